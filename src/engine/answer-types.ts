@@ -1,0 +1,97 @@
+import type { ErrorCode } from '../errors.js';
+import type { Locale } from '../locale.js';
+import type { NarrationFacts, TokenUsage } from '../narrate/narrator.js';
+
+export const PLATFORMS = ['kakao', 'telegram', 'discord', 'web', 'cli'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export interface AnswerRequest {
+  platform: Platform;
+  /** Opaque, platform-prefixed user id (e.g. "telegram:12345"). Never shown, never parsed. */
+  userId: string;
+  /** Free text. Untrusted. */
+  question: string;
+  /** Explicit choices override what is read from the question. */
+  indicatorId?: string;
+  horizonMonths?: number;
+  locale?: Locale;
+  /** Follows the answer through logs (webhook -> engine -> LLM -> store). */
+  requestId?: string;
+}
+
+export interface AnswerOptions {
+  signal?: AbortSignal;
+  /** Absolute epoch ms by which `done` must be emitted; narration falls back to the deterministic narrator to meet it. */
+  deadline?: number;
+}
+
+export interface IndicatorRef {
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  unit: string;
+}
+
+export interface ForecastEvent {
+  type: 'forecast';
+  indicator: IndicatorRef;
+  horizonMonths: number;
+  locale: Locale;
+  /** Monthly history tail shown on the chart (month ends). */
+  history: { date: string; value: number }[];
+  /** Horizon month ends. */
+  dates: string[];
+  median: number[];
+  levels: number[];
+  /** quantiles[i][h] for levels[i]. */
+  quantiles: number[][];
+  method: string;
+  modelVersion: string;
+  fallbackReason?: string;
+  dataSource: string;
+  sampleData: boolean;
+  /** The grounded numbers every narrator works from. */
+  facts: NarrationFacts;
+}
+
+export interface ChartEvent {
+  type: 'chart';
+  png: Uint8Array;
+  /** sha256 hex of the PNG bytes: a stable, unguessable name for serving it. */
+  hash: string;
+}
+
+export interface SummaryEvent {
+  type: 'summary';
+  text: string;
+  narrator: string;
+}
+
+export interface ScenarioDeltaEvent {
+  type: 'scenario-delta';
+  text: string;
+}
+
+export interface DoneEvent {
+  type: 'done';
+  conversationId: string;
+  cached: boolean;
+  narrator: string;
+  usage?: TokenUsage;
+  /** Stage timings in ms: forecast, chart, summary, firstToken, scenario, total. */
+  timings: Record<string, number>;
+}
+
+export interface ErrorEvent {
+  type: 'error';
+  code: ErrorCode;
+  /** Friendly, localized text safe to show the user. */
+  message: string;
+  retryable: boolean;
+}
+
+export type AnswerEvent = ForecastEvent | ChartEvent | SummaryEvent | ScenarioDeltaEvent | DoneEvent | ErrorEvent;
+
+export interface Engine {
+  answer(request: AnswerRequest, options?: AnswerOptions): AsyncIterable<AnswerEvent>;
+}
