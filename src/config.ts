@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { RiskXpertError } from './errors.js';
+import { LOCALES } from './locale.js';
+
+/** Empty strings in .env files mean "unset", not "the empty value". */
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const optionalUrl = (hint: string) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.url({ message: `must be a URL, ${hint}` }).optional());
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(def ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every setting RiskXpert reads, with its default. Names follow the env variables one-to-one so
+ * `.env.example`, the README table and error messages all speak the same words.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  PORT: int(8080, 0, 65535),
+  PUBLIC_BASE_URL: optionalUrl('the public https address platforms use to fetch chart images, e.g. https://bot.example.com'),
+
+  RISKXPERT_DATA_DIR: optionalString,
+  DEFAULT_LOCALE: z.enum(LOCALES).default('ko'),
+  MAX_QUESTION_CHARS: int(500, 20, 4000),
+  ANSWER_DEADLINE_MS: int(45_000, 2_000, 600_000),
+
+  FORECASTER: z.enum(['model', 'drift', 'naive', 'ets', 'seasonal-naive']).default('model'),
+  MODEL_PATH: optionalString,
+
+  REDIS_URL: optionalUrl('e.g. redis://127.0.0.1:6379'),
+  CACHE_TTL_SECONDS: int(3_600, 1, 30 * 86_400),
+  CACHE_KEY_PREFIX: z.string().min(1).default('rx:'),
+  CACHE_MAX_ENTRIES: int(500, 1, 1_000_000),
+  CHART_TTL_SECONDS: int(86_400, 60, 30 * 86_400),
+
+  MONGODB_URL: optionalUrl('e.g. mongodb://127.0.0.1:27017'),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/u, 'letters, digits, _ or -, at most 38 characters').default('riskxpert'),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl('e.g. https://api.openai.com/v1 or any OpenAI-compatible endpoint'),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_SUMMARY_TIMEOUT_MS: int(6_000, 200, 120_000),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: int(6_000, 200, 120_000),
+  LLM_IDLE_TIMEOUT_MS: int(8_000, 200, 120_000),
+  LLM_MAX_RETRIES: int(1, 0, 5),
+  LLM_ENABLED: bool(true),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config {
+  env: RawConfig['NODE_ENV'];
+  logLevel: RawConfig['LOG_LEVEL'];
+  server: { port: number; publicBaseUrl: string | undefined };
+  data: { dir: string | undefined };
+  answer: {
+    defaultLocale: RawConfig['DEFAULT_LOCALE'];
+    maxQuestionChars: number;
+    deadlineMs: number;
+  };
+  forecast: { forecaster: RawConfig['FORECASTER']; modelPath: string | undefined };
+  cache: { redisUrl: string | undefined; ttlSeconds: number; keyPrefix: string; maxEntries: number; chartTtlSeconds: number };
+  store: { mongoUrl: string | undefined; dbName: string };
+  llm:
+    | { enabled: false; reason: string }
+    | {
+        enabled: true;
+        apiKey: string;
+        baseUrl: string | undefined;
+        model: string;
+        summaryTimeoutMs: number;
+        firstTokenTimeoutMs: number;
+        idleTimeoutMs: number;
+        maxRetries: number;
+      };
+}
+
+/**
+ * Pure: reads only the object it is given. Throws one CONFIG_INVALID error listing every problem,
+ * so an operator fixes the whole .env in one go instead of one restart per mistake.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.') || '(root)';
+      const got = env[key];
+      const shown = got === undefined ? 'unset' : isSecretName(key) ? '(hidden)' : JSON.stringify(got);
+      return `  - ${key}: ${issue.message} (got ${shown})`;
+    });
+    throw new RiskXpertError(
+      'CONFIG_INVALID',
+      `Invalid configuration, ${lines.length} problem(s):\n${lines.join('\n')}\nFix these environment variables (see .env.example) and start again.`,
+    );
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    logLevel: c.LOG_LEVEL,
+    server: { port: c.PORT, publicBaseUrl: c.PUBLIC_BASE_URL?.replace(/\/+$/u, '') },
+    data: { dir: c.RISKXPERT_DATA_DIR },
+    answer: { defaultLocale: c.DEFAULT_LOCALE, maxQuestionChars: c.MAX_QUESTION_CHARS, deadlineMs: c.ANSWER_DEADLINE_MS },
+    forecast: { forecaster: c.FORECASTER, modelPath: c.MODEL_PATH },
+    cache: {
+      redisUrl: c.REDIS_URL,
+      ttlSeconds: c.CACHE_TTL_SECONDS,
+      keyPrefix: c.CACHE_KEY_PREFIX,
+      maxEntries: c.CACHE_MAX_ENTRIES,
+      chartTtlSeconds: c.CHART_TTL_SECONDS,
+    },
+    store: { mongoUrl: c.MONGODB_URL, dbName: c.MONGODB_DB },
+    llm: llmConfig(c),
+  };
+}
+
+function llmConfig(c: RawConfig): Config['llm'] {
+  if (!c.LLM_ENABLED) return { enabled: false, reason: 'LLM_ENABLED=false' };
+  if (!c.OPENAI_API_KEY) return { enabled: false, reason: 'OPENAI_API_KEY is not set' };
+  return {
+    enabled: true,
+    apiKey: c.OPENAI_API_KEY,
+    baseUrl: c.OPENAI_BASE_URL,
+    model: c.OPENAI_MODEL,
+    summaryTimeoutMs: c.LLM_SUMMARY_TIMEOUT_MS,
+    firstTokenTimeoutMs: c.LLM_FIRST_TOKEN_TIMEOUT_MS,
+    idleTimeoutMs: c.LLM_IDLE_TIMEOUT_MS,
+    maxRetries: c.LLM_MAX_RETRIES,
+  };
+}
+
+function isSecretName(key: string): boolean {
+  return /KEY|TOKEN|SECRET|PASSWORD/u.test(key) || /_URL$/u.test(key);
+}
+
+/** What a config says about itself without secrets, for `riskxpert status` and start-up logs. */
+export function describeConfig(config: Config): Record<string, string> {
+  return {
+    forecaster: config.forecast.forecaster,
+    data: config.data.dir ?? 'offline sample (vega-datasets)',
+    cache: config.cache.redisUrl ? 'redis' : 'in-memory',
+    store: config.store.mongoUrl ? 'mongodb' : 'in-memory',
+    narrator: config.llm.enabled ? `openai-compatible (${config.llm.model})` : `deterministic (${config.llm.reason})`,
+  };
+}
