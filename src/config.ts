@@ -49,6 +49,32 @@ const schema = z.object({
   LLM_IDLE_TIMEOUT_MS: int(8_000, 200, 120_000),
   LLM_MAX_RETRIES: int(1, 0, 5),
   LLM_ENABLED: bool(true),
+
+  // Queues (BullMQ). Must be a Redis with maxmemory-policy noeviction; defaults to REDIS_URL in development.
+  QUEUE_REDIS_URL: optionalUrl('e.g. redis://127.0.0.1:6379 (noeviction, AOF on)'),
+
+  // KakaoTalk (Kakao i Open Builder skill + Event API)
+  KAKAO_SKILL_SECRET: optionalString,
+  KAKAO_SKILL_SECRET_HEADER: z.string().regex(/^[a-z0-9-]{1,64}$/u, 'lower-case header name').default('x-riskxpert-skill-secret'),
+  KAKAO_INLINE_BUDGET_MS: int(3_500, 500, 4_500),
+  KAKAO_REST_API_KEY: optionalString,
+  KAKAO_BOT_ID: optionalString,
+  KAKAO_EVENT_API_BASE: z.url().default('https://bot-api.kakao.com'),
+
+  // Telegram
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/u, '1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram secret_token rules)').optional(),
+  ),
+
+  // Discord
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_PUBLIC_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[0-9a-fA-F]{64}$/u, '64 hex characters (the application public key)').optional()),
+  DISCORD_API_BASE: z.url().default('https://discord.com/api'),
+  DISCORD_GUILD_ID: optionalString,
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -66,6 +92,23 @@ export interface Config {
   forecast: { forecaster: RawConfig['FORECASTER']; modelPath: string | undefined };
   cache: { redisUrl: string | undefined; ttlSeconds: number; keyPrefix: string; maxEntries: number; chartTtlSeconds: number };
   store: { mongoUrl: string | undefined; dbName: string };
+  queue: { redisUrl: string | undefined };
+  kakao: {
+    skillSecret: string | undefined;
+    skillSecretHeader: string;
+    inlineBudgetMs: number;
+    restApiKey: string | undefined;
+    botId: string | undefined;
+    eventApiBase: string;
+  };
+  telegram: { botToken: string | undefined; apiRoot: string; webhookSecret: string | undefined };
+  discord: {
+    token: string | undefined;
+    applicationId: string | undefined;
+    publicKey: string | undefined;
+    apiBase: string;
+    guildId: string | undefined;
+  };
   llm:
     | { enabled: false; reason: string }
     | {
@@ -114,6 +157,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       chartTtlSeconds: c.CHART_TTL_SECONDS,
     },
     store: { mongoUrl: c.MONGODB_URL, dbName: c.MONGODB_DB },
+    queue: { redisUrl: c.QUEUE_REDIS_URL ?? c.REDIS_URL },
+    kakao: {
+      skillSecret: c.KAKAO_SKILL_SECRET,
+      skillSecretHeader: c.KAKAO_SKILL_SECRET_HEADER,
+      inlineBudgetMs: c.KAKAO_INLINE_BUDGET_MS,
+      restApiKey: c.KAKAO_REST_API_KEY,
+      botId: c.KAKAO_BOT_ID,
+      eventApiBase: c.KAKAO_EVENT_API_BASE.replace(/\/+$/u, ''),
+    },
+    telegram: { botToken: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT.replace(/\/+$/u, ''), webhookSecret: c.TELEGRAM_WEBHOOK_SECRET },
+    discord: {
+      token: c.DISCORD_TOKEN,
+      applicationId: c.DISCORD_APPLICATION_ID,
+      publicKey: c.DISCORD_PUBLIC_KEY,
+      apiBase: c.DISCORD_API_BASE.replace(/\/+$/u, ''),
+      guildId: c.DISCORD_GUILD_ID,
+    },
     llm: llmConfig(c),
   };
 }
