@@ -1,0 +1,354 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Cache } from '../cache/cache.js';
+import { answerCacheKey } from '../cache/cache-key.js';
+import { decodeAnswer, encodeAnswer } from '../cache/answer-codec.js';
+import type { ChartRenderer } from '../chart/chart-renderer.js';
+import { getIndicator, type Indicator } from '../data/catalog.js';
+import { addMonthsToMonthEnd, resampleMonthEnd } from '../data/resample.js';
+import type { Series, SeriesRepository } from '../data/series.js';
+import { RiskXpertError, toRiskXpertError } from '../errors.js';
+import { levelIndex, type Forecaster } from '../forecast/forecaster.js';
+import { detectLocale, LOCALES, type Locale } from '../locale.js';
+import type { Logger } from '../logger.js';
+import type { Narrator, TokenUsage } from '../narrate/narrator.js';
+import type { ConversationRecord } from '../store/store.js';
+import type { AnswerEvent, AnswerOptions, AnswerRequest, DoneEvent, Engine, ForecastEvent } from './answer-types.js';
+import { PLATFORMS } from './answer-types.js';
+import { computeFacts } from './compute-facts.js';
+import { checkHorizon, DEFAULT_HORIZON, parseQuestion } from './parse-question.js';
+import { createSharedStream, type SharedStream } from './shared-stream.js';
+import { indicatorList, unknownIndicatorMessage, userMessage } from './user-messages.js';
+
+export interface EngineObserver {
+  /** Called once per answer with its outcome; metrics hang off this. */
+  onAnswer?(info: { platform: string; outcome: 'ok' | 'cached' | 'error'; code?: string; timings: Record<string, number>; narrator?: string; usage?: TokenUsage }): void;
+  onCache?(hit: boolean): void;
+}
+
+export interface EngineDeps {
+  series: SeriesRepository;
+  forecaster: Forecaster;
+  narrator: Narrator;
+  chart: ChartRenderer;
+  cache: Cache;
+  cacheTtlSeconds: number;
+  /** Fire-and-forget conversation writer (retries on its own; never blocks the answer). */
+  conversations: { write(record: ConversationRecord): void };
+  logger: Logger;
+  maxQuestionChars: number;
+  defaultLocale?: Locale;
+  /** Monthly history points drawn on the chart. */
+  chartHistoryMonths?: number;
+  /** Monthly points fed to the forecaster (it uses the tail it needs). */
+  forecastHistoryMonths?: number;
+  observer?: EngineObserver;
+  now?: () => number;
+}
+
+const requestSchema = z.object({
+  platform: z.enum(PLATFORMS),
+  userId: z.string().min(1).max(200),
+  question: z.string(),
+  indicatorId: z.string().min(1).max(64).optional(),
+  horizonMonths: z.number().int().optional(),
+  locale: z.enum(LOCALES).optional(),
+  requestId: z.string().max(200).optional(),
+});
+
+interface Resolved {
+  request: AnswerRequest;
+  locale: Locale;
+  indicator: Indicator;
+  horizonMonths: number;
+}
+
+/**
+ * The forecast-and-narrate engine: cache -> forecast -> chart -> summary -> scenario -> store.
+ * `answer` never throws: every failure becomes one `error` event with a message fit for the user.
+ */
+export function createEngine(deps: EngineDeps): Engine {
+  const now = deps.now ?? Date.now;
+  const inFlight = new Map<string, SharedStream<AnswerEvent>>();
+  const chartMonths = deps.chartHistoryMonths ?? 60;
+  const forecastMonths = deps.forecastHistoryMonths ?? 240;
+
+  function resolve(raw: AnswerRequest): Resolved {
+    const parsed = requestSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new RiskXpertError('BAD_REQUEST', `Invalid answer request: ${z.prettifyError(parsed.error)}`);
+    }
+    const request = parsed.data as AnswerRequest;
+    const question = request.question.trim();
+    const locale = detectLocale(question, request.locale, deps.defaultLocale ?? 'ko');
+    if (question.length > deps.maxQuestionChars) {
+      throw new RiskXpertError(
+        'QUESTION_TOO_LONG',
+        locale === 'ko'
+          ? `질문이 너무 길어요 (${question.length}자). ${deps.maxQuestionChars}자 이내로 물어봐 주세요.`
+          : `Your question is too long (${question.length} characters). Please keep it under ${deps.maxQuestionChars}.`,
+      );
+    }
+    const fromText = parseQuestion(question);
+    const indicator = request.indicatorId ? getIndicator(request.indicatorId) : fromText.indicator;
+    if (!indicator) {
+      throw new RiskXpertError('UNKNOWN_INDICATOR', unknownIndicatorMessage(locale), {
+        details: { indicatorId: request.indicatorId },
+      });
+    }
+    const horizonMonths = checkHorizon(request.horizonMonths ?? fromText.horizonMonths ?? DEFAULT_HORIZON, locale);
+    return { request: { ...request, question }, locale, indicator, horizonMonths };
+  }
+
+  async function* generate(r: Resolved, signal: AbortSignal, deadline: number | undefined, loaded: Series): AsyncGenerator<AnswerEvent> {
+    const timings: Record<string, number> = {};
+    const t0 = now();
+    const monthly = resampleMonthEnd(loaded.points).slice(-forecastMonths);
+    if (monthly.length < 2) {
+      throw new RiskXpertError('SERIES_TOO_SHORT', `Only ${monthly.length} monthly point(s) for ${r.indicator.id}.`);
+    }
+    const [output] = await deps.forecaster.forecast([{ values: monthly.map((p) => p.value), horizon: r.horizonMonths, seasonPeriod: 12 }], { signal });
+    if (!output) throw new RiskXpertError('FORECAST_FAILED', 'The forecaster returned no output.');
+    const last = monthly[monthly.length - 1]!;
+    const dates = Array.from({ length: r.horizonMonths }, (_, i) => addMonthsToMonthEnd(last.date, i + 1));
+    const facts = computeFacts({
+      indicator: r.indicator,
+      locale: r.locale,
+      question: r.request.question,
+      history: monthly,
+      horizonMonths: r.horizonMonths,
+      targetDate: dates[dates.length - 1]!,
+      forecast: output,
+      dataSource: loaded.source,
+      sampleData: loaded.sample,
+    });
+    const median = output.quantiles[levelIndex(output.levels, 0.5)]!.slice(0, r.horizonMonths);
+    const forecastEvent: ForecastEvent = {
+      type: 'forecast',
+      indicator: { id: r.indicator.id, nameKo: r.indicator.nameKo, nameEn: r.indicator.nameEn, unit: facts.indicator.unit },
+      horizonMonths: r.horizonMonths,
+      locale: r.locale,
+      history: monthly.slice(-chartMonths),
+      dates,
+      median,
+      levels: output.levels,
+      quantiles: output.quantiles.map((q) => q.slice(0, r.horizonMonths)),
+      method: output.method,
+      modelVersion: output.version,
+      ...(output.fallbackReason ? { fallbackReason: output.fallbackReason } : {}),
+      dataSource: loaded.source,
+      sampleData: loaded.sample,
+      facts,
+    };
+    timings.forecast = now() - t0;
+    yield forecastEvent;
+
+    const t1 = now();
+    const low = output.quantiles[levelIndex(output.levels, 0.1)]!;
+    const high = output.quantiles[levelIndex(output.levels, 0.9)]!;
+    const name = r.locale === 'ko' ? r.indicator.nameKo : r.indicator.nameEn;
+    const png = await deps.chart.render({
+      locale: r.locale,
+      title: r.locale === 'ko' ? `${name} ${r.horizonMonths}개월 전망` : `${name}: ${r.horizonMonths}-month outlook`,
+      unit: facts.indicator.unit,
+      history: forecastEvent.history,
+      forecast: dates.map((date, i) => ({ date, median: median[i]!, low: low[i]!, high: high[i]! })),
+      footnote: chartFootnote(r.locale, loaded.source, output.method),
+    });
+    timings.chart = now() - t1;
+    yield { type: 'chart', png, hash: createHash('sha256').update(png).digest('hex') };
+
+    const t2 = now();
+    const narrationOptions = { signal, ...(deadline === undefined ? {} : { deadline }) };
+    const summary = await deps.narrator.summary(facts, narrationOptions);
+    timings.summary = now() - t2;
+    yield { type: 'summary', text: summary.text, narrator: summary.narrator };
+
+    const t3 = now();
+    const stream = deps.narrator.scenario(facts, summary.text, narrationOptions);
+    for await (const chunk of stream) {
+      if (timings.firstToken === undefined) timings.firstToken = now() - t3;
+      if (chunk.delta) yield { type: 'scenario-delta', text: chunk.delta };
+    }
+    timings.scenario = now() - t3;
+    timings.total = now() - t0;
+
+    const usage = sumUsage(summary.usage, stream.usage());
+    const narrator = summary.narrator === stream.narrator() ? summary.narrator : `${summary.narrator}/${stream.narrator()}`;
+    yield {
+      type: 'done',
+      conversationId: '', // filled per subscriber: each asker gets their own conversation
+      cached: false,
+      narrator,
+      ...(usage ? { usage } : {}),
+      timings,
+    };
+  }
+
+  /** The one generation shared by identical concurrent questions; it alone fills the cache. */
+  function produce(r: Resolved, key: string, deadline: number | undefined, loaded: Series) {
+    return async function* (signal: AbortSignal): AsyncGenerator<AnswerEvent> {
+      const events: AnswerEvent[] = [];
+      for await (const event of generate(r, signal, deadline, loaded)) {
+        events.push(event);
+        yield event;
+      }
+      writeCache(key, events);
+    };
+  }
+
+  async function loadSeries(r: Resolved, signal: AbortSignal | undefined): Promise<Series> {
+    try {
+      return await deps.series.get(r.indicator.id, signal ? { signal } : {});
+    } catch (err) {
+      const e = toRiskXpertError(err);
+      if (e.code !== 'SERIES_NOT_FOUND') throw e;
+      const available = await deps.series.available().catch(() => []);
+      const name = r.locale === 'ko' ? r.indicator.nameKo : r.indicator.nameEn;
+      const list = indicatorList(r.locale, available);
+      throw new RiskXpertError(
+        'SERIES_NOT_FOUND',
+        r.locale === 'ko'
+          ? `${name} 데이터가 아직 준비되지 않았어요.${list ? ` 지금 예측할 수 있는 지표: ${list}.` : ''}`
+          : `Data for ${name} is not available yet.${list ? ` I can forecast now: ${list}.` : ''}`,
+        { cause: e },
+      );
+    }
+  }
+
+  async function readCache(key: string): Promise<AnswerEvent[] | undefined> {
+    try {
+      const bytes = await deps.cache.get(key);
+      return bytes ? decodeAnswer(bytes) : undefined;
+    } catch (err) {
+      deps.logger.warn({ err: toRiskXpertError(err).toJSON() }, 'cache read failed; answering without cache');
+      return undefined;
+    }
+  }
+
+  function writeCache(key: string, events: AnswerEvent[]): void {
+    deps.cache.set(key, encodeAnswer(events), deps.cacheTtlSeconds).catch((err: unknown) => {
+      deps.logger.warn({ err: toRiskXpertError(err).toJSON() }, 'cache write failed');
+    });
+  }
+
+  function record(r: Resolved, events: AnswerEvent[], done: DoneEvent): void {
+    const forecast = events.find((e): e is ForecastEvent => e.type === 'forecast');
+    if (!forecast) return;
+    const summary = events.find((e) => e.type === 'summary');
+    const chart = events.find((e) => e.type === 'chart');
+    const scenario = events.map((e) => (e.type === 'scenario-delta' ? e.text : '')).join('');
+    const li = levelIndex(forecast.levels, 0.1);
+    const hi = levelIndex(forecast.levels, 0.9);
+    const lastPoint = forecast.history[forecast.history.length - 1]!;
+    deps.conversations.write({
+      id: done.conversationId,
+      platform: r.request.platform,
+      userId: r.request.userId,
+      request: { question: r.request.question, indicatorId: r.indicator.id, horizonMonths: r.horizonMonths, locale: r.locale },
+      forecast: {
+        method: forecast.method,
+        modelVersion: forecast.modelVersion,
+        lastDate: lastPoint.date,
+        lastValue: lastPoint.value,
+        dates: forecast.dates,
+        median: forecast.median,
+        low: forecast.quantiles[li]!,
+        high: forecast.quantiles[hi]!,
+        dataSource: forecast.dataSource,
+      },
+      summary: summary?.type === 'summary' ? summary.text : '',
+      scenario,
+      narrator: done.narrator,
+      cached: done.cached,
+      ...(done.usage ? { usage: done.usage } : {}),
+      timings: done.timings,
+      ...(chart?.type === 'chart' ? { chartHash: chart.hash } : {}),
+      createdAt: new Date(now()),
+    });
+  }
+
+  async function* answer(raw: AnswerRequest, options: AnswerOptions = {}): AsyncGenerator<AnswerEvent> {
+    const started = now();
+    const platform = typeof raw?.platform === 'string' ? raw.platform : 'unknown';
+    let locale: Locale = raw?.locale ?? deps.defaultLocale ?? 'ko';
+    const log = deps.logger.child({ requestId: raw?.requestId ?? randomUUID(), platform });
+    try {
+      const r = resolve(raw);
+      locale = r.locale;
+      const loaded = await loadSeries(r, options.signal);
+      const key = answerCacheKey({
+        indicatorId: r.indicator.id,
+        horizonMonths: r.horizonMonths,
+        locale: r.locale,
+        question: r.request.question,
+        dataVersion: loaded.version,
+        modelVersion: deps.forecaster.version,
+        promptVersion: deps.narrator.version,
+      });
+      const conversationId = randomUUID();
+
+      const cached = await readCache(key);
+      deps.observer?.onCache?.(cached !== undefined);
+      if (cached) {
+        log.debug({ key }, 'cache hit');
+        const timings = { total: now() - started };
+        for (const event of cached) {
+          if (event.type === 'done') {
+            const done: DoneEvent = { ...event, conversationId, cached: true, timings };
+            record(r, cached, done);
+            deps.observer?.onAnswer?.({ platform, outcome: 'cached', timings, narrator: done.narrator });
+            yield done;
+          } else {
+            yield event;
+          }
+        }
+        return;
+      }
+
+      let shared = inFlight.get(key);
+      if (!shared) {
+        const created = createSharedStream<AnswerEvent>(produce(r, key, options.deadline, loaded));
+        inFlight.set(key, created);
+        shared = created;
+        void created.finished.then(() => inFlight.delete(key));
+      }
+      const seen: AnswerEvent[] = [];
+      for await (const event of shared.subscribe(options.signal)) {
+        seen.push(event);
+        if (event.type === 'done') {
+          const done: DoneEvent = { ...event, conversationId };
+          record(r, seen, done);
+          deps.observer?.onAnswer?.({ platform, outcome: 'ok', timings: done.timings, narrator: done.narrator, ...(done.usage ? { usage: done.usage } : {}) });
+          log.info({ indicator: r.indicator.id, horizon: r.horizonMonths, narrator: done.narrator, timings: done.timings }, 'answered');
+          yield done;
+        } else {
+          yield event;
+        }
+      }
+    } catch (err) {
+      const e = toRiskXpertError(err);
+      if (e.code === 'INTERNAL' || e.code === 'FORECAST_FAILED' || e.code === 'CHART_FAILED') {
+        log.error({ err: e, cause: e.cause }, 'answer failed');
+      } else {
+        log.info({ code: e.code }, 'answer refused');
+      }
+      deps.observer?.onAnswer?.({ platform, outcome: 'error', code: e.code, timings: { total: now() - started } });
+      yield { type: 'error', code: e.code, message: userMessage(e.code, locale, e.message), retryable: e.retryable };
+    }
+  }
+
+  return { answer };
+}
+
+function chartFootnote(locale: Locale, source: string, method: string): string {
+  return locale === 'ko' ? `자료: ${source} · 모델: ${method} · 음영: 80% 예측구간` : `Data: ${source} · Model: ${method} · Shaded: 80% interval`;
+}
+
+function sumUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage | undefined {
+  if (!a && !b) return undefined;
+  return {
+    promptTokens: (a?.promptTokens ?? 0) + (b?.promptTokens ?? 0),
+    completionTokens: (a?.completionTokens ?? 0) + (b?.completionTokens ?? 0),
+  };
+}
