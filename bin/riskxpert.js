@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when present (npm pack / Docker), otherwise the TypeScript source through tsx (a git checkout).
+// The composition root of every riskxpert process: the core CLI plus the commands that need adapters.
+// Runs the compiled build when present (npm pack, Docker), otherwise the TypeScript sources through tsx.
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
-const compiled = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
-if (existsSync(compiled)) {
-  const { main } = await import(pathToFileURL(compiled).href);
-  process.exitCode = await main(process.argv.slice(2));
-} else {
+const compiled = existsSync(fileURLToPath(new URL('../dist/src/cli.js', import.meta.url)));
+if (!compiled) {
   const { register } = await import('tsx/esm/api');
   register();
-  const { main } = await import('../src/cli.ts');
-  process.exitCode = await main(process.argv.slice(2));
 }
+const load = (path) => import(new URL(`../${compiled ? `dist/${path}.js` : `${path}.ts`}`, import.meta.url).href);
+
+const [{ main }, { registerServeCommand }] = await Promise.all([load('src/cli'), load('adapters/http/serve-command')]);
+process.exitCode = await main(process.argv.slice(2), [registerServeCommand]);

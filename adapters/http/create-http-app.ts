@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import type { Runtime } from '../../src/runtime.js';
+import { toRiskXpertError } from '../../src/errors.js';
+
+export interface HttpAppOptions {
+  runtime: Pick<Runtime, 'charts' | 'readiness' | 'logger'>;
+  /** Platform routers (Kakao, Telegram webhook, Discord interactions, web) mounted at their own paths. */
+  mounts?: { path: string; router: Router }[];
+  /** Set while shutting down: readiness turns false so the load balancer stops sending traffic. */
+  isDraining?: () => boolean;
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/u;
+
+/** The one HTTP server of `riskxpert serve`: health, charts, and whatever platform routers are mounted. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { runtime } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    const incoming = req.header('x-request-id');
+    const id = incoming && /^[\w.-]{1,100}$/u.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', id);
+    res.locals.requestId = id;
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const checks = await runtime.readiness();
+    const draining = options.isDraining?.() ?? false;
+    // Cache and store outages degrade the service but do not stop answers, so only draining makes it unready.
+    res.status(draining ? 503 : 200).json({ ok: !draining, draining, checks });
+  });
+
+  app.get('/charts/:file', async (req, res) => {
+    const token = req.params.file.replace(/\.png$/u, '');
+    if (!TOKEN.test(token)) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such chart.' } });
+      return;
+    }
+    const png = await runtime.charts.get(token);
+    if (!png) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'This chart has expired or never existed.' } });
+      return;
+    }
+    res.setHeader('content-type', 'image/png');
+    res.setHeader('cache-control', 'public, max-age=3600, immutable');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.end(Buffer.from(png));
+  });
+
+  for (const { path, router } of options.mounts ?? []) app.use(path, router);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
+  });
+
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const e = toRiskXpertError(err);
+    const status = (err as { status?: number }).status ?? (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json({ error: { code: 'BAD_REQUEST', message: (err as Error).message } });
+      return;
+    }
+    runtime.logger.error({ err: e, requestId: res.locals.requestId }, 'unhandled HTTP error');
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal error.' } });
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,62 @@
+import type { NarrationFacts } from './narrator.js';
+import { SYSTEM_PROMPT_CANARY } from './prompts.js';
+
+/** Numbers as written in Korean or English prose: 2,874.6 · -3.2% · 1385 · 0.25. */
+export function extractNumbers(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/(?<![\w.])[-−+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])[-−+]?\d+(?:\.\d+)?/gu)) {
+    const n = Number(m[0].replace(/,/gu, '').replace('−', '-'));
+    if (Number.isFinite(n)) out.push(n);
+  }
+  return out;
+}
+
+function allowedValues(f: NarrationFacts): number[] {
+  const pct = (v: number) => ((v - f.lastValue) / Math.abs(f.lastValue || 1)) * 100;
+  const years = [f.lastDate, f.targetDate].map((d) => Number(d.slice(0, 4)));
+  const months = [f.lastDate, f.targetDate].map((d) => Number(d.slice(5, 7)));
+  return [
+    f.lastValue,
+    f.medianAtHorizon,
+    f.lowAtHorizon,
+    f.highAtHorizon,
+    f.changePct,
+    f.bandWidthPct,
+    f.trailingChangePct,
+    f.volatilityPct,
+    f.drawdownPct,
+    pct(f.lowAtHorizon),
+    pct(f.highAtHorizon),
+    f.highAtHorizon - f.lowAtHorizon,
+    f.medianAtHorizon - f.lastValue,
+    f.horizonMonths,
+    ...years,
+    ...months,
+    12,
+    36,
+    // quantile levels and "80% band", "1 in 10"
+    10,
+    20,
+    50,
+    80,
+    90,
+  ];
+}
+
+/**
+ * The numbers in `text` that match no fact (within 1% relative or the rounding of a percent), sign ignored:
+ * prose says "fell 3.2%" for -3.2. Integers up to 10 pass as list markers and counts.
+ */
+export function ungroundedNumbers(text: string, facts: NarrationFacts): number[] {
+  const allowed = allowedValues(facts).map(Math.abs);
+  return extractNumbers(text).filter((raw) => {
+    const n = Math.abs(raw);
+    if (Number.isInteger(n) && n <= 10) return false;
+    return !allowed.some((a) => Math.abs(n - a) <= Math.max(0.01 * a, 0.051));
+  });
+}
+
+/** True when the model echoed the system prompt (its canary) back. */
+export function leaksSystemPrompt(text: string): boolean {
+  return text.includes(SYSTEM_PROMPT_CANARY);
+}

@@ -1,0 +1,179 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import OpenAI from 'openai';
+import type { Redis } from 'ioredis';
+import type { Cache } from './cache/cache.js';
+import { createMemoryCache } from './cache/memory-cache.js';
+import { createRedisCache } from './cache/redis-cache.js';
+import { createCacheRedisClient } from './cache/redis-client.js';
+import { createChartRenderer } from './chart/chartjs-renderer.js';
+import { createChartStore, type ChartStore } from './chart/chart-store.js';
+import type { Config } from './config.js';
+import { createCompositeRepository } from './data/composite-repository.js';
+import { createCsvDirectoryRepository } from './data/csv-directory-repository.js';
+import { createSampleRepository } from './data/sample-repository.js';
+import type { SeriesRepository } from './data/series.js';
+import type { Engine, EngineObserver } from './engine/index.js';
+import { createEngine } from './engine/index.js';
+import { createBaselineForecaster } from './forecast/baselines/index.js';
+import type { Forecaster } from './forecast/forecaster.js';
+import { createOnnxForecaster } from './forecast/onnx-forecaster.js';
+import type { Logger } from './logger.js';
+import { createDeterministicNarrator } from './narrate/deterministic-narrator.js';
+import type { Narrator } from './narrate/narrator.js';
+import { createOpenAiNarrator } from './narrate/openai-narrator.js';
+import { createResilientNarrator } from './narrate/resilient-narrator.js';
+import { createMemoryStore } from './store/memory-store.js';
+import { createMongoStore } from './store/mongo-store.js';
+import { createRetryingConversationWriter, type RetryingConversationWriter } from './store/retrying-writer.js';
+import type { Store } from './store/store.js';
+
+export interface ReadinessCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  engine: Engine;
+  series: SeriesRepository;
+  forecaster: Forecaster;
+  narrator: Narrator;
+  cache: Cache;
+  store: Store;
+  writer: RetryingConversationWriter;
+  charts: ChartStore;
+  /** One line each for what runs embedded instead of a real server, shown once at start. */
+  notices: string[];
+  readiness(): Promise<ReadinessCheck[]>;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger: Logger;
+  observer?: EngineObserver;
+  /** Tests inject their own OpenAI client (e.g. pointed at a local stand-in). */
+  openai?: OpenAI;
+}
+
+const defaultModelPath = () => fileURLToPath(new URL('../models/forecaster.onnx', import.meta.url));
+
+/**
+ * Builds every service of a process from the config, once, in one place. Nothing here runs at import;
+ * clients connect lazily so that `riskxpert ask` with no servers starts instantly.
+ */
+export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const { logger } = options;
+  const notices: string[] = [];
+  const closers: (() => Promise<void>)[] = [];
+
+  const repos: SeriesRepository[] = [];
+  if (config.data.dir) repos.push(createCsvDirectoryRepository({ dir: config.data.dir }));
+  else notices.push('data: offline S&P 500 sample from vega-datasets (set RISKXPERT_DATA_DIR for real indicator data)');
+  repos.push(createSampleRepository());
+  const series = createCompositeRepository(repos);
+
+  const drift = createBaselineForecaster('drift');
+  let forecaster: Forecaster;
+  if (config.forecast.forecaster === 'model') {
+    const modelPath = config.forecast.modelPath ?? defaultModelPath();
+    forecaster = createOnnxForecaster({ modelPath, metadataPath: join(dirname(modelPath), 'metadata.json'), fallback: drift });
+  } else {
+    forecaster = createBaselineForecaster(config.forecast.forecaster);
+  }
+  closers.push(async () => forecaster.close?.());
+
+  let cacheRedis: Redis | undefined;
+  let cache: Cache;
+  if (config.cache.redisUrl) {
+    cacheRedis = createCacheRedisClient(config.cache.redisUrl);
+    cache = createRedisCache({ redis: cacheRedis, keyPrefix: config.cache.keyPrefix, commandTimeoutMs: 300 });
+  } else {
+    cache = createMemoryCache({ maxEntries: config.cache.maxEntries });
+    notices.push('cache: in-memory (set REDIS_URL to share it across processes)');
+  }
+  closers.push(() => cache.close());
+
+  const charts = createChartStore(
+    cacheRedis
+      ? { ttlSeconds: config.cache.chartTtlSeconds, maxEntries: config.cache.maxEntries, backend: { kind: 'redis', redis: cacheRedis, keyPrefix: `${config.cache.keyPrefix}chart:` } }
+      : { ttlSeconds: config.cache.chartTtlSeconds, maxEntries: config.cache.maxEntries, backend: { kind: 'memory' } },
+  );
+
+  let store: Store;
+  if (config.store.mongoUrl) {
+    store = createMongoStore({ url: config.store.mongoUrl, dbName: config.store.dbName });
+    // Indexes are created at start, but a Mongo that is down must not stop answers: the writer retries.
+    await store.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init failed; conversation writes will retry'));
+  } else {
+    store = createMemoryStore();
+    notices.push('store: in-memory (set MONGODB_URL to keep conversations)');
+  }
+  const writer = createRetryingConversationWriter({ store, maxQueue: 10_000, baseDelayMs: 500, maxDelayMs: 30_000, logger });
+  closers.push(async () => {
+    await writer.flush(5_000);
+    await store.close();
+  });
+
+  const fallback = createDeterministicNarrator();
+  let primary: Narrator | undefined;
+  if (config.llm.enabled) {
+    const client =
+      options.openai ??
+      new OpenAI({ apiKey: config.llm.apiKey, ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}), maxRetries: 0, timeout: config.llm.summaryTimeoutMs });
+    primary = createOpenAiNarrator({ client, model: config.llm.model, timeoutMs: config.llm.summaryTimeoutMs, maxRetries: config.llm.maxRetries });
+  } else {
+    notices.push(`narrator: deterministic Korean/English narrator (${config.llm.reason})`);
+  }
+  const narrator = createResilientNarrator({
+    ...(primary ? { primary } : {}),
+    fallback,
+    summaryTimeoutMs: config.llm.enabled ? config.llm.summaryTimeoutMs : 0,
+    firstTokenTimeoutMs: config.llm.enabled ? config.llm.firstTokenTimeoutMs : 0,
+    idleTimeoutMs: config.llm.enabled ? config.llm.idleTimeoutMs : 0,
+  });
+
+  const engine = createEngine({
+    series,
+    forecaster,
+    narrator,
+    chart: createChartRenderer({}),
+    cache,
+    cacheTtlSeconds: config.cache.ttlSeconds,
+    conversations: writer,
+    logger,
+    maxQuestionChars: config.answer.maxQuestionChars,
+    defaultLocale: config.answer.defaultLocale,
+    ...(options.observer ? { observer: options.observer } : {}),
+  });
+
+  return {
+    config,
+    logger,
+    engine,
+    series,
+    forecaster,
+    narrator,
+    cache,
+    store,
+    writer,
+    charts,
+    notices,
+    async readiness() {
+      const [cacheOk, storeOk] = await Promise.all([cache.ping().catch(() => false), store.ping().catch(() => false)]);
+      return [
+        { name: 'cache', ok: cacheOk, detail: cache.kind },
+        { name: 'store', ok: storeOk, detail: `${store.kind}; ${writer.pending()} write(s) pending` },
+        { name: 'forecaster', ok: true, detail: `${forecaster.id} ${forecaster.version}` },
+        { name: 'narrator', ok: true, detail: primary ? `llm ${config.llm.enabled ? config.llm.model : ''} with deterministic fallback` : 'deterministic (fallback active)' },
+      ];
+    },
+    async close() {
+      for (const close of closers.reverse()) {
+        await close().catch((err: unknown) => logger.warn({ err }, 'close failed'));
+      }
+    },
+  };
+}
