@@ -101,10 +101,13 @@ function footnotePlugin(text: string | undefined): Plugin<'line'> {
  */
 export function createChartRenderer(options: { fontPath?: string; boldFontPath?: string; width?: number; height?: number }): ChartRenderer {
   const paths = options.fontPath ? { regular: options.fontPath, bold: options.boldFontPath ?? options.fontPath } : defaultFontPaths();
+  for (const path of [paths.regular, paths.bold]) {
+    if (!existsSync(path)) throw new RiskXpertError('CHART_FAILED', `Cannot find the chart font ${path}; is the "pretendard" package installed?`);
+  }
   if (!GlobalFonts.has(CHART_FONT_FAMILY)) {
     for (const path of [paths.regular, paths.bold]) {
-      if (!existsSync(path) || !GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY)) {
-        throw new RiskXpertError('CHART_FAILED', `Cannot load the chart font from ${path}; is the "pretendard" package installed?`);
+      if (!GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY)) {
+        throw new RiskXpertError('CHART_FAILED', `Cannot load the chart font from ${path}.`);
       }
     }
   }

@@ -51,6 +51,7 @@ export function forecastWithEmpiricalQuantiles(name: string, version: string, me
   const oneStep = [...errors[0]!].sort((a, b) => a - b);
   // A constant or two-point history has no spread to learn from; a zero-width band would be a false promise.
   const scaleFloor = fallbackScale(y);
+  const minimalScale = Math.max(Math.abs(y[n - 1]!) * 0.002, 1e-3);
 
   const quantiles: number[][] = BASELINE_LEVELS.map(() => new Array<number>(H));
   for (let h = 1; h <= H; h += 1) {
@@ -66,6 +67,12 @@ export function forecastWithEmpiricalQuantiles(name: string, version: string, me
       qs = BASELINE_LEVELS.map((p) => normalQuantile(p) * scaleFloor * Math.sqrt(h));
     }
     qs.sort((a, b) => a - b);
+    // Never narrower than a minimal random-walk band: a history that never moved does not promise it never will.
+    const mid = qs[BASELINE_LEVELS.indexOf(0.5)]!;
+    qs = qs.map((q, i) => {
+      const floor = normalQuantile(BASELINE_LEVELS[i]!) * minimalScale * Math.sqrt(h);
+      return Math.abs(q - mid) < Math.abs(floor) ? mid + floor : q;
+    });
     for (let i = 0; i < BASELINE_LEVELS.length; i += 1) {
       const v = point + qs[i]!;
       quantiles[i]![h - 1] = useLog ? Math.exp(v) : v;
