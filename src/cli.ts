@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runAsk, type Io } from './cli/ask-command.js';
+import { runBacktestCommand } from './cli/backtest-command.js';
 import { loadConfig, type Config } from './config.js';
 import { CATALOG } from './data/catalog.js';
-import { isRiskXpertError } from './errors.js';
+import { isRiskXpertError, RiskXpertError } from './errors.js';
 import { LOCALES, type Locale } from './locale.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -98,6 +100,38 @@ export async function main(
         io.out(`${available.has(i.id) ? '●' : '○'} ${i.id.padEnd(15)} ${i.nameKo} / ${i.nameEn} [${i.unit}, ${i.frequency}] — ${i.aliases.slice(0, 4).join(', ')}\n`);
       }
       io.out('\n● data available now   ○ needs data (RISKXPERT_DATA_DIR or the ETL worker)\n');
+    });
+
+  program
+    .command('backtest')
+    .description('Rolling-origin evaluation of the model and every baseline on a CSV (MASE, sMAPE, WQL, 80% coverage)')
+    .requiredOption('--csv <file>', 'CSV file')
+    .requiredOption('--value-col <name>', 'column with the values')
+    .option('--date-col <name>', 'column with the dates (default: the first column)')
+    .addOption(new Option('--resample <freq>', 'resample to month ends (M) or week ends (W) first').choices(['M', 'W']))
+    .requiredOption('--horizon <h>', 'steps ahead', positiveInt('--horizon'))
+    .option('--origins <n>', 'rolling origins (the last ones)', positiveInt('--origins'), 60)
+    .option('--since <date>', 'only origins on or after this date (YYYY-MM-DD)')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { csv: string; valueCol: string; dateCol?: string; resample?: 'M' | 'W'; horizon: number; origins: number; since?: string; json?: boolean }) => {
+      const config = ctx.config();
+      const { createEvaluationMethods } = await import('./forecast/evaluation-methods.js');
+      const methods = createEvaluationMethods(config.forecast.modelPath);
+      await runBacktestCommand({ ...opts, methods }, io);
+      await methods.model?.close?.();
+    });
+
+  program
+    .command('benchmark')
+    .description('Published benchmarks; `benchmark exchange` runs the long-horizon Exchange protocol')
+    .argument('<name>', 'benchmark name (exchange)')
+    .requiredOption('--csv <file>', 'exchange_rate.csv')
+    .option('--model <file>', 'ONNX model trained under the protocol', fileURLToPath(new URL('../models/exchange.onnx', import.meta.url)))
+    .option('--json', 'print one JSON object')
+    .action(async (name: string, opts: { csv: string; model: string; json?: boolean }) => {
+      if (name !== 'exchange') throw new RiskXpertError('BAD_REQUEST', `Unknown benchmark "${name}"; available: exchange.`);
+      const { runExchangeBenchmarkCommand } = await import('./forecast/exchange-benchmark.js');
+      await runExchangeBenchmarkCommand({ csv: opts.csv, modelPath: opts.model, ...(opts.json ? { json: true } : {}) }, io.out);
     });
 
   for (const register of registrars) register(program, ctx);

@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import type { Redis } from 'ioredis';
 import type { Cache } from './cache/cache.js';
@@ -17,6 +16,7 @@ import type { Engine, EngineObserver } from './engine/index.js';
 import { createEngine } from './engine/index.js';
 import { createBaselineForecaster } from './forecast/baselines/index.js';
 import type { Forecaster } from './forecast/forecaster.js';
+import { defaultModelPath } from './forecast/evaluation-methods.js';
 import { createOnnxForecaster } from './forecast/onnx-forecaster.js';
 import type { Logger } from './logger.js';
 import { createDeterministicNarrator } from './narrate/deterministic-narrator.js';
@@ -58,7 +58,6 @@ export interface RuntimeOptions {
   openai?: OpenAI;
 }
 
-const defaultModelPath = () => fileURLToPath(new URL('../models/forecaster.onnx', import.meta.url));
 
 /**
  * Builds every service of a process from the config, once, in one place. Nothing here runs at import;

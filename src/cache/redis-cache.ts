@@ -2,12 +2,23 @@ import type { Redis } from 'ioredis';
 import { RiskXpertError } from '../errors.js';
 import type { Cache } from './cache.js';
 
+export interface RedisCacheOptions {
+  /** Built by the caller; `createCacheRedisClient` gives one with the options this cache expects. */
+  redis: Redis;
+  /** Prepended to every key (e.g. "rx:"), so one Redis can hold several deployments or test runs. */
+  keyPrefix: string;
+  /** Upper bound for every call, whatever the client's own settings. */
+  commandTimeoutMs: number;
+}
+
 /**
- * Binary-safe Redis cache. Every call is bounded by `commandTimeoutMs` on top of the client's own
- * timeout, so a Redis that hangs (not just one that refuses) costs an answer at most that long.
+ * Binary-safe Redis cache (GET as a Buffer, SET key bytes EX ttl). Every call is bounded by `commandTimeoutMs`
+ * on top of the client's own timeout, so even a client built without one (or one stuck reconnecting with an
+ * offline queue) costs an answer at most that long. Failures become CACHE_UNAVAILABLE; the engine reads that
+ * as a miss.
  */
-export function createRedisCache(options: { redis: Redis; keyPrefix: string; commandTimeoutMs: number }): Cache {
-  const { redis, keyPrefix } = options;
+export function createRedisCache(options: RedisCacheOptions): Cache {
+  const { redis, keyPrefix, commandTimeoutMs } = options;
   const k = (key: string) => `${keyPrefix}${key}`;
 
   async function bounded<T>(what: string, op: () => Promise<T>): Promise<T> {
@@ -16,7 +27,7 @@ export function createRedisCache(options: { redis: Redis; keyPrefix: string; com
       return await Promise.race([
         op(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`timed out after ${options.commandTimeoutMs} ms`)), options.commandTimeoutMs);
+          timer = setTimeout(() => reject(new Error(`no reply within ${commandTimeoutMs} ms`)), commandTimeoutMs);
         }),
       ]);
     } catch (err) {
@@ -33,7 +44,13 @@ export function createRedisCache(options: { redis: Redis; keyPrefix: string; com
       return buf ?? undefined;
     },
     async set(key, value, ttlSeconds) {
-      await bounded('SET', () => redis.set(k(key), Buffer.from(value.buffer, value.byteOffset, value.byteLength), 'EX', Math.max(1, Math.round(ttlSeconds))));
+      // Redis rejects EX 0; a non-positive TTL means "do not keep", as in the memory cache.
+      if (!(ttlSeconds > 0)) {
+        await bounded('DEL', () => redis.del(k(key)));
+        return;
+      }
+      const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      await bounded('SET', () => redis.set(k(key), bytes, 'EX', Math.max(1, Math.ceil(ttlSeconds))));
     },
     async delete(key) {
       await bounded('DEL', () => redis.del(k(key)));
@@ -47,7 +64,12 @@ export function createRedisCache(options: { redis: Redis; keyPrefix: string; com
     },
     async close() {
       if (redis.status === 'end') return;
-      await redis.quit().catch(() => redis.disconnect());
+      // QUIT waits for a reply; a dead Redis must not hold up shutdown.
+      try {
+        await bounded('QUIT', () => redis.quit());
+      } catch {
+        redis.disconnect();
+      }
     },
   };
 }

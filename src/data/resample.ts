@@ -36,3 +36,17 @@ export function resampleMonthEnd(points: readonly Point[]): Point[] {
 export function monthsBetween(a: string, b: string): number {
   return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + (Number(b.slice(5, 7)) - Number(a.slice(5, 7)));
 }
+
+/** Week-end resampling: the last observation of each ISO week (Monday..Sunday), dated at its Sunday. */
+export function resampleWeekEnd(points: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const t = Date.parse(`${p.date}T00:00:00Z`);
+    const dow = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
+    const date = new Date(t + (6 - dow) * 86_400_000).toISOString().slice(0, 10);
+    const last = out[out.length - 1];
+    if (last && last.date === date) last.value = p.value;
+    else out.push({ date, value: p.value });
+  }
+  return out;
+}

@@ -1,8 +1,11 @@
 import type { ConversationRecord, Store, UserRecord } from './store.js';
+import { historyLimit, optionalLocale, optionalText, requireConversation, requireId, requirePlatform } from './store-input.js';
 
+// Copies in and out: callers must not be able to change stored records by mutating what they passed or got,
+// exactly as with a real database.
 const clone = <T>(v: T): T => structuredClone(v);
 
-/** The embedded store: same contract as MongoDB, kept in this process only. */
+/** The embedded store: the same contract as MongoDB (same checks, same order), kept in this process only. */
 export function createMemoryStore(): Store {
   const conversations = new Map<string, ConversationRecord>();
   const users = new Map<string, UserRecord>();
@@ -11,36 +14,47 @@ export function createMemoryStore(): Store {
     kind: 'memory',
     conversations: {
       async save(record) {
+        requireConversation(record);
         if (!conversations.has(record.id)) conversations.set(record.id, clone(record));
       },
       async get(id) {
-        const r = conversations.get(id);
+        const r = conversations.get(requireId(id, 'id'));
         return r ? clone(r) : undefined;
       },
       async listByUser(userId, options = {}) {
-        const limit = Math.max(0, Math.min(options.limit ?? 20, 100));
+        requireId(userId, 'userId');
+        const limit = historyLimit(options.limit);
         return [...conversations.values()]
           .filter((c) => c.userId === userId)
-          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+          // Same order as the MongoDB index { userId: 1, createdAt: -1, _id: -1 }.
+          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
           .slice(0, limit)
           .map(clone);
       },
     },
     users: {
       async upsert(user) {
+        const id = requireId(user.id, 'id');
+        const platform = requirePlatform(user.platform);
+        const displayName = optionalText(user.displayName, 'displayName');
+        const locale = optionalLocale(user.locale);
         const now = new Date();
-        const existing = users.get(user.id);
+        const existing = users.get(id);
+        // A field left undefined keeps its stored value (as $set without it does in MongoDB).
         const record: UserRecord = {
           ...existing,
-          ...user,
+          id,
+          platform,
+          ...(displayName === undefined ? {} : { displayName }),
+          ...(locale === undefined ? {} : { locale }),
           createdAt: existing?.createdAt ?? now,
           updatedAt: now,
         };
-        users.set(user.id, record);
+        users.set(id, record);
         return clone(record);
       },
       async get(id) {
-        const r = users.get(id);
+        const r = users.get(requireId(id, 'id'));
         return r ? clone(r) : undefined;
       },
     },

@@ -1,36 +1,55 @@
-import { MongoClient, type Collection, type Db } from 'mongodb';
+import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
 import { RiskXpertError } from '../errors.js';
 import type { ConversationRecord, Store, UserRecord } from './store.js';
+import { historyLimit, optionalLocale, optionalText, requireConversation, requireId, requirePlatform } from './store-input.js';
 
 type ConversationDoc = Omit<ConversationRecord, 'id'> & { _id: string };
 type UserDoc = Omit<UserRecord, 'id'> & { _id: string };
 
-/** Ids and user ids reach queries only as plain strings, so no `$` operator can ever come from user input. */
-function str(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 300) {
-    throw new RiskXpertError('BAD_REQUEST', `${name} must be a non-empty string.`);
-  }
-  return value;
+export interface MongoStoreOptions {
+  url: string;
+  dbName: string;
+  /** How long an operation waits for a usable server (default 2.5 s; the driver's own default is 30 s). */
+  serverSelectionTimeoutMs?: number;
+  /** TCP connect + handshake (default 2.5 s). */
+  connectTimeoutMs?: number;
+  /** A server that stops answering mid-operation (default 10 s). */
+  socketTimeoutMs?: number;
+  /** Server-side time limit for reads (default 5 s). */
+  maxTimeMs?: number;
+  /** Default 20: conversation writes are serialised by the writer; history reads are light. */
+  maxPoolSize?: number;
+  /** For tests or a client shared with other stores; the store closes it on close(). */
+  client?: MongoClient;
 }
 
-const toConversation = ({ _id, ...rest }: ConversationDoc): ConversationRecord => ({ id: _id, ...rest });
-const toUser = ({ _id, ...rest }: UserDoc): UserRecord => ({ id: _id, ...rest });
+const DUPLICATE_KEY = 11000;
+const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === DUPLICATE_KEY;
 
 /**
- * MongoDB store with the official driver. Short server-selection and socket timeouts make a dead Mongo fail
- * fast (the retrying writer absorbs it) instead of holding an answer for the driver's default 30 s.
+ * MongoDB store with the official driver.
+ * - `conversations`: `_id` is the record id (unique by construction), plus { userId: 1, createdAt: -1, _id: -1 }
+ *   so a history page is one index scan already in order (the `_id` tail breaks ties without an in-memory sort).
+ * - `users`: `_id` is the platform-prefixed user id; no other query, so no other index.
+ * Ids reach filters only after `requireId` (a plain string), so no `$` operator can come from user input.
+ * Short timeouts make a dead Mongo fail fast with STORE_UNAVAILABLE (the retrying writer absorbs it) instead of
+ * holding a request for the driver's defaults.
  */
-export function createMongoStore(options: { url: string; dbName: string; serverSelectionTimeoutMs?: number; client?: MongoClient }): Store {
+export function createMongoStore(options: MongoStoreOptions): Store {
   const client =
     options.client ??
     new MongoClient(options.url, {
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 2_500,
-      connectTimeoutMS: 2_500,
-      socketTimeoutMS: 10_000,
-      maxPoolSize: 20,
+      connectTimeoutMS: options.connectTimeoutMs ?? 2_500,
+      socketTimeoutMS: options.socketTimeoutMs ?? 10_000,
+      maxPoolSize: options.maxPoolSize ?? 20,
       retryWrites: true,
+      retryReads: true,
+      // An optional field left undefined is omitted, not stored as null (which would come back as null).
+      ignoreUndefined: true,
       appName: 'riskxpert',
     });
+  const maxTimeMS = options.maxTimeMs ?? 5_000;
   const db: Db = client.db(options.dbName);
   const conversations: Collection<ConversationDoc> = db.collection('conversations');
   const users: Collection<UserDoc> = db.collection('users');
@@ -40,8 +59,17 @@ export function createMongoStore(options: { url: string; dbName: string; serverS
       return await op();
     } catch (err) {
       if (err instanceof RiskXpertError) throw err;
+      // The driver's message names the host and the failure (ECONNREFUSED, server selection timed out), never
+      // the credentials of the URL.
       throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, { cause: err });
     }
+  }
+
+  const toConversation = ({ _id, ...rest }: ConversationDoc): ConversationRecord => ({ id: _id, ...rest });
+  const toUser = ({ _id, ...rest }: UserDoc): UserRecord => ({ id: _id, ...rest });
+
+  async function upsertUser(id: string, set: Partial<UserDoc>, now: Date): Promise<UserDoc | null> {
+    return users.findOneAndUpdate({ _id: id }, { $set: set, $setOnInsert: { createdAt: now } }, { upsert: true, returnDocument: 'after' });
   }
 
   return {
@@ -49,48 +77,62 @@ export function createMongoStore(options: { url: string; dbName: string; serverS
     conversations: {
       save: (record) =>
         guard('save conversation', async () => {
-          const { id, ...doc } = record;
-          // $setOnInsert: a retried write after a lost acknowledgement changes nothing.
-          await conversations.updateOne({ _id: str(id, 'id') }, { $setOnInsert: { ...doc, userId: str(doc.userId, 'userId') } }, { upsert: true });
+          const { id, ...doc } = requireConversation(record);
+          try {
+            // $setOnInsert: a retried write after a lost acknowledgement changes nothing.
+            await conversations.updateOne({ _id: id }, { $setOnInsert: doc }, { upsert: true });
+          } catch (err) {
+            // Two upserts of one new id can race; the loser's "duplicate key" means the record is there: done.
+            if (!isDuplicateKey(err)) throw err;
+          }
         }),
       get: (id) =>
         guard('get conversation', async () => {
-          const doc = await conversations.findOne({ _id: str(id, 'id') });
+          const doc = await conversations.findOne({ _id: requireId(id, 'id') }, { maxTimeMS });
           return doc ? toConversation(doc) : undefined;
         }),
       listByUser: (userId, opts = {}) =>
         guard('list conversations', async () => {
-          const limit = Math.max(0, Math.min(opts.limit ?? 20, 100));
+          const filter = { userId: requireId(userId, 'userId') };
+          const limit = historyLimit(opts.limit);
           if (limit === 0) return [];
-          const docs = await conversations.find({ userId: str(userId, 'userId') }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
+          const docs = await conversations.find(filter, { maxTimeMS }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
           return docs.map(toConversation);
         }),
     },
     users: {
       upsert: (user) =>
         guard('upsert user', async () => {
+          const id = requireId(user.id, 'id');
+          const set: Partial<UserDoc> = { platform: requirePlatform(user.platform) };
+          const displayName = optionalText(user.displayName, 'displayName');
+          const locale = optionalLocale(user.locale);
+          if (displayName !== undefined) set.displayName = displayName;
+          if (locale !== undefined) set.locale = locale;
           const now = new Date();
-          const set: Partial<UserDoc> = { platform: user.platform, updatedAt: now };
-          if (user.displayName !== undefined) set.displayName = String(user.displayName);
-          if (user.locale !== undefined) set.locale = user.locale;
-          const doc = await users.findOneAndUpdate(
-            { _id: str(user.id, 'id') },
-            { $set: set, $setOnInsert: { createdAt: now } },
-            { upsert: true, returnDocument: 'after' },
-          );
+          set.updatedAt = now;
+          let doc: UserDoc | null;
+          try {
+            doc = await upsertUser(id, set, now);
+          } catch (err) {
+            // A concurrent first upsert won the insert; ours now updates the document it created.
+            if (!isDuplicateKey(err)) throw err;
+            doc = await upsertUser(id, set, now);
+          }
           if (!doc) throw new RiskXpertError('STORE_UNAVAILABLE', 'MongoDB returned no user after upsert.');
           return toUser(doc);
         }),
       get: (id) =>
         guard('get user', async () => {
-          const doc = await users.findOne({ _id: str(id, 'id') });
+          const doc = await users.findOne({ _id: requireId(id, 'id') }, { maxTimeMS });
           return doc ? toUser(doc) : undefined;
         }),
     },
     init: () =>
       guard('create indexes', async () => {
-        await conversations.createIndex({ userId: 1, createdAt: -1 }, { name: 'user_history' });
-        await users.createIndex({ platform: 1 }, { name: 'by_platform' });
+        // Idempotent: creating an index that exists with the same name and keys is a no-op.
+        await conversations.createIndexes([{ key: { userId: 1, createdAt: -1, _id: -1 }, name: 'userId_createdAt_id' }]);
+        await db.command({ ping: 1 });
       }),
     async ping() {
       try {
@@ -105,4 +147,3 @@ export function createMongoStore(options: { url: string; dbName: string; serverS
     },
   };
 }
-

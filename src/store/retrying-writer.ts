@@ -1,37 +1,88 @@
+import { isRiskXpertError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ConversationRecord, Store } from './store.js';
 
-export interface RetryingConversationWriter {
+export interface WriterStats {
+  /** Saved by the store. */
+  written: number;
+  /** Failed attempts that were tried again. */
+  retries: number;
+  /** Refused because the queue was full (never silent: also logged at error level). */
+  dropped: number;
+  /** Given up because the store refused the record itself (a non-retryable error such as BAD_REQUEST). */
+  rejected: number;
+  pending: number;
+}
+
+/**
+ * What the engine needs from a conversation writer. An implementation with a durable (Redis-backed) buffer
+ * can replace this one without the engine noticing.
+ */
+export interface ConversationWriter {
   /** Queues the record and returns at once; never throws, never blocks the answer. */
   write(record: ConversationRecord): void;
   /** Waits until the queue is empty or the timeout passes; resolves to the number still pending. */
   flush(timeoutMs: number): Promise<number>;
   pending(): number;
-  stats(): { written: number; retries: number; dropped: number; pending: number };
+  stats(): WriterStats;
+}
+
+/** Kept for the callers written before the interface got its general name. */
+export type RetryingConversationWriter = ConversationWriter;
+
+export interface RetryingWriterOptions {
+  store: Pick<Store, 'conversations'>;
+  /** Records held while the store is down; beyond it new records are refused and counted. */
+  maxQueue: number;
+  /** First retry delay; doubles per failed attempt up to maxDelayMs (with jitter, so many processes do not retry in step). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  logger?: Pick<Logger, 'warn' | 'error'>;
+  /** For tests: a source of randomness in [0, 1). */
+  random?: () => number;
 }
 
 /**
- * Conversation writes leave the answer path: a Mongo outage delays them, it does not lose them.
- * One record at a time, in order, with exponential backoff between attempts. When the queue is full the
- * newest record is refused and counted as dropped: an operator sees it in stats, it is never silent.
- * (The durable, Redis-backed buffer that survives a restart comes with the operations work.)
+ * Conversation writes leave the answer path: a Mongo outage delays them, it does not lose them (up to
+ * `maxQueue`; nothing survives a process restart until the durable buffer lands).
+ * One record at a time, in order. A retryable failure (STORE_UNAVAILABLE, or anything that is not a
+ * RiskXpertError) is retried with exponential backoff forever; a non-retryable one (the store refusing the
+ * record) would block the queue for good, so that record is given up, counted and logged.
+ * When the queue is full the records already queued are kept (oldest first) and the new one is refused.
  */
-export function createRetryingConversationWriter(options: {
-  store: Pick<Store, 'conversations'>;
-  maxQueue: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  logger?: Logger;
-}): RetryingConversationWriter {
+export function createRetryingConversationWriter(options: RetryingWriterOptions): ConversationWriter {
   const queue: ConversationRecord[] = [];
+  const random = options.random ?? Math.random;
   let running = false;
   let written = 0;
   let retries = 0;
   let dropped = 0;
+  let rejected = 0;
   let idle: (() => void)[] = [];
-  let closing = false;
+  let flushing = 0;
+  let wakeSleep: (() => void) | undefined;
 
-  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+  /** A backoff sleep that flush() can cut short: shutdown should try once more now, not in 30 s. */
+  function backoff(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      function done() {
+        clearTimeout(timer);
+        wakeSleep = undefined;
+        resolve();
+      }
+      wakeSleep = done;
+    });
+  }
+
+  function delayFor(attempt: number): number {
+    const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
+    // "Equal jitter": at least half the ceiling, so the backoff still grows.
+    const delay = ceiling / 2 + (random() * ceiling) / 2;
+    // While flushing, retry at a brisk pace: there is a deadline and nothing else to do.
+    return flushing > 0 ? Math.min(delay, 100) : delay;
+  }
 
   async function drain(): Promise<void> {
     running = true;
@@ -44,11 +95,18 @@ export function createRetryingConversationWriter(options: {
         written += 1;
         attempt = 0;
       } catch (err) {
+        if (isRiskXpertError(err) && !err.retryable) {
+          queue.shift();
+          rejected += 1;
+          attempt = 0;
+          options.logger?.error({ err: err.toJSON(), conversationId: record.id }, 'conversation record refused by the store; given up');
+          continue;
+        }
         attempt += 1;
         retries += 1;
-        const delay = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(attempt - 1, 20));
-        options.logger?.warn({ err, attempt, pending: queue.length, delayMs: delay }, 'conversation write failed; will retry');
-        await sleep(closing ? Math.min(delay, 100) : delay);
+        const delayMs = Math.round(delayFor(attempt));
+        options.logger?.warn({ err: isRiskXpertError(err) ? err.toJSON() : { message: (err as Error)?.message }, attempt, pending: queue.length, delayMs }, 'conversation write failed; will retry');
+        await backoff(delayMs);
       }
     }
     running = false;
@@ -61,7 +119,7 @@ export function createRetryingConversationWriter(options: {
     write(record) {
       if (queue.length >= options.maxQueue) {
         dropped += 1;
-        options.logger?.error({ conversationId: record.id, dropped }, 'conversation write queue full; record dropped');
+        options.logger?.error({ conversationId: record.id, dropped, pending: queue.length }, 'conversation write queue full; record dropped');
         return;
       }
       queue.push(record);
@@ -69,12 +127,26 @@ export function createRetryingConversationWriter(options: {
     },
     async flush(timeoutMs) {
       if (queue.length === 0) return 0;
-      closing = true;
-      await Promise.race([new Promise<void>((r) => idle.push(r)), sleep(timeoutMs)]);
-      closing = false;
+      flushing += 1;
+      wakeSleep?.();
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          new Promise<void>((r) => idle.push(r)),
+          new Promise<void>((r) => {
+            timer = setTimeout(r, timeoutMs);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+        flushing -= 1;
+      }
+      if (queue.length > 0) {
+        options.logger?.error({ pending: queue.length, timeoutMs }, 'conversation writes still pending after flush');
+      }
       return queue.length;
     },
     pending: () => queue.length,
-    stats: () => ({ written, retries, dropped, pending: queue.length }),
+    stats: () => ({ written, retries, dropped, rejected, pending: queue.length }),
   };
 }

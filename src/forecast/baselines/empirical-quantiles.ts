@@ -67,6 +67,10 @@ export function forecastWithEmpiricalQuantiles(name: string, version: string, me
       qs = BASELINE_LEVELS.map((p) => normalQuantile(p) * scaleFloor * Math.sqrt(h));
     }
     qs.sort((a, b) => a - b);
+    // The 0.5 quantile is the method's own point forecast (naive stays the last value): the errors give the
+    // spread around it, not a bias correction that would turn one baseline into another.
+    const centre = qs[BASELINE_LEVELS.indexOf(0.5)]!;
+    qs = qs.map((q) => q - centre);
     // Never narrower than a minimal random-walk band: a history that never moved does not promise it never will.
     const mid = qs[BASELINE_LEVELS.indexOf(0.5)]!;
     qs = qs.map((q, i) => {
