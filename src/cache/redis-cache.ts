@@ -64,6 +64,11 @@ export function createRedisCache(options: RedisCacheOptions): Cache {
     },
     async close() {
       if (redis.status === 'end') return;
+      // Not connected: nothing to QUIT politely, and only disconnect() cancels a pending reconnect.
+      if (redis.status !== 'ready') {
+        redis.disconnect();
+        return;
+      }
       // QUIT waits for a reply; a dead Redis must not hold up shutdown.
       try {
         await bounded('QUIT', () => redis.quit());

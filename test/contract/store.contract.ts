@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationRecord, Store } from '../../src/store/store.js';
 
 let seq = 0;
+/** A complete, valid conversation record; every test overrides what it is about. */
 export function conversation(over: Partial<ConversationRecord> = {}): ConversationRecord {
   seq += 1;
   return {
@@ -30,24 +31,70 @@ export function conversation(over: Partial<ConversationRecord> = {}): Conversati
   };
 }
 
-/** One contract, every Store implementation: the in-memory store always, MongoDB when MONGODB_URL is set. */
+const uniqueUser = (platform = 'telegram') => `${platform}:${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * One contract, every Store implementation: the in-memory store always, MongoDB when MONGODB_URL is set.
+ * `makeStore` returns a ready store (init() done) sharing its data with earlier calls is allowed, so every test
+ * uses its own user ids.
+ */
 export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
-    it('saves and reads back a conversation with Unicode text and Dates intact', async () => {
+    it('saves and reads back a conversation with Unicode text, numbers and Dates intact', async () => {
       const store = await makeStore();
-      const c = conversation({ userId: `u-${Math.random()}` });
+      const text = '코스피 전망 — “인용” 😀👨‍👩‍👧 e\u0301 (NFD) ＡＢＣ \u0000 line\nbreak 𝔘𝔫𝔦𝔠𝔬𝔡𝔢';
+      const c = conversation({
+        userId: uniqueUser(),
+        request: { question: text, indicatorId: 'kospi', horizonMonths: 24, locale: 'en' },
+        summary: text,
+        scenario: '한국어 '.repeat(2_000),
+        usage: { promptTokens: 812, completionTokens: 420 },
+        chartHash: 'a'.repeat(64),
+        timings: { forecast: 0.125, total: 1234.5 },
+        createdAt: new Date(Date.UTC(2025, 5, 30, 23, 59, 59, 987)),
+      });
       await store.conversations.save(c);
       const back = await store.conversations.get(c.id);
       expect(back).toEqual(c);
       expect(back!.createdAt).toBeInstanceOf(Date);
+      expect(back!.createdAt.getTime()).toBe(c.createdAt.getTime());
+      expect(back!.summary).toBe(text);
+      // Stored as given: the store does not normalise text.
+      expect(back!.summary.includes('e\u0301')).toBe(true);
+      await store.close();
+    });
+
+    it('omits optional fields left undefined instead of storing null', async () => {
+      const store = await makeStore();
+      const c = { ...conversation({ userId: uniqueUser() }), usage: undefined, chartHash: undefined };
+      await store.conversations.save(c);
+      const back = (await store.conversations.get(c.id))!;
+      expect(back.usage).toBeUndefined();
+      expect(back.chartHash).toBeUndefined();
+      expect('chartHash' in back && back.chartHash === null).toBe(false);
+      await store.close();
+    });
+
+    it('does not let callers change stored records through the objects they passed or got', async () => {
+      const store = await makeStore();
+      const c = conversation({ userId: uniqueUser() });
+      await store.conversations.save(c);
+      c.summary = 'mutated after save';
+      c.forecast.median.push(1);
+      const got = (await store.conversations.get(c.id))!;
+      got.summary = 'mutated after get';
+      const again = (await store.conversations.get(c.id))!;
+      expect(again.summary).toBe('요약');
+      expect(again.forecast.median).toEqual([2410]);
       await store.close();
     });
 
     it('a second save of the same id changes nothing (writes are retried)', async () => {
       const store = await makeStore();
-      const c = conversation({ userId: `u-${Math.random()}` });
+      const c = conversation({ userId: uniqueUser() });
       await store.conversations.save(c);
       await store.conversations.save({ ...c, summary: 'changed' });
+      await Promise.all([store.conversations.save(c), store.conversations.save(c)]);
       expect((await store.conversations.get(c.id))!.summary).toBe('요약');
       expect(await store.conversations.listByUser(c.userId)).toHaveLength(1);
       await store.close();
@@ -55,44 +102,94 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     it('lists a user history newest first, limited, and only that user', async () => {
       const store = await makeStore();
-      const user = `u-${Math.random()}`;
-      const saved = [];
-      for (let i = 0; i < 5; i += 1) {
-        const c = conversation({ userId: user, createdAt: new Date(Date.UTC(2025, 0, 1 + i)) });
-        saved.push(c);
+      const user = uniqueUser();
+      const saved: ConversationRecord[] = [];
+      // Saved out of order: the order comes from createdAt, not from insertion.
+      for (const day of [3, 1, 5, 2, 4]) {
+        const c = conversation({ userId: user, createdAt: new Date(Date.UTC(2025, 0, day)) });
+        saved[day] = c;
         await store.conversations.save(c);
       }
-      await store.conversations.save(conversation({ userId: `${user}-other` }));
+      await store.conversations.save(conversation({ userId: `${user}-other`, createdAt: new Date(Date.UTC(2030, 0, 1)) }));
       const list = await store.conversations.listByUser(user, { limit: 3 });
-      expect(list.map((c) => c.id)).toEqual([saved[4]!.id, saved[3]!.id, saved[2]!.id]);
+      expect(list.map((c) => c.id)).toEqual([saved[5]!.id, saved[4]!.id, saved[3]!.id]);
+      expect((await store.conversations.listByUser(user)).map((c) => c.id)).toEqual([5, 4, 3, 2, 1].map((d) => saved[d]!.id));
       expect(await store.conversations.listByUser(user, { limit: 0 })).toEqual([]);
+      expect(await store.conversations.listByUser(user, { limit: -3 })).toEqual([]);
+      expect(await store.conversations.listByUser(`${user}-nobody`)).toEqual([]);
       await store.close();
     });
 
-    it('answers nothing to operator-shaped ids and refuses non-string ids', async () => {
+    it('pages 20 by default and 100 at most; equal times are ordered by id, newest id first', async () => {
       const store = await makeStore();
-      const user = `u-${Math.random()}`;
-      await store.conversations.save(conversation({ userId: user }));
-      expect(await store.conversations.listByUser('{"$ne": null}')).toEqual([]);
-      expect(await store.conversations.get('{"$gt": ""}')).toBeUndefined();
-      if (store.kind === 'mongo') {
-        await expect(store.conversations.listByUser({ $ne: null } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-        await expect(store.conversations.get({ $gt: '' } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      const user = uniqueUser();
+      const at = new Date(Date.UTC(2025, 2, 1));
+      const ids: string[] = [];
+      for (let i = 0; i < 105; i += 1) {
+        const id = `page-${user}-${String(i).padStart(3, '0')}`;
+        ids.push(id);
+        await store.conversations.save(conversation({ id, userId: user, createdAt: at }));
       }
+      const byIdDesc = [...ids].reverse();
+      expect((await store.conversations.listByUser(user)).map((c) => c.id)).toEqual(byIdDesc.slice(0, 20));
+      expect((await store.conversations.listByUser(user, { limit: 1_000 })).map((c) => c.id)).toEqual(byIdDesc.slice(0, 100));
+      expect(await store.conversations.listByUser(user, { limit: 2.7 })).toHaveLength(2);
       await store.close();
     });
 
-    it('upserts users: createdAt kept, updatedAt moves, fields updated', async () => {
+    it('answers nothing to operator-shaped strings and refuses non-string ids', async () => {
       const store = await makeStore();
-      const id = `kakao:${Math.random()}`;
-      const first = await store.users.upsert({ id, platform: 'kakao', displayName: '홍길동' });
-      await new Promise((r) => setTimeout(r, 5));
+      const user = uniqueUser();
+      await store.conversations.save(conversation({ userId: user }));
+      // As strings they are just (unknown) ids.
+      expect(await store.conversations.listByUser('{"$ne": null}')).toEqual([]);
+      expect(await store.conversations.listByUser('{"$regex": ".*"}')).toEqual([]);
+      expect(await store.conversations.get('{"$gt": ""}')).toBeUndefined();
+      expect(await store.users.get('{"$ne": null}')).toBeUndefined();
+      // As objects (what JSON.parse of a hostile body gives) they never reach a query.
+      const hostile = [{ $ne: null }, { $gt: '' }, { $regex: '.*' }, ['telegram:1'], 1, null, undefined, ''] as unknown as string[];
+      for (const bad of hostile) {
+        await expect(store.conversations.listByUser(bad)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+        await expect(store.conversations.get(bad)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+        await expect(store.users.get(bad)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+        await expect(store.users.upsert({ id: bad, platform: 'kakao' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      }
+      await expect(store.conversations.save(conversation({ userId: { $ne: null } as unknown as string }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(store.conversations.save(conversation({ id: { $gt: '' } as unknown as string }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(store.users.upsert({ id: uniqueUser(), platform: { $ne: null } as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(store.users.upsert({ id: uniqueUser(), platform: 'kakao', displayName: { $set: 1 } as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      // The one record saved is still there, untouched.
+      expect(await store.conversations.listByUser(user)).toHaveLength(1);
+      await store.close();
+    });
+
+    it('refuses a conversation whose createdAt is not a valid Date (history would sort wrongly)', async () => {
+      const store = await makeStore();
+      const user = uniqueUser();
+      await expect(store.conversations.save(conversation({ userId: user, createdAt: '2025-01-01' as unknown as Date }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(store.conversations.save(conversation({ userId: user, createdAt: new Date(Number.NaN) }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      expect(await store.conversations.listByUser(user)).toEqual([]);
+      await store.close();
+    });
+
+    it('upserts users: createdAt kept, updatedAt moves, given fields updated, missing fields kept', async () => {
+      const store = await makeStore();
+      const id = uniqueUser('kakao');
+      const first = await store.users.upsert({ id, platform: 'kakao', displayName: '홍길동 🙂' });
+      expect(first).toMatchObject({ id, platform: 'kakao', displayName: '홍길동 🙂' });
+      expect(first.createdAt).toBeInstanceOf(Date);
+      expect(first.updatedAt.getTime()).toBe(first.createdAt.getTime());
+      await new Promise((r) => setTimeout(r, 10));
       const second = await store.users.upsert({ id, platform: 'kakao', locale: 'en' });
       expect(second.createdAt.getTime()).toBe(first.createdAt.getTime());
       expect(second.updatedAt.getTime()).toBeGreaterThan(first.updatedAt.getTime());
-      expect(second).toMatchObject({ id, displayName: '홍길동', locale: 'en' });
+      expect(second).toMatchObject({ id, displayName: '홍길동 🙂', locale: 'en' });
       expect(await store.users.get(id)).toEqual(second);
       expect(await store.users.get(`${id}-none`)).toBeUndefined();
+      // Concurrent first upserts of one new user: one record, no error.
+      const fresh = uniqueUser('discord');
+      const both = await Promise.all([store.users.upsert({ id: fresh, platform: 'discord' }), store.users.upsert({ id: fresh, platform: 'discord' })]);
+      expect(both[0].createdAt.getTime()).toBe(both[1].createdAt.getTime());
       await store.close();
     });
 

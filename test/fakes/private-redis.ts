@@ -14,7 +14,17 @@ export async function freePort(): Promise<number> {
 }
 
 /** A throw-away redis-server on its own port, so a test may kill and restart it without touching anyone else's. */
-export async function startPrivateRedis(port?: number): Promise<{ port: number; url: string; stop(): Promise<void> }> {
+export interface PrivateRedis {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+  /** SIGSTOP: the socket stays open but nothing answers (a hung, swapping or paused server). */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
+}
+
+export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
   const p = port ?? (await freePort());
   const child: ChildProcess = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const deadline = Date.now() + 10_000;
@@ -31,6 +41,8 @@ export async function startPrivateRedis(port?: number): Promise<{ port: number; 
   return {
     port: p,
     url: `redis://127.0.0.1:${p}`,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
