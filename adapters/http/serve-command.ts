@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { CommandRegistrar } from '../../src/cli.js';
+import { createKakaoRouter } from '../kakao/create-kakao-router.js';
 import { createHttpApp } from './create-http-app.js';
 
 /** `riskxpert serve`: one HTTP server that the platform adapters mount their routes on. */
@@ -11,7 +12,18 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
     .action(async (opts: { port?: string }) => {
       const rt = await ctx.runtime();
       let draining = false;
-      const app = createHttpApp({ runtime: rt, isDraining: () => draining });
+      const kakao = createKakaoRouter({
+        engine: rt.engine,
+        charts: rt.charts,
+        publicBaseUrl: rt.config.server.publicBaseUrl,
+        inlineBudgetMs: rt.config.kakao.inlineBudgetMs,
+        skillSecret: rt.config.kakao.skillSecret,
+        skillSecretHeader: rt.config.kakao.skillSecretHeader,
+        maxUtteranceChars: rt.config.answer.maxQuestionChars,
+        logger: rt.logger.child({ adapter: 'kakao' }),
+      });
+      if (!rt.config.server.publicBaseUrl) rt.logger.warn('PUBLIC_BASE_URL is not set: Kakao answers will carry no chart image');
+      const app = createHttpApp({ runtime: rt, isDraining: () => draining, mounts: [{ path: '/kakao', router: kakao }] });
       const port = opts.port ? Number(opts.port) : rt.config.server.port;
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(port, () => resolve(s));

@@ -358,8 +358,10 @@ def main():
 
     def val_loss():
         model.eval()
-        with torch.no_grad():
-            pred = model(vz, vf)
+        # Grad mode on purpose: under no_grad torch 1.13 takes the fused TransformerEncoderLayer "fast path",
+        # whose numbers differ from the traced (and exported) graph with norm_first=True.
+        with torch.enable_grad():
+            pred = model(vz, vf).detach()
             loss = pinball(pred, vy, q).item()
             naive = pinball(torch.zeros_like(pred), vy, q).item()
         model.train()
@@ -381,6 +383,9 @@ def main():
 
     model.eval()
     os.makedirs(args.out, exist_ok=True)
+    runs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "runs")
+    os.makedirs(runs, exist_ok=True)
+    torch.save(model.state_dict(), os.path.join(runs, "forecaster.pt"))
     onnx_path = os.path.join(args.out, "forecaster.onnx")
     dummy_z = torch.zeros(2, CONTEXT)
     dummy_f = torch.full((2,), FREQS["M"], dtype=torch.long)
@@ -445,8 +450,8 @@ def write_golden(model, path, metadata):
     for name, values in cases.items():
         values = [float(v) for v in values]
         z, last, scale, use_log = preprocess(np.array(values))
-        with torch.no_grad():
-            raw = model(torch.from_numpy(z).unsqueeze(0), torch.tensor([FREQS["M"]])).numpy()[0]
+        # Same path as the ONNX export traced (grad enabled: no fused fast path).
+        raw = model(torch.from_numpy(z).unsqueeze(0), torch.tensor([FREQS["M"]])).detach().numpy()[0]
         final = postprocess(raw, last, scale, use_log)
         out["cases"].append({
             "name": name,

@@ -1,0 +1,69 @@
+/** Kakao SkillResponse v2.0 builders with the documented limits enforced where the response is made. */
+
+export const LIMITS = { outputs: 3, simpleText: 1000, altText: 50, quickReplies: 10, label: 14 } as const;
+
+export interface QuickReply {
+  label: string;
+  action: 'message';
+  messageText: string;
+}
+
+export type Output = { simpleText: { text: string } } | { simpleImage: { imageUrl: string; altText: string } };
+
+export interface SkillResponse {
+  version: '2.0';
+  template?: { outputs: Output[]; quickReplies?: QuickReply[] };
+  useCallback?: boolean;
+  data?: Record<string, string>;
+}
+
+const cut = (s: string, max: number) => (Array.from(s).length <= max ? s : `${Array.from(s).slice(0, max - 1).join('')}…`);
+
+export function simpleText(text: string): Output {
+  return { simpleText: { text: cut(text.trim() || ' ', LIMITS.simpleText) } };
+}
+
+export function simpleImage(imageUrl: string, altText: string): Output {
+  return { simpleImage: { imageUrl, altText: cut(altText, LIMITS.altText) } };
+}
+
+/** A quick reply that sends `messageText` as the user's next utterance. Labels are cut to 14 characters. */
+export function quickReply(label: string, messageText = label): QuickReply {
+  return { label: cut(label, LIMITS.label), action: 'message', messageText };
+}
+
+export function skillResponse(outputs: Output[], quickReplies: QuickReply[] = []): SkillResponse {
+  const seen = new Set<string>();
+  const replies = quickReplies.filter((q) => !seen.has(q.label) && seen.add(q.label)).slice(0, LIMITS.quickReplies);
+  return {
+    version: '2.0',
+    template: { outputs: outputs.slice(0, LIMITS.outputs), ...(replies.length ? { quickReplies: replies } : {}) },
+  };
+}
+
+/** The immediate answer of the AI-chatbot callback flow: no template, the waiting text goes through `data`. */
+export function callbackAck(waitingText: string): SkillResponse {
+  return { version: '2.0', useCallback: true, data: { text: waitingText } };
+}
+
+/** Checks a response against the documented limits; returns the problems (empty when valid). */
+export function validateSkillResponse(r: SkillResponse): string[] {
+  const problems: string[] = [];
+  if (r.version !== '2.0') problems.push('version must be "2.0"');
+  if (r.useCallback) {
+    if (r.template) problems.push('a useCallback answer must not carry a template');
+    return problems;
+  }
+  const outputs = r.template?.outputs ?? [];
+  if (outputs.length < 1 || outputs.length > LIMITS.outputs) problems.push(`outputs: ${outputs.length} (1..3)`);
+  for (const o of outputs) {
+    if ('simpleText' in o && Array.from(o.simpleText.text).length > LIMITS.simpleText) problems.push('simpleText over 1000 characters');
+    if ('simpleText' in o && !o.simpleText.text.trim()) problems.push('empty simpleText');
+    if ('simpleImage' in o && !/^https?:\/\//u.test(o.simpleImage.imageUrl)) problems.push('simpleImage.imageUrl must be an http(s) URL');
+    if ('simpleImage' in o && Array.from(o.simpleImage.altText).length > LIMITS.altText) problems.push('altText over 50 characters');
+  }
+  const replies = r.template?.quickReplies ?? [];
+  if (replies.length > LIMITS.quickReplies) problems.push(`quickReplies: ${replies.length} (max 10)`);
+  for (const q of replies) if (Array.from(q.label).length > LIMITS.label) problems.push(`label "${q.label}" over 14 characters`);
+  return problems;
+}
