@@ -87,7 +87,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   let cacheRedis: Redis | undefined;
   let cache: Cache;
   if (config.cache.redisUrl) {
-    cacheRedis = createCacheRedisClient(config.cache.redisUrl);
+    cacheRedis = createCacheRedisClient(config.cache.redisUrl, { logger });
     cache = createRedisCache({ redis: cacheRedis, keyPrefix: config.cache.keyPrefix, commandTimeoutMs: 300 });
   } else {
     cache = createMemoryCache({ maxEntries: config.cache.maxEntries });

@@ -317,7 +317,16 @@ def main():
     ap.add_argument("--steps", type=int, default=5000)
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--golden-only", action="store_true", help="rewrite the golden file from runs/forecaster.pt and models/metadata.json")
     args = ap.parse_args()
+    if args.golden_only:
+        here = os.path.dirname(os.path.abspath(__file__))
+        model = PatchQuantileTransformer()
+        model.load_state_dict(torch.load(os.path.join(here, "runs", "forecaster.pt")))
+        with open(os.path.join(args.out, "metadata.json")) as f:
+            metadata = json.load(f)
+        write_golden(model, os.path.join(here, "..", "..", "test", "golden", "forecaster-golden.json"), metadata)
+        return 0
 
     random.seed(SEED)
     np.random.seed(SEED)
@@ -358,10 +367,8 @@ def main():
 
     def val_loss():
         model.eval()
-        # Grad mode on purpose: under no_grad torch 1.13 takes the fused TransformerEncoderLayer "fast path",
-        # whose numbers differ from the traced (and exported) graph with norm_first=True.
-        with torch.enable_grad():
-            pred = model(vz, vf).detach()
+        with torch.no_grad():
+            pred = model(vz, vf)
             loss = pinball(pred, vy, q).item()
             naive = pinball(torch.zeros_like(pred), vy, q).item()
         model.train()
@@ -438,6 +445,7 @@ def main():
 
 def write_golden(model, path, metadata):
     """Inputs, preprocessed tensors and outputs that the TypeScript side must reproduce to 1e-4."""
+    model.eval()  # no dropout: the golden outputs are the exported model's
     rng = np.random.default_rng(7)
     cases = {
         "random_walk_positive": list(np.round(2500 * np.exp(np.cumsum(rng.normal(0.004, 0.05, 120))), 4)),
@@ -450,8 +458,8 @@ def write_golden(model, path, metadata):
     for name, values in cases.items():
         values = [float(v) for v in values]
         z, last, scale, use_log = preprocess(np.array(values))
-        # Same path as the ONNX export traced (grad enabled: no fused fast path).
-        raw = model(torch.from_numpy(z).unsqueeze(0), torch.tensor([FREQS["M"]])).detach().numpy()[0]
+        with torch.no_grad():
+            raw = model(torch.from_numpy(z).unsqueeze(0), torch.tensor([FREQS["M"]])).numpy()[0]
         final = postprocess(raw, last, scale, use_log)
         out["cases"].append({
             "name": name,

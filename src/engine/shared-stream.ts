@@ -53,6 +53,10 @@ export function createSharedStream<T>(produce: (signal: AbortSignal) => AsyncIte
           subscribers += 1;
           if (!started) start();
           let index = 0;
+          // One abort listener per subscription (not one per wait), removed when the subscription ends.
+          let wakeOnAbort: (() => void) | undefined;
+          const onAbort = () => wakeOnAbort?.();
+          signal?.addEventListener('abort', onAbort, { once: true });
           try {
             for (;;) {
               if (signal?.aborted) return;
@@ -67,10 +71,11 @@ export function createSharedStream<T>(produce: (signal: AbortSignal) => AsyncIte
               }
               await new Promise<void>((resolve) => {
                 wake.push(resolve);
-                signal?.addEventListener('abort', () => resolve(), { once: true });
+                wakeOnAbort = resolve;
               });
             }
           } finally {
+            signal?.removeEventListener('abort', onAbort);
             subscribers -= 1;
             if (subscribers === 0 && !done) controller.abort();
           }
