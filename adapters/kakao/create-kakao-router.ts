@@ -42,6 +42,7 @@ interface Collected {
   summary?: string;
   scenario: string;
   error?: Extract<AnswerEvent, { type: 'error' }>;
+  cached: boolean;
   done: boolean;
 }
 
@@ -106,7 +107,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
 
   /** Runs the engine in the background; `collected` fills as events arrive. */
   function start(payload: SkillPayload, deadline: number, requestId: string) {
-    const collected: Collected = { scenario: '', done: false };
+    const collected: Collected = { scenario: '', cached: false, done: false };
     const utterance = payload.userRequest.utterance.trim();
     const indicatorText = actionParam(payload, 'indicator', '지표', 'sys_indicator');
     const horizonText = actionParam(payload, 'months', 'horizon', '기간', 'sys_date_period');
@@ -134,6 +135,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
           else if (event.type === 'summary') collected.summary = event.text;
           else if (event.type === 'scenario-delta') collected.scenario += event.text;
           else if (event.type === 'error') collected.error = event;
+          else if (event.type === 'done') collected.cached = event.cached;
         }
       } catch (err) {
         deps.logger.error({ err, requestId }, 'kakao: engine stream failed');
@@ -195,7 +197,8 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       const deadline = received + (deps.callbackBudgetMs ?? 50_000);
       const run = start(payload, deadline, requestId);
       await within(run.finished, deps.callbackWaitMs ?? 300);
-      if (run.collected.done) {
+      // Cached answers and refusals go inline; anything generated goes through the callback, as Kakao expects.
+      if (run.collected.done && (run.collected.cached || run.collected.error)) {
         res.json(render(run.collected, userId));
         return;
       }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Cache } from '../cache/cache.js';
 import { answerCacheKey } from '../cache/cache-key.js';
@@ -44,6 +45,8 @@ export interface EngineDeps {
   forecastHistoryMonths?: number;
   observer?: EngineObserver;
   now?: () => number;
+  /** Decoded answers kept in this process for cache hits (default 200). */
+  decodedCacheEntries?: number;
 }
 
 const requestSchema = z.object({
@@ -70,6 +73,7 @@ interface Resolved {
 export function createEngine(deps: EngineDeps): Engine {
   const now = deps.now ?? Date.now;
   const inFlight = new Map<string, SharedStream<AnswerEvent>>();
+  const decoded = new LRUCache<string, AnswerEvent[]>({ max: Math.max(1, deps.decodedCacheEntries ?? 200), ttl: deps.cacheTtlSeconds * 1000 });
   const chartMonths = deps.chartHistoryMonths ?? 60;
   const forecastMonths = deps.forecastHistoryMonths ?? 240;
 
@@ -217,9 +221,15 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function readCache(key: string): Promise<AnswerEvent[] | undefined> {
+    // Keys name immutable content (data, model and prompt versions are in them), so a decoded copy may be reused
+    // for as long as the shared cache would have kept the bytes.
+    const hot = decoded.get(key);
+    if (hot) return hot;
     try {
       const bytes = await deps.cache.get(key);
-      return bytes ? decodeAnswer(bytes) : undefined;
+      const events = bytes ? decodeAnswer(bytes) : undefined;
+      if (events) decoded.set(key, events);
+      return events;
     } catch (err) {
       deps.logger.warn({ err: toRiskXpertError(err).toJSON() }, 'cache read failed; answering without cache');
       return undefined;

@@ -1,0 +1,73 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import express, { type Express } from 'express';
+import { createHttpApp } from '../adapters/http/create-http-app.js';
+import { createKakaoRouter } from '../adapters/kakao/create-kakao-router.js';
+import { loadConfig } from '../src/config.js';
+import { createSilentLogger } from '../src/logger.js';
+import { createRuntime } from '../src/runtime.js';
+
+const QUESTIONS = ['S&P 500 3개월', 'S&P 500 6개월 전망', 'S&P 500 12개월 어때?', 'S&P 500 1년 뒤'];
+
+function body(utterance: string, user: number): string {
+  return JSON.stringify({
+    userRequest: { timezone: 'Asia/Seoul', params: {}, block: { id: 'b', name: 'forecast' }, utterance, lang: 'ko', user: { id: `bench-${user}`, type: 'botUserKey', properties: {} } },
+    contexts: [],
+    bot: { id: 'bot', name: 'RiskXpert' },
+    action: { name: 'forecast', clientExtra: null, params: {}, id: 'skill', detailParams: {} },
+  });
+}
+
+async function listen(handler: Express): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function drive(url: string, path: string, seconds: number) {
+  const requests = QUESTIONS.map((q, i) => ({ method: 'POST' as const, path, headers: { 'content-type': 'application/json' }, body: body(q, i) }));
+  const result = await autocannon({ url, connections: 64, duration: seconds, requests });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, total: result.requests.total };
+}
+
+/** POST /kakao/skill on cached questions vs a bare express JSON route, 64 connections, same machine, same run. */
+export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Promise<void> {
+  console.log(`# kakao skill route (autocannon, 64 connections, ${seconds} s each, cached answers)`);
+  const runtime = await createRuntime(loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.com', LOG_LEVEL: 'silent' }), { logger: createSilentLogger() });
+  const router = createKakaoRouter({
+    engine: runtime.engine,
+    charts: runtime.charts,
+    publicBaseUrl: 'https://bot.example.com',
+    inlineBudgetMs: 3_500,
+    skillSecretHeader: 'x-riskxpert-skill-secret',
+    logger: createSilentLogger(),
+  });
+  const app = await listen(createHttpApp({ runtime, mounts: [{ path: '/kakao', router }] }));
+  // warm the cache: one answer per question
+  for (const [i, q] of QUESTIONS.entries()) {
+    await fetch(`${app.url}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(q, i) });
+  }
+  const bare = express();
+  bare.use(express.json());
+  bare.post('/bare', (req, res) => {
+    res.json({ version: '2.0', template: { outputs: [{ simpleText: { text: String((req.body as { userRequest?: { utterance?: string } }).userRequest?.utterance ?? '') } }] } });
+  });
+  const bareApp = await listen(bare);
+
+  const b = await drive(bareApp.url, '/bare', seconds);
+  const k = await drive(app.url, '/kakao/skill', seconds);
+  const line = (name: string, r: typeof b) =>
+    `${name.padEnd(28)} ${Math.round(r.rps).toLocaleString('en-US').padStart(7)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   errors ${r.errors} / ${r.total}`;
+  console.log(line('bare express JSON route', b));
+  console.log(line('POST /kakao/skill (cached)', k));
+  console.log(`kakao / bare throughput: ${((k.rps / b.rps) * 100).toFixed(0)}%`);
+  app.server.closeAllConnections();
+  bareApp.server.closeAllConnections();
+  await new Promise<void>((r) => app.server.close(() => r()));
+  await new Promise<void>((r) => bareApp.server.close(() => r()));
+  await runtime.close();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
