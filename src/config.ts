@@ -53,6 +53,17 @@ const schema = z.object({
   // Queues (BullMQ). Must be a Redis with maxmemory-policy noeviction; defaults to REDIS_URL in development.
   QUEUE_REDIS_URL: optionalUrl('e.g. redis://127.0.0.1:6379 (noeviction, AOF on)'),
 
+  // Data providers for the ETL workers (keys only in the environment, never in job data)
+  FRED_API_KEY: optionalString,
+  ECOS_API_KEY: optionalString,
+  KIS_APP_KEY: optionalString,
+  KIS_APP_SECRET: optionalString,
+  KIS_ENV: z.enum(['real', 'paper']).default('real'),
+  // Schedules in Asia/Seoul time: after the KRX close, after US daily data is published, and a daily check for monthly data
+  ETL_CRON_MARKET: z.string().min(9).default('10 16 * * 1-5'),
+  ETL_CRON_DAILY: z.string().min(9).default('30 7 * * 2-6'),
+  ETL_CRON_MONTHLY: z.string().min(9).default('0 9 * * *'),
+
   // KakaoTalk (Kakao i Open Builder skill + Event API)
   KAKAO_SKILL_SECRET: optionalString,
   KAKAO_SKILL_SECRET_HEADER: z.string().regex(/^[a-z0-9-]{1,64}$/u, 'lower-case header name').default('x-riskxpert-skill-secret'),
@@ -93,6 +104,12 @@ export interface Config {
   cache: { redisUrl: string | undefined; ttlSeconds: number; keyPrefix: string; maxEntries: number; chartTtlSeconds: number };
   store: { mongoUrl: string | undefined; dbName: string };
   queue: { redisUrl: string | undefined };
+  etl: {
+    fredApiKey: string | undefined;
+    ecosApiKey: string | undefined;
+    kis: { appKey: string; appSecret: string; env: 'real' | 'paper' } | undefined;
+    cron: { market: string; daily: string; monthly: string };
+  };
   kakao: {
     skillSecret: string | undefined;
     skillSecretHeader: string;
@@ -158,6 +175,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     store: { mongoUrl: c.MONGODB_URL, dbName: c.MONGODB_DB },
     queue: { redisUrl: c.QUEUE_REDIS_URL ?? c.REDIS_URL },
+    etl: {
+      fredApiKey: c.FRED_API_KEY,
+      ecosApiKey: c.ECOS_API_KEY,
+      kis: c.KIS_APP_KEY && c.KIS_APP_SECRET ? { appKey: c.KIS_APP_KEY, appSecret: c.KIS_APP_SECRET, env: c.KIS_ENV } : undefined,
+      cron: { market: c.ETL_CRON_MARKET, daily: c.ETL_CRON_DAILY, monthly: c.ETL_CRON_MONTHLY },
+    },
     kakao: {
       skillSecret: c.KAKAO_SKILL_SECRET,
       skillSecretHeader: c.KAKAO_SKILL_SECRET_HEADER,

@@ -12,6 +12,10 @@ import { createCompositeRepository } from './data/composite-repository.js';
 import { createCsvDirectoryRepository } from './data/csv-directory-repository.js';
 import { createSampleRepository } from './data/sample-repository.js';
 import type { SeriesRepository } from './data/series.js';
+import { createStoreRepository } from './data/store-repository.js';
+import { createMemorySeriesStore } from './store/memory-series-store.js';
+import { createMongoSeriesStore } from './store/mongo-series-store.js';
+import type { SeriesStore } from './store/series-store.js';
 import type { Engine, EngineObserver } from './engine/index.js';
 import { createEngine } from './engine/index.js';
 import { createBaselineForecaster } from './forecast/baselines/index.js';
@@ -39,6 +43,7 @@ export interface Runtime {
   logger: Logger;
   engine: Engine;
   series: SeriesRepository;
+  seriesStore: SeriesStore;
   forecaster: Forecaster;
   narrator: Narrator;
   cache: Cache;
@@ -68,7 +73,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const notices: string[] = [];
   const closers: (() => Promise<void>)[] = [];
 
-  const repos: SeriesRepository[] = [];
+  const seriesStore: SeriesStore = config.store.mongoUrl
+    ? createMongoSeriesStore({ url: config.store.mongoUrl, dbName: config.store.dbName })
+    : createMemorySeriesStore();
+  closers.push(() => seriesStore.close());
+  // ETL-loaded data first, then a CSV folder, then the offline sample.
+  const repos: SeriesRepository[] = [createStoreRepository(seriesStore)];
   if (config.data.dir) repos.push(createCsvDirectoryRepository({ dir: config.data.dir }));
   else notices.push('data: offline S&P 500 sample from vega-datasets (set RISKXPERT_DATA_DIR for real indicator data)');
   repos.push(createSampleRepository());
@@ -153,6 +163,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     logger,
     engine,
     series,
+    seriesStore,
     forecaster,
     narrator,
     cache,
