@@ -11,5 +11,9 @@ if (!compiled) {
 }
 const load = (path) => import(new URL(`../${compiled ? `dist/${path}.js` : `${path}.ts`}`, import.meta.url).href);
 
-const [{ main }, { registerServeCommand }] = await Promise.all([load('src/cli'), load('adapters/http/serve-command')]);
-process.exitCode = await main(process.argv.slice(2), [registerServeCommand]);
+const [{ main }, { registerServeCommand }, { registerEtlCommands }] = await Promise.all([
+  load('src/cli'),
+  load('adapters/http/serve-command'),
+  load('workers/etl-commands'),
+]);
+process.exitCode = await main(process.argv.slice(2), [registerServeCommand, registerEtlCommands]);
