@@ -1,31 +1,38 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { ChartStore } from '../../src/chart/chart-store.js';
-import { getIndicator } from '../../src/data/catalog.js';
+import { CATALOG, getIndicator } from '../../src/data/catalog.js';
 import type { AnswerEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { findHorizonMonths, findIndicator } from '../../src/engine/parse-question.js';
 import type { Logger } from '../../src/logger.js';
 import { postCallback, type CallbackResult, type FetchLike } from './callback-client.js';
-import { createRecentAnswers, type RecentAnswers } from './recent-answers.js';
+import { createRecentAnswers, takePage, type RecentAnswer, type RecentAnswers } from './recent-answers.js';
 import { actionParam, skillPayloadSchema, type SkillPayload } from './skill-payload.js';
 import { callbackAck, quickReply, simpleImage, simpleText, skillResponse, type Output, type QuickReply, type SkillResponse } from './skill-response.js';
-import { splitText } from './split-text.js';
+import { completeSentencesEnd } from './split-text.js';
 
 export interface KakaoRouterDeps {
   engine: Engine;
   charts: ChartStore;
   /** Public https base that Kakao fetches chart images from; without it answers carry no image. */
   publicBaseUrl: string | undefined;
-  /** Our budget for an inline answer, well inside Kakao's 5 s. */
+  /** Our budget for an inline answer, well inside Kakao's 5 s (the response goes out at most 300 ms later). */
   inlineBudgetMs: number;
   /** With a callback URL, how long to wait for a (cached) answer before acknowledging with useCallback. */
   callbackWaitMs?: number;
-  /** Time for the whole callback answer; Kakao's URL lives 60 s. */
+  /** The engine's deadline on the callback path, from the request's arrival (default: validity - 10 s). */
   callbackBudgetMs?: number;
+  /** How long a callback URL stays valid (Kakao: 60 s; 5 min in group chatbots). Tests scale it down. */
+  callbackValidityMs?: number;
+  /** Which callback URLs we may POST to (default: any http(s) URL; see kakaoCallbackUrlPolicy). */
+  allowCallbackUrl?: (url: URL) => boolean;
   skillSecret?: string | undefined;
   skillSecretHeader: string;
   maxUtteranceChars?: number;
+  /** Indicator ids that have data, so quick replies only offer answerable questions (e.g. runtime.series.available). */
+  availableIndicators?: () => Promise<string[]>;
   logger: Logger;
+  /** Posts callbacks (default: global fetch). */
   fetch?: FetchLike;
   recent?: RecentAnswers;
   now?: () => number;
@@ -33,8 +40,19 @@ export interface KakaoRouterDeps {
   onCallback?: (result: CallbackResult) => void;
 }
 
+/**
+ * A strict policy for production: Kakao's callback URLs are https URLs on kakao.com hosts (bot-api.kakao.com).
+ * Without it, anyone who can reach the skill route could make this server POST to an address of their choice,
+ * so use it (or the shared secret) wherever the route is public.
+ */
+export function kakaoCallbackUrlPolicy(url: URL): boolean {
+  return url.protocol === 'https:' && (url.hostname === 'kakao.com' || url.hostname.endsWith('.kakao.com'));
+}
+
 const MORE = '시나리오 더 보기';
 const ALERTS = '알림 받기';
+const EXAMPLE = '예: "앞으로 6개월 코스피 어때?"';
+const KAKAO_SKILL_TIMEOUT_MS = 5_000;
 
 interface Collected {
   forecast?: ForecastEvent;
@@ -44,37 +62,80 @@ interface Collected {
   error?: Extract<AnswerEvent, { type: 'error' }>;
   cached: boolean;
   done: boolean;
+  /** We stopped waiting (deadline) and aborted the engine: what is here is all there will be. */
+  stopped: boolean;
+}
+
+interface Run {
+  collected: Collected;
+  finished: Promise<void>;
+  stop(reason: string): void;
 }
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  // Compare equal-length buffers either way, so the time taken does not tell the secret's length.
+  return timingSafeEqual(x.length === y.length ? x : y, y) && x.length === y.length;
 }
 
-function suggestions(indicatorId?: string, horizon?: number): QuickReply[] {
-  const replies: QuickReply[] = [];
-  const indicator = indicatorId ? getIndicator(indicatorId) : undefined;
-  if (indicator) {
-    for (const h of [3, 6, 12]) if (h !== horizon) replies.push(quickReply(`${h}개월 전망`, `${indicator.nameKo} ${h}개월 전망`));
-  }
-  for (const other of ['kospi', 'usdkrw', 'kr_base_rate', 'sp500', 'gold']) {
-    if (other !== indicatorId) replies.push(quickReply(getIndicator(other)!.nameKo, `${getIndicator(other)!.nameKo} ${horizon ?? 6}개월 전망`));
-  }
-  replies.push(quickReply(ALERTS));
-  return replies;
+/** Waits for `p`, but no longer than `ms`; the timer is cleared either way (thousands of requests a second). */
+function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((r) => {
+    timer = setTimeout(r, Math.max(0, ms));
+  });
+  return Promise.race([p.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
 }
+
+/** Indicators offered as quick replies first (the most asked), then the rest of the catalog. */
+const PREFERRED = ['kospi', 'usdkrw', 'kr_base_rate', 'sp500', 'gold'];
 
 /**
  * POST /kakao/skill: the Kakao i Open Builder skill. Every answer is a valid SkillResponse with HTTP 200
  * (Kakao shows nothing useful for a 500), except a wrong shared secret, which gets 401.
+ *
+ * The 5-second rule: a cached answer (or a refusal) goes inline. Otherwise, with a callback URL, we acknowledge
+ * with useCallback at once and POST the final answer once, inside the URL's minute, even when the engine hangs.
+ * Without one, we answer inline with what is ready before the budget and keep the rest for "시나리오 더 보기".
  */
 export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const now = deps.now ?? Date.now;
   const recent = deps.recent ?? createRecentAnswers();
   const fetchImpl: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
   const maxChars = deps.maxUtteranceChars ?? 500;
+  const validity = deps.callbackValidityMs ?? 60_000;
+  const allowCallbackUrl = deps.allowCallbackUrl ?? ((u: URL) => u.protocol === 'https:' || u.protocol === 'http:');
   const router = express.Router();
+
+  let available: { ids: Set<string>; at: number } | undefined;
+  let refreshing: Promise<void> | undefined;
+  function refreshAvailable(): Promise<void> {
+    if (!deps.availableIndicators || (available && now() - available.at < 60_000)) return Promise.resolve();
+    refreshing ??= deps
+      .availableIndicators()
+      .then((ids) => void (available = { ids: new Set(ids), at: now() }))
+      .catch((err: unknown) => deps.logger.warn({ err }, 'kakao: cannot list available indicators'))
+      .finally(() => (refreshing = undefined));
+    return refreshing;
+  }
+
+  const rank = (id: string) => (PREFERRED.includes(id) ? PREFERRED.indexOf(id) : PREFERRED.length);
+
+  function suggestions(indicatorId?: string, horizon?: number): QuickReply[] {
+    const replies: QuickReply[] = [];
+    const indicator = indicatorId ? getIndicator(indicatorId) : undefined;
+    if (indicator) {
+      for (const h of [3, 6, 12]) if (h !== horizon) replies.push(quickReply(`${h}개월 전망`, `${indicator.nameKo} ${h}개월 전망`));
+    }
+    const ordered = [...CATALOG].sort((a, b) => rank(a.id) - rank(b.id));
+    const others = ordered.filter((i) => i.id !== indicatorId && (!available || available.ids.has(i.id))).slice(0, 4);
+    for (const other of others) replies.push(quickReply(other.nameKo, `${other.nameKo} ${horizon ?? 6}개월 전망`));
+    replies.push(quickReply(ALERTS));
+    return replies;
+  }
+
+  const message = (text: string, indicatorId?: string, horizon?: number) => skillResponse([simpleText(text)], suggestions(indicatorId, horizon));
 
   router.use((req, res, next) => {
     if (!deps.skillSecret) return next();
@@ -82,43 +143,68 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     if (typeof got === 'string' && safeEqual(got, deps.skillSecret)) return next();
     res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Missing or wrong skill secret header.' } });
   });
-  router.use(express.json({ limit: '64kb', type: () => true }));
+  // Kakao sends JSON (sometimes with an unusual content type); read every body as JSON, at most 64 KB.
+  router.use(express.json({ limit: '64kb', type: () => true, strict: false }));
 
-  function render(c: Collected, userId: string): SkillResponse {
-    if (c.error || !c.forecast) {
-      const message = c.error?.message ?? '답변을 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.';
-      return skillResponse([simpleText(message)], suggestions());
-    }
+  /** Renders what has been collected, and keeps what was not shown for "시나리오 더 보기". */
+  function render(c: Collected, run: Run, userId: string): SkillResponse {
+    if (c.error) return message(c.error.message);
     const f = c.forecast;
+    if (!f) {
+      return message(c.done && !c.stopped ? '답변을 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.' : '답변을 제시간에 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.');
+    }
     const outputs: Output[] = [];
     if (c.chartToken && deps.publicBaseUrl) {
       outputs.push(simpleImage(`${deps.publicBaseUrl}/charts/${c.chartToken}.png`, `${f.indicator.nameKo} ${f.horizonMonths}개월 전망 차트`));
     }
-    if (c.summary) outputs.push(simpleText(c.summary));
-    const pages = splitText(c.scenario, 1000);
-    const first = pages.shift();
-    if (first) outputs.push(simpleText(first));
+    const complete = () => c.done || c.stopped;
+    const summaryShown = c.summary !== undefined;
+    const entry: RecentAnswer = {
+      indicatorId: f.indicator.id,
+      horizonMonths: f.horizonMonths,
+      // Only appended to while the engine streams; with the summary not shown yet, it leads the pages.
+      source: { text: summaryShown ? () => c.scenario : () => (c.summary === undefined ? '' : `${c.summary}\n\n${c.scenario}`), complete, settled: run.finished },
+      shown: 0,
+    };
+    if (summaryShown) {
+      outputs.push(simpleText(c.summary!));
+      const { page } = takePage(entry);
+      if (page) outputs.push(simpleText(page));
+    } else {
+      outputs.push(
+        simpleText(complete() ? '요약을 제시간에 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.' : `요약과 시나리오를 준비하고 있어요. 잠시 후 "${MORE}"를 눌러 주세요.`),
+      );
+    }
+    const more = !complete() || entry.source.text().slice(entry.shown).trim().length > 0;
+    recent.set(userId, entry);
     const replies = suggestions(f.indicator.id, f.horizonMonths);
-    if (pages.length > 0 || !c.done) replies.unshift(quickReply(MORE));
-    recent.set(userId, { indicatorId: f.indicator.id, horizonMonths: f.horizonMonths, pages });
-    if (outputs.length === 0) outputs.push(simpleText('답변을 준비하고 있어요.'));
+    if (more) replies.unshift(quickReply(MORE));
     return skillResponse(outputs, replies);
   }
 
   /** Runs the engine in the background; `collected` fills as events arrive. */
-  function start(payload: SkillPayload, deadline: number, requestId: string) {
-    const collected: Collected = { scenario: '', cached: false, done: false };
+  function start(payload: SkillPayload, deadline: number, requestId: string, userId: string): Run {
+    const collected: Collected = { scenario: '', cached: false, done: false, stopped: false };
+    const controller = new AbortController();
     const utterance = payload.userRequest.utterance.trim();
     const indicatorText = actionParam(payload, 'indicator', '지표', 'sys_indicator');
     const horizonText = actionParam(payload, 'months', 'horizon', '기간', 'sys_date_period');
     const indicator = indicatorText ? (getIndicator(indicatorText) ?? findIndicator(indicatorText)) : undefined;
-    const horizon = horizonText ? (Number.isInteger(Number(horizonText)) ? Number(horizonText) : findHorizonMonths(horizonText)) : undefined;
-    let resolveDone!: () => void;
-    const finished = new Promise<void>((r) => (resolveDone = r));
-    const userId = `kakao:${payload.userRequest.user.id}`;
-    void (async () => {
+    const horizon = horizonText ? (/^\d+$/u.test(horizonText) ? Number(horizonText) : findHorizonMonths(horizonText)) : undefined;
+    const stop = (reason: string) => {
+      if (collected.done || collected.stopped) return;
+      collected.stopped = true;
+      // Whatever is cut mid-sentence is not shown.
+      collected.scenario = collected.scenario.slice(0, completeSentencesEnd(collected.scenario));
+      controller.abort(reason);
+      deps.logger.warn({ requestId, reason }, 'kakao: stopped waiting for the engine');
+    };
+    // Nothing we answer on Kakao is worth more than a callback URL's lifetime; never let a stuck answer linger.
+    const hardStop = setTimeout(() => stop('answer outlived the callback validity'), validity);
+    hardStop.unref?.();
+    const finished = (async () => {
       try {
-        for await (const event of deps.engine.answer(
+        const stream = deps.engine.answer(
           {
             platform: 'kakao',
             userId,
@@ -128,8 +214,10 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
             ...(indicator ? { indicatorId: indicator.id } : {}),
             ...(horizon ? { horizonMonths: horizon } : {}),
           },
-          { deadline },
-        )) {
+          { deadline, signal: controller.signal },
+        );
+        for await (const event of stream) {
+          if (collected.stopped) break;
           if (event.type === 'forecast') collected.forecast = event;
           else if (event.type === 'chart') collected.chartToken = (await deps.charts.put(event.png).catch(() => undefined))?.token;
           else if (event.type === 'summary') collected.summary = event.text;
@@ -140,99 +228,119 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       } catch (err) {
         deps.logger.error({ err, requestId }, 'kakao: engine stream failed');
       } finally {
+        clearTimeout(hardStop);
         collected.done = true;
-        resolveDone();
       }
     })();
-    return { collected, finished, userId };
+    return { collected, finished, stop };
   }
 
-  const within = (p: Promise<void>, ms: number) => Promise.race([p, new Promise<void>((r) => setTimeout(r, Math.max(0, ms)).unref?.())]);
+  /** The callback URL we may use for this request, if any; anything else means "answer inline". */
+  function usableCallbackUrl(payload: SkillPayload, requestId: string): string | undefined {
+    const raw = payload.userRequest.callbackUrl;
+    if (!raw) return undefined;
+    // Open Builder's bot test hands out callback tokens that Kakao refuses ("for testing purposes").
+    if (payload.userRequest.params?.surface === 'BuilderBotTest') return undefined;
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      deps.logger.warn({ requestId }, 'kakao: malformed callback URL; answering inline');
+      return undefined;
+    }
+    if (!allowCallbackUrl(url)) {
+      deps.logger.warn({ requestId, host: url.hostname }, 'kakao: callback URL not allowed; answering inline');
+      return undefined;
+    }
+    return url.href;
+  }
+
+  async function answerMore(userId: string): Promise<SkillResponse> {
+    const entry = recent.get(userId);
+    if (!entry) return message('더 보여 드릴 내용이 없어요. 새로 질문해 주세요.');
+    if (!entry.source.complete()) await within(entry.source.settled, Math.min(deps.inlineBudgetMs, KAKAO_SKILL_TIMEOUT_MS - 1_000));
+    const { page, more } = takePage(entry);
+    const replies = suggestions(entry.indicatorId, entry.horizonMonths);
+    if (more) replies.unshift(quickReply(MORE));
+    if (page) return skillResponse([simpleText(page)], replies);
+    return skillResponse(
+      [simpleText(more ? `아직 시나리오를 쓰고 있어요. 잠시 후 "${MORE}"를 다시 눌러 주세요.` : '더 보여 드릴 내용이 없어요. 새로 질문해 주세요.')],
+      replies,
+    );
+  }
 
   router.post('/skill', async (req, res) => {
     const received = now();
     const requestId = String(res.locals.requestId ?? '');
     const parsed = skillPayloadSchema.safeParse(req.body);
+    if (deps.availableIndicators && (!available || now() - available.at >= 60_000)) await within(refreshAvailable(), 200);
     if (!parsed.success) {
       const userMissing = parsed.error.issues.some((i) => i.path.includes('user'));
       deps.logger.info({ requestId, issues: parsed.error.issues.length }, 'kakao: invalid skill payload');
-      res.json(skillResponse([simpleText(userMissing ? '사용자 정보를 확인할 수 없어요. 카카오톡 채널에서 다시 물어봐 주세요.' : '요청을 이해하지 못했어요. 예: "앞으로 6개월 코스피 어때?"')], suggestions()));
+      res.json(message(userMissing ? '사용자 정보를 확인할 수 없어요. 카카오톡 채널에서 다시 물어봐 주세요.' : `요청을 이해하지 못했어요. ${EXAMPLE}`));
       return;
     }
     const payload = parsed.data;
     const utterance = payload.userRequest.utterance.trim();
     const userId = `kakao:${payload.userRequest.user.id}`;
 
-    if (Array.from(utterance).length > maxChars) {
-      res.json(skillResponse([simpleText(`질문이 너무 길어요 (${Array.from(utterance).length}자). ${maxChars}자 이내로 물어봐 주세요.`)], suggestions()));
+    const length = Array.from(utterance).length;
+    if (length > maxChars) {
+      res.json(message(`질문이 너무 길어요 (${length}자). ${maxChars}자 이내로 물어봐 주세요.`));
       return;
     }
     if (!utterance) {
-      res.json(skillResponse([simpleText('무엇이 궁금하신가요? 예: "앞으로 6개월 코스피 어때?"')], suggestions()));
+      res.json(message(`무엇이 궁금하신가요? ${EXAMPLE}`));
       return;
     }
     if (utterance === MORE) {
-      const next = recent.next(userId);
-      if (!next) {
-        res.json(skillResponse([simpleText('더 보여 드릴 내용이 없어요. 새로 질문해 주세요.')], suggestions()));
-        return;
-      }
-      const replies = suggestions(next.answer.indicatorId, next.answer.horizonMonths);
-      if (next.remaining > 0) replies.unshift(quickReply(MORE));
-      res.json(skillResponse([simpleText(next.page)], replies));
+      res.json(await answerMore(userId));
       return;
     }
     if (utterance === ALERTS) {
-      res.json(
-        skillResponse(
-          [simpleText('알림 기능은 아직 이 서버에서 켜져 있지 않아요. 준비되면 지표 급변과 예측구간 이탈을 카카오톡으로 알려 드릴게요.')],
-          suggestions(),
-        ),
-      );
+      // Alerts arrive with the alerts worker; until then say so rather than pretend to subscribe.
+      res.json(message('알림 기능은 아직 이 서버에서 켜져 있지 않아요. 준비되면 지표 급변과 예측구간 이탈을 카카오톡으로 알려 드릴게요.'));
       return;
     }
 
-    const callbackUrl = payload.userRequest.callbackUrl;
+    const callbackUrl = usableCallbackUrl(payload, requestId);
     if (callbackUrl) {
-      const deadline = received + (deps.callbackBudgetMs ?? 50_000);
-      const run = start(payload, deadline, requestId);
+      // Kakao's URL lives `validity` from (about) now; keep a margin for the network and the POST itself.
+      const postBy = received + validity - Math.min(1_000, validity / 20);
+      const engineDeadline = Math.min(received + (deps.callbackBudgetMs ?? validity - 10_000), postBy - Math.min(2_000, validity / 10));
+      const run = start(payload, engineDeadline, requestId, userId);
       await within(run.finished, deps.callbackWaitMs ?? 300);
       // Cached answers and refusals go inline; anything generated goes through the callback, as Kakao expects.
       if (run.collected.done && (run.collected.cached || run.collected.error)) {
-        res.json(render(run.collected, userId));
+        res.json(render(run.collected, run, userId));
         return;
       }
       res.json(callbackAck('차트와 전망을 계산하고 있어요. 잠시만 기다려 주세요! (보통 10초 이내)'));
-      await run.finished;
-      const result = await postCallback(fetchImpl, callbackUrl, render(run.collected, userId), received + 59_000, now);
+      // The engine honours its deadline; this is the safety net for one that does not (a stuck provider).
+      await within(run.finished, engineDeadline + (postBy - engineDeadline) / 2 - now());
+      if (!run.collected.done) run.stop('callback deadline');
+      const result = await postCallback(fetchImpl, callbackUrl, render(run.collected, run, userId), postBy, now);
       if (!result.delivered) deps.logger.warn({ requestId, status: result.status, attempts: result.attempts, error: result.error }, 'kakao: callback not delivered');
       deps.onCallback?.(result);
       return;
     }
 
     // No callback: answer inline with what is ready inside the budget. The engine's deadline makes the LLM yield
-    // to the deterministic narrator in time; the timer is only a safety net.
+    // to the deterministic narrator in time; the timer is the safety net. The engine keeps going afterwards, so
+    // the rest of the scenario is there for "시나리오 더 보기".
     const deadline = received + deps.inlineBudgetMs;
-    const run = start(payload, deadline, requestId);
-    await within(run.finished, deadline + 300 - now());
-    res.json(render(run.collected, userId));
-    if (!run.collected.done) {
-      // the rest of the scenario stays reachable through "시나리오 더 보기" once the engine finishes
-      void run.finished.then(() => {
-        const pages = splitText(run.collected.scenario, 1000);
-        const f = run.collected.forecast;
-        if (f) recent.set(userId, { indicatorId: f.indicator.id, horizonMonths: f.horizonMonths, pages: pages.slice(1) });
-      });
-    }
+    const run = start(payload, deadline, requestId, userId);
+    await within(run.finished, Math.min(deadline + 300, received + KAKAO_SKILL_TIMEOUT_MS - 500) - now());
+    res.json(render(run.collected, run, userId));
   });
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     // Malformed JSON, oversized bodies: still a valid SkillResponse, never a 500 to Kakao.
-    const tooLarge = (err as { type?: string }).type === 'entity.too.large';
-    deps.logger.info({ type: (err as { type?: string }).type }, 'kakao: unreadable request body');
-    res.status(200).json(skillResponse([simpleText(tooLarge ? '요청이 너무 커요. 짧게 다시 물어봐 주세요.' : '요청을 읽지 못했어요. 다시 물어봐 주세요.')], suggestions()));
+    const type = (err as { type?: string }).type;
+    deps.logger.info({ type }, 'kakao: unreadable request body');
+    if (res.headersSent) return;
+    res.status(200).json(message(type === 'entity.too.large' ? '요청이 너무 커요. 짧게 다시 물어봐 주세요.' : '요청을 읽지 못했어요. 다시 물어봐 주세요.'));
   };
   router.use(onError);
   return router;
 }
-

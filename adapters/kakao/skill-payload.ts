@@ -9,7 +9,8 @@ const detailParam = z.looseObject({ origin: z.string().optional(), value: z.stri
 export const skillPayloadSchema = z.looseObject({
   userRequest: z.looseObject({
     utterance: z.string(),
-    callbackUrl: z.url().optional(),
+    // Checked by the router: a malformed or disallowed URL means "answer inline", not "refuse the question".
+    callbackUrl: z.string().max(2_000).optional(),
     lang: z.string().nullish(),
     timezone: z.string().nullish(),
     params: z.record(z.string(), z.unknown()).nullish(),
