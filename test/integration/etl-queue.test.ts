@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStoreRepository } from '../../src/data/store-repository.js';
@@ -143,4 +144,39 @@ describe('ETL queue on BullMQ with the real Redis', () => {
     const waiting = await queue.getJobs(['waiting', 'prioritized']);
     expect(waiting.map((j) => j.data.indicatorId).sort()).toEqual(['kospi', 'usdkrw']);
   });
+
+  it('a worker killed mid-job leaves nothing half-written, and another worker picks the job up again', async () => {
+    const prefix = `rx-test-bull-kill-${process.pid}-${Date.now()}`;
+    const queue = createEtlQueue(connection, prefix);
+    const events = new QueueEvents('riskxpert-etl', { connection, prefix });
+    closers.push(async () => {
+      await events.close();
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    });
+    await events.waitUntilReady();
+    const job = await queue.add('etl', { indicatorId: 'kospi' }, { attempts: 3, backoff: { type: 'fixed', delay: 50 }, removeOnComplete: true });
+
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fakes/etl-worker-child.ts', prefix], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('child worker never took the job')), 30_000);
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('active')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const store = createMemorySeriesStore();
+    const src = source(monthly(12));
+    const worker = createEtlWorker({ connection, prefix, store, bindings: { kospi: { source: src, symbol: '0001', cron: '* * * * *' } }, logger: createSilentLogger(), lockDuration: 1_000, stalledInterval: 500 });
+    closers.push(() => worker.close());
+    const result = await job.waitUntilFinished(events, 90_000);
+    expect(result).toMatchObject({ inserted: 12, changed: true });
+    expect(src.calls).toBe(1);
+    expect((await store.read('kospi'))!.points).toHaveLength(12);
+  }, 150_000);
 });
