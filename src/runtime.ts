@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import OpenAI from 'openai';
-import type { Redis } from 'ioredis';
+import { Redis as IORedis, type Redis } from 'ioredis';
+import { Queue } from 'bullmq';
+import { ETL_QUEUE, requestRefresh, type EtlJobData } from './data/etl-jobs.js';
 import type { Cache } from './cache/cache.js';
 import { createMemoryCache } from './cache/memory-cache.js';
 import { createRedisCache } from './cache/redis-cache.js';
@@ -144,6 +146,21 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     idleTimeoutMs: config.llm.enabled ? config.llm.idleTimeoutMs : 0,
   });
 
+  // With a queue Redis, a question that finds stale ETL data asks the workers for a refresh.
+  let refreshQueue: Queue<EtlJobData> | undefined;
+  if (config.queue.redisUrl) {
+    // Enqueueing must fail fast when the queue Redis is down: no offline queue, one retry.
+    const queueRedis = new IORedis(config.queue.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    queueRedis.on('error', () => undefined);
+    refreshQueue = new Queue<EtlJobData>(ETL_QUEUE, { connection: queueRedis });
+    refreshQueue.on('error', (err) => logger.warn({ err: err.message }, 'etl refresh queue unavailable'));
+    const q = refreshQueue;
+    closers.push(async () => {
+      await q.close();
+      queueRedis.disconnect();
+    });
+  }
+
   const engine = createEngine({
     series,
     forecaster,
@@ -156,6 +173,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     maxQuestionChars: config.answer.maxQuestionChars,
     defaultLocale: config.answer.defaultLocale,
     ...(options.observer ? { observer: options.observer } : {}),
+    ...(refreshQueue
+      ? {
+          onStaleSeries: (indicatorId: string) => {
+            void requestRefresh(refreshQueue, indicatorId).catch((err: unknown) => logger.warn({ err, indicatorId }, 'could not request an ETL refresh'));
+          },
+        }
+      : {}),
   });
 
   return {

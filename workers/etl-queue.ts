@@ -2,13 +2,7 @@ import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { runEtlPass, type EtlPassResult, type PointSource } from '../src/data/etl-pass.js';
 import type { Logger } from '../src/logger.js';
 import type { SeriesStore } from '../src/store/series-store.js';
-
-export const ETL_QUEUE = 'riskxpert-etl';
-
-/** Job data: the indicator id only. Keys and tokens live in the worker's environment, never in Redis. */
-export interface EtlJobData {
-  indicatorId: string;
-}
+import { ETL_JOB_OPTIONS, ETL_QUEUE, requestRefresh, type EtlJobData } from '../src/data/etl-jobs.js';
 
 export interface EtlSourceBinding {
   source: PointSource;
@@ -17,13 +11,8 @@ export interface EtlSourceBinding {
   cron: string;
 }
 
-const JOB_OPTIONS = {
-  attempts: 5,
-  backoff: { type: 'exponential' as const, delay: 30_000 },
-  // Finished jobs disappear; failed ones stay (with their reason) for inspection, bounded.
-  removeOnComplete: true,
-  removeOnFail: { count: 1_000 },
-};
+const JOB_OPTIONS = ETL_JOB_OPTIONS;
+export { requestRefresh, ETL_QUEUE, type EtlJobData };
 
 export function createEtlQueue(connection: ConnectionOptions, prefix?: string): Queue<EtlJobData> {
   return new Queue<EtlJobData>(ETL_QUEUE, { connection, ...(prefix ? { prefix } : {}) });
@@ -46,15 +35,6 @@ export async function scheduleEtl(
     ids.push(id);
   }
   return ids;
-}
-
-/**
- * An on-demand refresh (a question found stale data). The job id is bucketed per 10 minutes, so a burst of
- * questions about the same indicator enqueues one refresh.
- */
-export async function requestRefresh(queue: Queue<EtlJobData>, indicatorId: string, now = Date.now()): Promise<void> {
-  const bucket = Math.floor(now / 600_000);
-  await queue.add('etl', { indicatorId }, { ...JOB_OPTIONS, jobId: `refresh:${indicatorId}:${bucket}` });
 }
 
 export function createEtlWorker(args: {

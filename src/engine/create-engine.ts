@@ -47,6 +47,17 @@ export interface EngineDeps {
   now?: () => number;
   /** Decoded answers kept in this process for cache hits (default 200). */
   decodedCacheEntries?: number;
+  /**
+   * Called (fire and forget) when a question finds live data older than its frequency allows, so the ETL can
+   * refresh it; the answer itself is served from the data there is.
+   */
+  onStaleSeries?: (indicatorId: string, lastDate: string) => void;
+}
+
+/** How old the last point may be before a refresh is worth asking for: a few business days, or a month and a half. */
+export function isStale(frequency: 'D' | 'W' | 'M', lastDate: string, now: number): boolean {
+  const ageDays = (now - Date.parse(`${lastDate}T00:00:00Z`)) / 86_400_000;
+  return ageDays > (frequency === 'M' ? 45 : frequency === 'W' ? 10 : 5);
 }
 
 const requestSchema = z.object({
@@ -203,7 +214,16 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function loadSeries(r: Resolved, signal: AbortSignal | undefined): Promise<Series> {
     try {
-      return await deps.series.get(r.indicator.id, signal ? { signal } : {});
+      const series = await deps.series.get(r.indicator.id, signal ? { signal } : {});
+      const last = series.points[series.points.length - 1];
+      if (deps.onStaleSeries && !series.sample && last && isStale(series.frequency, last.date, now())) {
+        try {
+          deps.onStaleSeries(r.indicator.id, last.date);
+        } catch {
+          // a refresh request must never cost the answer
+        }
+      }
+      return series;
     } catch (err) {
       const e = toRiskXpertError(err);
       if (e.code !== 'SERIES_NOT_FOUND') throw e;

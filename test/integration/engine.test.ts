@@ -219,6 +219,28 @@ describe('engine, end to end with real parts', () => {
   });
 });
 
+describe('stale data', () => {
+  it('asks for a refresh when live data is old, never for the offline sample, and still answers', async () => {
+    const stale: string[] = [];
+    const live = {
+      async get() {
+        const points = Array.from({ length: 40 }, (_, i) => ({ date: `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 100 + i }));
+        return { indicatorId: 'gold', frequency: 'M' as const, points, version: 'v1', source: 'etl', sample: false };
+      },
+      async available() {
+        return ['gold'];
+      },
+    };
+    const { engine } = makeEngine({ series: live, onStaleSeries: (id, last) => stale.push(`${id}@${last}`) });
+    const events = await collect(engine.answer(ask('금값 6개월')));
+    expect(events.at(-1)).toMatchObject({ type: 'done' });
+    expect(stale).toEqual(['gold@2023-04-28']);
+    const sample = makeEngine({ onStaleSeries: (id) => stale.push(id) });
+    await collect(sample.engine.answer(ask('S&P 500 6개월')));
+    expect(stale).toHaveLength(1);
+  });
+});
+
 describe('engine with the Redis cache (real Redis on 127.0.0.1:6379)', () => {
   const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
   const prefix = `rx-test:${process.pid}:${Date.now()}:`;
