@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import express, { type Express } from 'express';
@@ -28,13 +29,14 @@ async function listen(handler: Express): Promise<{ server: Server; url: string }
 
 async function drive(url: string, path: string, seconds: number) {
   const requests = QUESTIONS.map((q, i) => ({ method: 'POST' as const, path, headers: { 'content-type': 'application/json' }, body: body(q, i) }));
-  const result = await autocannon({ url, connections: 64, duration: seconds, requests });
+  const result = await autocannon({ url, connections: 64, duration: seconds, requests, workers: 1 });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, total: result.requests.total };
 }
 
 /** POST /kakao/skill on cached questions vs a bare express JSON route, 64 connections, same machine, same run. */
 export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Promise<void> {
-  console.log(`# kakao skill route (autocannon, 64 connections, ${seconds} s each, cached answers)`);
+  console.log(`# kakao skill route (autocannon in a worker thread, 64 connections, ${seconds} s each after 2 s warm-up, cached answers)`);
+  const load0 = loadavg().map((l) => l.toFixed(2)).join(' ');
   const runtime = await createRuntime(loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.com', LOG_LEVEL: 'silent' }), { logger: createSilentLogger() });
   const router = createKakaoRouter({
     engine: runtime.engine,
@@ -56,13 +58,18 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Pr
   });
   const bareApp = await listen(bare);
 
+  // JIT warm-up of both paths, then the measured runs
+  await drive(bareApp.url, '/bare', 2);
+  await drive(app.url, '/kakao/skill', 2);
   const b = await drive(bareApp.url, '/bare', seconds);
   const k = await drive(app.url, '/kakao/skill', seconds);
   const line = (name: string, r: typeof b) =>
     `${name.padEnd(28)} ${Math.round(r.rps).toLocaleString('en-US').padStart(7)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   errors ${r.errors} / ${r.total}`;
   console.log(line('bare express JSON route', b));
   console.log(line('POST /kakao/skill (cached)', k));
-  console.log(`kakao / bare throughput: ${((k.rps / b.rps) * 100).toFixed(0)}%`);
+  const ratio = k.rps / b.rps;
+  console.log(`kakao / bare throughput: ${(ratio * 100).toFixed(0)}%   (target >= 50%, p99 <= 50 ms: ${ratio >= 0.5 && k.p99 <= 50 ? 'met' : 'NOT met'})`);
+  console.log(`machine: ${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (before the runs: ${load0})`);
   app.server.closeAllConnections();
   bareApp.server.closeAllConnections();
   await new Promise<void>((r) => app.server.close(() => r()));

@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Response, type Router } from 'express';
+import { LRUCache } from 'lru-cache';
 import type { ChartStore } from '../../src/chart/chart-store.js';
 import { CATALOG, getIndicator } from '../../src/data/catalog.js';
-import type { AnswerEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
+import type { AnswerEvent, ChartEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { findHorizonMonths, findIndicator } from '../../src/engine/parse-question.js';
 import type { Logger } from '../../src/logger.js';
 import { postCallback, type CallbackResult, type FetchLike } from './callback-client.js';
@@ -88,6 +89,18 @@ function within(p: Promise<unknown>, ms: number): Promise<void> {
   return Promise.race([p.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Writes a JSON answer. Not res.json: that hashes every body for an ETag, which no POST answer needs and which
+ * is a measurable share of a cached answer's cost.
+ */
+function sendJson(res: Response, body: unknown, status = 200): void {
+  const json = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(json));
+  res.end(json);
+}
+
 /** Indicators offered as quick replies first (the most asked), then the rest of the catalog. */
 const PREFERRED = ['kospi', 'usdkrw', 'kr_base_rate', 'sp500', 'gold'];
 
@@ -121,6 +134,24 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   }
 
   const rank = (id: string) => (PREFERRED.includes(id) ? PREFERRED.indexOf(id) : PREFERRED.length);
+  const ordered = [...CATALOG].sort((a, b) => rank(a.id) - rank(b.id));
+
+  // One chart URL per chart content while it has most of its life left: a cached answer then costs no chart
+  // store write (a Redis round trip in production), and a busy server does not push fresh charts out of the
+  // store with thousands of copies of the same one.
+  const chartTokens = new LRUCache<string, { token: string; expiresAt: number; ttlMs: number }>({ max: 1_000 });
+  async function chartToken(event: ChartEvent): Promise<string | undefined> {
+    const hit = chartTokens.get(event.hash);
+    if (hit && hit.expiresAt - now() > hit.ttlMs / 2) return hit.token;
+    try {
+      const put = await deps.charts.put(event.png);
+      chartTokens.set(event.hash, { ...put, ttlMs: put.expiresAt - now() });
+      return put.token;
+    } catch (err) {
+      deps.logger.warn({ err }, 'kakao: cannot store chart; answering without the image');
+      return undefined;
+    }
+  }
 
   function suggestions(indicatorId?: string, horizon?: number): QuickReply[] {
     const replies: QuickReply[] = [];
@@ -128,7 +159,6 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     if (indicator) {
       for (const h of [3, 6, 12]) if (h !== horizon) replies.push(quickReply(`${h}개월 전망`, `${indicator.nameKo} ${h}개월 전망`));
     }
-    const ordered = [...CATALOG].sort((a, b) => rank(a.id) - rank(b.id));
     const others = ordered.filter((i) => i.id !== indicatorId && (!available || available.ids.has(i.id))).slice(0, 4);
     for (const other of others) replies.push(quickReply(other.nameKo, `${other.nameKo} ${horizon ?? 6}개월 전망`));
     replies.push(quickReply(ALERTS));
@@ -141,7 +171,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     if (!deps.skillSecret) return next();
     const got = req.header(deps.skillSecretHeader);
     if (typeof got === 'string' && safeEqual(got, deps.skillSecret)) return next();
-    res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Missing or wrong skill secret header.' } });
+    sendJson(res, { error: { code: 'UNAUTHORIZED', message: 'Missing or wrong skill secret header.' } }, 401);
   });
   // Kakao sends JSON (sometimes with an unusual content type); read every body as JSON, at most 64 KB.
   router.use(express.json({ limit: '64kb', type: () => true, strict: false }));
@@ -219,7 +249,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
         for await (const event of stream) {
           if (collected.stopped) break;
           if (event.type === 'forecast') collected.forecast = event;
-          else if (event.type === 'chart') collected.chartToken = (await deps.charts.put(event.png).catch(() => undefined))?.token;
+          else if (event.type === 'chart') collected.chartToken = await chartToken(event);
           else if (event.type === 'summary') collected.summary = event.text;
           else if (event.type === 'scenario-delta') collected.scenario += event.text;
           else if (event.type === 'error') collected.error = event;
@@ -277,7 +307,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     if (!parsed.success) {
       const userMissing = parsed.error.issues.some((i) => i.path.includes('user'));
       deps.logger.info({ requestId, issues: parsed.error.issues.length }, 'kakao: invalid skill payload');
-      res.json(message(userMissing ? '사용자 정보를 확인할 수 없어요. 카카오톡 채널에서 다시 물어봐 주세요.' : `요청을 이해하지 못했어요. ${EXAMPLE}`));
+      sendJson(res, message(userMissing ? '사용자 정보를 확인할 수 없어요. 카카오톡 채널에서 다시 물어봐 주세요.' : `요청을 이해하지 못했어요. ${EXAMPLE}`));
       return;
     }
     const payload = parsed.data;
@@ -286,20 +316,20 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
 
     const length = Array.from(utterance).length;
     if (length > maxChars) {
-      res.json(message(`질문이 너무 길어요 (${length}자). ${maxChars}자 이내로 물어봐 주세요.`));
+      sendJson(res, message(`질문이 너무 길어요 (${length}자). ${maxChars}자 이내로 물어봐 주세요.`));
       return;
     }
     if (!utterance) {
-      res.json(message(`무엇이 궁금하신가요? ${EXAMPLE}`));
+      sendJson(res, message(`무엇이 궁금하신가요? ${EXAMPLE}`));
       return;
     }
     if (utterance === MORE) {
-      res.json(await answerMore(userId));
+      sendJson(res, await answerMore(userId));
       return;
     }
     if (utterance === ALERTS) {
       // Alerts arrive with the alerts worker; until then say so rather than pretend to subscribe.
-      res.json(message('알림 기능은 아직 이 서버에서 켜져 있지 않아요. 준비되면 지표 급변과 예측구간 이탈을 카카오톡으로 알려 드릴게요.'));
+      sendJson(res, message('알림 기능은 아직 이 서버에서 켜져 있지 않아요. 준비되면 지표 급변과 예측구간 이탈을 카카오톡으로 알려 드릴게요.'));
       return;
     }
 
@@ -312,10 +342,10 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       await within(run.finished, deps.callbackWaitMs ?? 300);
       // Cached answers and refusals go inline; anything generated goes through the callback, as Kakao expects.
       if (run.collected.done && (run.collected.cached || run.collected.error)) {
-        res.json(render(run.collected, run, userId));
+        sendJson(res, render(run.collected, run, userId));
         return;
       }
-      res.json(callbackAck('차트와 전망을 계산하고 있어요. 잠시만 기다려 주세요! (보통 10초 이내)'));
+      sendJson(res, callbackAck('차트와 전망을 계산하고 있어요. 잠시만 기다려 주세요! (보통 10초 이내)'));
       // The engine honours its deadline; this is the safety net for one that does not (a stuck provider).
       await within(run.finished, engineDeadline + (postBy - engineDeadline) / 2 - now());
       if (!run.collected.done) run.stop('callback deadline');
@@ -331,7 +361,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     const deadline = received + deps.inlineBudgetMs;
     const run = start(payload, deadline, requestId, userId);
     await within(run.finished, Math.min(deadline + 300, received + KAKAO_SKILL_TIMEOUT_MS - 500) - now());
-    res.json(render(run.collected, run, userId));
+    sendJson(res, render(run.collected, run, userId));
   });
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
@@ -339,7 +369,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     const type = (err as { type?: string }).type;
     deps.logger.info({ type }, 'kakao: unreadable request body');
     if (res.headersSent) return;
-    res.status(200).json(message(type === 'entity.too.large' ? '요청이 너무 커요. 짧게 다시 물어봐 주세요.' : '요청을 읽지 못했어요. 다시 물어봐 주세요.'));
+    sendJson(res, message(type === 'entity.too.large' ? '요청이 너무 커요. 짧게 다시 물어봐 주세요.' : '요청을 읽지 못했어요. 다시 물어봐 주세요.'));
   };
   router.use(onError);
   return router;

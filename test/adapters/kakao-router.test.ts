@@ -179,6 +179,20 @@ describe('Kakao router: inline answers (no callback URL)', () => {
     }
   });
 
+  it('reuses one chart URL for the same chart (no store write per cached answer) and a new one for another chart', async () => {
+    const other = await scriptedEvents({ horizonMonths: 12 });
+    const h = await startRouter((r) => ({ kind: 'replay', events: r.question.includes('12') ? other : fast, cached: true }));
+    try {
+      const url = async (q: string) => (await post(h.base, payload(q))).json.template!.outputs[0]!.simpleImage!.imageUrl;
+      const [a, b, c] = [await url('코스피 6개월'), await url('코스피 6개월'), await url('코스피 12개월')];
+      expect(a).toBe(b);
+      expect(c).not.toBe(a);
+      for (const u of [a, c]) expect((await fetch(u)).headers.get('content-type')).toBe('image/png');
+    } finally {
+      await h.close();
+    }
+  });
+
   it('takes indicator and horizon from block entities (action.params or detailParams alone)', async () => {
     const h = await startRouter(() => ({ kind: 'replay', events: fast }));
     try {
