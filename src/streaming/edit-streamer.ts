@@ -1,0 +1,185 @@
+import { isRiskXpertError } from '../errors.js';
+
+/**
+ * Where streamed text goes. `send` starts a new message and returns its handle; `update` replaces the text of a
+ * message already sent (an edit, or a draft with the same id); `commit` makes a message final (drafts must be
+ * persisted with a real message; for edited messages it is the last edit). All three may throw a
+ * RiskXpertError('RATE_LIMITED') whose details carry `retryAfterSeconds`.
+ */
+export interface StreamTarget<H> {
+  send(text: string): Promise<H>;
+  update(handle: H, text: string): Promise<void>;
+  commit?(handle: H, text: string): Promise<void>;
+}
+
+export interface EditStreamerOptions<H> {
+  target: StreamTarget<H>;
+  /** Characters per message (Telegram 4096, Discord 2000). */
+  maxChars: number;
+  /** Minimum gap between two calls to the platform for this chat. */
+  minIntervalMs: number;
+  /** Shared per-chat gate: the photo sent before the stream counts against the same budget. */
+  gate?: ChatGate;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** How many rate-limit retries a single call may make before the text is kept for the next flush. */
+  maxRetries?: number;
+}
+
+export interface StreamStats {
+  calls: number;
+  rateLimited: number;
+  messages: number;
+  firstVisibleAt?: number;
+  largestGapMs: number;
+}
+
+/** Spaces calls to one chat at least `minIntervalMs` apart, whoever makes them. */
+export interface ChatGate {
+  wait(): Promise<void>;
+  /** Pushes the next allowed call back, e.g. after a 429 said so. */
+  holdFor(ms: number): void;
+}
+
+export function createChatGate(minIntervalMs: number, now: () => number = Date.now, sleep = defaultSleep): ChatGate {
+  let next = 0;
+  return {
+    async wait() {
+      const t = now();
+      const at = Math.max(next, t);
+      next = at + minIntervalMs;
+      if (at > t) await sleep(at - t);
+    },
+    holdFor(ms) {
+      next = Math.max(next, now() + ms);
+    },
+  };
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Splits at a paragraph, sentence or word boundary in the second half of the window, else hard at `max`. */
+export function splitForMessages(text: string, max: number): string[] {
+  const pages: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    let cut = -1;
+    for (const sep of ['\n\n', '. ', '다. ', '\n', ' ']) {
+      const i = window.lastIndexOf(sep);
+      if (i >= max / 2) {
+        cut = i + sep.length;
+        break;
+      }
+    }
+    if (cut <= 0) cut = max;
+    pages.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  pages.push(rest);
+  return pages;
+}
+
+/**
+ * Shows a growing text as throttled message updates: at most one platform call per `minIntervalMs` per chat,
+ * continuation messages past `maxChars`, 429 `retry_after` honoured, updates coalesced while waiting, and the
+ * full final text always delivered by `finish()`.
+ */
+export function createEditStreamer<H>(options: EditStreamerOptions<H>) {
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const gate = options.gate ?? createChatGate(options.minIntervalMs, now, sleep);
+  const sent: { handle: H; text: string; committed: boolean }[] = [];
+  let full = '';
+  let flushing: Promise<void> | undefined;
+  let dirty = false;
+  let lastCallAt: number | undefined;
+  const stats: StreamStats = { calls: 0, rateLimited: 0, messages: 0, largestGapMs: 0 };
+
+  async function call<T>(op: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      await gate.wait();
+      try {
+        const t = now();
+        const result = await op();
+        stats.calls += 1;
+        if (lastCallAt !== undefined) stats.largestGapMs = Math.max(stats.largestGapMs, t - lastCallAt);
+        lastCallAt = t;
+        stats.firstVisibleAt ??= now();
+        return result;
+      } catch (err) {
+        const retryAfter = isRiskXpertError(err) && err.code === 'RATE_LIMITED' ? Number(err.details?.retryAfterSeconds ?? 1) : undefined;
+        if (retryAfter === undefined || attempt >= (options.maxRetries ?? 5)) throw err;
+        stats.rateLimited += 1;
+        gate.holdFor(retryAfter * 1000);
+      }
+    }
+  }
+
+  async function commit(entry: { handle: H; text: string; committed: boolean }): Promise<void> {
+    if (entry.committed || !options.target.commit) return;
+    await call(() => options.target.commit!(entry.handle, entry.text));
+    entry.committed = true;
+  }
+
+  /** Brings the platform in line with `full`: earlier pages are fixed once a later page exists. */
+  async function sync(final: boolean): Promise<void> {
+    const fixed = sent.slice(0, -1).reduce((n, m) => n + m.text.length, 0);
+    const pages = splitForMessages(full.slice(fixed), options.maxChars).filter((p, i) => i === 0 || p.length > 0);
+    const startIndex = Math.max(0, sent.length - 1);
+    for (let i = 0; i < pages.length; i += 1) {
+      const text = pages[i]!;
+      const index = startIndex + i;
+      const existing = sent[index];
+      const last = i === pages.length - 1;
+      if (!text.trim() && !existing) continue;
+      let entry = existing;
+      if (!entry) {
+        const handle = await call(() => options.target.send(text));
+        entry = { handle, text, committed: false };
+        sent.push(entry);
+        stats.messages += 1;
+      } else if (entry.text !== text) {
+        const e = entry;
+        await call(() => options.target.update(e.handle, text));
+        e.text = text;
+      }
+      // a page that filled up is final now
+      if (!last) await commit(entry);
+    }
+    const lastSent = sent[sent.length - 1];
+    if (final && lastSent) await commit(lastSent);
+  }
+
+  function schedule(): void {
+    dirty = true;
+    if (flushing) return;
+    flushing = (async () => {
+      while (dirty) {
+        dirty = false;
+        await sync(false);
+      }
+    })().finally(() => {
+      flushing = undefined;
+    });
+    flushing.catch(() => undefined);
+  }
+
+  return {
+    push(delta: string): void {
+      if (!delta) return;
+      full += delta;
+      schedule();
+    },
+    /** Waits for pending updates, then makes sure every message shows its final text. */
+    async finish(): Promise<StreamStats> {
+      while (flushing) await flushing.catch(() => undefined);
+      await sync(true);
+      return stats;
+    },
+    text: () => full,
+    stats: () => stats,
+  };
+}
