@@ -349,7 +349,15 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       // The engine honours its deadline; this is the safety net for one that does not (a stuck provider).
       await within(run.finished, engineDeadline + (postBy - engineDeadline) / 2 - now());
       if (!run.collected.done) run.stop('callback deadline');
-      const result = await postCallback(fetchImpl, callbackUrl, render(run.collected, run, userId), postBy, now);
+      let final: SkillResponse;
+      try {
+        final = render(run.collected, run, userId);
+      } catch (err) {
+        // The acknowledgement is gone already: the callback is the only way left to tell the user anything.
+        deps.logger.error({ err, requestId }, 'kakao: cannot render the callback answer');
+        final = message('답변을 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.');
+      }
+      const result = await postCallback(fetchImpl, callbackUrl, final, postBy, now);
       if (!result.delivered) deps.logger.warn({ requestId, status: result.status, attempts: result.attempts, error: result.error }, 'kakao: callback not delivered');
       deps.onCallback?.(result);
       return;

@@ -17,10 +17,11 @@ export interface SkillResponse {
   data?: Record<string, string>;
 }
 
-const cut = (s: string, max: number) => (Array.from(s).length <= max ? s : `${Array.from(s).slice(0, max - 1).join('')}…`);
+const cut = (s: string, max: number) => (Array.from(s).length <= max ? s : `${Array.from(s).slice(0, max - 1).join('').trimEnd()}…`);
 
+/** A text bubble, cut to 1000 characters. Never blank: Kakao refuses an empty simpleText. */
 export function simpleText(text: string): Output {
-  return { simpleText: { text: cut(text.trim() || ' ', LIMITS.simpleText) } };
+  return { simpleText: { text: cut(text.trim() || '…', LIMITS.simpleText) } };
 }
 
 export function simpleImage(imageUrl: string, altText: string): Output {
@@ -29,15 +30,22 @@ export function simpleImage(imageUrl: string, altText: string): Output {
 
 /** A quick reply that sends `messageText` as the user's next utterance. Labels are cut to 14 characters. */
 export function quickReply(label: string, messageText = label): QuickReply {
-  return { label: cut(label, LIMITS.label), action: 'message', messageText };
+  const l = label.trim() || messageText.trim() || '…';
+  return { label: cut(l, LIMITS.label), action: 'message', messageText: messageText.trim() || l };
 }
 
+/**
+ * A SkillResponse within the limits whatever it is given: at most 3 outputs (the first three), at least one (a
+ * placeholder rather than an answer Kakao would refuse), at most 10 quick replies with distinct labels. It never
+ * throws, because it also renders the callback answer, after the point where an error could still be reported.
+ */
 export function skillResponse(outputs: Output[], quickReplies: QuickReply[] = []): SkillResponse {
   const seen = new Set<string>();
   const replies = quickReplies.filter((q) => !seen.has(q.label) && seen.add(q.label)).slice(0, LIMITS.quickReplies);
+  const kept = outputs.length > 0 ? outputs.slice(0, LIMITS.outputs) : [simpleText('답변을 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.')];
   return {
     version: '2.0',
-    template: { outputs: outputs.slice(0, LIMITS.outputs), ...(replies.length ? { quickReplies: replies } : {}) },
+    template: { outputs: kept, ...(replies.length ? { quickReplies: replies } : {}) },
   };
 }
 
