@@ -11,9 +11,10 @@ if (!compiled) {
 }
 const load = (path) => import(new URL(`../${compiled ? `dist/${path}.js` : `${path}.ts`}`, import.meta.url).href);
 
-const [{ main }, { registerServeCommand }, { registerEtlCommands }] = await Promise.all([
+const [{ main }, { registerServeCommand }, { registerEtlCommands }, { registerTelegramCommand }] = await Promise.all([
   load('src/cli'),
   load('adapters/http/serve-command'),
   load('workers/etl-commands'),
+  load('adapters/telegram/telegram-command'),
 ]);
-process.exitCode = await main(process.argv.slice(2), [registerServeCommand, registerEtlCommands]);
+process.exitCode = await main(process.argv.slice(2), [registerServeCommand, registerEtlCommands, registerTelegramCommand]);

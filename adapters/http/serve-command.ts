@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { CommandRegistrar } from '../../src/cli.js';
 import { createKakaoRouter } from '../kakao/create-kakao-router.js';
+import { createTelegramBot } from '../telegram/create-telegram-bot.js';
+import { createTelegramWebhookRouter } from '../telegram/webhook-router.js';
 import { createHttpApp } from './create-http-app.js';
 
 /** `riskxpert serve`: one HTTP server that the platform adapters mount their routes on. */
@@ -21,9 +23,28 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         skillSecretHeader: rt.config.kakao.skillSecretHeader,
         maxUtteranceChars: rt.config.answer.maxQuestionChars,
         logger: rt.logger.child({ adapter: 'kakao' }),
+        availableIndicators: () => rt.series.available(),
       });
       if (!rt.config.server.publicBaseUrl) rt.logger.warn('PUBLIC_BASE_URL is not set: Kakao answers will carry no chart image');
-      const app = createHttpApp({ runtime: rt, isDraining: () => draining, mounts: [{ path: '/kakao', router: kakao }] });
+      const mounts = [{ path: '/kakao', router: kakao }];
+      if (rt.config.telegram.botToken) {
+        const bot = createTelegramBot({
+          token: rt.config.telegram.botToken,
+          apiRoot: rt.config.telegram.apiRoot,
+          engine: rt.engine,
+          conversations: rt.store.conversations,
+          logger: rt.logger.child({ adapter: 'telegram' }),
+          maxQuestionChars: rt.config.answer.maxQuestionChars,
+          answerDeadlineMs: rt.config.answer.deadlineMs,
+        });
+        await bot.init();
+        if (!rt.config.telegram.webhookSecret) rt.logger.warn('TELEGRAM_WEBHOOK_SECRET is not set: the Telegram webhook accepts unauthenticated requests');
+        mounts.push({
+          path: '/telegram',
+          router: createTelegramWebhookRouter({ bot, ...(rt.config.telegram.webhookSecret ? { secretToken: rt.config.telegram.webhookSecret } : {}), logger: rt.logger }),
+        });
+      }
+      const app = createHttpApp({ runtime: rt, isDraining: () => draining, mounts });
       const port = opts.port ? Number(opts.port) : rt.config.server.port;
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(port, () => resolve(s));

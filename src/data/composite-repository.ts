@@ -7,6 +7,11 @@ export function createCompositeRepository(repositories: readonly SeriesRepositor
     async get(indicatorId, options): Promise<Series> {
       let last: unknown;
       for (const repo of repositories) {
+        if (repo.find) {
+          const found = await repo.find(indicatorId, options);
+          if (found) return found;
+          continue;
+        }
         try {
           return await repo.get(indicatorId, options);
         } catch (err) {

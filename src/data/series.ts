@@ -27,6 +27,8 @@ export interface Series {
 /** Read port for indicator history. Implementations throw RiskXpertError('SERIES_NOT_FOUND') for unknown data. */
 export interface SeriesRepository {
   get(indicatorId: string, options?: { signal?: AbortSignal }): Promise<Series>;
+  /** Like get, but undefined instead of SERIES_NOT_FOUND: the cheap path for composites asking several sources. */
+  find?(indicatorId: string, options?: { signal?: AbortSignal }): Promise<Series | undefined>;
   /** Indicators this repository can serve right now (used to tell users what they can ask about). */
   available(): Promise<string[]>;
 }

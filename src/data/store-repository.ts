@@ -8,19 +8,26 @@ import type { Series, SeriesRepository } from './series.js';
  * stale data says how old it is.
  */
 export function createStoreRepository(store: SeriesStore): SeriesRepository {
+  async function find(indicatorId: string): Promise<Series | undefined> {
+    const indicator = getIndicator(indicatorId);
+    const stored = indicator ? await store.read(indicatorId) : undefined;
+    if (!indicator || !stored) return undefined;
+    return {
+      indicatorId,
+      frequency: indicator.frequency,
+      points: stored.points,
+      version: stored.version,
+      source: `${stored.source}, loaded ${stored.updatedAt.toISOString().slice(0, 10)}`,
+      sample: false,
+    };
+  }
+
   return {
+    find,
     async get(indicatorId): Promise<Series> {
-      const indicator = getIndicator(indicatorId);
-      const stored = indicator ? await store.read(indicatorId) : undefined;
-      if (!indicator || !stored) throw new RiskXpertError('SERIES_NOT_FOUND', `No ETL data for ${indicatorId}.`);
-      return {
-        indicatorId,
-        frequency: indicator.frequency,
-        points: stored.points,
-        version: stored.version,
-        source: `${stored.source}, loaded ${stored.updatedAt.toISOString().slice(0, 10)}`,
-        sample: false,
-      };
+      const series = await find(indicatorId);
+      if (!series) throw new RiskXpertError('SERIES_NOT_FOUND', `No ETL data for ${indicatorId}.`);
+      return series;
     },
     async available() {
       const status = await store.status();

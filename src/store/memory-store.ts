@@ -6,7 +6,9 @@ import { historyLimit, optionalLocale, optionalText, requireConversation, requir
 const clone = <T>(v: T): T => structuredClone(v);
 
 /** The embedded store: the same contract as MongoDB (same checks, same order), kept in this process only. */
-export function createMemoryStore(): Store {
+export function createMemoryStore(options: { maxConversations?: number } = {}): Store {
+  // Bounded: an embedded `serve` running for weeks must not grow without limit; the oldest conversations go first.
+  const maxConversations = options.maxConversations ?? 10_000;
   const conversations = new Map<string, ConversationRecord>();
   const users = new Map<string, UserRecord>();
 
@@ -15,7 +17,9 @@ export function createMemoryStore(): Store {
     conversations: {
       async save(record) {
         requireConversation(record);
-        if (!conversations.has(record.id)) conversations.set(record.id, clone(record));
+        if (conversations.has(record.id)) return;
+        conversations.set(record.id, clone(record));
+        if (conversations.size > maxConversations) conversations.delete(conversations.keys().next().value!);
       },
       async get(id) {
         const r = conversations.get(requireId(id, 'id'));
