@@ -1,0 +1,46 @@
+import Bottleneck from 'bottleneck';
+import { GrammyError, InputFile, type Api } from 'grammy';
+
+export type AlertOutcome = 'sent' | 'blocked' | 'failed';
+
+/**
+ * Pushes alerts within Telegram's broadcast limits: about 30 messages/s overall, 1/s per private chat and
+ * 20/min per group (negative chat ids). A 429 waits `retry_after` once; 403 (blocked, kicked, deactivated)
+ * returns 'blocked' so the caller deactivates the subscription instead of retrying forever.
+ */
+export function createTelegramAlertSender(options: { api: Api; perSecond?: number; privateGapMs?: number; groupGapMs?: number }) {
+  const global = new Bottleneck({ minTime: Math.ceil(1000 / (options.perSecond ?? 30)), maxConcurrent: 10 });
+  const perChat = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.privateGapMs ?? 1_050 });
+  const perGroup = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.groupGapMs ?? 3_100 });
+
+  async function deliver(chatId: number, text: string, png?: Uint8Array): Promise<void> {
+    if (png) await options.api.sendPhoto(chatId, new InputFile(png, 'alert.png'), { caption: text.slice(0, 1024) });
+    else await options.api.sendMessage(chatId, text.slice(0, 4096));
+  }
+
+  return {
+    async send(chatId: number, text: string, png?: Uint8Array): Promise<AlertOutcome> {
+      const chatLimiter = (chatId < 0 ? perGroup : perChat).key(String(chatId));
+      const attempt = () => chatLimiter.schedule(() => global.schedule(() => deliver(chatId, text, png)));
+      try {
+        await attempt();
+        return 'sent';
+      } catch (err) {
+        if (err instanceof GrammyError && err.error_code === 403) return 'blocked';
+        if (err instanceof GrammyError && err.error_code === 429) {
+          await new Promise((r) => setTimeout(r, (err.parameters.retry_after ?? 1) * 1000));
+          try {
+            await attempt();
+            return 'sent';
+          } catch (again) {
+            return again instanceof GrammyError && again.error_code === 403 ? 'blocked' : 'failed';
+          }
+        }
+        return 'failed';
+      }
+    },
+    async stop(): Promise<void> {
+      await global.stop({ dropWaitingJobs: false }).catch(() => undefined);
+    },
+  };
+}
