@@ -11,10 +11,16 @@ if (!compiled) {
 }
 const load = (path) => import(new URL(`../${compiled ? `dist/${path}.js` : `${path}.ts`}`, import.meta.url).href);
 
-const [{ main }, { registerServeCommand }, { registerEtlCommands }, { registerTelegramCommand }] = await Promise.all([
+const [cli, serve, etl, telegram, discord] = await Promise.all([
   load('src/cli'),
   load('adapters/http/serve-command'),
   load('workers/etl-commands'),
   load('adapters/telegram/telegram-command'),
+  load('adapters/discord/discord-commands'),
 ]);
-process.exitCode = await main(process.argv.slice(2), [registerServeCommand, registerEtlCommands, registerTelegramCommand]);
+process.exitCode = await cli.main(process.argv.slice(2), [
+  serve.registerServeCommand,
+  etl.registerEtlCommands,
+  telegram.registerTelegramCommand,
+  discord.registerDiscordCommands,
+]);

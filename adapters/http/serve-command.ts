@@ -1,5 +1,8 @@
 import type { Server } from 'node:http';
 import type { CommandRegistrar } from '../../src/cli.js';
+import { REST } from 'discord.js';
+import { createDiscordInteractions } from '../discord/interactions.js';
+import { createDiscordInteractionsRouter } from '../discord/interactions-router.js';
 import { createKakaoRouter } from '../kakao/create-kakao-router.js';
 import { createTelegramBot } from '../telegram/create-telegram-bot.js';
 import { createTelegramWebhookRouter } from '../telegram/webhook-router.js';
@@ -43,6 +46,12 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
           path: '/telegram',
           router: createTelegramWebhookRouter({ bot, ...(rt.config.telegram.webhookSecret ? { secretToken: rt.config.telegram.webhookSecret } : {}), logger: rt.logger }),
         });
+      }
+      const dc = rt.config.discord;
+      if (dc.publicKey && dc.token) {
+        const rest = new REST({ api: dc.apiBase }).setToken(dc.token);
+        const handlers = createDiscordInteractions({ rest, engine: rt.engine, conversations: rt.store.conversations, logger: rt.logger.child({ adapter: 'discord' }), answerDeadlineMs: rt.config.answer.deadlineMs });
+        mounts.push({ path: '/discord', router: createDiscordInteractionsRouter({ publicKeyHex: dc.publicKey, handlers, logger: rt.logger }) });
       }
       const app = createHttpApp({ runtime: rt, isDraining: () => draining, mounts });
       const port = opts.port ? Number(opts.port) : rt.config.server.port;

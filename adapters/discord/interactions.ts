@@ -1,0 +1,152 @@
+import { DiscordAPIError, RateLimitError, Routes, type REST } from 'discord.js';
+import { CATALOG, getIndicator } from '../../src/data/catalog.js';
+import type { Engine, ForecastEvent } from '../../src/engine/answer-types.js';
+import { findIndicator } from '../../src/engine/parse-question.js';
+import { RiskXpertError } from '../../src/errors.js';
+import type { Locale } from '../../src/locale.js';
+import type { Logger } from '../../src/logger.js';
+import type { ConversationStore } from '../../src/store/store.js';
+import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
+
+/** The parts of a Discord interaction we read (gateway and HTTP deliver the same JSON). */
+export interface Interaction {
+  id: string;
+  application_id: string;
+  type: number;
+  token: string;
+  locale?: string;
+  data?: { name: string; options?: { name: string; value: string | number; focused?: boolean }[] };
+  member?: { user: { id: string } };
+  user?: { id: string };
+}
+
+export type InteractionResponse = { type: 1 } | { type: 4; data: { content: string; flags?: number } } | { type: 5 } | { type: 8; data: { choices: { name: string; value: string }[] } };
+
+const EPHEMERAL = 64;
+const CONTENT_MAX = 2000;
+
+function toRateLimited(err: unknown): never {
+  if (err instanceof RateLimitError) throw new RiskXpertError('RATE_LIMITED', err.message, { details: { retryAfterSeconds: Math.max(1, err.retryAfter / 1000) }, cause: err });
+  if (err instanceof DiscordAPIError && err.status === 429) throw new RiskXpertError('RATE_LIMITED', err.message, { details: { retryAfterSeconds: 1 }, cause: err });
+  throw err;
+}
+
+/**
+ * Command handlers shared by the gateway client and the HTTP interactions endpoint: `respond` returns the
+ * immediate interaction response (within Discord's 3 s), and long work continues through the interaction
+ * webhook (valid 15 minutes) with edits of the original response and follow-ups.
+ */
+export function createDiscordInteractions(deps: {
+  rest: REST;
+  engine: Engine;
+  conversations: Pick<ConversationStore, 'listByUser'>;
+  logger: Logger;
+  answerDeadlineMs: number;
+  minIntervalMs?: number;
+  onStreamed?: (stats: StreamStats) => void;
+}) {
+  const localeOf = (i: Interaction): Locale => (i.locale?.startsWith('ko') ? 'ko' : 'en');
+  const userOf = (i: Interaction) => i.member?.user.id ?? i.user?.id ?? 'unknown';
+  const option = (i: Interaction, name: string) => i.data?.options?.find((o) => o.name === name)?.value;
+
+  async function streamAnswer(i: Interaction, indicatorId: string, months: number, question: string): Promise<void> {
+    const locale = localeOf(i);
+    const original = Routes.webhookMessage(i.application_id, i.token, '@original');
+    const gate = createChatGate(deps.minIntervalMs ?? 1_100);
+    let forecast: ForecastEvent | undefined;
+    let png: Uint8Array | undefined;
+    // The original response shows the embed with the chart and the first page; later pages are follow-ups.
+    const target: StreamTarget<string> = {
+      async send(text) {
+        if (!sentOriginalText) {
+          sentOriginalText = true;
+          await deps.rest.patch(original, { body: { content: text } }).catch(toRateLimited);
+          return '@original';
+        }
+        const msg = (await deps.rest.post(Routes.webhook(i.application_id, i.token), { body: { content: text } }).catch(toRateLimited)) as { id: string };
+        return msg.id;
+      },
+      async update(handle, text) {
+        await deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, handle), { body: { content: text } }).catch(toRateLimited);
+      },
+    };
+    let sentOriginalText = false;
+    const streamer = createEditStreamer({ target, maxChars: CONTENT_MAX, minIntervalMs: deps.minIntervalMs ?? 1_100, gate });
+    for await (const event of deps.engine.answer(
+      { platform: 'discord', userId: `discord:${userOf(i)}`, question, indicatorId, horizonMonths: months, locale, requestId: `dc-${i.id}` },
+      { deadline: Date.now() + deps.answerDeadlineMs },
+    )) {
+      if (event.type === 'forecast') forecast = event;
+      else if (event.type === 'chart') png = event.png;
+      else if (event.type === 'summary' && forecast && png) {
+        const title = locale === 'ko' ? `${forecast.indicator.nameKo} ${forecast.horizonMonths}개월 전망` : `${forecast.indicator.nameEn}: ${forecast.horizonMonths}-month outlook`;
+        await gate.wait();
+        await deps.rest
+          .patch(original, {
+            body: {
+              content: '',
+              embeds: [{ title, description: event.text.slice(0, 4096), image: { url: 'attachment://chart.png' }, footer: { text: forecast.dataSource.slice(0, 2048) } }],
+              attachments: [{ id: 0, filename: 'chart.png' }],
+            },
+            files: [{ name: 'chart.png', data: Buffer.from(png), contentType: 'image/png' }],
+          })
+          .catch(toRateLimited);
+      } else if (event.type === 'scenario-delta') streamer.push(event.text);
+      else if (event.type === 'error') await deps.rest.patch(original, { body: { content: event.message } }).catch(toRateLimited);
+    }
+    deps.onStreamed?.(await streamer.finish());
+  }
+
+  return {
+    /** The immediate response; `background` (if any) must be run after the response is sent. */
+    respond(i: Interaction): { response: InteractionResponse; background?: () => Promise<void> } {
+      const locale = localeOf(i);
+      if (i.type === 1) return { response: { type: 1 } };
+      if (i.type === 4 && i.data?.name === 'forecast') {
+        const typed = String(i.data.options?.find((o) => o.focused)?.value ?? '').toLowerCase();
+        const found = typed ? findIndicator(typed) : undefined;
+        const choices = CATALOG.filter((c) => !typed || c.id.includes(typed) || c.nameKo.includes(typed) || c.nameEn.toLowerCase().includes(typed) || c.id === found?.id)
+          .slice(0, 25)
+          .map((c) => ({ name: locale === 'ko' ? c.nameKo : c.nameEn, value: c.id }));
+        return { response: { type: 8, data: { choices } } };
+      }
+      if (i.type !== 2 || !i.data) return { response: { type: 4, data: { content: locale === 'ko' ? '지원하지 않는 요청이에요.' : 'Unsupported interaction.', flags: EPHEMERAL } } };
+      switch (i.data.name) {
+        case 'forecast': {
+          const raw = String(option(i, 'indicator') ?? '');
+          const indicator = getIndicator(raw) ?? findIndicator(raw);
+          const months = Number(option(i, 'months'));
+          const question = String(option(i, 'question') ?? '').slice(0, 500);
+          if (!indicator) {
+            return { response: { type: 4, data: { content: locale === 'ko' ? `'${raw.slice(0, 50)}' 지표를 찾지 못했어요. /indicators 로 목록을 보세요.` : `Unknown indicator '${raw.slice(0, 50)}'. See /indicators.`, flags: EPHEMERAL } } };
+          }
+          if (!Number.isInteger(months) || months < 1 || months > 24) {
+            return { response: { type: 4, data: { content: locale === 'ko' ? '기간은 1~24개월이에요.' : 'Months must be 1 to 24.', flags: EPHEMERAL } } };
+          }
+          return {
+            response: { type: 5 },
+            background: () => streamAnswer(i, indicator.id, months, question || `${indicator.nameKo} ${months}개월`),
+          };
+        }
+        case 'indicators':
+          return { response: { type: 4, data: { content: CATALOG.map((c) => `• ${locale === 'ko' ? c.nameKo : c.nameEn} (\`${c.id}\`)`).join('\n') } } };
+        case 'history':
+          return {
+            response: { type: 5 },
+            background: async () => {
+              const items = await deps.conversations.listByUser(`discord:${userOf(i)}`, { limit: 5 }).catch(() => []);
+              const content = items.length
+                ? items.map((c) => `• ${c.createdAt.toISOString().slice(0, 10)} ${c.request.indicatorId} ${c.request.horizonMonths}m: ${c.summary.slice(0, 150)}`).join('\n')
+                : locale === 'ko' ? '아직 기록이 없어요.' : 'No answers yet.';
+              await deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body: { content: content.slice(0, CONTENT_MAX) } });
+            },
+          };
+        case 'subscribe':
+        case 'unsubscribe':
+          return { response: { type: 4, data: { content: locale === 'ko' ? '알림 기능은 아직 이 서버에서 켜져 있지 않아요.' : 'Alerts are not enabled on this server yet.', flags: EPHEMERAL } } };
+        default:
+          return { response: { type: 4, data: { content: locale === 'ko' ? '알 수 없는 명령이에요.' : 'Unknown command.', flags: EPHEMERAL } } };
+      }
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { REST } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpApp } from '../../adapters/http/create-http-app.js';
+import { registerDiscordCommands } from '../../adapters/discord/discord-commands.js';
+import { main } from '../../src/cli.js';
+import { createDiscordInteractions } from '../../adapters/discord/interactions.js';
+import { createDiscordInteractionsRouter } from '../../adapters/discord/interactions-router.js';
+import { loadConfig } from '../../src/config.js';
+import { createSilentLogger } from '../../src/logger.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { startFakeDiscord } from '../fakes/discord-rest.js';
+import { startFakeOpenAi } from '../fakes/openai-server.js';
+
+const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+const publicKeyHex = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
+
+let discord: Awaited<ReturnType<typeof startFakeDiscord>>;
+let llm: Awaited<ReturnType<typeof startFakeOpenAi>>;
+let runtime: Runtime;
+let server: Server;
+let base: string;
+const scenarios: string[] = [];
+let done: () => void = () => undefined;
+
+beforeAll(async () => {
+  discord = await startFakeDiscord();
+  llm = await startFakeOpenAi();
+  runtime = await createRuntime(loadConfig({ FORECASTER: 'drift', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.url }), { logger: createSilentLogger() });
+  const engine = {
+    async *answer(...args: Parameters<Runtime['engine']['answer']>) {
+      let text = '';
+      for await (const e of runtime.engine.answer(...args)) {
+        if (e.type === 'scenario-delta') text += e.text;
+        if (e.type === 'done') scenarios.push(text);
+        yield e;
+      }
+    },
+  };
+  const rest = new REST({ api: discord.api, retries: 1, timeout: 15_000 }).setToken('bot-token');
+  const handlers = createDiscordInteractions({ rest, engine, conversations: runtime.store.conversations, logger: createSilentLogger(), answerDeadlineMs: 45_000, onStreamed: () => done() });
+  const app = createHttpApp({ runtime, mounts: [{ path: '/discord', router: createDiscordInteractionsRouter({ publicKeyHex, handlers, logger: createSilentLogger() }) }] });
+  server = await new Promise<Server>((r) => {
+    const s = app.listen(0, '127.0.0.1', () => r(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+  await runtime.close();
+  await discord.close();
+  await llm.close();
+});
+
+async function post(body: object, opts: { forge?: boolean } = {}) {
+  const raw = JSON.stringify(body);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = sign(null, Buffer.from(timestamp + raw), privateKey).toString('hex');
+  const res = await fetch(`${base}/discord/interactions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-signature-ed25519': opts.forge ? signature.replace(/^./u, (c) => (c === 'a' ? 'b' : 'a')) : signature, 'x-signature-timestamp': timestamp },
+    body: raw,
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+const interaction = (data: object, token: string, type = 2) => ({ id: `${Date.now()}`, application_id: '1234', type, token, locale: 'ko', member: { user: { id: '77' } }, data });
+
+describe('Discord HTTP interactions against a REST stand-in', () => {
+  it('answers PING and refuses a forged signature with 401', async () => {
+    expect(await post({ type: 1 })).toEqual({ status: 200, json: { type: 1 } });
+    expect((await post({ type: 1 }, { forge: true })).status).toBe(401);
+    const unsigned = await fetch(`${base}/discord/interactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":1}' });
+    expect(unsigned.status).toBe(401);
+  });
+
+  it('defers, attaches the chart in an embed, streams the scenario as throttled edits and follow-ups past 2000', async () => {
+    const long = '시장 심리는 여전히 조심스럽고 변동성이 커질 수 있습니다. '.repeat(90);
+    llm.script({ kind: 'ok', text: '요약: 중앙 전망은 큰 변화가 없고 불확실성이 큽니다.' }, { kind: 'ok', text: long, chunkSize: 300, delayMs: 100 });
+    const finished = new Promise<void>((r) => (done = r));
+    const token = 'tok-forecast-1';
+    const r = await post(interaction({ name: 'forecast', options: [{ name: 'indicator', value: 'sp500' }, { name: 'months', value: 6 }] }, token));
+    expect(r).toEqual({ status: 200, json: { type: 5 } });
+    await finished;
+    const calls = discord.calls.filter((c) => c.path.includes(token));
+    expect(calls.every((c) => c.status === 200)).toBe(true);
+    const withChart = calls.find((c) => c.files.length > 0)!;
+    expect(withChart.method).toBe('PATCH');
+    expect(withChart.path.endsWith('/messages/@original')).toBe(true);
+    expect(withChart.files[0]).toBeGreaterThan(1000);
+    expect(JSON.stringify(withChart.body.embeds)).toContain('attachment://chart.png');
+    for (let i = 1; i < calls.length; i += 1) expect(calls[i]!.at - calls[i - 1]!.at).toBeGreaterThanOrEqual(950);
+    const texts = discord.texts(token).filter((t) => t.length > 0);
+    expect(texts.length).toBeGreaterThanOrEqual(2);
+    expect(texts.every((t) => t.length <= 2000)).toBe(true);
+    expect(texts.join('')).toBe(scenarios.at(-1));
+  });
+
+  it('autocompletes indicators and answers bad input ephemerally', async () => {
+    const ac = await post(interaction({ name: 'forecast', options: [{ name: 'indicator', value: '코스', focused: true }] }, 'tok-ac', 4));
+    expect(ac.json).toMatchObject({ type: 8 });
+    expect(JSON.stringify(ac.json)).toContain('kospi');
+    const bad = await post(interaction({ name: 'forecast', options: [{ name: 'indicator', value: 'bitcoin' }, { name: 'months', value: 6 }] }, 'tok-bad'));
+    expect(bad.json).toMatchObject({ type: 4, data: { flags: 64 } });
+    const sub = await post(interaction({ name: 'subscribe' }, 'tok-sub'));
+    expect(JSON.stringify(sub.json)).toContain('아직');
+  });
+
+  it('discord:register puts the localized slash commands to the guild', async () => {
+    let out = '';
+    const code = await main(['discord:register'], [registerDiscordCommands], { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1234', DISCORD_GUILD_ID: '555', DISCORD_API_BASE: discord.api, LOG_LEVEL: 'silent' }, { out: (t) => (out += t), err: () => undefined });
+    expect(code).toBe(0);
+    expect(out).toMatch(/registered 5 command\(s\) in guild 555/u);
+    const put = discord.calls.find((c) => c.method === 'PUT')!;
+    expect(put.path).toBe('/api/v10/applications/1234/guilds/555/commands');
+    expect(put.status).toBe(200);
+  });
+});

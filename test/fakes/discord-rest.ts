@@ -1,0 +1,101 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface DiscordCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+  files: number[];
+  at: number;
+  status: number;
+}
+
+function parseMultipart(body: Buffer, type: string): { json: Record<string, unknown>; files: number[] } {
+  const boundary = /boundary="?([^";]+)"?/u.exec(type)?.[1];
+  const out = { json: {} as Record<string, unknown>, files: [] as number[] };
+  if (!boundary) return out;
+  const delimiter = Buffer.from(`--${boundary}`);
+  let pos = body.indexOf(delimiter);
+  while (pos >= 0) {
+    const next = body.indexOf(delimiter, pos + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(pos + delimiter.length, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0) {
+      const headers = part.subarray(0, headerEnd).toString();
+      let content = part.subarray(headerEnd + 4);
+      if (content.subarray(-2).toString() === '\r\n') content = content.subarray(0, -2);
+      if (/filename=/u.test(headers)) out.files.push(content.length);
+      else if (/name="payload_json"/u.test(headers)) out.json = JSON.parse(content.toString()) as Record<string, unknown>;
+    }
+    pos = next;
+  }
+  return out;
+}
+
+/**
+ * A local stand-in of Discord's REST API for interaction webhooks (`/api/v10/webhooks/{app}/{token}...`):
+ * JSON and multipart (payload_json + files) bodies, content <= 2000, embeds description <= 4096, and at most one
+ * write per second per interaction token (429 with `retry_after` and rate-limit headers otherwise).
+ */
+export async function startFakeDiscord() {
+  const calls: DiscordCall[] = [];
+  const messages = new Map<string, string>();
+  const lastWrite = new Map<string, number>();
+  let nextId = 9000;
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const type = req.headers['content-type'] ?? '';
+    const { json, files } = type.startsWith('multipart/') ? parseMultipart(raw, type) : { json: raw.length ? (JSON.parse(raw.toString()) as Record<string, unknown>) : {}, files: [] };
+    const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
+    const at = Date.now();
+    const reply = (status: number, body: object, headers: Record<string, string> = {}) => {
+      calls.push({ method: req.method ?? '', path, body: json, files, at, status });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+    };
+    const commands = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/u.exec(path);
+    if (commands && req.method === 'PUT') {
+      const list = (raw.length ? JSON.parse(raw.toString()) : []) as { name: string; description: string }[];
+      const bad = list.find((c) => !/^[-_\p{L}\p{N}]{1,32}$/u.test(c.name) || c.name !== c.name.toLowerCase() || c.description.length < 1 || c.description.length > 100);
+      if (bad || list.length > 100) return reply(400, { message: 'Invalid Form Body', code: 50035 });
+      return reply(200, list.map((c, i) => ({ ...c, id: String(7000 + i), application_id: commands[1], ...(commands[2] ? { guild_id: commands[2] } : {}) })));
+    }
+    const m = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/u.exec(path);
+    if (!m) return reply(404, { message: 'Unknown route', code: 0 });
+    const token = m[2]!;
+    const previous = lastWrite.get(token);
+    if (previous !== undefined && at - previous < 1000) {
+      const retry = (1000 - (at - previous)) / 1000;
+      return reply(429, { message: 'You are being rate limited.', retry_after: retry, global: false }, { 'retry-after': String(Math.ceil(retry)), 'x-ratelimit-scope': 'user' });
+    }
+    const content = typeof json.content === 'string' ? json.content : undefined;
+    if (content !== undefined && content.length > 2000) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } });
+    lastWrite.set(token, at);
+    if (req.method === 'PATCH' && m[3]) {
+      const key = `${token}:${m[3]}`;
+      if (content !== undefined) messages.set(key, content);
+      return reply(200, { id: m[3] === '@original' ? `${token.slice(0, 6)}-original` : m[3], content: messages.get(key) ?? '' });
+    }
+    if (req.method === 'POST' && !m[3]) {
+      nextId += 1;
+      messages.set(`${token}:${nextId}`, content ?? '');
+      return reply(200, { id: String(nextId), content });
+    }
+    return reply(405, { message: 'Method not allowed', code: 0 });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    api: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+    calls,
+    /** Message texts for one interaction token, the original first, then follow-ups in order. */
+    texts(token: string): string[] {
+      return [...messages.entries()].filter(([k]) => k.startsWith(`${token}:`)).map(([, v]) => v);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
