@@ -44,7 +44,10 @@ export function createDiscordInteractions(deps: {
   answerDeadlineMs: number;
   minIntervalMs?: number;
   onStreamed?: (stats: StreamStats) => void;
+  questionsPerMinute?: number;
 }) {
+  // Per-user fixed window, bounded in size: the interaction response must be decided synchronously.
+  const limiterState = new Map<string, { count: number; since: number }>();
   const localeOf = (i: Interaction): Locale => (i.locale?.startsWith('ko') ? 'ko' : 'en');
   const userOf = (i: Interaction) => i.member?.user.id ?? i.user?.id ?? 'unknown';
   const option = (i: Interaction, name: string) => i.data?.options?.find((o) => o.name === name)?.value;
@@ -122,6 +125,16 @@ export function createDiscordInteractions(deps: {
           }
           if (!Number.isInteger(months) || months < 1 || months > 24) {
             return { response: { type: 4, data: { content: locale === 'ko' ? '기간은 1~24개월이에요.' : 'Months must be 1 to 24.', flags: EPHEMERAL } } };
+          }
+          // Synchronous check (the response is due within 3 s): the in-memory limiter answers at once.
+          const user = userOf(i);
+          const used = limiterState.get(user) ?? { count: 0, since: Date.now() };
+          if (Date.now() - used.since > 60_000) Object.assign(used, { count: 0, since: Date.now() });
+          used.count += 1;
+          limiterState.set(user, used);
+          if (limiterState.size > 50_000) limiterState.delete(limiterState.keys().next().value!);
+          if (used.count > (deps.questionsPerMinute ?? 20)) {
+            return { response: { type: 4, data: { content: locale === 'ko' ? '질문이 너무 많아요. 1분쯤 뒤에 다시 물어봐 주세요 🙏' : 'That is a lot of questions. Please try again in a minute 🙏', flags: EPHEMERAL } } };
           }
           return {
             response: { type: 5 },

@@ -108,6 +108,8 @@ describe('Discord HTTP interactions against a REST stand-in', () => {
     expect(bad.json).toMatchObject({ type: 4, data: { flags: 64 } });
     const sub = await post(interaction({ name: 'subscribe' }, 'tok-sub'));
     expect(JSON.stringify(sub.json)).toContain('아직');
+    const months = await post(interaction({ name: 'forecast', options: [{ name: 'indicator', value: 'kospi' }, { name: 'months', value: 36 }] }, 'tok-m'));
+    expect(months.json).toMatchObject({ type: 4, data: { flags: 64 } });
   });
 
   it('discord:register puts the localized slash commands to the guild', async () => {
