@@ -30,3 +30,22 @@ describe('Telegram alert sender against the stand-in', () => {
     await sender.stop();
   });
 });
+
+describe('Telegram command menu', () => {
+  it('registers the commands in English and Korean within Bot API limits', async () => {
+    const { registerTelegramCommands } = await import('../../adapters/telegram/create-telegram-bot.js');
+    await registerTelegramCommands(new Api(TOKEN, { apiRoot: tg.apiRoot }));
+    const calls = tg.calls.filter((c) => c.method === 'setMyCommands');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.params.language_code).toBe('ko');
+    for (const c of calls) {
+      const commands = c.params.commands as { command: string; description: string }[];
+      expect(commands.map((x) => x.command)).toEqual(['forecast', 'indicators', 'history', 'help']);
+      for (const x of commands) {
+        expect(x.command).toMatch(/^[a-z0-9_]{1,32}$/u);
+        expect(x.description.length).toBeGreaterThanOrEqual(1);
+        expect(x.description.length).toBeLessThanOrEqual(256);
+      }
+    }
+  });
+});

@@ -62,6 +62,19 @@ export async function startFakeDiscord() {
       if (bad || list.length > 100) return reply(400, { message: 'Invalid Form Body', code: 50035 });
       return reply(200, list.map((c, i) => ({ ...c, id: String(7000 + i), application_id: commands[1], ...(commands[2] ? { guild_id: commands[2] } : {}) })));
     }
+    if (path === '/api/v10/users/@me/channels' && req.method === 'POST') {
+      const recipient = String((json as { recipient_id?: string }).recipient_id ?? '');
+      return reply(200, { id: `dm-${recipient}`, type: 1, recipients: [{ id: recipient }] });
+    }
+    const channel = /^\/api\/v10\/channels\/([^/]+)\/messages$/u.exec(path);
+    if (channel && req.method === 'POST') {
+      if (channel[1] === 'dm-blocked') return reply(403, { message: 'Cannot send messages to this user', code: 50007 });
+      const last = lastWrite.get(channel[1]!);
+      if (last !== undefined && at - last < 1000) return reply(429, { message: 'You are being rate limited.', retry_after: 1, global: false });
+      lastWrite.set(channel[1]!, at);
+      nextId += 1;
+      return reply(200, { id: String(nextId), channel_id: channel[1], content: (json as { content?: string }).content });
+    }
     const m = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/u.exec(path);
     if (!m) return reply(404, { message: 'Unknown route', code: 0 });
     const token = m[2]!;
