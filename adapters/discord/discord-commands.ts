@@ -2,7 +2,7 @@ import { Client, GatewayIntentBits, REST, Routes, type GatewayDispatchPayload } 
 import type { CommandRegistrar } from '../../src/cli.js';
 import { RiskXpertError } from '../../src/errors.js';
 import { DISCORD_COMMANDS } from './commands.js';
-import { createDiscordInteractions, type Interaction } from './interactions.js';
+import { createDiscordInteractionsFromRuntime, type Interaction } from './interactions.js';
 
 /** `riskxpert discord:register` (slash commands) and `riskxpert discord` (gateway client). */
 export const registerDiscordCommands: CommandRegistrar = (program, ctx) => {
@@ -26,7 +26,7 @@ export const registerDiscordCommands: CommandRegistrar = (program, ctx) => {
       const c = rt.config.discord;
       if (!c.token) throw new RiskXpertError('CONFIG_INVALID', 'riskxpert discord needs DISCORD_TOKEN.');
       const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: c.apiBase } });
-      const handlers = createDiscordInteractions({ rest: client.rest, engine: rt.engine, conversations: rt.store.conversations, logger: rt.logger.child({ adapter: 'discord' }), answerDeadlineMs: rt.config.answer.deadlineMs });
+      const handlers = createDiscordInteractionsFromRuntime(rt, client.rest);
       // The raw INTERACTION_CREATE payload is the same JSON the HTTP endpoint receives: one set of handlers for both.
       client.on('raw', (packet: GatewayDispatchPayload) => {
         if (packet.t !== 'INTERACTION_CREATE') return;

@@ -163,3 +163,11 @@ export function createDiscordInteractions(deps: {
     },
   };
 }
+
+/** The handlers as every process builds them from the runtime (serve's HTTP endpoint and the gateway client). */
+export function createDiscordInteractionsFromRuntime(
+  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } } },
+  rest: REST,
+) {
+  return createDiscordInteractions({ rest, engine: rt.engine, conversations: rt.store.conversations, logger: rt.logger.child({ adapter: 'discord' }), answerDeadlineMs: rt.config.answer.deadlineMs });
+}

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { CommandRegistrar } from '../../src/cli.js';
 import { REST } from 'discord.js';
-import { createDiscordInteractions } from '../discord/interactions.js';
+import { createDiscordInteractionsFromRuntime } from '../discord/interactions.js';
 import { createDiscordInteractionsRouter } from '../discord/interactions-router.js';
 import { createKakaoRouter } from '../kakao/create-kakao-router.js';
-import { createTelegramBot } from '../telegram/create-telegram-bot.js';
+import { createTelegramBotFromRuntime } from '../telegram/create-telegram-bot.js';
 import { createTelegramWebhookRouter } from '../telegram/webhook-router.js';
 import { createHttpApp } from './create-http-app.js';
 
@@ -31,15 +31,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
       if (!rt.config.server.publicBaseUrl) rt.logger.warn('PUBLIC_BASE_URL is not set: Kakao answers will carry no chart image');
       const mounts = [{ path: '/kakao', router: kakao }];
       if (rt.config.telegram.botToken) {
-        const bot = createTelegramBot({
-          token: rt.config.telegram.botToken,
-          apiRoot: rt.config.telegram.apiRoot,
-          engine: rt.engine,
-          conversations: rt.store.conversations,
-          logger: rt.logger.child({ adapter: 'telegram' }),
-          maxQuestionChars: rt.config.answer.maxQuestionChars,
-          answerDeadlineMs: rt.config.answer.deadlineMs,
-        });
+        const bot = createTelegramBotFromRuntime(rt);
         await bot.init();
         if (!rt.config.telegram.webhookSecret) rt.logger.warn('TELEGRAM_WEBHOOK_SECRET is not set: the Telegram webhook accepts unauthenticated requests');
         mounts.push({
@@ -49,8 +41,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
       }
       const dc = rt.config.discord;
       if (dc.publicKey && dc.token) {
-        const rest = new REST({ api: dc.apiBase }).setToken(dc.token);
-        const handlers = createDiscordInteractions({ rest, engine: rt.engine, conversations: rt.store.conversations, logger: rt.logger.child({ adapter: 'discord' }), answerDeadlineMs: rt.config.answer.deadlineMs });
+        const handlers = createDiscordInteractionsFromRuntime(rt, new REST({ api: dc.apiBase }).setToken(dc.token));
         mounts.push({ path: '/discord', router: createDiscordInteractionsRouter({ publicKeyHex: dc.publicKey, handlers, logger: rt.logger }) });
       }
       const app = createHttpApp({ runtime: rt, isDraining: () => draining, mounts });

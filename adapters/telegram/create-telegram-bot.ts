@@ -265,3 +265,22 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   });
   return bot;
 }
+
+/** The bot as every process builds it from the runtime (serve's webhook and the long-polling command). */
+export function createTelegramBotFromRuntime(rt: {
+  config: { telegram: { botToken: string | undefined; apiRoot: string }; answer: { maxQuestionChars: number; deadlineMs: number } };
+  engine: Engine;
+  store: { conversations: Pick<ConversationStore, 'listByUser'> };
+  logger: Logger;
+}): Bot {
+  if (!rt.config.telegram.botToken) throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
+  return createTelegramBot({
+    token: rt.config.telegram.botToken,
+    apiRoot: rt.config.telegram.apiRoot,
+    engine: rt.engine,
+    conversations: rt.store.conversations,
+    logger: rt.logger.child({ adapter: 'telegram' }),
+    maxQuestionChars: rt.config.answer.maxQuestionChars,
+    answerDeadlineMs: rt.config.answer.deadlineMs,
+  });
+}

@@ -1,7 +1,6 @@
 import { run } from '@grammyjs/runner';
 import type { CommandRegistrar } from '../../src/cli.js';
-import { RiskXpertError } from '../../src/errors.js';
-import { createTelegramBot, registerTelegramCommands } from './create-telegram-bot.js';
+import { createTelegramBotFromRuntime, registerTelegramCommands } from './create-telegram-bot.js';
 
 /** `riskxpert telegram`: long polling with @grammyjs/runner, for development or a single server. */
 export const registerTelegramCommand: CommandRegistrar = (program, ctx) => {
@@ -10,17 +9,7 @@ export const registerTelegramCommand: CommandRegistrar = (program, ctx) => {
     .description('Run the Telegram bot with long polling (use `serve` with a webhook in production)')
     .action(async () => {
       const rt = await ctx.runtime();
-      const token = rt.config.telegram.botToken;
-      if (!token) throw new RiskXpertError('CONFIG_INVALID', 'riskxpert telegram needs TELEGRAM_BOT_TOKEN.');
-      const bot = createTelegramBot({
-        token,
-        apiRoot: rt.config.telegram.apiRoot,
-        engine: rt.engine,
-        conversations: rt.store.conversations,
-        logger: rt.logger.child({ adapter: 'telegram' }),
-        maxQuestionChars: rt.config.answer.maxQuestionChars,
-        answerDeadlineMs: rt.config.answer.deadlineMs,
-      });
+      const bot = createTelegramBotFromRuntime(rt);
       await bot.init();
       await bot.api.deleteWebhook();
       await registerTelegramCommands(bot.api);
