@@ -121,4 +121,13 @@ describe('Discord HTTP interactions against a REST stand-in', () => {
     expect(put.path).toBe('/api/v10/applications/1234/guilds/555/commands');
     expect(put.status).toBe(200);
   });
+
+  it('limits questions per user politely, decided inside the 3 s response', () => {
+    const handlers = createDiscordInteractions({ rest: new REST({ api: discord.api }), engine: runtime.engine, conversations: runtime.store.conversations, logger: createSilentLogger(), answerDeadlineMs: 1_000, questionsPerMinute: 2 });
+    const ask = (user: string) => handlers.respond({ ...interaction({ name: 'forecast', options: [{ name: 'indicator', value: 'sp500' }, { name: 'months', value: 3 }] }, `tok-${user}`), member: { user: { id: user } } }).response;
+    expect(ask('a')).toEqual({ type: 5 });
+    expect(ask('a')).toEqual({ type: 5 });
+    expect(ask('a')).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/질문이 너무 많아요/u) } });
+    expect(ask('b')).toEqual({ type: 5 });
+  });
 });
