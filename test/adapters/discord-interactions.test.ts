@@ -68,7 +68,7 @@ async function post(body: object, opts: { forge?: boolean } = {}) {
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-const interaction = (data: object, token: string, type = 2) => ({ id: `${Date.now()}`, application_id: '1234', type, token, locale: 'ko', member: { user: { id: '77' } }, data });
+const interaction = (data: { name: string; options?: { name: string; value: string | number; focused?: boolean }[] }, token: string, type = 2) => ({ id: `${Date.now()}`, application_id: '1234', type, token, locale: 'ko', member: { user: { id: '77' } }, data });
 
 describe('Discord HTTP interactions against a REST stand-in', () => {
   it('answers PING and refuses a forged signature with 401', async () => {
