@@ -25,6 +25,7 @@ import type { Forecaster } from './forecast/forecaster.js';
 import { defaultModelPath } from './forecast/evaluation-methods.js';
 import { createOnnxForecaster } from './forecast/onnx-forecaster.js';
 import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { createDeterministicNarrator } from './narrate/deterministic-narrator.js';
 import type { Narrator } from './narrate/narrator.js';
 import { createOpenAiNarrator } from './narrate/openai-narrator.js';
@@ -52,6 +53,7 @@ export interface Runtime {
   store: Store;
   writer: RetryingConversationWriter;
   charts: ChartStore;
+  metrics: Metrics;
   /** One line each for what runs embedded instead of a real server, shown once at start. */
   notices: string[];
   readiness(): Promise<ReadinessCheck[]>;
@@ -60,6 +62,8 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   logger: Logger;
+  /** Defaults to a fresh Prometheus registry for this runtime. */
+  metrics?: Metrics;
   observer?: EngineObserver;
   /** Tests inject their own OpenAI client (e.g. pointed at a local stand-in). */
   openai?: OpenAI;
@@ -72,6 +76,7 @@ export interface RuntimeOptions {
  */
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
+  const metrics = options.metrics ?? createMetrics();
   const notices: string[] = [];
   const closers: (() => Promise<void>)[] = [];
 
@@ -144,6 +149,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     summaryTimeoutMs: config.llm.enabled ? config.llm.summaryTimeoutMs : 0,
     firstTokenTimeoutMs: config.llm.enabled ? config.llm.firstTokenTimeoutMs : 0,
     idleTimeoutMs: config.llm.enabled ? config.llm.idleTimeoutMs : 0,
+    onEvent: metrics.onNarration,
   });
 
   // With a queue Redis, a question that finds stale ETL data asks the workers for a refresh.
@@ -172,7 +178,16 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     logger,
     maxQuestionChars: config.answer.maxQuestionChars,
     defaultLocale: config.answer.defaultLocale,
-    ...(options.observer ? { observer: options.observer } : {}),
+    observer: {
+      onAnswer: (info) => {
+        metrics.observer.onAnswer?.(info);
+        options.observer?.onAnswer?.(info);
+      },
+      onCache: (hit) => {
+        metrics.observer.onCache?.(hit);
+        options.observer?.onCache?.(hit);
+      },
+    },
     ...(refreshQueue
       ? {
           onStaleSeries: (indicatorId: string) => {
@@ -194,6 +209,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     store,
     writer,
     charts,
+    metrics,
     notices,
     async readiness() {
       const [cacheOk, storeOk] = await Promise.all([cache.ping().catch(() => false), store.ping().catch(() => false)]);

@@ -4,7 +4,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { toRiskXpertError } from '../../src/errors.js';
 
 export interface HttpAppOptions {
-  runtime: Pick<Runtime, 'charts' | 'readiness' | 'logger'>;
+  runtime: Pick<Runtime, 'charts' | 'readiness' | 'logger'> & Partial<Pick<Runtime, 'metrics'>>;
   /** Platform routers (Kakao, Telegram webhook, Discord interactions, web) mounted at their own paths. */
   mounts?: { path: string; router: Router }[];
   /** Set while shutting down: readiness turns false so the load balancer stops sending traffic. */
@@ -37,6 +37,15 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const draining = options.isDraining?.() ?? false;
     // Cache and store outages degrade the service but do not stop answers, so only draining makes it unready.
     res.status(draining ? 503 : 200).json({ ok: !draining, draining, checks });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    if (!runtime.metrics) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Metrics are not enabled.' } });
+      return;
+    }
+    res.setHeader('content-type', runtime.metrics.registry.contentType);
+    res.end(await runtime.metrics.registry.metrics());
   });
 
   app.get('/charts/:file', async (req, res) => {

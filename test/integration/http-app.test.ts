@@ -58,4 +58,21 @@ describe('riskxpert serve: the shared HTTP server', () => {
     const echoed = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
     expect(echoed.headers.get('x-request-id')).toBe('abc-123');
   });
+
+  it('exposes Prometheus metrics: answers by platform and outcome, stage latencies, cache lookups', async () => {
+    for await (const e of runtime.engine.answer({ platform: 'web', userId: 'web:m', question: 'S&P 500 4개월' })) void e;
+    for await (const e of runtime.engine.answer({ platform: 'web', userId: 'web:m', question: 'S&P 500 4개월' })) void e;
+    for await (const e of runtime.engine.answer({ platform: 'kakao', userId: 'kakao:m', question: '날씨' })) void e;
+    const res = await fetch(`${base}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/plain/u);
+    const text = await res.text();
+    // the earlier test in this file answered one web question too
+    expect(text).toMatch(/riskxpert_answers_total\{platform="web",outcome="ok",code=""\} 2/u);
+    expect(text).toMatch(/riskxpert_answers_total\{platform="web",outcome="cached",code=""\} 1/u);
+    expect(text).toMatch(/riskxpert_answers_total\{platform="kakao",outcome="error",code="UNKNOWN_INDICATOR"\} 1/u);
+    expect(text).toMatch(/riskxpert_answer_stage_seconds_bucket\{le="[0-9.]+",stage="chart"\}/u);
+    expect(text).toMatch(/riskxpert_cache_lookups_total\{result="hit"\} 1/u);
+    expect(text).toMatch(/riskxpert_process_resident_memory_bytes/u);
+  });
 });
