@@ -23,6 +23,8 @@ export interface CliContext {
 /** Lets a composition root add commands that need adapters or workers (serve, worker, telegram, ...). */
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
 
+const ONE_SHOT = new Set(['ask', 'indicators', 'backtest', 'benchmark', 'etl', 'status', 'discord:register']);
+
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number >= 1`);
@@ -43,7 +45,8 @@ export async function main(
     io,
     exitCode: 0,
     config: () => (config ??= loadConfig(env)),
-    logger: () => (logger ??= createLogger({ level: ctx.config().logLevel })),
+    // One-shot commands print answers on the terminal: their logs stay quiet unless LOG_LEVEL asks otherwise.
+    logger: () => (logger ??= createLogger({ level: env.LOG_LEVEL || !ONE_SHOT.has(argv[0] ?? '') ? ctx.config().logLevel : 'warn' })),
     runtime: () =>
       (runtime ??= createRuntime(ctx.config(), { logger: ctx.logger() }).then((rt) => {
         for (const notice of rt.notices) io.err(`riskxpert: ${notice}\n`);

@@ -1,8 +1,11 @@
 import type { ForecastEvent } from '../engine/answer-types.js';
 import { levelIndex } from '../forecast/forecaster.js';
 
-const fmt = (x: number | undefined) =>
-  x === undefined ? '' : x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) >= 100 ? 1 : 3, minimumFractionDigits: 0 });
+const fmt = (x: number | undefined) => {
+  if (x === undefined) return '';
+  const digits = Math.abs(x) >= 100 ? 1 : 3;
+  return x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+};
 
 /** A plain-text table of the forecast for terminals: one row a month, median and 80% band. */
 export function formatForecastTable(event: ForecastEvent): string {
