@@ -83,8 +83,8 @@ export const PUBLISHED_TEST_BATCH = 32;
  * and columns. The model sees each window once (length 96) and is scored on the first H steps of its answer.
  */
 export async function evaluateExchange(csvText: string, model?: ExchangeModel, horizons: readonly number[] = EXCHANGE_HORIZONS): Promise<ExchangeScores> {
-  const rows = (parse(csvText, { bom: true, skip_empty_lines: true }) as string[][]).slice(1).map((r) => r.slice(1).map(Number));
-  if (rows.length === 0 || rows.some((r) => r.some((v) => !Number.isFinite(v)))) throw new RiskXpertError('SERIES_INVALID', 'Exchange CSV has non-numeric values.');
+  const rows = (parse(csvText, { bom: true, skip_empty_lines: true }) as string[][]).slice(1).map((r) => r.slice(1).map((v) => (v.trim() === '' ? Number.NaN : Number(v))));
+  if (rows.length === 0 || rows.some((r) => r.some((v) => !Number.isFinite(v)))) throw new RiskXpertError('SERIES_INVALID', 'Exchange CSV has blank or non-numeric values.');
   const n = rows.length;
   const cols = rows[0]!.length;
   const b = splitBorders(n);
@@ -94,14 +94,19 @@ export async function evaluateExchange(csvText: string, model?: ExchangeModel, h
     for (let t = 0; t < b.train[1]; t += 1) mean[c]! += rows[t]![c]!;
     mean[c]! /= b.train[1];
     for (let t = 0; t < b.train[1]; t += 1) std[c]! += (rows[t]![c]! - mean[c]!) ** 2;
-    std[c] = Math.sqrt(std[c]! / b.train[1]);
+    // A column constant over training gets scale 1, as sklearn's StandardScaler does, instead of a division by 0.
+    std[c] = Math.sqrt(std[c]! / b.train[1]) || 1;
   }
   const z = (t: number, c: number) => (rows[t]![c]! - mean[c]!) / std[c]!;
   const [lo, hi] = b.test;
   const maxH = Math.max(...horizons);
+  const minH = Math.min(...horizons);
+  if (hi - lo - EXCHANGE_INPUT - maxH + 1 < 1) {
+    throw new RiskXpertError('SERIES_TOO_SHORT', `${n} rows leave a test split of ${hi - lo} rows, too short for input ${EXCHANGE_INPUT} + horizon ${maxH}.`);
+  }
   // One model call per window start, sliced for every horizon.
   const starts: { c: number; t: number }[] = [];
-  for (let c = 0; c < cols; c += 1) for (let t = lo; t + EXCHANGE_INPUT + Math.min(...horizons) <= hi; t += 1) starts.push({ c, t });
+  for (let c = 0; c < cols; c += 1) for (let t = lo; t + EXCHANGE_INPUT + minH <= hi; t += 1) starts.push({ c, t });
   const inputs = starts.map(({ c, t }) => Float32Array.from({ length: EXCHANGE_INPUT }, (_, i) => z(t + i, c)));
   const preds = model ? await model.predict(inputs) : undefined;
   if (preds && preds[0]!.length < maxH) throw new RiskXpertError('MODEL_UNAVAILABLE', `The exchange model predicts ${preds[0]!.length} steps, fewer than ${maxH}.`);
