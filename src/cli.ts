@@ -110,7 +110,7 @@ export async function main(
     .description('Rolling-origin evaluation of the model and every baseline on a CSV (MASE, sMAPE, WQL, 80% coverage)')
     .requiredOption('--csv <file>', 'CSV file')
     .requiredOption('--value-col <name>', 'column with the values')
-    .option('--date-col <name>', 'column with the dates (default: the first column)')
+    .option('--date-col <name>', 'column with the dates (default: the first column whose values parse as dates)')
     .addOption(new Option('--resample <freq>', 'resample to month ends (M) or week ends (W) first').choices(['M', 'W']))
     .requiredOption('--horizon <h>', 'steps ahead', positiveInt('--horizon'))
     .option('--origins <n>', 'rolling origins (the last ones)', positiveInt('--origins'), 60)
