@@ -17,7 +17,8 @@ function same(a: string, b: string): boolean {
  */
 export function createTelegramWebhookRouter(deps: { bot: Bot; secretToken?: string; logger: Logger; onHandled?: (updateId: number) => void }): Router {
   const router = express.Router();
-  router.post('/webhook', express.json({ limit: '1mb' }), (req, res) => {
+  // The secret is checked before the body is even parsed: an unauthenticated caller learns nothing.
+  const checkSecret: express.RequestHandler = (req, res, next) => {
     if (deps.secretToken) {
       const got = req.header('x-telegram-bot-api-secret-token');
       if (typeof got !== 'string' || !same(got, deps.secretToken)) {
@@ -25,6 +26,9 @@ export function createTelegramWebhookRouter(deps: { bot: Bot; secretToken?: stri
         return;
       }
     }
+    next();
+  };
+  router.post('/webhook', checkSecret, express.json({ limit: '1mb' }), (req, res) => {
     const update = req.body as Update;
     if (typeof update !== 'object' || update === null || typeof update.update_id !== 'number') {
       res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Not a Telegram update.' } });
