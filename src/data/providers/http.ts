@@ -113,7 +113,8 @@ export async function withRetries<T>(
       factor: 2,
       randomize: true,
       ...(signal ? { signal } : {}),
-      shouldRetry: ({ error }) => isRiskXpertError(error) && error.retryable && !signal?.aborted,
+      // details.retryHere === false: worth retrying later (the queue does), not within this call.
+      shouldRetry: ({ error }) => isRiskXpertError(error) && error.retryable && error.details?.['retryHere'] !== false && !signal?.aborted,
       onFailedAttempt: async ({ error, retriesLeft }) => {
         const wait = isRiskXpertError(error) ? error.details?.['retryAfterMs'] : undefined;
         if (retriesLeft > 0 && typeof wait === 'number' && wait > 0) await sleep(Math.min(wait, policy.maxBackoffMs), signal);
