@@ -33,6 +33,7 @@ import { createResilientNarrator } from './narrate/resilient-narrator.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createMongoStore } from './store/mongo-store.js';
 import { createRetryingConversationWriter, type RetryingConversationWriter } from './store/retrying-writer.js';
+import { createDurableConversationWriter, type DurableConversationWriter } from './store/durable-conversation-writer.js';
 import type { Store } from './store/store.js';
 
 export interface ReadinessCheck {
@@ -127,9 +128,28 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     store = createMemoryStore();
     notices.push('store: in-memory (set MONGODB_URL to keep conversations)');
   }
-  const writer = createRetryingConversationWriter({ store, maxQueue: 10_000, baseDelayMs: 500, maxDelayMs: 30_000, logger });
+  const memoryWriter = createRetryingConversationWriter({ store, maxQueue: 10_000, baseDelayMs: 500, maxDelayMs: 30_000, logger });
+  // With MongoDB and a queue Redis, conversations pass through a Redis list that outlives a Mongo outage and a
+  // restart; the in-memory writer stays the fallback for when that Redis is down too.
+  let durableWriter: DurableConversationWriter | undefined;
+  let bufferRedis: Redis | undefined;
+  if (config.store.mongoUrl && config.queue.redisUrl) {
+    bufferRedis = createCacheRedisClient(config.queue.redisUrl, { commandTimeoutMs: 1_000 });
+    durableWriter = createDurableConversationWriter({
+      redis: bufferRedis,
+      key: `${config.cache.keyPrefix}conversation-buffer`,
+      store,
+      fallback: memoryWriter,
+      baseDelayMs: 500,
+      maxDelayMs: 30_000,
+      logger,
+    });
+  }
+  const writer: RetryingConversationWriter = durableWriter ?? memoryWriter;
   closers.push(async () => {
     await writer.flush(5_000);
+    await durableWriter?.close();
+    bufferRedis?.disconnect();
     await store.close();
   });
 
