@@ -63,6 +63,17 @@ const schema = z.object({
   ETL_CRON_MARKET: z.string().min(9).default('10 16 * * 1-5'),
   ETL_CRON_DAILY: z.string().min(9).default('30 7 * * 2-6'),
   ETL_CRON_MONTHLY: z.string().min(9).default('0 9 * * *'),
+  // Which providers the ETL may use (each still needs its key; csv needs RISKXPERT_DATA_DIR). ETL_PROVIDERS=csv is offline.
+  ETL_PROVIDERS: z
+    .string()
+    .default('kis,ecos,fred,csv')
+    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.enum(['kis', 'ecos', 'fred', 'csv']))),
+  // Provider hosts: the real ones by default; tests and benchmarks point them at local stand-ins.
+  FRED_BASE_URL: optionalUrl('default https://fred.stlouisfed.org'),
+  FRED_API_BASE_URL: optionalUrl('default https://api.stlouisfed.org'),
+  ECOS_BASE_URL: optionalUrl('default https://ecos.bok.or.kr'),
+  KIS_BASE_URL: optionalUrl('default from KIS_ENV: the real or the paper-trading host'),
 
   // KakaoTalk (Kakao i Open Builder skill + Event API)
   KAKAO_SKILL_SECRET: optionalString,
@@ -109,6 +120,8 @@ export interface Config {
     ecosApiKey: string | undefined;
     kis: { appKey: string; appSecret: string; env: 'real' | 'paper' } | undefined;
     cron: { market: string; daily: string; monthly: string };
+    providers: ('kis' | 'ecos' | 'fred' | 'csv')[];
+    baseUrls: { fred: string | undefined; fredApi: string | undefined; ecos: string | undefined; kis: string | undefined };
   };
   kakao: {
     skillSecret: string | undefined;
@@ -180,6 +193,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ecosApiKey: c.ECOS_API_KEY,
       kis: c.KIS_APP_KEY && c.KIS_APP_SECRET ? { appKey: c.KIS_APP_KEY, appSecret: c.KIS_APP_SECRET, env: c.KIS_ENV } : undefined,
       cron: { market: c.ETL_CRON_MARKET, daily: c.ETL_CRON_DAILY, monthly: c.ETL_CRON_MONTHLY },
+      providers: c.ETL_PROVIDERS,
+      baseUrls: { fred: c.FRED_BASE_URL, fredApi: c.FRED_API_BASE_URL, ecos: c.ECOS_BASE_URL, kis: c.KIS_BASE_URL },
     },
     kakao: {
       skillSecret: c.KAKAO_SKILL_SECRET,

@@ -1,15 +1,30 @@
 import { SingleBar } from 'cli-progress';
 import { Redis } from 'ioredis';
 import type { CommandRegistrar } from '../src/cli.js';
-import { runEtlPass, type EtlPassResult } from '../src/data/etl-pass.js';
+import { getIndicator } from '../src/data/catalog.js';
+import type { EtlPassResult } from '../src/data/etl-pass.js';
+import { createRedisKisTokenStore } from '../src/data/providers/kis-token-store.js';
+import { isStale } from '../src/engine/create-engine.js';
 import { RiskXpertError, toRiskXpertError } from '../src/errors.js';
-import { createEtlQueue, createEtlWorker, scheduleEtl } from './etl-queue.js';
+import type { Runtime } from '../src/runtime.js';
+import { createEtlQueue, createEtlWorker, loadIndicator, scheduleEtl } from './etl-queue.js';
 import { buildEtlBindings } from './etl-sources.js';
 
 const ageDays = (d: Date | undefined, now: number) => (d ? Math.floor((now - d.getTime()) / 86_400_000) : undefined);
 
-/** `riskxpert etl run`, `riskxpert status` and `riskxpert worker`. */
-export const registerEtlCommands: CommandRegistrar = (program, ctx) => {
+export interface EtlCommandOptions {
+  /**
+   * Runs after every load that produced a new data version, in the worker and in `etl run`; `connection` is the
+   * queue Redis when one is configured (enqueue follow-up jobs, e.g. the alerts evaluation, with it).
+   */
+  onLoaded?: (result: EtlPassResult, deps: { runtime: Runtime; connection: Redis | undefined }) => Promise<void> | void;
+}
+
+/** KIS tokens live in the queue Redis, so every worker and every `etl run` shares one (KIS issues one a minute). */
+const kisTokens = (connection: Redis | undefined) => (connection ? { kisTokenStore: createRedisKisTokenStore({ redis: connection, prefix: 'riskxpert:' }) } : {});
+
+/** `riskxpert etl run`, `riskxpert status` and `riskxpert worker`, with the hook the alerts wiring plugs into. */
+export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegistrar => (program, ctx) => {
   const etl = program.command('etl').description('Data loading (ETL)');
   etl
     .command('run')
@@ -17,8 +32,10 @@ export const registerEtlCommands: CommandRegistrar = (program, ctx) => {
     .option('-i, --indicator <id>', 'only this indicator')
     .action(async (opts: { indicator?: string }) => {
       const rt = await ctx.runtime();
+      const url = rt.config.queue.redisUrl;
+      const connection = url ? new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true }) : undefined;
       try {
-        const bindings = await buildEtlBindings(rt.config);
+        const bindings = await buildEtlBindings(rt.config, kisTokens(connection));
         const ids = Object.keys(bindings).filter((id) => !opts.indicator || id === opts.indicator);
         if (ids.length === 0) {
           throw new RiskXpertError('BAD_REQUEST', opts.indicator ? `No source is configured for ${opts.indicator}.` : 'No data source is configured: set RISKXPERT_DATA_DIR (or provider keys).');
@@ -31,7 +48,9 @@ export const registerEtlCommands: CommandRegistrar = (program, ctx) => {
           bar.update({ indicator: id });
           const b = bindings[id]!;
           try {
-            results.push(await runEtlPass({ indicatorId: id, symbol: b.symbol, source: b.source, store: rt.seriesStore }));
+            const r = await loadIndicator({ indicatorId: id, binding: b, store: rt.seriesStore });
+            if (r.changed) await options.onLoaded?.(r, { runtime: rt, connection });
+            results.push(r);
           } catch (err) {
             results.push({ indicatorId: id, error: toRiskXpertError(err).message });
             ctx.exitCode = 1;
@@ -40,9 +59,14 @@ export const registerEtlCommands: CommandRegistrar = (program, ctx) => {
         }
         bar.stop();
         for (const r of results) {
-          ctx.io.out('error' in r ? `✗ ${r.indicatorId.padEnd(15)} ${r.error}\n` : `✓ ${r.indicatorId.padEnd(15)} ${r.fetched} points (${r.inserted} new, ${r.updated} changed)${r.changed ? '' : ', unchanged'}\n`);
+          ctx.io.out(
+            'error' in r
+              ? `✗ ${r.indicatorId.padEnd(15)} ${r.error}\n`
+              : `✓ ${r.indicatorId.padEnd(15)} ${r.fetched} points (${r.inserted} new, ${r.updated} changed)${r.changed ? '' : ', unchanged'} from ${r.source}${r.fellBackFrom ? ` (fallback; ${r.fellBackFrom.join('; ')})` : ''}\n`,
+          );
         }
       } finally {
+        connection?.disconnect();
         await rt.close();
       }
     });
@@ -62,9 +86,11 @@ export const registerEtlCommands: CommandRegistrar = (program, ctx) => {
         if (status.length === 0) ctx.io.out('No ETL data yet. Run `riskxpert etl run` or the worker.\n');
         const now = Date.now();
         for (const s of status) {
-          const stale = ageDays(s.lastSuccessAt, now);
+          const age = ageDays(s.lastSuccessAt, now);
+          const frequency = getIndicator(s.indicatorId)?.frequency ?? 'D';
+          const stale = s.lastDate ? isStale(frequency, s.lastDate, now) : true;
           ctx.io.out(
-            `${s.indicatorId.padEnd(15)} ${String(s.points).padStart(6)} pts  ${s.firstDate ?? '-'}..${s.lastDate ?? '-'}  last ok ${s.lastSuccessAt?.toISOString() ?? 'never'}${stale !== undefined ? ` (${stale} d ago)` : ''}${s.lastError ? `  last error ${s.lastErrorAt?.toISOString()}: ${s.lastError}` : ''}\n`,
+            `${s.indicatorId.padEnd(15)} ${(s.source ?? '-').padEnd(28)} ${String(s.points).padStart(6)} pts  ${s.firstDate ?? '-'}..${s.lastDate ?? '-'}${stale ? ' STALE' : ''}  last ok ${s.lastSuccessAt?.toISOString() ?? 'never'}${age !== undefined ? ` (${age} d ago)` : ''}${s.lastError ? `  last error ${s.lastErrorAt?.toISOString()}: ${s.lastError}` : ''}\n`,
           );
         }
       } finally {
@@ -81,10 +107,14 @@ export const registerEtlCommands: CommandRegistrar = (program, ctx) => {
       if (!url) throw new RiskXpertError('CONFIG_INVALID', 'riskxpert worker needs QUEUE_REDIS_URL (or REDIS_URL): a Redis with maxmemory-policy noeviction.');
       // BullMQ workers block on Redis: they need maxRetriesPerRequest null (BullMQ's production rule).
       const connection = new Redis(url, { maxRetriesPerRequest: null });
-      const bindings = await buildEtlBindings(rt.config);
+      const bindings = await buildEtlBindings(rt.config, kisTokens(connection));
       const queue = createEtlQueue(connection);
       await scheduleEtl(queue, bindings);
-      const worker = createEtlWorker({ connection, store: rt.seriesStore, bindings, logger: rt.logger.child({ worker: 'etl' }) });
+      const onLoaded = options.onLoaded;
+      const worker = createEtlWorker({
+        connection, store: rt.seriesStore, bindings, logger: rt.logger.child({ worker: 'etl' }),
+        ...(onLoaded ? { onLoaded: (r: EtlPassResult) => onLoaded(r, { runtime: rt, connection }) } : {}),
+      });
       rt.logger.info({ indicators: Object.keys(bindings) }, 'etl worker running');
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
@@ -101,3 +131,5 @@ export const registerEtlCommands: CommandRegistrar = (program, ctx) => {
       await rt.close();
     });
 };
+
+export const registerEtlCommands: CommandRegistrar = createEtlCommands();

@@ -1,5 +1,6 @@
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { runEtlPass, type EtlPassResult, type PointSource } from '../src/data/etl-pass.js';
+import { runEtlPass, type EtlPassResult, type PointSource, type SourceRef } from '../src/data/etl-pass.js';
+import { lastClosedKrxSession } from '../src/data/providers/market-hours.js';
 import type { Logger } from '../src/logger.js';
 import type { SeriesStore } from '../src/store/series-store.js';
 import { ETL_JOB_OPTIONS, ETL_QUEUE, requestRefresh, type EtlJobData } from '../src/data/etl-jobs.js';
@@ -7,8 +8,28 @@ import { ETL_JOB_OPTIONS, ETL_QUEUE, requestRefresh, type EtlJobData } from '../
 export interface EtlSourceBinding {
   source: PointSource;
   symbol: string;
+  /** Tried in order when the primary fails. */
+  fallbacks?: SourceRef[];
+  /** A KRX series keeps no bar of a session still open. */
+  market?: 'KRX';
   /** Cron in Asia/Seoul time. */
   cron: string;
+}
+
+/** One load of one bound indicator (the worker and `riskxpert etl run` both go through here). */
+export function loadIndicator(args: { indicatorId: string; binding: EtlSourceBinding; store: SeriesStore; now?: Date; signal?: AbortSignal }): Promise<EtlPassResult> {
+  const now = args.now ?? new Date();
+  const { binding } = args;
+  return runEtlPass({
+    indicatorId: args.indicatorId,
+    symbol: binding.symbol,
+    source: binding.source,
+    ...(binding.fallbacks ? { fallbacks: binding.fallbacks } : {}),
+    ...(binding.market === 'KRX' ? { to: lastClosedKrxSession(now.getTime()) } : {}),
+    store: args.store,
+    now,
+    ...(args.signal ? { signal: args.signal } : {}),
+  });
 }
 
 const JOB_OPTIONS = ETL_JOB_OPTIONS;
@@ -43,6 +64,11 @@ export function createEtlWorker(args: {
   store: SeriesStore;
   bindings: Record<string, EtlSourceBinding>;
   logger: Logger;
+  /**
+   * Called after a load that produced a new data version (result.indicatorId, result.version): the hook for the
+   * alerts evaluation. Answers need no purge: their cache key holds the data version. A throw fails the job, so
+   * the hook runs again on retry (the load itself is idempotent), so it must tolerate a repeated version.
+   */
   onLoaded?: (result: EtlPassResult) => Promise<void> | void;
   lockDuration?: number;
   stalledInterval?: number;
@@ -52,9 +78,11 @@ export function createEtlWorker(args: {
     async (job: Job<EtlJobData>, _token, signal) => {
       const binding = args.bindings[job.data.indicatorId];
       if (!binding) throw new Error(`No source configured for ${job.data.indicatorId}`);
-      const result = await runEtlPass({ indicatorId: job.data.indicatorId, symbol: binding.symbol, source: binding.source, store: args.store, ...(signal ? { signal } : {}) });
-      args.logger.info({ indicatorId: result.indicatorId, fetched: result.fetched, inserted: result.inserted, changed: result.changed, attempt: job.attemptsMade + 1 }, 'etl loaded');
-      if (result.changed) await args.onLoaded?.(result);
+      const result = await loadIndicator({ indicatorId: job.data.indicatorId, binding, store: args.store, ...(signal ? { signal } : {}) });
+      args.logger.info({ indicatorId: result.indicatorId, source: result.source, fetched: result.fetched, inserted: result.inserted, changed: result.changed, attempt: job.attemptsMade + 1, ...(result.fellBackFrom ? { fellBackFrom: result.fellBackFrom } : {}) }, 'etl loaded');
+      // On a retry the data may have landed in an attempt whose hook then failed, so the hook runs again; its
+      // consumer (alerts) dedups by indicator and version.
+      if (result.changed || job.attemptsMade > 0) await args.onLoaded?.(result);
       return result;
     },
     {

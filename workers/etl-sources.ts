@@ -1,7 +1,12 @@
-import { CATALOG } from '../src/data/catalog.js';
+import { CATALOG, type Indicator } from '../src/data/catalog.js';
 import type { Config } from '../src/config.js';
 import { createCsvDirectoryRepository } from '../src/data/csv-directory-repository.js';
-import type { PointSource } from '../src/data/etl-pass.js';
+import type { PointSource, SourceRef } from '../src/data/etl-pass.js';
+import { createEcosProvider } from '../src/data/providers/ecos-provider.js';
+import { createFredProvider } from '../src/data/providers/fred-provider.js';
+import type { FetchLike } from '../src/data/providers/http.js';
+import { createKisProvider, KIS_BASE_URLS } from '../src/data/providers/kis-provider.js';
+import { createMemoryKisTokenStore, type KisTokenStore } from '../src/data/providers/kis-token-store.js';
 import type { SeriesRepository } from '../src/data/series.js';
 import type { EtlSourceBinding } from './etl-queue.js';
 
@@ -15,24 +20,72 @@ export function repositoryAsSource(id: string, repo: SeriesRepository): PointSou
   };
 }
 
-function cronFor(config: Config, frequency: 'D' | 'W' | 'M', market: boolean): string {
-  if (frequency === 'M') return config.etl.cron.monthly;
-  return market ? config.etl.cron.market : config.etl.cron.daily;
+function cronFor(config: Config, indicator: Pick<Indicator, 'frequency' | 'market'>): string {
+  if (indicator.frequency === 'M') return config.etl.cron.monthly;
+  return indicator.market === 'KRX' ? config.etl.cron.market : config.etl.cron.daily;
+}
+
+export interface EtlSourceDeps {
+  /** Where KIS tokens are shared; pass the Redis one wherever more than one process runs. Default: this process. */
+  kisTokenStore?: KisTokenStore;
+  fetch?: FetchLike;
+}
+
+/** The live providers the config enables: FRED needs no key, ECOS and KIS only run with theirs. */
+export function buildProviders(config: Config, deps: EtlSourceDeps = {}): Map<'kis' | 'ecos' | 'fred', PointSource> {
+  const on = new Set(config.etl.providers);
+  const { baseUrls } = config.etl;
+  const fetch = deps.fetch ? { fetch: deps.fetch } : {};
+  const providers = new Map<'kis' | 'ecos' | 'fred', PointSource>();
+  if (on.has('fred')) {
+    providers.set('fred', createFredProvider({
+      ...fetch,
+      ...(config.etl.fredApiKey ? { apiKey: config.etl.fredApiKey } : {}),
+      ...(baseUrls.fred ? { baseUrl: baseUrls.fred } : {}),
+      ...(baseUrls.fredApi ? { apiBaseUrl: baseUrls.fredApi } : {}),
+    }));
+  }
+  if (on.has('ecos') && config.etl.ecosApiKey) {
+    providers.set('ecos', createEcosProvider({ ...fetch, apiKey: config.etl.ecosApiKey, ...(baseUrls.ecos ? { baseUrl: baseUrls.ecos } : {}) }));
+  }
+  if (on.has('kis') && config.etl.kis) {
+    providers.set('kis', createKisProvider({
+      ...fetch,
+      baseUrl: baseUrls.kis ?? KIS_BASE_URLS[config.etl.kis.env],
+      appKey: config.etl.kis.appKey,
+      appSecret: config.etl.kis.appSecret,
+      tokenStore: deps.kisTokenStore ?? createMemoryKisTokenStore(),
+    }));
+  }
+  return providers;
 }
 
 /**
- * Which source loads which indicator, from the config. Today: a local CSV folder (RISKXPERT_DATA_DIR) for every
- * indicator it has. The FRED, ECOS and KIS providers plug in here as they land.
+ * Which sources load which indicator: the catalog's providers in order (those the config enables), then the
+ * CSV folder (RISKXPERT_DATA_DIR) for the indicators it has, as the offline last resort.
  */
-export async function buildEtlBindings(config: Config): Promise<Record<string, EtlSourceBinding>> {
-  const bindings: Record<string, EtlSourceBinding> = {};
-  if (config.data.dir) {
+export async function buildEtlBindings(config: Config, deps: EtlSourceDeps = {}): Promise<Record<string, EtlSourceBinding>> {
+  const providers = buildProviders(config, deps);
+  let csv: { source: PointSource; ids: Set<string> } | undefined;
+  if (config.etl.providers.includes('csv') && config.data.dir) {
     const repo = createCsvDirectoryRepository({ dir: config.data.dir });
-    const source = repositoryAsSource('csv', repo);
-    for (const id of await repo.available()) {
-      const indicator = CATALOG.find((i) => i.id === id)!;
-      bindings[id] = { source, symbol: id, cron: cronFor(config, indicator.frequency, indicator.category === 'equity') };
-    }
+    csv = { source: repositoryAsSource('csv', repo), ids: new Set(await repo.available()) };
+  }
+  const bindings: Record<string, EtlSourceBinding> = {};
+  for (const indicator of CATALOG) {
+    const chain: SourceRef[] = indicator.providers.flatMap((p) => {
+      const source = providers.get(p.provider);
+      return source ? [{ source, symbol: p.symbol }] : [];
+    });
+    if (csv?.ids.has(indicator.id)) chain.push({ source: csv.source, symbol: indicator.id });
+    const [primary, ...fallbacks] = chain;
+    if (!primary) continue;
+    bindings[indicator.id] = {
+      ...primary,
+      ...(fallbacks.length ? { fallbacks } : {}),
+      ...(indicator.market ? { market: indicator.market } : {}),
+      cron: cronFor(config, indicator),
+    };
   }
   return bindings;
 }

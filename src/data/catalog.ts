@@ -9,6 +9,12 @@ export interface CsvSource {
   filter?: { col: string; equals: string };
 }
 
+/** One provider's name for an indicator: a KIS code, an ECOS "STAT/CYCLE/ITEM", a FRED series id. */
+export interface ProviderSource {
+  provider: 'kis' | 'ecos' | 'fred';
+  symbol: string;
+}
+
 export interface Indicator {
   id: string;
   nameKo: string;
@@ -24,6 +30,16 @@ export interface Indicator {
    * `<id>.csv` with `date,value` columns always works as the simple convention.
    */
   csv: CsvSource[];
+  /**
+   * Live providers, primary first, then fallbacks; the CSV folder (when set) is always the last resort. A fallback
+   * only appends days after what another provider loaded, so it never rewrites history with different numbers.
+   */
+  providers: ProviderSource[];
+  /**
+   * The exchange whose trading days a daily series follows: its loads run after that market's close and never keep
+   * a bar from a session still open.
+   */
+  market?: 'KRX';
 }
 
 const simple = (id: string): CsvSource => ({ file: `${id}.csv`, dateCol: 'date', valueCol: 'value' });
@@ -40,6 +56,8 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'D',
     category: 'equity',
     csv: [{ file: 'kospi_ks11_daily_yfinance.csv', dateCol: 'Price', valueCol: 'Close' }, simple('kospi')],
+    providers: [{ provider: 'kis', symbol: '0001' }, { provider: 'ecos', symbol: '802Y001/D/0001000' }],
+    market: 'KRX',
   },
   {
     id: 'kosdaq',
@@ -51,6 +69,8 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'D',
     category: 'equity',
     csv: [simple('kosdaq')],
+    providers: [{ provider: 'kis', symbol: '1001' }, { provider: 'ecos', symbol: '802Y001/D/0089000' }],
+    market: 'KRX',
   },
   {
     id: 'usdkrw',
@@ -62,6 +82,8 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'D',
     category: 'fx',
     csv: [{ file: 'fred_DEXKOUS_usdkrw_daily.csv', dateCol: 'observation_date', valueCol: 'DEXKOUS' }, simple('usdkrw')],
+    providers: [{ provider: 'ecos', symbol: '731Y001/D/0000001' }, { provider: 'fred', symbol: 'DEXKOUS' }],
+    market: 'KRX',
   },
   {
     id: 'jpykrw',
@@ -73,6 +95,8 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'D',
     category: 'fx',
     csv: [simple('jpykrw')],
+    providers: [{ provider: 'ecos', symbol: '731Y001/D/0000002' }],
+    market: 'KRX',
   },
   {
     id: 'eurkrw',
@@ -84,6 +108,8 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'D',
     category: 'fx',
     csv: [simple('eurkrw')],
+    providers: [{ provider: 'ecos', symbol: '731Y001/D/0000003' }],
+    market: 'KRX',
   },
   {
     id: 'kr_base_rate',
@@ -98,6 +124,7 @@ export const CATALOG: readonly Indicator[] = [
       { file: 'bis_policy_rates_monthly.csv', dateCol: 'Date', valueCol: 'Interest Rate', filter: { col: 'Country', equals: 'KR' } },
       simple('kr_base_rate'),
     ],
+    providers: [{ provider: 'ecos', symbol: '722Y001/M/0101000' }],
   },
   {
     id: 'kr_treasury_3y',
@@ -109,17 +136,22 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'D',
     category: 'rate',
     csv: [simple('kr_treasury_3y')],
+    providers: [{ provider: 'ecos', symbol: '817Y002/D/010200000' }],
+    market: 'KRX',
   },
   {
     id: 'kr_cpi',
     nameKo: '한국 소비자물가지수',
     nameEn: 'Korea CPI',
     aliases: ['소비자물가지수', '소비자물가', '물가지수', '물가', '인플레이션', 'cpi', 'korea cpi', 'inflation', 'consumer prices'],
-    unit: 'index (2015=100)',
-    unitKo: '지수(2015=100)',
+    // ECOS publishes on base 2020=100, the offline FRED/OECD file on 2015=100.
+    unit: 'index',
+    unitKo: '지수',
     frequency: 'M',
     category: 'inflation',
     csv: [{ file: 'fred_KORCPIALLMINMEI_korea_cpi_monthly.csv', dateCol: 'DATE', valueCol: 'KORCPIALLMINMEI' }, simple('kr_cpi')],
+    // No FRED fallback: FRED's OECD copy is on base 2015=100, ECOS on 2020=100; appending one to the other would jump.
+    providers: [{ provider: 'ecos', symbol: '901Y009/M/0' }],
   },
   {
     id: 'sp500',
@@ -131,6 +163,7 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'M',
     category: 'equity',
     csv: [{ file: 'sp500_shiller_monthly.csv', dateCol: 'Date', valueCol: 'SP500' }, simple('sp500')],
+    providers: [{ provider: 'fred', symbol: 'SP500' }],
   },
   {
     id: 'us10y',
@@ -142,6 +175,7 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'M',
     category: 'rate',
     csv: [{ file: 'us10y_yield_monthly.csv', dateCol: 'Date', valueCol: 'Rate' }, simple('us10y')],
+    providers: [{ provider: 'fred', symbol: 'DGS10' }],
   },
   {
     id: 'wti',
@@ -153,6 +187,7 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'D',
     category: 'commodity',
     csv: [{ file: 'oil_wti_daily.csv', dateCol: 'Date', valueCol: 'Price' }, simple('wti')],
+    providers: [{ provider: 'fred', symbol: 'DCOILWTICO' }],
   },
   {
     id: 'brent',
@@ -164,6 +199,7 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'D',
     category: 'commodity',
     csv: [{ file: 'oil_brent_daily.csv', dateCol: 'Date', valueCol: 'Price' }, simple('brent')],
+    providers: [{ provider: 'fred', symbol: 'DCOILBRENTEU' }],
   },
   {
     id: 'gold',
@@ -175,6 +211,8 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'M',
     category: 'commodity',
     csv: [{ file: 'gold_monthly.csv', dateCol: 'Date', valueCol: 'Price' }, simple('gold')],
+    // FRED discontinued its LBMA gold series in 2022: the CSV folder only.
+    providers: [],
   },
   {
     id: 'vix',
@@ -186,6 +224,7 @@ export const CATALOG: readonly Indicator[] = [
     frequency: 'D',
     category: 'volatility',
     csv: [{ file: 'vix_daily.csv', dateCol: 'DATE', valueCol: 'CLOSE' }, simple('vix')],
+    providers: [{ provider: 'fred', symbol: 'VIXCLS' }],
   },
 ];
 

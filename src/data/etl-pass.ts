@@ -8,12 +8,6 @@ export interface PointSource {
   fetch(request: { symbol: string; from?: string; to?: string }, options?: { signal?: AbortSignal }): Promise<Point[]>;
 }
 
-export interface EtlPassResult extends UpsertResult {
-  indicatorId: string;
-  source: string;
-  fetched: number;
-}
-
 /**
  * Checks what a provider returned before it touches the store: real calendar dates, finite numbers, nothing
  * dated after today; duplicates keep the last value. Throws SERIES_INVALID rather than loading a partial series.
@@ -32,29 +26,68 @@ export function validatePoints(points: readonly Point[], today: string): Point[]
   return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, value]) => ({ date, value }));
 }
 
+/** One place to load an indicator from: a provider and its name for the series. */
+export interface SourceRef {
+  source: PointSource;
+  symbol: string;
+}
+
+export interface EtlPassResult extends UpsertResult {
+  indicatorId: string;
+  source: string;
+  fetched: number;
+  /** Set when the primary failed and a fallback loaded the data: what each skipped source said. */
+  fellBackFrom?: string[];
+}
+
 /**
- * One load of one indicator: fetch, validate, upsert. A failure is recorded in the store's status and rethrown
- * (the queue retries with backoff); it never deletes the data already there.
+ * One load of one indicator: fetch, validate, upsert, trying `fallbacks` in order when the primary fails. A
+ * fallback only appends days after the last stored one, because another provider's numbers for the same days
+ * differ slightly (fixing times, revisions) and rewriting history would churn versions and answers. A failure
+ * is recorded in the store's status and rethrown (the queue retries with backoff); it never deletes data.
  */
 export async function runEtlPass(args: {
   indicatorId: string;
   symbol: string;
   source: PointSource;
+  fallbacks?: readonly SourceRef[];
   store: SeriesStore;
   from?: string;
+  /** Newest date to keep (a market series keeps no bar of a session still open). */
+  to?: string;
   now?: Date;
   signal?: AbortSignal;
 }): Promise<EtlPassResult> {
   const now = args.now ?? new Date();
-  try {
-    const raw = await args.source.fetch({ symbol: args.symbol, ...(args.from ? { from: args.from } : {}) }, args.signal ? { signal: args.signal } : {});
-    const points = validatePoints(raw, now.toISOString().slice(0, 10));
-    if (points.length === 0) throw new RiskXpertError('PROVIDER_FAILED', `${args.source.id} returned no data for ${args.symbol}.`);
-    const result = await args.store.upsert(args.indicatorId, points, { source: `${args.source.id}:${args.symbol}`, at: now });
-    return { ...result, indicatorId: args.indicatorId, source: args.source.id, fetched: points.length };
-  } catch (err) {
-    const e = toRiskXpertError(err, 'PROVIDER_FAILED');
-    await args.store.recordFailure(args.indicatorId, `${e.code}: ${e.message}`, now).catch(() => undefined);
-    throw e;
+  const chain: SourceRef[] = [{ source: args.source, symbol: args.symbol }, ...(args.fallbacks ?? [])];
+  const failures: string[] = [];
+  let last: RiskXpertError | undefined;
+  for (const [i, ref] of chain.entries()) {
+    try {
+      const raw = await ref.source.fetch({ symbol: ref.symbol, ...(args.from ? { from: args.from } : {}) }, args.signal ? { signal: args.signal } : {});
+      let points = validatePoints(raw, now.toISOString().slice(0, 10)).filter((p) => !args.to || p.date <= args.to);
+      if (points.length === 0) throw new RiskXpertError('PROVIDER_FAILED', `${ref.source.id} returned no data for ${ref.symbol}.`);
+      if (i > 0) {
+        const stored = await args.store.read(args.indicatorId);
+        const lastDate = stored?.points.at(-1)?.date;
+        if (lastDate && !stored.source.startsWith(`${ref.source.id}:`)) points = points.filter((p) => p.date > lastDate);
+      }
+      const result = points.length
+        ? await args.store.upsert(args.indicatorId, points, { source: `${ref.source.id}:${ref.symbol}`, at: now })
+        : { inserted: 0, updated: 0, version: (await args.store.read(args.indicatorId))?.version ?? '', changed: false };
+      if (failures.length) {
+        // The load succeeded, but status must still show that the primary is failing.
+        await args.store.recordFailure(args.indicatorId, `${failures.join('; ')} (loaded from ${ref.source.id})`, now).catch(() => undefined);
+      }
+      return { ...result, indicatorId: args.indicatorId, source: ref.source.id, fetched: points.length, ...(failures.length ? { fellBackFrom: failures } : {}) };
+    } catch (err) {
+      const e = toRiskXpertError(err, 'PROVIDER_FAILED');
+      if (e.code === 'ABORTED') throw e;
+      failures.push(chain.length === 1 ? `${e.code}: ${e.message}` : `${ref.source.id}: ${e.code}: ${e.message}`);
+      last = e;
+    }
   }
+  await args.store.recordFailure(args.indicatorId, failures.join('; '), now).catch(() => undefined);
+  if (chain.length === 1) throw last!;
+  throw new RiskXpertError(last!.code, failures.join('; '), { retryable: last!.retryable, ...(last!.details ? { details: last!.details } : {}) });
 }

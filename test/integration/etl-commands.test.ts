@@ -8,7 +8,7 @@ import { registerEtlCommands } from '../../workers/etl-commands.js';
 async function cli(args: string[], env: Record<string, string | undefined>) {
   let out = '';
   let err = '';
-  const code = await main(args, [registerEtlCommands], { LOG_LEVEL: 'silent', ...env }, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await main(args, [registerEtlCommands], { LOG_LEVEL: 'silent', ETL_PROVIDERS: 'csv', ...env }, { out: (t) => (out += t), err: (t) => (err += t) });
   return { code, out, err };
 }
 
