@@ -23,6 +23,14 @@ const schema = z.object({
 
   PORT: int(8080, 0, 65535),
   PUBLIC_BASE_URL: optionalUrl('the public https address platforms use to fetch chart images, e.g. https://bot.example.com'),
+  // Express `trust proxy`: true, false, a hop count, or addresses/subnets (loopback, uniquelocal, 10.0.0.0/8, ...)
+  HTTP_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/u, 'true, false, a hop count, or comma-separated addresses/subnets')
+    .default('loopback')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/u.test(v) ? Number(v) : v)),
+  // Requests per minute per client IP on every platform route and chart download (0 turns the limit off)
+  RATE_LIMIT_IP_PER_MINUTE: int(600, 0, 1_000_000),
 
   RISKXPERT_DATA_DIR: optionalString,
   DEFAULT_LOCALE: z.enum(LOCALES).default('ko'),
@@ -105,6 +113,7 @@ export interface Config {
   env: RawConfig['NODE_ENV'];
   logLevel: RawConfig['LOG_LEVEL'];
   server: { port: number; publicBaseUrl: string | undefined };
+  http: { trustProxy: boolean | number | string; ipRateLimitPerMinute: number };
   data: { dir: string | undefined };
   answer: {
     defaultLocale: RawConfig['DEFAULT_LOCALE'];
@@ -176,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
     server: { port: c.PORT, publicBaseUrl: c.PUBLIC_BASE_URL?.replace(/\/+$/u, '') },
+    http: { trustProxy: c.HTTP_TRUST_PROXY, ipRateLimitPerMinute: c.RATE_LIMIT_IP_PER_MINUTE },
     data: { dir: c.RISKXPERT_DATA_DIR },
     answer: { defaultLocale: c.DEFAULT_LOCALE, maxQuestionChars: c.MAX_QUESTION_CHARS, deadlineMs: c.ANSWER_DEADLINE_MS },
     forecast: { forecaster: c.FORECASTER, modelPath: c.MODEL_PATH },

@@ -1,6 +1,20 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EngineObserver } from './engine/create-engine.js';
 import type { NarrationEvent } from './narrate/resilient-narrator.js';
+
+/** What a BullMQ Queue offers for depth metrics (structural, so this file needs no queue library). */
+export interface QueueCountsSource {
+  readonly name: string;
+  getJobCounts(...types: string[]): Promise<Record<string, number>>;
+}
+
+/** The worker events that job outcome counters listen to (a BullMQ Worker has them). */
+export interface WorkerEventsSource {
+  readonly name: string;
+  on(event: 'completed' | 'failed', listener: (...args: never[]) => void): unknown;
+}
+
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
 
 /**
  * Prometheus metrics of one process, on its own registry (nothing global, so tests and several runtimes in one
@@ -21,6 +35,31 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const llmTokens = new Counter({ name: 'riskxpert_llm_tokens_total', help: 'LLM tokens by kind (prompt, completion)', labelNames: ['kind'], registers: [registry] });
   const llmFallbacks = new Counter({ name: 'riskxpert_llm_fallbacks_total', help: 'Narration handed to the deterministic narrator, by stage and reason code', labelNames: ['stage', 'code'], registers: [registry] });
 
+  const rateLimited = new Counter({ name: 'riskxpert_http_rate_limited_total', help: 'Requests refused by a rate limit, by route and scope (ip, user)', labelNames: ['route', 'scope'], registers: [registry] });
+  const alertDeliveries = new Counter({ name: 'riskxpert_alert_deliveries_total', help: 'Alert deliveries by platform and outcome (sent, failed, blocked)', labelNames: ['platform', 'outcome'], registers: [registry] });
+  const jobOutcomes = new Counter({ name: 'riskxpert_queue_jobs_total', help: 'Jobs finished by this process, by queue and outcome (completed, failed)', labelNames: ['queue', 'outcome'], registers: [registry] });
+  const queues = new Map<string, QueueCountsSource>();
+  // Read from Redis when Prometheus scrapes, not on a timer: depth is a fact about the queue, not this process.
+  new Gauge({
+    name: 'riskxpert_queue_jobs',
+    help: 'Jobs in each queue by state (waiting, active, delayed, prioritized, failed, completed)',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      await Promise.all(
+        [...queues.values()].map(async (queue) => {
+          try {
+            const counts = await withTimeout(queue.getJobCounts(...QUEUE_STATES), 1_000);
+            for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+          } catch {
+            // A queue Redis that is down leaves the series out for this scrape; `up` and the logs tell why.
+          }
+        }),
+      );
+    },
+  });
+
   const observer: EngineObserver = {
     onAnswer(info) {
       answers.inc({ platform: info.platform, outcome: info.outcome, code: info.code ?? '' });
@@ -40,7 +79,31 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     }
   }
 
-  return { registry, observer, onNarration };
+  /** Adds a queue to the depth gauge (idempotent by name). */
+  function watchQueue(queue: QueueCountsSource): void {
+    queues.set(queue.name, queue);
+  }
+
+  /** Counts the jobs a worker of this process completes or fails (a failed attempt that will retry counts too). */
+  function observeWorker(worker: WorkerEventsSource): void {
+    worker.on('completed', () => jobOutcomes.inc({ queue: worker.name, outcome: 'completed' }));
+    worker.on('failed', () => jobOutcomes.inc({ queue: worker.name, outcome: 'failed' }));
+  }
+
+  return {
+    registry,
+    observer,
+    onNarration,
+    watchQueue,
+    observeWorker,
+    onRateLimited: (route: string, scope: 'ip' | 'user') => rateLimited.inc({ route, scope }),
+    onAlertDelivery: (platform: string, outcome: 'sent' | 'failed' | 'blocked') => alertDeliveries.inc({ platform, outcome }),
+  };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)))]).finally(() => clearTimeout(timer));
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

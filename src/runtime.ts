@@ -181,6 +181,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     refreshQueue = new Queue<EtlJobData>(ETL_QUEUE, { connection: queueRedis });
     refreshQueue.on('error', (err) => logger.warn({ err: err.message }, 'etl refresh queue unavailable'));
     const q = refreshQueue;
+    metrics.watchQueue(q);
     closers.push(async () => {
       await q.close();
       queueRedis.disconnect();

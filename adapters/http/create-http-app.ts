@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import type { Runtime } from '../../src/runtime.js';
 import { toRiskXpertError } from '../../src/errors.js';
 
@@ -9,6 +9,10 @@ export interface HttpAppOptions {
   mounts?: { path: string; router: Router }[];
   /** Set while shutting down: readiness turns false so the load balancer stops sending traffic. */
   isDraining?: () => boolean;
+  /** Runs before the charts and every mounted router (not before health and metrics probes), e.g. ipRateLimit. */
+  rateLimit?: RequestHandler;
+  /** Express `trust proxy` (which hops' X-Forwarded-For to believe for req.ip); default: loopback only. */
+  trustProxy?: boolean | number | string;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/u;
@@ -18,7 +22,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const { runtime } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? 'loopback');
 
   app.use((req, res, next) => {
     const incoming = req.header('x-request-id');
@@ -47,6 +51,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.setHeader('content-type', runtime.metrics.registry.contentType);
     res.end(await runtime.metrics.registry.metrics());
   });
+
+  if (options.rateLimit) app.use(options.rateLimit);
 
   app.get('/charts/:file', async (req, res) => {
     const token = req.params.file.replace(/\.png$/u, '');

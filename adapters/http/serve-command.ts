@@ -7,6 +7,8 @@ import { createKakaoRouter } from '../kakao/create-kakao-router.js';
 import { createTelegramBotFromRuntime } from '../telegram/create-telegram-bot.js';
 import { createTelegramWebhookRouter } from '../telegram/webhook-router.js';
 import { createHttpApp } from './create-http-app.js';
+import { createIpRateLimiter, ipRateLimit } from './ip-rate-limit.js';
+import { createCacheRedisClient } from '../../src/cache/redis-client.js';
 
 /** `riskxpert serve`: one HTTP server that the platform adapters mount their routes on. */
 export const registerServeCommand: CommandRegistrar = (program, ctx) => {
@@ -44,7 +46,17 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         const handlers = createDiscordInteractionsFromRuntime(rt, new REST({ api: dc.apiBase }).setToken(dc.token));
         mounts.push({ path: '/discord', router: createDiscordInteractionsRouter({ publicKeyHex: dc.publicKey, handlers, logger: rt.logger }) });
       }
-      const app = createHttpApp({ runtime: rt, isDraining: () => draining, mounts });
+      // Per-IP limits shared through the cache Redis when there is one (a short timeout: the limiter decides in memory then).
+      const limiterRedis = rt.config.cache.redisUrl && rt.config.http.ipRateLimitPerMinute > 0 ? createCacheRedisClient(rt.config.cache.redisUrl, { commandTimeoutMs: 200 }) : undefined;
+      const rateLimit =
+        rt.config.http.ipRateLimitPerMinute > 0
+          ? ipRateLimit({
+              limiter: createIpRateLimiter({ pointsPerMinute: rt.config.http.ipRateLimitPerMinute, redis: limiterRedis, keyPrefix: `${rt.config.cache.keyPrefix}rl:ip` }),
+              logger: rt.logger,
+              onLimited: (route) => rt.metrics.onRateLimited(route, 'ip'),
+            })
+          : undefined;
+      const app = createHttpApp({ runtime: rt, isDraining: () => draining, mounts, trustProxy: rt.config.http.trustProxy, ...(rateLimit ? { rateLimit } : {}) });
       const port = opts.port ? Number(opts.port) : rt.config.server.port;
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(port, () => resolve(s));
@@ -69,5 +81,6 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         process.once('SIGINT', () => shutdown('SIGINT'));
       });
       await rt.close();
+      limiterRedis?.disconnect();
     });
 };

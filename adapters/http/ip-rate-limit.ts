@@ -1,0 +1,78 @@
+import type { RequestHandler, Response } from 'express';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Logger } from '../../src/logger.js';
+import { simpleText, skillResponse } from '../kakao/skill-response.js';
+
+export interface IpRateLimiterOptions {
+  pointsPerMinute: number;
+  /** Shared across processes when given (the cache Redis); per process otherwise. */
+  redis?: Redis | undefined;
+  keyPrefix: string;
+}
+
+/**
+ * A per-IP limiter. On Redis, so that N servers behind a balancer allow N x nothing more; a Redis that is down
+ * or slow hands the decision to a per-process memory limiter (insurance) rather than failing open or closed.
+ */
+export function createIpRateLimiter(options: IpRateLimiterOptions): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ points: options.pointsPerMinute, duration: 60, keyPrefix: options.keyPrefix });
+  if (!options.redis) return memory;
+  return new RateLimiterRedis({
+    storeClient: options.redis,
+    points: options.pointsPerMinute,
+    duration: 60,
+    keyPrefix: options.keyPrefix,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
+}
+
+export interface IpRateLimitDeps {
+  limiter: RateLimiterAbstract;
+  logger: Pick<Logger, 'warn'>;
+  onLimited?: (route: string) => void;
+}
+
+/** The first path segment, a bounded label for metrics and logs (never the raw path). */
+function routeOf(path: string): string {
+  const first = /^\/([a-z]+)/u.exec(path)?.[1];
+  return first && ['kakao', 'telegram', 'discord', 'api', 'auth', 'charts'].includes(first) ? first : 'other';
+}
+
+function refuse(res: Response, route: string, retryAfterS: number): void {
+  res.setHeader('retry-after', String(retryAfterS));
+  if (route === 'kakao') {
+    // Kakao shows nothing for a non-200 skill reply: the user gets a valid SkillResponse that says why.
+    const body = JSON.stringify(skillResponse([simpleText(`요청이 너무 많아요. ${retryAfterS}초 후에 다시 물어봐 주세요.`)]));
+    res.statusCode = 200;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(body);
+    return;
+  }
+  res.status(429).json({ error: { code: 'RATE_LIMITED', message: `Too many requests; try again in ${retryAfterS} s.` } });
+}
+
+/**
+ * Per-IP limit in front of every platform route and chart download. The IP is `req.ip`, so behind a proxy it
+ * is only as true as the `trust proxy` setting (HTTP_TRUST_PROXY): trust exactly the hops you run.
+ */
+export function ipRateLimit(deps: IpRateLimitDeps): RequestHandler {
+  return (req, res, next) => {
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    deps.limiter.consume(ip).then(
+      () => next(),
+      (rej: unknown) => {
+        if (!(rej instanceof RateLimiterRes)) {
+          // Neither Redis nor the insurance limiter could decide: let the request through, loudly.
+          deps.logger.warn({ err: { message: (rej as Error)?.message } }, 'rate limiter failed; request allowed');
+          next();
+          return;
+        }
+        const route = routeOf(req.path);
+        deps.onLimited?.(route);
+        refuse(res, route, Math.max(1, Math.ceil(rej.msBeforeNext / 1000)));
+      },
+    );
+  };
+}
