@@ -105,6 +105,37 @@ const schema = z.object({
   DISCORD_PUBLIC_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[0-9a-fA-F]{64}$/u, '64 hex characters (the application public key)').optional()),
   DISCORD_API_BASE: z.url().default('https://discord.com/api'),
   DISCORD_GUILD_ID: optionalString,
+
+  // Web (Kakao Login + JWT). Kakao Login uses KAKAO_REST_API_KEY as its client_id.
+  KAKAO_CLIENT_SECRET: optionalString,
+  KAKAO_REDIRECT_URI: optionalUrl('the registered Kakao Login redirect URI, e.g. https://bot.example.com/auth/kakao/callback'),
+  KAKAO_OAUTH_BASE: z.url().default('https://kauth.kakao.com'),
+  KAKAO_API_BASE: z.url().default('https://kapi.kakao.com'),
+  WEB_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'at least 32 characters (HS256 key)').optional()),
+  WEB_ACCESS_TTL_SECONDS: int(900, 30, 86_400),
+  WEB_REFRESH_TTL_SECONDS: int(30 * 86_400, 300, 365 * 86_400),
+  WEB_ALLOWED_ORIGINS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/u, 'comma-separated origins, e.g. https://app.example.com').optional(),
+  ),
+  WEB_FORECASTS_PER_MINUTE: int(6, 1, 1_000),
+  WEB_AUTH_PER_MINUTE: int(60, 1, 100_000),
+
+  // Paper trading: starting cash in won and the fee on every fill in basis points (15 = 0.15%)
+  PAPER_STARTING_CASH_KRW: int(10_000_000, 1, 1_000_000_000_000),
+  PAPER_FEE_BPS: z.coerce.number().min(0).max(1_000).default(15),
+  // Threat alerts (notify queues). Telegram ~30 msg/s per bot; Discord DMs kept slow; Kakao Event API requests/s
+  // (undocumented by Kakao, so conservative) and a per-user daily cap because every Kakao push is billed.
+  ALERTS_TELEGRAM_PER_SECOND: z.coerce.number().min(0.1).max(30).default(29),
+  ALERTS_DISCORD_PER_SECOND: z.coerce.number().min(0.1).max(25).default(5),
+  ALERTS_KAKAO_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).max(100).default(5),
+  ALERTS_KAKAO_DAILY_CAP: int(5, 0, 1_000),
+  ALERTS_KAKAO_EVENT_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u).default('riskxpert_alert'),
+  // Default quiet hours for new subscriptions, Asia/Seoul, e.g. 23:00-07:00 (empty: none). Held, not dropped.
+  ALERTS_DEFAULT_QUIET_HOURS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/u, 'HH:MM-HH:MM, e.g. 23:00-07:00').optional(),
+  ),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -147,6 +178,28 @@ export interface Config {
     publicKey: string | undefined;
     apiBase: string;
     guildId: string | undefined;
+  };
+  web: {
+    /** Undefined: no WEB_JWT_SECRET (development gets a per-process key, production has no web login). */
+    jwtSecret: string | undefined;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    /** Origins allowed by CORS; empty means closed (the page is same-origin and needs none). */
+    allowedOrigins: string[];
+    forecastsPerMinute: number;
+    /** Requests to /auth per client IP and minute (login, callback, refresh, logout). */
+    authPerMinute: number;
+    kakao: { clientSecret: string | undefined; redirectUri: string | undefined; oauthBase: string; apiBase: string };
+  };
+  sim: { startingCashWon: number; feeBps: number };
+  alerts: {
+    telegramPerSecond: number;
+    discordPerSecond: number;
+    kakaoRequestsPerSecond: number;
+    kakaoDailyCap: number;
+    kakaoEventName: string;
+    /** "HH:MM-HH:MM" in Asia/Seoul, or undefined. */
+    defaultQuietHours: string | undefined;
   };
   llm:
     | { enabled: false; reason: string }
@@ -221,6 +274,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       publicKey: c.DISCORD_PUBLIC_KEY,
       apiBase: c.DISCORD_API_BASE.replace(/\/+$/u, ''),
       guildId: c.DISCORD_GUILD_ID,
+    },
+    web: {
+      jwtSecret: c.WEB_JWT_SECRET,
+      accessTtlSeconds: c.WEB_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: c.WEB_REFRESH_TTL_SECONDS,
+      allowedOrigins: c.WEB_ALLOWED_ORIGINS ? c.WEB_ALLOWED_ORIGINS.split(',').map((o) => o.replace(/\/+$/u, '')) : [],
+      forecastsPerMinute: c.WEB_FORECASTS_PER_MINUTE,
+      authPerMinute: c.WEB_AUTH_PER_MINUTE,
+      kakao: {
+        clientSecret: c.KAKAO_CLIENT_SECRET,
+        redirectUri: c.KAKAO_REDIRECT_URI ?? (c.PUBLIC_BASE_URL ? `${c.PUBLIC_BASE_URL.replace(/\/+$/u, '')}/auth/kakao/callback` : undefined),
+        oauthBase: c.KAKAO_OAUTH_BASE.replace(/\/+$/u, ''),
+        apiBase: c.KAKAO_API_BASE.replace(/\/+$/u, ''),
+      },
+    },
+    sim: { startingCashWon: c.PAPER_STARTING_CASH_KRW, feeBps: c.PAPER_FEE_BPS },
+    alerts: {
+      telegramPerSecond: c.ALERTS_TELEGRAM_PER_SECOND,
+      discordPerSecond: c.ALERTS_DISCORD_PER_SECOND,
+      kakaoRequestsPerSecond: c.ALERTS_KAKAO_REQUESTS_PER_SECOND,
+      kakaoDailyCap: c.ALERTS_KAKAO_DAILY_CAP,
+      kakaoEventName: c.ALERTS_KAKAO_EVENT_NAME,
+      defaultQuietHours: c.ALERTS_DEFAULT_QUIET_HOURS,
     },
     llm: llmConfig(c),
   };

@@ -23,7 +23,7 @@ import { createEngine } from './engine/index.js';
 import { createBaselineForecaster } from './forecast/baselines/index.js';
 import type { Forecaster } from './forecast/forecaster.js';
 import { defaultModelPath } from './forecast/evaluation-methods.js';
-import { createOnnxForecaster } from './forecast/onnx-forecaster.js';
+import { createModelForecaster } from './forecast/model-forecaster.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createDeterministicNarrator } from './narrate/deterministic-narrator.js';
@@ -35,6 +35,12 @@ import { createMongoStore } from './store/mongo-store.js';
 import { createRetryingConversationWriter, type RetryingConversationWriter } from './store/retrying-writer.js';
 import { createDurableConversationWriter, type DurableConversationWriter } from './store/durable-conversation-writer.js';
 import type { Store } from './store/store.js';
+import type { RefreshTokenStore } from './store/refresh-token-store.js';
+import { createMemoryRefreshTokenStore } from './store/memory-refresh-token-store.js';
+import { createMongoRefreshTokenStore } from './store/mongo-refresh-token-store.js';
+import type { OAuthStateStore } from './auth/oauth-state-store.js';
+import { createMemoryOAuthStateStore } from './auth/memory-oauth-state-store.js';
+import { createRedisOAuthStateStore } from './auth/redis-oauth-state-store.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -55,6 +61,9 @@ export interface Runtime {
   writer: RetryingConversationWriter;
   charts: ChartStore;
   metrics: Metrics;
+  /** Web sessions: hashed refresh tokens (MongoDB with MONGODB_URL) and one-use OAuth states (Redis with REDIS_URL). */
+  refreshTokens: RefreshTokenStore;
+  oauthStates: OAuthStateStore;
   /** One line each for what runs embedded instead of a real server, shown once at start. */
   notices: string[];
   readiness(): Promise<ReadinessCheck[]>;
@@ -96,7 +105,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   let forecaster: Forecaster;
   if (config.forecast.forecaster === 'model') {
     const modelPath = config.forecast.modelPath ?? defaultModelPath();
-    forecaster = createOnnxForecaster({ modelPath, metadataPath: join(dirname(modelPath), 'metadata.json'), fallback: drift });
+    // The calibrated model (model-calibration.ts): the same numbers the backtest and MODEL_CARD.md report.
+    forecaster = createModelForecaster({ modelPath, metadataPath: join(dirname(modelPath), 'metadata.json'), fallback: drift });
   } else {
     forecaster = createBaselineForecaster(config.forecast.forecaster);
   }
@@ -128,6 +138,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     store = createMemoryStore();
     notices.push('store: in-memory (set MONGODB_URL to keep conversations)');
   }
+  const refreshTokens: RefreshTokenStore = config.store.mongoUrl
+    ? createMongoRefreshTokenStore({ url: config.store.mongoUrl, dbName: config.store.dbName })
+    : createMemoryRefreshTokenStore();
+  if (config.store.mongoUrl) await refreshTokens.init().catch((err: unknown) => logger.error({ err }, 'MongoDB refresh-token indexes failed; web logins will fail until it is up'));
+  closers.push(() => refreshTokens.close());
+  const oauthStates: OAuthStateStore = cacheRedis
+    ? createRedisOAuthStateStore({ redis: cacheRedis, keyPrefix: `${config.cache.keyPrefix}oauth-state:` })
+    : createMemoryOAuthStateStore();
+
   const memoryWriter = createRetryingConversationWriter({ store, maxQueue: 10_000, baseDelayMs: 500, maxDelayMs: 30_000, logger });
   // With MongoDB and a queue Redis, conversations pass through a Redis list that outlives a Mongo outage and a
   // restart; the in-memory writer stays the fallback for when that Redis is down too.
@@ -231,6 +250,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     writer,
     charts,
     metrics,
+    refreshTokens,
+    oauthStates,
     notices,
     async readiness() {
       const [cacheOk, storeOk] = await Promise.all([cache.ping().catch(() => false), store.ping().catch(() => false)]);

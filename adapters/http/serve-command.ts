@@ -6,6 +6,7 @@ import { createDiscordInteractionsRouter } from '../discord/interactions-router.
 import { createKakaoRouter } from '../kakao/create-kakao-router.js';
 import { createTelegramBotFromRuntime } from '../telegram/create-telegram-bot.js';
 import { createTelegramWebhookRouter } from '../telegram/webhook-router.js';
+import { createWebRouterFromRuntime } from '../web/web-from-runtime.js';
 import { createHttpApp } from './create-http-app.js';
 import { createIpRateLimiter, ipRateLimit } from './ip-rate-limit.js';
 import { createCacheRedisClient } from '../../src/cache/redis-client.js';
@@ -46,6 +47,10 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         const handlers = createDiscordInteractionsFromRuntime(rt, new REST({ api: dc.apiBase }).setToken(dc.token));
         mounts.push({ path: '/discord', router: createDiscordInteractionsRouter({ publicKeyHex: dc.publicKey, handlers, logger: rt.logger }) });
       }
+      // Last: the web page and its /auth and /api routes live at the root.
+      const web = createWebRouterFromRuntime(rt);
+      for (const notice of web.notices) rt.logger.warn(notice);
+      mounts.push({ path: '/', router: web.router });
       // Per-IP limits shared through the cache Redis when there is one (a short timeout: the limiter decides in memory then).
       const limiterRedis = rt.config.cache.redisUrl && rt.config.http.ipRateLimitPerMinute > 0 ? createCacheRedisClient(rt.config.cache.redisUrl, { commandTimeoutMs: 200 }) : undefined;
       const rateLimit =

@@ -1,0 +1,194 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { LRUCache } from 'lru-cache';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { z } from 'zod';
+import type { WebSessions } from '../../src/auth/web-sessions.js';
+import type { ChartStore } from '../../src/chart/chart-store.js';
+import { CATALOG } from '../../src/data/catalog.js';
+import type { AnswerEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
+import { MAX_HORIZON, MIN_HORIZON } from '../../src/engine/parse-question.js';
+import { isRiskXpertError, toRiskXpertError } from '../../src/errors.js';
+import type { Logger } from '../../src/logger.js';
+import type { ConversationStore, UserStore } from '../../src/store/store.js';
+import { openSse } from './sse.js';
+
+export interface WebApiDeps {
+  engine: Engine;
+  charts: ChartStore;
+  sessions: WebSessions;
+  conversations: ConversationStore;
+  users: UserStore;
+  maxQuestionChars: number;
+  deadlineMs: number;
+  forecastsPerMinute: number;
+  heartbeatMs?: number;
+  availableIndicators: () => Promise<string[]>;
+  logger: Logger;
+}
+
+const INDICATOR_IDS = CATALOG.map((i) => i.id) as [string, ...string[]];
+
+/** Sends the zod-checked request body a forecast may have; anything else is a 400 before the engine is asked. */
+const forecastBody = (maxChars: number) =>
+  z.strictObject({
+    question: z.string().trim().min(1).max(maxChars),
+    indicatorId: z.enum(INDICATOR_IDS).optional(),
+    horizonMonths: z.number().int().min(MIN_HORIZON).max(MAX_HORIZON).optional(),
+    locale: z.enum(['ko', 'en']).optional(),
+  });
+
+const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) });
+
+function forecastData(f: ForecastEvent) {
+  const last = f.history.at(-1);
+  const at = (level: number) => f.quantiles[f.levels.findIndex((l) => Math.abs(l - level) < 1e-9)];
+  return {
+    indicator: f.indicator,
+    horizonMonths: f.horizonMonths,
+    locale: f.locale,
+    lastDate: last?.date ?? null,
+    lastValue: last?.value ?? null,
+    dates: f.dates,
+    median: f.median,
+    low: at(0.1)?.slice(0, f.dates.length) ?? null,
+    high: at(0.9)?.slice(0, f.dates.length) ?? null,
+    method: f.method,
+    dataSource: f.dataSource,
+    sampleData: f.sampleData,
+  };
+}
+
+/** /api: the forecast stream (SSE), the user's history and profile, and the indicators that have data. */
+export function createWebApiRouter(deps: WebApiDeps): Router {
+  const router = express.Router();
+  const limiter = new RateLimiterMemory({ points: deps.forecastsPerMinute, duration: 60 });
+  const bodySchema = forecastBody(deps.maxQuestionChars);
+  // The chart store names charts by random tokens; remembering hash -> URL lets history show charts still alive.
+  const chartUrls = new LRUCache<string, string>({ max: 5_000 });
+
+  const unauthorized = (res: Response, message: string, reason: string) => {
+    res.setHeader('www-authenticate', `Bearer error="invalid_token"`);
+    res.status(401).json({ error: { code: 'UNAUTHORIZED', message, reason } });
+  };
+
+  async function requireUser(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const m = /^Bearer ([A-Za-z0-9_.-]{10,4096})$/u.exec(req.header('authorization') ?? '');
+    if (!m) return unauthorized(res, 'Log in first: Authorization: Bearer <access token> is missing.', 'missing');
+    try {
+      const claims = await deps.sessions.authenticate(m[1]!);
+      res.locals.userId = claims.userId;
+      next();
+    } catch (err) {
+      if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED') return unauthorized(res, err.message, String(err.details?.reason ?? 'invalid'));
+      throw err;
+    }
+  }
+
+  router.get('/indicators', async (_req, res) => {
+    const ids = new Set(await deps.availableIndicators().catch(() => CATALOG.map((i) => i.id)));
+    res.json({ indicators: CATALOG.filter((i) => ids.has(i.id)).map((i) => ({ id: i.id, nameKo: i.nameKo, nameEn: i.nameEn })) });
+  });
+
+  router.get('/me', requireUser, async (_req, res) => {
+    const user = await deps.users.get(res.locals.userId as string);
+    res.json({ user: { id: res.locals.userId as string, displayName: user?.displayName ?? null } });
+  });
+
+  router.get('/history', requireUser, async (req, res) => {
+    const q = historyQuery.safeParse(req.query);
+    if (!q.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'limit must be 1 to 50.' } });
+    const records = await deps.conversations.listByUser(res.locals.userId as string, { limit: q.data.limit });
+    res.setHeader('cache-control', 'no-store');
+    res.json({
+      items: records.map((r) => ({
+        id: r.id,
+        createdAt: r.createdAt.toISOString(),
+        question: r.request.question,
+        indicatorId: r.request.indicatorId,
+        horizonMonths: r.request.horizonMonths,
+        locale: r.request.locale,
+        summary: r.summary,
+        scenario: r.scenario,
+        lastValue: r.forecast.lastValue,
+        median: r.forecast.median.at(-1) ?? null,
+        chartUrl: (r.chartHash && chartUrls.get(r.chartHash)) ?? null,
+      })),
+    });
+  });
+
+  router.post('/forecast', requireUser, express.json({ limit: '16kb' }), async (req, res) => {
+    const userId = res.locals.userId as string;
+    const parsed = bodySchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+      return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: `Invalid request: ${issues.join('; ')}` } });
+    }
+    try {
+      await limiter.consume(userId);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      res.setHeader('retry-after', String(Math.ceil(err.msBeforeNext / 1000)));
+      return void res.status(429).json({ error: { code: 'RATE_LIMITED', message: `At most ${deps.forecastsPerMinute} questions a minute; try again shortly.` } });
+    }
+    const b = parsed.data;
+    const sse = openSse(res, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
+    const deadline = Date.now() + deps.deadlineMs;
+    try {
+      const stream = deps.engine.answer(
+        {
+          platform: 'web',
+          userId,
+          question: b.question,
+          requestId: res.locals.requestId as string,
+          ...(b.indicatorId ? { indicatorId: b.indicatorId } : {}),
+          ...(b.horizonMonths ? { horizonMonths: b.horizonMonths } : {}),
+          ...(b.locale ? { locale: b.locale } : {}),
+        },
+        { signal: sse.signal, deadline },
+      );
+      for await (const event of stream) {
+        if (sse.signal.aborted) break;
+        await sendEvent(event);
+      }
+    } catch (err) {
+      if (!sse.signal.aborted) {
+        const e = toRiskXpertError(err);
+        deps.logger.error({ err: e, userId }, 'web: answer failed');
+        sse.send('error', { code: e.code, message: b.locale === 'en' ? 'Something went wrong. Please try again.' : '문제가 생겼어요. 잠시 후 다시 시도해 주세요.', retryable: e.retryable });
+      }
+    } finally {
+      sse.close();
+    }
+
+    async function sendEvent(event: AnswerEvent): Promise<void> {
+      switch (event.type) {
+        case 'forecast':
+          return sse.send('forecast', forecastData(event));
+        case 'chart': {
+          let url = chartUrls.get(event.hash);
+          if (!url || !(await deps.charts.get(url.slice('/charts/'.length, -'.png'.length)))) {
+            try {
+              const { token } = await deps.charts.put(event.png);
+              url = `/charts/${token}.png`;
+              chartUrls.set(event.hash, url);
+            } catch (err) {
+              deps.logger.warn({ err }, 'web: cannot store chart; answering without it');
+              return;
+            }
+          }
+          return sse.send('chart', { url, hash: event.hash });
+        }
+        case 'summary':
+          return sse.send('summary', { text: event.text, narrator: event.narrator });
+        case 'scenario-delta':
+          return sse.send('scenario-delta', { text: event.text });
+        case 'done':
+          return sse.send('done', { conversationId: event.conversationId, cached: event.cached, narrator: event.narrator });
+        case 'error':
+          return sse.send('error', { code: event.code, message: event.message, retryable: event.retryable });
+      }
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import express, { type CookieOptions, type Request, type Response, type Router } from 'express';
+import type { OAuthStateStore } from '../../src/auth/oauth-state-store.js';
+import type { SessionTokens, WebSessions } from '../../src/auth/web-sessions.js';
+import { isRiskXpertError } from '../../src/errors.js';
+import type { Logger } from '../../src/logger.js';
+import type { UserStore } from '../../src/store/store.js';
+import { OAUTH_COOKIE, readCookie, REFRESH_COOKIE } from './cookies.js';
+import type { KakaoOAuthClient } from './kakao-oauth-client.js';
+
+export interface WebAuthDeps {
+  kakao: KakaoOAuthClient;
+  sessions: WebSessions;
+  states: OAuthStateStore;
+  users: UserStore;
+  /** Secure cookies whenever the site is served over https (the redirect URI says so). */
+  secureCookies: boolean;
+  refreshTtlSeconds: number;
+  /** How long a started login may take at Kakao (default 10 minutes, like Kakao's codes). */
+  stateTtlSeconds?: number;
+  logger: Logger;
+}
+
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+const STATE = /^[A-Za-z0-9_-]{43}$/u;
+
+/** Login failures are shown to a person in a browser: a small page in Korean and English, never a JSON blob. */
+const FAILURES = {
+  state: ['로그인 요청이 만료되었거나 이미 사용되었어요.', 'This login link has expired or was already used.'],
+  browser: ['로그인을 시작한 브라우저가 아니에요.', 'This login was started in another browser.'],
+  denied: ['카카오 로그인이 취소되었어요.', 'Kakao login was cancelled.'],
+  code: ['카카오가 로그인 코드를 거절했어요 (이미 사용되었거나 만료됨).', 'Kakao refused the login code (already used or expired).'],
+  unavailable: ['카카오 로그인에 지금 연결할 수 없어요. 잠시 후 다시 시도해 주세요.', 'Kakao login cannot be reached right now. Please try again shortly.'],
+} as const;
+export type LoginFailure = keyof typeof FAILURES;
+
+function failurePage(res: Response, status: number, reason: LoginFailure): void {
+  const [ko, en] = FAILURES[reason];
+  res.status(status).type('html').setHeader('cache-control', 'no-store');
+  res.send(`<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>RiskXpert</title><link rel="stylesheet" href="/app.css"></head>
+<body><main class="card failure" data-login-error="${reason}"><h1>RiskXpert</h1><p>${ko}</p><p lang="en" class="muted">${en}</p>
+<p><a class="button" href="/auth/kakao/login">다시 로그인 · Log in again</a> <a href="/">처음으로 · Home</a></p></main></body></html>`);
+}
+
+/**
+ * Kakao Login (authorization code flow) and our own session endpoints:
+ * GET /auth/kakao/login, GET /auth/kakao/callback, POST /auth/refresh, POST /auth/logout.
+ * `state` is one-use (server record, spent on first sight) and bound to the browser (httpOnly cookie whose hash
+ * the record holds), so a stolen or replayed callback URL logs nobody in.
+ */
+export function createWebAuthRouter(deps: WebAuthDeps): Router {
+  const router = express.Router();
+  const stateTtl = deps.stateTtlSeconds ?? 600;
+  const base: CookieOptions = { httpOnly: true, secure: deps.secureCookies };
+  // Lax: the cookie must come back on the top-level redirect from kauth.kakao.com.
+  const oauthCookie: CookieOptions = { ...base, sameSite: 'lax', path: '/auth/kakao', maxAge: stateTtl * 1000 };
+  // Strict and only under /auth: no other site can make the browser send it, and no API request carries it.
+  const refreshCookie: CookieOptions = { ...base, sameSite: 'strict', path: '/auth', maxAge: deps.refreshTtlSeconds * 1000 };
+
+  const sessionJson = (t: SessionTokens, displayName: string | undefined) => ({
+    accessToken: t.accessToken,
+    expiresAt: t.accessExpiresAt,
+    user: { id: t.userId, displayName: displayName ?? null },
+  });
+
+  router.get('/kakao/login', async (_req, res) => {
+    const state = randomBytes(32).toString('base64url');
+    const binding = randomBytes(32).toString('base64url');
+    await deps.states.put(state, sha256(binding), stateTtl);
+    res.cookie(OAUTH_COOKIE, binding, oauthCookie);
+    res.setHeader('cache-control', 'no-store');
+    res.redirect(302, deps.kakao.authorizeUrl(state));
+  });
+
+  router.get('/kakao/callback', async (req, res) => {
+    res.clearCookie(OAUTH_COOKIE, { ...oauthCookie, maxAge: undefined });
+    const q = req.query;
+    const state = typeof q.state === 'string' && STATE.test(q.state) ? q.state : undefined;
+    const bound = state ? await deps.states.take(state) : undefined;
+    if (!bound) return failurePage(res, 400, 'state');
+    const binding = readCookie(req, OAUTH_COOKIE);
+    if (!binding || sha256(binding) !== bound) return failurePage(res, 400, 'browser');
+    if (typeof q.error === 'string') return failurePage(res, 400, 'denied');
+    if (typeof q.code !== 'string' || q.code.length === 0 || q.code.length > 512) return failurePage(res, 400, 'code');
+    try {
+      const { accessToken } = await deps.kakao.exchangeCode(q.code);
+      const kakaoUser = await deps.kakao.me(accessToken);
+      const user = await deps.users.upsert({ id: `web:kakao:${kakaoUser.id}`, platform: 'web', ...(kakaoUser.nickname ? { displayName: kakaoUser.nickname } : {}) });
+      const tokens = await deps.sessions.start(user.id);
+      res.cookie(REFRESH_COOKIE, tokens.refreshToken, refreshCookie);
+      res.setHeader('cache-control', 'no-store');
+      // 303: the page is fetched with GET, and the code-bearing URL leaves the history.
+      res.redirect(303, '/');
+    } catch (err) {
+      const refused = isRiskXpertError(err) && err.code === 'UNAUTHORIZED';
+      deps.logger.warn({ err: isRiskXpertError(err) ? err.toJSON() : String(err) }, 'web: Kakao login failed');
+      failurePage(res, refused ? 400 : 502, refused ? 'code' : 'unavailable');
+    }
+  });
+
+  /** Cross-site pages cannot set this header without a CORS preflight, which we refuse. */
+  const fromOurPage = (req: Request) => req.header('x-riskxpert-web') === '1';
+
+  router.post('/refresh', async (req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    if (!fromOurPage(req)) return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'Missing x-riskxpert-web header.' } });
+    const token = readCookie(req, REFRESH_COOKIE);
+    if (!token) return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Not logged in.', reason: 'missing' } });
+    try {
+      const tokens = await deps.sessions.refresh(token);
+      const user = await deps.users.get(tokens.userId);
+      res.cookie(REFRESH_COOKIE, tokens.refreshToken, refreshCookie);
+      res.json(sessionJson(tokens, user?.displayName));
+    } catch (err) {
+      if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED') {
+        res.clearCookie(REFRESH_COOKIE, { ...refreshCookie, maxAge: undefined });
+        return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: err.message, reason: err.details?.reason } });
+      }
+      throw err;
+    }
+  });
+
+  router.post('/logout', async (req, res) => {
+    if (!fromOurPage(req)) return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'Missing x-riskxpert-web header.' } });
+    const token = readCookie(req, REFRESH_COOKIE);
+    if (token) await deps.sessions.logout(token);
+    res.clearCookie(REFRESH_COOKIE, { ...refreshCookie, maxAge: undefined });
+    res.status(204).end();
+  });
+
+  return router;
+}

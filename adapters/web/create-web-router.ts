@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Router } from 'express';
+import helmet from 'helmet';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { createWebApiRouter, type WebApiDeps } from './api-routes.js';
+import { createWebAuthRouter, type WebAuthDeps } from './auth-routes.js';
+
+export interface WebRouterDeps {
+  /** Without auth (no Kakao key or no JWT secret) the page is served and says that login is not configured. */
+  auth: WebAuthDeps | undefined;
+  api: Omit<WebApiDeps, 'sessions'> | undefined;
+  allowedOrigins: string[];
+  /** Requests to /auth per client IP and minute (default 60). */
+  authPerMinute?: number;
+}
+
+/** The page's files: next to this module in the sources, at the package root's adapters/web/public in dist/. */
+export function publicDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'public'), join(here, '..', '..', '..', 'adapters', 'web', 'public')];
+  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0]!;
+}
+
+function fontDir(): string {
+  const pkg = createRequire(import.meta.url).resolve('pretendard/package.json');
+  return join(dirname(pkg), 'dist', 'web', 'static', 'woff2-subset');
+}
+
+/**
+ * The web front door, mounted at "/": the static page, /auth (Kakao Login, refresh, logout) and /api.
+ * Security headers come from helmet with a CSP that allows only our own script, styles, fonts and images;
+ * CORS is closed unless WEB_ALLOWED_ORIGINS names origins (the page itself is same-origin and needs none).
+ */
+export function createWebRouter(deps: WebRouterDeps): Router {
+  const router = express.Router();
+  const allowed = new Set(deps.allowedOrigins);
+
+  router.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+      // The login redirect goes to kauth.kakao.com; no-referrer keeps our URLs (and any code) out of its logs.
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+
+  router.use((req, res, next) => {
+    const origin = req.header('origin');
+    if (origin && allowed.has(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'Origin');
+      res.setHeader('access-control-allow-headers', 'authorization, content-type');
+      res.setHeader('access-control-allow-methods', 'GET, POST');
+      res.setHeader('access-control-max-age', '600');
+      if (req.method === 'OPTIONS') return void res.status(204).end();
+    } else if (req.method === 'OPTIONS' && origin) {
+      return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'This origin may not call the RiskXpert API.' } });
+    }
+    next();
+  });
+
+  const authLimiter = new RateLimiterMemory({ points: deps.authPerMinute ?? 60, duration: 60 });
+  router.use('/auth', async (req, res, next) => {
+    try {
+      await authLimiter.consume(req.ip ?? 'unknown');
+      next();
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      res.setHeader('retry-after', String(Math.ceil(err.msBeforeNext / 1000)));
+      res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'Too many login attempts; try again in a minute.' } });
+    }
+  });
+
+  router.get('/api/config', (_req, res) => {
+    res.json({ login: deps.auth !== undefined });
+  });
+  if (deps.auth && deps.api) {
+    router.use('/auth', createWebAuthRouter(deps.auth));
+    router.use('/api', createWebApiRouter({ ...deps.api, sessions: deps.auth.sessions }));
+  } else {
+    const off = (_req: express.Request, res: express.Response) =>
+      void res.status(503).json({ error: { code: 'UNAUTHORIZED', message: 'Web login is not configured on this server (KAKAO_REST_API_KEY, WEB_JWT_SECRET).' } });
+    router.use('/auth', off);
+    router.use('/api', off);
+  }
+
+  router.use('/fonts', express.static(fontDir(), { maxAge: '30d', immutable: true, index: false, fallthrough: true }));
+  router.use(express.static(publicDir(), { maxAge: '5m', index: 'index.html' }));
+  return router;
+}

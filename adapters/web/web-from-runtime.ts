@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import type { Router } from 'express';
+import { createAccessTokens } from '../../src/auth/access-tokens.js';
+import { createWebSessions } from '../../src/auth/web-sessions.js';
+import type { Runtime } from '../../src/runtime.js';
+import { createWebRouter } from './create-web-router.js';
+import { createKakaoOAuthClient } from './kakao-oauth-client.js';
+
+export interface WebFromRuntime {
+  router: Router;
+  /** Why login is off, or that the signing key lives only in this process; logged once at start. */
+  notices: string[];
+}
+
+/**
+ * Wires the web front door from the runtime. The JWT key: WEB_JWT_SECRET; without it a development or test server
+ * makes a random key per process (sessions end at restart, which is what a laptop wants), while production
+ * serves the page with login switched off rather than guess a key.
+ */
+export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?: number; fetch?: typeof fetch } = {}): WebFromRuntime {
+  const { config } = rt;
+  const notices: string[] = [];
+  let secret = config.web.jwtSecret;
+  if (!secret && config.env !== 'production') {
+    secret = randomBytes(32).toString('base64url');
+    notices.push('web: WEB_JWT_SECRET is not set; using a random key for this process (web sessions end when it restarts)');
+  }
+  const clientId = config.kakao.restApiKey;
+  const redirectUri = config.web.kakao.redirectUri;
+  const missing = [!clientId && 'KAKAO_REST_API_KEY', !redirectUri && 'KAKAO_REDIRECT_URI (or PUBLIC_BASE_URL)', !secret && 'WEB_JWT_SECRET'].filter(Boolean);
+  const common = { allowedOrigins: config.web.allowedOrigins, authPerMinute: config.web.authPerMinute };
+  if (!clientId || !redirectUri || !secret) {
+    notices.push(`web: Kakao login is off (set ${missing.join(', ')}); the page is served without it`);
+    return { router: createWebRouter({ ...common, auth: undefined, api: undefined }), notices };
+  }
+  const sessions = createWebSessions({
+    store: rt.refreshTokens,
+    access: createAccessTokens({ secret: new TextEncoder().encode(secret), ttlSeconds: config.web.accessTtlSeconds }),
+    refreshTtlSeconds: config.web.refreshTtlSeconds,
+  });
+  const kakao = createKakaoOAuthClient({
+    clientId,
+    clientSecret: config.web.kakao.clientSecret,
+    redirectUri,
+    oauthBase: config.web.kakao.oauthBase,
+    apiBase: config.web.kakao.apiBase,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const logger = rt.logger.child({ adapter: 'web' });
+  const router = createWebRouter({
+    ...common,
+    auth: { kakao, sessions, states: rt.oauthStates, users: rt.store.users, secureCookies: redirectUri.startsWith('https:'), refreshTtlSeconds: config.web.refreshTtlSeconds, logger },
+    api: {
+      engine: rt.engine,
+      charts: rt.charts,
+      conversations: rt.store.conversations,
+      users: rt.store.users,
+      maxQuestionChars: config.answer.maxQuestionChars,
+      deadlineMs: config.answer.deadlineMs,
+      forecastsPerMinute: config.web.forecastsPerMinute,
+      ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+      availableIndicators: () => rt.series.available(),
+      logger,
+    },
+  });
+  return { router, notices };
+}
