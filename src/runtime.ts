@@ -23,7 +23,7 @@ import { createEngine } from './engine/index.js';
 import { createBaselineForecaster } from './forecast/baselines/index.js';
 import type { Forecaster } from './forecast/forecaster.js';
 import { defaultModelPath } from './forecast/evaluation-methods.js';
-import { createOnnxForecaster } from './forecast/onnx-forecaster.js';
+import { createModelForecaster } from './forecast/model-forecaster.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createDeterministicNarrator } from './narrate/deterministic-narrator.js';
@@ -105,7 +105,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   let forecaster: Forecaster;
   if (config.forecast.forecaster === 'model') {
     const modelPath = config.forecast.modelPath ?? defaultModelPath();
-    forecaster = createOnnxForecaster({ modelPath, metadataPath: join(dirname(modelPath), 'metadata.json'), fallback: drift });
+    // The calibrated model (model-calibration.ts): the same numbers the backtest and MODEL_CARD.md report.
+    forecaster = createModelForecaster({ modelPath, metadataPath: join(dirname(modelPath), 'metadata.json'), fallback: drift });
   } else {
     forecaster = createBaselineForecaster(config.forecast.forecaster);
   }
