@@ -1,0 +1,200 @@
+// `npm run test:load`: a bounded load test of `riskxpert serve` as a real process over loopback.
+// Kakao skill calls and Telegram webhook updates, a mix of cached and never-seen questions, at a fixed rate;
+// prints throughput, p50/p99, errors and the server's RSS before and after. Exits 1 on any error, any
+// non-2xx, a Telegram answer that never arrived, or RSS growth above --max-rss-growth.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { startFakeTelegram } from '../test/fakes/telegram-bot-api.js';
+import { freePort } from '../test/fakes/private-redis.js';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '15' },
+    'kakao-rate': { type: 'string', default: '40' },
+    'telegram-rate': { type: 'string', default: '4' },
+    uncached: { type: 'string', default: '0.1' },
+    connections: { type: 'string', default: '16' },
+    'max-rss-growth': { type: 'string', default: '0.10' },
+    redis: { type: 'string' },
+  },
+});
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const kakaoRate = Number(args['kakao-rate']);
+const telegramRate = Number(args['telegram-rate']);
+const uncachedShare = Number(args.uncached);
+const connections = Number(args.connections);
+const maxRssGrowth = Number(args['max-rss-growth']);
+
+const KAKAO_SECRET = 'load-test-kakao-secret';
+const TG_TOKEN = '123456:LOADTEST';
+const TG_SECRET = 'load-test-telegram-secret';
+// The offline sample has S&P 500 only (RISKXPERT_DATA_DIR unset), so questions vary by horizon and wording.
+const CACHED = ['S&P 500 3개월', 'S&P 500 6개월 전망', 'S&P 500 12개월 어때?', 'S&P 500 1년 뒤', 'S&P 500 next 9 months', 'S&P 500 24개월 전망'];
+const letters = () => Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+const question = () => (Math.random() < uncachedShare ? `S&P 500 ${1 + Math.floor(Math.random() * 24)}개월 전망 (${letters()})` : CACHED[Math.floor(Math.random() * CACHED.length)]!);
+// Many clients behind the trusted loopback proxy, so the per-IP limit is exercised but no client exceeds it.
+const clientIp = () => `10.${Math.floor(Math.random() * 4)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+
+function kakaoBody(utterance: string): string {
+  return JSON.stringify({
+    userRequest: { timezone: 'Asia/Seoul', params: {}, block: { id: 'b', name: 'fallback' }, utterance, lang: 'ko', user: { id: `load-${Math.floor(Math.random() * 100_000)}`, type: 'botUserKey', properties: {} } },
+    contexts: [],
+    bot: { id: 'bot', name: 'RiskXpert' },
+    action: { name: 'forecast', clientExtra: null, params: {}, id: 'skill', detailParams: {} },
+  });
+}
+
+let updateId = 1;
+const acceptedUpdates = new Set<number>();
+function telegramBody(text: string): { body: string; chatId: number } {
+  const chatId = 1_000_000 + Math.floor(Math.random() * 1_000_000);
+  updateId += 1;
+  const u = { update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: 'Load' }, from: { id: chatId, is_bot: false, first_name: 'Load', language_code: 'ko' }, text } };
+  return { body: JSON.stringify(u), chatId };
+}
+
+async function rssKb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? Number.NaN);
+}
+
+interface Tally {
+  kakaoInvalid: number;
+  kakaoUnfinished: number;
+  telegramChats: Set<number>;
+}
+
+function kakaoRequest(tally: Tally): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/kakao/skill',
+    setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', 'x-riskxpert-skill-secret': KAKAO_SECRET, 'x-forwarded-for': clientIp() }, body: kakaoBody(question()) }),
+    onResponse: (status, body) => {
+      if (status !== 200) return;
+      let parsed: { version?: string; template?: { outputs?: { simpleImage?: unknown }[] } } | undefined;
+      try {
+        parsed = JSON.parse(body) as typeof parsed;
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed?.version !== '2.0') tally.kakaoInvalid += 1;
+      // An inline answer with no chart means the engine missed Kakao's budget.
+      else if (!parsed.template?.outputs?.some((o) => o.simpleImage)) tally.kakaoUnfinished += 1;
+    },
+  };
+}
+
+function telegramRequest(tally: Tally): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/telegram/webhook',
+    setupRequest: (req) => {
+      const { body, chatId } = telegramBody(question());
+      tally.telegramChats.add(chatId);
+      acceptedUpdates.add(updateId);
+      return { ...req, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET, 'x-forwarded-for': clientIp() }, body };
+    },
+  };
+}
+
+function drive(url: string, request: autocannon.Request, rate: number, seconds: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections: Math.max(1, Math.min(connections, rate)), overallRate: rate, duration: seconds, requests: [request], timeout: 10 }, (err, result) => (err ? reject(err) : resolve(result)));
+    instance.on('error', reject);
+  });
+}
+
+async function main(): Promise<number> {
+  const tg = await startFakeTelegram({ token: TG_TOKEN, perChatMinGapMs: 1000 });
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of ['RISKXPERT_DATA_DIR', 'REDIS_URL', 'QUEUE_REDIS_URL', 'MONGODB_URL', 'OPENAI_API_KEY', 'DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY']) delete env[k];
+  Object.assign(env, {
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    FORECASTER: 'model',
+    LLM_ENABLED: 'false',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    KAKAO_SKILL_SECRET: KAKAO_SECRET,
+    TELEGRAM_BOT_TOKEN: TG_TOKEN,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+    CACHE_MAX_ENTRIES: '200',
+    ...(args.redis ? { REDIS_URL: args.redis, CACHE_KEY_PREFIX: `rx-load-${process.pid}-${Date.now()}:` } : {}),
+  });
+  const child: ChildProcess = spawn(process.execPath, ['bin/riskxpert.js', 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    let up = false;
+    for (let i = 0; i < 600 && !up; i += 1) {
+      up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+      if (!up) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!up) throw new Error(`server did not start:\n${stderr}`);
+    for (const q of CACHED) {
+      await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-riskxpert-skill-secret': KAKAO_SECRET }, body: kakaoBody(q) });
+    }
+    console.log(`# load test: riskxpert serve (model forecaster, deterministic narrator, in-memory ${args.redis ? 'store, Redis cache' : 'cache and store'}), ${cpus().length} CPU(s)`);
+    console.log(`# mix: Kakao ${kakaoRate}/s + Telegram webhook ${telegramRate}/s, ${(uncachedShare * 100).toFixed(0)}% never-seen questions; warm-up ${warmup} s, measured ${duration} s`);
+    const warm: Tally = { kakaoInvalid: 0, kakaoUnfinished: 0, telegramChats: new Set() };
+    if (warmup > 0) await Promise.all([drive(base, kakaoRequest(warm), kakaoRate, warmup), drive(base, telegramRequest(warm), telegramRate, warmup)]);
+    const pid = child.pid!;
+    const rssBefore = await rssKb(pid);
+    let rssMax = rssBefore;
+    const sampler = setInterval(() => void rssKb(pid).then((v) => (rssMax = Math.max(rssMax, v)), () => undefined), 2_000);
+    const tally: Tally = { kakaoInvalid: 0, kakaoUnfinished: 0, telegramChats: new Set() };
+    const [k, t] = await Promise.all([drive(base, kakaoRequest(tally), kakaoRate, duration), drive(base, telegramRequest(tally), telegramRate, duration)]);
+    clearInterval(sampler);
+    const rssAfter = await rssKb(pid);
+
+    // Webhook answers run in the background: wait (bounded) until every measured chat got its photo.
+    const deadline = Date.now() + 60_000;
+    const answered = () => [...tally.telegramChats].filter((c) => tg.calls.some((call) => call.method === 'sendPhoto' && call.outcome === 'ok' && Number(call.params.chat_id) === c)).length;
+    let delivered = answered();
+    while (delivered < tally.telegramChats.size && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      delivered = answered();
+    }
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const hits = Number(/riskxpert_cache_lookups_total\{result="hit"\} (\d+)/u.exec(metrics)?.[1] ?? 0);
+    const misses = Number(/riskxpert_cache_lookups_total\{result="miss"\} (\d+)/u.exec(metrics)?.[1] ?? 0);
+
+    const line = (name: string, r: autocannon.Result) => {
+      const codes = Object.entries(r.statusCodeStats ?? {})
+        .map(([code, s]) => `${code}:${(s as { count: number }).count}`)
+        .join(' ');
+      return `${name.padEnd(20)} ${r.requests.total.toString().padStart(6)} req  ${(r.requests.total / duration).toFixed(1).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(5)} ms  errors ${r.errors}  timeouts ${r.timeouts}  non-2xx ${r.non2xx}  [${codes}]`;
+    };
+    console.log(line('POST /kakao/skill', k));
+    console.log(line('POST /telegram/webhook', t));
+    console.log(`kakao replies: ${tally.kakaoInvalid} not a SkillResponse 2.0, ${tally.kakaoUnfinished} without the chart (answer not ready in the inline budget)`);
+    console.log(`telegram answers delivered to the Bot API stand-in: ${delivered}/${tally.telegramChats.size}`);
+    console.log(`cache: ${hits} hits, ${misses} misses (hit ratio ${((hits / Math.max(1, hits + misses)) * 100).toFixed(1)}%, since start)`);
+    const growth = (rssAfter - rssBefore) / rssBefore;
+    console.log(`server RSS: before ${(rssBefore / 1024).toFixed(1)} MiB, after ${(rssAfter / 1024).toFixed(1)} MiB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%), peak ${(rssMax / 1024).toFixed(1)} MiB`);
+    console.log(`machine: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (shared with other work: figures are indicative)`);
+
+    const problems: string[] = [];
+    for (const [name, r] of [['kakao', k], ['telegram', t]] as const) if (r.errors + r.timeouts + r.non2xx > 0) problems.push(`${name}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+    if (tally.kakaoInvalid > 0) problems.push(`${tally.kakaoInvalid} invalid Kakao replies`);
+    if (delivered < tally.telegramChats.size) problems.push(`${tally.telegramChats.size - delivered} Telegram answers never arrived`);
+    if (growth > maxRssGrowth) problems.push(`RSS grew ${(growth * 100).toFixed(1)}% (limit ${(maxRssGrowth * 100).toFixed(0)}%)`);
+    console.log(problems.length ? `FAIL: ${problems.join('; ')}` : 'PASS: no errors, every answer arrived, RSS within bounds');
+    return problems.length ? 1 : 0;
+  } finally {
+    child.kill('SIGTERM');
+    const code = await exited;
+    if (code !== 0) console.log(`server exit code ${code}:\n${stderr.slice(-4_000)}`);
+    await tg.close();
+  }
+}
+
+process.exitCode = await main();
