@@ -29,17 +29,20 @@ export interface EtlSourceDeps {
   /** Where KIS tokens are shared; pass the Redis one wherever more than one process runs. Default: this process. */
   kisTokenStore?: KisTokenStore;
   fetch?: FetchLike;
+  /** Overrides every provider's own defaults (tests and benchmarks against stand-ins). */
+  tuning?: { retries?: number; minBackoffMs?: number; maxBackoffMs?: number; timeoutMs?: number; requestsPerSecond?: number };
 }
 
 /** The live providers the config enables: FRED needs no key, ECOS and KIS only run with theirs. */
 export function buildProviders(config: Config, deps: EtlSourceDeps = {}): Map<'kis' | 'ecos' | 'fred', PointSource> {
   const on = new Set(config.etl.providers);
   const { baseUrls } = config.etl;
-  const fetch = deps.fetch ? { fetch: deps.fetch } : {};
+  const fetch = { ...(deps.fetch ? { fetch: deps.fetch } : {}), ...deps.tuning };
+  const { requestsPerSecond: _rps, ...fredTuning } = fetch;
   const providers = new Map<'kis' | 'ecos' | 'fred', PointSource>();
   if (on.has('fred')) {
     providers.set('fred', createFredProvider({
-      ...fetch,
+      ...fredTuning,
       ...(config.etl.fredApiKey ? { apiKey: config.etl.fredApiKey } : {}),
       ...(baseUrls.fred ? { baseUrl: baseUrls.fred } : {}),
       ...(baseUrls.fredApi ? { apiBaseUrl: baseUrls.fredApi } : {}),
