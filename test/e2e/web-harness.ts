@@ -6,6 +6,7 @@ import { createWebRouterFromRuntime } from '../../adapters/web/web-from-runtime.
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
+import type { Engine } from '../../src/engine/answer-types.js';
 import { startKakaoOAuthFake, type KakaoOAuthFake } from '../fakes/kakao-oauth-server.js';
 
 export const TEST_JWT_SECRET = 'test-only-web-jwt-secret-0123456789abcdef';
@@ -24,7 +25,7 @@ export interface WebHarness {
  * (drift forecaster, offline sample data) and the Kakao Login stand-in. The server listens before the config is
  * built, because the redirect URI registered at "Kakao" must name its port.
  */
-export async function startWebHarness(env: Record<string, string> = {}, options: { heartbeatMs?: number } = {}): Promise<WebHarness> {
+export async function startWebHarness(env: Record<string, string> = {}, options: { heartbeatMs?: number; engine?: Engine } = {}): Promise<WebHarness> {
   const holder: { app?: Express } = {};
   const server: Server = createServer((req, res) => (holder.app ? holder.app(req, res) : res.writeHead(503).end()));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -46,7 +47,8 @@ export async function startWebHarness(env: Record<string, string> = {}, options:
     ...env,
   });
   const runtime = await createRuntime(config, { logger: createSilentLogger() });
-  const web = createWebRouterFromRuntime(runtime, options);
+  // A scripted engine replaces only the engine; sessions, stores and charts stay the runtime's own.
+  const web = createWebRouterFromRuntime(options.engine ? { ...runtime, engine: options.engine } : runtime, options);
   holder.app = createHttpApp({ runtime, mounts: [{ path: '/', router: web.router }] });
   return {
     base,
