@@ -147,9 +147,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ? createRedisOAuthStateStore({ redis: cacheRedis, keyPrefix: `${config.cache.keyPrefix}oauth-state:` })
     : createMemoryOAuthStateStore();
 
-  const memoryWriter = createRetryingConversationWriter({ store, maxQueue: 10_000, baseDelayMs: 500, maxDelayMs: 30_000, logger });
   // With MongoDB and a queue Redis, conversations pass through a Redis list that outlives a Mongo outage and a
-  // restart; the in-memory writer stays the fallback for when that Redis is down too.
+  // restart (and hold records in memory while that Redis is down too); without them, the in-memory retrying writer.
   let durableWriter: DurableConversationWriter | undefined;
   let bufferRedis: Redis | undefined;
   if (config.store.mongoUrl && config.queue.redisUrl) {
@@ -158,13 +157,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       redis: bufferRedis,
       key: `${config.cache.keyPrefix}conversation-buffer`,
       store,
-      fallback: memoryWriter,
+      maxMemoryQueue: 10_000,
       baseDelayMs: 500,
       maxDelayMs: 30_000,
       logger,
     });
   }
-  const writer: RetryingConversationWriter = durableWriter ?? memoryWriter;
+  const writer: RetryingConversationWriter = durableWriter ?? createRetryingConversationWriter({ store, maxQueue: 10_000, baseDelayMs: 500, maxDelayMs: 30_000, logger });
   closers.push(async () => {
     await writer.flush(5_000);
     await durableWriter?.close();

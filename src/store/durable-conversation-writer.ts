@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { isRiskXpertError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ConversationWriter, WriterStats } from './retrying-writer.js';
+import { createRetryingConversationWriter, type ConversationWriter, type WriterStats } from './retrying-writer.js';
 import type { ConversationRecord, Store } from './store.js';
 
 export interface DurableWriterStats extends WriterStats {
@@ -24,8 +24,8 @@ export interface DurableWriterOptions {
   /** The Redis list that holds the records; every process of a deployment shares it. */
   key: string;
   store: Pick<Store, 'conversations'>;
-  /** Used for a record when the buffer Redis itself is down (then it survives in memory only). */
-  fallback: ConversationWriter;
+  /** Records held in memory while the buffer Redis itself is down (they move to Redis, or the store, when either is back). */
+  maxMemoryQueue: number;
   /** Records read per round trip (default 50). */
   batchSize?: number;
   /** First retry delay after a failed save, doubling up to maxDelayMs. */
@@ -63,10 +63,33 @@ function decode(raw: string): ConversationRecord | undefined {
  * A record leaves the list only after the store took it, and saves are idempotent by id, so a crash between
  * the save and the LREM, or two processes draining the same list, store it twice over the same id: once.
  * While the store is down the list simply grows (the queue Redis is noeviction) and the loop backs off; when
- * the buffer Redis is down too, the record goes to the in-memory retrying writer, as without Redis.
+ * the buffer Redis is down too, the record waits in memory (the retrying writer) until Redis or the store is back.
  */
 export function createDurableConversationWriter(options: DurableWriterOptions): DurableConversationWriter {
-  const { redis, key, store, fallback, logger } = options;
+  const { redis, key, store, logger } = options;
+  // While the buffer Redis is down, records wait in memory and go to whichever of Redis and the store comes back
+  // first: to Redis when it can (durable again), straight to the store otherwise.
+  const fallback: ConversationWriter = createRetryingConversationWriter({
+    store: {
+      conversations: {
+        ...store.conversations,
+        async save(record) {
+          try {
+            await redis.rpush(key, encode(record));
+            buffered += 1;
+            void drain();
+          } catch {
+            await store.conversations.save(record);
+            written += 1;
+          }
+        },
+      },
+    },
+    maxQueue: options.maxMemoryQueue,
+    baseDelayMs: options.baseDelayMs,
+    maxDelayMs: options.maxDelayMs,
+    ...(logger ? { logger } : {}),
+  });
   const batchSize = options.batchSize ?? 50;
   const pollMs = options.pollMs ?? 5_000;
   let pushing = 0;
@@ -222,7 +245,7 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
     pending: () => pushing + fallback.pending() + buffered,
     stats: () => {
       const f = fallback.stats();
-      return { written: written + f.written, retries: retries + f.retries, dropped: f.dropped, rejected: rejected + f.rejected, pending: pushing + f.pending + buffered, buffered, spilled };
+      return { written, retries: retries + f.retries, dropped: f.dropped, rejected: rejected + f.rejected, pending: pushing + f.pending + buffered, buffered, spilled };
     },
     async close() {
       closed = true;

@@ -4,7 +4,6 @@ import { createCacheRedisClient } from '../../src/cache/redis-client.js';
 import { RiskXpertError } from '../../src/errors.js';
 import { createDurableConversationWriter } from '../../src/store/durable-conversation-writer.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
-import { createRetryingConversationWriter } from '../../src/store/retrying-writer.js';
 import type { ConversationRecord } from '../../src/store/store.js';
 
 const [url, key, idPrefix, countText] = process.argv.slice(2) as [string, string, string, string];
@@ -23,7 +22,7 @@ const writer = createDurableConversationWriter({
   redis,
   key,
   store: down,
-  fallback: createRetryingConversationWriter({ store: down, maxQueue: 1_000, baseDelayMs: 50, maxDelayMs: 200 }),
+  maxMemoryQueue: 1_000,
   baseDelayMs: 50,
   maxDelayMs: 200,
 });

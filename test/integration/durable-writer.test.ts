@@ -5,7 +5,6 @@ import { createCacheRedisClient } from '../../src/cache/redis-client.js';
 import { RiskXpertError } from '../../src/errors.js';
 import { createDurableConversationWriter } from '../../src/store/durable-conversation-writer.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
-import { createRetryingConversationWriter } from '../../src/store/retrying-writer.js';
 import type { ConversationRecord, ConversationStore } from '../../src/store/store.js';
 import { conversation } from '../contract/store.contract.js';
 import { startPrivateRedis } from '../fakes/private-redis.js';
@@ -47,8 +46,7 @@ async function client(url = REDIS_URL): Promise<Redis> {
 }
 
 function writerFor(redis: Redis, key: string, store: ReturnType<typeof switchableStore>['store']) {
-  const fallback = createRetryingConversationWriter({ store, maxQueue: 1_000, baseDelayMs: 10, maxDelayMs: 50 });
-  const writer = createDurableConversationWriter({ redis, key, store, fallback, baseDelayMs: 10, maxDelayMs: 50, pollMs: 100 });
+  const writer = createDurableConversationWriter({ redis, key, store, maxMemoryQueue: 1_000, baseDelayMs: 10, maxDelayMs: 50, pollMs: 100 });
   closers.push(() => writer.close());
   return writer;
 }
@@ -149,4 +147,23 @@ describe('durable conversation writer (real Redis)', () => {
     expect(await writer.flush(10_000)).toBe(0);
     expect([...s.saves.keys()].sort()).toEqual(records.map((r) => r.id).sort());
   });
+
+  it('holds records in memory while both Redis and the store are down, and moves them into Redis when it returns', async () => {
+    const redis = await startPrivateRedis();
+    const c = await client(redis.url);
+    const key = uniqueKey();
+    const s = switchableStore();
+    const writer = writerFor(c, key, s.store);
+    await redis.stop();
+    const records = Array.from({ length: 8 }, () => conversation());
+    for (const r of records) writer.write(r);
+    await until(() => writer.stats().spilled === 8);
+    const again = await startPrivateRedis(redis.port);
+    closers.push(() => again.stop());
+    await until(async () => c.status === 'ready' && (await c.llen(key)) === 8, 30_000);
+    expect(s.saves.size).toBe(0);
+    s.up();
+    await until(async () => (await c.llen(key)) === 0 && s.saves.size === 8);
+    expect([...s.saves.values()].every((n) => n === 1)).toBe(true);
+  }, 60_000);
 });
