@@ -214,6 +214,7 @@
       when.className = 'when';
       when.textContent = `${new Date(item.createdAt).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US')} · ${t('monthsN', item.horizonMonths)}`;
       const summary = document.createElement('p');
+      summary.className = 'gist';
       summary.textContent = item.summary;
       const details = document.createElement('details');
       const s = document.createElement('summary');
