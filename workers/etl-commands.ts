@@ -7,6 +7,7 @@ import { createRedisKisTokenStore } from '../src/data/providers/kis-token-store.
 import { isStale } from '../src/engine/create-engine.js';
 import { RiskXpertError, toRiskXpertError } from '../src/errors.js';
 import type { Runtime } from '../src/runtime.js';
+import type { SeriesStatus } from '../src/store/series-store.js';
 import { createEtlQueue, createEtlWorker, loadIndicator, scheduleEtl } from './etl-queue.js';
 import { buildEtlBindings } from './etl-sources.js';
 
@@ -18,6 +19,25 @@ export interface EtlCommandOptions {
    * queue Redis when one is configured (enqueue follow-up jobs, e.g. the alerts evaluation, with it).
    */
   onLoaded?: (result: EtlPassResult, deps: { runtime: Runtime; connection: Redis | undefined }) => Promise<void> | void;
+}
+
+/**
+ * Monthly series are dated on the first day of their month (FRED, ECOS) and published weeks after it ends, so
+ * October's CPI is current until December's release: stale means older than the month before last.
+ */
+function seriesStale(frequency: 'D' | 'W' | 'M', lastDate: string, now: number): boolean {
+  if (frequency !== 'M') return isStale(frequency, lastDate, now);
+  const today = new Date(now);
+  const months = (today.getUTCFullYear() - Number(lastDate.slice(0, 4))) * 12 + today.getUTCMonth() + 1 - Number(lastDate.slice(5, 7));
+  return months > 2;
+}
+
+/** One indicator in `riskxpert status`: source of the last load, points, range, staleness, last success and error. */
+export function formatStatusLine(s: SeriesStatus, now: number): string {
+  const age = ageDays(s.lastSuccessAt, now);
+  const frequency = getIndicator(s.indicatorId)?.frequency ?? 'D';
+  const stale = s.lastDate ? seriesStale(frequency, s.lastDate, now) : true;
+  return `${s.indicatorId.padEnd(15)} ${(s.source ?? '-').padEnd(28)} ${String(s.points).padStart(6)} pts  ${s.firstDate ?? '-'}..${s.lastDate ?? '-'}${stale ? ' STALE' : ''}  last ok ${s.lastSuccessAt?.toISOString() ?? 'never'}${age !== undefined ? ` (${age} d ago)` : ''}${s.lastError ? `  last error ${s.lastErrorAt?.toISOString()}: ${s.lastError}` : ''}`;
 }
 
 /** KIS tokens live in the queue Redis, so every worker and every `etl run` shares one (KIS issues one a minute). */
@@ -85,14 +105,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
         }
         if (status.length === 0) ctx.io.out('No ETL data yet. Run `riskxpert etl run` or the worker.\n');
         const now = Date.now();
-        for (const s of status) {
-          const age = ageDays(s.lastSuccessAt, now);
-          const frequency = getIndicator(s.indicatorId)?.frequency ?? 'D';
-          const stale = s.lastDate ? isStale(frequency, s.lastDate, now) : true;
-          ctx.io.out(
-            `${s.indicatorId.padEnd(15)} ${(s.source ?? '-').padEnd(28)} ${String(s.points).padStart(6)} pts  ${s.firstDate ?? '-'}..${s.lastDate ?? '-'}${stale ? ' STALE' : ''}  last ok ${s.lastSuccessAt?.toISOString() ?? 'never'}${age !== undefined ? ` (${age} d ago)` : ''}${s.lastError ? `  last error ${s.lastErrorAt?.toISOString()}: ${s.lastError}` : ''}\n`,
-          );
-        }
+        for (const s of status) ctx.io.out(`${formatStatusLine(s, now)}\n`);
       } finally {
         await rt.close();
       }

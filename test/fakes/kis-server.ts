@@ -22,6 +22,8 @@ export interface KisFakeOptions {
   maxPerSecond?: number;
   /** Delay before each token answer, so concurrent requests really overlap. */
   tokenDelayMs?: number;
+  /** Rows per chart answer: 100 for stocks; index charts have been seen answering about 50. */
+  pageRows?: number;
 }
 
 export interface KisFake extends Omit<FakeHttp, 'misbehave'> {
@@ -92,7 +94,7 @@ export async function startKisServer(options: KisFakeOptions): Promise<KisFake> 
         const picked = (rows ?? [])
           .filter((r) => fmt(r.date) >= d1 && fmt(r.date) <= d2)
           .sort((a, b) => (a.date < b.date ? 1 : -1))
-          .slice(0, 100);
+          .slice(0, options.pageRows ?? 100);
         const output2 = picked.map((r) =>
           index
             ? { stck_bsop_date: fmt(r.date), bstp_nmix_prpr: r.value.toFixed(2), bstp_nmix_oprc: r.value.toFixed(2), bstp_nmix_hgpr: r.value.toFixed(2), bstp_nmix_lwpr: r.value.toFixed(2), acml_vol: '400000', acml_tr_pbmn: '9000000', mod_yn: 'N' }

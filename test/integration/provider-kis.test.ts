@@ -59,6 +59,17 @@ describe('KIS provider against the KIS stand-in', () => {
     expect(calls[1]!.query.get('FID_INPUT_DATE_2')).toBe(KOSPI[KOSPI.length - 101]!.date.replace(/-/gu, ''));
   });
 
+  it('pages by the oldest row received, whatever the page size (index charts have been seen to answer ~50 rows)', async () => {
+    const small = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, indices: { '0001': KOSPI }, tokenMinIntervalMs: 0, pageRows: 50 });
+    try {
+      const p = createKisProvider({ baseUrl: small.url, appKey: APP_KEY, appSecret: APP_SECRET, tokenStore: createMemoryKisTokenStore(), requestsPerSecond: 1_000, ...fast });
+      expect(await p.fetch({ symbol: '0001', from: FROM, to: TO })).toEqual(KOSPI);
+      expect(small.chartCalls()).toBe(Math.ceil(KOSPI.length / 50));
+    } finally {
+      await small.close();
+    }
+  });
+
   it('reads a stock (itemchartprice, adjusted) and a sub-range', async () => {
     const from = SAMSUNG[20]!.date;
     const to = SAMSUNG[180]!.date;
