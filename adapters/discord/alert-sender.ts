@@ -1,5 +1,6 @@
 import Bottleneck from 'bottleneck';
-import { DiscordAPIError, Routes, type REST } from 'discord.js';
+import { DiscordAPIError, HTTPError, Routes, type REST } from 'discord.js';
+import { certainlyUnsent, type AlertSender } from '../../src/alerts/delivery.js';
 
 export type DiscordAlertOutcome = 'sent' | 'blocked' | 'failed';
 
@@ -38,6 +39,44 @@ export function createDiscordAlertSender(options: { rest: REST; minGapMs?: numbe
       } catch (err) {
         if (err instanceof DiscordAPIError && (err.code === 50007 || err.status === 403)) return 'blocked';
         return 'failed';
+      }
+    },
+  };
+}
+
+/**
+ * One DM attempt, no pacing of its own beyond discord.js REST (which honours 429 `retry_after` and the 50/s global
+ * limit in this process); the notify queue paces all worker processes together. DM channel ids are remembered per
+ * process, so a user's second alert costs one request, not two.
+ */
+export function createDiscordAlertDelivery(options: { rest: REST; maxChannels?: number }): AlertSender {
+  const dmChannels = new Map<string, string>();
+  return {
+    async send(userId, text, png) {
+      let opened = false;
+      try {
+        let channel = dmChannels.get(userId);
+        if (!channel) {
+          channel = ((await options.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string }).id;
+          if (dmChannels.size >= (options.maxChannels ?? 100_000)) dmChannels.clear();
+          dmChannels.set(userId, channel);
+        }
+        opened = true;
+        await options.rest.post(Routes.channelMessages(channel), {
+          body: { content: text.slice(0, 2000), ...(png ? { attachments: [{ id: 0, filename: 'alert.png' }] } : {}) },
+          ...(png ? { files: [{ name: 'alert.png', data: Buffer.from(png), contentType: 'image/png' }] } : {}),
+        });
+        return { kind: 'sent' };
+      } catch (err) {
+        if (err instanceof DiscordAPIError) {
+          if (err.code === 50007 || err.status === 403) return { kind: 'blocked' };
+          if (err.status === 429 || err.status >= 500) return { kind: 'retry', reason: String(err.status) };
+          return { kind: 'failed', reason: `${err.status} ${err.code}`.slice(0, 200) };
+        }
+        if (err instanceof HTTPError && err.status >= 500) return { kind: 'retry', reason: String(err.status) };
+        // Opening the DM channel sends nothing to the user, so a failure there is always safe to retry.
+        if (!opened || certainlyUnsent(err)) return { kind: 'retry', reason: 'unreachable' };
+        return { kind: 'in-doubt', reason: (err as Error).message.slice(0, 200) };
       }
     },
   };

@@ -1,5 +1,6 @@
 import Bottleneck from 'bottleneck';
-import { GrammyError, InputFile, type Api } from 'grammy';
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
+import { certainlyUnsent, type AlertSender } from '../../src/alerts/delivery.js';
 
 export type AlertOutcome = 'sent' | 'blocked' | 'failed';
 
@@ -41,6 +42,33 @@ export function createTelegramAlertSender(options: { api: Api; perSecond?: numbe
     },
     async stop(): Promise<void> {
       await global.stop({ dropWaitingJobs: false }).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * One attempt, no pacing of its own: the notify queue paces every worker process together (BullMQ limiter for
+ * the ~30/s, a Redis key per chat for 1/s). The outcome says whether a retry is safe.
+ */
+export function createTelegramAlertDelivery(options: { api: Api }): AlertSender {
+  return {
+    async send(target, text, png) {
+      const chatId = Number(target);
+      if (!Number.isSafeInteger(chatId)) return { kind: 'failed', reason: 'not a chat id' };
+      try {
+        if (png) await options.api.sendPhoto(chatId, new InputFile(png, 'alert.png'), { caption: text.slice(0, 1024) });
+        else await options.api.sendMessage(chatId, text.slice(0, 4096));
+        return { kind: 'sent' };
+      } catch (err) {
+        if (err instanceof GrammyError) {
+          if (err.error_code === 403) return { kind: 'blocked' };
+          if (err.error_code === 429) return { kind: 'retry', afterMs: (err.parameters.retry_after ?? 1) * 1000, reason: '429' };
+          if (err.error_code >= 500) return { kind: 'retry', reason: String(err.error_code) };
+          return { kind: 'failed', reason: `${err.error_code} ${err.description}`.slice(0, 200) };
+        }
+        if (err instanceof HttpError && certainlyUnsent(err.error)) return { kind: 'retry', reason: 'unreachable' };
+        return { kind: 'in-doubt', reason: (err as Error).message.slice(0, 200) };
+      }
     },
   };
 }

@@ -38,8 +38,18 @@ function parseMultipart(body: Buffer, type: string): { json: Record<string, unkn
  * JSON and multipart (payload_json + files) bodies, content <= 2000, embeds description <= 4096, and at most one
  * write per second per interaction token (429 with `retry_after` and rate-limit headers otherwise).
  */
-export async function startFakeDiscord() {
+export async function startFakeDiscord(options: { globalPerSecond?: number; blockedUsers?: string[] } = {}) {
   const calls: DiscordCall[] = [];
+  // Discord's global limit: 50 requests/s per bot; a token bucket of one second's worth.
+  const bucket = { tokens: options.globalPerSecond ?? 0, at: Date.now() };
+  const takeGlobal = (at: number): boolean => {
+    if (!options.globalPerSecond) return true;
+    bucket.tokens = Math.min(options.globalPerSecond, bucket.tokens + ((at - bucket.at) / 1000) * options.globalPerSecond);
+    bucket.at = at;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  };
   const messages = new Map<string, string>();
   const lastWrite = new Map<string, number>();
   let nextId = 9000;
@@ -55,6 +65,7 @@ export async function startFakeDiscord() {
       calls.push({ method: req.method ?? '', path, body: json, files, at, status });
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     };
+    if (!takeGlobal(at)) return reply(429, { message: 'You are being rate limited.', retry_after: 0.05, global: true }, { 'retry-after': '1', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
     const commands = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/u.exec(path);
     if (commands && req.method === 'PUT') {
       const list = (raw.length ? JSON.parse(raw.toString()) : []) as { name: string; description: string }[];
@@ -68,7 +79,7 @@ export async function startFakeDiscord() {
     }
     const channel = /^\/api\/v10\/channels\/([^/]+)\/messages$/u.exec(path);
     if (channel && req.method === 'POST') {
-      if (channel[1] === 'dm-blocked') return reply(403, { message: 'Cannot send messages to this user', code: 50007 });
+      if (channel[1] === 'dm-blocked' || options.blockedUsers?.includes(channel[1]!.slice(3))) return reply(403, { message: 'Cannot send messages to this user', code: 50007 });
       const last = lastWrite.get(channel[1]!);
       if (last !== undefined && at - last < 1000) return reply(429, { message: 'You are being rate limited.', retry_after: 1, global: false });
       lastWrite.set(channel[1]!, at);
@@ -102,6 +113,15 @@ export async function startFakeDiscord() {
   return {
     api: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
     calls,
+    /** DM messages accepted per recipient user id (channel `dm-<id>`). */
+    deliveredPerUser(): Map<string, number> {
+      const out = new Map<string, number>();
+      for (const c of calls) {
+        const m = /^\/api\/v10\/channels\/dm-([^/]+)\/messages$/u.exec(c.path);
+        if (m && c.method === 'POST' && c.status === 200) out.set(m[1]!, (out.get(m[1]!) ?? 0) + 1);
+      }
+      return out;
+    },
     /** Message texts for one interaction token, the original first, then follow-ups in order. */
     texts(token: string): string[] {
       return [...messages.entries()].filter(([k]) => k.startsWith(`${token}:`)).map(([, v]) => v);

@@ -21,8 +21,25 @@ interface Chat {
  * second per chat (429 with retry_after otherwise), "message is not modified", drafts only in private chats,
  * 403 for users who blocked the bot. Every call is recorded.
  */
-export async function startFakeTelegram(options: { token: string; perChatMinGapMs?: number; blocked?: number[] }) {
+export async function startFakeTelegram(options: {
+  token: string;
+  perChatMinGapMs?: number;
+  blocked?: number[];
+  /** Bot-wide sends per second (Telegram's ~30/s broadcast limit), as a token bucket holding `globalBurst`. */
+  globalPerSecond?: number;
+  globalBurst?: number;
+}) {
   const calls: ApiCall[] = [];
+  const bucket = { tokens: options.globalBurst ?? options.globalPerSecond ?? 0, at: Date.now() };
+  const takeGlobal = (at: number): boolean => {
+    if (!options.globalPerSecond) return true;
+    const burst = options.globalBurst ?? options.globalPerSecond;
+    bucket.tokens = Math.min(burst, bucket.tokens + ((at - bucket.at) / 1000) * options.globalPerSecond);
+    bucket.at = at;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  };
   const lastSend = new Map<number, number>();
   const messages = new Map<string, string>();
   let messageId = 100;
@@ -101,6 +118,7 @@ export async function startFakeTelegram(options: { token: string; perChatMinGapM
       case 'editMessageText': {
         if (options.blocked?.includes(chatId)) return fail(403, 'Forbidden: bot was blocked by the user');
         const previous = lastSend.get(chatId);
+        if (method !== 'editMessageText' && !takeGlobal(at)) return fail(429, 'Too Many Requests: retry after 1', { parameters: { retry_after: 1 } });
         if (previous !== undefined && at - previous < gap) {
           const retryAfter = Math.ceil((gap - (at - previous)) / 1000);
           return fail(429, `Too Many Requests: retry after ${retryAfter}`, { parameters: { retry_after: retryAfter } });
@@ -137,6 +155,12 @@ export async function startFakeTelegram(options: { token: string; perChatMinGapM
   return {
     apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    /** Messages accepted per chat (sendMessage and sendPhoto answered ok). */
+    deliveredPerChat(): Map<number, number> {
+      const out = new Map<number, number>();
+      for (const c of calls) if ((c.method === 'sendMessage' || c.method === 'sendPhoto') && c.outcome === 'ok') out.set(Number(c.params.chat_id), (out.get(Number(c.params.chat_id)) ?? 0) + 1);
+      return out;
+    },
     /** The current text of every message the bot left in a chat, in order. */
     finalTexts(chatId: number): string[] {
       return [...messages.entries()].filter(([k]) => k.startsWith(`${chatId}:`)).map(([, v]) => v);

@@ -1,0 +1,150 @@
+import { REST } from 'discord.js';
+import { Api } from 'grammy';
+import type { ConnectionOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createDiscordAlertDelivery } from '../adapters/discord/alert-sender.js';
+import { createKakaoAlertDelivery } from '../adapters/kakao/alert-sender.js';
+import { createKakaoEventApiClient } from '../adapters/kakao/event-api-client.js';
+import { createTelegramAlertDelivery } from '../adapters/telegram/alert-sender.js';
+import type { ChartRenderer } from '../src/chart/chart-renderer.js';
+import type { ChartStore } from '../src/chart/chart-store.js';
+import type { Config } from '../src/config.js';
+import type { EtlPassResult } from '../src/data/etl-pass.js';
+import type { Point } from '../src/data/series.js';
+import type { Logger } from '../src/logger.js';
+import type { AccountStore } from '../src/store/account-store.js';
+import type { DeliveryStore } from '../src/store/delivery-store.js';
+import { createMemoryAccountStore } from '../src/store/memory-account-store.js';
+import { createMemorySubscriptionStore } from '../src/store/memory-subscription-store.js';
+import { createMemoryThreatEventStore } from '../src/store/memory-threat-event-store.js';
+import { createMongoAccountStore } from '../src/store/mongo-account-store.js';
+import { createMongoSubscriptionStore } from '../src/store/mongo-subscription-store.js';
+import { createMongoThreatEventStore } from '../src/store/mongo-threat-event-store.js';
+import { createRedisDeliveryStore } from '../src/store/redis-delivery-store.js';
+import type { SubscriptionStore } from '../src/store/subscription-store.js';
+import type { ThreatEventStore } from '../src/store/threat-event-store.js';
+import { createAlertsQueue, createAlertsWorker, enqueueAlerts, ALERTS_QUEUE } from './alerts-queue.js';
+import { closeNotifyQueues, createNotifyQueues, NOTIFY_QUEUES } from './notify-queue.js';
+import { createNotifyWorkers, evenLimiter, type NotifyOutcome } from './notify-worker.js';
+import type { AlertPlatform } from '../src/store/subscription-store.js';
+
+export interface AlertStores {
+  subscriptions: SubscriptionStore;
+  accounts: AccountStore;
+  events: ThreatEventStore;
+  deliveries: DeliveryStore;
+}
+
+/** MongoDB when MONGODB_URL is set (shared with `serve`), else in-memory; the delivery ledger always on the queue Redis. */
+export async function createAlertStores(config: Config, redis: Redis, keyPrefix = 'rx:delivery:'): Promise<AlertStores & { close(): Promise<void> }> {
+  const mongo = config.store.mongoUrl ? { url: config.store.mongoUrl, dbName: config.store.dbName } : undefined;
+  const stores: AlertStores = {
+    subscriptions: mongo ? createMongoSubscriptionStore(mongo) : createMemorySubscriptionStore(),
+    accounts: mongo ? createMongoAccountStore(mongo) : createMemoryAccountStore(),
+    events: mongo ? createMongoThreatEventStore(mongo) : createMemoryThreatEventStore(),
+    deliveries: createRedisDeliveryStore({ redis, keyPrefix }),
+  };
+  await Promise.all([stores.subscriptions.init(), stores.accounts.init(), stores.events.init(), stores.deliveries.init()]);
+  return {
+    ...stores,
+    async close() {
+      await Promise.all([stores.subscriptions.close(), stores.accounts.close(), stores.events.close(), stores.deliveries.close()]);
+    },
+  };
+}
+
+/**
+ * The alerts and notify workers of `riskxpert worker`, with senders for every platform that has credentials.
+ * `onLoaded` is the ETL hook: a changed series enqueues one `alerts` job per (indicator, data version).
+ */
+export function startAlertWorkers(args: {
+  config: Config;
+  connection: ConnectionOptions;
+  redis: Redis;
+  prefix?: string;
+  names?: { alerts: string; notify: Record<AlertPlatform, string> };
+  stores: AlertStores;
+  readPoints: (indicatorId: string) => Promise<Point[]>;
+  charts?: { renderer: ChartRenderer; store: ChartStore };
+  forecastLow?: (indicatorId: string, points: readonly Point[]) => Promise<{ date: string; value: number }[]>;
+  logger: Logger;
+  /** Discord's real global limit is per bot; tests point it at a stand-in. */
+  discordRest?: REST;
+  lockDuration?: number;
+  stalledInterval?: number;
+  concurrency?: Partial<Record<AlertPlatform, number>>;
+  onOutcome?: (platform: AlertPlatform, outcome: NotifyOutcome, count: number) => void;
+  /** The evaluation's clock (quiet-hours delays are planned from it); the notify workers use real time. */
+  now?: () => number;
+}) {
+  const { config, connection, prefix } = args;
+  const names = args.names ?? { alerts: ALERTS_QUEUE, notify: NOTIFY_QUEUES };
+  const a = config.alerts;
+  const senders: Parameters<typeof createNotifyWorkers>[0]['senders'] = {};
+  if (config.telegram.botToken) senders.telegram = createTelegramAlertDelivery({ api: new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot }) });
+  if (config.discord.token) {
+    senders.discord = createDiscordAlertDelivery({ rest: args.discordRest ?? new REST({ api: config.discord.apiBase, timeout: 10_000 }).setToken(config.discord.token) });
+  }
+  if (config.kakao.restApiKey && config.kakao.botId) {
+    const base = config.server.publicBaseUrl;
+    senders.kakao = createKakaoAlertDelivery({
+      client: createKakaoEventApiClient({ baseUrl: config.kakao.eventApiBase, botId: config.kakao.botId, restApiKey: config.kakao.restApiKey }),
+      eventName: a.kakaoEventName,
+      ...(base ? { chartUrl: (token: string) => `${base}/charts/${token}.png` } : {}),
+    });
+  }
+  const notifyQueues = createNotifyQueues(connection, prefix, names.notify);
+  const alertsQueue = createAlertsQueue(connection, prefix, names.alerts);
+  const notify = createNotifyWorkers({
+    connection,
+    ...(prefix ? { prefix } : {}),
+    names: names.notify,
+    redis: args.redis,
+    keyPrefix: `${prefix ?? 'bull'}:notify:`,
+    subscriptions: args.stores.subscriptions,
+    deliveries: args.stores.deliveries,
+    ...(args.charts ? { charts: args.charts.store } : {}),
+    senders,
+    limits: {
+      telegram: evenLimiter(a.telegramPerSecond),
+      discord: evenLimiter(a.discordPerSecond),
+      kakao: evenLimiter(a.kakaoRequestsPerSecond),
+    },
+    kakaoDailyCap: a.kakaoDailyCap,
+    logger: args.logger.child({ worker: 'notify' }),
+    ...(args.concurrency ? { concurrency: args.concurrency } : {}),
+    ...(args.lockDuration ? { lockDuration: args.lockDuration } : {}),
+    ...(args.stalledInterval ? { stalledInterval: args.stalledInterval } : {}),
+    ...(args.onOutcome ? { onOutcome: args.onOutcome } : {}),
+  });
+  const alertsWorker = createAlertsWorker({
+    connection,
+    ...(prefix ? { prefix } : {}),
+    name: names.alerts,
+    deps: {
+      readPoints: args.readPoints,
+      subscriptions: args.stores.subscriptions,
+      accounts: args.stores.accounts,
+      events: args.stores.events,
+      notify: notifyQueues,
+      ...(args.charts ? { charts: args.charts } : {}),
+      ...(args.forecastLow ? { forecastLow: args.forecastLow } : {}),
+      ...(args.now ? { now: args.now } : {}),
+      logger: args.logger.child({ worker: 'alerts' }),
+    },
+  });
+  return {
+    platforms: Object.keys(senders) as AlertPlatform[],
+    alertsQueue,
+    notifyQueues,
+    alertsWorker,
+    notifyWorkers: notify.workers,
+    onLoaded: (result: Pick<EtlPassResult, 'indicatorId' | 'version'>) => enqueueAlerts(alertsQueue, result.indicatorId, result.version),
+    async close(): Promise<void> {
+      await alertsWorker.close();
+      await notify.close();
+      await alertsQueue.close();
+      await closeNotifyQueues(notifyQueues);
+    },
+  };
+}

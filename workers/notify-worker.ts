@@ -1,0 +1,212 @@
+import { DelayedError, Queue, Worker, type ConnectionOptions, type Job, type RateLimiterOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AlertDelivery, AlertSender, BatchAlertSender } from '../src/alerts/delivery.js';
+import { quietDelayMs } from '../src/alerts/quiet-hours.js';
+import type { ChartStore } from '../src/chart/chart-store.js';
+import type { Logger } from '../src/logger.js';
+import type { DeliveryStore } from '../src/store/delivery-store.js';
+import type { AlertPlatform, SubscriptionStore } from '../src/store/subscription-store.js';
+import { NOTIFY_QUEUES, type NotifyItem, type NotifyJobData } from './notify-queue.js';
+
+export type NotifyOutcome = 'sent' | 'blocked' | 'capped' | 'skipped' | 'duplicate' | 'in-doubt' | 'failed' | 'deferred' | 'retried';
+
+export interface NotifyWorkerOptions {
+  connection: ConnectionOptions;
+  prefix?: string;
+  names?: Record<AlertPlatform, string>;
+  /** A plain (non-blocking) client of the queue Redis, for per-chat gaps and Kakao daily counts. */
+  redis: Redis;
+  keyPrefix: string;
+  subscriptions: SubscriptionStore;
+  deliveries: DeliveryStore;
+  charts?: ChartStore;
+  senders: { telegram?: AlertSender; discord?: AlertSender; kakao?: BatchAlertSender };
+  /** Per-queue limits: BullMQ keeps them in Redis, so they hold across every worker process. */
+  limits: Record<AlertPlatform, RateLimiterOptions>;
+  /** Telegram: at most one message per second per private chat, 20/min per group. */
+  chatGapMs?: { private: number; group: number };
+  /** Kakao messages per user per Seoul day (each one is billed). */
+  kakaoDailyCap: number;
+  concurrency?: Partial<Record<AlertPlatform, number>>;
+  lockDuration?: number;
+  stalledInterval?: number;
+  logger: Logger;
+  now?: () => number;
+  onOutcome?: (platform: AlertPlatform, outcome: NotifyOutcome, count: number) => void;
+}
+
+const seoulDate = (at: number) => new Date(at + 9 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The notify workers, one per platform queue. Each delivery is claimed in the ledger right before its request and
+ * settled right after, so a job retried or picked up again after a crash never pushes the same (event ×
+ * subscription) twice; a claim whose outcome died with its worker stays "in doubt" and is not resent.
+ */
+export function createNotifyWorkers(o: NotifyWorkerOptions) {
+  const names = o.names ?? NOTIFY_QUEUES;
+  const now = o.now ?? Date.now;
+  const gaps = o.chatGapMs ?? { private: 1_000, group: 3_100 };
+  const queues = new Map<AlertPlatform, Queue<NotifyJobData>>();
+  const count = (p: AlertPlatform, outcome: NotifyOutcome, n = 1) => {
+    if (n > 0) o.onOutcome?.(p, outcome, n);
+  };
+
+  async function defer(job: Job<NotifyJobData>, token: string | undefined, ms: number): Promise<never> {
+    await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(ms)), token);
+    throw new DelayedError();
+  }
+
+  /** Acts on a "not delivered, try again" outcome once the claims are released. */
+  async function retryLater(platform: AlertPlatform, job: Job<NotifyJobData>, token: string | undefined, r: Extract<AlertDelivery, { kind: 'retry' }>, n: number): Promise<never> {
+    count(platform, 'retried', n);
+    if (r.afterMs !== undefined && r.global) {
+      // The whole bot is limited: pause the queue for every worker, and put this job back without using an attempt.
+      await queues.get(platform)!.rateLimit(r.afterMs);
+      throw Worker.RateLimitError();
+    }
+    if (r.afterMs !== undefined) return defer(job, token, r.afterMs);
+    throw new Error(`${platform} not delivered (${r.reason}); retrying with backoff`);
+  }
+
+  async function processSingle(platform: 'telegram' | 'discord', sender: AlertSender, job: Job<NotifyJobData>, token: string | undefined): Promise<NotifyOutcome> {
+    const item = job.data.items[0];
+    if (!item) return 'skipped';
+    const sub = await o.subscriptions.get(item.subscriptionId);
+    if (!sub?.active || (platform === 'discord' && !sub.optIn)) {
+      count(platform, 'skipped');
+      return 'skipped';
+    }
+    const quiet = quietDelayMs(sub.quietHours, now());
+    if (quiet > 0) {
+      count(platform, 'deferred');
+      return defer(job, token, quiet);
+    }
+    if (platform === 'telegram') {
+      const gapKey = `${o.keyPrefix}chat:${item.target}`;
+      const gap = item.target.startsWith('-') ? gaps.group : gaps.private;
+      if ((await o.redis.set(gapKey, '1', 'PX', gap, 'NX')) !== 'OK') return defer(job, token, Math.max(await o.redis.pttl(gapKey), 20));
+    }
+    const claim = await o.deliveries.claim({ key: item.deliveryKey, eventKey: job.data.eventKey, subscriptionId: item.subscriptionId, platform });
+    if (!claim.claimed) {
+      const outcome = claim.status === 'claimed' ? 'in-doubt' : 'duplicate';
+      count(platform, outcome);
+      return outcome;
+    }
+    const png = job.data.chartToken && o.charts ? await o.charts.get(job.data.chartToken) : undefined;
+    const r = await sender.send(item.target, job.data.text, png);
+    switch (r.kind) {
+      case 'sent':
+        await o.deliveries.settle(item.deliveryKey, 'sent');
+        count(platform, 'sent');
+        return 'sent';
+      case 'blocked':
+        await o.deliveries.settle(item.deliveryKey, 'blocked');
+        await o.subscriptions.deactivateUser(sub.userId, `blocked on ${platform}`);
+        o.logger.info({ platform, subscription: sub.id }, 'user blocked the bot: subscriptions deactivated');
+        count(platform, 'blocked');
+        return 'blocked';
+      case 'retry':
+        await o.deliveries.release(item.deliveryKey);
+        return retryLater(platform, job, token, r, 1);
+      case 'in-doubt':
+        o.logger.warn({ platform, delivery: item.deliveryKey, reason: r.reason }, 'alert delivery in doubt: not resent');
+        count(platform, 'in-doubt');
+        return 'in-doubt';
+      case 'failed':
+        await o.deliveries.settle(item.deliveryKey, 'failed');
+        o.logger.warn({ platform, delivery: item.deliveryKey, reason: r.reason }, 'alert refused by the platform');
+        count(platform, 'failed');
+        return 'failed';
+    }
+  }
+
+  async function processKakao(sender: BatchAlertSender, job: Job<NotifyJobData>, token: string | undefined): Promise<NotifyOutcome> {
+    const subs = await o.subscriptions.getMany(job.data.items.map((i) => i.subscriptionId));
+    const day = seoulDate(now());
+    const capKey = (userId: string) => `${o.keyPrefix}kcap:${day}:${userId}`;
+    const claimed: NotifyItem[] = [];
+    for (const item of job.data.items) {
+      const sub = subs.get(item.subscriptionId);
+      if (!sub?.active || !sub.optIn) {
+        count('kakao', 'skipped');
+        continue;
+      }
+      const claim = await o.deliveries.claim({ key: item.deliveryKey, eventKey: job.data.eventKey, subscriptionId: item.subscriptionId, platform: 'kakao' });
+      if (!claim.claimed) {
+        count('kakao', claim.status === 'claimed' ? 'in-doubt' : 'duplicate');
+        continue;
+      }
+      const [[, n]] = (await o.redis.multi().incr(capKey(item.userId)).expire(capKey(item.userId), 2 * 86_400).exec()) as [[null, number]];
+      if (n > o.kakaoDailyCap) {
+        await o.deliveries.settle(item.deliveryKey, 'capped');
+        count('kakao', 'capped');
+        continue;
+      }
+      claimed.push(item);
+    }
+    if (claimed.length === 0) return 'skipped';
+    const r = await sender.sendBatch([...new Set(claimed.map((i) => i.target))], job.data.text, job.data.chartToken);
+    switch (r.kind) {
+      case 'sent': {
+        const blocked = new Set(r.blocked ?? []);
+        for (const item of claimed) {
+          const isBlocked = blocked.has(item.target);
+          await o.deliveries.settle(item.deliveryKey, isBlocked ? 'blocked' : 'sent');
+          if (isBlocked) await o.subscriptions.deactivateUser(item.userId, 'blocked on kakao');
+        }
+        count('kakao', 'sent', claimed.length - blocked.size);
+        count('kakao', 'blocked', blocked.size);
+        return 'sent';
+      }
+      case 'retry':
+        for (const item of claimed) {
+          await o.deliveries.release(item.deliveryKey);
+          await o.redis.decr(capKey(item.userId));
+        }
+        return retryLater('kakao', job, token, r, claimed.length);
+      case 'in-doubt':
+        o.logger.warn({ platform: 'kakao', users: claimed.length, reason: r.reason }, 'alert batch in doubt: not resent');
+        count('kakao', 'in-doubt', claimed.length);
+        return 'in-doubt';
+      case 'blocked':
+      case 'failed':
+        for (const item of claimed) await o.deliveries.settle(item.deliveryKey, 'failed');
+        o.logger.warn({ platform: 'kakao', users: claimed.length, reason: r.kind === 'failed' ? r.reason : 'blocked' }, 'alert batch refused');
+        count('kakao', 'failed', claimed.length);
+        return 'failed';
+    }
+  }
+
+  const workers: Worker<NotifyJobData, NotifyOutcome>[] = [];
+  for (const platform of ['telegram', 'discord', 'kakao'] as const) {
+    const sender = o.senders[platform];
+    if (!sender) continue;
+    queues.set(platform, new Queue<NotifyJobData>(names[platform], { connection: o.connection, ...(o.prefix ? { prefix: o.prefix } : {}) }));
+    const processor = (job: Job<NotifyJobData>, token?: string) =>
+      platform === 'kakao' ? processKakao(sender as BatchAlertSender, job, token) : processSingle(platform, sender as AlertSender, job, token);
+    const worker = new Worker<NotifyJobData, NotifyOutcome>(names[platform], processor, {
+      connection: o.connection,
+      ...(o.prefix ? { prefix: o.prefix } : {}),
+      limiter: o.limits[platform],
+      concurrency: o.concurrency?.[platform] ?? (platform === 'kakao' ? 2 : 8),
+      ...(o.lockDuration ? { lockDuration: o.lockDuration } : {}),
+      ...(o.stalledInterval ? { stalledInterval: o.stalledInterval } : {}),
+    });
+    worker.on('failed', (job, err) => o.logger.warn({ platform, job: job?.id, attempt: job?.attemptsMade, err: err.message }, 'notify attempt failed'));
+    worker.on('error', (err) => o.logger.error({ platform, err: err.message }, 'notify worker error'));
+    workers.push(worker);
+  }
+
+  return {
+    workers,
+    async close(): Promise<void> {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}
+
+/** A limiter of `perSecond` evenly spaced jobs (1 per interval) rather than bursts at each window start. */
+export function evenLimiter(perSecond: number): RateLimiterOptions {
+  return { max: 1, duration: Math.ceil(1_000 / perSecond) };
+}
