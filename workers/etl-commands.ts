@@ -3,13 +3,16 @@ import { Redis } from 'ioredis';
 import type { CommandRegistrar } from '../src/cli.js';
 import { getIndicator } from '../src/data/catalog.js';
 import type { EtlPassResult } from '../src/data/etl-pass.js';
+import { KIS_BASE_URLS, kisRequestsPerSecond } from '../src/data/providers/kis-provider.js';
 import { createRedisKisTokenStore } from '../src/data/providers/kis-token-store.js';
+import { createRedisPacer } from '../src/data/providers/redis-pacer.js';
+import type { Config } from '../src/config.js';
 import { isStale } from '../src/engine/create-engine.js';
 import { RiskXpertError, toRiskXpertError } from '../src/errors.js';
 import type { Runtime } from '../src/runtime.js';
 import type { SeriesStatus } from '../src/store/series-store.js';
 import { createEtlQueue, createEtlWorker, loadIndicator, scheduleEtl } from './etl-queue.js';
-import { buildEtlBindings } from './etl-sources.js';
+import { buildEtlBindings, type EtlSourceDeps } from './etl-sources.js';
 
 const ageDays = (d: Date | undefined, now: number) => (d ? Math.floor((now - d.getTime()) / 86_400_000) : undefined);
 
@@ -40,8 +43,18 @@ export function formatStatusLine(s: SeriesStatus, now: number): string {
   return `${s.indicatorId.padEnd(15)} ${(s.source ?? '-').padEnd(28)} ${String(s.points).padStart(6)} pts  ${s.firstDate ?? '-'}..${s.lastDate ?? '-'}${stale ? ' STALE' : ''}  last ok ${s.lastSuccessAt?.toISOString() ?? 'never'}${age !== undefined ? ` (${age} d ago)` : ''}${s.lastError ? `  last error ${s.lastErrorAt?.toISOString()}: ${s.lastError}` : ''}`;
 }
 
-/** KIS tokens live in the queue Redis, so every worker and every `etl run` shares one (KIS issues one a minute). */
-const kisTokens = (connection: Redis | undefined) => (connection ? { kisTokenStore: createRedisKisTokenStore({ redis: connection, prefix: 'riskxpert:' }) } : {});
+/**
+ * KIS tokens and KIS's per-second budget live in the queue Redis, so every worker and every `etl run` shares one
+ * token (KIS issues one a minute) and one request budget (per app key, not per process).
+ */
+function sharedKis(connection: Redis | undefined, config: Config): EtlSourceDeps {
+  if (!connection || !config.etl.kis) return {};
+  const baseUrl = config.etl.baseUrls.kis ?? KIS_BASE_URLS[config.etl.kis.env];
+  return {
+    kisTokenStore: createRedisKisTokenStore({ redis: connection, prefix: 'riskxpert:' }),
+    kisPacer: createRedisPacer({ redis: connection, key: `riskxpert:kis:pace:${config.etl.kis.env}`, perSecond: kisRequestsPerSecond(baseUrl) }),
+  };
+}
 
 /** `riskxpert etl run`, `riskxpert status` and `riskxpert worker`, with the hook the alerts wiring plugs into. */
 export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegistrar => (program, ctx) => {
@@ -55,7 +68,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       const url = rt.config.queue.redisUrl;
       const connection = url ? new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true }) : undefined;
       try {
-        const bindings = await buildEtlBindings(rt.config, kisTokens(connection));
+        const bindings = await buildEtlBindings(rt.config, sharedKis(connection, rt.config));
         const ids = Object.keys(bindings).filter((id) => !opts.indicator || id === opts.indicator);
         if (ids.length === 0) {
           throw new RiskXpertError('BAD_REQUEST', opts.indicator ? `No source is configured for ${opts.indicator}.` : 'No data source is configured: set RISKXPERT_DATA_DIR (or provider keys).');
@@ -120,7 +133,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       if (!url) throw new RiskXpertError('CONFIG_INVALID', 'riskxpert worker needs QUEUE_REDIS_URL (or REDIS_URL): a Redis with maxmemory-policy noeviction.');
       // BullMQ workers block on Redis: they need maxRetriesPerRequest null (BullMQ's production rule).
       const connection = new Redis(url, { maxRetriesPerRequest: null });
-      const bindings = await buildEtlBindings(rt.config, kisTokens(connection));
+      const bindings = await buildEtlBindings(rt.config, sharedKis(connection, rt.config));
       const queue = createEtlQueue(connection);
       await scheduleEtl(queue, bindings);
       const onLoaded = options.onLoaded;

@@ -7,6 +7,7 @@ import { createFredProvider } from '../src/data/providers/fred-provider.js';
 import type { FetchLike } from '../src/data/providers/http.js';
 import { createKisProvider, KIS_BASE_URLS } from '../src/data/providers/kis-provider.js';
 import { createMemoryKisTokenStore, type KisTokenStore } from '../src/data/providers/kis-token-store.js';
+import type { Pacer } from '../src/data/providers/redis-pacer.js';
 import type { SeriesRepository } from '../src/data/series.js';
 import type { EtlSourceBinding } from './etl-queue.js';
 
@@ -28,6 +29,8 @@ function cronFor(config: Config, indicator: Pick<Indicator, 'frequency' | 'marke
 export interface EtlSourceDeps {
   /** Where KIS tokens are shared; pass the Redis one wherever more than one process runs. Default: this process. */
   kisTokenStore?: KisTokenStore;
+  /** KIS's per-second budget, shared the same way. Default: paced within this process only. */
+  kisPacer?: Pacer;
   fetch?: FetchLike;
   /** Overrides every provider's own defaults (tests and benchmarks against stand-ins). */
   tuning?: { retries?: number; minBackoffMs?: number; maxBackoffMs?: number; timeoutMs?: number; requestsPerSecond?: number };
@@ -58,6 +61,7 @@ export function buildProviders(config: Config, deps: EtlSourceDeps = {}): Map<'k
       appKey: config.etl.kis.appKey,
       appSecret: config.etl.kis.appSecret,
       tokenStore: deps.kisTokenStore ?? createMemoryKisTokenStore(),
+      ...(deps.kisPacer ? { limiter: deps.kisPacer } : {}),
     }));
   }
   return providers;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RiskXpertError } from '../../src/errors.js';
 import { createKisProvider, type KisProviderOptions } from '../../src/data/providers/kis-provider.js';
 import { createMemoryKisTokenStore, createRedisKisTokenStore } from '../../src/data/providers/kis-token-store.js';
+import { createRedisPacer } from '../../src/data/providers/redis-pacer.js';
 import { startKisServer, type KisFake } from '../fakes/kis-server.js';
 
 /** KRX-like trading days (weekdays) ending `end`, newest last, values a deterministic walk. */
@@ -195,6 +196,28 @@ describe('KIS token shared through Redis (127.0.0.1:6379)', () => {
       expect(await redis.exists(...(await redis.keys(`${prefix}kis:token-lock:*`)), 'none')).toBe(0);
     } finally {
       for (const w of workers) w.conn.disconnect();
+    }
+  });
+
+  it('two workers pacing through one Redis budget stay under the server limit together (no EGW00201, no retries)', async () => {
+    const strict = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, indices: { '0001': KOSPI }, tokenMinIntervalMs: 0, maxPerSecond: 6 });
+    const conns = [0, 1].map(() => new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 }));
+    try {
+      const providers = conns.map((conn) =>
+        createKisProvider({
+          baseUrl: strict.url, appKey: APP_KEY, appSecret: APP_SECRET, retries: 0, timeoutMs: 5_000,
+          tokenStore: createRedisKisTokenStore({ redis: conn, prefix: `${prefix}pace:`, pollMs: 20 }),
+          limiter: createRedisPacer({ redis: conn, key: `${prefix}pace:budget`, perSecond: 5 }),
+        }),
+      );
+      const from = KOSPI[KOSPI.length - 400]!.date;
+      const results = await Promise.all(providers.map((p) => p.fetch({ symbol: '0001', from, to: TO })));
+      for (const r of results) expect(r).toEqual(KOSPI.filter((x) => x.date >= from));
+      const charts = strict.requests.filter((r) => r.path.endsWith('indexchartprice')).length;
+      expect(charts).toBe(2 * Math.ceil(400 / 100));
+    } finally {
+      for (const c of conns) c.disconnect();
+      await strict.close();
     }
   });
 

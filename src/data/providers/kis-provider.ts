@@ -5,6 +5,7 @@ import { parseDate } from '../read-csv-series.js';
 import type { Point } from '../series.js';
 import { exchange, providerError, statusError, withRetries, type FetchLike, type HttpPolicy, type HttpReply } from './http.js';
 import type { KisToken, KisTokenStore } from './kis-token-store.js';
+import type { Pacer } from './redis-pacer.js';
 import { checkRequest, validatePoints, type SeriesProvider } from './provider.js';
 
 /** Korea Investment & Securities Open API hosts (real trading and the paper-trading "VTS"). */
@@ -23,8 +24,8 @@ export interface KisProviderOptions {
   /** Shared by every worker (Redis in production) because KIS issues one token per minute per app key. */
   tokenStore: KisTokenStore;
   fetch?: FetchLike;
-  /** Shared request pacing; default paces at requestsPerSecond. */
-  limiter?: Bottleneck;
+  /** Request pacing; default paces this process at requestsPerSecond. Pass a Redis pacer to share it between workers. */
+  limiter?: Pacer;
   /** Default 15/s for the real host (KIS allows about 20), 2/s for paper trading. */
   requestsPerSecond?: number;
   timeoutMs?: number;
@@ -65,6 +66,11 @@ const isPaper = (baseUrl: string) => /openapivts|:29443/u.test(baseUrl);
  * inquire-daily-itemchartprice with adjusted prices. KIS returns at most 100 rows, newest first, so the provider
  * pages backwards by moving FID_INPUT_DATE_2 to the day before the oldest row it has.
  */
+/** Default pacing: KIS allows about 20 calls a second on the real host and 2 on paper trading. */
+export function kisRequestsPerSecond(baseUrl: string): number {
+  return isPaper(baseUrl) ? 2 : 15;
+}
+
 export function createKisProvider(options: KisProviderOptions): SeriesProvider {
   const now = options.now ?? Date.now;
   const baseUrl = options.baseUrl.replace(/\/+$/u, '');
@@ -77,8 +83,8 @@ export function createKisProvider(options: KisProviderOptions): SeriesProvider {
     maxBackoffMs: options.maxBackoffMs ?? 5_000,
     secrets: [options.appKey, options.appSecret],
   };
-  const rps = options.requestsPerSecond ?? (isPaper(baseUrl) ? 2 : 15);
-  const limiter = options.limiter ?? new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil(1000 / rps) });
+  const rps = options.requestsPerSecond ?? kisRequestsPerSecond(baseUrl);
+  const limiter: Pacer = options.limiter ?? new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil(1000 / rps) });
   // The store key names the app key by hash: Redis key names show up in monitoring.
   const tokenKey = `${isPaper(baseUrl) ? 'paper' : 'real'}:${createHash('sha256').update(options.appKey).digest('hex').slice(0, 16)}`;
   const maxPages = options.maxPages ?? 1_000;
