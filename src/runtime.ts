@@ -99,7 +99,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   if (config.data.dir) repos.push(createCsvDirectoryRepository({ dir: config.data.dir }));
   else notices.push('data: offline S&P 500 sample from vega-datasets (set RISKXPERT_DATA_DIR for real indicator data)');
   repos.push(createSampleRepository());
-  const series = createCompositeRepository(repos);
+  // A store lookup gets 1.5 s: an unreachable MongoDB then costs the first answers that, not the driver's timeout.
+  const series = createCompositeRepository(repos, { findTimeoutMs: 1_500 });
 
   const drift = createBaselineForecaster('drift');
   let forecaster: Forecaster;
