@@ -41,9 +41,10 @@ async function main(): Promise<void> {
       await page.fill('#question', `앞으로 ${months}개월 S&P 500 어때?`);
       await page.click('#ask');
       await page.waitForSelector('#status[data-state="done"]', { timeout: 60_000 });
-      await page.waitForFunction(() => (document.getElementById('chart') as HTMLImageElement).naturalWidth > 0);
+      // Strings: the project's TypeScript has no DOM library.
+      await page.waitForFunction(`document.getElementById('chart').naturalWidth > 0`);
       await page.waitForSelector('#history li');
-      await page.evaluate(() => document.fonts.ready);
+      await page.evaluate('document.fonts.ready.then(() => true)');
       await page.screenshot({ path: file, fullPage: true });
       console.log(`wrote ${file} (${viewport.width}x${viewport.height} @${scale}x, full page)`);
       await page.click('#logout');

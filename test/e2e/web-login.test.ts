@@ -67,25 +67,22 @@ describe.runIf(executable)('the web page in headless Chromium against the runnin
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'rx_refresh')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/auth' });
     // The access token is not readable from storage or cookies by page scripts.
-    expect(await page.evaluate(() => JSON.stringify(localStorage) + document.cookie)).not.toMatch(/eyJ/u);
+    expect(await page.evaluate<string>('JSON.stringify(localStorage) + document.cookie')).not.toMatch(/eyJ/u);
 
     await page.selectOption('#indicator', 'sp500');
     await page.selectOption('#months', '3');
     await page.fill('#question', '앞으로 3개월 S&P 500 어때?');
-    await page.evaluate(() => {
-      const w = window as unknown as { rxSeen: { len: number; state: string }[] };
-      w.rxSeen = [];
-      const scenario = document.getElementById('scenario')!;
-      new MutationObserver(() => w.rxSeen.push({ len: scenario.textContent!.length, state: document.getElementById('status')!.dataset.state! })).observe(scenario, {
-        childList: true,
-        characterData: true,
-        subtree: true,
-      });
-    });
+    // Browser-side snippets are strings: this project's TypeScript has no DOM library (it is Node code).
+    await page.evaluate(`(() => {
+      window.rxSeen = [];
+      const scenario = document.getElementById('scenario');
+      new MutationObserver(() => window.rxSeen.push({ len: scenario.textContent.length, state: document.getElementById('status').dataset.state }))
+        .observe(scenario, { childList: true, characterData: true, subtree: true });
+    })()`);
     await page.click('#ask');
     await page.waitForSelector('#status[data-state="done"]', { timeout: 60_000 });
 
-    const seen = await page.evaluate(() => (window as unknown as { rxSeen: { len: number; state: string }[] }).rxSeen);
+    const seen = await page.evaluate<{ len: number; state: string }[]>('window.rxSeen');
     const grew = seen.filter((s, i) => s.len > 0 && (i === 0 || s.len > seen[i - 1]!.len));
     // One DOM update per streamed sentence, each while the answer was still streaming.
     expect(grew.length).toBeGreaterThanOrEqual(4);
@@ -94,14 +91,11 @@ describe.runIf(executable)('the web page in headless Chromium against the runnin
     expect(await page.locator('#summary').innerText()).toBe(SUMMARY);
     expect(await page.locator('#answer-title').innerText()).toBe('S&P 500 · 3개월 전망');
 
-    await page.waitForFunction(() => {
-      const img = document.getElementById('chart') as HTMLImageElement;
-      return img.complete && img.naturalWidth > 0;
-    });
-    const chart = await page.evaluate(() => {
-      const img = document.getElementById('chart') as HTMLImageElement;
-      return { src: new URL(img.src).pathname, width: img.naturalWidth, shown: !document.getElementById('chart-box')!.hidden };
-    });
+    await page.waitForFunction(`document.getElementById('chart').complete && document.getElementById('chart').naturalWidth > 0`);
+    const chart = await page.evaluate<{ src: string; width: number; shown: boolean }>(`(() => {
+      const img = document.getElementById('chart');
+      return { src: new URL(img.src).pathname, width: img.naturalWidth, shown: !document.getElementById('chart-box').hidden };
+    })()`);
     expect(chart.src).toMatch(/^\/charts\/[A-Za-z0-9_-]{43}\.png$/u);
     expect(chart.width).toBeGreaterThan(300);
     expect(chart.shown).toBe(true);
