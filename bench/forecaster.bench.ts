@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { createBaselineForecaster } from '../src/forecast/baselines/index.js';
-import type { ForecastInput } from '../src/forecast/forecaster.js';
+import type { ForecastInput, Forecaster } from '../src/forecast/forecaster.js';
+import { createModelForecaster } from '../src/forecast/model-forecaster.js';
 import { createOnnxForecaster } from '../src/forecast/onnx-forecaster.js';
 import { percentile } from './stats.js';
 
@@ -11,30 +12,41 @@ function series(i: number): number[] {
   return Array.from({ length: 240 }, (_, t) => (v *= Math.exp(0.003 + 0.04 * Math.sin(t * 1.7 + i))));
 }
 
-/** ONNX forecaster: single-series latency, batched throughput, and the memory the session adds. */
-export async function run(): Promise<void> {
-  console.log('# forecaster (ONNX Transformer via onnxruntime-node, 1 intra-op thread)');
-  const before = rss();
-  const model = createOnnxForecaster({ modelPath: 'models/forecaster.onnx', metadataPath: 'models/metadata.json', fallback: createBaselineForecaster('drift') });
+async function measure(label: string, model: Forecaster, singleRounds: number, batchSize: number, batchRounds: number): Promise<void> {
   const one: ForecastInput[] = [{ values: series(0), horizon: 12 }];
   await model.forecast(one);
-  const after = rss();
   const times: number[] = [];
-  for (let i = 0; i < 2000; i += 1) {
+  for (let i = 0; i < singleRounds; i += 1) {
     const t = performance.now();
     await model.forecast(one);
     times.push(performance.now() - t);
   }
-  console.log(`single series, horizon 12: p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms (incl. preprocessing)`);
-  const batch: ForecastInput[] = Array.from({ length: 256 }, (_, i) => ({ values: series(i), horizon: 12 }));
+  console.log(`${label}: single series, horizon 12: p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms (incl. preprocessing)`);
+  const batch: ForecastInput[] = Array.from({ length: batchSize }, (_, i) => ({ values: series(i), horizon: 12 }));
   await model.forecast(batch);
-  const rounds = 40;
   const t0 = performance.now();
-  for (let r = 0; r < rounds; r += 1) await model.forecast(batch);
+  for (let r = 0; r < batchRounds; r += 1) await model.forecast(batch);
   const secs = (performance.now() - t0) / 1000;
-  console.log(`batched (256 per call): ${Math.round((rounds * batch.length) / secs).toLocaleString('en-US')} series/s`);
-  console.log(`RSS added by loading the session: ${(after - before).toFixed(1)} MB (process RSS ${after.toFixed(1)} MB)`);
-  await model.close?.();
+  console.log(`${label}: batched (${batchSize} per call): ${Math.round((batchRounds * batch.length) / secs).toLocaleString('en-US')} series/s`);
+}
+
+/**
+ * ONNX forecaster: single-series latency, batched throughput, and the memory the session adds; for the raw
+ * model and for the served one, which also runs the model from the last errorWindow + horizon origins of
+ * each series to calibrate it (model-calibration.ts).
+ */
+export async function run(): Promise<void> {
+  console.log('# forecaster (ONNX Transformer via onnxruntime-node, 1 intra-op thread)');
+  const before = rss();
+  const opts = { modelPath: 'models/forecaster.onnx', metadataPath: 'models/metadata.json', fallback: createBaselineForecaster('drift') };
+  const raw = createOnnxForecaster(opts);
+  await raw.forecast([{ values: series(0), horizon: 12 }]);
+  const after = rss();
+  await measure('raw model', raw, 2000, 256, 40);
+  const served = createModelForecaster(opts);
+  await measure('served (calibrated)', served, 100, 32, 5);
+  console.log(`RSS added by loading the session: ${(after - before).toFixed(1)} MB (process RSS ${after.toFixed(1)} MB, ${rss().toFixed(1)} MB after the calibrated runs)`);
+  await served.close?.();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createBaselineForecaster } from '../../src/forecast/baselines/index.js';
 import type { ForecastInput } from '../../src/forecast/forecaster.js';
 import { postprocess, preprocess } from '../../src/forecast/model-preprocessing.js';
+import { CALIBRATION_VERSION } from '../../src/forecast/calibrated-forecaster.js';
+import { calibrateForecast, DEFAULT_CALIBRATION } from '../../src/forecast/model-calibration.js';
+import { createModelForecaster } from '../../src/forecast/model-forecaster.js';
 import { createOnnxForecaster, readModelMetadata } from '../../src/forecast/onnx-forecaster.js';
 import { getSession } from '../../src/forecast/onnx-session.js';
 
@@ -95,5 +98,36 @@ describe('ONNX forecaster against the training script golden files', () => {
   it('refuses horizons the model was not trained for', async () => {
     const forecaster = createOnnxForecaster({ modelPath, metadataPath, fallback: createBaselineForecaster('drift') });
     await expect(forecaster.forecast([{ values: golden.cases[0]!.values, horizon: meta.horizon + 1 }])).rejects.toMatchObject({ code: 'HORIZON_OUT_OF_RANGE' });
+  });
+
+  it('serves the raw model calibrated on the series own past: the same numbers as calibrateForecast over raw ONNX answers', async () => {
+    // The monthly S&P 500 of vega-datasets (2000-2010, 123 months).
+    const text = readFileSync('node_modules/vega-datasets/data/sp500.csv', 'utf8');
+    const values = text.trim().split('\n').slice(1).map((line) => Number(line.split(',')[1]));
+    expect(values).toHaveLength(123);
+    const raw = createOnnxForecaster({ modelPath, metadataPath, fallback: createBaselineForecaster('drift') });
+    const served = createModelForecaster({ modelPath, metadataPath, fallback: createBaselineForecaster('drift') });
+    const H = 6;
+    const [out] = await served.forecast([{ values, horizon: H }]);
+    expect(out!.method).toBe(meta.modelId);
+    expect(out!.version).toBe(`${meta.version}+${CALIBRATION_VERSION}`);
+    expect(served.version).toBe(out!.version);
+    const ends = Array.from({ length: values.length - meta.minHistory + 1 }, (_, k) => meta.minHistory + k);
+    const answers = await raw.forecast(ends.map((end) => ({ values: values.slice(0, end), horizon: meta.horizon })));
+    const expected = calibrateForecast(values, H, out!.levels, (end) => (end >= meta.minHistory ? answers[end - meta.minHistory] : undefined), DEFAULT_CALIBRATION)!;
+    out!.quantiles.forEach((row, q) => row.forEach((v, h) => expect(close(v, expected[q]![h]!), `q${q} h${h}`).toBe(true)));
+    const [rawOut] = await raw.forecast([{ values, horizon: H }]);
+    expect(out!.quantiles).not.toEqual(rawOut!.quantiles);
+    for (let h = 0; h < H; h += 1) {
+      for (let q = 1; q < out!.levels.length; q += 1) expect(out!.quantiles[q]![h]!).toBeGreaterThanOrEqual(out!.quantiles[q - 1]![h]!);
+    }
+  });
+
+  it('the served model hands short histories and bad horizons to the raw model, fallbacks and errors included', async () => {
+    const served = createModelForecaster({ modelPath, metadataPath, fallback: createBaselineForecaster('drift') });
+    const [short] = await served.forecast([{ values: [100, 101, 103, 102, 104], horizon: 6 }]);
+    expect(short!.method).toBe('drift');
+    expect(short!.fallbackReason).toMatch(/the model needs at least/u);
+    await expect(served.forecast([{ values: golden.cases[0]!.values, horizon: meta.horizon + 1 }])).rejects.toMatchObject({ code: 'HORIZON_OUT_OF_RANGE' });
   });
 });
