@@ -105,6 +105,21 @@ describe('Kakao Login (authorization code flow) against the local Kakao stand-in
     expect(b.jar.has('rx_refresh')).toBe(false);
   });
 
+  it('Kakao unreachable at the token step: a 502 page that says so, and no session', async () => {
+    const down = await startWebHarness({ KAKAO_OAUTH_BASE: 'http://127.0.0.1:1', KAKAO_API_BASE: 'http://127.0.0.1:1' });
+    try {
+      const b = createCookieBrowser();
+      const start = await b.fetch(`${down.base}/auth/kakao/login`);
+      const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
+      const res = await b.fetch(`${down.base}/auth/kakao/callback?code=abc&state=${state}`);
+      expect(res.status).toBe(502);
+      expect(await res.text()).toContain('data-login-error="unavailable"');
+      expect(b.jar.has('rx_refresh')).toBe(false);
+    } finally {
+      await down.close();
+    }
+  });
+
   it('shows "cancelled" when the user denies consent at Kakao', async () => {
     h.kakao.denyNext();
     const b = createCookieBrowser();

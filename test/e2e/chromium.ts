@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's chromium (apt-get install chromium; .ci/run installs it), or CHROMIUM_PATH. */
+/** CHROMIUM_PATH when set (and only it: an explicit choice that does not exist means "missing"), else Debian's chromium. */
 export function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
+  const explicit = process.env.CHROMIUM_PATH;
+  const candidates = explicit ? [explicit] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
   return candidates.find((p) => existsSync(p));
 }
 
