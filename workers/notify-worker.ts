@@ -38,9 +38,10 @@ export interface NotifyWorkerOptions {
 const seoulDate = (at: number) => new Date(at + 9 * 3_600_000).toISOString().slice(0, 10);
 
 /**
- * The notify workers, one per platform queue. Each delivery is claimed in the ledger right before its request and
- * settled right after, so a job retried or picked up again after a crash never pushes the same (event ×
- * subscription) twice; a claim whose outcome died with its worker stays "in doubt" and is not resent.
+ * The notify workers, one per platform queue. Each delivery is reserved in the ledger (a retry of the same job may
+ * take its reservation over), flipped to "sending" in one atomic step right before the request, and settled right
+ * after; so a job retried or picked up again after a crash never pushes the same (event × subscription) twice,
+ * and only a request cut off mid-flight stays "in doubt" (never resent).
  */
 export function createNotifyWorkers(o: NotifyWorkerOptions) {
   const names = o.names ?? NOTIFY_QUEUES;
@@ -86,13 +87,14 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
       const gap = item.target.startsWith('-') ? gaps.group : gaps.private;
       if ((await o.redis.set(gapKey, '1', 'PX', gap, 'NX')) !== 'OK') return defer(job, token, Math.max(await o.redis.pttl(gapKey), 20));
     }
-    const claim = await o.deliveries.claim({ key: item.deliveryKey, eventKey: job.data.eventKey, subscriptionId: item.subscriptionId, platform });
+    const png = job.data.chartToken && o.charts ? await o.charts.get(job.data.chartToken) : undefined;
+    const claim = await o.deliveries.claim({ key: item.deliveryKey, eventKey: job.data.eventKey, subscriptionId: item.subscriptionId, platform, owner: String(job.id) });
     if (!claim.claimed) {
-      const outcome = claim.status === 'claimed' ? 'in-doubt' : 'duplicate';
+      const outcome = claim.status === 'sending' ? 'in-doubt' : 'duplicate';
       count(platform, outcome);
       return outcome;
     }
-    const png = job.data.chartToken && o.charts ? await o.charts.get(job.data.chartToken) : undefined;
+    await o.deliveries.begin([item.deliveryKey]);
     const r = await sender.send(item.target, job.data.text, png);
     switch (r.kind) {
       case 'sent':
@@ -122,8 +124,8 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
 
   async function processKakao(sender: BatchAlertSender, job: Job<NotifyJobData>, token: string | undefined): Promise<NotifyOutcome> {
     const subs = await o.subscriptions.getMany(job.data.items.map((i) => i.subscriptionId));
-    const day = seoulDate(now());
-    const capKey = (userId: string) => `${o.keyPrefix}kcap:${day}:${userId}`;
+    // A set of delivery keys per user and Seoul day: a retried job counts the same delivery once.
+    const capKey = (userId: string) => `${o.keyPrefix}kcap:${seoulDate(now())}:${userId}`;
     const claimed: NotifyItem[] = [];
     for (const item of job.data.items) {
       const sub = subs.get(item.subscriptionId);
@@ -131,13 +133,15 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
         count('kakao', 'skipped');
         continue;
       }
-      const claim = await o.deliveries.claim({ key: item.deliveryKey, eventKey: job.data.eventKey, subscriptionId: item.subscriptionId, platform: 'kakao' });
+      const claim = await o.deliveries.claim({ key: item.deliveryKey, eventKey: job.data.eventKey, subscriptionId: item.subscriptionId, platform: 'kakao', owner: String(job.id) });
       if (!claim.claimed) {
-        count('kakao', claim.status === 'claimed' ? 'in-doubt' : 'duplicate');
+        count('kakao', claim.status === 'sending' ? 'in-doubt' : 'duplicate');
         continue;
       }
-      const [[, n]] = (await o.redis.multi().incr(capKey(item.userId)).expire(capKey(item.userId), 2 * 86_400).exec()) as [[null, number]];
+      const cap = capKey(item.userId);
+      const [, [, n]] = (await o.redis.multi().sadd(cap, item.deliveryKey).scard(cap).expire(cap, 2 * 86_400).exec()) as [unknown, [null, number], unknown];
       if (n > o.kakaoDailyCap) {
+        await o.redis.srem(cap, item.deliveryKey);
         await o.deliveries.settle(item.deliveryKey, 'capped');
         count('kakao', 'capped');
         continue;
@@ -145,6 +149,7 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
       claimed.push(item);
     }
     if (claimed.length === 0) return 'skipped';
+    await o.deliveries.begin(claimed.map((i) => i.deliveryKey));
     const r = await sender.sendBatch([...new Set(claimed.map((i) => i.target))], job.data.text, job.data.chartToken);
     switch (r.kind) {
       case 'sent': {
@@ -161,7 +166,7 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
       case 'retry':
         for (const item of claimed) {
           await o.deliveries.release(item.deliveryKey);
-          await o.redis.decr(capKey(item.userId));
+          await o.redis.srem(capKey(item.userId), item.deliveryKey);
         }
         return retryLater('kakao', job, token, r, claimed.length);
       case 'in-doubt':

@@ -2,11 +2,12 @@ import { RiskXpertError } from '../errors.js';
 import type { AlertPlatform } from './subscription-store.js';
 
 /**
- * claimed: a worker is about to send (or was, when it died). The rest are final.
- * A claim left by a crashed worker is "in doubt": the push may or may not have reached the platform, and since
- * no platform here takes an idempotency key, it is never sent again (at most once) and counted as in doubt.
+ * reserved: a job holds the delivery and has sent nothing yet (a retry of the same job may take it over).
+ * sending: flipped atomically right before the request. Left by a crashed worker, it is "in doubt": the push may
+ * or may not have reached the platform, and since no platform here takes an idempotency key, it is never sent
+ * again (at most once). The rest are final.
  */
-export type DeliveryStatus = 'claimed' | 'sent' | 'blocked' | 'capped' | 'skipped' | 'failed';
+export type DeliveryStatus = 'reserved' | 'sending' | 'sent' | 'blocked' | 'capped' | 'skipped' | 'failed';
 
 export interface DeliveryRecord {
   /** The dedup key of (event × subscription); a subscription belongs to one platform. */
@@ -15,6 +16,8 @@ export interface DeliveryRecord {
   subscriptionId: string;
   platform: AlertPlatform;
   status: DeliveryStatus;
+  /** The job holding a reservation (its retries may take it over). */
+  owner: string;
   updatedAt: Date;
 }
 
@@ -23,11 +26,16 @@ export type ClaimResult = { claimed: true } | { claimed: false; status: Delivery
 /** The delivery ledger: the guarantee that one (event, subscriber, platform) is pushed at most once. */
 export interface DeliveryStore {
   init(): Promise<void>;
-  /** Atomically creates the record as 'claimed'; if it exists, says what it is. */
+  /**
+   * Atomically reserves the delivery for `record.owner`: creates it, or takes over a reservation of the same owner
+   * (a retried job). Anything else is refused with the status found.
+   */
   claim(record: Omit<DeliveryRecord, 'status' | 'updatedAt'>): Promise<ClaimResult>;
-  /** Records the final outcome of a claimed delivery. */
-  settle(key: string, status: Exclude<DeliveryStatus, 'claimed'>): Promise<void>;
-  /** Drops a claim that certainly did not reach the platform (it answered 429 or 5xx), so a retry may claim it. */
+  /** reserved → sending for all the keys in one atomic step, immediately before the request goes out. */
+  begin(keys: readonly string[]): Promise<void>;
+  /** Records the final outcome. */
+  settle(key: string, status: Exclude<DeliveryStatus, 'reserved' | 'sending'>): Promise<void>;
+  /** Drops a reservation, or a send that certainly did not reach the platform (429, 5xx), so a retry may claim it. */
   release(key: string): Promise<void>;
   get(key: string): Promise<DeliveryRecord | undefined>;
   close(): Promise<void>;

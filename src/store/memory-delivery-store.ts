@@ -7,16 +7,23 @@ export function createMemoryDeliveryStore(): DeliveryStore {
     async init() {},
     async claim(r) {
       const existing = rows.get(checkDeliveryKey(r.key));
-      if (existing) return { claimed: false, status: existing.status };
-      rows.set(r.key, { ...r, status: 'claimed', updatedAt: new Date() });
+      if (existing && !(existing.status === 'reserved' && existing.owner === r.owner)) return { claimed: false, status: existing.status };
+      rows.set(r.key, { ...r, status: 'reserved', updatedAt: new Date() });
       return { claimed: true };
+    },
+    async begin(keys) {
+      for (const key of keys) {
+        const row = rows.get(checkDeliveryKey(key));
+        if (row?.status === 'reserved') rows.set(key, { ...row, status: 'sending', updatedAt: new Date() });
+      }
     },
     async settle(key, status) {
       const row = rows.get(checkDeliveryKey(key));
       if (row) rows.set(key, { ...row, status, updatedAt: new Date() });
     },
     async release(key) {
-      if (rows.get(checkDeliveryKey(key))?.status === 'claimed') rows.delete(key);
+      const status = rows.get(checkDeliveryKey(key))?.status;
+      if (status === 'reserved' || status === 'sending') rows.delete(key);
     },
     async get(key) {
       const row = rows.get(checkDeliveryKey(key));

@@ -118,7 +118,7 @@ describe('alerts and notify queues with real BullMQ, real Redis and the platform
     expect(s.outcomes).toMatchObject({ 'telegram:sent': 6, 'discord:sent': 4, 'kakao:sent': 5, 'telegram:duplicate': 6, 'discord:duplicate': 4, 'kakao:duplicate': 5 });
   }, 60_000);
 
-  it('deactivates the subscriptions of a user who blocked the bot (Telegram 403, Discord 50007, Kakao task failure)', async () => {
+  it('deactivates the subscriptions of a user who blocked the bot (Telegram 403, Discord 50007)', async () => {
     const s = await system({ standIns: { blockedTelegram: [100_002], blockedDiscord: ['200002'], blockedKakao: [] } });
     const subs = await seedSubscribers(s.stores.subscriptions, { telegram: 3, discord: 3, kakao: 0 });
     const second = await s.stores.subscriptions.add({ userId: 'telegram:100002', platform: 'telegram', target: '100002', indicatorId: 'usdkrw', rule: DRAWDOWN_10 });
