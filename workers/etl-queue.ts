@@ -12,6 +12,8 @@ export interface EtlSourceBinding {
   fallbacks?: SourceRef[];
   /** A KRX series keeps no bar of a session still open. */
   market?: 'KRX';
+  /** Reload only this many days back once the primary has loaded the series (see runEtlPass). */
+  incrementalDays?: number;
   /** Cron in Asia/Seoul time. */
   cron: string;
 }
@@ -26,6 +28,7 @@ export function loadIndicator(args: { indicatorId: string; binding: EtlSourceBin
     source: binding.source,
     ...(binding.fallbacks ? { fallbacks: binding.fallbacks } : {}),
     ...(binding.market === 'KRX' ? { to: lastClosedKrxSession(now.getTime()) } : {}),
+    ...(binding.incrementalDays ? { incrementalDays: binding.incrementalDays } : {}),
     store: args.store,
     now,
     ...(args.signal ? { signal: args.signal } : {}),

@@ -87,8 +87,12 @@ export async function buildEtlBindings(config: Config, deps: EtlSourceDeps = {})
     if (csv?.ids.has(indicator.id)) chain.push({ source: csv.source, symbol: indicator.id });
     const [primary, ...fallbacks] = chain;
     if (!primary) continue;
+    const kisIndex = primary.source.id === 'kis' && /^\d{4}$/u.test(primary.symbol);
     bindings[indicator.id] = {
       ...primary,
+      // KIS pages back 100 rows a call at ~15 calls/s and index closes are never revised: after the first full
+      // load, fetch the last month only. (Stock prices are adjusted for splits, so stocks reload in full.)
+      ...(kisIndex ? { incrementalDays: 31 } : {}),
       ...(fallbacks.length ? { fallbacks } : {}),
       ...(indicator.market ? { market: indicator.market } : {}),
       cron: cronFor(config, indicator),

@@ -53,6 +53,11 @@ export async function runEtlPass(args: {
   fallbacks?: readonly SourceRef[];
   store: SeriesStore;
   from?: string;
+  /**
+   * When the stored series came from this same primary source, ask it only for the last `incrementalDays` days
+   * (for providers that page slowly and never revise old values, e.g. KIS index closes).
+   */
+  incrementalDays?: number;
   /** Newest date to keep (a market series keeps no bar of a session still open). */
   to?: string;
   now?: Date;
@@ -62,9 +67,18 @@ export async function runEtlPass(args: {
   const chain: SourceRef[] = [{ source: args.source, symbol: args.symbol }, ...(args.fallbacks ?? [])];
   const failures: string[] = [];
   let last: RiskXpertError | undefined;
+  let from = args.from;
+  if (!from && args.incrementalDays) {
+    const stored = await args.store.read(args.indicatorId);
+    const lastDate = stored?.points.at(-1)?.date;
+    if (lastDate && stored.source === `${args.source.id}:${args.symbol}`) {
+      from = new Date(Date.parse(`${lastDate}T00:00:00Z`) - args.incrementalDays * 86_400_000).toISOString().slice(0, 10);
+    }
+  }
   for (const [i, ref] of chain.entries()) {
     try {
-      const raw = await ref.source.fetch({ symbol: ref.symbol, ...(args.from ? { from: args.from } : {}) }, args.signal ? { signal: args.signal } : {});
+      const since = i === 0 ? from : args.from;
+      const raw = await ref.source.fetch({ symbol: ref.symbol, ...(since ? { from: since } : {}) }, args.signal ? { signal: args.signal } : {});
       let points = validatePoints(raw, now.toISOString().slice(0, 10)).filter((p) => !args.to || p.date <= args.to);
       if (points.length === 0) throw new RiskXpertError('PROVIDER_FAILED', `${ref.source.id} returned no data for ${ref.symbol}.`);
       if (i > 0) {

@@ -197,13 +197,20 @@ describe('ETL over the FRED, ECOS and KIS stand-ins with the real BullMQ and Red
     expect(JSON.stringify(await trimmed.status())).not.toContain(ECOS_KEY);
   });
 
-  it('KOSPI: KIS with an expired token refreshes it; KIS down falls back to ECOS for the whole history when nothing is stored', async () => {
+  it('KOSPI: KIS reloads only its last month, refreshing an expired token; KIS down falls back to ECOS for the whole history when nothing is stored', async () => {
     const b = await bindings();
     const store = createMemorySeriesStore();
-    await loadIndicator({ indicatorId: 'kospi', binding: b['kospi']!, store });
+    const full = await loadIndicator({ indicatorId: 'kospi', binding: b['kospi']!, store });
+    expect(b['kospi']!.incrementalDays).toBe(31);
     kis.expireTokens();
+    const before = kis.requests.length;
     const again = await loadIndicator({ indicatorId: 'kospi', binding: b['kospi']!, store });
-    expect(again).toMatchObject({ source: 'kis', changed: false });
+    expect(again).toMatchObject({ source: 'kis', changed: false, version: full.version });
+    // Once loaded, a KIS index reloads only its last month: one chart call (after the refused one and a new token).
+    const charts = kis.requests.slice(before).filter((r) => r.path.endsWith('indexchartprice'));
+    expect(charts.map((c) => c.query.get('FID_INPUT_DATE_1'))).toEqual(['20261027', '20261027']);
+    expect(again.fetched).toBe(KOSPI.filter((p) => p.date >= '2026-10-27').length);
+    expect((await store.read('kospi'))!.points).toEqual(KOSPI);
     const fresh = createMemorySeriesStore();
     kis.misbehave(500, 500);
     const r = await loadIndicator({ indicatorId: 'kospi', binding: b['kospi']!, store: fresh });
