@@ -63,8 +63,13 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
   const router = express.Router();
   const limiter = new RateLimiterMemory({ points: deps.forecastsPerMinute, duration: 60 });
   const bodySchema = forecastBody(deps.maxQuestionChars);
-  // The chart store names charts by random tokens; remembering hash -> URL lets history show charts still alive.
-  const chartUrls = new LRUCache<string, string>({ max: 5_000 });
+  // The chart store names charts by random tokens; remembering hash -> URL lets a repeated answer reuse its URL
+  // while it has most of its life left (as the Kakao adapter does) and lets history show charts still alive.
+  const chartUrls = new LRUCache<string, { url: string; expiresAt: number; ttlMs: number }>({ max: 5_000 });
+  const liveChartUrl = (hash: string | undefined, minLeft = 0.1) => {
+    const hit = hash ? chartUrls.get(hash) : undefined;
+    return hit && hit.expiresAt - Date.now() > hit.ttlMs * minLeft ? hit.url : undefined;
+  };
 
   const unauthorized = (res: Response, message: string, reason: string) => {
     res.setHeader('www-authenticate', `Bearer error="invalid_token"`);
@@ -80,6 +85,11 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
       next();
     } catch (err) {
       if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED') return unauthorized(res, err.message, String(err.details?.reason ?? 'invalid'));
+      // The session check needs the store; when it is down, say so and let the page retry, rather than a 500.
+      if (isRiskXpertError(err) && err.retryable) {
+        deps.logger.warn({ err: err.toJSON() }, 'web: cannot check the session');
+        return void res.status(503).setHeader('retry-after', '5').json({ error: { code: err.code, message: 'Sessions cannot be checked right now; try again shortly.' } });
+      }
       throw err;
     }
   }
@@ -111,7 +121,7 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
         scenario: r.scenario,
         lastValue: r.forecast.lastValue,
         median: r.forecast.median.at(-1) ?? null,
-        chartUrl: (r.chartHash && chartUrls.get(r.chartHash)) ?? null,
+        chartUrl: liveChartUrl(r.chartHash) ?? null,
       })),
     });
   });
@@ -165,12 +175,12 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
         case 'forecast':
           return sse.send('forecast', forecastData(event));
         case 'chart': {
-          let url = chartUrls.get(event.hash);
-          if (!url || !(await deps.charts.get(url.slice('/charts/'.length, -'.png'.length)))) {
+          let url = liveChartUrl(event.hash, 0.5);
+          if (!url) {
             try {
-              const { token } = await deps.charts.put(event.png);
+              const { token, expiresAt } = await deps.charts.put(event.png);
               url = `/charts/${token}.png`;
-              chartUrls.set(event.hash, url);
+              chartUrls.set(event.hash, { url, expiresAt, ttlMs: expiresAt - Date.now() });
             } catch (err) {
               deps.logger.warn({ err }, 'web: cannot store chart; answering without it');
               return;

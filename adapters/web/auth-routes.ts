@@ -68,7 +68,12 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
   router.get('/kakao/login', async (_req, res) => {
     const state = randomBytes(32).toString('base64url');
     const binding = randomBytes(32).toString('base64url');
-    await deps.states.put(state, sha256(binding), stateTtl);
+    try {
+      await deps.states.put(state, sha256(binding), stateTtl);
+    } catch (err) {
+      deps.logger.warn({ err: isRiskXpertError(err) ? err.toJSON() : String(err) }, 'web: cannot store the OAuth state');
+      return failurePage(res, 503, 'unavailable');
+    }
     res.cookie(OAUTH_COOKIE, binding, oauthCookie);
     res.setHeader('cache-control', 'no-store');
     res.redirect(302, deps.kakao.authorizeUrl(state));
@@ -78,7 +83,13 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
     res.clearCookie(OAUTH_COOKIE, { ...oauthCookie, maxAge: undefined });
     const q = req.query;
     const state = typeof q.state === 'string' && STATE.test(q.state) ? q.state : undefined;
-    const bound = state ? await deps.states.take(state) : undefined;
+    let bound: string | undefined;
+    try {
+      bound = state ? await deps.states.take(state) : undefined;
+    } catch (err) {
+      deps.logger.warn({ err: isRiskXpertError(err) ? err.toJSON() : String(err) }, 'web: cannot read the OAuth state');
+      return failurePage(res, 503, 'unavailable');
+    }
     if (!bound) return failurePage(res, 400, 'state');
     const binding = readCookie(req, OAUTH_COOKIE);
     if (!binding || sha256(binding) !== bound) return failurePage(res, 400, 'browser');
@@ -117,6 +128,11 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
       if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED') {
         res.clearCookie(REFRESH_COOKIE, { ...refreshCookie, maxAge: undefined });
         return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: err.message, reason: err.details?.reason } });
+      }
+      // Store down: keep the cookie (the session may be fine) and let the page try again.
+      if (isRiskXpertError(err) && err.retryable) {
+        deps.logger.warn({ err: err.toJSON() }, 'web: cannot refresh the session');
+        return void res.status(503).setHeader('retry-after', '5').json({ error: { code: err.code, message: 'Sessions cannot be renewed right now; try again shortly.' } });
       }
       throw err;
     }

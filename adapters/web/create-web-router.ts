@@ -51,6 +51,9 @@ export function createWebRouter(deps: WebRouterDeps): Router {
           'connect-src': ["'self'"],
           'form-action': ["'self'"],
           'frame-ancestors': ["'none'"],
+          // Off: on a plain-http development host (a LAN address) it would send the page's own requests to https.
+          // Production runs behind https, where HSTS keeps browsers there.
+          'upgrade-insecure-requests': null,
         },
       },
       // The login redirect goes to kauth.kakao.com; no-referrer keeps our URLs (and any code) out of its logs.

@@ -218,3 +218,33 @@ describe('refresh tokens: rotated on use, reuse revokes the session', () => {
     expect(garbage.status).toBe(401);
   });
 });
+
+describe('stores down (MongoDB unreachable): clear 5xx answers, never a 500', () => {
+  it('callback: 502 page; refresh: 503 and the cookie kept; API with a valid JWT: 503', async () => {
+    const down = await startWebHarness({ MONGODB_URL: 'mongodb://127.0.0.1:1/?directConnection=true' });
+    try {
+      const b = createCookieBrowser();
+      const callback = await b.fetch((await b.fetch((await b.fetch(`${down.base}/auth/kakao/login`)).headers.get('location')!)).headers.get('location')!);
+      expect(callback.status).toBe(502);
+      expect(await callback.text()).toContain('data-login-error="unavailable"');
+
+      const refresh = await fetch(`${down.base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1', cookie: `rx_refresh=${'a'.repeat(43)}` } });
+      expect(refresh.status).toBe(503);
+      expect(await refresh.json()).toMatchObject({ error: { code: 'STORE_UNAVAILABLE' } });
+      expect(refresh.headers.getSetCookie()).toEqual([]);
+
+      const jwt = await new SignJWT({ sid: 'some-session' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('riskxpert')
+        .setAudience('riskxpert-web')
+        .setSubject('web:kakao:1')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+      const api = await fetch(`${down.base}/api/me`, { headers: { authorization: `Bearer ${jwt}` } });
+      expect(api.status).toBe(503);
+      expect(api.headers.get('retry-after')).toBe('5');
+    } finally {
+      await down.close();
+    }
+  });
+});
