@@ -84,7 +84,8 @@ export async function runEtlPass(args: {
       if (i > 0) {
         const stored = await args.store.read(args.indicatorId);
         const lastDate = stored?.points.at(-1)?.date;
-        if (lastDate && !stored.source.startsWith(`${ref.source.id}:`)) points = points.filter((p) => p.date > lastDate);
+        // Even when the last load was this fallback's: the days before it may be the primary's.
+        if (lastDate) points = points.filter((p) => p.date > lastDate);
       }
       const result = points.length
         ? await args.store.upsert(args.indicatorId, points, { source: `${ref.source.id}:${ref.symbol}`, at: now })

@@ -195,6 +195,15 @@ describe('ETL over the FRED, ECOS and KIS stand-ins with the real BullMQ and Red
     const [status] = await trimmed.status();
     expect(status).toMatchObject({ source: 'fred:DEXKOUS', lastError: expect.stringMatching(/ERROR-602.*\(loaded from fred\)/u) });
     expect(JSON.stringify(await trimmed.status())).not.toContain(ECOS_KEY);
+    // ECOS still down the next day: the fallback, now the latest source, still leaves ECOS's days alone.
+    ecos.misbehave('ERROR-602', 'ERROR-602');
+    const again = await loadIndicator({ indicatorId: 'usdkrw', binding: b['usdkrw']!, store: trimmed });
+    expect(again).toMatchObject({ source: 'fred', inserted: 0, updated: 0, changed: false });
+    expect((await trimmed.read('usdkrw'))!.points.slice(0, -5)).toEqual(older);
+    // ECOS back: its numbers replace the fallback's week, and it is the source again.
+    const back = await loadIndicator({ indicatorId: 'usdkrw', binding: b['usdkrw']!, store: trimmed });
+    expect(back).toMatchObject({ source: 'ecos', updated: 5 });
+    expect((await trimmed.read('usdkrw'))!.points).toEqual(USDKRW);
   });
 
   it('KOSPI: KIS reloads only its last month, refreshing an expired token; KIS down falls back to ECOS for the whole history when nothing is stored', async () => {
