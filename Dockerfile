@@ -17,6 +17,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
+# The web page is static files beside the compiled router (adapters/web/create-web-router.ts finds them here).
+COPY adapters/web/public ./adapters/web/public
 COPY models/forecaster.onnx models/metadata.json models/MODEL_CARD.md ./models/
 USER node
 EXPOSE 8080
