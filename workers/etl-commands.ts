@@ -71,7 +71,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
         const bindings = await buildEtlBindings(rt.config, sharedKis(connection, rt.config));
         const ids = Object.keys(bindings).filter((id) => !opts.indicator || id === opts.indicator);
         if (ids.length === 0) {
-          throw new RiskXpertError('BAD_REQUEST', opts.indicator ? `No source is configured for ${opts.indicator}.` : 'No data source is configured: set RISKXPERT_DATA_DIR (or provider keys).');
+          throw new RiskXpertError('BAD_REQUEST', opts.indicator ? `No source is configured for ${opts.indicator}.` : 'No data source is configured: ETL_PROVIDERS names none that can run (fred needs no key; ecos needs ECOS_API_KEY, kis KIS_APP_KEY and KIS_APP_SECRET, csv RISKXPERT_DATA_DIR).');
         }
         if (rt.seriesStore && !rt.config.store.mongoUrl) ctx.io.err('riskxpert: series store is in-memory: this pass checks the sources but keeps nothing (set MONGODB_URL)\n');
         const bar = new SingleBar({ format: 'etl [{bar}] {value}/{total} {indicator}', stream: process.stderr, hideCursor: true });
