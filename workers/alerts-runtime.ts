@@ -25,7 +25,7 @@ import type { SubscriptionStore } from '../src/store/subscription-store.js';
 import type { ThreatEventStore } from '../src/store/threat-event-store.js';
 import { createAlertsQueue, createAlertsWorker, enqueueAlerts, ALERTS_QUEUE } from './alerts-queue.js';
 import { closeNotifyQueues, createNotifyQueues, NOTIFY_QUEUES } from './notify-queue.js';
-import { createNotifyWorkers, evenLimiter, type NotifyOutcome } from './notify-worker.js';
+import { createNotifyWorkers, perSecondLimiter, type NotifyOutcome } from './notify-worker.js';
 import type { AlertPlatform } from '../src/store/subscription-store.js';
 
 export interface AlertStores {
@@ -106,9 +106,9 @@ export function startAlertWorkers(args: {
     ...(args.charts ? { charts: args.charts.store } : {}),
     senders,
     limits: {
-      telegram: evenLimiter(a.telegramPerSecond),
-      discord: evenLimiter(a.discordPerSecond),
-      kakao: evenLimiter(a.kakaoRequestsPerSecond),
+      telegram: perSecondLimiter(a.telegramPerSecond),
+      discord: perSecondLimiter(a.discordPerSecond),
+      kakao: perSecondLimiter(a.kakaoRequestsPerSecond),
     },
     kakaoDailyCap: a.kakaoDailyCap,
     logger: args.logger.child({ worker: 'notify' }),
