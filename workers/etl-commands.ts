@@ -7,12 +7,13 @@ import { KIS_BASE_URLS, kisRequestsPerSecond } from '../src/data/providers/kis-p
 import { createRedisKisTokenStore } from '../src/data/providers/kis-token-store.js';
 import { createRedisPacer } from '../src/data/providers/redis-pacer.js';
 import type { Config } from '../src/config.js';
-import { isStale } from '../src/engine/create-engine.js';
+import { isStale } from '../src/data/staleness.js';
 import { RiskXpertError, toRiskXpertError } from '../src/errors.js';
 import type { Runtime } from '../src/runtime.js';
 import type { SeriesStatus } from '../src/store/series-store.js';
 import { createEtlQueue, createEtlWorker, loadIndicator, scheduleEtl } from './etl-queue.js';
 import { buildEtlBindings, type EtlSourceDeps } from './etl-sources.js';
+import { enqueueAlertsOnLoad, startWorkerAlerts } from './alerts-runtime.js';
 
 const ageDays = (d: Date | undefined, now: number) => (d ? Math.floor((now - d.getTime()) / 86_400_000) : undefined);
 
@@ -24,22 +25,11 @@ export interface EtlCommandOptions {
   onLoaded?: (result: EtlPassResult, deps: { runtime: Runtime; connection: Redis | undefined }) => Promise<void> | void;
 }
 
-/**
- * Monthly series are dated on the first day of their month (FRED, ECOS) and published weeks after it ends, so
- * October's CPI is current until December's release: stale means older than the month before last.
- */
-function seriesStale(frequency: 'D' | 'W' | 'M', lastDate: string, now: number): boolean {
-  if (frequency !== 'M') return isStale(frequency, lastDate, now);
-  const today = new Date(now);
-  const months = (today.getUTCFullYear() - Number(lastDate.slice(0, 4))) * 12 + today.getUTCMonth() + 1 - Number(lastDate.slice(5, 7));
-  return months > 2;
-}
-
 /** One indicator in `riskxpert status`: source of the last load, points, range, staleness, last success and error. */
 export function formatStatusLine(s: SeriesStatus, now: number): string {
   const age = ageDays(s.lastSuccessAt, now);
   const frequency = getIndicator(s.indicatorId)?.frequency ?? 'D';
-  const stale = s.lastDate ? seriesStale(frequency, s.lastDate, now) : true;
+  const stale = s.lastDate ? isStale(frequency, s.lastDate, now) : true;
   return `${s.indicatorId.padEnd(15)} ${(s.source ?? '-').padEnd(28)} ${String(s.points).padStart(6)} pts  ${s.firstDate ?? '-'}..${s.lastDate ?? '-'}${stale ? ' STALE' : ''}  last ok ${s.lastSuccessAt?.toISOString() ?? 'never'}${age !== undefined ? ` (${age} d ago)` : ''}${s.lastError ? `  last error ${s.lastErrorAt?.toISOString()}: ${s.lastError}` : ''}`;
 }
 
@@ -126,7 +116,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
 
   program
     .command('worker')
-    .description('Run the BullMQ workers (etl) until SIGTERM')
+    .description('Run the BullMQ workers (etl, alerts, notify) until SIGTERM')
     .action(async () => {
       const rt = await ctx.runtime();
       const url = rt.config.queue.redisUrl;
@@ -142,6 +132,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
         ...(onLoaded ? { onLoaded: (r: EtlPassResult) => onLoaded(r, { runtime: rt, connection }) } : {}),
       });
       rt.logger.info({ indicators: Object.keys(bindings) }, 'etl worker running');
+      const alerts = await startWorkerAlerts(rt, connection);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           rt.logger.info({ signal }, 'worker: finishing the job in flight, then closing');
@@ -152,10 +143,11 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       });
       // close() waits for the job in flight; a job cut off by a crash is picked up again as stalled.
       await worker.close();
+      await alerts.close();
       await queue.close();
       connection.disconnect();
       await rt.close();
     });
 };
 
-export const registerEtlCommands: CommandRegistrar = createEtlCommands();
+export const registerEtlCommands: CommandRegistrar = createEtlCommands({ onLoaded: enqueueAlertsOnLoad });

@@ -8,10 +8,12 @@ import type { ChartRenderer } from '../chart/chart-renderer.js';
 import { getIndicator, type Indicator } from '../data/catalog.js';
 import { addMonthsToMonthEnd, resampleMonthEnd } from '../data/resample.js';
 import type { Series, SeriesRepository } from '../data/series.js';
+import { isStale } from '../data/staleness.js';
 import { RiskXpertError, toRiskXpertError } from '../errors.js';
 import { levelIndex, type Forecaster } from '../forecast/forecaster.js';
 import { detectLocale, LOCALES, type Locale } from '../locale.js';
 import type { Logger } from '../logger.js';
+import { currentRequestId } from '../request-context.js';
 import type { Narrator, TokenUsage } from '../narrate/narrator.js';
 import type { ConversationRecord } from '../store/store.js';
 import type { AnswerEvent, AnswerOptions, AnswerRequest, DoneEvent, Engine, ForecastEvent } from './answer-types.js';
@@ -52,12 +54,6 @@ export interface EngineDeps {
    * refresh it; the answer itself is served from the data there is.
    */
   onStaleSeries?: (indicatorId: string, lastDate: string) => void;
-}
-
-/** How old the last point may be before a refresh is worth asking for: a few business days, or a month and a half. */
-export function isStale(frequency: 'D' | 'W' | 'M', lastDate: string, now: number): boolean {
-  const ageDays = (now - Date.parse(`${lastDate}T00:00:00Z`)) / 86_400_000;
-  return ageDays > (frequency === 'M' ? 45 : frequency === 'W' ? 10 : 5);
 }
 
 const requestSchema = z.object({
@@ -302,7 +298,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const started = now();
     const platform = typeof raw?.platform === 'string' ? raw.platform : 'unknown';
     let locale: Locale = raw?.locale ?? deps.defaultLocale ?? 'ko';
-    const log = deps.logger.child({ requestId: raw?.requestId ?? randomUUID(), platform });
+    // An adapter that does not pass the id (the Telegram webhook's background handler) still runs inside its request.
+    const log = deps.logger.child({ requestId: raw?.requestId ?? currentRequestId() ?? randomUUID(), platform });
     try {
       const r = resolve(raw);
       locale = r.locale;
