@@ -1,4 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { currentRequestId } from './request-context.js';
 
 export type { Logger };
 
@@ -14,6 +15,12 @@ export function createLogger(options: { level: string; name?: string; destinatio
       redact: {
         paths: ['apiKey', '*.apiKey', 'token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'password', '*.password'],
         censor: '[redacted]',
+      },
+      // The current request's id on every line logged on its behalf, unless the line or a child logger names one.
+      mixin(mergeObject, _level, logger) {
+        const requestId = currentRequestId();
+        if (!requestId || 'requestId' in mergeObject || 'requestId' in logger.bindings()) return {};
+        return { requestId };
       },
     },
     options.destination ?? pino.destination(2),

@@ -188,7 +188,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     summaryTimeoutMs: config.llm.enabled ? config.llm.summaryTimeoutMs : 0,
     firstTokenTimeoutMs: config.llm.enabled ? config.llm.firstTokenTimeoutMs : 0,
     idleTimeoutMs: config.llm.enabled ? config.llm.idleTimeoutMs : 0,
-    onEvent: metrics.onNarration,
+    onEvent: (event) => {
+      metrics.onNarration(event);
+      // Token counts and fallbacks only: never prompt or completion text at info level.
+      if (event.type === 'usage') logger.info({ promptTokens: event.usage.promptTokens, completionTokens: event.usage.completionTokens }, 'llm usage');
+      else logger.warn({ stage: event.type === 'cut' ? 'scenario-cut' : event.stage, code: event.code }, 'llm gave way to the deterministic narrator');
+    },
   });
 
   // With a queue Redis, a question that finds stale ETL data asks the workers for a refresh.
@@ -214,7 +219,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     chart: createChartRenderer({}),
     cache,
     cacheTtlSeconds: config.cache.ttlSeconds,
-    conversations: writer,
+    conversations: {
+      write(record) {
+        logger.info({ conversationId: record.id, platform: record.platform, cached: record.cached }, 'conversation queued for the store');
+        writer.write(record);
+      },
+    },
     logger,
     maxQuestionChars: config.answer.maxQuestionChars,
     defaultLocale: config.answer.defaultLocale,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import type { Runtime } from '../../src/runtime.js';
 import { toRiskXpertError } from '../../src/errors.js';
+import { runWithRequestId } from '../../src/request-context.js';
 
 export interface HttpAppOptions {
   runtime: Pick<Runtime, 'charts' | 'readiness' | 'logger'> & Partial<Pick<Runtime, 'metrics'>>;
@@ -29,7 +30,15 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const id = incoming && /^[\w.-]{1,100}$/u.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', id);
     res.locals.requestId = id;
-    next();
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      // The route's first segment only: paths carry chart tokens and ids that do not belong in logs.
+      // (originalUrl: inside a mounted router req.path is relative to the mount.)
+      const route = /^\/[a-z]+/u.exec(req.originalUrl)?.[0] ?? '/';
+      const level = res.statusCode >= 500 ? 'error' : route === '/healthz' || route === '/readyz' || route === '/metrics' ? 'debug' : 'info';
+      runtime.logger[level]({ requestId: id, method: req.method, route, status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000 }, 'http request');
+    });
+    runWithRequestId(id, next);
   });
 
   app.get('/healthz', (_req, res) => {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { isRiskXpertError } from '../errors.js';
+import { outsideRequest } from '../request-context.js';
 import type { Logger } from '../logger.js';
 import { createRetryingConversationWriter, type ConversationWriter, type WriterStats } from './retrying-writer.js';
 import type { ConversationRecord, Store } from './store.js';
@@ -77,7 +78,7 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
           try {
             await redis.rpush(key, encode(record));
             buffered += 1;
-            void drain();
+            outsideRequest(() => void drain());
           } catch {
             await store.conversations.save(record);
             written += 1;
@@ -191,10 +192,10 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
     }
   }
 
-  const poll = setInterval(() => void drain(), pollMs);
+  const poll = outsideRequest(() => setInterval(() => void drain(), pollMs));
   poll.unref?.();
   // Records a previous process left behind are flushed without waiting for the first write.
-  void drain();
+  outsideRequest(() => void drain());
 
   return {
     write(record) {
@@ -204,7 +205,7 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
         .then(
           () => {
             buffered += 1;
-            void drain();
+            outsideRequest(() => void drain());
           },
           (err: unknown) => {
             spilled += 1;

@@ -1,4 +1,5 @@
 import { isRiskXpertError } from '../errors.js';
+import { outsideRequest } from '../request-context.js';
 import type { Logger } from '../logger.js';
 import type { ConversationRecord, Store } from './store.js';
 
@@ -123,7 +124,8 @@ export function createRetryingConversationWriter(options: RetryingWriterOptions)
         return;
       }
       queue.push(record);
-      if (!running) void drain();
+      // The drain serves every later record too: it must not carry this request's id into their log lines.
+      if (!running) outsideRequest(() => void drain());
     },
     async flush(timeoutMs) {
       if (queue.length === 0) return 0;
