@@ -43,9 +43,18 @@ export async function run(): Promise<void> {
   await raw.forecast([{ values: series(0), horizon: 12 }]);
   const after = rss();
   await measure('raw model', raw, 2000, 256, 40);
+  console.log(`RSS added by loading the session: ${(after - before).toFixed(1)} MB (process RSS ${after.toFixed(1)} MB)`);
+  // Cold: no cache, every call runs the model on errorWindow + horizon contexts per series.
+  await measure('served, cold (no cache)', createModelForecaster({ ...opts, cacheEntries: 0 }), 100, 32, 5);
+  console.log(`process RSS after the cold calibrated runs: ${rss().toFixed(1)} MB`);
+  // Warm: the default cache; the same series again costs no model run, only the calibration arithmetic.
   const served = createModelForecaster(opts);
-  await measure('served (calibrated)', served, 100, 32, 5);
-  console.log(`RSS added by loading the session: ${(after - before).toFixed(1)} MB (process RSS ${after.toFixed(1)} MB, ${rss().toFixed(1)} MB after the calibrated runs)`);
+  await measure('served, warm (cache)', served, 500, 32, 20);
+  const values = series(0);
+  const t = performance.now();
+  await served.forecast([{ values: [...values, values[values.length - 1]! * 1.01], horizon: 12 }]);
+  console.log(`served, a month later (one new context): ${(performance.now() - t).toFixed(3)} ms`);
+  console.log(`process RSS after the warm runs: ${rss().toFixed(1)} MB`);
   await served.close?.();
 }
 

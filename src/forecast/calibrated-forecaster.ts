@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ForecastInput, ForecastOutput, Forecaster } from './forecaster.js';
 import { calibrateForecast, DEFAULT_CALIBRATION, type CalibrationSettings } from './model-calibration.js';
 
@@ -13,18 +14,42 @@ export interface CalibratedForecasterOptions {
   /** The model's longest horizon. */
   maxHorizon: number;
   settings?: CalibrationSettings;
+  /**
+   * Raw answers kept by context (0: none). A past origin's context never changes, so a series asked again,
+   * or a month later, costs the model only its new contexts instead of errorWindow + horizon of them.
+   */
+  cacheEntries?: number;
+  /** Contexts per model call: bounds the ONNX arena that one huge batch would grow (default 1024). */
+  maxBatch?: number;
 }
 
 /**
  * The model as served: its raw answer calibrated on the series' own past (model-calibration.ts). For each
  * input the model also forecasts from the last errorWindow + horizon origins of the history; every distinct
- * context in the whole batch goes to the model once, in ONE call (a backtest's origins share most of them).
+ * context in the whole batch goes to the model once, in as few calls as maxBatch allows (a backtest's origins
+ * share most of them).
  * Inputs the calibration cannot handle (a short history, a fallback, a bad horizon) get the raw answer.
  */
 export function createCalibratedForecaster(options: CalibratedForecasterOptions): Forecaster {
   const settings = options.settings ?? DEFAULT_CALIBRATION;
   const L = options.contextLength;
   const key = (values: readonly number[], end: number) => values.slice(Math.max(0, end - L), end).join(',');
+  const cache = options.cacheEntries ? new LRUCache<string, ForecastOutput>({ max: options.cacheEntries }) : undefined;
+  const maxBatch = options.maxBatch ?? 1024;
+
+  async function runModel(contexts: ForecastInput[], keys: string[], opts?: { signal?: AbortSignal }): Promise<ForecastOutput[]> {
+    const out = keys.map((k) => cache?.get(k));
+    const missing = out.flatMap((o, i) => (o ? [] : [i]));
+    for (let i = 0; i < missing.length; i += maxBatch) {
+      const chunk = missing.slice(i, i + maxBatch);
+      const answers = await options.model.forecast(chunk.map((j) => contexts[j]!), opts);
+      chunk.forEach((j, k) => {
+        out[j] = answers[k]!;
+        cache?.set(keys[j]!, answers[k]!);
+      });
+    }
+    return out as ForecastOutput[];
+  }
 
   async function forecast(inputs: ForecastInput[], opts?: { signal?: AbortSignal }): Promise<ForecastOutput[]> {
     const calibratable = (input: ForecastInput) =>
@@ -42,21 +67,28 @@ export function createCalibratedForecaster(options: CalibratedForecasterOptions)
     const maxH = options.maxHorizon;
     const unique = new Map<string, number>();
     const contexts: ForecastInput[] = [];
-    for (const input of inputs) {
+    const firstEnd = (input: ForecastInput) => Math.max(options.minHistory, input.values.length - input.horizon - settings.errorWindow + 1);
+    // For each input, the index in `contexts` of every origin from firstEnd to the end of its history.
+    const positions = inputs.map((input) => {
       const n = input.values.length;
-      for (let end = Math.max(options.minHistory, n - input.horizon - settings.errorWindow + 1); end <= n; end += 1) {
+      const at: number[] = [];
+      for (let end = firstEnd(input); end <= n; end += 1) {
         const k = key(input.values, end);
-        if (!unique.has(k)) {
-          unique.set(k, contexts.length);
+        let i = unique.get(k);
+        if (i === undefined) {
+          i = contexts.length;
+          unique.set(k, i);
           contexts.push({ values: input.values.slice(Math.max(0, end - L), end), horizon: maxH });
         }
+        at.push(i);
       }
-    }
-    const raw = await options.model.forecast(contexts, opts);
-    return inputs.map((input) => {
+      return at;
+    });
+    const raw = await runModel(contexts, [...unique.keys()], opts);
+    return inputs.map((input, j) => {
       const n = input.values.length;
-      const first = Math.max(options.minHistory, n - input.horizon - settings.errorWindow + 1);
-      const byEnd = Array.from({ length: n - first + 1 }, (_, k) => raw[unique.get(key(input.values, first + k))!]!);
+      const first = firstEnd(input);
+      const byEnd = positions[j]!.map((i) => raw[i]!);
       const at = (end: number) => {
         const out = end >= first ? byEnd[end - first] : undefined;
         return out?.fallbackReason === undefined ? out : undefined;

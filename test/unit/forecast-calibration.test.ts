@@ -164,4 +164,30 @@ describe('model calibration', () => {
     };
     await expect(wrap(strict).forecast([{ values: randomWalk(300, 1), horizon: 30 }])).rejects.toMatchObject({ code: 'HORIZON_OUT_OF_RANGE' });
   });
+
+  it('with a cache, asks the model only for contexts it has not seen: none for a repeat, one for a month more', async () => {
+    const model = fakeModel(0.03);
+    const served = createCalibratedForecaster({ model, contextLength: CONTEXT, minHistory: MIN_HISTORY, maxHorizon: MAX_H, cacheEntries: 1000 });
+    const values = randomWalk(400, 21);
+    const [first] = await served.forecast([{ values: values.slice(0, 399), horizon: 6 }]);
+    const sent = model.calls.flat().length;
+    const [again] = await served.forecast([{ values: values.slice(0, 399), horizon: 6 }]);
+    expect(model.calls.flat().length).toBe(sent);
+    expect(again).toEqual(first);
+    await served.forecast([{ values, horizon: 6 }]);
+    expect(model.calls.flat().length).toBe(sent + 1);
+    const [uncached] = await wrap(fakeModel(0.03)).forecast([{ values, horizon: 6 }]);
+    const [cached] = await served.forecast([{ values, horizon: 6 }]);
+    expect(cached).toEqual(uncached);
+  });
+
+  it('splits the contexts into model calls of at most maxBatch', async () => {
+    const model = fakeModel(0.03);
+    const served = createCalibratedForecaster({ model, contextLength: CONTEXT, minHistory: MIN_HISTORY, maxHorizon: MAX_H, maxBatch: 100 });
+    const [out] = await served.forecast([{ values: randomWalk(400, 22), horizon: 12 }]);
+    const total = DEFAULT_CALIBRATION.errorWindow + 12;
+    expect(model.calls.map((c) => c.length)).toEqual([100, 100, total - 200]);
+    const [whole] = await wrap(fakeModel(0.03)).forecast([{ values: randomWalk(400, 22), horizon: 12 }]);
+    expect(out).toEqual(whole);
+  });
 });
