@@ -6,12 +6,15 @@ import { createDiscordAlertDelivery } from '../adapters/discord/alert-sender.js'
 import { createKakaoAlertDelivery } from '../adapters/kakao/alert-sender.js';
 import { createKakaoEventApiClient } from '../adapters/kakao/event-api-client.js';
 import { createTelegramAlertDelivery } from '../adapters/telegram/alert-sender.js';
+import { forecastLowPath } from '../src/alerts/forecast-low.js';
 import type { ChartRenderer } from '../src/chart/chart-renderer.js';
+import { createChartRenderer } from '../src/chart/chartjs-renderer.js';
 import type { ChartStore } from '../src/chart/chart-store.js';
 import type { Config } from '../src/config.js';
 import type { EtlPassResult } from '../src/data/etl-pass.js';
 import type { Point } from '../src/data/series.js';
 import type { Logger } from '../src/logger.js';
+import type { Runtime } from '../src/runtime.js';
 import type { AccountStore } from '../src/store/account-store.js';
 import type { DeliveryStore } from '../src/store/delivery-store.js';
 import { createMemoryAccountStore } from '../src/store/memory-account-store.js';
@@ -25,7 +28,7 @@ import type { SubscriptionStore } from '../src/store/subscription-store.js';
 import type { ThreatEventStore } from '../src/store/threat-event-store.js';
 import { createAlertsQueue, createAlertsWorker, enqueueAlerts, ALERTS_QUEUE } from './alerts-queue.js';
 import { closeNotifyQueues, createNotifyQueues, NOTIFY_QUEUES } from './notify-queue.js';
-import { createNotifyWorkers, perSecondLimiter, type NotifyOutcome } from './notify-worker.js';
+import { createNotifyWorkers, type NotifyOutcome } from './notify-worker.js';
 import type { AlertPlatform } from '../src/store/subscription-store.js';
 
 export interface AlertStores {
@@ -105,11 +108,7 @@ export function startAlertWorkers(args: {
     deliveries: args.stores.deliveries,
     ...(args.charts ? { charts: args.charts.store } : {}),
     senders,
-    limits: {
-      telegram: perSecondLimiter(a.telegramPerSecond),
-      discord: perSecondLimiter(a.discordPerSecond),
-      kakao: perSecondLimiter(a.kakaoRequestsPerSecond),
-    },
+    perSecond: { telegram: a.telegramPerSecond, discord: a.discordPerSecond, kakao: a.kakaoRequestsPerSecond },
     kakaoDailyCap: a.kakaoDailyCap,
     logger: args.logger.child({ worker: 'notify' }),
     ...(args.concurrency ? { concurrency: args.concurrency } : {}),
@@ -147,4 +146,43 @@ export function startAlertWorkers(args: {
       await closeNotifyQueues(notifyQueues);
     },
   };
+}
+
+/**
+ * The alert workers inside `riskxpert worker`: stores from the runtime's config, series from its series store,
+ * charts into its chart store (shared with `serve` through the cache Redis, so Kakao can fetch them).
+ */
+export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise<{ platforms: AlertPlatform[]; close(): Promise<void> }> {
+  const redis = connection.duplicate({ maxRetriesPerRequest: 20 });
+  const stores = await createAlertStores(rt.config, redis);
+  const system = startAlertWorkers({
+    config: rt.config,
+    connection,
+    redis,
+    stores,
+    readPoints: async (id) => (await rt.seriesStore.read(id))?.points ?? [],
+    charts: { renderer: createChartRenderer({}), store: rt.charts },
+    forecastLow: (_id, points) => forecastLowPath(rt.forecaster, points),
+    logger: rt.logger,
+  });
+  rt.logger.info({ platforms: system.platforms }, 'alerts and notify workers running');
+  return {
+    platforms: system.platforms,
+    async close() {
+      await system.close();
+      await stores.close();
+      redis.disconnect();
+    },
+  };
+}
+
+/** The ETL hook: a load that changed the series enqueues its alerts evaluation (when a queue Redis is configured). */
+export async function enqueueAlertsOnLoad(result: Pick<EtlPassResult, 'indicatorId' | 'version'>, deps: { connection: Redis | undefined }): Promise<void> {
+  if (!deps.connection) return;
+  const queue = createAlertsQueue(deps.connection);
+  try {
+    await enqueueAlerts(queue, result.indicatorId, result.version);
+  } finally {
+    await queue.close();
+  }
 }

@@ -1,8 +1,9 @@
-import { DelayedError, Queue, Worker, type ConnectionOptions, type Job, type RateLimiterOptions } from 'bullmq';
+import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AlertDelivery, AlertSender, BatchAlertSender } from '../src/alerts/delivery.js';
 import { quietDelayMs } from '../src/alerts/quiet-hours.js';
 import type { ChartStore } from '../src/chart/chart-store.js';
+import { createRedisPacer, type Pacer } from '../src/data/providers/redis-pacer.js';
 import type { Logger } from '../src/logger.js';
 import type { DeliveryStore } from '../src/store/delivery-store.js';
 import type { AlertPlatform, SubscriptionStore } from '../src/store/subscription-store.js';
@@ -21,8 +22,11 @@ export interface NotifyWorkerOptions {
   deliveries: DeliveryStore;
   charts?: ChartStore;
   senders: { telegram?: AlertSender; discord?: AlertSender; kakao?: BatchAlertSender };
-  /** Per-queue limits: BullMQ keeps them in Redis, so they hold across every worker process. */
-  limits: Record<AlertPlatform, RateLimiterOptions>;
+  /**
+   * Sends (Kakao: requests) per second per platform, as slots spaced on the Redis clock that every worker process
+   * reserves from, so the fleet together stays under the platform's limit and no rolling second goes over it.
+   */
+  perSecond: Record<AlertPlatform, number>;
   /** Telegram: at most one message per second per private chat, 20/min per group. */
   chatGapMs?: { private: number; group: number };
   /** Kakao messages per user per Seoul day (each one is billed). */
@@ -48,6 +52,7 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
   const now = o.now ?? Date.now;
   const gaps = o.chatGapMs ?? { private: 1_000, group: 3_100 };
   const queues = new Map<AlertPlatform, Queue<NotifyJobData>>();
+  const pacers = new Map<AlertPlatform, Pacer>();
   const count = (p: AlertPlatform, outcome: NotifyOutcome, n = 1) => {
     if (n > 0) o.onOutcome?.(p, outcome, n);
   };
@@ -94,8 +99,11 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
       count(platform, outcome);
       return outcome;
     }
-    await o.deliveries.begin([item.deliveryKey]);
-    const r = await sender.send(item.target, job.data.text, png);
+    // The slot wait comes before "sending": a worker killed while waiting leaves a reservation its retry takes over.
+    const r = await pacers.get(platform)!.schedule(async () => {
+      await o.deliveries.begin([item.deliveryKey]);
+      return sender.send(item.target, job.data.text, png);
+    });
     switch (r.kind) {
       case 'sent':
         await o.deliveries.settle(item.deliveryKey, 'sent');
@@ -152,8 +160,10 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
     );
     const claimed = taken.filter((i): i is NotifyItem => i !== undefined);
     if (claimed.length === 0) return 'skipped';
-    await o.deliveries.begin(claimed.map((i) => i.deliveryKey));
-    const r = await sender.sendBatch([...new Set(claimed.map((i) => i.target))], job.data.text, job.data.chartToken);
+    const r = await pacers.get('kakao')!.schedule(async () => {
+      await o.deliveries.begin(claimed.map((i) => i.deliveryKey));
+      return sender.sendBatch([...new Set(claimed.map((i) => i.target))], job.data.text, job.data.chartToken);
+    });
     switch (r.kind) {
       case 'sent': {
         const blocked = new Set(r.blocked ?? []);
@@ -192,13 +202,14 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
     const sender = o.senders[platform];
     if (!sender) continue;
     queues.set(platform, new Queue<NotifyJobData>(names[platform], { connection: o.connection, ...(o.prefix ? { prefix: o.prefix } : {}) }));
+    pacers.set(platform, createRedisPacer({ redis: o.redis, key: `${o.keyPrefix}pace:${platform}`, perSecond: o.perSecond[platform] }));
     const processor = (job: Job<NotifyJobData>, token?: string) =>
       platform === 'kakao' ? processKakao(sender as BatchAlertSender, job, token) : processSingle(platform, sender as AlertSender, job, token);
     const worker = new Worker<NotifyJobData, NotifyOutcome>(names[platform], processor, {
       connection: o.connection,
       ...(o.prefix ? { prefix: o.prefix } : {}),
-      limiter: o.limits[platform],
-      concurrency: o.concurrency?.[platform] ?? (platform === 'kakao' ? 2 : 8),
+      // Enough jobs in hand to keep every slot used while each waits for its slot and its request.
+      concurrency: o.concurrency?.[platform] ?? (platform === 'kakao' ? 4 : 16),
       ...(o.lockDuration ? { lockDuration: o.lockDuration } : {}),
       ...(o.stalledInterval ? { stalledInterval: o.stalledInterval } : {}),
     });
@@ -214,14 +225,4 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
       await Promise.all([...queues.values()].map((q) => q.close()));
     },
   };
-}
-
-/**
- * BullMQ's limiter for `perSecond`: `max` jobs per window of about a second. Windows rather than 1 job per
- * 1000/perSecond ms: a rate-limited worker pays a Redis round trip and a timer per window, so one job per window
- * loses ~20% of the rate on a busy machine, while the platforms tolerate a second's burst (Telegram, Discord).
- */
-export function perSecondLimiter(perSecond: number): RateLimiterOptions {
-  const max = Math.max(1, Math.floor(perSecond));
-  return { max, duration: Math.ceil((1_000 * max) / perSecond) };
 }

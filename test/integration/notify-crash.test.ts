@@ -84,8 +84,8 @@ describe('a notify worker killed during the fan-out', () => {
     const lastDate = crossingSeries().at(-1)!.date;
     const missing = subs.filter((s) => !perRecipient.has(`${s.platform}:${s.target}`));
     for (const s of missing) expect((await ledger.get(dedupKey(s.id, rule, 'kospi', lastDate)))?.status).toBe('sending');
-    // At most what one process had in flight: 8 Telegram + 8 Discord sends and 2 Kakao batches of 100.
-    expect(missing.length).toBeLessThanOrEqual(8 + 8 + 200);
+    // At most what one process had in flight: 16 Telegram + 16 Discord sends and 4 Kakao batches of 100.
+    expect(missing.length).toBeLessThanOrEqual(16 + 16 + 400);
     console.info(`notify crash: ${atKill} delivered before SIGKILL, ${delivered()} after restart, ${missing.length} in doubt, 0 duplicates`);
   }, 120_000);
 });
