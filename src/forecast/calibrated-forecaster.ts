@@ -94,7 +94,8 @@ export function createCalibratedForecaster(options: CalibratedForecasterOptions)
         return out?.fallbackReason === undefined ? out : undefined;
       };
       const current = byEnd[n - first]!;
-      const sliced = { ...current, quantiles: current.quantiles.map((row) => row.slice(0, input.horizon)) };
+      // Copies: `current` may be a cached answer that later calls share.
+      const sliced = { ...current, levels: [...current.levels], quantiles: current.quantiles.map((row) => row.slice(0, input.horizon)) };
       const quantiles = calibrateForecast(input.values, input.horizon, current.levels, at, settings);
       return quantiles ? { ...sliced, version: `${current.version}+${CALIBRATION_VERSION}`, quantiles } : sliced;
     });
