@@ -15,15 +15,26 @@ import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import { createWebRouterFromRuntime } from '../../adapters/web/web-from-runtime.js';
+import { createAccessTokens } from '../../src/auth/access-tokens.js';
+import { createWebSessions } from '../../src/auth/web-sessions.js';
 
 let runtime: Runtime;
 let server: Server;
 let base: string;
 let tg: Awaited<ReturnType<typeof startFakeTelegram>>;
+const JWT_SECRET = 'hostile-input-web-jwt-secret-0123456789abcdef';
+let webToken: string;
 
 beforeAll(async () => {
   tg = await startFakeTelegram({ token: '9:FUZZ' });
-  runtime = await createRuntime(loadConfig({ FORECASTER: 'drift' }), { logger: createSilentLogger() });
+  runtime = await createRuntime(
+    loadConfig({ FORECASTER: 'drift', KAKAO_REST_API_KEY: 'fuzz-rest-key', KAKAO_REDIRECT_URI: 'http://127.0.0.1/auth/kakao/callback', WEB_JWT_SECRET: JWT_SECRET, WEB_FORECASTS_PER_MINUTE: '1000' }),
+    { logger: createSilentLogger() },
+  );
+  // A real session in the server's own refresh-token store, signed with its key: the only token that should pass.
+  const sessions = createWebSessions({ store: runtime.refreshTokens, access: createAccessTokens({ secret: new TextEncoder().encode(JWT_SECRET), ttlSeconds: 900 }), refreshTtlSeconds: 3_600 });
+  webToken = (await sessions.start('web:fuzz-user')).accessToken;
   const kakao = createKakaoRouter({ engine: runtime.engine, charts: runtime.charts, publicBaseUrl: 'https://bot.example.com', inlineBudgetMs: 2_000, skillSecretHeader: 'x-s', logger: createSilentLogger() });
   const bot = createTelegramBot({ token: '9:FUZZ', apiRoot: tg.apiRoot, engine: runtime.engine, conversations: runtime.store.conversations, logger: createSilentLogger(), botInfo: { id: 9, is_bot: true, first_name: 'f', username: 'f' } as UserFromGetMe, maxQuestionChars: 500, answerDeadlineMs: 5_000 });
   const { publicKey } = generateKeyPairSync('ed25519');
@@ -34,6 +45,7 @@ beforeAll(async () => {
       { path: '/kakao', router: kakao },
       { path: '/telegram', router: createTelegramWebhookRouter({ bot, secretToken: 's', logger: createSilentLogger() }) },
       { path: '/discord', router: createDiscordInteractionsRouter({ publicKeyHex: publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex'), handlers: discord, logger: createSilentLogger() }) },
+      { path: '/', router: createWebRouterFromRuntime(runtime).router },
     ],
   });
   server = await new Promise<Server>((r) => {
@@ -120,5 +132,92 @@ describe('hostile input on every route: never a 500, always a clear answer', () 
     expect((await post('/kakao/skill', big)).status).toBe(200);
     expect([401, 413]).toContain((await post('/discord/interactions', big)).status);
     expect([400, 413]).toContain((await post('/telegram/webhook', big, { 'x-telegram-bot-api-secret-token': 's' })).status);
+  });
+});
+
+describe('hostile input on the web API: forged tokens, operator objects, oversized bodies', () => {
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const api = (path: string, init: { method?: string; token?: string; body?: string } = {}) =>
+    fetch(`${base}${path}`, {
+      method: init.method ?? 'POST',
+      headers: { 'content-type': 'application/json', ...(init.token !== undefined ? { authorization: `Bearer ${init.token}` } : {}) },
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
+  const question = JSON.stringify({ question: 'S&P 500 3개월' });
+  /** Any object key that MongoDB would read as an operator, at any depth. */
+  const hasOperatorKey = (v: unknown): boolean =>
+    typeof v === 'object' && v !== null && (Array.isArray(v) ? v.some(hasOperatorKey) : Object.entries(v).some(([k, x]) => k.startsWith('$') || hasOperatorKey(x)));
+
+  it('forged, expired, unsigned, re-signed and tampered JWTs get 401 on every API route', async () => {
+    const wrongKey = await createAccessTokens({ secret: new TextEncoder().encode('another-key-of-at-least-32-bytes-long!!'), ttlSeconds: 900 }).sign({ userId: 'web:fuzz-user', sessionId: 's' });
+    const expired = await createAccessTokens({ secret: new TextEncoder().encode(JWT_SECRET), ttlSeconds: 60, now: () => Date.now() - 3_600_000 }).sign({ userId: 'web:fuzz-user', sessionId: 's' });
+    const [header, payload, signature] = webToken.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const forged = [
+      wrongKey.token,
+      expired.token,
+      `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`,
+      `${header}.${b64({ ...claims, sub: 'web:someone-else' })}.${signature}`,
+      `${b64({ alg: 'HS512', typ: 'JWT' })}.${payload}.${signature}`,
+      // A valid signature over a session that does not exist in the store.
+      (await createAccessTokens({ secret: new TextEncoder().encode(JWT_SECRET), ttlSeconds: 900 }).sign({ userId: 'web:fuzz-user', sessionId: 'no-such-session' })).token,
+    ];
+    for (const token of forged) {
+      for (const [path, method] of [['/api/forecast', 'POST'], ['/api/me', 'GET'], ['/api/history', 'GET']] as const) {
+        const res = await api(path, { method, token, ...(method === 'POST' ? { body: question } : {}) });
+        expect(res.status, `${path} ${token.slice(0, 40)}`).toBe(401);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+      }
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.stringMatching(/^[A-Za-z0-9_-]{10,60}\.[A-Za-z0-9_-]{10,80}\.[A-Za-z0-9_-]{0,60}$/u)), async (token) => {
+        const res = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+        // A header value fetch itself refuses to send (control characters) never reaches the server.
+        if (res) expect(res.status).toBe(401);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('with a valid token, arbitrary and operator-laden bodies get 400 (or a stream for a valid question), never 500', async () => {
+    const operator = fc.constantFrom<unknown>({ $ne: null }, { $gt: '' }, { $where: 'sleep(1000)' }, { $regex: '.*' }, ['$ne']);
+    const hostileBody = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ question: fc.oneof(hostileText, operator), indicatorId: fc.oneof(fc.constantFrom('sp500', 'kospi'), operator, hostileText), horizonMonths: fc.oneof(fc.integer(), operator, hostileText), locale: fc.oneof(fc.constantFrom('ko', 'en'), operator) }, { requiredKeys: [] }),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostileBody, async (value) => {
+        const res = await api('/api/forecast', { token: webToken, body: JSON.stringify(value) });
+        expect([200, 400]).toContain(res.status);
+        const text = await res.text();
+        if (hasOperatorKey(value)) expect(res.status).toBe(400);
+        if (res.status === 400) expect((JSON.parse(text) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+      }),
+      { numRuns: 250 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('[$ne]=1', '1e9', '-5', 'NaN')), async (limit) => {
+        const res = await fetch(`${base}/api/history?limit=${encodeURIComponent(limit)}`, { headers: { authorization: `Bearer ${webToken}` } });
+        expect([200, 400]).toContain(res.status);
+      }),
+      { numRuns: 100 },
+    );
+    const nested = await fetch(`${base}/api/history?limit[$ne]=1`, { headers: { authorization: `Bearer ${webToken}` } });
+    expect([200, 400]).toContain(nested.status);
+  });
+
+  it('an oversized web body is refused with 413, and hostile refresh cookies with a 4xx', async () => {
+    const big = await api('/api/forecast', { token: webToken, body: JSON.stringify({ question: 'x'.repeat(100_000) }) });
+    expect(big.status).toBe(413);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), async (cookie) => {
+        const res = await fetch(`${base}/auth/refresh`, { method: 'POST', headers: { cookie: `rx_refresh=${encodeURIComponent(cookie)}`, origin: base } }).catch(() => undefined);
+        if (res) {
+          expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
