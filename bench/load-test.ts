@@ -1,5 +1,5 @@
 // `npm run test:load`: a bounded load test of `riskxpert serve` as a real process over loopback.
-// Kakao skill calls and Telegram webhook updates, a mix of cached and never-seen questions, at a fixed rate;
+// Kakao skill calls, Telegram webhook updates and web API answers (SSE, after a real Kakao Login), a mix of cached and never-seen questions, at a fixed rate;
 // prints throughput, p50/p99, errors and the server's RSS before and after. Exits 1 on any error, any
 // non-2xx, a Telegram answer that never arrived, or RSS growth above --max-rss-growth.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { startKakaoOAuthFake } from '../test/fakes/kakao-oauth-server.js';
 import { startFakeTelegram } from '../test/fakes/telegram-bot-api.js';
 import { freePort } from '../test/fakes/private-redis.js';
 
@@ -16,6 +17,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '30' },
     'kakao-rate': { type: 'string', default: '40' },
     'telegram-rate': { type: 'string', default: '4' },
+    'web-rate': { type: 'string', default: '4' },
     uncached: { type: 'string', default: '0.1' },
     connections: { type: 'string', default: '16' },
     'max-rss-growth': { type: 'string', default: '0.10' },
@@ -29,6 +31,7 @@ const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const kakaoRate = Number(args['kakao-rate']);
 const telegramRate = Number(args['telegram-rate']);
+const webRate = Number(args['web-rate']);
 const uncachedShare = Number(args.uncached);
 const connections = Number(args.connections);
 const maxRssGrowth = Number(args['max-rss-growth']);
@@ -73,6 +76,7 @@ interface Tally {
   kakaoUnfinished: number;
   /** Updates the webhook acknowledged; each must get its photo answer (the stand-in sees the update's message id as reply). */
   telegramUpdates: Set<number>;
+  webUnfinished: number;
 }
 
 function kakaoRequest(tally: Tally): autocannon.Request {
@@ -113,6 +117,39 @@ function telegramRequest(tally: Tally): autocannon.Request {
   };
 }
 
+/** The web API's answer is a Server-Sent Events stream; it must end with `done`, not `error`. */
+function webRequest(tally: Tally, accessToken: string): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/api/forecast',
+    setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}`, 'x-forwarded-for': clientIp() }, body: JSON.stringify({ question: question() }) }),
+    onResponse: (status, body) => {
+      if (status === 200 && !/event: done/u.test(body)) tally.webUnfinished += 1;
+    },
+  };
+}
+
+/** Logs in through the real Kakao Login redirects (against the OAuth stand-in) and returns a web access token. */
+async function webLogin(base: string): Promise<string> {
+  const cookies = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name, value] = pair!.split('=') as [string, string];
+      cookies.set(name.trim(), value);
+    }
+  };
+  const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const login = await fetch(`${base}/auth/kakao/login`, { redirect: 'manual' });
+  keep(login);
+  const authorize = await fetch(login.headers.get('location')!, { redirect: 'manual' });
+  const callback = await fetch(authorize.headers.get('location')!, { redirect: 'manual', headers: { cookie: cookieHeader() } });
+  keep(callback);
+  const refreshed = await fetch(`${base}/auth/refresh`, { method: 'POST', headers: { cookie: cookieHeader(), 'x-riskxpert-web': '1' } });
+  if (!refreshed.ok) throw new Error(`web login failed: ${refreshed.status} ${await refreshed.text()}`);
+  return ((await refreshed.json()) as { accessToken: string }).accessToken;
+}
+
 function drive(url: string, request: autocannon.Request, rate: number, seconds: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon({ url, connections: Math.max(1, Math.min(connections, rate)), overallRate: rate, duration: seconds, requests: [request], timeout: 10 }, (err, result) => (err ? reject(err) : resolve(result)));
@@ -123,6 +160,7 @@ function drive(url: string, request: autocannon.Request, rate: number, seconds: 
 async function main(): Promise<number> {
   const tg = await startFakeTelegram({ token: TG_TOKEN, perChatMinGapMs: 1000 });
   const port = await freePort();
+  const kakaoLogin = await startKakaoOAuthFake({ clientId: 'load-test-rest-key', redirectUris: [`http://127.0.0.1:${port}/auth/kakao/callback`], user: { id: 4242, nickname: 'load' } });
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['RISKXPERT_DATA_DIR', 'REDIS_URL', 'QUEUE_REDIS_URL', 'MONGODB_URL', 'OPENAI_API_KEY', 'DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY']) delete env[k];
   Object.assign(env, {
@@ -136,6 +174,13 @@ async function main(): Promise<number> {
     TELEGRAM_API_ROOT: tg.apiRoot,
     TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
     CACHE_MAX_ENTRIES: '200',
+    KAKAO_REST_API_KEY: 'load-test-rest-key',
+    KAKAO_REDIRECT_URI: `http://127.0.0.1:${port}/auth/kakao/callback`,
+    KAKAO_OAUTH_BASE: kakaoLogin.url,
+    KAKAO_API_BASE: kakaoLogin.url,
+    WEB_JWT_SECRET: 'load-test-web-jwt-secret-0123456789abcdef',
+    // One logged-in load-test user asks everything on the web: lift its per-user limit to the most allowed.
+    WEB_FORECASTS_PER_MINUTE: '1000',
     ...(args.redis ? { REDIS_URL: args.redis, CACHE_KEY_PREFIX: `rx-load-${process.pid}-${Date.now()}:` } : {}),
   });
   const child: ChildProcess = spawn(process.execPath, ['bin/riskxpert.js', 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -154,9 +199,10 @@ async function main(): Promise<number> {
       await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-riskxpert-skill-secret': KAKAO_SECRET }, body: kakaoBody(q) });
     }
     console.log(`# load test: riskxpert serve (model forecaster, deterministic narrator, in-memory ${args.redis ? 'store, Redis cache' : 'cache and store'}), ${cpus().length} CPU(s)`);
-    console.log(`# mix: Kakao ${kakaoRate}/s + Telegram webhook ${telegramRate}/s, ${(uncachedShare * 100).toFixed(0)}% never-seen questions; warm-up ${warmup} s, measured ${duration} s`);
-    const warm: Tally = { kakaoInvalid: 0, kakaoUnfinished: 0, telegramUpdates: new Set() };
-    if (warmup > 0) await Promise.all([drive(base, kakaoRequest(warm), kakaoRate, warmup), drive(base, telegramRequest(warm), telegramRate, warmup)]);
+    console.log(`# mix: Kakao ${kakaoRate}/s + Telegram webhook ${telegramRate}/s + web SSE ${webRate}/s, ${(uncachedShare * 100).toFixed(0)}% never-seen questions; warm-up ${warmup} s, measured ${duration} s`);
+    const warm: Tally = { kakaoInvalid: 0, kakaoUnfinished: 0, telegramUpdates: new Set(), webUnfinished: 0 };
+    const accessToken = await webLogin(base);
+    if (warmup > 0) await Promise.all([drive(base, kakaoRequest(warm), kakaoRate, warmup), drive(base, telegramRequest(warm), telegramRate, warmup), drive(base, webRequest(warm, accessToken), webRate, warmup)]);
     const pid = child.pid!;
     const rssBefore = await rssKb(pid);
     let rssMax = rssBefore;
@@ -173,8 +219,8 @@ async function main(): Promise<number> {
         ),
       2_000,
     );
-    const tally: Tally = { kakaoInvalid: 0, kakaoUnfinished: 0, telegramUpdates: new Set() };
-    const [k, t] = await Promise.all([drive(base, kakaoRequest(tally), kakaoRate, duration), drive(base, telegramRequest(tally), telegramRate, duration)]);
+    const tally: Tally = { kakaoInvalid: 0, kakaoUnfinished: 0, telegramUpdates: new Set(), webUnfinished: 0 };
+    const [k, t, w] = await Promise.all([drive(base, kakaoRequest(tally), kakaoRate, duration), drive(base, telegramRequest(tally), telegramRate, duration), drive(base, webRequest(tally, accessToken), webRate, duration)]);
     clearInterval(sampler);
     const rssAfter = await rssKb(pid);
 
@@ -198,6 +244,8 @@ async function main(): Promise<number> {
     };
     console.log(line('POST /kakao/skill', k));
     console.log(line('POST /telegram/webhook', t));
+    console.log(line('POST /api/forecast', w));
+    console.log(`web answers (SSE) that did not end with "done": ${tally.webUnfinished}`);
     console.log(`kakao replies: ${tally.kakaoInvalid} not a SkillResponse 2.0, ${tally.kakaoUnfinished} without the chart (answer not ready in the inline budget)`);
     console.log(`telegram: ${tally.telegramUpdates.size} updates acknowledged in the measured run; chart answers delivered to the Bot API stand-in ${delivered} for ${ackedUpdates.size} acknowledged in all`);
     console.log(`cache: ${hits} hits, ${misses} misses (hit ratio ${((hits / Math.max(1, hits + misses)) * 100).toFixed(1)}%, since start)`);
@@ -207,7 +255,8 @@ async function main(): Promise<number> {
     console.log(`machine: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (shared with other work: figures are indicative)`);
 
     const problems: string[] = [];
-    for (const [name, r] of [['kakao', k], ['telegram', t]] as const) if (r.errors + r.timeouts + r.non2xx > 0) problems.push(`${name}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+    if (tally.webUnfinished > 0) problems.push(`${tally.webUnfinished} web answers did not finish`);
+    for (const [name, r] of [['kakao', k], ['telegram', t], ['web', w]] as const) if (r.errors + r.timeouts + r.non2xx > 0) problems.push(`${name}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
     if (tally.kakaoInvalid > 0) problems.push(`${tally.kakaoInvalid} invalid Kakao replies`);
     // At least: an update whose acknowledgement autocannon did not wait for at the end may be answered too.
     if (delivered < ackedUpdates.size) problems.push(`${ackedUpdates.size - delivered} Telegram answers never arrived`);
@@ -219,6 +268,7 @@ async function main(): Promise<number> {
     const code = await exited;
     if (code !== 0) console.log(`server exit code ${code}:\n${stderr.slice(-4_000)}`);
     await tg.close();
+    await kakaoLogin.close();
   }
 }
 
