@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { createChartRenderer } from '../src/chart/chartjs-renderer.js';
 import { createChartStore } from '../src/chart/chart-store.js';
-import { createSilentLogger } from '../src/logger.js';
+import { createLogger } from '../src/logger.js';
 import { createMemoryAccountStore } from '../src/store/memory-account-store.js';
 import { createMemorySubscriptionStore } from '../src/store/memory-subscription-store.js';
 import { createMemoryThreatEventStore } from '../src/store/memory-threat-event-store.js';
@@ -47,7 +47,8 @@ export async function run(argv: string[] = []): Promise<void> {
     stores: { subscriptions, accounts: createMemoryAccountStore(), events: createMemoryThreatEventStore(), deliveries: createRedisDeliveryStore({ redis, keyPrefix: `${prefix}:delivery:` }) },
     readPoints: async () => points,
     charts: { renderer: createChartRenderer({}), store: createChartStore({ ttlSeconds: 600, maxEntries: 10, backend: { kind: 'memory' } }) },
-    logger: createSilentLogger(),
+    // Warnings (an alert in doubt, a refused push) are printed: the figures below should come with no surprises.
+    logger: createLogger({ level: 'warn', name: 'bench' }),
     onOutcome: (p, o, n) => void (outcomes[`${p}:${o}`] = (outcomes[`${p}:${o}`] ?? 0) + n),
   });
   try {

@@ -1,11 +1,10 @@
 import { REST } from 'discord.js';
-import { Api } from 'grammy';
 import type { ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createDiscordAlertDelivery } from '../adapters/discord/alert-sender.js';
 import { createKakaoAlertDelivery } from '../adapters/kakao/alert-sender.js';
 import { createKakaoEventApiClient } from '../adapters/kakao/event-api-client.js';
-import { createTelegramAlertDelivery } from '../adapters/telegram/alert-sender.js';
+import { createTelegramAlertApi, createTelegramAlertDelivery } from '../adapters/telegram/alert-sender.js';
 import { forecastLowPath } from '../src/alerts/forecast-low.js';
 import type { ChartRenderer } from '../src/chart/chart-renderer.js';
 import { createChartRenderer } from '../src/chart/chartjs-renderer.js';
@@ -84,7 +83,7 @@ export function startAlertWorkers(args: {
   const names = args.names ?? { alerts: ALERTS_QUEUE, notify: NOTIFY_QUEUES };
   const a = config.alerts;
   const senders: Parameters<typeof createNotifyWorkers>[0]['senders'] = {};
-  if (config.telegram.botToken) senders.telegram = createTelegramAlertDelivery({ api: new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot }) });
+  if (config.telegram.botToken) senders.telegram = createTelegramAlertDelivery({ api: createTelegramAlertApi(config.telegram.botToken, config.telegram.apiRoot) });
   if (config.discord.token) {
     senders.discord = createDiscordAlertDelivery({ rest: args.discordRest ?? new REST({ api: config.discord.apiBase, timeout: 10_000 }).setToken(config.discord.token) });
   }

@@ -10,6 +10,8 @@ import { detectLocale, type Locale } from '../../src/locale.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationStore } from '../../src/store/store.js';
 import { createChatGate, createEditStreamer, type ChatGate, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
+import type { BotCommands } from '../../src/sim/bot-commands.js';
+import { registerTelegramSimCommands } from './sim-commands.js';
 
 export interface TelegramBotDeps {
   token: string;
@@ -22,6 +24,8 @@ export interface TelegramBotDeps {
   botInfo?: UserFromGetMe;
   /** Alerts come with their own issue; without this port the button says so instead of pretending. */
   subscriptions?: { subscribe(userId: string, indicatorId: string): Promise<void> };
+  /** Paper trading and alert subscriptions (/buy, /portfolio, /subscribe...); absent, those commands are not offered. */
+  commands?: BotCommands;
   maxQuestionChars: number;
   answerDeadlineMs: number;
   /** Gap between two calls into one chat; a little over Telegram's 1 message/s so timer jitter never trips a 429. */
@@ -246,6 +250,12 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   });
   bot.callbackQuery(/^sub:([a-z0-9_]+)$/u, async (ctx) => {
     const locale = localeOf(ctx);
+    if (deps.commands && ctx.from && ctx.chat) {
+      await ctx.answerCallbackQuery();
+      const r = await deps.commands.run({ platform: 'telegram', userId: `telegram:${ctx.from.id}`, target: String(ctx.chat.id), locale, command: 'subscribe', args: ctx.match[1]! });
+      await ctx.reply(r.text);
+      return;
+    }
     if (!deps.subscriptions || !ctx.from) {
       await ctx.answerCallbackQuery({ text: locale === 'ko' ? '알림 기능은 아직 이 서버에서 켜져 있지 않아요.' : 'Alerts are not enabled on this server yet.', show_alert: true });
       return;
@@ -253,6 +263,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     await deps.subscriptions.subscribe(`telegram:${ctx.from.id}`, ctx.match[1]!);
     await ctx.answerCallbackQuery({ text: locale === 'ko' ? '알림을 받도록 설정했어요 🔔' : 'Subscribed 🔔' });
   });
+  if (deps.commands) registerTelegramSimCommands(bot, deps.commands, (ctx) => localeOf(ctx));
   bot.on('message:text', async (ctx) => {
     if (ctx.chat.type !== 'private' || ctx.message.text.startsWith('/')) return;
     await answer(ctx, { question: ctx.message.text });
