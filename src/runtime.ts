@@ -9,6 +9,7 @@ import { createRedisCache } from './cache/redis-cache.js';
 import { createCacheRedisClient } from './cache/redis-client.js';
 import { createChartRenderer } from './chart/chartjs-renderer.js';
 import { createChartStore, type ChartStore } from './chart/chart-store.js';
+import { createSimServices, type SimServices } from './sim/sim-services.js';
 import type { Config } from './config.js';
 import { createCompositeRepository } from './data/composite-repository.js';
 import { createCsvDirectoryRepository } from './data/csv-directory-repository.js';
@@ -60,6 +61,8 @@ export interface Runtime {
   store: Store;
   writer: RetryingConversationWriter;
   charts: ChartStore;
+  /** Paper trading and alert subscriptions for the chat adapters (commands /buy, /subscribe...). */
+  sim: SimServices;
   metrics: Metrics;
   /** Web sessions: hashed refresh tokens (MongoDB with MONGODB_URL) and one-use OAuth states (Redis with REDIS_URL). */
   refreshTokens: RefreshTokenStore;
@@ -129,6 +132,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       ? { ttlSeconds: config.cache.chartTtlSeconds, maxEntries: config.cache.maxEntries, backend: { kind: 'redis', redis: cacheRedis, keyPrefix: `${config.cache.keyPrefix}chart:` } }
       : { ttlSeconds: config.cache.chartTtlSeconds, maxEntries: config.cache.maxEntries, backend: { kind: 'memory' } },
   );
+
+  const sim = createSimServices(config, { series, chart: createChartRenderer({}) });
+  if (config.store.mongoUrl) await sim.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init of subscriptions/accounts failed'));
+  closers.push(() => sim.close());
 
   let store: Store;
   if (config.store.mongoUrl) {
@@ -259,6 +266,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     store,
     writer,
     charts,
+    sim,
     metrics,
     refreshTokens,
     oauthStates,

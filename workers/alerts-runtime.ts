@@ -38,11 +38,11 @@ export interface AlertStores {
 }
 
 /** MongoDB when MONGODB_URL is set (shared with `serve`), else in-memory; the delivery ledger always on the queue Redis. */
-export async function createAlertStores(config: Config, redis: Redis, keyPrefix = 'rx:delivery:'): Promise<AlertStores & { close(): Promise<void> }> {
+export async function createAlertStores(config: Config, redis: Redis, keyPrefix = 'rx:delivery:', shared: Partial<Pick<AlertStores, 'subscriptions' | 'accounts'>> = {}): Promise<AlertStores & { close(): Promise<void> }> {
   const mongo = config.store.mongoUrl ? { url: config.store.mongoUrl, dbName: config.store.dbName } : undefined;
   const stores: AlertStores = {
-    subscriptions: mongo ? createMongoSubscriptionStore(mongo) : createMemorySubscriptionStore(),
-    accounts: mongo ? createMongoAccountStore(mongo) : createMemoryAccountStore(),
+    subscriptions: shared.subscriptions ?? (mongo ? createMongoSubscriptionStore(mongo) : createMemorySubscriptionStore()),
+    accounts: shared.accounts ?? (mongo ? createMongoAccountStore(mongo) : createMemoryAccountStore()),
     events: mongo ? createMongoThreatEventStore(mongo) : createMemoryThreatEventStore(),
     deliveries: createRedisDeliveryStore({ redis, keyPrefix }),
   };
@@ -153,7 +153,8 @@ export function startAlertWorkers(args: {
  */
 export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise<{ platforms: AlertPlatform[]; close(): Promise<void> }> {
   const redis = connection.duplicate({ maxRetriesPerRequest: 20 });
-  const stores = await createAlertStores(rt.config, redis);
+  // The runtime's subscription and account stores: the same ones its chat commands write.
+  const stores = await createAlertStores(rt.config, redis, 'rx:delivery:', { subscriptions: rt.sim.subscriptions, accounts: rt.sim.accounts });
   const system = startAlertWorkers({
     config: rt.config,
     connection,
@@ -169,7 +170,7 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
     platforms: system.platforms,
     async close() {
       await system.close();
-      await stores.close();
+      await Promise.all([stores.events.close(), stores.deliveries.close()]);
       redis.disconnect();
     },
   };

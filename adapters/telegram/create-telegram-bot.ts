@@ -283,6 +283,7 @@ export function createTelegramBotFromRuntime(rt: {
   engine: Engine;
   store: { conversations: Pick<ConversationStore, 'listByUser'> };
   logger: Logger;
+  sim?: { commands: BotCommands };
 }): Bot {
   if (!rt.config.telegram.botToken) throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
   return createTelegramBot({
@@ -293,5 +294,6 @@ export function createTelegramBotFromRuntime(rt: {
     logger: rt.logger.child({ adapter: 'telegram' }),
     maxQuestionChars: rt.config.answer.maxQuestionChars,
     answerDeadlineMs: rt.config.answer.deadlineMs,
+    ...(rt.sim ? { commands: rt.sim.commands } : {}),
   });
 }

@@ -1,0 +1,62 @@
+import { parseQuietHours } from '../alerts/quiet-hours.js';
+import type { ChartRenderer } from '../chart/chart-renderer.js';
+import type { Config } from '../config.js';
+import type { SeriesRepository } from '../data/series.js';
+import type { AccountStore } from '../store/account-store.js';
+import { createMemoryAccountStore } from '../store/memory-account-store.js';
+import { createMemorySubscriptionStore } from '../store/memory-subscription-store.js';
+import { createMongoAccountStore } from '../store/mongo-account-store.js';
+import { createMongoSubscriptionStore } from '../store/mongo-subscription-store.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+import { createBotCommands, type BotCommands } from './bot-commands.js';
+import { createPaperTrading, type PaperTrading } from './paper-trading.js';
+
+export interface SimServices {
+  subscriptions: SubscriptionStore;
+  accounts: AccountStore;
+  trading: PaperTrading;
+  commands: BotCommands;
+  init(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Paper trading and alert subscriptions as the chat adapters use them: MongoDB when MONGODB_URL is set (shared with
+ * `riskxpert worker`, which evaluates the subscriptions), else in this process only. Nothing connects until used.
+ */
+export function createSimServices(config: Config, deps: { series: SeriesRepository; chart?: ChartRenderer }): SimServices {
+  const mongo = config.store.mongoUrl ? { url: config.store.mongoUrl, dbName: config.store.dbName } : undefined;
+  const subscriptions = mongo ? createMongoSubscriptionStore(mongo) : createMemorySubscriptionStore();
+  const accounts = mongo ? createMongoAccountStore(mongo) : createMemoryAccountStore();
+  const trading = createPaperTrading({
+    accounts,
+    history: async (symbol) => (await deps.series.get(symbol)).points,
+    startingCashWon: BigInt(config.sim.startingCashWon),
+    feeBps: config.sim.feeBps,
+  });
+  const quiet = parseQuietHours(config.alerts.defaultQuietHours);
+  const chart = deps.chart;
+  const commands = createBotCommands({
+    trading,
+    subscriptions,
+    ...(quiet ? { defaultQuietHours: quiet } : {}),
+    ...(chart
+      ? {
+          renderEquityChart: (curve, locale) =>
+            chart.render({ locale, title: locale === 'ko' ? '모의투자 평가액' : 'Paper account value', unit: locale === 'ko' ? '원' : 'KRW', history: curve, forecast: [], width: 640, height: 360 }),
+        }
+      : {}),
+  });
+  return {
+    subscriptions,
+    accounts,
+    trading,
+    commands,
+    async init() {
+      await Promise.all([subscriptions.init(), accounts.init()]);
+    },
+    async close() {
+      await Promise.all([subscriptions.close(), accounts.close()]);
+    },
+  };
+}
