@@ -7,6 +7,8 @@ import type { Locale } from '../../src/locale.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationStore } from '../../src/store/store.js';
 import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
+import type { BotCommands } from '../../src/sim/bot-commands.js';
+import { simCommand } from './sim-commands.js';
 
 /** The parts of a Discord interaction we read (gateway and HTTP deliver the same JSON). */
 export interface Interaction {
@@ -20,7 +22,11 @@ export interface Interaction {
   user?: { id: string };
 }
 
-export type InteractionResponse = { type: 1 } | { type: 4; data: { content: string; flags?: number } } | { type: 5 } | { type: 8; data: { choices: { name: string; value: string }[] } };
+export type InteractionResponse =
+  | { type: 1 }
+  | { type: 4; data: { content: string; flags?: number } }
+  | { type: 5; data?: { flags: number } }
+  | { type: 8; data: { choices: { name: string; value: string }[] } };
 
 const EPHEMERAL = 64;
 const CONTENT_MAX = 2000;
@@ -45,6 +51,8 @@ export function createDiscordInteractions(deps: {
   minIntervalMs?: number;
   onStreamed?: (stats: StreamStats) => void;
   questionsPerMinute?: number;
+  /** Paper trading and alert subscriptions; absent, /subscribe says alerts are not enabled. */
+  commands?: BotCommands;
 }) {
   // Per-user fixed window, bounded in size: the interaction response must be decided synchronously.
   const limiterState = new Map<string, { count: number; since: number }>();
@@ -105,7 +113,7 @@ export function createDiscordInteractions(deps: {
     respond(i: Interaction): { response: InteractionResponse; background?: () => Promise<void> } {
       const locale = localeOf(i);
       if (i.type === 1) return { response: { type: 1 } };
-      if (i.type === 4 && i.data?.name === 'forecast') {
+      if (i.type === 4 && i.data && ['forecast', 'buy', 'sell', 'subscribe'].includes(i.data.name)) {
         const typed = String(i.data.options?.find((o) => o.focused)?.value ?? '').toLowerCase();
         const found = typed ? findIndicator(typed) : undefined;
         const choices = CATALOG.filter((c) => !typed || c.id.includes(typed) || c.nameKo.includes(typed) || c.nameEn.toLowerCase().includes(typed) || c.id === found?.id)
@@ -156,6 +164,13 @@ export function createDiscordInteractions(deps: {
           };
         case 'subscribe':
         case 'unsubscribe':
+        case 'subscriptions':
+        case 'quiet':
+        case 'buy':
+        case 'sell':
+        case 'portfolio':
+        case 'reset':
+          if (deps.commands) return simCommand(deps.rest, deps.commands, i, locale, userOf(i));
           return { response: { type: 4, data: { content: locale === 'ko' ? '알림 기능은 아직 이 서버에서 켜져 있지 않아요.' : 'Alerts are not enabled on this server yet.', flags: EPHEMERAL } } };
         default:
           return { response: { type: 4, data: { content: locale === 'ko' ? '알 수 없는 명령이에요.' : 'Unknown command.', flags: EPHEMERAL } } };
@@ -166,8 +181,15 @@ export function createDiscordInteractions(deps: {
 
 /** The handlers as every process builds them from the runtime (serve's HTTP endpoint and the gateway client). */
 export function createDiscordInteractionsFromRuntime(
-  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } } },
+  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } }; sim?: { commands: BotCommands } },
   rest: REST,
 ) {
-  return createDiscordInteractions({ rest, engine: rt.engine, conversations: rt.store.conversations, logger: rt.logger.child({ adapter: 'discord' }), answerDeadlineMs: rt.config.answer.deadlineMs });
+  return createDiscordInteractions({
+    rest,
+    engine: rt.engine,
+    conversations: rt.store.conversations,
+    logger: rt.logger.child({ adapter: 'discord' }),
+    answerDeadlineMs: rt.config.answer.deadlineMs,
+    ...(rt.sim ? { commands: rt.sim.commands } : {}),
+  });
 }

@@ -1,0 +1,34 @@
+import { Routes, type REST } from 'discord.js';
+import type { Locale } from '../../src/locale.js';
+import type { BotCommand, BotCommands } from '../../src/sim/bot-commands.js';
+import type { Interaction, InteractionResponse } from './interactions.js';
+
+const EPHEMERAL = 64;
+
+/** The slash command's options as the command line the shared handler reads ("kospi 3", "kospi move month 4"). */
+function argsOf(i: Interaction): string {
+  const o = (name: string) => i.data?.options?.find((x) => x.name === name)?.value;
+  return [o('indicator'), o('rule'), o('value'), o('quantity'), o('which'), o('hours')].filter((v) => v !== undefined && v !== '').map(String).join(' ');
+}
+
+/**
+ * /buy /sell /portfolio /reset /subscribe /unsubscribe /subscriptions /quiet: deferred ephemeral (an account is
+ * private), then the reply edits the original response, with the value chart attached for /portfolio. Alerts go
+ * to the user's DMs, and subscribing is the opt-in Discord DMs need.
+ */
+export function simCommand(rest: REST, commands: BotCommands, i: Interaction, locale: Locale, userId: string): { response: InteractionResponse; background: () => Promise<void> } {
+  return {
+    response: { type: 5, data: { flags: EPHEMERAL } },
+    background: async () => {
+      const original = Routes.webhookMessage(i.application_id, i.token, '@original');
+      const r = await commands.run({ platform: 'discord', userId: `discord:${userId}`, target: userId, locale, command: i.data!.name as BotCommand, args: argsOf(i) });
+      const content = r.text.slice(0, 2000);
+      if (r.png) {
+        await rest.patch(original, {
+          body: { content, attachments: [{ id: 0, filename: 'portfolio.png' }] },
+          files: [{ name: 'portfolio.png', data: Buffer.from(r.png), contentType: 'image/png' }],
+        });
+      } else await rest.patch(original, { body: { content } });
+    },
+  };
+}
