@@ -30,6 +30,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         maxUtteranceChars: rt.config.answer.maxQuestionChars,
         logger: rt.logger.child({ adapter: 'kakao' }),
         availableIndicators: () => rt.series.available(),
+        commands: rt.sim.commands,
       });
       if (!rt.config.server.publicBaseUrl) rt.logger.warn('PUBLIC_BASE_URL is not set: Kakao answers will carry no chart image');
       const mounts = [{ path: '/kakao', router: kakao }];

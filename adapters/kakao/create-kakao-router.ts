@@ -11,6 +11,8 @@ import { createRecentAnswers, takePage, type RecentAnswer, type RecentAnswers } 
 import { actionParam, skillPayloadSchema, type SkillPayload } from './skill-payload.js';
 import { callbackAck, quickReply, simpleImage, simpleText, skillResponse, type Output, type QuickReply, type SkillResponse } from './skill-response.js';
 import { completeSentencesEnd } from './split-text.js';
+import type { BotCommands } from '../../src/sim/bot-commands.js';
+import { parseSimUtterance, runKakaoSim } from './sim-utterances.js';
 
 export interface KakaoRouterDeps {
   engine: Engine;
@@ -39,6 +41,8 @@ export interface KakaoRouterDeps {
   now?: () => number;
   /** Observes callback deliveries (tests, metrics). */
   onCallback?: (result: CallbackResult) => void;
+  /** Paper trading and alerts as utterances ("매수 코스피 3", "알림 코스피 낙폭 10"); absent, "알림 받기" says not enabled. */
+  commands?: BotCommands;
 }
 
 /**
@@ -325,6 +329,11 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     }
     if (utterance === MORE) {
       sendJson(res, await answerMore(userId));
+      return;
+    }
+    const sim = deps.commands ? parseSimUtterance(utterance) : undefined;
+    if (deps.commands && sim) {
+      sendJson(res, await runKakaoSim(deps.commands, payload.userRequest.user.id, sim, { charts: deps.charts, publicBaseUrl: deps.publicBaseUrl }));
       return;
     }
     if (utterance === ALERTS) {
