@@ -11,7 +11,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ConversationStore } from '../../src/store/store.js';
 import { createChatGate, createEditStreamer, type ChatGate, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
-import { registerTelegramSimCommands } from './sim-commands.js';
+import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
 
 export interface TelegramBotDeps {
   token: string;
@@ -107,6 +107,7 @@ export async function registerTelegramCommands(api: Api): Promise<void> {
     { command: 'indicators', description: 'What I can forecast' },
     { command: 'history', description: 'Your recent answers' },
     { command: 'help', description: 'How to use RiskXpert' },
+    ...SIM_MENU.en,
   ]);
   await api.setMyCommands(
     [
@@ -114,6 +115,7 @@ export async function registerTelegramCommands(api: Api): Promise<void> {
       { command: 'indicators', description: '예측 가능한 지표' },
       { command: 'history', description: '내 최근 답변' },
       { command: 'help', description: '사용법' },
+      ...SIM_MENU.ko,
     ],
     { language_code: 'ko' },
   );

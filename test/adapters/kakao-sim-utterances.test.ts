@@ -54,7 +54,7 @@ async function say(utterance: string): Promise<SkillResponse> {
   expect(validateSkillResponse(json)).toEqual([]);
   return json;
 }
-const text = (r: SkillResponse) => (r.template.outputs as { simpleText?: { text: string } }[]).map((o) => o.simpleText?.text ?? '').join('\n');
+const text = (r: SkillResponse) => (r.template!.outputs as { simpleText?: { text: string } }[]).map((o) => o.simpleText?.text ?? '').join('\n');
 
 describe('Kakao paper trading and alerts as utterances', () => {
   it('maps utterances onto the commands, and a forecast question onto none', () => {
@@ -72,15 +72,15 @@ describe('Kakao paper trading and alerts as utterances', () => {
     expect(text(await say('매수 코스피 2'))).toBe('✅ 코스피 2주 매수: 2,500 (2026-11-20 종가), 수수료 8원. 현금 9,994,992원');
     const p = await say('포트폴리오');
     expect(text(p)).toContain('평가액 9,999,992원');
-    const image = (p.template.outputs as { simpleImage?: { imageUrl: string } }[]).find((o) => o.simpleImage)!.simpleImage!.imageUrl;
+    const image = (p.template!.outputs as { simpleImage?: { imageUrl: string } }[]).find((o) => o.simpleImage)!.simpleImage!.imageUrl;
     expect((await fetch(image)).status).toBe(200);
     expect(text(await say('알림 받기'))).toContain('예: 알림 코스피 낙폭 10');
     const sub = await say('알림 코스피 낙폭 12');
     expect(text(sub)).toBe('🔔 알림 설정: 코스피 — 최근 90일 고점 대비 −12% 하락');
-    expect(sub.template.quickReplies).toEqual([{ label: '📋 내 알림', action: 'message', messageText: '알림 목록' }]);
+    expect(sub.template!.quickReplies).toEqual([{ label: '📋 내 알림', action: 'message', messageText: '알림 목록' }]);
     expect(await subscriptions.listByUser('kakao:kuser1')).toMatchObject([{ platform: 'kakao', target: 'kuser1', optIn: true }]);
     const list = await say('알림 목록');
-    expect(list.template.quickReplies![0]).toEqual({ label: '❌ 1번 해제', action: 'message', messageText: '알림 해제 1' });
+    expect(list.template!.quickReplies![0]).toEqual({ label: '❌ 1번 해제', action: 'message', messageText: '알림 해제 1' });
     expect(text(await say('알림 해제 1'))).toBe('🔕 알림 1개를 해제했어요.');
     expect(engine.calls).toHaveLength(0);
   });
