@@ -90,7 +90,7 @@ export async function run(argv: string[] = []): Promise<void> {
     }
     console.log(`  evaluation, chart and ${total} notify jobs enqueued in ${enqueuedAt.toFixed(2)} s (included below)`);
     console.log(`  elapsed ${elapsed.toFixed(1)} s; fastest the rate limits allow ${floor.toFixed(1)} s; ratio ${(elapsed / floor).toFixed(3)} (target ≤ 1.10)`);
-    console.log(`  lost=${lost} duplicated=${duplicated}  kakao requests=${standIns.kakao.requests.filter((r) => r.status === 200).length} billed=${standIns.kakao.billedKrw()} KRW`);
+    console.log(`  lost=${lost} duplicated=${duplicated}  kakao sends=${standIns.kakao.requests.filter((r) => r.status === 200 && r.users.length > 0).length} (+ task reads) billed=${standIns.kakao.billedKrw()} KRW`);
     console.log(`  outcomes ${JSON.stringify(outcomes)}`);
     console.log(`  load average before ${load0}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
     if (lost || duplicated) process.exitCode = 1;

@@ -92,6 +92,7 @@ export function startAlertWorkers(args: {
     senders.kakao = createKakaoAlertDelivery({
       client: createKakaoEventApiClient({ baseUrl: config.kakao.eventApiBase, botId: config.kakao.botId, restApiKey: config.kakao.restApiKey }),
       eventName: a.kakaoEventName,
+      checkTasks: true,
       ...(base ? { chartUrl: (token: string) => `${base}/charts/${token}.png` } : {}),
     });
   }

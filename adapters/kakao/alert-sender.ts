@@ -14,15 +14,35 @@ export function createKakaoAlertDelivery(options: {
   eventName: string;
   /** Public URL of a chart token (our /charts route), when PUBLIC_BASE_URL is set. */
   chartUrl?: (token: string) => string;
+  /**
+   * Reads each request's task result after the send, so users Kakao refused (blocked the channel, unknown key)
+   * are reported and their subscriptions stop; a task still in progress or unreadable reports nobody.
+   */
+  checkTasks?: boolean;
 }): BatchAlertSender {
+  async function refused(taskIds: string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const id of taskIds) {
+      const t = await options.client.task(id).catch(() => undefined);
+      for (const f of t?.fail?.list ?? []) {
+        const entry = f as { user?: { id?: unknown }; id?: unknown };
+        const user = entry.user?.id ?? entry.id;
+        if (typeof user === 'string') out.push(user);
+      }
+    }
+    return out;
+  }
+
   return {
     maxPerRequest: EVENT_API_MAX_USERS,
     async sendBatch(targets, text, chartToken) {
       const data: Record<string, string> = { text: text.slice(0, 1000) };
       if (chartToken && options.chartUrl) data.chart = options.chartUrl(chartToken);
       try {
-        await options.client.send({ name: options.eventName, data }, targets.map((id) => ({ type: 'botUserKey' as const, id })));
-        return { kind: 'sent' };
+        const tasks = await options.client.send({ name: options.eventName, data }, targets.map((id) => ({ type: 'botUserKey' as const, id })));
+        if (!options.checkTasks) return { kind: 'sent' };
+        const blocked = await refused(tasks.map((t) => t.taskId));
+        return blocked.length ? { kind: 'sent', blocked } : { kind: 'sent' };
       } catch (err) {
         if (isRiskXpertError(err)) {
           const status = err.details?.status;

@@ -94,7 +94,7 @@ describe('alerts and notify queues with real BullMQ, real Redis and the platform
     expect([...tg.entries()].sort()).toEqual(subs.filter((x) => x.platform === 'telegram').map((x) => [Number(x.target), 1]));
     expect([...dc.entries()].sort()).toEqual(subs.filter((x) => x.platform === 'discord').map((x) => [x.target, 1]));
     expect([...kk.entries()].sort()).toEqual(subs.filter((x) => x.platform === 'kakao').map((x) => [x.target, 1]));
-    expect(s.standIns.kakao.requests.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(s.standIns.kakao.requests.filter((r) => r.status === 200 && r.users.length > 0)).toHaveLength(1);
     expect(s.standIns.kakao.billedKrw()).toBe(5 * 15);
 
     // The alert: a one-line Korean explanation and a small chart (a photo on Telegram, an attachment on Discord).
@@ -102,7 +102,7 @@ describe('alerts and notify queues with real BullMQ, real Redis and the platform
     expect(String(photo.params.caption)).toMatch(/^⚠️ 코스피가 최근 90일 고점 대비 −14\.1% 떨어졌습니다/u);
     expect(photo.photoBytes).toBeGreaterThan(1_000);
     expect(s.standIns.discord.calls.some((c) => c.path.endsWith('/messages') && c.files.length === 1 && c.status === 200)).toBe(true);
-    expect(s.standIns.kakao.requests.find((r) => r.status === 200)!.event!.data!.chart).toMatch(/^http:\/\/127\.0\.0\.1:9\/charts\/[A-Za-z0-9_-]{43}\.png$/u);
+    expect(s.standIns.kakao.requests.find((r) => r.status === 200 && r.event)!.event!.data!.chart).toMatch(/^http:\/\/127\.0\.0\.1:9\/charts\/[A-Za-z0-9_-]{43}\.png$/u);
 
     // A retried evaluation after the completed notify jobs were removed: the ledger refuses every second push.
     for (const q of Object.values(s.sys.notifyQueues)) await q.clean(0, 10_000, 'completed');
@@ -118,25 +118,25 @@ describe('alerts and notify queues with real BullMQ, real Redis and the platform
     expect(s.outcomes).toMatchObject({ 'telegram:sent': 6, 'discord:sent': 4, 'kakao:sent': 5, 'telegram:duplicate': 6, 'discord:duplicate': 4, 'kakao:duplicate': 5 });
   }, 60_000);
 
-  it('deactivates the subscriptions of a user who blocked the bot (Telegram 403, Discord 50007)', async () => {
-    const s = await system({ standIns: { blockedTelegram: [100_002], blockedDiscord: ['200002'], blockedKakao: [] } });
-    const subs = await seedSubscribers(s.stores.subscriptions, { telegram: 3, discord: 3, kakao: 0 });
+  it('deactivates the subscriptions of a user who blocked the bot (Telegram 403, Discord 50007, Kakao task failure)', async () => {
+    const s = await system({ standIns: { blockedTelegram: [100_002], blockedDiscord: ['200002'], blockedKakao: ['k300002'] } });
+    const subs = await seedSubscribers(s.stores.subscriptions, { telegram: 3, discord: 3, kakao: 3 });
     const second = await s.stores.subscriptions.add({ userId: 'telegram:100002', platform: 'telegram', target: '100002', indicatorId: 'usdkrw', rule: DRAWDOWN_10 });
     await s.sys.onLoaded({ indicatorId: 'kospi', version: 'v1' });
     await s.drain();
     const byTarget = new Map(subs.map((x) => [x.target, x]));
-    for (const [target, platform] of [['100002', 'telegram'], ['200002', 'discord']] as const) {
+    for (const [target, platform] of [['100002', 'telegram'], ['200002', 'discord'], ['k300002', 'kakao']] as const) {
       const sub = (await s.stores.subscriptions.get(byTarget.get(target)!.id))!;
       expect(sub).toMatchObject({ active: false, deactivatedReason: `blocked on ${platform}` });
     }
     // Every subscription of the blocked user stops, not only the one that was being delivered.
     expect((await s.stores.subscriptions.get(second.id))!.active).toBe(false);
-    for (const target of ['100001', '100003', '200001', '200003']) expect((await s.stores.subscriptions.get(byTarget.get(target)!.id))!.active).toBe(true);
-    expect(s.outcomes).toMatchObject({ 'telegram:blocked': 1, 'discord:blocked': 1, 'telegram:sent': 2, 'discord:sent': 2 });
+    for (const target of ['100001', '100003', '200001', '200003', 'k300001', 'k300003']) expect((await s.stores.subscriptions.get(byTarget.get(target)!.id))!.active).toBe(true);
+    expect(s.outcomes).toMatchObject({ 'telegram:blocked': 1, 'discord:blocked': 1, 'kakao:blocked': 1, 'telegram:sent': 2, 'discord:sent': 2, 'kakao:sent': 2 });
     // A later crossing no longer reaches them.
     await s.sys.onLoaded({ indicatorId: 'kospi', version: 'v2' });
     await s.drain();
-    expect((await s.stores.subscriptions.listActiveByIndicator('kospi')).map((x) => x.target).sort()).toEqual(['100001', '100003', '200001', '200003']);
+    expect((await s.stores.subscriptions.listActiveByIndicator('kospi')).map((x) => x.target).sort()).toEqual(['100001', '100003', '200001', '200003', 'k300001', 'k300003']);
   }, 60_000);
 
   it('caps Kakao pushes per user per day: three crossings, cap two, the third is recorded as capped and not sent', async () => {
