@@ -165,7 +165,13 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
     charts: { renderer: createChartRenderer({}), store: rt.charts },
     forecastLow: (_id, points) => forecastLowPath(rt.forecaster, points),
     logger: rt.logger,
+    onOutcome: (platform, outcome, n) => {
+      if (outcome !== 'sent' && outcome !== 'failed' && outcome !== 'blocked') return;
+      for (let i = 0; i < n; i += 1) rt.metrics.onAlertDelivery(platform, outcome);
+    },
   });
+  for (const q of [system.alertsQueue, ...Object.values(system.notifyQueues)]) rt.metrics.watchQueue(q);
+  for (const w of [system.alertsWorker, ...system.notifyWorkers]) rt.metrics.observeWorker(w);
   rt.logger.info({ platforms: system.platforms }, 'alerts and notify workers running');
   return {
     platforms: system.platforms,
