@@ -5,7 +5,9 @@ import { createDiscordAlertDelivery } from '../adapters/discord/alert-sender.js'
 import { createKakaoAlertDelivery } from '../adapters/kakao/alert-sender.js';
 import { createKakaoEventApiClient } from '../adapters/kakao/event-api-client.js';
 import { createTelegramAlertApi, createTelegramAlertDelivery } from '../adapters/telegram/alert-sender.js';
+import OpenAI from 'openai';
 import { forecastLowPath } from '../src/alerts/forecast-low.js';
+import { createLlmAlertRewrite } from '../src/alerts/llm-alert-rewrite.js';
 import type { ChartRenderer } from '../src/chart/chart-renderer.js';
 import { createChartRenderer } from '../src/chart/chartjs-renderer.js';
 import type { ChartStore } from '../src/chart/chart-store.js';
@@ -69,6 +71,8 @@ export function startAlertWorkers(args: {
   readPoints: (indicatorId: string) => Promise<Point[]>;
   charts?: { renderer: ChartRenderer; store: ChartStore };
   forecastLow?: (indicatorId: string, points: readonly Point[]) => Promise<{ date: string; value: number }[]>;
+  improve?: (line: string, signal: AbortSignal) => Promise<string>;
+  explainTimeoutMs?: number;
   logger: Logger;
   /** Discord's real global limit is per bot; tests point it at a stand-in. */
   discordRest?: REST;
@@ -128,6 +132,8 @@ export function startAlertWorkers(args: {
       notify: notifyQueues,
       ...(args.charts ? { charts: args.charts } : {}),
       ...(args.forecastLow ? { forecastLow: args.forecastLow } : {}),
+      ...(args.improve ? { improve: args.improve } : {}),
+      ...(args.explainTimeoutMs ? { explainTimeoutMs: args.explainTimeoutMs } : {}),
       ...(args.now ? { now: args.now } : {}),
       logger: args.logger.child({ worker: 'alerts' }),
     },
@@ -154,6 +160,7 @@ export function startAlertWorkers(args: {
  */
 export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise<{ platforms: AlertPlatform[]; close(): Promise<void> }> {
   const redis = connection.duplicate({ maxRetriesPerRequest: 20 });
+  const llm = rt.config.llm;
   // The runtime's subscription and account stores: the same ones its chat commands write.
   const stores = await createAlertStores(rt.config, redis, 'rx:delivery:', { subscriptions: rt.sim.subscriptions, accounts: rt.sim.accounts });
   const system = startAlertWorkers({
@@ -164,6 +171,9 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
     readPoints: async (id) => (await rt.seriesStore.read(id))?.points ?? [],
     charts: { renderer: createChartRenderer({}), store: rt.charts },
     forecastLow: (_id, points) => forecastLowPath(rt.forecaster, points),
+    ...(llm.enabled
+      ? { improve: createLlmAlertRewrite({ client: new OpenAI({ apiKey: llm.apiKey, ...(llm.baseUrl ? { baseURL: llm.baseUrl } : {}), maxRetries: 0 }), model: llm.model }), explainTimeoutMs: Math.min(llm.summaryTimeoutMs, 3_000) }
+      : {}),
     logger: rt.logger,
     onOutcome: (platform, outcome, n) => {
       if (outcome !== 'sent' && outcome !== 'failed' && outcome !== 'blocked') return;

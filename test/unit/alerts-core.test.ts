@@ -3,12 +3,13 @@ import { alertLine, explainAlert } from '../../src/alerts/alert-text.js';
 import { eventKey, evaluateSubscriptions } from '../../src/alerts/evaluate-subscriptions.js';
 import { parseQuietHours, quietDelayMs, seoulMinuteOfDay } from '../../src/alerts/quiet-hours.js';
 import { getIndicator } from '../../src/data/catalog.js';
-import { dedupKey } from '../../src/sim/threat-rules.js';
+import { dedupKey, type ThreatRule } from '../../src/sim/threat-rules.js';
 import type { Subscription } from '../../src/store/subscription-store.js';
 import { planNotifyJobs } from '../../workers/alerts-fanout.js';
 import { crossingSeries, DRAWDOWN_10 } from '../fakes/alert-harness.js';
 
 const kospi = getIndicator('kospi')!;
+const DD = DRAWDOWN_10 as ThreatRule;
 const sub = (over: Partial<Subscription>): Subscription => ({
   id: `s_${'0'.repeat(23)}${Math.floor(Math.random() * 10)}`,
   userId: 'telegram:1',
@@ -62,9 +63,9 @@ describe('evaluation and fan-out planning', () => {
     const stop = sub({ id: 's_cccccccccccccccccccccccc', rule: { kind: 'stop-loss', thresholdPct: 10 } });
     const { events, due } = evaluateSubscriptions({ indicatorId: 'kospi', points, subscriptions: [a, b, stop], averagePrice: (s) => (s.id === stop.id ? 2_500 : undefined) });
     expect(events.size).toBe(2);
-    const key = eventKey(DRAWDOWN_10, 'kospi', '2026-07-20');
+    const key = eventKey(DD, 'kospi', '2026-07-20');
     expect(events.get(key)!.event.measure).toBeCloseTo(-14.07, 2);
-    expect(due.map((d) => d.deliveryKey)).toEqual([dedupKey(a.id, DRAWDOWN_10, 'kospi', '2026-07-20'), dedupKey(b.id, DRAWDOWN_10, 'kospi', '2026-07-20'), dedupKey(stop.id, { kind: 'stop-loss', thresholdPct: 10, averagePrice: 2_500 }, 'kospi', '2026-07-20')]);
+    expect(due.map((d) => d.deliveryKey)).toEqual([dedupKey(a.id, DD, 'kospi', '2026-07-20'), dedupKey(b.id, DD, 'kospi', '2026-07-20'), dedupKey(stop.id, { kind: 'stop-loss', thresholdPct: 10, averagePrice: 2_500 }, 'kospi', '2026-07-20')]);
     // No position, no stop-loss to evaluate.
     expect(evaluateSubscriptions({ indicatorId: 'kospi', points, subscriptions: [stop] }).due).toEqual([]);
     // No crossing on a calm series.
