@@ -14,7 +14,8 @@ import { freePort } from '../test/fakes/private-redis.js';
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '60' },
-    warmup: { type: 'string', default: '30' },
+    // Long enough for the bounded caches (answers, charts, per-user state) to fill before "RSS before" is read.
+    warmup: { type: 'string', default: '60' },
     'kakao-rate': { type: 'string', default: '40' },
     'telegram-rate': { type: 'string', default: '4' },
     'web-rate': { type: 'string', default: '4' },
@@ -69,6 +70,13 @@ function telegramBody(text: string): { body: string; chatId: number } {
 async function rssKb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? Number.NaN);
+}
+
+/** The server's own view of its memory, from its /metrics (prom-client default metrics). */
+async function heapMiB(base: string): Promise<{ used: number; external: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'mu').exec(text)?.[1] ?? Number.NaN) / 1024 / 1024;
+  return { used: read('riskxpert_nodejs_heap_size_used_bytes'), external: read('riskxpert_nodejs_external_memory_bytes') };
 }
 
 interface Tally {
@@ -174,6 +182,9 @@ async function main(): Promise<number> {
     TELEGRAM_API_ROOT: tg.apiRoot,
     TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
     CACHE_MAX_ENTRIES: '200',
+    // The in-memory store keeps every conversation up to its bound (10,000 by default, ~4 KB each): a smaller bound is
+    // reached in the warm-up, so the RSS figures show steady state instead of the store filling up.
+    MEMORY_STORE_MAX_CONVERSATIONS: '1000',
     KAKAO_REST_API_KEY: 'load-test-rest-key',
     KAKAO_REDIRECT_URI: `http://127.0.0.1:${port}/auth/kakao/callback`,
     KAKAO_OAUTH_BASE: kakaoLogin.url,
@@ -205,6 +216,7 @@ async function main(): Promise<number> {
     if (warmup > 0) await Promise.all([drive(base, kakaoRequest(warm), kakaoRate, warmup), drive(base, telegramRequest(warm), telegramRate, warmup), drive(base, webRequest(warm, accessToken), webRate, warmup)]);
     const pid = child.pid!;
     const rssBefore = await rssKb(pid);
+    const heapBefore = await heapMiB(base);
     let rssMax = rssBefore;
     const timeline: number[] = [];
     let ticks = 0;
@@ -223,6 +235,7 @@ async function main(): Promise<number> {
     const [k, t, w] = await Promise.all([drive(base, kakaoRequest(tally), kakaoRate, duration), drive(base, telegramRequest(tally), telegramRate, duration), drive(base, webRequest(tally, accessToken), webRate, duration)]);
     clearInterval(sampler);
     const rssAfter = await rssKb(pid);
+    const heapAfter = await heapMiB(base);
 
     // Webhook answers run in the background: wait (bounded) until every measured chat got its photo.
     const deadline = Date.now() + 60_000;
@@ -251,6 +264,7 @@ async function main(): Promise<number> {
     console.log(`cache: ${hits} hits, ${misses} misses (hit ratio ${((hits / Math.max(1, hits + misses)) * 100).toFixed(1)}%, since start)`);
     const growth = (rssAfter - rssBefore) / rssBefore;
     console.log(`server RSS: before ${(rssBefore / 1024).toFixed(1)} MiB, after ${(rssAfter / 1024).toFixed(1)} MiB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%), peak ${(rssMax / 1024).toFixed(1)} MiB`);
+    console.log(`server JS heap used: before ${heapBefore.used.toFixed(1)} MiB, after ${heapAfter.used.toFixed(1)} MiB; external (native buffers): ${heapBefore.external.toFixed(1)} -> ${heapAfter.external.toFixed(1)} MiB`);
     console.log(`server RSS every 30 s: ${timeline.map((v) => (v / 1024).toFixed(0)).join(' ')} MiB`);
     console.log(`machine: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (shared with other work: figures are indicative)`);
 

@@ -48,6 +48,8 @@ const schema = z.object({
 
   MONGODB_URL: optionalUrl('e.g. mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/u, 'letters, digits, _ or -, at most 38 characters').default('riskxpert'),
+  // Without MONGODB_URL: how many conversations the in-memory store keeps (oldest dropped first)
+  MEMORY_STORE_MAX_CONVERSATIONS: int(10_000, 10, 1_000_000),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl('e.g. https://api.openai.com/v1 or any OpenAI-compatible endpoint'),
@@ -153,7 +155,7 @@ export interface Config {
   };
   forecast: { forecaster: RawConfig['FORECASTER']; modelPath: string | undefined };
   cache: { redisUrl: string | undefined; ttlSeconds: number; keyPrefix: string; maxEntries: number; chartTtlSeconds: number };
-  store: { mongoUrl: string | undefined; dbName: string };
+  store: { mongoUrl: string | undefined; dbName: string; memoryMaxConversations: number };
   queue: { redisUrl: string | undefined };
   etl: {
     fredApiKey: string | undefined;
@@ -249,7 +251,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxEntries: c.CACHE_MAX_ENTRIES,
       chartTtlSeconds: c.CHART_TTL_SECONDS,
     },
-    store: { mongoUrl: c.MONGODB_URL, dbName: c.MONGODB_DB },
+    store: { mongoUrl: c.MONGODB_URL, dbName: c.MONGODB_DB, memoryMaxConversations: c.MEMORY_STORE_MAX_CONVERSATIONS },
     queue: { redisUrl: c.QUEUE_REDIS_URL ?? c.REDIS_URL },
     etl: {
       fredApiKey: c.FRED_API_KEY,

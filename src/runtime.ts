@@ -143,7 +143,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     // Indexes are created at start, but a Mongo that is down must not stop answers: the writer retries.
     await store.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init failed; conversation writes will retry'));
   } else {
-    store = createMemoryStore();
+    store = createMemoryStore({ maxConversations: config.store.memoryMaxConversations });
     notices.push('store: in-memory (set MONGODB_URL to keep conversations)');
   }
   const refreshTokens: RefreshTokenStore = config.store.mongoUrl
