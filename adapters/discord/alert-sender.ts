@@ -13,6 +13,7 @@ export function createDiscordAlertSender(options: { rest: REST; minGapMs?: numbe
   const limiter = new Bottleneck({ maxConcurrent: 1, minTime: options.minGapMs ?? 1_000 });
   const perChannel = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.perChannelGapMs ?? 1_050 });
   const dmChannels = new Map<string, string>();
+  const lastPost = new Map<string, number>();
 
   async function channelFor(userId: string): Promise<string> {
     if (options.channelId) return options.channelId;
@@ -30,6 +31,10 @@ export function createDiscordAlertSender(options: { rest: REST; minGapMs?: numbe
         const channelKey = options.channelId ?? userId;
         await perChannel.key(channelKey).schedule(() => limiter.schedule(async () => {
           const channel = await channelFor(userId);
+          // Bottleneck spaces job starts; the gap Discord checks is between the messages themselves.
+          const wait = (lastPost.get(channelKey) ?? 0) + (options.perChannelGapMs ?? 1_050) - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          lastPost.set(channelKey, Date.now());
           await options.rest.post(Routes.channelMessages(channel), {
             body: { content: (options.channelId ? `<@${userId}> ${text}` : text).slice(0, 2000), ...(png ? { attachments: [{ id: 0, filename: 'alert.png' }] } : {}) },
             ...(png ? { files: [{ name: 'alert.png', data: Buffer.from(png), contentType: 'image/png' }] } : {}),
