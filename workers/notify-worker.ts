@@ -27,7 +27,7 @@ export interface NotifyWorkerOptions {
    * reserves from, so the fleet together stays under the platform's limit and no rolling second goes over it.
    */
   perSecond: Record<AlertPlatform, number>;
-  /** Telegram: at most one message per second per private chat, 20/min per group. */
+  /** At most one message per second per private chat or DM channel; Telegram groups 20/min. */
   chatGapMs?: { private: number; group: number };
   /** Kakao messages per user per Seoul day (each one is billed). */
   kakaoDailyCap: number;
@@ -87,11 +87,11 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
       count(platform, 'deferred');
       return defer(job, token, quiet);
     }
-    if (platform === 'telegram') {
-      const gapKey = `${o.keyPrefix}chat:${item.target}`;
-      const gap = item.target.startsWith('-') ? gaps.group : gaps.private;
-      if ((await o.redis.set(gapKey, '1', 'PX', gap, 'NX')) !== 'OK') return defer(job, token, Math.max(await o.redis.pttl(gapKey), 20));
-    }
+    // One message per second per chat (Telegram) or DM channel (Discord): a user whose several rules fire on one
+    // load gets them a second apart, across every worker process.
+    const gapKey = `${o.keyPrefix}${platform}-chat:${item.target}`;
+    const gap = platform === 'telegram' && item.target.startsWith('-') ? gaps.group : gaps.private;
+    if ((await o.redis.set(gapKey, '1', 'PX', gap, 'NX')) !== 'OK') return defer(job, token, Math.max(await o.redis.pttl(gapKey), 20));
     const png = job.data.chartToken && o.charts ? await o.charts.get(job.data.chartToken) : undefined;
     const claim = await o.deliveries.claim({ key: item.deliveryKey, eventKey: job.data.eventKey, subscriptionId: item.subscriptionId, platform, owner: String(job.id) });
     if (!claim.claimed) {

@@ -155,6 +155,25 @@ describe('alerts and notify queues with real BullMQ, real Redis and the platform
     expect(s.standIns.kakao.billedKrw()).toBe(4 * 15);
   }, 60_000);
 
+  it('spaces several alerts to one chat or DM a second apart (no 429), across the three crossings of one load', async () => {
+    const s = await system();
+    const rules = [DRAWDOWN_10, { kind: 'drawdown' as const, lookbackDays: 30, thresholdPct: 5 }, { kind: 'move' as const, period: 'day' as const, thresholdPct: 5 }];
+    for (const rule of rules) {
+      await s.stores.subscriptions.add({ userId: 'telegram:100777', platform: 'telegram', target: '100777', indicatorId: 'kospi', rule });
+      await s.stores.subscriptions.add({ userId: 'discord:200777', platform: 'discord', target: '200777', indicatorId: 'kospi', rule, optIn: true });
+    }
+    await s.sys.onLoaded({ indicatorId: 'kospi', version: 'v1' });
+    await s.drain();
+    const tgTimes = s.standIns.tg.calls.filter((c) => c.outcome === 'ok').map((c) => c.at);
+    const dcTimes = s.standIns.discord.calls.filter((c) => c.path === '/api/v10/channels/dm-200777/messages' && c.status === 200).map((c) => c.at);
+    for (const times of [tgTimes, dcTimes]) {
+      expect(times).toHaveLength(3);
+      for (let i = 1; i < times.length; i += 1) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(990);
+    }
+    expect(s.standIns.tg.calls.filter((c) => c.outcome.startsWith('Too Many'))).toEqual([]);
+    expect(s.standIns.discord.calls.filter((c) => c.status === 429)).toEqual([]);
+  }, 60_000);
+
   it('holds an alert that falls in quiet hours and sends it when they end', async () => {
     // Quiet hours that ended at the start of the current Seoul minute; the evaluation believes it runs 1.5 s before
     // that end, so the notify job is delayed ~1.5 s, and then delivered (by a worker that lives in real time).
