@@ -45,7 +45,8 @@ export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
     resume: () => void child.kill('SIGCONT'),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A child killed by a signal keeps exitCode null and sets signalCode: either means it is gone already.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
