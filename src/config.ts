@@ -31,6 +31,10 @@ const schema = z.object({
     .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/u.test(v) ? Number(v) : v)),
   // Requests per minute per client IP on every platform route and chart download (0 turns the limit off)
   RATE_LIMIT_IP_PER_MINUTE: int(600, 0, 1_000_000),
+  // Questions per minute per Kakao user (the skill route; Telegram and Discord have their own 20); 0 turns it off
+  RATE_LIMIT_KAKAO_USER_PER_MINUTE: int(20, 0, 100_000),
+  // `riskxpert worker` serves /metrics and /healthz on this port (0 turns it off)
+  WORKER_METRICS_PORT: int(9464, 0, 65_535),
 
   RISKXPERT_DATA_DIR: optionalString,
   DEFAULT_LOCALE: z.enum(LOCALES).default('ko'),
@@ -146,7 +150,7 @@ export interface Config {
   env: RawConfig['NODE_ENV'];
   logLevel: RawConfig['LOG_LEVEL'];
   server: { port: number; publicBaseUrl: string | undefined };
-  http: { trustProxy: boolean | number | string; ipRateLimitPerMinute: number };
+  http: { trustProxy: boolean | number | string; ipRateLimitPerMinute: number; kakaoUserPerMinute: number; workerMetricsPort: number };
   data: { dir: string | undefined };
   answer: {
     defaultLocale: RawConfig['DEFAULT_LOCALE'];
@@ -240,7 +244,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
     server: { port: c.PORT, publicBaseUrl: c.PUBLIC_BASE_URL?.replace(/\/+$/u, '') },
-    http: { trustProxy: c.HTTP_TRUST_PROXY, ipRateLimitPerMinute: c.RATE_LIMIT_IP_PER_MINUTE },
+    http: { trustProxy: c.HTTP_TRUST_PROXY, ipRateLimitPerMinute: c.RATE_LIMIT_IP_PER_MINUTE, kakaoUserPerMinute: c.RATE_LIMIT_KAKAO_USER_PER_MINUTE, workerMetricsPort: c.WORKER_METRICS_PORT },
     data: { dir: c.RISKXPERT_DATA_DIR },
     answer: { defaultLocale: c.DEFAULT_LOCALE, maxQuestionChars: c.MAX_QUESTION_CHARS, deadlineMs: c.ANSWER_DEADLINE_MS },
     forecast: { forecaster: c.FORECASTER, modelPath: c.MODEL_PATH },

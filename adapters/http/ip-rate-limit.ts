@@ -12,7 +12,7 @@ export interface IpRateLimiterOptions {
 }
 
 /**
- * A per-IP limiter. On Redis, so that N servers behind a balancer allow N x nothing more; a Redis that is down
+ * A per-IP (or per-user: the Kakao skill route keys it by user id) limiter. On Redis, so that N servers behind a balancer allow N x nothing more; a Redis that is down
  * or slow hands the decision to a per-process memory limiter (insurance) rather than failing open or closed.
  */
 export function createIpRateLimiter(options: IpRateLimiterOptions): RateLimiterAbstract {

@@ -20,6 +20,9 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
     .action(async (opts: { port?: string }) => {
       const rt = await ctx.runtime();
       let draining = false;
+      const limits = rt.config.http;
+      // Rate limits shared through the cache Redis when there is one (a short timeout: the limiters decide in memory then).
+      const limiterRedis = rt.config.cache.redisUrl && (limits.ipRateLimitPerMinute > 0 || limits.kakaoUserPerMinute > 0) ? createCacheRedisClient(rt.config.cache.redisUrl, { commandTimeoutMs: 200 }) : undefined;
       const kakao = createKakaoRouter({
         engine: rt.engine,
         charts: rt.charts,
@@ -31,6 +34,12 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         logger: rt.logger.child({ adapter: 'kakao' }),
         availableIndicators: () => rt.series.available(),
         commands: rt.sim.commands,
+        ...(limits.kakaoUserPerMinute > 0
+          ? {
+              userLimiter: createIpRateLimiter({ pointsPerMinute: limits.kakaoUserPerMinute, redis: limiterRedis, keyPrefix: `${rt.config.cache.keyPrefix}rl:kakao-user` }),
+              onUserLimited: () => rt.metrics.onRateLimited('kakao', 'user'),
+            }
+          : {}),
       });
       if (!rt.config.server.publicBaseUrl) rt.logger.warn('PUBLIC_BASE_URL is not set: Kakao answers will carry no chart image');
       const mounts = [{ path: '/kakao', router: kakao }];
@@ -52,8 +61,6 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
       const web = createWebRouterFromRuntime(rt);
       for (const notice of web.notices) rt.logger.warn(notice);
       mounts.push({ path: '/', router: web.router });
-      // Per-IP limits shared through the cache Redis when there is one (a short timeout: the limiter decides in memory then).
-      const limiterRedis = rt.config.cache.redisUrl && rt.config.http.ipRateLimitPerMinute > 0 ? createCacheRedisClient(rt.config.cache.redisUrl, { commandTimeoutMs: 200 }) : undefined;
       const rateLimit =
         rt.config.http.ipRateLimitPerMinute > 0
           ? ipRateLimit({

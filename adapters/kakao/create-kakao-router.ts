@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Response, type Router } from 'express';
 import { LRUCache } from 'lru-cache';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ChartStore } from '../../src/chart/chart-store.js';
 import { CATALOG, getIndicator } from '../../src/data/catalog.js';
 import type { AnswerEvent, ChartEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
@@ -43,6 +44,10 @@ export interface KakaoRouterDeps {
   onCallback?: (result: CallbackResult) => void;
   /** Paper trading and alerts as utterances ("매수 코스피 3", "알림 코스피 낙폭 10"); absent, "알림 받기" says not enabled. */
   commands?: BotCommands;
+  /** Per-user question budget, keyed by the Kakao user id (see createIpRateLimiter for the store choice). */
+  userLimiter?: RateLimiterAbstract;
+  /** Observes a question refused by userLimiter (metrics). */
+  onUserLimited?: () => void;
 }
 
 /**
@@ -303,6 +308,19 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     );
   }
 
+  /** Seconds to wait when the user is over budget; undefined to go on (also when the limiter cannot decide). */
+  async function userBudget(kakaoUserId: string, requestId: string): Promise<number | undefined> {
+    if (!deps.userLimiter) return undefined;
+    try {
+      await deps.userLimiter.consume(kakaoUserId);
+      return undefined;
+    } catch (rej) {
+      if (rej instanceof RateLimiterRes) return Math.max(1, Math.ceil(rej.msBeforeNext / 1000));
+      deps.logger.warn({ requestId, err: { message: (rej as Error)?.message } }, 'kakao: user rate limiter failed; question allowed');
+      return undefined;
+    }
+  }
+
   router.post('/skill', async (req, res) => {
     const received = now();
     const requestId = String(res.locals.requestId ?? '');
@@ -329,6 +347,12 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     }
     if (utterance === MORE) {
       sendJson(res, await answerMore(userId));
+      return;
+    }
+    const waitS = await userBudget(payload.userRequest.user.id, requestId);
+    if (waitS !== undefined) {
+      deps.onUserLimited?.();
+      sendJson(res, message(`질문이 너무 많아요. ${waitS}초 후에 다시 물어봐 주세요.`));
       return;
     }
     const sim = deps.commands ? parseSimUtterance(utterance) : undefined;
