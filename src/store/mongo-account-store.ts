@@ -1,5 +1,5 @@
-import { MongoClient, MongoServerError, type Collection } from 'mongodb';
-import { RiskXpertError } from '../errors.js';
+import { MongoServerError, type Collection } from 'mongodb';
+import { guardMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { checkUserId } from './subscription-store.js';
 import { fromStoredAccount, toStoredAccount, type AccountStore, type StoredAccount } from './account-store.js';
 
@@ -10,31 +10,23 @@ interface AccountDoc extends Omit<StoredAccount, 'userId'> {
 }
 
 /** Paper accounts in `accounts`, `_id` = user id; the revision makes every save a compare-and-set. */
-export function createMongoAccountStore(options: { url: string; dbName: string; client?: MongoClient; serverSelectionTimeoutMs?: number }): AccountStore {
-  const client = options.client ?? new MongoClient(options.url, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 2_500, appName: 'riskxpert-sim' });
+export function createMongoAccountStore(options: MongoStoreConnection): AccountStore {
+  const { client, close: closeClient } = storeClient(options);
   const col: Collection<AccountDoc> = client.db(options.dbName).collection('accounts');
 
-  async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (err) {
-      if (err instanceof RiskXpertError) throw err;
-      throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, { cause: err });
-    }
-  }
 
   return {
     // _id is the only key queried: the default index serves it.
     init: async () => {},
     load: (userId) =>
-      guard('load account', async () => {
+      guardMongo('load account', async () => {
         const doc = await col.findOne({ _id: checkUserId(userId) });
         if (!doc) return undefined;
         const { _id, revision, updatedAt: _u, ...rest } = doc;
         return { account: fromStoredAccount({ userId: _id, ...rest }), revision };
       }),
     save: (account, revision) =>
-      guard('save account', async () => {
+      guardMongo('save account', async () => {
         const { userId, ...doc } = toStoredAccount(account);
         const id = checkUserId(userId);
         const next = { ...doc, revision: revision + 1, updatedAt: new Date() };
@@ -49,6 +41,6 @@ export function createMongoAccountStore(options: { url: string; dbName: string; 
         }
         return (await col.replaceOne({ _id: id, revision }, next)).modifiedCount === 1;
       }),
-    close: () => client.close(),
+    close: closeClient,
   };
 }

@@ -1,17 +1,13 @@
-import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
+import { MongoServerError, type Collection, type Db } from 'mongodb';
+import { guardMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { RiskXpertError } from '../errors.js';
 import { requireTokenHash, type RefreshTokenRecord, type RefreshTokenStore } from './refresh-token-store.js';
 import { requireId } from './store-input.js';
 
 type TokenDoc = Omit<RefreshTokenRecord, 'tokenHash'> & { _id: string };
 
-export interface MongoRefreshTokenStoreOptions {
-  url: string;
-  dbName: string;
-  serverSelectionTimeoutMs?: number;
-  connectTimeoutMs?: number;
+export interface MongoRefreshTokenStoreOptions extends MongoStoreConnection {
   maxTimeMs?: number;
-  client?: MongoClient;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -23,36 +19,17 @@ const DUPLICATE_KEY = 11000;
  * Every value reaching a filter passed requireTokenHash/requireId (plain strings), so no `$` operator from input.
  */
 export function createMongoRefreshTokenStore(options: MongoRefreshTokenStoreOptions): RefreshTokenStore {
-  const client =
-    options.client ??
-    new MongoClient(options.url, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 2_500,
-      connectTimeoutMS: options.connectTimeoutMs ?? 2_500,
-      socketTimeoutMS: 10_000,
-      maxPoolSize: 10,
-      retryWrites: true,
-      retryReads: true,
-      ignoreUndefined: true,
-      appName: 'riskxpert',
-    });
+  const { client, close: closeClient } = storeClient(options);
   const maxTimeMS = options.maxTimeMs ?? 5_000;
   const db: Db = client.db(options.dbName);
   const tokens: Collection<TokenDoc> = db.collection('refresh_tokens');
   const toRecord = ({ _id, ...rest }: TokenDoc): RefreshTokenRecord => ({ tokenHash: _id, ...rest });
 
-  async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (err) {
-      if (err instanceof RiskXpertError) throw err;
-      throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, { cause: err });
-    }
-  }
 
   return {
     kind: 'mongo',
     insert: (record) =>
-      guard('insert refresh token', async () => {
+      guardMongo('insert refresh token', async () => {
         const _id = requireTokenHash(record.tokenHash);
         const doc: TokenDoc = {
           _id,
@@ -69,7 +46,7 @@ export function createMongoRefreshTokenStore(options: MongoRefreshTokenStoreOpti
         }
       }),
     consume: (hash, now) =>
-      guard('consume refresh token', async () => {
+      guardMongo('consume refresh token', async () => {
         const _id = requireTokenHash(hash);
         const won = await tokens.findOneAndUpdate(
           { _id, usedAt: { $exists: false }, revokedAt: { $exists: false }, expiresAt: { $gt: now } },
@@ -85,12 +62,12 @@ export function createMongoRefreshTokenStore(options: MongoRefreshTokenStoreOpti
         return { status: 'expired' as const, record };
       }),
     revokeFamily: (familyId, now) =>
-      guard('revoke refresh tokens', async () => {
+      guardMongo('revoke refresh tokens', async () => {
         const r = await tokens.updateMany({ familyId: requireId(familyId, 'familyId'), revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
         return r.modifiedCount;
       }),
     isFamilyActive: (familyId, now) =>
-      guard('check session', async () => {
+      guardMongo('check session', async () => {
         const doc = await tokens.findOne(
           { familyId: requireId(familyId, 'familyId'), revokedAt: { $exists: false }, expiresAt: { $gt: now } },
           { projection: { _id: 1 }, maxTimeMS },
@@ -98,7 +75,7 @@ export function createMongoRefreshTokenStore(options: MongoRefreshTokenStoreOpti
         return doc !== null;
       }),
     init: () =>
-      guard('create refresh token indexes', async () => {
+      guardMongo('create refresh token indexes', async () => {
         await tokens.createIndexes([
           { key: { familyId: 1 }, name: 'familyId' },
           { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 },
@@ -113,8 +90,6 @@ export function createMongoRefreshTokenStore(options: MongoRefreshTokenStoreOpti
         return false;
       }
     },
-    async close() {
-      await client.close().catch(() => undefined);
-    },
+    close: closeClient,
   };
 }

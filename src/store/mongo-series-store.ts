@@ -1,4 +1,5 @@
-import { MongoClient, type AnyBulkWriteOperation, type Collection } from 'mongodb';
+import { type AnyBulkWriteOperation, type Collection } from 'mongodb';
+import { storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { seriesVersion } from '../data/series-version.js';
 import { RiskXpertError } from '../errors.js';
 import type { SeriesStatus, SeriesStore } from './series-store.js';
@@ -26,8 +27,8 @@ function indicator(id: unknown): string {
  * so a retried load upserts the same documents instead of adding rows; metadata (version, last success/error)
  * in a second collection.
  */
-export function createMongoSeriesStore(options: { url: string; dbName: string; client?: MongoClient }): SeriesStore {
-  const client = options.client ?? new MongoClient(options.url, { serverSelectionTimeoutMS: 2_500, appName: 'riskxpert-etl' });
+export function createMongoSeriesStore(options: MongoStoreConnection): SeriesStore {
+  const { client, close: closeClient } = storeClient(options);
   const db = client.db(options.dbName);
   const points: Collection<PointDoc> = db.collection('series_points');
   const meta: Collection<MetaDoc> = db.collection('series_meta');
@@ -96,8 +97,6 @@ export function createMongoSeriesStore(options: { url: string; dbName: string; c
         const docs = await meta.find({}).toArray();
         return docs.map(({ _id, updatedAt: _u, ...rest }) => ({ indicatorId: _id, ...rest }));
       }),
-    async close() {
-      await client.close().catch(() => undefined);
-    },
+    close: closeClient,
   };
 }

@@ -1,4 +1,5 @@
-import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
+import { MongoServerError, type Collection, type Db } from 'mongodb';
+import { guardMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { RiskXpertError } from '../errors.js';
 import type { ConversationRecord, Store, UserRecord } from './store.js';
 import { historyLimit, optionalLocale, optionalText, requireConversation, requireId, requirePlatform } from './store-input.js';
@@ -6,21 +7,10 @@ import { historyLimit, optionalLocale, optionalText, requireConversation, requir
 type ConversationDoc = Omit<ConversationRecord, 'id'> & { _id: string };
 type UserDoc = Omit<UserRecord, 'id'> & { _id: string };
 
-export interface MongoStoreOptions {
-  url: string;
-  dbName: string;
-  /** How long an operation waits for a usable server (default 2.5 s; the driver's own default is 30 s). */
-  serverSelectionTimeoutMs?: number;
-  /** TCP connect + handshake (default 2.5 s). */
-  connectTimeoutMs?: number;
-  /** A server that stops answering mid-operation (default 10 s). */
-  socketTimeoutMs?: number;
+/** Connection (a shared client, or a URL and its timeouts: see mongo-client.ts) plus the read time limit. */
+export interface MongoStoreOptions extends MongoStoreConnection {
   /** Server-side time limit for reads (default 5 s). */
   maxTimeMs?: number;
-  /** Default 20: conversation writes are serialised by the writer; history reads are light. */
-  maxPoolSize?: number;
-  /** For tests or a client shared with other stores; the store closes it on close(). */
-  client?: MongoClient;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -36,34 +26,12 @@ const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.
  * holding a request for the driver's defaults.
  */
 export function createMongoStore(options: MongoStoreOptions): Store {
-  const client =
-    options.client ??
-    new MongoClient(options.url, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 2_500,
-      connectTimeoutMS: options.connectTimeoutMs ?? 2_500,
-      socketTimeoutMS: options.socketTimeoutMs ?? 10_000,
-      maxPoolSize: options.maxPoolSize ?? 20,
-      retryWrites: true,
-      retryReads: true,
-      // An optional field left undefined is omitted, not stored as null (which would come back as null).
-      ignoreUndefined: true,
-      appName: 'riskxpert',
-    });
+  const { client, close: closeClient } = storeClient(options);
   const maxTimeMS = options.maxTimeMs ?? 5_000;
   const db: Db = client.db(options.dbName);
   const conversations: Collection<ConversationDoc> = db.collection('conversations');
   const users: Collection<UserDoc> = db.collection('users');
 
-  async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (err) {
-      if (err instanceof RiskXpertError) throw err;
-      // The driver's message names the host and the failure (ECONNREFUSED, server selection timed out), never
-      // the credentials of the URL.
-      throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, { cause: err });
-    }
-  }
 
   const toConversation = ({ _id, ...rest }: ConversationDoc): ConversationRecord => ({ id: _id, ...rest });
   const toUser = ({ _id, ...rest }: UserDoc): UserRecord => ({ id: _id, ...rest });
@@ -76,7 +44,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     kind: 'mongo',
     conversations: {
       save: (record) =>
-        guard('save conversation', async () => {
+        guardMongo('save conversation', async () => {
           const { id, ...doc } = requireConversation(record);
           try {
             // $setOnInsert: a retried write after a lost acknowledgement changes nothing.
@@ -87,12 +55,12 @@ export function createMongoStore(options: MongoStoreOptions): Store {
           }
         }),
       get: (id) =>
-        guard('get conversation', async () => {
+        guardMongo('get conversation', async () => {
           const doc = await conversations.findOne({ _id: requireId(id, 'id') }, { maxTimeMS });
           return doc ? toConversation(doc) : undefined;
         }),
       listByUser: (userId, opts = {}) =>
-        guard('list conversations', async () => {
+        guardMongo('list conversations', async () => {
           const filter = { userId: requireId(userId, 'userId') };
           const limit = historyLimit(opts.limit);
           if (limit === 0) return [];
@@ -102,7 +70,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     },
     users: {
       upsert: (user) =>
-        guard('upsert user', async () => {
+        guardMongo('upsert user', async () => {
           const id = requireId(user.id, 'id');
           const set: Partial<UserDoc> = { platform: requirePlatform(user.platform) };
           const displayName = optionalText(user.displayName, 'displayName');
@@ -123,13 +91,13 @@ export function createMongoStore(options: MongoStoreOptions): Store {
           return toUser(doc);
         }),
       get: (id) =>
-        guard('get user', async () => {
+        guardMongo('get user', async () => {
           const doc = await users.findOne({ _id: requireId(id, 'id') }, { maxTimeMS });
           return doc ? toUser(doc) : undefined;
         }),
     },
     init: () =>
-      guard('create indexes', async () => {
+      guardMongo('create indexes', async () => {
         // Idempotent: creating an index that exists with the same name and keys is a no-op.
         await conversations.createIndexes([{ key: { userId: 1, createdAt: -1, _id: -1 }, name: 'userId_createdAt_id' }]);
         await db.command({ ping: 1 });
@@ -142,8 +110,6 @@ export function createMongoStore(options: MongoStoreOptions): Store {
         return false;
       }
     },
-    async close() {
-      await client.close().catch(() => undefined);
-    },
+    close: closeClient,
   };
 }

@@ -1,4 +1,5 @@
-import { MongoClient, type Collection } from 'mongodb';
+import { type Collection } from 'mongodb';
+import { guardMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { RiskXpertError } from '../errors.js';
 import { checkSubscriptionId, checkUserId, parseNewSubscription, quietHoursSchema, subscriptionId, type Subscription, type SubscriptionStore } from './subscription-store.js';
 
@@ -13,27 +14,19 @@ const fromDoc = ({ _id, ...rest }: SubscriptionDoc): Subscription => ({ id: _id,
  * upsert. Indexes: (indicatorId, active, _id) for the evaluation scan, (userId, createdAt) for listing.
  * Every filter value is validated first (ids by regex), so no `$` operator can come from user input.
  */
-export function createMongoSubscriptionStore(options: { url: string; dbName: string; client?: MongoClient; serverSelectionTimeoutMs?: number }): SubscriptionStore {
-  const client = options.client ?? new MongoClient(options.url, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 2_500, appName: 'riskxpert-alerts' });
+export function createMongoSubscriptionStore(options: MongoStoreConnection): SubscriptionStore {
+  const { client, close: closeClient } = storeClient(options);
   const col: Collection<SubscriptionDoc> = client.db(options.dbName).collection('subscriptions');
 
-  async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (err) {
-      if (err instanceof RiskXpertError) throw err;
-      throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, { cause: err });
-    }
-  }
 
   return {
     init: () =>
-      guard('init subscriptions', async () => {
+      guardMongo('init subscriptions', async () => {
         await col.createIndex({ indicatorId: 1, active: 1, _id: 1 }, { name: 'indicator_active' });
         await col.createIndex({ userId: 1, createdAt: 1 }, { name: 'user_created' });
       }),
     add: (input) =>
-      guard('add subscription', async () => {
+      guardMongo('add subscription', async () => {
         const s = parseNewSubscription(input);
         const id = subscriptionId(s);
         const { quietHours, ...rest } = s;
@@ -46,34 +39,34 @@ export function createMongoSubscriptionStore(options: { url: string; dbName: str
         return fromDoc(doc);
       }),
     get: (id) =>
-      guard('get subscription', async () => {
+      guardMongo('get subscription', async () => {
         const doc = await col.findOne({ _id: checkSubscriptionId(id) });
         return doc ? fromDoc(doc) : undefined;
       }),
     getMany: (ids) =>
-      guard('get subscriptions', async () => {
+      guardMongo('get subscriptions', async () => {
         const docs = await col.find({ _id: { $in: ids.map(checkSubscriptionId) } }).toArray();
         return new Map(docs.map((d) => [d._id, fromDoc(d)]));
       }),
     listByUser: (userId) =>
-      guard('list subscriptions', async () => (await col.find({ userId: checkUserId(userId) }).sort({ createdAt: 1, _id: 1 }).toArray()).map(fromDoc)),
+      guardMongo('list subscriptions', async () => (await col.find({ userId: checkUserId(userId) }).sort({ createdAt: 1, _id: 1 }).toArray()).map(fromDoc)),
     listActiveByIndicator: (indicatorId) =>
-      guard('list subscriptions', async () => {
+      guardMongo('list subscriptions', async () => {
         if (!/^[a-z0-9_]{1,40}$/u.test(indicatorId)) throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
         return (await col.find({ indicatorId, active: true }).sort({ _id: 1 }).toArray()).map(fromDoc);
       }),
     remove: (userId, id) =>
-      guard('remove subscription', async () => (await col.deleteOne({ _id: checkSubscriptionId(id), userId: checkUserId(userId) })).deletedCount === 1),
+      guardMongo('remove subscription', async () => (await col.deleteOne({ _id: checkSubscriptionId(id), userId: checkUserId(userId) })).deletedCount === 1),
     deactivateUser: (userId, reason) =>
-      guard('deactivate subscriptions', async () => (await col.updateMany({ userId: checkUserId(userId), active: true }, { $set: { active: false, deactivatedReason: String(reason).slice(0, 200) } })).modifiedCount),
+      guardMongo('deactivate subscriptions', async () => (await col.updateMany({ userId: checkUserId(userId), active: true }, { $set: { active: false, deactivatedReason: String(reason).slice(0, 200) } })).modifiedCount),
     setQuietHours: (userId, quietHours) =>
-      guard('set quiet hours', async () => {
+      guardMongo('set quiet hours', async () => {
         const filter = { userId: checkUserId(userId) };
         const res = quietHours
           ? await col.updateMany(filter, { $set: { quietHours: quietHoursSchema.parse(quietHours) } })
           : await col.updateMany(filter, { $unset: { quietHours: '' } });
         return res.matchedCount;
       }),
-    close: () => client.close(),
+    close: closeClient,
   };
 }

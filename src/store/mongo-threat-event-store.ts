@@ -1,4 +1,5 @@
-import { MongoClient, MongoServerError, type Collection } from 'mongodb';
+import { MongoServerError, type Collection } from 'mongodb';
+import { guardMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { RiskXpertError } from '../errors.js';
 import { EVENT_KEY, type StoredThreatEvent, type ThreatEventStore } from './threat-event-store.js';
 
@@ -13,23 +14,15 @@ const checkKey = (k: unknown) => {
 };
 
 /** Threat events in `threat_events`, `_id` = event key: inserting twice is refused by the server, so first wins. */
-export function createMongoThreatEventStore(options: { url: string; dbName: string; client?: MongoClient; serverSelectionTimeoutMs?: number }): ThreatEventStore {
-  const client = options.client ?? new MongoClient(options.url, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 2_500, appName: 'riskxpert-alerts' });
+export function createMongoThreatEventStore(options: MongoStoreConnection): ThreatEventStore {
+  const { client, close: closeClient } = storeClient(options);
   const col: Collection<EventDoc> = client.db(options.dbName).collection('threat_events');
 
-  async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (err) {
-      if (err instanceof RiskXpertError) throw err;
-      throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, { cause: err });
-    }
-  }
 
   return {
-    init: () => guard('init threat events', async () => void (await col.createIndex({ indicatorId: 1, date: -1, createdAt: -1 }, { name: 'indicator_date' }))),
+    init: () => guardMongo('init threat events', async () => void (await col.createIndex({ indicatorId: 1, date: -1, createdAt: -1 }, { name: 'indicator_date' }))),
     record: (event) =>
-      guard('record threat event', async () => {
+      guardMongo('record threat event', async () => {
         const { key, ...rest } = event;
         try {
           await col.insertOne({ _id: checkKey(key), ...rest });
@@ -42,15 +35,15 @@ export function createMongoThreatEventStore(options: { url: string; dbName: stri
         }
       }),
     get: (k) =>
-      guard('get threat event', async () => {
+      guardMongo('get threat event', async () => {
         const doc = await col.findOne({ _id: checkKey(k) });
         return doc ? fromDoc(doc) : undefined;
       }),
     listByIndicator: (indicatorId, limit) =>
-      guard('list threat events', async () => {
+      guardMongo('list threat events', async () => {
         if (!/^[a-z0-9_]{1,40}$/u.test(indicatorId)) throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
         return (await col.find({ indicatorId }).sort({ date: -1, createdAt: -1 }).limit(Math.max(1, Math.min(limit, 500))).toArray()).map(fromDoc);
       }),
-    close: () => client.close(),
+    close: closeClient,
   };
 }
