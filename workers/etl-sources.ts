@@ -9,6 +9,7 @@ import { createKisProvider, KIS_BASE_URLS } from '../src/data/providers/kis-prov
 import { createMemoryKisTokenStore, type KisTokenStore } from '../src/data/providers/kis-token-store.js';
 import type { Pacer } from '../src/data/providers/redis-pacer.js';
 import type { SeriesRepository } from '../src/data/series.js';
+import { stockCodeOf } from '../src/data/stock-instruments.js';
 import type { EtlSourceBinding } from './etl-queue.js';
 
 /** A series repository (e.g. a CSV folder) seen as an ETL source: the symbol is the indicator id. */
@@ -98,5 +99,23 @@ export async function buildEtlBindings(config: Config, deps: EtlSourceDeps = {})
       cron: cronFor(config, indicator),
     };
   }
-  return bindings;
+  const kis = providers.get('kis');
+  return kis ? withStockBindings(bindings, kis, config.etl.cron.market) : bindings;
+}
+
+/**
+ * Paper-trading stocks (`stock:<code>`, any valid 6-digit KRX code) load from KIS when an order asks for them, so
+ * they cannot be listed up front: a lookup of a stock id answers a KIS binding, while the listed keys (what gets a
+ * cron schedule and what `etl run` loads) stay the catalog's. Only ids stockCodeOf accepts get one.
+ */
+export function withStockBindings(bindings: Record<string, EtlSourceBinding>, kis: PointSource, cron: string): Record<string, EtlSourceBinding> {
+  return new Proxy(bindings, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && !Object.hasOwn(target, key)) {
+        const code = stockCodeOf(key);
+        if (code) return { source: kis, symbol: code, market: 'KRX', cron } satisfies EtlSourceBinding;
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
 }

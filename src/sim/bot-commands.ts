@@ -1,11 +1,13 @@
 import { formatQuietHours, parseQuietHours } from '../alerts/quiet-hours.js';
 import { getIndicator, indicatorName } from '../data/catalog.js';
+import { stockCodeOf, stockId, stockName, takeStock } from '../data/stock-instruments.js';
 import { parseQuestion } from '../engine/parse-question.js';
 import { isRiskXpertError } from '../errors.js';
 import type { Locale } from '../locale.js';
 import type { AlertPlatform, QuietHours, Subscription, SubscriptionRule, SubscriptionStore } from '../store/subscription-store.js';
 import { PRICE_SCALE } from './paper-account.js';
 import type { PaperTrading, Portfolio } from './paper-trading.js';
+import { stockCsvFile, type StockPriceProblem } from '../data/stock-prices.js';
 
 export const BOT_COMMANDS = ['buy', 'sell', 'portfolio', 'reset', 'subscribe', 'unsubscribe', 'subscriptions', 'quiet'] as const;
 export type BotCommand = (typeof BOT_COMMANDS)[number];
@@ -48,11 +50,33 @@ function takeIndicator(args: string): { indicatorId?: string; rest: string } {
   return { indicatorId: indicator.id, rest: alias ? lower.replace(alias, ' ') : lower };
 }
 
-/** "코스피 3", "kospi 3", "3 kospi": the indicator and a whole quantity. */
-function parseOrder(args: string): { indicatorId?: string; quantity?: bigint } {
+const QUANTITY = /(?:^|\s)(\d{1,12})(?:주|개|units?)?(?:\s|$)/u;
+
+/**
+ * "코스피 3", "kospi 3", "3 kospi", "삼성전자 10", "005930 10", "stock:005930 10": the instrument (a catalog
+ * indicator or `stock:<code>`) and a whole quantity. A bare 6-digit number is a stock code only when no indicator
+ * is named, so "kospi 100000" stays a quantity.
+ */
+export function parseOrder(args: string): { instrumentId?: string; quantity?: bigint; invalid?: string } {
+  const stock = takeStock(args);
+  if (stock.kind === 'invalid') return { invalid: stock.token };
+  const quantityIn = (rest: string) => {
+    const qty = QUANTITY.exec(rest);
+    return qty ? { quantity: BigInt(qty[1]!) } : {};
+  };
+  if (stock.kind === 'stock' && stock.by !== 'code') return { instrumentId: stockId(stock.code), ...quantityIn(stock.rest) };
   const { indicatorId, rest } = takeIndicator(args);
-  const qty = /(?:^|\s)(\d{1,12})(?:주|개|units?)?(?:\s|$)/u.exec(rest);
-  return { ...(indicatorId ? { indicatorId } : {}), ...(qty ? { quantity: BigInt(qty[1]!) } : {}) };
+  if (indicatorId) return { instrumentId: indicatorId, ...quantityIn(rest) };
+  if (stock.kind === 'stock') return { instrumentId: stockId(stock.code), ...quantityIn(stock.rest) };
+  return quantityIn(rest);
+}
+
+/** An indicator's or a stock's name as users see it. */
+function instrumentName(id: string, locale: Locale): string {
+  const code = stockCodeOf(id);
+  if (code) return stockName(code, locale);
+  const i = getIndicator(id);
+  return i ? indicatorName(i, locale) : id;
 }
 
 const RULE_WORDS: [RegExp, SubscriptionRule['kind']][] = [
@@ -108,10 +132,7 @@ export function describeRule(rule: SubscriptionRule, locale: Locale): string {
 function portfolioText(p: Portfolio, locale: Locale): string {
   const v = p.valuation;
   const ko = locale === 'ko';
-  const name = (id: string) => {
-    const i = getIndicator(id);
-    return i ? indicatorName(i, locale) : id;
-  };
+  const name = (id: string) => instrumentName(id, locale);
   const lines = [
     ko ? `💼 모의투자 계좌: 평가액 ${won(v.equityWon, locale)}` : `💼 Paper account: value ${won(v.equityWon, locale)}`,
     ko ? `현금 ${won(v.cashWon, locale)} · 실현손익 ${signedWon(v.realizedWon, locale)} · 평가손익 ${signedWon(v.unrealizedWon, locale)}` : `Cash ${won(v.cashWon, locale)} · realized ${signedWon(v.realizedWon, locale)} · unrealized ${signedWon(v.unrealizedWon, locale)}`,
@@ -126,6 +147,21 @@ function portfolioText(p: Portfolio, locale: Locale): string {
   if (v.positions.length === 0) lines.push(ko ? '보유 종목이 없어요. 예: /buy 코스피 3' : 'No positions. Try: /buy kospi 3');
   lines.push(ko ? '가상 계좌이며 투자 권유가 아닙니다.' : 'A virtual account; not investment advice.');
   return lines.join('\n');
+}
+
+/** Why a stock order found no price, in the user's language. */
+function stockPriceText(reason: StockPriceProblem, code: string, english: string, locale: Locale): string {
+  if (locale !== 'ko') return `${reason === 'loading' ? '⏳' : '⚠️'} ${english}`;
+  switch (reason) {
+    case 'loading':
+      return `⏳ ${stockName(code, locale)} 가격을 불러오는 중입니다, 잠시 후 다시 시도하세요.`;
+    case 'load-failed':
+      return `⚠️ ${code} 종목의 가격을 KIS에서 불러오지 못했어요. 종목코드를 확인해 주세요.`;
+    case 'needs-kis':
+      return `⚠️ 주식 가격에는 KIS_APP_KEY와 KIS_APP_SECRET(한국투자증권 Open API) 설정, 또는 RISKXPERT_DATA_DIR의 ${stockCsvFile(code)} 파일이 필요해요.`;
+    case 'needs-queue':
+      return `⚠️ ${code} 종목 가격이 아직 없어요. 주식 가격은 \`riskxpert worker\`가 불러오며 QUEUE_REDIS_URL이 필요해요 (또는 RISKXPERT_DATA_DIR에 ${stockCsvFile(code)}).`;
+  }
 }
 
 /**
@@ -150,10 +186,14 @@ export function createBotCommands(deps: {
       case 'buy':
       case 'sell': {
         const o = parseOrder(input.args);
-        if (!o.indicatorId || !o.quantity) return { text: ko ? `예: /${input.command} 코스피 3 (지표와 수량)` : `Usage: /${input.command} kospi 3 (indicator and quantity)` };
-        const r = input.command === 'buy' ? await deps.trading.buy(userId, o.indicatorId, o.quantity) : await deps.trading.sell(userId, o.indicatorId, o.quantity);
-        const i = getIndicator(o.indicatorId);
-        const n = i ? indicatorName(i, locale) : o.indicatorId;
+        if (o.invalid) {
+          return { text: ko ? `⚠️ ${JSON.stringify(o.invalid)}은(는) 올바른 종목코드가 아니에요. 종목코드는 6자리 숫자예요 (예: 005930).` : `⚠️ ${JSON.stringify(o.invalid)} is not a valid stock code: a KRX code is 6 digits (e.g. 005930).` };
+        }
+        if (!o.instrumentId || !o.quantity) {
+          return { text: ko ? `예: /${input.command} 코스피 3 · /${input.command} 005930 10 · /${input.command} 삼성전자 10 (지표 또는 종목코드와 수량)` : `Usage: /${input.command} kospi 3 · /${input.command} 005930 10 (an indicator or a KRX stock code, and a quantity)` };
+        }
+        const r = input.command === 'buy' ? await deps.trading.buy(userId, o.instrumentId, o.quantity) : await deps.trading.sell(userId, o.instrumentId, o.quantity);
+        const n = instrumentName(o.instrumentId, locale);
         const verb = input.command === 'buy' ? (ko ? '매수' : 'Bought') : ko ? '매도' : 'Sold';
         const realized = r.trade.realizedWon !== undefined ? (ko ? `, 실현손익 ${signedWon(r.trade.realizedWon, locale)}` : `, realized ${signedWon(r.trade.realizedWon, locale)}`) : '';
         return {
@@ -233,6 +273,7 @@ export function createBotCommands(deps: {
       try {
         return await run(input);
       } catch (err) {
+        if (isRiskXpertError(err) && typeof err.details?.['stockPrice'] === 'string') return { text: stockPriceText(err.details['stockPrice'] as StockPriceProblem, String(err.details['code']), err.message, input.locale) };
         if (isRiskXpertError(err) && (err.code === 'BAD_REQUEST' || err.code === 'SERIES_NOT_FOUND' || err.code === 'UNKNOWN_INDICATOR')) {
           return { text: `${input.locale === 'ko' ? '⚠️ ' : '⚠️ '}${err.message}` };
         }

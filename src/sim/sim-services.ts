@@ -2,6 +2,9 @@ import { parseQuietHours } from '../alerts/quiet-hours.js';
 import type { ChartRenderer } from '../chart/chart-renderer.js';
 import type { Config } from '../config.js';
 import type { SeriesRepository } from '../data/series.js';
+import { stockCodeOf } from '../data/stock-instruments.js';
+import { createStockPrices } from '../data/stock-prices.js';
+import type { SeriesStore } from '../store/series-store.js';
 import type { AccountStore } from '../store/account-store.js';
 import { createMemoryAccountStore } from '../store/memory-account-store.js';
 import { createMemorySubscriptionStore } from '../store/memory-subscription-store.js';
@@ -24,13 +27,29 @@ export interface SimServices {
  * Paper trading and alert subscriptions as the chat adapters use them: MongoDB when MONGODB_URL is set (shared with
  * `riskxpert worker`, which evaluates the subscriptions), else in this process only. Nothing connects until used.
  */
-export function createSimServices(config: Config, deps: { series: SeriesRepository; chart?: ChartRenderer }): SimServices {
+export function createSimServices(
+  config: Config,
+  deps: {
+    series: SeriesRepository;
+    chart?: ChartRenderer;
+    /** Where the ETL loads stocks (`stock:<code>`); without it stocks are priced from the CSV folder only. */
+    seriesStore?: SeriesStore;
+    /** Enqueues an on-demand ETL load (requestRefresh on the queue Redis); absent without one. */
+    requestLoad?: (instrumentId: string) => Promise<void>;
+  },
+): SimServices {
   const mongo = config.store.mongoUrl ? { url: config.store.mongoUrl, dbName: config.store.dbName } : undefined;
   const subscriptions = mongo ? createMongoSubscriptionStore(mongo) : createMemorySubscriptionStore();
   const accounts = mongo ? createMongoAccountStore(mongo) : createMemoryAccountStore();
+  const stocks = createStockPrices({
+    ...(deps.seriesStore ? { store: deps.seriesStore } : {}),
+    ...(config.data.dir ? { csvDir: config.data.dir } : {}),
+    kisConfigured: config.etl.kis !== undefined && config.etl.providers.includes('kis'),
+    ...(deps.requestLoad ? { requestLoad: deps.requestLoad } : {}),
+  });
   const trading = createPaperTrading({
     accounts,
-    history: async (symbol) => (await deps.series.get(symbol)).points,
+    history: async (symbol) => (stockCodeOf(symbol) ? stocks.history(symbol) : (await deps.series.get(symbol)).points),
     startingCashWon: BigInt(config.sim.startingCashWon),
     feeBps: config.sim.feeBps,
   });
