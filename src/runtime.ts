@@ -133,7 +133,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       : { ttlSeconds: config.cache.chartTtlSeconds, maxEntries: config.cache.maxEntries, backend: { kind: 'memory' } },
   );
 
-  const sim = createSimServices(config, { series, chart: createChartRenderer({}) });
+  const sim = createSimServices(config, {
+    series,
+    chart: createChartRenderer({}),
+    seriesStore,
+    // The queue is set up further down; an order only asks for a stock load after the runtime is built.
+    ...(config.queue.redisUrl ? { requestLoad: async (id: string) => { if (refreshQueue) await requestRefresh(refreshQueue, id); } } : {}),
+  });
   if (config.store.mongoUrl) await sim.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init of subscriptions/accounts failed'));
   closers.push(() => sim.close());
 
