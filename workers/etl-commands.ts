@@ -14,6 +14,7 @@ import type { SeriesStatus } from '../src/store/series-store.js';
 import { createEtlQueue, createEtlWorker, loadIndicator, scheduleEtl } from './etl-queue.js';
 import { buildEtlBindings, type EtlSourceDeps } from './etl-sources.js';
 import { enqueueAlertsOnLoad, startWorkerAlerts } from './alerts-runtime.js';
+import { startWorkerMetricsServer, type WorkerMetricsServer } from './worker-metrics-server.js';
 
 const ageDays = (d: Date | undefined, now: number) => (d ? Math.floor((now - d.getTime()) / 86_400_000) : undefined);
 
@@ -131,8 +132,20 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
         connection, store: rt.seriesStore, bindings, logger: rt.logger.child({ worker: 'etl' }),
         ...(onLoaded ? { onLoaded: (r: EtlPassResult) => onLoaded(r, { runtime: rt, connection }) } : {}),
       });
+      rt.metrics.watchQueue(queue);
+      rt.metrics.observeWorker(worker);
       rt.logger.info({ indicators: Object.keys(bindings) }, 'etl worker running');
       const alerts = await startWorkerAlerts(rt, connection);
+      let metricsServer: WorkerMetricsServer | undefined;
+      const metricsPort = rt.config.http.workerMetricsPort;
+      if (metricsPort > 0) {
+        try {
+          metricsServer = await startWorkerMetricsServer({ registry: rt.metrics.registry, port: metricsPort, logger: rt.logger });
+        } catch (err) {
+          // Jobs matter more than their figures: run on, and let Prometheus's `up` show the missing target.
+          rt.logger.error({ err, port: metricsPort }, 'worker metrics: cannot listen; running without /metrics');
+        }
+      }
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           rt.logger.info({ signal }, 'worker: finishing the job in flight, then closing');
@@ -144,6 +157,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       // close() waits for the job in flight; a job cut off by a crash is picked up again as stalled.
       await worker.close();
       await alerts.close();
+      await metricsServer?.close();
       await queue.close();
       connection.disconnect();
       await rt.close();
