@@ -67,6 +67,8 @@ export interface Runtime {
   /** Web sessions: hashed refresh tokens (MongoDB with MONGODB_URL) and one-use OAuth states (Redis with REDIS_URL). */
   refreshTokens: RefreshTokenStore;
   oauthStates: OAuthStateStore;
+  /** The cache Redis client (REDIS_URL), for limiters that must be shared by every server; closed with the runtime. */
+  cacheRedis?: Redis;
   /** One line each for what runs embedded instead of a real server, shown once at start. */
   notices: string[];
   readiness(): Promise<ReadinessCheck[]>;
@@ -276,6 +278,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     metrics,
     refreshTokens,
     oauthStates,
+    ...(cacheRedis ? { cacheRedis } : {}),
     notices,
     async readiness() {
       const [cacheOk, storeOk] = await Promise.all([cache.ping().catch(() => false), store.ping().catch(() => false)]);

@@ -1,26 +1,33 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { LRUCache } from 'lru-cache';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { WebSessions } from '../../src/auth/web-sessions.js';
+import { createHash } from 'node:crypto';
+import type { ChartRenderer } from '../../src/chart/chart-renderer.js';
 import type { ChartStore } from '../../src/chart/chart-store.js';
-import { CATALOG } from '../../src/data/catalog.js';
+import { forecastChartSpec } from '../../src/chart/forecast-chart-spec.js';
+import { CATALOG, getIndicator } from '../../src/data/catalog.js';
 import type { AnswerEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { MAX_HORIZON, MIN_HORIZON } from '../../src/engine/parse-question.js';
 import { isRiskXpertError, toRiskXpertError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
-import type { ConversationStore, UserStore } from '../../src/store/store.js';
+import type { ConversationRecord, ConversationStore, UserStore } from '../../src/store/store.js';
 import { openSse } from './sse.js';
 
 export interface WebApiDeps {
   engine: Engine;
   charts: ChartStore;
+  /** Redraws a past answer's chart from its stored numbers (GET /api/history/:id/chart.png). */
+  chartRenderer: ChartRenderer;
   sessions: WebSessions;
   conversations: ConversationStore;
   users: UserStore;
   maxQuestionChars: number;
   deadlineMs: number;
   forecastsPerMinute: number;
+  /** Counts forecastsPerMinute per user; per process (memory) unless given, e.g. a Redis one shared by every server. */
+  forecastLimiter?: RateLimiterAbstract;
   heartbeatMs?: number;
   availableIndicators: () => Promise<string[]>;
   logger: Logger;
@@ -38,6 +45,17 @@ const forecastBody = (maxChars: number) =>
   });
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) });
+/** Conversation ids are the engine's randomUUID(); anything else never reaches the store. */
+const conversationId = z.string().uuid();
+
+function redrawSpec(r: ConversationRecord) {
+  const indicator = getIndicator(r.request.indicatorId);
+  if (!indicator) return undefined;
+  const f = r.forecast;
+  // Records from before the history tail was stored still draw: the fan from their last observed point.
+  const history = f.history?.length ? f.history : [{ date: f.lastDate, value: f.lastValue }];
+  return forecastChartSpec({ indicator, locale: r.request.locale, horizonMonths: r.request.horizonMonths, history, dates: f.dates, median: f.median, low: f.low, high: f.high, dataSource: f.dataSource, method: f.method });
+}
 
 function forecastData(f: ForecastEvent) {
   const last = f.history.at(-1);
@@ -61,7 +79,7 @@ function forecastData(f: ForecastEvent) {
 /** /api: the forecast stream (SSE), the user's history and profile, and the indicators that have data. */
 export function createWebApiRouter(deps: WebApiDeps): Router {
   const router = express.Router();
-  const limiter = new RateLimiterMemory({ points: deps.forecastsPerMinute, duration: 60 });
+  const limiter = deps.forecastLimiter ?? new RateLimiterMemory({ points: deps.forecastsPerMinute, duration: 60 });
   const bodySchema = forecastBody(deps.maxQuestionChars);
   // The chart store names charts by random tokens; remembering hash -> URL lets a repeated answer reuse its URL
   // while it has most of its life left (as the Kakao adapter does) and lets history show charts still alive.
@@ -70,6 +88,9 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
     const hit = hash ? chartUrls.get(hash) : undefined;
     return hit && hit.expiresAt - Date.now() > hit.ttlMs * minLeft ? hit.url : undefined;
   };
+  // A stored record never changes, so neither does its redrawn chart: keep the last few rather than redraw on
+  // every history view (a render costs tens of ms of CPU).
+  const redrawn = new LRUCache<string, { png: Buffer; etag: string; userId: string }>({ max: 200 });
 
   const unauthorized = (res: Response, message: string, reason: string) => {
     res.setHeader('www-authenticate', `Bearer error="invalid_token"`);
@@ -122,8 +143,35 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
         lastValue: r.forecast.lastValue,
         median: r.forecast.median.at(-1) ?? null,
         chartUrl: liveChartUrl(r.chartHash) ?? null,
+        // Always there for the owner (Authorization required), however long ago the answer was.
+        chartPath: `/api/history/${r.id}/chart.png`,
       })),
     });
+  });
+
+  router.get('/history/:id/chart.png', requireUser, async (req, res) => {
+    const id = conversationId.safeParse(req.params.id);
+    if (!id.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Not a conversation id.' } });
+    const userId = res.locals.userId as string;
+    let hit = redrawn.get(id.data);
+    if (!hit) {
+      const record = await deps.conversations.get(id.data);
+      const spec = record ? redrawSpec(record) : undefined;
+      if (record && spec) {
+        const png = Buffer.from(await deps.chartRenderer.render(spec));
+        // The hash of the bytes served: the engine's chartHash whenever the redraw matches the original.
+        hit = { png, etag: `"${createHash('sha256').update(png).digest('hex')}"`, userId: record.userId };
+        redrawn.set(id.data, hit);
+      }
+    }
+    // Someone else's conversation reads exactly like a missing one: ids are not to be probed.
+    if (!hit || hit.userId !== userId) return void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such answer in your history.' } });
+    res.setHeader('cache-control', 'private, max-age=86400');
+    res.setHeader('etag', hit.etag);
+    const known = (req.header('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//u, ''));
+    if (known.includes(hit.etag)) return void res.status(304).end();
+    res.type('png');
+    res.send(hit.png);
   });
 
   router.post('/forecast', requireUser, express.json({ limit: '16kb' }), async (req, res) => {
@@ -137,7 +185,7 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
       await limiter.consume(userId);
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
-      res.setHeader('retry-after', String(Math.ceil(err.msBeforeNext / 1000)));
+      res.setHeader('retry-after', String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));
       return void res.status(429).json({ error: { code: 'RATE_LIMITED', message: `At most ${deps.forecastsPerMinute} questions a minute; try again shortly.` } });
     }
     const b = parsed.data;

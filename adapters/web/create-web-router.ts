@@ -4,17 +4,24 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { createIpRateLimiter } from '../http/ip-rate-limit.js';
 import { createWebApiRouter, type WebApiDeps } from './api-routes.js';
 import { createWebAuthRouter, type WebAuthDeps } from './auth-routes.js';
 
 export interface WebRouterDeps {
   /** Without auth (no Kakao key or no JWT secret) the page is served and says that login is not configured. */
   auth: WebAuthDeps | undefined;
-  api: Omit<WebApiDeps, 'sessions'> | undefined;
+  api: Omit<WebApiDeps, 'sessions' | 'forecastLimiter'> | undefined;
   allowedOrigins: string[];
   /** Requests to /auth per client IP and minute (default 60). */
   authPerMinute?: number;
+  /**
+   * Shares the per-user forecast limit and the /auth limit across every server behind a balancer (the cache
+   * Redis); without it each process counts on its own. A Redis that is down hands the count to memory.
+   */
+  limits?: { redis?: Redis | undefined; keyPrefix: string };
 }
 
 /** The page's files: next to this module in the sources, at the package root's adapters/web/public in dist/. */
@@ -46,7 +53,8 @@ export function createWebRouter(deps: WebRouterDeps): Router {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
           'style-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
+          // blob: the history charts, fetched with the access token and shown from memory.
+          'img-src': ["'self'", 'data:', 'blob:'],
           'font-src': ["'self'"],
           'connect-src': ["'self'"],
           'form-action': ["'self'"],
@@ -76,7 +84,9 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     next();
   });
 
-  const authLimiter = new RateLimiterMemory({ points: deps.authPerMinute ?? 60, duration: 60 });
+  const keyPrefix = deps.limits?.keyPrefix ?? 'rl:';
+  const redis = deps.limits?.redis;
+  const authLimiter = createIpRateLimiter({ pointsPerMinute: deps.authPerMinute ?? 60, redis, keyPrefix: `${keyPrefix}web-auth` });
   router.use('/auth', async (req, res, next) => {
     try {
       await authLimiter.consume(req.ip ?? 'unknown');
@@ -93,7 +103,8 @@ export function createWebRouter(deps: WebRouterDeps): Router {
   });
   if (deps.auth && deps.api) {
     router.use('/auth', createWebAuthRouter(deps.auth));
-    router.use('/api', createWebApiRouter({ ...deps.api, sessions: deps.auth.sessions }));
+    const forecastLimiter = createIpRateLimiter({ pointsPerMinute: deps.api.forecastsPerMinute, redis, keyPrefix: `${keyPrefix}web-forecast` });
+    router.use('/api', createWebApiRouter({ ...deps.api, sessions: deps.auth.sessions, forecastLimiter }));
   } else {
     const off = (_req: express.Request, res: express.Response) =>
       void res.status(503).json({ error: { code: 'UNAUTHORIZED', message: 'Web login is not configured on this server (KAKAO_REST_API_KEY, WEB_JWT_SECRET).' } });

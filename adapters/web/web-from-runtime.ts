@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import { createAccessTokens } from '../../src/auth/access-tokens.js';
 import { createWebSessions } from '../../src/auth/web-sessions.js';
+import { createChartRenderer } from '../../src/chart/chartjs-renderer.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createWebRouter } from './create-web-router.js';
 import { createKakaoOAuthClient } from './kakao-oauth-client.js';
@@ -28,7 +29,11 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
   const clientId = config.kakao.restApiKey;
   const redirectUri = config.web.kakao.redirectUri;
   const missing = [!clientId && 'KAKAO_REST_API_KEY', !redirectUri && 'KAKAO_REDIRECT_URI (or PUBLIC_BASE_URL)', !secret && 'WEB_JWT_SECRET'].filter(Boolean);
-  const common = { allowedOrigins: config.web.allowedOrigins, authPerMinute: config.web.authPerMinute };
+  const common = {
+    allowedOrigins: config.web.allowedOrigins,
+    authPerMinute: config.web.authPerMinute,
+    limits: { redis: rt.cacheRedis, keyPrefix: `${config.cache.keyPrefix}rl:` },
+  };
   if (!clientId || !redirectUri || !secret) {
     notices.push(`web: Kakao login is off (set ${missing.join(', ')}); the page is served without it`);
     return { router: createWebRouter({ ...common, auth: undefined, api: undefined }), notices };
@@ -53,6 +58,7 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
     api: {
       engine: rt.engine,
       charts: rt.charts,
+      chartRenderer: createChartRenderer({}),
       conversations: rt.store.conversations,
       users: rt.store.users,
       maxQuestionChars: config.answer.maxQuestionChars,

@@ -282,6 +282,7 @@ export function createEngine(deps: EngineDeps): Engine {
         low: forecast.quantiles[li]!,
         high: forecast.quantiles[hi]!,
         dataSource: forecast.dataSource,
+        history: forecast.history,
       },
       summary: summary?.type === 'summary' ? summary.text : '',
       scenario,

@@ -18,6 +18,8 @@ export interface ConversationRecord {
     low: number[];
     high: number[];
     dataSource: string;
+    /** The month-end points the chart drew (the last 60 at most), so the chart can be redrawn from the record. */
+    history?: { date: string; value: number }[];
   };
   summary: string;
   scenario: string;

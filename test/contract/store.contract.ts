@@ -64,6 +64,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.close();
     });
 
+    it('keeps the optional chart history tail (60 month-end points) in order, and records without it stay valid', async () => {
+      const store = await makeStore();
+      const history = Array.from({ length: 60 }, (_, i) => ({ date: `20${String(20 + Math.floor(i / 12)).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 2000 + i * 1.25 }));
+      const base = conversation({ userId: uniqueUser() });
+      const withTail = { ...base, forecast: { ...base.forecast, history } };
+      const without = conversation({ userId: base.userId });
+      await store.conversations.save(withTail);
+      await store.conversations.save(without);
+      expect((await store.conversations.get(withTail.id))!.forecast.history).toEqual(history);
+      expect((await store.conversations.get(without.id))!.forecast.history).toBeUndefined();
+      await store.close();
+    });
+
     it('omits optional fields left undefined instead of storing null', async () => {
       const store = await makeStore();
       const c = { ...conversation({ userId: uniqueUser() }), usage: undefined, chartHash: undefined };

@@ -223,16 +223,28 @@
       scenario.className = 'scenario';
       scenario.textContent = item.scenario;
       details.append(s, scenario);
-      if (item.chartUrl) {
+      if (item.chartPath) {
+        // The redrawn chart needs the access token, which an <img src> cannot send: fetch it when first opened.
         const img = document.createElement('img');
-        img.src = item.chartUrl;
         img.alt = item.question;
-        img.loading = 'lazy';
+        img.hidden = true;
         details.append(img);
+        details.addEventListener('toggle', () => void showHistoryChart(details, img, item.chartPath));
       }
       li.append(q, when, summary, details);
       return li;
     }));
+  }
+
+  async function showHistoryChart(details, img, path) {
+    if (!details.open || img.dataset.loading) return;
+    img.dataset.loading = '1';
+    const res = await api(path).catch(() => null);
+    if (!res || !res.ok) { delete img.dataset.loading; return; }
+    const url = URL.createObjectURL(await res.blob());
+    img.onload = () => URL.revokeObjectURL(url);
+    img.src = url;
+    img.hidden = false;
   }
 
   async function logout() {
