@@ -10,6 +10,7 @@ import { createCacheRedisClient } from './cache/redis-client.js';
 import { createChartRenderer } from './chart/chartjs-renderer.js';
 import { createChartStore, type ChartStore } from './chart/chart-store.js';
 import { createSimServices, type SimServices } from './sim/sim-services.js';
+import { requestStockLoad } from './data/stock-prices.js';
 import type { Config } from './config.js';
 import { createCompositeRepository } from './data/composite-repository.js';
 import { createCsvDirectoryRepository } from './data/csv-directory-repository.js';
@@ -140,7 +141,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     chart: createChartRenderer({}),
     seriesStore,
     // The queue is set up further down; an order only asks for a stock load after the runtime is built.
-    ...(config.queue.redisUrl ? { requestLoad: async (id: string) => { if (refreshQueue) await requestRefresh(refreshQueue, id); } } : {}),
+    ...(config.queue.redisUrl ? { requestLoad: async (id: string) => { if (refreshQueue) await requestStockLoad(refreshQueue, id); } } : {}),
   });
   if (config.store.mongoUrl) await sim.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init of subscriptions/accounts failed'));
   closers.push(() => sim.close());
