@@ -104,6 +104,20 @@ describe.runIf(executable)('the web page in headless Chromium against the runnin
     const first = page.locator('#history li').first();
     expect(await first.locator('.q').innerText()).toBe('앞으로 3개월 S&P 500 어때?');
     expect(await first.locator('p').first().innerText()).toBe(SUMMARY);
+    // Opening a past answer draws its chart from the stored record (fetched with the access token; CSP allows blob:).
+    await first.locator('details summary').click();
+    // Polled from here: waitForFunction's in-page polling would need 'unsafe-eval', which the CSP rightly refuses.
+    await first.locator('details img:not([hidden])').waitFor();
+    let past = { src: '', width: 0, height: 0 };
+    for (let i = 0; i < 100 && past.width === 0; i += 1) {
+      past = await page.evaluate<typeof past>(`(() => {
+        const img = document.querySelector('#history li details img');
+        return { src: img.src, width: img.complete ? img.naturalWidth : 0, height: img.naturalHeight };
+      })()`);
+      if (past.width === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(past.src).toMatch(/^blob:/u);
+    expect(past).toMatchObject({ width: 800, height: 450 });
 
     // English is one click away, and the choice survives a reload.
     await page.click('#lang');
