@@ -32,6 +32,7 @@ import { createDeterministicNarrator } from './narrate/deterministic-narrator.js
 import type { Narrator } from './narrate/narrator.js';
 import { createOpenAiNarrator } from './narrate/openai-narrator.js';
 import { createResilientNarrator } from './narrate/resilient-narrator.js';
+import { createLlmProbe, type LlmProbe } from './narrate/llm-probe.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createMongoStore } from './store/mongo-store.js';
 import { createRetryingConversationWriter, type RetryingConversationWriter } from './store/retrying-writer.js';
@@ -190,11 +191,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
 
   const fallback = createDeterministicNarrator();
   let primary: Narrator | undefined;
+  let llmProbe: LlmProbe | undefined;
   if (config.llm.enabled) {
     const client =
       options.openai ??
       new OpenAI({ apiKey: config.llm.apiKey, ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}), maxRetries: 0, timeout: config.llm.summaryTimeoutMs });
     primary = createOpenAiNarrator({ client, model: config.llm.model, timeoutMs: config.llm.summaryTimeoutMs, maxRetries: config.llm.maxRetries });
+    llmProbe = createLlmProbe({ client, timeoutMs: 2_000, intervalMs: 30_000 });
   } else {
     notices.push(`narrator: deterministic Korean/English narrator (${config.llm.reason})`);
   }
@@ -282,12 +285,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ...(cacheRedis ? { cacheRedis } : {}),
     notices,
     async readiness() {
-      const [cacheOk, storeOk] = await Promise.all([cache.ping().catch(() => false), store.ping().catch(() => false)]);
+      const [cacheOk, storeOk, llm] = await Promise.all([cache.ping().catch(() => false), store.ping().catch(() => false), llmProbe?.check()]);
       return [
         { name: 'cache', ok: cacheOk, detail: cache.kind },
         { name: 'store', ok: storeOk, detail: `${store.kind}; ${writer.pending()} write(s) pending` },
         { name: 'forecaster', ok: true, detail: `${forecaster.id} ${forecaster.version}` },
         { name: 'narrator', ok: true, detail: primary ? `llm ${config.llm.enabled ? config.llm.model : ''} with deterministic fallback` : 'deterministic (fallback active)' },
+        // Never unready for the LLM: the deterministic narrator answers whenever it is not there.
+        ...(llm ? [{ name: 'llm', ok: true, detail: llm.reachable ? 'reachable' : `unreachable (${llm.reason ?? 'unknown'}), deterministic fallback active` }] : []),
       ];
     },
     async close() {

@@ -24,17 +24,35 @@ export async function startFakeOpenAi(): Promise<{
   requests: RecordedRequest[];
   script(...b: Behaviour[]): void;
   closedSockets(): number;
+  /** How GET /v1/models answers from now on ('ok', 'hang', or an HTTP error status), and how often it was asked. */
+  setModels(mode: 'ok' | 'hang' | number): void;
+  modelListings(): number;
   close(): Promise<void>;
 }> {
   const queue: Behaviour[] = [];
   const requests: RecordedRequest[] = [];
   const hanging = new Set<() => void>();
   let closed = 0;
+  const models: { mode: 'ok' | 'hang' | number; listings: number } = { mode: 'ok', listings: 0 };
 
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (d: Buffer) => (raw += d.toString()));
     req.on('end', () => {
+      if (req.method === 'GET' && req.url === '/v1/models') {
+        // GET /v1/models, the cheap reachability probe: a real list page, or the scripted failure.
+        models.listings += 1;
+        if (models.mode === 'hang') {
+          hanging.add(() => res.destroy());
+          return;
+        }
+        if (typeof models.mode === 'number') {
+          res.writeHead(models.mode, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `status ${models.mode}`, type: 'server_error', code: null, param: null } }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 1_700_000_000, owned_by: 'system' }] }));
+        return;
+      }
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error' } }));
         return;
@@ -110,6 +128,8 @@ export async function startFakeOpenAi(): Promise<{
     requests,
     script: (...b) => queue.push(...b),
     closedSockets: () => closed,
+    setModels: (mode) => void (models.mode = mode),
+    modelListings: () => models.listings,
     async close() {
       for (const h of hanging) h();
       server.closeAllConnections();
