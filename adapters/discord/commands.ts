@@ -1,3 +1,5 @@
+import { INSTRUMENT_OPTION } from './sim-commands.js';
+
 const INDICATOR = { type: 3, name: 'indicator', name_localizations: { ko: '지표' }, description: 'KOSPI, USD/KRW, ...', description_localizations: { ko: '코스피, 환율 등' }, required: true, autocomplete: true } as const;
 const QUANTITY = { type: 4, name: 'quantity', name_localizations: { ko: '수량' }, description: 'Units', description_localizations: { ko: '수량' }, required: true, min_value: 1, max_value: 1_000_000_000 } as const;
 
@@ -63,14 +65,14 @@ export const DISCORD_COMMANDS = [
     name_localizations: { ko: '매수' },
     description: 'Paper-buy at the latest price',
     description_localizations: { ko: '최신 가격으로 모의 매수' },
-    options: [INDICATOR, QUANTITY],
+    options: [INSTRUMENT_OPTION, QUANTITY],
   },
   {
     name: 'sell',
     name_localizations: { ko: '매도' },
     description: 'Paper-sell at the latest price',
     description_localizations: { ko: '최신 가격으로 모의 매도' },
-    options: [INDICATOR, QUANTITY],
+    options: [INSTRUMENT_OPTION, QUANTITY],
   },
   { name: 'portfolio', name_localizations: { ko: '포트폴리오' }, description: 'Your paper account: positions, P&L, value chart', description_localizations: { ko: '모의투자 계좌: 보유, 손익, 평가액 차트' } },
   { name: 'reset', name_localizations: { ko: '초기화' }, description: 'Start the paper account over', description_localizations: { ko: '모의투자 계좌 초기화' } },

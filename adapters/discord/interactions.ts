@@ -8,7 +8,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ConversationStore } from '../../src/store/store.js';
 import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
-import { simCommand } from './sim-commands.js';
+import { simCommand, stockChoices } from './sim-commands.js';
 
 /** The parts of a Discord interaction we read (gateway and HTTP deliver the same JSON). */
 export interface Interaction {
@@ -119,7 +119,8 @@ export function createDiscordInteractions(deps: {
         const choices = CATALOG.filter((c) => !typed || c.id.includes(typed) || c.nameKo.includes(typed) || c.nameEn.toLowerCase().includes(typed) || c.id === found?.id)
           .slice(0, 25)
           .map((c) => ({ name: locale === 'ko' ? c.nameKo : c.nameEn, value: c.id }));
-        return { response: { type: 8, data: { choices } } };
+        const stocks = i.data.name === 'buy' || i.data.name === 'sell' ? stockChoices(typed, locale) : [];
+        return { response: { type: 8, data: { choices: [...stocks, ...choices].slice(0, 25) } } };
       }
       if (i.type !== 2 || !i.data) return { response: { type: 4, data: { content: locale === 'ko' ? '지원하지 않는 요청이에요.' : 'Unsupported interaction.', flags: EPHEMERAL } } };
       switch (i.data.name) {

@@ -1,9 +1,36 @@
 import { Routes, type REST } from 'discord.js';
+import { STOCK_ALIASES, stockCodeSchema } from '../../src/data/stock-instruments.js';
 import type { Locale } from '../../src/locale.js';
 import type { BotCommand, BotCommands } from '../../src/sim/bot-commands.js';
 import type { Interaction, InteractionResponse } from './interactions.js';
 
 const EPHEMERAL = 64;
+
+/**
+ * /buy and /sell take an indicator or a KRX stock. The option keeps its registered name `indicator` (renaming it
+ * would break clients still holding the old definition); only its help text says that stock codes work.
+ */
+export const INSTRUMENT_OPTION = {
+  type: 3,
+  name: 'indicator',
+  name_localizations: { ko: '종목' },
+  description: 'KOSPI, USD/KRW, ... or a KRX stock code (005930)',
+  description_localizations: { ko: '코스피, 환율 등 또는 종목코드 (005930, 삼성전자)' },
+  required: true,
+  autocomplete: true,
+  max_length: 40,
+} as const;
+
+/** Autocomplete for /buy and /sell: the typed 6-digit code, and the few stock names we know by name. */
+export function stockChoices(typed: string, locale: Locale): { name: string; value: string }[] {
+  const t = typed.trim().toLowerCase();
+  if (stockCodeSchema.safeParse(t).success) {
+    const known = STOCK_ALIASES.find((s) => s.code === t);
+    return [{ name: known ? `${locale === 'ko' ? known.nameKo : known.nameEn} (${t})` : t, value: t }];
+  }
+  return STOCK_ALIASES.filter((s) => !t || s.code.startsWith(t) || s.aliases.some((a) => a.includes(t.replace(/\s+/gu, ''))) || s.nameEn.toLowerCase().includes(t))
+    .map((s) => ({ name: `${locale === 'ko' ? s.nameKo : s.nameEn} (${s.code})`, value: s.code }));
+}
 
 /** The slash command's options as the command line the shared handler reads ("kospi 3", "kospi move month 4"). */
 function argsOf(i: Interaction): string {

@@ -7,8 +7,8 @@ const CALLBACK = /^cmd:([a-z]+)(?: ([\w .:-]{1,40}))?$/u;
 /** Menu entries for paper trading and alerts (setMyCommands), in English and Korean. */
 export const SIM_MENU = {
   en: [
-    { command: 'buy', description: 'Paper-buy: /buy kospi 3' },
-    { command: 'sell', description: 'Paper-sell: /sell kospi 1' },
+    { command: 'buy', description: 'Paper-buy: /buy kospi 3, /buy 005930 10' },
+    { command: 'sell', description: 'Paper-sell: /sell kospi 1, /sell 005930 5' },
     { command: 'portfolio', description: 'Your paper account, P&L and value chart' },
     { command: 'reset', description: 'Start the paper account over' },
     { command: 'subscribe', description: 'Alert: /subscribe kospi drawdown 10' },
@@ -17,8 +17,8 @@ export const SIM_MENU = {
     { command: 'quiet', description: 'Quiet hours: /quiet 23:00-07:00' },
   ],
   ko: [
-    { command: 'buy', description: '모의 매수: /buy 코스피 3' },
-    { command: 'sell', description: '모의 매도: /sell 코스피 1' },
+    { command: 'buy', description: '모의 매수: /buy 코스피 3, /buy 삼성전자 10' },
+    { command: 'sell', description: '모의 매도: /sell 코스피 1, /sell 005930 5' },
     { command: 'portfolio', description: '모의투자 계좌, 손익, 평가액 차트' },
     { command: 'reset', description: '모의투자 계좌 초기화' },
     { command: 'subscribe', description: '알림: /subscribe 코스피 낙폭 10' },

@@ -49,6 +49,21 @@ describe('Discord paper trading and alert slash commands against the REST stand-
     expect(JSON.stringify(ac.response)).toContain('usdkrw');
   });
 
+  it('/buy takes a KRX stock code in the indicator option; autocomplete offers the typed code and known names', async () => {
+    const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history: async (s) => (s === 'stock:000660' ? [{ date: '2026-11-27', value: 187_500 }] : []), startingCashWon: 10_000_000n, feeBps: 0 });
+    const rest = new REST({ api: discord.api, retries: 1 }).setToken('bot');
+    const handlers = createDiscordInteractions({ rest, engine: {} as Engine, conversations: { listByUser: async () => [] }, logger: createSilentLogger(), answerDeadlineMs: 45_000, commands: createBotCommands({ trading, subscriptions: createMemorySubscriptionStore() }) });
+    const i = interaction('buy', [{ name: 'indicator', value: '000660' }, { name: 'quantity', value: 2 }]);
+    await handlers.respond(i).background!();
+    expect(discord.texts(i.token)[0]).toBe('✅ SK하이닉스 (000660) 2주 매수: 187,500 (2026-11-27 종가), 수수료 0원. 현금 9,625,000원');
+    const choices = (typed: string) => (handlers.respond(interaction('buy', [{ name: 'indicator', value: typed, focused: true }], 4)).response as { data: { choices: { value: string }[] } }).data.choices.map((c) => c.value);
+    expect(choices('123456')[0]).toBe('123456');
+    expect(choices('하이닉스')).toContain('000660');
+    expect(choices('카카오')).toContain('035720');
+    const buy = DISCORD_COMMANDS.find((c) => c.name === 'buy') as { options: readonly { description: string }[] };
+    expect(buy.options[0]!.description).toContain('005930');
+  });
+
   it('registers command definitions within Discord limits', () => {
     expect(DISCORD_COMMANDS.length).toBeLessThanOrEqual(100);
     for (const c of DISCORD_COMMANDS) {

@@ -66,6 +66,8 @@ describe('Kakao paper trading and alerts as utterances', () => {
     expect(parseSimUtterance('알림 해제 2')).toEqual({ command: 'unsubscribe', args: '2' });
     expect(parseSimUtterance('방해 금지 23:00-07:00')).toEqual({ command: 'quiet', args: '23:00-07:00' });
     expect(parseSimUtterance('앞으로 6개월 코스피 어때?')).toBeUndefined();
+    expect(parseSimUtterance('삼성전자 10주 매수')).toEqual({ command: 'buy', args: '삼성전자 10주' });
+    expect(parseSimUtterance('매도 005930 5')).toEqual({ command: 'sell', args: '005930 5' });
   });
 
   it('buys, shows the portfolio with its chart image, subscribes (opted in) and lists, without calling the engine', async () => {
@@ -83,5 +85,10 @@ describe('Kakao paper trading and alerts as utterances', () => {
     expect(list.template!.quickReplies![0]).toEqual({ label: '❌ 1번 해제', action: 'message', messageText: '알림 해제 1' });
     expect(text(await say('알림 해제 1'))).toBe('🔕 알림 1개를 해제했어요.');
     expect(engine.calls).toHaveLength(0);
+  });
+
+  it('buys a KRX stock by name or code; usage lines read as Kakao utterances', async () => {
+    expect(text(await say('삼성전자 1주 매수'))).toBe('✅ 삼성전자 (005930) 1주 매수: 2,500 (2026-11-20 종가), 수수료 4원. 현금 9,992,488원');
+    expect(text(await say('매수 005930'))).toBe('예: 매수 코스피 3 · 매수 005930 10 · 매수 삼성전자 10 (지표 또는 종목코드와 수량)');
   });
 });

@@ -1,6 +1,7 @@
 import type { UserFromGetMe } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramBot } from '../../adapters/telegram/create-telegram-bot.js';
+import { SIM_MENU } from '../../adapters/telegram/sim-commands.js';
 import type { Engine } from '../../src/engine/answer-types.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createBotCommands } from '../../src/sim/bot-commands.js';
@@ -63,5 +64,21 @@ describe('Telegram paper trading and alert commands against the Bot API stand-in
     expect((await subscriptions.listByUser('telegram:77'))[0]!.quietHours).toEqual({ startMinute: 1_350, endMinute: 420 });
     await bot.handleUpdate(command('/reset'));
     expect(sent().at(-1)!.params.text).toBe('🔄 계좌를 초기화했어요. 현금 10,000,000원');
+  });
+
+  it('trades a KRX stock by code or name; a bad code is refused as a reply; the menu mentions stock codes', async () => {
+    const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history: async (s) => (s === 'stock:005930' ? [{ date: '2026-11-27', value: 71_300 }] : []), startingCashWon: 10_000_000n, feeBps: 15 });
+    const commands = createBotCommands({ trading, subscriptions: createMemorySubscriptionStore() });
+    const bot = createTelegramBot({ token: TOKEN, apiRoot: tg.apiRoot, engine: {} as Engine, conversations: { listByUser: async () => [] }, logger: createSilentLogger(), botInfo, maxQuestionChars: 500, answerDeadlineMs: 45_000, commands });
+    await bot.init();
+    const sent = () => tg.calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === 77);
+    await bot.handleUpdate(command('/buy 005930 10'));
+    expect(sent().at(-1)!.params.text).toBe('✅ 삼성전자 (005930) 10주 매수: 71,300 (2026-11-27 종가), 수수료 1,070원. 현금 9,285,930원');
+    await bot.handleUpdate(command('/sell 삼성전자 10'));
+    expect(sent().at(-1)!.params.text).toBe('✅ 삼성전자 (005930) 10주 매도: 71,300 (2026-11-27 종가), 수수료 1,070원, 실현손익 −2,140원. 현금 9,997,860원');
+    await bot.handleUpdate(command('/buy stock:59x 1'));
+    expect(sent().at(-1)!.params.text).toBe('⚠️ "stock:59x"은(는) 올바른 종목코드가 아니에요. 종목코드는 6자리 숫자예요 (예: 005930).');
+    expect(SIM_MENU.en.find((c) => c.command === 'buy')!.description).toContain('005930');
+    expect(SIM_MENU.ko.find((c) => c.command === 'buy')!.description).toContain('삼성전자');
   });
 });
