@@ -50,8 +50,18 @@ export interface ForecastEvent {
   fallbackReason?: string;
   dataSource: string;
   sampleData: boolean;
+  /** Date of the last data point the answer is built on (the raw series, not the month end). */
+  dataAsOf?: string;
+  /** Set when that point is older than the series' frequency allows: the latest data could not be loaded. */
+  staleData?: StaleData;
   /** The grounded numbers every narrator works from. */
   facts: NarrationFacts;
+}
+
+export interface StaleData {
+  lastDate: string;
+  /** Whole days between lastDate and when the answer was made. */
+  ageDays: number;
 }
 
 export interface ChartEvent {

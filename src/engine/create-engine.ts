@@ -8,7 +8,6 @@ import type { ChartRenderer } from '../chart/chart-renderer.js';
 import { getIndicator, type Indicator } from '../data/catalog.js';
 import { addMonthsToMonthEnd, resampleMonthEnd } from '../data/resample.js';
 import type { Series, SeriesRepository } from '../data/series.js';
-import { isStale } from '../data/staleness.js';
 import { RiskXpertError, toRiskXpertError } from '../errors.js';
 import { levelIndex, type Forecaster } from '../forecast/forecaster.js';
 import { detectLocale, LOCALES, type Locale } from '../locale.js';
@@ -16,11 +15,12 @@ import type { Logger } from '../logger.js';
 import { currentRequestId } from '../request-context.js';
 import type { Narrator, TokenUsage } from '../narrate/narrator.js';
 import type { ConversationRecord } from '../store/store.js';
-import type { AnswerEvent, AnswerOptions, AnswerRequest, DoneEvent, Engine, ForecastEvent } from './answer-types.js';
+import type { AnswerEvent, AnswerOptions, AnswerRequest, DoneEvent, Engine, ForecastEvent, StaleData } from './answer-types.js';
 import { PLATFORMS } from './answer-types.js';
 import { computeFacts } from './compute-facts.js';
 import { checkHorizon, DEFAULT_HORIZON, parseQuestion } from './parse-question.js';
 import { createSharedStream, type SharedStream } from './shared-stream.js';
+import { staleDataOf, staleNotice } from './stale-notice.js';
 import { indicatorList, unknownIndicatorMessage, userMessage } from './user-messages.js';
 
 export interface EngineObserver {
@@ -111,7 +111,7 @@ export function createEngine(deps: EngineDeps): Engine {
     return { request: { ...request, question }, locale, indicator, horizonMonths };
   }
 
-  async function* generate(r: Resolved, signal: AbortSignal, deadline: number | undefined, loaded: Series): AsyncGenerator<AnswerEvent> {
+  async function* generate(r: Resolved, signal: AbortSignal, deadline: number | undefined, loaded: Series, stale: StaleData | undefined): AsyncGenerator<AnswerEvent> {
     const timings: Record<string, number> = {};
     const t0 = now();
     const monthly = resampleMonthEnd(loaded.points).slice(-forecastMonths);
@@ -149,6 +149,8 @@ export function createEngine(deps: EngineDeps): Engine {
       ...(output.fallbackReason ? { fallbackReason: output.fallbackReason } : {}),
       dataSource: loaded.source,
       sampleData: loaded.sample,
+      ...(loaded.points.length ? { dataAsOf: loaded.points[loaded.points.length - 1]!.date } : {}),
+      ...(stale ? { staleData: stale } : {}),
       facts,
     };
     timings.forecast = now() - t0;
@@ -173,7 +175,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const narrationOptions = { signal, ...(deadline === undefined ? {} : { deadline }) };
     const summary = await deps.narrator.summary(facts, narrationOptions);
     timings.summary = now() - t2;
-    yield { type: 'summary', text: summary.text, narrator: summary.narrator };
+    yield { type: 'summary', text: stale ? `${summary.text} ${staleNotice(r.locale, stale)}` : summary.text, narrator: summary.narrator };
 
     const t3 = now();
     const stream = deps.narrator.scenario(facts, summary.text, narrationOptions);
@@ -197,10 +199,10 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   /** The one generation shared by identical concurrent questions; it alone fills the cache. */
-  function produce(r: Resolved, key: string, deadline: number | undefined, loaded: Series) {
+  function produce(r: Resolved, key: string, deadline: number | undefined, loaded: Series, stale: StaleData | undefined) {
     return async function* (signal: AbortSignal): AsyncGenerator<AnswerEvent> {
       const events: AnswerEvent[] = [];
-      for await (const event of generate(r, signal, deadline, loaded)) {
+      for await (const event of generate(r, signal, deadline, loaded, stale)) {
         events.push(event);
         yield event;
       }
@@ -208,18 +210,18 @@ export function createEngine(deps: EngineDeps): Engine {
     };
   }
 
-  async function loadSeries(r: Resolved, signal: AbortSignal | undefined): Promise<Series> {
+  async function loadSeries(r: Resolved, signal: AbortSignal | undefined): Promise<{ series: Series; stale: StaleData | undefined }> {
     try {
       const series = await deps.series.get(r.indicator.id, signal ? { signal } : {});
-      const last = series.points[series.points.length - 1];
-      if (deps.onStaleSeries && !series.sample && last && isStale(series.frequency, last.date, now())) {
+      const stale = staleDataOf(series, now());
+      if (deps.onStaleSeries && stale) {
         try {
-          deps.onStaleSeries(r.indicator.id, last.date);
+          deps.onStaleSeries(r.indicator.id, stale.lastDate);
         } catch {
           // a refresh request must never cost the answer
         }
       }
-      return series;
+      return { series, stale };
     } catch (err) {
       const e = toRiskXpertError(err);
       if (e.code !== 'SERIES_NOT_FOUND') throw e;
@@ -304,13 +306,15 @@ export function createEngine(deps: EngineDeps): Engine {
     try {
       const r = resolve(raw);
       locale = r.locale;
-      const loaded = await loadSeries(r, options.signal);
+      const { series: loaded, stale } = await loadSeries(r, options.signal);
       const key = answerCacheKey({
         indicatorId: r.indicator.id,
         horizonMonths: r.horizonMonths,
         locale: r.locale,
         question: r.request.question,
-        dataVersion: loaded.version,
+        // Staleness depends on the clock, not only on the data: an answer cached while the data was current must
+        // not be replayed as current once it has aged, and a stale answer's "N days ago" holds for its day only.
+        dataVersion: stale ? `${loaded.version}|stale-${stale.ageDays}d` : loaded.version,
         modelVersion: deps.forecaster.version,
         promptVersion: deps.narrator.version,
       });
@@ -336,7 +340,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
       let shared = inFlight.get(key);
       if (!shared) {
-        const created = createSharedStream<AnswerEvent>(produce(r, key, options.deadline, loaded));
+        const created = createSharedStream<AnswerEvent>(produce(r, key, options.deadline, loaded, stale));
         inFlight.set(key, created);
         shared = created;
         void created.finished.then(() => inFlight.delete(key));
