@@ -1,3 +1,4 @@
+import type { MongoClient } from 'mongodb';
 import { dirname, join } from 'node:path';
 import OpenAI from 'openai';
 import { Redis as IORedis, type Redis } from 'ioredis';
@@ -18,6 +19,7 @@ import { createSampleRepository } from './data/sample-repository.js';
 import type { SeriesRepository } from './data/series.js';
 import { createStoreRepository } from './data/store-repository.js';
 import { createMemorySeriesStore } from './store/memory-series-store.js';
+import { createMongoClient } from './store/mongo-client.js';
 import { createMongoSeriesStore } from './store/mongo-series-store.js';
 import type { SeriesStore } from './store/series-store.js';
 import type { Engine, EngineObserver } from './engine/index.js';
@@ -71,6 +73,8 @@ export interface Runtime {
   oauthStates: OAuthStateStore;
   /** The cache Redis client (REDIS_URL), for limiters that must be shared by every server; closed with the runtime. */
   cacheRedis?: Redis;
+  /** The process's one MongoDB client (MONGODB_URL), for stores built outside the runtime; closed with it. */
+  mongoClient?: MongoClient;
   /** One line each for what runs embedded instead of a real server, shown once at start. */
   notices: string[];
   readiness(): Promise<ReadinessCheck[]>;
@@ -97,9 +101,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const notices: string[] = [];
   const closers: (() => Promise<void>)[] = [];
 
-  const seriesStore: SeriesStore = config.store.mongoUrl
-    ? createMongoSeriesStore({ url: config.store.mongoUrl, dbName: config.store.dbName })
-    : createMemorySeriesStore();
+  // One MongoDB client (one pool) for every store of this process; closed last, after the stores have flushed.
+  const mongoClient = config.store.mongoUrl ? createMongoClient(config.store.mongoUrl) : undefined;
+  const mongo = config.store.mongoUrl && mongoClient ? { url: config.store.mongoUrl, dbName: config.store.dbName, client: mongoClient } : undefined;
+  if (mongoClient) closers.push(() => mongoClient.close().catch(() => undefined));
+  const seriesStore: SeriesStore = mongo ? createMongoSeriesStore(mongo) : createMemorySeriesStore();
   closers.push(() => seriesStore.close());
   // ETL-loaded data first, then a CSV folder, then the offline sample.
   const repos: SeriesRepository[] = [createStoreRepository(seriesStore)];
@@ -141,6 +147,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     series,
     chart: createChartRenderer({}),
     seriesStore,
+    ...(mongoClient ? { mongoClient } : {}),
     // The queue is set up further down; an order only asks for a stock load after the runtime is built.
     ...(config.queue.redisUrl ? { requestLoad: async (id: string) => { if (refreshQueue) await requestStockLoad(refreshQueue, id); } } : {}),
   });
@@ -148,17 +155,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   closers.push(() => sim.close());
 
   let store: Store;
-  if (config.store.mongoUrl) {
-    store = createMongoStore({ url: config.store.mongoUrl, dbName: config.store.dbName });
+  if (mongo) {
+    store = createMongoStore(mongo);
     // Indexes are created at start, but a Mongo that is down must not stop answers: the writer retries.
     await store.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init failed; conversation writes will retry'));
   } else {
     store = createMemoryStore({ maxConversations: config.store.memoryMaxConversations });
     notices.push('store: in-memory (set MONGODB_URL to keep conversations)');
   }
-  const refreshTokens: RefreshTokenStore = config.store.mongoUrl
-    ? createMongoRefreshTokenStore({ url: config.store.mongoUrl, dbName: config.store.dbName })
-    : createMemoryRefreshTokenStore();
+  const refreshTokens: RefreshTokenStore = mongo ? createMongoRefreshTokenStore(mongo) : createMemoryRefreshTokenStore();
   if (config.store.mongoUrl) await refreshTokens.init().catch((err: unknown) => logger.error({ err }, 'MongoDB refresh-token indexes failed; web logins will fail until it is up'));
   closers.push(() => refreshTokens.close());
   const oauthStates: OAuthStateStore = cacheRedis
@@ -283,6 +288,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     refreshTokens,
     oauthStates,
     ...(cacheRedis ? { cacheRedis } : {}),
+    ...(mongoClient ? { mongoClient } : {}),
     notices,
     async readiness() {
       const [cacheOk, storeOk, llm] = await Promise.all([cache.ping().catch(() => false), store.ping().catch(() => false), llmProbe?.check()]);

@@ -1,3 +1,4 @@
+import type { MongoClient } from 'mongodb';
 import { REST } from 'discord.js';
 import type { ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -40,8 +41,13 @@ export interface AlertStores {
 }
 
 /** MongoDB when MONGODB_URL is set (shared with `serve`), else in-memory; the delivery ledger always on the queue Redis. */
-export async function createAlertStores(config: Config, redis: Redis, keyPrefix = 'rx:delivery:', shared: Partial<Pick<AlertStores, 'subscriptions' | 'accounts'>> = {}): Promise<AlertStores & { close(): Promise<void> }> {
-  const mongo = config.store.mongoUrl ? { url: config.store.mongoUrl, dbName: config.store.dbName } : undefined;
+export async function createAlertStores(
+  config: Config,
+  redis: Redis,
+  keyPrefix = 'rx:delivery:',
+  shared: Partial<Pick<AlertStores, 'subscriptions' | 'accounts'>> & { mongoClient?: MongoClient } = {},
+): Promise<AlertStores & { close(): Promise<void> }> {
+  const mongo = config.store.mongoUrl ? { url: config.store.mongoUrl, dbName: config.store.dbName, ...(shared.mongoClient ? { client: shared.mongoClient } : {}) } : undefined;
   const stores: AlertStores = {
     subscriptions: shared.subscriptions ?? (mongo ? createMongoSubscriptionStore(mongo) : createMemorySubscriptionStore()),
     accounts: shared.accounts ?? (mongo ? createMongoAccountStore(mongo) : createMemoryAccountStore()),
@@ -162,7 +168,7 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
   const redis = connection.duplicate({ maxRetriesPerRequest: 20 });
   const llm = rt.config.llm;
   // The runtime's subscription and account stores: the same ones its chat commands write.
-  const stores = await createAlertStores(rt.config, redis, 'rx:delivery:', { subscriptions: rt.sim.subscriptions, accounts: rt.sim.accounts });
+  const stores = await createAlertStores(rt.config, redis, 'rx:delivery:', { subscriptions: rt.sim.subscriptions, accounts: rt.sim.accounts, ...(rt.mongoClient ? { mongoClient: rt.mongoClient } : {}) });
   const system = startAlertWorkers({
     config: rt.config,
     connection,

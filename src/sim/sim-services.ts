@@ -1,3 +1,4 @@
+import type { MongoClient } from 'mongodb';
 import { parseQuietHours } from '../alerts/quiet-hours.js';
 import type { ChartRenderer } from '../chart/chart-renderer.js';
 import type { Config } from '../config.js';
@@ -36,9 +37,11 @@ export function createSimServices(
     seriesStore?: SeriesStore;
     /** Enqueues an on-demand ETL load (requestRefresh on the queue Redis); absent without one. */
     requestLoad?: (instrumentId: string) => Promise<void>;
+    /** The process's shared MongoDB client; the stores then leave closing it to its owner. */
+    mongoClient?: MongoClient;
   },
 ): SimServices {
-  const mongo = config.store.mongoUrl ? { url: config.store.mongoUrl, dbName: config.store.dbName } : undefined;
+  const mongo = config.store.mongoUrl ? { url: config.store.mongoUrl, dbName: config.store.dbName, ...(deps.mongoClient ? { client: deps.mongoClient } : {}) } : undefined;
   const subscriptions = mongo ? createMongoSubscriptionStore(mongo) : createMemorySubscriptionStore();
   const accounts = mongo ? createMongoAccountStore(mongo) : createMemoryAccountStore();
   const stocks = createStockPrices({

@@ -9,7 +9,7 @@ describe('riskxpert worker as a real process', () => {
     const redis = await startPrivateRedis();
     const standIns = await startAlertStandIns();
     const child = spawn(process.execPath, ['bin/riskxpert.js', 'worker'], {
-      env: { ...process.env, ...standIns.env, NODE_ENV: 'development', QUEUE_REDIS_URL: redis.url, LOG_LEVEL: 'info', FORECASTER: 'drift', DISCORD_TOKEN: '', ETL_PROVIDERS: 'csv' },
+      env: { ...process.env, ...standIns.env, NODE_ENV: 'development', QUEUE_REDIS_URL: redis.url, LOG_LEVEL: 'info', FORECASTER: 'drift', DISCORD_TOKEN: '', ETL_PROVIDERS: 'csv', WORKER_METRICS_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
