@@ -16,8 +16,8 @@ export interface ForecastChartInput {
 }
 
 /**
- * The chart of one answer, from its numbers alone: the same title, unit and footnote the engine draws, so a
- * stored conversation redraws byte for byte what its asker saw (the web history relies on it).
+ * The chart of one answer, from its numbers alone. The engine draws every answer from it and the web history
+ * redraws a stored conversation from it, so the two give the same bytes.
  */
 export function forecastChartSpec(input: ForecastChartInput): ChartSpec {
   const ko = input.locale === 'ko';

@@ -5,6 +5,7 @@ import type { Cache } from '../cache/cache.js';
 import { answerCacheKey } from '../cache/cache-key.js';
 import { decodeAnswer, encodeAnswer } from '../cache/answer-codec.js';
 import type { ChartRenderer } from '../chart/chart-renderer.js';
+import { forecastChartSpec } from '../chart/forecast-chart-spec.js';
 import { getIndicator, type Indicator } from '../data/catalog.js';
 import { addMonthsToMonthEnd, resampleMonthEnd } from '../data/resample.js';
 import type { Series, SeriesRepository } from '../data/series.js';
@@ -159,15 +160,21 @@ export function createEngine(deps: EngineDeps): Engine {
     const t1 = now();
     const low = output.quantiles[levelIndex(output.levels, 0.1)]!;
     const high = output.quantiles[levelIndex(output.levels, 0.9)]!;
-    const name = r.locale === 'ko' ? r.indicator.nameKo : r.indicator.nameEn;
-    const png = await deps.chart.render({
-      locale: r.locale,
-      title: r.locale === 'ko' ? `${name} ${r.horizonMonths}개월 전망` : `${name}: ${r.horizonMonths}-month outlook`,
-      unit: facts.indicator.unit,
-      history: forecastEvent.history,
-      forecast: dates.map((date, i) => ({ date, median: median[i]!, low: low[i]!, high: high[i]! })),
-      footnote: chartFootnote(r.locale, loaded.source, output.method),
-    });
+    // The same spec the web history redraws a stored answer from, so both give the same bytes.
+    const png = await deps.chart.render(
+      forecastChartSpec({
+        indicator: r.indicator,
+        locale: r.locale,
+        horizonMonths: r.horizonMonths,
+        history: forecastEvent.history,
+        dates,
+        median,
+        low,
+        high,
+        dataSource: loaded.source,
+        method: output.method,
+      }),
+    );
     timings.chart = now() - t1;
     yield { type: 'chart', png, hash: createHash('sha256').update(png).digest('hex') };
 
@@ -371,10 +378,6 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   return { answer };
-}
-
-function chartFootnote(locale: Locale, source: string, method: string): string {
-  return locale === 'ko' ? `자료: ${source} · 모델: ${method} · 음영: 80% 예측구간` : `Data: ${source} · Model: ${method} · Shaded: 80% interval`;
 }
 
 function sumUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage | undefined {
