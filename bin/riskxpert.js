@@ -11,16 +11,23 @@ if (!compiled) {
 }
 const load = (path) => import(new URL(`../${compiled ? `dist/${path}.js` : `${path}.ts`}`, import.meta.url).href);
 
-const [cli, serve, etl, telegram, discord] = await Promise.all([
-  load('src/cli'),
-  load('adapters/http/serve-command'),
-  load('workers/etl-commands'),
-  load('adapters/telegram/telegram-command'),
-  load('adapters/discord/discord-commands'),
-]);
-process.exitCode = await cli.main(process.argv.slice(2), [
-  serve.registerServeCommand,
-  etl.registerEtlCommands,
-  telegram.registerTelegramCommand,
-  discord.registerDiscordCommands,
-]);
+// Which module adds which command. A known command loads only its own module, so `riskxpert ask` does not pay for
+// express, grammY, discord.js and the workers (about a second and 20 MB); help or anything unknown loads them all.
+const owners = {
+  serve: ['adapters/http/serve-command', 'registerServeCommand'],
+  etl: ['workers/etl-commands', 'registerEtlCommands'],
+  status: ['workers/etl-commands', 'registerEtlCommands'],
+  worker: ['workers/etl-commands', 'registerEtlCommands'],
+  telegram: ['adapters/telegram/telegram-command', 'registerTelegramCommand'],
+  discord: ['adapters/discord/discord-commands', 'registerDiscordCommands'],
+  'discord:register': ['adapters/discord/discord-commands', 'registerDiscordCommands'],
+};
+const core = new Set(['ask', 'indicators', 'backtest', 'benchmark']);
+const command = process.argv[2] ?? '';
+const wanted = core.has(command) ? [] : Object.hasOwn(owners, command) ? [owners[command]] : [...new Map(Object.values(owners).map((o) => [o[0], o])).values()];
+
+const [cli, ...modules] = await Promise.all([load('src/cli'), ...wanted.map(([path]) => load(path))]);
+process.exitCode = await cli.main(
+  process.argv.slice(2),
+  modules.map((mod, i) => mod[wanted[i][1]]),
+);
