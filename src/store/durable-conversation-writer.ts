@@ -5,6 +5,7 @@ import { outsideRequest } from '../request-context.js';
 import type { Logger } from '../logger.js';
 import { createRetryingConversationWriter, type ConversationWriter, type WriterStats } from './retrying-writer.js';
 import type { ConversationRecord, Store } from './store.js';
+import { createWriterBackoff } from './writer-backoff.js';
 
 export interface DurableWriterStats extends WriterStats {
   /** Records in the Redis buffer when last looked (they survive a restart, so they are not "pending" in memory). */
@@ -105,27 +106,9 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
   let flushing = 0;
   let storeDown = false;
   let idle: (() => void)[] = [];
-  let wakeSleep: (() => void) | undefined;
   const pushes = new Set<Promise<void>>();
 
-  function sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      timer.unref?.();
-      function done() {
-        clearTimeout(timer);
-        wakeSleep = undefined;
-        resolve();
-      }
-      wakeSleep = done;
-    });
-  }
-
-  function delayFor(n: number): number {
-    const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(n - 1, 30));
-    const delay = ceiling / 2 + (Math.random() * ceiling) / 2;
-    return flushing > 0 ? Math.min(delay, 100) : delay;
-  }
+  const pause = createWriterBackoff({ baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs });
 
   /** Saves one batch; false when the loop should stop (buffer empty, or Redis unreachable). */
   async function pass(): Promise<boolean> {
@@ -155,10 +138,10 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
           } else {
             attempt += 1;
             retries += 1;
-            const delayMs = Math.round(delayFor(attempt));
+            const delayMs = Math.round(pause.delayFor(attempt, flushing > 0));
             if (!storeDown) logger?.warn({ err: isRiskXpertError(err) ? err.toJSON() : { message: (err as Error)?.message }, buffered, delayMs }, 'store unavailable; conversations stay in the Redis buffer');
             storeDown = true;
-            await sleep(delayMs);
+            await pause.sleep(delayMs);
             return !closed;
           }
         }
@@ -228,7 +211,7 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
       flushing += 1;
       try {
         await Promise.race([Promise.allSettled([...pushes]), timeout]);
-        wakeSleep?.();
+        pause.wake();
         const drained = (async () => {
           // One full drain after the last push; a drain already running is waited for, then run once more.
           if (running) await new Promise<void>((r) => idle.push(r));
@@ -251,7 +234,7 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
     async close() {
       closed = true;
       clearInterval(poll);
-      wakeSleep?.();
+      pause.wake();
       if (running) await new Promise<void>((r) => idle.push(r));
     },
   };

@@ -2,6 +2,7 @@ import { isRiskXpertError } from '../errors.js';
 import { outsideRequest } from '../request-context.js';
 import type { Logger } from '../logger.js';
 import type { ConversationRecord, Store } from './store.js';
+import { createWriterBackoff } from './writer-backoff.js';
 
 export interface WriterStats {
   /** Saved by the store. */
@@ -61,29 +62,8 @@ export function createRetryingConversationWriter(options: RetryingWriterOptions)
   let rejected = 0;
   let idle: (() => void)[] = [];
   let flushing = 0;
-  let wakeSleep: (() => void) | undefined;
 
-  /** A backoff sleep that flush() can cut short: shutdown should try once more now, not in 30 s. */
-  function backoff(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      timer.unref?.();
-      function done() {
-        clearTimeout(timer);
-        wakeSleep = undefined;
-        resolve();
-      }
-      wakeSleep = done;
-    });
-  }
-
-  function delayFor(attempt: number): number {
-    const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
-    // "Equal jitter": at least half the ceiling, so the backoff still grows.
-    const delay = ceiling / 2 + (random() * ceiling) / 2;
-    // While flushing, retry at a brisk pace: there is a deadline and nothing else to do.
-    return flushing > 0 ? Math.min(delay, 100) : delay;
-  }
+  const pause = createWriterBackoff({ baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, random });
 
   async function drain(): Promise<void> {
     running = true;
@@ -105,9 +85,9 @@ export function createRetryingConversationWriter(options: RetryingWriterOptions)
         }
         attempt += 1;
         retries += 1;
-        const delayMs = Math.round(delayFor(attempt));
+        const delayMs = Math.round(pause.delayFor(attempt, flushing > 0));
         options.logger?.warn({ err: isRiskXpertError(err) ? err.toJSON() : { message: (err as Error)?.message }, attempt, pending: queue.length, delayMs }, 'conversation write failed; will retry');
-        await backoff(delayMs);
+        await pause.sleep(delayMs);
       }
     }
     running = false;
@@ -130,7 +110,7 @@ export function createRetryingConversationWriter(options: RetryingWriterOptions)
     async flush(timeoutMs) {
       if (queue.length === 0) return 0;
       flushing += 1;
-      wakeSleep?.();
+      pause.wake();
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
