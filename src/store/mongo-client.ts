@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb';
+import { MongoClient, type Db } from 'mongodb';
 import { RiskXpertError } from '../errors.js';
 
 export interface MongoClientOptions {
@@ -51,5 +51,15 @@ export async function guardMongo<T>(what: string, op: () => Promise<T>): Promise
   } catch (err) {
     if (err instanceof RiskXpertError) throw err;
     throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Readiness: true when the server answers a ping, false (never a throw) when it does not. */
+export async function pingMongo(db: Db): Promise<boolean> {
+  try {
+    await db.command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,5 +1,5 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
-import { guardMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
+import { guardMongo, pingMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { RiskXpertError } from '../errors.js';
 import { requireTokenHash, type RefreshTokenRecord, type RefreshTokenStore } from './refresh-token-store.js';
 import { requireId } from './store-input.js';
@@ -82,14 +82,7 @@ export function createMongoRefreshTokenStore(options: MongoRefreshTokenStoreOpti
         ]);
         await db.command({ ping: 1 });
       }),
-    async ping() {
-      try {
-        await db.command({ ping: 1 });
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => pingMongo(db),
     close: closeClient,
   };
 }

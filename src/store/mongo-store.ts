@@ -1,5 +1,5 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
-import { guardMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
+import { guardMongo, pingMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { RiskXpertError } from '../errors.js';
 import type { ConversationRecord, Store, UserRecord } from './store.js';
 import { historyLimit, optionalLocale, optionalText, requireConversation, requireId, requirePlatform } from './store-input.js';
@@ -102,14 +102,7 @@ export function createMongoStore(options: MongoStoreOptions): Store {
         await conversations.createIndexes([{ key: { userId: 1, createdAt: -1, _id: -1 }, name: 'userId_createdAt_id' }]);
         await db.command({ ping: 1 });
       }),
-    async ping() {
-      try {
-        await db.command({ ping: 1 });
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => pingMongo(db),
     close: closeClient,
   };
 }
