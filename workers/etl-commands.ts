@@ -12,7 +12,7 @@ import { RiskXpertError, toRiskXpertError } from '../src/errors.js';
 import type { Runtime } from '../src/runtime.js';
 import type { SeriesStatus } from '../src/store/series-store.js';
 import { createEtlQueue, createEtlWorker, loadIndicator, scheduleEtl } from './etl-queue.js';
-import { buildEtlBindings, type EtlSourceDeps } from './etl-sources.js';
+import { buildEtlBindings, buildEtlSources, type EtlSourceDeps } from './etl-sources.js';
 import { enqueueAlertsOnLoad, startWorkerAlerts } from './alerts-runtime.js';
 import { startWorkerMetricsServer, type WorkerMetricsServer } from './worker-metrics-server.js';
 
@@ -124,12 +124,12 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       if (!url) throw new RiskXpertError('CONFIG_INVALID', 'riskxpert worker needs QUEUE_REDIS_URL (or REDIS_URL): a Redis with maxmemory-policy noeviction.');
       // BullMQ workers block on Redis: they need maxRetriesPerRequest null (BullMQ's production rule).
       const connection = new Redis(url, { maxRetriesPerRequest: null });
-      const bindings = await buildEtlBindings(rt.config, sharedKis(connection, rt.config));
+      const { bindings, resolve } = await buildEtlSources(rt.config, sharedKis(connection, rt.config));
       const queue = createEtlQueue(connection);
       await scheduleEtl(queue, bindings);
       const onLoaded = options.onLoaded;
       const worker = createEtlWorker({
-        connection, store: rt.seriesStore, bindings, logger: rt.logger.child({ worker: 'etl' }),
+        connection, store: rt.seriesStore, bindings, resolve, logger: rt.logger.child({ worker: 'etl' }),
         ...(onLoaded ? { onLoaded: (r: EtlPassResult) => onLoaded(r, { runtime: rt, connection }) } : {}),
       });
       rt.metrics.watchQueue(queue);

@@ -66,6 +66,8 @@ export function createEtlWorker(args: {
   prefix?: string;
   store: SeriesStore;
   bindings: Record<string, EtlSourceBinding>;
+  /** Bindings for ids outside `bindings` that load on demand (stocks, see buildEtlSources). */
+  resolve?: (indicatorId: string) => EtlSourceBinding | undefined;
   logger: Logger;
   /**
    * Called after a load that produced a new data version (result.indicatorId, result.version): the hook for the
@@ -79,7 +81,8 @@ export function createEtlWorker(args: {
   const worker = new Worker<EtlJobData, EtlPassResult>(
     ETL_QUEUE,
     async (job: Job<EtlJobData>, _token, signal) => {
-      const binding = args.bindings[job.data.indicatorId];
+      const id = job.data.indicatorId;
+      const binding = Object.hasOwn(args.bindings, id) ? args.bindings[id] : args.resolve?.(id);
       if (!binding) throw new Error(`No source configured for ${job.data.indicatorId}`);
       const result = await loadIndicator({ indicatorId: job.data.indicatorId, binding, store: args.store, ...(signal ? { signal } : {}) });
       args.logger.info({ indicatorId: result.indicatorId, source: result.source, fetched: result.fetched, inserted: result.inserted, changed: result.changed, attempt: job.attemptsMade + 1, ...(result.fellBackFrom ? { fellBackFrom: result.fellBackFrom } : {}) }, 'etl loaded');

@@ -68,11 +68,26 @@ export function buildProviders(config: Config, deps: EtlSourceDeps = {}): Map<'k
   return providers;
 }
 
+/** What the ETL can load: the catalog's scheduled bindings, and on-demand ids (stocks) resolved when asked for. */
+export interface EtlSources {
+  /** One per catalog indicator that some enabled source has: what gets a cron schedule and what `etl run` loads. */
+  bindings: Record<string, EtlSourceBinding>;
+  /** A binding for an id outside `bindings` that can still be loaded on demand (`stock:<code>` via KIS). */
+  resolve(id: string): EtlSourceBinding | undefined;
+}
+
+/** The catalog's scheduled bindings only (see buildEtlSources). */
+export async function buildEtlBindings(config: Config, deps: EtlSourceDeps = {}): Promise<Record<string, EtlSourceBinding>> {
+  return (await buildEtlSources(config, deps)).bindings;
+}
+
 /**
  * Which sources load which indicator: the catalog's providers in order (those the config enables), then the
- * CSV folder (RISKXPERT_DATA_DIR) for the indicators it has, as the offline last resort.
+ * CSV folder (RISKXPERT_DATA_DIR) for the indicators it has, as the offline last resort. Paper-trading stocks
+ * (`stock:<code>`, any valid 6-digit KRX code) load from KIS when an order asks for them, so they cannot be
+ * listed up front: `resolve` answers them.
  */
-export async function buildEtlBindings(config: Config, deps: EtlSourceDeps = {}): Promise<Record<string, EtlSourceBinding>> {
+export async function buildEtlSources(config: Config, deps: EtlSourceDeps = {}): Promise<EtlSources> {
   const providers = buildProviders(config, deps);
   let csv: { source: PointSource; ids: Set<string> } | undefined;
   if (config.etl.providers.includes('csv') && config.data.dir) {
@@ -100,22 +115,12 @@ export async function buildEtlBindings(config: Config, deps: EtlSourceDeps = {})
     };
   }
   const kis = providers.get('kis');
-  return kis ? withStockBindings(bindings, kis, config.etl.cron.market) : bindings;
-}
-
-/**
- * Paper-trading stocks (`stock:<code>`, any valid 6-digit KRX code) load from KIS when an order asks for them, so
- * they cannot be listed up front: a lookup of a stock id answers a KIS binding, while the listed keys (what gets a
- * cron schedule and what `etl run` loads) stay the catalog's. Only ids stockCodeOf accepts get one.
- */
-export function withStockBindings(bindings: Record<string, EtlSourceBinding>, kis: PointSource, cron: string): Record<string, EtlSourceBinding> {
-  return new Proxy(bindings, {
-    get(target, key, receiver) {
-      if (typeof key === 'string' && !Object.hasOwn(target, key)) {
-        const code = stockCodeOf(key);
-        if (code) return { source: kis, symbol: code, market: 'KRX', cron } satisfies EtlSourceBinding;
-      }
-      return Reflect.get(target, key, receiver) as unknown;
+  const cron = config.etl.cron.market;
+  return {
+    bindings,
+    resolve(id) {
+      const code = kis && !Object.hasOwn(bindings, id) ? stockCodeOf(id) : undefined;
+      return kis && code ? { source: kis, symbol: code, market: 'KRX', cron } : undefined;
     },
-  });
+  };
 }

@@ -10,7 +10,7 @@ import { createSilentLogger } from '../../src/logger.js';
 import { createSimServices } from '../../src/sim/sim-services.js';
 import { createMemorySeriesStore } from '../../src/store/memory-series-store.js';
 import { createEtlQueue, createEtlWorker } from '../../workers/etl-queue.js';
-import { buildEtlBindings } from '../../workers/etl-sources.js';
+import { buildEtlSources } from '../../workers/etl-sources.js';
 import { startKisServer, type KisFake } from '../fakes/kis-server.js';
 
 const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
@@ -47,19 +47,20 @@ describe('a stock order asks the ETL for a KIS load (stand-in), then fills at th
 
   it('loads 000660 through the worker on demand, then buys it at the last close; an unknown code reports the failed load', { timeout: 30_000 }, async () => {
     const config = loadConfig({ ETL_PROVIDERS: 'kis', KIS_APP_KEY: KIS_KEY, KIS_APP_SECRET: KIS_SECRET, KIS_BASE_URL: kis.url });
-    const bindings = await buildEtlBindings(config, {
+    const { bindings, resolve } = await buildEtlSources(config, {
       kisTokenStore: createRedisKisTokenStore({ redis, prefix: `${runId}:`, pollMs: 20 }),
       tuning: { retries: 1, minBackoffMs: 5, maxBackoffMs: 20, timeoutMs: 2_000, requestsPerSecond: 1_000 },
     });
-    // Stocks are bound on lookup only: nothing is scheduled for them.
+    // Stocks are resolved on demand only: nothing is scheduled for them.
     expect(Object.keys(bindings).some((k) => k.startsWith('stock:'))).toBe(false);
-    expect(bindings['stock:000660']).toMatchObject({ symbol: '000660', market: 'KRX' });
-    expect(bindings['stock:00066']).toBeUndefined();
+    expect(resolve('stock:000660')).toMatchObject({ symbol: '000660', market: 'KRX' });
+    expect(resolve('stock:00066')).toBeUndefined();
+    expect(resolve('kospi')).toBeUndefined();
 
     const store = createMemorySeriesStore();
     const queue = createEtlQueue(connection, runId);
     const events = new QueueEvents('riskxpert-etl', { connection, prefix: runId });
-    const worker = createEtlWorker({ connection, prefix: runId, store, bindings, logger: createSilentLogger() });
+    const worker = createEtlWorker({ connection, prefix: runId, store, bindings, resolve, logger: createSilentLogger() });
     const sim = createSimServices(config, { series: createStoreRepository(store), seriesStore: store, requestLoad: (id) => requestStockLoad(queue, id) });
     const run = (args: string) => sim.commands.run({ platform: 'discord', userId: 'discord:9', target: '9', locale: 'en', command: 'buy', args });
     try {
