@@ -28,6 +28,20 @@ export function createIpRateLimiter(options: IpRateLimiterOptions): RateLimiterA
   });
 }
 
+/**
+ * Takes one point for `key`: undefined when allowed, the whole seconds to wait (at least 1) when refused. A limiter
+ * that cannot decide at all (neither Redis nor its insurance) rejects with its error; callers choose to allow or fail.
+ */
+export async function retryAfterSeconds(limiter: RateLimiterAbstract, key: string): Promise<number | undefined> {
+  try {
+    await limiter.consume(key);
+    return undefined;
+  } catch (rej) {
+    if (rej instanceof RateLimiterRes) return Math.max(1, Math.ceil(rej.msBeforeNext / 1000));
+    throw rej;
+  }
+}
+
 export interface IpRateLimitDeps {
   limiter: RateLimiterAbstract;
   logger: Pick<Logger, 'warn'>;
@@ -60,18 +74,17 @@ function refuse(res: Response, route: string, retryAfterS: number): void {
 export function ipRateLimit(deps: IpRateLimitDeps): RequestHandler {
   return (req, res, next) => {
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    deps.limiter.consume(ip).then(
-      () => next(),
-      (rej: unknown) => {
-        if (!(rej instanceof RateLimiterRes)) {
-          // Neither Redis nor the insurance limiter could decide: let the request through, loudly.
-          deps.logger.warn({ err: { message: (rej as Error)?.message } }, 'rate limiter failed; request allowed');
-          next();
-          return;
-        }
+    retryAfterSeconds(deps.limiter, ip).then(
+      (waitS) => {
+        if (waitS === undefined) return next();
         const route = routeOf(req.path);
         deps.onLimited?.(route);
-        refuse(res, route, Math.max(1, Math.ceil(rej.msBeforeNext / 1000)));
+        refuse(res, route, waitS);
+      },
+      (err: unknown) => {
+        // Neither Redis nor the insurance limiter could decide: let the request through, loudly.
+        deps.logger.warn({ err: { message: (err as Error)?.message } }, 'rate limiter failed; request allowed');
+        next();
       },
     );
   };

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Response, type Router } from 'express';
 import { LRUCache } from 'lru-cache';
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { retryAfterSeconds } from '../http/ip-rate-limit.js';
 import type { ChartStore } from '../../src/chart/chart-store.js';
 import { CATALOG, getIndicator } from '../../src/data/catalog.js';
 import type { AnswerEvent, ChartEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
@@ -311,14 +312,10 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   /** Seconds to wait when the user is over budget; undefined to go on (also when the limiter cannot decide). */
   async function userBudget(kakaoUserId: string, requestId: string): Promise<number | undefined> {
     if (!deps.userLimiter) return undefined;
-    try {
-      await deps.userLimiter.consume(kakaoUserId);
+    return retryAfterSeconds(deps.userLimiter, kakaoUserId).catch((err: unknown) => {
+      deps.logger.warn({ requestId, err: { message: (err as Error)?.message } }, 'kakao: user rate limiter failed; question allowed');
       return undefined;
-    } catch (rej) {
-      if (rej instanceof RateLimiterRes) return Math.max(1, Math.ceil(rej.msBeforeNext / 1000));
-      deps.logger.warn({ requestId, err: { message: (rej as Error)?.message } }, 'kakao: user rate limiter failed; question allowed');
-      return undefined;
-    }
+    });
   }
 
   router.post('/skill', async (req, res) => {

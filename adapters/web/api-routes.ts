@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { LRUCache } from 'lru-cache';
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { retryAfterSeconds } from '../http/ip-rate-limit.js';
 import { z } from 'zod';
 import type { WebSessions } from '../../src/auth/web-sessions.js';
 import { createHash } from 'node:crypto';
@@ -181,11 +182,9 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
       return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: `Invalid request: ${issues.join('; ')}` } });
     }
-    try {
-      await limiter.consume(userId);
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-      res.setHeader('retry-after', String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));
+    const waitS = await retryAfterSeconds(limiter, userId);
+    if (waitS !== undefined) {
+      res.setHeader('retry-after', String(waitS));
       return void res.status(429).json({ error: { code: 'RATE_LIMITED', message: `At most ${deps.forecastsPerMinute} questions a minute; try again shortly.` } });
     }
     const b = parsed.data;

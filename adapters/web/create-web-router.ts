@@ -5,8 +5,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
-import { RateLimiterRes } from 'rate-limiter-flexible';
-import { createIpRateLimiter } from '../http/ip-rate-limit.js';
+import { createIpRateLimiter, retryAfterSeconds } from '../http/ip-rate-limit.js';
 import { createWebApiRouter, type WebApiDeps } from './api-routes.js';
 import { createWebAuthRouter, type WebAuthDeps } from './auth-routes.js';
 
@@ -88,14 +87,10 @@ export function createWebRouter(deps: WebRouterDeps): Router {
   const redis = deps.limits?.redis;
   const authLimiter = createIpRateLimiter({ pointsPerMinute: deps.authPerMinute ?? 60, redis, keyPrefix: `${keyPrefix}web-auth` });
   router.use('/auth', async (req, res, next) => {
-    try {
-      await authLimiter.consume(req.ip ?? 'unknown');
-      next();
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-      res.setHeader('retry-after', String(Math.ceil(err.msBeforeNext / 1000)));
-      res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'Too many login attempts; try again in a minute.' } });
-    }
+    const waitS = await retryAfterSeconds(authLimiter, req.ip ?? 'unknown');
+    if (waitS === undefined) return next();
+    res.setHeader('retry-after', String(waitS));
+    res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'Too many login attempts; try again in a minute.' } });
   });
 
   router.get('/api/config', (_req, res) => {
