@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RiskXpertError } from '../../src/errors.js';
+import { rejection } from '../fakes/rejection.js';
 import { createEcosProvider, fromEcosTime, parseEcosSymbol, toEcosTime, type EcosProviderOptions } from '../../src/data/providers/ecos-provider.js';
 import { startEcosServer, type EcosFake } from '../fakes/ecos-server.js';
 
@@ -22,16 +23,6 @@ const FX = dailyFx(2_345);
 const BASE_RATE = Array.from({ length: 60 }, (_, i) => ({ time: `${2020 + Math.floor(i / 12)}${String((i % 12) + 1).padStart(2, '0')}`, value: (0.5 + Math.floor(i / 6) * 0.25).toFixed(2) }));
 const CPI_Q = Array.from({ length: 8 }, (_, i) => ({ time: `${2023 + Math.floor(i / 4)}Q${(i % 4) + 1}`, value: String(110 + i) }));
 const GDP_A = [{ time: '2022', value: '2,161,774' }, { time: '2023', value: '2,236,329' }, { time: '2024', value: '-' }];
-
-async function rejection(p: Promise<unknown>): Promise<RiskXpertError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(RiskXpertError);
-    return err as RiskXpertError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('ECOS StatisticSearch wire format', () => {
   it('maps each cycle to its date format and back (periods dated on their first day)', () => {

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RiskXpertError } from '../../src/errors.js';
+import { rejection } from '../fakes/rejection.js';
 import { createFredProvider } from '../../src/data/providers/fred-provider.js';
 import { startFredServer, type FakeHttp } from '../fakes/fred-server.js';
 
@@ -22,16 +22,6 @@ function makeRows(n: number): { date: string; value: string }[] {
 const API_KEY = 'abcdef0123456789abcdef0123456789';
 const ROWS = makeRows(2_345);
 const EXPECTED = ROWS.filter((r) => r.value !== '').map((r) => ({ date: r.date, value: Number(r.value) }));
-
-async function rejection(p: Promise<unknown>): Promise<RiskXpertError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(RiskXpertError);
-    return err as RiskXpertError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('FRED provider against the FRED stand-in', () => {
   let fred: FakeHttp;

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RiskXpertError } from '../../src/errors.js';
+import { rejection } from '../fakes/rejection.js';
 import { createKisProvider, type KisProviderOptions } from '../../src/data/providers/kis-provider.js';
 import { createMemoryKisTokenStore, createRedisKisTokenStore } from '../../src/data/providers/kis-token-store.js';
 import { createRedisPacer } from '../../src/data/providers/redis-pacer.js';
@@ -26,16 +26,6 @@ const KOSPI = tradingDays(1_234, '2025-06-30');
 const SAMSUNG = tradingDays(250, '2025-06-30', 60_000).map((p) => ({ date: p.date, value: Math.round(p.value) }));
 const FROM = KOSPI[0]!.date;
 const TO = '2025-06-30';
-
-async function rejection(p: Promise<unknown>): Promise<RiskXpertError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(RiskXpertError);
-    return err as RiskXpertError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('KIS provider against the KIS stand-in', () => {
   let kis: KisFake;
