@@ -1,5 +1,5 @@
-import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mongoTestDb } from './mongo-test-db.js';
 import { createMongoAccountStore } from '../../src/store/mongo-account-store.js';
 import { createMongoDeliveryStore } from '../../src/store/mongo-delivery-store.js';
 import { createMongoSubscriptionStore } from '../../src/store/mongo-subscription-store.js';
@@ -7,7 +7,8 @@ import { createMongoThreatEventStore } from '../../src/store/mongo-threat-event-
 import { describeAccountStoreContract, describeDeliveryStoreContract, describeSubscriptionStoreContract, describeThreatEventStoreContract } from './alert-stores.contract.js';
 
 const url = process.env.MONGODB_URL;
-const dbName = `riskxpert_alerts_test_${process.pid}_${Date.now()}`;
+const testDb = mongoTestDb(url ?? '', 'riskxpert_alerts_test');
+const { dbName } = testDb;
 
 describe.runIf(url)('alert stores against the MongoDB at MONGODB_URL', () => {
   const stores: { close(): Promise<void> }[] = [];
@@ -18,12 +19,7 @@ describe.runIf(url)('alert stores against the MongoDB at MONGODB_URL', () => {
   };
   afterAll(async () => {
     for (const s of stores) await s.close();
-    const client = new MongoClient(url!, { serverSelectionTimeoutMS: 5_000 });
-    try {
-      await client.db(dbName).dropDatabase();
-    } finally {
-      await client.close();
-    }
+    await testDb.drop();
   });
   describeSubscriptionStoreContract('mongodb', () => ready(createMongoSubscriptionStore({ url: url!, dbName })));
   describeAccountStoreContract('mongodb', () => ready(createMongoAccountStore({ url: url!, dbName })));

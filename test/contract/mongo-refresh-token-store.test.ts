@@ -1,20 +1,15 @@
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mongoTestDb } from './mongo-test-db.js';
 import { createMongoRefreshTokenStore } from '../../src/store/mongo-refresh-token-store.js';
 import { describeRefreshTokenStoreContract } from './refresh-token-store.contract.js';
 
 const url = process.env.MONGODB_URL;
-const dbName = `riskxpert_rt_test_${process.pid}_${Date.now()}`;
+const testDb = mongoTestDb(url ?? '', 'riskxpert_rt_test');
+const { dbName } = testDb;
 
 describe.runIf(url)('MongoDB refresh-token store against the server at MONGODB_URL', () => {
-  afterAll(async () => {
-    const client = new MongoClient(url!, { serverSelectionTimeoutMS: 5_000 });
-    try {
-      await client.db(dbName).dropDatabase();
-    } finally {
-      await client.close();
-    }
-  });
+  afterAll(() => testDb.drop());
 
   describeRefreshTokenStoreContract('mongodb', async () => {
     const store = createMongoRefreshTokenStore({ url: url!, dbName });

@@ -1,21 +1,15 @@
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mongoTestDb } from './mongo-test-db.js';
 import { createMongoStore } from '../../src/store/mongo-store.js';
 import { describeStoreContract } from './store.contract.js';
 
 const url = process.env.MONGODB_URL;
-// A database of its own per run, dropped afterwards: runs never see each other's records.
-const dbName = `riskxpert_test_${process.pid}_${Date.now()}`;
+const testDb = mongoTestDb(url ?? '', 'riskxpert_test');
+const { dbName } = testDb;
 
 describe.runIf(url)('MongoDB store against the server at MONGODB_URL', () => {
-  afterAll(async () => {
-    const client = new MongoClient(url!, { serverSelectionTimeoutMS: 5_000 });
-    try {
-      await client.db(dbName).dropDatabase();
-    } finally {
-      await client.close();
-    }
-  });
+  afterAll(() => testDb.drop());
 
   describeStoreContract('mongodb', async () => {
     const store = createMongoStore({ url: url!, dbName });
