@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_LEVELS, BASELINE_NAMES, createBaselineForecaster, type BaselineName } from '../../src/forecast/baselines/index.js';
-import { normalQuantile } from '../../src/forecast/baselines/empirical-quantiles.js';
+import { gaussian, randomWalk } from '../fakes/random-walk.js';
 import type { ForecastOutput } from '../../src/forecast/forecaster.js';
-
-/** Deterministic LCG uniforms mapped to normals: the same paths on every machine. */
-function gaussian(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return normalQuantile(Math.min(Math.max(s / 4294967296, 1e-9), 1 - 1e-9));
-  };
-}
-
-function randomWalk(n: number, seed: number, sigma = 0.04, start = 100): number[] {
-  const z = gaussian(seed);
-  const out = [start];
-  for (let i = 1; i < n; i += 1) out.push(out[i - 1]! * Math.exp(sigma * z()));
-  return out;
-}
 
 const row = (o: ForecastOutput, p: number) => o.quantiles[o.levels.indexOf(p)]!;
 const one = async (name: BaselineName, values: number[], horizon: number, seasonPeriod?: number) =>

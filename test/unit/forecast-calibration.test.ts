@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_LEVELS, createBaselineForecaster } from '../../src/forecast/baselines/index.js';
 import { normalQuantile } from '../../src/forecast/baselines/empirical-quantiles.js';
+import { randomWalk } from '../fakes/random-walk.js';
 import { backtest } from '../../src/forecast/backtest.js';
 import { CALIBRATION_VERSION, createCalibratedForecaster } from '../../src/forecast/calibrated-forecaster.js';
 import type { ForecastInput, ForecastOutput, Forecaster } from '../../src/forecast/forecaster.js';
 import { calibrateForecast, DEFAULT_CALIBRATION, type CalibrationSettings } from '../../src/forecast/model-calibration.js';
-
-function gaussian(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return normalQuantile(Math.min(Math.max(s / 4294967296, 1e-9), 1 - 1e-9));
-  };
-}
-
-function randomWalk(n: number, seed: number, sigma = 0.04, start = 100): number[] {
-  const z = gaussian(seed);
-  const out = [start];
-  for (let i = 1; i < n; i += 1) out.push(out[i - 1]! * Math.exp(sigma * z()));
-  return out;
-}
 
 const CONTEXT = 64;
 const MIN_HISTORY = 16;
