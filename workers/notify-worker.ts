@@ -47,6 +47,9 @@ const seoulDate = (at: number) => new Date(at + 9 * 3_600_000).toISOString().sli
  * after; so a job retried or picked up again after a crash never pushes the same (event × subscription) twice,
  * and only a request cut off mid-flight stays "in doubt" (never resent).
  */
+/** How long a chat stays held for a send in progress (pacer wait plus request) before a crashed worker's hold lapses. */
+const CHAT_HOLD_MS = 30_000;
+
 export function createNotifyWorkers(o: NotifyWorkerOptions) {
   const names = o.names ?? NOTIFY_QUEUES;
   const now = o.now ?? Date.now;
@@ -88,13 +91,18 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
       return defer(job, token, quiet);
     }
     // One message per second per chat (Telegram) or DM channel (Discord): a user whose several rules fire on one
-    // load gets them a second apart, across every worker process.
+    // load gets them a second apart, across every worker process. The chat is held from here until the send has
+    // finished and for one gap after it, so the spacing runs from when the platform had the previous message, not
+    // from when it was queued: a wait for the platform-wide pacer slot can be longer than the gap itself.
     const gapKey = `${o.keyPrefix}${platform}-chat:${item.target}`;
     const gap = platform === 'telegram' && item.target.startsWith('-') ? gaps.group : gaps.private;
-    if ((await o.redis.set(gapKey, '1', 'PX', gap, 'NX')) !== 'OK') return defer(job, token, Math.max(await o.redis.pttl(gapKey), 20));
+    if ((await o.redis.set(gapKey, '1', 'PX', gap + CHAT_HOLD_MS, 'NX')) !== 'OK') {
+      return defer(job, token, Math.max(Math.min(await o.redis.pttl(gapKey), gap), 20));
+    }
     const png = job.data.chartToken && o.charts ? await o.charts.get(job.data.chartToken) : undefined;
     const claim = await o.deliveries.claim({ key: item.deliveryKey, eventKey: job.data.eventKey, subscriptionId: item.subscriptionId, platform, owner: String(job.id) });
     if (!claim.claimed) {
+      await o.redis.del(gapKey);
       const outcome = claim.status === 'sending' ? 'in-doubt' : 'duplicate';
       count(platform, outcome);
       return outcome;
@@ -104,6 +112,7 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
       await o.deliveries.begin([item.deliveryKey]);
       return sender.send(item.target, job.data.text, png);
     });
+    await o.redis.set(gapKey, '1', 'PX', gap);
     switch (r.kind) {
       case 'sent':
         await o.deliveries.settle(item.deliveryKey, 'sent');
