@@ -100,7 +100,35 @@ export interface ErrorEvent {
   retryable: boolean;
 }
 
-export type AnswerEvent = ForecastEvent | ChartEvent | SummaryEvent | ScenarioDeltaEvent | DoneEvent | ErrorEvent;
+/** One way to complete a question the engine could not answer as asked: re-ask with these fields set. */
+export interface ClarifyChoice {
+  /** Short, localized, fit for a button (Kakao quick replies allow 14 characters). */
+  label: string;
+  indicatorId?: string;
+  horizonMonths?: number;
+}
+
+/**
+ * The engine asks back instead of guessing (an ambiguous indicator, a horizon it cannot serve, a subject it does not
+ * cover, an empty question). Terminal, like `error`: adapters show `message` with `choices` as buttons, and a choice
+ * re-runs the original question with the choice's fields as explicit overrides.
+ */
+export interface ClarifyEvent {
+  type: 'clarify';
+  reason: 'ambiguous-indicator' | 'no-indicator' | 'unsupported-subject' | 'horizon-out-of-range' | 'empty-question';
+  /** Localized question back, safe to show. */
+  message: string;
+  choices: ClarifyChoice[];
+}
+
+export type AnswerEvent =
+  | ForecastEvent
+  | ChartEvent
+  | SummaryEvent
+  | ScenarioDeltaEvent
+  | DoneEvent
+  | ErrorEvent
+  | ClarifyEvent;
 
 export interface Engine {
   answer(request: AnswerRequest, options?: AnswerOptions): AsyncIterable<AnswerEvent>;
