@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Each test file gets a fresh HOME, so the default embedded database (~/.riskxpert) is its own.
+    setupFiles: ['test/store-home-setup.ts'],
   },
 });

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { RiskXpertError } from './errors.js';
 import { LOCALES } from './locale.js';
@@ -52,7 +54,12 @@ const schema = z.object({
 
   MONGODB_URL: optionalUrl('e.g. mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/u, 'letters, digits, _ or -, at most 38 characters').default('riskxpert'),
-  // Without MONGODB_URL: how many conversations the in-memory store keeps (oldest dropped first)
+  // Where every store lives: sqlite (one file under RISKXPERT_HOME, the default), mongodb (the default when
+  // MONGODB_URL is set) or memory (this process only; tests)
+  STORE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['sqlite', 'mongodb', 'memory']).optional()),
+  // The embedded database's folder (riskxpert.db); default ~/.riskxpert
+  RISKXPERT_HOME: optionalString,
+  // With STORE=memory: how many conversations the in-memory store keeps (oldest dropped first)
   MEMORY_STORE_MAX_CONVERSATIONS: int(10_000, 10, 1_000_000),
 
   OPENAI_API_KEY: optionalString,
@@ -159,7 +166,7 @@ export interface Config {
   };
   forecast: { forecaster: RawConfig['FORECASTER']; modelPath: string | undefined };
   cache: { redisUrl: string | undefined; ttlSeconds: number; keyPrefix: string; maxEntries: number; chartTtlSeconds: number };
-  store: { mongoUrl: string | undefined; dbName: string; memoryMaxConversations: number };
+  store: { kind: 'sqlite' | 'mongodb' | 'memory'; sqlitePath: string; mongoUrl: string | undefined; dbName: string; memoryMaxConversations: number };
   queue: { redisUrl: string | undefined };
   etl: {
     fredApiKey: string | undefined;
@@ -240,6 +247,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const c = parsed.data;
+  const storeKind = c.STORE ?? (c.MONGODB_URL ? 'mongodb' : 'sqlite');
+  if (storeKind === 'mongodb' && !c.MONGODB_URL) {
+    throw new RiskXpertError('CONFIG_INVALID', 'Invalid configuration, 1 problem(s):\n  - STORE: mongodb needs MONGODB_URL (got unset)\nSet MONGODB_URL, or STORE=sqlite for the embedded database.');
+  }
   return {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
@@ -255,7 +266,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxEntries: c.CACHE_MAX_ENTRIES,
       chartTtlSeconds: c.CHART_TTL_SECONDS,
     },
-    store: { mongoUrl: c.MONGODB_URL, dbName: c.MONGODB_DB, memoryMaxConversations: c.MEMORY_STORE_MAX_CONVERSATIONS },
+    store: {
+      kind: storeKind,
+      sqlitePath: join(c.RISKXPERT_HOME ?? join(env.HOME || homedir(), '.riskxpert'), 'riskxpert.db'),
+      mongoUrl: storeKind === 'mongodb' ? c.MONGODB_URL : undefined,
+      dbName: c.MONGODB_DB,
+      memoryMaxConversations: c.MEMORY_STORE_MAX_CONVERSATIONS,
+    },
     queue: { redisUrl: c.QUEUE_REDIS_URL ?? c.REDIS_URL },
     etl: {
       fredApiKey: c.FRED_API_KEY,
@@ -333,7 +350,7 @@ export function describeConfig(config: Config): Record<string, string> {
     forecaster: config.forecast.forecaster,
     data: config.data.dir ?? 'offline sample (vega-datasets)',
     cache: config.cache.redisUrl ? 'redis' : 'in-memory',
-    store: config.store.mongoUrl ? 'mongodb' : 'in-memory',
+    store: config.store.kind === 'sqlite' ? `sqlite (${config.store.sqlitePath})` : config.store.kind === 'mongodb' ? 'mongodb' : 'in-memory',
     narrator: config.llm.enabled ? `openai-compatible (${config.llm.model})` : `deterministic (${config.llm.reason})`,
   };
 }

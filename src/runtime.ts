@@ -18,10 +18,8 @@ import { createCsvDirectoryRepository } from './data/csv-directory-repository.js
 import { createSampleRepository } from './data/sample-repository.js';
 import type { SeriesRepository } from './data/series.js';
 import { createStoreRepository } from './data/store-repository.js';
-import { createMemorySeriesStore } from './store/memory-series-store.js';
-import { createMongoClient } from './store/mongo-client.js';
-import { createMongoSeriesStore } from './store/mongo-series-store.js';
 import type { SeriesStore } from './store/series-store.js';
+import { openStores, type StoreSet } from './store/open-stores.js';
 import type { Engine, EngineObserver } from './engine/index.js';
 import { createEngine } from './engine/index.js';
 import { createBaselineForecaster } from './forecast/baselines/index.js';
@@ -35,14 +33,10 @@ import type { Narrator } from './narrate/narrator.js';
 import { createOpenAiNarrator } from './narrate/openai-narrator.js';
 import { createResilientNarrator } from './narrate/resilient-narrator.js';
 import { createLlmProbe, type LlmProbe } from './narrate/llm-probe.js';
-import { createMemoryStore } from './store/memory-store.js';
-import { createMongoStore } from './store/mongo-store.js';
 import { createRetryingConversationWriter, type RetryingConversationWriter } from './store/retrying-writer.js';
 import { createDurableConversationWriter, type DurableConversationWriter } from './store/durable-conversation-writer.js';
 import type { Store } from './store/store.js';
 import type { RefreshTokenStore } from './store/refresh-token-store.js';
-import { createMemoryRefreshTokenStore } from './store/memory-refresh-token-store.js';
-import { createMongoRefreshTokenStore } from './store/mongo-refresh-token-store.js';
 import type { OAuthStateStore } from './auth/oauth-state-store.js';
 import { createMemoryOAuthStateStore } from './auth/memory-oauth-state-store.js';
 import { createRedisOAuthStateStore } from './auth/redis-oauth-state-store.js';
@@ -73,6 +67,8 @@ export interface Runtime {
   oauthStates: OAuthStateStore;
   /** The cache Redis client (REDIS_URL), for limiters that must be shared by every server; closed with the runtime. */
   cacheRedis?: Redis;
+  /** Every store port on the configured backend (the alert workers take their threat events from it); closed with it. */
+  stores: StoreSet;
   /** The process's one MongoDB client (MONGODB_URL), for stores built outside the runtime; closed with it. */
   mongoClient?: MongoClient;
   /** One line each for what runs embedded instead of a real server, shown once at start. */
@@ -101,11 +97,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const notices: string[] = [];
   const closers: (() => Promise<void>)[] = [];
 
-  // One MongoDB client (one pool) for every store of this process; closed last, after the stores have flushed.
-  const mongoClient = config.store.mongoUrl ? createMongoClient(config.store.mongoUrl) : undefined;
-  const mongo = config.store.mongoUrl && mongoClient ? { url: config.store.mongoUrl, dbName: config.store.dbName, client: mongoClient } : undefined;
-  if (mongoClient) closers.push(() => mongoClient.close().catch(() => undefined));
-  const seriesStore: SeriesStore = mongo ? createMongoSeriesStore(mongo) : createMemorySeriesStore();
+  // Every store on one backend (STORE: the embedded SQLite file by default); its database or client closes last,
+  // after the stores have flushed. A database that cannot be opened stops the start here, with its reason.
+  const stores = openStores(config);
+  closers.push(() => stores.close());
+  if (stores.notice) notices.push(stores.notice);
+  const mongoClient = stores.mongoClient;
+  const seriesStore: SeriesStore = stores.series;
   closers.push(() => seriesStore.close());
   // ETL-loaded data first, then a CSV folder, then the offline sample.
   const repos: SeriesRepository[] = [createStoreRepository(seriesStore)];
@@ -147,23 +145,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     series,
     chart: createChartRenderer({}),
     seriesStore,
-    ...(mongoClient ? { mongoClient } : {}),
+    stores: { subscriptions: stores.subscriptions, accounts: stores.accounts },
     // The queue is set up further down; an order only asks for a stock load after the runtime is built.
     ...(config.queue.redisUrl ? { requestLoad: async (id: string) => { if (refreshQueue) await requestStockLoad(refreshQueue, id); } } : {}),
   });
   if (config.store.mongoUrl) await sim.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init of subscriptions/accounts failed'));
   closers.push(() => sim.close());
 
-  let store: Store;
-  if (mongo) {
-    store = createMongoStore(mongo);
-    // Indexes are created at start, but a Mongo that is down must not stop answers: the writer retries.
-    await store.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init failed; conversation writes will retry'));
-  } else {
-    store = createMemoryStore({ maxConversations: config.store.memoryMaxConversations });
-    notices.push('store: in-memory (set MONGODB_URL to keep conversations)');
-  }
-  const refreshTokens: RefreshTokenStore = mongo ? createMongoRefreshTokenStore(mongo) : createMemoryRefreshTokenStore();
+  const store: Store = stores.store;
+  // Indexes are created at start, but a Mongo that is down must not stop answers: the writer retries.
+  if (config.store.mongoUrl) await store.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init failed; conversation writes will retry'));
+  const refreshTokens: RefreshTokenStore = stores.refreshTokens;
   if (config.store.mongoUrl) await refreshTokens.init().catch((err: unknown) => logger.error({ err }, 'MongoDB refresh-token indexes failed; web logins will fail until it is up'));
   closers.push(() => refreshTokens.close());
   const oauthStates: OAuthStateStore = cacheRedis
@@ -288,6 +280,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     refreshTokens,
     oauthStates,
     ...(cacheRedis ? { cacheRedis } : {}),
+    stores,
     ...(mongoClient ? { mongoClient } : {}),
     notices,
     async readiness() {

@@ -1,4 +1,3 @@
-import type { MongoClient } from 'mongodb';
 import { REST } from 'discord.js';
 import type { ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -19,12 +18,7 @@ import type { Logger } from '../src/logger.js';
 import type { Runtime } from '../src/runtime.js';
 import type { AccountStore } from '../src/store/account-store.js';
 import type { DeliveryStore } from '../src/store/delivery-store.js';
-import { createMemoryAccountStore } from '../src/store/memory-account-store.js';
-import { createMemorySubscriptionStore } from '../src/store/memory-subscription-store.js';
-import { createMemoryThreatEventStore } from '../src/store/memory-threat-event-store.js';
-import { createMongoAccountStore } from '../src/store/mongo-account-store.js';
-import { createMongoSubscriptionStore } from '../src/store/mongo-subscription-store.js';
-import { createMongoThreatEventStore } from '../src/store/mongo-threat-event-store.js';
+import { openStores, type StoreSet } from '../src/store/open-stores.js';
 import { createRedisDeliveryStore } from '../src/store/redis-delivery-store.js';
 import type { SubscriptionStore } from '../src/store/subscription-store.js';
 import type { ThreatEventStore } from '../src/store/threat-event-store.js';
@@ -40,18 +34,23 @@ export interface AlertStores {
   deliveries: DeliveryStore;
 }
 
-/** MongoDB when MONGODB_URL is set (shared with `serve`), else in-memory; the delivery ledger always on the queue Redis. */
+/**
+ * The alert workers' stores on the configured backend (the embedded database or MongoDB, shared with `serve`, whose
+ * chat commands write the subscriptions); the delivery ledger always on the queue Redis, shared by the worker fleet.
+ * `shared`: a runtime's stores; without them the stores are opened here from the config and closed with the set.
+ */
 export async function createAlertStores(
   config: Config,
   redis: Redis,
   keyPrefix = 'rx:delivery:',
-  shared: Partial<Pick<AlertStores, 'subscriptions' | 'accounts'>> & { mongoClient?: MongoClient } = {},
+  shared?: Pick<StoreSet, 'subscriptions' | 'accounts' | 'events'>,
 ): Promise<AlertStores & { close(): Promise<void> }> {
-  const mongo = config.store.mongoUrl ? { url: config.store.mongoUrl, dbName: config.store.dbName, ...(shared.mongoClient ? { client: shared.mongoClient } : {}) } : undefined;
+  const owned = shared ? undefined : openStores(config);
+  const base = shared ?? owned!;
   const stores: AlertStores = {
-    subscriptions: shared.subscriptions ?? (mongo ? createMongoSubscriptionStore(mongo) : createMemorySubscriptionStore()),
-    accounts: shared.accounts ?? (mongo ? createMongoAccountStore(mongo) : createMemoryAccountStore()),
-    events: mongo ? createMongoThreatEventStore(mongo) : createMemoryThreatEventStore(),
+    subscriptions: base.subscriptions,
+    accounts: base.accounts,
+    events: base.events,
     deliveries: createRedisDeliveryStore({ redis, keyPrefix }),
   };
   await Promise.all([stores.subscriptions.init(), stores.accounts.init(), stores.events.init(), stores.deliveries.init()]);
@@ -59,6 +58,7 @@ export async function createAlertStores(
     ...stores,
     async close() {
       await Promise.all([stores.subscriptions.close(), stores.accounts.close(), stores.events.close(), stores.deliveries.close()]);
+      await owned?.close();
     },
   };
 }
@@ -168,7 +168,7 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
   const redis = connection.duplicate({ maxRetriesPerRequest: 20 });
   const llm = rt.config.llm;
   // The runtime's subscription and account stores: the same ones its chat commands write.
-  const stores = await createAlertStores(rt.config, redis, 'rx:delivery:', { subscriptions: rt.sim.subscriptions, accounts: rt.sim.accounts, ...(rt.mongoClient ? { mongoClient: rt.mongoClient } : {}) });
+  const stores = await createAlertStores(rt.config, redis, 'rx:delivery:', { subscriptions: rt.sim.subscriptions, accounts: rt.sim.accounts, events: rt.stores.events });
   const system = startAlertWorkers({
     config: rt.config,
     connection,

@@ -1,4 +1,3 @@
-import type { MongoClient } from 'mongodb';
 import { parseQuietHours } from '../alerts/quiet-hours.js';
 import type { ChartRenderer } from '../chart/chart-renderer.js';
 import type { Config } from '../config.js';
@@ -7,11 +6,8 @@ import { stockCodeOf } from '../data/stock-instruments.js';
 import { createStockPrices } from '../data/stock-prices.js';
 import type { SeriesStore } from '../store/series-store.js';
 import type { AccountStore } from '../store/account-store.js';
-import { createMemoryAccountStore } from '../store/memory-account-store.js';
-import { createMemorySubscriptionStore } from '../store/memory-subscription-store.js';
-import { createMongoAccountStore } from '../store/mongo-account-store.js';
-import { createMongoSubscriptionStore } from '../store/mongo-subscription-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
+import { openStores } from '../store/open-stores.js';
 import { createBotCommands, type BotCommands } from './bot-commands.js';
 import { createPaperTrading, type PaperTrading } from './paper-trading.js';
 
@@ -25,8 +21,8 @@ export interface SimServices {
 }
 
 /**
- * Paper trading and alert subscriptions as the chat adapters use them: MongoDB when MONGODB_URL is set (shared with
- * `riskxpert worker`, which evaluates the subscriptions), else in this process only. Nothing connects until used.
+ * Paper trading and alert subscriptions as the chat adapters use them, on the process's stores (the embedded
+ * database or MongoDB, shared with `riskxpert worker`, which evaluates the subscriptions).
  */
 export function createSimServices(
   config: Config,
@@ -37,13 +33,12 @@ export function createSimServices(
     seriesStore?: SeriesStore;
     /** Enqueues an on-demand ETL load (requestRefresh on the queue Redis); absent without one. */
     requestLoad?: (instrumentId: string) => Promise<void>;
-    /** The process's shared MongoDB client; the stores then leave closing it to its owner. */
-    mongoClient?: MongoClient;
+    /** The process's stores (its runtime's); without them the services open their own from the config, and close them. */
+    stores?: { subscriptions: SubscriptionStore; accounts: AccountStore };
   },
 ): SimServices {
-  const mongo = config.store.mongoUrl ? { url: config.store.mongoUrl, dbName: config.store.dbName, ...(deps.mongoClient ? { client: deps.mongoClient } : {}) } : undefined;
-  const subscriptions = mongo ? createMongoSubscriptionStore(mongo) : createMemorySubscriptionStore();
-  const accounts = mongo ? createMongoAccountStore(mongo) : createMemoryAccountStore();
+  const owned = deps.stores ? undefined : openStores(config);
+  const { subscriptions, accounts } = deps.stores ?? owned!;
   const stocks = createStockPrices({
     ...(deps.seriesStore ? { store: deps.seriesStore } : {}),
     ...(config.data.dir ? { csvDir: config.data.dir } : {}),
@@ -79,6 +74,7 @@ export function createSimServices(
     },
     async close() {
       await Promise.all([subscriptions.close(), accounts.close()]);
+      await owned?.close();
     },
   };
 }

@@ -25,7 +25,7 @@ export type ConsumeResult =
 
 /** Implementations throw RiskXpertError('STORE_UNAVAILABLE') when the backend is down, BAD_REQUEST for non-string ids. */
 export interface RefreshTokenStore {
-  readonly kind: 'mongo' | 'memory';
+  readonly kind: 'mongo' | 'memory' | 'sqlite';
   /** Stores a new token; a second insert of the same hash is refused (BAD_REQUEST), never an overwrite. */
   insert(record: { tokenHash: string; familyId: string; userId: string; createdAt: Date; expiresAt: Date }): Promise<void>;
   /**

@@ -57,7 +57,7 @@ export interface UserStore {
 
 /** Store port. Implementations throw RiskXpertError('STORE_UNAVAILABLE') when the backend is down. */
 export interface Store {
-  readonly kind: 'mongo' | 'memory';
+  readonly kind: 'mongo' | 'memory' | 'sqlite';
   conversations: ConversationStore;
   users: UserStore;
   /** Creates indexes and checks the connection. Idempotent. */

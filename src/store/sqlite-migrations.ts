@@ -1,0 +1,110 @@
+/**
+ * The embedded database's schema, one step per version (PRAGMA user_version). A step is applied once, in order,
+ * inside the same write transaction that bumps the version; steps are never edited after release, only appended.
+ * Every index here serves a query in a sqlite-*-store.ts file (named beside it).
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  // 1: every store of the first release.
+  `
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  -- listByUser: one index scan already in order (newest first, id breaking ties).
+  CREATE INDEX conversations_user_created ON conversations (user_id, created_at DESC, id DESC);
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    platform TEXT NOT NULL,
+    display_name TEXT,
+    locale TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  -- read: the primary key is (indicator, date), so a series is one range scan in date order.
+  CREATE TABLE series_points (
+    indicator_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (indicator_id, date)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE series_meta (
+    indicator_id TEXT PRIMARY KEY,
+    points INTEGER NOT NULL DEFAULT 0,
+    version TEXT,
+    first_date TEXT,
+    last_date TEXT,
+    source TEXT,
+    last_success_at INTEGER,
+    last_error_at INTEGER,
+    last_error TEXT,
+    updated_at INTEGER
+  );
+
+  CREATE TABLE subscriptions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    indicator_id TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    deactivated_reason TEXT,
+    quiet_hours TEXT,
+    created_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  -- listActiveByIndicator (the evaluation scan, in id order) and listByUser / deactivateUser / setQuietHours.
+  CREATE INDEX subscriptions_indicator_active ON subscriptions (indicator_id, active, id);
+  CREATE INDEX subscriptions_user_created ON subscriptions (user_id, created_at, id);
+
+  CREATE TABLE accounts (
+    user_id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE threat_events (
+    key TEXT PRIMARY KEY,
+    indicator_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  -- listByIndicator: newest date first, then newest record.
+  CREATE INDEX threat_events_indicator_date ON threat_events (indicator_id, date DESC, created_at DESC);
+
+  CREATE TABLE deliveries (
+    key TEXT PRIMARY KEY,
+    event_key TEXT NOT NULL,
+    subscription_id TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    status TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  -- The expiry sweep (the ledger keeps 30 days, as MongoDB's TTL index does).
+  CREATE INDEX deliveries_created ON deliveries (created_at);
+
+  CREATE TABLE refresh_tokens (
+    token_hash TEXT PRIMARY KEY,
+    family_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    revoked_at INTEGER
+  );
+  -- revokeFamily and isFamilyActive (every authenticated request), and the expiry sweep.
+  CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id, expires_at);
+  CREATE INDEX refresh_tokens_expires ON refresh_tokens (expires_at);
+  `,
+];
+
+export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
+
+/** PRAGMA application_id of a RiskXpert database ("RXPT"): restore and open refuse any other SQLite file. */
+export const RISKXPERT_APPLICATION_ID = 0x52585054;
