@@ -21,6 +21,9 @@ const owners = {
   telegram: ['adapters/telegram/telegram-command', 'registerTelegramCommand'],
   discord: ['adapters/discord/discord-commands', 'registerDiscordCommands'],
   'discord:register': ['adapters/discord/discord-commands', 'registerDiscordCommands'],
+  backup: ['src/cli/store-commands', 'registerStoreCommands'],
+  restore: ['src/cli/store-commands', 'registerStoreCommands'],
+  data: ['src/cli/store-commands', 'registerStoreCommands'],
 };
 const core = new Set(['ask', 'indicators', 'backtest', 'benchmark']);
 const command = process.argv[2] ?? '';

@@ -15,6 +15,8 @@ import { createEtlQueue, createEtlWorker, loadIndicator, scheduleEtl } from './e
 import { buildEtlBindings, buildEtlSources, type EtlSourceDeps } from './etl-sources.js';
 import { enqueueAlertsOnLoad, startWorkerAlerts } from './alerts-runtime.js';
 import { startWorkerMetricsServer, type WorkerMetricsServer } from './worker-metrics-server.js';
+import { missingSourceHints } from './etl-key-hints.js';
+import { csvFolderStatus, formatCsvStatusLine } from './csv-folder-status.js';
 
 const ageDays = (d: Date | undefined, now: number) => (d ? Math.floor((now - d.getTime()) / 86_400_000) : undefined);
 
@@ -61,10 +63,12 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       try {
         const bindings = await buildEtlBindings(rt.config, sharedKis(connection, rt.config));
         const ids = Object.keys(bindings).filter((id) => !opts.indicator || id === opts.indicator);
+        const hints = missingSourceHints(rt.config, new Set(Object.keys(bindings)), opts.indicator);
         if (ids.length === 0) {
+          for (const h of hints) ctx.io.err(`${h}\n`);
           throw new RiskXpertError('BAD_REQUEST', opts.indicator ? `No source is configured for ${opts.indicator}.` : 'No data source is configured: ETL_PROVIDERS names none that can run (fred needs no key; ecos needs ECOS_API_KEY, kis KIS_APP_KEY and KIS_APP_SECRET, csv RISKXPERT_DATA_DIR).');
         }
-        if (rt.seriesStore && !rt.config.store.mongoUrl) ctx.io.err('riskxpert: series store is in-memory: this pass checks the sources but keeps nothing (set MONGODB_URL)\n');
+        if (rt.config.store.kind === 'memory') ctx.io.err('riskxpert: series store is in-memory (STORE=memory): this pass checks the sources but keeps nothing (unset STORE to keep it in the embedded database)\n');
         const bar = new SingleBar({ format: 'etl [{bar}] {value}/{total} {indicator}', stream: process.stderr, hideCursor: true });
         bar.start(ids.length, 0, { indicator: '' });
         const results: (EtlPassResult | { indicatorId: string; error: string })[] = [];
@@ -89,6 +93,8 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
               : `✓ ${r.indicatorId.padEnd(15)} ${r.fetched} points (${r.inserted} new, ${r.updated} changed)${r.changed ? '' : ', unchanged'} from ${r.source}${r.fellBackFrom ? ` (fallback; ${r.fellBackFrom.join('; ')})` : ''}\n`,
           );
         }
+        for (const h of hints) ctx.io.out(`${h}\n`);
+        if (rt.config.store.kind === 'sqlite' && results.some((r) => !('error' in r))) ctx.io.out(`Kept in ${rt.config.store.sqlitePath}; \`riskxpert status\` lists it.\n`);
       } finally {
         connection?.disconnect();
         await rt.close();
@@ -103,13 +109,20 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       const rt = await ctx.runtime();
       try {
         const status = await rt.seriesStore.status();
+        const csv = rt.config.data.dir ? await csvFolderStatus(rt.config.data.dir) : [];
         if (opts.json) {
-          ctx.io.out(`${JSON.stringify(status, null, 2)}\n`);
+          ctx.io.out(`${JSON.stringify([...status, ...csv], null, 2)}\n`);
           return;
         }
-        if (status.length === 0) ctx.io.out('No ETL data yet. Run `riskxpert etl run` or the worker.\n');
+        const where = rt.config.store.kind === 'sqlite' ? `the embedded database ${rt.config.store.sqlitePath}` : rt.config.store.kind === 'mongodb' ? 'MongoDB' : 'memory (STORE=memory)';
+        if (status.length === 0) ctx.io.out(`No ETL data yet in ${where}. Run \`riskxpert etl run\` (FRED needs no key) or the worker.\n`);
+        else ctx.io.out(`Loaded data (${where}):\n`);
         const now = Date.now();
         for (const s of status) ctx.io.out(`${formatStatusLine(s, now)}\n`);
+        if (csv.length > 0) {
+          ctx.io.out(`CSV folder (RISKXPERT_DATA_DIR=${rt.config.data.dir}), read when asked:\n`);
+          for (const s of csv) ctx.io.out(`${formatCsvStatusLine(s, now)}\n`);
+        }
       } finally {
         await rt.close();
       }

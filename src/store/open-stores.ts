@@ -46,7 +46,7 @@ export interface StoreSet {
   sqlite?: SqliteDatabase;
   /** The process's one MongoDB client (STORE=mongodb). */
   mongoClient?: MongoClient;
-  /** One line when the stores keep nothing past this process. */
+  /** One line saying where the data lives (shown once at start), or that nothing is kept past this process. */
   notice?: string;
   /** Creates indexes (MongoDB) and checks the connection; SQLite did both when it opened. */
   init(): Promise<void>;
@@ -76,6 +76,7 @@ export function openStores(config: Config): StoreSet {
       kind: 'sqlite',
       ...set,
       sqlite,
+      notice: `store: embedded SQLite database ${c.sqlitePath} (set RISKXPERT_HOME to move it, MONGODB_URL for MongoDB)`,
       init: () => set.deliveries.init(),
       async close() {
         sqlite.close();

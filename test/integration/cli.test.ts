@@ -26,7 +26,7 @@ describe('riskxpert ask', () => {
     expect(r.out).toMatch(/오프라인 샘플|offline sample/u);
     expect(r.err.match(/narrator: deterministic/gu)).toHaveLength(1);
     expect(r.err).toMatch(/cache: in-memory/u);
-    expect(r.err).toMatch(/store: in-memory/u);
+    expect(r.err).toMatch(/store: embedded SQLite database .*\.riskxpert\/riskxpert\.db/u);
     const png = await readFile(chart);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });

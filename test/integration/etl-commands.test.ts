@@ -20,16 +20,20 @@ describe('riskxpert etl run / status / worker', () => {
     await writeFile(join(dir, 'gold_monthly.csv'), 'Date,Price\n2024-01,2000\n2024-02,2050\n2024-03,2100\n');
     await writeFile(join(dir, 'kosdaq.csv'), 'date,value\n2024-01-31,800\n2024-02-29,810\n');
     await writeFile(join(dir, 'vix_daily.csv'), 'DATE,OPEN\n2024-01-02,13\n');
-    const r = await cli(['etl', 'run'], { RISKXPERT_DATA_DIR: dir });
+    const home = join(dir, 'home');
+    const r = await cli(['etl', 'run'], { RISKXPERT_DATA_DIR: dir, RISKXPERT_HOME: home });
     expect(r.out).toMatch(/✓ kosdaq +2 points \(2 new, 0 changed\)/u);
     expect(r.out).toMatch(/✓ gold +3 points/u);
     expect(r.out).toMatch(/✗ vix +vix_daily\.csv: missing column\(s\) CLOSE/u);
+    expect(r.out).toContain(`Kept in ${join(home, 'riskxpert.db')}`);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/series store is in-memory/u);
+    const memory = await cli(['etl', 'run', '--indicator', 'gold'], { RISKXPERT_DATA_DIR: dir, STORE: 'memory' });
+    expect(memory.err).toMatch(/series store is in-memory \(STORE=memory\)/u);
 
-    const one = await cli(['etl', 'run', '--indicator', 'gold'], { RISKXPERT_DATA_DIR: dir });
+    const one = await cli(['etl', 'run', '--indicator', 'gold'], { RISKXPERT_DATA_DIR: dir, RISKXPERT_HOME: home });
     expect(one.code).toBe(0);
     expect(one.out).not.toMatch(/kosdaq/u);
+    expect(one.out).toMatch(/✓ gold +3 points \(0 new, 0 changed\), unchanged/u);
   });
 
   it('says what to configure when there is no source, and the worker needs a queue Redis', async () => {
@@ -39,8 +43,9 @@ describe('riskxpert etl run / status / worker', () => {
     const worker = await cli(['worker'], {});
     expect(worker.code).toBe(2);
     expect(worker.err).toMatch(/QUEUE_REDIS_URL/u);
-    const status = await cli(['status'], {});
-    expect(status.out).toMatch(/No ETL data yet/u);
+    const status = await cli(['status'], { RISKXPERT_HOME: await mkdtemp(join(tmpdir(), 'rx-etl-home-')) });
+    expect(status.out).toMatch(/No ETL data yet in the embedded database .*riskxpert\.db\. Run `riskxpert etl run` \(FRED needs no key\)/u);
+    expect(none.err).toMatch(/· kospi +not loaded: needs kis in ETL_PROVIDERS or ecos in ETL_PROVIDERS, or a CSV in RISKXPERT_DATA_DIR/u);
   });
 
   it('etl run against the providers: FRED keyless, and ECOS refusing its key falls back to FRED without printing the key', async () => {

@@ -8,7 +8,18 @@ describe('loadConfig', () => {
     expect(c.llm).toEqual({ enabled: false, reason: 'OPENAI_API_KEY is not set' });
     expect(c.cache.redisUrl).toBeUndefined();
     expect(c.store.mongoUrl).toBeUndefined();
-    expect(describeConfig(c)).toMatchObject({ cache: 'in-memory', store: 'in-memory', forecaster: 'model' });
+    expect(c.store.kind).toBe('sqlite');
+    expect(describeConfig(c)).toMatchObject({ cache: 'in-memory', store: expect.stringMatching(/^sqlite \(.*\.riskxpert\/riskxpert\.db\)$/u), forecaster: 'model' });
+  });
+
+  it('picks the store: SQLite under RISKXPERT_HOME by default, MongoDB when MONGODB_URL is set, memory when asked; mongodb without a URL is refused', () => {
+    expect(loadConfig({ RISKXPERT_HOME: '/srv/rx' }).store).toMatchObject({ kind: 'sqlite', sqlitePath: '/srv/rx/riskxpert.db', mongoUrl: undefined });
+    expect(loadConfig({ HOME: '/home/ann' }).store.sqlitePath).toBe('/home/ann/.riskxpert/riskxpert.db');
+    expect(loadConfig({ MONGODB_URL: 'mongodb://db:27017' }).store).toMatchObject({ kind: 'mongodb', mongoUrl: 'mongodb://db:27017' });
+    expect(loadConfig({ MONGODB_URL: 'mongodb://db:27017', STORE: 'sqlite' }).store).toMatchObject({ kind: 'sqlite', mongoUrl: undefined });
+    expect(loadConfig({ STORE: 'memory' }).store.kind).toBe('memory');
+    expect(() => loadConfig({ STORE: 'mongodb' })).toThrow(/STORE: mongodb needs MONGODB_URL/u);
+    expect(() => loadConfig({ STORE: 'postgres' })).toThrow(/STORE/u);
   });
 
   it('treats empty strings as unset, as .env files write them', () => {

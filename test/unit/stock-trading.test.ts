@@ -41,7 +41,7 @@ describe('stock instruments at the command edge', () => {
 
 function services(env: Record<string, string>, extra: { requestLoad?: (id: string) => Promise<void> } = {}) {
   const store = createMemorySeriesStore();
-  const sim = createSimServices(loadConfig({ ETL_PROVIDERS: 'kis,csv', ...env }), { series: createStoreRepository(store), seriesStore: store, ...extra });
+  const sim = createSimServices(loadConfig({ ETL_PROVIDERS: 'kis,csv', STORE: 'memory', ...env }), { series: createStoreRepository(store), seriesStore: store, ...extra });
   const run = (command: 'buy' | 'sell' | 'portfolio', args = '', locale: 'ko' | 'en' = 'ko') => sim.commands.run({ platform: 'telegram', userId: 'telegram:7', target: '7', locale, command, args });
   return { store, sim, run };
 }
