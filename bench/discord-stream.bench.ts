@@ -16,7 +16,7 @@ export async function run(tokens = Number(process.env.BENCH_TOKENS ?? 3000)): Pr
   const sentence = '시장 심리는 여전히 조심스럽고 변동성이 있습니다. ';
   const text = sentence.repeat(Math.ceil((tokens * 3) / sentence.length)).slice(0, tokens * 3);
   llm.script({ kind: 'ok', text: '요약: 중앙 전망은 큰 변화가 없습니다.' }, { kind: 'ok', text, chunkSize: 3, delayMs: 20 });
-  const rt = await createRuntime(loadConfig({ FORECASTER: 'drift', OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: llm.url, LLM_IDLE_TIMEOUT_MS: '10000' }), { logger: createSilentLogger() });
+  const rt = await createRuntime(loadConfig({ FORECASTER: 'drift', OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: llm.url, LLM_IDLE_TIMEOUT_MS: '10000', STORE: 'memory' }), { logger: createSilentLogger() });
   let firstTokenAt: number | undefined;
   const engine = {
     async *answer(...args: Parameters<typeof rt.engine.answer>) {

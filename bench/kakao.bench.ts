@@ -37,7 +37,7 @@ async function drive(url: string, path: string, seconds: number) {
 export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Promise<void> {
   console.log(`# kakao skill route (autocannon in a worker thread, 64 connections, ${seconds} s each after 2 s warm-up, cached answers)`);
   const load0 = loadavg().map((l) => l.toFixed(2)).join(' ');
-  const runtime = await createRuntime(loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.com', LOG_LEVEL: 'silent' }), { logger: createSilentLogger() });
+  const runtime = await createRuntime(loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.com', LOG_LEVEL: 'silent', STORE: 'memory' }), { logger: createSilentLogger() });
   const router = createKakaoRouter({
     engine: runtime.engine,
     charts: runtime.charts,

@@ -44,9 +44,9 @@ function toStatus(r: MetaRow): SeriesStatus {
  */
 export function createSqliteSeriesStore(database: SqliteDatabase, options: { ownsDatabase?: boolean } = {}): SeriesStore {
   const { db } = database;
-  const oldValue = db.prepare('SELECT value FROM series_points WHERE indicator_id = ? AND date = ?').pluck();
   const upsertPoint = db.prepare('INSERT INTO series_points (indicator_id, date, value) VALUES (?, ?, ?) ON CONFLICT (indicator_id, date) DO UPDATE SET value = excluded.value');
   const readPoints = db.prepare('SELECT date, value FROM series_points WHERE indicator_id = ? ORDER BY date');
+  const readPairs = db.prepare('SELECT date, value FROM series_points WHERE indicator_id = ? ORDER BY date').raw();
   const getMeta = db.prepare('SELECT * FROM series_meta WHERE indicator_id = ?');
   const putMeta = db.prepare(
     `INSERT INTO series_meta (indicator_id, points, version, first_date, last_date, source, last_success_at, updated_at)
@@ -66,16 +66,20 @@ export function createSqliteSeriesStore(database: SqliteDatabase, options: { own
       const id = indicator(indicatorId);
       const at = (m.at ?? new Date()).getTime();
       return database.write('upsert series', () => {
+        // One range scan for what is stored, then writes only for new or changed days: a daily reload of a long
+        // series that changed in its last row writes one row.
+        const stored = new Map(readPairs.all(id) as [string, number][]);
         let inserted = 0;
         let updated = 0;
         for (const p of rows) {
-          const old = oldValue.get(id, p.date) as number | undefined;
+          const old = stored.get(p.date);
           if (old === undefined) inserted += 1;
           else if (old !== p.value) updated += 1;
           else continue;
+          stored.set(p.date, p.value);
           upsertPoint.run(id, p.date, p.value);
         }
-        const all = readPoints.all(id) as Point[];
+        const all = inserted === 0 && updated === 0 ? [...stored].map(([date, value]) => ({ date, value })) : (readPoints.all(id) as Point[]);
         const version = seriesVersion(all);
         const before = getMeta.get(id) as MetaRow | undefined;
         putMeta.run({ id, points: all.length, version, firstDate: all[0]?.date ?? null, lastDate: all.at(-1)?.date ?? null, source: m.source, at });
