@@ -20,6 +20,14 @@ function alive(pid: number): boolean {
   }
 }
 
+// The pid files this process wrote, removed on exit even when a database was never closed (one listener in all).
+const held = new Map<string, number>();
+let exitHook = false;
+function removeAllHeld(): void {
+  for (const path of held.keys()) rmSync(path, { force: true });
+  held.clear();
+}
+
 export function registerHolder(file: string): { release(): void } {
   const dir = holdersDir(file);
   const mine = join(dir, String(process.pid));
@@ -27,13 +35,22 @@ export function registerHolder(file: string): { release(): void } {
   const release = () => {
     if (released) return;
     released = true;
-    process.off('exit', release);
-    rmSync(mine, { force: true });
+    // Several connections of one process may hold the same file: the pid file goes with the last.
+    const n = (held.get(mine) ?? 1) - 1;
+    if (n > 0) held.set(mine, n);
+    else {
+      held.delete(mine);
+      rmSync(mine, { force: true });
+    }
   };
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(mine, `${new Date().toISOString()}\n`);
-    process.on('exit', release);
+    held.set(mine, (held.get(mine) ?? 0) + 1);
+    if (!exitHook) {
+      exitHook = true;
+      process.on('exit', removeAllHeld);
+    }
   } catch {
     // A read-only folder: the database opened, so run on; restore then cannot see this process, and says so.
     released = true;
