@@ -79,9 +79,14 @@ export function createSqliteSeriesStore(database: SqliteDatabase, options: { own
           stored.set(p.date, p.value);
           upsertPoint.run(id, p.date, p.value);
         }
-        const all = inserted === 0 && updated === 0 ? [...stored].map(([date, value]) => ({ date, value })) : (readPoints.all(id) as Point[]);
-        const version = seriesVersion(all);
         const before = getMeta.get(id) as MetaRow | undefined;
+        if (inserted === 0 && updated === 0 && before?.version && before.points === stored.size) {
+          // The same data again (the daily reload's usual case): same rows, same version; only the success time moves.
+          putMeta.run({ id, points: before.points, version: before.version, firstDate: before.first_date, lastDate: before.last_date, source: m.source, at });
+          return { inserted, updated, version: before.version, changed: false };
+        }
+        const all = readPoints.all(id) as Point[];
+        const version = seriesVersion(all);
         putMeta.run({ id, points: all.length, version, firstDate: all[0]?.date ?? null, lastDate: all.at(-1)?.date ?? null, source: m.source, at });
         return { inserted, updated, version, changed: before?.version !== version };
       });
