@@ -20,10 +20,8 @@ export interface SqliteDatabase {
 }
 
 export interface OpenSqliteOptions {
-  /** How long a statement waits for another process's lock before SQLITE_BUSY (default 5 s). */
+  /** How long opening the file, and then each write, waits for another process's lock before STORE_LOCKED (default 5 s). */
   busyTimeoutMs?: number;
-  /** Extra attempts of a write transaction that still met a lock after the busy timeout (default 3). */
-  writeRetries?: number;
   /** PRAGMA quick_check at start, so a damaged file is refused before anything is read from it (default true). */
   checkIntegrity?: boolean;
   /** Marks this process as a holder of the file, so `riskxpert restore` refuses to replace it (default true). */
@@ -31,6 +29,8 @@ export interface OpenSqliteOptions {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+// SQLite's own (blocking) wait for a lock after the database is open: short, the rest is waited for asynchronously.
+const SPIN_MS = 20;
 
 /**
  * Checks what the file is before touching it: an empty or new file becomes ours; a RiskXpert database at the
@@ -68,7 +68,6 @@ function migrate(db: SqliteDb, file: string): void {
  */
 export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}): SqliteDatabase {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
-  const writeRetries = options.writeRetries ?? 3;
   let db: SqliteDb;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -86,21 +85,24 @@ export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}
       }
     }
     migrate(db, file);
+    // From here a lock is waited for off the event loop (write() below): SQLite's own busy wait sleeps in the
+    // calling thread, and serve must keep answering while the worker commits a long load.
+    db.pragma(`busy_timeout = ${SPIN_MS}`);
   } catch (err) {
     db.close();
     throw toSqliteError(err, 'open the database', file);
   }
   const holder = options.registerHolder === false ? undefined : registerHolder(file);
 
-  async function write<T>(what: string, fn: (d: SqliteDb) => T): Promise<T> {
-    const tx = db.transaction(fn);
+  /** Retries `op` while another connection holds the lock, sleeping between tries, until busyTimeoutMs is spent. */
+  async function whileBusy<T>(what: string, op: () => T): Promise<T> {
+    const deadline = Date.now() + busyTimeoutMs;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return tx.immediate(db);
+        return op();
       } catch (err) {
-        // The busy timeout already waited; a lock still held is retried a few times, off the event loop.
-        if (isSqliteBusy(err) && attempt < writeRetries) {
-          await sleep(25 * 2 ** attempt + Math.random() * 25);
+        if (isSqliteBusy(err) && Date.now() < deadline) {
+          await sleep(Math.min(5 * 2 ** Math.min(attempt, 6), Math.max(1, deadline - Date.now())) * (0.5 + Math.random() / 2));
           continue;
         }
         throw toSqliteError(err, what, file);
@@ -111,19 +113,14 @@ export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}
   return {
     file,
     db,
-    write,
-    async read(what, fn) {
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          return fn(db);
-        } catch (err) {
-          if (isSqliteBusy(err) && attempt < writeRetries) {
-            await sleep(25 * 2 ** attempt);
-            continue;
-          }
-          throw toSqliteError(err, what, file);
-        }
-      }
+    write(what, fn) {
+      const tx = db.transaction(fn);
+      // BEGIN IMMEDIATE takes the write lock before any statement runs, so a busy lock fails the whole attempt
+      // cleanly (nothing half-done) and the retry starts over.
+      return whileBusy(what, () => tx.immediate(db));
+    },
+    read(what, fn) {
+      return whileBusy(what, () => fn(db));
     },
     ping() {
       try {
