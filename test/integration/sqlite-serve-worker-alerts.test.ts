@@ -20,13 +20,13 @@ afterAll(async () => {
 const days = Array.from({ length: 301 }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
 const wti = days.map((date, i) => ({ date, value: i < 300 ? (70 + (i % 3) * 0.1).toFixed(2) : '75.82' }));
 
-describe('serve and worker as two processes on one embedded database', () => {
+describe('serve, worker and a one-shot etl run as separate processes on one embedded database', () => {
   it('a subscription made through serve is evaluated by the worker after it loads data, and delivered once; serve answers all along', async () => {
     const home = await mkdtemp(join(tmpdir(), 'rx-two-proc-'));
     dirs.push(home);
     const redis = await startPrivateRedis();
     const tg = await startFakeTelegram({ token: TOKEN });
-    const fred = await startFredServer({ series: { DCOILWTICO: wti } });
+    const fred = await startFredServer({ series: { DCOILWTICO: wti, DGS10: days.map((date, i) => ({ date, value: (4 + (i % 5) / 100).toFixed(2) })) } });
     const port = await freePort();
     const common = { RISKXPERT_HOME: home, FORECASTER: 'drift', LLM_ENABLED: 'false', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.apiRoot, DISCORD_TOKEN: '', KAKAO_REST_API_KEY: '' };
     const procs: LongRunning[] = [];
@@ -50,6 +50,8 @@ describe('serve and worker as two processes on one embedded database', () => {
 
       // The worker loads WTI (a refresh job, as a stale answer would ask for) while serve answers questions.
       await requestRefresh(etlQueue, 'wti');
+      // A third process at the same time: a one-shot `etl run` writing another series into the same file.
+      const oneShot = runRiskxpert(['etl', 'run', '--indicator', 'us10y'], { ...common, ETL_PROVIDERS: 'fred', FRED_BASE_URL: fred.url, QUEUE_REDIS_URL: redis.url });
       const answering = Array.from({ length: 6 }, (_, i) => 9_000 + i);
       for (const id of answering) expect((await post(id, '/forecast S&P 500 3')).status).toBe(200);
 
@@ -64,12 +66,16 @@ describe('serve and worker as two processes on one embedded database', () => {
       await post(9_100, '/forecast wti 3');
       const wtiAnswer = await eventually('the WTI answer', () => toChat(9_100).slice(before).find((t) => /WTI/u.test(t)), 120_000);
       expect(wtiAnswer).toMatch(/75\.8/u);
+      const etl = await oneShot;
+      expect(etl.code, etl.err).toBe(0);
+      expect(etl.out).toMatch(/✓ us10y +301 points \(301 new, 0 changed\) from fred/u);
       const status = await runRiskxpert(['status'], { RISKXPERT_HOME: home });
+      expect(status.out).toMatch(/^us10y +fred:DGS10 +301 pts/mu);
       expect(status.out).toMatch(/^wti +fred:DCOILWTICO +301 pts +2025-01-01\.\.2025-10-28/mu);
 
       // Exactly one alert, and no lock error reached anyone.
       expect(toChat(chat).filter((t) => !t.startsWith('🔔'))).toHaveLength(1);
-      for (const p of procs) expect(p.output()).not.toMatch(/SQLITE_BUSY|STORE_LOCKED|database is locked/u);
+      for (const out of [...procs.map((p) => p.output()), etl.out + etl.err]) expect(out).not.toMatch(/SQLITE_BUSY|STORE_LOCKED|database is locked/u);
       expect(tg.calls.filter((c) => c.outcome !== 'ok' && c.method !== 'getMe')).toEqual([]);
     } finally {
       for (const p of procs) await p.stop();
