@@ -10,6 +10,8 @@ import { createWebRouterFromRuntime } from '../web/web-from-runtime.js';
 import { createHttpApp } from './create-http-app.js';
 import { createIpRateLimiter, ipRateLimit } from './ip-rate-limit.js';
 import { createCacheRedisClient } from '../../src/cache/redis-client.js';
+import { createOutboundUrlGuard } from '../../src/net/outbound-url-guard.js';
+import { kakaoSkillRoutePolicy } from '../kakao/skill-route-policy.js';
 
 /** `riskxpert serve`: one HTTP server that the platform adapters mount their routes on. */
 export const registerServeCommand: CommandRegistrar = (program, ctx) => {
@@ -30,6 +32,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         inlineBudgetMs: rt.config.kakao.inlineBudgetMs,
         skillSecret: rt.config.kakao.skillSecret,
         skillSecretHeader: rt.config.kakao.skillSecretHeader,
+        callbackGuard: createOutboundUrlGuard({ allowedHosts: rt.config.kakao.callbackHosts }),
         maxUtteranceChars: rt.config.answer.maxQuestionChars,
         logger: rt.logger.child({ adapter: 'kakao' }),
         availableIndicators: () => rt.series.available(),
@@ -42,7 +45,9 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
           : {}),
       });
       if (!rt.config.server.publicBaseUrl) rt.logger.warn('PUBLIC_BASE_URL is not set: Kakao answers will carry no chart image');
-      const mounts = [{ path: '/kakao', router: kakao }];
+      const kakaoPolicy = kakaoSkillRoutePolicy(rt.config);
+      for (const n of kakaoPolicy.notices) rt.logger[n.level](n.message);
+      const mounts = kakaoPolicy.mount ? [{ path: '/kakao', router: kakao }] : [];
       if (rt.config.telegram.botToken) {
         const bot = createTelegramBotFromRuntime(rt);
         await bot.init();

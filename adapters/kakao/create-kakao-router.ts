@@ -15,6 +15,7 @@ import { callbackAck, quickReply, simpleImage, simpleText, skillResponse, type O
 import { completeSentencesEnd } from './split-text.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { parseSimUtterance, runKakaoSim } from './sim-utterances.js';
+import { createOutboundUrlGuard, KAKAO_CALLBACK_HOSTS, type OutboundUrlGuard, type Refusal } from '../../src/net/outbound-url-guard.js';
 
 export interface KakaoRouterDeps {
   engine: Engine;
@@ -29,15 +30,22 @@ export interface KakaoRouterDeps {
   callbackBudgetMs?: number;
   /** How long a callback URL stays valid (Kakao: 60 s; 5 min in group chatbots). Tests scale it down. */
   callbackValidityMs?: number;
-  /** Which callback URLs we may POST to (default: any http(s) URL; see kakaoCallbackUrlPolicy). */
+  /**
+   * Which callback URLs we may POST to, and the connection that POSTs (default: https on Kakao's callback host only,
+   * public addresses only, checked after DNS and at connect; see src/net/outbound-url-guard.ts).
+   */
+  callbackGuard?: OutboundUrlGuard;
+  /** An extra filter on top of the guard (e.g. one host in a test). */
   allowCallbackUrl?: (url: URL) => boolean;
+  /** Observes a callback URL refused by the guard (tests wait on it; metrics). */
+  onCallbackRefused?: (refusal: Refusal) => void;
   skillSecret?: string | undefined;
   skillSecretHeader: string;
   maxUtteranceChars?: number;
   /** Indicator ids that have data, so quick replies only offer answerable questions (e.g. runtime.series.available). */
   availableIndicators?: () => Promise<string[]>;
   logger: Logger;
-  /** Posts callbacks (default: global fetch). */
+  /** Posts callbacks (default: the guard's pinned fetch; an injected one still gets only URLs the guard passed). */
   fetch?: FetchLike;
   recent?: RecentAnswers;
   now?: () => number;
@@ -52,12 +60,11 @@ export interface KakaoRouterDeps {
 }
 
 /**
- * A strict policy for production: Kakao's callback URLs are https URLs on kakao.com hosts (bot-api.kakao.com).
- * Without it, anyone who can reach the skill route could make this server POST to an address of their choice,
- * so use it (or the shared secret) wherever the route is public.
+ * The strict default: Kakao's callback URLs are https URLs on bot-api.kakao.com. Without it anyone who can reach the
+ * skill route could make this server POST to an address of their choice.
  */
 export function kakaoCallbackUrlPolicy(url: URL): boolean {
-  return url.protocol === 'https:' && (url.hostname === 'kakao.com' || url.hostname.endsWith('.kakao.com'));
+  return url.protocol === 'https:' && (KAKAO_CALLBACK_HOSTS as readonly string[]).includes(url.hostname);
 }
 
 const MORE = '시나리오 더 보기';
@@ -125,10 +132,10 @@ const PREFERRED = ['kospi', 'usdkrw', 'kr_base_rate', 'sp500', 'gold'];
 export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const now = deps.now ?? Date.now;
   const recent = deps.recent ?? createRecentAnswers();
-  const fetchImpl: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
+  const guard = deps.callbackGuard ?? createOutboundUrlGuard({ allowedHosts: KAKAO_CALLBACK_HOSTS });
+  const fetchImpl: FetchLike = deps.fetch ?? ((url, init) => guard.fetch(url, init));
   const maxChars = deps.maxUtteranceChars ?? 500;
   const validity = deps.callbackValidityMs ?? 60_000;
-  const allowCallbackUrl = deps.allowCallbackUrl ?? ((u: URL) => u.protocol === 'https:' || u.protocol === 'http:');
   const router = express.Router();
 
   let available: { ids: Set<string>; at: number } | undefined;
@@ -276,23 +283,20 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   }
 
   /** The callback URL we may use for this request, if any; anything else means "answer inline". */
-  function usableCallbackUrl(payload: SkillPayload, requestId: string): string | undefined {
+  async function usableCallbackUrl(payload: SkillPayload, requestId: string): Promise<string | undefined> {
     const raw = payload.userRequest.callbackUrl;
     if (!raw) return undefined;
     // Open Builder's bot test hands out callback tokens that Kakao refuses ("for testing purposes").
     if (payload.userRequest.params?.surface === 'BuilderBotTest') return undefined;
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      deps.logger.warn({ requestId }, 'kakao: malformed callback URL; answering inline');
+    let checked = await guard.check(raw);
+    if (checked.ok && deps.allowCallbackUrl && !deps.allowCallbackUrl(checked.url)) checked = { ok: false, code: 'host', reason: 'refused by allowCallbackUrl' };
+    if (!checked.ok) {
+      // The code and reason only: the URL's path carries Kakao's one-use token.
+      deps.logger.warn({ requestId, code: checked.code, reason: checked.reason }, 'kakao: callback URL refused; answering inline');
+      deps.onCallbackRefused?.(checked);
       return undefined;
     }
-    if (!allowCallbackUrl(url)) {
-      deps.logger.warn({ requestId, host: url.hostname }, 'kakao: callback URL not allowed; answering inline');
-      return undefined;
-    }
-    return url.href;
+    return checked.url.href;
   }
 
   async function answerMore(userId: string): Promise<SkillResponse> {
@@ -363,7 +367,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       return;
     }
 
-    const callbackUrl = usableCallbackUrl(payload, requestId);
+    const callbackUrl = await usableCallbackUrl(payload, requestId);
     if (callbackUrl) {
       // Kakao's URL lives `validity` from (about) now; keep a margin for the network and the POST itself.
       const postBy = received + validity - Math.min(1_000, validity / 20);
