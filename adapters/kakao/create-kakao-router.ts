@@ -8,7 +8,8 @@ import { CATALOG, getIndicator } from '../../src/data/catalog.js';
 import type { AnswerEvent, ChartEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { findHorizonMonths, findIndicator } from '../../src/engine/parse-question.js';
 import type { Logger } from '../../src/logger.js';
-import { postCallback, type CallbackResult, type FetchLike } from './callback-client.js';
+import type { CallbackResult, FetchLike } from './callback-client.js';
+import { deliverCallback } from './deliver-callback.js';
 import { createRecentAnswers, takePage, type RecentAnswer, type RecentAnswers } from './recent-answers.js';
 import { actionParam, skillPayloadSchema, type SkillPayload } from './skill-payload.js';
 import { callbackAck, quickReply, simpleImage, simpleText, skillResponse, type Output, type QuickReply, type SkillResponse } from './skill-response.js';
@@ -329,7 +330,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     if (deps.availableIndicators && (!available || now() - available.at >= 60_000)) await within(refreshAvailable(), 200);
     if (!parsed.success) {
       const userMissing = parsed.error.issues.some((i) => i.path.includes('user'));
-      deps.logger.info({ requestId, issues: parsed.error.issues.length }, 'kakao: invalid skill payload');
+      deps.logger.debug({ requestId, issues: parsed.error.issues.length }, 'kakao: invalid skill payload');
       sendJson(res, message(userMissing ? '사용자 정보를 확인할 수 없어요. 카카오톡 채널에서 다시 물어봐 주세요.' : `요청을 이해하지 못했어요. ${EXAMPLE}`));
       return;
     }
@@ -391,7 +392,8 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
         deps.logger.error({ err, requestId }, 'kakao: cannot render the callback answer');
         final = message('답변을 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.');
       }
-      const result = await postCallback(fetchImpl, callbackUrl, final, postBy, now);
+      const result = await deliverCallback(fetchImpl, callbackUrl, final, postBy, now);
+      if (result.imageDropped) deps.logger.warn({ requestId, delivered: result.delivered }, 'kakao: callback with the chart image refused; sent the text answer without it');
       if (!result.delivered) deps.logger.warn({ requestId, status: result.status, attempts: result.attempts, error: result.error }, 'kakao: callback not delivered');
       deps.onCallback?.(result);
       return;
@@ -409,7 +411,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     // Malformed JSON, oversized bodies: still a valid SkillResponse, never a 500 to Kakao.
     const type = (err as { type?: string }).type;
-    deps.logger.info({ type }, 'kakao: unreadable request body');
+    deps.logger.debug({ type }, 'kakao: unreadable request body');
     if (res.headersSent) return;
     sendJson(res, message(type === 'entity.too.large' ? '요청이 너무 커요. 짧게 다시 물어봐 주세요.' : '요청을 읽지 못했어요. 다시 물어봐 주세요.'));
   };
