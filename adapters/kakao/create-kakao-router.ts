@@ -160,7 +160,8 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const chartTokens = new LRUCache<string, { token: string; expiresAt: number; ttlMs: number }>({ max: 1_000 });
   async function chartToken(event: ChartEvent): Promise<string | undefined> {
     const hit = chartTokens.get(event.hash);
-    if (hit && hit.expiresAt - now() > hit.ttlMs / 2) return hit.token;
+    // Reused only while this process can still serve it (the cache Redis may have restarted empty since).
+    if (hit && hit.expiresAt - now() > hit.ttlMs / 2 && (deps.charts.holds?.(hit.token) ?? true)) return hit.token;
     try {
       const put = await deps.charts.put(event.png);
       chartTokens.set(event.hash, { ...put, ttlMs: put.expiresAt - now() });
