@@ -12,7 +12,8 @@ const command = z.looseObject({
   id: snowflake,
   application_id: snowflake,
   type: z.number().int().min(1).max(5),
-  token: z.string().regex(/^[A-Za-z0-9._-]{1,500}$/u),
+  // One path segment, never "." or ".." (it is joined into /webhooks/{app}/{token}/messages/...).
+  token: z.string().regex(/^(?!\.+$)[A-Za-z0-9._-]{1,500}$/u),
   locale: z.string().max(10).optional(),
   data: z.looseObject({ name: z.string().max(100), options: z.array(option).max(25).optional() }).optional(),
   member: z.looseObject({ user: z.looseObject({ id: snowflake }) }).optional(),

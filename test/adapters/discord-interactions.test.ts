@@ -152,7 +152,7 @@ describe('Discord HTTP interactions against a REST stand-in', () => {
 
   it('a signed but malformed interaction is refused with 400 before any handler, and nothing is sent to Discord', async () => {
     const before = discord.calls.length;
-    for (const body of [{ type: 2, id: 'x', token: 't' }, { type: 2, id: '1', application_id: '1234', token: '../../users/@me', data: { name: 'forecast' } }, { type: 2, id: '1', application_id: '1234', token: 'tok', data: { name: 'forecast', options: 'sp500' } }, { type: 'PING' }]) {
+    for (const body of [{ type: 2, id: 'x', token: 't' }, { type: 2, id: '1', application_id: '1234', token: '../../users/@me', data: { name: 'forecast' } }, { type: 2, id: '1', application_id: '1234', token: '..', data: { name: 'indicators' } }, { type: 2, id: '1', application_id: '1234', token: 'tok', data: { name: 'forecast', options: 'sp500' } }, { type: 'PING' }]) {
       const r = await post(body);
       expect(r.status).toBe(400);
     }
