@@ -25,6 +25,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
       const limits = rt.config.http;
       // Rate limits shared through the cache Redis when there is one (a short timeout: the limiters decide in memory then).
       const limiterRedis = rt.config.cache.redisUrl && (limits.ipRateLimitPerMinute > 0 || limits.kakaoUserPerMinute > 0) ? createCacheRedisClient(rt.config.cache.redisUrl, { commandTimeoutMs: 200 }) : undefined;
+      const callbackGuard = createOutboundUrlGuard({ allowedHosts: rt.config.kakao.callbackHosts });
       const kakao = createKakaoRouter({
         engine: rt.engine,
         charts: rt.charts,
@@ -32,7 +33,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         inlineBudgetMs: rt.config.kakao.inlineBudgetMs,
         skillSecret: rt.config.kakao.skillSecret,
         skillSecretHeader: rt.config.kakao.skillSecretHeader,
-        callbackGuard: createOutboundUrlGuard({ allowedHosts: rt.config.kakao.callbackHosts }),
+        callbackGuard,
         maxUtteranceChars: rt.config.answer.maxQuestionChars,
         logger: rt.logger.child({ adapter: 'kakao' }),
         availableIndicators: () => rt.series.available(),
@@ -99,6 +100,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         process.once('SIGINT', () => shutdown('SIGINT'));
       });
       await rt.close();
+      await callbackGuard.close();
       limiterRedis?.disconnect();
     });
 };
