@@ -100,6 +100,14 @@ const schema = z.object({
   KAKAO_SKILL_SECRET: optionalString,
   KAKAO_SKILL_SECRET_HEADER: z.string().regex(/^[a-z0-9-]{1,64}$/u, 'lower-case header name').default('x-riskxpert-skill-secret'),
   KAKAO_INLINE_BUDGET_MS: int(3_500, 500, 4_500),
+  // Hosts the skill may POST callback answers to (exact, or *.suffix); https and public addresses only, whatever the list
+  KAKAO_CALLBACK_HOSTS: z
+    .string()
+    .regex(/^(\*\.)?[a-z0-9.-]+(,\s*(\*\.)?[a-z0-9.-]+)*$/u, 'comma-separated host names, e.g. bot-api.kakao.com,*.relay.example')
+    .default('bot-api.kakao.com')
+    .transform((v) => v.split(',').map((h) => h.trim())),
+  // In production the skill route needs KAKAO_SKILL_SECRET; true serves it without one (a network that only Kakao reaches)
+  KAKAO_SKILL_ALLOW_NO_SECRET: bool(false),
   KAKAO_REST_API_KEY: optionalString,
   KAKAO_BOT_ID: optionalString,
   KAKAO_EVENT_API_BASE: z.url().default('https://bot-api.kakao.com'),
@@ -180,6 +188,8 @@ export interface Config {
     skillSecret: string | undefined;
     skillSecretHeader: string;
     inlineBudgetMs: number;
+    callbackHosts: string[];
+    allowNoSecret: boolean;
     restApiKey: string | undefined;
     botId: string | undefined;
     eventApiBase: string;
@@ -286,6 +296,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       skillSecret: c.KAKAO_SKILL_SECRET,
       skillSecretHeader: c.KAKAO_SKILL_SECRET_HEADER,
       inlineBudgetMs: c.KAKAO_INLINE_BUDGET_MS,
+      callbackHosts: c.KAKAO_CALLBACK_HOSTS,
+      allowNoSecret: c.KAKAO_SKILL_ALLOW_NO_SECRET,
       restApiKey: c.KAKAO_REST_API_KEY,
       botId: c.KAKAO_BOT_ID,
       eventApiBase: c.KAKAO_EVENT_API_BASE.replace(/\/+$/u, ''),

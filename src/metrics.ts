@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EngineObserver } from './engine/create-engine.js';
 import type { NarrationEvent } from './narrate/resilient-narrator.js';
+import { createHttpMetrics, ZERO_SERIES } from './metrics/http-metrics.js';
 
 /** What a BullMQ Queue offers for depth metrics (structural, so this file needs no queue library). */
 export interface QueueCountsSource {
@@ -38,6 +39,15 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const rateLimited = new Counter({ name: 'riskxpert_http_rate_limited_total', help: 'Requests refused by a rate limit, by route and scope (ip, user)', labelNames: ['route', 'scope'], registers: [registry] });
   const alertDeliveries = new Counter({ name: 'riskxpert_alert_deliveries_total', help: 'Alert deliveries by platform and outcome (sent, failed, blocked)', labelNames: ['platform', 'outcome'], registers: [registry] });
   const jobOutcomes = new Counter({ name: 'riskxpert_queue_jobs_total', help: 'Jobs finished by this process, by queue and outcome (completed, failed)', labelNames: ['queue', 'outcome'], registers: [registry] });
+  const http = createHttpMetrics(registry);
+  // Every series we know of starts at zero: a counter that appears only on its first event breaks rate() and alerts.
+  for (const platform of ZERO_SERIES.platforms) for (const outcome of ZERO_SERIES.answerOutcomes) answers.inc({ platform, outcome, code: '' }, 0);
+  for (const result of ['hit', 'miss']) cache.inc({ result }, 0);
+  for (const kind of ['prompt', 'completion']) llmTokens.inc({ kind }, 0);
+  for (const stage of ['summary', 'scenario', 'scenario-cut']) llmFallbacks.inc({ stage, code: '' }, 0);
+  for (const route of ZERO_SERIES.rateLimitedIp) rateLimited.inc({ route, scope: 'ip' }, 0);
+  rateLimited.inc({ route: 'kakao', scope: 'user' }, 0);
+  for (const platform of ZERO_SERIES.alertPlatforms) for (const outcome of ZERO_SERIES.alertOutcomes) alertDeliveries.inc({ platform, outcome }, 0);
   const queues = new Map<string, QueueCountsSource>();
   // Read from Redis when Prometheus scrapes, not on a timer: depth is a fact about the queue, not this process.
   new Gauge({
@@ -92,6 +102,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
 
   return {
     registry,
+    http,
     observer,
     onNarration,
     watchQueue,

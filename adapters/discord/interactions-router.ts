@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import type { Logger } from '../../src/logger.js';
 import type { createDiscordInteractions, Interaction } from './interactions.js';
 import { ed25519PublicKey, verifyDiscordSignature } from './verify-signature.js';
+import { interactionSchema } from './interaction-schema.js';
 
 /**
  * POST /discord/interactions: the HTTP interactions endpoint (horizontal scale without a gateway connection).
@@ -16,13 +17,20 @@ export function createDiscordInteractionsRouter(deps: { publicKeyHex: string; ha
       res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Invalid request signature.' } });
       return;
     }
-    let interaction: Interaction;
+    let body: unknown;
     try {
-      interaction = JSON.parse(raw.toString('utf8')) as Interaction;
+      body = JSON.parse(raw.toString('utf8'));
     } catch {
-      res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Body is not JSON.' } });
+      body = undefined;
+    }
+    const parsed = interactionSchema.safeParse(body);
+    if (!parsed.success) {
+      // Signed by Discord yet not an interaction we understand: a 400, logged once, and no handler sees it.
+      deps.logger.debug({ issues: parsed.error.issues.length }, 'discord: malformed interaction refused');
+      res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Not an interaction.' } });
       return;
     }
+    const interaction = parsed.data as Interaction;
     const { response, background } = deps.handlers.respond(interaction);
     res.json(response);
     if (background) void background().catch((err: unknown) => deps.logger.error({ err, interactionId: interaction.id }, 'discord interaction failed'));

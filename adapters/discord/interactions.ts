@@ -9,6 +9,7 @@ import type { ConversationStore } from '../../src/store/store.js';
 import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { simCommand, stockChoices } from './sim-commands.js';
+import { sendDiscordSummary } from './send-summary.js';
 
 /** The parts of a Discord interaction we read (gateway and HTTP deliver the same JSON). */
 export interface Interaction {
@@ -91,17 +92,9 @@ export function createDiscordInteractions(deps: {
       else if (event.type === 'chart') png = event.png;
       else if (event.type === 'summary' && forecast && png) {
         const title = locale === 'ko' ? `${forecast.indicator.nameKo} ${forecast.horizonMonths}개월 전망` : `${forecast.indicator.nameEn}: ${forecast.horizonMonths}-month outlook`;
-        await gate.wait();
-        await deps.rest
-          .patch(original, {
-            body: {
-              content: '',
-              embeds: [{ title, description: event.text.slice(0, 4096), image: { url: 'attachment://chart.png' }, footer: { text: forecast.dataSource.slice(0, 2048) } }],
-              attachments: [{ id: 0, filename: 'chart.png' }],
-            },
-            files: [{ name: 'chart.png', data: Buffer.from(png), contentType: 'image/png' }],
-          })
-          .catch(toRateLimited);
+        const delivered = await sendDiscordSummary(deps.rest, gate, original, { title, summary: event.text, footer: forecast.dataSource, png, logger: deps.logger });
+        // The summary took the original's text: the scenario goes to follow-ups instead of replacing it.
+        if (delivered === 'text') sentOriginalText = true;
       } else if (event.type === 'scenario-delta') streamer.push(event.text);
       else if (event.type === 'error') await deps.rest.patch(original, { body: { content: event.message } }).catch(toRateLimited);
     }

@@ -3,6 +3,8 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler, t
 import type { Runtime } from '../../src/runtime.js';
 import { toRiskXpertError } from '../../src/errors.js';
 import { runWithRequestId } from '../../src/request-context.js';
+import { readinessReport } from './readiness-report.js';
+import { declaredRoutes, routeLabel } from './route-label.js';
 
 export interface HttpAppOptions {
   runtime: Pick<Runtime, 'charts' | 'readiness' | 'logger'> & Partial<Pick<Runtime, 'metrics'>>;
@@ -36,7 +38,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
       // (originalUrl: inside a mounted router req.path is relative to the mount.)
       const route = /^\/[a-z]+/u.exec(req.originalUrl)?.[0] ?? '/';
       const level = res.statusCode >= 500 ? 'error' : route === '/healthz' || route === '/readyz' || route === '/metrics' ? 'debug' : 'info';
-      runtime.logger[level]({ requestId: id, method: req.method, route, status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000 }, 'http request');
+      const ms = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
+      runtime.logger[level]({ requestId: id, method: req.method, route, status: res.statusCode, ms }, 'http request');
+      runtime.metrics?.http.observe({ method: req.method, route: routeLabel(req, res), status: res.statusCode }, ms / 1000);
     });
     runWithRequestId(id, next);
   });
@@ -48,8 +52,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/readyz', async (_req, res) => {
     const checks = await runtime.readiness();
     const draining = options.isDraining?.() ?? false;
-    // Cache and store outages degrade the service but do not stop answers, so only draining makes it unready.
-    res.status(draining ? 503 : 200).json({ ok: !draining, draining, checks });
+    // Cache and store outages degrade the service but do not stop answers (200 "degraded": keep sending traffic);
+    // only draining makes it unready (503). The body says in words what is degraded and what the service does meanwhile.
+    const report = readinessReport(checks, draining);
+    res.status(report.ready ? 200 : 503).json(report.body);
   });
 
   app.get('/metrics', async (_req, res) => {
@@ -81,6 +87,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
 
   for (const { path, router } of options.mounts ?? []) app.use(path, router);
+  runtime.metrics?.http.declare([
+    ...['/healthz', '/readyz', '/metrics', '/charts/:file'].map((route) => ({ method: 'GET', route })),
+    ...(options.mounts ?? []).flatMap(({ path, router }) => declaredRoutes(path, router)),
+  ]);
 
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Not found.' } });

@@ -10,6 +10,8 @@ import { createWebRouterFromRuntime } from '../web/web-from-runtime.js';
 import { createHttpApp } from './create-http-app.js';
 import { createIpRateLimiter, ipRateLimit } from './ip-rate-limit.js';
 import { createCacheRedisClient } from '../../src/cache/redis-client.js';
+import { createOutboundUrlGuard } from '../../src/net/outbound-url-guard.js';
+import { kakaoSkillRoutePolicy } from '../kakao/skill-route-policy.js';
 
 /** `riskxpert serve`: one HTTP server that the platform adapters mount their routes on. */
 export const registerServeCommand: CommandRegistrar = (program, ctx) => {
@@ -23,6 +25,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
       const limits = rt.config.http;
       // Rate limits shared through the cache Redis when there is one (a short timeout: the limiters decide in memory then).
       const limiterRedis = rt.config.cache.redisUrl && (limits.ipRateLimitPerMinute > 0 || limits.kakaoUserPerMinute > 0) ? createCacheRedisClient(rt.config.cache.redisUrl, { commandTimeoutMs: 200 }) : undefined;
+      const callbackGuard = createOutboundUrlGuard({ allowedHosts: rt.config.kakao.callbackHosts });
       const kakao = createKakaoRouter({
         engine: rt.engine,
         charts: rt.charts,
@@ -30,6 +33,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         inlineBudgetMs: rt.config.kakao.inlineBudgetMs,
         skillSecret: rt.config.kakao.skillSecret,
         skillSecretHeader: rt.config.kakao.skillSecretHeader,
+        callbackGuard,
         maxUtteranceChars: rt.config.answer.maxQuestionChars,
         logger: rt.logger.child({ adapter: 'kakao' }),
         availableIndicators: () => rt.series.available(),
@@ -42,7 +46,9 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
           : {}),
       });
       if (!rt.config.server.publicBaseUrl) rt.logger.warn('PUBLIC_BASE_URL is not set: Kakao answers will carry no chart image');
-      const mounts = [{ path: '/kakao', router: kakao }];
+      const kakaoPolicy = kakaoSkillRoutePolicy(rt.config);
+      for (const n of kakaoPolicy.notices) rt.logger[n.level](n.message);
+      const mounts = kakaoPolicy.mount ? [{ path: '/kakao', router: kakao }] : [];
       if (rt.config.telegram.botToken) {
         const bot = createTelegramBotFromRuntime(rt);
         await bot.init();
@@ -94,6 +100,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         process.once('SIGINT', () => shutdown('SIGINT'));
       });
       await rt.close();
+      await callbackGuard.close();
       limiterRedis?.disconnect();
     });
 };

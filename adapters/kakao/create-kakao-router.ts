@@ -8,13 +8,15 @@ import { CATALOG, getIndicator } from '../../src/data/catalog.js';
 import type { AnswerEvent, ChartEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { findHorizonMonths, findIndicator } from '../../src/engine/parse-question.js';
 import type { Logger } from '../../src/logger.js';
-import { postCallback, type CallbackResult, type FetchLike } from './callback-client.js';
+import type { CallbackResult, FetchLike } from './callback-client.js';
+import { deliverCallback } from './deliver-callback.js';
 import { createRecentAnswers, takePage, type RecentAnswer, type RecentAnswers } from './recent-answers.js';
 import { actionParam, skillPayloadSchema, type SkillPayload } from './skill-payload.js';
 import { callbackAck, quickReply, simpleImage, simpleText, skillResponse, type Output, type QuickReply, type SkillResponse } from './skill-response.js';
 import { completeSentencesEnd } from './split-text.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { parseSimUtterance, runKakaoSim } from './sim-utterances.js';
+import { createOutboundUrlGuard, KAKAO_CALLBACK_HOSTS, type OutboundUrlGuard, type Refusal } from '../../src/net/outbound-url-guard.js';
 
 export interface KakaoRouterDeps {
   engine: Engine;
@@ -29,15 +31,22 @@ export interface KakaoRouterDeps {
   callbackBudgetMs?: number;
   /** How long a callback URL stays valid (Kakao: 60 s; 5 min in group chatbots). Tests scale it down. */
   callbackValidityMs?: number;
-  /** Which callback URLs we may POST to (default: any http(s) URL; see kakaoCallbackUrlPolicy). */
+  /**
+   * Which callback URLs we may POST to, and the connection that POSTs (default: https on Kakao's callback host only,
+   * public addresses only, checked after DNS and at connect; see src/net/outbound-url-guard.ts).
+   */
+  callbackGuard?: OutboundUrlGuard;
+  /** An extra filter on top of the guard (e.g. one host in a test). */
   allowCallbackUrl?: (url: URL) => boolean;
+  /** Observes a callback URL refused by the guard (tests wait on it; metrics). */
+  onCallbackRefused?: (refusal: Refusal) => void;
   skillSecret?: string | undefined;
   skillSecretHeader: string;
   maxUtteranceChars?: number;
   /** Indicator ids that have data, so quick replies only offer answerable questions (e.g. runtime.series.available). */
   availableIndicators?: () => Promise<string[]>;
   logger: Logger;
-  /** Posts callbacks (default: global fetch). */
+  /** Posts callbacks (default: the guard's pinned fetch; an injected one still gets only URLs the guard passed). */
   fetch?: FetchLike;
   recent?: RecentAnswers;
   now?: () => number;
@@ -52,12 +61,11 @@ export interface KakaoRouterDeps {
 }
 
 /**
- * A strict policy for production: Kakao's callback URLs are https URLs on kakao.com hosts (bot-api.kakao.com).
- * Without it, anyone who can reach the skill route could make this server POST to an address of their choice,
- * so use it (or the shared secret) wherever the route is public.
+ * The strict default: Kakao's callback URLs are https URLs on bot-api.kakao.com. Without it anyone who can reach the
+ * skill route could make this server POST to an address of their choice.
  */
 export function kakaoCallbackUrlPolicy(url: URL): boolean {
-  return url.protocol === 'https:' && (url.hostname === 'kakao.com' || url.hostname.endsWith('.kakao.com'));
+  return url.protocol === 'https:' && (KAKAO_CALLBACK_HOSTS as readonly string[]).includes(url.hostname);
 }
 
 const MORE = '시나리오 더 보기';
@@ -125,10 +133,10 @@ const PREFERRED = ['kospi', 'usdkrw', 'kr_base_rate', 'sp500', 'gold'];
 export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const now = deps.now ?? Date.now;
   const recent = deps.recent ?? createRecentAnswers();
-  const fetchImpl: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
+  const guard = deps.callbackGuard ?? createOutboundUrlGuard({ allowedHosts: KAKAO_CALLBACK_HOSTS });
+  const fetchImpl: FetchLike = deps.fetch ?? ((url, init) => guard.fetch(url, init));
   const maxChars = deps.maxUtteranceChars ?? 500;
   const validity = deps.callbackValidityMs ?? 60_000;
-  const allowCallbackUrl = deps.allowCallbackUrl ?? ((u: URL) => u.protocol === 'https:' || u.protocol === 'http:');
   const router = express.Router();
 
   let available: { ids: Set<string>; at: number } | undefined;
@@ -152,7 +160,8 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const chartTokens = new LRUCache<string, { token: string; expiresAt: number; ttlMs: number }>({ max: 1_000 });
   async function chartToken(event: ChartEvent): Promise<string | undefined> {
     const hit = chartTokens.get(event.hash);
-    if (hit && hit.expiresAt - now() > hit.ttlMs / 2) return hit.token;
+    // Reused only while this process can still serve it (the cache Redis may have restarted empty since).
+    if (hit && hit.expiresAt - now() > hit.ttlMs / 2 && (deps.charts.holds?.(hit.token) ?? true)) return hit.token;
     try {
       const put = await deps.charts.put(event.png);
       chartTokens.set(event.hash, { ...put, ttlMs: put.expiresAt - now() });
@@ -276,23 +285,20 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   }
 
   /** The callback URL we may use for this request, if any; anything else means "answer inline". */
-  function usableCallbackUrl(payload: SkillPayload, requestId: string): string | undefined {
+  async function usableCallbackUrl(payload: SkillPayload, requestId: string): Promise<string | undefined> {
     const raw = payload.userRequest.callbackUrl;
     if (!raw) return undefined;
     // Open Builder's bot test hands out callback tokens that Kakao refuses ("for testing purposes").
     if (payload.userRequest.params?.surface === 'BuilderBotTest') return undefined;
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      deps.logger.warn({ requestId }, 'kakao: malformed callback URL; answering inline');
+    let checked = await guard.check(raw);
+    if (checked.ok && deps.allowCallbackUrl && !deps.allowCallbackUrl(checked.url)) checked = { ok: false, code: 'host', reason: 'refused by allowCallbackUrl' };
+    if (!checked.ok) {
+      // The code and reason only: the URL's path carries Kakao's one-use token.
+      deps.logger.warn({ requestId, code: checked.code, reason: checked.reason }, 'kakao: callback URL refused; answering inline');
+      deps.onCallbackRefused?.(checked);
       return undefined;
     }
-    if (!allowCallbackUrl(url)) {
-      deps.logger.warn({ requestId, host: url.hostname }, 'kakao: callback URL not allowed; answering inline');
-      return undefined;
-    }
-    return url.href;
+    return checked.url.href;
   }
 
   async function answerMore(userId: string): Promise<SkillResponse> {
@@ -325,7 +331,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     if (deps.availableIndicators && (!available || now() - available.at >= 60_000)) await within(refreshAvailable(), 200);
     if (!parsed.success) {
       const userMissing = parsed.error.issues.some((i) => i.path.includes('user'));
-      deps.logger.info({ requestId, issues: parsed.error.issues.length }, 'kakao: invalid skill payload');
+      deps.logger.debug({ requestId, issues: parsed.error.issues.length }, 'kakao: invalid skill payload');
       sendJson(res, message(userMissing ? '사용자 정보를 확인할 수 없어요. 카카오톡 채널에서 다시 물어봐 주세요.' : `요청을 이해하지 못했어요. ${EXAMPLE}`));
       return;
     }
@@ -363,7 +369,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       return;
     }
 
-    const callbackUrl = usableCallbackUrl(payload, requestId);
+    const callbackUrl = await usableCallbackUrl(payload, requestId);
     if (callbackUrl) {
       // Kakao's URL lives `validity` from (about) now; keep a margin for the network and the POST itself.
       const postBy = received + validity - Math.min(1_000, validity / 20);
@@ -387,7 +393,8 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
         deps.logger.error({ err, requestId }, 'kakao: cannot render the callback answer');
         final = message('답변을 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.');
       }
-      const result = await postCallback(fetchImpl, callbackUrl, final, postBy, now);
+      const result = await deliverCallback(fetchImpl, callbackUrl, final, postBy, now);
+      if (result.imageDropped) deps.logger.warn({ requestId, delivered: result.delivered }, 'kakao: callback with the chart image refused; sent the text answer without it');
       if (!result.delivered) deps.logger.warn({ requestId, status: result.status, attempts: result.attempts, error: result.error }, 'kakao: callback not delivered');
       deps.onCallback?.(result);
       return;
@@ -405,7 +412,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     // Malformed JSON, oversized bodies: still a valid SkillResponse, never a 500 to Kakao.
     const type = (err as { type?: string }).type;
-    deps.logger.info({ type }, 'kakao: unreadable request body');
+    deps.logger.debug({ type }, 'kakao: unreadable request body');
     if (res.headersSent) return;
     sendJson(res, message(type === 'entity.too.large' ? '요청이 너무 커요. 짧게 다시 물어봐 주세요.' : '요청을 읽지 못했어요. 다시 물어봐 주세요.'));
   };

@@ -1,5 +1,5 @@
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, GrammyError, InlineKeyboard, InputFile, type Api, type Context } from 'grammy';
+import { Bot, InlineKeyboard, type Api, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { CATALOG, getIndicator } from '../../src/data/catalog.js';
@@ -9,7 +9,10 @@ import { RiskXpertError } from '../../src/errors.js';
 import { detectLocale, type Locale } from '../../src/locale.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationStore } from '../../src/store/store.js';
-import { createChatGate, createEditStreamer, type ChatGate, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
+import { createChatGate, createEditStreamer, type ChatGate, type StreamStats } from '../../src/streaming/edit-streamer.js';
+import { sendChartOrCaption } from './send-chart.js';
+import { telegramStreamTarget } from './stream-target.js';
+import { telegramUpdateSchema } from './update-schema.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
 
@@ -35,44 +38,7 @@ export interface TelegramBotDeps {
   onStreamed?: (stats: StreamStats & { chatId: number; firstTokenAt?: number }) => void;
 }
 
-const CAPTION_MAX = 1024;
 const TEXT_MAX = 4096;
-
-function rateLimited(err: unknown): never {
-  if (err instanceof GrammyError && err.error_code === 429) {
-    throw new RiskXpertError('RATE_LIMITED', err.description, { details: { retryAfterSeconds: err.parameters.retry_after ?? 1 }, cause: err });
-  }
-  throw err;
-}
-
-const notModified = (err: unknown) => err instanceof GrammyError && err.error_code === 400 && /message is not modified/iu.test(err.description);
-
-/** Edits in groups; drafts finalised by sendMessage in private chats (Bot API 9.5+). */
-function targetFor(api: Api, chatId: number, isPrivate: boolean, firstDraftId: number): StreamTarget<number> {
-  if (isPrivate) {
-    let draftId = firstDraftId;
-    return {
-      async send(text) {
-        draftId += 1;
-        const id = draftId;
-        await api.sendMessageDraft(chatId, id, text).catch(rateLimited);
-        return id;
-      },
-      update: async (id, text) => void (await api.sendMessageDraft(chatId, id, text).catch(rateLimited)),
-      commit: async (_id, text) => void (await api.sendMessage(chatId, text).catch(rateLimited)),
-    };
-  }
-  return {
-    send: async (text) => (await api.sendMessage(chatId, text).catch(rateLimited)).message_id,
-    async update(id, text) {
-      try {
-        await api.editMessageText(chatId, id, text);
-      } catch (err) {
-        if (!notModified(err)) rateLimited(err);
-      }
-    },
-  };
-}
 
 function keyboardFor(indicatorId: string, horizon: number, locale: Locale): InlineKeyboard {
   const kb = new InlineKeyboard();
@@ -139,6 +105,13 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     return g;
   };
 
+  // Long polling hands updates straight from Telegram; the webhook router validates before handleUpdate, and this
+  // check (the same schema) keeps both modes equal: an update handlers cannot rely on is dropped, logged once at debug.
+  bot.use((ctx, next) => {
+    if (telegramUpdateSchema.safeParse(ctx.update).success) return next();
+    deps.logger.debug({ updateId: ctx.update.update_id }, 'telegram: update ignored (not a shape the bot handles)');
+    return undefined;
+  });
   // One update at a time per chat, in order (long polling with the runner, and the webhook's background handling).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
 
@@ -170,7 +143,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     };
     await api.sendChatAction(chat.id, 'upload_photo').catch(() => undefined);
 
-    const streamer = createEditStreamer({ target: targetFor(api, chat.id, isPrivate, ctx.update.update_id * 100), maxChars: TEXT_MAX, minIntervalMs: deps.minIntervalMs ?? 1_100, gate });
+    const target = telegramStreamTarget(api, chat.id, { isPrivate, firstDraftId: ctx.update.update_id * 100, logger: deps.logger });
+    const streamer = createEditStreamer({ target, maxChars: TEXT_MAX, minIntervalMs: deps.minIntervalMs ?? 1_100, gate });
     let forecast: ForecastEvent | undefined;
     let png: Uint8Array | undefined;
     let firstTokenAt: number | undefined;
@@ -183,14 +157,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         else if (event.type === 'chart') png = event.png;
         else if (event.type === 'summary' && forecast && png) {
           const head = locale === 'ko' ? `📈 ${forecast.indicator.nameKo} ${forecast.horizonMonths}개월 전망\n\n` : `📈 ${forecast.indicator.nameEn}, ${forecast.horizonMonths}-month outlook\n\n`;
-          const caption = `${head}${event.text}`;
-          await gate.wait();
-          await api
-            .sendPhoto(chat.id, new InputFile(png, 'chart.png'), {
-              caption: caption.length > CAPTION_MAX ? `${caption.slice(0, CAPTION_MAX - 1)}…` : caption,
-              reply_markup: keyboardFor(forecast.indicator.id, forecast.horizonMonths, locale),
-            })
-            .catch(rateLimited);
+          await sendChartOrCaption(api, gate, { chatId: chat.id, png, caption: `${head}${event.text}`, keyboard: keyboardFor(forecast.indicator.id, forecast.horizonMonths, locale), logger: deps.logger });
           stopTyping();
         } else if (event.type === 'scenario-delta') {
           firstTokenAt ??= Date.now();

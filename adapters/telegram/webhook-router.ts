@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
-import type { Bot } from 'grammy';
+import { BotError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../src/logger.js';
+import { telegramUpdateSchema, updateIdOf } from './update-schema.js';
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -15,7 +16,7 @@ function same(a: string, b: string): boolean {
  * update is acknowledged at once and handled in the background (grammY's webhookCallback would hold the request
  * until the handler ends). Per-chat ordering comes from the bot's `sequentialize` middleware.
  */
-export function createTelegramWebhookRouter(deps: { bot: Bot; secretToken?: string; logger: Logger; onHandled?: (updateId: number) => void }): Router {
+export function createTelegramWebhookRouter(deps: { bot: Bot; secretToken?: string; logger: Logger; onHandled?: (updateId: number) => void; onIgnored?: (updateId: number | undefined) => void }): Router {
   const router = express.Router();
   // The secret is checked before the body is even parsed: an unauthenticated caller learns nothing.
   const checkSecret: express.RequestHandler = (req, res, next) => {
@@ -29,15 +30,24 @@ export function createTelegramWebhookRouter(deps: { bot: Bot; secretToken?: stri
     next();
   };
   router.post('/webhook', checkSecret, express.json({ limit: '1mb' }), (req, res) => {
-    const update = req.body as Update;
-    if (typeof update !== 'object' || update === null || typeof update.update_id !== 'number') {
-      res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Not a Telegram update.' } });
+    const parsed = telegramUpdateSchema.safeParse(req.body);
+    // Telegram re-sends any update not answered 2xx: one we cannot use is acknowledged and dropped, logged once.
+    res.status(200).json({ ok: true });
+    if (!parsed.success) {
+      const updateId = updateIdOf(req.body);
+      deps.logger.debug({ updateId, issues: parsed.error.issues.length }, 'telegram: malformed or unhandled update acknowledged and dropped');
+      deps.onIgnored?.(updateId);
       return;
     }
-    res.status(200).json({ ok: true });
+    const update = parsed.data as unknown as Update;
     void deps.bot
       .handleUpdate(update)
-      .catch((err: unknown) => deps.logger.error({ err, updateId: update.update_id }, 'telegram update failed'))
+      // handleUpdate rethrows instead of calling bot.catch (only bot.start and the runner do): call the same error
+      // boundary, so a failure reaches the user as the apology polling mode gives.
+      .catch(async (err: unknown) => {
+        if (err instanceof BotError) await Promise.resolve(deps.bot.errorHandler(err)).catch((e: unknown) => deps.logger.error({ err: e, updateId: update.update_id }, 'telegram error handler failed'));
+        else deps.logger.error({ err, updateId: update.update_id }, 'telegram update failed');
+      })
       .finally(() => deps.onHandled?.(update.update_id));
   });
   return router;

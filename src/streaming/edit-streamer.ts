@@ -16,7 +16,7 @@ export interface EditStreamerOptions<H> {
   target: StreamTarget<H>;
   /** Characters per message (Telegram 4096, Discord 2000). */
   maxChars: number;
-  /** Minimum gap between two calls to the platform for this chat. */
+  /** Minimum gap from the end of one call to the platform for this chat to the start of the next. */
   minIntervalMs: number;
   /** Shared per-chat gate: the photo sent before the stream counts against the same budget. */
   gate?: ChatGate;
@@ -34,24 +34,48 @@ export interface StreamStats {
   largestGapMs: number;
 }
 
-/** Spaces calls to one chat at least `minIntervalMs` apart, whoever makes them. */
+/**
+ * Spaces calls to one chat, whoever makes them: one call at a time, and each starts at least `minIntervalMs` after
+ * the previous one ENDED (success or failure), measured when the calls really ran. A platform counts messages when
+ * they arrive, and a call's request has arrived by the time its answer is back, so gaps from the end hold however
+ * late a timer fires or however slow a call is; gaps between planned slots did not (a timer firing 40 ms late let the
+ * next two calls go 20 ms apart).
+ */
 export interface ChatGate {
-  wait(): Promise<void>;
+  run<T>(op: () => Promise<T>): Promise<T>;
   /** Pushes the next allowed call back, e.g. after a 429 said so. */
   holdFor(ms: number): void;
 }
 
 export function createChatGate(minIntervalMs: number, now: () => number = Date.now, sleep = defaultSleep): ChatGate {
-  let next = 0;
+  let lastEnd: number | undefined;
+  let holdUntil = -Infinity;
+  let tail: Promise<void> = Promise.resolve();
   return {
-    async wait() {
-      const t = now();
-      const at = Math.max(next, t);
-      next = at + minIntervalMs;
-      if (at > t) await sleep(at - t);
+    async run(op) {
+      const previous = tail;
+      let release!: () => void;
+      tail = new Promise<void>((r) => (release = r));
+      await previous;
+      try {
+        // A loop, not one sleep: the time is read again after every wake-up (a fake or early timer cannot cut the gap).
+        for (;;) {
+          const earliest = Math.max(holdUntil, lastEnd === undefined ? -Infinity : lastEnd + minIntervalMs);
+          const t = now();
+          if (t >= earliest) break;
+          await sleep(earliest - t);
+        }
+        try {
+          return await op();
+        } finally {
+          lastEnd = now();
+        }
+      } finally {
+        release();
+      }
     },
     holdFor(ms) {
-      next = Math.max(next, now() + ms);
+      holdUntil = Math.max(holdUntil, now() + ms);
     },
   };
 }
@@ -100,13 +124,15 @@ export function createEditStreamer<H>(options: EditStreamerOptions<H>) {
 
   async function call<T>(op: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
-      await gate.wait();
       try {
-        const t = now();
-        const result = await op();
-        stats.calls += 1;
-        if (lastCallAt !== undefined) stats.largestGapMs = Math.max(stats.largestGapMs, t - lastCallAt);
-        lastCallAt = t;
+        const result = await gate.run(async () => {
+          const t = now();
+          const r = await op();
+          stats.calls += 1;
+          if (lastCallAt !== undefined) stats.largestGapMs = Math.max(stats.largestGapMs, t - lastCallAt);
+          lastCallAt = t;
+          return r;
+        });
         stats.firstVisibleAt ??= now();
         return result;
       } catch (err) {

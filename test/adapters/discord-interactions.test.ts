@@ -130,4 +130,32 @@ describe('Discord HTTP interactions against a REST stand-in', () => {
     expect(ask('a')).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/질문이 너무 많아요/u) } });
     expect(ask('b')).toEqual({ type: 5 });
   });
+
+  it('a refused embed and attachment (403 Missing Permissions) leaves the summary as text and the scenario intact', async () => {
+    llm.script({ kind: 'ok', text: '요약: 중앙 전망은 완만한 상승입니다.' }, { kind: 'ok', text: '시나리오 첫 문장입니다. 두 번째 문장입니다.', chunkSize: 20, delayMs: 20 });
+    const token = 'tok-noembed';
+    discord.refuse((c) => (c.path.includes(token) && c.method === 'PATCH' && (c.files.length > 0 || c.body.embeds !== undefined) ? { status: 403, body: { message: 'Missing Permissions', code: 50013 } } : undefined));
+    const finished = new Promise<void>((r) => (done = r));
+    try {
+      const r = await post(interaction({ name: 'forecast', options: [{ name: 'indicator', value: 'sp500' }, { name: 'months', value: 7 }] }, token));
+      expect(r.json).toEqual({ type: 5 });
+      await finished;
+    } finally {
+      discord.refuse(undefined);
+    }
+    const refused = discord.calls.filter((c) => c.path.includes(token) && c.status === 403);
+    expect(refused).toHaveLength(2); // embed with the chart, then the embed alone
+    const [original, ...followUps] = discord.texts(token);
+    expect(original).toMatch(/S&P 500 7개월 전망[\s\S]*요약: 중앙 전망은 완만한 상승입니다/u);
+    expect(followUps.join('')).toBe(scenarios.at(-1));
+  });
+
+  it('a signed but malformed interaction is refused with 400 before any handler, and nothing is sent to Discord', async () => {
+    const before = discord.calls.length;
+    for (const body of [{ type: 2, id: 'x', token: 't' }, { type: 2, id: '1', application_id: '1234', token: '../../users/@me', data: { name: 'forecast' } }, { type: 2, id: '1', application_id: '1234', token: '..', data: { name: 'indicators' } }, { type: 2, id: '1', application_id: '1234', token: 'tok', data: { name: 'forecast', options: 'sp500' } }, { type: 'PING' }]) {
+      const r = await post(body);
+      expect(r.status).toBe(400);
+    }
+    expect(discord.calls.length).toBe(before);
+  });
 });

@@ -10,6 +10,7 @@ import { createChartStore } from '../../src/chart/chart-store.js';
 import type { AnswerEvent, AnswerRequest } from '../../src/engine/answer-types.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { startKakaoCallbackServer } from '../fakes/kakao-callback-server.js';
+import { loopbackCallbackGuard } from '../fakes/loopback-callback-guard.js';
 import { createScriptedEngine, scenarioOf, scriptedEvents, type Script } from '../fakes/kakao-scripted-engine.js';
 
 /*
@@ -103,6 +104,7 @@ async function startRouter(pick: (r: AnswerRequest) => Script, overrides: Partia
     skillSecretHeader: 'x-skill-secret',
     logger,
     ...SCALED,
+    callbackGuard: loopbackCallbackGuard(),
     onCallback: (r) => callbacks.push(r),
     ...overrides,
   });

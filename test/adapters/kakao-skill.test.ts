@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startKakaoCallbackServer } from '../fakes/kakao-callback-server.js';
+import { loopbackCallbackGuard } from '../fakes/loopback-callback-guard.js';
 import { startFakeOpenAi } from '../fakes/openai-server.js';
 
 const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<string, unknown>;
@@ -86,6 +87,7 @@ async function startHarness(env: Record<string, string>, opts: { skillSecret?: s
     skillSecretHeader: 'x-riskxpert-skill-secret',
     logger: createSilentLogger(),
     ...(opts.callbackBudgetMs ? { callbackBudgetMs: opts.callbackBudgetMs } : {}),
+    callbackGuard: loopbackCallbackGuard(),
     onCallback: (r) => callbacks.push(r),
   });
   holder.app = createHttpApp({ runtime, mounts: [{ path: '/kakao', router }] });

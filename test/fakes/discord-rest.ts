@@ -53,6 +53,8 @@ export async function startFakeDiscord(options: { globalPerSecond?: number; bloc
   const messages = new Map<string, string>();
   const lastWrite = new Map<string, number>();
   let nextId = 9000;
+  // Refusals a test injects, answered with Discord's own status and JSON error body (e.g. 403 Missing Permissions).
+  let refusal: ((call: { method: string; path: string; body: Record<string, unknown>; files: number[] }) => { status: number; body: object } | undefined) | undefined;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -65,6 +67,8 @@ export async function startFakeDiscord(options: { globalPerSecond?: number; bloc
       calls.push({ method: req.method ?? '', path, body: json, files, at, status });
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     };
+    const refused = refusal?.({ method: req.method ?? '', path, body: json, files });
+    if (refused) return reply(refused.status, refused.body);
     if (!takeGlobal(at)) return reply(429, { message: 'You are being rate limited.', retry_after: 0.05, global: true }, { 'retry-after': '1', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
     const commands = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/u.exec(path);
     if (commands && req.method === 'PUT') {
@@ -113,6 +117,10 @@ export async function startFakeDiscord(options: { globalPerSecond?: number; bloc
   return {
     api: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
     calls,
+    /** Answers matching requests with a Discord error, e.g. files → 403 {message: 'Missing Permissions', code: 50013}. */
+    refuse(rule: typeof refusal) {
+      refusal = rule;
+    },
     /** DM messages accepted per recipient user id (channel `dm-<id>`). */
     deliveredPerUser(): Map<string, number> {
       const out = new Map<string, number>();

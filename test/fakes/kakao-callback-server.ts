@@ -58,7 +58,7 @@ export interface CallbackArrival {
  * late one is refused with status "FAIL" and Kakao's error text; a body outside the SkillResponse limits is refused
  * with "Invalid json response from bot-skill.".
  */
-export async function startKakaoCallbackServer(options: { validityMs?: number } = {}) {
+export async function startKakaoCallbackServer(options: { validityMs?: number; refuseImages?: boolean } = {}) {
   const validity = options.validityMs ?? 60_000;
   const issued = new Map<string, { issuedAt: number; used: boolean }>();
   const arrivals: CallbackArrival[] = [];
@@ -78,6 +78,8 @@ export async function startKakaoCallbackServer(options: { validityMs?: number } 
         body = raw;
       }
       const problems = skillResponseProblems(body);
+      // A test may play Kakao refusing the chart image (e.g. it could not fetch or validate the image URL).
+      if (options.refuseImages && JSON.stringify(body).includes('simpleImage')) problems.push('image refused');
       const reply = (status: number, json: object, accepted: boolean) => {
         arrivals.push({ token, at: now, body, accepted, problems });
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));

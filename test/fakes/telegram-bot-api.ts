@@ -44,6 +44,8 @@ export async function startFakeTelegram(options: {
   const messages = new Map<string, string>();
   let messageId = 100;
   const gap = options.perChatMinGapMs ?? 1000;
+  // Refusals a test injects per method, with the Bot API's own status and body (e.g. a group that bars photos).
+  const refusals = new Map<string, { status: number; body: { ok: false; error_code: number; description: string } }>();
 
   async function readParams(req: IncomingMessage): Promise<{ params: Record<string, unknown>; photoBytes?: number }> {
     const chunks: Buffer[] = [];
@@ -95,6 +97,11 @@ export async function startFakeTelegram(options: {
       record('ok');
       send(200, { ok: true, result });
     };
+    const refusal = refusals.get(method);
+    if (refusal) {
+      record(refusal.body.description);
+      return send(refusal.status, refusal.body);
+    }
     const chatId = Number(params.chat_id);
     const chat: Chat = { id: chatId, type: chatId > 0 ? 'private' : 'supergroup' };
 
@@ -155,6 +162,10 @@ export async function startFakeTelegram(options: {
   return {
     apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    /** From now on `method` answers with this Bot API error, e.g. refuse('sendPhoto', 400, 'Bad Request: not enough rights to send photos to the chat'). */
+    refuse(method: string, status: number, description: string) {
+      refusals.set(method, { status, body: { ok: false, error_code: status, description } });
+    },
     /** Messages accepted per chat (sendMessage and sendPhoto answered ok). */
     deliveredPerChat(): Map<number, number> {
       const out = new Map<number, number>();
