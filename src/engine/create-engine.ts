@@ -6,7 +6,7 @@ import { answerCacheKey } from '../cache/cache-key.js';
 import { decodeAnswer, encodeAnswer } from '../cache/answer-codec.js';
 import type { ChartRenderer } from '../chart/chart-renderer.js';
 import { forecastChartSpec } from '../chart/forecast-chart-spec.js';
-import { getIndicator, type Indicator } from '../data/catalog.js';
+import type { Indicator } from '../data/catalog.js';
 import { addMonthsToMonthEnd, resampleMonthEnd } from '../data/resample.js';
 import type { Series, SeriesRepository } from '../data/series.js';
 import { RiskXpertError, toRiskXpertError } from '../errors.js';

@@ -72,6 +72,9 @@ const RULES: Rule[] = [
   // Relative calendar, Korean: "내년 말", "내년 상반기", "내년 3월", "올해 말", "연말", "하반기", "12월까지"
   [/내년\s*(?:말|연말|년말|하반기|후반|안에|중)|다음\s*해\s*말/u, (_m, t) => cal(t.year + 1, 12)],
   [/내년\s*(?:상반기|전반)/u, (_m, t) => cal(t.year + 1, 6)],
+  // Either order: "하반기에 오를까, 내년"
+  [/하반기.*내년|내년.*하반기/u, (_m, t) => cal(t.year + 1, 12)],
+  [/상반기.*내년|내년.*상반기/u, (_m, t) => cal(t.year + 1, 6)],
   [/내년\s*(?:초|연초)|연초/u, (_m, t) => cal(t.year + 1, 1)],
   [/내년\s*([1-4])\s*분기/u, (m, t) => cal(t.year + 1, quarterEnd(Number(m[1])))],
   [/내년\s*(\d{1,2})\s*월/u, (m, t) => cal(t.year + 1, Number(m[1]))],
@@ -96,6 +99,8 @@ const RULES: Rule[] = [
     const month = quarterEnd(Number(m[1]));
     return month >= t.month ? cal(t.year, month) : cal(t.year + 1, month);
   }],
+  // "분기 전망": one quarter
+  [/(?<![\d가-힣])분기(?!\s*말)/u, () => months(3)],
   [new RegExp(`(?<![\\d.])${NUM}\\s*년`, 'u'), (m) => months(Number(m[1]) * 12)],
   [/(?<![가-힣])(일|이|삼)\s*년|(한|두|세)\s*해/u, (m) => months(m[1] ? SINO[m[1]]! * 12 : NATIVE[m[2]!]! * 12)],
   [/내년|다음\s*해|일\s*년/u, () => months(12)],

@@ -62,6 +62,11 @@ const PATTERNS: [string, SubjectRule][] = [
   [`${standaloneSyllable('금')}|(?<![가-힣])국제\\s*금`, { kind: 'indicator', id: 'gold' }],
   // Volatility
   [`변동성\\s*지수|공포\\s*지수|빅스|(?<![a-z])vix(?![a-z])`, { kind: 'indicator', id: 'vix' }],
+  [`엔\\s*(?:저|고|캐리)(?![가-힣])|엔저|엔고`, { kind: 'indicator', id: 'jpykrw' }],
+  [`원화\\s*(?:가치|값|약세|강세|환율)?`, { kind: 'indicator', id: 'usdkrw' }],
+  [`(?<![a-z])(?:usd|dollar)\\s*[/-]?\\s*(?:krw|won)(?![a-z])|(?<![a-z])krw\\s*[/-]?\\s*usd(?![a-z])|(?<![a-z])krw(?![a-z])`, { kind: 'indicator', id: 'usdkrw' }],
+  [`(?<![a-z])(?:jpy|yen)\\s*[/-]?\\s*(?:krw|won)(?![a-z])|(?<![a-z])krw\\s*[/-]?\\s*jpy(?![a-z])|(?<![a-z])jpy(?![a-z])`, { kind: 'indicator', id: 'jpykrw' }],
+  [`(?<![a-z])(?:eur|euro)\\s*[/-]?\\s*(?:krw|won)(?![a-z])|(?<![a-z])krw\\s*[/-]?\\s*eur(?![a-z])|(?<![a-z])eur(?![a-z])`, { kind: 'indicator', id: 'eurkrw' }],
   // Common typos
   [`환\\s*률|환\\s*율`, { kind: 'indicator', id: 'usdkrw' }],
   [`코\\s*스\\s*[피비]|코피스|(?<![a-z])kopsi(?![a-z])`, { kind: 'indicator', id: 'kospi' }],
@@ -81,11 +86,11 @@ const PATTERNS: [string, SubjectRule][] = [
   [`달러\\s*인덱스|달러\\s*지수|(?<![a-z])(?:dxy|dollar\\s*index|usd\\s*index)(?![a-z])`, { kind: 'unsupported', topic: 'dollar-index', suggest: ['usdkrw'] }],
   [`비트\\s*코인|이더리움|리플|도지\\s*코인|코인|가상\\s*화폐|암호\\s*화폐|가상\\s*자산|(?<![a-z])(?:bitcoin|btc|ethereum|eth|crypto(?:currency|currencies)?|xrp|doge(?:coin)?)(?![a-z])`, { kind: 'unsupported', topic: 'crypto', suggest: ['gold', 'sp500', 'kospi'] }],
   [`나스닥(?:\\s*100)?|다우(?:\\s*존스)?|니케이(?:\\s*225)?|닛케이(?:\\s*225)?|항셍|상해\\s*종합|상하이\\s*종합|유로\\s*스톡스|러셀\\s*2000|(?<![a-z])(?:nasdaq(?:\\s*100)?|dow(?:\\s*jones)?|nikkei(?:\\s*225)?|hang\\s*seng|russell\\s*2000|stoxx\\s*50|ftse(?:\\s*100)?|dax)(?![a-z0-9])`, { kind: 'unsupported', topic: 'other-index', suggest: ['sp500', 'kospi', 'kosdaq'] }],
-  [`위안(?:화)?|파운드|스위스\\s*프랑|(?:호주|캐나다|홍콩|대만|싱가포르|뉴질랜드)\\s*달러|(?<![a-z])(?:australian|canadian|hong\\s*kong|singapore|taiwan|new\\s*zealand)\\s*dollars?(?![a-z])|루피|바트|(?<![a-z])(?:yuan|cny|rmb|pound|sterling|gbp|aud|cad|chf|rupee)(?![a-z])|엔\\s*달러|달러\\s*엔|(?<![a-z])(?:usd\\s*/?\\s*jpy|eur\\s*/?\\s*usd)(?![a-z])`, { kind: 'unsupported', topic: 'other-fx', suggest: ['usdkrw', 'jpykrw', 'eurkrw'] }],
+  [`(?:위안(?:화)?|파운드(?:화)?|스위스\\s*프랑|(?:호주|캐나다|홍콩|대만|싱가포르|뉴질랜드)\\s*달러|루피|바트)\\s*(?:환율|환률)?|(?:호주|캐나다|홍콩|대만|싱가포르|뉴질랜드)\\s*달러|(?<![a-z])(?:australian|canadian|hong\\s*kong|singapore|taiwan|new\\s*zealand)\\s*dollars?(?![a-z])|루피|바트|(?<![a-z])(?:yuan|cny|rmb|pound|sterling|gbp|aud|cad|chf|rupee)(?![a-z])|엔\\s*달러|달러\\s*엔|(?<![a-z])(?:usd\\s*/?\\s*jpy|eur\\s*/?\\s*usd)(?![a-z])`, { kind: 'unsupported', topic: 'other-fx', suggest: ['usdkrw', 'jpykrw', 'eurkrw'] }],
   [`미국\\s*(?:소비자\\s*)?물가(?:지수)?|미국\\s*(?:cpi|인플레(?:이션)?)|(?<![a-z])(?:us|u\\.s\\.?|american)\\s*(?:cpi|inflation|consumer prices)(?![a-z])|(?<![a-z])pce(?![a-z])`, { kind: 'unsupported', topic: 'us-inflation', suggest: ['kr_cpi'] }],
   [`미국\\s*기준\\s*금리|미\\s*기준\\s*금리|연준\\s*금리|연방\\s*기금\\s*금리|연준|fomc|(?<![a-z])(?:fed\\s*funds?(?:\\s*rate)?|the\\s*fed|fed\\s*rate|federal\\s*funds)(?![a-z])`, { kind: 'unsupported', topic: 'us-policy-rate', suggest: ['us10y', 'kr_base_rate'] }],
   [`부동산|집값|아파트|전세|매매가|주택\\s*가격|(?<![a-z])(?:real\\s*estate|house\\s*prices?|housing|home\\s*prices?)(?![a-z])`, { kind: 'unsupported', topic: 'real-estate', suggest: ['kr_base_rate', 'kr_cpi'] }],
-  [`은\\s*값|은\\s*시세|은\\s*가격|구리|천연\\s*가스|대두|옥수수|밀\\s*가격|(?<![a-z])(?:silver|copper|natural\\s*gas|wheat|corn|soybeans?)(?![a-z])`, { kind: 'unsupported', topic: 'other-commodity', suggest: ['gold', 'wti', 'brent'] }],
+  [`두바이\\s*유|두바이|(?<![a-z])dubai(?:\\s*crude)?(?![a-z])|은\\s*값|은\\s*시세|은\\s*가격|구리|천연\\s*가스|대두|옥수수|밀\\s*가격|(?<![a-z])(?:silver|copper|natural\\s*gas|wheat|corn|soybeans?)(?![a-z])`, { kind: 'unsupported', topic: 'other-commodity', suggest: ['gold', 'wti', 'brent'] }],
   [`실업률|성장률|gdp|경제\\s*성장|수출|무역\\s*수지|(?<![a-z])(?:unemployment|jobless|payrolls|growth\\s*rate)(?![a-z])`, { kind: 'unsupported', topic: 'macro', suggest: ['kr_cpi', 'kr_base_rate'] }],
   [`점심|저녁|아침\\s*메뉴|날씨|맛집|로또|영화|농담|연애|축구|야구|(?<![a-z])(?:lunch|dinner|weather|joke|movie|recipe|football|lottery)(?![a-z])`, { kind: 'unsupported', topic: 'off-topic', suggest: [] }],
 ];
