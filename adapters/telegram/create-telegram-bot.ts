@@ -12,6 +12,7 @@ import type { ConversationStore } from '../../src/store/store.js';
 import { createChatGate, createEditStreamer, type ChatGate, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
+import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clarify-keyboard.js';
 
 export interface TelegramBotDeps {
   token: string;
@@ -198,6 +199,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         } else if (event.type === 'error') {
           stopTyping();
           await ctx.reply(event.message);
+        } else if (event.type === 'clarify') {
+          stopTyping();
+          // A reply to the question, so a pressed choice can re-ask it with the choice's fields.
+          const asked = ctx.message?.message_id;
+          await ctx.reply(event.message, { reply_markup: clarifyKeyboard(event.choices), ...(asked ? { reply_parameters: { message_id: asked, allow_sending_without_reply: true } } : {}) });
         }
       }
       const stats = await streamer.finish();
@@ -249,6 +255,16 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const locale = localeOf(ctx);
     if (!indicator) return;
     await answer(ctx, { question: `${locale === 'ko' ? indicator.nameKo : indicator.nameEn} ${ctx.match[2]}${locale === 'ko' ? '개월' : ' months'}`, indicatorId: indicator.id, horizonMonths: Number(ctx.match[2]), locale });
+  });
+  bot.callbackQuery(CLARIFY_CALLBACK, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    if (typeof ctx.match === 'string') return;
+    const picked = parseClarifyCallback(ctx.match);
+    const original = ctx.callbackQuery.message?.reply_to_message?.text;
+    const indicator = getIndicator(picked.indicatorId);
+    if (!indicator) return;
+    const locale = localeOf(ctx, original ?? '');
+    await answer(ctx, { question: original ?? (locale === 'ko' ? indicator.nameKo : indicator.nameEn), ...picked, locale });
   });
   bot.callbackQuery(/^sub:([a-z0-9_]+)$/u, async (ctx) => {
     const locale = localeOf(ctx);
