@@ -38,9 +38,13 @@ export function planAnswer(question: string, indicatorId: string | undefined, to
 /** The horizon in months and the sentences that say what was assumed to get it. */
 export function horizonAndAssumptions(plan: Extract<AnswerPlan, { kind: 'answer' }>, explicitMonths: number | undefined, loaded: Series, locale: Locale): { months: number; assumptions: string[] } {
   const assumptions = plan.pickNote ? [pickNoteText(plan.pickNote, locale)] : [];
-  if (explicitMonths !== undefined) return { months: explicitMonths, assumptions };
   const last = loaded.points[loaded.points.length - 1]?.date ?? new Date().toISOString().slice(0, 10);
   const h = resolveHorizon(plan.spec, last);
+  // A choice re-asked with the months its question named still says how they were read ("연말" -> 6 months).
+  if (explicitMonths !== undefined) {
+    if (plan.spec && h.note && h.months === explicitMonths) assumptions.push(horizonNoteText(h.note, locale, last));
+    return { months: explicitMonths, assumptions };
+  }
   if (h.note) assumptions.push(horizonNoteText(h.note, locale, last));
   return { months: h.months, assumptions };
 }
