@@ -61,6 +61,9 @@ const RULES: Rule[] = [
     return h ? cal(year, h === 'h1' ? 6 : 12) : cal(year, quarterEnd(Number(q!.slice(1))));
   }],
   [new RegExp(`(?:first|1st)\\s+half\\s+(?:of\\s+)?${YEAR4}`, 'u'), (m) => cal(Number(m[1]), 6)],
+  [new RegExp(`(?:mid|middle\\s+of)[\\s-]*${YEAR4}|${YEAR4}\\s*년?\\s*중반`, 'u'), (m) => cal(Number(m[1] ?? m[2]), 6)],
+  [new RegExp(`early[\\s-]*${YEAR4}|start\\s+of\\s+${YEAR4}`, 'u'), (m) => cal(Number(m[1] ?? m[2]), 3)],
+  [new RegExp(`late[\\s-]*${YEAR4}`, 'u'), (m) => cal(Number(m[1]), 12)],
   [new RegExp(`(?:second|2nd|back)\\s+half\\s+(?:of\\s+)?${YEAR4}`, 'u'), (m) => cal(Number(m[1]), 12)],
   [new RegExp(`${YEAR4}\\s*년`, 'u'), (m) => cal(Number(m[1]), 12)],
   // A bare number is a year only when it is a near one: "코스피 2000 깨질까" names a level.
@@ -71,7 +74,7 @@ const RULES: Rule[] = [
 
   // Relative calendar, Korean: "내년 말", "내년 상반기", "내년 3월", "올해 말", "연말", "하반기", "12월까지"
   [/내년\s*(?:말|연말|년말|하반기|후반|안에|중)|다음\s*해\s*말/u, (_m, t) => cal(t.year + 1, 12)],
-  [/내년\s*(?:상반기|전반)/u, (_m, t) => cal(t.year + 1, 6)],
+  [/내년\s*(?:상반기|전반|중반)|mid[\s-]*next\s+year/u, (_m, t) => cal(t.year + 1, 6)],
   // Either order: "하반기에 오를까, 내년"
   [/하반기.*내년|내년.*하반기/u, (_m, t) => cal(t.year + 1, 12)],
   [/상반기.*내년|내년.*상반기/u, (_m, t) => cal(t.year + 1, 6)],
@@ -113,7 +116,8 @@ const RULES: Rule[] = [
 
   // English: relative calendar first, then counts
   [/end\s+of\s+next\s+year|next\s+year[\s-]*end|by\s+the\s+end\s+of\s+next\s+year/u, (_m, t) => cal(t.year + 1, 12)],
-  [/(?:first|1st)\s+half\s+of\s+next\s+year|h1\s+(?:of\s+)?next\s+year|early\s+next\s+year/u, (_m, t) => cal(t.year + 1, 6)],
+  [/(?:first|1st)\s+half\s+of\s+next\s+year|h1\s+(?:of\s+)?next\s+year/u, (_m, t) => cal(t.year + 1, 6)],
+  [/early\s+next\s+year|start\s+of\s+next\s+year/u, (_m, t) => cal(t.year + 1, 3)],
   [/(?:second|2nd)\s+half\s+of\s+next\s+year|h2\s+(?:of\s+)?next\s+year|late\s+next\s+year/u, (_m, t) => cal(t.year + 1, 12)],
   [/year[\s-]*end|end\s+of\s+(?:the\s+|this\s+)?year|this\s+year|rest\s+of\s+(?:the\s+)?year|eoy|(?:second|2nd|back)\s+half|(?<![a-z])h2(?![a-z0-9])/u, (_m, t) => cal(t.year, 12)],
   [/(?:first|1st)\s+half|(?<![a-z])h1(?![a-z0-9])/u, (_m, t) => (t.month <= 6 ? cal(t.year, 6) : cal(t.year + 1, 6))],
