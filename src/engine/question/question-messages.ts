@@ -105,6 +105,7 @@ export function unsupportedText(topic: UnsupportedTopic, said: string, available
       'real-estate': 'I do not forecast real-estate prices.',
       'other-commodity': `I do not cover "${said}" yet; gold, WTI and Brent I do.`,
       macro: `I do not cover "${said}" yet.`,
+      'other-rate': `I do not cover "${said}" yet; the Bank of Korea base rate, the 3-year KTB and the US 10-year yield I do.`,
       'off-topic': 'I only answer questions about financial indicators.',
     };
     return `${why[topic]} I can forecast now: ${names}.`;
@@ -120,6 +121,7 @@ export function unsupportedText(topic: UnsupportedTopic, said: string, available
     'real-estate': '부동산 가격은 예측하지 않아요.',
     'other-commodity': `${josa(said, '은/는')} 아직 다루지 않아요. 금, WTI, 브렌트유는 볼 수 있어요.`,
     macro: `${josa(said, '은/는')} 아직 다루지 않아요.`,
+    'other-rate': `${josa(said, '은/는')} 아직 다루지 않아요. 한국은행 기준금리, 국고채 3년, 미국 10년 국채금리는 볼 수 있어요.`,
     'off-topic': '저는 금융 지표 전망만 답할 수 있어요.',
   };
   return `${why[topic]} 지금 예측할 수 있는 지표: ${names}.`;

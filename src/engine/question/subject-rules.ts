@@ -13,6 +13,7 @@ export type UnsupportedTopic =
   | 'us-policy-rate'
   | 'real-estate'
   | 'other-commodity'
+  | 'other-rate'
   | 'macro'
   | 'off-topic';
 
@@ -91,6 +92,8 @@ const PATTERNS: [string, SubjectRule][] = [
   [`미국\\s*기준\\s*금리|미\\s*기준\\s*금리|연준\\s*금리|연방\\s*기금\\s*금리|연준|fomc|(?<![a-z])(?:fed\\s*funds?(?:\\s*rate)?|the\\s*fed|fed\\s*rate|federal\\s*funds)(?![a-z])`, { kind: 'unsupported', topic: 'us-policy-rate', suggest: ['us10y', 'kr_base_rate'] }],
   [`부동산|집값|아파트|전세|매매가|주택\\s*가격|(?<![a-z])(?:real\\s*estate|house\\s*prices?|housing|home\\s*prices?)(?![a-z])`, { kind: 'unsupported', topic: 'real-estate', suggest: ['kr_base_rate', 'kr_cpi'] }],
   [`두바이\\s*유|두바이|(?<![a-z])dubai(?:\\s*crude)?(?![a-z])|은\\s*값|은\\s*시세|은\\s*가격|구리|천연\\s*가스|대두|옥수수|밀\\s*가격|(?<![a-z])(?:silver|copper|natural\\s*gas|wheat|corn|soybeans?)(?![a-z])`, { kind: 'unsupported', topic: 'other-commodity', suggest: ['gold', 'wti', 'brent'] }],
+  // Rates and maturities not in the catalog: Korea 10-year, US 2-year, loan and deposit rates
+  [`(?:한국|국내|국고채|국채|한국\\s*국채)\\s*(?:5|10|20|30|오|십)\\s*년(?:물|만기)?${NOT_HORIZON}|(?:미국|미|us|u\\.s\\.?)\\s*(?:국채|treasury)?\\s*(?:2|3|5|30|이|삼|오)\\s*(?:년|y|yr|[\\s-]*year)(?:물)?${NOT_HORIZON}|(?<![0-9])(?:2|5|20|30)\\s*년물|(?:주담대|주택\\s*담보\\s*대출|대출|예금|적금|cd|코픽스|회사채|cp)\\s*금리|코픽스|(?<![a-z])(?:mortgage|deposit|loan|corporate\\s*bond)\\s*rates?(?![a-z])|(?<![a-z])(?:2|two|5|five|30|thirty)[\\s-]*(?:y|yr|year)[\\s-]*(?:treasury|yield|note|bond)s?(?![a-z])`, { kind: 'unsupported', topic: 'other-rate', suggest: ['kr_base_rate', 'kr_treasury_3y', 'us10y'] }],
   [`실업률|성장률|gdp|경제\\s*성장|수출|무역\\s*수지|(?<![a-z])(?:unemployment|jobless|payrolls|growth\\s*rate)(?![a-z])`, { kind: 'unsupported', topic: 'macro', suggest: ['kr_cpi', 'kr_base_rate'] }],
   [`점심|저녁|아침\\s*메뉴|날씨|맛집|로또|영화|농담|연애|축구|야구|(?<![a-z])(?:lunch|dinner|weather|joke|movie|recipe|football|lottery)(?![a-z])`, { kind: 'unsupported', topic: 'off-topic', suggest: [] }],
 ];
