@@ -108,6 +108,8 @@ const RULES: Rule[] = [
   [/(?<![가-힣])(일|이|삼)\s*년|(한|두|세)\s*해/u, (m) => months(m[1] ? SINO[m[1]]! * 12 : NATIVE[m[2]!]! * 12)],
   [/내년|다음\s*해|일\s*년/u, () => months(12)],
   [/(\d+)\s*주(?:일|간)?(?=\s|$|뒤|후|동안|안|내|이내|[?!.,])/u, (m) => ({ kind: 'months', months: Math.max(1, Math.round(Number(m[1]) / 4.345)), unit: 'weeks' })],
+  [/(?<![가-힣])(일|이|삼|사)\s*주일|(?<![가-힣])(일|이|삼|사)\s*주\s*(?:뒤|후|동안|간)/u, (m) => ({ kind: 'months', months: Math.max(1, Math.round(SINO[m[1] ?? m[2]!]! / 4.345)), unit: 'weeks' })],
+  [/보름|며칠/u, () => ({ kind: 'months', months: 1, unit: 'days' })],
   [/(?<![가-힣])(한|두|세|네)\s*주|다음\s*주|이번\s*주|몇\s*주/u, (m) => ({ kind: 'months', months: Math.max(1, Math.round((m[1] ? NATIVE[m[1]]! : 1) / 4.345)), unit: 'weeks' })],
   [new RegExp(`(\\d+)\\s*일\\s*${AFTER}`, 'u'), (m) => ({ kind: 'months', months: Math.max(1, Math.round(Number(m[1]) / 30.44)), unit: 'days' })],
 
