@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../src/data/catalog.js';
 import type { Series } from '../../src/data/series.js';
 import { buildClarify } from '../../src/engine/question/build-clarify.js';
-import { horizonAndAssumptions, planAnswer } from '../../src/engine/question/plan-answer.js';
+import { horizonAndAssumptions, planAnswer, todayOf } from '../../src/engine/question/plan-answer.js';
 import { resolveHorizon } from '../../src/engine/question/resolve-horizon.js';
 import { understandQuestion } from '../../src/engine/question/understand-question.js';
 
@@ -154,5 +154,12 @@ describe('buildClarify', () => {
 
   it('is undefined when one indicator is named', () => {
     expect(clarify('코스피 6개월')).toBeUndefined();
+  });
+});
+
+describe('todayOf', () => {
+  it('reads relative dates against the month in Seoul', () => {
+    expect(todayOf(Date.parse('2026-12-31T15:30:00Z'))).toEqual({ year: 2027, month: 1 });
+    expect(todayOf(Date.parse('2026-12-31T14:30:00Z'))).toEqual({ year: 2026, month: 12 });
   });
 });

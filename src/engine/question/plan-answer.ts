@@ -15,9 +15,14 @@ export type AnswerPlan =
   | { kind: 'clarify'; understanding: Understanding }
   | { kind: 'unknown-id' };
 
+// "연말" said just after midnight on 1 January in Seoul means the new year's end, whatever UTC says.
+let seoul: Intl.DateTimeFormat | undefined;
+
+/** The calendar month of `epochMs` in Korea, against which relative dates ("연말", "3월까지") are read. */
 export function todayOf(epochMs: number): YearMonth {
-  const d = new Date(epochMs);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+  seoul ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit' });
+  const parts = seoul.formatToParts(new Date(epochMs));
+  return { year: Number(parts.find((p) => p.type === 'year')!.value), month: Number(parts.find((p) => p.type === 'month')!.value) };
 }
 
 /** Explicit fields (a choice made on a button) win over what the text says. */
