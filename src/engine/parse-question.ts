@@ -1,6 +1,7 @@
 import { RiskXpertError } from '../errors.js';
 import type { Indicator } from '../data/catalog.js';
 import { understandQuestion } from './question/understand-question.js';
+import { todayOf } from './question/plan-answer.js';
 import { monthsFrom, MAX_HORIZON, MIN_HORIZON } from './question/resolve-horizon.js';
 import type { YearMonth } from './question/read-horizon.js';
 
@@ -13,10 +14,7 @@ export interface ParsedQuestion {
   horizonMonths: number | undefined;
 }
 
-function currentMonth(): YearMonth {
-  const d = new Date();
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
-}
+const currentMonth = (): YearMonth => todayOf(Date.now());
 
 /** The indicator the text names, if exactly one is meant (ambiguous words and unsupported subjects give undefined). */
 export function findIndicator(text: string): Indicator | undefined {
