@@ -240,6 +240,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const parsed = parseQuestion(text);
     const bare = /(?:^|\s)(\d{1,2})(?:\s|$)/u.exec(text);
     const months = parsed.horizonMonths ?? (bare ? Number(bare[1]) : undefined);
+    // Something that is not one indicator ("금리", "삼성전자"): the engine asks back with its own choices.
+    if (!parsed.indicator && text) return answer(ctx, { question: text, ...(months ? { horizonMonths: months } : {}), locale });
     if (!parsed.indicator) return ctx.reply(locale === 'ko' ? '어떤 지표를 볼까요?' : 'Which indicator?', { reply_markup: indicatorKeyboard(locale) });
     if (!months) return ctx.reply(locale === 'ko' ? '몇 개월 뒤를 볼까요?' : 'How many months ahead?', { reply_markup: horizonKeyboard(parsed.indicator.id, locale) });
     return answer(ctx, { question: text, indicatorId: parsed.indicator.id, horizonMonths: months, locale });

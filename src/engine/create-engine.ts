@@ -92,7 +92,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const chartMonths = deps.chartHistoryMonths ?? 60;
   const forecastMonths = deps.forecastHistoryMonths ?? 240;
 
-  function resolve(raw: AnswerRequest): Planned | { clarify: Understanding; locale: Locale } {
+  function resolve(raw: AnswerRequest): Planned | { clarify: Understanding; locale: Locale; months?: number } {
     const parsed = requestSchema.safeParse(raw);
     if (!parsed.success) {
       throw new RiskXpertError('BAD_REQUEST', `Invalid answer request: ${z.prettifyError(parsed.error)}`);
@@ -114,7 +114,7 @@ export function createEngine(deps: EngineDeps): Engine {
         details: { indicatorId: request.indicatorId },
       });
     }
-    if (plan.kind === 'clarify') return { clarify: plan.understanding, locale };
+    if (plan.kind === 'clarify') return { clarify: plan.understanding, locale, ...(request.horizonMonths !== undefined ? { months: checkHorizon(request.horizonMonths, locale) } : {}) };
     if (request.horizonMonths !== undefined) checkHorizon(request.horizonMonths, locale);
     return { request: { ...request, question }, locale, indicator: plan.indicator, plan };
   }
@@ -328,7 +328,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const planned = resolve(raw);
       locale = planned.locale;
       if ('clarify' in planned) {
-        const event = await clarifyFor(planned.clarify, planned.locale, deps.series);
+        const event = await clarifyFor(planned.clarify, planned.locale, deps.series, planned.months);
         log.info({ reason: event.reason }, 'asked back');
         deps.observer?.onAnswer?.({ platform, outcome: 'error', code: `CLARIFY_${event.reason}`, timings: { total: now() - started } });
         yield event;

@@ -88,5 +88,12 @@ describe('Telegram asks back with an inline keyboard, and a pressed choice compl
     const photo = tg.calls.find((c) => c.method === 'sendPhoto' && c.params.chat_id === 7001)!;
     expect(String(photo.params.caption)).toMatch(/^📈 미국 10년 국채금리 6개월 전망\n\n기간을 말하지 않아 6개월로 봤어요\./u);
     expect(photo.outcome).toBe('ok');
+
+    // /forecast with something that is not one indicator goes the same way, keeping the months given.
+    await post(base, { update_id: 9003, message: { message_id: 13, date: question.date, chat, from, text: '/forecast 금리 12', entities: [{ type: 'bot_command', offset: 0, length: 9 }] } });
+    await waitFor(() => handled.includes(9003));
+    const command = tg.calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === 7001).at(-1)!;
+    const commandButtons = (command.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard.flat();
+    expect(commandButtons.map((b) => b.callback_data)).toEqual(['c:kr_base_rate:12', 'c:us10y:12']);
   });
 });

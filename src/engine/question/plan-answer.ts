@@ -55,11 +55,13 @@ export function horizonAndAssumptions(plan: Extract<AnswerPlan, { kind: 'answer'
 }
 
 /** The question back, offering only indicators that have data now (each choice carries the horizon the text named). */
-export async function clarifyFor(u: Understanding, locale: Locale, series: SeriesRepository): Promise<ClarifyEvent> {
+export async function clarifyFor(u: Understanding, locale: Locale, series: SeriesRepository, explicitMonths?: number): Promise<ClarifyEvent> {
   const availableRaw = await series.available().catch(() => [] as string[]);
   const available = CATALOG.map((i) => i.id).filter((id) => availableRaw.includes(id));
   const months = new Map<string, number>();
-  if (u.horizon?.kind === 'months') {
+  if (explicitMonths !== undefined) {
+    for (const id of available) months.set(id, explicitMonths);
+  } else if (u.horizon?.kind === 'months') {
     for (const id of available) months.set(id, resolveHorizon(u.horizon, '1970-01-01').months);
   } else if (u.horizon?.kind === 'calendar' && u.subject.kind === 'ambiguous') {
     // A calendar target is months from each candidate's own last observation.
