@@ -10,6 +10,7 @@ import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { simCommand, stockChoices } from './sim-commands.js';
 import { sendDiscordSummary } from './send-summary.js';
+import { CLARIFY_CUSTOM_ID, clarifyComponents } from './clarify-components.js';
 
 /** The parts of a Discord interaction we read (gateway and HTTP deliver the same JSON). */
 export interface Interaction {
@@ -18,7 +19,7 @@ export interface Interaction {
   type: number;
   token: string;
   locale?: string;
-  data?: { name: string; options?: { name: string; value: string | number; focused?: boolean }[] };
+  data?: { name: string; options?: { name: string; value: string | number; focused?: boolean }[]; /** Message components (type 3) */ custom_id?: string };
   member?: { user: { id: string } };
   user?: { id: string };
 }
@@ -57,11 +58,22 @@ export function createDiscordInteractions(deps: {
 }) {
   // Per-user fixed window, bounded in size: the interaction response must be decided synchronously.
   const limiterState = new Map<string, { count: number; since: number }>();
+  // Synchronous check (the response is due within 3 s): the in-memory limiter answers at once.
+  const allow = (user: string): boolean => {
+    const used = limiterState.get(user) ?? { count: 0, since: Date.now() };
+    if (Date.now() - used.since > 60_000) Object.assign(used, { count: 0, since: Date.now() });
+    used.count += 1;
+    limiterState.set(user, used);
+    if (limiterState.size > 50_000) limiterState.delete(limiterState.keys().next().value!);
+    return used.count <= (deps.questionsPerMinute ?? 20);
+  };
+  const tooMany = (locale: Locale): InteractionResponse => ({ type: 4, data: { content: locale === 'ko' ? '질문이 너무 많아요. 1분쯤 뒤에 다시 물어봐 주세요 🙏' : 'That is a lot of questions. Please try again in a minute 🙏', flags: EPHEMERAL } });
   const localeOf = (i: Interaction): Locale => (i.locale?.startsWith('ko') ? 'ko' : 'en');
   const userOf = (i: Interaction) => i.member?.user.id ?? i.user?.id ?? 'unknown';
   const option = (i: Interaction, name: string) => i.data?.options?.find((o) => o.name === name)?.value;
 
-  async function streamAnswer(i: Interaction, indicatorId: string, months: number, question: string): Promise<void> {
+  /** Without an indicator id the engine reads the question itself, and may ask back. */
+  async function streamAnswer(i: Interaction, indicatorId: string | undefined, months: number, question: string): Promise<void> {
     const locale = localeOf(i);
     const original = Routes.webhookMessage(i.application_id, i.token, '@original');
     const gate = createChatGate(deps.minIntervalMs ?? 1_100);
@@ -85,7 +97,7 @@ export function createDiscordInteractions(deps: {
     let sentOriginalText = false;
     const streamer = createEditStreamer({ target, maxChars: CONTENT_MAX, minIntervalMs: deps.minIntervalMs ?? 1_100, gate });
     for await (const event of deps.engine.answer(
-      { platform: 'discord', userId: `discord:${userOf(i)}`, question, indicatorId, horizonMonths: months, locale, requestId: `dc-${i.id}` },
+      { platform: 'discord', userId: `discord:${userOf(i)}`, question, ...(indicatorId ? { indicatorId } : {}), horizonMonths: months, locale, requestId: `dc-${i.id}` },
       { deadline: Date.now() + deps.answerDeadlineMs },
     )) {
       if (event.type === 'forecast') forecast = event;
@@ -97,6 +109,7 @@ export function createDiscordInteractions(deps: {
         if (delivered === 'text') sentOriginalText = true;
       } else if (event.type === 'scenario-delta') streamer.push(event.text);
       else if (event.type === 'error') await deps.rest.patch(original, { body: { content: event.message } }).catch(toRateLimited);
+      else if (event.type === 'clarify') await deps.rest.patch(original, { body: { content: event.message.slice(0, CONTENT_MAX), components: clarifyComponents(event.choices, months) } }).catch(toRateLimited);
     }
     deps.onStreamed?.(await streamer.finish());
   }
@@ -115,6 +128,15 @@ export function createDiscordInteractions(deps: {
         const stocks = i.data.name === 'buy' || i.data.name === 'sell' ? stockChoices(typed, locale) : [];
         return { response: { type: 8, data: { choices: [...stocks, ...choices].slice(0, 25) } } };
       }
+      const picked = i.type === 3 ? CLARIFY_CUSTOM_ID.exec(i.data?.custom_id ?? '') : null;
+      if (picked) {
+        // A clarify button: answer the chosen indicator as a new message (its own interaction token).
+        const indicator = getIndicator(picked[1]!);
+        if (!indicator) return { response: { type: 4, data: { content: locale === 'ko' ? '지원하지 않는 요청이에요.' : 'Unsupported interaction.', flags: EPHEMERAL } } };
+        if (!allow(userOf(i))) return { response: tooMany(locale) };
+        const months = Number(picked[2]);
+        return { response: { type: 5 }, background: () => streamAnswer(i, indicator.id, months, `${locale === 'ko' ? indicator.nameKo : indicator.nameEn} ${months}${locale === 'ko' ? '개월' : ' months'}`) };
+      }
       if (i.type !== 2 || !i.data) return { response: { type: 4, data: { content: locale === 'ko' ? '지원하지 않는 요청이에요.' : 'Unsupported interaction.', flags: EPHEMERAL } } };
       switch (i.data.name) {
         case 'forecast': {
@@ -122,21 +144,13 @@ export function createDiscordInteractions(deps: {
           const indicator = getIndicator(raw) ?? findIndicator(raw);
           const months = Number(option(i, 'months'));
           const question = String(option(i, 'question') ?? '').slice(0, 500);
-          if (!indicator) {
-            return { response: { type: 4, data: { content: locale === 'ko' ? `'${raw.slice(0, 50)}' 지표를 찾지 못했어요. /indicators 로 목록을 보세요.` : `Unknown indicator '${raw.slice(0, 50)}'. See /indicators.`, flags: EPHEMERAL } } };
-          }
           if (!Number.isInteger(months) || months < 1 || months > 24) {
             return { response: { type: 4, data: { content: locale === 'ko' ? '기간은 1~24개월이에요.' : 'Months must be 1 to 24.', flags: EPHEMERAL } } };
           }
-          // Synchronous check (the response is due within 3 s): the in-memory limiter answers at once.
-          const user = userOf(i);
-          const used = limiterState.get(user) ?? { count: 0, since: Date.now() };
-          if (Date.now() - used.since > 60_000) Object.assign(used, { count: 0, since: Date.now() });
-          used.count += 1;
-          limiterState.set(user, used);
-          if (limiterState.size > 50_000) limiterState.delete(limiterState.keys().next().value!);
-          if (used.count > (deps.questionsPerMinute ?? 20)) {
-            return { response: { type: 4, data: { content: locale === 'ko' ? '질문이 너무 많아요. 1분쯤 뒤에 다시 물어봐 주세요 🙏' : 'That is a lot of questions. Please try again in a minute 🙏', flags: EPHEMERAL } } };
+          if (!allow(userOf(i))) return { response: tooMany(locale) };
+          if (!indicator) {
+            // Not one indicator ("금리", "bitcoin"): the engine asks back with buttons or says what it covers, to this user only.
+            return { response: { type: 5, data: { flags: EPHEMERAL } }, background: () => streamAnswer(i, undefined, months, `${raw} ${question}`.trim().slice(0, 500)) };
           }
           return {
             response: { type: 5 },

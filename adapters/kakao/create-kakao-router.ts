@@ -17,6 +17,7 @@ import { completeSentencesEnd } from './split-text.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { parseSimUtterance, runKakaoSim } from './sim-utterances.js';
 import { createOutboundUrlGuard, KAKAO_CALLBACK_HOSTS, type OutboundUrlGuard, type Refusal } from '../../src/net/outbound-url-guard.js';
+import { createClarifyReplies, type ClarifyReplies, type PendingChoice } from './clarify-replies.js';
 
 export interface KakaoRouterDeps {
   engine: Engine;
@@ -49,6 +50,8 @@ export interface KakaoRouterDeps {
   /** Posts callbacks (default: the guard's pinned fetch; an injected one still gets only URLs the guard passed). */
   fetch?: FetchLike;
   recent?: RecentAnswers;
+  /** Questions asked back and their quick replies, per user. */
+  clarify?: ClarifyReplies;
   now?: () => number;
   /** Observes callback deliveries (tests, metrics). */
   onCallback?: (result: CallbackResult) => void;
@@ -79,6 +82,9 @@ interface Collected {
   summary?: string;
   scenario: string;
   error?: Extract<AnswerEvent, { type: 'error' }>;
+  clarify?: Extract<AnswerEvent, { type: 'clarify' }>;
+  /** The question as the engine read it (what a clarify choice completes). */
+  question: string;
   cached: boolean;
   done: boolean;
   /** We stopped waiting (deadline) and aborted the engine: what is here is all there will be. */
@@ -135,6 +141,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const recent = deps.recent ?? createRecentAnswers();
   const guard = deps.callbackGuard ?? createOutboundUrlGuard({ allowedHosts: KAKAO_CALLBACK_HOSTS });
   const fetchImpl: FetchLike = deps.fetch ?? ((url, init) => guard.fetch(url, init));
+  const clarify = deps.clarify ?? createClarifyReplies();
   const maxChars = deps.maxUtteranceChars ?? 500;
   const validity = deps.callbackValidityMs ?? 60_000;
   const router = express.Router();
@@ -198,6 +205,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   /** Renders what has been collected, and keeps what was not shown for "시나리오 더 보기". */
   function render(c: Collected, run: Run, userId: string): SkillResponse {
     if (c.error) return message(c.error.message);
+    if (c.clarify) return clarify.render(userId, c.question, c.clarify);
     const f = c.forecast;
     if (!f) {
       return message(c.done && !c.stopped ? '답변을 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.' : '답변을 제시간에 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.');
@@ -232,14 +240,14 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   }
 
   /** Runs the engine in the background; `collected` fills as events arrive. */
-  function start(payload: SkillPayload, deadline: number, requestId: string, userId: string): Run {
-    const collected: Collected = { scenario: '', cached: false, done: false, stopped: false };
+  function start(payload: SkillPayload, deadline: number, requestId: string, userId: string, picked?: PendingChoice): Run {
+    const utterance = picked?.question ?? payload.userRequest.utterance.trim();
+    const collected: Collected = { scenario: '', cached: false, done: false, stopped: false, question: utterance };
     const controller = new AbortController();
-    const utterance = payload.userRequest.utterance.trim();
     const indicatorText = actionParam(payload, 'indicator', '지표', 'sys_indicator');
     const horizonText = actionParam(payload, 'months', 'horizon', '기간', 'sys_date_period');
-    const indicator = indicatorText ? (getIndicator(indicatorText) ?? findIndicator(indicatorText)) : undefined;
-    const horizon = horizonText ? (/^\d+$/u.test(horizonText) ? Number(horizonText) : findHorizonMonths(horizonText)) : undefined;
+    const indicator = picked ? getIndicator(picked.indicatorId) : indicatorText ? (getIndicator(indicatorText) ?? findIndicator(indicatorText)) : undefined;
+    const horizon = picked ? picked.horizonMonths : horizonText ? (/^\d+$/u.test(horizonText) ? Number(horizonText) : findHorizonMonths(horizonText)) : undefined;
     const stop = (reason: string) => {
       if (collected.done || collected.stopped) return;
       collected.stopped = true;
@@ -272,6 +280,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
           else if (event.type === 'summary') collected.summary = event.text;
           else if (event.type === 'scenario-delta') collected.scenario += event.text;
           else if (event.type === 'error') collected.error = event;
+          else if (event.type === 'clarify') collected.clarify = event;
           else if (event.type === 'done') collected.cached = event.cached;
         }
       } catch (err) {
@@ -369,15 +378,17 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       return;
     }
 
+    // A pressed clarify quick reply: the original question with the chosen indicator.
+    const picked = clarify.take(userId, utterance);
     const callbackUrl = await usableCallbackUrl(payload, requestId);
     if (callbackUrl) {
       // Kakao's URL lives `validity` from (about) now; keep a margin for the network and the POST itself.
       const postBy = received + validity - Math.min(1_000, validity / 20);
       const engineDeadline = Math.min(received + (deps.callbackBudgetMs ?? validity - 10_000), postBy - Math.min(2_000, validity / 10));
-      const run = start(payload, engineDeadline, requestId, userId);
+      const run = start(payload, engineDeadline, requestId, userId, picked);
       await within(run.finished, deps.callbackWaitMs ?? 300);
-      // Cached answers and refusals go inline; anything generated goes through the callback, as Kakao expects.
-      if (run.collected.done && (run.collected.cached || run.collected.error)) {
+      // Cached answers, refusals and questions back go inline; anything generated goes through the callback.
+      if (run.collected.done && (run.collected.cached || run.collected.error || run.collected.clarify)) {
         sendJson(res, render(run.collected, run, userId));
         return;
       }
@@ -404,7 +415,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     // to the deterministic narrator in time; the timer is the safety net. The engine keeps going afterwards, so
     // the rest of the scenario is there for "시나리오 더 보기".
     const deadline = received + deps.inlineBudgetMs;
-    const run = start(payload, deadline, requestId, userId);
+    const run = start(payload, deadline, requestId, userId, picked);
     await within(run.finished, Math.min(deadline + 300, received + KAKAO_SKILL_TIMEOUT_MS - 500) - now());
     sendJson(res, render(run.collected, run, userId));
   });

@@ -15,6 +15,7 @@ import { telegramStreamTarget } from './stream-target.js';
 import { telegramUpdateSchema } from './update-schema.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
+import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clarify-keyboard.js';
 
 export interface TelegramBotDeps {
   token: string;
@@ -165,6 +166,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         } else if (event.type === 'error') {
           stopTyping();
           await ctx.reply(event.message);
+        } else if (event.type === 'clarify') {
+          stopTyping();
+          // A reply to the question, so a pressed choice can re-ask it with the choice's fields.
+          const asked = ctx.message?.message_id;
+          await ctx.reply(event.message, { reply_markup: clarifyKeyboard(event.choices), ...(asked ? { reply_parameters: { message_id: asked, allow_sending_without_reply: true } } : {}) });
         }
       }
       const stats = await streamer.finish();
@@ -201,6 +207,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const parsed = parseQuestion(text);
     const bare = /(?:^|\s)(\d{1,2})(?:\s|$)/u.exec(text);
     const months = parsed.horizonMonths ?? (bare ? Number(bare[1]) : undefined);
+    // Something that is not one indicator ("금리", "삼성전자"): the engine asks back with its own choices.
+    if (!parsed.indicator && text) return answer(ctx, { question: text, ...(months ? { horizonMonths: months } : {}), locale });
     if (!parsed.indicator) return ctx.reply(locale === 'ko' ? '어떤 지표를 볼까요?' : 'Which indicator?', { reply_markup: indicatorKeyboard(locale) });
     if (!months) return ctx.reply(locale === 'ko' ? '몇 개월 뒤를 볼까요?' : 'How many months ahead?', { reply_markup: horizonKeyboard(parsed.indicator.id, locale) });
     return answer(ctx, { question: text, indicatorId: parsed.indicator.id, horizonMonths: months, locale });
@@ -216,6 +224,16 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const locale = localeOf(ctx);
     if (!indicator) return;
     await answer(ctx, { question: `${locale === 'ko' ? indicator.nameKo : indicator.nameEn} ${ctx.match[2]}${locale === 'ko' ? '개월' : ' months'}`, indicatorId: indicator.id, horizonMonths: Number(ctx.match[2]), locale });
+  });
+  bot.callbackQuery(CLARIFY_CALLBACK, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    if (typeof ctx.match === 'string') return;
+    const picked = parseClarifyCallback(ctx.match);
+    const original = ctx.callbackQuery.message?.reply_to_message?.text;
+    const indicator = getIndicator(picked.indicatorId);
+    if (!indicator) return;
+    const locale = localeOf(ctx, original ?? '');
+    await answer(ctx, { question: original ?? (locale === 'ko' ? indicator.nameKo : indicator.nameEn), ...picked, locale });
   });
   bot.callbackQuery(/^sub:([a-z0-9_]+)$/u, async (ctx) => {
     const locale = localeOf(ctx);

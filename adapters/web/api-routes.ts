@@ -74,6 +74,7 @@ function forecastData(f: ForecastEvent) {
     method: f.method,
     dataSource: f.dataSource,
     sampleData: f.sampleData,
+    ...(f.assumptions ? { assumptions: f.assumptions } : {}),
   };
 }
 
@@ -242,7 +243,9 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
         case 'done':
           return sse.send('done', { conversationId: event.conversationId, cached: event.cached, narrator: event.narrator });
         case 'error':
-          return sse.send('error', { code: event.code, message: event.message, retryable: event.retryable });
+          return sse.send('error', { code: event.code, message: event.message, retryable: event.retryable });        case 'clarify':
+          // Terminal: the page shows the choices; a choice POSTs the same question with its indicatorId/horizonMonths.
+          return sse.send('clarify', { reason: event.reason, message: event.message, choices: event.choices });
       }
     }
   });

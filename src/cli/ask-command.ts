@@ -67,6 +67,9 @@ export async function runAsk(engine: Engine, options: AskOptions, io: Io, signal
       case 'error':
         exit = 1;
         if (!options.json) io.err(`${event.message}\n`);
+        break;      case 'clarify':
+        exit = 1;
+        if (!options.json) io.err(formatClarify(event));
         break;
     }
   }
@@ -75,9 +78,20 @@ export async function runAsk(engine: Engine, options: AskOptions, io: Io, signal
   return exit;
 }
 
+/** The question back with its choices, each as the command that picks it. */
+function formatClarify(event: Extract<AnswerEvent, { type: 'clarify' }>): string {
+  const lines = event.choices.map((c, i) => {
+    const flags = [c.indicatorId ? `--indicator ${c.indicatorId}` : '', c.horizonMonths !== undefined ? `--months ${c.horizonMonths}` : ''].filter(Boolean).join(' ');
+    return `  ${i + 1}. ${c.label}${flags ? `  (${flags})` : ''}`;
+  });
+  return `${event.message}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
+}
+
 function toJson(events: AnswerEvent[], forecast: ForecastEvent | undefined, scenario: string): unknown {
   const error = events.find((e) => e.type === 'error');
   if (error) return { error };
+  const clarify = events.find((e) => e.type === 'clarify');
+  if (clarify) return { clarify };
   const summary = events.find((e) => e.type === 'summary');
   const done = events.find((e) => e.type === 'done');
   const chart = events.find((e) => e.type === 'chart');

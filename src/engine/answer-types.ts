@@ -56,6 +56,11 @@ export interface ForecastEvent {
   staleData?: StaleData;
   /** The grounded numbers every narrator works from. */
   facts: NarrationFacts;
+  /**
+   * What was assumed to read the question, one sentence each ("기간을 말하지 않아 6개월로 봤어요."): a default or
+   * calendar horizon, a name read as one indicator ("유가" as WTI). The summary starts with them.
+   */
+  assumptions?: string[];
 }
 
 export interface StaleData {

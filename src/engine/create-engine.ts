@@ -6,7 +6,7 @@ import { answerCacheKey } from '../cache/cache-key.js';
 import { decodeAnswer, encodeAnswer } from '../cache/answer-codec.js';
 import type { ChartRenderer } from '../chart/chart-renderer.js';
 import { forecastChartSpec } from '../chart/forecast-chart-spec.js';
-import { getIndicator, type Indicator } from '../data/catalog.js';
+import type { Indicator } from '../data/catalog.js';
 import { addMonthsToMonthEnd, resampleMonthEnd } from '../data/resample.js';
 import type { Series, SeriesRepository } from '../data/series.js';
 import { RiskXpertError, toRiskXpertError } from '../errors.js';
@@ -19,10 +19,12 @@ import type { ConversationRecord } from '../store/store.js';
 import type { AnswerEvent, AnswerOptions, AnswerRequest, DoneEvent, Engine, ForecastEvent, StaleData } from './answer-types.js';
 import { PLATFORMS } from './answer-types.js';
 import { computeFacts } from './compute-facts.js';
-import { checkHorizon, DEFAULT_HORIZON, parseQuestion } from './parse-question.js';
+import { checkHorizon } from './parse-question.js';
+import { clarifyFor, horizonAndAssumptions, planAnswer, todayOf, type AnswerPlan } from './question/plan-answer.js';
 import { createSharedStream, type SharedStream } from './shared-stream.js';
 import { staleDataOf, staleNotice } from './stale-notice.js';
 import { indicatorList, unknownIndicatorMessage, userMessage } from './user-messages.js';
+import type { Understanding } from './question/understand-question.js';
 
 export interface EngineObserver {
   /** Called once per answer with its outcome; metrics hang off this. */
@@ -72,7 +74,12 @@ interface Resolved {
   locale: Locale;
   indicator: Indicator;
   horizonMonths: number;
+  /** What was assumed to read the question (a default horizon, a calendar month counted from the data): said first. */
+  assumptions: string[];
 }
+
+/** Resolved up to the horizon, which may need the data's last date. */
+type Planned = Omit<Resolved, 'horizonMonths' | 'assumptions'> & { plan: Extract<AnswerPlan, { kind: 'answer' }> };
 
 /**
  * The forecast-and-narrate engine: cache -> forecast -> chart -> summary -> scenario -> store.
@@ -85,7 +92,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const chartMonths = deps.chartHistoryMonths ?? 60;
   const forecastMonths = deps.forecastHistoryMonths ?? 240;
 
-  function resolve(raw: AnswerRequest): Resolved {
+  function resolve(raw: AnswerRequest): Planned | { clarify: Understanding; locale: Locale; months?: number } {
     const parsed = requestSchema.safeParse(raw);
     if (!parsed.success) {
       throw new RiskXpertError('BAD_REQUEST', `Invalid answer request: ${z.prettifyError(parsed.error)}`);
@@ -101,15 +108,20 @@ export function createEngine(deps: EngineDeps): Engine {
           : `Your question is too long (${question.length} characters). Please keep it under ${deps.maxQuestionChars}.`,
       );
     }
-    const fromText = parseQuestion(question);
-    const indicator = request.indicatorId ? getIndicator(request.indicatorId) : fromText.indicator;
-    if (!indicator) {
+    const plan = planAnswer(question, request.indicatorId, todayOf(now()));
+    if (plan.kind === 'unknown-id') {
       throw new RiskXpertError('UNKNOWN_INDICATOR', unknownIndicatorMessage(locale), {
         details: { indicatorId: request.indicatorId },
       });
     }
-    const horizonMonths = checkHorizon(request.horizonMonths ?? fromText.horizonMonths ?? DEFAULT_HORIZON, locale);
-    return { request: { ...request, question }, locale, indicator, horizonMonths };
+    if (plan.kind === 'clarify') return { clarify: plan.understanding, locale, ...(request.horizonMonths !== undefined ? { months: checkHorizon(request.horizonMonths, locale) } : {}) };
+    if (request.horizonMonths !== undefined) checkHorizon(request.horizonMonths, locale);
+    return { request: { ...request, question }, locale, indicator: plan.indicator, plan };
+  }
+
+  function finish(p: Planned, loaded: Series): Resolved {
+    const { months, assumptions } = horizonAndAssumptions(p.plan, p.request.horizonMonths, loaded, p.locale);
+    return { request: p.request, locale: p.locale, indicator: p.indicator, horizonMonths: months, assumptions };
   }
 
   async function* generate(r: Resolved, signal: AbortSignal, deadline: number | undefined, loaded: Series, stale: StaleData | undefined): AsyncGenerator<AnswerEvent> {
@@ -152,6 +164,7 @@ export function createEngine(deps: EngineDeps): Engine {
       sampleData: loaded.sample,
       ...(loaded.points.length ? { dataAsOf: loaded.points[loaded.points.length - 1]!.date } : {}),
       ...(stale ? { staleData: stale } : {}),
+      ...(r.assumptions.length ? { assumptions: r.assumptions } : {}),
       facts,
     };
     timings.forecast = now() - t0;
@@ -182,7 +195,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const narrationOptions = { signal, ...(deadline === undefined ? {} : { deadline }) };
     const summary = await deps.narrator.summary(facts, narrationOptions);
     timings.summary = now() - t2;
-    yield { type: 'summary', text: stale ? `${summary.text} ${staleNotice(r.locale, stale)}` : summary.text, narrator: summary.narrator };
+    const said = [...r.assumptions, stale ? `${summary.text} ${staleNotice(r.locale, stale)}` : summary.text].join(' ');
+    yield { type: 'summary', text: said, narrator: summary.narrator };
 
     const t3 = now();
     const stream = deps.narrator.scenario(facts, summary.text, narrationOptions);
@@ -217,7 +231,7 @@ export function createEngine(deps: EngineDeps): Engine {
     };
   }
 
-  async function loadSeries(r: Resolved, signal: AbortSignal | undefined): Promise<{ series: Series; stale: StaleData | undefined }> {
+  async function loadSeries(r: Planned, signal: AbortSignal | undefined): Promise<{ series: Series; stale: StaleData | undefined }> {
     try {
       const series = await deps.series.get(r.indicator.id, signal ? { signal } : {});
       const stale = staleDataOf(series, now());
@@ -311,9 +325,17 @@ export function createEngine(deps: EngineDeps): Engine {
     // An adapter that does not pass the id (the Telegram webhook's background handler) still runs inside its request.
     const log = deps.logger.child({ requestId: raw?.requestId ?? currentRequestId() ?? randomUUID(), platform });
     try {
-      const r = resolve(raw);
-      locale = r.locale;
-      const { series: loaded, stale } = await loadSeries(r, options.signal);
+      const planned = resolve(raw);
+      locale = planned.locale;
+      if ('clarify' in planned) {
+        const event = await clarifyFor(planned.clarify, planned.locale, deps.series, planned.months);
+        log.info({ reason: event.reason }, 'asked back');
+        deps.observer?.onAnswer?.({ platform, outcome: 'error', code: `CLARIFY_${event.reason}`, timings: { total: now() - started } });
+        yield event;
+        return;
+      }
+      const { series: loaded, stale } = await loadSeries(planned, options.signal);
+      const r = finish(planned, loaded);
       const key = answerCacheKey({
         indicatorId: r.indicator.id,
         horizonMonths: r.horizonMonths,

@@ -104,8 +104,9 @@ describe('Discord HTTP interactions against a REST stand-in', () => {
     const ac = await post(interaction({ name: 'forecast', options: [{ name: 'indicator', value: '코스', focused: true }] }, 'tok-ac', 4));
     expect(ac.json).toMatchObject({ type: 8 });
     expect(JSON.stringify(ac.json)).toContain('kospi');
+    // Not an indicator: deferred to this user only, and the engine says what it covers (test/adapters/discord-clarify.test.ts).
     const bad = await post(interaction({ name: 'forecast', options: [{ name: 'indicator', value: 'bitcoin' }, { name: 'months', value: 6 }] }, 'tok-bad'));
-    expect(bad.json).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(bad.json).toMatchObject({ type: 5, data: { flags: 64 } });
     const sub = await post(interaction({ name: 'subscribe' }, 'tok-sub'));
     expect(JSON.stringify(sub.json)).toContain('아직');
     const months = await post(interaction({ name: 'forecast', options: [{ name: 'indicator', value: 'kospi' }, { name: 'months', value: 36 }] }, 'tok-m'));

@@ -112,15 +112,22 @@ describe('POST /api/forecast: the real engine streamed as Server-Sent Events', (
     }
   });
 
-  it('refuses an unknown indicator with the engine\'s own friendly error event', async () => {
+  it('passes the engine\'s question back (clarify) through, and a choice POSTed back completes the answer', async () => {
     h.kakao.setUser({ id: 999, nickname: 'C' });
     const other = await loginOverHttp(h.base).finally(() => h.kakao.setUser({ id: 4_242_424_242, nickname: '테스트 사용자' }));
     const res = await forecast(h.base, other.accessToken, { question: '비트코인 3개월 어때?' });
     expect(res.status).toBe(200);
     const events = await readSse(res);
-    const err = events.find((e) => e.event === 'error');
-    expect(err?.data).toMatchObject({ code: 'UNKNOWN_INDICATOR' });
-    expect((err!.data as { message: string }).message).toMatch(/[가-힣]/u);
+    expect(events.map((e) => e.event)).toEqual(['clarify']);
+    const asked = events[0]!.data as { reason: string; message: string; choices: { label: string; indicatorId: string; horizonMonths?: number }[] };
+    expect(asked.reason).toBe('unsupported-subject');
+    expect(asked.message).toMatch(/가상자산은 예측하지 않아요/u);
+    const choice = asked.choices.find((c) => c.indicatorId === 'sp500')!;
+    expect(choice).toMatchObject({ label: 'S&P 500', horizonMonths: 3 });
+    const answered = await readSse(await forecast(h.base, other.accessToken, { question: '비트코인 3개월 어때?', indicatorId: choice.indicatorId, horizonMonths: choice.horizonMonths }));
+    expect(answered.map((e) => e.event)).toContain('forecast');
+    expect(answered.find((e) => e.event === 'forecast')?.data).toMatchObject({ indicator: { id: 'sp500' }, horizonMonths: 3 });
+    expect(answered.at(-1)?.event).toBe('done');
   });
 
   it('security headers on the page: CSP with our own script only, no framing, nosniff, no referrer; CORS closed', async () => {

@@ -100,6 +100,11 @@ export async function startFakeDiscord(options: { globalPerSecond?: number; bloc
     }
     const content = typeof json.content === 'string' ? json.content : undefined;
     if (content !== undefined && content.length > 2000) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } });
+    // Message components: at most 5 action rows of at most 5 buttons, custom_id 1..100 and label <= 80 characters.
+    const rows = (json as { components?: { components?: { custom_id?: string; label?: string }[] }[] }).components;
+    if (rows && (rows.length > 5 || rows.some((r) => !r.components || r.components.length === 0 || r.components.length > 5 || r.components.some((b) => !b.custom_id || b.custom_id.length > 100 || (b.label ?? '').length > 80)))) {
+      return reply(400, { message: 'Invalid Form Body', code: 50035, errors: { components: { _errors: [{ code: 'COMPONENT_LAYOUT_INVALID', message: 'Invalid components.' }] } } });
+    }
     lastWrite.set(token, at);
     if (req.method === 'PATCH' && m[3]) {
       const key = `${token}:${m[3]}`;

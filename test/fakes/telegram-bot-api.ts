@@ -130,6 +130,12 @@ export async function startFakeTelegram(options: {
           const retryAfter = Math.ceil((gap - (at - previous)) / 1000);
           return fail(429, `Too Many Requests: retry after ${retryAfter}`, { parameters: { retry_after: retryAfter } });
         }
+        // Inline buttons carry 1..64 bytes of callback data (sendPhoto's multipart sends the markup as JSON text).
+        const markup = typeof params.reply_markup === 'string' ? (JSON.parse(params.reply_markup) as unknown) : params.reply_markup;
+        const buttons = (markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard?.flat() ?? [];
+        if (buttons.some((b) => b.callback_data !== undefined && (b.callback_data.length === 0 || Buffer.byteLength(b.callback_data) > 64))) {
+          return fail(400, 'Bad Request: BUTTON_DATA_INVALID');
+        }
         if (method === 'sendPhoto') {
           const caption = String(params.caption ?? '');
           if (caption.length > 1024) return fail(400, 'Bad Request: message caption is too long');

@@ -150,20 +150,62 @@ describe('engine, end to end with real parts', () => {
     expect(new Set(ids).size).toBe(5);
   });
 
-  it('turns an unknown indicator into one friendly error event listing what it can forecast', async () => {
+  it('asks back about a question outside its subjects, naming and offering only what has data', async () => {
     const { engine } = makeEngine();
     const events = await collect(engine.answer(ask('오늘 점심 뭐 먹지?')));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'error', code: 'UNKNOWN_INDICATOR', retryable: false });
-    expect(events[0]!.type === 'error' && events[0]!.message).toMatch(/코스피.*S&P 500/su);
+    expect(events[0]).toMatchObject({ type: 'clarify', reason: 'unsupported-subject', choices: [{ indicatorId: 'sp500', label: 'S&P 500' }] });
+    expect(events[0]!.type === 'clarify' && events[0]!.message).toMatch(/금융 지표.*S&P 500/su);
+    expect(events[0]!.type === 'clarify' && events[0]!.message).not.toMatch(/코스피/u);
+    const unknown = await collect(engine.answer(ask('x', { indicatorId: 'nope' })));
+    expect(unknown).toEqual([expect.objectContaining({ type: 'error', code: 'UNKNOWN_INDICATOR', retryable: false })]);
   });
 
-  it('refuses an oversized question and an out-of-range horizon with reasons', async () => {
+  it('asks back for an ambiguous or empty question, and the choice completes the answer', async () => {
+    const points = Array.from({ length: 48 }, (_, i) => ({ date: `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 3 + Math.sin(i / 5) }));
+    const rates: typeof series = {
+      async get(id) {
+        if (id !== 'us10y' && id !== 'kr_base_rate') throw new RiskXpertError('SERIES_NOT_FOUND', id);
+        return { indicatorId: id, frequency: 'M', points, version: `t-${id}`, source: 'test', sample: false };
+      },
+      async available() {
+        return ['us10y', 'kr_base_rate'];
+      },
+    };
+    const { engine } = makeEngine({ series: rates, now: () => Date.parse('2026-12-02T00:00:00Z') });
+    const [asked] = await collect(engine.answer(ask('금리 연말 전망')));
+    expect(asked).toMatchObject({ type: 'clarify', reason: 'ambiguous-indicator' });
+    if (asked?.type !== 'clarify') throw new Error('not asked back');
+    // Only indicators with data are offered; the calendar target counts from each one's last observation (2026-12).
+    expect(asked.choices).toEqual([
+      { label: '한은 기준금리', indicatorId: 'kr_base_rate', horizonMonths: 1 },
+      { label: '미국 10년물', indicatorId: 'us10y', horizonMonths: 1 },
+    ]);
+    const pick = asked.choices[1]!;
+    const answered = await collect(engine.answer(ask('금리 연말 전망', { indicatorId: pick.indicatorId!, horizonMonths: pick.horizonMonths! })));
+    expect(answered.map((e) => e.type).at(-1)).toBe('done');
+    expect(answered[0]).toMatchObject({ type: 'forecast', indicator: { id: 'us10y' }, horizonMonths: 1 });
+
+    const [empty] = await collect(engine.answer(ask('   ')));
+    expect(empty).toMatchObject({ type: 'clarify', reason: 'empty-question', message: expect.stringMatching(/^질문을 입력해 주세요/u) });
+    const defaulted = await collect(engine.answer(ask('', { indicatorId: 'kr_base_rate' })));
+    const summary = defaulted.find((e) => e.type === 'summary');
+    expect(summary?.type === 'summary' && summary.text).toMatch(/^기간을 말하지 않아 6개월로 봤어요\. /u);
+    expect(defaulted[0]).toMatchObject({ type: 'forecast', horizonMonths: 6, assumptions: ['기간을 말하지 않아 6개월로 봤어요.'] });
+  });
+
+  it('refuses an oversized question, reads a far horizon as the nearest one, refuses an out-of-range field', async () => {
     const { engine } = makeEngine();
     const long = await collect(engine.answer(ask(`코스피 ${'가'.repeat(600)}`)));
     expect(long).toEqual([expect.objectContaining({ type: 'error', code: 'QUESTION_TOO_LONG' })]);
+    // A horizon said in words is answered at the nearest supported one, and the answer says so.
     const far = await collect(engine.answer(ask('S&P 500 36개월')));
-    expect(far).toEqual([expect.objectContaining({ type: 'error', code: 'HORIZON_OUT_OF_RANGE' })]);
+    expect(far[0]).toMatchObject({ type: 'forecast', horizonMonths: 24, assumptions: [expect.stringMatching(/최대 24개월.*요청: 36개월/u)] });
+    const farSummary = far.find((e) => e.type === 'summary');
+    expect(farSummary?.type === 'summary' && farSummary.text).toMatch(/^예측은 최대 24개월까지라 24개월로 봤어요/u);
+    // An explicit field out of range (an API caller) is still refused.
+    const explicit = await collect(engine.answer(ask('S&P 500', { horizonMonths: 36 })));
+    expect(explicit).toEqual([expect.objectContaining({ type: 'error', code: 'HORIZON_OUT_OF_RANGE' })]);
     const bad = await collect(engine.answer({ platform: 'nowhere', userId: '', question: 'x' } as unknown as AnswerRequest));
     expect(bad).toEqual([expect.objectContaining({ type: 'error', code: 'BAD_REQUEST' })]);
   });

@@ -70,7 +70,7 @@ describe('riskxpert serve: the shared HTTP server', () => {
     // the earlier test in this file answered one web question too
     expect(text).toMatch(/riskxpert_answers_total\{platform="web",outcome="ok",code=""\} 2/u);
     expect(text).toMatch(/riskxpert_answers_total\{platform="web",outcome="cached",code=""\} 1/u);
-    expect(text).toMatch(/riskxpert_answers_total\{platform="kakao",outcome="error",code="UNKNOWN_INDICATOR"\} 1/u);
+    expect(text).toMatch(/riskxpert_answers_total\{platform="kakao",outcome="error",code="CLARIFY_unsupported-subject"\} 1/u);
     expect(text).toMatch(/riskxpert_answer_stage_seconds_bucket\{le="[0-9.]+",stage="chart"\}/u);
     expect(text).toMatch(/riskxpert_cache_lookups_total\{result="hit"\} 1/u);
     expect(text).toMatch(/riskxpert_process_resident_memory_bytes/u);

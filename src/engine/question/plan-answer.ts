@@ -1,0 +1,77 @@
+import { CATALOG, getIndicator, type Indicator } from '../../data/catalog.js';
+import type { Series, SeriesRepository } from '../../data/series.js';
+import type { Locale } from '../../locale.js';
+import type { ClarifyEvent } from '../answer-types.js';
+import { buildClarify } from './build-clarify.js';
+import { horizonNoteText, pickNoteText } from './question-messages.js';
+import type { HorizonSpec, YearMonth } from './read-horizon.js';
+import { resolveHorizon } from './resolve-horizon.js';
+import type { PickNote } from './subject-rules.js';
+import { understandQuestion, type Understanding } from './understand-question.js';
+
+/** What the engine will answer, before the data is loaded (a calendar horizon needs the data's last date). */
+export type AnswerPlan =
+  | { kind: 'answer'; indicator: Indicator; spec: HorizonSpec | undefined; pickNote?: PickNote }
+  | { kind: 'clarify'; understanding: Understanding }
+  | { kind: 'unknown-id' };
+
+// "연말" said just after midnight on 1 January in Seoul means the new year's end, whatever UTC says.
+let seoul: Intl.DateTimeFormat | undefined;
+
+/** The calendar month of `epochMs` in Korea, against which relative dates ("연말", "3월까지") are read. */
+export function todayOf(epochMs: number): YearMonth {
+  seoul ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit' });
+  const parts = seoul.formatToParts(new Date(epochMs));
+  return { year: Number(parts.find((p) => p.type === 'year')!.value), month: Number(parts.find((p) => p.type === 'month')!.value) };
+}
+
+/** Explicit fields (a choice made on a button) win over what the text says. */
+export function planAnswer(question: string, indicatorId: string | undefined, today: YearMonth): AnswerPlan {
+  const u = understandQuestion(question, today);
+  if (indicatorId) {
+    const indicator = getIndicator(indicatorId);
+    if (!indicator) return { kind: 'unknown-id' };
+    const note = u.subject.kind === 'indicator' && u.subject.indicator.id === indicatorId ? u.subject.note : undefined;
+    return { kind: 'answer', indicator, spec: u.horizon, ...(note ? { pickNote: note } : {}) };
+  }
+  if (u.subject.kind === 'indicator' && !u.empty) {
+    return { kind: 'answer', indicator: u.subject.indicator, spec: u.horizon, ...(u.subject.note ? { pickNote: u.subject.note } : {}) };
+  }
+  return { kind: 'clarify', understanding: u };
+}
+
+/** The horizon in months and the sentences that say what was assumed to get it. */
+export function horizonAndAssumptions(plan: Extract<AnswerPlan, { kind: 'answer' }>, explicitMonths: number | undefined, loaded: Series, locale: Locale): { months: number; assumptions: string[] } {
+  const assumptions = plan.pickNote ? [pickNoteText(plan.pickNote, locale)] : [];
+  const last = loaded.points[loaded.points.length - 1]?.date ?? new Date().toISOString().slice(0, 10);
+  const h = resolveHorizon(plan.spec, last);
+  // A choice re-asked with the months its question named still says how they were read ("연말" -> 6 months).
+  if (explicitMonths !== undefined) {
+    if (plan.spec && h.note && h.months === explicitMonths) assumptions.push(horizonNoteText(h.note, locale, last));
+    return { months: explicitMonths, assumptions };
+  }
+  if (h.note) assumptions.push(horizonNoteText(h.note, locale, last));
+  return { months: h.months, assumptions };
+}
+
+/** The question back, offering only indicators that have data now (each choice carries the horizon the text named). */
+export async function clarifyFor(u: Understanding, locale: Locale, series: SeriesRepository, explicitMonths?: number): Promise<ClarifyEvent> {
+  const availableRaw = await series.available().catch(() => [] as string[]);
+  const available = CATALOG.map((i) => i.id).filter((id) => availableRaw.includes(id));
+  const months = new Map<string, number>();
+  if (explicitMonths !== undefined) {
+    for (const id of available) months.set(id, explicitMonths);
+  } else if (u.horizon?.kind === 'months') {
+    for (const id of available) months.set(id, resolveHorizon(u.horizon, '1970-01-01').months);
+  } else if (u.horizon?.kind === 'calendar' && u.subject.kind === 'ambiguous') {
+    // A calendar target is months from each candidate's own last observation.
+    await Promise.all(
+      u.subject.ids.filter((id) => available.includes(id)).map(async (id) => {
+        const s = await series.get(id).catch(() => undefined);
+        const last = s?.points[s.points.length - 1]?.date;
+        if (last) months.set(id, resolveHorizon(u.horizon, last).months);
+      }),
+    );
+  }
+  return buildClarify({ understanding: u, locale, available, horizonFor: (id) => months.get(id) })!;
+}
