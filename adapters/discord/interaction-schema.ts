@@ -15,7 +15,15 @@ const command = z.looseObject({
   // One path segment, never "." or ".." (it is joined into /webhooks/{app}/{token}/messages/...).
   token: z.string().regex(/^(?!\.+$)[A-Za-z0-9._-]{1,500}$/u),
   locale: z.string().max(10).optional(),
-  data: z.looseObject({ name: z.string().max(100), options: z.array(option).max(25).optional() }).optional(),
+  // Commands carry a name and options; a pressed button (type 3) carries its custom_id instead.
+  data: z
+    .looseObject({
+      name: z.string().max(100).optional(),
+      options: z.array(option).max(25).optional(),
+      custom_id: z.string().max(100).optional(),
+      component_type: z.number().int().optional(),
+    })
+    .optional(),
   member: z.looseObject({ user: z.looseObject({ id: snowflake }) }).optional(),
   user: z.looseObject({ id: snowflake }).optional(),
 });
