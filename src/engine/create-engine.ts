@@ -133,6 +133,8 @@ export function createEngine(deps: EngineDeps): Engine {
       forecast: output,
       dataSource: loaded.source,
       sampleData: loaded.sample,
+      ...(loaded.points.length ? { dataAsOf: loaded.points[loaded.points.length - 1]!.date } : {}),
+      ...(stale ? { stale } : {}),
     });
     const median = output.quantiles[levelIndex(output.levels, 0.5)]!.slice(0, r.horizonMonths);
     const forecastEvent: ForecastEvent = {
@@ -182,7 +184,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const narrationOptions = { signal, ...(deadline === undefined ? {} : { deadline }) };
     const summary = await deps.narrator.summary(facts, narrationOptions);
     timings.summary = now() - t2;
-    yield { type: 'summary', text: stale ? `${summary.text} ${staleNotice(r.locale, stale)}` : summary.text, narrator: summary.narrator };
+    // Old data is named in the first sentence, before any narrator's words (the LLM's too).
+    yield { type: 'summary', text: stale ? `${staleNotice(r.locale, stale, r.indicator.frequency)} ${summary.text}` : summary.text, narrator: summary.narrator };
 
     const t3 = now();
     const stream = deps.narrator.scenario(facts, summary.text, narrationOptions);

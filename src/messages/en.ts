@@ -1,0 +1,48 @@
+import type { MessageKey } from './ko.js';
+
+/** The English catalog: the same keys and parameters as ko.ts (a unit test checks). */
+export const en: Record<MessageKey, string> = {
+  'stale.dataEnds': 'The data ends on {date} ({ageDays} days ago), so nothing since then is reflected in this answer.',
+  'stale.loadFailed': 'The latest data could not be loaded, so this answer uses data up to {date} ({ageDays} days ago).',
+  'time.monthEnd': 'end of {month}',
+
+  'narrator.trend.strong-up': 'a clear rise',
+  'narrator.trend.up': 'a modest rise',
+  'narrator.trend.flat': 'a roughly flat path',
+  'narrator.trend.down': 'a modest decline',
+  'narrator.trend.strong-down': 'a clear decline',
+  'narrator.spread.narrow': 'uncertainty is relatively small',
+  'narrator.spread.moderate': 'uncertainty is moderate',
+  'narrator.spread.wide': 'uncertainty is large, so read the range rather than the single number',
+  'narrator.summary.lead': 'The median forecast for {name} {horizon} months ahead ({target}) is {median}, {change} from {last} on {asOf}: {trend}.',
+  'narrator.summary.leadStale': 'Based on data as of {asOf}, the median forecast for {name} {horizon} months later ({target}) is {median}, {change} from {last} on that date: {trend}.',
+  'narrator.summary.band': 'The 80% prediction interval is {low} to {high} (width {width}), and {spread}.',
+  'narrator.summary.yoy': 'As inflation over the same month a year earlier, that is {yoyMedian} in {target} (80% interval {yoyLow} to {yoyHigh}), against {yoyLast} in {asOf}.',
+  'narrator.summary.sample': 'This answer uses offline sample data ({source}), not live prices.',
+  'narrator.summary.fallback': 'Note: a statistical baseline ({method}) was used instead of the main model ({reason}).',
+
+  'narrator.scenario.base': 'Base case: by {target}, {name} sits around {median} ({change}), {trend}. This is the middle of the distribution if past behaviour carries on: half of outcomes would land above it and half below.',
+  'narrator.scenario.up': 'Upside: in the best 10% of outcomes it reaches {high} ({highChange}) or more, for example {drivers}.',
+  'narrator.scenario.down': 'Downside: in the worst 10% it falls to {low} ({lowChange}) or below, for example {drivers}.',
+  'narrator.scenario.watch': 'What to watch: {sentences}',
+  'narrator.scenario.disclaimer': 'This is a probabilistic estimate from a statistical model trained on past data, not investment advice. About 2 times in 10 the actual value will fall outside the range above.',
+  'narrator.risk.trailing': 'Over the last 12 months it moved {trailing}, and the annualised volatility of its monthly changes over the last 3 years is {volatility}.',
+  'narrator.risk.highVol': 'Volatility is high, so moves to the edge of the range within a month or two are plausible.',
+  'narrator.risk.lowVol': 'Volatility has been low, so gradual moves have been more common than sharp ones.',
+  'narrator.risk.deepDrawdown': 'It sits {drawdown} below its 12-month high, which leaves room for both a further fall and a rebound.',
+  'narrator.risk.nearHigh': 'It is close to its 12-month high.',
+  'narrator.cut': '(The AI narrative was cut off; the rest comes from the numbers alone.)',
+
+  'table.head.month': 'Month',
+  'table.head.median': 'Median',
+  'table.last': '{name} ({unit}) · last {last} ({asOf}) · {method}',
+  'table.source': 'Data: {source}',
+  'table.note': 'Note: {note}',
+  'cli.chart': 'Chart: {path}',
+  'chart.title': '{name}: {horizon}-month outlook',
+  'chart.footnote': 'Data: {source} · Model: {method} · Shaded: 80% interval',
+  'chart.legend.bandUpper': '80% band (upper)',
+  'chart.legend.band': '80% prediction band',
+  'chart.legend.history': 'History',
+  'chart.legend.median': 'Median forecast',
+};
