@@ -2,9 +2,9 @@ import type { MessageKey } from './ko.js';
 
 /** The English catalog: the same keys and parameters as ko.ts (a unit test checks). */
 export const en: Record<MessageKey, string> = {
-  'stale.dataEnds': 'The data ends on {date} ({ageDays} days ago), so nothing since then is reflected in this answer.',
+  'stale.dataEnds': 'The data runs only to {date} ({ageDays} days ago), so nothing since then is reflected in this answer.',
   'stale.loadFailed': 'The latest data could not be loaded, so this answer uses data up to {date} ({ageDays} days ago).',
-  'time.monthEnd': 'end of {month}',
+  'time.monthEnd': 'the end of {month}',
 
   'narrator.trend.strong-up': 'a clear rise',
   'narrator.trend.up': 'a modest rise',
@@ -16,7 +16,7 @@ export const en: Record<MessageKey, string> = {
   'narrator.spread.wide': 'uncertainty is large, so read the range rather than the single number',
   'narrator.summary.lead': 'The median forecast for {name} {horizon} months ahead ({target}) is {median}, {change} from {last} on {asOf}: {trend}.',
   'narrator.summary.leadStale': 'Based on data as of {asOf}, the median forecast for {name} {horizon} months later ({target}) is {median}, {change} from {last} on that date: {trend}.',
-  'narrator.summary.band': 'The 80% prediction interval is {low} to {high} (width {width}), and {spread}.',
+  'narrator.summary.band': 'The 80% prediction interval is {range} (width {width}), and {spread}.',
   'narrator.summary.yoy': 'As inflation over the same month a year earlier, that is {yoyMedian} in {target} (80% interval {yoyLow} to {yoyHigh}), against {yoyLast} in {asOf}.',
   'narrator.summary.sample': 'This answer uses offline sample data ({source}), not live prices.',
   'narrator.summary.fallback': 'Note: a statistical baseline ({method}) was used instead of the main model ({reason}).',

@@ -20,7 +20,7 @@ export const ko = {
   'narrator.spread.wide': '불확실성이 큰 편이어서 숫자 하나보다 구간을 보시는 것이 좋습니다',
   'narrator.summary.lead': '{name}의 {horizon}개월 뒤({target}) 중앙 전망은 {median:으로/로}, {asOf} {last} 대비 {change}의 {trend} 흐름입니다.',
   'narrator.summary.leadStale': '{asOf} 자료 기준, {horizon}개월 뒤인 {target}의 {name} 중앙 전망은 {median:으로/로}, 기준일의 {last} 대비 {change}의 {trend} 흐름입니다.',
-  'narrator.summary.band': '80% 예측구간은 {low}~{high}(폭 {width})이며, {spread}.',
+  'narrator.summary.band': '80% 예측구간은 {range}(폭 {width})이며, {spread}.',
   'narrator.summary.yoy': '전년 같은 달 대비 상승률로 보면 {asOf} {yoyLast}에서 {target} {yoyMedian}(80% 구간 {yoyLow}~{yoyHigh}) 수준입니다.',
   'narrator.summary.sample': '이 답변은 오프라인 샘플 데이터({source})로 계산했으며 실시간 시세가 아닙니다.',
   'narrator.summary.fallback': '참고: 기본 모델 대신 통계 기준모형({method})을 썼습니다. ({reason})',

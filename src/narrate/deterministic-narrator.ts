@@ -70,8 +70,8 @@ function summaryText(f: NarrationFacts): string {
   const lead = f.stale ? 'narrator.summary.leadStale' : 'narrator.summary.lead';
   const parts = [
     t(f.locale, lead, { ...w, change: fmt.change(f.change, { withBp: true }) }),
-    t(f.locale, 'narrator.summary.band', { low: w.low, high: w.high, width: fmt.change(f.bandWidth, { sign: false }), spread: t(f.locale, `narrator.spread.${spreadOf(f)}`) }),
   ];
+  // A price index is read as inflation: its year-over-year change comes right after the level.
   if (f.yoy) {
     parts.push(
       t(f.locale, 'narrator.summary.yoy', {
@@ -84,6 +84,13 @@ function summaryText(f: NarrationFacts): string {
       }),
     );
   }
+  parts.push(
+    t(f.locale, 'narrator.summary.band', {
+      range: fmt.range(f.lowAtHorizon, f.highAtHorizon),
+      width: fmt.change(f.bandWidth, { sign: false }),
+      spread: t(f.locale, `narrator.spread.${spreadOf(f)}`),
+    }),
+  );
   if (f.sampleData) parts.push(t(f.locale, 'narrator.summary.sample', { source: f.dataSource }));
   if (f.fallbackReason) parts.push(t(f.locale, 'narrator.summary.fallback', { method: f.method, reason: f.fallbackReason }));
   return parts.join(' ');

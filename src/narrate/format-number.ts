@@ -91,3 +91,23 @@ export function withUnit(value: number, unit: string, locale: Locale, decimals =
   if (unit === 'index' || unit === '') return v;
   return `${v} ${unit}`;
 }
+
+/**
+ * A range with its unit written once: "2,121.9~2,903.2포인트", "배럴당 68.39~105.10달러", "1.68~4.83%";
+ * English "3.60% to 5.55%", "2,121.9 to 2,903.2 pt".
+ */
+export function rangeWithUnit(low: number, high: number, unit: string, locale: Locale, decimals = defaultDecimals(high)): string {
+  const lo = formatNumber(low, decimals);
+  const hi = formatNumber(high, decimals);
+  if (unit === '%') return locale === 'ko' ? `${lo}~${hi}%` : `${lo}% to ${hi}%`;
+  if (locale === 'ko') {
+    const per = /^(.+)\/(.+)$/u.exec(unit);
+    if (per) return `${per[2]}당 ${lo}~${hi}${per[1]}`;
+    const perParen = /^(.+)\((.+당)\)$/u.exec(unit);
+    if (perParen) return `${perParen[2]} ${lo}~${hi}${perParen[1]}`;
+    if (unit === '지수' || unit === '') return `${lo}~${hi}`;
+    return `${lo}~${hi}${unit}`;
+  }
+  if (unit === 'index' || unit === '') return `${lo} to ${hi}`;
+  return `${lo} to ${hi} ${unit}`;
+}

@@ -1,3 +1,4 @@
+import { economicsOf } from '../data/indicator-economics.js';
 import type { NarrationFacts } from './narrator.js';
 import { SYSTEM_PROMPT_CANARY } from './prompts.js';
 
@@ -13,6 +14,9 @@ export function extractNumbers(text: string): number[] {
 
 function allowedValues(f: NarrationFacts): number[] {
   const dates = [f.lastDate, f.targetDate, f.dataAsOf, ...(f.stale ? [f.stale.lastDate] : [])];
+  const e = economicsOf(f.indicator.id);
+  // The indicator's economics (given to the LLM too) may be cited: "0.25%p(25bp)씩", "목표(2%)".
+  const economics = extractNumbers([e.drivers.up, e.drivers.down, e.riskOffRiskOn].map((b) => b[f.locale]).join(' '));
   const changes = [f.change, f.lowChange, f.highChange, f.bandWidth, f.trailingChange, f.volatility, f.drawdown];
   return [
     f.lastValue,
@@ -26,6 +30,7 @@ function allowedValues(f: NarrationFacts): number[] {
     f.medianAtHorizon - f.lastValue,
     ...(f.yoy ? [f.yoy.last, f.yoy.median, f.yoy.low, f.yoy.high] : []),
     ...(f.stale ? [f.stale.ageDays] : []),
+    ...economics,
     f.horizonMonths,
     ...dates.flatMap((d) => [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))]),
     12,

@@ -1,7 +1,7 @@
 import { getIndicator } from '../data/catalog.js';
 import { economicsOf } from '../data/indicator-economics.js';
 import type { Locale } from '../locale.js';
-import { formatChange, formatNumber, roundTo, withUnit } from './format-number.js';
+import { formatChange, formatNumber, rangeWithUnit, roundTo, withUnit } from './format-number.js';
 
 /** Every way one indicator's numbers are printed, bound to its precision: the table, narrators and chart share it. */
 export interface IndicatorFormat {
@@ -14,6 +14,8 @@ export interface IndicatorFormat {
   number(value: number): string;
   /** The number with its unit: "2,470.8포인트", "3.25%", "배럴당 86.48달러". */
   level(value: number): string;
+  /** A range, the unit once: "2,121.9~2,903.2포인트", "1.68~4.83%". */
+  range(low: number, high: number): string;
   /** A change in the indicator's change unit: "+1.2%", "−0.25%p". */
   change(change: number, options?: { sign?: boolean; withBp?: boolean }): string;
 }
@@ -30,6 +32,7 @@ export function indicatorFormat(indicatorId: string, locale: Locale, unitOverrid
     round: (value) => roundTo(value, decimals),
     number: (value) => formatNumber(value, decimals),
     level: (value) => withUnit(value, unit, locale, decimals),
+    range: (low, high) => rangeWithUnit(low, high, unit, locale, decimals),
     change: (change, options) => formatChange(change, changeUnit, locale, options),
   };
 }
