@@ -30,6 +30,8 @@ export function computeFacts(args: {
   /** Date of the last raw observation (defaults to the last monthly point). */
   dataAsOf?: string;
   stale?: StaleData;
+  /** The loaded series' own frequency (the offline sample of a monthly indicator is daily). */
+  frequency?: 'D' | 'W' | 'M';
 }): NarrationFacts {
   const { history, forecast, horizonMonths } = args;
   const economics = economicsOf(args.indicator.id);
@@ -87,7 +89,7 @@ export function computeFacts(args: {
     },
     question: args.question,
     horizonMonths,
-    frequency: args.indicator.frequency,
+    frequency: args.frequency ?? args.indicator.frequency,
     dataAsOf: args.dataAsOf ?? lastPoint.date,
     lastDate: lastPoint.date,
     lastValue: last,

@@ -135,6 +135,7 @@ export function createEngine(deps: EngineDeps): Engine {
       sampleData: loaded.sample,
       ...(loaded.points.length ? { dataAsOf: loaded.points[loaded.points.length - 1]!.date } : {}),
       ...(stale ? { stale } : {}),
+      frequency: loaded.frequency,
     });
     const median = output.quantiles[levelIndex(output.levels, 0.5)]!.slice(0, r.horizonMonths);
     const forecastEvent: ForecastEvent = {
@@ -185,7 +186,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const summary = await deps.narrator.summary(facts, narrationOptions);
     timings.summary = now() - t2;
     // Old data is named in the first sentence, before any narrator's words (the LLM's too).
-    yield { type: 'summary', text: stale ? `${staleNotice(r.locale, stale, r.indicator.frequency)} ${summary.text}` : summary.text, narrator: summary.narrator };
+    yield { type: 'summary', text: stale ? `${staleNotice(r.locale, stale, loaded.frequency)} ${summary.text}` : summary.text, narrator: summary.narrator };
 
     const t3 = now();
     const stream = deps.narrator.scenario(facts, summary.text, narrationOptions);
