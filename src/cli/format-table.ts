@@ -18,7 +18,8 @@ export function formatForecastTable(event: ForecastEvent): string {
   const widths = head.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? padEnd(cell, widths[c]!) : padStart(cell, widths[c]!))).join('  ');
   const lines = [
-    t(locale, 'table.last', { name, unit: event.indicator.unit, last: fmt(last.value), asOf: event.dataAsOf ?? last.date.slice(0, 7), method: event.method }),
+    // A monthly value is named by its month; a daily series by the day of its last observation.
+    t(locale, 'table.last', { name, unit: event.indicator.unit, last: fmt(last.value), asOf: event.facts.frequency === 'M' || !event.dataAsOf ? last.date.slice(0, 7) : event.dataAsOf, method: event.method }),
     t(locale, 'table.source', { source: event.dataSource }),
   ];
   if (event.fallbackReason) lines.push(t(locale, 'table.note', { note: event.fallbackReason }));

@@ -51,6 +51,30 @@ export const ko = {
   'chart.legend.band': '80% 예측구간',
   'chart.legend.history': '실적',
   'chart.legend.median': '중앙 전망',
+
+  // Alerts (one line each, numbers from the event only).
+  'alert.drawdown': '⚠️ {name:이/가} 최근 {lookbackDays}일 고점 대비 {pct} 떨어졌습니다 ({date} {value}, 기준 {threshold}%).',
+  'alert.move.day': '⚠️ {name:이/가} 하루 동안 {pct} 움직였습니다 ({date} {value}, 기준 ±{threshold}%).',
+  'alert.move.month': '⚠️ {name:이/가} 한 달 동안 {pct} 움직였습니다 ({date} {value}, 기준 ±{threshold}%).',
+  'alert.volatilitySpike': '⚠️ {name}의 최근 {windowDays}일 변동성이 평소보다 크게 높습니다 (z = {z}, 기준 {zScore}, {date} {value}).',
+  'alert.forecastLowerBand': '⚠️ {name} 예측의 하단(10% 분위)이 {month}에 {threshold} 아래인 {value}까지 내려갑니다.',
+  'alert.stopLoss': '🛑 손절 알림: {name:이/가} 모의투자 평균 매입가 대비 {pct}입니다 ({date} {value}, 기준 −{threshold}%).',
+  'alert.takeProfit': '✅ 익절 알림: {name:이/가} 모의투자 평균 매입가 대비 {pct}입니다 ({date} {value}, 기준 +{threshold}%).',
+
+  // Engine refusals and errors.
+  'error.BAD_REQUEST': '요청을 이해하지 못했어요. 예: "앞으로 6개월 코스피 어때?"',
+  'error.SERIES_NOT_FOUND': '이 지표의 데이터가 아직 준비되지 않았어요. 잠시 후 다시 시도하거나 다른 지표를 물어봐 주세요.',
+  'error.SERIES_TOO_SHORT': '이 지표는 데이터가 너무 짧아서 예측할 수 없어요.',
+  'error.SERIES_INVALID': '이 지표의 데이터에 문제가 있어 예측할 수 없어요. 운영자에게 알려 주세요.',
+  'error.FORECAST_FAILED': '예측 계산 중 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
+  'error.RATE_LIMITED': '질문이 너무 많아요. 잠시 후 다시 물어봐 주세요.',
+  'error.DEADLINE_EXCEEDED': '답변 시간이 초과됐어요. 다시 시도해 주세요.',
+  'error.ABORTED': '요청이 취소됐어요.',
+  'error.INTERNAL': '일시적인 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
+  'engine.unknownIndicator': '어떤 지표를 예측할지 찾지 못했어요. 예측할 수 있는 지표: {list}. 예: "앞으로 6개월 코스피 어때?"',
+  'engine.questionTooLong': '질문이 너무 길어요 ({length}자). {max}자 이내로 물어봐 주세요.',
+  'engine.seriesNotReady': '{name} 데이터가 아직 준비되지 않았어요.',
+  'engine.availableNow': ' 지금 예측할 수 있는 지표: {list}.',
 } as const;
 
 export type MessageKey = keyof typeof ko;
