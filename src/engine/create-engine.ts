@@ -13,6 +13,7 @@ import { RiskXpertError, toRiskXpertError } from '../errors.js';
 import { levelIndex, type Forecaster } from '../forecast/forecaster.js';
 import { detectLocale, LOCALES, type Locale } from '../locale.js';
 import type { Logger } from '../logger.js';
+import { t } from '../messages/t.js';
 import { currentRequestId } from '../request-context.js';
 import type { Narrator, TokenUsage } from '../narrate/narrator.js';
 import type { ConversationRecord } from '../store/store.js';
@@ -96,9 +97,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (question.length > deps.maxQuestionChars) {
       throw new RiskXpertError(
         'QUESTION_TOO_LONG',
-        locale === 'ko'
-          ? `질문이 너무 길어요 (${question.length}자). ${deps.maxQuestionChars}자 이내로 물어봐 주세요.`
-          : `Your question is too long (${question.length} characters). Please keep it under ${deps.maxQuestionChars}.`,
+        t(locale, 'engine.questionTooLong', { length: question.length, max: deps.maxQuestionChars }),
       );
     }
     const fromText = parseQuestion(question);
@@ -241,9 +240,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const list = indicatorList(r.locale, available);
       throw new RiskXpertError(
         'SERIES_NOT_FOUND',
-        r.locale === 'ko'
-          ? `${name} 데이터가 아직 준비되지 않았어요.${list ? ` 지금 예측할 수 있는 지표: ${list}.` : ''}`
-          : `Data for ${name} is not available yet.${list ? ` I can forecast now: ${list}.` : ''}`,
+        `${t(r.locale, 'engine.seriesNotReady', { name })}${list ? t(r.locale, 'engine.availableNow', { list }) : ''}`,
         { cause: e },
       );
     }
