@@ -1,4 +1,4 @@
-import type { Indicator } from '../data/catalog.js';
+import { indicatorName, type Indicator } from '../data/catalog.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
 import { formatPct } from '../narrate/format-number.js';
@@ -10,7 +10,7 @@ type Named = Pick<Indicator, 'nameKo' | 'nameEn' | 'unit'> & Partial<Pick<Indica
 
 /** The deterministic one-line explanation of a threat event, in the narrator's style (numbers from the event only). */
 export function alertLine(event: Pick<ThreatEvent, 'rule' | 'date' | 'value' | 'measure'>, params: SubscriptionRule, indicator: Named, locale: Locale): string {
-  const name = locale === 'ko' ? indicator.nameKo : indicator.nameEn;
+  const name = indicatorName(indicator, locale);
   // The indicator's own precision and unit, as in its answers ("2,150.0포인트", "3.25%").
   const fmt = indicatorFormat(indicator.id ?? '', locale, locale === 'ko' ? (indicator.unitKo ?? indicator.unit) : indicator.unit);
   const common = { name, date: event.date, value: fmt.level(event.value), pct: formatPct(event.measure) };

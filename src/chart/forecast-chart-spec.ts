@@ -1,4 +1,4 @@
-import type { Indicator } from '../data/catalog.js';
+import { indicatorName, type Indicator } from '../data/catalog.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
 import { indicatorFormat } from '../narrate/indicator-format.js';
@@ -23,7 +23,7 @@ export interface ForecastChartInput {
  */
 export function forecastChartSpec(input: ForecastChartInput): ChartSpec {
   const { locale } = input;
-  const name = locale === 'ko' ? input.indicator.nameKo : input.indicator.nameEn;
+  const name = indicatorName(input.indicator, locale);
   // Rounded once, to the indicator's precision: what the chart draws is what the table and the text print.
   const { round } = indicatorFormat(input.indicator.id, locale);
   return {

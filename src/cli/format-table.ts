@@ -1,3 +1,4 @@
+import { indicatorName } from '../data/catalog.js';
 import type { ForecastEvent } from '../engine/answer-types.js';
 import { levelIndex } from '../forecast/forecaster.js';
 import { t } from '../messages/t.js';
@@ -6,7 +7,7 @@ import { indicatorFormat } from '../narrate/indicator-format.js';
 /** A plain-text table of the forecast for terminals: one row a month, median and 80% band. */
 export function formatForecastTable(event: ForecastEvent): string {
   const locale = event.locale;
-  const name = locale === 'ko' ? event.indicator.nameKo : event.indicator.nameEn;
+  const name = indicatorName(event.indicator, locale);
   // The indicator's one precision: the same digits as the summary, the scenario and the chart.
   const format = indicatorFormat(event.indicator.id, locale, event.indicator.unit);
   const fmt = (x: number | undefined) => (x === undefined ? '' : format.number(x));

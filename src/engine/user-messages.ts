@@ -1,4 +1,4 @@
-import { CATALOG } from '../data/catalog.js';
+import { CATALOG, indicatorName } from '../data/catalog.js';
 import type { ErrorCode } from '../errors.js';
 import type { Locale } from '../locale.js';
 import { t, type MessageKey } from '../messages/t.js';
@@ -10,7 +10,7 @@ const ERROR_KEYS: Record<string, true> = Object.fromEntries(
 
 /** The indicators, as one line users can read, optionally only those with data. */
 export function indicatorList(locale: Locale, ids?: readonly string[]): string {
-  const items = CATALOG.filter((i) => !ids || ids.includes(i.id)).map((i) => (locale === 'ko' ? i.nameKo : i.nameEn));
+  const items = CATALOG.filter((i) => !ids || ids.includes(i.id)).map((i) => indicatorName(i, locale));
   return items.join(', ');
 }
 

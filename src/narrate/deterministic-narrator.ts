@@ -1,3 +1,4 @@
+import { indicatorName } from '../data/catalog.js';
 import { economicsOf } from '../data/indicator-economics.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
@@ -45,7 +46,7 @@ function spreadOf(f: NarrationFacts): Spread {
 }
 
 function name(f: NarrationFacts): string {
-  return f.locale === 'ko' ? f.indicator.nameKo : f.indicator.nameEn;
+  return indicatorName(f.indicator, f.locale);
 }
 
 /** The words every sentence shares, each number printed once with the indicator's own precision and unit. */

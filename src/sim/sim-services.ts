@@ -14,6 +14,7 @@ import { createMongoSubscriptionStore } from '../store/mongo-subscription-store.
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import { createBotCommands, type BotCommands } from './bot-commands.js';
 import { createPaperTrading, type PaperTrading } from './paper-trading.js';
+import { t } from '../messages/t.js';
 
 export interface SimServices {
   subscriptions: SubscriptionStore;
@@ -65,7 +66,7 @@ export function createSimServices(
     ...(chart
       ? {
           renderEquityChart: (curve, locale) =>
-            chart.render({ locale, title: locale === 'ko' ? '모의투자 평가액' : 'Paper account value', unit: locale === 'ko' ? '원' : 'KRW', history: curve, forecast: [], width: 640, height: 360 }),
+            chart.render({ locale, title: t(locale, 'sim.chart.title'), unit: t(locale, 'sim.chart.unit'), history: curve, forecast: [], width: 640, height: 360 }),
         }
       : {}),
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, PLACEHOLDER, t } from '../../src/messages/t.js';
 
-const placeholders = (template: string) => [...template.matchAll(PLACEHOLDER)].map((m) => m[1]).sort();
+const placeholders = (template: string) => [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))].sort();
 
 describe('message catalogs', () => {
   const { ko, en } = catalogs();
