@@ -1,10 +1,11 @@
 import { DiscordAPIError, RateLimitError, Routes, type REST } from 'discord.js';
-import { CATALOG, getIndicator } from '../../src/data/catalog.js';
+import { CATALOG, getIndicator, indicatorName } from '../../src/data/catalog.js';
 import type { Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { findIndicator } from '../../src/engine/parse-question.js';
 import { RiskXpertError } from '../../src/errors.js';
 import type { Locale } from '../../src/locale.js';
 import type { Logger } from '../../src/logger.js';
+import { t } from '../../src/messages/t.js';
 import type { ConversationStore } from '../../src/store/store.js';
 import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
@@ -90,7 +91,7 @@ export function createDiscordInteractions(deps: {
       if (event.type === 'forecast') forecast = event;
       else if (event.type === 'chart') png = event.png;
       else if (event.type === 'summary' && forecast && png) {
-        const title = locale === 'ko' ? `${forecast.indicator.nameKo} ${forecast.horizonMonths}개월 전망` : `${forecast.indicator.nameEn}: ${forecast.horizonMonths}-month outlook`;
+        const title = t(locale, 'chart.title', { name: indicatorName(forecast.indicator, locale), horizon: forecast.horizonMonths });
         await gate.wait();
         await deps.rest
           .patch(original, {
@@ -118,11 +119,11 @@ export function createDiscordInteractions(deps: {
         const found = typed ? findIndicator(typed) : undefined;
         const choices = CATALOG.filter((c) => !typed || c.id.includes(typed) || c.nameKo.includes(typed) || c.nameEn.toLowerCase().includes(typed) || c.id === found?.id)
           .slice(0, 25)
-          .map((c) => ({ name: locale === 'ko' ? c.nameKo : c.nameEn, value: c.id }));
+          .map((c) => ({ name: indicatorName(c, locale), value: c.id }));
         const stocks = i.data.name === 'buy' || i.data.name === 'sell' ? stockChoices(typed, locale) : [];
         return { response: { type: 8, data: { choices: [...stocks, ...choices].slice(0, 25) } } };
       }
-      if (i.type !== 2 || !i.data) return { response: { type: 4, data: { content: locale === 'ko' ? '지원하지 않는 요청이에요.' : 'Unsupported interaction.', flags: EPHEMERAL } } };
+      if (i.type !== 2 || !i.data) return { response: { type: 4, data: { content: t(locale, 'discord.unsupported'), flags: EPHEMERAL } } };
       switch (i.data.name) {
         case 'forecast': {
           const raw = String(option(i, 'indicator') ?? '');
@@ -130,10 +131,10 @@ export function createDiscordInteractions(deps: {
           const months = Number(option(i, 'months'));
           const question = String(option(i, 'question') ?? '').slice(0, 500);
           if (!indicator) {
-            return { response: { type: 4, data: { content: locale === 'ko' ? `'${raw.slice(0, 50)}' 지표를 찾지 못했어요. /indicators 로 목록을 보세요.` : `Unknown indicator '${raw.slice(0, 50)}'. See /indicators.`, flags: EPHEMERAL } } };
+            return { response: { type: 4, data: { content: t(locale, 'discord.unknownIndicator', { raw: raw.slice(0, 50) }), flags: EPHEMERAL } } };
           }
           if (!Number.isInteger(months) || months < 1 || months > 24) {
-            return { response: { type: 4, data: { content: locale === 'ko' ? '기간은 1~24개월이에요.' : 'Months must be 1 to 24.', flags: EPHEMERAL } } };
+            return { response: { type: 4, data: { content: t(locale, 'discord.monthsRange'), flags: EPHEMERAL } } };
           }
           // Synchronous check (the response is due within 3 s): the in-memory limiter answers at once.
           const user = userOf(i);
@@ -143,7 +144,7 @@ export function createDiscordInteractions(deps: {
           limiterState.set(user, used);
           if (limiterState.size > 50_000) limiterState.delete(limiterState.keys().next().value!);
           if (used.count > (deps.questionsPerMinute ?? 20)) {
-            return { response: { type: 4, data: { content: locale === 'ko' ? '질문이 너무 많아요. 1분쯤 뒤에 다시 물어봐 주세요 🙏' : 'That is a lot of questions. Please try again in a minute 🙏', flags: EPHEMERAL } } };
+            return { response: { type: 4, data: { content: t(locale, 'adapter.tooManyQuestions'), flags: EPHEMERAL } } };
           }
           return {
             response: { type: 5 },
@@ -151,7 +152,7 @@ export function createDiscordInteractions(deps: {
           };
         }
         case 'indicators':
-          return { response: { type: 4, data: { content: CATALOG.map((c) => `• ${locale === 'ko' ? c.nameKo : c.nameEn} (\`${c.id}\`)`).join('\n') } } };
+          return { response: { type: 4, data: { content: CATALOG.map((c) => `• ${indicatorName(c, locale)} (\`${c.id}\`)`).join('\n') } } };
         case 'history':
           return {
             response: { type: 5 },
@@ -159,7 +160,7 @@ export function createDiscordInteractions(deps: {
               const items = await deps.conversations.listByUser(`discord:${userOf(i)}`, { limit: 5 }).catch(() => []);
               const content = items.length
                 ? items.map((c) => `• ${c.createdAt.toISOString().slice(0, 10)} ${c.request.indicatorId} ${c.request.horizonMonths}m: ${c.summary.slice(0, 150)}`).join('\n')
-                : locale === 'ko' ? '아직 기록이 없어요.' : 'No answers yet.';
+                : t(locale, 'adapter.noHistory');
               await deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body: { content: content.slice(0, CONTENT_MAX) } });
             },
           };
@@ -172,9 +173,9 @@ export function createDiscordInteractions(deps: {
         case 'portfolio':
         case 'reset':
           if (deps.commands) return simCommand(deps.rest, deps.commands, i, locale, userOf(i));
-          return { response: { type: 4, data: { content: locale === 'ko' ? '알림 기능은 아직 이 서버에서 켜져 있지 않아요.' : 'Alerts are not enabled on this server yet.', flags: EPHEMERAL } } };
+          return { response: { type: 4, data: { content: t(locale, 'adapter.alertsDisabled'), flags: EPHEMERAL } } };
         default:
-          return { response: { type: 4, data: { content: locale === 'ko' ? '알 수 없는 명령이에요.' : 'Unknown command.', flags: EPHEMERAL } } };
+          return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
       }
     },
   };

@@ -108,4 +108,11 @@ export const en: Record<MessageKey, string> = {
   'sim.stock.needs-queue': '⚠️ No price for {code} yet. Stock prices are loaded by `riskxpert worker` and need QUEUE_REDIS_URL (or {file} in RISKXPERT_DATA_DIR).',
   'sim.chart.title': 'Paper account value',
   'sim.chart.unit': 'KRW',
+  'discord.unsupported': 'Unsupported interaction.',
+  'discord.unknownIndicator': 'Unknown indicator \'{raw}\'. See /indicators.',
+  'discord.monthsRange': 'Months must be 1 to 24.',
+  'discord.unknownCommand': 'Unknown command.',
+  'adapter.tooManyQuestions': 'That is a lot of questions. Please try again in a minute 🙏',
+  'adapter.noHistory': 'No answers yet.',
+  'adapter.alertsDisabled': 'Alerts are not enabled on this server yet.',
 };

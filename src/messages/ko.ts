@@ -117,6 +117,13 @@ export const ko = {
   'sim.stock.needs-queue': '⚠️ {code} 종목 가격이 아직 없어요. 주식 가격은 `riskxpert worker`가 불러오며 QUEUE_REDIS_URL이 필요해요 (또는 RISKXPERT_DATA_DIR에 {file}).',
   'sim.chart.title': '모의투자 평가액',
   'sim.chart.unit': '원',
+  'discord.unsupported': '지원하지 않는 요청이에요.',
+  'discord.unknownIndicator': '\'{raw}\' 지표를 찾지 못했어요. /indicators 로 목록을 보세요.',
+  'discord.monthsRange': '기간은 1~24개월이에요.',
+  'discord.unknownCommand': '알 수 없는 명령이에요.',
+  'adapter.tooManyQuestions': '질문이 너무 많아요. 1분쯤 뒤에 다시 물어봐 주세요 🙏',
+  'adapter.noHistory': '아직 기록이 없어요.',
+  'adapter.alertsDisabled': '알림 기능은 아직 이 서버에서 켜져 있지 않아요.',
 } as const;
 
 export type MessageKey = keyof typeof ko;
