@@ -115,4 +115,12 @@ export const en: Record<MessageKey, string> = {
   'adapter.tooManyQuestions': 'That is a lot of questions. Please try again in a minute 🙏',
   'adapter.noHistory': 'No answers yet.',
   'adapter.alertsDisabled': 'Alerts are not enabled on this server yet.',
+  'telegram.months': '{n} months',
+  'telegram.monthsShort': '{n}m',
+  'telegram.subscribe': '🔔 Subscribe',
+  'telegram.historyFailed': 'Could not load your history right now.',
+  'telegram.whichIndicator': 'Which indicator?',
+  'telegram.howManyMonths': 'How many months ahead?',
+  'telegram.subscribed': 'Subscribed 🔔',
+  'telegram.somethingWrong': 'Sorry, something went wrong. Please try again shortly.',
 };

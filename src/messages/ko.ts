@@ -124,6 +124,14 @@ export const ko = {
   'adapter.tooManyQuestions': '질문이 너무 많아요. 1분쯤 뒤에 다시 물어봐 주세요 🙏',
   'adapter.noHistory': '아직 기록이 없어요.',
   'adapter.alertsDisabled': '알림 기능은 아직 이 서버에서 켜져 있지 않아요.',
+  'telegram.months': '{n}개월',
+  'telegram.monthsShort': '{n}개월',
+  'telegram.subscribe': '🔔 알림 받기',
+  'telegram.historyFailed': '기록을 불러오지 못했어요. 잠시 후 다시 시도해 주세요.',
+  'telegram.whichIndicator': '어떤 지표를 볼까요?',
+  'telegram.howManyMonths': '몇 개월 뒤를 볼까요?',
+  'telegram.subscribed': '알림을 받도록 설정했어요 🔔',
+  'telegram.somethingWrong': '앗, 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
 } as const;
 
 export type MessageKey = keyof typeof ko;
