@@ -224,7 +224,8 @@ export function createEngine(deps: EngineDeps): Engine {
     try {
       const series = await deps.series.get(r.indicator.id, signal ? { signal } : {});
       const stale = staleDataOf(series, now());
-      if (deps.onStaleSeries && stale) {
+      // The offline sample is old by design: no refresh can make it newer.
+      if (deps.onStaleSeries && stale && !series.sample) {
         try {
           deps.onStaleSeries(r.indicator.id, stale.lastDate);
         } catch {
