@@ -29,7 +29,9 @@ function trendOf(f: NarrationFacts): Trend {
   const s = SCALE[f.changeUnit];
   const halfBand = Math.max(f.bandWidth / 2, s.minHalfBand);
   const ratio = f.change / halfBand;
-  if (Math.abs(f.change) < s.flat || Math.abs(ratio) < 0.2) return 'flat';
+  // A quarter point is a whole policy step: a rate that moves that far is not "flat", however wide its band.
+  const wholeStep = f.changeUnit === '%p' && Math.abs(f.change) >= 0.25;
+  if (!wholeStep && (Math.abs(f.change) < s.flat || Math.abs(ratio) < 0.2)) return 'flat';
   if (ratio >= 0.6) return 'strong-up';
   if (ratio > 0) return 'up';
   if (ratio <= -0.6) return 'strong-down';

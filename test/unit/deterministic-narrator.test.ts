@@ -129,13 +129,22 @@ describe('deterministic narrator', () => {
         const signed = [...text.matchAll(/[+−]\d+(?:\.\d+)?(%p| pp|%|bp| bp)?/gu)];
         expect(signed.length, text).toBeGreaterThan(3);
         for (const m of signed) expect([pointUnit, 'bp', ' bp'], `${indicator.id} ${locale}: ${m[0]} in ${text}`).toContain(m[1]);
-        expect(summary).toContain(locale === 'ko' ? '−0.30%p(−30bp)' : '−0.30 pp (−30 bp)');
+        expect(summary).toMatch(locale === 'ko' ? /−0\.30%p\(−30bp\)의 (완만한|뚜렷한) 하락/u : /−0\.30 pp \(−30 bp\) from .*: a (modest|clear) decline/u);
+        // More than a policy step (25bp) is never called flat, however wide the band.
+        expect(summary).not.toMatch(/보합권|roughly flat/u);
         expect(summary, 'band width in points').toMatch(locale === 'ko' ? /폭 \d+\.\d\d%p/u : /width \d+\.\d\d pp/u);
         // Levels stay in % with two decimals.
         expect(text).toMatch(/\b3\.\d\d%/u);
         expect(ungroundedNumbers(text, facts)).toEqual([]);
       }
     }
+  });
+
+  it('never calls a rate move of a policy step (25bp) or more flat, even inside a wide band', async () => {
+    const facts = factsFor('kr_base_rate', 'ko', 3.5, 0);
+    const wide = { ...facts, medianAtHorizon: 3.21, lowAtHorizon: 1.68, highAtHorizon: 4.83, change: -0.29, lowChange: -1.82, highChange: 1.33, bandWidth: 3.15 };
+    expect((await narrate(wide)).summary).toContain('−0.29%p(−29bp)의 완만한 하락');
+    expect((await narrate({ ...wide, medianAtHorizon: 3.4, change: -0.1 })).summary).toContain('−0.10%p(−10bp)의 보합권');
   });
 
   it('takes the up and down scenarios’ causes from each indicator’s economics, so VIX’s up case is a shock', async () => {
