@@ -1,10 +1,11 @@
 import { DiscordAPIError, RateLimitError, Routes, type REST } from 'discord.js';
-import { CATALOG, getIndicator } from '../../src/data/catalog.js';
+import { CATALOG, getIndicator, indicatorName } from '../../src/data/catalog.js';
 import type { Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { findIndicator } from '../../src/engine/parse-question.js';
 import { RiskXpertError } from '../../src/errors.js';
 import type { Locale } from '../../src/locale.js';
 import type { Logger } from '../../src/logger.js';
+import { t } from '../../src/messages/t.js';
 import type { ConversationStore } from '../../src/store/store.js';
 import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
@@ -67,7 +68,7 @@ export function createDiscordInteractions(deps: {
     if (limiterState.size > 50_000) limiterState.delete(limiterState.keys().next().value!);
     return used.count <= (deps.questionsPerMinute ?? 20);
   };
-  const tooMany = (locale: Locale): InteractionResponse => ({ type: 4, data: { content: locale === 'ko' ? '질문이 너무 많아요. 1분쯤 뒤에 다시 물어봐 주세요 🙏' : 'That is a lot of questions. Please try again in a minute 🙏', flags: EPHEMERAL } });
+  const tooMany = (locale: Locale): InteractionResponse => ({ type: 4, data: { content: t(locale, 'adapter.tooManyQuestions'), flags: EPHEMERAL } });
   const localeOf = (i: Interaction): Locale => (i.locale?.startsWith('ko') ? 'ko' : 'en');
   const userOf = (i: Interaction) => i.member?.user.id ?? i.user?.id ?? 'unknown';
   const option = (i: Interaction, name: string) => i.data?.options?.find((o) => o.name === name)?.value;
@@ -103,7 +104,7 @@ export function createDiscordInteractions(deps: {
       if (event.type === 'forecast') forecast = event;
       else if (event.type === 'chart') png = event.png;
       else if (event.type === 'summary' && forecast && png) {
-        const title = locale === 'ko' ? `${forecast.indicator.nameKo} ${forecast.horizonMonths}개월 전망` : `${forecast.indicator.nameEn}: ${forecast.horizonMonths}-month outlook`;
+        const title = t(locale, 'chart.title', { name: indicatorName(forecast.indicator, locale), horizon: forecast.horizonMonths });
         const delivered = await sendDiscordSummary(deps.rest, gate, original, { title, summary: event.text, footer: forecast.dataSource, png, logger: deps.logger });
         // The summary took the original's text: the scenario goes to follow-ups instead of replacing it.
         if (delivered === 'text') sentOriginalText = true;
@@ -124,7 +125,7 @@ export function createDiscordInteractions(deps: {
         const found = typed ? findIndicator(typed) : undefined;
         const choices = CATALOG.filter((c) => !typed || c.id.includes(typed) || c.nameKo.includes(typed) || c.nameEn.toLowerCase().includes(typed) || c.id === found?.id)
           .slice(0, 25)
-          .map((c) => ({ name: locale === 'ko' ? c.nameKo : c.nameEn, value: c.id }));
+          .map((c) => ({ name: indicatorName(c, locale), value: c.id }));
         const stocks = i.data.name === 'buy' || i.data.name === 'sell' ? stockChoices(typed, locale) : [];
         return { response: { type: 8, data: { choices: [...stocks, ...choices].slice(0, 25) } } };
       }
@@ -132,12 +133,12 @@ export function createDiscordInteractions(deps: {
       if (picked) {
         // A clarify button: answer the chosen indicator as a new message (its own interaction token).
         const indicator = getIndicator(picked[1]!);
-        if (!indicator) return { response: { type: 4, data: { content: locale === 'ko' ? '지원하지 않는 요청이에요.' : 'Unsupported interaction.', flags: EPHEMERAL } } };
+        if (!indicator) return { response: { type: 4, data: { content: t(locale, 'discord.unsupported'), flags: EPHEMERAL } } };
         if (!allow(userOf(i))) return { response: tooMany(locale) };
         const months = Number(picked[2]);
-        return { response: { type: 5 }, background: () => streamAnswer(i, indicator.id, months, `${locale === 'ko' ? indicator.nameKo : indicator.nameEn} ${months}${locale === 'ko' ? '개월' : ' months'}`) };
+        return { response: { type: 5 }, background: () => streamAnswer(i, indicator.id, months, t(locale, 'discord.pickedQuestion', { name: indicatorName(indicator, locale), months })) };
       }
-      if (i.type !== 2 || !i.data) return { response: { type: 4, data: { content: locale === 'ko' ? '지원하지 않는 요청이에요.' : 'Unsupported interaction.', flags: EPHEMERAL } } };
+      if (i.type !== 2 || !i.data) return { response: { type: 4, data: { content: t(locale, 'discord.unsupported'), flags: EPHEMERAL } } };
       switch (i.data.name) {
         case 'forecast': {
           const raw = String(option(i, 'indicator') ?? '');
@@ -145,7 +146,7 @@ export function createDiscordInteractions(deps: {
           const months = Number(option(i, 'months'));
           const question = String(option(i, 'question') ?? '').slice(0, 500);
           if (!Number.isInteger(months) || months < 1 || months > 24) {
-            return { response: { type: 4, data: { content: locale === 'ko' ? '기간은 1~24개월이에요.' : 'Months must be 1 to 24.', flags: EPHEMERAL } } };
+            return { response: { type: 4, data: { content: t(locale, 'discord.monthsRange'), flags: EPHEMERAL } } };
           }
           if (!allow(userOf(i))) return { response: tooMany(locale) };
           if (!indicator) {
@@ -158,7 +159,7 @@ export function createDiscordInteractions(deps: {
           };
         }
         case 'indicators':
-          return { response: { type: 4, data: { content: CATALOG.map((c) => `• ${locale === 'ko' ? c.nameKo : c.nameEn} (\`${c.id}\`)`).join('\n') } } };
+          return { response: { type: 4, data: { content: CATALOG.map((c) => `• ${indicatorName(c, locale)} (\`${c.id}\`)`).join('\n') } } };
         case 'history':
           return {
             response: { type: 5 },
@@ -166,7 +167,7 @@ export function createDiscordInteractions(deps: {
               const items = await deps.conversations.listByUser(`discord:${userOf(i)}`, { limit: 5 }).catch(() => []);
               const content = items.length
                 ? items.map((c) => `• ${c.createdAt.toISOString().slice(0, 10)} ${c.request.indicatorId} ${c.request.horizonMonths}m: ${c.summary.slice(0, 150)}`).join('\n')
-                : locale === 'ko' ? '아직 기록이 없어요.' : 'No answers yet.';
+                : t(locale, 'adapter.noHistory');
               await deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body: { content: content.slice(0, CONTENT_MAX) } });
             },
           };
@@ -179,9 +180,9 @@ export function createDiscordInteractions(deps: {
         case 'portfolio':
         case 'reset':
           if (deps.commands) return simCommand(deps.rest, deps.commands, i, locale, userOf(i));
-          return { response: { type: 4, data: { content: locale === 'ko' ? '알림 기능은 아직 이 서버에서 켜져 있지 않아요.' : 'Alerts are not enabled on this server yet.', flags: EPHEMERAL } } };
+          return { response: { type: 4, data: { content: t(locale, 'adapter.alertsDisabled'), flags: EPHEMERAL } } };
         default:
-          return { response: { type: 4, data: { content: locale === 'ko' ? '알 수 없는 명령이에요.' : 'Unknown command.', flags: EPHEMERAL } } };
+          return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
       }
     },
   };

@@ -1,4 +1,5 @@
 import { Routes, type REST } from 'discord.js';
+import { indicatorName } from '../../src/data/catalog.js';
 import { STOCK_ALIASES, stockCodeSchema } from '../../src/data/stock-instruments.js';
 import type { Locale } from '../../src/locale.js';
 import type { BotCommand, BotCommands } from '../../src/sim/bot-commands.js';
@@ -26,10 +27,10 @@ export function stockChoices(typed: string, locale: Locale): { name: string; val
   const t = typed.trim().toLowerCase();
   if (stockCodeSchema.safeParse(t).success) {
     const known = STOCK_ALIASES.find((s) => s.code === t);
-    return [{ name: known ? `${locale === 'ko' ? known.nameKo : known.nameEn} (${t})` : t, value: t }];
+    return [{ name: known ? `${indicatorName(known, locale)} (${t})` : t, value: t }];
   }
   return STOCK_ALIASES.filter((s) => !t || s.code.startsWith(t) || s.aliases.some((a) => a.includes(t.replace(/\s+/gu, ''))) || s.nameEn.toLowerCase().includes(t))
-    .map((s) => ({ name: `${locale === 'ko' ? s.nameKo : s.nameEn} (${s.code})`, value: s.code }));
+    .map((s) => ({ name: `${indicatorName(s, locale)} (${s.code})`, value: s.code }));
 }
 
 /** The slash command's options as the command line the shared handler reads ("kospi 3", "kospi move month 4"). */

@@ -2,12 +2,13 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, InlineKeyboard, type Api, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { CATALOG, getIndicator } from '../../src/data/catalog.js';
+import { CATALOG, getIndicator, indicatorName } from '../../src/data/catalog.js';
 import type { AnswerRequest, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { parseQuestion } from '../../src/engine/parse-question.js';
 import { RiskXpertError } from '../../src/errors.js';
 import { detectLocale, type Locale } from '../../src/locale.js';
 import type { Logger } from '../../src/logger.js';
+import { t } from '../../src/messages/t.js';
 import type { ConversationStore } from '../../src/store/store.js';
 import { createChatGate, createEditStreamer, type ChatGate, type StreamStats } from '../../src/streaming/edit-streamer.js';
 import { sendChartOrCaption } from './send-chart.js';
@@ -43,14 +44,14 @@ const TEXT_MAX = 4096;
 
 function keyboardFor(indicatorId: string, horizon: number, locale: Locale): InlineKeyboard {
   const kb = new InlineKeyboard();
-  for (const h of [3, 6, 12].filter((m) => m !== horizon)) kb.text(locale === 'ko' ? `${h}개월` : `${h} months`, `f:${indicatorId}:${h}`);
-  return kb.row().text(locale === 'ko' ? '🔔 알림 받기' : '🔔 Subscribe', `sub:${indicatorId}`);
+  for (const h of [3, 6, 12].filter((m) => m !== horizon)) kb.text(t(locale, 'telegram.months', { n: h }), `f:${indicatorId}:${h}`);
+  return kb.row().text(t(locale, 'telegram.subscribe'), `sub:${indicatorId}`);
 }
 
 function indicatorKeyboard(locale: Locale): InlineKeyboard {
   const kb = new InlineKeyboard();
   CATALOG.forEach((i, n) => {
-    kb.text(locale === 'ko' ? i.nameKo : i.nameEn, `i:${i.id}`);
+    kb.text(indicatorName(i, locale), `i:${i.id}`);
     if (n % 3 === 2) kb.row();
   });
   return kb;
@@ -58,7 +59,7 @@ function indicatorKeyboard(locale: Locale): InlineKeyboard {
 
 function horizonKeyboard(indicatorId: string, locale: Locale): InlineKeyboard {
   const kb = new InlineKeyboard();
-  for (const h of [1, 3, 6, 12, 24]) kb.text(locale === 'ko' ? `${h}개월` : `${h}m`, `f:${indicatorId}:${h}`);
+  for (const h of [1, 3, 6, 12, 24]) kb.text(t(locale, 'telegram.monthsShort', { n: h }), `f:${indicatorId}:${h}`);
   return kb;
 }
 
@@ -126,11 +127,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     try {
       await limiter.consume(String(from.id));
     } catch {
-      await ctx.reply(locale === 'ko' ? '질문이 너무 많아요. 1분쯤 뒤에 다시 물어봐 주세요 🙏' : 'That is a lot of questions. Please try again in a minute 🙏');
+      await ctx.reply(t(locale, 'adapter.tooManyQuestions'));
       return;
     }
     if (request.question.length > deps.maxQuestionChars) {
-      await ctx.reply(locale === 'ko' ? `질문이 너무 길어요 (${request.question.length}자). ${deps.maxQuestionChars}자 이내로 물어봐 주세요.` : `Your question is too long (${request.question.length} characters); please keep it under ${deps.maxQuestionChars}.`);
+      await ctx.reply(t(locale, 'engine.questionTooLong', { length: request.question.length, max: deps.maxQuestionChars }));
       return;
     }
     const isPrivate = chat.type === 'private';
@@ -157,7 +158,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         if (event.type === 'forecast') forecast = event;
         else if (event.type === 'chart') png = event.png;
         else if (event.type === 'summary' && forecast && png) {
-          const head = locale === 'ko' ? `📈 ${forecast.indicator.nameKo} ${forecast.horizonMonths}개월 전망\n\n` : `📈 ${forecast.indicator.nameEn}, ${forecast.horizonMonths}-month outlook\n\n`;
+          const head = `📈 ${t(locale, 'chart.title', { name: indicatorName(forecast.indicator, locale), horizon: forecast.horizonMonths })}\n\n`;
           await sendChartOrCaption(api, gate, { chatId: chat.id, png, caption: `${head}${event.text}`, keyboard: keyboardFor(forecast.indicator.id, forecast.horizonMonths, locale), logger: deps.logger });
           stopTyping();
         } else if (event.type === 'scenario-delta') {
@@ -183,20 +184,21 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   bot.command(['start', 'help'], (ctx) => ctx.reply(HELP[localeOf(ctx)]));
   bot.command('indicators', (ctx) => {
     const locale = localeOf(ctx);
-    const lines = CATALOG.map((i) => `• ${locale === 'ko' ? i.nameKo : i.nameEn} (${i.aliases.slice(0, 2).join(', ')})`);
+    const lines = CATALOG.map((i) => `• ${indicatorName(i, locale)} (${i.aliases.slice(0, 2).join(', ')})`);
     return ctx.reply(lines.join('\n'), { reply_markup: indicatorKeyboard(locale) });
   });
   bot.command('history', async (ctx) => {
     const locale = localeOf(ctx);
     if (!ctx.from) return;
     const items = await deps.conversations.listByUser(`telegram:${ctx.from.id}`, { limit: 5 }).catch(() => undefined);
-    if (!items) return ctx.reply(locale === 'ko' ? '기록을 불러오지 못했어요. 잠시 후 다시 시도해 주세요.' : 'Could not load your history right now.');
-    if (items.length === 0) return ctx.reply(locale === 'ko' ? '아직 질문 기록이 없어요.' : 'No answers yet.');
+    if (!items) return ctx.reply(t(locale, 'telegram.historyFailed'));
+    if (items.length === 0) return ctx.reply(t(locale, 'adapter.noHistory'));
     return ctx.reply(
       items
         .map((c) => {
-          const name = getIndicator(c.request.indicatorId)?.[locale === 'ko' ? 'nameKo' : 'nameEn'] ?? c.request.indicatorId;
-          return `• ${c.createdAt.toISOString().slice(0, 10)} ${name} ${c.request.horizonMonths}${locale === 'ko' ? '개월' : 'm'}: ${c.summary.slice(0, 120)}`;
+          const known = getIndicator(c.request.indicatorId);
+          const name = known ? indicatorName(known, locale) : c.request.indicatorId;
+          return `• ${c.createdAt.toISOString().slice(0, 10)} ${name} ${t(locale, 'telegram.monthsShort', { n: c.request.horizonMonths })}: ${c.summary.slice(0, 120)}`;
         })
         .join('\n'),
     );
@@ -209,21 +211,21 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const months = parsed.horizonMonths ?? (bare ? Number(bare[1]) : undefined);
     // Something that is not one indicator ("금리", "삼성전자"): the engine asks back with its own choices.
     if (!parsed.indicator && text) return answer(ctx, { question: text, ...(months ? { horizonMonths: months } : {}), locale });
-    if (!parsed.indicator) return ctx.reply(locale === 'ko' ? '어떤 지표를 볼까요?' : 'Which indicator?', { reply_markup: indicatorKeyboard(locale) });
-    if (!months) return ctx.reply(locale === 'ko' ? '몇 개월 뒤를 볼까요?' : 'How many months ahead?', { reply_markup: horizonKeyboard(parsed.indicator.id, locale) });
+    if (!parsed.indicator) return ctx.reply(t(locale, 'telegram.whichIndicator'), { reply_markup: indicatorKeyboard(locale) });
+    if (!months) return ctx.reply(t(locale, 'telegram.howManyMonths'), { reply_markup: horizonKeyboard(parsed.indicator.id, locale) });
     return answer(ctx, { question: text, indicatorId: parsed.indicator.id, horizonMonths: months, locale });
   });
   bot.callbackQuery(/^i:([a-z0-9_]+)$/u, async (ctx) => {
     await ctx.answerCallbackQuery();
     const locale = localeOf(ctx);
-    await ctx.reply(locale === 'ko' ? '몇 개월 뒤를 볼까요?' : 'How many months ahead?', { reply_markup: horizonKeyboard(ctx.match[1]!, locale) });
+    await ctx.reply(t(locale, 'telegram.howManyMonths'), { reply_markup: horizonKeyboard(ctx.match[1]!, locale) });
   });
   bot.callbackQuery(/^f:([a-z0-9_]+):(\d{1,2})$/u, async (ctx) => {
     await ctx.answerCallbackQuery();
     const indicator = getIndicator(ctx.match[1]!);
     const locale = localeOf(ctx);
     if (!indicator) return;
-    await answer(ctx, { question: `${locale === 'ko' ? indicator.nameKo : indicator.nameEn} ${ctx.match[2]}${locale === 'ko' ? '개월' : ' months'}`, indicatorId: indicator.id, horizonMonths: Number(ctx.match[2]), locale });
+    await answer(ctx, { question: `${indicatorName(indicator, locale)} ${t(locale, 'telegram.months', { n: ctx.match[2]! })}`, indicatorId: indicator.id, horizonMonths: Number(ctx.match[2]), locale });
   });
   bot.callbackQuery(CLARIFY_CALLBACK, async (ctx) => {
     await ctx.answerCallbackQuery();
@@ -233,7 +235,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const indicator = getIndicator(picked.indicatorId);
     if (!indicator) return;
     const locale = localeOf(ctx, original ?? '');
-    await answer(ctx, { question: original ?? (locale === 'ko' ? indicator.nameKo : indicator.nameEn), ...picked, locale });
+    await answer(ctx, { question: original ?? indicatorName(indicator, locale), ...picked, locale });
   });
   bot.callbackQuery(/^sub:([a-z0-9_]+)$/u, async (ctx) => {
     const locale = localeOf(ctx);
@@ -244,11 +246,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       return;
     }
     if (!deps.subscriptions || !ctx.from) {
-      await ctx.answerCallbackQuery({ text: locale === 'ko' ? '알림 기능은 아직 이 서버에서 켜져 있지 않아요.' : 'Alerts are not enabled on this server yet.', show_alert: true });
+      await ctx.answerCallbackQuery({ text: t(locale, 'adapter.alertsDisabled'), show_alert: true });
       return;
     }
     await deps.subscriptions.subscribe(`telegram:${ctx.from.id}`, ctx.match[1]!);
-    await ctx.answerCallbackQuery({ text: locale === 'ko' ? '알림을 받도록 설정했어요 🔔' : 'Subscribed 🔔' });
+    await ctx.answerCallbackQuery({ text: t(locale, 'telegram.subscribed') });
   });
   if (deps.commands) registerTelegramSimCommands(bot, deps.commands, (ctx) => localeOf(ctx));
   bot.on('message:text', async (ctx) => {
@@ -259,7 +261,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // One error boundary: log it, tell the user briefly, never crash the process.
   bot.catch(async (err) => {
     deps.logger.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram handler failed');
-    await err.ctx.reply(localeOf(err.ctx) === 'ko' ? '앗, 문제가 생겼어요. 잠시 후 다시 시도해 주세요.' : 'Sorry, something went wrong. Please try again shortly.').catch(() => undefined);
+    await err.ctx.reply(t(localeOf(err.ctx), 'telegram.somethingWrong')).catch(() => undefined);
   });
   return bot;
 }

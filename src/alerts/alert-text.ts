@@ -1,45 +1,32 @@
-import type { Indicator } from '../data/catalog.js';
+import { indicatorName, type Indicator } from '../data/catalog.js';
 import type { Locale } from '../locale.js';
-import { formatPct, withUnit } from '../narrate/format-number.js';
+import { t } from '../messages/t.js';
+import { formatPct } from '../narrate/format-number.js';
+import { indicatorFormat } from '../narrate/indicator-format.js';
 import type { SubscriptionRule } from '../store/subscription-store.js';
 import type { ThreatEvent } from '../sim/threat-rules.js';
 
-type Named = Pick<Indicator, 'nameKo' | 'nameEn' | 'unit'>;
+type Named = Pick<Indicator, 'nameKo' | 'nameEn' | 'unit'> & Partial<Pick<Indicator, 'id' | 'unitKo'>>;
 
 /** The deterministic one-line explanation of a threat event, in the narrator's style (numbers from the event only). */
 export function alertLine(event: Pick<ThreatEvent, 'rule' | 'date' | 'value' | 'measure'>, params: SubscriptionRule, indicator: Named, locale: Locale): string {
-  const name = locale === 'ko' ? indicator.nameKo : indicator.nameEn;
-  const v = withUnit(event.value, indicator.unit, locale);
-  const pct = formatPct(event.measure);
-  if (locale === 'ko') {
-    switch (params.kind) {
-      case 'drawdown':
-        return `⚠️ ${name}가 최근 ${params.lookbackDays}일 고점 대비 ${pct} 떨어졌습니다 (${event.date} ${v}, 기준 ${params.thresholdPct}%).`;
-      case 'move':
-        return `⚠️ ${name}가 ${params.period === 'day' ? '하루' : '한 달'} 동안 ${pct} 움직였습니다 (${event.date} ${v}, 기준 ±${params.thresholdPct}%).`;
-      case 'volatility-spike':
-        return `⚠️ ${name}의 최근 ${params.windowDays}일 변동성이 평소보다 크게 높습니다 (z = ${event.measure.toFixed(1)}, 기준 ${params.zScore}, ${event.date} ${v}).`;
-      case 'forecast-lower-band':
-        return `⚠️ ${name} 예측의 하단(10% 분위)이 ${event.date.slice(0, 7)}에 ${withUnit(params.threshold, indicator.unit, locale)} 아래인 ${v}까지 내려갑니다.`;
-      case 'stop-loss':
-        return `🛑 손절 알림: ${name}가 모의투자 평균 매입가 대비 ${pct}입니다 (${event.date} ${v}, 기준 −${params.thresholdPct}%).`;
-      case 'take-profit':
-        return `✅ 익절 알림: ${name}가 모의투자 평균 매입가 대비 ${pct}입니다 (${event.date} ${v}, 기준 +${params.thresholdPct}%).`;
-    }
-  }
+  const name = indicatorName(indicator, locale);
+  // The indicator's own precision and unit, as in its answers ("2,150.0포인트", "3.25%").
+  const fmt = indicatorFormat(indicator.id ?? '', locale, locale === 'ko' ? (indicator.unitKo ?? indicator.unit) : indicator.unit);
+  const common = { name, date: event.date, value: fmt.level(event.value), pct: formatPct(event.measure) };
   switch (params.kind) {
     case 'drawdown':
-      return `⚠️ ${name} is ${pct} below its ${params.lookbackDays}-day peak (${v} on ${event.date}; threshold ${params.thresholdPct}%).`;
+      return t(locale, 'alert.drawdown', { ...common, pct: locale === 'ko' ? formatPct(Math.abs(event.measure), false) : common.pct, lookbackDays: params.lookbackDays, threshold: params.thresholdPct });
     case 'move':
-      return `⚠️ ${name} moved ${pct} in a ${params.period} (${v} on ${event.date}; threshold ±${params.thresholdPct}%).`;
+      return t(locale, params.period === 'day' ? 'alert.move.day' : 'alert.move.month', { ...common, threshold: params.thresholdPct });
     case 'volatility-spike':
-      return `⚠️ ${name}'s ${params.windowDays}-day volatility is unusually high (z = ${event.measure.toFixed(1)}, threshold ${params.zScore}; ${v} on ${event.date}).`;
+      return t(locale, 'alert.volatilitySpike', { ...common, windowDays: params.windowDays, z: event.measure.toFixed(1), zScore: params.zScore });
     case 'forecast-lower-band':
-      return `⚠️ The lower band (10% quantile) of the ${name} forecast falls to ${v} in ${event.date.slice(0, 7)}, below ${withUnit(params.threshold, indicator.unit, locale)}.`;
+      return t(locale, 'alert.forecastLowerBand', { ...common, month: event.date.slice(0, 7), threshold: fmt.level(params.threshold) });
     case 'stop-loss':
-      return `🛑 Stop-loss: ${name} is ${pct} from your paper position's average cost (${v} on ${event.date}; threshold −${params.thresholdPct}%).`;
+      return t(locale, 'alert.stopLoss', { ...common, threshold: params.thresholdPct });
     case 'take-profit':
-      return `✅ Take-profit: ${name} is ${pct} from your paper position's average cost (${v} on ${event.date}; threshold +${params.thresholdPct}%).`;
+      return t(locale, 'alert.takeProfit', { ...common, threshold: params.thresholdPct });
   }
 }
 

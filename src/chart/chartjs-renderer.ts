@@ -17,6 +17,7 @@ import {
   type Plugin,
 } from 'chart.js';
 import { RiskXpertError } from '../errors.js';
+import { t } from '../messages/t.js';
 import type { ChartRenderer, ChartSpec } from './chart-renderer.js';
 
 export const CHART_FONT_FAMILY = 'RiskXpert Pretendard';
@@ -116,7 +117,6 @@ export function createChartRenderer(options: { fontPath?: string; boldFontPath?:
   async function render(spec: ChartSpec): Promise<Uint8Array> {
     const width = spec.width ?? options.width ?? 800;
     const height = spec.height ?? options.height ?? 450;
-    const ko = spec.locale === 'ko';
     const labels = [...spec.history.map((p) => p.date.slice(0, 7)), ...spec.forecast.map((p) => p.date.slice(0, 7))];
     const pad = (n: number) => new Array<number | null>(n).fill(null);
     const h = spec.history.length;
@@ -130,7 +130,7 @@ export function createChartRenderer(options: { fontPath?: string; boldFontPath?:
         labels,
         datasets: [
           {
-            label: ko ? '80% 구간 상단' : '80% band (upper)',
+            label: t(spec.locale, 'chart.legend.bandUpper'),
             data: join(spec.forecast.map((p) => p.high)),
             borderColor: COLORS.bandEdge,
             borderWidth: 1,
@@ -138,7 +138,7 @@ export function createChartRenderer(options: { fontPath?: string; boldFontPath?:
             fill: false,
           },
           {
-            label: ko ? '80% 예측구간' : '80% prediction band',
+            label: t(spec.locale, 'chart.legend.band'),
             data: join(spec.forecast.map((p) => p.low)),
             borderColor: COLORS.bandEdge,
             borderWidth: 1,
@@ -147,7 +147,7 @@ export function createChartRenderer(options: { fontPath?: string; boldFontPath?:
             fill: '-1',
           },
           {
-            label: ko ? '실적' : 'History',
+            label: t(spec.locale, 'chart.legend.history'),
             data: [...spec.history.map((p) => p.value), ...pad(spec.forecast.length)],
             borderColor: COLORS.history,
             borderWidth: 2,
@@ -155,7 +155,7 @@ export function createChartRenderer(options: { fontPath?: string; boldFontPath?:
             fill: false,
           },
           {
-            label: ko ? '중앙 전망' : 'Median forecast',
+            label: t(spec.locale, 'chart.legend.median'),
             data: join(spec.forecast.map((p) => p.median)),
             borderColor: COLORS.median,
             borderWidth: 2.5,

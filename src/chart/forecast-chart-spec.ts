@@ -1,9 +1,11 @@
-import type { Indicator } from '../data/catalog.js';
+import { indicatorName, type Indicator } from '../data/catalog.js';
 import type { Locale } from '../locale.js';
+import { t } from '../messages/t.js';
+import { indicatorFormat } from '../narrate/indicator-format.js';
 import type { ChartSpec } from './chart-renderer.js';
 
 export interface ForecastChartInput {
-  indicator: Pick<Indicator, 'nameKo' | 'nameEn' | 'unit' | 'unitKo'>;
+  indicator: Pick<Indicator, 'id' | 'nameKo' | 'nameEn' | 'unit' | 'unitKo'>;
   locale: Locale;
   horizonMonths: number;
   history: { date: string; value: number }[];
@@ -20,16 +22,16 @@ export interface ForecastChartInput {
  * redraws a stored conversation from it, so the two give the same bytes.
  */
 export function forecastChartSpec(input: ForecastChartInput): ChartSpec {
-  const ko = input.locale === 'ko';
-  const name = ko ? input.indicator.nameKo : input.indicator.nameEn;
+  const { locale } = input;
+  const name = indicatorName(input.indicator, locale);
+  // Rounded once, to the indicator's precision: what the chart draws is what the table and the text print.
+  const { round } = indicatorFormat(input.indicator.id, locale);
   return {
-    locale: input.locale,
-    title: ko ? `${name} ${input.horizonMonths}개월 전망` : `${name}: ${input.horizonMonths}-month outlook`,
-    unit: ko ? input.indicator.unitKo : input.indicator.unit,
-    history: input.history,
-    forecast: input.dates.map((date, i) => ({ date, median: input.median[i]!, low: input.low[i]!, high: input.high[i]! })),
-    footnote: ko
-      ? `자료: ${input.dataSource} · 모델: ${input.method} · 음영: 80% 예측구간`
-      : `Data: ${input.dataSource} · Model: ${input.method} · Shaded: 80% interval`,
+    locale,
+    title: t(locale, 'chart.title', { name, horizon: input.horizonMonths }),
+    unit: locale === 'ko' ? input.indicator.unitKo : input.indicator.unit,
+    history: input.history.map((p) => ({ date: p.date, value: round(p.value) })),
+    forecast: input.dates.map((date, i) => ({ date, median: round(input.median[i]!), low: round(input.low[i]!), high: round(input.high[i]!) })),
+    footnote: t(locale, 'chart.footnote', { source: input.dataSource, method: input.method }),
   };
 }

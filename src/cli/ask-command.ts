@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { AnswerEvent, AnswerRequest, Engine, ForecastEvent } from '../engine/answer-types.js';
 import { levelIndex } from '../forecast/forecaster.js';
 import type { Locale } from '../locale.js';
+import { t } from '../messages/t.js';
 import { formatForecastTable } from './format-table.js';
 
 export interface AskOptions {
@@ -48,7 +49,7 @@ export async function runAsk(engine: Engine, options: AskOptions, io: Io, signal
       case 'chart':
         if (options.chart) {
           await writeFile(options.chart, event.png);
-          if (!options.json) io.out(`${event.png.byteLength > 0 ? (forecast?.locale === 'en' ? 'Chart' : '차트') : ''}: ${options.chart}\n\n`);
+          if (!options.json) io.out(`${t(forecast?.locale ?? 'ko', 'cli.chart', { path: options.chart })}\n\n`);
         }
         break;
       case 'summary':

@@ -1,30 +1,29 @@
+import { indicatorName } from '../data/catalog.js';
 import type { ForecastEvent } from '../engine/answer-types.js';
 import { levelIndex } from '../forecast/forecaster.js';
-
-const fmt = (x: number | undefined) => {
-  if (x === undefined) return '';
-  const digits = Math.abs(x) >= 100 ? 1 : 3;
-  return x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-};
+import { t } from '../messages/t.js';
+import { indicatorFormat } from '../narrate/indicator-format.js';
 
 /** A plain-text table of the forecast for terminals: one row a month, median and 80% band. */
 export function formatForecastTable(event: ForecastEvent): string {
-  const ko = event.locale === 'ko';
-  const name = ko ? event.indicator.nameKo : event.indicator.nameEn;
+  const locale = event.locale;
+  const name = indicatorName(event.indicator, locale);
+  // The indicator's one precision: the same digits as the summary, the scenario and the chart.
+  const format = indicatorFormat(event.indicator.id, locale, event.indicator.unit);
+  const fmt = (x: number | undefined) => (x === undefined ? '' : format.number(x));
   const last = event.history[event.history.length - 1]!;
   const low = event.quantiles[levelIndex(event.levels, 0.1)]!;
   const high = event.quantiles[levelIndex(event.levels, 0.9)]!;
-  const head = ko ? ['월', '10%', '중앙값', '90%'] : ['Month', '10%', 'Median', '90%'];
+  const head = [t(locale, 'table.head.month'), '10%', t(locale, 'table.head.median'), '90%'];
   const rows = event.dates.map((d, i) => [d.slice(0, 7), fmt(low[i]), fmt(event.median[i]), fmt(high[i])]);
   const widths = head.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? padEnd(cell, widths[c]!) : padStart(cell, widths[c]!))).join('  ');
   const lines = [
-    ko
-      ? `${name} (${event.indicator.unit}) · 마지막 값 ${fmt(last.value)} (${last.date.slice(0, 7)}) · ${event.method}`
-      : `${name} (${event.indicator.unit}) · last ${fmt(last.value)} (${last.date.slice(0, 7)}) · ${event.method}`,
-    ko ? `자료: ${event.dataSource}` : `Data: ${event.dataSource}`,
+    // A monthly value is named by its month; a daily series by the day of its last observation.
+    t(locale, 'table.last', { name, unit: event.indicator.unit, last: fmt(last.value), asOf: event.facts.frequency === 'M' || !event.dataAsOf ? last.date.slice(0, 7) : event.dataAsOf, method: event.method }),
+    t(locale, 'table.source', { source: event.dataSource }),
   ];
-  if (event.fallbackReason) lines.push(ko ? `참고: ${event.fallbackReason}` : `Note: ${event.fallbackReason}`);
+  if (event.fallbackReason) lines.push(t(locale, 'table.note', { note: event.fallbackReason }));
   lines.push('', line(head), ...rows.map(line));
   return lines.join('\n');
 }

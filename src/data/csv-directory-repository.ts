@@ -42,6 +42,7 @@ export function createCsvDirectoryRepository(options: { dir: string; catalog?: r
         version: seriesVersion(points),
         source: `${source.file} (${points[0]!.date.slice(0, 7)}..${points[points.length - 1]!.date.slice(0, 7)})`,
         sample: false,
+        origin: 'folder',
       };
       memo.set(key, { stamp, series });
       return series;

@@ -27,6 +27,7 @@ export function createSampleRepository(): SeriesRepository {
         version: seriesVersion(points),
         source: 'vega-datasets sp500-2000.csv: S&P 500 daily close 2000-01..2020-04, offline sample, not live',
         sample: true,
+        origin: 'sample',
       };
     })();
     cached.catch(() => (cached = undefined));

@@ -22,6 +22,11 @@ export interface Series {
   source: string;
   /** True when the data is a bundled offline sample rather than live provider data. */
   sample: boolean;
+  /**
+   * Where the points come from: 'store' (loaded by the ETL from a provider), 'folder' (CSV files), 'sample'.
+   * Old data from the store means newer loads failed; old data from a folder or the sample is just where it ends.
+   */
+  origin?: 'store' | 'folder' | 'sample';
 }
 
 /** Read port for indicator history. Implementations throw RiskXpertError('SERIES_NOT_FOUND') for unknown data. */

@@ -19,6 +19,7 @@ export function createStoreRepository(store: SeriesStore): SeriesRepository {
       version: stored.version,
       source: `${stored.source}, loaded ${stored.updatedAt.toISOString().slice(0, 10)}`,
       sample: false,
+      origin: 'store',
     };
   }
 

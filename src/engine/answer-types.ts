@@ -52,7 +52,7 @@ export interface ForecastEvent {
   sampleData: boolean;
   /** Date of the last data point the answer is built on (the raw series, not the month end). */
   dataAsOf?: string;
-  /** Set when that point is older than the series' frequency allows: the latest data could not be loaded. */
+  /** Set when that point is older than the series' frequency allows; `reason` says whether a load failed. */
   staleData?: StaleData;
   /** The grounded numbers every narrator works from. */
   facts: NarrationFacts;
@@ -67,6 +67,11 @@ export interface StaleData {
   lastDate: string;
   /** Whole days between lastDate and when the answer was made. */
   ageDays: number;
+  /**
+   * 'load-failed': the ETL's store holds this as its last good load, so newer data could not be loaded.
+   * 'data-ends': a CSV folder or the offline sample simply ends there; nothing failed.
+   */
+  reason: 'load-failed' | 'data-ends';
 }
 
 export interface ChartEvent {

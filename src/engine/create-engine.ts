@@ -13,6 +13,7 @@ import { RiskXpertError, toRiskXpertError } from '../errors.js';
 import { levelIndex, type Forecaster } from '../forecast/forecaster.js';
 import { detectLocale, LOCALES, type Locale } from '../locale.js';
 import type { Logger } from '../logger.js';
+import { t } from '../messages/t.js';
 import { currentRequestId } from '../request-context.js';
 import type { Narrator, TokenUsage } from '../narrate/narrator.js';
 import type { ConversationRecord } from '../store/store.js';
@@ -103,9 +104,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (question.length > deps.maxQuestionChars) {
       throw new RiskXpertError(
         'QUESTION_TOO_LONG',
-        locale === 'ko'
-          ? `질문이 너무 길어요 (${question.length}자). ${deps.maxQuestionChars}자 이내로 물어봐 주세요.`
-          : `Your question is too long (${question.length} characters). Please keep it under ${deps.maxQuestionChars}.`,
+        t(locale, 'engine.questionTooLong', { length: question.length, max: deps.maxQuestionChars }),
       );
     }
     const plan = planAnswer(question, request.indicatorId, todayOf(now()));
@@ -145,6 +144,9 @@ export function createEngine(deps: EngineDeps): Engine {
       forecast: output,
       dataSource: loaded.source,
       sampleData: loaded.sample,
+      ...(loaded.points.length ? { dataAsOf: loaded.points[loaded.points.length - 1]!.date } : {}),
+      ...(stale ? { stale } : {}),
+      frequency: loaded.frequency,
     });
     const median = output.quantiles[levelIndex(output.levels, 0.5)]!.slice(0, r.horizonMonths);
     const forecastEvent: ForecastEvent = {
@@ -195,8 +197,9 @@ export function createEngine(deps: EngineDeps): Engine {
     const narrationOptions = { signal, ...(deadline === undefined ? {} : { deadline }) };
     const summary = await deps.narrator.summary(facts, narrationOptions);
     timings.summary = now() - t2;
-    const said = [...r.assumptions, stale ? `${summary.text} ${staleNotice(r.locale, stale)}` : summary.text].join(' ');
-    yield { type: 'summary', text: said, narrator: summary.narrator };
+    // Old data is named in the first sentence, before what was assumed and before any narrator's words (the LLM's too).
+    const opening = stale ? [staleNotice(r.locale, stale, loaded.frequency)] : [];
+    yield { type: 'summary', text: [...opening, ...r.assumptions, summary.text].join(' '), narrator: summary.narrator };
 
     const t3 = now();
     const stream = deps.narrator.scenario(facts, summary.text, narrationOptions);
@@ -235,7 +238,8 @@ export function createEngine(deps: EngineDeps): Engine {
     try {
       const series = await deps.series.get(r.indicator.id, signal ? { signal } : {});
       const stale = staleDataOf(series, now());
-      if (deps.onStaleSeries && stale) {
+      // The offline sample is old by design: no refresh can make it newer.
+      if (deps.onStaleSeries && stale && !series.sample) {
         try {
           deps.onStaleSeries(r.indicator.id, stale.lastDate);
         } catch {
@@ -251,9 +255,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const list = indicatorList(r.locale, available);
       throw new RiskXpertError(
         'SERIES_NOT_FOUND',
-        r.locale === 'ko'
-          ? `${name} 데이터가 아직 준비되지 않았어요.${list ? ` 지금 예측할 수 있는 지표: ${list}.` : ''}`
-          : `Data for ${name} is not available yet.${list ? ` I can forecast now: ${list}.` : ''}`,
+        `${t(r.locale, 'engine.seriesNotReady', { name })}${list ? t(r.locale, 'engine.availableNow', { list }) : ''}`,
         { cause: e },
       );
     }

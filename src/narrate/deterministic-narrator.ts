@@ -1,20 +1,37 @@
+import { indicatorName } from '../data/catalog.js';
+import { economicsOf } from '../data/indicator-economics.js';
 import type { Locale } from '../locale.js';
-import { formatMonth, formatPct, withUnit } from './format-number.js';
+import { t } from '../messages/t.js';
+import { formatPct } from './format-number.js';
+import { indicatorFormat } from './indicator-format.js';
 import type { NarrationFacts, Narrator, ScenarioStream } from './narrator.js';
+import { asOfText, targetText } from './time-framing.js';
 
-export const DETERMINISTIC_VERSION = 'det-1';
+export const DETERMINISTIC_VERSION = 'det-2';
 
 type Trend = 'strong-up' | 'up' | 'flat' | 'down' | 'strong-down';
 type Spread = 'narrow' | 'moderate' | 'wide';
+
+/**
+ * Thresholds in the indicator's change unit. A rate that moves 5bp is flat; a price that moves 0.5% is flat.
+ * Rates are judged in %p: their monthly changes are a few tenths of a point, not percent of themselves.
+ */
+const SCALE = {
+  '%': { flat: 0.5, minHalfBand: 0.1, narrow: 2.5, moderate: 7, highVol: 25, lowVol: 8, deepDrawdown: -10, nearHigh: -2 },
+  '%p': { flat: 0.05, minHalfBand: 0.01, narrow: 0.15, moderate: 0.4, highVol: 1.2, lowVol: 0.3, deepDrawdown: -1, nearHigh: -0.1 },
+} as const;
 
 /**
  * Direction judged against the uncertainty: a +2% median inside a ±15% band is "roughly flat", not "up".
  * The band is the 80% interval, so a median move beyond a fifth of its half-width is worth a word.
  */
 function trendOf(f: NarrationFacts): Trend {
-  const halfBand = Math.max(f.bandWidthPct / 2, 0.1);
-  const ratio = f.changePct / halfBand;
-  if (Math.abs(f.changePct) < 0.5 || Math.abs(ratio) < 0.2) return 'flat';
+  const s = SCALE[f.changeUnit];
+  const halfBand = Math.max(f.bandWidth / 2, s.minHalfBand);
+  const ratio = f.change / halfBand;
+  // A quarter point is a whole policy step: a rate that moves that far is not "flat", however wide its band.
+  const wholeStep = f.changeUnit === '%p' && Math.abs(f.change) >= 0.25;
+  if (!wholeStep && (Math.abs(f.change) < s.flat || Math.abs(ratio) < 0.2)) return 'flat';
   if (ratio >= 0.6) return 'strong-up';
   if (ratio > 0) return 'up';
   if (ratio <= -0.6) return 'strong-down';
@@ -23,95 +40,94 @@ function trendOf(f: NarrationFacts): Trend {
 
 /** Band width per sqrt(month): comparable across horizons (uncertainty grows roughly with sqrt(h)). */
 function spreadOf(f: NarrationFacts): Spread {
-  const perRootMonth = f.bandWidthPct / Math.sqrt(f.horizonMonths);
-  if (perRootMonth < 2.5) return 'narrow';
-  if (perRootMonth < 7) return 'moderate';
+  const s = SCALE[f.changeUnit];
+  const perRootMonth = f.bandWidth / Math.sqrt(f.horizonMonths);
+  if (perRootMonth < s.narrow) return 'narrow';
+  if (perRootMonth < s.moderate) return 'moderate';
   return 'wide';
 }
 
-const ko = {
-  trend: { 'strong-up': '뚜렷한 상승', up: '완만한 상승', flat: '보합권', down: '완만한 하락', 'strong-down': '뚜렷한 하락' },
-  spread: { narrow: '불확실성은 비교적 작은 편입니다', moderate: '불확실성은 보통 수준입니다', wide: '불확실성이 큰 편이어서 숫자 하나보다 구간을 보시는 것이 좋습니다' },
-};
-const en = {
-  trend: { 'strong-up': 'a clear rise', up: 'a modest rise', flat: 'a roughly flat path', down: 'a modest decline', 'strong-down': 'a clear decline' },
-  spread: { narrow: 'uncertainty is relatively small', moderate: 'uncertainty is moderate', wide: 'uncertainty is large, so read the range rather than the single number' },
-};
-
 function name(f: NarrationFacts): string {
-  return f.locale === 'ko' ? f.indicator.nameKo : f.indicator.nameEn;
+  return indicatorName(f.indicator, f.locale);
+}
+
+/** The words every sentence shares, each number printed once with the indicator's own precision and unit. */
+function wordsOf(f: NarrationFacts) {
+  const fmt = indicatorFormat(f.indicator.id, f.locale, f.indicator.unit);
+  const words = {
+    name: name(f),
+    horizon: f.horizonMonths,
+    asOf: asOfText(f.frequency, f.stale?.lastDate ?? f.dataAsOf, f.locale),
+    target: targetText(f.frequency, f.targetDate, f.locale),
+    last: fmt.level(f.lastValue),
+    median: fmt.level(f.medianAtHorizon),
+    low: fmt.level(f.lowAtHorizon),
+    high: fmt.level(f.highAtHorizon),
+    trend: t(f.locale, `narrator.trend.${trendOf(f)}`),
+  };
+  return { fmt, words };
 }
 
 function summaryText(f: NarrationFacts): string {
-  const u = (v: number) => withUnit(v, f.indicator.unit, f.locale);
-  const trend = trendOf(f);
-  const spread = spreadOf(f);
-  const parts: string[] = [];
-  if (f.locale === 'ko') {
+  const { fmt, words: w } = wordsOf(f);
+  const lead = f.stale ? 'narrator.summary.leadStale' : 'narrator.summary.lead';
+  const parts = [
+    t(f.locale, lead, { ...w, change: fmt.change(f.change, { withBp: true }) }),
+  ];
+  // A price index is read as inflation: its year-over-year change comes right after the level.
+  if (f.yoy) {
     parts.push(
-      `${name(f)}의 ${f.horizonMonths}개월 뒤(${formatMonth(f.targetDate, 'ko')} 말) 중앙 전망은 ${u(f.medianAtHorizon)}로, ${formatMonth(f.lastDate, 'ko')} 말 ${u(f.lastValue)} 대비 ${formatPct(f.changePct)}의 ${ko.trend[trend]} 흐름입니다.`,
-      `80% 예측구간은 ${u(f.lowAtHorizon)}~${u(f.highAtHorizon)}(폭 ${formatPct(f.bandWidthPct, false)})이며, ${ko.spread[spread]}.`,
+      t(f.locale, 'narrator.summary.yoy', {
+        asOf: w.asOf,
+        target: w.target,
+        yoyLast: formatPct(f.yoy.last, false),
+        yoyMedian: formatPct(f.yoy.median, false),
+        yoyLow: formatPct(f.yoy.low, false),
+        yoyHigh: formatPct(f.yoy.high, false),
+      }),
     );
-    if (f.sampleData) parts.push(`이 답변은 오프라인 샘플 데이터(${f.dataSource})로 계산했으며 실시간 시세가 아닙니다.`);
-    if (f.fallbackReason) parts.push(`참고: 기본 모델 대신 통계 기준모형(${f.method})을 썼습니다. (${f.fallbackReason})`);
-  } else {
-    parts.push(
-      `The median forecast for ${name(f)} in ${f.horizonMonths} month${f.horizonMonths === 1 ? '' : 's'} (end of ${formatMonth(f.targetDate, 'en')}) is ${u(f.medianAtHorizon)}, ${formatPct(f.changePct)} from ${u(f.lastValue)} at the end of ${formatMonth(f.lastDate, 'en')}: ${en.trend[trend]}.`,
-      `The 80% prediction interval is ${u(f.lowAtHorizon)} to ${u(f.highAtHorizon)} (width ${formatPct(f.bandWidthPct, false)}), and ${en.spread[spread]}.`,
-    );
-    if (f.sampleData) parts.push(`This answer uses offline sample data (${f.dataSource}), not live prices.`);
-    if (f.fallbackReason) parts.push(`Note: a statistical baseline (${f.method}) was used instead of the main model (${f.fallbackReason}).`);
   }
+  parts.push(
+    t(f.locale, 'narrator.summary.band', {
+      range: fmt.range(f.lowAtHorizon, f.highAtHorizon),
+      width: fmt.change(f.bandWidth, { sign: false }),
+      spread: t(f.locale, `narrator.spread.${spreadOf(f)}`),
+    }),
+  );
+  if (f.sampleData) parts.push(t(f.locale, 'narrator.summary.sample', { source: f.dataSource }));
+  if (f.fallbackReason) parts.push(t(f.locale, 'narrator.summary.fallback', { method: f.method, reason: f.fallbackReason }));
   return parts.join(' ');
 }
 
 function riskSentences(f: NarrationFacts): string[] {
-  const highVol = f.volatilityPct >= 25;
-  const lowVol = f.volatilityPct < 8;
-  const deepDrawdown = f.drawdownPct <= -10;
-  const out: string[] = [];
-  if (f.locale === 'ko') {
-    out.push(`최근 12개월 변화율은 ${formatPct(f.trailingChangePct)}, 최근 3년 월간 변동성(연율)은 ${formatPct(f.volatilityPct, false)}입니다.`);
-    if (highVol) out.push('변동성이 높은 구간이라 한두 달 사이에도 구간 끝까지 움직일 수 있습니다.');
-    else if (lowVol) out.push('변동성이 낮은 편이라 급격한 변화보다는 완만한 움직임이 더 흔했습니다.');
-    if (deepDrawdown) out.push(`현재 값은 최근 12개월 고점보다 ${formatPct(-f.drawdownPct, false)} 낮아, 추가 하락과 반등 가능성을 함께 열어 두어야 합니다.`);
-    else if (f.drawdownPct > -2) out.push('현재 값은 최근 12개월 고점 부근에 있습니다.');
-  } else {
-    out.push(`Over the last 12 months it moved ${formatPct(f.trailingChangePct)}, and its annualised monthly volatility over the last 3 years is ${formatPct(f.volatilityPct, false)}.`);
-    if (highVol) out.push('Volatility is high, so moves to the edge of the range within a month or two are plausible.');
-    else if (lowVol) out.push('Volatility has been low, so gradual moves have been more common than sharp ones.');
-    if (deepDrawdown) out.push(`It sits ${formatPct(-f.drawdownPct, false)} below its 12-month high, which leaves room for both a further fall and a rebound.`);
-    else if (f.drawdownPct > -2) out.push('It is close to its 12-month high.');
-  }
+  const s = SCALE[f.changeUnit];
+  const fmt = indicatorFormat(f.indicator.id, f.locale, f.indicator.unit);
+  const out = [t(f.locale, 'narrator.risk.trailing', { trailing: fmt.change(f.trailingChange), volatility: fmt.change(f.volatility, { sign: false }) })];
+  if (f.volatility >= s.highVol) out.push(t(f.locale, 'narrator.risk.highVol'));
+  else if (f.volatility < s.lowVol) out.push(t(f.locale, 'narrator.risk.lowVol'));
+  if (f.drawdown <= s.deepDrawdown) out.push(t(f.locale, 'narrator.risk.deepDrawdown', { drawdown: fmt.change(-f.drawdown, { sign: false }) }));
+  else if (f.drawdown > s.nearHigh) out.push(t(f.locale, 'narrator.risk.nearHigh'));
+  const riskOffRiskOn = economicsOf(f.indicator.id).riskOffRiskOn[f.locale];
+  if (riskOffRiskOn) out.push(riskOffRiskOn);
   return out;
 }
 
 function scenarioText(f: NarrationFacts): string {
-  const u = (v: number) => withUnit(v, f.indicator.unit, f.locale);
-  const lowPct = ((f.lowAtHorizon - f.lastValue) / Math.abs(f.lastValue || 1)) * 100;
-  const highPct = ((f.highAtHorizon - f.lastValue) / Math.abs(f.lastValue || 1)) * 100;
-  const trend = trendOf(f);
-  if (f.locale === 'ko') {
-    return [
-      `기본 시나리오: ${formatMonth(f.targetDate, 'ko')} 말 ${name(f)} 값은 ${u(f.medianAtHorizon)} 안팎(${formatPct(f.changePct)})에서 ${ko.trend[trend]}을 보이는 경우입니다. 모델이 본 과거 흐름이 이어진다고 가정한 가운데 값이며, 실제 결과의 절반은 이보다 높고 절반은 낮을 것으로 봅니다.\n\n`,
-      `상승 시나리오: 상위 10% 경우에는 ${u(f.highAtHorizon)}(${formatPct(highPct)}) 이상도 가능합니다. 시장 심리 개선이나 예상보다 좋은 지표가 겹치면 이쪽에 가까워질 수 있습니다.\n\n`,
-      `하락 시나리오: 하위 10% 경우에는 ${u(f.lowAtHorizon)}(${formatPct(lowPct)}) 이하로 내려갈 수 있습니다. 충격성 뉴스나 위험회피 심리가 커지면 이쪽에 가까워집니다.\n\n`,
-      `주목할 점: ${riskSentences(f).join(' ')}\n\n`,
-      `이 전망은 과거 데이터로 학습한 통계 모델의 확률적 추정이며 투자 권유가 아닙니다. 10번 중 2번은 실제 값이 위 구간 밖에 있을 수 있습니다.`,
-    ].join('');
-  }
+  const { fmt, words: w } = wordsOf(f);
+  const drivers = economicsOf(f.indicator.id).drivers;
   return [
-    `Base case: by the end of ${formatMonth(f.targetDate, 'en')}, ${name(f)} sits around ${u(f.medianAtHorizon)} (${formatPct(f.changePct)}), ${en.trend[trend]}. This is the middle of the distribution if past behaviour carries on: half of outcomes would land above it and half below.\n\n`,
-    `Upside: in the best 10% of outcomes it reaches ${u(f.highAtHorizon)} (${formatPct(highPct)}) or more, for example if sentiment improves or data surprises positively.\n\n`,
-    `Downside: in the worst 10% it falls to ${u(f.lowAtHorizon)} (${formatPct(lowPct)}) or below, for example after a shock or a broad flight to safety.\n\n`,
-    `What to watch: ${riskSentences(f).join(' ')}\n\n`,
-    `This is a probabilistic estimate from a statistical model trained on past data, not investment advice. About 2 times in 10 the actual value will fall outside the range above.`,
-  ].join('');
+    t(f.locale, 'narrator.scenario.base', { ...w, change: fmt.change(f.change) }),
+    t(f.locale, 'narrator.scenario.up', { high: w.high, highChange: fmt.change(f.highChange), drivers: drivers.up[f.locale] }),
+    t(f.locale, 'narrator.scenario.down', { low: w.low, lowChange: fmt.change(f.lowChange), drivers: drivers.down[f.locale] }),
+    t(f.locale, 'narrator.scenario.watch', { sentences: riskSentences(f).join(' ') }),
+    t(f.locale, 'narrator.scenario.disclaimer'),
+  ].join('\n\n');
 }
 
 /** Splits after sentence ends and paragraph breaks, so the stream arrives in readable pieces. */
 export function sentenceChunks(text: string): string[] {
-  return text.match(/[^.!?。\n]*(?:[.!?。]+\s*|\n+|$)/gu)?.filter((s) => s.length > 0) ?? [text];
+  // A point between digits (2,470.8) or inside a unit is not a sentence end: only a point followed by space or the end.
+  return text.match(/(?:[^.!?。\n]|[.!?](?=\S))*(?:[.!?。]+(?:\s+|$)|\n+|$)/gu)?.filter((s) => s.length > 0) ?? [text];
 }
 
 /** Writes the summary and the scenario from the numbers alone: same facts, same words, every time. */
@@ -140,7 +156,5 @@ export function deterministicScenarioText(facts: NarrationFacts): string {
 }
 
 export function cutNotice(locale: Locale): string {
-  return locale === 'ko'
-    ? '\n\n(AI 해설이 중간에 끊겨, 나머지는 숫자에 기반한 기본 해설로 이어갑니다.)\n\n'
-    : '\n\n(The AI narrative was cut off; the rest comes from the numbers alone.)\n\n';
+  return `\n\n${t(locale, 'narrator.cut')}\n\n`;
 }

@@ -1,7 +1,8 @@
+import { economicsOf } from '../data/indicator-economics.js';
 import type { NarrationFacts } from './narrator.js';
 import { SYSTEM_PROMPT_CANARY } from './prompts.js';
 
-/** Numbers as written in Korean or English prose: 2,874.6 · -3.2% · 1385 · 0.25. */
+/** Numbers as written in Korean or English prose: 2,874.6 · -3.2% · 1385 · 0.25%p · 25bp. */
 export function extractNumbers(text: string): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(/(?<![\w.])[-−+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])[-−+]?\d+(?:\.\d+)?/gu)) {
@@ -12,26 +13,26 @@ export function extractNumbers(text: string): number[] {
 }
 
 function allowedValues(f: NarrationFacts): number[] {
-  const pct = (v: number) => ((v - f.lastValue) / Math.abs(f.lastValue || 1)) * 100;
-  const years = [f.lastDate, f.targetDate].map((d) => Number(d.slice(0, 4)));
-  const months = [f.lastDate, f.targetDate].map((d) => Number(d.slice(5, 7)));
+  const dates = [f.lastDate, f.targetDate, f.dataAsOf, ...(f.stale ? [f.stale.lastDate] : [])];
+  const e = economicsOf(f.indicator.id);
+  // The indicator's economics (given to the LLM too) may be cited: "0.25%p(25bp)씩", "목표(2%)".
+  const economics = extractNumbers([e.drivers.up, e.drivers.down, e.riskOffRiskOn].map((b) => b[f.locale]).join(' '));
+  const changes = [f.change, f.lowChange, f.highChange, f.bandWidth, f.trailingChange, f.volatility, f.drawdown];
   return [
     f.lastValue,
     f.medianAtHorizon,
     f.lowAtHorizon,
     f.highAtHorizon,
-    f.changePct,
-    f.bandWidthPct,
-    f.trailingChangePct,
-    f.volatilityPct,
-    f.drawdownPct,
-    pct(f.lowAtHorizon),
-    pct(f.highAtHorizon),
+    ...changes,
+    // Rates: the same %p changes quoted in basis points (−0.25%p = −25bp).
+    ...(f.changeUnit === '%p' ? changes.map((c) => c * 100) : []),
     f.highAtHorizon - f.lowAtHorizon,
     f.medianAtHorizon - f.lastValue,
+    ...(f.yoy ? [f.yoy.last, f.yoy.median, f.yoy.low, f.yoy.high] : []),
+    ...(f.stale ? [f.stale.ageDays] : []),
+    ...economics,
     f.horizonMonths,
-    ...years,
-    ...months,
+    ...dates.flatMap((d) => [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))]),
     12,
     36,
     // quantile levels and "80% band", "1 in 10"

@@ -10,6 +10,7 @@ import type { SubscriptionStore } from '../store/subscription-store.js';
 import { openStores } from '../store/open-stores.js';
 import { createBotCommands, type BotCommands } from './bot-commands.js';
 import { createPaperTrading, type PaperTrading } from './paper-trading.js';
+import { t } from '../messages/t.js';
 
 export interface SimServices {
   subscriptions: SubscriptionStore;
@@ -60,7 +61,7 @@ export function createSimServices(
     ...(chart
       ? {
           renderEquityChart: (curve, locale) =>
-            chart.render({ locale, title: locale === 'ko' ? '모의투자 평가액' : 'Paper account value', unit: locale === 'ko' ? '원' : 'KRW', history: curve, forecast: [], width: 640, height: 360 }),
+            chart.render({ locale, title: t(locale, 'sim.chart.title'), unit: t(locale, 'sim.chart.unit'), history: curve, forecast: [], width: 640, height: 360 }),
         }
       : {}),
   });

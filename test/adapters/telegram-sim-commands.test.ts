@@ -77,7 +77,7 @@ describe('Telegram paper trading and alert commands against the Bot API stand-in
     await bot.handleUpdate(command('/sell 삼성전자 10'));
     expect(sent().at(-1)!.params.text).toBe('✅ 삼성전자 (005930) 10주 매도: 71,300 (2026-11-27 종가), 수수료 1,070원, 실현손익 −2,140원. 현금 9,997,860원');
     await bot.handleUpdate(command('/buy stock:59x 1'));
-    expect(sent().at(-1)!.params.text).toBe('⚠️ "stock:59x"은(는) 올바른 종목코드가 아니에요. 종목코드는 6자리 숫자예요 (예: 005930).');
+    expect(sent().at(-1)!.params.text).toBe('⚠️ "stock:59x"는 올바른 종목코드가 아니에요. 종목코드는 6자리 숫자예요 (예: 005930).');
     expect(SIM_MENU.en.find((c) => c.command === 'buy')!.description).toContain('005930');
     expect(SIM_MENU.ko.find((c) => c.command === 'buy')!.description).toContain('삼성전자');
   });

@@ -99,7 +99,7 @@ describe('alerts and notify queues with real BullMQ, real Redis and the platform
 
     // The alert: a one-line Korean explanation and a small chart (a photo on Telegram, an attachment on Discord).
     const photo = s.standIns.tg.calls.find((c) => c.method === 'sendPhoto' && c.outcome === 'ok')!;
-    expect(String(photo.params.caption)).toMatch(/^⚠️ 코스피가 최근 90일 고점 대비 −14\.1% 떨어졌습니다/u);
+    expect(String(photo.params.caption)).toMatch(/^⚠️ 코스피가 최근 90일 고점 대비 14\.1% 떨어졌습니다/u);
     expect(photo.photoBytes).toBeGreaterThan(1_000);
     expect(s.standIns.discord.calls.some((c) => c.path.endsWith('/messages') && c.files.length === 1 && c.status === 200)).toBe(true);
     expect(s.standIns.kakao.requests.find((r) => r.status === 200 && r.event)!.event!.data!.chart).toMatch(/^http:\/\/127\.0\.0\.1:9\/charts\/[A-Za-z0-9_-]{43}\.png$/u);

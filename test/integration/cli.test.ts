@@ -21,7 +21,10 @@ describe('riskxpert ask', () => {
     const chart = join(dir, 'c.png');
     const r = await cli(['ask', '앞으로', '6개월', 'S&P 500', '어때?', '--chart', chart]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/S&P 500 \(포인트\) · 마지막 값 2,874\.6 \(2020-04\)/u);
+    expect(r.out).toMatch(/S&P 500 \(포인트\) · 마지막 값 2,874\.6 \(2020-04-\d\d\)/u);
+    // The offline sample ends in 2020: the answer opens by saying so, with the date, and is no failed load.
+    expect(r.out).toMatch(/자료가 2020년 4월 \d+일까지만 있어/u);
+    expect(r.out).not.toMatch(/불러오지 못해/u);
     expect(r.out).toMatch(/2020-10/u);
     expect(r.out).toMatch(/오프라인 샘플|offline sample/u);
     expect(r.err.match(/narrator: deterministic/gu)).toHaveLength(1);

@@ -64,18 +64,22 @@ describe('provider down: the answer is built on the last good data and says how 
     const ageDays = Math.floor((Date.now() - Date.parse(`${expectedLast}T00:00:00Z`)) / DAY);
     const ko = await ask(rt, 'S&P 500 3개월 전망', 'ko');
     expect(ko.forecast.dataAsOf).toBe(expectedLast);
-    expect(ko.forecast.staleData).toEqual({ lastDate: expectedLast, ageDays });
+    expect(ko.forecast.staleData).toEqual({ lastDate: expectedLast, ageDays, reason: 'load-failed' });
     expect(ko.forecast.sampleData).toBe(false);
-    expect(ko.summary).toContain(`자료 기준일 ${expectedLast}, ${ageDays}일 전 — 최신 데이터를 불러오지 못해`);
+    // The S&P 500 is monthly: its data is named by its month, in the first sentence, and the horizon counts from it.
+    const month = `${Number(expectedLast.slice(0, 4))}년 ${Number(expectedLast.slice(5, 7))}월`;
+    const firstSentence = ko.summary.split(/(?<=다\.) /u)[0]!;
+    expect(firstSentence).toBe(`최신 데이터를 불러오지 못해 ${month}까지의 자료(${ageDays}일 전)로 답했습니다.`);
+    expect(ko.summary).toContain(`${month} 자료 기준, 3개월 뒤인`);
 
     const en = await ask(rt, 'S&P 500 outlook for 3 months', 'en');
-    expect(en.summary).toContain(`Data as of ${expectedLast}, ${ageDays} days ago: the latest data could not be loaded`);
+    expect(en.summary).toMatch(new RegExp(`^The latest data could not be loaded, so this answer uses data up to \\w+ \\d{4} \\(${ageDays} days ago\\)\\.`, 'u'));
 
     // The replay from the cache still says so (the staleness is part of what was cached, and of its key).
     const again = await ask(rt, 'S&P 500 3개월 전망', 'ko');
     expect(again.cached).toBe(true);
     expect(again.summary).toBe(ko.summary);
-    expect(again.forecast.staleData).toEqual({ lastDate: expectedLast, ageDays });
+    expect(again.forecast.staleData).toEqual({ lastDate: expectedLast, ageDays, reason: 'load-failed' });
   });
 
   it('current data carries its date and no notice; the same data, once aged, is not replayed from the cache as current', async () => {
@@ -86,7 +90,7 @@ describe('provider down: the answer is built on the last good data and says how 
     const a = await ask(rt, 'S&P 500 3개월 전망', 'ko');
     expect(a.forecast.staleData).toBeUndefined();
     expect(a.forecast.dataAsOf).toBe(fresh.at(-1)!.date);
-    expect(a.summary).not.toContain('자료 기준일');
+    expect(a.summary).not.toMatch(/불러오지 못해|까지만 있어|자료 기준/u);
     expect((await ask(rt, 'S&P 500 3개월 전망', 'ko')).cached).toBe(true);
 
     // The same stored data seen by an engine whose clock is 100 days on (a long cache TTL, a stuck provider).
@@ -99,6 +103,6 @@ describe('provider down: the answer is built on the last good data and says how 
     const done = events.find((e) => e.type === 'done');
     expect(done?.type === 'done' && done.cached).toBe(false);
     const summary = events.find((e) => e.type === 'summary');
-    expect(summary?.type === 'summary' && summary.text).toMatch(/자료 기준일 \d{4}-\d{2}-\d{2}, 10[01]일 전/u);
+    expect(summary?.type === 'summary' && summary.text).toMatch(/^최신 데이터를 불러오지 못해 \d{4}년 \d{1,2}월까지의 자료\(10[01]일 전\)로 답했습니다\./u);
   });
 });

@@ -41,7 +41,9 @@ describe('quiet hours (Asia/Seoul)', () => {
 describe('alert explanation', () => {
   const event = { rule: 'drawdown' as const, date: '2026-07-20', value: 2150, measure: -14.07 };
   it('is one deterministic line per language, numbers from the event only', () => {
-    expect(alertLine(event, DRAWDOWN_10, kospi, 'ko')).toBe('⚠️ 코스피가 최근 90일 고점 대비 −14.1% 떨어졌습니다 (2026-07-20 2,150.0 pt, 기준 10%).');
+    // Korean: the unit as in answers, no double negative ("−14.1% 떨어졌습니다"), and the particle read from the name.
+    expect(alertLine(event, DRAWDOWN_10, kospi, 'ko')).toBe('⚠️ 코스피가 최근 90일 고점 대비 14.1% 떨어졌습니다 (2026-07-20 2,150.0포인트, 기준 10%).');
+    expect(alertLine(event, DRAWDOWN_10, getIndicator('usdkrw')!, 'ko')).toMatch(/^⚠️ 원\/달러 환율이 /u);
     expect(alertLine(event, DRAWDOWN_10, kospi, 'en')).toBe('⚠️ KOSPI is −14.1% below its 90-day peak (2,150.0 pt on 2026-07-20; threshold 10%).');
   });
   it('takes the LLM line only when it is in time, one line, and keeps every number', async () => {
