@@ -202,7 +202,7 @@ describe('engine, end to end with real parts', () => {
     const far = await collect(engine.answer(ask('S&P 500 36개월')));
     expect(far[0]).toMatchObject({ type: 'forecast', horizonMonths: 24, assumptions: [expect.stringMatching(/최대 24개월.*요청: 36개월/u)] });
     const farSummary = far.find((e) => e.type === 'summary');
-    expect(farSummary?.type === 'summary' && farSummary.text).toMatch(/^예측은 최대 24개월까지라 24개월로 봤어요/u);
+    expect(farSummary?.type === 'summary' && farSummary.text).toMatch(/^자료가 2020년 4월 17일까지만 있어[^.]*\. 예측은 최대 24개월까지라 24개월로 봤어요/u);
     // An explicit field out of range (an API caller) is still refused.
     const explicit = await collect(engine.answer(ask('S&P 500', { horizonMonths: 36 })));
     expect(explicit).toEqual([expect.objectContaining({ type: 'error', code: 'HORIZON_OUT_OF_RANGE' })]);
