@@ -79,7 +79,7 @@ describe('Kakao asks back with quick replies, and a pressed one completes the an
     const asked = await ask('금리 전망', 'clarify-user-2');
     const pick = asked.template!.quickReplies!.find((q) => q.label === '한은 기준금리')!;
     const answered = await ask(pick.messageText, 'clarify-user-3');
-    expect(textOf(answered)).toMatch(/^기간을 말하지 않아 6개월로 봤어요\. .*한국은행 기준금리/su);
+    expect(textOf(answered)).toMatch(/^(?:자료가 [^.]*\. )?기간을 말하지 않아 6개월로 봤어요\. .*한국은행 기준금리/su);
   });
 
   it('a single stock is told plainly that stocks are not forecast, with what is', async () => {

@@ -86,7 +86,7 @@ describe('Telegram asks back with an inline keyboard, and a pressed choice compl
     await waitFor(() => tg.calls.some((c) => c.method === 'sendPhoto' && c.params.chat_id === 7001));
     expect(tg.calls.some((c) => c.method === 'answerCallbackQuery')).toBe(true);
     const photo = tg.calls.find((c) => c.method === 'sendPhoto' && c.params.chat_id === 7001)!;
-    expect(String(photo.params.caption)).toMatch(/^📈 미국 10년 국채금리 6개월 전망\n\n기간을 말하지 않아 6개월로 봤어요\./u);
+    expect(String(photo.params.caption)).toMatch(/^📈 미국 10년 국채금리 6개월 전망\n\n(?:자료가 [^.]*\. )?기간을 말하지 않아 6개월로 봤어요\./u);
     expect(photo.outcome).toBe('ok');
 
     // /forecast with something that is not one indicator goes the same way, keeping the months given.
