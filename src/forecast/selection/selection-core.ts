@@ -1,0 +1,207 @@
+import { normalQuantile, quantileSorted } from '../baselines/empirical-quantiles.js';
+import { MAX_LOOKBACK, MENU, MIN_MENU_HISTORY, type MenuMethod } from './menu.js';
+
+/** Settings of the selection; the defaults were chosen on origins whose targets end before 2016-01 (MODEL_CARD.md). */
+export interface SelectionSettings {
+  /** Trailing origins whose out-of-sample h-step errors score each method. */
+  scoreWindow: number;
+  /** How many of the best-scored methods are averaged into the median. */
+  top: number;
+  /** The composite's own past h-step errors that make its band. */
+  errorWindow: number;
+  /** Fewer scored origins than this and the median is naive's. */
+  minScored: number;
+  /** Fewer own errors than this and the band falls back (one-step errors x sqrt(h), then a normal band). */
+  minErrors: number;
+  /** EWMA decay of squared monthly changes for the volatility scale of the band (used only where `volScaling`). */
+  ewmaLambda: number;
+}
+
+export const DEFAULT_SELECTION: SelectionSettings = {
+  scoreWindow: 120,
+  top: 2,
+  errorWindow: 240,
+  minScored: 12,
+  minErrors: 24,
+  ewmaLambda: 0.9,
+};
+
+export const SELECTION_LEVELS = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95] as const;
+const MEDIAN = SELECTION_LEVELS.indexOf(0.5);
+
+export interface AnalysisOptions {
+  /** Longest step forecast at each origin. */
+  H: number;
+  /** First origin (number of observed points) to forecast from; at least MIN_MENU_HISTORY. */
+  firstOrigin?: number;
+  /** Standardise band errors by an EWMA volatility scale. */
+  volScaling?: boolean;
+  settings?: SelectionSettings;
+  menu?: readonly { name: string; run: MenuMethod }[];
+}
+
+/**
+ * Everything the selection computes on one series in its modelling space y: every menu method's forecast at
+ * every origin t in [first, n] (origin t has seen y[0..t)), the composite median and its band. What an origin
+ * uses is only what was known at it: a method's h-step error at origin s counts once its target y[s+h-1] is
+ * observed, i.e. s + h <= t. The last origin, n, is the forecast beyond the data.
+ */
+export interface SeriesAnalysis {
+  readonly n: number;
+  readonly H: number;
+  readonly first: number;
+  readonly names: readonly string[];
+  /** Method m's forecast of step k (0-based) from origin t. */
+  methodForecast(m: number, t: number, k: number): number;
+  /** The composite median of step k from origin t, and the methods averaged into it. */
+  composite(t: number, k: number): number;
+  chosen(t: number, k: number): string[];
+  /** Quantile offsets (SELECTION_LEVELS) from the median for steps 0..K-1 at origin t, widening with the step. */
+  bandOffsets(t: number, K: number): number[][];
+  /** The naive baseline's offsets for step k at origin t: its own last errorWindow h-step errors, nothing else. */
+  naiveOffsets(t: number, k: number): number[];
+}
+
+export function analyseSeries(y: Float64Array, options: AnalysisOptions): SeriesAnalysis {
+  const s = options.settings ?? DEFAULT_SELECTION;
+  const menu = options.menu ?? MENU;
+  const M = menu.length;
+  const H = options.H;
+  const n = y.length;
+  const first = Math.max(MIN_MENU_HISTORY, options.firstOrigin ?? MIN_MENU_HISTORY);
+  const T = n - first + 1;
+  const idx = (t: number, k: number) => (t - first) * H + k;
+
+  // 1. Every method at every origin.
+  const F = menu.map(() => new Float64Array(T * H));
+  const buf = new Float64Array(H);
+  for (let t = first; t <= n; t += 1) {
+    for (let m = 0; m < M; m += 1) {
+      menu[m]!.run(y, t, H, buf);
+      F[m]!.set(buf, (t - first) * H);
+    }
+  }
+  // 2. Prefix sums of absolute errors per method and step, over origins (known or not: the windows below only
+  //    ever reach origins whose targets are observed).
+  const cum = menu.map(() => Array.from({ length: H }, () => new Float64Array(T + 1)));
+  for (let m = 0; m < M; m += 1) {
+    for (let k = 0; k < H; k += 1) {
+      const c = cum[m]![k]!;
+      for (let t = first; t <= n; t += 1) {
+        const target = t + k;
+        const e = target < n ? Math.abs(y[target]! - F[m]![idx(t, k)]!) : 0;
+        c[t - first + 1] = c[t - first]! + e;
+      }
+    }
+  }
+  const naiveIndex = Math.max(0, menu.findIndex((x) => x.name === 'naive'));
+  // 3. The composite: mean of the `top` methods with the lowest trailing mean absolute error.
+  const C = new Float64Array(T * H);
+  const picks: number[][] = new Array(T * H);
+  const scores = new Float64Array(M);
+  const order = Array.from({ length: M }, (_, i) => i);
+  for (let t = first; t <= n; t += 1) {
+    for (let k = 0; k < H; k += 1) {
+      const hi = t - 1 - k; // last origin whose step-k target y[hi + k] is observed at t
+      const lo = Math.max(first, hi - s.scoreWindow + 1);
+      const count = hi - lo + 1;
+      let chosen: number[];
+      if (count < s.minScored) chosen = [naiveIndex];
+      else {
+        for (let m = 0; m < M; m += 1) scores[m] = cum[m]![k]![hi - first + 1]! - cum[m]![k]![lo - first]!;
+        order.sort((a, b) => scores[a]! - scores[b]! || a - b);
+        chosen = order.slice(0, s.top);
+      }
+      let sum = 0;
+      for (const m of chosen) sum += F[m]![idx(t, k)]!;
+      C[idx(t, k)] = sum / chosen.length;
+      picks[idx(t, k)] = chosen;
+    }
+  }
+  // 4. Volatility scale at each origin: EWMA of squared one-step changes seen so far.
+  const sigma = new Float64Array(n + 1);
+  {
+    let v = Number.NaN;
+    let warm = 0;
+    for (let t = 1; t <= n; t += 1) {
+      if (t >= 2) {
+        const d = y[t - 1]! - y[t - 2]!;
+        v = Number.isNaN(v) ? d * d : s.ewmaLambda * v + (1 - s.ewmaLambda) * d * d;
+        warm += 1;
+      }
+      sigma[t] = warm >= 12 ? Math.sqrt(v) : Number.NaN;
+    }
+  }
+  const scaleOk = (t: number) => options.volScaling === true && sigma[t]! > 0 && Number.isFinite(sigma[t]!);
+  const meanAbsDiff = (t: number) => {
+    let a = 0;
+    const from = Math.max(1, t - MAX_LOOKBACK);
+    for (let i = from; i < t; i += 1) a += Math.abs(y[i]! - y[i - 1]!);
+    return t - from > 0 ? a / (t - from) : 0;
+  };
+
+  function errorsAt(source: (t: number, k: number) => number, t: number, k: number, scaled: boolean): number[] {
+    const hi = t - 1 - k;
+    const lo = Math.max(first, hi - s.errorWindow + 1);
+    const out: number[] = [];
+    for (let o = lo; o <= hi; o += 1) {
+      const e = y[o + k]! - source(o, k);
+      out.push(scaled ? e / sigma[o]! : e);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  function offsetsFrom(sorted: number[]): number[] {
+    const q = SELECTION_LEVELS.map((p) => quantileSorted(sorted, p));
+    const centre = q[MEDIAN]!;
+    return q.map((v) => v - centre);
+  }
+
+  const compositeAt = (t: number, k: number) => C[idx(t, k)]!;
+
+  function compositeOffsets(t: number, k: number): number[] {
+    // Scaling needs every error's own scale: only when all origins in the window have one.
+    const hi = t - 1 - k;
+    const lo = Math.max(first, hi - s.errorWindow + 1);
+    let scaled = scaleOk(t);
+    for (let o = lo; scaled && o <= hi; o += 1) if (!(sigma[o]! > 0)) scaled = false;
+    const own = hi >= lo ? errorsAt(compositeAt, t, k, scaled) : [];
+    if (own.length >= s.minErrors) return offsetsFrom(own).map((v) => (scaled ? v * sigma[t]! : v));
+    const one = t - 1 >= first ? errorsAt(compositeAt, t, 0, false) : [];
+    if (one.length >= s.minErrors) return offsetsFrom(one).map((v) => v * Math.sqrt(k + 1));
+    const scale = Math.max(meanAbsDiff(t) * 1.25, 1e-9);
+    return SELECTION_LEVELS.map((p) => normalQuantile(p) * scale * Math.sqrt(k + 1));
+  }
+
+  return {
+    n,
+    H,
+    first,
+    names: menu.map((x) => x.name),
+    methodForecast: (m, t, k) => F[m]![idx(t, k)]!,
+    composite: compositeAt,
+    chosen: (t, k) => picks[idx(t, k)]!.map((m) => menu[m]!.name),
+    bandOffsets(t, K) {
+      const rows: number[][] = [];
+      for (let k = 0; k < K; k += 1) {
+        const off = compositeOffsets(t, k);
+        const prev = rows[k - 1];
+        // Never narrower than the step before, on either side: the band widens with the horizon.
+        if (prev) for (let i = 0; i < off.length; i += 1) off[i] = i < MEDIAN ? Math.min(off[i]!, prev[i]!) : Math.max(off[i]!, prev[i]!);
+        rows.push(off);
+      }
+      return rows;
+    },
+    naiveOffsets(t, k) {
+      const own = errorsAt((o) => y[o - 1]!, t, k, false);
+      if (own.length >= 2) return offsetsFrom(own);
+      const scale = Math.max(meanAbsDiff(t) * 1.25, 1e-9);
+      return SELECTION_LEVELS.map((p) => normalQuantile(p) * scale * Math.sqrt(k + 1));
+    },
+  };
+}
+
+/** The earliest origin the answer at `n` (and its track record over `trackOrigins`) depends on. */
+export function firstNeededOrigin(n: number, H: number, trackOrigins: number, settings: SelectionSettings = DEFAULT_SELECTION): number {
+  return Math.max(MIN_MENU_HISTORY, n - trackOrigins - 3 * H - settings.scoreWindow - settings.errorWindow - 2);
+}
