@@ -68,6 +68,7 @@ export function computeFacts(args: {
     drawdownPct: round(Math.min(0, pct(last.value, peak)), 3),
     method: forecast.method,
     ...(forecast.fallbackReason ? { fallbackReason: forecast.fallbackReason } : {}),
+    ...(forecast.provenance?.trackRecord ? { trackRecord: { methods: forecast.provenance.methods, ...forecast.provenance.trackRecord } } : {}),
     dataSource: args.dataSource,
     sampleData: args.sampleData,
   };

@@ -1,3 +1,4 @@
+import { trackRecordLine } from './track-record-line.js';
 import type { Locale } from '../locale.js';
 import { formatMonth, formatPct, withUnit } from './format-number.js';
 import type { NarrationFacts, Narrator, ScenarioStream } from './narrator.js';
@@ -62,6 +63,8 @@ function summaryText(f: NarrationFacts): string {
     if (f.sampleData) parts.push(`This answer uses offline sample data (${f.dataSource}), not live prices.`);
     if (f.fallbackReason) parts.push(`Note: a statistical baseline (${f.method}) was used instead of the main model (${f.fallbackReason}).`);
   }
+  const record = trackRecordLine(f.trackRecord, f.locale);
+  if (record) parts.push(record);
   return parts.join(' ');
 }
 

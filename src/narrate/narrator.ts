@@ -1,4 +1,5 @@
 import type { Locale } from '../locale.js';
+import type { TrackRecordFacts } from './track-record-line.js';
 
 /**
  * Everything a narrator may say is derived from these numbers. Narrators must not invent other figures.
@@ -29,6 +30,8 @@ export interface NarrationFacts {
   drawdownPct: number;
   method: string;
   fallbackReason?: string;
+  /** What made the forecast and its out-of-sample record on this series at this horizon (selection forecaster). */
+  trackRecord?: TrackRecordFacts;
   dataSource: string;
   sampleData: boolean;
 }

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(c.llm).toEqual({ enabled: false, reason: 'OPENAI_API_KEY is not set' });
     expect(c.cache.redisUrl).toBeUndefined();
     expect(c.store.mongoUrl).toBeUndefined();
-    expect(describeConfig(c)).toMatchObject({ cache: 'in-memory', store: 'in-memory', forecaster: 'model' });
+    expect(describeConfig(c)).toMatchObject({ cache: 'in-memory', store: 'in-memory', forecaster: 'selection' });
   });
 
   it('treats empty strings as unset, as .env files write them', () => {
