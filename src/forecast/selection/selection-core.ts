@@ -56,6 +56,11 @@ export interface SeriesAnalysis {
   /** The composite median of step k from origin t, and the methods averaged into it. */
   composite(t: number, k: number): number;
   chosen(t: number, k: number): string[];
+  /**
+   * The median path for steps 0..K-1 from origin t made by the methods chosen for the last step: one smooth
+   * path whose end is the composite at step K-1 (methods chosen per step would make it jump between methods).
+   */
+  path(t: number, K: number): number[];
   /** Quantile offsets (SELECTION_LEVELS) from the median for steps 0..K-1 at origin t, widening with the step. */
   bandOffsets(t: number, K: number): number[][];
   /** The naive baseline's offsets for step k at origin t: its own last errorWindow h-step errors, nothing else. */
@@ -181,6 +186,10 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
     methodForecast: (m, t, k) => F[m]![idx(t, k)]!,
     composite: compositeAt,
     chosen: (t, k) => picks[idx(t, k)]!.map((m) => menu[m]!.name),
+    path(t, K) {
+      const ms = picks[idx(t, K - 1)]!;
+      return Array.from({ length: K }, (_, k) => ms.reduce((acc, m) => acc + F[m]![idx(t, k)]!, 0) / ms.length);
+    },
     bandOffsets(t, K) {
       const rows: number[][] = [];
       for (let k = 0; k < K; k += 1) {

@@ -59,7 +59,8 @@ export function createSelectionForecaster(options: SelectionForecasterOptions = 
     });
     const back = logs ? Math.exp : (v: number) => v;
     const band = a.bandOffsets(n, H);
-    const quantiles = SELECTION_LEVELS.map((_, i) => band.map((row, k) => back(a.composite(n, k) + row[i]!)));
+    const median = a.path(n, H);
+    const quantiles = SELECTION_LEVELS.map((_, i) => band.map((row, k) => back(median[k]! + row[i]!)));
     const origins = lastScorableOrigins(a, H, TRACK_ORIGINS);
     const trackRecord = origins.length >= 12 ? summarise(scoreOrigins(a, y, origins, H, back), H) : undefined;
     return {
