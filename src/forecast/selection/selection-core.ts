@@ -1,4 +1,4 @@
-import { normalQuantile, quantileSorted } from '../baselines/empirical-quantiles.js';
+import { normalQuantile } from '../baselines/empirical-quantiles.js';
 import { MAX_LOOKBACK, MENU, MIN_MENU_HISTORY, type MenuMethod } from './menu.js';
 
 /** Settings of the selection; the defaults were chosen on origins whose targets end before 2016-01 (MODEL_CARD.md). */
@@ -145,19 +145,20 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
     return t - from > 0 ? a / (t - from) : 0;
   };
 
-  function errorsAt(source: (t: number, k: number) => number, t: number, k: number, scaled: boolean): number[] {
+  /** The h-step errors of `source` at the last errorWindow origins whose targets are known at t, sorted. */
+  function errorsAt(source: (t: number, k: number) => number, t: number, k: number, scaled: boolean): Float64Array {
     const hi = t - 1 - k;
     const lo = Math.max(first, hi - s.errorWindow + 1);
-    const out: number[] = [];
+    const out = new Float64Array(Math.max(0, hi - lo + 1));
     for (let o = lo; o <= hi; o += 1) {
       const e = y[o + k]! - source(o, k);
-      out.push(scaled ? e / sigma[o]! : e);
+      out[o - lo] = scaled ? e / sigma[o]! : e;
     }
-    return out.sort((a, b) => a - b);
+    return out.sort();
   }
 
-  function offsetsFrom(sorted: number[]): number[] {
-    const q = SELECTION_LEVELS.map((p) => quantileSorted(sorted, p));
+  function offsetsFrom(sorted: Float64Array): number[] {
+    const q = SELECTION_LEVELS.map((p) => quantileOf(sorted, p));
     const centre = q[MEDIAN]!;
     return q.map((v) => v - centre);
   }
@@ -170,9 +171,9 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
     const lo = Math.max(first, hi - s.errorWindow + 1);
     let scaled = scaleOk(t);
     for (let o = lo; scaled && o <= hi; o += 1) if (!(sigma[o]! > 0)) scaled = false;
-    const own = hi >= lo ? errorsAt(compositeAt, t, k, scaled) : [];
+    const own = errorsAt(compositeAt, t, k, scaled);
     if (own.length >= s.minErrors) return offsetsFrom(own).map((v) => (scaled ? v * sigma[t]! : v));
-    const one = t - 1 >= first ? errorsAt(compositeAt, t, 0, false) : [];
+    const one = t - 1 >= first ? errorsAt(compositeAt, t, 0, false) : new Float64Array(0);
     if (one.length >= s.minErrors) return offsetsFrom(one).map((v) => v * Math.sqrt(k + 1));
     const scale = Math.max(meanAbsDiff(t) * 1.25, 1e-9);
     return SELECTION_LEVELS.map((p) => normalQuantile(p) * scale * Math.sqrt(k + 1));
@@ -208,6 +209,15 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
       return SELECTION_LEVELS.map((p) => normalQuantile(p) * scale * Math.sqrt(k + 1));
     },
   };
+}
+
+/** Type-7 sample quantile of a sorted typed array (as quantileSorted in baselines/empirical-quantiles.ts). */
+function quantileOf(sorted: Float64Array, p: number): number {
+  if (sorted.length === 1) return sorted[0]!;
+  const pos = (sorted.length - 1) * p;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 /** The earliest origin the answer at `n` (and its track record over `trackOrigins`) depends on. */
