@@ -28,7 +28,7 @@ import { createBaselineForecaster } from './forecast/baselines/index.js';
 import type { Forecaster } from './forecast/forecaster.js';
 import { defaultModelPath } from './forecast/evaluation-methods.js';
 import { createModelForecaster } from './forecast/model-forecaster.js';
-import { createSelectionForecaster } from './forecast/selection/selection-forecaster.js';
+import { createSelectionForecaster, SELECTION_HISTORY_MONTHS } from './forecast/selection/selection-forecaster.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createDeterministicNarrator } from './narrate/deterministic-narrator.js';
@@ -243,6 +243,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const engine = createEngine({
     series,
     forecaster,
+    // The selection scores its methods at hundreds of past origins: it needs more history than the model's 240 months.
+    ...(config.forecast.forecaster === 'selection' ? { forecastHistoryMonths: SELECTION_HISTORY_MONTHS } : {}),
     narrator,
     chart: createChartRenderer({}),
     cache,

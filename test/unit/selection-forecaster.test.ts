@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { levelIndex } from '../../src/forecast/forecaster.js';
 import { analyseSeries, SELECTION_LEVELS } from '../../src/forecast/selection/selection-core.js';
-import { createSelectionForecaster, SELECTION_VERSION, useLogs } from '../../src/forecast/selection/selection-forecaster.js';
+import { createSelectionForecaster, SELECTION_HISTORY_MONTHS, SELECTION_VERSION, useLogs } from '../../src/forecast/selection/selection-forecaster.js';
 import { goldenInputs } from '../golden/selection-golden-cases.js';
 import { randomWalk } from '../fakes/random-walk.js';
 
@@ -39,6 +39,18 @@ describe('selection forecaster', () => {
     const band = full.bandOffsets(t, 6)[5]!;
     const p90 = SELECTION_LEVELS.indexOf(0.9);
     expect(out!.quantiles[p90]![5]).toBeCloseTo(Math.exp(full.composite(t, 5) + band[p90]!), 9);
+  });
+
+  it('needs no more than SELECTION_HISTORY_MONTHS of history: the engine cut changes nothing, at any horizon', async () => {
+    const values = series(1200, 9);
+    const f = createSelectionForecaster({ cacheEntries: 0 });
+    for (const horizon of [1, 12, 24]) {
+      const [all, cut] = await f.forecast([
+        { values, horizon, family: 'equity' },
+        { values: values.slice(-SELECTION_HISTORY_MONTHS), horizon, family: 'equity' },
+      ]);
+      expect(cut).toEqual(all);
+    }
   });
 
   it('quantiles are monotone in the level and the band widens with the horizon', async () => {
