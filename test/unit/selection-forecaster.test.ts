@@ -93,6 +93,15 @@ describe('selection forecaster', () => {
     expect(Math.min(...out!.quantiles[0]!)).toBeLessThan(0);
   });
 
+  it('a history that never moved still gets a band (a policy rate on hold)', async () => {
+    const [out] = await createSelectionForecaster().forecast([{ values: new Array<number>(300).fill(3.5), horizon: 6, family: 'rate' }]);
+    const lo = out!.quantiles[levelIndex(out!.levels, 0.1)]!;
+    const hi = out!.quantiles[levelIndex(out!.levels, 0.9)]!;
+    // 0.2% of the level per sqrt(month), at the 10% and 90% normal quantiles.
+    expect(hi[0]! - 3.5).toBeCloseTo(1.2816 * 0.002 * 3.5, 4);
+    expect(3.5 - lo[5]!).toBeCloseTo(1.2816 * 0.002 * 3.5 * Math.sqrt(6), 4);
+  });
+
   it('hands too short a history to drift, and says so', async () => {
     const [out] = await createSelectionForecaster().forecast([{ values: [1, 2, 3, 4, 5], horizon: 3 }]);
     expect(out!.method).toBe('drift');

@@ -53,7 +53,7 @@ export function evaluateSeries(s: EvalSeries, horizons: readonly number[], perio
   // Origins before 1965 feed nothing that is scored from 2000 on (windows reach back at most ~400 months).
   const startIdx = s.monthly.findIndex((p) => p.date >= '1965-01');
   const scaled = variant.volScaledFamilies ?? VOL_SCALED_FAMILIES;
-  const a = analyseSeries(y, { H, firstOrigin: Math.max(0, startIdx), volScaling: s.family !== undefined && scaled.has(s.family), settings: variant.settings ?? DEFAULT_SELECTION });
+  const a = analyseSeries(y, { H, firstOrigin: Math.max(0, startIdx), volScaling: s.family !== undefined && scaled.has(s.family), logs, settings: variant.settings ?? DEFAULT_SELECTION });
   const month = (i: number) => s.monthly[i]!.date.slice(0, 7);
   return periods.map((period) =>
     horizons.map((h) => {

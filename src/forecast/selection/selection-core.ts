@@ -26,6 +26,12 @@ export const DEFAULT_SELECTION: SelectionSettings = {
   ewmaLambda: 0.9,
 };
 
+/**
+ * The narrowest band per sqrt(step): 0.2% of the level (in levels, of the largest |value| in the last 240
+ * months), as the baselines' floor. A history that never moved (a policy rate on hold) does not promise it never will.
+ */
+export const MIN_RELATIVE_BAND = 0.002;
+
 export const SELECTION_LEVELS = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95] as const;
 const MEDIAN = SELECTION_LEVELS.indexOf(0.5);
 
@@ -36,6 +42,8 @@ export interface AnalysisOptions {
   firstOrigin?: number;
   /** Standardise band errors by an EWMA volatility scale. */
   volScaling?: boolean;
+  /** y is in logs (the band's floor is then relative: MIN_RELATIVE_BAND of the level), else in levels. */
+  logs?: boolean;
   settings?: SelectionSettings;
   menu?: readonly { name: string; run: MenuMethod }[];
 }
@@ -193,8 +201,18 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
     },
     bandOffsets(t, K) {
       const rows: number[][] = [];
+      let scale = MIN_RELATIVE_BAND;
+      if (!options.logs) {
+        let m = 0;
+        for (let i = Math.max(0, t - MAX_LOOKBACK); i < t; i += 1) m = Math.max(m, Math.abs(y[i]!));
+        scale = MIN_RELATIVE_BAND * Math.max(m, 1e-6);
+      }
       for (let k = 0; k < K; k += 1) {
         const off = compositeOffsets(t, k);
+        for (let i = 0; i < off.length; i += 1) {
+          const floor = normalQuantile(SELECTION_LEVELS[i]!) * scale * Math.sqrt(k + 1);
+          if (Math.abs(off[i]!) < Math.abs(floor)) off[i] = floor;
+        }
         const prev = rows[k - 1];
         // Never narrower than the step before, on either side: the band widens with the horizon.
         if (prev) for (let i = 0; i < off.length; i += 1) off[i] = i < MEDIAN ? Math.min(off[i]!, prev[i]!) : Math.max(off[i]!, prev[i]!);

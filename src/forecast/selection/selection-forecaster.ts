@@ -8,7 +8,7 @@ import { analyseSeries, DEFAULT_SELECTION, firstNeededOrigin, SELECTION_LEVELS, 
 import { lastScorableOrigins, scoreOrigins, summarise } from './track-record.js';
 
 /** Part of the cache key: bump when the menu, the selection or the band change numbers. */
-export const SELECTION_VERSION = 'select-1';
+export const SELECTION_VERSION = 'select-2';
 
 /** Five years of monthly origins: the track record an answer quotes. */
 export const TRACK_ORIGINS = 60;
@@ -62,6 +62,7 @@ export function createSelectionForecaster(options: SelectionForecasterOptions = 
       H,
       firstOrigin: firstNeededOrigin(n, H, TRACK_ORIGINS, settings),
       volScaling: input.family !== undefined && scaled.has(input.family),
+      logs,
       settings,
     });
     const back = logs ? Math.exp : (v: number) => v;
