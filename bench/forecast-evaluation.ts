@@ -15,6 +15,7 @@ import {
   type EvalSeries,
   type EvalVariant,
 } from '../src/forecast/selection/panel-evaluation.js';
+import { NAIVE_MEDIAN_FAMILIES } from '../src/forecast/selection/selection-forecaster.js';
 
 /**
  * The selection forecaster's evaluation (FORECASTING.md's protocol), the tables of models/MODEL_CARD.md:
@@ -113,11 +114,14 @@ function mean(v: number[]): number {
   return v.reduce((a, b) => a + b, 0) / v.length;
 }
 
-export async function run(dir: string, selectOnly: boolean): Promise<void> {
+export async function run(dir: string, selectOnly: boolean, extraVariants: Record<string, EvalVariant> = {}): Promise<void> {
   const panel = await Promise.all(PANEL.map((s) => load(dir, s)));
   if (selectOnly) {
+    const menuCache = new Map<string, Map<string, Float64Array[]>>();
+    const cal = (calibrationWindow: number, calibrationWeight: number): EvalVariant => ({ settings: { ...DEFAULT_SELECTION, calibrationWindow, calibrationWeight } });
     const variants: Record<string, EvalVariant> = {
-      'top 2, vol scaling on equity/rate/commodity/CPI (served)': {},
+      'served (defaults)': {},
+      'round 1 (no naive-median families, no band calibration)': { naiveMedianFamilies: new Set(), settings: { ...DEFAULT_SELECTION, calibrationWindow: 0 } },
       'top 2, vol scaling on equity/rate/commodity': { volScaledFamilies: new Set(['equity', 'rate', 'commodity']) },
       'top 2, no vol scaling': { volScaledFamilies: new Set() },
       'top 2, vol scaling everywhere': { volScaledFamilies: new Set(['equity', 'rate', 'commodity', 'fx', 'inflation', 'volatility']) },
@@ -125,15 +129,27 @@ export async function run(dir: string, selectOnly: boolean): Promise<void> {
       'top 3': { settings: { ...DEFAULT_SELECTION, top: 3 } },
       'score window 60': { settings: { ...DEFAULT_SELECTION, scoreWindow: 60 } },
       'EWMA lambda 0.97': { settings: { ...DEFAULT_SELECTION, ewmaLambda: 0.97 } },
+      'naive median on rates too': { naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']) },
+      'naive median on VIX too': { naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'volatility']) },
+      'band calibration off': cal(0, 1),
+      'band calibration K 36': cal(36, 1),
+      'band calibration K 60': cal(60, 1),
+      'band calibration K 120': cal(120, 1),
+      'band calibration K 240': cal(240, 1),
+      'band calibration K 60, weight 0.5': cal(60, 0.5),
+      'band calibration K 120, weight 0.5': cal(120, 0.5),
+      'band calibration K 240, weight 0.5': cal(240, 0.5),
+      ...extraVariants,
     };
     console.log(`Settings variants on the 8-series panel, origins from ${SELECTION_PERIOD.from} with targets before ${SELECTION_PERIOD.targetsBefore}\n`);
-    console.log('| variant | WQL / naive | ' + Object.values(FAMILIES).slice(0, 6).join(' | ') + ' | min cov80 | max cov80 |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    console.log('| variant | WQL / naive | ' + Object.values(FAMILIES).slice(0, 6).join(' | ') + ' | min cov80 | max cov80 | cells outside 0.75–0.85 |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const [name, v] of Object.entries(variants)) {
-      const cells = panel.flatMap((s) => evaluateSeries(s, HORIZONS, [SELECTION_PERIOD], v)[0]!);
+      const cells = panel.flatMap((s) => evaluateSeries(s, HORIZONS, [SELECTION_PERIOD], { ...v, menuCache })[0]!);
       const fam = Object.keys(FAMILIES).slice(0, 6).map((f) => f3(geoMean(cells.filter((c) => c.family === f))));
       const covs = cells.map((c) => c.coverage);
-      console.log(`| ${name} | ${f3(geoMean(cells))} | ${fam.join(' | ')} | ${f2(Math.min(...covs))} | ${f2(Math.max(...covs))} |`);
+      const outside = cells.filter((c) => c.coverage < 0.75 || c.coverage > 0.85).length;
+      console.log(`| ${name} | ${f3(geoMean(cells))} | ${fam.join(' | ')} | ${f2(Math.min(...covs))} | ${f2(Math.max(...covs))} | ${outside} of ${cells.length} |`);
     }
     return;
   }

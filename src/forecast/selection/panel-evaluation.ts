@@ -2,7 +2,7 @@ import type { Point } from '../../data/series.js';
 import type { ForecastInput } from '../forecaster.js';
 import { geometricMean, pinball, WQL_LEVELS } from '../metrics.js';
 import { analyseSeries, DEFAULT_SELECTION, type SelectionSettings } from './selection-core.js';
-import { useLogs, VOL_SCALED_FAMILIES } from './selection-forecaster.js';
+import { NAIVE_MEDIAN_FAMILIES, useLogs, VOL_SCALED_FAMILIES } from './selection-forecaster.js';
 import { scoreOrigins, type ScoredOrigins } from './track-record.js';
 
 export interface EvalSeries {
@@ -37,6 +37,9 @@ export interface EvalCell {
 export interface EvalVariant {
   settings?: SelectionSettings;
   volScaledFamilies?: ReadonlySet<string>;
+  naiveMedianFamilies?: ReadonlySet<string>;
+  /** The menu's forecasts kept per series between variants (menuCache of analyseSeries), keyed by series name. */
+  menuCache?: Map<string, Map<string, Float64Array[]>>;
 }
 
 /**
@@ -53,7 +56,21 @@ export function evaluateSeries(s: EvalSeries, horizons: readonly number[], perio
   // Origins before 1965 feed nothing that is scored from 2000 on (windows reach back at most ~400 months).
   const startIdx = s.monthly.findIndex((p) => p.date >= '1965-01');
   const scaled = variant.volScaledFamilies ?? VOL_SCALED_FAMILIES;
-  const a = analyseSeries(y, { H, firstOrigin: Math.max(0, startIdx), volScaling: s.family !== undefined && scaled.has(s.family), logs, settings: variant.settings ?? DEFAULT_SELECTION });
+  const naiveMedian = variant.naiveMedianFamilies ?? NAIVE_MEDIAN_FAMILIES;
+  let menuCache: Map<string, Float64Array[]> | undefined;
+  if (variant.menuCache) {
+    menuCache = variant.menuCache.get(s.name) ?? new Map();
+    variant.menuCache.set(s.name, menuCache);
+  }
+  const a = analyseSeries(y, {
+    H,
+    firstOrigin: Math.max(0, startIdx),
+    volScaling: s.family !== undefined && scaled.has(s.family),
+    naiveMedian: s.family !== undefined && naiveMedian.has(s.family),
+    logs,
+    settings: variant.settings ?? DEFAULT_SELECTION,
+    ...(menuCache ? { menuCache } : {}),
+  });
   const month = (i: number) => s.monthly[i]!.date.slice(0, 7);
   return periods.map((period) =>
     horizons.map((h) => {

@@ -15,6 +15,14 @@ export interface SelectionSettings {
   minErrors: number;
   /** EWMA decay of squared monthly changes for the volatility scale of the band (used only where `volScaling`). */
   ewmaLambda: number;
+  /**
+   * Trailing origins over which the band is recalibrated (0: off): the band's spread is multiplied by the factor
+   * that would have given 80% coverage of the composite's own past bands at those origins (a rolling,
+   * out-of-sample, conformal-style correction per series and step).
+   */
+  calibrationWindow: number;
+  /** Shrinkage of that factor towards 1: factor = 1 + weight x (raw factor - 1). */
+  calibrationWeight: number;
 }
 
 export const DEFAULT_SELECTION: SelectionSettings = {
@@ -24,7 +32,14 @@ export const DEFAULT_SELECTION: SelectionSettings = {
   minScored: 12,
   minErrors: 24,
   ewmaLambda: 0.9,
+  calibrationWindow: 60,
+  calibrationWeight: 0.5,
 };
+
+/** The calibration factor is kept within these bounds: a few wild months do not blow the band up or shut it. */
+const CALIBRATION_BOUNDS = [0.5, 2.5] as const;
+/** Fewer past bands than this and the band is not recalibrated. */
+const MIN_CALIBRATION = 12;
 
 /**
  * The narrowest band per sqrt(step): 0.2% of the level (in levels, of the largest |value| in the last 240
@@ -44,7 +59,14 @@ export interface AnalysisOptions {
   volScaling?: boolean;
   /** y is in logs (the band's floor is then relative: MIN_RELATIVE_BAND of the level), else in levels. */
   logs?: boolean;
+  /** The median is naive's at every origin (a family where nothing beat the random walk before 2016). */
+  naiveMedian?: boolean;
   settings?: SelectionSettings;
+  /**
+   * Keeps the menu's forecasts of this very series (same y, H and first origin) between analyses that differ only
+   * in settings: the evaluation compares variants without refitting the menu. The caller owns the key's meaning.
+   */
+  menuCache?: Map<string, Float64Array[]>;
   menu?: readonly { name: string; run: MenuMethod }[];
 }
 
@@ -86,13 +108,17 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
   const idx = (t: number, k: number) => (t - first) * H + k;
 
   // 1. Every method at every origin.
-  const F = menu.map(() => new Float64Array(T * H));
-  const buf = new Float64Array(H);
-  for (let t = first; t <= n; t += 1) {
-    for (let m = 0; m < M; m += 1) {
-      menu[m]!.run(y, t, H, buf);
-      F[m]!.set(buf, (t - first) * H);
+  const cacheKey = `${n}|${first}|${H}|${menu.map((x) => x.name).join(',')}`;
+  const F = options.menuCache?.get(cacheKey) ?? menu.map(() => new Float64Array(T * H));
+  if (!options.menuCache?.has(cacheKey)) {
+    const buf = new Float64Array(H);
+    for (let t = first; t <= n; t += 1) {
+      for (let m = 0; m < M; m += 1) {
+        menu[m]!.run(y, t, H, buf);
+        F[m]!.set(buf, (t - first) * H);
+      }
     }
+    options.menuCache?.set(cacheKey, F);
   }
   // 2. Prefix sums of absolute errors per method and step, over origins (known or not: the windows below only
   //    ever reach origins whose targets are observed).
@@ -119,7 +145,7 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
       const lo = Math.max(first, hi - s.scoreWindow + 1);
       const count = hi - lo + 1;
       let chosen: number[];
-      if (count < s.minScored) chosen = [naiveIndex];
+      if (count < s.minScored || options.naiveMedian === true) chosen = [naiveIndex];
       else {
         for (let m = 0; m < M; m += 1) scores[m] = cum[m]![k]![hi - first + 1]! - cum[m]![k]![lo - first]!;
         order.sort((a, b) => scores[a]! - scores[b]! || a - b);
@@ -173,6 +199,33 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
 
   const compositeAt = (t: number, k: number) => C[idx(t, k)]!;
 
+  const LO = SELECTION_LEVELS.indexOf(0.1);
+  const HI = SELECTION_LEVELS.indexOf(0.9);
+  const rawMemo: (number[] | undefined)[] = new Array(T * H);
+  const rawOffsets = (t: number, k: number): number[] => (rawMemo[idx(t, k)] ??= compositeOffsets(t, k));
+
+  /**
+   * The factor on the band at origin t, step k: the 0.8 quantile, over the last calibrationWindow origins whose
+   * step-k outcome is known at t, of each error divided by its own (uncalibrated) band side. Scaling the band
+   * by it would have covered 80% of those outcomes; shrunk towards 1 and bounded.
+   */
+  function calibrationFactor(t: number, k: number): number {
+    const K = s.calibrationWindow;
+    if (!(K > 0)) return 1;
+    const hi = t - 1 - k;
+    const lo = Math.max(first, hi - K + 1);
+    if (hi - lo + 1 < MIN_CALIBRATION) return 1;
+    const r = new Float64Array(hi - lo + 1);
+    for (let o = lo; o <= hi; o += 1) {
+      const e = y[o + k]! - C[idx(o, k)]!;
+      const off = rawOffsets(o, k);
+      r[o - lo] = e >= 0 ? e / Math.max(off[HI]!, 1e-12) : e / Math.min(off[LO]!, -1e-12);
+    }
+    r.sort();
+    const c = 1 + s.calibrationWeight * (quantileOf(r, 0.8) - 1);
+    return Math.min(CALIBRATION_BOUNDS[1], Math.max(CALIBRATION_BOUNDS[0], c));
+  }
+
   function compositeOffsets(t: number, k: number): number[] {
     // Scaling needs every error's own scale: only when all origins in the window have one.
     const hi = t - 1 - k;
@@ -208,7 +261,8 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
         scale = MIN_RELATIVE_BAND * Math.max(m, 1e-6);
       }
       for (let k = 0; k < K; k += 1) {
-        const off = compositeOffsets(t, k);
+        const c = calibrationFactor(t, k);
+        const off = rawOffsets(t, k).map((v) => v * c);
         for (let i = 0; i < off.length; i += 1) {
           const floor = normalQuantile(SELECTION_LEVELS[i]!) * scale * Math.sqrt(k + 1);
           if (Math.abs(off[i]!) < Math.abs(floor)) off[i] = floor;
@@ -240,5 +294,5 @@ function quantileOf(sorted: Float64Array, p: number): number {
 
 /** The earliest origin the answer at `n` (and its track record over `trackOrigins`) depends on. */
 export function firstNeededOrigin(n: number, H: number, trackOrigins: number, settings: SelectionSettings = DEFAULT_SELECTION): number {
-  return Math.max(MIN_MENU_HISTORY, n - trackOrigins - 3 * H - settings.scoreWindow - settings.errorWindow - 2);
+  return Math.max(MIN_MENU_HISTORY, n - trackOrigins - 3 * H - settings.scoreWindow - settings.errorWindow - settings.calibrationWindow - 2);
 }

@@ -8,7 +8,7 @@ import { analyseSeries, DEFAULT_SELECTION, firstNeededOrigin, SELECTION_LEVELS, 
 import { lastScorableOrigins, scoreOrigins, summarise } from './track-record.js';
 
 /** Part of the cache key: bump when the menu, the selection or the band change numbers. */
-export const SELECTION_VERSION = 'select-2';
+export const SELECTION_VERSION = 'select-3';
 
 /** Five years of monthly origins: the track record an answer quotes. */
 export const TRACK_ORIGINS = 60;
@@ -18,7 +18,7 @@ export const TRACK_ORIGINS = 60;
  * firstNeededOrigin reaches back to, plus the longest window a menu method reads. Given at least this much,
  * the answer is exactly the one the evaluation scores at that origin; the engine passes this many months.
  */
-export const SELECTION_HISTORY_MONTHS = TRACK_ORIGINS + 3 * 24 + DEFAULT_SELECTION.scoreWindow + DEFAULT_SELECTION.errorWindow + 2 + MAX_LOOKBACK;
+export const SELECTION_HISTORY_MONTHS = TRACK_ORIGINS + 3 * 24 + DEFAULT_SELECTION.scoreWindow + DEFAULT_SELECTION.errorWindow + DEFAULT_SELECTION.calibrationWindow + 2 + MAX_LOOKBACK;
 
 /**
  * Families whose band is standardised by recent volatility. Chosen on origins whose targets end before 2016-01
@@ -26,6 +26,12 @@ export const SELECTION_HISTORY_MONTHS = TRACK_ORIGINS + 3 * 24 + DEFAULT_SELECTI
  * leaves VIX as it was; on Korea CPI it helped there (FORECASTING.md's study found the opposite after 2016).
  */
 export const VOL_SCALED_FAMILIES: ReadonlySet<string> = new Set(['equity', 'rate', 'commodity', 'inflation', 'stock']);
+
+/**
+ * Families whose median is naive's (the random walk) rather than the selection's: chosen on origins whose targets
+ * end before 2016-01 (`--select`, MODEL_CARD.md).
+ */
+export const NAIVE_MEDIAN_FAMILIES: ReadonlySet<string> = new Set(['fx', 'equity', 'commodity', 'stock']);
 
 /** Rates (and anything that touches zero) in levels; positive multiplicative series in logs. */
 export function useLogs(values: readonly number[], family: ForecastInput['family']): boolean {
@@ -37,6 +43,7 @@ export interface SelectionForecasterOptions {
   /** Whole answers kept by (series content, horizon, family) (default 256; 0: none). */
   cacheEntries?: number;
   volScaledFamilies?: ReadonlySet<string>;
+  naiveMedianFamilies?: ReadonlySet<string>;
 }
 
 /**
@@ -48,6 +55,7 @@ export interface SelectionForecasterOptions {
 export function createSelectionForecaster(options: SelectionForecasterOptions = {}): Forecaster {
   const settings = options.settings ?? DEFAULT_SELECTION;
   const scaled = options.volScaledFamilies ?? VOL_SCALED_FAMILIES;
+  const naiveMedian = options.naiveMedianFamilies ?? NAIVE_MEDIAN_FAMILIES;
   const entries = options.cacheEntries ?? 256;
   const cache = entries > 0 ? new LRUCache<string, ForecastOutput>({ max: entries }) : undefined;
   const drift = createBaselineForecaster('drift');
@@ -62,6 +70,7 @@ export function createSelectionForecaster(options: SelectionForecasterOptions = 
       H,
       firstOrigin: firstNeededOrigin(n, H, TRACK_ORIGINS, settings),
       volScaling: input.family !== undefined && scaled.has(input.family),
+      naiveMedian: input.family !== undefined && naiveMedian.has(input.family),
       logs,
       settings,
     });
