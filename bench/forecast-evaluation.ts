@@ -118,7 +118,9 @@ export async function run(dir: string, selectOnly: boolean, extraVariants: Recor
   const panel = await Promise.all(PANEL.map((s) => load(dir, s)));
   if (selectOnly) {
     const menuCache = new Map<string, Map<string, Float64Array[]>>();
-    const cal = (calibrationWindow: number, calibrationWeight: number): EvalVariant => ({ settings: { ...DEFAULT_SELECTION, calibrationWindow, calibrationWeight } });
+    const cal = (calibrationWindow: number, calibrationWeight: number, calibrationFloor = 0.5, calibrationCeiling = 1.5): EvalVariant => ({
+      settings: { ...DEFAULT_SELECTION, calibrationWindow, calibrationWeight, calibrationFloor, calibrationCeiling },
+    });
     const variants: Record<string, EvalVariant> = {
       'served (defaults)': {},
       'round 1 (no naive-median families, no band calibration)': { naiveMedianFamilies: new Set(), settings: { ...DEFAULT_SELECTION, calibrationWindow: 0 } },
@@ -129,6 +131,8 @@ export async function run(dir: string, selectOnly: boolean, extraVariants: Recor
       'top 3': { settings: { ...DEFAULT_SELECTION, top: 3 } },
       'score window 60': { settings: { ...DEFAULT_SELECTION, scoreWindow: 60 } },
       'EWMA lambda 0.97': { settings: { ...DEFAULT_SELECTION, ewmaLambda: 0.97 } },
+      'no naive-median family': { naiveMedianFamilies: new Set() },
+      'naive median on FX only': { naiveMedianFamilies: new Set(['fx']) },
       'naive median on rates too': { naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']) },
       'naive median on VIX too': { naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'volatility']) },
       'band calibration off': cal(0, 1),
@@ -136,9 +140,15 @@ export async function run(dir: string, selectOnly: boolean, extraVariants: Recor
       'band calibration K 60': cal(60, 1),
       'band calibration K 120': cal(120, 1),
       'band calibration K 240': cal(240, 1),
+      'band calibration K 36, weight 0.5': cal(36, 0.5),
       'band calibration K 60, weight 0.5': cal(60, 0.5),
       'band calibration K 120, weight 0.5': cal(120, 0.5),
       'band calibration K 240, weight 0.5': cal(240, 0.5),
+      'band calibration K 60, weight 0.5, ceiling 2.5': cal(60, 0.5, 0.5, 2.5),
+      'band calibration K 60, weight 0.5, ceiling 2': cal(60, 0.5, 0.5, 2),
+      'band calibration K 120, weight 0.5, ceiling 1.5': cal(120, 0.5, 0.5, 1.5),
+      'band calibration K 60, weight 0.5, floor 0.8': cal(60, 0.5, 0.8, 1.5),
+      'band calibration K 60, weight 0.5, widen only': cal(60, 0.5, 1, 1.5),
       ...extraVariants,
     };
     console.log(`Settings variants on the 8-series panel, origins from ${SELECTION_PERIOD.from} with targets before ${SELECTION_PERIOD.targetsBefore}\n`);

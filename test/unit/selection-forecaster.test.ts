@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { levelIndex } from '../../src/forecast/forecaster.js';
-import { analyseSeries, SELECTION_LEVELS } from '../../src/forecast/selection/selection-core.js';
+import { analyseSeries, DEFAULT_SELECTION, SELECTION_LEVELS } from '../../src/forecast/selection/selection-core.js';
 import { createSelectionForecaster, SELECTION_HISTORY_MONTHS, SELECTION_VERSION, useLogs } from '../../src/forecast/selection/selection-forecaster.js';
 import { goldenInputs } from '../golden/selection-golden-cases.js';
 import { randomWalk } from '../fakes/random-walk.js';
@@ -117,6 +117,34 @@ describe('selection forecaster', () => {
     first!.provenance!.methods.push('x');
     const [second] = await f.forecast([input]);
     expect(second).toEqual(snapshot);
+  });
+
+  it('recalibrates the band on its own recent record: after a calmer spell than its 240 errors, the band narrows, bounded', () => {
+    // Twenty noisy years, then ten calm ones: the 240 past errors still remember the noise, the last 60 do not.
+    const walk = randomWalk(360, 7);
+    const y = Float64Array.from(walk, (v, i) => (i < 240 ? v : walk[239]! + 0.1 * (v - walk[239]!)));
+    const off = analyseSeries(y, { H: 6, settings: { ...DEFAULT_SELECTION, calibrationWindow: 0 } });
+    const on = analyseSeries(y, { H: 6 });
+    const lo = SELECTION_LEVELS.indexOf(0.1);
+    const hi = SELECTION_LEVELS.indexOf(0.9);
+    const width = (a: typeof on, t: number) => a.bandOffsets(t, 6)[5]![hi]! - a.bandOffsets(t, 6)[5]![lo]!;
+    const t = 360;
+    const ratio = width(on, t) / width(off, t);
+    expect(ratio).toBeLessThan(0.99);
+    // Bounded below by the floor.
+    expect(ratio).toBeGreaterThanOrEqual(DEFAULT_SELECTION.calibrationFloor - 1e-9);
+    // The median is the same: calibration only scales the band.
+    expect(on.composite(t, 5)).toBe(off.composite(t, 5));
+  });
+
+  it('serves the random walk median for a naive-median family (FX), with its own band', async () => {
+    const values = series(300);
+    const [fx] = await createSelectionForecaster({ cacheEntries: 0 }).forecast([{ values, horizon: 6, family: 'fx' }]);
+    const median = fx!.quantiles[SELECTION_LEVELS.indexOf(0.5)]!;
+    for (const v of median) expect(v).toBeCloseTo(values.at(-1)!, 9);
+    expect(fx!.provenance?.methods).toEqual(['naive']);
+    const [other] = await createSelectionForecaster({ cacheEntries: 0 }).forecast([{ values, horizon: 6, family: 'volatility' }]);
+    expect(other!.quantiles[SELECTION_LEVELS.indexOf(0.5)]!.at(-1)).not.toBeCloseTo(values.at(-1)!, 6);
   });
 
   it('reproduces the golden answers on series shipped in vega-datasets', async () => {

@@ -23,6 +23,10 @@ export interface SelectionSettings {
   calibrationWindow: number;
   /** Shrinkage of that factor towards 1: factor = 1 + weight x (raw factor - 1). */
   calibrationWeight: number;
+  /** The smallest factor: 1 only ever widens the band (a calm spell, such as a policy rate on hold, does not shut it). */
+  calibrationFloor: number;
+  /** The largest factor: a few wild months do not blow the band up for the next calibrationWindow origins. */
+  calibrationCeiling: number;
 }
 
 export const DEFAULT_SELECTION: SelectionSettings = {
@@ -34,10 +38,10 @@ export const DEFAULT_SELECTION: SelectionSettings = {
   ewmaLambda: 0.9,
   calibrationWindow: 60,
   calibrationWeight: 0.5,
+  calibrationFloor: 0.5,
+  calibrationCeiling: 1.5,
 };
 
-/** The calibration factor is kept within these bounds: a few wild months do not blow the band up or shut it. */
-const CALIBRATION_BOUNDS = [0.5, 2.5] as const;
 /** Fewer past bands than this and the band is not recalibrated. */
 const MIN_CALIBRATION = 12;
 
@@ -223,7 +227,7 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
     }
     r.sort();
     const c = 1 + s.calibrationWeight * (quantileOf(r, 0.8) - 1);
-    return Math.min(CALIBRATION_BOUNDS[1], Math.max(CALIBRATION_BOUNDS[0], c));
+    return Math.min(s.calibrationCeiling, Math.max(s.calibrationFloor, c));
   }
 
   function compositeOffsets(t: number, k: number): number[] {
