@@ -114,8 +114,10 @@ function mean(v: number[]): number {
   return v.reduce((a, b) => a + b, 0) / v.length;
 }
 
-export async function run(dir: string, selectOnly: boolean, extraVariants: Record<string, EvalVariant> = {}): Promise<void> {
-  const panel = await Promise.all(PANEL.map((s) => load(dir, s)));
+export async function run(dir: string, selectOnly: boolean, extraVariants: Record<string, EvalVariant> = {}, family?: string): Promise<void> {
+  // --family F: only that catalog family's series (a quicker look; the card's tables are the whole run).
+  const keep = (s: Source) => family === undefined || (s.family ?? 'other') === family;
+  const panel = await Promise.all(PANEL.filter(keep).map((s) => load(dir, s)));
   if (selectOnly) {
     const menuCache = new Map<string, Map<string, Float64Array[]>>();
     const cal = (calibrationWindow: number, calibrationWeight: number, calibrationFloor = 0.5, calibrationCeiling = 1.5): EvalVariant => ({
@@ -168,7 +170,8 @@ export async function run(dir: string, selectOnly: boolean, extraVariants: Recor
     ['The 8-series panel', PANEL],
     ['Series used for no choice', UNTOUCHED],
   ] as const) {
-    const series = title === 'The 8-series panel' ? panel : await Promise.all(sources.map((s) => load(dir, s)));
+    const series = title === 'The 8-series panel' ? panel : await Promise.all(sources.filter(keep).map((s) => load(dir, s)));
+    if (series.length === 0) continue;
     const both = series.map((s) => evaluateSeries(s, HORIZONS, [EVAL_PERIOD, SELECTION_PERIOD]));
     lines.push(...table(title, both.flatMap((b) => b[0]!), both.flatMap((b) => b[1]!)));
   }
@@ -179,10 +182,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const i = process.argv.indexOf('--data');
   const dir = i >= 0 ? process.argv[i + 1] : process.env.RISKXPERT_DATA_DIR;
   if (!dir) {
-    console.error('usage: npm run eval:forecast -- --data /path/to/shared/data [--select]');
+    console.error('usage: npm run eval:forecast -- --data /path/to/shared/data [--select] [--family equity|fx|inflation|rate|commodity|volatility|other]');
     process.exit(2);
   }
   const t0 = Date.now();
-  await run(dir, process.argv.includes('--select'));
+  const f = process.argv.indexOf('--family');
+  await run(dir, process.argv.includes('--select'), {}, f >= 0 ? process.argv[f + 1] : undefined);
   console.error(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
