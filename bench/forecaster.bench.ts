@@ -3,6 +3,7 @@ import { createBaselineForecaster } from '../src/forecast/baselines/index.js';
 import type { ForecastInput, Forecaster } from '../src/forecast/forecaster.js';
 import { createModelForecaster } from '../src/forecast/model-forecaster.js';
 import { createOnnxForecaster } from '../src/forecast/onnx-forecaster.js';
+import { createSelectionForecaster, SELECTION_HISTORY_MONTHS } from '../src/forecast/selection/selection-forecaster.js';
 import { percentile } from './stats.js';
 
 const rss = () => process.memoryUsage().rss / 1024 / 1024;
@@ -56,6 +57,27 @@ export async function run(): Promise<void> {
   console.log(`served, a month later (one new context): ${(performance.now() - t).toFixed(3)} ms`);
   console.log(`process RSS after the warm runs: ${rss().toFixed(1)} MB`);
   await served.close?.();
+
+  // The served method since issue 18: the menu selection, beside the calibrated model above (same series, same run).
+  console.log('# selection forecaster (served): menu of 7 classical methods at every origin, bands and track record');
+  await measure('selection, cold (no cache)', createSelectionForecaster({ cacheEntries: 0 }), 100, 32, 5);
+  const selection = createSelectionForecaster();
+  await measure('selection, warm (cache)', selection, 500, 32, 20);
+  const s0 = performance.now();
+  await selection.forecast([{ values: [...values, values[values.length - 1]! * 1.01], horizon: 12 }]);
+  console.log(`selection, a month later (new data version: recomputed): ${(performance.now() - s0).toFixed(3)} ms`);
+  // The engine hands the selection up to SELECTION_HISTORY_MONTHS: a long real series costs more origins.
+  let v = 100;
+  const long = Array.from({ length: SELECTION_HISTORY_MONTHS }, (_, t) => (v *= Math.exp(0.003 + 0.04 * Math.sin(t * 1.7))));
+  const cold = createSelectionForecaster({ cacheEntries: 0 });
+  await cold.forecast([{ values: long, horizon: 12 }]);
+  const longTimes: number[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const t = performance.now();
+    await cold.forecast([{ values: long, horizon: 12 }]);
+    longTimes.push(performance.now() - t);
+  }
+  console.log(`selection, cold, ${SELECTION_HISTORY_MONTHS}-month history (what the engine passes): p50 ${percentile(longTimes, 50).toFixed(3)} ms`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

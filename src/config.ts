@@ -43,7 +43,7 @@ const schema = z.object({
   MAX_QUESTION_CHARS: int(500, 20, 4000),
   ANSWER_DEADLINE_MS: int(45_000, 2_000, 600_000),
 
-  FORECASTER: z.enum(['model', 'drift', 'naive', 'ets', 'seasonal-naive']).default('model'),
+  FORECASTER: z.enum(['selection', 'model', 'drift', 'naive', 'ets', 'seasonal-naive']).default('selection'),
   MODEL_PATH: optionalString,
 
   REDIS_URL: optionalUrl('e.g. redis://127.0.0.1:6379'),

@@ -26,6 +26,7 @@ import { createBaselineForecaster } from './forecast/baselines/index.js';
 import type { Forecaster } from './forecast/forecaster.js';
 import { defaultModelPath } from './forecast/evaluation-methods.js';
 import { createModelForecaster } from './forecast/model-forecaster.js';
+import { createSelectionForecaster, SELECTION_HISTORY_MONTHS } from './forecast/selection/selection-forecaster.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createDeterministicNarrator } from './narrate/deterministic-narrator.js';
@@ -115,12 +116,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
 
   const drift = createBaselineForecaster('drift');
   let forecaster: Forecaster;
-  if (config.forecast.forecaster === 'model') {
+  if (config.forecast.forecaster === 'selection') {
+    // The served method for every indicator (models/MODEL_CARD.md): menu selection with out-of-sample bands.
+    forecaster = createSelectionForecaster();
+  } else if (config.forecast.forecaster === 'model') {
     const modelPath = config.forecast.modelPath ?? defaultModelPath();
     // The calibrated model (model-calibration.ts): the same numbers the backtest and MODEL_CARD.md report.
     forecaster = createModelForecaster({ modelPath, metadataPath: join(dirname(modelPath), 'metadata.json'), fallback: drift });
   } else {
-    forecaster = createBaselineForecaster(config.forecast.forecaster);
+    forecaster = createBaselineForecaster(config.forecast.forecaster as Exclude<typeof config.forecast.forecaster, 'selection' | 'model'>);
   }
   closers.push(async () => forecaster.close?.());
 
@@ -231,6 +235,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const engine = createEngine({
     series,
     forecaster,
+    // The selection scores its methods at hundreds of past origins: it needs more history than the model's 240 months.
+    ...(config.forecast.forecaster === 'selection' ? { forecastHistoryMonths: SELECTION_HISTORY_MONTHS } : {}),
     narrator,
     chart: createChartRenderer({}),
     cache,

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors.js';
 import type { Locale } from '../locale.js';
 import type { NarrationFacts, TokenUsage } from '../narrate/narrator.js';
+import type { ForecastProvenance } from '../forecast/forecaster.js';
 
 export const PLATFORMS = ['kakao', 'telegram', 'discord', 'web', 'cli'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -48,6 +49,8 @@ export interface ForecastEvent {
   method: string;
   modelVersion: string;
   fallbackReason?: string;
+  /** What forecasted it and how well (the selection forecaster): chosen methods, track record at this horizon. */
+  provenance?: ForecastProvenance;
   dataSource: string;
   sampleData: boolean;
   /** Date of the last data point the answer is built on (the raw series, not the month end). */

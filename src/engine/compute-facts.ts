@@ -110,6 +110,7 @@ export function computeFacts(args: {
     ...(args.stale ? { stale: args.stale } : {}),
     method: forecast.method,
     ...(forecast.fallbackReason ? { fallbackReason: forecast.fallbackReason } : {}),
+    ...(forecast.provenance?.trackRecord ? { trackRecord: { methods: forecast.provenance.methods, ...forecast.provenance.trackRecord } } : {}),
     dataSource: args.dataSource,
     sampleData: args.sampleData,
   };

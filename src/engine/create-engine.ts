@@ -130,7 +130,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (monthly.length < 2) {
       throw new RiskXpertError('SERIES_TOO_SHORT', `Only ${monthly.length} monthly point(s) for ${r.indicator.id}.`);
     }
-    const [output] = await deps.forecaster.forecast([{ values: monthly.map((p) => p.value), horizon: r.horizonMonths, seasonPeriod: 12 }], { signal });
+    const [output] = await deps.forecaster.forecast([{ values: monthly.map((p) => p.value), horizon: r.horizonMonths, seasonPeriod: 12, family: r.indicator.category }], { signal });
     if (!output) throw new RiskXpertError('FORECAST_FAILED', 'The forecaster returned no output.');
     const last = monthly[monthly.length - 1]!;
     const dates = Array.from({ length: r.horizonMonths }, (_, i) => addMonthsToMonthEnd(last.date, i + 1));
@@ -162,6 +162,7 @@ export function createEngine(deps: EngineDeps): Engine {
       method: output.method,
       modelVersion: output.version,
       ...(output.fallbackReason ? { fallbackReason: output.fallbackReason } : {}),
+      ...(output.provenance ? { provenance: output.provenance } : {}),
       dataSource: loaded.source,
       sampleData: loaded.sample,
       ...(loaded.points.length ? { dataAsOf: loaded.points[loaded.points.length - 1]!.date } : {}),

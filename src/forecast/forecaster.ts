@@ -7,6 +7,29 @@ export interface ForecastInput {
   horizon: number;
   /** Seasonal period for seasonal methods (12 for monthly). */
   seasonPeriod?: number;
+  /**
+   * The indicator's family (the catalog's category). Rates are modelled in levels, positive series in logs; the
+   * selection forecaster's band uses a volatility scale only for the families where that was shown to help.
+   */
+  family?: 'equity' | 'fx' | 'rate' | 'inflation' | 'commodity' | 'volatility' | 'stock';
+}
+
+/** What the selection forecaster used, and how it has done on this series at this horizon, out of sample. */
+export interface ForecastProvenance {
+  /** The menu methods averaged into the median at the answer's horizon (e.g. ["theta", "ar1-240"]). */
+  methods: string[];
+  trackRecord?: TrackRecord;
+}
+
+export interface TrackRecord {
+  horizon: number;
+  /** Past origins scored (each a forecast made then, scored on the outcome `horizon` months later). */
+  origins: number;
+  /** WQL of the served forecasts over WQL of the naive baseline at the same origins (below 1: better). */
+  wqlVsNaive: number;
+  /** Share of outcomes inside the served 80% band, and inside naive's. */
+  hitRate80: number;
+  naiveHitRate80: number;
 }
 
 export interface ForecastOutput {
@@ -20,6 +43,8 @@ export interface ForecastOutput {
   quantiles: number[][];
   /** Set when the preferred method could not be used (too short a history, NaNs...), in plain English. */
   fallbackReason?: string;
+  /** Set by the selection forecaster. */
+  provenance?: ForecastProvenance;
 }
 
 export interface Forecaster {

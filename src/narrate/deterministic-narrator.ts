@@ -1,5 +1,6 @@
 import { indicatorName } from '../data/catalog.js';
 import { economicsOf } from '../data/indicator-economics.js';
+import { trackRecordLine } from './track-record-line.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
 import { formatPct } from './format-number.js';
@@ -96,6 +97,8 @@ function summaryText(f: NarrationFacts): string {
   );
   if (f.sampleData) parts.push(t(f.locale, 'narrator.summary.sample', { source: f.dataSource }));
   if (f.fallbackReason) parts.push(t(f.locale, 'narrator.summary.fallback', { method: f.method, reason: f.fallbackReason }));
+  const record = trackRecordLine(f.trackRecord, f.locale);
+  if (record) parts.push(record);
   return parts.join(' ');
 }
 

@@ -1,4 +1,5 @@
 import type { Locale } from '../locale.js';
+import type { TrackRecordFacts } from './track-record-line.js';
 
 /**
  * Everything a narrator may say is derived from these numbers. Narrators must not invent other figures.
@@ -48,6 +49,8 @@ export interface NarrationFacts {
   stale?: { lastDate: string; ageDays: number; reason: 'load-failed' | 'data-ends' };
   method: string;
   fallbackReason?: string;
+  /** What made the forecast and its out-of-sample record on this series at this horizon (selection forecaster). */
+  trackRecord?: TrackRecordFacts;
   dataSource: string;
   sampleData: boolean;
 }

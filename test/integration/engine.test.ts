@@ -10,6 +10,7 @@ import { createEngine, type EngineDeps } from '../../src/engine/create-engine.js
 import { RiskXpertError } from '../../src/errors.js';
 import { createBaselineForecaster } from '../../src/forecast/baselines/index.js';
 import type { Forecaster } from '../../src/forecast/forecaster.js';
+import { createSelectionForecaster } from '../../src/forecast/selection/selection-forecaster.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createDeterministicNarrator } from '../../src/narrate/deterministic-narrator.js';
 import { createResilientNarrator } from '../../src/narrate/resilient-narrator.js';
@@ -66,6 +67,22 @@ const ask = (question: string, extra: Partial<AnswerRequest> = {}): AnswerReques
 });
 
 describe('engine, end to end with real parts', () => {
+  it('says what forecasted it and its track record: the served selection forecaster, in the event and in the summary', async () => {
+    const { engine } = makeEngine({ forecaster: createSelectionForecaster() });
+    const events = await collect(engine.answer(ask('S&P 500 in 6 months?', { locale: 'en' })));
+    const forecast = events.find((e) => e.type === 'forecast');
+    if (forecast?.type !== 'forecast') throw new Error('no forecast event');
+    expect(forecast.method).toBe('selection');
+    const p = forecast.provenance!;
+    // An equity: its median is the random walk's (NAIVE_MEDIAN_FAMILIES, chosen on pre-2016 origins); the band is the selection's.
+    expect(p.methods).toEqual(['naive']);
+    expect(p.trackRecord).toMatchObject({ horizon: 6, origins: 60 });
+    const summary = events.find((e) => e.type === 'summary');
+    if (summary?.type !== 'summary') throw new Error('no summary event');
+    expect(summary.text).toContain('Forecast by: ');
+    expect(summary.text).toContain(`held the outcome ${Math.round(p.trackRecord!.hitRate80 * 100)}% of the time`);
+  });
+
   it('answers in the documented event order, grounded in the data, and stores the conversation', async () => {
     const { engine, store, writer } = makeEngine();
     const events = await collect(engine.answer(ask('앞으로 6개월 S&P 500 어때?')));

@@ -9,7 +9,7 @@ describe('loadConfig', () => {
     expect(c.cache.redisUrl).toBeUndefined();
     expect(c.store.mongoUrl).toBeUndefined();
     expect(c.store.kind).toBe('sqlite');
-    expect(describeConfig(c)).toMatchObject({ cache: 'in-memory', store: expect.stringMatching(/^sqlite \(.*\.riskxpert\/riskxpert\.db\)$/u), forecaster: 'model' });
+    expect(describeConfig(c)).toMatchObject({ cache: 'in-memory', store: expect.stringMatching(/^sqlite \(.*\.riskxpert\/riskxpert\.db\)$/u), forecaster: 'selection' });
   });
 
   it('picks the store: SQLite under RISKXPERT_HOME by default, MongoDB when MONGODB_URL is set, memory when asked; mongodb without a URL is refused', () => {

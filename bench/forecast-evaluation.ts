@@ -1,0 +1,192 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readCsvSeries } from '../src/data/read-csv-series.js';
+import { resampleMonthEnd } from '../src/data/resample.js';
+import type { Point } from '../src/data/series.js';
+import { DEFAULT_SELECTION } from '../src/forecast/selection/selection-core.js';
+import {
+  bootstrapGeoMean,
+  EVAL_PERIOD,
+  evaluateSeries,
+  geoMean,
+  SELECTION_PERIOD,
+  type EvalCell,
+  type EvalSeries,
+  type EvalVariant,
+} from '../src/forecast/selection/panel-evaluation.js';
+import { NAIVE_MEDIAN_FAMILIES } from '../src/forecast/selection/selection-forecaster.js';
+
+/**
+ * The selection forecaster's evaluation (FORECASTING.md's protocol), the tables of models/MODEL_CARD.md:
+ *   npm run eval:forecast -- --data /work/shared/data
+ * With --select: only the pre-2016 comparison of the settings variants (origins from 2000 whose targets end
+ * before 2016-01), the table the served settings were chosen from; it reads no outcome from 2016 on.
+ */
+type Family = EvalSeries['family'];
+interface Source {
+  name: string;
+  family: Family;
+  file: string;
+  dateCol?: string;
+  valueCol?: string;
+  filter?: { col: string; equals: string };
+  /** Header-less `date,value` files (the Korean cycle indices). */
+  bare?: boolean;
+}
+
+const PANEL: Source[] = [
+  { name: 'KOSPI', family: 'equity', file: 'kospi_ks11_daily_yfinance.csv', dateCol: 'Price', valueCol: 'Close' },
+  { name: 'USD/KRW', family: 'fx', file: 'fred_DEXKOUS_usdkrw_daily.csv', dateCol: 'observation_date', valueCol: 'DEXKOUS' },
+  { name: 'Korea CPI', family: 'inflation', file: 'fred_KORCPIALLMINMEI_korea_cpi_monthly.csv', dateCol: 'DATE', valueCol: 'KORCPIALLMINMEI' },
+  { name: 'US 10y', family: 'rate', file: 'us10y_yield_monthly.csv', dateCol: 'Date', valueCol: 'Rate' },
+  { name: 'Gold', family: 'commodity', file: 'gold_monthly.csv', dateCol: 'Date', valueCol: 'Price' },
+  { name: 'WTI', family: 'commodity', file: 'oil_wti_daily.csv', dateCol: 'Date', valueCol: 'Price' },
+  { name: 'Brent', family: 'commodity', file: 'oil_brent_daily.csv', dateCol: 'Date', valueCol: 'Price' },
+  { name: 'VIX', family: 'volatility', file: 'vix_daily.csv', dateCol: 'DATE', valueCol: 'CLOSE' },
+];
+const fx = (country: string): Source => ({ name: `FX ${country}`, family: 'fx', file: 'fx_fed_h10_monthly_long.csv', dateCol: 'Date', valueCol: 'Exchange rate', filter: { col: 'Country', equals: country } });
+const policy = (code: string, name: string): Source => ({ name, family: 'rate', file: 'bis_policy_rates_monthly.csv', dateCol: 'Date', valueCol: 'Interest Rate', filter: { col: 'Country', equals: code } });
+/** Used for no choice: fixed before any of them was scored. */
+const UNTOUCHED: Source[] = [
+  { name: 'S&P 500 (Shiller)', family: 'equity', file: 'sp500_shiller_monthly.csv', dateCol: 'Date', valueCol: 'SP500' },
+  fx('Japan'),
+  fx('Canada'),
+  fx('Switzerland'),
+  fx('United Kingdom'),
+  fx('Australia'),
+  fx('China'),
+  policy('KR', 'Korea policy rate'),
+  policy('US', 'US policy rate'),
+  { name: 'Korea leading index (cycle)', family: undefined, file: 'kr_leading_index_cycle_monthly.csv', bare: true },
+  { name: 'Korea coincident index (cycle)', family: undefined, file: 'kr_coincident_index_cycle_monthly.csv', bare: true },
+];
+const HORIZONS = [3, 6, 12];
+const FAMILIES: Record<string, string> = { equity: 'equities', fx: 'FX', inflation: 'Korea CPI', rate: 'rates', commodity: 'commodities', volatility: 'VIX', other: 'cycle indices' };
+
+async function load(dir: string, s: Source): Promise<EvalSeries> {
+  const text = (await readFile(join(dir, s.file), 'utf8')).replace(/^\uFEFF/, '');
+  let points: Point[];
+  if (s.bare) {
+    points = text
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .map((l) => {
+        const [date, value] = l.split(',');
+        return { date: date!.trim(), value: Number(value) };
+      })
+      .filter((p) => Number.isFinite(p.value));
+  } else {
+    points = readCsvSeries(text, { dateCol: s.dateCol!, valueCol: s.valueCol!, ...(s.filter ? { filter: s.filter } : {}) }, s.file).points;
+  }
+  // Shiller's file pads its last rows with zeros in other columns; a zero or missing price is no observation.
+  if (s.family !== 'rate') points = points.filter((p) => p.value !== 0);
+  return { name: s.name, family: s.family, monthly: resampleMonthEnd(points) };
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+
+function table(title: string, evalCells: EvalCell[], preCells: EvalCell[]): string[] {
+  const out = [`### ${title}`, '', '| series | h | origins | WQL / naive | cov80 | naive cov80 | pre-2016 origins | pre-2016 WQL / naive | pre-2016 cov80 |', '|---|---|---|---|---|---|---|---|---|'];
+  evalCells.forEach((c, i) => {
+    const p = preCells[i]!;
+    out.push(`| ${c.series} | ${c.horizon} | ${c.origins} | ${f3(c.ratio)} | ${f2(c.coverage)} | ${f2(c.naiveCoverage)} | ${p.origins} | ${p.origins ? f3(p.ratio) : 'n/a'} | ${p.origins ? f2(p.coverage) : 'n/a'} |`);
+  });
+  const [lo, hi] = bootstrapGeoMean(evalCells);
+  const [plo, phi] = bootstrapGeoMean(preCells.filter((c) => c.origins > 0));
+  out.push(`| **geometric mean** | | | **${f3(geoMean(evalCells))}** (90% year-block ${f3(lo)}–${f3(hi)}) | ${f2(mean(evalCells.map((c) => c.coverage)))} (mean) | ${f2(mean(evalCells.map((c) => c.naiveCoverage)))} | | ${f3(geoMean(preCells))} (${f3(plo)}–${f3(phi)}) | ${f2(mean(preCells.filter((c) => c.origins).map((c) => c.coverage)))} |`);
+  out.push('');
+  const fams = [...new Set(evalCells.map((c) => c.family))];
+  out.push('| family | WQL / naive after 2016 | pre-2016 | cov80 range after 2016 |', '|---|---|---|---|');
+  for (const f of fams) {
+    const e = evalCells.filter((c) => c.family === f);
+    const p = preCells.filter((c) => c.family === f);
+    const covs = e.map((c) => c.coverage);
+    out.push(`| ${FAMILIES[f] ?? f} | ${f3(geoMean(e))} | ${f3(geoMean(p))} | ${f2(Math.min(...covs))}–${f2(Math.max(...covs))} |`);
+  }
+  const off = evalCells.filter((c) => c.coverage < 0.75 || c.coverage > 0.85);
+  out.push('', `Coverage outside 0.75–0.85 after 2016: ${off.length ? off.map((c) => `${c.series} h${c.horizon} ${f2(c.coverage)}`).join(', ') : 'none'}.`, '');
+  return out;
+}
+
+function mean(v: number[]): number {
+  return v.reduce((a, b) => a + b, 0) / v.length;
+}
+
+export async function run(dir: string, selectOnly: boolean, extraVariants: Record<string, EvalVariant> = {}, family?: string): Promise<void> {
+  // --family F: only that catalog family's series (a quicker look; the card's tables are the whole run).
+  const keep = (s: Source) => family === undefined || (s.family ?? 'other') === family;
+  const panel = await Promise.all(PANEL.filter(keep).map((s) => load(dir, s)));
+  if (selectOnly) {
+    const menuCache = new Map<string, Map<string, Float64Array[]>>();
+    const cal = (calibrationWindow: number, calibrationWeight: number, calibrationFloor = 0.5, calibrationCeiling = 1.5): EvalVariant => ({
+      settings: { ...DEFAULT_SELECTION, calibrationWindow, calibrationWeight, calibrationFloor, calibrationCeiling },
+    });
+    const variants: Record<string, EvalVariant> = {
+      'served (defaults)': {},
+      'round 1 (no naive-median families, no band calibration)': { naiveMedianFamilies: new Set(), settings: { ...DEFAULT_SELECTION, calibrationWindow: 0 } },
+      'top 2, vol scaling on equity/rate/commodity': { volScaledFamilies: new Set(['equity', 'rate', 'commodity']) },
+      'top 2, no vol scaling': { volScaledFamilies: new Set() },
+      'top 2, vol scaling everywhere': { volScaledFamilies: new Set(['equity', 'rate', 'commodity', 'fx', 'inflation', 'volatility']) },
+      'top 1': { settings: { ...DEFAULT_SELECTION, top: 1 } },
+      'top 3': { settings: { ...DEFAULT_SELECTION, top: 3 } },
+      'score window 60': { settings: { ...DEFAULT_SELECTION, scoreWindow: 60 } },
+      'EWMA lambda 0.97': { settings: { ...DEFAULT_SELECTION, ewmaLambda: 0.97 } },
+      'no naive-median family': { naiveMedianFamilies: new Set() },
+      'naive median on FX only': { naiveMedianFamilies: new Set(['fx']) },
+      'naive median on rates too': { naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']) },
+      'naive median on VIX too': { naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'volatility']) },
+      'band calibration off': cal(0, 1),
+      'band calibration K 36': cal(36, 1),
+      'band calibration K 60': cal(60, 1),
+      'band calibration K 120': cal(120, 1),
+      'band calibration K 240': cal(240, 1),
+      'band calibration K 36, weight 0.5': cal(36, 0.5),
+      'band calibration K 60, weight 0.5': cal(60, 0.5),
+      'band calibration K 120, weight 0.5': cal(120, 0.5),
+      'band calibration K 240, weight 0.5': cal(240, 0.5),
+      'band calibration K 60, weight 0.5, ceiling 2.5': cal(60, 0.5, 0.5, 2.5),
+      'band calibration K 60, weight 0.5, ceiling 2': cal(60, 0.5, 0.5, 2),
+      'band calibration K 120, weight 0.5, ceiling 1.5': cal(120, 0.5, 0.5, 1.5),
+      'band calibration K 60, weight 0.5, floor 0.8': cal(60, 0.5, 0.8, 1.5),
+      'band calibration K 60, weight 0.5, widen only': cal(60, 0.5, 1, 1.5),
+      ...extraVariants,
+    };
+    console.log(`Settings variants on the 8-series panel, origins from ${SELECTION_PERIOD.from} with targets before ${SELECTION_PERIOD.targetsBefore}\n`);
+    console.log('| variant | WQL / naive | ' + Object.values(FAMILIES).slice(0, 6).join(' | ') + ' | min cov80 | max cov80 | cells outside 0.75–0.85 |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const [name, v] of Object.entries(variants)) {
+      const cells = panel.flatMap((s) => evaluateSeries(s, HORIZONS, [SELECTION_PERIOD], { ...v, menuCache })[0]!);
+      const fam = Object.keys(FAMILIES).slice(0, 6).map((f) => f3(geoMean(cells.filter((c) => c.family === f))));
+      const covs = cells.map((c) => c.coverage);
+      const outside = cells.filter((c) => c.coverage < 0.75 || c.coverage > 0.85).length;
+      console.log(`| ${name} | ${f3(geoMean(cells))} | ${fam.join(' | ')} | ${f2(Math.min(...covs))} | ${f2(Math.max(...covs))} | ${outside} of ${cells.length} |`);
+    }
+    return;
+  }
+  const lines: string[] = [`Origins: month ends from ${EVAL_PERIOD.from} to the last with a known outcome; pre-2016: origins from ${SELECTION_PERIOD.from} whose targets end before ${SELECTION_PERIOD.targetsBefore}. Horizons ${HORIZONS.join('/')}, scored at the h-step target.`, ''];
+  for (const [title, sources] of [
+    ['The 8-series panel', PANEL],
+    ['Series used for no choice', UNTOUCHED],
+  ] as const) {
+    const series = title === 'The 8-series panel' ? panel : await Promise.all(sources.filter(keep).map((s) => load(dir, s)));
+    if (series.length === 0) continue;
+    const both = series.map((s) => evaluateSeries(s, HORIZONS, [EVAL_PERIOD, SELECTION_PERIOD]));
+    lines.push(...table(title, both.flatMap((b) => b[0]!), both.flatMap((b) => b[1]!)));
+  }
+  console.log(lines.join('\n'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const i = process.argv.indexOf('--data');
+  const dir = i >= 0 ? process.argv[i + 1] : process.env.RISKXPERT_DATA_DIR;
+  if (!dir) {
+    console.error('usage: npm run eval:forecast -- --data /path/to/shared/data [--select] [--family equity|fx|inflation|rate|commodity|volatility|other]');
+    process.exit(2);
+  }
+  const t0 = Date.now();
+  const f = process.argv.indexOf('--family');
+  await run(dir, process.argv.includes('--select'), {}, f >= 0 ? process.argv[f + 1] : undefined);
+  console.error(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}
