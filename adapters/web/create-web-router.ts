@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
@@ -30,19 +30,18 @@ export function publicDir(): string {
   return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0]!;
 }
 
-function fontDir(): string {
-  const pkg = createRequire(import.meta.url).resolve('pretendard/package.json');
-  return join(dirname(pkg), 'dist', 'web', 'static', 'woff2-subset');
-}
-
 /**
  * The web front door, mounted at "/": the static page, /auth (Kakao Login, refresh, logout) and /api.
- * Security headers come from helmet with a CSP that allows only our own script, styles, fonts and images;
+ * Security headers come from helmet with a CSP that allows only our own script, styles and images (no web fonts);
  * CORS is closed unless WEB_ALLOWED_ORIGINS names origins (the page itself is same-origin and needs none).
  */
 export function createWebRouter(deps: WebRouterDeps): Router {
   const router = express.Router();
   const allowed = new Set(deps.allowedOrigins);
+
+  // gzip/brotli for the page, its script and the JSON. Not for Server-Sent Events: a compressor holds bytes back
+  // until its buffer fills, and an answer that arrives all at the end is not streaming.
+  router.use(compression({ filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
 
   router.use(
     helmet({
@@ -54,7 +53,7 @@ export function createWebRouter(deps: WebRouterDeps): Router {
           'style-src': ["'self'"],
           // blob: the history charts, fetched with the access token and shown from memory.
           'img-src': ["'self'", 'data:', 'blob:'],
-          'font-src': ["'self'"],
+          'font-src': ["'none'"],
           'connect-src': ["'self'"],
           'form-action': ["'self'"],
           'frame-ancestors': ["'none'"],
@@ -107,7 +106,6 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     router.use('/api', off);
   }
 
-  router.use('/fonts', express.static(fontDir(), { maxAge: '30d', immutable: true, index: false, fallthrough: true }));
   router.use(express.static(publicDir(), { maxAge: '5m', index: 'index.html' }));
   return router;
 }
