@@ -472,7 +472,8 @@
       return;
     }
     const f = a.forecast;
-    const ind = f ? { ...indicatorById(f.indicator.id), ...f.indicator } : indicatorById(a.request.indicatorId);
+    // The catalog's names and units in both languages; the event's own (in the language asked) only as a fallback.
+    const ind = f ? { ...f.indicator, ...indicatorById(f.indicator.id) } : indicatorById(a.request.indicatorId);
     const title = f ? t('title', { name: nameOf(ind, f.indicator.id), h: f.horizonMonths }) : '';
     $('answer-title').textContent = title;
     const last = f ? f.median.length - 1 : -1;
@@ -487,7 +488,8 @@
     $('chart').alt = numbers ? t('chartAlt', { title, ...numbers }) : '';
     const caption = $('chart-caption');
     if (f) {
-      const details = el('details', {}, el('summary', { textContent: t('tableShow') }), numbersTable(f, ind));
+      const open = Boolean(caption.querySelector('details')?.open);
+      const details = el('details', { open }, el('summary', { textContent: t('tableShow') }), numbersTable(f, ind));
       caption.replaceChildren(details);
     } else caption.replaceChildren();
 
