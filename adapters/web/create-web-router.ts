@@ -8,6 +8,8 @@ import type { Redis } from 'ioredis';
 import { createIpRateLimiter, retryAfterSeconds } from '../http/ip-rate-limit.js';
 import { createWebApiRouter, type WebApiDeps } from './api-routes.js';
 import { createWebAuthRouter, type WebAuthDeps } from './auth-routes.js';
+import { readCookie, SIGNED_IN_HINT_COOKIE } from './cookies.js';
+import { createPageHtml } from './page-html.js';
 
 export interface WebRouterDeps {
   /** Without auth (no Kakao key or no JWT secret) the page is served and says that login is not configured. */
@@ -38,6 +40,7 @@ export function publicDir(): string {
 export function createWebRouter(deps: WebRouterDeps): Router {
   const router = express.Router();
   const allowed = new Set(deps.allowedOrigins);
+  const page = createPageHtml(publicDir());
 
   // gzip/brotli for the page, its script and the JSON. Not for Server-Sent Events: a compressor holds bytes back
   // until its buffer fills, and an answer that arrives all at the end is not streaming.
@@ -50,7 +53,7 @@ export function createWebRouter(deps: WebRouterDeps): Router {
         directives: {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
-          'style-src': ["'self'"],
+          'style-src': ["'self'", page.styleSource],
           // blob: the history charts, fetched with the access token and shown from memory.
           'img-src': ["'self'", 'data:', 'blob:'],
           'font-src': ["'none'"],
@@ -106,6 +109,11 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     router.use('/api', off);
   }
 
-  router.use(express.static(publicDir(), { maxAge: '5m', index: 'index.html' }));
+  router.get(['/', '/index.html'], (req, res) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.setHeader('vary', 'Cookie');
+    res.type('html').send(page.html(readCookie(req, SIGNED_IN_HINT_COOKIE) === '1'));
+  });
+  router.use(express.static(publicDir(), { maxAge: '5m', index: false }));
   return router;
 }

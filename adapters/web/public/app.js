@@ -86,6 +86,12 @@
     if (res.status >= 500) return new Problem('errServer', { status: res.status }, wait);
     return new Problem('errBadRequest', { status: res.status });
   }
+  /** Reads an unwanted body to its end: a body left unread keeps its request open in the browser. */
+  const drain = (res) => res.text().catch(() => '');
+  async function failed(res) {
+    await drain(res);
+    return problemOf(res);
+  }
   const asProblem = (err) => (err instanceof Problem ? err : new Problem(err instanceof TypeError ? 'errNetwork' : 'errMalformed'));
   const retryable = (p) => ['errRateLimited', 'errUnavailable', 'errNetwork', 'errProxy', 'errServer'].includes(p.key);
   const say = (p) => t(p.key, p.params);
@@ -97,7 +103,7 @@
     } catch {
       throw new Problem('errNetwork');
     }
-    if (!res.ok) throw Object.assign(problemOf(res), { status: res.status });
+    if (!res.ok) throw await failed(res);
     try {
       return await res.json();
     } catch {
@@ -120,8 +126,11 @@
       } catch {
         throw new Problem('errNetwork');
       }
-      if (res.status === 401) throw new SignedOut();
-      if (!res.ok) throw problemOf(res);
+      if (res.status === 401) {
+        await drain(res);
+        throw new SignedOut();
+      }
+      if (!res.ok) throw await failed(res);
       const body = await res.json().catch(() => null);
       if (!body || typeof body.accessToken !== 'string') throw new Problem('errMalformed');
       accessToken = body.accessToken;
@@ -168,6 +177,7 @@
         continue;
       }
       if (res.status === 401 && attempt === 0) {
+        await drain(res);
         try {
           await renew();
         } catch (err) {
@@ -187,6 +197,7 @@
         const p = problemOf(res);
         // Only short waits are worth holding the user for; a long one is shown with its time instead.
         if ((p.retryAfterS ?? 1) <= 5) {
+          await drain(res);
           await sleep(1000 * (p.retryAfterS ?? 2 ** attempt));
           continue;
         }
@@ -394,7 +405,7 @@
     let conversationId = null;
     try {
       const res = await api('/api/forecast', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (!res.ok) throw problemOf(res);
+      if (!res.ok) throw await failed(res);
       if (!(res.headers.get('content-type') || '').includes('text/event-stream')) throw new Problem('errMalformed');
       for await (const { event, data } of readEvents(res.body)) {
         if (event === 'forecast') {
@@ -558,7 +569,7 @@
     for (let attempt = 0; attempt < 10; attempt += 1) {
       try {
         const res = await api('/api/history?limit=20');
-        if (!res.ok) throw problemOf(res);
+        if (!res.ok) throw await failed(res);
         const body = await res.json().catch(() => {
           throw new Problem('errMalformed');
         });
@@ -630,7 +641,7 @@
       let url = chartBlobs.get(path);
       if (!url) {
         const res = await api(path);
-        if (!res.ok) throw problemOf(res);
+        if (!res.ok) throw await failed(res);
         url = URL.createObjectURL(await res.blob());
         chartBlobs.set(path, url);
       }
