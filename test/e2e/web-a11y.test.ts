@@ -178,7 +178,7 @@ describe.runIf(executable)('the web page for everyone: axe-core, keyboard only, 
     expect(await page.locator('#data-date').innerText()).toMatch(/^Data as of [A-Z][a-z]{2} \d{1,2}, \d{4}$/u);
     expect(await page.locator('#answer-meta').innerText()).toMatch(/^Unit: pt · Source: .+ · Method: /u);
     expect(await page.locator('#chart-caption thead').textContent()).toBe('MonthMedian80% range');
-    expect(await page.locator('#history li .nums').first().innerText()).toMatch(/^Now [\d,.]+ → median [\d,.]+ by [A-Z][a-z]{2} \d{4} .* · Data as of /u);
+    expect(await page.locator('#history li .nums').first().innerText()).toMatch(/^Now [\d,.]+ → median [\d,.]+ by [A-Z][a-z]{2} \d{4} \(80% range [\d,.]+ to [\d,.]+\)$/u);
     expect(await page.locator('#history li .when').first().innerText()).toMatch(/ · S&P 500 · 3 mo$/u);
     // The narration stays in the language it was written in, and says so.
     expect(await page.locator('#answer-text').getAttribute('lang')).toBe('ko');

@@ -611,12 +611,12 @@
       typeof item.median === 'number'
         ? t('headline', { last: fmt(item.lastValue, ind, d), median: fmt(item.median, ind, d), low: fmt(item.low, ind, d), high: fmt(item.high, ind, d), month: fmtMonth(item.horizonEnd) })
         : '';
-    const asOf = item.lastDate ? t('dataAsOf', { date: fmtDay(item.lastDate) }) : '';
     const details = el('details', { open }, el('summary', { textContent: t('showMore') }), el('p', { className: 'scenario', textContent: item.scenario, lang: item.locale }));
     li.append(
       el('div', { className: 'q', textContent: item.question, lang: item.locale }),
       el('div', { className: 'when', textContent: when }),
-      numbers ? el('p', { className: 'nums', textContent: `${numbers}${asOf ? ` · ${asOf}` : ''}` }) : null,
+      // No data date here: the stored record keeps the month end, not the day the data ran to.
+      numbers ? el('p', { className: 'nums', textContent: numbers }) : null,
       el('p', { className: 'gist', textContent: item.summary, lang: item.locale }),
       details,
     );
