@@ -135,6 +135,7 @@ const schema = z.object({
   WEB_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'at least 32 characters (HS256 key)').optional()),
   WEB_ACCESS_TTL_SECONDS: int(900, 30, 86_400),
   WEB_REFRESH_TTL_SECONDS: int(30 * 86_400, 300, 365 * 86_400),
+  WEB_REFRESH_GRACE_SECONDS: int(30, 0, 300),
   WEB_ALLOWED_ORIGINS: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.string().regex(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/u, 'comma-separated origins, e.g. https://app.example.com').optional(),
@@ -207,6 +208,8 @@ export interface Config {
     jwtSecret: string | undefined;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    /** Seconds in which a just-rotated refresh token still rotates (two tabs renewing at once); 0 turns it off. */
+    refreshGraceSeconds: number;
     /** Origins allowed by CORS; empty means closed (the page is same-origin and needs none). */
     allowedOrigins: string[];
     forecastsPerMinute: number;
@@ -314,6 +317,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       jwtSecret: c.WEB_JWT_SECRET,
       accessTtlSeconds: c.WEB_ACCESS_TTL_SECONDS,
       refreshTtlSeconds: c.WEB_REFRESH_TTL_SECONDS,
+      refreshGraceSeconds: c.WEB_REFRESH_GRACE_SECONDS,
       allowedOrigins: c.WEB_ALLOWED_ORIGINS ? c.WEB_ALLOWED_ORIGINS.split(',').map((o) => o.replace(/\/+$/u, '')) : [],
       forecastsPerMinute: c.WEB_FORECASTS_PER_MINUTE,
       authPerMinute: c.WEB_AUTH_PER_MINUTE,

@@ -75,6 +75,8 @@ function forecastData(f: ForecastEvent) {
     dataSource: f.dataSource,
     sampleData: f.sampleData,
     ...(f.assumptions ? { assumptions: f.assumptions } : {}),
+    dataAsOf: f.dataAsOf ?? last?.date ?? null,
+    staleData: f.staleData ?? null,
   };
 }
 
@@ -119,7 +121,7 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
 
   router.get('/indicators', async (_req, res) => {
     const ids = new Set(await deps.availableIndicators().catch(() => CATALOG.map((i) => i.id)));
-    res.json({ indicators: CATALOG.filter((i) => ids.has(i.id)).map((i) => ({ id: i.id, nameKo: i.nameKo, nameEn: i.nameEn })) });
+    res.json({ indicators: CATALOG.filter((i) => ids.has(i.id)).map((i) => ({ id: i.id, nameKo: i.nameKo, nameEn: i.nameEn, unit: i.unit, unitKo: i.unitKo })) });
   });
 
   router.get('/me', requireUser, async (_req, res) => {
@@ -143,7 +145,12 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
         summary: r.summary,
         scenario: r.scenario,
         lastValue: r.forecast.lastValue,
+        lastDate: r.forecast.lastDate,
         median: r.forecast.median.at(-1) ?? null,
+        low: r.forecast.low.at(-1) ?? null,
+        high: r.forecast.high.at(-1) ?? null,
+        horizonEnd: r.forecast.dates.at(-1) ?? null,
+        dataSource: r.forecast.dataSource,
         chartUrl: liveChartUrl(r.chartHash) ?? null,
         // Always there for the owner (Authorization required), however long ago the answer was.
         chartPath: `/api/history/${r.id}/chart.png`,
@@ -243,7 +250,8 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
         case 'done':
           return sse.send('done', { conversationId: event.conversationId, cached: event.cached, narrator: event.narrator });
         case 'error':
-          return sse.send('error', { code: event.code, message: event.message, retryable: event.retryable });        case 'clarify':
+          return sse.send('error', { code: event.code, message: event.message, retryable: event.retryable });
+        case 'clarify':
           // Terminal: the page shows the choices; a choice POSTs the same question with its indicatorId/horizonMonths.
           return sse.send('clarify', { reason: event.reason, message: event.message, choices: event.choices });
       }

@@ -5,7 +5,7 @@ import type { SessionTokens, WebSessions } from '../../src/auth/web-sessions.js'
 import { isRiskXpertError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import type { UserStore } from '../../src/store/store.js';
-import { OAUTH_COOKIE, readCookie, REFRESH_COOKIE } from './cookies.js';
+import { OAUTH_COOKIE, readCookie, REFRESH_COOKIE, SIGNED_IN_HINT_COOKIE } from './cookies.js';
 import type { KakaoOAuthClient } from './kakao-oauth-client.js';
 
 export interface WebAuthDeps {
@@ -58,6 +58,16 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
   const oauthCookie: CookieOptions = { ...base, sameSite: 'lax', path: '/auth/kakao', maxAge: stateTtl * 1000 };
   // Strict and only under /auth: no other site can make the browser send it, and no API request carries it.
   const refreshCookie: CookieOptions = { ...base, sameSite: 'strict', path: '/auth', maxAge: deps.refreshTtlSeconds * 1000 };
+  // Readable by the page so it can draw the signed-in card before /auth/refresh answers; carries nothing secret.
+  const hintCookie: CookieOptions = { httpOnly: false, secure: deps.secureCookies, sameSite: 'strict', path: '/', maxAge: deps.refreshTtlSeconds * 1000 };
+  const setSession = (res: Response, refreshToken: string) => {
+    res.cookie(REFRESH_COOKIE, refreshToken, refreshCookie);
+    res.cookie(SIGNED_IN_HINT_COOKIE, '1', hintCookie);
+  };
+  const clearSession = (res: Response) => {
+    res.clearCookie(REFRESH_COOKIE, { ...refreshCookie, maxAge: undefined });
+    res.clearCookie(SIGNED_IN_HINT_COOKIE, { ...hintCookie, maxAge: undefined });
+  };
 
   const sessionJson = (t: SessionTokens, displayName: string | undefined) => ({
     accessToken: t.accessToken,
@@ -100,7 +110,7 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
       const kakaoUser = await deps.kakao.me(accessToken);
       const user = await deps.users.upsert({ id: `web:kakao:${kakaoUser.id}`, platform: 'web', ...(kakaoUser.nickname ? { displayName: kakaoUser.nickname } : {}) });
       const tokens = await deps.sessions.start(user.id);
-      res.cookie(REFRESH_COOKIE, tokens.refreshToken, refreshCookie);
+      setSession(res, tokens.refreshToken);
       res.setHeader('cache-control', 'no-store');
       // 303: the page is fetched with GET, and the code-bearing URL leaves the history.
       res.redirect(303, '/');
@@ -118,15 +128,18 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
     res.setHeader('cache-control', 'no-store');
     if (!fromOurPage(req)) return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'Missing x-riskxpert-web header.' } });
     const token = readCookie(req, REFRESH_COOKIE);
-    if (!token) return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Not logged in.', reason: 'missing' } });
+    if (!token) {
+      clearSession(res);
+      return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Not logged in.', reason: 'missing' } });
+    }
     try {
       const tokens = await deps.sessions.refresh(token);
       const user = await deps.users.get(tokens.userId);
-      res.cookie(REFRESH_COOKIE, tokens.refreshToken, refreshCookie);
+      setSession(res, tokens.refreshToken);
       res.json(sessionJson(tokens, user?.displayName));
     } catch (err) {
       if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED') {
-        res.clearCookie(REFRESH_COOKIE, { ...refreshCookie, maxAge: undefined });
+        clearSession(res);
         return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: err.message, reason: err.details?.reason } });
       }
       // Store down: keep the cookie (the session may be fine) and let the page try again.
@@ -142,7 +155,7 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
     if (!fromOurPage(req)) return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'Missing x-riskxpert-web header.' } });
     const token = readCookie(req, REFRESH_COOKIE);
     if (token) await deps.sessions.logout(token);
-    res.clearCookie(REFRESH_COOKIE, { ...refreshCookie, maxAge: undefined });
+    clearSession(res);
     res.status(204).end();
   });
 

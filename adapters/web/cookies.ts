@@ -17,3 +17,5 @@ export function readCookie(req: Request, name: string): string | undefined {
 
 export const OAUTH_COOKIE = 'rx_oauth';
 export const REFRESH_COOKIE = 'rx_refresh';
+/** Not a secret: says "a session cookie was set" to the page's script, which cannot read the httpOnly one. */
+export const SIGNED_IN_HINT_COOKIE = 'rx_signed_in';

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { createIpRateLimiter, retryAfterSeconds } from '../http/ip-rate-limit.js';
 import { createWebApiRouter, type WebApiDeps } from './api-routes.js';
 import { createWebAuthRouter, type WebAuthDeps } from './auth-routes.js';
+import { readCookie, SIGNED_IN_HINT_COOKIE } from './cookies.js';
+import { createPageHtml } from './page-html.js';
 
 export interface WebRouterDeps {
   /** Without auth (no Kakao key or no JWT secret) the page is served and says that login is not configured. */
@@ -30,19 +32,19 @@ export function publicDir(): string {
   return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0]!;
 }
 
-function fontDir(): string {
-  const pkg = createRequire(import.meta.url).resolve('pretendard/package.json');
-  return join(dirname(pkg), 'dist', 'web', 'static', 'woff2-subset');
-}
-
 /**
  * The web front door, mounted at "/": the static page, /auth (Kakao Login, refresh, logout) and /api.
- * Security headers come from helmet with a CSP that allows only our own script, styles, fonts and images;
+ * Security headers come from helmet with a CSP that allows only our own script, styles and images (no web fonts);
  * CORS is closed unless WEB_ALLOWED_ORIGINS names origins (the page itself is same-origin and needs none).
  */
 export function createWebRouter(deps: WebRouterDeps): Router {
   const router = express.Router();
   const allowed = new Set(deps.allowedOrigins);
+  const page = createPageHtml(publicDir());
+
+  // gzip/brotli for the page, its script and the JSON. Not for Server-Sent Events: a compressor holds bytes back
+  // until its buffer fills, and an answer that arrives all at the end is not streaming.
+  router.use(compression({ filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
 
   router.use(
     helmet({
@@ -51,10 +53,10 @@ export function createWebRouter(deps: WebRouterDeps): Router {
         directives: {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
-          'style-src': ["'self'"],
+          'style-src': ["'self'", page.styleSource],
           // blob: the history charts, fetched with the access token and shown from memory.
           'img-src': ["'self'", 'data:', 'blob:'],
-          'font-src': ["'self'"],
+          'font-src': ["'none'"],
           'connect-src': ["'self'"],
           'form-action': ["'self'"],
           'frame-ancestors': ["'none'"],
@@ -107,7 +109,11 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     router.use('/api', off);
   }
 
-  router.use('/fonts', express.static(fontDir(), { maxAge: '30d', immutable: true, index: false, fallthrough: true }));
-  router.use(express.static(publicDir(), { maxAge: '5m', index: 'index.html' }));
+  router.get(['/', '/index.html'], (req, res) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.setHeader('vary', 'Cookie');
+    res.type('html').send(page.html(readCookie(req, SIGNED_IN_HINT_COOKIE) === '1'));
+  });
+  router.use(express.static(publicDir(), { maxAge: '5m', index: false }));
   return router;
 }

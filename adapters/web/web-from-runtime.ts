@@ -42,6 +42,7 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
     store: rt.refreshTokens,
     access: createAccessTokens({ secret: new TextEncoder().encode(secret), ttlSeconds: config.web.accessTtlSeconds }),
     refreshTtlSeconds: config.web.refreshTtlSeconds,
+    reuseGraceSeconds: config.web.refreshGraceSeconds,
   });
   const kakao = createKakaoOAuthClient({
     clientId,

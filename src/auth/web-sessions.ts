@@ -28,11 +28,23 @@ const unauthorized = (message: string, reason: string) => new RiskXpertError('UN
 
 /**
  * Web sessions: a short-lived JWT for the API, a long-lived opaque refresh token (32 random bytes) kept as its
- * sha256. Refresh tokens rotate on every use; presenting a spent one again revokes the whole family, because
- * then either the user or a thief holds a copy (OAuth 2.0 Security BCP, refresh token rotation).
+ * sha256. Refresh tokens rotate on every use; presenting a spent one again after a short grace period revokes the whole
+ * family, because then either the user or a thief holds a copy (OAuth 2.0 Security BCP, refresh token rotation).
  */
-export function createWebSessions(deps: { store: RefreshTokenStore; access: AccessTokens; refreshTtlSeconds: number; now?: () => number }): WebSessions {
+export function createWebSessions(deps: {
+  store: RefreshTokenStore;
+  access: AccessTokens;
+  refreshTtlSeconds: number;
+  /**
+   * How long after its rotation a refresh token may rotate again (default 30 s). Two tabs of one browser renew
+   * with the same cookie at nearly the same moment; without this the second would revoke both. Each such late
+   * use issues a sibling token in the same family; a use after the grace period is a genuine reuse.
+   */
+  reuseGraceSeconds?: number;
+  now?: () => number;
+}): WebSessions {
   const now = deps.now ?? Date.now;
+  const graceMs = (deps.reuseGraceSeconds ?? 30) * 1000;
 
   async function issue(userId: string, familyId: string): Promise<SessionTokens> {
     const refreshToken = randomBytes(32).toString('base64url');
@@ -53,6 +65,11 @@ export function createWebSessions(deps: { store: RefreshTokenStore; access: Acce
         case 'rotated':
           return issue(r.record.userId, r.record.familyId);
         case 'reused':
+          // A revoked family is reported as 'revoked', never 'reused': only a live family gets here. An expired token
+          // earns no grace.
+          if (r.record.usedAt && at.getTime() - r.record.usedAt.getTime() < graceMs && r.record.expiresAt > at) {
+            return issue(r.record.userId, r.record.familyId);
+          }
           await deps.store.revokeFamily(r.record.familyId, at);
           throw unauthorized('This refresh token was already used; the session is now revoked. Log in again.', 'reused');
         case 'revoked':

@@ -145,9 +145,13 @@ describe('POST /api/forecast: the real engine streamed as Server-Sent Events', (
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
     const get = await fetch(`${h.base}/api/indicators`, { headers: { origin: 'https://evil.example' } });
     expect(get.headers.get('access-control-allow-origin')).toBeNull();
-    expect(await get.json()).toEqual({ indicators: [{ id: 'sp500', nameKo: 'S&P 500', nameEn: 'S&P 500' }] });
-    const font = await fetch(`${h.base}/fonts/Pretendard-Regular.subset.woff2`);
-    expect(font.status).toBe(200);
+    expect(await get.json()).toEqual({ indicators: [{ id: 'sp500', nameKo: 'S&P 500', nameEn: 'S&P 500', unit: 'pt', unitKo: '포인트' }] });
+    // The page's files go out compressed (fetch asks for gzip/br and undoes it; the header stays visible).
+    const script = await fetch(`${h.base}/app.js`);
+    expect(script.headers.get('content-encoding')).toMatch(/^(gzip|br|deflate)$/u);
+    expect((await script.text()).length).toBeGreaterThan(1000);
+    // No web fonts any more: the system's fonts render the page.
+    expect((await fetch(`${h.base}/fonts/Pretendard-Regular.subset.woff2`)).status).toBe(404);
   });
 });
 

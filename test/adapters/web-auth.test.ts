@@ -5,7 +5,8 @@ import { startWebHarness, TEST_JWT_SECRET, type WebHarness } from '../e2e/web-ha
 
 let h: WebHarness;
 beforeAll(async () => {
-  h = await startWebHarness();
+  // No reuse grace here: these tests pin strict rotation (the grace period has its own tests in web-sessions.test.ts).
+  h = await startWebHarness({ WEB_REFRESH_GRACE_SECONDS: '0' });
 });
 afterAll(async () => {
   await h.close();

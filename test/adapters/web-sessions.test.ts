@@ -85,6 +85,66 @@ function describeStateStore(name: string, make: () => Promise<{ store: OAuthStat
   });
 }
 
+describe('refresh-token reuse grace (two tabs renewing with one cookie) with a controlled clock', () => {
+  function graced(clock: { t: number }, reuseGraceSeconds: number) {
+    const now = () => clock.t;
+    const store = createMemoryRefreshTokenStore();
+    return createWebSessions({ store, access: createAccessTokens({ secret, ttlSeconds: 900, now }), refreshTtlSeconds: 3_600, reuseGraceSeconds, now });
+  }
+
+  it('within the grace period the spent token rotates again into a sibling; both successors and their access tokens live on', async () => {
+    const clock = { t: Date.UTC(2026, 0, 1) };
+    const s = graced(clock, 30);
+    const t0 = await s.start('web:kakao:10');
+    const [a, b] = await Promise.all([s.refresh(t0.refreshToken), s.refresh(t0.refreshToken)]);
+    expect(a.refreshToken).not.toBe(b.refreshToken);
+    clock.t += 29_000;
+    // A third tab, 29 s later, still inside the window.
+    const c = await s.refresh(t0.refreshToken);
+    for (const t of [a, b, c]) expect(await s.authenticate(t.accessToken)).toMatchObject({ userId: 'web:kakao:10' });
+    // Each sibling rotates on its own, as any token does.
+    const a2 = await s.refresh(a.refreshToken);
+    const b2 = await s.refresh(b.refreshToken);
+    expect(await s.authenticate(a2.accessToken)).toMatchObject({ userId: 'web:kakao:10' });
+    expect(await s.authenticate(b2.accessToken)).toMatchObject({ userId: 'web:kakao:10' });
+  });
+
+  it('a replay after the grace period is a genuine reuse: it revokes the whole family, siblings included', async () => {
+    const clock = { t: Date.UTC(2026, 0, 1) };
+    const s = graced(clock, 30);
+    const t0 = await s.start('web:kakao:11');
+    const a = await s.refresh(t0.refreshToken);
+    const b = await s.refresh(t0.refreshToken);
+    clock.t += 30_001;
+    await expect(s.refresh(t0.refreshToken)).rejects.toMatchObject({ code: 'UNAUTHORIZED', details: { reason: 'reused' } });
+    for (const t of [a, b]) {
+      await expect(s.refresh(t.refreshToken)).rejects.toMatchObject({ details: { reason: 'revoked' } });
+      await expect(s.authenticate(t.accessToken)).rejects.toMatchObject({ details: { reason: 'revoked' } });
+    }
+  });
+
+  it('the window runs from the first rotation, not from the latest sibling; a logged-out family gets no grace; 0 turns it off', async () => {
+    const clock = { t: Date.UTC(2026, 0, 1) };
+    const s = graced(clock, 30);
+    const t0 = await s.start('web:kakao:12');
+    await s.refresh(t0.refreshToken);
+    clock.t += 20_000;
+    await s.refresh(t0.refreshToken);
+    clock.t += 20_000;
+    await expect(s.refresh(t0.refreshToken)).rejects.toMatchObject({ details: { reason: 'reused' } });
+
+    const t1 = await s.start('web:kakao:12');
+    const n1 = await s.refresh(t1.refreshToken);
+    await s.logout(n1.refreshToken);
+    await expect(s.refresh(t1.refreshToken)).rejects.toMatchObject({ details: { reason: 'revoked' } });
+
+    const strict = graced(clock, 0);
+    const t2 = await strict.start('web:kakao:13');
+    await strict.refresh(t2.refreshToken);
+    await expect(strict.refresh(t2.refreshToken)).rejects.toMatchObject({ details: { reason: 'reused' } });
+  });
+});
+
 describeStateStore('memory', async () => ({ store: createMemoryOAuthStateStore(), close: async () => undefined }));
 describeStateStore('redis at 127.0.0.1:6379', async () => {
   const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });

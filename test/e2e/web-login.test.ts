@@ -103,7 +103,9 @@ describe.runIf(executable)('the web page in headless Chromium against the runnin
     await page.waitForSelector('#history li');
     const first = page.locator('#history li').first();
     expect(await first.locator('.q').innerText()).toBe('앞으로 3개월 S&P 500 어때?');
-    expect(await first.locator('p').first().innerText()).toBe(SUMMARY);
+    expect(await first.locator('.gist').innerText()).toBe(SUMMARY);
+    // Past answers show their numbers.
+    expect(await first.locator('.nums').innerText()).toMatch(/^현재 [\d,.]+ → \d{4}년 \d{1,2}월 중앙값 [\d,.]+ \(80% 구간 [\d,.]+ ~ [\d,.]+\)$/u);
     // Opening a past answer draws its chart from the stored record (fetched with the access token; CSP allows blob:).
     await first.locator('details summary').click();
     // Polled from here: waitForFunction's in-page polling would need 'unsafe-eval', which the CSP rightly refuses.
