@@ -46,3 +46,6 @@ process.exitCode = await cli.main(
   process.argv.slice(2),
   modules.map((mod, i) => mod[wanted[i][1]]),
 );
+// A command that failed has said why; a stray socket or DNS lookup of an aborted start (an unreachable Telegram)
+// must not hold the process for another half minute.
+if (process.exitCode !== 0) setTimeout(() => process.exit(), 1_000).unref();
