@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readStamp, sourceHash } from '../bin/build-stamp.js';
 import { parseRuntimeStage } from './release/dockerfile-runtime.js';
 import { dockerLauncher, folderLauncher } from './release/launcher.js';
 import { checkPack } from './release/pack-check.js';
@@ -51,7 +52,8 @@ if (process.env.RELEASE_SKIP_BUILD !== '1') {
   step('build (npm run build)', () => {
     const r = spawnSync(process.execPath, [join(repo, 'scripts/build.mjs')], { cwd: repo, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${r.stdout}${r.stderr}`);
-    return 'dist/ and dist/build-stamp.json';
+    if (readStamp(repo) !== sourceHash(repo)) throw new Error('dist/build-stamp.json does not match the sources just built');
+    return 'dist/ and a dist/build-stamp.json that matches the sources';
   });
 }
 
