@@ -1,6 +1,11 @@
 # syntax=docker/dockerfile:1
 # glibc base on purpose: onnxruntime-node and @napi-rs/canvas ship glibc binaries (no Alpine/musl).
 FROM node:20-bookworm-slim AS build
+# better-sqlite3 compiles from source when no prebuilt binary fits; the toolchain stays in this stage only.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# The image's npm 10 ignores package.json "allowScripts": this is what keeps onnxruntime-node's postinstall from
+# downloading the CUDA provider binaries (the CPU runtime ships inside the package).
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
@@ -8,6 +13,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
 COPY workers ./workers
+# The build writes dist/build-stamp.json (bin/build-stamp.js): the image has no sources, so bin runs dist/.
+COPY bin ./bin
+COPY scripts/build.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime

@@ -12,6 +12,9 @@ import { createRedisDeliveryStore } from '../src/store/redis-delivery-store.js';
 import { startAlertWorkers } from '../workers/alerts-runtime.js';
 import { crossingSeries, deletePrefix, redisConnection, seedSubscribers, startAlertStandIns, waitForDrain } from '../test/fakes/alert-harness.js';
 
+// The bench's Redis: REDIS_URL, or the local default.
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 /**
  * One threat event fanned out to N subscribers over Telegram, Discord and Kakao through the real alerts and notify
  * queues (BullMQ on the Redis at 127.0.0.1:6379) against stand-ins that enforce the platform limits:
@@ -33,7 +36,7 @@ export async function run(argv: string[] = []): Promise<void> {
 
   const prefix = `rxbench-alerts-${process.pid}-${Date.now()}`;
   const standIns = await startAlertStandIns({ telegramPerSecond: 30, discordPerSecond: 50, kakaoRequestsPerSecond: kakaoRps });
-  const redis = new Redis(redisConnection());
+  const redis = new Redis(redisConnection(REDIS_URL));
   const subscriptions = createMemorySubscriptionStore();
   const subs = await seedSubscribers(subscriptions, counts);
   const outcomes: Record<string, number> = {};
@@ -41,7 +44,7 @@ export async function run(argv: string[] = []): Promise<void> {
   const system = startAlertWorkers({
     // Each queue at the platform's limit: Telegram 30 messages/s, Discord 25 DMs/s (50 requests), Kakao the stand-in's rate.
     config: standIns.config({ ALERTS_TELEGRAM_PER_SECOND: '30', ALERTS_DISCORD_PER_SECOND: '25', ALERTS_KAKAO_REQUESTS_PER_SECOND: String(kakaoRps), ALERTS_KAKAO_DAILY_CAP: '100' }),
-    connection: redisConnection(),
+    connection: redisConnection(REDIS_URL),
     redis,
     prefix,
     stores: { subscriptions, accounts: createMemoryAccountStore(), events: createMemoryThreatEventStore(), deliveries: createRedisDeliveryStore({ redis, keyPrefix: `${prefix}:delivery:` }) },
@@ -98,7 +101,7 @@ export async function run(argv: string[] = []): Promise<void> {
     await system.close();
     redis.disconnect();
     await standIns.close();
-    await deletePrefix(prefix);
+    await deletePrefix(prefix, REDIS_URL);
   }
 }
 

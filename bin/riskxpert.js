@@ -1,13 +1,28 @@
 #!/usr/bin/env node
 // The composition root of every riskxpert process: the core CLI plus the commands that need adapters.
-// Runs the compiled build when present (npm pack, Docker), otherwise the TypeScript sources through tsx.
+// Runs the compiled build when it matches the sources (or when there are none: npm pack, Docker), otherwise the
+// TypeScript sources through tsx: a build older than the sources never runs.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hasSources, readStamp, sourceHash } from './build-stamp.js';
 
-const compiled = existsSync(fileURLToPath(new URL('../dist/src/cli.js', import.meta.url)));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const built = existsSync(fileURLToPath(new URL('../dist/src/cli.js', import.meta.url)));
+const sources = hasSources(root);
+const compiled = built && (!sources || readStamp(root) === sourceHash(root));
 if (!compiled) {
-  const { register } = await import('tsx/esm/api');
-  register();
+  if (!sources) {
+    process.stderr.write('riskxpert: neither a compiled build (dist/) nor the sources (src/) are here; reinstall the package\n');
+    process.exit(1);
+  }
+  if (built) process.stderr.write('riskxpert: dist/ is older than the sources; running the sources through tsx (`npm run build` refreshes it)\n');
+  try {
+    const { register } = await import('tsx/esm/api');
+    register();
+  } catch {
+    process.stderr.write('riskxpert: the sources need tsx (a dev dependency) and it is not installed; run `npm install` then `npm run build`\n');
+    process.exit(1);
+  }
 }
 const load = (path) => import(new URL(`../${compiled ? `dist/${path}.js` : `${path}.ts`}`, import.meta.url).href);
 
@@ -34,3 +49,6 @@ process.exitCode = await cli.main(
   process.argv.slice(2),
   modules.map((mod, i) => mod[wanted[i][1]]),
 );
+// A command that failed has said why; a stray socket or DNS lookup of an aborted start (an unreachable Telegram)
+// must not hold the process for another half minute.
+if (process.exitCode !== 0) setTimeout(() => process.exit(), 1_000).unref();

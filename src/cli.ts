@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runAsk, type Io } from './cli/ask-command.js';
 import { runBacktestCommand } from './cli/backtest-command.js';
@@ -7,6 +6,7 @@ import { CATALOG } from './data/catalog.js';
 import { isRiskXpertError, RiskXpertError } from './errors.js';
 import { LOCALES, type Locale } from './locale.js';
 import { createLogger, type Logger } from './logger.js';
+import { packagePath } from './package-root.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
 /** What every command gets: config and runtime are built on first use, never at import. */
@@ -129,7 +129,7 @@ export async function main(
     .description('Published benchmarks; `benchmark exchange` runs the long-horizon Exchange protocol')
     .argument('<name>', 'benchmark name (exchange)')
     .requiredOption('--csv <file>', 'exchange_rate.csv')
-    .option('--model <file>', 'ONNX model trained under the protocol', fileURLToPath(new URL('../models/exchange.onnx', import.meta.url)))
+    .option('--model <file>', 'ONNX model trained under the protocol', packagePath('models', 'exchange.onnx'))
     .option('--json', 'print one JSON object')
     .action(async (name: string, opts: { csv: string; model: string; json?: boolean }) => {
       if (name !== 'exchange') throw new RiskXpertError('BAD_REQUEST', `Unknown benchmark "${name}"; available: exchange.`);

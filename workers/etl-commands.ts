@@ -132,6 +132,18 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
     .command('worker')
     .description('Run the BullMQ workers (etl, alerts, notify) until SIGTERM')
     .action(async () => {
+      // Listened for from the start: a SIGTERM during start-up (a quick redeploy) still closes cleanly, not mid-way.
+      let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+      const stopped = new Promise<string>((resolve) => (onSignal = resolve));
+      process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
+      try {
+        await runWorker(stopped);
+      } finally {
+        process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
+      }
+    });
+
+  async function runWorker(stopped: Promise<string>): Promise<void> {
       const rt = await ctx.runtime();
       const url = rt.config.queue.redisUrl;
       if (!url) throw new RiskXpertError('CONFIG_INVALID', 'riskxpert worker needs QUEUE_REDIS_URL (or REDIS_URL): a Redis with maxmemory-policy noeviction.');
@@ -159,14 +171,8 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
           rt.logger.error({ err, port: metricsPort }, 'worker metrics: cannot listen; running without /metrics');
         }
       }
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          rt.logger.info({ signal }, 'worker: finishing the job in flight, then closing');
-          resolve();
-        };
-        process.once('SIGTERM', () => stop('SIGTERM'));
-        process.once('SIGINT', () => stop('SIGINT'));
-      });
+      const signal = await stopped;
+      rt.logger.info({ signal }, 'worker: finishing the job in flight, then closing');
       // close() waits for the job in flight; a job cut off by a crash is picked up again as stalled.
       await worker.close();
       await alerts.close();
@@ -174,7 +180,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       await queue.close();
       connection.disconnect();
       await rt.close();
-    });
+  }
 };
 
 export const registerEtlCommands: CommandRegistrar = createEtlCommands({ onLoaded: enqueueAlertsOnLoad });

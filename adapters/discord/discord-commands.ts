@@ -3,6 +3,7 @@ import type { CommandRegistrar } from '../../src/cli.js';
 import { RiskXpertError } from '../../src/errors.js';
 import { DISCORD_COMMANDS } from './commands.js';
 import { createDiscordInteractionsFromRuntime, type Interaction } from './interactions.js';
+import { checkDiscordToken, loginWithin } from './startup-checks.js';
 
 /** `riskxpert discord:register` (slash commands) and `riskxpert discord` (gateway client). */
 export const registerDiscordCommands: CommandRegistrar = (program, ctx) => {
@@ -22,9 +23,11 @@ export const registerDiscordCommands: CommandRegistrar = (program, ctx) => {
     .command('discord')
     .description('Run the Discord gateway client (the HTTP endpoint on `serve` is the alternative)')
     .action(async () => {
-      const rt = await ctx.runtime();
-      const c = rt.config.discord;
+      const c = ctx.config().discord;
       if (!c.token) throw new RiskXpertError('CONFIG_INVALID', 'riskxpert discord needs DISCORD_TOKEN.');
+      // Before the runtime (model, stores) is built: a wrong token or an unreachable Discord ends the start in seconds.
+      await checkDiscordToken(c.token, { apiBase: c.apiBase });
+      const rt = await ctx.runtime();
       const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: c.apiBase } });
       const handlers = createDiscordInteractionsFromRuntime(rt, client.rest);
       // The raw INTERACTION_CREATE payload is the same JSON the HTTP endpoint receives: one set of handlers for both.
@@ -37,7 +40,11 @@ export const registerDiscordCommands: CommandRegistrar = (program, ctx) => {
           .then(() => background?.())
           .catch((err: unknown) => rt.logger.error({ err }, 'discord interaction failed'));
       });
-      await client.login(c.token);
+      const token = c.token;
+      await loginWithin(() => client.login(token), async () => {
+        await client.destroy();
+        await rt.close();
+      });
       rt.logger.info('discord gateway client running');
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);

@@ -273,9 +273,10 @@ export function createTelegramBotFromRuntime(rt: {
   store: { conversations: Pick<ConversationStore, 'listByUser'> };
   logger: Logger;
   sim?: { commands: BotCommands };
-}): Bot {
+}, botInfo?: UserFromGetMe): Bot {
   if (!rt.config.telegram.botToken) throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
   return createTelegramBot({
+    ...(botInfo ? { botInfo } : {}),
     token: rt.config.telegram.botToken,
     apiRoot: rt.config.telegram.apiRoot,
     engine: rt.engine,

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
+import { packagePath } from '../../src/package-root.js';
 import { createIpRateLimiter, retryAfterSeconds } from '../http/ip-rate-limit.js';
 import { createWebApiRouter, type WebApiDeps } from './api-routes.js';
 import { createWebAuthRouter, type WebAuthDeps } from './auth-routes.js';
@@ -25,11 +23,9 @@ export interface WebRouterDeps {
   limits?: { redis?: Redis | undefined; keyPrefix: string };
 }
 
-/** The page's files: next to this module in the sources, at the package root's adapters/web/public in dist/. */
+/** The page's files: the package root's adapters/web/public in every layout (sources, dist/, npm pack, image). */
 export function publicDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'public'), join(here, '..', '..', '..', 'adapters', 'web', 'public')];
-  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0]!;
+  return packagePath('adapters', 'web', 'public');
 }
 
 /**

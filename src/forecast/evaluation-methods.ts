@@ -1,12 +1,12 @@
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BASELINE_NAMES, createBaselineForecaster } from './baselines/index.js';
 import type { Forecaster } from './forecaster.js';
 import { createModelForecaster } from './model-forecaster.js';
 import { createOnnxForecaster } from './onnx-forecaster.js';
+import { packagePath } from '../package-root.js';
 
 export function defaultModelPath(): string {
-  return fileURLToPath(new URL('../../models/forecaster.onnx', import.meta.url));
+  return packagePath('models', 'forecaster.onnx');
 }
 
 /**

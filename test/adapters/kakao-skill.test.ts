@@ -14,6 +14,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startKakaoCallbackServer } from '../fakes/kakao-callback-server.js';
 import { loopbackCallbackGuard } from '../fakes/loopback-callback-guard.js';
 import { startFakeOpenAi } from '../fakes/openai-server.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<string, unknown>;
 
@@ -216,6 +217,7 @@ describe('Kakao skill server over loopback (offline runtime, deterministic narra
   it('callback path: acknowledges at once with useCallback, then POSTs one final answer within the minute', async () => {
     const callbackUrl = cb.issue();
     const before = cb.arrivals.length;
+    const callbacksBefore = h.callbacks.length;
     const started = Date.now();
     const r = await post(h.base, payload('S&P 500 9개월 어때?', { callbackUrl, userId: 'cb-user' }));
     expect(r.json).toMatchObject({ version: '2.0', useCallback: true });
@@ -227,8 +229,9 @@ describe('Kakao skill server over loopback (offline runtime, deterministic narra
     expect(arrival.at - started).toBeLessThan(60_000);
     expectValidSkillResponse(arrival.body as SkillResponseJson);
     expect(texts(arrival.body as SkillResponseJson)).toMatch(/9개월 뒤/u);
-    // exactly one POST per URL
-    await new Promise((res) => setTimeout(res, 300));
+    // exactly one POST per URL: the router reports the callback finished (after any retry), with one attempt.
+    await waitUntil(() => h.callbacks.length > callbacksBefore, 'the router to report the callback done');
+    expect(h.callbacks.at(-1)).toMatchObject({ delivered: true, attempts: 1 });
     expect(cb.arrivals.filter((a) => a.token === arrival.token)).toHaveLength(1);
   });
 

@@ -12,6 +12,7 @@ import { createChartStore } from '../../src/chart/chart-store.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createScriptedEngine, scriptedEvents } from '../fakes/kakao-scripted-engine.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<string, unknown>;
 
@@ -84,19 +85,23 @@ describe('per-user rate limit on the Kakao skill route', () => {
     expect(await h.metrics.registry.metrics()).toMatch(/riskxpert_http_rate_limited_total\{route="kakao",scope="user"\} 1/u);
   });
 
-  it('shares the budget of one user across servers through Redis (the same user id on two processes)', async () => {
-    const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
-    const keyPrefix = `rx-test-kuser-redis-${process.pid}-${Date.now()}`;
-    closers.push(async () => {
-      const keys = await redis.keys(`${keyPrefix}*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
+  describe('with a Redis of its own', () => {
+    const testRedis = useTestRedis();
+
+    it('shares the budget of one user across servers through Redis (the same user id on two processes)', async () => {
+      const redis = new Redis(testRedis.url, { maxRetriesPerRequest: 1 });
+      const keyPrefix = `rx-test-kuser-redis-${process.pid}-${Date.now()}`;
+      closers.push(async () => {
+        const keys = await redis.keys(`${keyPrefix}*`);
+        if (keys.length) await redis.del(...keys);
+        redis.disconnect();
+      });
+      const a = await start(createIpRateLimiter({ pointsPerMinute: 2, redis, keyPrefix }));
+      const b = await start(createIpRateLimiter({ pointsPerMinute: 2, redis, keyPrefix }));
+      const answers = [await a.ask('코스피 전망', 'shared-user'), await b.ask('코스피 전망', 'shared-user'), await a.ask('코스피 전망', 'shared-user')];
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(answers.map((r) => /질문이 너무 많아요/u.test(r.text))).toEqual([false, false, true]);
+      expect(await redis.exists(`${keyPrefix}:shared-user`)).toBe(1);
     });
-    const a = await start(createIpRateLimiter({ pointsPerMinute: 2, redis, keyPrefix }));
-    const b = await start(createIpRateLimiter({ pointsPerMinute: 2, redis, keyPrefix }));
-    const answers = [await a.ask('코스피 전망', 'shared-user'), await b.ask('코스피 전망', 'shared-user'), await a.ask('코스피 전망', 'shared-user')];
-    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(answers.map((r) => /질문이 너무 많아요/u.test(r.text))).toEqual([false, false, true]);
-    expect(await redis.exists(`${keyPrefix}:shared-user`)).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import { createWebSessions } from '../../src/auth/web-sessions.js';
 import { createMemoryRefreshTokenStore } from '../../src/store/memory-refresh-token-store.js';
 import { Redis } from 'ioredis';
 import type { OAuthStateStore } from '../../src/auth/oauth-state-store.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 const secret = new TextEncoder().encode('unit-test-secret-unit-test-secret-0123');
 
@@ -146,19 +147,6 @@ describe('refresh-token reuse grace (two tabs renewing with one cookie) with a c
 });
 
 describeStateStore('memory', async () => ({ store: createMemoryOAuthStateStore(), close: async () => undefined }));
-describeStateStore('redis at 127.0.0.1:6379', async () => {
-  const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
-  const keyPrefix = `rx-test-oauth-${process.pid}-${Date.now()}:`;
-  return {
-    store: createRedisOAuthStateStore({ redis, keyPrefix }),
-    async close() {
-      const keys = await redis.keys(`${keyPrefix}*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
-    },
-  };
-});
-
 it('memory OAuth states expire after their TTL', async () => {
   const clock = { t: 0 };
   const store = createMemoryOAuthStateStore({ now: () => clock.t });
@@ -167,16 +155,32 @@ it('memory OAuth states expire after their TTL', async () => {
   expect(await store.take('s')).toBeUndefined();
 });
 
-it('redis OAuth states carry their TTL in Redis', async () => {
-  const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
-  const keyPrefix = `rx-test-oauth-ttl-${process.pid}-${Date.now()}:`;
-  try {
-    await createRedisOAuthStateStore({ redis, keyPrefix }).put('s', 'b', 600);
-    const ttl = await redis.ttl(`${keyPrefix}s`);
-    expect(ttl).toBeGreaterThan(590);
-    expect(ttl).toBeLessThanOrEqual(600);
-  } finally {
-    await redis.del(`${keyPrefix}s`);
-    redis.disconnect();
-  }
+describe('OAuth states in a Redis of their own', () => {
+  const testRedis = useTestRedis();
+  describeStateStore('redis', async () => {
+    const redis = new Redis(testRedis.url, { maxRetriesPerRequest: 1 });
+    const keyPrefix = `rx-test-oauth-${process.pid}-${Date.now()}:`;
+    return {
+      store: createRedisOAuthStateStore({ redis, keyPrefix }),
+      async close() {
+        const keys = await redis.keys(`${keyPrefix}*`);
+        if (keys.length) await redis.del(...keys);
+        redis.disconnect();
+      },
+    };
+  });
+
+  it('redis OAuth states carry their TTL in Redis', async () => {
+    const redis = new Redis(testRedis.url, { maxRetriesPerRequest: 1 });
+    const keyPrefix = `rx-test-oauth-ttl-${process.pid}-${Date.now()}:`;
+    try {
+      await createRedisOAuthStateStore({ redis, keyPrefix }).put('s', 'b', 600);
+      const ttl = await redis.ttl(`${keyPrefix}s`);
+      expect(ttl).toBeGreaterThan(590);
+      expect(ttl).toBeLessThanOrEqual(600);
+    } finally {
+      await redis.del(`${keyPrefix}s`);
+      redis.disconnect();
+    }
+  });
 });

@@ -3,17 +3,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis } from '../fakes/private-redis.js';
 import { startWebHarness, type WebHarness } from '../e2e/web-harness.js';
 import { loginOverHttp, readSse } from '../e2e/web-login-helper.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const testRedis = useTestRedis();
 const prefix = `rx-test-web-rl-${process.pid}-${Date.now()}:`;
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of closers.reverse()) await c();
-  // The limiter keys (and the answer cache) of these tests only; the shared Redis keeps everyone else's.
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
 });
 
 /** A server whose cache Redis is connected: until then its limiters count in memory (the insurance). */
@@ -37,7 +33,7 @@ async function answered(base: string, token: string, question: string): Promise<
 
 describe('web rate limits shared through the cache Redis (two servers behind one balancer)', () => {
   it('refuses the 4th forecast of one user a minute, wherever it lands, when each server allows 3', async () => {
-    const env = { REDIS_URL, CACHE_KEY_PREFIX: `${prefix}f:`, WEB_FORECASTS_PER_MINUTE: '3' };
+    const env = { REDIS_URL: testRedis.url, CACHE_KEY_PREFIX: `${prefix}f:`, WEB_FORECASTS_PER_MINUTE: '3' };
     const [a, b] = await Promise.all([harness(env), harness(env)]);
     // The same Kakao user (one id at both stand-ins) logs in at each server: one user id, two sessions.
     const [ta, tb] = await Promise.all([loginOverHttp(a.base), loginOverHttp(b.base)]);
@@ -52,7 +48,7 @@ describe('web rate limits shared through the cache Redis (two servers behind one
       expect(await res.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
     }
     // The count lives in Redis under this deployment's prefix, keyed by the user.
-    const redis = new Redis(REDIS_URL);
+    const redis = new Redis(testRedis.url);
     try {
       expect(await redis.keys(`${prefix}f:rl:web-forecast*`)).toHaveLength(1);
     } finally {
@@ -65,7 +61,7 @@ describe('web rate limits shared through the cache Redis (two servers behind one
   });
 
   it('shares the /auth limit per client IP too', async () => {
-    const env = { REDIS_URL, CACHE_KEY_PREFIX: `${prefix}a:`, WEB_AUTH_PER_MINUTE: '3' };
+    const env = { REDIS_URL: testRedis.url, CACHE_KEY_PREFIX: `${prefix}a:`, WEB_AUTH_PER_MINUTE: '3' };
     const [a, b] = await Promise.all([harness(env), harness(env)]);
     const refresh = (base: string) => fetch(`${base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1' } });
     // No cookie: each is a 401, but each counts.

@@ -63,7 +63,11 @@ export async function seedSubscribers(store: SubscriptionStore, counts: { telegr
   return out;
 }
 
-export const redisConnection = () => ({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
+/** BullMQ connection options for a Redis URL (the test file's own Redis, test/fakes/test-redis.ts). */
+export const redisConnection = (url: string) => {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null };
+};
 
 /** Resolves once no notify job is waiting, active, delayed or prioritized (twice in a row, 100 ms apart). */
 export async function waitForDrain(queues: readonly Queue[], timeoutMs: number): Promise<void> {
@@ -80,8 +84,8 @@ export async function waitForDrain(queues: readonly Queue[], timeoutMs: number):
 }
 
 /** Deletes every key under the prefix (this test's queues, ledger, per-chat gaps and caps). */
-export async function deletePrefix(prefix: string): Promise<void> {
-  const redis = new Redis({ host: '127.0.0.1', port: 6379 });
+export async function deletePrefix(prefix: string, url: string): Promise<void> {
+  const redis = new Redis(url);
   try {
     let cursor = '0';
     do {

@@ -38,7 +38,7 @@ function parseMultipart(body: Buffer, type: string): { json: Record<string, unkn
  * JSON and multipart (payload_json + files) bodies, content <= 2000, embeds description <= 4096, and at most one
  * write per second per interaction token (429 with `retry_after` and rate-limit headers otherwise).
  */
-export async function startFakeDiscord(options: { globalPerSecond?: number; blockedUsers?: string[] } = {}) {
+export async function startFakeDiscord(options: { globalPerSecond?: number; blockedUsers?: string[]; botToken?: string } = {}) {
   const calls: DiscordCall[] = [];
   // Discord's global limit: 50 requests/s per bot; a token bucket of one second's worth.
   const bucket = { tokens: options.globalPerSecond ?? 0, at: Date.now() };
@@ -70,6 +70,11 @@ export async function startFakeDiscord(options: { globalPerSecond?: number; bloc
     const refused = refusal?.({ method: req.method ?? '', path, body: json, files });
     if (refused) return reply(refused.status, refused.body);
     if (!takeGlobal(at)) return reply(429, { message: 'You are being rate limited.', retry_after: 0.05, global: true }, { 'retry-after': '1', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+    // The bot's own user: how a client proves its token (401 for any other token when botToken is set).
+    if (path === '/api/v10/users/@me' && req.method === 'GET') {
+      if (options.botToken && req.headers.authorization !== `Bot ${options.botToken}`) return reply(401, { message: '401: Unauthorized', code: 0 });
+      return reply(200, { id: '4242', username: 'riskxpert', bot: true });
+    }
     const commands = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/u.exec(path);
     if (commands && req.method === 'PUT') {
       const list = (raw.length ? JSON.parse(raw.toString()) : []) as { name: string; description: string }[];

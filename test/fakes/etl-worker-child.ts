@@ -4,8 +4,10 @@ import { createMemorySeriesStore } from '../../src/store/memory-series-store.js'
 import { createEtlWorker } from '../../workers/etl-queue.js';
 
 const prefix = process.argv[2]!;
+// The parent test's own Redis (test/fakes/test-redis.ts).
+const redisUrl = new URL(process.argv[3]!);
 const worker = createEtlWorker({
-  connection: { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null },
+  connection: { host: redisUrl.hostname, port: Number(redisUrl.port), maxRetriesPerRequest: null },
   prefix,
   store: createMemorySeriesStore(),
   logger: createSilentLogger(),

@@ -1,5 +1,5 @@
 // A notify worker process for the crash test: the same deterministic subscribers as the parent, the delivery
-// ledger on the shared Redis, senders pointed at the parent's stand-ins. The parent kills it with SIGKILL.
+// ledger on the parent test's Redis, senders pointed at the parent's stand-ins. The parent kills it with SIGKILL.
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
@@ -10,13 +10,13 @@ import { createRedisDeliveryStore } from '../../src/store/redis-delivery-store.j
 import { startAlertWorkers } from '../../workers/alerts-runtime.js';
 import { redisConnection, seedSubscribers } from './alert-harness.js';
 
-const [prefix, envJson, countsJson] = process.argv.slice(2) as [string, string, string];
-const redis = new Redis(redisConnection());
+const [prefix, envJson, countsJson, redisUrl] = process.argv.slice(2) as [string, string, string, string];
+const redis = new Redis(redisConnection(redisUrl));
 const subscriptions = createMemorySubscriptionStore();
 await seedSubscribers(subscriptions, JSON.parse(countsJson) as { telegram: number; discord: number; kakao: number });
 const system = startAlertWorkers({
   config: loadConfig(JSON.parse(envJson) as Record<string, string>),
-  connection: redisConnection(),
+  connection: redisConnection(redisUrl),
   redis,
   prefix,
   stores: { subscriptions, accounts: createMemoryAccountStore(), events: createMemoryThreatEventStore(), deliveries: createRedisDeliveryStore({ redis, keyPrefix: `${prefix}:delivery:` }) },

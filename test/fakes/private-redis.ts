@@ -27,8 +27,11 @@ export interface PrivateRedis {
 export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
   const p = port ?? (await freePort());
   const child: ChildProcess = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  let spawnError: Error | undefined;
+  child.once('error', (err) => (spawnError = err));
   const deadline = Date.now() + 10_000;
   for (;;) {
+    if (spawnError) throw new Error(`redis-server could not start: ${spawnError.message}`);
     const up = await new Promise<boolean>((resolve) => {
       const sock = createServer().listen(p, '127.0.0.1');
       sock.on('listening', () => sock.close(() => resolve(false)));

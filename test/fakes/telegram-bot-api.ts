@@ -28,6 +28,8 @@ export async function startFakeTelegram(options: {
   /** Bot-wide sends per second (Telegram's ~30/s broadcast limit), as a token bucket holding `globalBurst`. */
   globalPerSecond?: number;
   globalBurst?: number;
+  /** Answers the first N calls of a method with this error, e.g. { setMyCommands: { times: 2, code: 503 } }. */
+  failFirst?: Record<string, { times: number; code: number }>;
 }) {
   const calls: ApiCall[] = [];
   const bucket = { tokens: options.globalBurst ?? options.globalPerSecond ?? 0, at: Date.now() };
@@ -105,7 +107,17 @@ export async function startFakeTelegram(options: {
     const chatId = Number(params.chat_id);
     const chat: Chat = { id: chatId, type: chatId > 0 ? 'private' : 'supergroup' };
 
+    const failing = options.failFirst?.[method];
+    if (failing && failing.times > 0) {
+      failing.times -= 1;
+      return fail(failing.code, failing.code === 429 ? 'Too Many Requests: retry after 1' : 'Internal Server Error', failing.code === 429 ? { parameters: { retry_after: 1 } } : {});
+    }
+
     switch (method) {
+      case 'getUpdates':
+        // Long polling with nothing to deliver: hold the request briefly, as Telegram holds it for `timeout`.
+        await new Promise((r) => setTimeout(r, Math.min(Number(params.timeout ?? 0) * 1000, 200)));
+        return ok([]);
       case 'getMe':
         return ok({ id: 42, is_bot: true, first_name: 'RiskXpert', username: 'riskxpert_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
       case 'setMyCommands':

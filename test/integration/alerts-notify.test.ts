@@ -16,6 +16,7 @@ import { runAlertsEvaluation } from '../../workers/alerts-queue.js';
 import { startAlertWorkers } from '../../workers/alerts-runtime.js';
 import type { NotifyOutcome } from '../../workers/notify-worker.js';
 import { crossingSeries, deletePrefix, DRAWDOWN_10, redisConnection, seedSubscribers, startAlertStandIns, waitForDrain } from '../fakes/alert-harness.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 let closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -23,12 +24,13 @@ afterEach(async () => {
   closers = [];
 });
 
+const testRedis = useTestRedis();
 let seq = 0;
 async function system(o: { env?: Record<string, string>; standIns?: Parameters<typeof startAlertStandIns>[0]; points?: Point[]; now?: () => number; charts?: boolean } = {}) {
   seq += 1;
   const prefix = `rxtest-alerts-${process.pid}-${Date.now()}-${seq}`;
   const standIns = await startAlertStandIns(o.standIns);
-  const redis = new Redis(redisConnection());
+  const redis = new Redis(redisConnection(testRedis.url));
   const stores = {
     subscriptions: createMemorySubscriptionStore(),
     accounts: createMemoryAccountStore(),
@@ -39,7 +41,7 @@ async function system(o: { env?: Record<string, string>; standIns?: Parameters<t
   const points = o.points ?? crossingSeries();
   const sys = startAlertWorkers({
     config: standIns.config({ ALERTS_TELEGRAM_PER_SECOND: '29', ALERTS_DISCORD_PER_SECOND: '20', ALERTS_KAKAO_REQUESTS_PER_SECOND: '5', ...o.env }),
-    connection: redisConnection(),
+    connection: redisConnection(testRedis.url),
     redis,
     prefix,
     stores,
@@ -53,7 +55,7 @@ async function system(o: { env?: Record<string, string>; standIns?: Parameters<t
     await sys.close();
     redis.disconnect();
     await standIns.close();
-    await deletePrefix(prefix);
+    await deletePrefix(prefix, testRedis.url);
   });
   const notifyQueues = Object.values(sys.notifyQueues);
   return { prefix, standIns, stores, sys, outcomes, points, redis, drain: (ms = 20_000) => waitForDrain([sys.alertsQueue as unknown as Queue, ...notifyQueues], ms) };
@@ -71,7 +73,7 @@ describe('alerts and notify queues with real BullMQ, real Redis and the platform
     // The data update: an ETL pass through the etl queue whose onLoaded hook enqueues the alerts job.
     const seriesStore = createMemorySeriesStore();
     const etl = createEtlWorker({
-      connection: redisConnection(),
+      connection: redisConnection(testRedis.url),
       prefix: s.prefix,
       store: seriesStore,
       logger: createSilentLogger(),
@@ -79,7 +81,7 @@ describe('alerts and notify queues with real BullMQ, real Redis and the platform
       bindings: { kospi: { symbol: '0001', cron: '* * * * *', source: { id: 'scripted', fetch: async () => s.points } } },
     });
     closers.push(() => etl.close());
-    const etlQueue = createEtlQueue(redisConnection(), s.prefix);
+    const etlQueue = createEtlQueue(redisConnection(testRedis.url), s.prefix);
     closers.push(() => etlQueue.close());
     await etlQueue.add('etl', { indicatorId: 'kospi' }, { jobId: 'load-1' });
     // The same data loaded again changes nothing, so it enqueues no second evaluation.

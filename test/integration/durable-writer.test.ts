@@ -8,8 +8,9 @@ import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { ConversationRecord, ConversationStore } from '../../src/store/store.js';
 import { conversation } from '../contract/store.contract.js';
 import { startPrivateRedis } from '../fakes/private-redis.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const testRedis = useTestRedis();
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   while (closers.length) await closers.pop()!().catch(() => undefined);
@@ -38,7 +39,7 @@ function uniqueKey(): string {
   return `rx-test-convbuf-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-async function client(url = REDIS_URL): Promise<Redis> {
+async function client(url = testRedis.url): Promise<Redis> {
   const redis = createCacheRedisClient(url, { commandTimeoutMs: 1_000 });
   closers.push(async () => redis.disconnect());
   if (redis.status !== 'ready') await new Promise((r) => redis.once('ready', r));
@@ -84,7 +85,7 @@ describe('durable conversation writer (real Redis)', () => {
   it('loses nothing when the process is killed while the store is down: the next process flushes the buffer', async () => {
     const key = uniqueKey();
     const idPrefix = `restart-${process.pid}-${Date.now()}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/durable-writer-child.ts', REDIS_URL, key, idPrefix, '25'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/durable-writer-child.ts', testRedis.url, key, idPrefix, '25'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise((r) => child.once('exit', r));
     closers.push(async () => {
       child.kill('SIGKILL');

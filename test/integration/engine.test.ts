@@ -17,6 +17,7 @@ import { createResilientNarrator } from '../../src/narrate/resilient-narrator.js
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createRetryingConversationWriter } from '../../src/store/retrying-writer.js';
 import type { ConversationRecord, Store } from '../../src/store/store.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 async function collect(it: AsyncIterable<AnswerEvent>): Promise<AnswerEvent[]> {
   const out: AnswerEvent[] = [];
@@ -300,16 +301,16 @@ describe('stale data', () => {
   });
 });
 
-describe('engine with the Redis cache (real Redis on 127.0.0.1:6379)', () => {
-  const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
+describe('engine with the Redis cache (a real Redis of its own)', () => {
+  const testRedis = useTestRedis();
+  let redis: Redis;
   const prefix = `rx-test:${process.pid}:${Date.now()}:`;
   beforeAll(async () => {
+    redis = new Redis(testRedis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await redis.connect();
   });
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await redis?.quit();
   });
 
   it('a second engine (another process) replays the answer the first one cached', async () => {

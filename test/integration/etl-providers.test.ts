@@ -14,8 +14,10 @@ import { buildEtlBindings } from '../../workers/etl-sources.js';
 import { startEcosServer, type EcosFake } from '../fakes/ecos-server.js';
 import { startFredServer, type FakeHttp } from '../fakes/fred-server.js';
 import { startKisServer, type KisFake } from '../fakes/kis-server.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
-const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+const testRedis = useTestRedis();
+const connection = testRedis.lazyConnection;
 const ECOS_KEY = 'ECOSTESTKEY1234567890';
 const KIS_KEY = 'PSetlTESTAPPKEY0123456789abcdefghij';
 const KIS_SECRET = 'etlSECRET/abcdefghijklmnopqrstuvwxyz0123456789+ABCDEFGH=';
@@ -66,11 +68,12 @@ describe('ETL over the FRED, ECOS and KIS stand-ins with the real BullMQ and Red
   let fred: FakeHttp;
   let ecos: EcosFake;
   let kis: KisFake;
-  const redis = new Redis(connection);
+  let redis: Redis;
   const runId = `${process.pid}-${Date.now()}`;
   const closers: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
+    redis = new Redis(connection);
     fred = await startFredServer({ series: { DGS10: fredRows(DGS10), DEXKOUS: fredRows(USDKRW.map((p) => ({ ...p, value: p.value + 1.5 }))) } });
     ecos = await startEcosServer({ apiKey: ECOS_KEY, series: { '802Y001/D/0001000': ecosDaily(KOSPI), '731Y001/D/0000001': ecosDaily(USDKRW) } });
     kis = await startKisServer({ appKey: KIS_KEY, appSecret: KIS_SECRET, indices: { '0001': KOSPI }, tokenMinIntervalMs: 0 });

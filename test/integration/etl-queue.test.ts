@@ -8,8 +8,10 @@ import { RiskXpertError } from '../../src/errors.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createMemorySeriesStore } from '../../src/store/memory-series-store.js';
 import { createEtlQueue, createEtlWorker, requestRefresh, scheduleEtl } from '../../workers/etl-queue.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
-const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+const testRedis = useTestRedis();
+const connection = testRedis.lazyConnection;
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   while (closers.length) await closers.pop()!().catch(() => undefined);
@@ -157,7 +159,7 @@ describe('ETL queue on BullMQ with the real Redis', () => {
     await events.waitUntilReady();
     const job = await queue.add('etl', { indicatorId: 'kospi' }, { attempts: 3, backoff: { type: 'fixed', delay: 50 }, removeOnComplete: true });
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fakes/etl-worker-child.ts', prefix], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fakes/etl-worker-child.ts', prefix, testRedis.url], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('child worker never took the job')), 30_000);
       child.stdout.on('data', (d: Buffer) => {

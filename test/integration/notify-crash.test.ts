@@ -9,6 +9,7 @@ import { runAlertsEvaluation } from '../../workers/alerts-queue.js';
 import { closeNotifyQueues, createNotifyQueues } from '../../workers/notify-queue.js';
 import type { ThreatRule } from '../../src/sim/threat-rules.js';
 import { DRAWDOWN_10, crossingSeries, deletePrefix, redisConnection, seedSubscribers, startAlertStandIns, waitForDrain } from '../fakes/alert-harness.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 let closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -16,8 +17,10 @@ afterEach(async () => {
   closers = [];
 });
 
+const testRedis = useTestRedis();
+
 function startChild(prefix: string, env: Record<string, string>, counts: object): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fakes/notify-worker-child.ts', prefix, JSON.stringify(env), JSON.stringify(counts)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fakes/notify-worker-child.ts', prefix, JSON.stringify(env), JSON.stringify(counts), testRedis.url], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
   closers.push(async () => {
     child.kill('SIGKILL');
@@ -38,13 +41,13 @@ describe('a notify worker killed during the fan-out', () => {
   it('is restarted and sends the rest, with no duplicates; only a push cut off mid-request can stay in doubt', async () => {
     const prefix = `rxtest-crash-${process.pid}-${Date.now()}`;
     const standIns = await startAlertStandIns({ telegramPerSecond: 30, discordPerSecond: 50, kakaoRequestsPerSecond: 2 });
-    const redis = new Redis(redisConnection());
-    const queues = createNotifyQueues(redisConnection(), prefix);
+    const redis = new Redis(redisConnection(testRedis.url));
+    const queues = createNotifyQueues(redisConnection(testRedis.url), prefix);
     closers.push(async () => {
       await closeNotifyQueues(queues);
       redis.disconnect();
       await standIns.close();
-      await deletePrefix(prefix);
+      await deletePrefix(prefix, testRedis.url);
     });
     const env = { ...standIns.env, ALERTS_TELEGRAM_PER_SECOND: '29', ALERTS_DISCORD_PER_SECOND: '20', ALERTS_KAKAO_REQUESTS_PER_SECOND: '2' };
     const counts = { telegram: 90, discord: 40, kakao: 500 };

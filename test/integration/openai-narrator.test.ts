@@ -7,6 +7,7 @@ import { createOpenAiNarrator } from '../../src/narrate/openai-narrator.js';
 import { SYSTEM_PROMPT_CANARY } from '../../src/narrate/prompts.js';
 import { createResilientNarrator, type NarrationEvent } from '../../src/narrate/resilient-narrator.js';
 import { startFakeOpenAi } from '../fakes/openai-server.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 const facts: NarrationFacts = {
   locale: 'ko',
@@ -133,8 +134,8 @@ describe('OpenAI narrator against a local chat-completions stand-in', () => {
     expect(summary.narrator).toBe('deterministic');
     expect(s.narrator).toBe('deterministic');
     expect(Date.now() - t0).toBeLessThan(15_000);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(server.closedSockets()).toBeGreaterThanOrEqual(2);
+    // Both hung requests were cut: the stand-in saw their sockets close.
+    await waitUntil(() => server.closedSockets() >= 2, 'the two hung sockets to close');
   });
 
   it('completes a stream that stalls midway with the deterministic scenario after a notice', async () => {
@@ -183,12 +184,13 @@ describe('OpenAI narrator against a local chat-completions stand-in', () => {
     const { primary } = narrators({ timeoutMs: 10_000 });
     const closedBefore = server.closedSockets();
     const controller = new AbortController();
+    const requestsBefore = server.requests.length;
     const p = primary.summary(facts, { signal: controller.signal });
-    await new Promise((r) => setTimeout(r, 100));
+    // Abort once the request is in flight at the stand-in, not after a guessed delay.
+    await waitUntil(() => server.requests.length > requestsBefore, 'the request to reach the stand-in');
     controller.abort();
     await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(server.closedSockets()).toBeGreaterThan(closedBefore);
+    await waitUntil(() => server.closedSockets() > closedBefore, 'the aborted request\'s socket to close');
   });
 });
 

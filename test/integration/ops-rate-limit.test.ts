@@ -12,6 +12,7 @@ import { createChartStore } from '../../src/chart/chart-store.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { startPrivateRedis } from '../fakes/private-redis.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -95,8 +96,9 @@ describe('per-IP rate limits on every entry point', () => {
 });
 
 describe('queue metrics', () => {
+  const testRedis = useTestRedis();
   it('reads queue depths by state from Redis on scrape and counts job outcomes of a worker', async () => {
-    const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+    const connection = testRedis.connection();
     const prefix = `rx-test-qm-${process.pid}-${Date.now()}`;
     const queue = new Queue('riskxpert-test-metrics', { connection, prefix });
     closers.push(async () => {

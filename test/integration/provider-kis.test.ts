@@ -7,6 +7,7 @@ import { createKisProvider, type KisProviderOptions } from '../../src/data/provi
 import { createMemoryKisTokenStore, createRedisKisTokenStore } from '../../src/data/providers/kis-token-store.js';
 import { createRedisPacer } from '../../src/data/providers/redis-pacer.js';
 import { startKisServer, type KisFake } from '../fakes/kis-server.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 /** KRX-like trading days (weekdays) ending `end`, newest last, values a deterministic walk. */
 function tradingDays(n: number, end: string, start = 2500): { date: string; value: number }[] {
@@ -150,24 +151,24 @@ describe('KIS provider against the KIS stand-in', () => {
   });
 });
 
-describe('KIS token shared through Redis (127.0.0.1:6379)', () => {
-  const redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
+describe('KIS token shared through Redis (a private one)', () => {
+  const testRedis = useTestRedis();
+  let redis: Redis;
   const prefix = `rx-test-kis:${process.pid}:${Date.now()}:`;
   let kis: KisFake;
   beforeAll(async () => {
+    redis = new Redis(testRedis.url, { maxRetriesPerRequest: 1 });
     // Real KIS rule: one token a minute. A slow token answer makes the workers' requests truly overlap.
     kis = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, indices: { '0001': KOSPI }, tokenDelayMs: 300 });
   });
   afterAll(async () => {
     await kis.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    redis?.disconnect();
   });
 
   it('two workers (separate providers, separate Redis connections) fetching at once request the token once', async () => {
     const workers = [0, 1, 2].map(() => {
-      const conn = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
+      const conn = new Redis(testRedis.url, { maxRetriesPerRequest: 1 });
       const provider = createKisProvider({
         baseUrl: kis.url, appKey: APP_KEY, appSecret: APP_SECRET, limiter: new Bottleneck(), timeoutMs: 5_000, retries: 0,
         tokenStore: createRedisKisTokenStore({ redis: conn, prefix, pollMs: 20 }),
@@ -191,7 +192,7 @@ describe('KIS token shared through Redis (127.0.0.1:6379)', () => {
 
   it('two workers pacing through one Redis budget stay under the server limit together (no EGW00201, no retries)', async () => {
     const strict = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, indices: { '0001': KOSPI }, tokenMinIntervalMs: 0, maxPerSecond: 6 });
-    const conns = [0, 1].map(() => new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 }));
+    const conns = [0, 1].map(() => new Redis(testRedis.url, { maxRetriesPerRequest: 1 }));
     try {
       const providers = conns.map((conn) =>
         createKisProvider({

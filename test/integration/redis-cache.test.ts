@@ -1,8 +1,9 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCache } from '../../src/cache/redis-cache.js';
 import { cacheReconnectDelayMs, createCacheRedisClient } from '../../src/cache/redis-client.js';
 import { freePort, startPrivateRedis } from '../fakes/private-redis.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,14 +36,17 @@ function recordingLogger() {
   };
 }
 
-describe('Redis cache on the shared Redis (127.0.0.1:6379, own key prefix)', () => {
-  const redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
+describe('Redis cache on a Redis of its own (own key prefix all the same)', () => {
+  const testRedis = useTestRedis();
+  let redis: Redis;
+  let cache: ReturnType<typeof createRedisCache>;
   const prefix = `rx-test-cache:${process.pid}:${Date.now()}:`;
-  const cache = createRedisCache({ redis, keyPrefix: prefix, commandTimeoutMs: 2_000 });
+  beforeAll(() => {
+    redis = new Redis(testRedis.url, { maxRetriesPerRequest: 1 });
+    cache = createRedisCache({ redis, keyPrefix: prefix, commandTimeoutMs: 2_000 });
+  });
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await redis?.quit();
   });
 
   it('round-trips every byte value, binary-safe, under its prefix', async () => {

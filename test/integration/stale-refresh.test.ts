@@ -1,12 +1,17 @@
 import { Queue } from 'bullmq';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ETL_QUEUE } from '../../src/data/etl-jobs.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createRuntime } from '../../src/runtime.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 describe('a question that finds stale ETL data asks the workers for a refresh', () => {
-  const queue = new Queue(ETL_QUEUE, { connection: { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null } });
+  const testRedis = useTestRedis();
+  let queue: Queue;
+  beforeAll(() => {
+    queue = new Queue(ETL_QUEUE, { connection: testRedis.connection() });
+  });
   afterAll(async () => {
     const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized', 'completed', 'failed']);
     for (const j of jobs) if (j.id?.startsWith('refresh:gold:')) await j.remove().catch(() => undefined);
@@ -14,7 +19,7 @@ describe('a question that finds stale ETL data asks the workers for a refresh', 
   });
 
   it('enqueues one refresh job for the indicator (real runtime, real Redis queue)', async () => {
-    const rt = await createRuntime(loadConfig({ QUEUE_REDIS_URL: 'redis://127.0.0.1:6379', FORECASTER: 'drift' }), { logger: createSilentLogger() });
+    const rt = await createRuntime(loadConfig({ QUEUE_REDIS_URL: testRedis.url, FORECASTER: 'drift' }), { logger: createSilentLogger() });
     try {
       const points = Array.from({ length: 30 }, (_, i) => ({ date: `${2018 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 1000 + i }));
       await rt.seriesStore.upsert('gold', points, { source: 'test' });

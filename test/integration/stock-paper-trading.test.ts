@@ -12,8 +12,10 @@ import { createMemorySeriesStore } from '../../src/store/memory-series-store.js'
 import { createEtlQueue, createEtlWorker } from '../../workers/etl-queue.js';
 import { buildEtlSources } from '../../workers/etl-sources.js';
 import { startKisServer, type KisFake } from '../fakes/kis-server.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
-const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+const testRedis = useTestRedis();
+const connection = testRedis.lazyConnection;
 const KIS_KEY = 'PSstockTESTAPPKEY0123456789abcdefgh';
 const KIS_SECRET = 'stock-test-secret-0123456789';
 
@@ -30,12 +32,13 @@ function closes(n: number, end: string, start: number): { date: string; value: n
 
 describe('a stock order asks the ETL for a KIS load (stand-in), then fills at the loaded close', () => {
   const runId = `rx-test-stockkis-${process.pid}-${Date.now()}`;
-  const redis = new Redis(connection);
+  let redis: Redis;
   const last = lastClosedKrxSession(Date.now());
   const HYNIX = closes(130, last, 187_500);
   let kis: KisFake;
 
   beforeAll(async () => {
+    redis = new Redis(connection);
     kis = await startKisServer({ appKey: KIS_KEY, appSecret: KIS_SECRET, stocks: { '000660': HYNIX }, tokenMinIntervalMs: 0 });
   });
   afterAll(async () => {

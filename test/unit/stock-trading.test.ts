@@ -1,18 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { ETL_QUEUE, type EtlJobData } from '../../src/data/etl-jobs.js';
-import { requestStockLoad } from '../../src/data/stock-prices.js';
 import { createStoreRepository } from '../../src/data/store-repository.js';
 import { stockCodeOf, stockId, takeStock } from '../../src/data/stock-instruments.js';
 import { parseOrder } from '../../src/sim/bot-commands.js';
 import { createSimServices } from '../../src/sim/sim-services.js';
 import { createMemorySeriesStore } from '../../src/store/memory-series-store.js';
-
-const connection = { host: '127.0.0.1', port: 6379 };
 
 describe('stock instruments at the command edge', () => {
   it('reads a code, stock:<code> or a known name, and keeps a bare 6-digit number a quantity when an indicator is named', () => {
@@ -90,25 +85,6 @@ describe('orders on stocks', () => {
   it('with KIS but no queue Redis, says that loads need the worker and QUEUE_REDIS_URL', async () => {
     const s = services({ KIS_APP_KEY: 'k', KIS_APP_SECRET: 's' });
     expect((await s.run('buy', '005380 1', 'en')).text).toMatch(/^⚠️ 005380 is not loaded yet: stock loads run in `riskxpert worker`, which needs QUEUE_REDIS_URL/u);
-  });
-
-  it('with KIS and a queue, an order for an unloaded stock enqueues exactly one ETL load (real Redis) and says to retry', async () => {
-    const prefix = `rx-test-stock-${process.pid}-${Date.now()}`;
-    const queue = new Queue<EtlJobData>(ETL_QUEUE, { connection, prefix });
-    try {
-      const s = services({ KIS_APP_KEY: 'k', KIS_APP_SECRET: 's' }, { requestLoad: (id) => requestStockLoad(queue, id) });
-      expect((await s.run('buy', '삼성전자 3')).text).toBe('⏳ 삼성전자 (005930) 가격을 불러오는 중입니다, 잠시 후 다시 시도하세요.');
-      expect((await s.run('buy', '005930 3', 'en')).text).toBe('⏳ Loading the price of 005930; try again in a moment.');
-      const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'prioritized']);
-      expect(jobs.map((j) => j.data)).toEqual([{ indicatorId: 'stock:005930' }]);
-      // The load failed (KIS does not know the code): the next order says so instead of asking again.
-      await s.store.recordFailure('stock:005930', 'PROVIDER_FAILED: kis returned no data for 005930.');
-      expect((await s.run('buy', '005930 3', 'en')).text).toBe('⚠️ Could not load 005930 from KIS (PROVIDER_FAILED: kis returned no data for 005930.); check the code.');
-      expect(await queue.count()).toBe(1);
-    } finally {
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
   });
 
   it('a stale stored price still fills (the confirmation shows its date) and asks the ETL for a refresh', async () => {
