@@ -1,16 +1,19 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisPacer } from '../../src/data/providers/redis-pacer.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 /*
- * The cross-process pacer against the shared Redis (unique key): two pacers on one key stand for two workers, and
+ * The cross-process pacer against this file's own Redis: two pacers on one key stand for two workers, and
  * every sleep fires 40 ms late. Gaps are measured between the calls as they actually started, on Redis's clock.
  */
+const server = useTestRedis();
+
 describe('Redis pacer', () => {
   let redis: Redis;
   const key = `rx:test:pacer:${process.pid}:${Date.now()}`;
   beforeAll(() => {
-    redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+    redis = new Redis(server.url, { maxRetriesPerRequest: 1 });
   });
   afterAll(async () => {
     await redis.del(key);
