@@ -1,4 +1,5 @@
 import { RiskXpertError } from '../errors.js';
+import { t } from '../messages/t.js';
 import type { Indicator } from '../data/catalog.js';
 import { understandQuestion } from './question/understand-question.js';
 import { todayOf } from './question/plan-answer.js';
@@ -39,9 +40,7 @@ export function checkHorizon(months: number, locale: 'ko' | 'en'): number {
   if (!Number.isInteger(months) || months < MIN_HORIZON || months > MAX_HORIZON) {
     throw new RiskXpertError(
       'HORIZON_OUT_OF_RANGE',
-      locale === 'ko'
-        ? `예측 기간은 ${MIN_HORIZON}~${MAX_HORIZON}개월만 가능해요 (요청: ${months}개월). 예: "12개월 코스피 전망"`
-        : `I can forecast ${MIN_HORIZON} to ${MAX_HORIZON} months ahead (you asked for ${months}). Try "KOSPI next 12 months".`,
+      t(locale, 'question.horizon.outOfRange', { min: MIN_HORIZON, max: MAX_HORIZON, requested: months }),
       { details: { months } },
     );
   }
