@@ -7,6 +7,9 @@ import { startWebHarness, type WebHarness } from './web-harness.js';
 const executable = chromiumPath();
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const SUMMARY = '요약: 중앙 전망은 완만한 상승이지만 불확실성이 큽니다.';
+// The offline sample ends in April 2020: the engine names its date before any narrator's words, the LLM's too.
+const OLD_DATA = /^자료가 2020년 4월 17일까지만 있어\([\d,]+일 전\), 그 뒤의 움직임은 이 답에 반영되지 않았습니다\. /u;
+const SHOWN = (text: string) => text.replace(OLD_DATA, '');
 const SCENARIO = [
   '기본 시나리오에서는 지수가 완만하게 오를 가능성이 큽니다.',
   '다만 금리가 다시 오르면 상승 폭이 줄어들 수 있어요.',
@@ -88,7 +91,9 @@ describe.runIf(executable)('the web page in headless Chromium against the runnin
     expect(grew.length).toBeGreaterThanOrEqual(4);
     expect(grew.every((s) => s.state === 'streaming')).toBe(true);
     expect(await page.locator('#scenario').innerText()).toBe(SCENARIO);
-    expect(await page.locator('#summary').innerText()).toBe(SUMMARY);
+    const summary = await page.locator('#summary').innerText();
+    expect(summary).toMatch(OLD_DATA);
+    expect(SHOWN(summary)).toBe(SUMMARY);
     expect(await page.locator('#answer-title').innerText()).toBe('S&P 500 · 3개월 전망');
 
     await page.waitForFunction(`document.getElementById('chart').complete && document.getElementById('chart').naturalWidth > 0`);
@@ -103,7 +108,7 @@ describe.runIf(executable)('the web page in headless Chromium against the runnin
     await page.waitForSelector('#history li');
     const first = page.locator('#history li').first();
     expect(await first.locator('.q').innerText()).toBe('앞으로 3개월 S&P 500 어때?');
-    expect(await first.locator('.gist').innerText()).toBe(SUMMARY);
+    expect(SHOWN(await first.locator('.gist').innerText())).toBe(SUMMARY);
     // Past answers show their numbers.
     expect(await first.locator('.nums').innerText()).toMatch(/^현재 [\d,.]+ → \d{4}년 \d{1,2}월 중앙값 [\d,.]+ \(80% 구간 [\d,.]+ ~ [\d,.]+\)$/u);
     // Opening a past answer draws its chart from the stored record (fetched with the access token; CSP allows blob:).
