@@ -1,3 +1,5 @@
+import { fitDampedHoltGrid } from '../damped-holt-grid.js';
+
 /**
  * The selection forecaster's menu of point methods (FORECASTING.md, "Menu"). Each is a pure function of the
  * history before an origin: it reads y[0..end) only (y is already in the modelling space: logs for a positive
@@ -50,31 +52,10 @@ export const theta: MenuMethod = (y, end, H, out) => {
   for (let k = 0; k < H; k += 1) out[k] = bestLevel + 0.5 * slope * (k + tail);
 };
 
-const HOLT_ALPHAS = [0.1, 0.3, 0.5, 0.7, 0.9, 1];
-const HOLT_BETAS = [0, 0.05, 0.15, 0.3];
-const HOLT_PHIS = [0.8, 0.9, 0.98];
-
 /** Holt's linear method with a damped trend, parameters by one-step squared error over a grid on the window. */
 export const dampedHolt: MenuMethod = (y, end, H, out) => {
   const start = Math.max(0, end - MAX_LOOKBACK);
-  let best = { sse: Number.POSITIVE_INFINITY, level: y[end - 1]!, trend: 0, phi: 0.9 };
-  for (const alpha of HOLT_ALPHAS) {
-    for (const beta of HOLT_BETAS) {
-      for (const phi of HOLT_PHIS) {
-        let level = y[start]!;
-        let trend = y[start + 1]! - y[start]!;
-        let sse = 0;
-        for (let t = start + 1; t < end; t += 1) {
-          const f = level + phi * trend;
-          const e = y[t]! - f;
-          sse += e * e;
-          level = f + alpha * e;
-          trend = phi * trend + beta * alpha * e;
-        }
-        if (sse < best.sse) best = { sse, level, trend, phi };
-      }
-    }
-  }
+  const best = fitDampedHoltGrid(y, start, end);
   let damp = 0;
   for (let k = 0; k < H; k += 1) {
     damp += best.phi ** (k + 1);
