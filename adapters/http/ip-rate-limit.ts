@@ -2,6 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '../../src/logger.js';
+import { t } from '../../src/messages/t.js';
 import { simpleText, skillResponse } from '../kakao/skill-response.js';
 
 export interface IpRateLimiterOptions {
@@ -58,7 +59,7 @@ function refuse(res: Response, route: string, retryAfterS: number): void {
   res.setHeader('retry-after', String(retryAfterS));
   if (route === 'kakao') {
     // Kakao shows nothing for a non-200 skill reply: the user gets a valid SkillResponse that says why.
-    const body = JSON.stringify(skillResponse([simpleText(`요청이 너무 많아요. ${retryAfterS}초 후에 다시 물어봐 주세요.`)]));
+    const body = JSON.stringify(skillResponse([simpleText(t('ko', 'kakao.rateLimited', { seconds: retryAfterS }))]));
     res.statusCode = 200;
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(body);

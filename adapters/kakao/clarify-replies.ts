@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { getIndicator } from '../../src/data/catalog.js';
 import type { ClarifyEvent } from '../../src/engine/answer-types.js';
+import { t } from '../../src/messages/t.js';
 import { quickReply, simpleText, skillResponse, type QuickReply, type SkillResponse } from './skill-response.js';
 
 /** What a pressed clarify quick reply re-asks: the original question with the chosen fields. */
@@ -16,7 +17,7 @@ export interface PendingChoice {
  */
 function choiceText(indicatorId: string, horizonMonths: number | undefined): string {
   const name = getIndicator(indicatorId)?.nameKo ?? indicatorId;
-  return horizonMonths === undefined ? `${name} 전망` : `${name} ${horizonMonths}개월 전망`;
+  return horizonMonths === undefined ? t('ko', 'kakao.outlookAny', { name }) : t('ko', 'kakao.outlook', { name, months: horizonMonths });
 }
 
 /**

@@ -8,6 +8,7 @@ import { CATALOG, getIndicator } from '../../src/data/catalog.js';
 import type { AnswerEvent, ChartEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { findHorizonMonths, findIndicator } from '../../src/engine/parse-question.js';
 import type { Logger } from '../../src/logger.js';
+import { t } from '../../src/messages/t.js';
 import type { CallbackResult, FetchLike } from './callback-client.js';
 import { deliverCallback } from './deliver-callback.js';
 import { createRecentAnswers, takePage, type RecentAnswer, type RecentAnswers } from './recent-answers.js';
@@ -71,9 +72,9 @@ export function kakaoCallbackUrlPolicy(url: URL): boolean {
   return url.protocol === 'https:' && (KAKAO_CALLBACK_HOSTS as readonly string[]).includes(url.hostname);
 }
 
-const MORE = '시나리오 더 보기';
-const ALERTS = '알림 받기';
-const EXAMPLE = '예: "앞으로 6개월 코스피 어때?"';
+const MORE = t('ko', 'kakao.more');
+const ALERTS = t('ko', 'kakao.alerts');
+const EXAMPLE = t('ko', 'kakao.example');
 const KAKAO_SKILL_TIMEOUT_MS = 5_000;
 
 interface Collected {
@@ -183,10 +184,10 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     const replies: QuickReply[] = [];
     const indicator = indicatorId ? getIndicator(indicatorId) : undefined;
     if (indicator) {
-      for (const h of [3, 6, 12]) if (h !== horizon) replies.push(quickReply(`${h}개월 전망`, `${indicator.nameKo} ${h}개월 전망`));
+      for (const h of [3, 6, 12]) if (h !== horizon) replies.push(quickReply(t('ko', 'kakao.horizonReply', { months: h }), t('ko', 'kakao.outlook', { name: indicator.nameKo, months: h })));
     }
     const others = ordered.filter((i) => i.id !== indicatorId && (!available || available.ids.has(i.id))).slice(0, 4);
-    for (const other of others) replies.push(quickReply(other.nameKo, `${other.nameKo} ${horizon ?? 6}개월 전망`));
+    for (const other of others) replies.push(quickReply(other.nameKo, t('ko', 'kakao.outlook', { name: other.nameKo, months: horizon ?? 6 })));
     replies.push(quickReply(ALERTS));
     return replies;
   }
@@ -208,11 +209,11 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     if (c.clarify) return clarify.render(userId, c.question, c.clarify);
     const f = c.forecast;
     if (!f) {
-      return message(c.done && !c.stopped ? '답변을 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.' : '답변을 제시간에 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.');
+      return message(t('ko', c.done && !c.stopped ? 'kakao.notReady' : 'kakao.notInTime'));
     }
     const outputs: Output[] = [];
     if (c.chartToken && deps.publicBaseUrl) {
-      outputs.push(simpleImage(`${deps.publicBaseUrl}/charts/${c.chartToken}.png`, `${f.indicator.nameKo} ${f.horizonMonths}개월 전망 차트`));
+      outputs.push(simpleImage(`${deps.publicBaseUrl}/charts/${c.chartToken}.png`, t('ko', 'kakao.chartAlt', { name: f.indicator.nameKo, months: f.horizonMonths })));
     }
     const complete = () => c.done || c.stopped;
     const summaryShown = c.summary !== undefined;
@@ -229,7 +230,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       if (page) outputs.push(simpleText(page));
     } else {
       outputs.push(
-        simpleText(complete() ? '요약을 제시간에 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.' : `요약과 시나리오를 준비하고 있어요. 잠시 후 "${MORE}"를 눌러 주세요.`),
+        simpleText(complete() ? t('ko', 'kakao.summaryNotInTime') : t('ko', 'kakao.stillWriting', { more: MORE })),
       );
     }
     const more = !complete() || entry.source.text().slice(entry.shown).trim().length > 0;
@@ -312,14 +313,14 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
 
   async function answerMore(userId: string): Promise<SkillResponse> {
     const entry = recent.get(userId);
-    if (!entry) return message('더 보여 드릴 내용이 없어요. 새로 질문해 주세요.');
+    if (!entry) return message(t('ko', 'kakao.nothingMore'));
     if (!entry.source.complete()) await within(entry.source.settled, Math.min(deps.inlineBudgetMs, KAKAO_SKILL_TIMEOUT_MS - 1_000));
     const { page, more } = takePage(entry);
     const replies = suggestions(entry.indicatorId, entry.horizonMonths);
     if (more) replies.unshift(quickReply(MORE));
     if (page) return skillResponse([simpleText(page)], replies);
     return skillResponse(
-      [simpleText(more ? `아직 시나리오를 쓰고 있어요. 잠시 후 "${MORE}"를 다시 눌러 주세요.` : '더 보여 드릴 내용이 없어요. 새로 질문해 주세요.')],
+      [simpleText(more ? t('ko', 'kakao.scenarioStillWriting', { more: MORE }) : t('ko', 'kakao.nothingMore'))],
       replies,
     );
   }
@@ -341,7 +342,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     if (!parsed.success) {
       const userMissing = parsed.error.issues.some((i) => i.path.includes('user'));
       deps.logger.debug({ requestId, issues: parsed.error.issues.length }, 'kakao: invalid skill payload');
-      sendJson(res, message(userMissing ? '사용자 정보를 확인할 수 없어요. 카카오톡 채널에서 다시 물어봐 주세요.' : `요청을 이해하지 못했어요. ${EXAMPLE}`));
+      sendJson(res, message(userMissing ? t('ko', 'kakao.userMissing') : t('ko', 'kakao.notUnderstood', { example: EXAMPLE })));
       return;
     }
     const payload = parsed.data;
@@ -350,11 +351,11 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
 
     const length = Array.from(utterance).length;
     if (length > maxChars) {
-      sendJson(res, message(`질문이 너무 길어요 (${length}자). ${maxChars}자 이내로 물어봐 주세요.`));
+      sendJson(res, message(t('ko', 'kakao.tooLong', { length, max: maxChars })));
       return;
     }
     if (!utterance) {
-      sendJson(res, message(`무엇이 궁금하신가요? ${EXAMPLE}`));
+      sendJson(res, message(t('ko', 'kakao.whatToAsk', { example: EXAMPLE })));
       return;
     }
     if (utterance === MORE) {
@@ -364,7 +365,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     const waitS = await userBudget(payload.userRequest.user.id, requestId);
     if (waitS !== undefined) {
       deps.onUserLimited?.();
-      sendJson(res, message(`질문이 너무 많아요. ${waitS}초 후에 다시 물어봐 주세요.`));
+      sendJson(res, message(t('ko', 'kakao.tooMany', { seconds: waitS })));
       return;
     }
     const sim = deps.commands ? parseSimUtterance(utterance) : undefined;
@@ -374,7 +375,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     }
     if (utterance === ALERTS) {
       // Alerts arrive with the alerts worker; until then say so rather than pretend to subscribe.
-      sendJson(res, message('알림 기능은 아직 이 서버에서 켜져 있지 않아요. 준비되면 지표 급변과 예측구간 이탈을 카카오톡으로 알려 드릴게요.'));
+      sendJson(res, message(t('ko', 'kakao.alertsOff')));
       return;
     }
 
@@ -392,7 +393,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
         sendJson(res, render(run.collected, run, userId));
         return;
       }
-      sendJson(res, callbackAck('차트와 전망을 계산하고 있어요. 잠시만 기다려 주세요! (보통 10초 이내)'));
+      sendJson(res, callbackAck(t('ko', 'kakao.computing')));
       // The engine honours its deadline; this is the safety net for one that does not (a stuck provider).
       await within(run.finished, engineDeadline + (postBy - engineDeadline) / 2 - now());
       if (!run.collected.done) run.stop('callback deadline');
@@ -402,7 +403,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       } catch (err) {
         // The acknowledgement is gone already: the callback is the only way left to tell the user anything.
         deps.logger.error({ err, requestId }, 'kakao: cannot render the callback answer');
-        final = message('답변을 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.');
+        final = message(t('ko', 'kakao.notReady'));
       }
       const result = await deliverCallback(fetchImpl, callbackUrl, final, postBy, now);
       if (result.imageDropped) deps.logger.warn({ requestId, delivered: result.delivered }, 'kakao: callback with the chart image refused; sent the text answer without it');
@@ -425,7 +426,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     const type = (err as { type?: string }).type;
     deps.logger.debug({ type }, 'kakao: unreadable request body');
     if (res.headersSent) return;
-    sendJson(res, message(type === 'entity.too.large' ? '요청이 너무 커요. 짧게 다시 물어봐 주세요.' : '요청을 읽지 못했어요. 다시 물어봐 주세요.'));
+    sendJson(res, message(t('ko', type === 'entity.too.large' ? 'kakao.tooLarge' : 'kakao.unreadable')));
   };
   router.use(onError);
   return router;

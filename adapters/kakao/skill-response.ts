@@ -1,3 +1,5 @@
+import { t } from '../../src/messages/t.js';
+
 /** Kakao SkillResponse v2.0 builders with the documented limits enforced where the response is made. */
 
 export const LIMITS = { outputs: 3, simpleText: 1000, altText: 50, quickReplies: 10, label: 14 } as const;
@@ -42,7 +44,7 @@ export function quickReply(label: string, messageText = label): QuickReply {
 export function skillResponse(outputs: Output[], quickReplies: QuickReply[] = []): SkillResponse {
   const seen = new Set<string>();
   const replies = quickReplies.filter((q) => !seen.has(q.label) && seen.add(q.label)).slice(0, LIMITS.quickReplies);
-  const kept = outputs.length > 0 ? outputs.slice(0, LIMITS.outputs) : [simpleText('답변을 준비하지 못했어요. 잠시 후 다시 물어봐 주세요.')];
+  const kept = outputs.length > 0 ? outputs.slice(0, LIMITS.outputs) : [simpleText(t('ko', 'kakao.notReady'))];
   return {
     version: '2.0',
     template: { outputs: kept, ...(replies.length ? { quickReplies: replies } : {}) },
