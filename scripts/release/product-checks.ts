@@ -59,6 +59,8 @@ export function serveCheck(launch: Launch, repo: string): Check {
       outcome(async () => {
         const token = '424242:release-check';
         const secret = 'release-check-secret';
+        // The image runs with NODE_ENV=production, where the Kakao skill route is served only behind its shared secret.
+        const skillSecret = 'release-check-skill-secret';
         const tg = await startFakeTelegram({ token });
         const port = await freePort();
         const base = `http://127.0.0.1:${port}`;
@@ -69,6 +71,7 @@ export function serveCheck(launch: Launch, repo: string): Check {
           TELEGRAM_API_ROOT: tg.apiRoot,
           TELEGRAM_WEBHOOK_SECRET: secret,
           KAKAO_INLINE_BUDGET_MS: '4500',
+          KAKAO_SKILL_SECRET: skillSecret,
           LOG_LEVEL: 'info',
         };
         const p = track(launch(['serve'], env));
@@ -108,7 +111,9 @@ export function serveCheck(launch: Launch, repo: string): Check {
           payload.userRequest.utterance = QUESTION;
           payload.userRequest.user = { id: 'release-check', type: 'botUserKey', properties: {} };
           delete payload.userRequest.callbackUrl;
-          const skill = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+          const unsigned = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+          must(unsigned.status === 401, `kakao skill without its secret answered ${unsigned.status}, not 401`);
+          const skill = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-riskxpert-skill-secret': skillSecret }, body: JSON.stringify(payload) });
           must(skill.ok, `kakao skill ${skill.status}`);
           const json = (await skill.json()) as SkillJson;
           const outputs = json.template?.outputs ?? [];
@@ -120,7 +125,7 @@ export function serveCheck(launch: Launch, repo: string): Check {
           const bytes = Buffer.from(await png.arrayBuffer());
           must(png.ok && png.headers.get('content-type') === 'image/png', `chart ${png.status} ${png.headers.get('content-type')}`);
           must(bytes.subarray(0, 8).toString('hex') === PNG_SIGNATURE && bytes.length > 5_000, `chart is not a real PNG (${bytes.length} bytes)`);
-          seen.push(`kakao skill → forecast + ${bytes.length}-byte PNG`);
+          seen.push(`kakao skill → 401 without its secret; with it, forecast + ${bytes.length}-byte PNG`);
 
           const page = await fetch(`${base}/`);
           const html = await page.text();
