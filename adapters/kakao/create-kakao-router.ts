@@ -56,6 +56,8 @@ export interface KakaoRouterDeps {
   now?: () => number;
   /** Observes callback deliveries (tests, metrics). */
   onCallback?: (result: CallbackResult) => void;
+  /** Observes, with a callback URL, whether the router answered inline or acknowledged with useCallback (tests). */
+  onReply?: (reply: { requestId: string; mode: 'inline' | 'callback' }) => void;
   /** Paper trading and alerts as utterances ("매수 코스피 3", "알림 코스피 낙폭 10"); absent, "알림 받기" says not enabled. */
   commands?: BotCommands;
   /** Per-user question budget, keyed by the Kakao user id (see createIpRateLimiter for the store choice). */
@@ -390,9 +392,11 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       await within(run.finished, deps.callbackWaitMs ?? 300);
       // Cached answers, refusals and questions back go inline; anything generated goes through the callback.
       if (run.collected.done && (run.collected.cached || run.collected.error || run.collected.clarify)) {
+        deps.onReply?.({ requestId, mode: 'inline' });
         sendJson(res, render(run.collected, run, userId));
         return;
       }
+      deps.onReply?.({ requestId, mode: 'callback' });
       sendJson(res, callbackAck(t('ko', 'kakao.computing')));
       // The engine honours its deadline; this is the safety net for one that does not (a stuck provider).
       await within(run.finished, engineDeadline + (postBy - engineDeadline) / 2 - now());

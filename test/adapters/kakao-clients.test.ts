@@ -52,7 +52,8 @@ afterEach(async () => {
 
 describe('the callback stand-in behaves like Kakao', () => {
   it('accepts one valid POST per URL within its validity; refuses a second, a late one and a body outside the limits', async () => {
-    const cb = await startKakaoCallbackServer({ validityMs: 400 });
+    let clock = Date.now();
+    const cb = await startKakaoCallbackServer({ validityMs: 400, now: () => clock });
     closers.push(() => cb.close());
     const post = (url: string, body: unknown) =>
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: (await r.json()) as { status: string; message: string; taskId: string } }));
@@ -69,7 +70,7 @@ describe('the callback stand-in behaves like Kakao', () => {
     expect(second.json.message).toMatch(/Invalid callback token/u);
 
     const late = cb.issue();
-    await new Promise((r) => setTimeout(r, 500));
+    clock += 401;
     expect((await post(late, answer)).json.status).toBe('FAIL');
     expect((await post(`${url}-unknown`, answer)).json.status).toBe('ERROR');
     expect(cb.arrivals.filter((a) => a.accepted)).toHaveLength(1);

@@ -12,6 +12,7 @@ import { createSilentLogger } from '../../src/logger.js';
 import { startKakaoCallbackServer } from '../fakes/kakao-callback-server.js';
 import { loopbackCallbackGuard } from '../fakes/loopback-callback-guard.js';
 import { createScriptedEngine, scenarioOf, scriptedEvents, type Script } from '../fakes/kakao-scripted-engine.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 /*
  * The Kakao router at its boundary: a scripted Engine (fast, slow, cached, LLM that hangs, engine that hangs,
@@ -76,12 +77,13 @@ function expectValid(r: SkillJson) {
 const texts = (r: SkillJson) => (r.template?.outputs ?? []).map((o) => o.simpleText?.text ?? '').join('\n');
 const labels = (r: SkillJson) => (r.template?.quickReplies ?? []).map((q) => q.label);
 const squash = (s: string) => s.replace(/\s+/gu, '');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Harness {
   base: string;
   calls: ReturnType<typeof createScriptedEngine>['calls'];
   callbacks: CallbackResult[];
+  /** The router's inline-or-callback decision per request that had a callback URL. */
+  replies: { requestId: string; mode: 'inline' | 'callback' }[];
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ async function startRouter(pick: (r: AnswerRequest) => Script, overrides: Partia
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const callbacks: CallbackResult[] = [];
+  const replies: Harness['replies'] = [];
   const router = createKakaoRouter({
     engine,
     charts,
@@ -106,6 +109,7 @@ async function startRouter(pick: (r: AnswerRequest) => Script, overrides: Partia
     ...SCALED,
     callbackGuard: loopbackCallbackGuard(),
     onCallback: (r) => callbacks.push(r),
+    onReply: (r) => replies.push(r),
     ...overrides,
   });
   const app: Express = createHttpApp({ runtime: { charts, logger, readiness: async () => [] }, mounts: [{ path: '/kakao', router }] });
@@ -114,7 +118,9 @@ async function startRouter(pick: (r: AnswerRequest) => Script, overrides: Partia
     base,
     calls: engine.calls,
     callbacks,
+    replies,
     async close() {
+      if (!server.listening) return;
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
@@ -294,7 +300,10 @@ describe('Kakao router: the callback path', () => {
       expectValid(r.json);
       expect(r.json.useCallback).toBeUndefined();
       expect(texts(r.json)).toMatch(/코스피는 6개월 뒤/u);
-      await sleep(300);
+      // the inline path returns before any delivery starts; once the server is closed nothing can POST later
+      expect(h.replies).toMatchObject([{ mode: 'inline' }]);
+      await h.close();
+      expect(h.callbacks).toHaveLength(0);
       expect(arrivalsFor(url)).toHaveLength(0);
     } finally {
       await h.close();
@@ -308,7 +317,9 @@ describe('Kakao router: the callback path', () => {
       const r = await post(h.base, payload('코스피 100개월', { callbackUrl: url }));
       expectValid(r.json);
       expect(texts(r.json)).toMatch(/1~24개월/u);
-      await sleep(200);
+      expect(h.replies).toMatchObject([{ mode: 'inline' }]);
+      await h.close();
+      expect(h.callbacks).toHaveLength(0);
       expect(arrivalsFor(url)).toHaveLength(0);
     } finally {
       await h.close();
@@ -324,8 +335,9 @@ describe('Kakao router: the callback path', () => {
       expect(r.json).toMatchObject({ version: '2.0', useCallback: true });
       expectValid(r.json);
       expect(r.json.data?.text).toBeTruthy();
-      await cb.waitForArrivals(cb.arrivals.length + 1, SCALED.callbackValidityMs + 2_000);
-      await sleep(200);
+      expect(h.replies).toMatchObject([{ mode: 'callback' }]);
+      // a finished delivery cannot POST again, so its recorded result is the point to count arrivals
+      await waitUntil(() => h.callbacks.length === 1, 'the callback delivery to finish', SCALED.callbackValidityMs + 2_000);
       const got = arrivalsFor(url);
       expect(got).toHaveLength(1);
       expect(got[0]!.accepted).toBe(true);
@@ -381,7 +393,7 @@ describe('Kakao router: the callback path', () => {
       // what was ready (the chart) plus an honest line, not silence
       expect(body.template!.outputs.some((o) => o.simpleImage)).toBe(true);
       expect(texts(body)).toMatch(/준비/u);
-      await sleep(100);
+      await waitUntil(() => h.calls[0]!.abortedAt !== undefined, 'the hung engine to be aborted');
       expect(h.calls[0]!.abortedAt).toBeDefined();
     } finally {
       await h.close();
@@ -401,8 +413,7 @@ describe('Kakao router: the callback path', () => {
     try {
       const url = cb.issue();
       await post(h.base, payload('코스피 6개월', { callbackUrl: url }));
-      await cb.waitForArrivals(cb.arrivals.length + 1, SCALED.callbackValidityMs + 2_000);
-      await sleep(200);
+      await waitUntil(() => h.callbacks.length === 1, 'the first delivery to finish', SCALED.callbackValidityMs + 2_000);
       expect(arrivalsFor(url)).toHaveLength(1);
       expect(h.callbacks[0]).toMatchObject({ delivered: true, attempts: 2 });
 
@@ -410,8 +421,7 @@ describe('Kakao router: the callback path', () => {
       const used = cb.issue();
       await fetch(used, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '2.0', template: { outputs: [{ simpleText: { text: 'x' } }] } }) });
       await post(h.base, payload('코스피 6개월', { callbackUrl: used }));
-      await cb.waitForArrivals(cb.arrivals.length + 1, SCALED.callbackValidityMs + 2_000);
-      await sleep(500);
+      await waitUntil(() => h.callbacks.length === 2, 'the refused delivery to finish', SCALED.callbackValidityMs + 2_000);
       expect(arrivalsFor(used)).toHaveLength(2); // ours + the one before it
       expect(arrivalsFor(used)[1]!.accepted).toBe(false);
       expect(h.callbacks[1]).toMatchObject({ delivered: false, attempts: 1 });

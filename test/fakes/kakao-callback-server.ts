@@ -58,8 +58,10 @@ export interface CallbackArrival {
  * late one is refused with status "FAIL" and Kakao's error text; a body outside the SkillResponse limits is refused
  * with "Invalid json response from bot-skill.".
  */
-export async function startKakaoCallbackServer(options: { validityMs?: number; refuseImages?: boolean } = {}) {
+export async function startKakaoCallbackServer(options: { validityMs?: number; refuseImages?: boolean; now?: () => number } = {}) {
   const validity = options.validityMs ?? 60_000;
+  // An injectable clock lets a test expire a URL without sleeping past its validity.
+  const clock = options.now ?? Date.now;
   const issued = new Map<string, { issuedAt: number; used: boolean }>();
   const arrivals: CallbackArrival[] = [];
   let notify: (() => void)[] = [];
@@ -70,7 +72,7 @@ export async function startKakaoCallbackServer(options: { validityMs?: number; r
     req.on('end', () => {
       const token = req.url?.split('/').pop() ?? '';
       const entry = issued.get(token);
-      const now = Date.now();
+      const now = clock();
       let body: unknown;
       try {
         body = JSON.parse(raw);
@@ -106,7 +108,7 @@ export async function startKakaoCallbackServer(options: { validityMs?: number; r
     /** A fresh one-use callback URL, as Kakao puts in userRequest.callbackUrl. */
     issue(): string {
       const token = randomUUID();
-      issued.set(token, { issuedAt: Date.now(), used: false });
+      issued.set(token, { issuedAt: clock(), used: false });
       return `${base}/v1/callback/${token}`;
     },
     async waitForArrivals(n: number, timeoutMs: number): Promise<void> {

@@ -102,6 +102,8 @@ describe('Redis cache when its Redis dies, hangs and comes back (private redis-s
       await cache.set('a', new Uint8Array([1, 2, 3]), 60);
       expect(Array.from((await cache.get('a'))!)).toEqual([1, 2, 3]);
 
+      let reconnects = 0;
+      client.on('reconnecting', () => (reconnects += 1));
       await server.stop();
       for (const op of [() => cache.get('a'), () => cache.set('b', new Uint8Array([9]), 60), () => cache.delete('a')]) {
         const { err, ms } = await timedRejection(op);
@@ -111,7 +113,7 @@ describe('Redis cache when its Redis dies, hangs and comes back (private redis-s
       }
       expect(await cache.ping()).toBe(false);
       // Reconnect attempts go on in the background, but the outage is logged once, not per attempt.
-      await sleep(600);
+      expect(await until(async () => reconnects >= 3)).toBe(true);
       expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
 
       const again = await startPrivateRedis(server.port);
@@ -159,13 +161,15 @@ describe('Redis cache when its Redis dies, hangs and comes back (private redis-s
     const port = await freePort();
     const logger = recordingLogger();
     const client = createCacheRedisClient(`redis://127.0.0.1:${port}`, { commandTimeoutMs: 300, logger });
+    let reconnects = 0;
+    client.on('reconnecting', () => (reconnects += 1));
     const cache = createRedisCache({ redis: client, keyPrefix: 't:', commandTimeoutMs: 500 });
     expect(client.listenerCount('error')).toBeGreaterThan(0);
     const { err, ms } = await timedRejection(() => cache.get('x'));
     expect(err).toMatchObject({ code: 'CACHE_UNAVAILABLE' });
     expect(ms).toBeLessThan(5_000);
     expect(await cache.ping()).toBe(false);
-    await sleep(300);
+    expect(await until(async () => reconnects >= 3)).toBe(true);
     expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
     const t0 = Date.now();
     await cache.close();

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,8 +90,9 @@ describe('series repositories', () => {
     expect(first.sample).toBe(false);
     expect(await repo.available()).toEqual(['gold']);
 
-    await new Promise((r) => setTimeout(r, 20));
     await writeFile(join(dir, 'gold_monthly.csv'), 'Date,Price\n2024-01,2000\n2024-02,2050\n2024-03,2100\n');
+    // a changed file, stated outright rather than waited for: a later mtime (the size differs too)
+    await utimes(join(dir, 'gold_monthly.csv'), new Date(), new Date(Date.now() + 60_000));
     const second = await repo.get('gold');
     expect(second.points).toHaveLength(3);
     expect(second.version).not.toBe(first.version);

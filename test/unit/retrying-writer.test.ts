@@ -4,6 +4,7 @@ import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createRetryingConversationWriter } from '../../src/store/retrying-writer.js';
 import type { ConversationRecord, ConversationStore } from '../../src/store/store.js';
 import { conversation } from '../contract/store.contract.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 /** A real memory store behind a switch: down for the next `failures` saves, or until `up()`. */
 function flakyStore(failures: number) {
@@ -99,7 +100,7 @@ describe('retrying conversation writer', () => {
     const writer = createRetryingConversationWriter({ store: s.store, maxQueue: 10, baseDelayMs: 60_000, maxDelayMs: 60_000 });
     const records = [conversation(), conversation()];
     for (const r of records) writer.write(r);
-    await new Promise((r) => setTimeout(r, 20)); // first attempt failed; now sleeping for ~a minute
+    await waitUntil(() => s.attempts.length > 0, 'the first attempt'); // it failed; the writer now backs off for a minute
     expect(s.attempts).toHaveLength(1);
     s.up();
     const t0 = Date.now();

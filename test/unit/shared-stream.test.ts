@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSharedStream } from '../../src/engine/shared-stream.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -20,7 +21,8 @@ describe('createSharedStream', () => {
       yield 3;
     });
     const a = collect(shared.subscribe());
-    await new Promise((r) => setTimeout(r, 10));
+    // b is late: it joins once the producer is running (it has yielded 1 and waits at the gate)
+    await waitUntil(() => runs === 1, 'the producer to start');
     const b = collect(shared.subscribe());
     release();
     expect(await a).toEqual([1, 2, 3]);
@@ -57,7 +59,7 @@ describe('createSharedStream', () => {
     const p2 = (async () => {
       for await (const x of shared.subscribe(c2.signal)) seen2.push(x);
     })();
-    await new Promise((r) => setTimeout(r, 30));
+    await waitUntil(() => seen1.length > 0 && seen2.length > 0, 'both subscribers to receive an event');
     c1.abort();
     await p1;
     expect(producerSignal.aborted).toBe(false);
