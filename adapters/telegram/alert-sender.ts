@@ -13,8 +13,10 @@ export type AlertOutcome = 'sent' | 'blocked' | 'failed';
  */
 export function createTelegramAlertSender(options: { api: Api; perSecond?: number; privateGapMs?: number; groupGapMs?: number }) {
   const global = new Bottleneck({ minTime: Math.ceil(1000 / (options.perSecond ?? 30)), maxConcurrent: 10 });
-  const perChat = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.privateGapMs ?? 1_050 });
-  const perGroup = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.groupGapMs ?? 3_100 });
+  // One send at a time per chat; the gap itself is timed below from when the previous send ended, because
+  // Bottleneck's minTime spaces job starts, and a job may then wait longer in the global queue than the next one.
+  const perChat = new Bottleneck.Group({ maxConcurrent: 1 });
+  const lastEnd = new Map<number, number>();
 
   async function deliver(chatId: number, text: string, png?: Uint8Array): Promise<void> {
     if (png) await options.api.sendPhoto(chatId, new InputFile(png, 'alert.png'), { caption: text.slice(0, 1024) });
@@ -23,8 +25,17 @@ export function createTelegramAlertSender(options: { api: Api; perSecond?: numbe
 
   return {
     async send(chatId: number, text: string, png?: Uint8Array): Promise<AlertOutcome> {
-      const chatLimiter = (chatId < 0 ? perGroup : perChat).key(String(chatId));
-      const attempt = () => chatLimiter.schedule(() => global.schedule(() => deliver(chatId, text, png)));
+      const gap = chatId < 0 ? (options.groupGapMs ?? 3_100) : (options.privateGapMs ?? 1_050);
+      const attempt = () =>
+        perChat.key(String(chatId)).schedule(async () => {
+          const wait = (lastEnd.get(chatId) ?? 0) + gap - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          try {
+            await global.schedule(() => deliver(chatId, text, png));
+          } finally {
+            lastEnd.set(chatId, Date.now());
+          }
+        });
       try {
         await attempt();
         return 'sent';
