@@ -1,9 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
-import type { UserFromGetMe } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpApp } from '../../adapters/http/create-http-app.js';
 import { createTelegramBot } from '../../adapters/telegram/create-telegram-bot.js';
 import { createTelegramWebhookRouter } from '../../adapters/telegram/webhook-router.js';
 import { loadConfig } from '../../src/config.js';
@@ -11,6 +6,7 @@ import { createSilentLogger } from '../../src/logger.js';
 import { createRuntime } from '../../src/runtime.js';
 import { writeClarifySeriesDir } from '../fakes/clarify-series-dir.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import { serveTelegramWebhook, TEST_BOT_INFO } from '../fakes/telegram-webhook-harness.js';
 
 const TOKEN = '123456:TEST-clarify';
 const SECRET = 'webhook_secret-clarify';
@@ -33,20 +29,13 @@ async function setup() {
     engine: runtime.engine,
     conversations: runtime.store.conversations,
     logger: createSilentLogger(),
-    botInfo: { id: 42, is_bot: true, first_name: 'RiskXpert', username: 'riskxpert_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false } as UserFromGetMe,
+    botInfo: TEST_BOT_INFO,
     maxQuestionChars: 500,
     answerDeadlineMs: 45_000,
     minIntervalMs: 0,
   });
-  const holder: { app?: Express } = {};
-  const server: Server = createServer((req, res) => holder.app!(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  closers.push(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => r()));
-  });
-  holder.app = createHttpApp({ runtime, mounts: [{ path: '/telegram', router: createTelegramWebhookRouter({ bot, secretToken: SECRET, logger: createSilentLogger(), onHandled: (id) => handled.push(id) }) }] });
-  return { tg, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, handled };
+  const base = await serveTelegramWebhook(runtime, createTelegramWebhookRouter({ bot, secretToken: SECRET, logger: createSilentLogger(), onHandled: (id) => handled.push(id) }), closers);
+  return { tg, base, handled };
 }
 
 async function post(base: string, body: unknown) {

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { UserFromGetMe } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../adapters/http/create-http-app.js';
 import { createTelegramBot } from '../../adapters/telegram/create-telegram-bot.js';
@@ -10,6 +9,7 @@ import type { Engine } from '../../src/engine/answer-types.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createRuntime } from '../../src/runtime.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import { TEST_BOT_INFO } from '../fakes/telegram-webhook-harness.js';
 
 /*
  * Telegram degrades per call, not per answer: the Bot API stand-in answers one method with Telegram's real error
@@ -18,7 +18,7 @@ import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
 
 const TOKEN = '123456:DEGRADE-token';
 const SECRET = 'degrade_secret';
-const BOT_INFO = { id: 42, is_bot: true, first_name: 'RiskXpert', username: 'riskxpert_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false } as UserFromGetMe;
+const BOT_INFO = TEST_BOT_INFO;
 const APOLOGY = /앗, 문제가 생겼어요/u;
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

@@ -1,4 +1,3 @@
-import type { UserFromGetMe } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramBot } from '../../adapters/telegram/create-telegram-bot.js';
 import { SIM_MENU } from '../../adapters/telegram/sim-commands.js';
@@ -9,6 +8,7 @@ import { createPaperTrading } from '../../src/sim/paper-trading.js';
 import { createMemoryAccountStore } from '../../src/store/memory-account-store.js';
 import { createMemorySubscriptionStore } from '../../src/store/memory-subscription-store.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import { TEST_BOT_INFO } from '../fakes/telegram-webhook-harness.js';
 
 const TOKEN = '9:SIM';
 let tg: Awaited<ReturnType<typeof startFakeTelegram>>;
@@ -19,7 +19,7 @@ afterAll(async () => {
   await tg.close();
 });
 
-const botInfo = { id: 42, is_bot: true, first_name: 'RiskXpert', username: 'riskxpert_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false } as UserFromGetMe;
+const botInfo = TEST_BOT_INFO;
 let updateId = 5000;
 const from = { id: 77, is_bot: false, first_name: 'Kim', language_code: 'ko' };
 const chat = { id: 77, type: 'private' as const, first_name: 'Kim' };
