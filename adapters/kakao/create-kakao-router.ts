@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Response, type Router } from 'express';
 import { LRUCache } from 'lru-cache';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { retryAfterSeconds } from '../http/ip-rate-limit.js';
+import { retryAfterSeconds } from '../http/index.js';
 import type { ChartStore } from '../../src/chart/chart-store.js';
 import { CATALOG, getIndicator } from '../../src/data/catalog.js';
 import type { AnswerEvent, ChartEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';

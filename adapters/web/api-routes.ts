@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { retryAfterSeconds } from '../http/ip-rate-limit.js';
+import { retryAfterSeconds } from '../http/index.js';
 import { z } from 'zod';
 import type { WebSessions } from '../../src/auth/web-sessions.js';
 import { createHash } from 'node:crypto';
