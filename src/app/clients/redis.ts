@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logger.js';
 
 export interface CacheRedisClientOptions {
   /** Per command (default 500 ms). The cache is an optimisation: waiting longer than a miss costs is pointless. */
@@ -49,12 +49,33 @@ export function createCacheRedisClient(url: string, options: CacheRedisClientOpt
     if (down) return;
     down = true;
     // The message only (e.g. ECONNREFUSED host:port): the URL with its password is never logged.
-    options.logger?.warn({ err: { message: err.message } }, 'cache Redis unavailable; answering without cache until it is back');
+    options.logger?.warn(
+      { err: { message: err.message } },
+      'cache Redis unavailable; answering without cache until it is back',
+    );
   });
   client.on('ready', () => {
     if (!down) return;
     down = false;
     options.logger?.info('cache Redis is back');
   });
+  return client;
+}
+
+/**
+ * A client of the queue Redis (noeviction). `producer`: a process that only enqueues (serve asking for a refresh)
+ * must fail fast when that Redis is down: no offline queue, one retry. `worker`: BullMQ workers block on Redis and
+ * need `maxRetriesPerRequest: null` (BullMQ's production rule). `one-shot`: a CLI command, connected on first use.
+ */
+export function createQueueRedisClient(url: string, role: 'producer' | 'worker' | 'one-shot'): Redis {
+  if (role === 'worker') return new Redis(url, { maxRetriesPerRequest: null, connectionName: 'riskxpert-worker' });
+  if (role === 'one-shot')
+    return new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true, connectionName: 'riskxpert-cli' });
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectionName: 'riskxpert-producer',
+  });
+  client.on('error', () => undefined);
   return client;
 }
