@@ -13,6 +13,7 @@ import type { Forecaster } from '../forecast/forecaster.js';
 import type { Narrator } from '../narrate/narrator.js';
 import type { ConversationRecord } from '../store/store.js';
 import { createAnswerCache } from './answer-cache.js';
+import { createAnswerPlanner } from './answer-planner.js';
 import type { AnswerEvent, AnswerOptions, AnswerRequest, DoneEvent, Engine, StaleData } from './answer-types.js';
 import { conversationRecord } from './conversation-record.js';
 import { generateAnswer, type GenerateDeps } from './generate-answer.js';
@@ -80,6 +81,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const inFlight = new Map<string, SharedStream<AnswerEvent>>();
   const cache = createAnswerCache({ cache: deps.cache, ttlSeconds: deps.cacheTtlSeconds, decodedEntries: deps.decodedCacheEntries, logger: deps.logger });
   const generation: GenerateDeps = { forecaster: deps.forecaster, narrator: deps.narrator, chart: deps.chart, now, chartMonths: deps.chartHistoryMonths ?? 60, forecastMonths: deps.forecastHistoryMonths ?? 240 };
+  const plan = createAnswerPlanner();
   const record = (r: Resolved, events: AnswerEvent[], done: DoneEvent) => {
     const conversation = conversationRecord(r, events, done, new Date(now()));
     if (conversation) deps.conversations.write(conversation);
@@ -143,7 +145,7 @@ export function createEngine(deps: EngineDeps): Engine {
     // An adapter that does not pass the id (the Telegram webhook's background handler) still runs inside its request.
     const log = deps.logger.child({ requestId: raw?.requestId ?? currentRequestId() ?? randomUUID(), platform });
     try {
-      const planned = resolveRequest(raw, { maxQuestionChars: deps.maxQuestionChars, defaultLocale: deps.defaultLocale, now });
+      const planned = resolveRequest(raw, { maxQuestionChars: deps.maxQuestionChars, defaultLocale: deps.defaultLocale, now, plan });
       locale = planned.locale;
       if ('clarify' in planned) {
         const event = await clarifyFor(planned.clarify, planned.locale, deps.series, planned.months);
