@@ -24,6 +24,7 @@ import { checkHorizon } from './parse-question.js';
 import { clarifyFor, horizonAndAssumptions, planAnswer, todayOf, type AnswerPlan } from './question/plan-answer.js';
 import { createSharedStream, type SharedStream } from './shared-stream.js';
 import { staleDataOf, staleNotice } from './stale-notice.js';
+import { trackRecordField } from '../narrate/track-record-line.js';
 import { indicatorList, unknownIndicatorMessage, userMessage } from './user-messages.js';
 import type { Understanding } from './question/understand-question.js';
 
@@ -163,6 +164,7 @@ export function createEngine(deps: EngineDeps): Engine {
       modelVersion: output.version,
       ...(output.fallbackReason ? { fallbackReason: output.fallbackReason } : {}),
       ...(output.provenance ? { provenance: output.provenance } : {}),
+      ...trackRecordField(facts.trackRecord, r.locale),
       dataSource: loaded.source,
       sampleData: loaded.sample,
       ...(loaded.points.length ? { dataAsOf: loaded.points[loaded.points.length - 1]!.date } : {}),

@@ -50,3 +50,9 @@ export function withTrackRecordLine(text: string, r: TrackRecordFacts | undefine
   if (!line || text.includes(line)) return text;
   return text.trim() === '' ? line : `${text.trimEnd()} ${line}`;
 }
+
+/** The line as an optional field of the forecast event (web pages show it apart from the narration). */
+export function trackRecordField(r: TrackRecordFacts | undefined, locale: Locale): { trackRecordLine?: string } {
+  const line = trackRecordLine(r, locale);
+  return line ? { trackRecordLine: line } : {};
+}
