@@ -131,6 +131,9 @@ export async function run(dir: string, selectOnly: boolean, extraVariants: Recor
     const r3 = (calibrationMode: CalibrationMode, calibrationWindow: number, calibrationWeight: number, aciRate = 0.1): EvalVariant => ({
       settings: { ...DEFAULT_SELECTION, calibrationMode, calibrationWindow, calibrationWeight, aciRate, calibrationFloor: 0.5, calibrationCeiling: 2 },
     });
+    const r3b = (calibrationMode: CalibrationMode, aciRate: number): EvalVariant => ({
+      settings: { ...DEFAULT_SELECTION, calibrationMode, calibrationWindow: 60, calibrationWeight: 0.5, aciRate, aciWindow: 120, calibrationFloor: 0.5, calibrationCeiling: 2 },
+    });
     const noRateScale = new Set([...VOL_SCALED_FAMILIES].filter((f) => f !== 'rate'));
     const variants: Record<string, EvalVariant> = {
       'served (defaults)': {},
@@ -172,6 +175,11 @@ export async function run(dir: string, selectOnly: boolean, extraVariants: Recor
       'r3 adaptive per side, rate 0.1, W 120': r3('aci-sides', 120, 1, 0.1),
       'r3 adaptive per side, rate 0.2, W 120': r3('aci-sides', 120, 1, 0.2),
       'r3 adaptive per side, rate 0.1, W 60': r3('aci-sides', 60, 1, 0.1),
+      'r3b adaptive half weight, rate 0.1, W 120': r3('aci', 120, 0.5, 0.1),
+      'r3b adaptive half weight, rate 0.2, W 120': r3('aci', 120, 0.5, 0.2),
+      'r3b served window x adaptive half weight, rate 0.1, W 120': r3b('window+aci', 0.1),
+      'r3b served window x adaptive half weight, rate 0.2, W 120': r3b('window+aci', 0.2),
+      'r3b served window x adaptive half weight per side, rate 0.1, W 120': r3b('window+aci-sides', 0.1),
       'r3 error window 360': { settings: { ...DEFAULT_SELECTION, errorWindow: 360 } },
       'r3 rates: no vol scale': { volScaledFamilies: noRateScale },
       'r3 rates: naive median': { naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']) },

@@ -59,4 +59,15 @@ describe('band calibration from the composite own record', () => {
     expect(aci).toBeLessThanOrEqual(4);
     expect(aci).toBeGreaterThan(3.5);
   });
+
+  it('served window x adaptive: with a zero rate it is the window factor; the adaptive part judges the band as served', () => {
+    const rec = record(2);
+    const both = { ...base, calibrationWeight: 0.5, aciWindow: 200, calibrationWindow: 60 };
+    const win = calibrationFactors(rec, { ...both, calibrationMode: 'window' }, 301, 0);
+    expect(calibrationFactors(rec, { ...both, calibrationMode: 'window+aci', aciRate: 0 }, 301, 0)).toEqual(win);
+    // The window factor already covers about 80%: the adaptive part adds little on top.
+    const [l, u] = calibrationFactors(rec, { ...both, calibrationMode: 'window+aci', aciRate: 0.05 }, 301, 0);
+    expect(l).toBe(u);
+    expect(Math.abs(Math.log(l / win[0]))).toBeLessThan(0.25);
+  });
 });

@@ -3,17 +3,19 @@
  * t, the origins o whose step-k outcome is known (o + k < t), each with its error y[o+k] - median and its own
  * uncalibrated band. The factors multiply the band's lower and upper offsets.
  */
-export type CalibrationMode = 'window' | 'window-sides' | 'aci' | 'aci-sides';
+export type CalibrationMode = 'window' | 'window-sides' | 'aci' | 'aci-sides' | 'window+aci' | 'window+aci-sides';
 
 export interface CalibrationSettings {
   /** How the factors are learned (0 window: off). */
   calibrationMode: CalibrationMode;
   /** Trailing known origins the factors learn from. */
   calibrationWindow: number;
-  /** Window modes: factor = 1 + weight x (raw factor - 1). */
+  /** Window modes: factor = 1 + weight x (raw factor - 1); adaptive modes: factor = exp(weight x log factor). */
   calibrationWeight: number;
   /** Adaptive modes: step of the log factor per scored origin. */
   aciRate: number;
+  /** Adaptive modes: known origins the replay runs over (default calibrationWindow). */
+  aciWindow?: number;
   calibrationFloor: number;
   calibrationCeiling: number;
 }
@@ -48,8 +50,30 @@ export function calibrationFactors(rec: CalibrationRecord, s: CalibrationSetting
       return [clamp(shrink(s, quantileOf(ratios(rec, lo, hi, k, 'lower'), 0.9))), clamp(shrink(s, quantileOf(ratios(rec, lo, hi, k, 'upper'), 0.9)))];
     case 'aci':
     case 'aci-sides':
-      return adaptive(rec, s, lo, hi, k);
+      return adaptive(rec, s, t, k, () => [1, 1]);
+    case 'window+aci':
+    case 'window+aci-sides': {
+      // The adaptive factor corrects what the served window factor left: its replay judges the band as served.
+      const win = (o: number): [number, number] => windowFactor(rec, s, o, k);
+      const [wl, wu] = win(t);
+      const [al, au] = adaptive(rec, s, t, k, win);
+      return [clamp(wl * al), clamp(wu * au)];
+    }
   }
+}
+
+const windowMemo = new WeakMap<CalibrationRecord, Map<number, [number, number]>>();
+
+/** The symmetric window factor at origin o, step k, kept per record (the adaptive replay asks for it again and again). */
+function windowFactor(rec: CalibrationRecord, s: CalibrationSettings, o: number, k: number): [number, number] {
+  let memo = windowMemo.get(rec);
+  if (!memo) windowMemo.set(rec, (memo = new Map()));
+  const key = o * 64 + k;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const f = calibrationFactors(rec, { ...s, calibrationMode: 'window' }, o, k);
+  memo.set(key, f);
+  return f;
 }
 
 function shrink(s: CalibrationSettings, raw: number): number {
@@ -80,7 +104,10 @@ function ratios(rec: CalibrationRecord, lo: number, hi: number, k: number, which
  * window the misses come back to the target rate (unless a bound stops it). Symmetric: one factor, target 0.2;
  * per side: each side its own factor, target 0.1.
  */
-function adaptive(rec: CalibrationRecord, s: CalibrationSettings, lo: number, hi: number, k: number): [number, number] {
+function adaptive(rec: CalibrationRecord, s: CalibrationSettings, t: number, k: number, base: (o: number) => [number, number]): [number, number] {
+  const hi = t - 1 - k;
+  const lo = Math.max(rec.first, hi - (s.aciWindow ?? s.calibrationWindow) + 1);
+  if (hi - lo + 1 < MIN_CALIBRATION) return [1, 1];
   const minL = Math.log(s.calibrationFloor);
   const maxL = Math.log(s.calibrationCeiling);
   const clampL = (v: number) => Math.min(maxL, Math.max(minL, v));
@@ -89,9 +116,10 @@ function adaptive(rec: CalibrationRecord, s: CalibrationSettings, lo: number, hi
   for (let o = lo; o <= hi; o += 1) {
     const e = rec.error(o, k);
     const [l, u] = rec.side(o, k);
-    const below = e < l * Math.exp(a);
-    const above = e > u * Math.exp(b);
-    if (s.calibrationMode === 'aci') {
+    const [bl, bu] = base(o);
+    const below = e < l * bl * Math.exp(s.calibrationWeight * a);
+    const above = e > u * bu * Math.exp(s.calibrationWeight * b);
+    if (s.calibrationMode === 'aci' || s.calibrationMode === 'window+aci') {
       a = clampL(a + s.aciRate * ((below || above ? 1 : 0) - 0.2));
       b = a;
     } else {
@@ -99,7 +127,7 @@ function adaptive(rec: CalibrationRecord, s: CalibrationSettings, lo: number, hi
       b = clampL(b + s.aciRate * ((above ? 1 : 0) - 0.1));
     }
   }
-  return [Math.exp(a), Math.exp(b)];
+  return [Math.exp(s.calibrationWeight * a), Math.exp(s.calibrationWeight * b)];
 }
 
 /** Type-7 sample quantile of a sorted typed array (as quantileSorted in baselines/empirical-quantiles.ts). */
