@@ -110,7 +110,8 @@ function table(title: string, evalCells: EvalCell[], preCells: EvalCell[]): stri
     out.push(`| ${FAMILIES[f] ?? f} | ${f3(geoMean(e))} | ${f3(geoMean(p))} | ${f2(Math.min(...covs))}–${f2(Math.max(...covs))} |`);
   }
   const off = evalCells.filter((c) => c.coverage < 0.75 || c.coverage > 0.85);
-  out.push('', `Coverage outside 0.75–0.85 after 2016: ${off.length ? off.map((c) => `${c.series} h${c.horizon} ${f2(c.coverage)}`).join(', ') : 'none'}.`, '');
+  const naiveOff = evalCells.filter((c) => c.naiveCoverage < 0.75 || c.naiveCoverage > 0.85).length;
+  out.push('', `Coverage outside 0.75–0.85 after 2016 (${off.length} of ${evalCells.length}; naive's band: ${naiveOff}): ${off.length ? off.map((c) => `${c.series} h${c.horizon} ${f2(c.coverage)}`).join(', ') : 'none'}.`, '');
   return out;
 }
 
