@@ -56,3 +56,9 @@ export function trackRecordField(r: TrackRecordFacts | undefined, locale: Locale
   const line = trackRecordLine(r, locale);
   return line ? { trackRecordLine: line } : {};
 }
+
+/** The text without that line: what the LLM's scenario follows (its percentages are not grounding facts). */
+export function withoutTrackRecordLine(text: string, r: TrackRecordFacts | undefined, locale: Locale): string {
+  const line = trackRecordLine(r, locale);
+  return line ? text.replace(line, '').trimEnd() : text;
+}

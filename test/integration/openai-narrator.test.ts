@@ -187,6 +187,15 @@ describe('OpenAI narrator against a local chat-completions stand-in', () => {
     expect(ko.narrator).toBe('openai:gpt-test');
     expect(ko.text).toBe(`${GROUNDED_SUMMARY} ${trackRecordLine(trackRecord, 'ko')!}`);
     expect(ko.text).toContain('오차가 23% 작았고');
+    // The LLM's scenario follows its own summary: the line's percentages are not grounding facts.
+    server.script({ kind: 'ok', text: GROUNDED_SCENARIO });
+    const stream = narrators().resilient.scenario({ ...facts, trackRecord }, ko.text);
+    let scenario = '';
+    for await (const c of stream) scenario += c.delta;
+    expect(scenario).toBe(GROUNDED_SCENARIO);
+    const sent = server.requests.at(-1)!.body.messages.find((m) => m.role === 'user')!.content;
+    expect(sent).toContain(`<summary>${GROUNDED_SUMMARY}</summary>`);
+    expect(sent).not.toContain('예측 방법');
     const en = 'The 6-month median is 2,450.2, 2.1% above 2,399.49; the 80% band is 2,150.8 to 2,760.1.';
     server.script({ kind: 'ok', text: en });
     const summary = await narrators().resilient.summary({ ...facts, locale: 'en', trackRecord });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trackRecordLine, withTrackRecordLine } from '../../src/narrate/track-record-line.js';
+import { trackRecordLine, withoutTrackRecordLine, withTrackRecordLine } from '../../src/narrate/track-record-line.js';
 
 const record = { methods: ['seasonal-trend', 'ar1-240'], horizon: 6, origins: 60, wqlVsNaive: 0.77, hitRate80: 0.78, naiveHitRate80: 0.74 };
 
@@ -36,5 +36,7 @@ describe('track record line', () => {
     expect(withTrackRecordLine(`Median. ${line}`, record, 'en')).toBe(`Median. ${line}`);
     expect(withTrackRecordLine('', record, 'ko')).toBe(trackRecordLine(record, 'ko'));
     expect(withTrackRecordLine('Median.', undefined, 'en')).toBe('Median.');
+    expect(withoutTrackRecordLine(withTrackRecordLine('Median.', record, 'en'), record, 'en')).toBe('Median.');
+    expect(withoutTrackRecordLine('Median.', undefined, 'en')).toBe('Median.');
   });
 });
