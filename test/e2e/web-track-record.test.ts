@@ -1,9 +1,11 @@
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './chromium.js';
 import { startWebHarness, type WebHarness } from './web-harness.js';
 
 const executable = chromiumPath();
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /**
  * "The answer says what forecasted it and how well" on the web page: the served selection forecaster (not the
@@ -30,7 +32,8 @@ describe.runIf(executable)('the web answer shows the forecaster and its track re
   }
 
   it('one line of its own, in the language asked, the same line the stored answer ends with, and not twice on screen', async () => {
-    const page = await (await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 } })).newPage();
+    // bypassCSP: only so that axe-core can be injected.
+    const page = await (await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
     await page.goto(h.base);
     await page.click('#login');
     await page.waitForSelector('#history-card:not([hidden])');
@@ -49,6 +52,13 @@ describe.runIf(executable)('the web answer shows the forecaster and its track re
     const summary = await page.locator('#summary').innerText();
     expect(summary.length).toBeGreaterThan(20);
     expect(summary).not.toContain('예측 방법:');
+    // The new line passes axe-core's WCAG 2.1 A/AA rules (contrast included) like the rest of the answer.
+    await page.addScriptTag({ path: AXE });
+    const axe = await page.evaluate<{ passes: string[]; violations: string[] }>(
+      `axe.run(document.querySelector('#track-record'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => ({ passes: r.passes.map((v) => v.id), violations: r.violations.map((v) => v.id) }))`,
+    );
+    expect(axe.passes).toContain('color-contrast');
+    expect(axe.violations).toEqual([]);
 
     await page.getByRole('button', { name: 'EN' }).click();
     await ask(page, 'S&P 500 in 6 months?');
