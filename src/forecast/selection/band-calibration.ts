@@ -138,3 +138,11 @@ export function quantileOf(sorted: Float64Array, p: number): number {
   const hi = Math.ceil(pos);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
+
+/** How many origins before an origin its factors can depend on (the served answer must see all of them). */
+export function calibrationReach(s: CalibrationSettings): number {
+  const W = s.aciWindow ?? s.calibrationWindow;
+  if (s.calibrationMode === 'aci' || s.calibrationMode === 'aci-sides') return W;
+  if (s.calibrationMode === 'window+aci' || s.calibrationMode === 'window+aci-sides') return W + s.calibrationWindow;
+  return s.calibrationWindow;
+}

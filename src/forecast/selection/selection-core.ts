@@ -1,5 +1,5 @@
 import { normalQuantile } from '../baselines/empirical-quantiles.js';
-import { calibrationFactors, quantileOf, type CalibrationSettings } from './band-calibration.js';
+import { calibrationFactors, calibrationReach, quantileOf, type CalibrationSettings } from './band-calibration.js';
 import { MAX_LOOKBACK, MENU, MIN_MENU_HISTORY, type MenuMethod } from './menu.js';
 
 /** Settings of the selection; the defaults were chosen on origins whose targets end before 2016-01 (MODEL_CARD.md). */
@@ -264,5 +264,5 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
 
 /** The earliest origin the answer at `n` (and its track record over `trackOrigins`) depends on. */
 export function firstNeededOrigin(n: number, H: number, trackOrigins: number, settings: SelectionSettings = DEFAULT_SELECTION): number {
-  return Math.max(MIN_MENU_HISTORY, n - trackOrigins - 3 * H - settings.scoreWindow - settings.errorWindow - settings.calibrationWindow - 2);
+  return Math.max(MIN_MENU_HISTORY, n - trackOrigins - 3 * H - settings.scoreWindow - settings.errorWindow - calibrationReach(settings) - 2);
 }
