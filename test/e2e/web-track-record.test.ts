@@ -33,7 +33,9 @@ describe.runIf(executable)('the web answer shows the forecaster and its track re
 
   it('one line of its own, in the language asked, the same line the stored answer ends with, and not twice on screen', async () => {
     // bypassCSP: only so that axe-core can be injected.
-    const page = await (await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
+    const page = await (
+      await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    ).newPage();
     await page.goto(h.base);
     await page.click('#login');
     await page.waitForSelector('#history-card:not([hidden])');
@@ -45,7 +47,9 @@ describe.runIf(executable)('the web answer shows the forecaster and its track re
     expect(await line.getAttribute('lang')).toBe('ko');
     const ko = await line.innerText();
     // An equity: the median is the last value (chosen on pre-2016 origins), so the line says so and gives the band's record.
-    expect(ko).toMatch(/^예측 방법: 최근 값 유지\. .+ 지난 5년간 6개월 앞 80% 구간이 실제 값을 맞힌 비율은 \d{1,3}%였습니다\(보정 전 구간 \d{1,3}%\)\.$/u);
+    expect(ko).toMatch(
+      /^예측 방법: 최근 값 유지\. .+ 지난 5년간 6개월 앞 80% 구간이 실제 값을 맞힌 비율은 \d{1,3}%였습니다\(보정 전 구간 \d{1,3}%\)\.$/u,
+    );
     // The chat platforms get it at the end of the summary (stored with the answer); the page shows it once, apart.
     await page.locator('#history li details summary').first().click();
     expect((await page.locator('#history li .gist').first().innerText()).endsWith(ko)).toBe(true);
@@ -63,7 +67,9 @@ describe.runIf(executable)('the web answer shows the forecaster and its track re
     await page.getByRole('button', { name: 'EN' }).click();
     await ask(page, 'S&P 500 in 6 months?');
     expect(await line.getAttribute('lang')).toBe('en');
-    expect(await line.innerText()).toMatch(/^Forecast by: last value\. .+Over the last 5 years, its 6-month 80% band held the outcome \d{1,3}% of the time/u);
+    expect(await line.innerText()).toMatch(
+      /^Forecast by: last value\. .+Over the last 5 years, its 6-month 80% band held the outcome \d{1,3}% of the time/u,
+    );
     expect(await page.locator('#summary').innerText()).not.toContain('Forecast by:');
     await page.context().close();
   });

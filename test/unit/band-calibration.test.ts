@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationFactors, type CalibrationRecord, type CalibrationSettings } from '../../src/forecast/selection/band-calibration.js';
+import {
+  calibrationFactors,
+  type CalibrationRecord,
+  type CalibrationSettings,
+} from '../../src/forecast/selection/band-calibration.js';
 
-const base: CalibrationSettings = { calibrationMode: 'window', calibrationWindow: 100, calibrationWeight: 1, aciRate: 0.1, calibrationFloor: 0.25, calibrationCeiling: 4 };
+const base: CalibrationSettings = {
+  calibrationMode: 'window',
+  calibrationWindow: 100,
+  calibrationWeight: 1,
+  aciRate: 0.1,
+  calibrationFloor: 0.25,
+  calibrationCeiling: 4,
+};
 
 /** A band of ±1 at every origin whose errors are deterministic multiples of `spread`, skewed upwards by `skew`. */
 function record(spread: number, skew = 0): CalibrationRecord {
@@ -29,7 +40,8 @@ describe('band calibration from the composite own record', () => {
     const rec = record(2);
     const seen: number[] = [];
     const spy: CalibrationRecord = { ...rec, error: (o, k) => (seen.push(o + k), rec.error(o, k)) };
-    for (const mode of ['window', 'window-sides', 'aci', 'aci-sides'] as const) calibrationFactors(spy, { ...base, calibrationMode: mode }, 250, 5);
+    for (const mode of ['window', 'window-sides', 'aci', 'aci-sides'] as const)
+      calibrationFactors(spy, { ...base, calibrationMode: mode }, 250, 5);
     expect(Math.max(...seen)).toBeLessThan(250);
   });
 
@@ -42,11 +54,21 @@ describe('band calibration from the composite own record', () => {
 
   it('adaptive: replayed over the window, the misses come back to about the target rate', () => {
     const rec = record(3);
-    const [l, u] = calibrationFactors(rec, { ...base, calibrationMode: 'aci', calibrationWindow: 300, aciRate: 0.05 }, 301, 0);
+    const [l, u] = calibrationFactors(
+      rec,
+      { ...base, calibrationMode: 'aci', calibrationWindow: 300, aciRate: 0.05 },
+      301,
+      0,
+    );
     expect(l).toBe(u);
     expect(coverageWith(rec, [l, u], 201, 300)).toBeGreaterThan(0.7);
     expect(coverageWith(rec, [l, u], 201, 300)).toBeLessThan(0.9);
-    const sides = calibrationFactors(rec, { ...base, calibrationMode: 'aci-sides', calibrationWindow: 300, aciRate: 0.05 }, 301, 0);
+    const sides = calibrationFactors(
+      rec,
+      { ...base, calibrationMode: 'aci-sides', calibrationWindow: 300, aciRate: 0.05 },
+      301,
+      0,
+    );
     expect(coverageWith(rec, sides, 201, 300)).toBeGreaterThan(0.7);
   });
 

@@ -34,7 +34,12 @@ const MIN_CALIBRATION = 12;
 const TINY = 1e-12;
 
 /** [lower factor, upper factor] at origin t, step k. */
-export function calibrationFactors(rec: CalibrationRecord, s: CalibrationSettings, t: number, k: number): [number, number] {
+export function calibrationFactors(
+  rec: CalibrationRecord,
+  s: CalibrationSettings,
+  t: number,
+  k: number,
+): [number, number] {
   const K = s.calibrationWindow;
   if (!(K > 0)) return [1, 1];
   const hi = t - 1 - k;
@@ -47,7 +52,10 @@ export function calibrationFactors(rec: CalibrationRecord, s: CalibrationSetting
       return [c, c];
     }
     case 'window-sides':
-      return [clamp(shrink(s, quantileOf(ratios(rec, lo, hi, k, 'lower'), 0.9))), clamp(shrink(s, quantileOf(ratios(rec, lo, hi, k, 'upper'), 0.9)))];
+      return [
+        clamp(shrink(s, quantileOf(ratios(rec, lo, hi, k, 'lower'), 0.9))),
+        clamp(shrink(s, quantileOf(ratios(rec, lo, hi, k, 'upper'), 0.9))),
+      ];
     case 'aci':
     case 'aci-sides':
       return adaptive(rec, s, t, k, () => [1, 1]);
@@ -85,7 +93,13 @@ function shrink(s: CalibrationSettings, raw: number): number {
  * quantile covers 80%); 'upper' / 'lower', the error over that one side (negative on the other side), whose 0.9
  * quantile puts 10% of outcomes beyond it.
  */
-function ratios(rec: CalibrationRecord, lo: number, hi: number, k: number, which: 'both' | 'upper' | 'lower'): Float64Array {
+function ratios(
+  rec: CalibrationRecord,
+  lo: number,
+  hi: number,
+  k: number,
+  which: 'both' | 'upper' | 'lower',
+): Float64Array {
   const r = new Float64Array(hi - lo + 1);
   for (let o = lo; o <= hi; o += 1) {
     const e = rec.error(o, k);
@@ -104,7 +118,13 @@ function ratios(rec: CalibrationRecord, lo: number, hi: number, k: number, which
  * window the misses come back to the target rate (unless a bound stops it). Symmetric: one factor, target 0.2;
  * per side: each side its own factor, target 0.1.
  */
-function adaptive(rec: CalibrationRecord, s: CalibrationSettings, t: number, k: number, base: (o: number) => [number, number]): [number, number] {
+function adaptive(
+  rec: CalibrationRecord,
+  s: CalibrationSettings,
+  t: number,
+  k: number,
+  base: (o: number) => [number, number],
+): [number, number] {
   const hi = t - 1 - k;
   const lo = Math.max(rec.first, hi - (s.aciWindow ?? s.calibrationWindow) + 1);
   if (hi - lo + 1 < MIN_CALIBRATION) return [1, 1];
