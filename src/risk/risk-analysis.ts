@@ -21,7 +21,7 @@ export interface RiskAnalysis {
 }
 
 export interface RiskAnalysisDeps {
-  history(id: string): Promise<Point[]>;
+  history(id: string): Promise<readonly Point[]>;
 }
 
 /** The threat rules applied to every holding when scoring (the same kinds users subscribe to in alerts). */
