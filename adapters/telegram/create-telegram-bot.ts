@@ -16,6 +16,8 @@ import { telegramStreamTarget } from './stream-target.js';
 import { telegramUpdateSchema } from './update-schema.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
+import { registerTelegramRiskCommands } from './risk-commands.js';
+import type { RiskCommands } from '../../src/risk/risk-commands.js';
 import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clarify-keyboard.js';
 
 export interface TelegramBotDeps {
@@ -31,6 +33,8 @@ export interface TelegramBotDeps {
   subscriptions?: { subscribe(userId: string, indicatorId: string): Promise<void> };
   /** Paper trading and alert subscriptions (/buy, /portfolio, /subscribe...); absent, those commands are not offered. */
   commands?: BotCommands;
+  /** /risk, /plan, /profile (portfolio risk); absent, those commands are not offered. */
+  risk?: RiskCommands;
   maxQuestionChars: number;
   answerDeadlineMs: number;
   /** Gap between two calls into one chat; a little over Telegram's 1 message/s so timer jitter never trips a 429. */
@@ -253,6 +257,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     await ctx.answerCallbackQuery({ text: t(locale, 'telegram.subscribed') });
   });
   if (deps.commands) registerTelegramSimCommands(bot, deps.commands, (ctx) => localeOf(ctx));
+  if (deps.risk) registerTelegramRiskCommands(bot, deps.risk, (ctx) => localeOf(ctx));
   bot.on('message:text', async (ctx) => {
     if (ctx.chat.type !== 'private' || ctx.message.text.startsWith('/')) return;
     await answer(ctx, { question: ctx.message.text });
