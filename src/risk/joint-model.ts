@@ -35,7 +35,10 @@ const MIN_COMMON_DAYS = 250;
 export function buildJointModel(inputs: readonly JointInput[]): JointModel {
   if (inputs.length === 0) throw new RiskXpertError('BAD_REQUEST', 'A portfolio needs at least one holding.');
   const maps = inputs.map((s) => new Map(s.points.map((p) => [p.date, p.value])));
-  const common = inputs[0]!.points.map((p) => p.date).filter((d) => maps.every((m) => m.has(d)));
+  const allCommon = inputs[0]!.points.map((p) => p.date).filter((d) => maps.every((m) => m.has(d)));
+  // A price at or below zero (WTI on 2020-04-20) has no log change: the model starts after the last one.
+  const lastBad = allCommon.findLastIndex((d) => inputs.some((s, i) => s.kind === 'log' && !(maps[i]!.get(d)! > 0)));
+  const common = allCommon.slice(lastBad + 1);
   if (common.length < MIN_COMMON_DAYS + 1) {
     throw new RiskXpertError('SERIES_TOO_SHORT', `The holdings share only ${common.length} days of prices; ${MIN_COMMON_DAYS + 1} are needed.`);
   }
