@@ -280,6 +280,7 @@ export function createTelegramBotFromRuntime(rt: {
   store: { conversations: Pick<ConversationStore, 'listByUser'> };
   logger: Logger;
   sim?: { commands: BotCommands };
+  risk?: { commands: RiskCommands };
 }, botInfo?: UserFromGetMe): Bot {
   if (!rt.config.telegram.botToken) throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
   return createTelegramBot({
@@ -292,5 +293,6 @@ export function createTelegramBotFromRuntime(rt: {
     maxQuestionChars: rt.config.answer.maxQuestionChars,
     answerDeadlineMs: rt.config.answer.deadlineMs,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
+    ...(rt.risk ? { risk: rt.risk.commands } : {}),
   });
 }
