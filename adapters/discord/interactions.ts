@@ -184,7 +184,7 @@ export function createDiscordInteractions(deps: {
 
 /** The handlers as every process builds them from the runtime (serve's HTTP endpoint and the gateway client). */
 export function createDiscordInteractionsFromRuntime(
-  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } }; sim?: { commands: BotCommands } },
+  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } }; sim?: { commands: BotCommands }; risk?: { commands: RiskCommands } },
   rest: REST,
 ) {
   return createDiscordInteractions({
@@ -194,5 +194,6 @@ export function createDiscordInteractionsFromRuntime(
     logger: rt.logger.child({ adapter: 'discord' }),
     answerDeadlineMs: rt.config.answer.deadlineMs,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
+    ...(rt.risk ? { risk: rt.risk.commands } : {}),
   });
 }

@@ -1,6 +1,9 @@
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
-import type { Point } from '../data/series.js';
+import type { Point, SeriesRepository } from '../data/series.js';
+import { stockCodeOf } from '../data/stock-instruments.js';
+import { createStockPrices } from '../data/stock-prices.js';
+import type { SeriesStore } from '../store/series-store.js';
 import type { Portfolio } from '../sim/paper-trading.js';
 import { createMemoryRiskProfileStore } from '../store/memory-risk-profile-store.js';
 import { createMongoRiskProfileStore } from '../store/mongo-risk-profile-store.js';
@@ -26,6 +29,12 @@ export interface RiskServices {
   commands: RiskCommands;
   reports: RiskReportStore;
   close(): Promise<void>;
+}
+
+/** Prices for risk: catalog indicators from the series repository, KRX stocks as paper trading prices them. */
+export function riskHistory(config: Config, deps: { series: SeriesRepository; seriesStore?: SeriesStore }): (id: string) => Promise<readonly Point[]> {
+  const stocks = createStockPrices({ ...(deps.seriesStore ? { store: deps.seriesStore } : {}), ...(config.data.dir ? { csvDir: config.data.dir } : {}), kisConfigured: false });
+  return async (id) => (stockCodeOf(id) ? stocks.history(id) : (await deps.series.get(id)).points);
 }
 
 /** Everything /risk, /plan and /profile need, from the config and the process's price and account ports. */
