@@ -102,6 +102,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id, expires_at);
   CREATE INDEX refresh_tokens_expires ON refresh_tokens (expires_at);
   `,
+  // 2: risk profiles (issue 20): one row per user, read and replaced by user id (the primary key).
+  `
+  CREATE TABLE risk_profiles (
+    user_id TEXT PRIMARY KEY,
+    appetite TEXT NOT NULL,
+    loss_limit REAL NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
