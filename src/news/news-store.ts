@@ -26,7 +26,7 @@ export interface NewsStore {
 }
 
 export const NEWS_ID = /^[0-9a-f]{24}$/u;
-export const MAX_QUERY_LIMIT = 500;
+export const MAX_QUERY_LIMIT = 5_000;
 
 /** The query as every backend reads it: limits clamped, an indicator id that can only be a catalog-shaped id. */
 export function checkQuery(q: NewsQuery): NewsQuery {

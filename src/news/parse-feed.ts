@@ -47,7 +47,7 @@ const textOf = (node: unknown): unknown => {
 
 function atomLink(links: unknown): unknown {
   if (!Array.isArray(links)) return textOf(links);
-  const withRel = links.map((l) => (typeof l === 'object' && l ? (l as Record<string, unknown>) : { '@href': l }));
+  const withRel = links.map((l): Record<string, unknown> => (typeof l === 'object' && l ? (l as Record<string, unknown>) : { '@href': l }));
   const alt = withRel.find((l) => l['@rel'] === undefined || l['@rel'] === 'alternate') ?? withRel[0];
   return alt?.['@href'] ?? textOf(alt);
 }

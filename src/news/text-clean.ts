@@ -23,18 +23,22 @@ export function decodeEntities(text: string): string {
 }
 
 const TAG = /<\/?[a-z!][^<>]*>/giu;
+// Inline tags sit inside words (Naver wraps the query in <b>): removed without a space. Block tags become one.
+const INLINE = /^<\/?(b|i|em|strong|span|a|u|font|mark|sup|sub|small|abbr)\b/iu;
+const dropTag = (tag: string) => (INLINE.test(tag) ? '' : ' ');
 
 /** Tags removed (script and style with their content), entities decoded, whitespace collapsed, cut at `max` characters. */
 export function plainText(raw: unknown, max: number): string {
   if (typeof raw !== 'string' && typeof raw !== 'number') return '';
   let s = String(raw)
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/giu, ' ')
-    .replace(TAG, ' ');
+    .replace(TAG, dropTag);
   // Escaped HTML (a description with "&lt;p&gt;") is common in RSS: decoded once, its tags go too.
-  s = decodeEntities(s).replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/giu, ' ').replace(TAG, ' ');
+  s = decodeEntities(s).replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/giu, ' ').replace(TAG, dropTag);
   // RSS text is HTML inside XML: what the first pass left ("&amp;" for "&") is HTML's own escaping. Two passes at
   // most, each by the fixed table, so nothing grows.
-  s = decodeEntities(s).replace(TAG, ' ');
+  s = decodeEntities(s).replace(TAG, dropTag);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
   s = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, '').replace(/\s+/gu, ' ').trim();
   return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
 }
