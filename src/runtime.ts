@@ -32,6 +32,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { createDeterministicNarrator } from './narrate/deterministic-narrator.js';
 import type { Narrator } from './narrate/narrator.js';
 import { createOpenAiNarrator } from './narrate/openai-narrator.js';
+import { attachNews, type NewsRuntime } from './news/news-runtime.js';
 import { createResilientNarrator } from './narrate/resilient-narrator.js';
 import { createLlmProbe, type LlmProbe } from './narrate/llm-probe.js';
 import { createRetryingConversationWriter, type RetryingConversationWriter } from './store/retrying-writer.js';
@@ -52,6 +53,7 @@ export interface Runtime {
   config: Config;
   logger: Logger;
   engine: Engine;
+  news: NewsRuntime;
   series: SeriesRepository;
   seriesStore: SeriesStore;
   forecaster: Forecaster;
@@ -269,10 +271,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       : {}),
   });
 
+  const withNews = attachNews(config, stores, engine, logger, options.openai);
   return {
     config,
     logger,
-    engine,
+    engine: withNews.engine,
+    news: withNews.news,
     series,
     seriesStore,
     forecaster,

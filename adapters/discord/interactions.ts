@@ -12,6 +12,7 @@ import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { simCommand, stockChoices } from './sim-commands.js';
 import { sendDiscordSummary } from './send-summary.js';
 import { CLARIFY_CUSTOM_ID, clarifyComponents } from './clarify-components.js';
+import { relatedNewsText } from '../../src/news/related-news.js';
 
 /** The parts of a Discord interaction we read (gateway and HTTP deliver the same JSON). */
 export interface Interaction {
@@ -109,6 +110,7 @@ export function createDiscordInteractions(deps: {
         // The summary took the original's text: the scenario goes to follow-ups instead of replacing it.
         if (delivered === 'text') sentOriginalText = true;
       } else if (event.type === 'scenario-delta') streamer.push(event.text);
+      else if (event.type === 'done' && event.relatedNews) streamer.push(relatedNewsText(event.relatedNews, locale));
       else if (event.type === 'error') await deps.rest.patch(original, { body: { content: event.message } }).catch(toRateLimited);
       else if (event.type === 'clarify') await deps.rest.patch(original, { body: { content: event.message.slice(0, CONTENT_MAX), components: clarifyComponents(event.choices, months) } }).catch(toRateLimited);
     }

@@ -19,6 +19,7 @@ import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { parseSimUtterance, runKakaoSim } from './sim-utterances.js';
 import { createOutboundUrlGuard, KAKAO_CALLBACK_HOSTS, type OutboundUrlGuard, type Refusal } from '../../src/net/outbound-url-guard.js';
 import { createClarifyReplies, type ClarifyReplies, type PendingChoice } from './clarify-replies.js';
+import { relatedNewsText } from '../../src/news/related-news.js';
 
 export interface KakaoRouterDeps {
   engine: Engine;
@@ -284,7 +285,10 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
           else if (event.type === 'scenario-delta') collected.scenario += event.text;
           else if (event.type === 'error') collected.error = event;
           else if (event.type === 'clarify') collected.clarify = event;
-          else if (event.type === 'done') collected.cached = event.cached;
+          else if (event.type === 'done') {
+            collected.cached = event.cached;
+            if (event.relatedNews) collected.scenario += relatedNewsText(event.relatedNews, 'ko');
+          }
         }
       } catch (err) {
         deps.logger.error({ err, requestId }, 'kakao: engine stream failed');

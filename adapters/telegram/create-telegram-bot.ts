@@ -17,6 +17,7 @@ import { telegramUpdateSchema } from './update-schema.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
 import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clarify-keyboard.js';
+import { relatedNewsText } from '../../src/news/related-news.js';
 
 export interface TelegramBotDeps {
   token: string;
@@ -164,6 +165,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         } else if (event.type === 'scenario-delta') {
           firstTokenAt ??= Date.now();
           streamer.push(event.text);
+        } else if (event.type === 'done' && event.relatedNews) {
+          streamer.push(relatedNewsText(event.relatedNews, locale));
         } else if (event.type === 'error') {
           stopTyping();
           await ctx.reply(event.message);
