@@ -16,6 +16,8 @@ import { telegramStreamTarget } from './stream-target.js';
 import { telegramUpdateSchema } from './update-schema.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
+import { registerTelegramNewsCommand } from './news-command.js';
+import type { NewsReplyDeps } from '../../src/news/news-reply.js';
 import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clarify-keyboard.js';
 import { relatedNewsText } from '../../src/news/related-news.js';
 
@@ -32,6 +34,7 @@ export interface TelegramBotDeps {
   subscriptions?: { subscribe(userId: string, indicatorId: string): Promise<void> };
   /** Paper trading and alert subscriptions (/buy, /portfolio, /subscribe...); absent, those commands are not offered. */
   commands?: BotCommands;
+  news?: NewsReplyDeps;
   maxQuestionChars: number;
   answerDeadlineMs: number;
   /** Gap between two calls into one chat; a little over Telegram's 1 message/s so timer jitter never trips a 429. */
@@ -256,6 +259,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     await ctx.answerCallbackQuery({ text: t(locale, 'telegram.subscribed') });
   });
   if (deps.commands) registerTelegramSimCommands(bot, deps.commands, (ctx) => localeOf(ctx));
+  if (deps.news) registerTelegramNewsCommand(bot, deps.news, (ctx) => localeOf(ctx));
   bot.on('message:text', async (ctx) => {
     if (ctx.chat.type !== 'private' || ctx.message.text.startsWith('/')) return;
     await answer(ctx, { question: ctx.message.text });
@@ -276,6 +280,7 @@ export function createTelegramBotFromRuntime(rt: {
   store: { conversations: Pick<ConversationStore, 'listByUser'> };
   logger: Logger;
   sim?: { commands: BotCommands };
+  news?: NewsReplyDeps;
 }, botInfo?: UserFromGetMe): Bot {
   if (!rt.config.telegram.botToken) throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
   return createTelegramBot({
@@ -288,5 +293,6 @@ export function createTelegramBotFromRuntime(rt: {
     maxQuestionChars: rt.config.answer.maxQuestionChars,
     answerDeadlineMs: rt.config.answer.deadlineMs,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
+    ...(rt.news ? { news: rt.news } : {}),
   });
 }
