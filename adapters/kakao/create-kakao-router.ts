@@ -17,6 +17,8 @@ import { callbackAck, quickReply, simpleImage, simpleText, skillResponse, type O
 import { completeSentencesEnd } from './split-text.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { parseSimUtterance, runKakaoSim } from './sim-utterances.js';
+import { kakaoNewsResponse } from './news-utterance.js';
+import { newsUtterance, type NewsReplyDeps } from '../../src/news/news-reply.js';
 import { createOutboundUrlGuard, KAKAO_CALLBACK_HOSTS, type OutboundUrlGuard, type Refusal } from '../../src/net/outbound-url-guard.js';
 import { createClarifyReplies, type ClarifyReplies, type PendingChoice } from './clarify-replies.js';
 import { relatedNewsText } from '../../src/news/related-news.js';
@@ -61,6 +63,8 @@ export interface KakaoRouterDeps {
   onReply?: (reply: { requestId: string; mode: 'inline' | 'callback' }) => void;
   /** Paper trading and alerts as utterances ("매수 코스피 3", "알림 코스피 낙폭 10"); absent, "알림 받기" says not enabled. */
   commands?: BotCommands;
+  /** "코스피 뉴스": stored headlines (src/news). */
+  news?: NewsReplyDeps;
   /** Per-user question budget, keyed by the Kakao user id (see createIpRateLimiter for the store choice). */
   userLimiter?: RateLimiterAbstract;
   /** Observes a question refused by userLimiter (metrics). */
@@ -377,6 +381,11 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     const sim = deps.commands ? parseSimUtterance(utterance) : undefined;
     if (deps.commands && sim) {
       sendJson(res, await runKakaoSim(deps.commands, payload.userRequest.user.id, sim, { charts: deps.charts, publicBaseUrl: deps.publicBaseUrl }));
+      return;
+    }
+    const newsQuery = deps.news ? newsUtterance(utterance) : undefined;
+    if (deps.news && newsQuery) {
+      sendJson(res, await kakaoNewsResponse(deps.news, newsQuery));
       return;
     }
     if (utterance === ALERTS) {
