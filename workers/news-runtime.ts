@@ -3,6 +3,7 @@ import { loadNewsConfig } from '../src/news/news-config.js';
 import { createNewsServices } from '../src/news/news-services.js';
 import { openNewsStore } from '../src/news/open-news-store.js';
 import type { Runtime } from '../src/runtime.js';
+import { createNewsAlerts } from './news-alerts.js';
 import { startNewsWorker } from './news-worker.js';
 
 /**
@@ -19,11 +20,22 @@ export async function startWorkerNews(rt: Runtime, connection: Redis): Promise<{
   const store = openNewsStore(rt.stores, c.mongoUrl ? { url: c.mongoUrl, dbName: c.dbName } : undefined);
   await store.init();
   const services = createNewsServices({ config, store });
-  const worker = await startNewsWorker({ connection, services, logger: rt.logger.child({ worker: 'news' }) });
+  const alerts = createNewsAlerts({ connection, news: store, events: rt.stores.events, subscriptions: rt.stores.subscriptions, config });
+  const logger = rt.logger.child({ worker: 'news' });
+  const worker = await startNewsWorker({
+    connection,
+    services,
+    logger,
+    onFetched: async (report) => {
+      const raised = await alerts.onFetched(report);
+      if (raised.events > 0) logger.info(raised, 'news threat events raised');
+    },
+  });
   rt.logger.info({ feeds: config.feeds.length, naver: Boolean(config.naver), everyMinutes: config.intervalMinutes }, 'news worker running');
   return {
     async close() {
       await worker.close();
+      await alerts.close();
       await services.close();
     },
   };

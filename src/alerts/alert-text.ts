@@ -27,6 +27,8 @@ export function alertLine(event: Pick<ThreatEvent, 'rule' | 'date' | 'value' | '
       return t(locale, 'alert.stopLoss', { ...common, threshold: params.thresholdPct });
     case 'take-profit':
       return t(locale, 'alert.takeProfit', { ...common, threshold: params.thresholdPct });
+    case 'news':
+      return locale === 'ko' ? `📰 ${name} 관련 뉴스 알림 (${event.date})` : `📰 News alert on ${name} (${event.date})`;
   }
 }
 
