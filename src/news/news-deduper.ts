@@ -5,8 +5,8 @@ import { canonicalKey } from './url-normalise.js';
 
 /** Two copies of a story more than this far apart in time are two stories (a headline that recurs every month). */
 const WINDOW_MS = 3 * 86_400_000;
-/** A trigram this common says nothing about which story it is, and would make every lookup scan thousands. */
-const MAX_POSTING = 5_000;
+/** A trigram in more headlines than this says nothing about which story it is: not used to find candidates. */
+const MAX_POSTING = 200;
 const MAX_SOURCES = 20;
 
 export const itemId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 24);
@@ -79,19 +79,28 @@ export class NewsDeduper {
     for (const g of entry.grams) {
       let set = this.postings.get(g);
       if (!set) this.postings.set(g, (set = new Set()));
-      if (set.size < MAX_POSTING) set.add(entry.item.id);
+      // One past the limit marks it common; more would only cost memory.
+      if (set.size <= MAX_POSTING) set.add(entry.item.id);
     }
   }
 
   private similar(title: string, time: number): Indexed | undefined {
     const grams = trigrams(title);
-    const shared = new Map<string, number>();
-    for (const g of grams) for (const id of this.postings.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    // Candidates come from the rarer trigrams only (a trigram in hundreds of headlines, "환율 ", finds everything
+    // and tells nothing); each candidate is then compared on its whole trigram set.
+    const candidates = new Set<string>();
+    for (const g of grams) {
+      const ids = this.postings.get(g);
+      if (ids && ids.size <= MAX_POSTING) for (const id of ids) candidates.add(id);
+    }
     let best: { entry: Indexed; score: number } | undefined;
-    for (const [id, n] of shared) {
+    for (const id of candidates) {
       const other = this.byId.get(id)!;
-      if (Math.abs(other.time - time) > WINDOW_MS || !sameStory(n, grams.size, other.grams.size)) continue;
-      const score = n / (grams.size + other.grams.size - n);
+      if (Math.abs(other.time - time) > WINDOW_MS) continue;
+      let shared = 0;
+      for (const g of grams) if (other.grams.has(g)) shared += 1;
+      if (!sameStory(shared, grams.size, other.grams.size)) continue;
+      const score = shared / (grams.size + other.grams.size - shared);
       if (!best || score > best.score) best = { entry: other, score };
     }
     return best?.entry;
