@@ -29,7 +29,15 @@ export function createNewsAlerts(deps: {
     async onFetched(report) {
       const now = (deps.now ?? (() => new Date()))();
       const { events, due } = await raiseNewsThreats(
-        { news: deps.news, events: deps.events, subscriptions: deps.subscriptions, now, watched, burstZ: deps.config.burstZ, burstMinCount: deps.config.burstMinCount },
+        {
+          news: deps.news,
+          events: deps.events,
+          subscriptions: deps.subscriptions,
+          now,
+          watched,
+          burstZ: deps.config.burstZ,
+          burstMinCount: deps.config.burstMinCount,
+        },
         report.added,
       );
       const jobs = planNotifyJobs(due, events, now.getTime());

@@ -20,7 +20,13 @@ export async function startWorkerNews(rt: Runtime, connection: Redis): Promise<{
   const store = openNewsStore(rt.stores, c.mongoUrl ? { url: c.mongoUrl, dbName: c.dbName } : undefined);
   await store.init();
   const services = createNewsServices({ config, store });
-  const alerts = createNewsAlerts({ connection, news: store, events: rt.stores.events, subscriptions: rt.stores.subscriptions, config });
+  const alerts = createNewsAlerts({
+    connection,
+    news: store,
+    events: rt.stores.events,
+    subscriptions: rt.stores.subscriptions,
+    config,
+  });
   const logger = rt.logger.child({ worker: 'news' });
   const worker = await startNewsWorker({
     connection,
@@ -31,7 +37,10 @@ export async function startWorkerNews(rt: Runtime, connection: Redis): Promise<{
       if (raised.events > 0) logger.info(raised, 'news threat events raised');
     },
   });
-  rt.logger.info({ feeds: config.feeds.length, naver: Boolean(config.naver), everyMinutes: config.intervalMinutes }, 'news worker running');
+  rt.logger.info(
+    { feeds: config.feeds.length, naver: Boolean(config.naver), everyMinutes: config.intervalMinutes },
+    'news worker running',
+  );
   return {
     async close() {
       await worker.close();

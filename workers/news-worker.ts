@@ -28,23 +28,42 @@ export async function startNewsWorker(args: {
 }): Promise<NewsWorker> {
   const base = { connection: args.connection, ...(args.prefix ? { prefix: args.prefix } : {}) };
   const queue = new Queue(NEWS_QUEUE, base);
-  await queue.upsertJobScheduler(SCHEDULER_ID, { every: args.everyMs ?? args.services.config.intervalMinutes * 60_000 }, {
-    name: 'news-fetch',
-    data: {},
-    opts: { attempts: 2, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-  });
+  await queue.upsertJobScheduler(
+    SCHEDULER_ID,
+    { every: args.everyMs ?? args.services.config.intervalMinutes * 60_000 },
+    {
+      name: 'news-fetch',
+      data: {},
+      opts: {
+        attempts: 2,
+        backoff: { type: 'exponential', delay: 30_000 },
+        removeOnComplete: { count: 100 },
+        removeOnFail: { count: 100 },
+      },
+    },
+  );
   const worker = new Worker(
     NEWS_QUEUE,
     async () => {
       const report = await args.services.fetchAll();
-      for (const f of report.feeds) if (f.status === 'error') args.logger.warn({ feed: f.name, error: f.error }, 'news feed failed');
-      args.logger.info({ feeds: report.feeds.length, added: report.added.length, merged: report.merged, purged: report.purged }, 'news fetched');
+      for (const f of report.feeds)
+        if (f.status === 'error') args.logger.warn({ feed: f.name, error: f.error }, 'news feed failed');
+      args.logger.info(
+        { feeds: report.feeds.length, added: report.added.length, merged: report.merged, purged: report.purged },
+        'news fetched',
+      );
       await args.onFetched?.(report);
-      return { added: report.added.length, merged: report.merged, failed: report.feeds.filter((f) => f.status === 'error').map((f) => f.name) };
+      return {
+        added: report.added.length,
+        merged: report.merged,
+        failed: report.feeds.filter((f) => f.status === 'error').map((f) => f.name),
+      };
     },
     { ...base, concurrency: 1 },
   );
-  worker.on('failed', (job, err) => args.logger.warn({ attempt: job?.attemptsMade, err: err.message }, 'news fetch failed'));
+  worker.on('failed', (job, err) =>
+    args.logger.warn({ attempt: job?.attemptsMade, err: err.message }, 'news fetch failed'),
+  );
   return {
     queue,
     worker,

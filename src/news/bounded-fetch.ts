@@ -8,7 +8,9 @@ export type BoundedResult =
 
 /** Korean feeds still come in EUC-KR: the header's charset, else the XML declaration's, else UTF-8. */
 function charsetOf(contentType: string | null, body: Buffer): string {
-  const declared = /charset=["']?([\w-]+)/iu.exec(contentType ?? '')?.[1] ?? /^<\?xml[^>]*encoding=["']([\w-]+)["']/iu.exec(body.subarray(0, 200).toString('latin1'))?.[1];
+  const declared =
+    /charset=["']?([\w-]+)/iu.exec(contentType ?? '')?.[1] ??
+    /^<\?xml[^>]*encoding=["']([\w-]+)["']/iu.exec(body.subarray(0, 200).toString('latin1'))?.[1];
   if (!declared) return 'utf-8';
   try {
     new TextDecoder(declared);
@@ -32,7 +34,11 @@ export interface BoundedFetchOptions {
  * dropped as soon as it passes `maxBytes` (a 50 MB feed costs `maxBytes` of memory, not 50 MB), and the whole
  * exchange, body included, is aborted at `timeoutMs` (a feed that sends its headers and then hangs times out too).
  */
-export async function boundedGet(guard: OutboundUrlGuard, url: string, options: BoundedFetchOptions): Promise<BoundedResult> {
+export async function boundedGet(
+  guard: OutboundUrlGuard,
+  url: string,
+  options: BoundedFetchOptions,
+): Promise<BoundedResult> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const headers: Record<string, string> = {

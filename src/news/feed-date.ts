@@ -14,7 +14,11 @@ export function parseFeedDate(raw: unknown, now: Date): string | undefined {
     ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h) - 9, Number(mi), Number(s));
     const check = new Date(ms + 9 * 3_600_000);
     if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)) return undefined;
-  } else if (/^\d{4}-\d{2}-\d{2}T/u.test(text) || /^[A-Za-z]{3},? /u.test(text) || /^\d{1,2} [A-Za-z]{3} \d{4}/u.test(text)) {
+  } else if (
+    /^\d{4}-\d{2}-\d{2}T/u.test(text) ||
+    /^[A-Za-z]{3},? /u.test(text) ||
+    /^\d{1,2} [A-Za-z]{3} \d{4}/u.test(text)
+  ) {
     ms = Date.parse(text);
   }
   if (!Number.isFinite(ms)) return undefined;

@@ -18,7 +18,8 @@ export type FeedOutcome =
 export function describeFeedError(err: unknown, limits: FeedLimits): string {
   if (err instanceof OutboundRefusedError) return `refused by the outbound guard (${err.refusal.code})`;
   const e = err as { name?: string; message?: string; cause?: { code?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || /timed out/u.test(e?.message ?? '')) return `timed out after ${limits.feedTimeoutMs} ms`;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || /timed out/u.test(e?.message ?? ''))
+    return `timed out after ${limits.feedTimeoutMs} ms`;
   if (e?.cause?.code) return `network error (${e.cause.code})`;
   return (e?.message ?? String(err)).slice(0, 200);
 }
@@ -43,7 +44,11 @@ export async function readFeed(
     );
     if (res.kind === 'not-modified') return { status: 'not-modified' };
     if (res.kind === 'http-error') return { status: 'error', error: `HTTP ${res.status}` };
-    if (res.kind === 'too-large') return { status: 'error', error: `too large: stopped reading past ${deps.limits.maxFeedBytes} bytes (NEWS_MAX_FEED_BYTES)` };
+    if (res.kind === 'too-large')
+      return {
+        status: 'error',
+        error: `too large: stopped reading past ${deps.limits.maxFeedBytes} bytes (NEWS_MAX_FEED_BYTES)`,
+      };
     const parsed = parseFeed(res.text, deps.now(), feed.url);
     return {
       status: 'ok',

@@ -32,7 +32,9 @@ function matcherFor(id: string, aliases: readonly string[]): Matcher {
   const latin = usable.filter(isLatin);
   const hangul = usable.filter((a) => !isLatin(a));
   // English on word boundaries ("gold" not in "goldman"); Korean as a substring, since particles attach to it.
-  const latinRe = latin.length ? new RegExp(`(?<![a-z0-9])(?:${latin.map(escape).join('|')})(?![a-z0-9])`, 'u') : undefined;
+  const latinRe = latin.length
+    ? new RegExp(`(?<![a-z0-9])(?:${latin.map(escape).join('|')})(?![a-z0-9])`, 'u')
+    : undefined;
   return { id, test: (text) => hangul.some((a) => text.includes(a)) || (latinRe?.test(text) ?? false) };
 }
 
@@ -42,7 +44,9 @@ export interface IndicatorTagger {
 
 /** Tags an item with every catalog indicator its title or description names. */
 export function createIndicatorTagger(): IndicatorTagger {
-  const matchers = CATALOG.map((i) => matcherFor(i.id, [...i.aliases, i.nameKo, i.nameEn, ...(NEWS_ALIASES[i.id] ?? [])]));
+  const matchers = CATALOG.map((i) =>
+    matcherFor(i.id, [...i.aliases, i.nameKo, i.nameEn, ...(NEWS_ALIASES[i.id] ?? [])]),
+  );
   return {
     tag(title, description) {
       const text = `${title} ${description}`.toLowerCase();

@@ -16,8 +16,15 @@ export function createMemoryNewsStore(): NewsStore {
     async search(query) {
       const q = checkQuery(query);
       return [...items.values()]
-        .filter((i) => (!q.indicatorId || i.indicators.includes(q.indicatorId)) && (!q.since || i.publishedAt >= q.since) && matchesText(i, q.text))
-        .sort((a, b) => (a.publishedAt === b.publishedAt ? (a.id < b.id ? 1 : -1) : a.publishedAt < b.publishedAt ? 1 : -1))
+        .filter(
+          (i) =>
+            (!q.indicatorId || i.indicators.includes(q.indicatorId)) &&
+            (!q.since || i.publishedAt >= q.since) &&
+            matchesText(i, q.text),
+        )
+        .sort((a, b) =>
+          a.publishedAt === b.publishedAt ? (a.id < b.id ? 1 : -1) : a.publishedAt < b.publishedAt ? 1 : -1,
+        )
         .slice(0, q.limit)
         .map((i) => structuredClone(i));
     },

@@ -32,7 +32,11 @@ export function createMongoNewsStore(options: MongoStoreConnection): NewsStore {
         if (list.length === 0) return;
         await items.bulkWrite(
           list.map(({ id, ...rest }) => ({
-            replaceOne: { filter: { _id: id }, replacement: { ...rest, text: `${rest.title} ${rest.description}`.toLowerCase() }, upsert: true },
+            replaceOne: {
+              filter: { _id: id },
+              replacement: { ...rest, text: `${rest.title} ${rest.description}`.toLowerCase() },
+              upsert: true,
+            },
           })),
           { ordered: false },
         );
@@ -47,7 +51,8 @@ export function createMongoNewsStore(options: MongoStoreConnection): NewsStore {
         const docs = await items.find(filter).sort({ publishedAt: -1, _id: -1 }).limit(q.limit).toArray();
         return docs.map(fromDoc);
       }),
-    purge: (before) => guardMongo('purge news', async () => (await items.deleteMany({ publishedAt: { $lt: before } })).deletedCount),
+    purge: (before) =>
+      guardMongo('purge news', async () => (await items.deleteMany({ publishedAt: { $lt: before } })).deletedCount),
     getFeedState: (url) =>
       guardMongo('get feed state', async () => {
         const doc = await feeds.findOne({ _id: url });
@@ -55,8 +60,12 @@ export function createMongoNewsStore(options: MongoStoreConnection): NewsStore {
         const { _id, ...rest } = doc;
         return { url: _id, ...rest };
       }),
-    putFeedState: ({ url, ...rest }) => guardMongo('put feed state', async () => void (await feeds.replaceOne({ _id: url }, rest, { upsert: true }))),
-    listFeedStates: () => guardMongo('list feed states', async () => (await feeds.find({}).sort({ _id: 1 }).toArray()).map(({ _id, ...rest }) => ({ url: _id, ...rest }))),
+    putFeedState: ({ url, ...rest }) =>
+      guardMongo('put feed state', async () => void (await feeds.replaceOne({ _id: url }, rest, { upsert: true }))),
+    listFeedStates: () =>
+      guardMongo('list feed states', async () =>
+        (await feeds.find({}).sort({ _id: 1 }).toArray()).map(({ _id, ...rest }) => ({ url: _id, ...rest })),
+      ),
     close,
   };
 }

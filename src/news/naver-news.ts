@@ -12,7 +12,15 @@ export const NAVER_API_BASE = 'https://openapi.naver.com';
 /** The Naver search API's news answer (GET /v1/search/news.json): titles carry <b> around the query and entities. */
 const naverSchema = z.object({
   items: z
-    .array(z.object({ title: z.string(), originallink: z.string().optional().default(''), link: z.string(), description: z.string().optional().default(''), pubDate: z.string().optional() }))
+    .array(
+      z.object({
+        title: z.string(),
+        originallink: z.string().optional().default(''),
+        link: z.string(),
+        description: z.string().optional().default(''),
+        pubDate: z.string().optional(),
+      }),
+    )
     .default([]),
 });
 
@@ -32,7 +40,11 @@ export async function searchNaverNews(
   const res = await boundedGet(deps.guard, url.toString(), {
     maxBytes: deps.maxBytes,
     timeoutMs: deps.timeoutMs,
-    headers: { accept: 'application/json', 'X-Naver-Client-Id': credentials.clientId, 'X-Naver-Client-Secret': credentials.clientSecret },
+    headers: {
+      accept: 'application/json',
+      'X-Naver-Client-Id': credentials.clientId,
+      'X-Naver-Client-Secret': credentials.clientSecret,
+    },
   });
   if (res.kind === 'http-error') throw new Error(`Naver search API answered HTTP ${res.status}`);
   if (res.kind !== 'ok') throw new Error(res.kind === 'too-large' ? 'Naver answer too large' : 'Naver answered 304');
@@ -44,7 +56,12 @@ export async function searchNaverNews(
     const link = normaliseUrl(it.originallink) ?? normaliseUrl(it.link);
     if (!title || !link) continue;
     const publishedAt = parseFeedDate(it.pubDate, deps.now());
-    entries.push({ title, url: link, description: plainText(it.description, DESCRIPTION_MAX), ...(publishedAt ? { publishedAt } : {}) });
+    entries.push({
+      title,
+      url: link,
+      description: plainText(it.description, DESCRIPTION_MAX),
+      ...(publishedAt ? { publishedAt } : {}),
+    });
   }
   return entries;
 }

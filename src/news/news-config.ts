@@ -32,7 +32,11 @@ const envSchema = z.object({
   NAVER_NEWS_QUERIES: z.string().default('코스피,환율,기준금리,국고채,유가'),
 });
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /**
  * NEWS_FEEDS is a comma-separated list of feed URLs, each optionally named ("연합뉴스 경제=https://...").
@@ -40,7 +44,11 @@ const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
  */
 export function loadNewsConfig(env: Record<string, string | undefined>): NewsConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) throw new RiskXpertError('CONFIG_INVALID', `News settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new RiskXpertError(
+      'CONFIG_INVALID',
+      `News settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const e = parsed.data;
   const watched = new Set(list(e.NEWS_WATCHED_SOURCES).map((s) => s.toLowerCase()));
   const feeds: FeedConfig[] = [];
@@ -54,11 +62,19 @@ export function loadNewsConfig(env: Record<string, string | undefined>): NewsCon
     } catch {
       throw new RiskXpertError('CONFIG_INVALID', `NEWS_FEEDS: "${url}" is not a URL.`);
     }
-    if (parsedUrl.protocol !== 'https:' && parsedUrl.protocol !== 'http:') throw new RiskXpertError('CONFIG_INVALID', `NEWS_FEEDS: "${url}" is not http(s).`);
+    if (parsedUrl.protocol !== 'https:' && parsedUrl.protocol !== 'http:')
+      throw new RiskXpertError('CONFIG_INVALID', `NEWS_FEEDS: "${url}" is not http(s).`);
     const name = named ? entry.slice(0, eq).trim() : parsedUrl.hostname.replace(/^www\./u, '');
-    feeds.push({ url: parsedUrl.toString(), name, watched: watched.has(name.toLowerCase()) || watched.has(parsedUrl.hostname.toLowerCase()) });
+    feeds.push({
+      url: parsedUrl.toString(),
+      name,
+      watched: watched.has(name.toLowerCase()) || watched.has(parsedUrl.hostname.toLowerCase()),
+    });
   }
-  const naver = e.NAVER_CLIENT_ID && e.NAVER_CLIENT_SECRET ? { clientId: e.NAVER_CLIENT_ID, clientSecret: e.NAVER_CLIENT_SECRET, queries: list(e.NAVER_NEWS_QUERIES) } : undefined;
+  const naver =
+    e.NAVER_CLIENT_ID && e.NAVER_CLIENT_SECRET
+      ? { clientId: e.NAVER_CLIENT_ID, clientSecret: e.NAVER_CLIENT_SECRET, queries: list(e.NAVER_NEWS_QUERIES) }
+      : undefined;
   return {
     feeds,
     intervalMinutes: e.NEWS_FETCH_INTERVAL_MIN,

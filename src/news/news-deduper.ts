@@ -36,7 +36,11 @@ export class NewsDeduper {
   /** Items already stored (the last days), so a fetch de-duplicates against what earlier fetches kept. */
   seed(items: readonly NewsItem[]): void {
     for (const item of items) {
-      const entry: Indexed = { item: structuredClone(item), grams: trigrams(item.title), time: Date.parse(item.publishedAt) };
+      const entry: Indexed = {
+        item: structuredClone(item),
+        grams: trigrams(item.title),
+        time: Date.parse(item.publishedAt),
+      };
       this.index(entry);
       for (const s of item.sources) this.byKey.set(canonicalKey(s.url), entry);
     }
@@ -106,7 +110,13 @@ export class NewsDeduper {
     return best?.entry;
   }
 
-  private merge(found: Indexed, entry: FeedEntry, source: string, publishedAt: string, indicators: readonly string[]): boolean {
+  private merge(
+    found: Indexed,
+    entry: FeedEntry,
+    source: string,
+    publishedAt: string,
+    indicators: readonly string[],
+  ): boolean {
     const item = found.item;
     let changed = false;
     if (!item.sources.some((s) => s.name === source) && item.sources.length < MAX_SOURCES) {

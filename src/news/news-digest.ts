@@ -35,7 +35,17 @@ export function rankItems(items: readonly NewsItem[], now: Date): NewsItem[] {
     return { item, score: (0.5 + centrality) * 0.5 ** (ageHours / 12) };
   });
   return scored
-    .sort((a, b) => b.score - a.score || (a.item.publishedAt < b.item.publishedAt ? 1 : a.item.publishedAt > b.item.publishedAt ? -1 : a.item.id < b.item.id ? -1 : 1))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        (a.item.publishedAt < b.item.publishedAt
+          ? 1
+          : a.item.publishedAt > b.item.publishedAt
+            ? -1
+            : a.item.id < b.item.id
+              ? -1
+              : 1),
+    )
     .map((s) => s.item);
 }
 
@@ -43,9 +53,17 @@ const day = (iso: string) => iso.slice(0, 10);
 
 export function extractiveDigest(items: readonly NewsItem[], locale: Locale, now: Date, max = 3): NewsDigest {
   const top = rankItems(items, now).slice(0, max);
-  if (top.length === 0) return { text: locale === 'ko' ? '최근 하루 동안 관련 뉴스가 없어요.' : 'No related news in the last day.', items: [], narrator: 'extractive' };
-  const lines = top.map((i, n) => `[${n + 1}] ${i.title} (${i.sources.map((s) => s.name).join(', ')}, ${day(i.publishedAt)})`);
-  const head = locale === 'ko' ? `주요 헤드라인 ${top.length}건:` : `Top ${top.length} headline${top.length > 1 ? 's' : ''}:`;
+  if (top.length === 0)
+    return {
+      text: locale === 'ko' ? '최근 하루 동안 관련 뉴스가 없어요.' : 'No related news in the last day.',
+      items: [],
+      narrator: 'extractive',
+    };
+  const lines = top.map(
+    (i, n) => `[${n + 1}] ${i.title} (${i.sources.map((s) => s.name).join(', ')}, ${day(i.publishedAt)})`,
+  );
+  const head =
+    locale === 'ko' ? `주요 헤드라인 ${top.length}건:` : `Top ${top.length} headline${top.length > 1 ? 's' : ''}:`;
   return { text: `${head}\n${lines.join('\n')}`, items: top, narrator: 'extractive' };
 }
 
@@ -60,7 +78,8 @@ export function checkDigest(text: string, items: readonly NewsItem[]): string | 
   if (!text.trim()) return 'empty';
   if (text.length > 1_200) return 'too long';
   const allowedUrls = new Set(items.flatMap((i) => [i.url, ...i.sources.map((s) => s.url)]));
-  for (const m of text.matchAll(/https?:\/\/[^\s)\]>"']+/giu)) if (!allowedUrls.has(m[0])) return `a link that is not a stored item (${m[0].slice(0, 60)})`;
+  for (const m of text.matchAll(/https?:\/\/[^\s)\]>"']+/giu))
+    if (!allowedUrls.has(m[0])) return `a link that is not a stored item (${m[0].slice(0, 60)})`;
   const cited = [...text.matchAll(/\[(\d{1,3})\]/gu)].map((m) => Number(m[1]));
   if (cited.length === 0) return 'no citations';
   if (cited.some((n) => n < 1 || n > items.length)) return 'a citation to an item that was not given';
@@ -91,7 +110,10 @@ export async function summariseNews(args: {
   const user = [
     `Language: ${args.locale === 'ko' ? 'Korean' : 'English'}.`,
     'Items:',
-    ...chosen.map((i, n) => `[${n + 1}] ${i.title} — ${i.sources.map((s) => s.name).join(', ')}, ${day(i.publishedAt)}${i.description ? ` — ${i.description}` : ''}`),
+    ...chosen.map(
+      (i, n) =>
+        `[${n + 1}] ${i.title} — ${i.sources.map((s) => s.name).join(', ')}, ${day(i.publishedAt)}${i.description ? ` — ${i.description}` : ''}`,
+    ),
   ].join('\n');
   try {
     const text = (await args.complete(SYSTEM, user, AbortSignal.timeout(args.timeoutMs ?? 8_000))).trim();

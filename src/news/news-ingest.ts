@@ -46,11 +46,15 @@ export async function ingestNews(deps: IngestDeps): Promise<IngestReport> {
   const started = deps.now();
   const limits: FeedLimits = { maxFeedBytes: deps.config.maxFeedBytes, feedTimeoutMs: deps.config.feedTimeoutMs };
   const states = new Map((await deps.store.listFeedStates()).map((s) => [s.url, s]));
-  const outcomes = await Promise.all(deps.config.feeds.map((feed) => readFeed({ ...deps, limits }, feed, states.get(feed.url))));
+  const outcomes = await Promise.all(
+    deps.config.feeds.map((feed) => readFeed({ ...deps, limits }, feed, states.get(feed.url))),
+  );
   const naver = await readNaver(deps);
 
   const deduper = new NewsDeduper();
-  deduper.seed(await deps.store.search({ since: new Date(started.getTime() - DEDUPE_WINDOW_MS).toISOString(), limit: 5_000 }));
+  deduper.seed(
+    await deps.store.search({ since: new Date(started.getTime() - DEDUPE_WINDOW_MS).toISOString(), limit: 5_000 }),
+  );
   const fetchedAt = started.toISOString();
   const changed = new Map<string, NewsItem>();
   const added = new Map<string, NewsItem>();
@@ -67,11 +71,23 @@ export async function ingestNews(deps: IngestDeps): Promise<IngestReport> {
   deps.config.feeds.forEach((feed, i) => {
     const o = outcomes[i]!;
     const prev = states.get(feed.url);
-    const base = { url: feed.url, lastFetchedAt: fetchedAt, ...(prev?.etag ? { etag: prev.etag } : {}), ...(prev?.lastModified ? { lastModified: prev.lastModified } : {}) };
+    const base = {
+      url: feed.url,
+      lastFetchedAt: fetchedAt,
+      ...(prev?.etag ? { etag: prev.etag } : {}),
+      ...(prev?.lastModified ? { lastModified: prev.lastModified } : {}),
+    };
     if (o.status === 'ok') {
       take(o.entries, () => feed);
       reports.push({ url: feed.url, name: feed.name, status: 'ok', entries: o.entries.length });
-      newStates.push({ url: feed.url, lastFetchedAt: fetchedAt, lastStatus: 'ok', lastItemCount: o.entries.length, ...(o.etag ? { etag: o.etag } : {}), ...(o.lastModified ? { lastModified: o.lastModified } : {}) });
+      newStates.push({
+        url: feed.url,
+        lastFetchedAt: fetchedAt,
+        lastStatus: 'ok',
+        lastItemCount: o.entries.length,
+        ...(o.etag ? { etag: o.etag } : {}),
+        ...(o.lastModified ? { lastModified: o.lastModified } : {}),
+      });
     } else if (o.status === 'not-modified') {
       reports.push({ url: feed.url, name: feed.name, status: 'not-modified', entries: 0 });
       newStates.push({ ...base, lastStatus: 'not-modified', lastItemCount: 0 });
@@ -82,12 +98,20 @@ export async function ingestNews(deps: IngestDeps): Promise<IngestReport> {
   });
   if (naver) {
     take(naver.entries, (e) => ({ name: naverSourceName(e.url) }));
-    reports.push({ url: 'naver:news-search', name: 'Naver News', status: naver.error ? 'error' : 'ok', entries: naver.entries.length, ...(naver.error ? { error: naver.error } : {}) });
+    reports.push({
+      url: 'naver:news-search',
+      name: 'Naver News',
+      status: naver.error ? 'error' : 'ok',
+      entries: naver.entries.length,
+      ...(naver.error ? { error: naver.error } : {}),
+    });
   }
 
   await deps.store.upsert([...changed.values()]);
   for (const s of newStates) await deps.store.putFeedState(s);
-  const purged = await deps.store.purge(new Date(started.getTime() - deps.config.retentionDays * 86_400_000).toISOString());
+  const purged = await deps.store.purge(
+    new Date(started.getTime() - deps.config.retentionDays * 86_400_000).toISOString(),
+  );
   return { feeds: reports, added: [...added.values()], merged: changed.size - added.size, purged };
 }
 
@@ -100,7 +124,17 @@ async function readNaver(deps: IngestDeps): Promise<{ entries: FeedEntry[]; erro
     try {
       entries.push(
         ...(await deps.pacer.schedule(deps.naverBase ?? 'https://openapi.naver.com', () =>
-          searchNaverNews({ guard: deps.guard, now: deps.now, maxBytes: deps.config.maxFeedBytes, timeoutMs: deps.config.feedTimeoutMs, ...(deps.naverBase ? { base: deps.naverBase } : {}) }, naver, query),
+          searchNaverNews(
+            {
+              guard: deps.guard,
+              now: deps.now,
+              maxBytes: deps.config.maxFeedBytes,
+              timeoutMs: deps.config.feedTimeoutMs,
+              ...(deps.naverBase ? { base: deps.naverBase } : {}),
+            },
+            naver,
+            query,
+          ),
         )),
       );
     } catch (err) {

@@ -31,7 +31,8 @@ export async function queryNews(args: {
 }): Promise<NewsAnswer> {
   const limit = Math.max(1, Math.min(args.limit ?? 10, 50));
   let indicatorId = args.indicatorId;
-  if (indicatorId !== undefined && !getIndicator(indicatorId)) throw new RiskXpertError('UNKNOWN_INDICATOR', `Unknown indicator "${indicatorId}".`);
+  if (indicatorId !== undefined && !getIndicator(indicatorId))
+    throw new RiskXpertError('UNKNOWN_INDICATOR', `Unknown indicator "${indicatorId}".`);
   const query = args.query?.trim() ?? '';
   let text: string | undefined = query || undefined;
   if (!indicatorId && query) {
@@ -44,14 +45,29 @@ export async function queryNews(args: {
   const items = await args.store.search({ limit, ...(indicatorId ? { indicatorId } : {}), ...(text ? { text } : {}) });
   const dayAgo = new Date(args.now.getTime() - 86_400_000).toISOString();
   const lastDay = items.filter((i) => i.publishedAt >= dayAgo);
-  const summary = await summariseNews({ items: lastDay.length ? lastDay : items, locale: args.locale, now: args.now, ...(args.complete ? { complete: args.complete } : {}) });
+  const summary = await summariseNews({
+    items: lastDay.length ? lastDay : items,
+    locale: args.locale,
+    now: args.now,
+    ...(args.complete ? { complete: args.complete } : {}),
+  });
   return { items, ...(indicatorId ? { indicatorId } : {}), summary };
 }
 
 /** The JSON every surface prints: `{"items":[{title,url,source,publishedAt,indicators}],"summary":...}`. */
-export function newsAnswerJson(a: NewsAnswer): { items: { title: string; url: string; source: string; publishedAt: string; indicators: string[] }[]; summary: string; summaryNarrator: string } {
+export function newsAnswerJson(a: NewsAnswer): {
+  items: { title: string; url: string; source: string; publishedAt: string; indicators: string[] }[];
+  summary: string;
+  summaryNarrator: string;
+} {
   return {
-    items: a.items.map((i) => ({ title: i.title, url: i.url, source: i.source, publishedAt: i.publishedAt, indicators: i.indicators })),
+    items: a.items.map((i) => ({
+      title: i.title,
+      url: i.url,
+      source: i.source,
+      publishedAt: i.publishedAt,
+      indicators: i.indicators,
+    })),
     summary: a.summary.text,
     summaryNarrator: a.summary.narrator,
   };

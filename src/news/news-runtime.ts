@@ -16,14 +16,23 @@ export interface NewsRuntime {
 }
 
 /** The runtime's news part: the news store on the process's backend, and the engine with "관련 뉴스" added. */
-export function attachNews(config: Config, stores: StoreSet, engine: Engine, logger: Logger, openai?: OpenAI): { engine: Engine; news: NewsRuntime } {
+export function attachNews(
+  config: Config,
+  stores: StoreSet,
+  engine: Engine,
+  logger: Logger,
+  openai?: OpenAI,
+): { engine: Engine; news: NewsRuntime } {
   const c = config.store;
   const store = openNewsStore(stores, c.mongoUrl ? { url: c.mongoUrl, dbName: c.dbName } : undefined);
   // Mongo needs its indexes; SQLite and memory have nothing to do. A failure only slows searches, never answers.
   void store.init().catch((err: unknown) => logger.warn({ err }, 'news store init failed'));
   const complete = openAiComplete(config.llm, openai);
   return {
-    engine: withRelatedNews(engine, { store, onError: (err) => logger.warn({ err: (err as Error).message }, 'related news unavailable for this answer') }),
+    engine: withRelatedNews(engine, {
+      store,
+      onError: (err) => logger.warn({ err: (err as Error).message }, 'related news unavailable for this answer'),
+    }),
     news: { store, ...(complete ? { complete } : {}) },
   };
 }

@@ -30,14 +30,28 @@ export function createNewsServices(deps: {
   const now = deps.now ?? (() => new Date());
   const guard =
     deps.guard ??
-    createOutboundUrlGuard({ allowedHosts: newsAllowedHosts(deps.config), allowHttp: true, timeoutMs: deps.config.feedTimeoutMs, ...(deps.permitAddress ? { permitAddress: deps.permitAddress } : {}) });
+    createOutboundUrlGuard({
+      allowedHosts: newsAllowedHosts(deps.config),
+      allowHttp: true,
+      timeoutMs: deps.config.feedTimeoutMs,
+      ...(deps.permitAddress ? { permitAddress: deps.permitAddress } : {}),
+    });
   const pacer = deps.pacer ?? createHostPacer(deps.config.hostGapMs);
   const tagger = createIndicatorTagger();
   return {
     config: deps.config,
     store: deps.store,
     tagger,
-    fetchAll: () => ingestNews({ guard, pacer, store: deps.store, tagger, config: deps.config, now, ...(deps.naverBase ? { naverBase: deps.naverBase } : {}) }),
+    fetchAll: () =>
+      ingestNews({
+        guard,
+        pacer,
+        store: deps.store,
+        tagger,
+        config: deps.config,
+        now,
+        ...(deps.naverBase ? { naverBase: deps.naverBase } : {}),
+      }),
     async close() {
       await pacer.stop();
       if (!deps.guard) await guard.close();

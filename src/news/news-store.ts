@@ -30,8 +30,10 @@ export const MAX_QUERY_LIMIT = 5_000;
 
 /** The query as every backend reads it: limits clamped, an indicator id that can only be a catalog-shaped id. */
 export function checkQuery(q: NewsQuery): NewsQuery {
-  if (q.indicatorId !== undefined && !/^[a-z0-9_]{1,40}$/u.test(q.indicatorId)) throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
-  if (q.text !== undefined && q.text.length > 200) throw new RiskXpertError('BAD_REQUEST', 'The news query is too long (200 characters at most).');
+  if (q.indicatorId !== undefined && !/^[a-z0-9_]{1,40}$/u.test(q.indicatorId))
+    throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
+  if (q.text !== undefined && q.text.length > 200)
+    throw new RiskXpertError('BAD_REQUEST', 'The news query is too long (200 characters at most).');
   const limit = Math.max(1, Math.min(Math.floor(Number.isFinite(q.limit) ? q.limit : 20), MAX_QUERY_LIMIT));
   const text = q.text?.trim().toLowerCase();
   return { ...q, limit, ...(text ? { text } : { text: undefined }) };

@@ -58,7 +58,15 @@ export function detectBursts(items: readonly NewsItem[], now: Date, s: BurstSett
     const z = (count - mean) / Math.max(sd, 1);
     if (z < s.burstZ) continue;
     const latest = [...g.current].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1))[0]!;
-    out.push({ indicatorId, kind: 'burst', occasion: `burst:${new Date(t - (t % HOUR)).toISOString()}`, count, z, mean, latest });
+    out.push({
+      indicatorId,
+      kind: 'burst',
+      occasion: `burst:${new Date(t - (t % HOUR)).toISOString()}`,
+      count,
+      z,
+      mean,
+      latest,
+    });
   }
   return out;
 }
@@ -67,7 +75,17 @@ export function detectBursts(items: readonly NewsItem[], now: Date, s: BurstSett
 export function watchedSignals(added: readonly NewsItem[], watched: ReadonlySet<string>): NewsSignal[] {
   return added
     .filter((i) => i.sources.some((s) => watched.has(s.name)))
-    .flatMap((i) => i.indicators.map((indicatorId) => ({ indicatorId, kind: 'watched' as const, occasion: `item:${i.id}`, count: 1, z: 0, mean: 0, latest: i })));
+    .flatMap((i) =>
+      i.indicators.map((indicatorId) => ({
+        indicatorId,
+        kind: 'watched' as const,
+        occasion: `item:${i.id}`,
+        count: 1,
+        z: 0,
+        mean: 0,
+        latest: i,
+      })),
+    );
 }
 
 function signalText(s: NewsSignal): { ko: string; en: string } {
@@ -91,18 +109,32 @@ const BURST_COOLDOWN_MS = 3 * HOUR;
  * a retried job records nothing new), and one due alert per active news subscriber of that indicator.
  */
 export async function raiseNewsThreats(
-  deps: { news: NewsStore; events: ThreatEventStore; subscriptions: Pick<SubscriptionStore, 'listActiveByIndicator'>; now: Date; watched: ReadonlySet<string> } & BurstSettings,
+  deps: {
+    news: NewsStore;
+    events: ThreatEventStore;
+    subscriptions: Pick<SubscriptionStore, 'listActiveByIndicator'>;
+    now: Date;
+    watched: ReadonlySet<string>;
+  } & BurstSettings,
   added: readonly NewsItem[],
 ): Promise<{ events: Map<string, StoredThreatEvent>; due: DueAlert[] }> {
   const hours = deps.historyHours ?? 168;
-  const recent = await deps.news.search({ since: new Date(deps.now.getTime() - (hours + 1) * HOUR).toISOString(), limit: 5_000 });
+  const recent = await deps.news.search({
+    since: new Date(deps.now.getTime() - (hours + 1) * HOUR).toISOString(),
+    limit: 5_000,
+  });
   const signals = [...detectBursts(recent, deps.now, deps), ...watchedSignals(added, deps.watched)];
   const events = new Map<string, StoredThreatEvent>();
   const due: DueAlert[] = [];
   for (const s of signals) {
     if (s.kind === 'burst') {
       const prior = await deps.events.listByIndicator(s.indicatorId, 20);
-      if (prior.some((e) => e.rule === 'news' && e.measure > 0 && deps.now.getTime() - e.createdAt.getTime() < BURST_COOLDOWN_MS)) continue;
+      if (
+        prior.some(
+          (e) => e.rule === 'news' && e.measure > 0 && deps.now.getTime() - e.createdAt.getTime() < BURST_COOLDOWN_MS,
+        )
+      )
+        continue;
     }
     const key = eventKey(NEWS_RULE, s.indicatorId, s.occasion);
     const recorded = await deps.events.record({
@@ -118,7 +150,12 @@ export async function raiseNewsThreats(
     });
     events.set(key, recorded);
     const subs = (await deps.subscriptions.listActiveByIndicator(s.indicatorId)).filter((x) => x.rule.kind === 'news');
-    for (const sub of subs) due.push({ subscription: sub, eventKey: key, deliveryKey: dedupKey(sub.id, NEWS_RULE, s.indicatorId, s.occasion) });
+    for (const sub of subs)
+      due.push({
+        subscription: sub,
+        eventKey: key,
+        deliveryKey: dedupKey(sub.id, NEWS_RULE, s.indicatorId, s.occasion),
+      });
   }
   return { events, due };
 }

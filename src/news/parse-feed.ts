@@ -37,7 +37,8 @@ function refuseHostile(xml: string): void {
   const doctype = /<!DOCTYPE/iu.exec(xml);
   if (!doctype) return;
   const rest = xml.slice(doctype.index);
-  if (/<!ENTITY/iu.test(rest) || /\bSYSTEM\b|\bPUBLIC\b/u.test(rest.slice(0, 2_000))) throw new FeedRefusedError('a DOCTYPE with entity or external declarations (XML bomb or XXE)');
+  if (/<!ENTITY/iu.test(rest) || /\bSYSTEM\b|\bPUBLIC\b/u.test(rest.slice(0, 2_000)))
+    throw new FeedRefusedError('a DOCTYPE with entity or external declarations (XML bomb or XXE)');
 }
 
 const textOf = (node: unknown): unknown => {
@@ -47,7 +48,9 @@ const textOf = (node: unknown): unknown => {
 
 function atomLink(links: unknown): unknown {
   if (!Array.isArray(links)) return textOf(links);
-  const withRel = links.map((l): Record<string, unknown> => (typeof l === 'object' && l ? (l as Record<string, unknown>) : { '@href': l }));
+  const withRel = links.map((l): Record<string, unknown> =>
+    typeof l === 'object' && l ? (l as Record<string, unknown>) : { '@href': l },
+  );
   const alt = withRel.find((l) => l['@rel'] === undefined || l['@rel'] === 'alternate') ?? withRel[0];
   return alt?.['@href'] ?? textOf(alt);
 }
@@ -60,7 +63,11 @@ function rssLink(links: unknown): unknown {
 }
 
 /** RSS 2.0 or Atom text to cleaned entries; entries without a title or an http(s) link are skipped. */
-export function parseFeed(xml: string, now: Date, baseUrl?: string): { kind: 'rss' | 'atom'; entries: FeedEntry[]; skipped: number } {
+export function parseFeed(
+  xml: string,
+  now: Date,
+  baseUrl?: string,
+): { kind: 'rss' | 'atom'; entries: FeedEntry[]; skipped: number } {
   refuseHostile(xml);
   let doc: Record<string, unknown>;
   try {
@@ -88,8 +95,14 @@ export function parseFeed(xml: string, now: Date, baseUrl?: string): { kind: 'rs
       skipped += 1;
       continue;
     }
-    const description = plainText(textOf(kind === 'atom' ? (n.summary ?? n.content) : (n.description ?? n['content:encoded'])), DESCRIPTION_MAX);
-    const publishedAt = parseFeedDate(textOf(kind === 'atom' ? (n.published ?? n.updated) : (n.pubDate ?? n['dc:date'])), now);
+    const description = plainText(
+      textOf(kind === 'atom' ? (n.summary ?? n.content) : (n.description ?? n['content:encoded'])),
+      DESCRIPTION_MAX,
+    );
+    const publishedAt = parseFeedDate(
+      textOf(kind === 'atom' ? (n.published ?? n.updated) : (n.pubDate ?? n['dc:date'])),
+      now,
+    );
     entries.push({ title, url, description, ...(publishedAt ? { publishedAt } : {}) });
   }
   return { kind, entries, skipped: skipped + Math.max(0, raw.length - MAX_ENTRIES) };

@@ -9,14 +9,23 @@ const LOOKBACK_MS = 7 * 86_400_000;
  * up to three of that indicator's latest stored headlines. The store gets `timeoutMs` (it is a local read); a slow
  * or failing store leaves the field out rather than hold the answer.
  */
-export function withRelatedNews(engine: Engine, deps: { store: NewsStore; now?: () => Date; timeoutMs?: number; limit?: number; onError?: (err: unknown) => void }): Engine {
+export function withRelatedNews(
+  engine: Engine,
+  deps: { store: NewsStore; now?: () => Date; timeoutMs?: number; limit?: number; onError?: (err: unknown) => void },
+): Engine {
   const now = deps.now ?? (() => new Date());
   async function lookup(indicatorId: string): Promise<RelatedNewsItem[] | undefined> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const items = await Promise.race([
-        deps.store.search({ indicatorId, since: new Date(now().getTime() - LOOKBACK_MS).toISOString(), limit: deps.limit ?? 3 }),
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('news store timed out')), deps.timeoutMs ?? 500))),
+        deps.store.search({
+          indicatorId,
+          since: new Date(now().getTime() - LOOKBACK_MS).toISOString(),
+          limit: deps.limit ?? 3,
+        }),
+        new Promise<never>(
+          (_, reject) => (timer = setTimeout(() => reject(new Error('news store timed out')), deps.timeoutMs ?? 500)),
+        ),
       ]);
       return items.map((i) => ({ title: i.title, url: i.url, source: i.source, publishedAt: i.publishedAt }));
     } catch (err) {

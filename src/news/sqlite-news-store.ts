@@ -8,7 +8,9 @@ import type { FeedState, NewsItem } from './news-types.js';
  */
 export function createSqliteNewsStore(database: SqliteDatabase): NewsStore {
   const { db } = database;
-  const put = db.prepare('INSERT INTO news_items (id, published_at, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET published_at = excluded.published_at, doc = excluded.doc');
+  const put = db.prepare(
+    'INSERT INTO news_items (id, published_at, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET published_at = excluded.published_at, doc = excluded.doc',
+  );
   const clearTags = db.prepare('DELETE FROM news_item_indicators WHERE item_id = ?');
   const putTag = db.prepare('INSERT INTO news_item_indicators (indicator_id, published_at, item_id) VALUES (?, ?, ?)');
   // Text filtering happens in JS (Korean has no word tokenizer in SQLite); the scan is newest first and stops early.
@@ -19,7 +21,9 @@ export function createSqliteNewsStore(database: SqliteDatabase): NewsStore {
   const purgeTags = db.prepare('DELETE FROM news_item_indicators WHERE published_at < ?');
   const purgeItems = db.prepare('DELETE FROM news_items WHERE published_at < ?');
   const getFeed = db.prepare('SELECT doc FROM news_feeds WHERE url = ?');
-  const putFeed = db.prepare('INSERT INTO news_feeds (url, doc) VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET doc = excluded.doc');
+  const putFeed = db.prepare(
+    'INSERT INTO news_feeds (url, doc) VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET doc = excluded.doc',
+  );
   const allFeeds = db.prepare('SELECT doc FROM news_feeds ORDER BY url');
 
   return {
@@ -39,7 +43,9 @@ export function createSqliteNewsStore(database: SqliteDatabase): NewsStore {
       const since = q.since ?? '';
       return database.read('search news', () => {
         const out: NewsItem[] = [];
-        const rows = (q.indicatorId ? latestByIndicator.iterate(q.indicatorId, since) : latest.iterate(since)) as Iterable<{ doc: string }>;
+        const rows = (
+          q.indicatorId ? latestByIndicator.iterate(q.indicatorId, since) : latest.iterate(since)
+        ) as Iterable<{ doc: string }>;
         for (const row of rows) {
           const item = JSON.parse(row.doc) as NewsItem;
           if (!matchesText(item, q.text)) continue;

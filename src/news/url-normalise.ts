@@ -19,7 +19,9 @@ export function normaliseUrl(raw: unknown, base?: string): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   if (url.username || url.password) return undefined;
   url.hash = '';
-  const kept = [...url.searchParams.entries()].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const kept = [...url.searchParams.entries()]
+    .filter(([k]) => !TRACKING.test(k))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   url.search = '';
   for (const [k, v] of kept) url.searchParams.append(k, v);
   return url.toString();

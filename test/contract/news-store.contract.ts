@@ -32,7 +32,11 @@ export function describeNewsStoreContract(name: string, make: () => Promise<News
 
     it('returns an indicator’s items newest first, and only that indicator’s', async () => {
       const a = newsItem({ title: '코스피 급락 a', indicators: ['kospi'], publishedAt: '2026-12-01T01:00:00.000Z' });
-      const b = newsItem({ title: '코스피 반등 b', indicators: ['kospi', 'usdkrw'], publishedAt: '2026-12-01T03:00:00.000Z' });
+      const b = newsItem({
+        title: '코스피 반등 b',
+        indicators: ['kospi', 'usdkrw'],
+        publishedAt: '2026-12-01T03:00:00.000Z',
+      });
       const c = newsItem({ title: '환율 상승 c', indicators: ['usdkrw'], publishedAt: '2026-12-01T02:00:00.000Z' });
       await store.upsert([a, b, c]);
       expect((await store.search({ indicatorId: 'kospi', limit: 10 })).map((i) => i.id)).toEqual([b.id, a.id]);
@@ -43,7 +47,11 @@ export function describeNewsStoreContract(name: string, make: () => Promise<News
     it('replaces an item by id: a merge that adds a source and a tag is what is read back', async () => {
       const x = newsItem({ title: '금값 사상 최고 x', indicators: ['gold'], publishedAt: '2026-12-02T01:00:00.000Z' });
       await store.upsert([x]);
-      const merged: NewsItem = { ...x, indicators: ['gold', 'usdkrw'], sources: [...x.sources, { name: 'other', url: 'https://other.example/x', publishedAt: x.publishedAt }] };
+      const merged: NewsItem = {
+        ...x,
+        indicators: ['gold', 'usdkrw'],
+        sources: [...x.sources, { name: 'other', url: 'https://other.example/x', publishedAt: x.publishedAt }],
+      };
       await store.upsert([merged]);
       const got = await store.search({ indicatorId: 'usdkrw', since: '2026-12-02T00:00:00.000Z', limit: 10 });
       expect(got).toEqual([merged]);
@@ -51,7 +59,11 @@ export function describeNewsStoreContract(name: string, make: () => Promise<News
     });
 
     it('matches every word of a text query, case-insensitively, in title or description', async () => {
-      const y = newsItem({ title: 'Fed HOLDS rates', description: 'Treasury yields fall', publishedAt: '2026-12-02T02:00:00.000Z' });
+      const y = newsItem({
+        title: 'Fed HOLDS rates',
+        description: 'Treasury yields fall',
+        publishedAt: '2026-12-02T02:00:00.000Z',
+      });
       await store.upsert([y]);
       expect((await store.search({ text: 'fed yields', limit: 10 })).map((i) => i.id)).toEqual([y.id]);
       expect(await store.search({ text: 'fed gold', limit: 10 })).toEqual([]);
@@ -67,8 +79,18 @@ export function describeNewsStoreContract(name: string, make: () => Promise<News
     it('keeps each feed’s conditional-GET state', async () => {
       expect(await store.getFeedState('https://feed.example/rss')).toBeUndefined();
       await store.putFeedState({ url: 'https://feed.example/rss', etag: '"v1"', lastStatus: 'ok', lastItemCount: 3 });
-      await store.putFeedState({ url: 'https://feed.example/rss', etag: '"v2"', lastModified: 'Tue, 01 Dec 2026 00:00:00 GMT', lastStatus: 'not-modified' });
-      expect(await store.getFeedState('https://feed.example/rss')).toEqual({ url: 'https://feed.example/rss', etag: '"v2"', lastModified: 'Tue, 01 Dec 2026 00:00:00 GMT', lastStatus: 'not-modified' });
+      await store.putFeedState({
+        url: 'https://feed.example/rss',
+        etag: '"v2"',
+        lastModified: 'Tue, 01 Dec 2026 00:00:00 GMT',
+        lastStatus: 'not-modified',
+      });
+      expect(await store.getFeedState('https://feed.example/rss')).toEqual({
+        url: 'https://feed.example/rss',
+        etag: '"v2"',
+        lastModified: 'Tue, 01 Dec 2026 00:00:00 GMT',
+        lastStatus: 'not-modified',
+      });
       expect((await store.listFeedStates()).map((s) => s.url)).toEqual(['https://feed.example/rss']);
     });
 

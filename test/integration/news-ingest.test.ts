@@ -19,22 +19,50 @@ describe('news ingest against a feed stand-in over loopback', () => {
     server.set('/yna.xml', {
       etag: '"yna-1"',
       body: rss([
-        { title: '[속보] 원·달러 환율 1,480원 돌파…15년 만에 최고', link: 'https://www.yna.co.kr/view/AKR2026120200100?utm_source=rss&amp;utm_medium=feed', pubDate: 'Wed, 02 Dec 2026 09:10:00 +0900' },
-        { title: '한은 금통위, 기준금리 연 2.50% 동결', link: 'https://www.yna.co.kr/view/AKR2026120200200', pubDate: 'Wed, 02 Dec 2026 10:00:00 +0900' },
+        {
+          title: '[속보] 원·달러 환율 1,480원 돌파…15년 만에 최고',
+          link: 'https://www.yna.co.kr/view/AKR2026120200100?utm_source=rss&amp;utm_medium=feed',
+          pubDate: 'Wed, 02 Dec 2026 09:10:00 +0900',
+        },
+        {
+          title: '한은 금통위, 기준금리 연 2.50% 동결',
+          link: 'https://www.yna.co.kr/view/AKR2026120200200',
+          pubDate: 'Wed, 02 Dec 2026 10:00:00 +0900',
+        },
       ]),
     });
     server.set('/hankyung.xml', {
-      body: rss([{ title: '원·달러 환율 1,480원 돌파, 15년 만에 최고', link: 'https://www.hankyung.com/article/2026120211111?fbclid=abc', pubDate: 'Wed, 02 Dec 2026 09:20:00 +0900' }]),
+      body: rss([
+        {
+          title: '원·달러 환율 1,480원 돌파, 15년 만에 최고',
+          link: 'https://www.hankyung.com/article/2026120211111?fbclid=abc',
+          pubDate: 'Wed, 02 Dec 2026 09:20:00 +0900',
+        },
+      ]),
     });
     server.set('/reuters.atom', {
       contentType: 'application/atom+xml',
-      body: atom([{ title: '원·달러 환율 1,480원 돌파…15년 만에 최고 - 매일경제', link: 'https://www.mk.co.kr/news/economy/111?gclid=x', updated: '2026-12-02T00:25:00Z' }]),
+      body: atom([
+        {
+          title: '원·달러 환율 1,480원 돌파…15년 만에 최고 - 매일경제',
+          link: 'https://www.mk.co.kr/news/economy/111?gclid=x',
+          updated: '2026-12-02T00:25:00Z',
+        },
+      ]),
     });
     // Re-published by the same outlet under a new URL; HTML and entities in a title; a malformed date.
     server.set('/edaily.xml', {
       body: rss([
-        { title: '코스피, 외국인 매도에 2% 급락', link: 'https://www.edaily.co.kr/news/1', pubDate: 'Wed, 02 Dec 2026 11:00:00 +0900' },
-        { title: '코스피, 외국인 매도에 2% 급락', link: 'https://www.edaily.co.kr/news/1-updated', pubDate: 'Wed, 02 Dec 2026 11:30:00 +0900' },
+        {
+          title: '코스피, 외국인 매도에 2% 급락',
+          link: 'https://www.edaily.co.kr/news/1',
+          pubDate: 'Wed, 02 Dec 2026 11:00:00 +0900',
+        },
+        {
+          title: '코스피, 외국인 매도에 2% 급락',
+          link: 'https://www.edaily.co.kr/news/1-updated',
+          pubDate: 'Wed, 02 Dec 2026 11:30:00 +0900',
+        },
         {
           title: '<![CDATA[<b>국제유가</b> &amp; 금값 &quot;동반&quot; 급등 &#8230; <script>alert(1)</script>]]>',
           link: 'https://www.edaily.co.kr/news/2',
@@ -55,8 +83,25 @@ describe('news ingest against a feed stand-in over loopback', () => {
         pubDate: 'Wed, 02 Dec 2026 13:00:00 +0900',
       },
     ]);
-    const feeds = ['yna.xml', 'hankyung.xml', 'reuters.atom', 'edaily.xml', 'bomb.xml', 'xxe.xml', 'huge.xml', 'hang.xml'].map((p) => `${p.split('.')[0]}=${server.url}/${p}`);
-    const config = loadNewsConfig({ NEWS_FEEDS: feeds.join(','), NEWS_MAX_FEED_BYTES: '1000000', NEWS_FEED_TIMEOUT_MS: '1500', NEWS_HOST_GAP_MS: '0', NAVER_CLIENT_ID: 'naver-id', NAVER_CLIENT_SECRET: 'naver-secret', NAVER_NEWS_QUERIES: '코스피' });
+    const feeds = [
+      'yna.xml',
+      'hankyung.xml',
+      'reuters.atom',
+      'edaily.xml',
+      'bomb.xml',
+      'xxe.xml',
+      'huge.xml',
+      'hang.xml',
+    ].map((p) => `${p.split('.')[0]}=${server.url}/${p}`);
+    const config = loadNewsConfig({
+      NEWS_FEEDS: feeds.join(','),
+      NEWS_MAX_FEED_BYTES: '1000000',
+      NEWS_FEED_TIMEOUT_MS: '1500',
+      NEWS_HOST_GAP_MS: '0',
+      NAVER_CLIENT_ID: 'naver-id',
+      NAVER_CLIENT_SECRET: 'naver-secret',
+      NAVER_NEWS_QUERIES: '코스피',
+    });
     store = createMemoryNewsStore();
     news = createNewsServices({ config, store, now: () => NOW, permitAddress: loopback, naverBase: server.url });
   });
@@ -81,14 +126,21 @@ describe('news ingest against a feed stand-in over loopback', () => {
     // Neither the bomb (10^9 "lol"s if expanded) nor the 50 MB feed grew the heap by more than a bound.
     expect(heapGrowth).toBeLessThan(64 * 1024 * 1024);
     const states = await store.listFeedStates();
-    expect(states.find((s) => s.url.endsWith('/hang.xml'))).toMatchObject({ lastStatus: 'error', lastError: 'timed out after 1500 ms' });
+    expect(states.find((s) => s.url.endsWith('/hang.xml'))).toMatchObject({
+      lastStatus: 'error',
+      lastError: 'timed out after 1500 ms',
+    });
   });
 
   it('one story from three outlets is one item listing three sources, at canonical URLs', async () => {
     const [fx] = await store.search({ text: '1,480원', limit: 10 });
     expect(await store.search({ text: '1,480원', limit: 10 })).toHaveLength(1);
     expect(fx!.sources.map((s) => s.name).sort()).toEqual(['hankyung', 'reuters', 'yna']);
-    expect(fx!.sources.map((s) => s.url).sort()).toEqual(['https://www.hankyung.com/article/2026120211111', 'https://www.mk.co.kr/news/economy/111', 'https://www.yna.co.kr/view/AKR2026120200100']);
+    expect(fx!.sources.map((s) => s.url).sort()).toEqual([
+      'https://www.hankyung.com/article/2026120211111',
+      'https://www.mk.co.kr/news/economy/111',
+      'https://www.yna.co.kr/view/AKR2026120200100',
+    ]);
     expect(fx!.publishedAt).toBe('2026-12-02T00:10:00.000Z');
     expect(fx!.indicators).toContain('usdkrw');
   });
@@ -106,7 +158,12 @@ describe('news ingest against a feed stand-in over loopback', () => {
 
   it('Naver items keep the outlet link, cleaned, with the credentials sent as headers', async () => {
     const [k] = await store.search({ text: '반등 시도', limit: 10 });
-    expect(k).toMatchObject({ title: '"코스피" 반등 시도…개인 순매수', url: 'https://www.news1.kr/economy/555', source: 'news1.kr', indicators: ['kospi'] });
+    expect(k).toMatchObject({
+      title: '"코스피" 반등 시도…개인 순매수',
+      url: 'https://www.news1.kr/economy/555',
+      source: 'news1.kr',
+      indicators: ['kospi'],
+    });
     const call = server.requests.find((r) => r.path === '/v1/search/news.json')!;
     expect(call.query.get('query')).toBe('코스피');
     expect(call.status).toBe(200);

@@ -22,9 +22,18 @@ describe('news fetching on a BullMQ job scheduler', () => {
   });
 
   it('fetches on every tick, conditionally after the first, and the items land in the store', async () => {
-    server.set('/feed.xml', { etag: '"v1"', body: rss([{ title: '유가 급등에 정유주 강세', link: 'https://news.example/oil', pubDate: new Date().toUTCString() }]) });
+    server.set('/feed.xml', {
+      etag: '"v1"',
+      body: rss([
+        { title: '유가 급등에 정유주 강세', link: 'https://news.example/oil', pubDate: new Date().toUTCString() },
+      ]),
+    });
     const store = createMemoryNewsStore();
-    const services = createNewsServices({ config: loadNewsConfig({ NEWS_FEEDS: `${server.url}/feed.xml`, NEWS_HOST_GAP_MS: '0' }), store, permitAddress: (a) => a === '127.0.0.1' });
+    const services = createNewsServices({
+      config: loadNewsConfig({ NEWS_FEEDS: `${server.url}/feed.xml`, NEWS_HOST_GAP_MS: '0' }),
+      store,
+      permitAddress: (a) => a === '127.0.0.1',
+    });
     const reports: number[] = [];
     worker = await startNewsWorker({
       connection: testRedis.connection(),
@@ -35,7 +44,9 @@ describe('news fetching on a BullMQ job scheduler', () => {
       onFetched: async (r) => void reports.push(r.added.length),
     });
     await waitUntil(() => server.requests.filter((r) => r.path === '/feed.xml').length >= 2, 'two scheduled fetches');
-    expect((await store.search({ indicatorId: 'wti', limit: 5 })).map((i) => i.title)).toEqual(['유가 급등에 정유주 강세']);
+    expect((await store.search({ indicatorId: 'wti', limit: 5 })).map((i) => i.title)).toEqual([
+      '유가 급등에 정유주 강세',
+    ]);
     const calls = server.requests.filter((r) => r.path === '/feed.xml');
     expect(calls[0]!.status).toBe(200);
     expect(calls[1]!.headers['if-none-match']).toBe('"v1"');

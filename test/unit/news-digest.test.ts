@@ -8,7 +8,11 @@ const item = (n: number, title: string, hoursAgo: number, sources = 1): NewsItem
   title,
   url: `https://n.example/${n}`,
   source: 's0',
-  sources: Array.from({ length: sources }, (_, k) => ({ name: `s${k}`, url: `https://s${k}.example/${n}`, publishedAt: NOW.toISOString() })),
+  sources: Array.from({ length: sources }, (_, k) => ({
+    name: `s${k}`,
+    url: `https://s${k}.example/${n}`,
+    publishedAt: NOW.toISOString(),
+  })),
   publishedAt: new Date(NOW.getTime() - hoursAgo * 3_600_000).toISOString(),
   description: '',
   indicators: ['usdkrw'],
@@ -33,7 +37,9 @@ describe('news digest', () => {
   it('refuses an LLM digest with an outside link, an uncited sentence, a citation out of range or a new number', () => {
     const given = items.slice(0, 2);
     expect(checkDigest('환율이 1,480원을 넘었다 [1]. 당국이 개입했다 [2].', given)).toBeUndefined();
-    expect(checkDigest('환율이 넘었다 [1]. 자세한 내용은 https://evil.example/x [1].', given)).toMatch(/not a stored item/u);
+    expect(checkDigest('환율이 넘었다 [1]. 자세한 내용은 https://evil.example/x [1].', given)).toMatch(
+      /not a stored item/u,
+    );
     expect(checkDigest('환율이 넘었다 [1] 자세히: https://n.example/1', given)).toBeUndefined();
     expect(checkDigest('환율이 넘었다 [1]. 당국이 개입했다.', given)).toMatch(/without a citation/u);
     expect(checkDigest('환율이 넘었다 [3].', given)).toMatch(/not given/u);
@@ -41,12 +47,29 @@ describe('news digest', () => {
   });
 
   it('uses the LLM when it passes, and the extractive digest when it is down or invents a link', async () => {
-    const ok = await summariseNews({ items, locale: 'ko', now: NOW, complete: async () => '환율이 1,480원을 돌파했다 [1][2].' });
+    const ok = await summariseNews({
+      items,
+      locale: 'ko',
+      now: NOW,
+      complete: async () => '환율이 1,480원을 돌파했다 [1][2].',
+    });
     expect(ok).toMatchObject({ narrator: 'llm', text: '환율이 1,480원을 돌파했다 [1][2].' });
     const reasons: string[] = [];
-    const down = await summariseNews({ items, locale: 'ko', now: NOW, complete: async () => Promise.reject(new Error('503')), onRefused: (r) => reasons.push(r) });
+    const down = await summariseNews({
+      items,
+      locale: 'ko',
+      now: NOW,
+      complete: async () => Promise.reject(new Error('503')),
+      onRefused: (r) => reasons.push(r),
+    });
     expect(down).toEqual(extractiveDigest(items, 'ko', NOW));
-    const lying = await summariseNews({ items, locale: 'ko', now: NOW, complete: async () => '급등 [1] https://phish.example', onRefused: (r) => reasons.push(r) });
+    const lying = await summariseNews({
+      items,
+      locale: 'ko',
+      now: NOW,
+      complete: async () => '급등 [1] https://phish.example',
+      onRefused: (r) => reasons.push(r),
+    });
     expect(lying.narrator).toBe('extractive');
     expect(reasons).toEqual(['unavailable (503)', expect.stringMatching(/not a stored item/u)]);
   });

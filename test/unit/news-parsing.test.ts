@@ -15,7 +15,9 @@ describe('feed parsing that cannot be turned against us', () => {
     const t0 = performance.now();
     expect(() => parseFeed(xmlBomb(), NOW)).toThrow(/DOCTYPE with entity/u);
     expect(() => parseFeed(xxeFeed(), NOW)).toThrow(/DOCTYPE with entity/u);
-    expect(() => parseFeed('<!DOCTYPE rss SYSTEM "http://evil.example/x.dtd"><rss><channel/></rss>', NOW)).toThrow(/DOCTYPE/u);
+    expect(() => parseFeed('<!DOCTYPE rss SYSTEM "http://evil.example/x.dtd"><rss><channel/></rss>', NOW)).toThrow(
+      /DOCTYPE/u,
+    );
     expect(performance.now() - t0).toBeLessThan(1_000);
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(16 * 1024 * 1024);
   });
@@ -33,8 +35,18 @@ describe('feed parsing that cannot be turned against us', () => {
 
 describe('links and dates as stored', () => {
   it('keeps http(s) only and drops tracking parameters, credentials and fragments', () => {
-    expect(normaliseUrl('https://News.Example.com:443/a?utm_source=x&id=3&fbclid=1&gclid=2&b=1#top')).toBe('https://news.example.com/a?b=1&id=3');
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'ftp://x/y', 'https://u:p@x.com/', 'not a url']) expect(normaliseUrl(bad), bad).toBeUndefined();
+    expect(normaliseUrl('https://News.Example.com:443/a?utm_source=x&id=3&fbclid=1&gclid=2&b=1#top')).toBe(
+      'https://news.example.com/a?b=1&id=3',
+    );
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'file:///etc/passwd',
+      'ftp://x/y',
+      'https://u:p@x.com/',
+      'not a url',
+    ])
+      expect(normaliseUrl(bad), bad).toBeUndefined();
     expect(normaliseUrl('/view/1', 'https://www.yna.co.kr/rss/economy.xml')).toBe('https://www.yna.co.kr/view/1');
   });
 
@@ -42,7 +54,8 @@ describe('links and dates as stored', () => {
     expect(parseFeedDate('Wed, 02 Dec 2026 09:10:00 +0900', NOW)).toBe('2026-12-02T00:10:00.000Z');
     expect(parseFeedDate('2026-12-01T10:00:00Z', NOW)).toBe('2026-12-01T10:00:00.000Z');
     expect(parseFeedDate('2026.12.02 09:30', NOW)).toBe('2026-12-02T00:30:00.000Z');
-    for (const bad of ['yesterday', '2026-13-45', '2026.02.30', 'Wed, 02 Dec 2099 09:10:00 +0900', '', '12345']) expect(parseFeedDate(bad, NOW), bad).toBeUndefined();
+    for (const bad of ['yesterday', '2026-13-45', '2026.02.30', 'Wed, 02 Dec 2099 09:10:00 +0900', '', '12345'])
+      expect(parseFeedDate(bad, NOW), bad).toBeUndefined();
   });
 });
 
@@ -50,11 +63,42 @@ describe('de-duplication and tags', () => {
   const at = NOW.toISOString();
   it('merges near-duplicate Korean headlines across outlets, not different stories', () => {
     const d = new NewsDeduper();
-    expect(d.add({ title: '[속보] 코스피, 외국인 매도에 2% 급락', url: 'https://a.kr/1', description: '' }, { name: 'a' }, at, []).outcome).toBe('new');
-    expect(d.add({ title: '코스피 외국인 매도에 2% 급락 - 한국경제', url: 'https://b.kr/1', description: '' }, { name: 'b' }, at, []).outcome).toBe('merged');
-    expect(d.add({ title: '코스피, 외국인 매도에 2% 급락…2,400선 위협', url: 'https://c.kr/1', description: '' }, { name: 'c' }, at, []).outcome).toBe('merged');
-    expect(d.add({ title: '코스닥, 기관 매수에 1% 상승', url: 'https://c.kr/2', description: '' }, { name: 'c' }, at, []).outcome).toBe('new');
-    expect(d.add({ title: '코스피 외국인 매도', url: 'https://www.a.kr/1/?utm_source=x', description: '' }, { name: 'a' }, at, []).outcome).toBe('same');
+    expect(
+      d.add(
+        { title: '[속보] 코스피, 외국인 매도에 2% 급락', url: 'https://a.kr/1', description: '' },
+        { name: 'a' },
+        at,
+        [],
+      ).outcome,
+    ).toBe('new');
+    expect(
+      d.add(
+        { title: '코스피 외국인 매도에 2% 급락 - 한국경제', url: 'https://b.kr/1', description: '' },
+        { name: 'b' },
+        at,
+        [],
+      ).outcome,
+    ).toBe('merged');
+    expect(
+      d.add(
+        { title: '코스피, 외국인 매도에 2% 급락…2,400선 위협', url: 'https://c.kr/1', description: '' },
+        { name: 'c' },
+        at,
+        [],
+      ).outcome,
+    ).toBe('merged');
+    expect(
+      d.add({ title: '코스닥, 기관 매수에 1% 상승', url: 'https://c.kr/2', description: '' }, { name: 'c' }, at, [])
+        .outcome,
+    ).toBe('new');
+    expect(
+      d.add(
+        { title: '코스피 외국인 매도', url: 'https://www.a.kr/1/?utm_source=x', description: '' },
+        { name: 'a' },
+        at,
+        [],
+      ).outcome,
+    ).toBe('same');
     expect(d.size).toBe(2);
   });
 
