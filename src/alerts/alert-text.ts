@@ -28,7 +28,7 @@ export function alertLine(event: Pick<ThreatEvent, 'rule' | 'date' | 'value' | '
     case 'take-profit':
       return t(locale, 'alert.takeProfit', { ...common, threshold: params.thresholdPct });
     case 'news':
-      return locale === 'ko' ? `📰 ${name} 관련 뉴스 알림 (${event.date})` : `📰 News alert on ${name} (${event.date})`;
+      return t(locale, 'news.alert.line', { name, date: event.date });
   }
 }
 

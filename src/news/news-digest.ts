@@ -2,6 +2,7 @@ import type { Locale } from '../locale.js';
 import { extractNumbers } from '../narrate/grounding.js';
 import type { NewsItem } from './news-types.js';
 import { trigrams } from './title-similarity.js';
+import { t } from '../messages/t.js';
 
 export interface NewsDigest {
   /** Plain text; claims cite items as [1], [2] (numbers into `items`). */
@@ -55,17 +56,18 @@ export function extractiveDigest(items: readonly NewsItem[], locale: Locale, now
   const top = rankItems(items, now).slice(0, max);
   if (top.length === 0)
     return {
-      text: locale === 'ko' ? '최근 하루 동안 관련 뉴스가 없어요.' : 'No related news in the last day.',
+      text: t(locale, 'news.noneLastDay'),
       items: [],
       narrator: 'extractive',
     };
   const lines = top.map(
     (i, n) => `[${n + 1}] ${i.title} (${i.sources.map((s) => s.name).join(', ')}, ${day(i.publishedAt)})`,
   );
-  const head =
-    locale === 'ko' ? `주요 헤드라인 ${top.length}건:` : `Top ${top.length} headline${top.length > 1 ? 's' : ''}:`;
+  const head = t(locale, 'news.topHeadlines', { count: top.length });
   return { text: `${head}\n${lines.join('\n')}`, items: top, narrator: 'extractive' };
 }
+
+const LANGUAGE: Record<Locale, string> = { ko: 'Korean', en: 'English' };
 
 const SYSTEM = [
   'You summarise financial news headlines for investors. Use ONLY the numbered items given; add no facts, no numbers, no advice.',
@@ -108,7 +110,7 @@ export async function summariseNews(args: {
   if (!args.complete || args.items.length === 0) return fallback;
   const chosen = rankItems(args.items, args.now).slice(0, 8);
   const user = [
-    `Language: ${args.locale === 'ko' ? 'Korean' : 'English'}.`,
+    `Language: ${LANGUAGE[args.locale]}.`,
     'Items:',
     ...chosen.map(
       (i, n) =>

@@ -3,6 +3,7 @@ import type { Locale } from '../locale.js';
 import type { CompleteText } from './news-digest.js';
 import { queryNews, type NewsAnswer } from './news-query.js';
 import type { NewsStore } from './news-store.js';
+import { t } from '../messages/t.js';
 
 export interface NewsReplyDeps {
   store: NewsStore;
@@ -14,8 +15,7 @@ const QUERY_MAX = 60;
 
 /** The chat reply to `/news 코스피` or "코스피 뉴스": the digest, then the items with outlet, date and link. */
 export function formatNewsReply(answer: NewsAnswer, locale: Locale, max = 5): string {
-  if (answer.items.length === 0)
-    return locale === 'ko' ? '아직 저장된 관련 뉴스가 없어요.' : 'No stored news on that yet.';
+  if (answer.items.length === 0) return t(locale, 'news.noneStored');
   const lines = answer.items
     .slice(0, max)
     .map(
@@ -28,14 +28,8 @@ export function formatNewsReply(answer: NewsAnswer, locale: Locale, max = 5): st
 /** What every chat surface runs for a news request; bad input gets a message in the user's language. */
 export async function newsReply(deps: NewsReplyDeps, args: { query: string; locale: Locale }): Promise<string> {
   const query = args.query.trim();
-  if (!query)
-    return args.locale === 'ko'
-      ? '무엇에 관한 뉴스인지 알려 주세요. 예: /news 코스피'
-      : 'Say what the news should be about, e.g. /news kospi';
-  if (query.length > QUERY_MAX)
-    return args.locale === 'ko'
-      ? `검색어는 ${QUERY_MAX}자까지예요.`
-      : `The query can be at most ${QUERY_MAX} characters.`;
+  if (!query) return t(args.locale, 'news.askWhat');
+  if (query.length > QUERY_MAX) return t(args.locale, 'news.queryTooLong', { max: QUERY_MAX });
   try {
     const answer = await queryNews({
       store: deps.store,
@@ -47,10 +41,7 @@ export async function newsReply(deps: NewsReplyDeps, args: { query: string; loca
     });
     return formatNewsReply(answer, args.locale);
   } catch (err) {
-    if (err instanceof RiskXpertError && err.code === 'STORE_UNAVAILABLE')
-      return args.locale === 'ko'
-        ? '뉴스 저장소에 지금 연결할 수 없어요. 잠시 후 다시 해 주세요.'
-        : 'The news store is unavailable right now; try again shortly.';
+    if (err instanceof RiskXpertError && err.code === 'STORE_UNAVAILABLE') return t(args.locale, 'news.storeDown');
     throw err;
   }
 }

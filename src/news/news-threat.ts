@@ -3,6 +3,8 @@ import { eventKey, type DueAlert } from '../alerts/evaluate-subscriptions.js';
 import { dedupKey, type ThreatRule } from '../sim/threat-rules.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { StoredThreatEvent, ThreatEventStore } from '../store/threat-event-store.js';
+import type { Locale } from '../locale.js';
+import { t } from '../messages/t.js';
 import type { NewsStore } from './news-store.js';
 import type { NewsItem } from './news-types.js';
 
@@ -90,15 +92,14 @@ export function watchedSignals(added: readonly NewsItem[], watched: ReadonlySet<
 
 function signalText(s: NewsSignal): { ko: string; en: string } {
   const ind = getIndicator(s.indicatorId);
-  const ko = ind ? indicatorName(ind, 'ko') : s.indicatorId;
-  const en = ind ? indicatorName(ind, 'en') : s.indicatorId;
   const item = `${s.latest.title} (${s.latest.source}) ${s.latest.url}`;
-  if (s.kind === 'watched') return { ko: `📰 ${ko} 관련 주요 발표: ${item}`, en: `📰 Key release on ${en}: ${item}` };
-  const avg = s.mean.toFixed(1);
-  return {
-    ko: `📰 ${ko} 관련 뉴스가 최근 1시간 ${s.count}건으로 평소(시간당 ${avg}건)보다 크게 늘었어요. 최신: ${item}`,
-    en: `📰 News on ${en} surged: ${s.count} items in the last hour (usually ${avg} an hour). Latest: ${item}`,
+  const line = (locale: Locale) => {
+    const name = ind ? indicatorName(ind, locale) : s.indicatorId;
+    if (s.kind === 'watched') return t(locale, 'news.alert.watched', { name, item });
+    // The usual hourly count, rounded once here.
+    return t(locale, 'news.alert.burst', { name, count: s.count, mean: s.mean.toFixed(1), item });
   };
+  return { ko: line('ko'), en: line('en') };
 }
 
 /** A burst already raised for the indicator this recently is the same burst going on, not a new one. */

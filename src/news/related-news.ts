@@ -1,6 +1,8 @@
 import type { AnswerEvent, Engine, RelatedNewsItem } from '../engine/answer-types.js';
 import type { Locale } from '../locale.js';
 import type { NewsStore } from './news-store.js';
+import { t } from '../messages/t.js';
+import { formatDay } from '../narrate/format-number.js';
 
 const LOOKBACK_MS = 7 * 86_400_000;
 
@@ -51,15 +53,13 @@ export function withRelatedNews(
   };
 }
 
-const dateOf = (iso: string, locale: Locale) => {
-  // The day in Seoul: a headline at 00:30 KST is that day's news, not the previous UTC day's.
-  const d = new Date(Date.parse(iso) + 9 * 3_600_000);
-  return locale === 'ko' ? `${d.getUTCMonth() + 1}월 ${d.getUTCDate()}일` : d.toISOString().slice(0, 10);
-};
+// The day in Seoul: a headline at 00:30 KST is that day's news, not the previous UTC day's.
+const dateOf = (iso: string, locale: Locale) =>
+  formatDay(new Date(Date.parse(iso) + 9 * 3_600_000).toISOString(), locale);
 
 /** The "관련 뉴스" block as plain text (title, source, date, link), the same on every chat surface. */
 export function relatedNewsText(items: readonly RelatedNewsItem[], locale: Locale): string {
   if (items.length === 0) return '';
-  const head = locale === 'ko' ? '관련 뉴스' : 'Related news';
+  const head = t(locale, 'news.related');
   return `\n\n📰 ${head}\n${items.map((i, n) => `${n + 1}. ${i.title} (${i.source}, ${dateOf(i.publishedAt, locale)})\n${i.url}`).join('\n')}`;
 }

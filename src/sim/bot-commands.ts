@@ -130,7 +130,7 @@ export function describeRule(rule: SubscriptionRule, locale: Locale): string {
     case 'take-profit':
       return t(locale, 'sim.rule.takeProfit', { pct: rule.thresholdPct });
     case 'news':
-      return locale === 'ko' ? '뉴스 급증·주요 발표' : 'news bursts and key releases';
+      return t(locale, 'sim.rule.news');
   }
 }
 

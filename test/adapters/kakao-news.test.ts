@@ -104,7 +104,7 @@ describe('news on Kakao through the real skill route', () => {
     expect(news).toContain('https://www.hankyung.com/a/2');
     const answer = text(await say('앞으로 6개월 코스피 어때?'));
     expect(answer).toMatch(
-      /📰 관련 뉴스\n1\. 코스피, 외국인 매도에 2% 급락 \(연합뉴스, \d+월 \d+일\)\nhttps:\/\/www\.yna\.co\.kr\/view\/1\n2\. 코스피 반등 시도/u,
+      /📰 관련 뉴스\n1\. 코스피, 외국인 매도에 2% 급락 \(연합뉴스, [^)]*\d+월 \d+일\)\nhttps:\/\/www\.yna\.co\.kr\/view\/1\n2\. 코스피 반등 시도/u,
     );
   });
 });

@@ -93,7 +93,7 @@ describe('news on Telegram against the Bot API stand-in', () => {
     await bot.handleUpdate(command('/forecast 코스피 6'));
     const final = texts().join('');
     expect(final).toMatch(
-      /📰 관련 뉴스\n1\. 코스피, 외국인 매도에 2% 급락 \(연합뉴스, \d+월 \d+일\)\nhttps:\/\/www\.yna\.co\.kr\/view\/1$/u,
+      /📰 관련 뉴스\n1\. 코스피, 외국인 매도에 2% 급락 \(연합뉴스, [^)]*\d+월 \d+일\)\nhttps:\/\/www\.yna\.co\.kr\/view\/1$/u,
     );
     expect(final).not.toContain('환율 1,480원');
   });

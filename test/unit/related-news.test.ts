@@ -36,7 +36,7 @@ describe('관련 뉴스 on forecast answers', () => {
     const last = events.at(-1) as Extract<AnswerEvent, { type: 'done' }>;
     expect(last.relatedNews?.map((n) => n.title)).toEqual(['환율 기사 1', '환율 기사 2', '환율 기사 3']);
     expect(relatedNewsText(last.relatedNews!, 'ko')).toMatch(
-      /^\n\n📰 관련 뉴스\n1\. 환율 기사 1 \(s1, 12월 2일\)\nhttps:\/\/news\.example\/\d+\n2\./u,
+      /^\n\n📰 관련 뉴스\n1\. 환율 기사 1 \(s1, 2026년 12월 2일\)\nhttps:\/\/news\.example\/\d+\n2\./u,
     );
   });
 
