@@ -14,6 +14,8 @@ import { simCommand, stockChoices } from './sim-commands.js';
 import { sendDiscordSummary } from './send-summary.js';
 import { CLARIFY_CUSTOM_ID, clarifyComponents } from './clarify-components.js';
 import { relatedNewsText } from '../../src/news/related-news.js';
+import { discordNewsCommand } from './news-command.js';
+import type { NewsReplyDeps } from '../../src/news/news-reply.js';
 
 export type { Interaction, InteractionResponse } from './interaction-types.js';
 
@@ -42,6 +44,7 @@ export function createDiscordInteractions(deps: {
   questionsPerMinute?: number;
   /** Paper trading and alert subscriptions; absent, /subscribe says alerts are not enabled. */
   commands?: BotCommands;
+  news?: NewsReplyDeps;
 }) {
   // Per-user fixed window, bounded in size: the interaction response must be decided synchronously.
   const limiterState = new Map<string, { count: number; since: number }>();
@@ -158,6 +161,9 @@ export function createDiscordInteractions(deps: {
               await deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body: { content: content.slice(0, CONTENT_MAX) } });
             },
           };
+        case 'news':
+          if (deps.news) return discordNewsCommand(deps.rest, deps.news, i, locale, String(option(i, 'query') ?? ''));
+          return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
         case 'subscribe':
         case 'unsubscribe':
         case 'subscriptions':
@@ -177,7 +183,7 @@ export function createDiscordInteractions(deps: {
 
 /** The handlers as every process builds them from the runtime (serve's HTTP endpoint and the gateway client). */
 export function createDiscordInteractionsFromRuntime(
-  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } }; sim?: { commands: BotCommands } },
+  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } }; sim?: { commands: BotCommands }; news?: NewsReplyDeps },
   rest: REST,
 ) {
   return createDiscordInteractions({
@@ -187,5 +193,6 @@ export function createDiscordInteractionsFromRuntime(
     logger: rt.logger.child({ adapter: 'discord' }),
     answerDeadlineMs: rt.config.answer.deadlineMs,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
+    ...(rt.news ? { news: rt.news } : {}),
   });
 }
