@@ -29,6 +29,7 @@ import { SELECTION_HISTORY_MONTHS } from './forecast/selection/selection-forecas
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { Narrator } from './narrate/narrator.js';
+import { attachNews, type NewsRuntime } from './news/news-runtime.js';
 import type { RetryingConversationWriter } from './store/retrying-writer.js';
 import type { Store } from './store/store.js';
 import type { RefreshTokenStore } from './store/refresh-token-store.js';
@@ -46,6 +47,7 @@ export interface Runtime {
   config: Config;
   logger: Logger;
   engine: Engine;
+  news: NewsRuntime;
   series: SeriesRepository;
   seriesStore: SeriesStore;
   forecaster: Forecaster;
@@ -194,11 +196,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ...(queue.etl ? { onStaleSeries: refreshOnStale(queue.etl, logger) } : {}),
   });
 
+  const withNews = attachNews(config, stores, engine, logger, openai);
   const extraClients = createOnDemandClients(config);
   return {
     config,
     logger,
-    engine,
+    engine: withNews.engine,
+    news: withNews.news,
     series,
     seriesStore,
     forecaster,

@@ -15,6 +15,7 @@ import type { SeriesStatus } from '../src/store/series-store.js';
 import { createEtlQueue, createEtlWorker, loadIndicator, scheduleEtl } from './etl-queue.js';
 import { buildEtlBindings, buildEtlSources, type EtlSourceDeps } from './etl-sources.js';
 import { enqueueAlertsOnLoad, startWorkerAlerts } from './alerts-runtime.js';
+import { startWorkerNews } from './news-runtime.js';
 import { startWorkerMetricsServer, type WorkerMetricsServer } from './worker-metrics-server.js';
 import { missingSourceHints } from './etl-key-hints.js';
 import { csvFolderStatus, formatCsvStatusLine } from './csv-folder-status.js';
@@ -157,6 +158,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       rt.metrics.observeWorker(worker);
       rt.logger.info({ indicators: Object.keys(bindings) }, 'etl worker running');
       const alerts = await startWorkerAlerts(rt, connection);
+      const news = await startWorkerNews(rt, connection);
       let metricsServer: WorkerMetricsServer | undefined;
       const metricsPort = rt.config.http.workerMetricsPort;
       if (metricsPort > 0) {
@@ -172,6 +174,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       // close() waits for the job in flight; a job cut off by a crash is picked up again as stalled.
       await worker.close();
       await alerts.close();
+      await news.close();
       await metricsServer?.close();
       await queue.close();
       await rt.close();

@@ -19,6 +19,7 @@ export const DISCORD_COMMANDS = [
   },
   { name: 'indicators', name_localizations: { ko: '지표목록' }, description: 'What RiskXpert can forecast', description_localizations: { ko: '예측 가능한 지표' } },
   { name: 'history', name_localizations: { ko: '기록' }, description: 'Your recent answers', description_localizations: { ko: '내 최근 답변' } },
+  { name: 'news', name_localizations: { ko: '뉴스' }, description: 'Recent financial news and a digest', description_localizations: { ko: '최근 금융 뉴스와 요약' }, options: [{ type: 3, name: 'query', name_localizations: { ko: '검색어' }, description: 'An indicator or words', description_localizations: { ko: '지표 또는 검색어' }, required: true, max_length: 60 }] },
   {
     name: 'subscribe',
     name_localizations: { ko: '알림' },
@@ -41,6 +42,7 @@ export const DISCORD_COMMANDS = [
           { name: 'Forecast lower band below a level', name_localizations: { ko: '예측 하단이 기준 아래로' }, value: 'band' },
           { name: 'Stop-loss on your paper position, %', name_localizations: { ko: '모의투자 손절 %' }, value: 'stop' },
           { name: 'Take-profit on your paper position, %', name_localizations: { ko: '모의투자 익절 %' }, value: 'take' },
+          { name: 'News bursts and key releases', name_localizations: { ko: '뉴스 급증·주요 발표' }, value: 'news' },
         ],
       },
       { type: 10, name: 'value', name_localizations: { ko: '값' }, description: 'Threshold (%, z, or level)', description_localizations: { ko: '기준값 (%, z, 수준)' }, required: false },

@@ -15,6 +15,9 @@ import { riskCommand } from './risk-commands.js';
 import type { RiskCommands } from '../../src/risk/risk-commands.js';
 import { sendDiscordSummary } from './send-summary.js';
 import { CLARIFY_CUSTOM_ID, clarifyComponents } from './clarify-components.js';
+import { relatedNewsText } from '../../src/news/related-news.js';
+import { discordNewsCommand } from './news-command.js';
+import type { NewsReplyDeps } from '../../src/news/news-reply.js';
 
 export type { Interaction, InteractionResponse } from './interaction-types.js';
 
@@ -45,6 +48,7 @@ export function createDiscordInteractions(deps: {
   commands?: BotCommands;
   /** /risk, /plan, /profile (portfolio risk); absent, they answer as unknown. */
   risk?: RiskCommands;
+  news?: NewsReplyDeps;
 }) {
   // Per-user fixed window, bounded in size: the interaction response must be decided synchronously.
   const limiterState = new Map<string, { count: number; since: number }>();
@@ -98,6 +102,7 @@ export function createDiscordInteractions(deps: {
         // The summary took the original's text: the scenario goes to follow-ups instead of replacing it.
         if (delivered === 'text') sentOriginalText = true;
       } else if (event.type === 'scenario-delta') streamer.push(event.text);
+      else if (event.type === 'done' && event.relatedNews) streamer.push(relatedNewsText(event.relatedNews, locale));
       else if (event.type === 'error') await deps.rest.patch(original, { body: { content: event.message } }).catch(toRateLimited);
       else if (event.type === 'clarify') await deps.rest.patch(original, { body: { content: event.message.slice(0, CONTENT_MAX), components: clarifyComponents(event.choices, months) } }).catch(toRateLimited);
     }
@@ -160,6 +165,9 @@ export function createDiscordInteractions(deps: {
               await deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body: { content: content.slice(0, CONTENT_MAX) } });
             },
           };
+        case 'news':
+          if (deps.news) return discordNewsCommand(deps.rest, deps.news, i, locale, String(option(i, 'query') ?? ''));
+          return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
         case 'subscribe':
         case 'unsubscribe':
         case 'subscriptions':
@@ -184,7 +192,7 @@ export function createDiscordInteractions(deps: {
 
 /** The handlers as every process builds them from the runtime (serve's HTTP endpoint and the gateway client). */
 export function createDiscordInteractionsFromRuntime(
-  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } }; sim?: { commands: BotCommands }; risk?: { commands: RiskCommands } },
+  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } }; sim?: { commands: BotCommands }; risk?: { commands: RiskCommands }; news?: NewsReplyDeps },
   rest: REST,
 ) {
   return createDiscordInteractions({
@@ -195,5 +203,6 @@ export function createDiscordInteractionsFromRuntime(
     answerDeadlineMs: rt.config.answer.deadlineMs,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
     ...(rt.risk ? { risk: rt.risk.commands } : {}),
+    ...(rt.news ? { news: rt.news } : {}),
   });
 }

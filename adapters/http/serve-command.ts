@@ -39,6 +39,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         logger: rt.logger.child({ adapter: 'kakao' }),
         availableIndicators: () => rt.series.available(),
         commands: rt.sim.commands,
+        news: { store: rt.news.store },
         ...(limits.kakaoUserPerMinute > 0
           ? {
               userLimiter: createIpRateLimiter({ pointsPerMinute: limits.kakaoUserPerMinute, redis: limiterRedis, keyPrefix: `${rt.config.cache.keyPrefix}rl:kakao-user` }),

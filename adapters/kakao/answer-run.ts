@@ -5,6 +5,7 @@ import type { Logger } from '../../src/logger.js';
 import type { PendingChoice } from './clarify-replies.js';
 import { actionParam, type SkillPayload } from './skill-payload.js';
 import { completeSentencesEnd } from './split-text.js';
+import { relatedNewsText } from '../../src/news/related-news.js';
 
 /** What the engine has sent so far for one question. */
 export interface Collected {
@@ -77,7 +78,10 @@ function collect(
   else if (event.type === 'scenario-delta') collected.scenario += event.text;
   else if (event.type === 'error') collected.error = event;
   else if (event.type === 'clarify') collected.clarify = event;
-  else if (event.type === 'done') collected.cached = event.cached;
+  else if (event.type === 'done') {
+    collected.cached = event.cached;
+    if (event.relatedNews) collected.scenario += relatedNewsText(event.relatedNews, 'ko');
+  }
 }
 
 /** Runs the engine in the background; `collected` fills as events arrive, `stop` aborts it and keeps whole sentences. */

@@ -18,6 +18,7 @@ import { answerBeforeEngine } from './skill-commands.js';
 import { KAKAO_SKILL_TIMEOUT_MS, sendJson, skillSecretCheck, within } from './skill-http.js';
 import { skillPayloadSchema, type SkillPayload } from './skill-payload.js';
 import { callbackAck, type SkillResponse } from './skill-response.js';
+import type { NewsReplyDeps } from '../../src/news/news-reply.js';
 
 export interface KakaoRouterDeps {
   engine: Engine;
@@ -59,6 +60,8 @@ export interface KakaoRouterDeps {
   onReply?: (reply: { requestId: string; mode: 'inline' | 'callback' }) => void;
   /** Paper trading and alerts as utterances ("매수 코스피 3", "알림 코스피 낙폭 10"); absent, "알림 받기" says not enabled. */
   commands?: BotCommands;
+  /** "코스피 뉴스": stored headlines (src/news). */
+  news?: NewsReplyDeps;
   /** Per-user question budget, keyed by the Kakao user id (see createIpRateLimiter for the store choice). */
   userLimiter?: RateLimiterAbstract;
   /** Observes a question refused by userLimiter (metrics). */
@@ -99,7 +102,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const clarify = deps.clarify ?? createClarifyReplies();
   const renderer = createAnswerRenderer({ publicBaseUrl: deps.publicBaseUrl, inlineBudgetMs: deps.inlineBudgetMs, recent: deps.recent ?? createRecentAnswers(), clarify, replies });
   const runDeps: AnswerRunDeps = { engine: deps.engine, logger: deps.logger, validityMs: validity, chartToken: createChartTokens({ charts: deps.charts, now, logger: deps.logger }) };
-  const commandDeps = { maxChars: deps.maxUtteranceChars ?? 500, replies, answerMore: renderer.answerMore, userLimiter: deps.userLimiter, onUserLimited: deps.onUserLimited, commands: deps.commands, charts: deps.charts, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger };
+  const commandDeps = { maxChars: deps.maxUtteranceChars ?? 500, replies, answerMore: renderer.answerMore, userLimiter: deps.userLimiter, onUserLimited: deps.onUserLimited, commands: deps.commands, news: deps.news, charts: deps.charts, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger };
 
   /** The callback URL we may use for this request, if any; anything else means "answer inline". */
   async function usableCallbackUrl(payload: SkillPayload, requestId: string): Promise<string | undefined> {

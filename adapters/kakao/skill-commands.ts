@@ -8,6 +8,8 @@ import { retryAfterSeconds } from '../http/index.js';
 import { ALERTS, EXAMPLE, MORE, type QuickReplies } from './quick-replies.js';
 import { parseSimUtterance, runKakaoSim } from './sim-utterances.js';
 import type { SkillResponse } from './skill-response.js';
+import { kakaoNewsResponse } from './news-utterance.js';
+import { newsUtterance, type NewsReplyDeps } from '../../src/news/news-reply.js';
 
 export interface SkillCommandDeps {
   maxChars: number;
@@ -16,6 +18,8 @@ export interface SkillCommandDeps {
   userLimiter?: RateLimiterAbstract | undefined;
   onUserLimited?: (() => void) | undefined;
   commands?: BotCommands | undefined;
+  /** "코스피 뉴스": stored headlines (src/news). */
+  news?: NewsReplyDeps | undefined;
   charts: ChartStore;
   publicBaseUrl: string | undefined;
   logger: Logger;
@@ -42,6 +46,8 @@ export async function answerBeforeEngine(
   const sim = deps.commands ? parseSimUtterance(utterance) : undefined;
   if (deps.commands && sim)
     return runKakaoSim(deps.commands, ask.kakaoUserId, sim, { charts: deps.charts, publicBaseUrl: deps.publicBaseUrl });
+  const newsQuery = deps.news ? newsUtterance(utterance) : undefined;
+  if (deps.news && newsQuery) return kakaoNewsResponse(deps.news, newsQuery);
   // Alerts arrive with the alerts worker; until then say so rather than pretend to subscribe.
   if (utterance === ALERTS) return deps.replies.message(t('ko', 'kakao.alertsOff'));
   return undefined;

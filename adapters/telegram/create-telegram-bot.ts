@@ -19,8 +19,11 @@ import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
 import { registerTelegramRiskCommands } from './risk-commands.js';
 import type { RiskCommands } from '../../src/risk/risk-commands.js';
+import { registerTelegramNewsCommand } from './news-command.js';
+import type { NewsReplyDeps } from '../../src/news/news-reply.js';
 import { questionOverLimit } from '../../src/engine/question-length.js';
 import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clarify-keyboard.js';
+import { relatedNewsText } from '../../src/news/related-news.js';
 
 export interface TelegramBotDeps {
   token: string;
@@ -37,6 +40,7 @@ export interface TelegramBotDeps {
   commands?: BotCommands;
   /** /risk, /plan, /profile (portfolio risk); absent, those commands are not offered. */
   risk?: RiskCommands;
+  news?: NewsReplyDeps;
   maxQuestionChars: number;
   answerDeadlineMs: number;
   /** Gap between two calls into one chat; a little over Telegram's 1 message/s so timer jitter never trips a 429. */
@@ -175,6 +179,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         } else if (event.type === 'scenario-delta') {
           firstTokenAt ??= Date.now();
           streamer.push(event.text);
+        } else if (event.type === 'done' && event.relatedNews) {
+          streamer.push(relatedNewsText(event.relatedNews, locale));
         } else if (event.type === 'error') {
           stopTyping();
           await ctx.reply(event.message);
@@ -265,6 +271,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   });
   if (deps.commands) registerTelegramSimCommands(bot, deps.commands, (ctx) => localeOf(ctx));
   if (deps.risk) registerTelegramRiskCommands(bot, deps.risk, (ctx) => localeOf(ctx));
+  if (deps.news) registerTelegramNewsCommand(bot, deps.news, (ctx) => localeOf(ctx));
   bot.on('message:text', async (ctx) => {
     if (ctx.chat.type !== 'private' || ctx.message.text.startsWith('/')) return;
     await answer(ctx, { question: ctx.message.text });
@@ -287,6 +294,7 @@ export function createTelegramBotFromRuntime(rt: {
   logger: Logger;
   sim?: { commands: BotCommands };
   risk?: { commands: RiskCommands };
+  news?: NewsReplyDeps;
 }, botInfo?: UserFromGetMe): Bot {
   if (!rt.config.telegram.botToken) throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
   return createTelegramBot({
@@ -302,5 +310,6 @@ export function createTelegramBotFromRuntime(rt: {
     limiterKeyPrefix: `${rt.config.cache.keyPrefix}rl:telegram-user`,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
     ...(rt.risk ? { risk: rt.risk.commands } : {}),
+    ...(rt.news ? { news: rt.news } : {}),
   });
 }

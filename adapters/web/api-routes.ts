@@ -254,7 +254,7 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
         case 'scenario-delta':
           return sse.send('scenario-delta', { text: event.text });
         case 'done':
-          return sse.send('done', { conversationId: event.conversationId, cached: event.cached, narrator: event.narrator });
+          return sse.send('done', { conversationId: event.conversationId, cached: event.cached, narrator: event.narrator, ...(event.relatedNews ? { relatedNews: event.relatedNews } : {}) });
         case 'error':
           return sse.send('error', { code: event.code, message: event.message, retryable: event.retryable });
         case 'clarify':

@@ -27,6 +27,8 @@ export function alertLine(event: Pick<ThreatEvent, 'rule' | 'date' | 'value' | '
       return t(locale, 'alert.stopLoss', { ...common, threshold: params.thresholdPct });
     case 'take-profit':
       return t(locale, 'alert.takeProfit', { ...common, threshold: params.thresholdPct });
+    case 'news':
+      return t(locale, 'news.alert.line', { name, date: event.date });
   }
 }
 

@@ -4,6 +4,7 @@ import { levelIndex } from '../forecast/forecaster.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
 import { formatForecastTable } from './format-table.js';
+import { relatedNewsText } from '../news/related-news.js';
 
 export interface AskOptions {
   question: string;
@@ -61,6 +62,7 @@ export async function runAsk(engine: Engine, options: AskOptions, io: Io, signal
         break;
       case 'done':
         if (!options.json) {
+          if (event.relatedNews) io.out(relatedNewsText(event.relatedNews, forecast?.locale ?? 'ko'));
           const t = event.timings;
           io.out(`\n\n— ${event.cached ? 'cached · ' : ''}${event.narrator} · ${Math.round(t.total ?? 0)} ms\n`);
         }

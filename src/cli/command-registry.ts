@@ -38,6 +38,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'restore', oneShot: true, module: 'src/cli/store-commands', register: 'registerStoreCommands' },
   { name: 'data', oneShot: true, module: 'src/cli/store-commands', register: 'registerStoreCommands' },
   { name: 'risk', oneShot: true, module: 'src/cli/risk-commands', register: 'registerRiskCommands' },
+  { name: 'news', oneShot: true, module: 'src/cli/news-command', register: 'registerNewsCommand' },
 ];
 
 /** The queue library's driver, handed to the composition root by the process entry (src/ never imports it). */

@@ -105,6 +105,15 @@ export interface DoneEvent {
   usage?: TokenUsage;
   /** Stage timings in ms: forecast, chart, summary, firstToken, scenario, total. */
   timings: Record<string, number>;
+  /** "관련 뉴스": up to three recent stored headlines on the forecast's indicator (set by src/news/related-news.ts). */
+  relatedNews?: RelatedNewsItem[];
+}
+
+export interface RelatedNewsItem {
+  title: string;
+  url: string;
+  source: string;
+  publishedAt: string;
 }
 
 export interface ErrorEvent {

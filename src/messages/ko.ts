@@ -230,6 +230,18 @@ export const ko = {
   'risk.report': '보고서: {url}',
   'risk.noHoldings': '모의투자 계좌에 보유 종목이 없어요. 비중으로 적어 주세요: 삼성전자 50%, 코스피 30%, 달러 20%',
   'risk.threatAlert': '{holding}에 위협 이벤트가 발생했어요. 포트폴리오 한 달 95% VaR는 {var1m}예요.',
+  'news.noneLastDay': '최근 하루 동안 관련 뉴스가 없어요.',
+  'news.topHeadlines': '주요 헤드라인 {count}건:',
+  'news.related': '관련 뉴스',
+  'news.noneStored': '아직 저장된 관련 뉴스가 없어요.',
+  'news.askWhat': '무엇에 관한 뉴스인지 알려 주세요. 예: /news 코스피',
+  'news.queryTooLong': '검색어는 {max}자까지예요.',
+  'news.storeDown': '뉴스 저장소에 지금 연결할 수 없어요. 잠시 후 다시 해 주세요.',
+  'news.cliEmpty': '저장된 뉴스가 없어요. `riskxpert news fetch`로 NEWS_FEEDS를 먼저 읽어 오세요.',
+  'news.alert.burst': '📰 {name} 관련 뉴스가 최근 1시간 {count}건으로 평소(시간당 {mean}건)보다 크게 늘었어요. 최신: {item}',
+  'news.alert.watched': '📰 {name} 관련 주요 발표: {item}',
+  'news.alert.line': '📰 {name} 관련 뉴스 알림 ({date})',
+  'sim.rule.news': '뉴스 급증·주요 발표',
 } as const;
 
 export type MessageKey = keyof typeof ko;

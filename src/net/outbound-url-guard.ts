@@ -31,8 +31,18 @@ export class OutboundRefusedError extends Error {
 export interface GuardedInit {
   method: string;
   headers: Record<string, string>;
-  body: string;
+  /** Absent for GET (fetch refuses a GET with a body, even an empty one). */
+  body?: string;
   signal: AbortSignal;
+}
+
+/** What a guarded request answers: the headers and the body stream too, for a reader that must stop at a byte limit. */
+export interface GuardedResponse {
+  ok: boolean;
+  status: number;
+  headers: Headers;
+  body: ReadableStream<Uint8Array> | null;
+  text(): Promise<string>;
 }
 
 export interface OutboundUrlGuard {
@@ -43,7 +53,7 @@ export interface OutboundUrlGuard {
    * connects (so a DNS answer that changes between check and connect cannot slip through) and redirects are not
    * followed (a 3xx comes back as it is).
    */
-  fetch(url: string, init: GuardedInit): Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+  fetch(url: string, init: GuardedInit): Promise<GuardedResponse>;
   close(): Promise<void>;
 }
 
@@ -150,8 +160,8 @@ export function createOutboundUrlGuard(policy: OutboundUrlPolicy): OutboundUrlGu
       if (ipaddr.isValid(host) && !allowedAddress(host)) throw new OutboundRefusedError({ ok: false, code: 'address', reason: 'a non-public address' });
       const signal = AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]);
       try {
-        const res = await undiciFetch(s.url, { method: init.method, headers: init.headers, body: init.body, signal, redirect: 'manual', dispatcher: agent });
-        return { ok: res.ok, status: res.status, text: () => res.text() };
+        const res = await undiciFetch(s.url, { method: init.method, headers: init.headers, ...(init.body === undefined ? {} : { body: init.body }), signal, redirect: 'manual', dispatcher: agent });
+        return { ok: res.ok, status: res.status, headers: res.headers as unknown as Headers, body: res.body as ReadableStream<Uint8Array> | null, text: () => res.text() };
       } catch (err) {
         // undici wraps the lookup's refusal as the cause of "fetch failed": surface the refusal itself.
         const cause = (err as { cause?: unknown }).cause;

@@ -87,6 +87,7 @@ const RULE_WORDS: [RegExp, SubscriptionRule['kind']][] = [
   [/band|하단|예측/iu, 'forecast-lower-band'],
   [/stop|손절/iu, 'stop-loss'],
   [/take|익절/iu, 'take-profit'],
+  [/news|뉴스/iu, 'news'],
 ];
 
 /** "kospi drawdown 10", "코스피 급변 5 월", "usdkrw band 1300"; the rule defaults to a 10% drawdown. */
@@ -109,6 +110,8 @@ export function parseRule(args: string): { indicatorId?: string; rule?: Subscrip
       return { ...base, rule: { kind, thresholdPct: Math.abs(n ?? 10) } };
     case 'take-profit':
       return { ...base, rule: { kind, thresholdPct: Math.abs(n ?? 20) } };
+    case 'news':
+      return { ...base, rule: { kind } };
   }
 }
 
@@ -126,6 +129,8 @@ export function describeRule(rule: SubscriptionRule, locale: Locale): string {
       return t(locale, 'sim.rule.stopLoss', { pct: rule.thresholdPct });
     case 'take-profit':
       return t(locale, 'sim.rule.takeProfit', { pct: rule.thresholdPct });
+    case 'news':
+      return t(locale, 'sim.rule.news');
   }
 }
 

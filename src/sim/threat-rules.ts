@@ -7,7 +7,8 @@ export type ThreatRule =
   | { kind: 'volatility-spike'; windowDays: number; historyDays: number; zScore: number }
   | { kind: 'forecast-lower-band'; threshold: number }
   | { kind: 'stop-loss'; averagePrice: number; thresholdPct: number }
-  | { kind: 'take-profit'; averagePrice: number; thresholdPct: number };
+  | { kind: 'take-profit'; averagePrice: number; thresholdPct: number }
+  | { kind: 'news' };
 
 export interface ThreatEvent {
   rule: ThreatRule['kind'];
@@ -108,5 +109,8 @@ export function evaluateRule(args: {
       const move = pct(last.value, rule.averagePrice);
       return move >= Math.abs(rule.thresholdPct) ? event(move) : undefined;
     }
+    case 'news':
+      // Raised from the news store (src/news/news-threat.ts), never from a price series.
+      return undefined;
   }
 }

@@ -111,6 +111,29 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 3: news headlines (src/news/sqlite-news-store.ts).
+  `
+  -- search without an indicator and purge: newest first by publication time.
+  CREATE TABLE news_items (
+    id TEXT PRIMARY KEY,
+    published_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX news_items_published ON news_items (published_at DESC, id DESC);
+  -- search by indicator: one range of this primary key, newest first; purge by the index below.
+  CREATE TABLE news_item_indicators (
+    indicator_id TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    PRIMARY KEY (indicator_id, published_at, item_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX news_item_indicators_item ON news_item_indicators (item_id);
+  CREATE INDEX news_item_indicators_published ON news_item_indicators (published_at);
+  CREATE TABLE news_feeds (
+    url TEXT PRIMARY KEY,
+    doc TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;

@@ -17,6 +17,8 @@ export const subscriptionRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('forecast-lower-band'), threshold: z.number().finite() }),
   z.object({ kind: z.literal('stop-loss'), thresholdPct: z.number().positive().max(100) }),
   z.object({ kind: z.literal('take-profit'), thresholdPct: z.number().positive().max(1_000) }),
+  // News alerts: a burst of news on the indicator or a watched source's item (src/news/news-threat.ts raises them).
+  z.object({ kind: z.literal('news') }),
 ]);
 export type SubscriptionRule = z.infer<typeof subscriptionRuleSchema>;
 

@@ -398,6 +398,7 @@
   async function runAnswer(request) {
     setBusy(true);
     const body = { question: request.question, indicatorId: request.indicatorId, horizonMonths: request.horizonMonths, locale: lang };
+    drawRelatedNews([]);
     current = { request, locale: lang, forecast: null, chartUrl: null, summary: '', scenario: '', state: 'streaming', problem: null, clarify: null, cached: false };
     $('form-error').hidden = true;
     $('answer').hidden = false;
@@ -422,6 +423,7 @@
           current.scenario += text;
           $('scenario').append(document.createTextNode(text));
         } else if (event === 'done') {
+          drawRelatedNews(data.relatedNews);
           conversationId = data.conversationId;
           current.cached = Boolean(data.cached);
           current.state = 'done';
@@ -480,6 +482,17 @@
   function summaryShown(a) {
     const line = a.forecast?.trackRecordLine;
     return line && a.summary.endsWith(line) ? a.summary.slice(0, -line.length).trimEnd() : a.summary;
+  }
+
+  // "관련 뉴스": stored headlines the server attached to the answer; text nodes only, http(s) links only.
+  function drawRelatedNews(items) {
+    const box = $('related-news');
+    const list = Array.isArray(items) ? items.filter((i) => i && /^https?:\/\//u.test(String(i.url))) : [];
+    box.replaceChildren();
+    box.hidden = list.length === 0;
+    if (list.length === 0) return;
+    box.append(el('h3', { textContent: lang === 'ko' ? '관련 뉴스' : 'Related news' }));
+    box.append(el('ul', {}, ...list.map((i) => el('li', {}, el('a', { href: String(i.url), textContent: String(i.title), rel: 'noopener noreferrer', target: '_blank' }), ` (${String(i.source)}, ${String(i.publishedAt).slice(0, 10)})`))));
   }
 
   function drawAnswer() {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { AnswerEvent, Engine } from '../../src/engine/answer-types.js';
+import { createMemoryNewsStore } from '../../src/news/memory-news-store.js';
+import type { NewsStore } from '../../src/news/news-store.js';
+import { relatedNewsText, withRelatedNews } from '../../src/news/related-news.js';
+import { newsItem } from '../contract/news-store.contract.js';
+
+const NOW = new Date('2026-12-02T06:00:00Z');
+const done: AnswerEvent = { type: 'done', conversationId: 'c1', cached: false, narrator: 'deterministic', timings: {} };
+const forecast = {
+  type: 'forecast',
+  indicator: { id: 'usdkrw', nameKo: '원/달러 환율', nameEn: 'USD/KRW', unit: 'KRW' },
+} as AnswerEvent;
+const scripted = (events: AnswerEvent[]): Engine => ({
+  async *answer() {
+    yield* events;
+  },
+});
+const collect = async (engine: Engine) => {
+  const out: AnswerEvent[] = [];
+  for await (const e of engine.answer({ platform: 'cli', userId: 'cli:x', question: 'q' })) out.push(e);
+  return out;
+};
+
+describe('관련 뉴스 on forecast answers', () => {
+  it('adds the indicator’s three latest stored headlines to done, newest first', async () => {
+    const store = createMemoryNewsStore();
+    const at = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+    await store.upsert(
+      [1, 2, 3, 4].map((h) =>
+        newsItem({ title: `환율 기사 ${h}`, source: `s${h}`, indicators: ['usdkrw'], publishedAt: at(h) }),
+      ),
+    );
+    await store.upsert([newsItem({ title: '코스피 기사', indicators: ['kospi'], publishedAt: at(0) })]);
+    const events = await collect(withRelatedNews(scripted([forecast, done]), { store, now: () => NOW }));
+    const last = events.at(-1) as Extract<AnswerEvent, { type: 'done' }>;
+    expect(last.relatedNews?.map((n) => n.title)).toEqual(['환율 기사 1', '환율 기사 2', '환율 기사 3']);
+    expect(relatedNewsText(last.relatedNews!, 'ko')).toMatch(
+      /^\n\n📰 관련 뉴스\n1\. 환율 기사 1 \(s1, 2026년 12월 2일\)\nhttps:\/\/news\.example\/\d+\n2\./u,
+    );
+  });
+
+  it('leaves done as it was without a forecast, with no items, or when the store fails or hangs', async () => {
+    const store = createMemoryNewsStore();
+    expect(await collect(withRelatedNews(scripted([done]), { store, now: () => NOW }))).toEqual([done]);
+    expect(await collect(withRelatedNews(scripted([forecast, done]), { store, now: () => NOW }))).toEqual([
+      forecast,
+      done,
+    ]);
+    const errors: unknown[] = [];
+    const hanging = { ...store, search: () => new Promise<never>(() => {}) } as NewsStore;
+    expect(
+      await collect(
+        withRelatedNews(scripted([forecast, done]), { store: hanging, timeoutMs: 50, onError: (e) => errors.push(e) }),
+      ),
+    ).toEqual([forecast, done]);
+    expect(String(errors[0])).toMatch(/timed out/u);
+  });
+});
