@@ -39,6 +39,7 @@ const owners = {
   backup: ['src/cli/store-commands', 'registerStoreCommands'],
   restore: ['src/cli/store-commands', 'registerStoreCommands'],
   data: ['src/cli/store-commands', 'registerStoreCommands'],
+  scenario: ['src/cli/scenario-command', 'registerScenarioCommands'],
 };
 const core = new Set(['ask', 'indicators', 'backtest', 'benchmark']);
 const command = process.argv[2] ?? '';

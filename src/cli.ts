@@ -23,7 +23,7 @@ export interface CliContext {
 /** Lets a composition root add commands that need adapters or workers (serve, worker, telegram, ...). */
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
 
-const ONE_SHOT = new Set(['ask', 'indicators', 'backtest', 'benchmark', 'etl', 'status', 'discord:register', 'backup', 'restore', 'data']);
+const ONE_SHOT = new Set(['ask', 'indicators', 'backtest', 'benchmark', 'etl', 'status', 'discord:register', 'backup', 'restore', 'data', 'scenario']);
 
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
