@@ -36,14 +36,14 @@ function registerBacktest(scenario: Command, ctx: CliContext): void {
     .option('--band <method>', 'empirical | gaussian', DEFAULT_SETTINGS.band)
     .option('--window <months>', 'fit window in months (0 = all history)', String(DEFAULT_SETTINGS.window))
     .option('--scale <x>', 'gaussian band widening', String(DEFAULT_SETTINGS.scale))
-    .option('--non-overlapping', 'fit on non-overlapping h-month changes')
+    .option('--overlapping <yes|no>', 'fit on overlapping h-month changes (one per month) or non-overlapping ones', DEFAULT_SETTINGS.overlapping ? 'yes' : 'no')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { shock: string[]; target: string; horizon: number; since: string; until?: string; band: string; window: string; scale: string; nonOverlapping?: boolean; json?: boolean }) => {
+    .action(async (opts: { shock: string[]; target: string; horizon: number; since: string; until?: string; band: string; window: string; scale: string; overlapping: string; json?: boolean }) => {
       const settings: ConditionalSettings = {
         band: opts.band === 'gaussian' ? 'gaussian' : 'empirical',
         window: Number(opts.window),
         scale: Number(opts.scale),
-        overlapping: !opts.nonOverlapping,
+        overlapping: opts.overlapping !== 'no',
       };
       const rt = await ctx.runtime();
       try {

@@ -1,6 +1,7 @@
 import { RiskXpertError } from '../errors.js';
-import { changeUnitOf, fromModelMove, modelMove, userMove } from './change-units.js';
+import { changeUnitOf, fromModelMove, userMove } from './change-units.js';
 import { conditionalBand, DEFAULT_SETTINGS, type Band, type ConditionalSettings } from './conditional-model.js';
+import { fitRows, minSamples, movesAt } from './joint-rows.js';
 import type { MonthlyPanel } from './monthly-panel.js';
 
 export interface BacktestWindow {
@@ -31,8 +32,6 @@ export interface ScenarioBacktestOptions {
   settings?: ConditionalSettings;
 }
 
-/** Fewest joint samples a fit needs (overlapping, non-overlapping); origins with fewer are skipped. */
-const MIN_SAMPLES = { overlapping: 36, separate: 10 };
 
 /**
  * Rolling-origin evaluation of the conditional model: at every month-end origin the model sees only changes that
@@ -48,12 +47,7 @@ export function runScenarioBacktest(panel: MonthlyPanel, options: ScenarioBackte
   const h = options.horizon;
   const units = ids.map(changeUnitOf);
   const lv = ids.map((id) => panel.levels[id]!);
-  // move[i] = the h-month change ending at month index i, in model units, for every indicator; undefined if any is missing.
-  const moveAt = (end: number): number[] | undefined => {
-    if (end - h < 0) return undefined;
-    const row = ids.map((_, j) => modelMove(units[j]!, lv[j]![end - h]!, lv[j]![end]!));
-    return row.every(Number.isFinite) ? row : undefined;
-  };
+  const moveAt = movesAt(panel, ids, h);
   const windows: BacktestWindow[] = [];
   let errCond = 0;
   let errUncond = 0;
@@ -63,7 +57,7 @@ export function runScenarioBacktest(panel: MonthlyPanel, options: ScenarioBackte
     const future = moveAt(o + h);
     if (!future) continue;
     const rows = fitRows(o, h, settings, moveAt);
-    if (rows.length < (settings.overlapping ? MIN_SAMPLES.overlapping : MIN_SAMPLES.separate)) continue;
+    if (rows.length < minSamples(settings)) continue;
     const k = options.shocks.length;
     const cond = conditionalBand(rows, future.slice(0, k), settings);
     const uncond = conditionalBand(rows.map((r) => [r[k]!]), [], settings);
@@ -80,15 +74,4 @@ export function runScenarioBacktest(panel: MonthlyPanel, options: ScenarioBackte
   const n = windows.length;
   const inside = windows.filter((w) => w.realized >= w.low && w.realized <= w.high).length;
   return { windows, coverage80: n ? inside / n : Number.NaN, maeConditional: n ? errCond / n : Number.NaN, maeUnconditional: n ? errUncond / n : Number.NaN };
-}
-
-function fitRows(origin: number, h: number, settings: ConditionalSettings, moveAt: (end: number) => number[] | undefined): number[][] {
-  const rows: number[][] = [];
-  const step = settings.overlapping ? 1 : h;
-  const oldest = settings.window > 0 ? origin - settings.window + 1 : 0;
-  for (let end = origin; end >= Math.max(oldest, h); end -= step) {
-    const row = moveAt(end);
-    if (row) rows.push(row);
-  }
-  return rows;
 }

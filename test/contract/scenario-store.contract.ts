@@ -39,7 +39,8 @@ export function describeScenarioStoreContract(name: string, makeStore: () => Pro
       await store.create({ id: mine, ownerId: a, shared: false, spec: spec(1), now: t0 });
       await store.create({ id: shared, ownerId: b, shared: true, spec: spec(2), now: at(1) });
       await store.create({ id: other, ownerId: b, shared: false, spec: spec(3), now: at(2) });
-      const listed = (await store.list(a)).map((s) => s.id).filter((id) => [mine, shared, other].includes(id));
+      const ours: string[] = [mine, shared, other];
+      const listed = (await store.list(a)).map((s) => s.id).filter((id) => ours.includes(id));
       expect(listed).toEqual([shared, mine]);
       await expect(store.update(shared, a, spec(5), at(3))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
       await expect(store.remove(shared, a, at(3))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
