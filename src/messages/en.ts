@@ -15,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   'scenario.versionNotFound': 'Scenario \'{name}\' has no version {version}.',
   'scenario.forbidden': 'Only the owner can change scenario \'{name}\'.',
   'scenario.unparsed': 'I could not read that scenario. Try "USD/KRW +10%, KOSPI -15%, 3 months" or the name of a saved one.',
+  'scenario.leadPreview': 'Scenario \'{name}\' ({horizon} months, data as of {asOf}): {shocks}.',
   'scenario.lead': 'Scenario \'{name}\' (version {version}, {horizon} months, data as of {asOf}): {shocks}.',
   'scenario.effect': '{name}: median {median}, 80% range {low} to {high} (unconditional median {uncond}).',
   'scenario.pnlTotal': 'Portfolio P&L {pnl} ({pct}). Largest loss: {worst}.',

@@ -5,9 +5,9 @@
  */
 export const ko = {
   // Scenarios (src/scenario): validation, runs and explanations.
-  'scenario.unknownIndicator': '\'{raw}\'{raw:은/는} 시나리오에 쓸 수 있는 지표가 아니에요. 쓸 수 있는 지표: {list}.',
-  'scenario.wrongUnitRate': '{name}{name:은/는} 금리라서 %p(퍼센트포인트)로 적어 주세요. 예: +0.5%p.',
-  'scenario.wrongUnitPrice': '{name}{name:은/는} 가격 지표라서 %로 적어 주세요. 예: +10%.',
+  'scenario.unknownIndicator': '{raw:은/는} 시나리오에 쓸 수 있는 지표가 아니에요. 쓸 수 있는 지표: {list}.',
+  'scenario.wrongUnitRate': '{name:은/는} 금리라서 %p(퍼센트포인트)로 적어 주세요. 예: +0.5%p.',
+  'scenario.wrongUnitPrice': '{name:은/는} 가격 지표라서 %로 적어 주세요. 예: +10%.',
   'scenario.priceOutOfRange': '{name}의 변동 {move}%는 범위를 벗어나요. 가격 변동은 −90%에서 +300% 사이로 적어 주세요.',
   'scenario.rateOutOfRange': '{name}의 변동 {move}%p는 범위를 벗어나요. 금리 변동은 −10%p에서 +10%p 사이로 적어 주세요.',
   'scenario.horizon': '기간 {horizon}개월은 쓸 수 없어요. 1개월에서 60개월 사이로 적어 주세요.',
@@ -18,6 +18,7 @@ export const ko = {
   'scenario.versionNotFound': '\'{name}\' 시나리오의 {version}번째 버전이 없어요.',
   'scenario.forbidden': '\'{name}\' 시나리오는 만든 사람만 고칠 수 있어요.',
   'scenario.unparsed': '시나리오를 읽지 못했어요. 예: "환율 +10%, 코스피 -15%, 3개월" 또는 저장한 시나리오 이름.',
+  'scenario.leadPreview': '시나리오 \'{name}\'({horizon}개월, {asOf} 기준): {shocks}.',
   'scenario.lead': '시나리오 \'{name}\'(버전 {version}, {horizon}개월, {asOf} 기준): {shocks}.',
   'scenario.effect': '{name}: 중앙값 {median}, 80% 범위 {low} ~ {high} (조건 없을 때 중앙값 {uncond}).',
   'scenario.pnlTotal': '포트폴리오 손익 {pnl}({pct}). 가장 큰 손실: {worst}.',
