@@ -18,7 +18,7 @@ export const en: Record<MessageKey, string> = {
   'scenario.leadPreview': 'Scenario \'{name}\' ({horizon} months, data as of {asOf}): {shocks}.',
   'scenario.lead': 'Scenario \'{name}\' (version {version}, {horizon} months, data as of {asOf}): {shocks}.',
   'scenario.effect': '{name}: median {median}, 80% range {low} to {high} (unconditional median {uncond}).',
-  'scenario.pnlTotal': 'Portfolio P&L {pnl} ({pct}). Largest loss: {worst}.',
+  'scenario.pnlTotal': 'Portfolio P&L {pnl} ({pct}). Worst holding: {worst}.',
   'scenario.pnlNone': 'The portfolio holds nothing, so no P&L was computed.',
   'scenario.replayLead': 'Historical replay \'{name}\' ({from} to {to}), actual moves: {moves}.',
   'scenario.disclaimer': 'A statistical estimate from past data, not investment advice. About 2 times in 10 the actual value falls outside the range.',

@@ -21,7 +21,7 @@ export const ko = {
   'scenario.leadPreview': '시나리오 \'{name}\'({horizon}개월, {asOf} 기준): {shocks}.',
   'scenario.lead': '시나리오 \'{name}\'(버전 {version}, {horizon}개월, {asOf} 기준): {shocks}.',
   'scenario.effect': '{name}: 중앙값 {median}, 80% 범위 {low} ~ {high} (조건 없을 때 중앙값 {uncond}).',
-  'scenario.pnlTotal': '포트폴리오 손익 {pnl}({pct}). 가장 큰 손실: {worst}.',
+  'scenario.pnlTotal': '포트폴리오 손익 {pnl}({pct}). 가장 불리한 종목: {worst}.',
   'scenario.pnlNone': '포트폴리오 보유 종목이 없어 손익은 계산하지 않았어요.',
   'scenario.replayLead': '과거 재현 \'{name}\'({from}~{to}), 실제 움직임: {moves}.',
   'scenario.disclaimer': '과거 자료로 추정한 통계적 결과이며 투자 권유가 아닙니다. 10번 중 2번 정도는 실제 값이 범위를 벗어납니다.',

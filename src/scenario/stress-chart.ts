@@ -45,7 +45,7 @@ export async function renderStressChart(bars: readonly StressBar[], options: { t
       responsive: false,
       animation: false,
       devicePixelRatio: 1,
-      plugins: { title: { display: true, text: options.title, font: { family: CHART_FONT_FAMILY, size: 16, weight: 'bold' } } },
+      plugins: { legend: { display: false }, title: { display: true, text: options.title, font: { family: CHART_FONT_FAMILY, size: 16, weight: 'bold' } } },
       scales: {
         x: { title: { display: true, text: options.locale === 'ko' ? '손익(원)' : 'P&L (KRW)', font: { family: CHART_FONT_FAMILY } }, ticks: { font: { family: CHART_FONT_FAMILY } } },
         y: { ticks: { font: { family: CHART_FONT_FAMILY, size: 12 } } },
