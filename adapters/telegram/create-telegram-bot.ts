@@ -17,8 +17,13 @@ import { telegramUpdateSchema } from './update-schema.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
 import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clarify-keyboard.js';
+import { registerTelegramScenarioCommand } from './scenario-command.js';
+import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
+import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 
 export interface TelegramBotDeps {
+  /** `/scenario` (src/scenario/scenario-chat.ts); absent, the command is not offered. */
+  scenarios?: ScenarioChat;
   token: string;
   /** Telegram's by default; tests point it at a local stand-in. */
   apiRoot?: string;
@@ -253,6 +258,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     await ctx.answerCallbackQuery({ text: t(locale, 'telegram.subscribed') });
   });
   if (deps.commands) registerTelegramSimCommands(bot, deps.commands, (ctx) => localeOf(ctx));
+  if (deps.scenarios) registerTelegramScenarioCommand(bot, deps.scenarios, (ctx) => localeOf(ctx));
   bot.on('message:text', async (ctx) => {
     if (ctx.chat.type !== 'private' || ctx.message.text.startsWith('/')) return;
     await answer(ctx, { question: ctx.message.text });
@@ -273,6 +279,7 @@ export function createTelegramBotFromRuntime(rt: {
   store: { conversations: Pick<ConversationStore, 'listByUser'> };
   logger: Logger;
   sim?: { commands: BotCommands };
+  scenarios?: ScenarioChat;
 }, botInfo?: UserFromGetMe): Bot {
   if (!rt.config.telegram.botToken) throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
   return createTelegramBot({
@@ -285,5 +292,6 @@ export function createTelegramBotFromRuntime(rt: {
     maxQuestionChars: rt.config.answer.maxQuestionChars,
     answerDeadlineMs: rt.config.answer.deadlineMs,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
+    ...((s) => (s ? { scenarios: s } : {}))(rt.scenarios ?? scenarioChatFor(rt)),
   });
 }

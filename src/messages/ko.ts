@@ -24,6 +24,9 @@ export const ko = {
   'scenario.pnlTotal': '포트폴리오 손익 {pnl}({pct}). 가장 불리한 종목: {worst}.',
   'scenario.pnlNone': '포트폴리오 보유 종목이 없어 손익은 계산하지 않았어요.',
   'scenario.replayLead': '과거 재현 \'{name}\'({from}~{to}), 실제 움직임: {moves}.',
+  'scenario.usage': '/scenario 환율 +10%, 코스피 -15%, 3개월 — 내 모의투자 포트폴리오로 바로 계산\n/scenario save 이름: 환율 +10%, 3개월 — 저장\n/scenario edit 이름: 환율 +12%, 3개월 — 새 버전\n/scenario 이름 — 저장한 시나리오 실행\n/scenario versions 이름 — 버전 기록\n/scenario list — 목록\n/scenario replay gfc-2008 — 과거 재현 (won-crisis-1997, gfc-2008, covid-2020, rate-shock-2022)',
+  'scenario.saved': '시나리오 \'{name}\' 저장: 버전 {version}.',
+  'scenario.listEmpty': '저장한 시나리오가 없어요.',
   'scenario.disclaimer': '과거 자료로 추정한 통계적 결과이며 투자 권유가 아닙니다. 10번 중 2번 정도는 실제 값이 범위를 벗어납니다.',
   // Time framing and old data (engine).
   'stale.dataEnds': '자료가 {date}까지만 있어({ageDays}일 전), 그 뒤의 움직임은 이 답에 반영되지 않았습니다.',

@@ -4,6 +4,7 @@ import { createMongoScenarioStore } from '../store/mongo-scenario-store.js';
 import type { ScenarioStore } from '../store/scenario-store.js';
 import { createSqliteScenarioStore } from '../store/sqlite-scenario-store.js';
 import { holdingsOf } from './paper-holdings.js';
+import { createScenarioChat, type ScenarioChat } from './scenario-chat.js';
 import { createScenarioService, type ScenarioService } from './scenario-service.js';
 import type { Holding } from './stress-pnl.js';
 
@@ -38,4 +39,13 @@ export function scenarioSurface(rt: Runtime): Promise<ScenarioSurface> {
     built.set(rt, s);
   }
   return s;
+}
+
+/**
+ * The `/scenario` chat command for a process's runtime, for adapter factories typed on a slice of the runtime:
+ * undefined when what they were given is not a whole runtime (tests that build bots from parts).
+ */
+export function scenarioChatFor(rt: object): ScenarioChat | undefined {
+  if (!('stores' in rt && 'series' in rt && 'sim' in rt && 'config' in rt)) return undefined;
+  return createScenarioChat(() => scenarioSurface(rt as Runtime));
 }
