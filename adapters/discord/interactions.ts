@@ -11,6 +11,9 @@ import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import type { Interaction, InteractionResponse } from './interaction-types.js';
 import { simCommand, stockChoices } from './sim-commands.js';
+import { scenarioCommand } from './scenario-command.js';
+import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
+import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 import { sendDiscordSummary } from './send-summary.js';
 import { CLARIFY_CUSTOM_ID, clarifyComponents } from './clarify-components.js';
 
@@ -41,6 +44,8 @@ export function createDiscordInteractions(deps: {
   questionsPerMinute?: number;
   /** Paper trading and alert subscriptions; absent, /subscribe says alerts are not enabled. */
   commands?: BotCommands;
+  /** /scenario (src/scenario/scenario-chat.ts); absent, it answers as an unknown command. */
+  scenarios?: ScenarioChat;
 }) {
   // Per-user fixed window, bounded in size: the interaction response must be decided synchronously.
   const limiterState = new Map<string, { count: number; since: number }>();
@@ -166,6 +171,9 @@ export function createDiscordInteractions(deps: {
         case 'reset':
           if (deps.commands) return simCommand(deps.rest, deps.commands, i, locale, userOf(i));
           return { response: { type: 4, data: { content: t(locale, 'adapter.alertsDisabled'), flags: EPHEMERAL } } };
+        case 'scenario':
+          if (deps.scenarios) return scenarioCommand(deps.rest, deps.scenarios, i, locale, userOf(i));
+          return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
         default:
           return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
       }
@@ -185,5 +193,6 @@ export function createDiscordInteractionsFromRuntime(
     logger: rt.logger.child({ adapter: 'discord' }),
     answerDeadlineMs: rt.config.answer.deadlineMs,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
+    ...((c) => (c ? { scenarios: c } : {}))(scenarioChatFor(rt)),
   });
 }
