@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 import type { CommandRegistrar } from '../../src/cli.js';
 import { REST } from 'discord.js';
 import { createDiscordInteractionsFromRuntime } from '../discord/interactions.js';
@@ -39,6 +40,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         logger: rt.logger.child({ adapter: 'kakao' }),
         availableIndicators: () => rt.series.available(),
         commands: rt.sim.commands,
+        ...((c) => (c ? { scenarios: c } : {}))(scenarioChatFor(rt)),
         ...(limits.kakaoUserPerMinute > 0
           ? {
               userLimiter: createIpRateLimiter({ pointsPerMinute: limits.kakaoUserPerMinute, redis: limiterRedis, keyPrefix: `${rt.config.cache.keyPrefix}rl:kakao-user` }),

@@ -17,11 +17,15 @@ import { callbackAck, quickReply, simpleImage, simpleText, skillResponse, type O
 import { completeSentencesEnd } from './split-text.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { parseSimUtterance, runKakaoSim } from './sim-utterances.js';
+import { parseScenarioUtterance, runKakaoScenario } from './scenario-utterance.js';
+import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
 import { createOutboundUrlGuard, KAKAO_CALLBACK_HOSTS, type OutboundUrlGuard, type Refusal } from '../../src/net/outbound-url-guard.js';
 import { questionOverLimit } from '../../src/engine/question-length.js';
 import { createClarifyReplies, type ClarifyReplies, type PendingChoice } from './clarify-replies.js';
 
 export interface KakaoRouterDeps {
+  /** "시나리오 ..." utterances (src/scenario/scenario-chat.ts); absent, they are read as questions. */
+  scenarios?: ScenarioChat;
   engine: Engine;
   charts: ChartStore;
   /** Public https base that Kakao fetches chart images from; without it answers carry no image. */
@@ -371,6 +375,8 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       sendJson(res, message(t('ko', 'kakao.tooMany', { seconds: waitS })));
       return;
     }
+    const scenarioArgs = deps.scenarios ? parseScenarioUtterance(utterance) : undefined;
+    if (deps.scenarios && scenarioArgs !== undefined) return void sendJson(res, await runKakaoScenario(deps.scenarios, payload.userRequest.user.id, scenarioArgs, { charts: deps.charts, publicBaseUrl: deps.publicBaseUrl }));
     const sim = deps.commands ? parseSimUtterance(utterance) : undefined;
     if (deps.commands && sim) {
       sendJson(res, await runKakaoSim(deps.commands, payload.userRequest.user.id, sim, { charts: deps.charts, publicBaseUrl: deps.publicBaseUrl }));
