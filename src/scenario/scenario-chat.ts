@@ -36,7 +36,7 @@ export function createScenarioChat(
     result: ScenarioResult,
     locale: Locale,
   ): Promise<ScenarioChatReply> {
-    const text = explainScenario(result, locale);
+    const { text } = await narrateScenario(result, locale, { ...(options.llm ? { llm: options.llm } : {}), ...(options.llmTimeoutMs ? { timeoutMs: options.llmTimeoutMs } : {}) });
     if (!result.pnl?.holdings.length) return { text, result };
     const png = await renderStressChart(
       result.pnl.holdings.map((h) => ({ label: h.symbol, pnlWon: h.pnlWon })),
