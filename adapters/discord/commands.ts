@@ -1,3 +1,4 @@
+import { SCENARIO_COMMAND } from './scenario-command.js';
 import { INSTRUMENT_OPTION } from './sim-commands.js';
 import { RISK_SLASH_COMMANDS } from './risk-commands.js';
 
@@ -80,4 +81,5 @@ export const DISCORD_COMMANDS = [
   { name: 'portfolio', name_localizations: { ko: '포트폴리오' }, description: 'Your paper account: positions, P&L, value chart', description_localizations: { ko: '모의투자 계좌: 보유, 손익, 평가액 차트' } },
   { name: 'reset', name_localizations: { ko: '초기화' }, description: 'Start the paper account over', description_localizations: { ko: '모의투자 계좌 초기화' } },
   ...RISK_SLASH_COMMANDS,
+  SCENARIO_COMMAND,
 ] as const;

@@ -13,6 +13,9 @@ import type { Interaction, InteractionResponse } from './interaction-types.js';
 import { simCommand, stockChoices } from './sim-commands.js';
 import { riskCommand } from './risk-commands.js';
 import type { RiskCommands } from '../../src/risk/risk-commands.js';
+import { scenarioCommand } from './scenario-command.js';
+import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
+import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 import { sendDiscordSummary } from './send-summary.js';
 import { CLARIFY_CUSTOM_ID, clarifyComponents } from './clarify-components.js';
 import { relatedNewsText } from '../../src/news/related-news.js';
@@ -49,6 +52,8 @@ export function createDiscordInteractions(deps: {
   /** /risk, /plan, /profile (portfolio risk); absent, they answer as unknown. */
   risk?: RiskCommands;
   news?: NewsReplyDeps;
+  /** /scenario (src/scenario/scenario-chat.ts); absent, it answers as an unknown command. */
+  scenarios?: ScenarioChat;
 }) {
   // Per-user fixed window, bounded in size: the interaction response must be decided synchronously.
   const limiterState = new Map<string, { count: number; since: number }>();
@@ -183,6 +188,9 @@ export function createDiscordInteractions(deps: {
         case 'profile':
           if (deps.risk) return riskCommand(deps.rest, deps.risk, i, locale, userOf(i));
           return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
+        case 'scenario':
+          if (deps.scenarios) return scenarioCommand(deps.rest, deps.scenarios, i, locale, userOf(i));
+          return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
         default:
           return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
       }
@@ -204,5 +212,6 @@ export function createDiscordInteractionsFromRuntime(
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
     ...(rt.risk ? { risk: rt.risk.commands } : {}),
     ...(rt.news ? { news: rt.news } : {}),
+    ...((c) => (c ? { scenarios: c } : {}))(scenarioChatFor(rt)),
   });
 }

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 import type { CommandRegistrar } from '../../src/cli.js';
 import { REST } from 'discord.js';
 import { createDiscordInteractionsFromRuntime } from '../discord/interactions.js';
@@ -40,6 +41,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         availableIndicators: () => rt.series.available(),
         commands: rt.sim.commands,
         news: { store: rt.news.store },
+        ...((c) => (c ? { scenarios: c } : {}))(scenarioChatFor(rt)),
         ...(limits.kakaoUserPerMinute > 0
           ? {
               userLimiter: createIpRateLimiter({ pointsPerMinute: limits.kakaoUserPerMinute, redis: limiterRedis, keyPrefix: `${rt.config.cache.keyPrefix}rl:kakao-user` }),

@@ -5,6 +5,7 @@ import type { Engine } from '../../src/engine/answer-types.js';
 import type { Logger } from '../../src/logger.js';
 import { t } from '../../src/messages/t.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
+import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
 import { createOutboundUrlGuard, KAKAO_CALLBACK_HOSTS, type OutboundUrlGuard, type Refusal } from '../../src/net/outbound-url-guard.js';
 import { createAnswerRenderer } from './answer-render.js';
 import { callbackDeadlines, startAnswerRun, type AnswerRunDeps } from './answer-run.js';
@@ -21,6 +22,8 @@ import { callbackAck, type SkillResponse } from './skill-response.js';
 import type { NewsReplyDeps } from '../../src/news/news-reply.js';
 
 export interface KakaoRouterDeps {
+  /** "시나리오 ..." utterances (src/scenario/scenario-chat.ts); absent, they are read as questions. */
+  scenarios?: ScenarioChat;
   engine: Engine;
   charts: ChartStore;
   /** Public https base that Kakao fetches chart images from; without it answers carry no image. */
@@ -102,7 +105,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const clarify = deps.clarify ?? createClarifyReplies();
   const renderer = createAnswerRenderer({ publicBaseUrl: deps.publicBaseUrl, inlineBudgetMs: deps.inlineBudgetMs, recent: deps.recent ?? createRecentAnswers(), clarify, replies });
   const runDeps: AnswerRunDeps = { engine: deps.engine, logger: deps.logger, validityMs: validity, chartToken: createChartTokens({ charts: deps.charts, now, logger: deps.logger }) };
-  const commandDeps = { maxChars: deps.maxUtteranceChars ?? 500, replies, answerMore: renderer.answerMore, userLimiter: deps.userLimiter, onUserLimited: deps.onUserLimited, commands: deps.commands, news: deps.news, charts: deps.charts, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger };
+  const commandDeps = { maxChars: deps.maxUtteranceChars ?? 500, replies, answerMore: renderer.answerMore, userLimiter: deps.userLimiter, onUserLimited: deps.onUserLimited, commands: deps.commands, news: deps.news, scenarios: deps.scenarios, charts: deps.charts, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger };
 
   /** The callback URL we may use for this request, if any; anything else means "answer inline". */
   async function usableCallbackUrl(payload: SkillPayload, requestId: string): Promise<string | undefined> {

@@ -1,4 +1,6 @@
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
+import { parseScenarioUtterance, runKakaoScenario } from './scenario-utterance.js';
 import type { ChartStore } from '../../src/chart/chart-store.js';
 import { questionOverLimit } from '../../src/engine/question-length.js';
 import type { Logger } from '../../src/logger.js';
@@ -20,6 +22,8 @@ export interface SkillCommandDeps {
   commands?: BotCommands | undefined;
   /** "코스피 뉴스": stored headlines (src/news). */
   news?: NewsReplyDeps | undefined;
+  /** "시나리오 ..." utterances (adapters/kakao/scenario-utterance.ts). */
+  scenarios?: ScenarioChat | undefined;
   charts: ChartStore;
   publicBaseUrl: string | undefined;
   logger: Logger;
@@ -43,6 +47,8 @@ export async function answerBeforeEngine(
     deps.onUserLimited?.();
     return deps.replies.message(t('ko', 'kakao.tooMany', { seconds: waitS }));
   }
+  const scenarioArgs = deps.scenarios ? parseScenarioUtterance(utterance) : undefined;
+  if (deps.scenarios && scenarioArgs !== undefined) return runKakaoScenario(deps.scenarios, ask.kakaoUserId, scenarioArgs, { charts: deps.charts, publicBaseUrl: deps.publicBaseUrl });
   const sim = deps.commands ? parseSimUtterance(utterance) : undefined;
   if (deps.commands && sim)
     return runKakaoSim(deps.commands, ask.kakaoUserId, sim, { charts: deps.charts, publicBaseUrl: deps.publicBaseUrl });

@@ -24,8 +24,13 @@ import type { NewsReplyDeps } from '../../src/news/news-reply.js';
 import { questionOverLimit } from '../../src/engine/question-length.js';
 import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clarify-keyboard.js';
 import { relatedNewsText } from '../../src/news/related-news.js';
+import { registerTelegramScenarioCommand } from './scenario-command.js';
+import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
+import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 
 export interface TelegramBotDeps {
+  /** `/scenario` (src/scenario/scenario-chat.ts); absent, the command is not offered. */
+  scenarios?: ScenarioChat;
   token: string;
   /** Telegram's by default; tests point it at a local stand-in. */
   apiRoot?: string;
@@ -272,6 +277,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   if (deps.commands) registerTelegramSimCommands(bot, deps.commands, (ctx) => localeOf(ctx));
   if (deps.risk) registerTelegramRiskCommands(bot, deps.risk, (ctx) => localeOf(ctx));
   if (deps.news) registerTelegramNewsCommand(bot, deps.news, (ctx) => localeOf(ctx));
+  if (deps.scenarios) registerTelegramScenarioCommand(bot, deps.scenarios, (ctx) => localeOf(ctx));
   bot.on('message:text', async (ctx) => {
     if (ctx.chat.type !== 'private' || ctx.message.text.startsWith('/')) return;
     await answer(ctx, { question: ctx.message.text });
@@ -295,6 +301,7 @@ export function createTelegramBotFromRuntime(rt: {
   sim?: { commands: BotCommands };
   risk?: { commands: RiskCommands };
   news?: NewsReplyDeps;
+  scenarios?: ScenarioChat;
 }, botInfo?: UserFromGetMe): Bot {
   if (!rt.config.telegram.botToken) throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
   return createTelegramBot({
@@ -311,5 +318,6 @@ export function createTelegramBotFromRuntime(rt: {
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
     ...(rt.risk ? { risk: rt.risk.commands } : {}),
     ...(rt.news ? { news: rt.news } : {}),
+    ...((s) => (s ? { scenarios: s } : {}))(rt.scenarios ?? scenarioChatFor(rt)),
   });
 }

@@ -1,4 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { ScenarioSurface } from '../../src/scenario/scenario-runtime.js';
+import { createScenarioRoutes } from './scenario-routes.js';
 import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { retryAfterSeconds } from '../http/index.js';
@@ -33,6 +35,8 @@ export interface WebApiDeps {
   heartbeatMs?: number;
   availableIndicators: () => Promise<string[]>;
   logger: Logger;
+  /** /api/scenarios (adapters/web/scenario-routes.ts); absent, those routes are not served. */
+  scenarios?: () => Promise<ScenarioSurface>;
 }
 
 const INDICATOR_IDS = CATALOG.map((i) => i.id) as [string, ...string[]];
@@ -125,6 +129,7 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
     }
   }
 
+  if (deps.scenarios) router.use('/scenarios', requireUser, createScenarioRoutes(deps.scenarios));
   router.get('/indicators', async (_req, res) => {
     const ids = new Set(await deps.availableIndicators().catch(() => CATALOG.map((i) => i.id)));
     res.json({ indicators: CATALOG.filter((i) => ids.has(i.id)).map((i) => ({ id: i.id, nameKo: i.nameKo, nameEn: i.nameEn, unit: i.unit, unitKo: i.unitKo })) });

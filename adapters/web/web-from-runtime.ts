@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { scenarioSurface } from '../../src/scenario/scenario-runtime.js';
 import type { Router } from 'express';
 import { createAccessTokens } from '../../src/auth/access-tokens.js';
 import { createWebSessions } from '../../src/auth/web-sessions.js';
@@ -68,6 +69,7 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
       ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
       availableIndicators: () => rt.series.available(),
       logger,
+      scenarios: () => scenarioSurface(rt),
     },
   });
   return { router, notices };

@@ -39,6 +39,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'data', oneShot: true, module: 'src/cli/store-commands', register: 'registerStoreCommands' },
   { name: 'risk', oneShot: true, module: 'src/cli/risk-commands', register: 'registerRiskCommands' },
   { name: 'news', oneShot: true, module: 'src/cli/news-command', register: 'registerNewsCommand' },
+  { name: 'scenario', oneShot: true, module: 'src/cli/scenario-command', register: 'registerScenarioCommands' },
 ];
 
 /** The queue library's driver, handed to the composition root by the process entry (src/ never imports it). */

@@ -4,6 +4,30 @@
  * en.ts must hold the same keys with the same parameters (a unit test checks).
  */
 export const ko = {
+  // Scenarios (src/scenario): validation, runs and explanations.
+  'scenario.unknownIndicator': '{raw:은/는} 시나리오에 쓸 수 있는 지표가 아니에요. 쓸 수 있는 지표: {list}.',
+  'scenario.wrongUnitRate': '{name:은/는} 금리라서 %p(퍼센트포인트)로 적어 주세요. 예: +0.5%p.',
+  'scenario.wrongUnitPrice': '{name:은/는} 가격 지표라서 %로 적어 주세요. 예: +10%.',
+  'scenario.priceOutOfRange': '{name}의 변동 {move}%는 범위를 벗어나요. 가격 변동은 −90%에서 +300% 사이로 적어 주세요.',
+  'scenario.rateOutOfRange': '{name}의 변동 {move}%p는 범위를 벗어나요. 금리 변동은 −10%p에서 +10%p 사이로 적어 주세요.',
+  'scenario.horizon': '기간 {horizon}개월은 쓸 수 없어요. 1개월에서 60개월 사이로 적어 주세요.',
+  'scenario.noShocks': '충격을 하나 이상 적어 주세요. 예: "환율 +10%, 코스피 -15%, 3개월".',
+  'scenario.duplicateShock': '{name}에 충격이 두 번 적혀 있어요. 하나만 남겨 주세요.',
+  'scenario.name': '시나리오 이름은 1~80자로 적어 주세요.',
+  'scenario.notFound': '\'{name}\' 시나리오를 찾지 못했어요.',
+  'scenario.versionNotFound': '\'{name}\' 시나리오의 {version}번째 버전이 없어요.',
+  'scenario.forbidden': '\'{name}\' 시나리오는 만든 사람만 고칠 수 있어요.',
+  'scenario.unparsed': '시나리오를 읽지 못했어요. 예: "환율 +10%, 코스피 -15%, 3개월" 또는 저장한 시나리오 이름.',
+  'scenario.leadPreview': '시나리오 \'{name}\'({horizon}개월, {asOf} 기준): {shocks}.',
+  'scenario.lead': '시나리오 \'{name}\'(버전 {version}, {horizon}개월, {asOf} 기준): {shocks}.',
+  'scenario.effect': '{name}: 중앙값 {median}, 80% 범위 {low} ~ {high} (조건 없을 때 중앙값 {uncond}).',
+  'scenario.pnlTotal': '포트폴리오 손익 {pnl}({pct}). 가장 불리한 종목: {worst}.',
+  'scenario.pnlNone': '포트폴리오 보유 종목이 없어 손익은 계산하지 않았어요.',
+  'scenario.replayLead': '과거 재현 \'{name}\'({from}~{to}), 실제 움직임: {moves}.',
+  'scenario.usage': '/scenario 환율 +10%, 코스피 -15%, 3개월 — 내 모의투자 포트폴리오로 바로 계산\n/scenario save 이름: 환율 +10%, 3개월 — 저장\n/scenario edit 이름: 환율 +12%, 3개월 — 새 버전\n/scenario 이름 — 저장한 시나리오 실행\n/scenario versions 이름 — 버전 기록\n/scenario list — 목록\n/scenario replay gfc-2008 — 과거 재현 (won-crisis-1997, gfc-2008, covid-2020, rate-shock-2022)',
+  'scenario.saved': '시나리오 \'{name}\' 저장: 버전 {version}.',
+  'scenario.listEmpty': '저장한 시나리오가 없어요.',
+  'scenario.disclaimer': '과거 자료로 추정한 통계적 결과이며 투자 권유가 아닙니다. 10번 중 2번 정도는 실제 값이 범위를 벗어납니다.',
   // Time framing and old data (engine).
   'stale.dataEnds': '자료가 {date}까지만 있어({ageDays}일 전), 그 뒤의 움직임은 이 답에 반영되지 않았습니다.',
   'stale.loadFailed': '최신 데이터를 불러오지 못해 {date}까지의 자료({ageDays}일 전)로 답했습니다.',

@@ -134,6 +134,36 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     doc TEXT NOT NULL
   );
   `,
+  // 4: scenarios (src/store/sqlite-scenario-store.ts): every edit is a new row in scenario_versions.
+  `
+  CREATE TABLE scenarios (
+    id TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL,
+    shared INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    deleted_at INTEGER
+  );
+  CREATE INDEX scenarios_owner ON scenarios (owner_id, updated_at DESC);
+  CREATE INDEX scenarios_shared ON scenarios (shared, updated_at DESC);
+  CREATE TABLE scenario_versions (
+    scenario_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    spec TEXT NOT NULL,
+    PRIMARY KEY (scenario_id, version)
+  );
+  CREATE TABLE scenario_results (
+    id TEXT PRIMARY KEY,
+    scenario_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX scenario_results_scenario ON scenario_results (scenario_id, created_at);
+  `,
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
