@@ -40,6 +40,7 @@ import type { Store } from './store/store.js';
 import type { RefreshTokenStore } from './store/refresh-token-store.js';
 import type { OAuthStateStore } from './auth/oauth-state-store.js';
 import { createMemoryOAuthStateStore } from './auth/memory-oauth-state-store.js';
+import { createLlmUsage, instrumentOpenAi, type LlmUsage } from './ops/llm-usage.js';
 import { createRedisOAuthStateStore } from './auth/redis-oauth-state-store.js';
 
 export interface ReadinessCheck {
@@ -66,6 +67,8 @@ export interface Runtime {
   /** Web sessions: hashed refresh tokens (MongoDB with MONGODB_URL) and one-use OAuth states (Redis with REDIS_URL). */
   refreshTokens: RefreshTokenStore;
   oauthStates: OAuthStateStore;
+  /** Every LLM call's model, tokens, latency and outcome (console and /metrics). */
+  llmUsage: LlmUsage;
   /** The cache Redis client (REDIS_URL), for limiters that must be shared by every server; closed with the runtime. */
   cacheRedis?: Redis;
   /** Every store port on the configured backend (the alert workers take their threat events from it); closed with it. */
@@ -190,6 +193,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     await store.close();
   });
 
+  const llmUsage = createLlmUsage({ registry: metrics.registry });
   const fallback = createDeterministicNarrator();
   let primary: Narrator | undefined;
   let llmProbe: LlmProbe | undefined;
@@ -197,7 +201,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     const client =
       options.openai ??
       new OpenAI({ apiKey: config.llm.apiKey, ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}), maxRetries: 0, timeout: config.llm.summaryTimeoutMs });
-    primary = createOpenAiNarrator({ client, model: config.llm.model, timeoutMs: config.llm.summaryTimeoutMs, maxRetries: config.llm.maxRetries });
+    primary = createOpenAiNarrator({ client: instrumentOpenAi(client, llmUsage, (b) => (b.stream ? 'scenario' : 'summary')), model: config.llm.model, timeoutMs: config.llm.summaryTimeoutMs, maxRetries: config.llm.maxRetries });
     llmProbe = createLlmProbe({ client, timeoutMs: 2_000, intervalMs: 30_000 });
   } else {
     notices.push(`narrator: deterministic Korean/English narrator (${config.llm.reason})`);
@@ -284,6 +288,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     sim,
     metrics,
     refreshTokens,
+    llmUsage,
     oauthStates,
     ...(cacheRedis ? { cacheRedis } : {}),
     stores,

@@ -8,6 +8,7 @@ import { createTelegramAlertApi, createTelegramAlertDelivery } from '../adapters
 import OpenAI from 'openai';
 import { forecastLowPath } from '../src/alerts/forecast-low.js';
 import { createLlmAlertRewrite } from '../src/alerts/llm-alert-rewrite.js';
+import { instrumentOpenAi } from '../src/ops/llm-usage.js';
 import type { ChartRenderer } from '../src/chart/chart-renderer.js';
 import { createChartRenderer } from '../src/chart/chartjs-renderer.js';
 import type { ChartStore } from '../src/chart/chart-store.js';
@@ -178,7 +179,7 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
     charts: { renderer: createChartRenderer({}), store: rt.charts },
     forecastLow: (_id, points) => forecastLowPath(rt.forecaster, points),
     ...(llm.enabled
-      ? { improve: createLlmAlertRewrite({ client: new OpenAI({ apiKey: llm.apiKey, ...(llm.baseUrl ? { baseURL: llm.baseUrl } : {}), maxRetries: 0 }), model: llm.model }), explainTimeoutMs: Math.min(llm.summaryTimeoutMs, 3_000) }
+      ? { improve: createLlmAlertRewrite({ client: instrumentOpenAi(new OpenAI({ apiKey: llm.apiKey, ...(llm.baseUrl ? { baseURL: llm.baseUrl } : {}), maxRetries: 0 }), rt.llmUsage, () => 'alert-rewrite'), model: llm.model }), explainTimeoutMs: Math.min(llm.summaryTimeoutMs, 3_000) }
       : {}),
     logger: rt.logger,
     onOutcome: (platform, outcome, n) => {
