@@ -21,6 +21,8 @@ export interface WebRouterDeps {
    * Redis); without it each process counts on its own. A Redis that is down hands the count to memory.
    */
   limits?: { redis?: Redis | undefined; keyPrefix: string };
+  /** The operator console (/admin, /account), behind its own role and MFA checks. */
+  admin?: Router;
 }
 
 /** The page's files: the package root's adapters/web/public in every layout (sources, dist/, npm pack, image). */
@@ -105,6 +107,7 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     router.use('/api', off);
   }
 
+  if (deps.admin) router.use(deps.admin);
   router.get(['/', '/index.html'], (req, res) => {
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('vary', 'Cookie');

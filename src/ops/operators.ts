@@ -84,6 +84,12 @@ export function createOperators(deps: OperatorsDeps) {
   return {
     roleOf,
     authorize,
+    /** Granted roles plus the bootstrap admins (who are never in the store). */
+    async listRoles() {
+      const stored = await deps.store.listRoles();
+      const boot = [...deps.bootstrapAdmins].filter((id) => !stored.some((r) => r.userId === id)).map((userId) => ({ userId, role: 'admin' as const, bootstrap: true }));
+      return [...boot, ...stored.map((r) => ({ ...r, bootstrap: deps.bootstrapAdmins.has(r.userId) }))];
+    },
 
     /** Called by the Kakao callback: remembers where the session started and logs the sign-in. */
     async onSignIn(c: Caller): Promise<void> {
