@@ -99,6 +99,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         process.once('SIGTERM', () => shutdown('SIGTERM'));
         process.once('SIGINT', () => shutdown('SIGINT'));
       });
+      await web.close?.();
       await rt.close();
       await callbackGuard.close();
       limiterRedis?.disconnect();
