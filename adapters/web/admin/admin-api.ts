@@ -44,6 +44,13 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
+/** Chat users (telegram:1, kakao:abc) have subscriptions; a web login id (web:kakao:1) is not one and has none. */
+const subscriptionsOf = (d: AdminApiDeps, id: string) =>
+  d.subscriptions.listByUser(id).catch((err: unknown) => {
+    if (err instanceof RiskXpertError && err.code === 'BAD_REQUEST') return [];
+    throw err;
+  });
+
 const op = (mfa: Need['mfa'] = 'session'): Need => ({ role: 'operator', mfa });
 const admin = (mfa: Need['mfa'] = 'session'): Need => ({ role: 'admin', mfa });
 
@@ -111,7 +118,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
     method: 'get', path: '/users/:id', example: '/users/web:kakao:1', need: admin(),
     async handle(d, req, res) {
       const id = String(req.params.id);
-      const [user, role, sessions, subscriptions] = await Promise.all([d.users.get(id), d.operators.roleOf(id), d.operators.sessions(id), d.subscriptions.listByUser(id)]);
+      const [user, role, sessions, subscriptions] = await Promise.all([d.users.get(id), d.operators.roleOf(id), d.operators.sessions(id), subscriptionsOf(d, id)]);
       res.json({ user: user ?? null, role, sessions, subscriptions });
     },
   },

@@ -2,7 +2,6 @@ import type { NextFunction, Request, Response } from 'express';
 import type { WebSessions } from '../../../src/auth/web-sessions.js';
 import { isRiskXpertError } from '../../../src/errors.js';
 import type { Caller, Granted, Need, Operators } from '../../../src/ops/operators.js';
-import { readCookie } from '../cookies.js';
 
 /** The console cookie: the access token, for browser navigations to /admin/queues (bull-board), nothing else. */
 export const CONSOLE_COOKIE = 'rx_console';
@@ -10,6 +9,15 @@ export const CONSOLE_COOKIE = 'rx_console';
 export interface AdminLocals {
   caller: Caller;
   granted: Granted;
+}
+
+/** The console cookie holds a JWT (dots, ~400 characters), which cookies.ts's readCookie (opaque tokens) refuses. */
+function consoleCookie(req: Request): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, value] = part.trim().split('=', 2);
+    if (name === CONSOLE_COOKIE && value && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/u.test(value) && value.length < 2000) return value;
+  }
+  return undefined;
 }
 
 const bearer = (req: Request) => {
@@ -46,7 +54,7 @@ export function sendAdminError(res: Response, err: unknown): void {
 export function guard(deps: { sessions: WebSessions; operators: Operators }, need: Need, options: { cookie?: boolean } = {}) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const token = bearer(req) ?? (options.cookie ? readCookie(req, CONSOLE_COOKIE) : undefined);
+      const token = bearer(req) ?? (options.cookie ? consoleCookie(req) : undefined);
       if (!token) return void res.status(401).setHeader('cache-control', 'no-store').json({ error: { code: 'UNAUTHORIZED', message: 'Not logged in.', reason: 'missing' } });
       const claims = await deps.sessions.authenticate(token);
       const caller: Caller = { userId: claims.userId, sessionId: claims.sessionId, ...(req.ip ? { ip: req.ip } : {}), ...(req.header('user-agent') ? { userAgent: req.header('user-agent')!.slice(0, 300) } : {}) };
@@ -56,6 +64,8 @@ export function guard(deps: { sessions: WebSessions; operators: Operators }, nee
         if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED') await deps.operators.log('admin.refused', caller, { details: { path: req.originalUrl.slice(0, 200), reason: String(err.details?.reason) } });
         throw err;
       }
+      // The bull-board page itself (not its assets and polls): who opened the queue view is worth a line.
+      if (options.cookie && req.method === 'GET' && (req.path === '/' || req.path === '')) await deps.operators.log('admin.access', caller, { details: { path: '/admin/queues' } });
       next();
     } catch (err) {
       sendAdminError(res, err);

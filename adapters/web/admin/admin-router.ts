@@ -50,7 +50,12 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), // @bull-board/express 9.10.1 brings its own @bull-board/api 9.10.1 beside ours (9.10.2): same shape, two type declarations.
     serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     options: { uiConfig: { boardTitle: 'RiskXpert queues' } } });
-  router.use('/admin/queues', guard(deps, { role: 'operator', mfa: 'session' }, { cookie: true }), board.getRouter() as Router);
+  // bull-board's React UI sets inline styles: allowed on its pages only; scripts, fonts and frames stay as strict as the site's.
+  const boardCsp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'none'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'";
+  router.use('/admin/queues', guard(deps, { role: 'operator', mfa: 'session' }, { cookie: true }), (_req, res, next) => {
+    res.setHeader('content-security-policy', boardCsp);
+    next();
+  }, board.getRouter() as Router);
 
   const user = guard(deps, { role: 'user', mfa: 'none' });
   router.get('/account/api/sessions', user, wrap(async (_req, res) => {

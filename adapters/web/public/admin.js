@@ -22,8 +22,8 @@ const row = (tbody, values) => { const tr = document.createElement('tr'); values
 const show = (id, on = true) => { $(id).hidden = !on; };
 
 async function loadConsole(me) {
-  show('console');
   await api('/admin/api/console-cookie', { method: 'POST' });
+  show('console');
   const data = await api('/admin/api/data');
   const dataBody = $('data').tBodies[0];
   dataBody.replaceChildren();
@@ -115,6 +115,10 @@ $('role-form').addEventListener('submit', async (ev) => {
 $('user-form').addEventListener('submit', (ev) => { ev.preventDefault(); void showUser($('user-id').value.trim()); });
 $('audit-form').addEventListener('submit', (ev) => { ev.preventDefault(); void loadAudit(); });
 $('signout').addEventListener('click', async () => {
+  // Ending the session through the console API puts the sign-out in the audit log; /auth/logout clears the cookies.
+  const mine = await api('/account/api/sessions').catch(() => ({ sessions: [] }));
+  const current = mine.sessions.find((x) => x.current);
+  if (current) await api(`/account/api/sessions/${encodeURIComponent(current.sessionId)}/revoke`, { method: 'POST' }).catch(() => undefined);
   await fetch('/auth/logout', { method: 'POST', headers: { 'x-riskxpert-web': '1' } });
   location.reload();
 });
