@@ -118,5 +118,7 @@ export function instrumentOpenAi(client: OpenAI, usage: LlmUsage, feature: (body
       },
     };
   };
-  return { chat: { completions: { create } } } as unknown as OpenAI;
+  // Proxies, so everything else of the client (models.list for the readiness probe) is the client's own.
+  const only = <T extends object>(target: T, key: string, value: unknown): T => new Proxy(target, { get: (t, p, r) => (p === key ? value : Reflect.get(t, p, r)) });
+  return only(client, 'chat', only(client.chat, 'completions', only(completions, 'create', create)));
 }

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis as IORedis } from 'ioredis';
 import type { Router } from 'express';
 import type { WebSessions } from '../../../src/auth/web-sessions.js';
-import { ETL_QUEUE, requestRefresh } from '../../../src/data/etl-jobs.js';
+import { ETL_QUEUE } from '../../../src/data/etl-jobs.js';
 import type { Logger } from '../../../src/logger.js';
 import { createMemoryLockout, createRedisLockout } from '../../../src/ops/lockout.js';
 import { loadOpsConfig } from '../../../src/ops/ops-config.js';
@@ -39,7 +39,6 @@ export function createAdminFromRuntime(rt: Runtime, o: { sessions: WebSessions; 
     queueRedis.on('error', () => undefined);
     for (const name of [ETL_QUEUE, ALERTS_QUEUE, ...Object.values(NOTIFY_QUEUES)]) queues.push(new Queue(name, { connection: queueRedis }));
   }
-  const etl = queues[0];
   const purge = async () => {
     const n = await stores.audit.purgeBefore(new Date(Date.now() - cfg.auditRetentionDays * 86_400_000));
     if (n > 0) o.logger.info({ removed: n }, 'audit log: entries past AUDIT_RETENTION_DAYS removed');
@@ -56,7 +55,8 @@ export function createAdminFromRuntime(rt: Runtime, o: { sessions: WebSessions; 
     series: rt.seriesStore,
     events: rt.stores.events,
     subscriptions: rt.stores.subscriptions,
-    ...(etl ? { refreshIndicator: (id: string) => requestRefresh(etl, id) } : {}),
+    // The ETL refresh port (the same one a stale answer uses): one job per indicator per 10 minutes.
+    ...(rt.etl ? { refreshIndicator: rt.etl.requestRefresh } : {}),
     sessions: o.sessions,
     queues,
     secureCookies: o.secureCookies,
