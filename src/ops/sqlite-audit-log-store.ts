@@ -38,10 +38,14 @@ export function createSqliteAuditLogStore(database: SqliteDatabase): AuditLogSto
     async search(q) {
       const where: string[] = [];
       const params: (string | number)[] = [];
-      if (q.type) where.push('type = ?') && params.push(q.type);
-      if (q.userId) where.push('(actor_id = ? OR target_id = ?)') && params.push(q.userId, q.userId);
-      if (q.since) where.push('at >= ?') && params.push(q.since.getTime());
-      if (q.until) where.push('at <= ?') && params.push(q.until.getTime());
+      const add = (sql: string, ...values: (string | number)[]) => {
+        where.push(sql);
+        params.push(...values);
+      };
+      if (q.type) add('type = ?', q.type);
+      if (q.userId) add('(actor_id = ? OR target_id = ?)', q.userId, q.userId);
+      if (q.since) add('at >= ?', q.since.getTime());
+      if (q.until) add('at <= ?', q.until.getTime());
       // Only fixed fragments are concatenated; every value is a bound parameter.
       const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
       const rows = await database.read('search audit log', () => db.prepare(sql).all(...params, q.limit) as Row[]);

@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import { Redis as IORedis } from 'ioredis';
 import type { Router } from 'express';
 import type { WebSessions } from '../../../src/auth/web-sessions.js';
 import { ETL_QUEUE } from '../../../src/data/etl-jobs.js';
@@ -31,14 +30,9 @@ export function createAdminFromRuntime(rt: Runtime, o: { sessions: WebSessions; 
   const operators = createOperators({ store: stores.operators, audit: stores.audit, lockout, refreshTokens: rt.refreshTokens, bootstrapAdmins: bootstrapAdminIds(cfg.adminKakaoIds), freshMfaMs: cfg.freshMfaMs, ...(o.now ? { now: o.now } : {}) });
 
   const queues: Queue[] = [];
-  let queueRedis: IORedis | undefined;
-  const url = rt.config.queue.redisUrl;
-  if (url) {
-    // Fails fast while the queue Redis is down: the console shows the error rather than hanging.
-    queueRedis = new IORedis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    queueRedis.on('error', () => undefined);
-    for (const name of [ETL_QUEUE, ALERTS_QUEUE, ...Object.values(NOTIFY_QUEUES)]) queues.push(new Queue(name, { connection: queueRedis }));
-  }
+  // The runtime's queue Redis client (closed with the runtime); none without QUEUE_REDIS_URL / REDIS_URL.
+  const queueRedis = rt.queueRedis('one-shot');
+  if (queueRedis) for (const name of [ETL_QUEUE, ALERTS_QUEUE, ...Object.values(NOTIFY_QUEUES)]) queues.push(new Queue(name, { connection: queueRedis }));
   const purge = async () => {
     const n = await stores.audit.purgeBefore(new Date(Date.now() - cfg.auditRetentionDays * 86_400_000));
     if (n > 0) o.logger.info({ removed: n }, 'audit log: entries past AUDIT_RETENTION_DAYS removed');
@@ -69,7 +63,6 @@ export function createAdminFromRuntime(rt: Runtime, o: { sessions: WebSessions; 
     async close() {
       clearInterval(timer);
       await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
-      queueRedis?.disconnect();
     },
   };
 }
