@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES } from '../../adapters/web/admin/admin-api.js';
 import type { Need } from '../../src/ops/operators.js';
 import { startWebHarness, type WebHarness } from '../e2e/web-harness.js';
+import { waitUntil } from '../fakes/wait-until.js';
 import { ADMIN_KAKAO_ID, bearerCall, enrollAndVerify, OPERATOR_KAKAO_ID, signIn, testClock, USER_KAKAO_ID, webUserId, type Signed } from './ops-helpers.js';
 
 /**
@@ -88,6 +89,19 @@ describe('every console route checks the role and MFA on the server', () => {
     } finally {
       clock.advance(-6 * 60_000);
     }
+  });
+
+  it('a failed sign-in is in the audit log with its reason and address', async () => {
+    const res = await fetch(`${h.base}/auth/kakao/callback?state=${'x'.repeat(43)}&code=abc`, { headers: { 'user-agent': 'brute/1.0' } });
+    expect(res.status).toBe(400);
+    // The failure is logged when the response has finished: wait for it rather than guess a delay.
+    type Entry = { details?: { reason?: string }; userAgent?: string; ip?: string };
+    let found: Entry | undefined;
+    await waitUntil(async () => {
+      found = ((await (await admin.call('/admin/api/audit?type=signin.failure')).json()) as { entries: Entry[] }).entries[0];
+      return found !== undefined;
+    }, 'the signin.failure entry');
+    expect(found).toMatchObject({ details: { reason: 'state' }, userAgent: 'brute/1.0', ip: expect.stringMatching(/127\.0\.0\.1/u) });
   });
 
   it('refusals are in the audit log', async () => {
