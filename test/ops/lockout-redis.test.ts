@@ -2,7 +2,12 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisLockout } from '../../src/ops/lockout.js';
 import { useTestRedis } from '../fakes/test-redis.js';
-import { testClock } from './ops-helpers.js';
+
+/** A clock that moves only when told: lock ends are then exact numbers. */
+function testClock() {
+  let t = Date.UTC(2026, 11, 1, 9, 0, 0);
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
 
 const testRedis = useTestRedis();
 const clients: Redis[] = [];
