@@ -58,6 +58,8 @@ describe.runIf(executable)('the operator console in headless Chromium through th
     await enterCode(first);
     await page.waitForSelector('#console:not([hidden])');
     expect(await page.textContent('#status')).toContain('2FA ✓');
+    // Their own sessions, this browser's marked.
+    expect(await page.textContent('#my-list')).toContain('this browser');
 
     // Sign out; sign in again: the console wants a code, and the one just used is refused (replay).
     await page.click('#signout');

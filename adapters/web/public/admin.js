@@ -75,8 +75,25 @@ async function showUser(id) {
   }
 }
 
+// Every signed-in user sees and ends their own sessions here, operator or not.
+async function loadMySessions() {
+  const mine = await api('/account/api/sessions');
+  $('my-list').replaceChildren(...mine.sessions.filter((x) => x.active).map((x) => {
+    const li = document.createElement('li');
+    li.textContent = `${x.createdAt} ${x.ip ?? ''} ${x.userAgent ?? ''}${x.current ? ' (이 브라우저 · this browser)' : ''} `;
+    if (!x.current) {
+      const b = Object.assign(document.createElement('button'), { textContent: '종료 · End' });
+      b.addEventListener('click', async () => { await api(`/account/api/sessions/${encodeURIComponent(x.sessionId)}/revoke`, { method: 'POST' }); await loadMySessions(); });
+      li.append(b);
+    }
+    return li;
+  }));
+  show('my-sessions');
+}
+
 async function start() {
   if (!(await refresh())) { $('status').textContent = '로그인이 필요해요 · Please log in'; show('login'); return; }
+  await loadMySessions().catch(() => undefined);
   let me;
   try { me = await api('/admin/api/me'); } catch (e) { $('status').textContent = e.status === 403 ? '운영자 권한이 없어요 · You have no operator role' : e.message; return; }
   $('status').textContent = `${me.userId} · ${me.role}`;
