@@ -93,7 +93,10 @@ return string.format('%d', untilMs)
  * The lockout shared by every server through Redis (the cache Redis). A Redis error falls back to this process's
  * memory, logged, so a Redis outage never locks everyone out nor lets a guesser through unchecked.
  */
-export function createRedisLockout(redis: Redis, options: LockoutOptions & { keyPrefix: string; logger?: Logger }): Lockout {
+export function createRedisLockout(
+  redis: Redis,
+  options: LockoutOptions & { keyPrefix: string; logger?: Logger },
+): Lockout {
   const s = settings(options);
   const memory = createMemoryLockout(options);
   const p = options.keyPrefix;
@@ -120,7 +123,18 @@ export function createRedisLockout(redis: Redis, options: LockoutOptions & { key
         async () => {
           let locked: number | undefined;
           for (const k of keys) {
-            const r = await redis.eval(FAIL_SCRIPT, 3, `${p}fail:${k}`, `${p}lock:${k}`, `${p}level:${k}`, s.now(), s.threshold, s.baseMs, s.maxMs, s.windowMs);
+            const r = await redis.eval(
+              FAIL_SCRIPT,
+              3,
+              `${p}fail:${k}`,
+              `${p}lock:${k}`,
+              `${p}level:${k}`,
+              s.now(),
+              s.threshold,
+              s.baseMs,
+              s.maxMs,
+              s.windowMs,
+            );
             const until = Number(r);
             if (until > 0) locked = Math.max(locked ?? 0, until);
           }
@@ -128,6 +142,11 @@ export function createRedisLockout(redis: Redis, options: LockoutOptions & { key
         },
         () => memory.fail(keys),
       ),
-    succeed: (keys) => fallback('reset', async () => void (await redis.del(...keys.map((k) => `${p}fail:${k}`))), () => memory.succeed(keys)),
+    succeed: (keys) =>
+      fallback(
+        'reset',
+        async () => void (await redis.del(...keys.map((k) => `${p}fail:${k}`))),
+        () => memory.succeed(keys),
+      ),
   };
 }

@@ -23,7 +23,8 @@ export function createMemoryAuditLogStore(options: { maxEntries?: number } = {})
     async search(q) {
       const out: StoredAuditEntry[] = [];
       // Appended in time order, read newest first; ties keep the later append first.
-      for (let i = entries.length - 1; i >= 0 && out.length < q.limit; i -= 1) if (matchesAudit(entries[i]!, q)) out.push(structuredClone(entries[i]!));
+      for (let i = entries.length - 1; i >= 0 && out.length < q.limit; i -= 1)
+        if (matchesAudit(entries[i]!, q)) out.push(structuredClone(entries[i]!));
       return out.sort((a, b) => b.at.getTime() - a.at.getTime() || Number(b.id) - Number(a.id));
     },
     async purgeBefore(before) {

@@ -59,7 +59,10 @@ export function createMemoryOperatorStore(): OperatorStore {
     },
     async listSessions(userId) {
       requireId(userId, 'userId');
-      return [...sessions.values()].filter((s) => s.userId === userId).map(clone).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      return [...sessions.values()]
+        .filter((s) => s.userId === userId)
+        .map(clone)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     },
     async markSessionMfa(sessionId, at) {
       const s = sessions.get(requireId(sessionId, 'sessionId'));

@@ -10,7 +10,8 @@ export function createMongoAuditLogStore(options: MongoStoreConnection): AuditLo
   const log: Collection<AuditDoc> = client.db(options.dbName).collection('audit_log');
   return {
     kind: 'mongo',
-    append: (e) => guardMongo('append audit entry', async () => void (await log.insertOne({ ...e, _id: new ObjectId() }))),
+    append: (e) =>
+      guardMongo('append audit entry', async () => void (await log.insertOne({ ...e, _id: new ObjectId() }))),
     search: (q) =>
       guardMongo('search audit log', async () => {
         const f: Filter<AuditDoc> = {};
@@ -21,10 +22,16 @@ export function createMongoAuditLogStore(options: MongoStoreConnection): AuditLo
         const docs = await log.find(f).sort({ at: -1, _id: -1 }).limit(q.limit).toArray();
         return docs.map(({ _id, ...rest }) => ({ id: _id.toHexString(), ...rest }));
       }),
-    purgeBefore: (before) => guardMongo('purge audit log', async () => (await log.deleteMany({ at: { $lt: before } })).deletedCount),
+    purgeBefore: (before) =>
+      guardMongo('purge audit log', async () => (await log.deleteMany({ at: { $lt: before } })).deletedCount),
     init: () =>
       guardMongo('create audit indexes', async () => {
-        await log.createIndexes([{ key: { at: -1 } }, { key: { type: 1, at: -1 } }, { key: { actorId: 1, at: -1 } }, { key: { targetId: 1, at: -1 } }]);
+        await log.createIndexes([
+          { key: { at: -1 } },
+          { key: { type: 1, at: -1 } },
+          { key: { actorId: 1, at: -1 } },
+          { key: { targetId: 1, at: -1 } },
+        ]);
       }),
     close,
   };

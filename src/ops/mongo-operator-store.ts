@@ -21,14 +21,22 @@ export function createMongoOperatorStore(options: MongoStoreConnection): Operato
   const toSession = ({ _id, ...rest }: SessionDoc): SessionRecord => ({ sessionId: _id, ...rest });
   return {
     kind: 'mongo',
-    getRole: (userId) => guardMongo('get role', async () => (await roles.findOne({ _id: requireId(userId, 'userId') }))?.role ?? 'user'),
+    getRole: (userId) =>
+      guardMongo('get role', async () => (await roles.findOne({ _id: requireId(userId, 'userId') }))?.role ?? 'user'),
     setRole: (userId, role, at) =>
       guardMongo('set role', async () => {
         const _id = requireId(userId, 'userId');
         if (requireRole(role) === 'user') await roles.deleteOne({ _id });
         else await roles.updateOne({ _id }, { $set: { role, updatedAt: at } }, { upsert: true });
       }),
-    listRoles: () => guardMongo('list roles', async () => (await roles.find().sort({ _id: 1 }).toArray()).map((d) => ({ userId: d._id, role: d.role, updatedAt: d.updatedAt }))),
+    listRoles: () =>
+      guardMongo('list roles', async () =>
+        (await roles.find().sort({ _id: 1 }).toArray()).map((d) => ({
+          userId: d._id,
+          role: d.role,
+          updatedAt: d.updatedAt,
+        })),
+      ),
     getMfa: (userId) =>
       guardMongo('get mfa', async () => {
         const d = await mfa.findOne({ _id: requireId(userId, 'userId') });
@@ -41,13 +49,33 @@ export function createMongoOperatorStore(options: MongoStoreConnection): Operato
         const { userId, ...rest } = rec;
         await mfa.replaceOne({ _id: requireId(userId, 'userId') }, rest, { upsert: true });
       }),
-    enableMfa: (userId, at) => guardMongo('enable mfa', async () => void (await mfa.updateOne({ _id: requireId(userId, 'userId') }, { $set: { enabledAt: at } }))),
+    enableMfa: (userId, at) =>
+      guardMongo(
+        'enable mfa',
+        async () => void (await mfa.updateOne({ _id: requireId(userId, 'userId') }, { $set: { enabledAt: at } })),
+      ),
     claimStep: (userId, step) =>
-      guardMongo('claim totp step', async () => (await mfa.updateOne({ _id: requireId(userId, 'userId'), lastStep: { $lt: step } }, { $set: { lastStep: step } })).modifiedCount === 1),
+      guardMongo(
+        'claim totp step',
+        async () =>
+          (
+            await mfa.updateOne(
+              { _id: requireId(userId, 'userId'), lastStep: { $lt: step } },
+              { $set: { lastStep: step } },
+            )
+          ).modifiedCount === 1,
+      ),
     takeRecoveryHash: (userId, hash) =>
       guardMongo('take recovery code', async () => {
         const h = requireId(hash, 'hash');
-        return (await mfa.updateOne({ _id: requireId(userId, 'userId'), recoveryHashes: h }, { $pull: { recoveryHashes: h } })).modifiedCount === 1;
+        return (
+          (
+            await mfa.updateOne(
+              { _id: requireId(userId, 'userId'), recoveryHashes: h },
+              { $pull: { recoveryHashes: h } },
+            )
+          ).modifiedCount === 1
+        );
       }),
     putSession: (s) =>
       guardMongo('put session', async () => {
@@ -60,9 +88,27 @@ export function createMongoOperatorStore(options: MongoStoreConnection): Operato
         const d = await sessions.findOne({ _id: requireId(sessionId, 'sessionId') });
         return d ? toSession(d) : undefined;
       }),
-    listSessions: (userId) => guardMongo('list sessions', async () => (await sessions.find({ userId: requireId(userId, 'userId') }).sort({ createdAt: -1 }).limit(200).toArray()).map(toSession)),
-    markSessionMfa: (sessionId, at) => guardMongo('mark session mfa', async () => void (await sessions.updateOne({ _id: requireId(sessionId, 'sessionId') }, { $set: { mfaAt: at } }))),
-    init: () => guardMongo('create operator indexes', async () => void (await sessions.createIndex({ userId: 1, createdAt: -1 }))),
+    listSessions: (userId) =>
+      guardMongo('list sessions', async () =>
+        (
+          await sessions
+            .find({ userId: requireId(userId, 'userId') })
+            .sort({ createdAt: -1 })
+            .limit(200)
+            .toArray()
+        ).map(toSession),
+      ),
+    markSessionMfa: (sessionId, at) =>
+      guardMongo(
+        'mark session mfa',
+        async () =>
+          void (await sessions.updateOne({ _id: requireId(sessionId, 'sessionId') }, { $set: { mfaAt: at } })),
+      ),
+    init: () =>
+      guardMongo(
+        'create operator indexes',
+        async () => void (await sessions.createIndex({ userId: 1, createdAt: -1 })),
+      ),
     close,
   };
 }

@@ -9,8 +9,12 @@ import { createSqliteAuditLogStore } from './sqlite-audit-log-store.js';
 import { createSqliteOperatorStore } from './sqlite-operator-store.js';
 
 /** The console's stores on the process's backend: the same SQLite file or MongoDB client as every other store. */
-export function openOpsStores(stores: StoreSet, mongo: { url: string | undefined; dbName: string }): { operators: OperatorStore; audit: AuditLogStore } {
-  if (stores.sqlite) return { operators: createSqliteOperatorStore(stores.sqlite), audit: createSqliteAuditLogStore(stores.sqlite) };
+export function openOpsStores(
+  stores: StoreSet,
+  mongo: { url: string | undefined; dbName: string },
+): { operators: OperatorStore; audit: AuditLogStore } {
+  if (stores.sqlite)
+    return { operators: createSqliteOperatorStore(stores.sqlite), audit: createSqliteAuditLogStore(stores.sqlite) };
   if (stores.mongoClient && mongo.url) {
     const conn = { url: mongo.url, dbName: mongo.dbName, client: stores.mongoClient };
     return { operators: createMongoOperatorStore(conn), audit: createMongoAuditLogStore(conn) };

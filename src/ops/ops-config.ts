@@ -24,12 +24,20 @@ export interface OpsConfig {
 /** The operator console's settings (docs/operators.md), read once where the console is wired. */
 export function loadOpsConfig(env: Record<string, string | undefined>): OpsConfig {
   const r = schema.safeParse(env);
-  if (!r.success) throw new RiskXpertError('CONFIG_INVALID', `Invalid operator console settings: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new RiskXpertError(
+      'CONFIG_INVALID',
+      `Invalid operator console settings: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const c = r.data;
   return {
     adminKakaoIds: parseAdminKakaoIds(c.ADMIN_KAKAO_IDS),
     auditRetentionDays: c.AUDIT_RETENTION_DAYS,
     freshMfaMs: c.MFA_FRESH_SECONDS * 1000,
-    lockout: { threshold: c.LOCKOUT_THRESHOLD, baseMs: c.LOCKOUT_BASE_SECONDS * 1000, maxMs: Math.max(c.LOCKOUT_MAX_SECONDS, c.LOCKOUT_BASE_SECONDS) * 1000 },
+    lockout: {
+      threshold: c.LOCKOUT_THRESHOLD,
+      baseMs: c.LOCKOUT_BASE_SECONDS * 1000,
+      maxMs: Math.max(c.LOCKOUT_MAX_SECONDS, c.LOCKOUT_BASE_SECONDS) * 1000,
+    },
   };
 }

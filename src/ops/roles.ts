@@ -21,7 +21,12 @@ export function bootstrapAdminIds(kakaoIds: readonly string[]): Set<string> {
 
 /** ADMIN_KAKAO_IDS: comma-separated numeric Kakao user ids; anything else stops the start with its reason. */
 export function parseAdminKakaoIds(raw: string | undefined): string[] {
-  const ids = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const id of ids) if (!/^\d{1,20}$/u.test(id)) throw new RiskXpertError('CONFIG_INVALID', `ADMIN_KAKAO_IDS: "${id}" is not a numeric Kakao user id.`);
+  const ids = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of ids)
+    if (!/^\d{1,20}$/u.test(id))
+      throw new RiskXpertError('CONFIG_INVALID', `ADMIN_KAKAO_IDS: "${id}" is not a numeric Kakao user id.`);
   return ids;
 }

@@ -26,13 +26,23 @@ const toEntry = (r: Row): StoredAuditEntry => ({
 /** The audit log in the embedded database: INSERT only, plus the retention purge on the `at` index. */
 export function createSqliteAuditLogStore(database: SqliteDatabase): AuditLogStore {
   const { db } = database;
-  const insert = db.prepare('INSERT INTO audit_log (at, type, actor_id, target_id, ip, user_agent, details) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO audit_log (at, type, actor_id, target_id, ip, user_agent, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const purge = db.prepare('DELETE FROM audit_log WHERE at < ?');
   return {
     kind: 'sqlite',
     async append(e) {
       await database.write('append audit entry', () =>
-        insert.run(e.at.getTime(), e.type, e.actorId ?? null, e.targetId ?? null, e.ip ?? null, e.userAgent ?? null, e.details ? JSON.stringify(e.details) : null),
+        insert.run(
+          e.at.getTime(),
+          e.type,
+          e.actorId ?? null,
+          e.targetId ?? null,
+          e.ip ?? null,
+          e.userAgent ?? null,
+          e.details ? JSON.stringify(e.details) : null,
+        ),
       );
     },
     async search(q) {

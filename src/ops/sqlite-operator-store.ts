@@ -32,7 +32,9 @@ const toSession = (r: SessionRow): SessionRecord => ({
 export function createSqliteOperatorStore(database: SqliteDatabase): OperatorStore {
   const { db } = database;
   const getRole = db.prepare('SELECT role FROM operator_roles WHERE user_id = ?').pluck();
-  const upsertRole = db.prepare('INSERT INTO operator_roles (user_id, role, updated_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at');
+  const upsertRole = db.prepare(
+    'INSERT INTO operator_roles (user_id, role, updated_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at',
+  );
   const deleteRole = db.prepare('DELETE FROM operator_roles WHERE user_id = ?');
   const listRoles = db.prepare('SELECT user_id, role, updated_at FROM operator_roles ORDER BY user_id');
   const getMfa = db.prepare('SELECT * FROM operator_mfa WHERE user_id = ?');
@@ -42,9 +44,13 @@ export function createSqliteOperatorStore(database: SqliteDatabase): OperatorSto
   const enable = db.prepare('UPDATE operator_mfa SET enabled_at = ? WHERE user_id = ?');
   // The WHERE makes the check and the set one statement: of two processes using one code, one changes the row.
   const claim = db.prepare('UPDATE operator_mfa SET last_step = ? WHERE user_id = ? AND last_step < ?');
-  const putSession = db.prepare('INSERT OR REPLACE INTO operator_sessions (session_id, user_id, created_at, ip, user_agent, mfa_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const putSession = db.prepare(
+    'INSERT OR REPLACE INTO operator_sessions (session_id, user_id, created_at, ip, user_agent, mfa_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const getSession = db.prepare('SELECT * FROM operator_sessions WHERE session_id = ?');
-  const listSessions = db.prepare('SELECT * FROM operator_sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 200');
+  const listSessions = db.prepare(
+    'SELECT * FROM operator_sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 200',
+  );
   const markMfa = db.prepare('UPDATE operator_sessions SET mfa_at = ? WHERE session_id = ?');
 
   return {
@@ -59,20 +65,30 @@ export function createSqliteOperatorStore(database: SqliteDatabase): OperatorSto
       await database.write('set role', () => (r === 'user' ? deleteRole.run(id) : upsertRole.run(id, r, at.getTime())));
     },
     async listRoles() {
-      const rows = await database.read('list roles', () => listRoles.all() as { user_id: string; role: Role; updated_at: number }[]);
+      const rows = await database.read(
+        'list roles',
+        () => listRoles.all() as { user_id: string; role: Role; updated_at: number }[],
+      );
       return rows.map((r) => ({ userId: r.user_id, role: r.role, updatedAt: new Date(r.updated_at) }));
     },
     async getMfa(userId) {
       const id = requireId(userId, 'userId');
       const r = await database.read('get mfa', () => getMfa.get(id) as MfaRow | undefined);
       if (!r) return undefined;
-      const rec: MfaRecord = { userId: r.user_id, secret: r.secret, recoveryHashes: JSON.parse(r.recovery) as string[], lastStep: r.last_step };
+      const rec: MfaRecord = {
+        userId: r.user_id,
+        secret: r.secret,
+        recoveryHashes: JSON.parse(r.recovery) as string[],
+        lastStep: r.last_step,
+      };
       if (r.enabled_at !== null) rec.enabledAt = new Date(r.enabled_at);
       return rec;
     },
     async putMfa(rec) {
       const id = requireId(rec.userId, 'userId');
-      await database.write('put mfa', () => putMfa.run(id, rec.secret, JSON.stringify(rec.recoveryHashes), rec.enabledAt?.getTime() ?? null, rec.lastStep));
+      await database.write('put mfa', () =>
+        putMfa.run(id, rec.secret, JSON.stringify(rec.recoveryHashes), rec.enabledAt?.getTime() ?? null, rec.lastStep),
+      );
     },
     async enableMfa(userId, at) {
       const id = requireId(userId, 'userId');
@@ -99,7 +115,16 @@ export function createSqliteOperatorStore(database: SqliteDatabase): OperatorSto
     async putSession(s) {
       const id = requireId(s.sessionId, 'sessionId');
       const userId = requireId(s.userId, 'userId');
-      await database.write('put session', () => putSession.run(id, userId, s.createdAt.getTime(), s.ip ?? null, s.userAgent ?? null, s.mfaAt?.getTime() ?? null));
+      await database.write('put session', () =>
+        putSession.run(
+          id,
+          userId,
+          s.createdAt.getTime(),
+          s.ip ?? null,
+          s.userAgent ?? null,
+          s.mfaAt?.getTime() ?? null,
+        ),
+      );
     },
     async getSession(sessionId) {
       const id = requireId(sessionId, 'sessionId');

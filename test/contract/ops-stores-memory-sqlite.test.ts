@@ -20,9 +20,13 @@ describeAuditLogStoreContract('sqlite', async () => createSqliteAuditLogStore(au
 
 describe('SQLite operator tables', () => {
   it('search the audit log and list sessions on their indexes', () => {
-    expect(queryPlan(database, 'SELECT * FROM audit_log WHERE type = ? ORDER BY at DESC, id DESC LIMIT ?', 'x', 1)).toMatch(/audit_log_type_at/u);
+    expect(
+      queryPlan(database, 'SELECT * FROM audit_log WHERE type = ? ORDER BY at DESC, id DESC LIMIT ?', 'x', 1),
+    ).toMatch(/audit_log_type_at/u);
     expect(queryPlan(database, 'DELETE FROM audit_log WHERE at < ?', 0)).toMatch(/audit_log_at/u);
-    expect(queryPlan(database, 'SELECT * FROM operator_sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 200', 'u')).toMatch(/operator_sessions_user/u);
+    expect(
+      queryPlan(database, 'SELECT * FROM operator_sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 200', 'u'),
+    ).toMatch(/operator_sessions_user/u);
   });
 
   it('a TOTP step claimed through one connection is spent for another (two processes on one file)', async () => {

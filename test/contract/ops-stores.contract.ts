@@ -15,7 +15,11 @@ export function describeOperatorStoreContract(name: string, make: () => Promise<
       expect(await s.getRole(u)).toBe('user');
       await s.setRole(u, 'operator', at(1));
       expect(await s.getRole(u)).toBe('operator');
-      expect((await s.listRoles()).find((r) => r.userId === u)).toEqual({ userId: u, role: 'operator', updatedAt: at(1) });
+      expect((await s.listRoles()).find((r) => r.userId === u)).toEqual({
+        userId: u,
+        role: 'operator',
+        updatedAt: at(1),
+      });
       await s.setRole(u, 'user', at(2));
       expect(await s.getRole(u)).toBe('user');
       expect((await s.listRoles()).some((r) => r.userId === u)).toBe(false);
@@ -30,7 +34,13 @@ export function describeOperatorStoreContract(name: string, make: () => Promise<
       await s.putMfa({ userId: u, secret: 'JBSWY3DPEHPK3PXP', recoveryHashes: ['a$1', 'b$2'], lastStep: 0 });
       expect((await s.getMfa(u))?.enabledAt).toBeUndefined();
       await s.enableMfa(u, at(1));
-      expect(await s.getMfa(u)).toEqual({ userId: u, secret: 'JBSWY3DPEHPK3PXP', recoveryHashes: ['a$1', 'b$2'], lastStep: 0, enabledAt: at(1) });
+      expect(await s.getMfa(u)).toEqual({
+        userId: u,
+        secret: 'JBSWY3DPEHPK3PXP',
+        recoveryHashes: ['a$1', 'b$2'],
+        lastStep: 0,
+        enabledAt: at(1),
+      });
       const raced = await Promise.all(Array.from({ length: 6 }, () => s.claimStep(u, 100)));
       expect(raced.filter(Boolean)).toHaveLength(1);
       expect(await s.claimStep(u, 99)).toBe(false);
@@ -73,7 +83,13 @@ export function describeAuditLogStoreContract(name: string, make: () => Promise<
       const other = unique('web:kakao');
       await s.append({ at: at(1), type: 'signin.success', actorId: u, ip: '10.0.0.1', userAgent: 'UA' });
       await s.append({ at: at(2), type: 'mfa.failure', actorId: u, details: { kind: 'totp' } });
-      await s.append({ at: at(3), type: 'role.grant', actorId: other, targetId: u, details: { from: 'user', to: 'operator' } });
+      await s.append({
+        at: at(3),
+        type: 'role.grant',
+        actorId: other,
+        targetId: u,
+        details: { from: 'user', to: 'operator' },
+      });
       await s.append({ at: at(4), type: 'signin.success', actorId: other });
       const mine = await s.search({ userId: u, limit: 10 });
       expect(mine.map((e) => e.type)).toEqual(['role.grant', 'mfa.failure', 'signin.success']);
@@ -81,7 +97,9 @@ export function describeAuditLogStoreContract(name: string, make: () => Promise<
       expect(mine[0]!.details).toEqual({ from: 'user', to: 'operator' });
       expect(typeof mine[0]!.id).toBe('string');
       expect((await s.search({ userId: u, type: 'signin.success', limit: 10 })).map((e) => e.at)).toEqual([at(1)]);
-      expect((await s.search({ userId: u, since: at(2), until: at(2), limit: 10 })).map((e) => e.type)).toEqual(['mfa.failure']);
+      expect((await s.search({ userId: u, since: at(2), until: at(2), limit: 10 })).map((e) => e.type)).toEqual([
+        'mfa.failure',
+      ]);
       expect(await s.search({ userId: u, limit: 1 })).toHaveLength(1);
       expect(await s.purgeBefore(at(3))).toBeGreaterThanOrEqual(2);
       expect((await s.search({ userId: u, limit: 10 })).map((e) => e.type)).toEqual(['role.grant']);

@@ -8,10 +8,13 @@ import { startWebHarness, type WebHarness } from './web-harness.js';
 const executable = chromiumPath();
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 
-it.runIf(!executable)(`Chromium is missing: the console end-to-end test ${ci ? 'FAILS on CI' : 'is NOT run locally'}`, () => {
-  console.warn('admin console e2e NOT run: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH).');
-  expect(ci).toBe(false);
-});
+it.runIf(!executable)(
+  `Chromium is missing: the console end-to-end test ${ci ? 'FAILS on CI' : 'is NOT run locally'}`,
+  () => {
+    console.warn('admin console e2e NOT run: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH).');
+    expect(ci).toBe(false);
+  },
+);
 
 describe.runIf(executable)('the operator console in headless Chromium through the Kakao Login stand-in', () => {
   const clock = testClock();
@@ -104,8 +107,18 @@ describe.runIf(executable)('the operator console in headless Chromium through th
     // Every step is in the audit log the console shows.
     await page.click('#audit-form button');
     await page.waitForSelector('#audit tbody tr[data-type="session.revoke"]');
-    const types = await page.$$eval('#audit tbody tr', (rows) => rows.map((r) => r.getAttribute("data-type")));
-    for (const t of ['signin.success', 'mfa.enroll.start', 'mfa.enroll.done', 'mfa.success', 'mfa.failure', 'admin.access', 'role.grant', 'session.revoke']) expect(types, t).toContain(t);
+    const types = await page.$$eval('#audit tbody tr', (rows) => rows.map((r) => r.getAttribute('data-type')));
+    for (const t of [
+      'signin.success',
+      'mfa.enroll.start',
+      'mfa.enroll.done',
+      'mfa.success',
+      'mfa.failure',
+      'admin.access',
+      'role.grant',
+      'session.revoke',
+    ])
+      expect(types, t).toContain(t);
     // Two sign-ins of the admin, and the sign-out as a revocation of their own session.
     expect(types.filter((t) => t === 'signin.success').length).toBeGreaterThanOrEqual(3);
     expect(types.filter((t) => t === 'session.revoke').length).toBe(2);

@@ -23,7 +23,13 @@ const client = () => {
 describe('the Redis lockout (one Redis, two clients as two servers would hold)', () => {
   it('20 failures split over two servers lock the account on both; the lock lifts after its period, and the next one lasts twice as long', async () => {
     const clock = testClock();
-    const opts = { keyPrefix: `t${Date.now()}:`, threshold: 20, baseMs: 15 * 60_000, maxMs: 86_400_000, now: clock.now };
+    const opts = {
+      keyPrefix: `t${Date.now()}:`,
+      threshold: 20,
+      baseMs: 15 * 60_000,
+      maxMs: 86_400_000,
+      now: clock.now,
+    };
     const a = createRedisLockout(client(), opts);
     const b = createRedisLockout(client(), opts);
     const keys = ['acct:web:kakao:1', 'ip:10.0.0.9'];
@@ -58,7 +64,12 @@ describe('the Redis lockout (one Redis, two clients as two servers would hold)',
   });
 
   it('with Redis unreachable it counts in the process instead of failing open or locking everyone out', async () => {
-    const down = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
+    const down = new Redis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     down.on('error', () => undefined);
     clients.push(down);
     const l = createRedisLockout(down, { keyPrefix: 'down:', threshold: 3 });

@@ -34,7 +34,12 @@ describe('two `riskxpert serve` processes sharing one Redis and one database', (
     cleanups.push(() => rm(home, { recursive: true, force: true }));
     const ports = [await freePort(), await freePort()];
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
-    const kakao = await startKakaoOAuthFake({ clientId: KAKAO_CLIENT_ID, clientSecret: KAKAO_CLIENT_SECRET, redirectUris: bases.map((b) => `${b}/auth/kakao/callback`), user: { id: ADMIN, nickname: 'admin' } });
+    const kakao = await startKakaoOAuthFake({
+      clientId: KAKAO_CLIENT_ID,
+      clientSecret: KAKAO_CLIENT_SECRET,
+      redirectUris: bases.map((b) => `${b}/auth/kakao/callback`),
+      user: { id: ADMIN, nickname: 'admin' },
+    });
     cleanups.push(() => kakao.close());
     const procs: LongRunning[] = ports.map((port, i) =>
       startRiskxpert(['serve'], {
@@ -57,7 +62,16 @@ describe('two `riskxpert serve` processes sharing one Redis and one database', (
       }),
     );
     for (const p of procs) cleanups.push(() => p.stop());
-    for (const b of bases) await eventually(`serve at ${b}`, () => fetch(`${b}/healthz`).then((r) => (r.ok ? true : undefined), () => undefined), 120_000);
+    for (const b of bases)
+      await eventually(
+        `serve at ${b}`,
+        () =>
+          fetch(`${b}/healthz`).then(
+            (r) => (r.ok ? true : undefined),
+            () => undefined,
+          ),
+        120_000,
+      );
 
     // Signed in and enrolled through the first server; the session is valid on both (one database, one JWT key).
     const { accessToken } = await loginOverHttp(bases[0]!);
@@ -67,11 +81,18 @@ describe('two `riskxpert serve` processes sharing one Redis and one database', (
     const bad = await wrongCode(secret);
 
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i += 1) statuses.push((await bearerCall(bases[i % 2]!, accessToken, '/admin/api/mfa/verify', { method: 'POST', body: { code: bad } })).status);
+    for (let i = 0; i < 20; i += 1)
+      statuses.push(
+        (await bearerCall(bases[i % 2]!, accessToken, '/admin/api/mfa/verify', { method: 'POST', body: { code: bad } }))
+          .status,
+      );
     expect(statuses).toEqual(Array(20).fill(403));
 
     for (const b of bases) {
-      const right = await bearerCall(b, accessToken, '/admin/api/mfa/verify', { method: 'POST', body: { code: await totpNow(secret, Date.now()) } });
+      const right = await bearerCall(b, accessToken, '/admin/api/mfa/verify', {
+        method: 'POST',
+        body: { code: await totpNow(secret, Date.now()) },
+      });
       expect(right.status, b).toBe(429);
       expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(800);
     }

@@ -14,7 +14,14 @@ function setup() {
   const store = createMemoryOperatorStore();
   const audit = createMemoryAuditLogStore();
   const refreshTokens = createMemoryRefreshTokenStore();
-  const ops = createOperators({ store, audit, refreshTokens, lockout: createMemoryLockout({ threshold: 3, now: clock.now }), bootstrapAdmins: new Set(['web:kakao:1']), now: clock.now });
+  const ops = createOperators({
+    store,
+    audit,
+    refreshTokens,
+    lockout: createMemoryLockout({ threshold: 3, now: clock.now }),
+    bootstrapAdmins: new Set(['web:kakao:1']),
+    now: clock.now,
+  });
   const admin = { userId: 'web:kakao:1', sessionId: 's-admin', ip: '10.0.0.1' };
   return { clock, store, audit, ops, admin };
 }
@@ -25,13 +32,22 @@ describe('operators: recovery codes, role rules, settings', () => {
     await ops.onSignIn(admin);
     const e = await ops.startEnrollment(admin);
     // Not active until a TOTP code proves the secret: a recovery code cannot turn it on.
-    await expect(ops.verify(admin, { recovery: e.recoveryCodes[0]! })).rejects.toMatchObject({ details: { reason: 'mfa-invalid' } });
+    await expect(ops.verify(admin, { recovery: e.recoveryCodes[0]! })).rejects.toMatchObject({
+      details: { reason: 'mfa-invalid' },
+    });
     await ops.verify(admin, { code: await totpNow(e.secret, clock.now()) });
-    await expect(ops.verify(admin, { recovery: ` ${e.recoveryCodes[1]!.toUpperCase()} ` })).resolves.toMatchObject({ mfaAt: expect.any(Date) });
-    await expect(ops.verify(admin, { recovery: e.recoveryCodes[1]! })).rejects.toMatchObject({ code: 'UNAUTHORIZED', details: { reason: 'mfa-invalid' } });
+    await expect(ops.verify(admin, { recovery: ` ${e.recoveryCodes[1]!.toUpperCase()} ` })).resolves.toMatchObject({
+      mfaAt: expect.any(Date),
+    });
+    await expect(ops.verify(admin, { recovery: e.recoveryCodes[1]! })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      details: { reason: 'mfa-invalid' },
+    });
     // The reused code, a made-up one and a wrong TOTP: three failures in a row (threshold 3 here): locked, even for a good code.
     await expect(ops.verify(admin, { recovery: 'aaaaa-aaaaa' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    await expect(ops.verify(admin, { code: '000000' === (await totpNow(e.secret, clock.now())) ? '111111' : '000000' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(
+      ops.verify(admin, { code: '000000' === (await totpNow(e.secret, clock.now())) ? '111111' : '000000' }),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(ops.verify(admin, { recovery: e.recoveryCodes[2]! })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     const types = (await audit.search({ limit: 50 })).map((x) => x.type);
     expect(types).toContain('mfa.recovery');
@@ -53,12 +69,22 @@ describe('operators: recovery codes, role rules, settings', () => {
     await ops.setRole(admin, other.userId, 'admin');
     await expect(ops.setRole(other, other.userId, 'user')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(ops.setRole(other, admin.userId, 'user')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    expect((await audit.search({ type: 'role.grant', limit: 5 }))[0]).toMatchObject({ actorId: admin.userId, targetId: other.userId, details: { from: 'user', to: 'admin' } });
+    expect((await audit.search({ type: 'role.grant', limit: 5 }))[0]).toMatchObject({
+      actorId: admin.userId,
+      targetId: other.userId,
+      details: { from: 'user', to: 'admin' },
+    });
   });
 
   it('reads its settings with clear errors', () => {
-    expect(loadOpsConfig({ ADMIN_KAKAO_IDS: ' 12, 34 ', MFA_FRESH_SECONDS: '120' })).toMatchObject({ adminKakaoIds: ['12', '34'], freshMfaMs: 120_000, lockout: { threshold: 20 } });
-    expect(() => loadOpsConfig({ ADMIN_KAKAO_IDS: 'alice' })).toThrow(/ADMIN_KAKAO_IDS: "alice" is not a numeric Kakao user id/u);
+    expect(loadOpsConfig({ ADMIN_KAKAO_IDS: ' 12, 34 ', MFA_FRESH_SECONDS: '120' })).toMatchObject({
+      adminKakaoIds: ['12', '34'],
+      freshMfaMs: 120_000,
+      lockout: { threshold: 20 },
+    });
+    expect(() => loadOpsConfig({ ADMIN_KAKAO_IDS: 'alice' })).toThrow(
+      /ADMIN_KAKAO_IDS: "alice" is not a numeric Kakao user id/u,
+    );
     expect(() => loadOpsConfig({ LOCKOUT_THRESHOLD: '1' })).toThrow(/LOCKOUT_THRESHOLD/u);
   });
 });

@@ -27,10 +27,18 @@ export async function signIn(h: WebHarness, kakaoId: number): Promise<Signed> {
   return { b, token: accessToken, call: (path, init = {}) => bearerCall(h.base, accessToken, path, init) };
 }
 
-export function bearerCall(base: string, token: string | undefined, path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+export function bearerCall(
+  base: string,
+  token: string | undefined,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Response> {
   return fetch(`${base}${path}`, {
     method: init.method ?? 'GET',
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
 }

@@ -22,17 +22,42 @@ export interface AdminFromRuntime {
 }
 
 /** Wires the console from the runtime: its stores on the runtime's backend, the lockout on the cache Redis, the queues on the queue Redis. */
-export function createAdminFromRuntime(rt: Runtime, o: { sessions: WebSessions; secureCookies: boolean; logger: Logger; env: Record<string, string | undefined>; now?: () => number }): AdminFromRuntime {
+export function createAdminFromRuntime(
+  rt: Runtime,
+  o: {
+    sessions: WebSessions;
+    secureCookies: boolean;
+    logger: Logger;
+    env: Record<string, string | undefined>;
+    now?: () => number;
+  },
+): AdminFromRuntime {
   const cfg = loadOpsConfig(o.env);
   const stores = openOpsStores(rt.stores, { url: rt.config.store.mongoUrl, dbName: rt.config.store.dbName });
   const lockoutOptions = { ...cfg.lockout, ...(o.now ? { now: o.now } : {}) };
-  const lockout = rt.cacheRedis ? createRedisLockout(rt.cacheRedis, { ...lockoutOptions, keyPrefix: `${rt.config.cache.keyPrefix}lockout:`, logger: o.logger }) : createMemoryLockout(lockoutOptions);
-  const operators = createOperators({ store: stores.operators, audit: stores.audit, lockout, refreshTokens: rt.refreshTokens, bootstrapAdmins: bootstrapAdminIds(cfg.adminKakaoIds), freshMfaMs: cfg.freshMfaMs, ...(o.now ? { now: o.now } : {}) });
+  const lockout = rt.cacheRedis
+    ? createRedisLockout(rt.cacheRedis, {
+        ...lockoutOptions,
+        keyPrefix: `${rt.config.cache.keyPrefix}lockout:`,
+        logger: o.logger,
+      })
+    : createMemoryLockout(lockoutOptions);
+  const operators = createOperators({
+    store: stores.operators,
+    audit: stores.audit,
+    lockout,
+    refreshTokens: rt.refreshTokens,
+    bootstrapAdmins: bootstrapAdminIds(cfg.adminKakaoIds),
+    freshMfaMs: cfg.freshMfaMs,
+    ...(o.now ? { now: o.now } : {}),
+  });
 
   const queues: Queue[] = [];
   // The runtime's queue Redis client (closed with the runtime); none without QUEUE_REDIS_URL / REDIS_URL.
   const queueRedis = rt.queueRedis('one-shot');
-  if (queueRedis) for (const name of [ETL_QUEUE, ALERTS_QUEUE, ...Object.values(NOTIFY_QUEUES)]) queues.push(new Queue(name, { connection: queueRedis }));
+  if (queueRedis)
+    for (const name of [ETL_QUEUE, ALERTS_QUEUE, ...Object.values(NOTIFY_QUEUES)])
+      queues.push(new Queue(name, { connection: queueRedis }));
   const purge = async () => {
     const n = await stores.audit.purgeBefore(new Date(Date.now() - cfg.auditRetentionDays * 86_400_000));
     if (n > 0) o.logger.info({ removed: n }, 'audit log: entries past AUDIT_RETENTION_DAYS removed');

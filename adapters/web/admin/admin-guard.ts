@@ -15,7 +15,13 @@ export interface AdminLocals {
 function consoleCookie(req: Request): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, value] = part.trim().split('=', 2);
-    if (name === CONSOLE_COOKIE && value && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/u.test(value) && value.length < 2000) return value;
+    if (
+      name === CONSOLE_COOKIE &&
+      value &&
+      /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/u.test(value) &&
+      value.length < 2000
+    )
+      return value;
   }
   return undefined;
 }
@@ -43,29 +49,50 @@ export function sendAdminError(res: Response, err: unknown): void {
             : err.retryable
               ? 503
               : 500;
-  if (status === 429 && typeof err.details?.retryAfterSeconds === 'number') res.setHeader('retry-after', String(err.details.retryAfterSeconds));
-  res.status(status).setHeader('cache-control', 'no-store').json({ error: { code: err.code, message: err.message, ...(reason ? { reason } : {}) } });
+  if (status === 429 && typeof err.details?.retryAfterSeconds === 'number')
+    res.setHeader('retry-after', String(err.details.retryAfterSeconds));
+  res
+    .status(status)
+    .setHeader('cache-control', 'no-store')
+    .json({ error: { code: err.code, message: err.message, ...(reason ? { reason } : {}) } });
 }
 
 /**
  * Authenticates (the access token, from the Authorization header, or for bull-board's page loads the console
  * cookie) and authorizes one route's need. Every admin route and API goes through this, never the page.
  */
-export function guard(deps: { sessions: WebSessions; operators: Operators }, need: Need, options: { cookie?: boolean } = {}) {
+export function guard(
+  deps: { sessions: WebSessions; operators: Operators },
+  need: Need,
+  options: { cookie?: boolean } = {},
+) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const token = bearer(req) ?? (options.cookie ? consoleCookie(req) : undefined);
-      if (!token) return void res.status(401).setHeader('cache-control', 'no-store').json({ error: { code: 'UNAUTHORIZED', message: 'Not logged in.', reason: 'missing' } });
+      if (!token)
+        return void res
+          .status(401)
+          .setHeader('cache-control', 'no-store')
+          .json({ error: { code: 'UNAUTHORIZED', message: 'Not logged in.', reason: 'missing' } });
       const claims = await deps.sessions.authenticate(token);
-      const caller: Caller = { userId: claims.userId, sessionId: claims.sessionId, ...(req.ip ? { ip: req.ip } : {}), ...(req.header('user-agent') ? { userAgent: req.header('user-agent')!.slice(0, 300) } : {}) };
+      const caller: Caller = {
+        userId: claims.userId,
+        sessionId: claims.sessionId,
+        ...(req.ip ? { ip: req.ip } : {}),
+        ...(req.header('user-agent') ? { userAgent: req.header('user-agent')!.slice(0, 300) } : {}),
+      };
       try {
         res.locals.admin = { caller, granted: await deps.operators.authorize(caller, need) } satisfies AdminLocals;
       } catch (err) {
-        if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED') await deps.operators.log('admin.refused', caller, { details: { path: req.originalUrl.slice(0, 200), reason: String(err.details?.reason) } });
+        if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED')
+          await deps.operators.log('admin.refused', caller, {
+            details: { path: req.originalUrl.slice(0, 200), reason: String(err.details?.reason) },
+          });
         throw err;
       }
       // The bull-board page itself (not its assets and polls): who opened the queue view is worth a line.
-      if (options.cookie && req.method === 'GET' && (req.path === '/' || req.path === '')) await deps.operators.log('admin.access', caller, { details: { path: '/admin/queues' } });
+      if (options.cookie && req.method === 'GET' && (req.path === '/' || req.path === ''))
+        await deps.operators.log('admin.access', caller, { details: { path: '/admin/queues' } });
       next();
     } catch (err) {
       sendAdminError(res, err);

@@ -21,8 +21,10 @@ export interface AdminRouterDeps extends AdminApiDeps {
   logger: Logger;
 }
 
-const wrap = (fn: (req: express.Request, res: express.Response) => Promise<void>) => (req: express.Request, res: express.Response) =>
-  fn(req, res).catch((err: unknown) => sendAdminError(res, err));
+const wrap =
+  (fn: (req: express.Request, res: express.Response) => Promise<void>) =>
+  (req: express.Request, res: express.Response) =>
+    fn(req, res).catch((err: unknown) => sendAdminError(res, err));
 
 /**
  * The operator console: GET /admin (the page, public: it holds no data), /admin/api/* (the table in admin-api.ts,
@@ -36,7 +38,12 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.get('/admin', (_req, res) => void res.setHeader('cache-control', 'no-cache').type('html').send(page));
 
   for (const r of ADMIN_ROUTES) {
-    router[r.method](`/admin/api${r.path}`, json, guard(deps, r.need), wrap((req, res) => r.handle(deps, req, res)));
+    router[r.method](
+      `/admin/api${r.path}`,
+      json,
+      guard(deps, r.need),
+      wrap((req, res) => r.handle(deps, req, res)),
+    );
   }
 
   // bull-board's page loads are browser navigations without an Authorization header: the page first trades its
@@ -47,27 +54,47 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   });
   const board = new ExpressAdapter();
   board.setBasePath('/admin/queues');
-  createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), // @bull-board/express 9.10.1 brings its own @bull-board/api 9.10.1 beside ours (9.10.2): same shape, two type declarations.
+  createBullBoard({
+    queues: deps.queues.map((q) => new BullMQAdapter(q)), // @bull-board/express 9.10.1 brings its own @bull-board/api 9.10.1 beside ours (9.10.2): same shape, two type declarations.
     serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
-    options: { uiConfig: { boardTitle: 'RiskXpert queues' } } });
+    options: { uiConfig: { boardTitle: 'RiskXpert queues' } },
+  });
   // bull-board's React UI sets inline styles: allowed on its pages only; scripts, fonts and frames stay as strict as the site's.
-  const boardCsp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'none'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'";
-  router.use('/admin/queues', guard(deps, { role: 'operator', mfa: 'session' }, { cookie: true }), (_req, res, next) => {
-    res.setHeader('content-security-policy', boardCsp);
-    next();
-  }, board.getRouter() as Router);
+  const boardCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'none'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'";
+  router.use(
+    '/admin/queues',
+    guard(deps, { role: 'operator', mfa: 'session' }, { cookie: true }),
+    (_req, res, next) => {
+      res.setHeader('content-security-policy', boardCsp);
+      next();
+    },
+    board.getRouter() as Router,
+  );
 
   const user = guard(deps, { role: 'user', mfa: 'none' });
-  router.get('/account/api/sessions', user, wrap(async (_req, res) => {
-    const { caller } = adminLocals(res);
-    const list = await deps.operators.sessions(caller.userId);
-    res.setHeader('cache-control', 'no-store').json({ sessions: list.map((s) => ({ ...s, current: s.sessionId === caller.sessionId })) });
-  }));
-  router.post('/account/api/sessions/:id/revoke', user, wrap(async (req, res) => {
-    await deps.operators.revokeSession(adminLocals(res).caller, String(req.params.id), { anyUser: false });
-    res.status(204).end();
-  }));
-  router.use(['/admin/api', '/account/api'], (_req, res) => sendAdminError(res, new RiskXpertError('NOT_FOUND', 'No such console API.')));
+  router.get(
+    '/account/api/sessions',
+    user,
+    wrap(async (_req, res) => {
+      const { caller } = adminLocals(res);
+      const list = await deps.operators.sessions(caller.userId);
+      res
+        .setHeader('cache-control', 'no-store')
+        .json({ sessions: list.map((s) => ({ ...s, current: s.sessionId === caller.sessionId })) });
+    }),
+  );
+  router.post(
+    '/account/api/sessions/:id/revoke',
+    user,
+    wrap(async (req, res) => {
+      await deps.operators.revokeSession(adminLocals(res).caller, String(req.params.id), { anyUser: false });
+      res.status(204).end();
+    }),
+  );
+  router.use(['/admin/api', '/account/api'], (_req, res) =>
+    sendAdminError(res, new RiskXpertError('NOT_FOUND', 'No such console API.')),
+  );
   return router;
 }
 
@@ -76,10 +103,17 @@ export function signInAuditFor(sessions: WebSessions, operators: Operators, logg
   return {
     async success(e) {
       const claims = await sessions.authenticate(e.accessToken);
-      await operators.onSignIn({ userId: claims.userId, sessionId: claims.sessionId, ...(e.ip ? { ip: e.ip } : {}), ...(e.userAgent ? { userAgent: e.userAgent } : {}) });
+      await operators.onSignIn({
+        userId: claims.userId,
+        sessionId: claims.sessionId,
+        ...(e.ip ? { ip: e.ip } : {}),
+        ...(e.userAgent ? { userAgent: e.userAgent } : {}),
+      });
     },
     async failure(e) {
-      await operators.onSignInFailure(e, e.reason).catch((err: unknown) => logger.warn({ err: String(err) }, 'admin: cannot log a failed sign-in'));
+      await operators
+        .onSignInFailure(e, e.reason)
+        .catch((err: unknown) => logger.warn({ err: String(err) }, 'admin: cannot log a failed sign-in'));
     },
   };
 }
