@@ -35,6 +35,7 @@ import type { Store } from './store/store.js';
 import type { RefreshTokenStore } from './store/refresh-token-store.js';
 import type { OAuthStateStore } from './auth/oauth-state-store.js';
 import { createMemoryOAuthStateStore } from './auth/memory-oauth-state-store.js';
+import { createLlmUsage, instrumentOpenAi, type LlmUsage } from './ops/llm-usage.js';
 import { createRedisOAuthStateStore } from './auth/redis-oauth-state-store.js';
 
 export interface ReadinessCheck {
@@ -68,6 +69,8 @@ export interface Runtime {
   /** Web sessions: hashed refresh tokens (MongoDB with MONGODB_URL) and one-use OAuth states (Redis with REDIS_URL). */
   refreshTokens: RefreshTokenStore;
   oauthStates: OAuthStateStore;
+  /** Every LLM call's model, tokens, latency and outcome (console and /metrics). */
+  llmUsage: LlmUsage;
   /** The cache Redis client (REDIS_URL), for limiters that must be shared by every server; closed with the runtime. */
   cacheRedis?: Redis;
   /** A cache Redis client with a 200 ms command timeout for rate limiters (built on first call, closed with the runtime). */
@@ -156,7 +159,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   });
 
   const openai = options.openai ?? createOpenAiClient(config.llm);
-  const { narrator, primary, llmProbe } = buildNarrator(config.llm, { openai, metrics, logger });
+  const llmUsage = createLlmUsage({ registry: metrics.registry });
+  const { narrator, primary, llmProbe } = buildNarrator(config.llm, { openai: openai && instrumentOpenAi(openai, llmUsage, (b) => (b.stream ? 'scenario' : 'summary')), metrics, logger });
   if (!config.llm.enabled) notices.push(`narrator: deterministic Korean/English narrator (${config.llm.reason})`);
   const risk = createRiskServices(config, {
     history: riskHistory(config, { series, seriesStore }),
@@ -217,6 +221,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     risk,
     metrics,
     refreshTokens,
+    llmUsage,
     oauthStates,
     ...(cacheRedis ? { cacheRedis } : {}),
     limiterRedis: extraClients.limiterRedis,

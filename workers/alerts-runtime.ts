@@ -7,6 +7,7 @@ import { createKakaoEventApiClient } from '../adapters/kakao/event-api-client.js
 import { createTelegramAlertApi, createTelegramAlertDelivery } from '../adapters/telegram/alert-sender.js';
 import { forecastLowPath } from '../src/alerts/forecast-low.js';
 import { createLlmAlertRewrite } from '../src/alerts/llm-alert-rewrite.js';
+import { instrumentOpenAi } from '../src/ops/llm-usage.js';
 import type { ChartRenderer } from '../src/chart/chart-renderer.js';
 import type { ChartStore } from '../src/chart/chart-store.js';
 import type { Config } from '../src/config.js';
@@ -176,7 +177,7 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
     charts: { renderer: rt.chartRenderer, store: rt.charts },
     forecastLow: (_id, points) => forecastLowPath(rt.forecaster, points),
     ...(llm.enabled && rt.openai
-      ? { improve: createLlmAlertRewrite({ client: rt.openai, model: llm.model }), explainTimeoutMs: Math.min(llm.summaryTimeoutMs, 3_000) }
+      ? { improve: createLlmAlertRewrite({ client: instrumentOpenAi(rt.openai, rt.llmUsage, () => 'alert-rewrite'), model: llm.model }), explainTimeoutMs: Math.min(llm.summaryTimeoutMs, 3_000) }
       : {}),
     logger: rt.logger,
     onOutcome: (platform, outcome, n) => {

@@ -100,6 +100,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         });
         server.closeIdleConnections();
       });
+      await web.close?.();
       await rt.close();
       await callbackGuard.close();
     });

@@ -19,6 +19,13 @@ export interface WebAuthDeps {
   /** How long a started login may take at Kakao (default 10 minutes, like Kakao's codes). */
   stateTtlSeconds?: number;
   logger: Logger;
+  /** The operator console's audit hooks (sign-ins with address and browser); absent, nothing is recorded. */
+  signInAudit?: SignInAudit;
+}
+
+export interface SignInAudit {
+  success(e: { accessToken: string; ip?: string; userAgent?: string }): Promise<void>;
+  failure(e: { reason: string; ip?: string; userAgent?: string }): Promise<void>;
 }
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -36,6 +43,7 @@ export type LoginFailure = keyof typeof FAILURES;
 
 function failurePage(res: Response, status: number, reason: LoginFailure): void {
   const [ko, en] = FAILURES[reason];
+  res.locals.loginFailure = reason;
   res.status(status).type('html').setHeader('cache-control', 'no-store');
   res.send(`<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -91,6 +99,8 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
 
   router.get('/kakao/callback', async (req, res) => {
     res.clearCookie(OAUTH_COOKIE, { ...oauthCookie, maxAge: undefined });
+    const seen = { ...(req.ip ? { ip: req.ip } : {}), ...(req.header('user-agent') ? { userAgent: req.header('user-agent')!.slice(0, 300) } : {}) };
+    res.on('finish', () => void (res.locals.loginFailure && deps.signInAudit?.failure({ reason: String(res.locals.loginFailure), ...seen }).catch(() => undefined)));
     const q = req.query;
     const state = typeof q.state === 'string' && STATE.test(q.state) ? q.state : undefined;
     let bound: string | undefined;
@@ -110,6 +120,7 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
       const kakaoUser = await deps.kakao.me(accessToken);
       const user = await deps.users.upsert({ id: `web:kakao:${kakaoUser.id}`, platform: 'web', ...(kakaoUser.nickname ? { displayName: kakaoUser.nickname } : {}) });
       const tokens = await deps.sessions.start(user.id);
+      await deps.signInAudit?.success({ accessToken: tokens.accessToken, ...seen });
       setSession(res, tokens.refreshToken);
       res.setHeader('cache-control', 'no-store');
       // 303: the page is fetched with GET, and the code-bearing URL leaves the history.

@@ -24,6 +24,8 @@ export interface WebRouterDeps {
   limits?: { redis?: Redis | undefined; keyPrefix: string };
   /** Risk reports served at /risk/reports/:id (issue 20); absent, no such route. */
   risk?: Parameters<typeof createWebRiskRouter>[0];
+  /** The operator console (/admin, /account), behind its own role and MFA checks. */
+  admin?: Router;
 }
 
 /** The page's files: the package root's adapters/web/public in every layout (sources, dist/, npm pack, image). */
@@ -108,6 +110,7 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     router.use('/api', off);
   }
 
+  if (deps.admin) router.use(deps.admin);
   router.get(['/', '/index.html'], (req, res) => {
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('vary', 'Cookie');

@@ -6,9 +6,12 @@ import { createWebSessions } from '../../src/auth/web-sessions.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createWebRouter } from './create-web-router.js';
 import { createKakaoOAuthClient } from './kakao-oauth-client.js';
+import { createAdminFromRuntime } from './admin/admin-from-runtime.js';
 
 export interface WebFromRuntime {
   router: Router;
+  /** Closes the console's queue connections (absent when login is off). */
+  close?: () => Promise<void>;
   /** Why login is off, or that the signing key lives only in this process; logged once at start. */
   notices: string[];
 }
@@ -18,7 +21,7 @@ export interface WebFromRuntime {
  * makes a random key per process (sessions end at restart, which is what a laptop wants), while production
  * serves the page with login switched off rather than guess a key.
  */
-export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?: number; fetch?: typeof fetch } = {}): WebFromRuntime {
+export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?: number; fetch?: typeof fetch; env?: Record<string, string | undefined>; now?: () => number } = {}): WebFromRuntime {
   const { config } = rt;
   const notices: string[] = [];
   let secret = config.web.jwtSecret;
@@ -54,9 +57,11 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const logger = rt.logger.child({ adapter: 'web' });
+  const admin = createAdminFromRuntime(rt, { sessions, secureCookies: redirectUri.startsWith('https:'), logger, env: options.env ?? process.env, ...(options.now ? { now: options.now } : {}) });
   const router = createWebRouter({
     ...common,
-    auth: { kakao, sessions, states: rt.oauthStates, users: rt.store.users, secureCookies: redirectUri.startsWith('https:'), refreshTtlSeconds: config.web.refreshTtlSeconds, logger },
+    admin: admin.router,
+    auth: { kakao, sessions, states: rt.oauthStates, users: rt.store.users, secureCookies: redirectUri.startsWith('https:'), refreshTtlSeconds: config.web.refreshTtlSeconds, logger, signInAudit: admin.signInAudit },
     api: {
       engine: rt.engine,
       charts: rt.charts,
@@ -72,5 +77,5 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
       scenarios: () => scenarioSurface(rt),
     },
   });
-  return { router, notices };
+  return { router, notices, close: admin.close };
 }

@@ -164,6 +164,45 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX scenario_results_scenario ON scenario_results (scenario_id, created_at);
   `,
+  // 5: operator console (src/ops): roles, TOTP enrollments, session metadata and the append-only audit log.
+  `
+  CREATE TABLE operator_roles (
+    user_id TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE operator_mfa (
+    user_id TEXT PRIMARY KEY,
+    secret TEXT NOT NULL,
+    recovery TEXT NOT NULL,
+    enabled_at INTEGER,
+    last_step INTEGER NOT NULL
+  );
+  CREATE TABLE operator_sessions (
+    session_id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    ip TEXT,
+    user_agent TEXT,
+    mfa_at INTEGER
+  );
+  CREATE INDEX operator_sessions_user ON operator_sessions (user_id, created_at DESC);
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    actor_id TEXT,
+    target_id TEXT,
+    ip TEXT,
+    user_agent TEXT,
+    details TEXT
+  );
+  -- Newest-first search, by type or by user, and the retention purge.
+  CREATE INDEX audit_log_at ON audit_log (at);
+  CREATE INDEX audit_log_type_at ON audit_log (type, at);
+  CREATE INDEX audit_log_actor_at ON audit_log (actor_id, at);
+  CREATE INDEX audit_log_target_at ON audit_log (target_id, at);
+  `,
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;

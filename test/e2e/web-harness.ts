@@ -25,7 +25,7 @@ export interface WebHarness {
  * (drift forecaster, offline sample data) and the Kakao Login stand-in. The server listens before the config is
  * built, because the redirect URI registered at "Kakao" must name its port.
  */
-export async function startWebHarness(env: Record<string, string> = {}, options: { heartbeatMs?: number; engine?: Engine } = {}): Promise<WebHarness> {
+export async function startWebHarness(env: Record<string, string> = {}, options: { heartbeatMs?: number; engine?: Engine; now?: () => number } = {}): Promise<WebHarness> {
   const holder: { app?: Express } = {};
   const server: Server = createServer((req, res) => (holder.app ? holder.app(req, res) : res.writeHead(503).end()));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -48,7 +48,7 @@ export async function startWebHarness(env: Record<string, string> = {}, options:
   });
   const runtime = await createRuntime(config, { logger: createSilentLogger() });
   // A scripted engine replaces only the engine; sessions, stores and charts stay the runtime's own.
-  const web = createWebRouterFromRuntime(options.engine ? { ...runtime, engine: options.engine } : runtime, options);
+  const web = createWebRouterFromRuntime(options.engine ? { ...runtime, engine: options.engine } : runtime, { ...options, env });
   holder.app = createHttpApp({ runtime, mounts: [{ path: '/', router: web.router }] });
   return {
     base,
@@ -58,6 +58,7 @@ export async function startWebHarness(env: Record<string, string> = {}, options:
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await kakao.close();
+      await web.close?.();
       await runtime.close();
     },
   };

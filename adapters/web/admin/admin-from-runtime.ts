@@ -1,0 +1,93 @@
+import { Queue } from 'bullmq';
+import type { Router } from 'express';
+import type { WebSessions } from '../../../src/auth/web-sessions.js';
+import { ETL_QUEUE } from '../../../src/data/etl-jobs.js';
+import type { Logger } from '../../../src/logger.js';
+import { createMemoryLockout, createRedisLockout } from '../../../src/ops/lockout.js';
+import { loadOpsConfig } from '../../../src/ops/ops-config.js';
+import { openOpsStores } from '../../../src/ops/open-ops-stores.js';
+import { createOperators, type Operators } from '../../../src/ops/operators.js';
+import { bootstrapAdminIds } from '../../../src/ops/roles.js';
+import type { Runtime } from '../../../src/runtime.js';
+import { ALERTS_QUEUE } from '../../../workers/alerts-queue.js';
+import { NOTIFY_QUEUES } from '../../../workers/notify-queue.js';
+import type { SignInAudit } from '../auth-routes.js';
+import { createAdminRouter, signInAuditFor } from './admin-router.js';
+
+export interface AdminFromRuntime {
+  router: Router;
+  signInAudit: SignInAudit;
+  operators: Operators;
+  close(): Promise<void>;
+}
+
+/** Wires the console from the runtime: its stores on the runtime's backend, the lockout on the cache Redis, the queues on the queue Redis. */
+export function createAdminFromRuntime(
+  rt: Runtime,
+  o: {
+    sessions: WebSessions;
+    secureCookies: boolean;
+    logger: Logger;
+    env: Record<string, string | undefined>;
+    now?: () => number;
+  },
+): AdminFromRuntime {
+  const cfg = loadOpsConfig(o.env);
+  const stores = openOpsStores(rt.stores, { url: rt.config.store.mongoUrl, dbName: rt.config.store.dbName });
+  const lockoutOptions = { ...cfg.lockout, ...(o.now ? { now: o.now } : {}) };
+  const lockout = rt.cacheRedis
+    ? createRedisLockout(rt.cacheRedis, {
+        ...lockoutOptions,
+        keyPrefix: `${rt.config.cache.keyPrefix}lockout:`,
+        logger: o.logger,
+      })
+    : createMemoryLockout(lockoutOptions);
+  const operators = createOperators({
+    store: stores.operators,
+    audit: stores.audit,
+    lockout,
+    refreshTokens: rt.refreshTokens,
+    bootstrapAdmins: bootstrapAdminIds(cfg.adminKakaoIds),
+    freshMfaMs: cfg.freshMfaMs,
+    ...(o.now ? { now: o.now } : {}),
+  });
+
+  const queues: Queue[] = [];
+  // The runtime's queue Redis client (closed with the runtime); none without QUEUE_REDIS_URL / REDIS_URL.
+  const queueRedis = rt.queueRedis('one-shot');
+  if (queueRedis)
+    for (const name of [ETL_QUEUE, ALERTS_QUEUE, ...Object.values(NOTIFY_QUEUES)])
+      queues.push(new Queue(name, { connection: queueRedis }));
+  const purge = async () => {
+    const n = await stores.audit.purgeBefore(new Date(Date.now() - cfg.auditRetentionDays * 86_400_000));
+    if (n > 0) o.logger.info({ removed: n }, 'audit log: entries past AUDIT_RETENTION_DAYS removed');
+  };
+  const timer = setInterval(() => void purge().catch(() => undefined), 6 * 3_600_000);
+  timer.unref();
+  void purge().catch((err: unknown) => o.logger.warn({ err: String(err) }, 'audit log: retention purge failed'));
+
+  const router = createAdminRouter({
+    operators,
+    audit: stores.audit,
+    users: rt.store.users,
+    llmUsage: rt.llmUsage,
+    series: rt.seriesStore,
+    events: rt.stores.events,
+    subscriptions: rt.stores.subscriptions,
+    // The ETL refresh port (the same one a stale answer uses): one job per indicator per 10 minutes.
+    ...(rt.etl ? { refreshIndicator: rt.etl.requestRefresh } : {}),
+    sessions: o.sessions,
+    queues,
+    secureCookies: o.secureCookies,
+    logger: o.logger,
+  });
+  return {
+    router,
+    signInAudit: signInAuditFor(o.sessions, operators, o.logger),
+    operators,
+    async close() {
+      clearInterval(timer);
+      await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explainAlert } from '../../src/alerts/alert-text.js';
+import { createLlmAlertRewrite } from '../../src/alerts/llm-alert-rewrite.js';
+import { instrumentOpenAi } from '../../src/ops/llm-usage.js';
+import { startWebHarness, type WebHarness } from '../e2e/web-harness.js';
+import { readSse } from '../e2e/web-login-helper.js';
+import { startFakeOpenAi } from '../fakes/openai-server.js';
+import { ADMIN_KAKAO_ID, enrollAndVerify, signIn, testClock } from './ops-helpers.js';
+
+const SUMMARY = '요약: 중앙 전망은 완만한 상승이지만 불확실성이 큽니다.';
+const SCENARIO =
+  '기본 시나리오에서는 지수가 완만하게 오를 가능성이 큽니다. 하방 시나리오는 경기 둔화가 확인되는 경우입니다.';
+const LINE = '⚠️ 코스피가 최근 90일 고점 대비 −14.1% 떨어졌습니다 (2026-07-20 2,150.0 pt, 기준 10%).';
+
+let llm: Awaited<ReturnType<typeof startFakeOpenAi>>;
+let h: WebHarness;
+const clock = testClock();
+
+beforeAll(async () => {
+  llm = await startFakeOpenAi();
+  h = await startWebHarness(
+    {
+      LLM_ENABLED: 'true',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: llm.url,
+      OPENAI_MODEL: 'gpt-4o-mini',
+      LLM_MAX_RETRIES: '0',
+      ADMIN_KAKAO_IDS: String(ADMIN_KAKAO_ID),
+    },
+    { now: clock.now },
+  );
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+  await llm?.close();
+});
+
+interface Day {
+  feature: string;
+  model: string;
+  calls: number;
+  errors: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+}
+
+describe('LLM use is recorded where the OpenAI client is called', () => {
+  it('a forecast answer (summary and scenario) and an alert rewrite show in the console and on /metrics, with the stand-in usage tokens', async () => {
+    llm.script(
+      { kind: 'ok', text: SUMMARY },
+      { kind: 'ok', text: SCENARIO, chunkSize: 16 },
+      { kind: 'ok', text: LINE },
+      { kind: 'status', status: 500 },
+    );
+    const admin = await signIn(h, ADMIN_KAKAO_ID);
+    await enrollAndVerify(admin, clock.now);
+
+    const res = await fetch(`${h.base}/api/forecast`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'S&P 500 3개월 전망', indicatorId: 'sp500', horizonMonths: 3 }),
+    });
+    expect(res.status).toBe(200);
+    const events = await readSse(res);
+    expect(events.map((e) => e.event)).toContain('done');
+
+    // The alert rewrite as the alert worker wires it: the runtime's client, instrumented for 'alert-rewrite'.
+    const improve = createLlmAlertRewrite({
+      client: instrumentOpenAi(
+        new OpenAI({ apiKey: 'sk-test', baseURL: llm.url, maxRetries: 0 }),
+        h.runtime.llmUsage,
+        () => 'alert-rewrite',
+      ),
+      model: 'gpt-4o-mini',
+    });
+    expect(await explainAlert(LINE, { improve, timeoutMs: 3_000 })).toBe(LINE);
+    // A failed call counts too, as an error with no tokens.
+    expect(await explainAlert(LINE, { improve, timeoutMs: 3_000 })).toBe(LINE);
+
+    const usage = await admin.call('/admin/api/llm-usage');
+    expect(usage.status).toBe(200);
+    const days = ((await usage.json()) as { days: Day[] }).days;
+    const byFeature = Object.fromEntries(days.map((d) => [d.feature, d]));
+    expect(byFeature.summary).toMatchObject({
+      model: 'gpt-4o-mini',
+      calls: 1,
+      errors: 0,
+      tokensIn: 120,
+      tokensOut: 40,
+    });
+    expect(byFeature.scenario).toMatchObject({ calls: 1, errors: 0, tokensIn: 120, tokensOut: 40 });
+    expect(byFeature['alert-rewrite']).toMatchObject({ calls: 2, errors: 1, tokensIn: 120, tokensOut: 40 });
+    // gpt-4o-mini at 0.15 $ in and 0.60 $ out per million tokens.
+    expect(byFeature.summary!.costUsd).toBeCloseTo((120 * 0.15 + 40 * 0.6) / 1e6, 9);
+
+    const metrics = await (await fetch(`${h.base}/metrics`)).text();
+    expect(metrics).toMatch(/riskxpert_llm_calls_total\{feature="summary",model="gpt-4o-mini",outcome="ok"\} 1/u);
+    expect(metrics).toMatch(
+      /riskxpert_llm_calls_total\{feature="alert-rewrite",model="gpt-4o-mini",outcome="error"\} 1/u,
+    );
+    expect(metrics).toMatch(
+      /riskxpert_llm_feature_tokens_total\{feature="scenario",model="gpt-4o-mini",direction="out"\} 40/u,
+    );
+    expect(metrics).toMatch(/riskxpert_llm_cost_usd_total\{feature="summary",model="gpt-4o-mini"\} 0\.000042/u);
+  }, 60_000);
+});
