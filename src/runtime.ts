@@ -11,7 +11,9 @@ import { createCacheRedisClient } from './cache/redis-client.js';
 import { createChartRenderer } from './chart/chartjs-renderer.js';
 import { createChartStore, type ChartStore } from './chart/chart-store.js';
 import { createSimServices, type SimServices } from './sim/sim-services.js';
-import { requestStockLoad } from './data/stock-prices.js';
+import { createStockPrices, requestStockLoad } from './data/stock-prices.js';
+import { createStockDirectorySource } from './data/stocks/stock-directory-source.js';
+import { createStockRepository } from './data/stocks/stock-repository.js';
 import type { Config } from './config.js';
 import { createCompositeRepository } from './data/composite-repository.js';
 import { createCsvDirectoryRepository } from './data/csv-directory-repository.js';
@@ -107,7 +109,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const seriesStore: SeriesStore = stores.series;
   closers.push(() => seriesStore.close());
   // ETL-loaded data first, then a CSV folder, then the offline sample.
-  const repos: SeriesRepository[] = [createStoreRepository(seriesStore)];
+  // Single KRX stocks (`stock:<code>`) first: the same prices paper trading uses (store, then stock-<code>.csv).
+  const stockPrices = createStockPrices({
+    store: seriesStore,
+    ...(config.data.dir ? { csvDir: config.data.dir } : {}),
+    kisConfigured: config.etl.kis !== undefined && config.etl.providers.includes('kis'),
+    ...(config.queue.redisUrl ? { requestLoad: async (id: string) => { if (refreshQueue) await requestStockLoad(refreshQueue, id); } } : {}),
+  });
+  const repos: SeriesRepository[] = [createStockRepository(stockPrices), createStoreRepository(seriesStore)];
   if (config.data.dir) repos.push(createCsvDirectoryRepository({ dir: config.data.dir }));
   else notices.push('data: offline S&P 500 sample from vega-datasets (set RISKXPERT_DATA_DIR for real indicator data)');
   repos.push(createSampleRepository());
@@ -239,6 +248,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ...(config.forecast.forecaster === 'selection' ? { forecastHistoryMonths: SELECTION_HISTORY_MONTHS } : {}),
     narrator,
     chart: createChartRenderer({}),
+    stocks: createStockDirectorySource(stores.stockListing),
     cache,
     cacheTtlSeconds: config.cache.ttlSeconds,
     conversations: {

@@ -26,6 +26,8 @@ import { createSharedStream, type SharedStream } from './shared-stream.js';
 import { staleDataOf, staleNotice } from './stale-notice.js';
 import { indicatorList, unknownIndicatorMessage, userMessage } from './user-messages.js';
 import type { Understanding } from './question/understand-question.js';
+import type { StockDirectory } from '../data/stocks/stock-directory.js';
+import { stockPriceMessage } from './stock-messages.js';
 
 export interface EngineObserver {
   /** Called once per answer with its outcome; metrics hang off this. */
@@ -58,6 +60,8 @@ export interface EngineDeps {
    * refresh it; the answer itself is served from the data there is.
    */
   onStaleSeries?: (indicatorId: string, lastDate: string) => void;
+  /** The KRX listing questions are read against (single stocks); without it only the built-in stock names are known. */
+  stocks?: { directory(): Promise<StockDirectory> };
 }
 
 const requestSchema = z.object({
@@ -93,7 +97,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const chartMonths = deps.chartHistoryMonths ?? 60;
   const forecastMonths = deps.forecastHistoryMonths ?? 240;
 
-  function resolve(raw: AnswerRequest): Planned | { clarify: Understanding; locale: Locale; months?: number } {
+  function resolve(raw: AnswerRequest, stocks?: StockDirectory): Planned | { clarify: Understanding; locale: Locale; months?: number } {
     const parsed = requestSchema.safeParse(raw);
     if (!parsed.success) {
       throw new RiskXpertError('BAD_REQUEST', `Invalid answer request: ${z.prettifyError(parsed.error)}`);
@@ -107,7 +111,7 @@ export function createEngine(deps: EngineDeps): Engine {
         t(locale, 'engine.questionTooLong', { length: question.length, max: deps.maxQuestionChars }),
       );
     }
-    const plan = planAnswer(question, request.indicatorId, todayOf(now()));
+    const plan = planAnswer(question, request.indicatorId, todayOf(now()), stocks);
     if (plan.kind === 'unknown-id') {
       throw new RiskXpertError('UNKNOWN_INDICATOR', unknownIndicatorMessage(locale), {
         details: { indicatorId: request.indicatorId },
@@ -251,6 +255,7 @@ export function createEngine(deps: EngineDeps): Engine {
     } catch (err) {
       const e = toRiskXpertError(err);
       if (e.code !== 'SERIES_NOT_FOUND') throw e;
+      if (e.details?.['stockPrice']) throw new RiskXpertError('SERIES_NOT_FOUND', stockPriceMessage(r.locale, r.indicator, e.details), { cause: e });
       const available = await deps.series.available().catch(() => []);
       const name = r.locale === 'ko' ? r.indicator.nameKo : r.indicator.nameEn;
       const list = indicatorList(r.locale, available);
@@ -328,7 +333,7 @@ export function createEngine(deps: EngineDeps): Engine {
     // An adapter that does not pass the id (the Telegram webhook's background handler) still runs inside its request.
     const log = deps.logger.child({ requestId: raw?.requestId ?? currentRequestId() ?? randomUUID(), platform });
     try {
-      const planned = resolve(raw);
+      const planned = resolve(raw, await deps.stocks?.directory());
       locale = planned.locale;
       if ('clarify' in planned) {
         const event = await clarifyFor(planned.clarify, planned.locale, deps.series, planned.months);
