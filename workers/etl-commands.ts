@@ -17,6 +17,7 @@ import { enqueueAlertsOnLoad, startWorkerAlerts } from './alerts-runtime.js';
 import { startWorkerMetricsServer, type WorkerMetricsServer } from './worker-metrics-server.js';
 import { missingSourceHints } from './etl-key-hints.js';
 import { csvFolderStatus, formatCsvStatusLine } from './csv-folder-status.js';
+import { registerListingCommand } from './stock-listing-command.js';
 
 const ageDays = (d: Date | undefined, now: number) => (d ? Math.floor((now - d.getTime()) / 86_400_000) : undefined);
 
@@ -52,6 +53,7 @@ function sharedKis(connection: Redis | undefined, config: Config): EtlSourceDeps
 /** `riskxpert etl run`, `riskxpert status` and `riskxpert worker`, with the hook the alerts wiring plugs into. */
 export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegistrar => (program, ctx) => {
   const etl = program.command('etl').description('Data loading (ETL)');
+  registerListingCommand(etl, ctx);
   etl
     .command('run')
     .description('Run one ETL pass in the foreground, with a progress bar')
