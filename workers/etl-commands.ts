@@ -18,6 +18,7 @@ import { startWorkerMetricsServer, type WorkerMetricsServer } from './worker-met
 import { missingSourceHints } from './etl-key-hints.js';
 import { csvFolderStatus, formatCsvStatusLine } from './csv-folder-status.js';
 import { registerListingCommand } from './stock-listing-command.js';
+import { startListingRefresh } from './stock-listing-refresh.js';
 
 const ageDays = (d: Date | undefined, now: number) => (d ? Math.floor((now - d.getTime()) / 86_400_000) : undefined);
 
@@ -163,6 +164,8 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       rt.metrics.observeWorker(worker);
       rt.logger.info({ indicators: Object.keys(bindings) }, 'etl worker running');
       const alerts = await startWorkerAlerts(rt, connection);
+      // Stock names for questions: only where KIS is in use (the master files are KIS's, though they need no key).
+      const listing = rt.config.etl.kis && rt.config.etl.providers.includes('kis') ? startListingRefresh({ store: rt.stores.stockListing, logger: rt.logger.child({ worker: 'krx-listing' }), ...(rt.config.etl.baseUrls.kisMaster ? { baseUrl: rt.config.etl.baseUrls.kisMaster } : {}) }) : undefined;
       let metricsServer: WorkerMetricsServer | undefined;
       const metricsPort = rt.config.http.workerMetricsPort;
       if (metricsPort > 0) {
@@ -177,6 +180,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       rt.logger.info({ signal }, 'worker: finishing the job in flight, then closing');
       // close() waits for the job in flight; a job cut off by a crash is picked up again as stalled.
       await worker.close();
+      await listing?.close();
       await alerts.close();
       await metricsServer?.close();
       await queue.close();
