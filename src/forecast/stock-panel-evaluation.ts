@@ -2,7 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readCsvSeries } from '../data/read-csv-series.js';
 import { resampleMonthEnd } from '../data/resample.js';
+import { stockCodeOf } from '../data/stock-instruments.js';
 import { RiskXpertError } from '../errors.js';
+import type { SeriesStore } from '../store/series-store.js';
 import { bootstrapGeoMean, evaluateSeries, geoMean, type EvalCell, type EvalSeries } from './selection/panel-evaluation.js';
 
 /** The file names `riskxpert` reads stock prices from (RISKXPERT_DATA_DIR): stock-<6-digit code>.csv, `date,value`. */
@@ -18,6 +20,18 @@ export async function readStockFolder(dir: string): Promise<EvalSeries[]> {
       return { name: `stock:${STOCK_FILE.exec(file)![1]!}`, family: 'equity' as const, monthly: resampleMonthEnd(points.filter((p) => p.value > 0)) };
     }),
   );
+}
+
+/** Every stock the ETL loaded into the series store (`stock:<code>` ids), as monthly equity series. */
+export async function readStockStore(store: Pick<SeriesStore, 'status' | 'read'>): Promise<EvalSeries[]> {
+  const ids = (await store.status()).filter((s) => stockCodeOf(s.indicatorId) && s.points > 0).map((s) => s.indicatorId).sort();
+  if (ids.length === 0) throw new RiskXpertError('SERIES_NOT_FOUND', 'No stock prices in the store: the worker loads a stock when it is asked about (or `riskxpert data import --indicator stock:<code>`).');
+  const out: EvalSeries[] = [];
+  for (const id of ids) {
+    const stored = await store.read(id);
+    if (stored) out.push({ name: id, family: 'equity', monthly: resampleMonthEnd(stored.points.filter((p) => p.value > 0)) });
+  }
+  return out;
 }
 
 export interface StockPanelResult {

@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateStockPanel, readStockFolder, stockPanelTable } from '../../../src/forecast/stock-panel-evaluation.js';
+import { evaluateStockPanel, readStockFolder, readStockStore, stockPanelTable } from '../../../src/forecast/stock-panel-evaluation.js';
+import { createMemorySeriesStore } from '../../../src/store/memory-series-store.js';
 import { randomWalk } from '../../fakes/random-walk.js';
 
 /** Month-end closes from January 1995 to December 2025 (a random walk: nothing should beat "no change" by much). */
@@ -52,5 +53,19 @@ describe('stock track record on a folder of stock-XXXXXX.csv files', () => {
     const result = evaluateStockPanel(mixed, { horizons: [3] });
     expect(result.skipped).toEqual(['stock:035720']);
     expect(stockPanelTable(result)).toMatch(/Not scored \(too little history before the first origin\): stock:035720\./u);
+  });
+});
+
+describe('stock track record on the stocks the ETL loaded', () => {
+  it('reads every stock:<code> series of the store (and nothing else) as a monthly equity series', async () => {
+    const store = createMemorySeriesStore();
+    const daily = (n: number) => Array.from({ length: n }, (_, i) => ({ date: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10), value: 100 + i }));
+    await store.upsert('stock:005930', daily(400), { source: 'kis:005930' });
+    await store.upsert('kospi', daily(400), { source: 'kis:0001' });
+    await store.recordFailure('stock:123456', 'PROVIDER_FAILED');
+    const series = await readStockStore(store);
+    expect(series.map((s) => s.name)).toEqual(['stock:005930']);
+    expect(series[0]!.monthly.at(-1)).toEqual({ date: '2021-02-28', value: 499 });
+    await expect(readStockStore(createMemorySeriesStore())).rejects.toMatchObject({ code: 'SERIES_NOT_FOUND' });
   });
 });
