@@ -17,7 +17,7 @@ import { enqueueAlertsOnLoad, startWorkerAlerts } from './alerts-runtime.js';
 import { startWorkerMetricsServer, type WorkerMetricsServer } from './worker-metrics-server.js';
 import { missingSourceHints } from './etl-key-hints.js';
 import { csvFolderStatus, formatCsvStatusLine } from './csv-folder-status.js';
-import { registerListingCommand } from './stock-listing-command.js';
+import { listingStatusLine, registerListingCommand } from './stock-listing-command.js';
 import { startListingRefresh } from './stock-listing-refresh.js';
 
 const ageDays = (d: Date | undefined, now: number) => (d ? Math.floor((now - d.getTime()) / 86_400_000) : undefined);
@@ -122,6 +122,8 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
         else ctx.io.out(`Loaded data (${where}):\n`);
         const now = Date.now();
         for (const s of status) ctx.io.out(`${formatStatusLine(s, now)}\n`);
+        const listing = await listingStatusLine(rt.stores.stockListing).catch(() => undefined);
+        if (listing) ctx.io.out(`${listing}\n`);
         if (csv.length > 0) {
           ctx.io.out(`CSV folder (RISKXPERT_DATA_DIR=${rt.config.data.dir}), read when asked:\n`);
           for (const s of csv) ctx.io.out(`${formatCsvStatusLine(s, now)}\n`);

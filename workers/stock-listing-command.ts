@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { StockListingStore } from '../src/store/stock-listing-store.js';
 import type { CliContext } from '../src/cli.js';
 import { createKrxListingLoader } from '../src/data/stocks/krx-listing-loader.js';
 import { RiskXpertError } from '../src/errors.js';
@@ -24,4 +25,12 @@ export function registerListingCommand(etl: Command, ctx: CliContext): void {
         await rt.close();
       }
     });
+}
+
+/** One line for `riskxpert status` once a listing was loaded: how many stocks, loaded when (nothing before). */
+export async function listingStatusLine(store: Pick<StockListingStore, 'read'>): Promise<string | undefined> {
+  const { stocks, loadedAt } = await store.read();
+  if (stocks.length === 0) return undefined;
+  const when = Object.entries(loadedAt).map(([market, at]) => `${market} ${at.toISOString()}`).join(', ');
+  return `KRX listing: ${stocks.length} stocks (loaded ${when}); \`riskxpert etl listing\` reloads it.`;
 }

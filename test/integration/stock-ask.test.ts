@@ -60,6 +60,7 @@ describe('riskxpert ask about a single KRX stock (listing from a KIS stand-in, p
     const r = await cli(['etl', 'listing']);
     expect(r.code).toBe(0);
     expect(r.out).toBe('✓ KOSPI   4 stocks\n✓ KOSDAQ  1 stocks\n');
+    expect((await cli(['status'])).out).toMatch(/^KRX listing: 5 stocks \(loaded KOSPI \d{4}-\d\d-\d\dT[\d:.]+Z, KOSDAQ [^)]+\); `riskxpert etl listing` reloads it\.$/mu);
   });
 
   it('"삼성전자 6개월 전망" names the stock with its code, the date of the last price, the band and the disclaimer', async () => {
