@@ -42,7 +42,13 @@ const STOCK_CONTEXT = /종목|주가|주식|코드|시세|상장|(?<![a-z])(?:st
 const TAIL = /^(?:은|는|이|가|을|를|도|만|의|에|에서|과|와|랑|이랑|하고|으로|로|까지|부터|요|은요|는요|주가|주식|주|전망|시세|가격|예측|어때|어떨까|쪽|관련|종목|'s|s)/u;
 
 /** Prefixes too common to ask back about ("한국 전망" is not a question about 한국전력 or 한국가스공사). */
-const NOT_A_PREFIX = new Set([...EVERYDAY, '다우', '메타', '코스피', '코스닥', '주식', '종목', '전망', '내년', '올해', '금리', '환율', '국내', '해외', '개별', '다음', '앞으로', '지금', '이번', '최근']);
+const NOT_A_PREFIX = new Set([
+  ...EVERYDAY, '다우', '메타', '코스피', '코스닥', '주식', '종목', '전망', '내년', '올해', '금리', '환율', '국내', '해외', '개별', '다음',
+  '앞으로', '지금', '이번', '최근', '요즘', '경기', '경제', '세계', '시장', '증시', '투자', '금융', '부동산',
+  // Industries: "바이오 주식 전망" is about a sector, not about every name that starts with 바이오.
+  '바이오', '반도체', '에너지', '은행', '보험', '증권', '건설', '화학', '자동차', '전자', '통신', '게임', '미디어', '엔터', '제약', '철강',
+  '조선', '항공', '해운', '식품', '유통', '소재', '로봇', '배터리', '이차전지', '2차전지', '방산', '원전', '수소', '태양광', '전기차',
+]);
 
 const compact = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s'’"]+/gu, '');
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);

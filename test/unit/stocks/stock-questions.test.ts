@@ -59,6 +59,9 @@ describe('single KRX stocks in questions (listing from the fixture)', () => {
     expect(read('금리 인하 대상으로 본 국채 전망')).toMatch(/^clarify:ambiguous-indicator (?!stock)/u);
     expect(read('원달러 환율 3개월')).toBe('usdkrw 3m');
     expect(read('다우 지수 전망')).toMatch(/^clarify:unsupported-subject/u);
+    // A sector word is not a stock prefix to ask back about, though listed names start with it.
+    expect(read('바이오 주식 전망')).toMatch(/^clarify:ambiguous-indicator kospi,/u);
+    expect(read('바이오니아 전망')).toBe('stock:064550 default');
   });
 
   it('offline (no listing loaded) the five built-in names still resolve; other names say they are not in the listing', () => {
