@@ -58,6 +58,85 @@ function tailOk(rest: string): boolean {
   return rest === '' || !isWordChar(rest[0]) || /^\d/u.test(rest) || TAIL.test(rest);
 }
 
+interface NameIndex {
+  byCode: Map<string, StockRef>;
+  /** Compact name or alias -> stock. */
+  names: Map<string, StockRef>;
+  longest: number;
+  listed: { key: string; ref: StockRef }[];
+}
+
+interface Word {
+  text: string;
+  start: number;
+}
+
+/** The longest known name at the start of `s` whose remainder is a particle or nothing. */
+function nameAt(index: NameIndex, s: string): { length: number; ref: StockRef } | undefined {
+  for (let k = Math.min(s.length, index.longest); k >= 2; k -= 1) {
+    const ref = index.names.get(s.slice(0, k));
+    if (ref && tailOk(s.slice(k))) return { length: k, ref };
+  }
+  return undefined;
+}
+
+/** The longest name starting at word i, over up to three words joined across plain spaces ("sk 하이닉스"). */
+function nameFrom(index: NameIndex, text: string, words: readonly Word[], i: number): { end: number; ref: StockRef; words: number } | undefined {
+  let best: { length: number; end: number; ref: StockRef; words: number } | undefined;
+  let joined = '';
+  const offsets: number[] = [];
+  for (let j = i; j < Math.min(words.length, i + 3); j += 1) {
+    if (j > i && !/^\s+$/u.test(text.slice(words[j - 1]!.start + words[j - 1]!.text.length, words[j]!.start))) break;
+    offsets.push(joined.length);
+    joined += words[j]!.text;
+    const hit = nameAt(index, joined);
+    if (!hit || (best && hit.length <= best.length)) continue;
+    // The word the name ends in, and where in it.
+    let k = offsets.length - 1;
+    while (k > 0 && offsets[k]! >= hit.length) k -= 1;
+    best = { length: hit.length, end: words[i + k]!.start + hit.length - offsets[k]!, ref: hit.ref, words: k + 1 };
+  }
+  return best;
+}
+
+/** A word that only starts names ("삼성", "현대"): one stock when it fits one name closely, else the names to ask about. */
+function prefixMention(index: NameIndex, w: Word): StockMention | undefined {
+  const base = compact(w.text).replace(/(?:은|는|이|가|을|를|도|의|주가|주식|전망|쪽)$/u, '');
+  if (base.length < 2 || NOT_A_PREFIX.has(base) || /^\d/u.test(base)) return undefined;
+  const matches = index.listed.filter((n) => n.key.startsWith(base) && n.key !== base).map((n) => n.ref).sort((a, b) => b.marketCap - a.marketCap);
+  const end = w.start + base.length;
+  if (matches.length === 1 && base.length >= 3) return { kind: 'stock', start: w.start, end, stock: matches[0]!, by: 'name' };
+  if (matches.length >= 2) return { kind: 'ambiguous', start: w.start, end, said: base, stocks: matches.slice(0, MAX_AMBIGUOUS) };
+  return undefined;
+}
+
+function findMentions(index: NameIndex, text: string): StockMention[] {
+  const words: Word[] = [...text.matchAll(/[\p{L}\p{N}&-]+/gu)].map((m) => ({ text: m[0], start: m.index }));
+  const context = STOCK_CONTEXT.test(text);
+  const out: StockMention[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const w = words[i]!;
+    const code = /^a?(\d{6})(?!\d)(.*)$/u.exec(w.text);
+    if (code && tailOk(code[2]!)) {
+      const ref = index.byCode.get(code[1]!);
+      const end = w.start + w.text.length - code[2]!.length;
+      if (ref) out.push({ kind: 'stock', start: w.start, end, stock: ref, by: 'code' });
+      else if (context) out.push({ kind: 'unlisted-code', start: w.start, end, code: code[1]! });
+      continue;
+    }
+    const named = nameFrom(index, text, words, i);
+    if (named) {
+      const said = compact(text.slice(w.start, named.end));
+      if (!EVERYDAY.has(said) || context) out.push({ kind: 'stock', start: w.start, end: named.end, stock: named.ref, by: 'name' });
+      i += named.words - 1;
+      continue;
+    }
+    const prefix = prefixMention(index, w);
+    if (prefix) out.push(prefix);
+  }
+  return out;
+}
+
 /**
  * Stock names and codes for question reading: the KRX listing the ETL loaded (or, offline, the five built-in
  * names), the longest listed name wins ("삼성전자우" over "삼성전자"), particles after a name are allowed, and a
@@ -76,67 +155,15 @@ export function createStockDirectory(listing: readonly ListedStock[]): StockDire
     const key = compact(name);
     if (ref && key.length >= 2 && !names.has(key)) names.set(key, ref);
   };
+  // Largest first: where two listed names compact to the same key, the larger company keeps it.
   for (const ref of [...byCode.values()].sort((a, b) => b.marketCap - a.marketCap)) add(ref.name, ref);
   for (const a of STOCK_ALIASES) for (const alias of a.aliases) add(alias, byCode.get(a.code));
   for (const [alias, code] of Object.entries(SLANG)) add(alias, byCode.get(code));
-  const longest = Math.max(2, ...[...names.keys()].map((k) => k.length));
-  const listedNames = [...byCode.values()].map((r) => ({ key: compact(r.name), ref: r }));
-
-  /** The longest known name at the start of `s` whose remainder is a particle or nothing. */
-  function nameAt(s: string): { length: number; ref: StockRef } | undefined {
-    for (let k = Math.min(s.length, longest); k >= 2; k -= 1) {
-      const ref = names.get(s.slice(0, k));
-      if (ref && tailOk(s.slice(k))) return { length: k, ref };
-    }
-    return undefined;
-  }
-
-  function startingWith(prefix: string): StockRef[] {
-    return listedNames.filter((n) => n.key.startsWith(prefix) && n.key !== prefix).map((n) => n.ref).sort((a, b) => b.marketCap - a.marketCap);
-  }
-
-  function find(text: string): StockMention[] {
-    const words = [...text.matchAll(/[\p{L}\p{N}&-]+/gu)].map((m) => ({ text: m[0], start: m.index }));
-    const context = STOCK_CONTEXT.test(text);
-    const out: StockMention[] = [];
-    for (let i = 0; i < words.length; i += 1) {
-      const w = words[i]!;
-      const code = /^a?(\d{6})(?!\d)(.*)$/u.exec(w.text);
-      if (code && tailOk(code[2]!)) {
-        const ref = byCode.get(code[1]!);
-        const end = w.start + w.text.length - code[2]!.length;
-        if (ref) out.push({ kind: 'stock', start: w.start, end, stock: ref, by: 'code' });
-        else if (context) out.push({ kind: 'unlisted-code', start: w.start, end, code: code[1]! });
-        continue;
-      }
-      // Up to three words joined: "sk 하이닉스", "samsung electronics"; only across plain spaces. The longest name wins.
-      let best: { length: number; end: number; ref: StockRef; words: number } | undefined;
-      let joined = '';
-      const offsets: number[] = [];
-      for (let j = i; j < Math.min(words.length, i + 3); j += 1) {
-        if (j > i && !/^\s+$/u.test(text.slice(words[j - 1]!.start + words[j - 1]!.text.length, words[j]!.start))) break;
-        offsets.push(joined.length);
-        joined += words[j]!.text;
-        const hit = nameAt(joined);
-        if (!hit || (best && hit.length <= best.length)) continue;
-        let k = offsets.length - 1;
-        while (k > 0 && offsets[k]! >= hit.length) k -= 1;
-        best = { length: hit.length, end: words[i + k]!.start + hit.length - offsets[k]!, ref: hit.ref, words: k + 1 };
-      }
-      if (best) {
-        const said = text.slice(w.start, best.end);
-        if (!EVERYDAY.has(compact(said)) || context) out.push({ kind: 'stock', start: w.start, end: best.end, stock: best.ref, by: 'name' });
-        i += best.words - 1;
-        continue;
-      }
-      const base = compact(w.text).replace(/(?:은|는|이|가|을|를|도|의|주가|주식|전망|쪽)$/u, '');
-      if (base.length < 2 || NOT_A_PREFIX.has(base) || /^\d/u.test(base)) continue;
-      const matches = startingWith(base);
-      if (matches.length === 1 && base.length >= 3) out.push({ kind: 'stock', start: w.start, end: w.start + base.length, stock: matches[0]!, by: 'name' });
-      else if (matches.length >= 2) out.push({ kind: 'ambiguous', start: w.start, end: w.start + base.length, said: base, stocks: matches.slice(0, MAX_AMBIGUOUS) });
-    }
-    return out;
-  }
-
-  return { source: fromListing ? 'listing' : 'aliases', size: byCode.size, byCode: (code) => byCode.get(code), find };
+  const index: NameIndex = {
+    byCode,
+    names,
+    longest: Math.max(2, ...[...names.keys()].map((k) => k.length)),
+    listed: [...byCode.values()].map((r) => ({ key: compact(r.name), ref: r })),
+  };
+  return { source: fromListing ? 'listing' : 'aliases', size: byCode.size, byCode: (code) => byCode.get(code), find: (text) => findMentions(index, text) };
 }
