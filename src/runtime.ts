@@ -12,6 +12,7 @@ import { createChartRenderer } from './chart/chartjs-renderer.js';
 import { createChartStore, type ChartStore } from './chart/chart-store.js';
 import { createSimServices, type SimServices } from './sim/sim-services.js';
 import { createStockPrices, requestStockLoad } from './data/stock-prices.js';
+import { stockCodeOf } from './data/stock-instruments.js';
 import { createStockDirectorySource } from './data/stocks/stock-directory-source.js';
 import { createStockRepository } from './data/stocks/stock-repository.js';
 import type { Config } from './config.js';
@@ -273,6 +274,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ...(refreshQueue
       ? {
           onStaleSeries: (indicatorId: string) => {
+            // A stale stock already asked the worker for a load (stock-prices.ts), under a job id BullMQ accepts.
+            if (stockCodeOf(indicatorId)) return;
             void requestRefresh(refreshQueue, indicatorId).catch((err: unknown) => logger.warn({ err, indicatorId }, 'could not request an ETL refresh'));
           },
         }
