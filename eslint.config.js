@@ -2,7 +2,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const platformSdks = ['express', 'grammy', '@grammyjs/*', 'discord.js', '@discordjs/*'];
+const platformSdks = ['express', 'grammy', '@grammyjs/*', 'discord.js', '@discordjs/*', 'bullmq', '@bull-board/*'];
+
+// Clients are built once, by the composition root (src/app/clients, used by src/runtime.ts): nowhere else.
+const clientConstructors = ['Redis', 'IORedis', 'OpenAI', 'MongoClient', 'Database'].map((name) => ({
+  selector: `NewExpression[callee.name='${name}']`,
+  message: `Build a ${name} client in the composition root (src/app/clients) and pass it in.`,
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'models/training/**', 'coverage/**', 'adapters/web/public/**'] },
@@ -24,11 +30,16 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/adapters/**', '**/workers/**'], message: 'src/ must not import adapters/ or workers/.' },
-            { group: platformSdks, message: 'src/ must not import platform SDKs or web frameworks; put that in adapters/.' },
+            { group: platformSdks, message: 'src/ must not import platform SDKs, web frameworks or the queue library; put that in adapters/ or workers/.' },
           ],
         },
       ],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'adapters/**/*.ts', 'workers/**/*.ts', 'bin/**/*.js'],
+    ignores: ['src/app/clients/**'],
+    rules: { 'no-restricted-syntax': ['error', ...clientConstructors] },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],

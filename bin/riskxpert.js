@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The composition root of every riskxpert process: the core CLI plus the commands that need adapters.
+// The entry of every riskxpert process: picks the command modules (src/cli/command-registry.ts) and hands the CLI the
+// queue driver; the composition root that builds the clients is src/runtime.ts with src/app/.
 // Runs the compiled build when it matches the sources (or when there are none: npm pack, Docker), otherwise the
 // TypeScript sources through tsx: a build older than the sources never runs.
 import { existsSync } from 'node:fs';
@@ -26,28 +27,19 @@ if (!compiled) {
 }
 const load = (path) => import(new URL(`../${compiled ? `dist/${path}.js` : `${path}.ts`}`, import.meta.url).href);
 
-// Which module adds which command. A known command loads only its own module, so `riskxpert ask` does not pay for
-// express, grammY, discord.js and the workers (about a second and 20 MB); help or anything unknown loads them all.
-const owners = {
-  serve: ['adapters/http/serve-command', 'registerServeCommand'],
-  etl: ['workers/etl-commands', 'registerEtlCommands'],
-  status: ['workers/etl-commands', 'registerEtlCommands'],
-  worker: ['workers/etl-commands', 'registerEtlCommands'],
-  telegram: ['adapters/telegram/telegram-command', 'registerTelegramCommand'],
-  discord: ['adapters/discord/discord-commands', 'registerDiscordCommands'],
-  'discord:register': ['adapters/discord/discord-commands', 'registerDiscordCommands'],
-  backup: ['src/cli/store-commands', 'registerStoreCommands'],
-  restore: ['src/cli/store-commands', 'registerStoreCommands'],
-  data: ['src/cli/store-commands', 'registerStoreCommands'],
-};
-const core = new Set(['ask', 'indicators', 'backtest', 'benchmark']);
-const command = process.argv[2] ?? '';
-const wanted = core.has(command) ? [] : Object.hasOwn(owners, command) ? [owners[command]] : [...new Map(Object.values(owners).map((o) => [o[0], o])).values()];
-
-const [cli, ...modules] = await Promise.all([load('src/cli'), ...wanted.map(([path]) => load(path))]);
+// Which module adds which command (src/cli/command-registry.ts). A known command loads only its own module, so
+// `riskxpert ask` does not pay for express, grammY, discord.js and the workers (about a second and 20 MB); help or
+// anything unknown loads them all. The queue library is loaded only when the runtime needs it (QUEUE_REDIS_URL).
+const registry = await load('src/cli/command-registry');
+const wanted = registry.modulesFor(process.argv[2] ?? '');
+const [cli, ...modules] = await Promise.all([load('src/cli'), ...wanted.map(({ module }) => load(module))]);
+const { module: queueModule, export: queueExport } = registry.QUEUE_DRIVER;
 process.exitCode = await cli.main(
   process.argv.slice(2),
-  modules.map((mod, i) => mod[wanted[i][1]]),
+  modules.map((mod, i) => mod[wanted[i].register]),
+  process.env,
+  undefined,
+  { loadQueueDriver: async () => (await load(queueModule))[queueExport] },
 );
 // A command that failed has said why; a stray socket or DNS lookup of an aborted start (an unreachable Telegram)
 // must not hold the process for another half minute.

@@ -8,6 +8,8 @@ import { LOCALES, type Locale } from './locale.js';
 import { createLogger, type Logger } from './logger.js';
 import { packagePath } from './package-root.js';
 import { createRuntime, type Runtime } from './runtime.js';
+import type { QueueDriver } from './app/queue-driver.js';
+import { isOneShot } from './cli/command-registry.js';
 
 /** What every command gets: config and runtime are built on first use, never at import. */
 export interface CliContext {
@@ -23,7 +25,10 @@ export interface CliContext {
 /** Lets a composition root add commands that need adapters or workers (serve, worker, telegram, ...). */
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
 
-const ONE_SHOT = new Set(['ask', 'indicators', 'backtest', 'benchmark', 'etl', 'status', 'discord:register', 'backup', 'restore', 'data']);
+/** What the process entry (bin/) hands in besides the commands: the queue library, loaded only when a queue is configured. */
+export interface ProcessParts {
+  loadQueueDriver?: () => Promise<QueueDriver>;
+}
 
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
@@ -36,6 +41,7 @@ export async function main(
   registrars: CommandRegistrar[] = [],
   env: Record<string, string | undefined> = process.env,
   io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+  parts: ProcessParts = {},
 ): Promise<number> {
   let config: Config | undefined;
   let logger: Logger | undefined;
@@ -46,9 +52,9 @@ export async function main(
     exitCode: 0,
     config: () => (config ??= loadConfig(env)),
     // One-shot commands print answers on the terminal: their logs stay quiet unless LOG_LEVEL asks otherwise.
-    logger: () => (logger ??= createLogger({ level: env.LOG_LEVEL || !ONE_SHOT.has(argv[0] ?? '') ? ctx.config().logLevel : 'warn' })),
+    logger: () => (logger ??= createLogger({ level: env.LOG_LEVEL || !isOneShot(argv[0] ?? '') ? ctx.config().logLevel : 'warn' })),
     runtime: () =>
-      (runtime ??= createRuntime(ctx.config(), { logger: ctx.logger() }).then((rt) => {
+      (runtime ??= openRuntime(ctx.config(), ctx.logger(), parts).then((rt) => {
         for (const notice of rt.notices) io.err(`riskxpert: ${notice}\n`);
         return rt;
       })),
@@ -154,4 +160,9 @@ export async function main(
     io.err(`riskxpert: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   }
+}
+
+async function openRuntime(config: Config, logger: Logger, parts: ProcessParts): Promise<Runtime> {
+  const queues = config.queue.redisUrl && parts.loadQueueDriver ? await parts.loadQueueDriver() : undefined;
+  return createRuntime(config, { logger, ...(queues ? { queues } : {}) });
 }

@@ -2,18 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RiskXpertError } from './errors.js';
+import { bool, int, isSecretName, optionalString, optionalUrl, trimSlash } from './config-fields.js';
 import { LOCALES } from './locale.js';
-
-/** Empty strings in .env files mean "unset", not "the empty value". */
-const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
-const optionalUrl = (hint: string) =>
-  z.preprocess((v) => (v === '' ? undefined : v), z.url({ message: `must be a URL, ${hint}` }).optional());
-const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
-const bool = (def: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'])
-    .default(def ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * Every setting RiskXpert reads, with its default. Names follow the env variables one-to-one so
@@ -59,6 +49,8 @@ const schema = z.object({
   STORE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['sqlite', 'mongodb', 'memory']).optional()),
   // The embedded database's folder (riskxpert.db); default ~/.riskxpert
   RISKXPERT_HOME: optionalString,
+  // Only for the default RISKXPERT_HOME (~/.riskxpert).
+  HOME: optionalString,
   // With STORE=memory: how many conversations the in-memory store keeps (oldest dropped first)
   MEMORY_STORE_MAX_CONVERSATIONS: int(10_000, 10, 1_000_000),
 
@@ -163,139 +155,33 @@ const schema = z.object({
 
 export type RawConfig = z.infer<typeof schema>;
 
-export interface Config {
-  env: RawConfig['NODE_ENV'];
-  logLevel: RawConfig['LOG_LEVEL'];
-  server: { port: number; publicBaseUrl: string | undefined };
-  http: { trustProxy: boolean | number | string; ipRateLimitPerMinute: number; kakaoUserPerMinute: number; workerMetricsPort: number };
-  data: { dir: string | undefined };
-  answer: {
-    defaultLocale: RawConfig['DEFAULT_LOCALE'];
-    maxQuestionChars: number;
-    deadlineMs: number;
-  };
-  forecast: { forecaster: RawConfig['FORECASTER']; modelPath: string | undefined };
-  cache: { redisUrl: string | undefined; ttlSeconds: number; keyPrefix: string; maxEntries: number; chartTtlSeconds: number };
-  store: { kind: 'sqlite' | 'mongodb' | 'memory'; sqlitePath: string; mongoUrl: string | undefined; dbName: string; memoryMaxConversations: number };
-  queue: { redisUrl: string | undefined };
-  etl: {
-    fredApiKey: string | undefined;
-    ecosApiKey: string | undefined;
-    kis: { appKey: string; appSecret: string; env: 'real' | 'paper' } | undefined;
-    cron: { market: string; daily: string; monthly: string };
-    providers: ('kis' | 'ecos' | 'fred' | 'csv')[];
-    baseUrls: { fred: string | undefined; fredApi: string | undefined; ecos: string | undefined; kis: string | undefined; kisMaster?: string | undefined };
-  };
-  kakao: {
-    skillSecret: string | undefined;
-    skillSecretHeader: string;
-    inlineBudgetMs: number;
-    callbackHosts: string[];
-    allowNoSecret: boolean;
-    restApiKey: string | undefined;
-    botId: string | undefined;
-    eventApiBase: string;
-  };
-  telegram: { botToken: string | undefined; apiRoot: string; webhookSecret: string | undefined };
-  discord: {
-    token: string | undefined;
-    applicationId: string | undefined;
-    publicKey: string | undefined;
-    apiBase: string;
-    guildId: string | undefined;
-  };
-  web: {
-    /** Undefined: no WEB_JWT_SECRET (development gets a per-process key, production has no web login). */
-    jwtSecret: string | undefined;
-    accessTtlSeconds: number;
-    refreshTtlSeconds: number;
-    /** Seconds in which a just-rotated refresh token still rotates (two tabs renewing at once); 0 turns it off. */
-    refreshGraceSeconds: number;
-    /** Origins allowed by CORS; empty means closed (the page is same-origin and needs none). */
-    allowedOrigins: string[];
-    forecastsPerMinute: number;
-    /** Requests to /auth per client IP and minute (login, callback, refresh, logout). */
-    authPerMinute: number;
-    kakao: { clientSecret: string | undefined; redirectUri: string | undefined; oauthBase: string; apiBase: string };
-  };
-  sim: { startingCashWon: number; feeBps: number };
-  alerts: {
-    telegramPerSecond: number;
-    discordPerSecond: number;
-    kakaoRequestsPerSecond: number;
-    kakaoDailyCap: number;
-    kakaoEventName: string;
-    /** "HH:MM-HH:MM" in Asia/Seoul, or undefined. */
-    defaultQuietHours: string | undefined;
-  };
-  llm:
-    | { enabled: false; reason: string }
-    | {
-        enabled: true;
-        apiKey: string;
-        baseUrl: string | undefined;
-        model: string;
-        summaryTimeoutMs: number;
-        firstTokenTimeoutMs: number;
-        idleTimeoutMs: number;
-        maxRetries: number;
-      };
-}
-
-/**
- * Pure: reads only the object it is given. Throws one CONFIG_INVALID error listing every problem,
- * so an operator fixes the whole .env in one go instead of one restart per mistake.
- */
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const key = issue.path.join('.') || '(root)';
-      const got = env[key];
-      const shown = got === undefined ? 'unset' : isSecretName(key) ? '(hidden)' : JSON.stringify(got);
-      return `  - ${key}: ${issue.message} (got ${shown})`;
-    });
-    throw new RiskXpertError(
-      'CONFIG_INVALID',
-      `Invalid configuration, ${lines.length} problem(s):\n${lines.join('\n')}\nFix these environment variables (see .env.example) and start again.`,
-    );
-  }
-  const c = parsed.data;
-  const storeKind = c.STORE ?? (c.MONGODB_URL ? 'mongodb' : 'sqlite');
-  if (storeKind === 'mongodb' && !c.MONGODB_URL) {
+function storeConfig(c: RawConfig) {
+  const kind = c.STORE ?? (c.MONGODB_URL ? 'mongodb' : 'sqlite');
+  if (kind === 'mongodb' && !c.MONGODB_URL) {
     throw new RiskXpertError('CONFIG_INVALID', 'Invalid configuration, 1 problem(s):\n  - STORE: mongodb needs MONGODB_URL (got unset)\nSet MONGODB_URL, or STORE=sqlite for the embedded database.');
   }
   return {
-    env: c.NODE_ENV,
-    logLevel: c.LOG_LEVEL,
-    server: { port: c.PORT, publicBaseUrl: c.PUBLIC_BASE_URL?.replace(/\/+$/u, '') },
-    http: { trustProxy: c.HTTP_TRUST_PROXY, ipRateLimitPerMinute: c.RATE_LIMIT_IP_PER_MINUTE, kakaoUserPerMinute: c.RATE_LIMIT_KAKAO_USER_PER_MINUTE, workerMetricsPort: c.WORKER_METRICS_PORT },
-    data: { dir: c.RISKXPERT_DATA_DIR },
-    answer: { defaultLocale: c.DEFAULT_LOCALE, maxQuestionChars: c.MAX_QUESTION_CHARS, deadlineMs: c.ANSWER_DEADLINE_MS },
-    forecast: { forecaster: c.FORECASTER, modelPath: c.MODEL_PATH },
-    cache: {
-      redisUrl: c.REDIS_URL,
-      ttlSeconds: c.CACHE_TTL_SECONDS,
-      keyPrefix: c.CACHE_KEY_PREFIX,
-      maxEntries: c.CACHE_MAX_ENTRIES,
-      chartTtlSeconds: c.CHART_TTL_SECONDS,
-    },
-    store: {
-      kind: storeKind,
-      sqlitePath: join(c.RISKXPERT_HOME ?? join(env.HOME || homedir(), '.riskxpert'), 'riskxpert.db'),
-      mongoUrl: storeKind === 'mongodb' ? c.MONGODB_URL : undefined,
-      dbName: c.MONGODB_DB,
-      memoryMaxConversations: c.MEMORY_STORE_MAX_CONVERSATIONS,
-    },
-    queue: { redisUrl: c.QUEUE_REDIS_URL ?? c.REDIS_URL },
-    etl: {
-      fredApiKey: c.FRED_API_KEY,
-      ecosApiKey: c.ECOS_API_KEY,
-      kis: c.KIS_APP_KEY && c.KIS_APP_SECRET ? { appKey: c.KIS_APP_KEY, appSecret: c.KIS_APP_SECRET, env: c.KIS_ENV } : undefined,
-      cron: { market: c.ETL_CRON_MARKET, daily: c.ETL_CRON_DAILY, monthly: c.ETL_CRON_MONTHLY },
-      providers: c.ETL_PROVIDERS,
-      baseUrls: { fred: c.FRED_BASE_URL, fredApi: c.FRED_API_BASE_URL, ecos: c.ECOS_BASE_URL, kis: c.KIS_BASE_URL, kisMaster: c.KIS_MASTER_BASE_URL },
-    },
+    kind,
+    sqlitePath: join(c.RISKXPERT_HOME ?? join(c.HOME || homedir(), '.riskxpert'), 'riskxpert.db'),
+    mongoUrl: kind === 'mongodb' ? c.MONGODB_URL : undefined,
+    dbName: c.MONGODB_DB,
+    memoryMaxConversations: c.MEMORY_STORE_MAX_CONVERSATIONS,
+  };
+}
+
+function etlConfig(c: RawConfig) {
+  return {
+    fredApiKey: c.FRED_API_KEY,
+    ecosApiKey: c.ECOS_API_KEY,
+    kis: c.KIS_APP_KEY && c.KIS_APP_SECRET ? { appKey: c.KIS_APP_KEY, appSecret: c.KIS_APP_SECRET, env: c.KIS_ENV } : undefined,
+    cron: { market: c.ETL_CRON_MARKET, daily: c.ETL_CRON_DAILY, monthly: c.ETL_CRON_MONTHLY },
+    providers: c.ETL_PROVIDERS,
+    baseUrls: { fred: c.FRED_BASE_URL, fredApi: c.FRED_API_BASE_URL, ecos: c.ECOS_BASE_URL, kis: c.KIS_BASE_URL, kisMaster: c.KIS_MASTER_BASE_URL },
+  };
+}
+
+function chatConfig(c: RawConfig) {
+  return {
     kakao: {
       skillSecret: c.KAKAO_SKILL_SECRET,
       skillSecretHeader: c.KAKAO_SKILL_SECRET_HEADER,
@@ -304,49 +190,52 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       allowNoSecret: c.KAKAO_SKILL_ALLOW_NO_SECRET,
       restApiKey: c.KAKAO_REST_API_KEY,
       botId: c.KAKAO_BOT_ID,
-      eventApiBase: c.KAKAO_EVENT_API_BASE.replace(/\/+$/u, ''),
+      eventApiBase: trimSlash(c.KAKAO_EVENT_API_BASE),
     },
-    telegram: { botToken: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT.replace(/\/+$/u, ''), webhookSecret: c.TELEGRAM_WEBHOOK_SECRET },
-    discord: {
-      token: c.DISCORD_TOKEN,
-      applicationId: c.DISCORD_APPLICATION_ID,
-      publicKey: c.DISCORD_PUBLIC_KEY,
-      apiBase: c.DISCORD_API_BASE.replace(/\/+$/u, ''),
-      guildId: c.DISCORD_GUILD_ID,
-    },
-    web: {
-      jwtSecret: c.WEB_JWT_SECRET,
-      accessTtlSeconds: c.WEB_ACCESS_TTL_SECONDS,
-      refreshTtlSeconds: c.WEB_REFRESH_TTL_SECONDS,
-      refreshGraceSeconds: c.WEB_REFRESH_GRACE_SECONDS,
-      allowedOrigins: c.WEB_ALLOWED_ORIGINS ? c.WEB_ALLOWED_ORIGINS.split(',').map((o) => o.replace(/\/+$/u, '')) : [],
-      forecastsPerMinute: c.WEB_FORECASTS_PER_MINUTE,
-      authPerMinute: c.WEB_AUTH_PER_MINUTE,
-      kakao: {
-        clientSecret: c.KAKAO_CLIENT_SECRET,
-        redirectUri: c.KAKAO_REDIRECT_URI ?? (c.PUBLIC_BASE_URL ? `${c.PUBLIC_BASE_URL.replace(/\/+$/u, '')}/auth/kakao/callback` : undefined),
-        oauthBase: c.KAKAO_OAUTH_BASE.replace(/\/+$/u, ''),
-        apiBase: c.KAKAO_API_BASE.replace(/\/+$/u, ''),
-      },
-    },
-    sim: { startingCashWon: c.PAPER_STARTING_CASH_KRW, feeBps: c.PAPER_FEE_BPS },
-    alerts: {
-      telegramPerSecond: c.ALERTS_TELEGRAM_PER_SECOND,
-      discordPerSecond: c.ALERTS_DISCORD_PER_SECOND,
-      kakaoRequestsPerSecond: c.ALERTS_KAKAO_REQUESTS_PER_SECOND,
-      kakaoDailyCap: c.ALERTS_KAKAO_DAILY_CAP,
-      kakaoEventName: c.ALERTS_KAKAO_EVENT_NAME,
-      defaultQuietHours: c.ALERTS_DEFAULT_QUIET_HOURS,
-    },
-    llm: llmConfig(c),
+    telegram: { botToken: c.TELEGRAM_BOT_TOKEN, apiRoot: trimSlash(c.TELEGRAM_API_ROOT), webhookSecret: c.TELEGRAM_WEBHOOK_SECRET },
+    discord: { token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, publicKey: c.DISCORD_PUBLIC_KEY, apiBase: trimSlash(c.DISCORD_API_BASE), guildId: c.DISCORD_GUILD_ID },
   };
 }
 
-function llmConfig(c: RawConfig): Config['llm'] {
-  if (!c.LLM_ENABLED) return { enabled: false, reason: 'LLM_ENABLED=false' };
-  if (!c.OPENAI_API_KEY) return { enabled: false, reason: 'OPENAI_API_KEY is not set' };
+function webConfig(c: RawConfig) {
   return {
-    enabled: true,
+    /** Undefined: no WEB_JWT_SECRET (development gets a per-process key, production has no web login). */
+    jwtSecret: c.WEB_JWT_SECRET,
+    accessTtlSeconds: c.WEB_ACCESS_TTL_SECONDS,
+    refreshTtlSeconds: c.WEB_REFRESH_TTL_SECONDS,
+    /** Seconds in which a just-rotated refresh token still rotates (two tabs renewing at once); 0 turns it off. */
+    refreshGraceSeconds: c.WEB_REFRESH_GRACE_SECONDS,
+    /** Origins allowed by CORS; empty means closed (the page is same-origin and needs none). */
+    allowedOrigins: c.WEB_ALLOWED_ORIGINS ? c.WEB_ALLOWED_ORIGINS.split(',').map(trimSlash) : [],
+    forecastsPerMinute: c.WEB_FORECASTS_PER_MINUTE,
+    /** Requests to /auth per client IP and minute (login, callback, refresh, logout). */
+    authPerMinute: c.WEB_AUTH_PER_MINUTE,
+    kakao: {
+      clientSecret: c.KAKAO_CLIENT_SECRET,
+      redirectUri: c.KAKAO_REDIRECT_URI ?? (c.PUBLIC_BASE_URL ? `${trimSlash(c.PUBLIC_BASE_URL)}/auth/kakao/callback` : undefined),
+      oauthBase: trimSlash(c.KAKAO_OAUTH_BASE),
+      apiBase: trimSlash(c.KAKAO_API_BASE),
+    },
+  };
+}
+
+function alertsConfig(c: RawConfig) {
+  return {
+    telegramPerSecond: c.ALERTS_TELEGRAM_PER_SECOND,
+    discordPerSecond: c.ALERTS_DISCORD_PER_SECOND,
+    kakaoRequestsPerSecond: c.ALERTS_KAKAO_REQUESTS_PER_SECOND,
+    kakaoDailyCap: c.ALERTS_KAKAO_DAILY_CAP,
+    kakaoEventName: c.ALERTS_KAKAO_EVENT_NAME,
+    /** "HH:MM-HH:MM" in Asia/Seoul, or undefined. */
+    defaultQuietHours: c.ALERTS_DEFAULT_QUIET_HOURS,
+  };
+}
+
+function llmConfig(c: RawConfig) {
+  if (!c.LLM_ENABLED) return { enabled: false as const, reason: 'LLM_ENABLED=false' };
+  if (!c.OPENAI_API_KEY) return { enabled: false as const, reason: 'OPENAI_API_KEY is not set' };
+  return {
+    enabled: true as const,
     apiKey: c.OPENAI_API_KEY,
     baseUrl: c.OPENAI_BASE_URL,
     model: c.OPENAI_MODEL,
@@ -357,8 +246,45 @@ function llmConfig(c: RawConfig): Config['llm'] {
   };
 }
 
-function isSecretName(key: string): boolean {
-  return /KEY|TOKEN|SECRET|PASSWORD/u.test(key) || /_URL$/u.test(key);
+/** The environment schema and its shape for the code: one schema, so `Config` is what it produces (z.infer). */
+export const configSchema = schema.transform((c) => ({
+  env: c.NODE_ENV,
+  logLevel: c.LOG_LEVEL,
+  server: { port: c.PORT, publicBaseUrl: c.PUBLIC_BASE_URL ? trimSlash(c.PUBLIC_BASE_URL) : undefined },
+  http: { trustProxy: c.HTTP_TRUST_PROXY, ipRateLimitPerMinute: c.RATE_LIMIT_IP_PER_MINUTE, kakaoUserPerMinute: c.RATE_LIMIT_KAKAO_USER_PER_MINUTE, workerMetricsPort: c.WORKER_METRICS_PORT },
+  data: { dir: c.RISKXPERT_DATA_DIR },
+  answer: { defaultLocale: c.DEFAULT_LOCALE, maxQuestionChars: c.MAX_QUESTION_CHARS, deadlineMs: c.ANSWER_DEADLINE_MS },
+  forecast: { forecaster: c.FORECASTER, modelPath: c.MODEL_PATH },
+  cache: { redisUrl: c.REDIS_URL, ttlSeconds: c.CACHE_TTL_SECONDS, keyPrefix: c.CACHE_KEY_PREFIX, maxEntries: c.CACHE_MAX_ENTRIES, chartTtlSeconds: c.CHART_TTL_SECONDS },
+  store: storeConfig(c),
+  queue: { redisUrl: c.QUEUE_REDIS_URL ?? c.REDIS_URL },
+  etl: etlConfig(c),
+  ...chatConfig(c),
+  web: webConfig(c),
+  sim: { startingCashWon: c.PAPER_STARTING_CASH_KRW, feeBps: c.PAPER_FEE_BPS },
+  alerts: alertsConfig(c),
+  llm: llmConfig(c),
+}));
+
+export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Pure: reads only the object it is given. Throws one CONFIG_INVALID error listing every problem,
+ * so an operator fixes the whole .env in one go instead of one restart per mistake.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(root)';
+    const got = env[key];
+    const shown = got === undefined ? 'unset' : isSecretName(key) ? '(hidden)' : JSON.stringify(got);
+    return `  - ${key}: ${issue.message} (got ${shown})`;
+  });
+  throw new RiskXpertError(
+    'CONFIG_INVALID',
+    `Invalid configuration, ${lines.length} problem(s):\n${lines.join('\n')}\nFix these environment variables (see .env.example) and start again.`,
+  );
 }
 
 /** What a config says about itself without secrets, for `riskxpert status` and start-up logs. */

@@ -5,11 +5,9 @@ import { createDiscordAlertDelivery } from '../adapters/discord/alert-sender.js'
 import { createKakaoAlertDelivery } from '../adapters/kakao/alert-sender.js';
 import { createKakaoEventApiClient } from '../adapters/kakao/event-api-client.js';
 import { createTelegramAlertApi, createTelegramAlertDelivery } from '../adapters/telegram/alert-sender.js';
-import OpenAI from 'openai';
 import { forecastLowPath } from '../src/alerts/forecast-low.js';
 import { createLlmAlertRewrite } from '../src/alerts/llm-alert-rewrite.js';
 import type { ChartRenderer } from '../src/chart/chart-renderer.js';
-import { createChartRenderer } from '../src/chart/chartjs-renderer.js';
 import type { ChartStore } from '../src/chart/chart-store.js';
 import type { Config } from '../src/config.js';
 import type { EtlPassResult } from '../src/data/etl-pass.js';
@@ -42,7 +40,7 @@ export interface AlertStores {
 export async function createAlertStores(
   config: Config,
   redis: Redis,
-  keyPrefix = 'rx:delivery:',
+  keyPrefix = `${config.cache.keyPrefix}delivery:`,
   shared?: Pick<StoreSet, 'subscriptions' | 'accounts' | 'events'>,
 ): Promise<AlertStores & { close(): Promise<void> }> {
   const owned = shared ? undefined : openStores(config);
@@ -168,17 +166,17 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
   const redis = connection.duplicate({ maxRetriesPerRequest: 20 });
   const llm = rt.config.llm;
   // The runtime's subscription and account stores: the same ones its chat commands write.
-  const stores = await createAlertStores(rt.config, redis, 'rx:delivery:', { subscriptions: rt.sim.subscriptions, accounts: rt.sim.accounts, events: rt.stores.events });
+  const stores = await createAlertStores(rt.config, redis, `${rt.config.cache.keyPrefix}delivery:`, { subscriptions: rt.sim.subscriptions, accounts: rt.sim.accounts, events: rt.stores.events });
   const system = startAlertWorkers({
     config: rt.config,
     connection,
     redis,
     stores,
     readPoints: async (id) => (await rt.seriesStore.read(id))?.points ?? [],
-    charts: { renderer: createChartRenderer({}), store: rt.charts },
+    charts: { renderer: rt.chartRenderer, store: rt.charts },
     forecastLow: (_id, points) => forecastLowPath(rt.forecaster, points),
-    ...(llm.enabled
-      ? { improve: createLlmAlertRewrite({ client: new OpenAI({ apiKey: llm.apiKey, ...(llm.baseUrl ? { baseURL: llm.baseUrl } : {}), maxRetries: 0 }), model: llm.model }), explainTimeoutMs: Math.min(llm.summaryTimeoutMs, 3_000) }
+    ...(llm.enabled && rt.openai
+      ? { improve: createLlmAlertRewrite({ client: rt.openai, model: llm.model }), explainTimeoutMs: Math.min(llm.summaryTimeoutMs, 3_000) }
       : {}),
     logger: rt.logger,
     onOutcome: (platform, outcome, n) => {

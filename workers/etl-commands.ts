@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { listenForShutdown } from '../src/app/shutdown-signal.js';
 import type { CommandRegistrar } from '../src/cli.js';
 import { getIndicator } from '../src/data/catalog.js';
 import type { EtlPassResult } from '../src/data/etl-pass.js';
@@ -46,8 +47,8 @@ function sharedKis(connection: Redis | undefined, config: Config): EtlSourceDeps
   if (!connection || !config.etl.kis) return {};
   const baseUrl = config.etl.baseUrls.kis ?? KIS_BASE_URLS[config.etl.kis.env];
   return {
-    kisTokenStore: createRedisKisTokenStore({ redis: connection, prefix: 'riskxpert:' }),
-    kisPacer: createRedisPacer({ redis: connection, key: `riskxpert:kis:pace:${config.etl.kis.env}`, perSecond: kisRequestsPerSecond(baseUrl) }),
+    kisTokenStore: createRedisKisTokenStore({ redis: connection, prefix: config.cache.keyPrefix }),
+    kisPacer: createRedisPacer({ redis: connection, key: `${config.cache.keyPrefix}kis:pace:${config.etl.kis.env}`, perSecond: kisRequestsPerSecond(baseUrl) }),
   };
 }
 
@@ -61,8 +62,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
     .option('-i, --indicator <id>', 'only this indicator')
     .action(async (opts: { indicator?: string }) => {
       const rt = await ctx.runtime();
-      const url = rt.config.queue.redisUrl;
-      const connection = url ? new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true }) : undefined;
+      const connection = rt.queueRedis('one-shot');
       try {
         const bindings = await buildEtlBindings(rt.config, sharedKis(connection, rt.config));
         const ids = Object.keys(bindings).filter((id) => !opts.indicator || id === opts.indicator);
@@ -99,7 +99,6 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
         for (const h of hints) ctx.io.out(`${h}\n`);
         if (rt.config.store.kind === 'sqlite' && results.some((r) => !('error' in r))) ctx.io.out(`Kept in ${rt.config.store.sqlitePath}; \`riskxpert status\` lists it.\n`);
       } finally {
-        connection?.disconnect();
         await rt.close();
       }
     });
@@ -138,22 +137,19 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
     .description('Run the BullMQ workers (etl, alerts, notify) until SIGTERM')
     .action(async () => {
       // Listened for from the start: a SIGTERM during start-up (a quick redeploy) still closes cleanly, not mid-way.
-      let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
-      const stopped = new Promise<string>((resolve) => (onSignal = resolve));
-      process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
+      const shutdown = listenForShutdown();
       try {
-        await runWorker(stopped);
+        await runWorker(shutdown.signal);
       } finally {
-        process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
+        shutdown.stop();
       }
     });
 
   async function runWorker(stopped: Promise<string>): Promise<void> {
       const rt = await ctx.runtime();
-      const url = rt.config.queue.redisUrl;
-      if (!url) throw new RiskXpertError('CONFIG_INVALID', 'riskxpert worker needs QUEUE_REDIS_URL (or REDIS_URL): a Redis with maxmemory-policy noeviction.');
       // BullMQ workers block on Redis: they need maxRetriesPerRequest null (BullMQ's production rule).
-      const connection = new Redis(url, { maxRetriesPerRequest: null });
+      const connection = rt.queueRedis('worker');
+      if (!connection) throw new RiskXpertError('CONFIG_INVALID', 'riskxpert worker needs QUEUE_REDIS_URL (or REDIS_URL): a Redis with maxmemory-policy noeviction.');
       const { bindings, resolve } = await buildEtlSources(rt.config, sharedKis(connection, rt.config));
       const queue = createEtlQueue(connection);
       await scheduleEtl(queue, bindings);
@@ -186,7 +182,6 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       await alerts.close();
       await metricsServer?.close();
       await queue.close();
-      connection.disconnect();
       await rt.close();
   }
 };

@@ -3,7 +3,8 @@ import { runEtlPass, type EtlPassResult, type PointSource, type SourceRef } from
 import { lastClosedKrxSession } from '../src/data/providers/market-hours.js';
 import type { Logger } from '../src/logger.js';
 import type { SeriesStore } from '../src/store/series-store.js';
-import { ETL_JOB_OPTIONS, ETL_QUEUE, requestRefresh, type EtlJobData } from '../src/data/etl-jobs.js';
+import { ETL_JOB_OPTIONS, ETL_QUEUE, type EtlJobData } from '../src/data/etl-jobs.js';
+import { requestRefresh } from './queue-driver.js';
 
 export interface EtlSourceBinding {
   source: PointSource;

@@ -3,6 +3,7 @@ import type { CommandRegistrar } from '../../src/cli.js';
 import { RiskXpertError } from '../../src/errors.js';
 import { DISCORD_COMMANDS } from './commands.js';
 import { createDiscordInteractionsFromRuntime, type Interaction } from './interactions.js';
+import { listenForShutdown } from '../../src/app/shutdown-signal.js';
 import { checkDiscordToken, loginWithin } from './startup-checks.js';
 
 /** `riskxpert discord:register` (slash commands) and `riskxpert discord` (gateway client). */
@@ -46,10 +47,7 @@ export const registerDiscordCommands: CommandRegistrar = (program, ctx) => {
         await rt.close();
       });
       rt.logger.info('discord gateway client running');
-      await new Promise<void>((resolve) => {
-        process.once('SIGTERM', resolve);
-        process.once('SIGINT', resolve);
-      });
+      await listenForShutdown().signal;
       await client.destroy();
       await rt.close();
     });

@@ -9,27 +9,12 @@ import { t } from '../../src/messages/t.js';
 import type { ConversationStore } from '../../src/store/store.js';
 import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
+import type { Interaction, InteractionResponse } from './interaction-types.js';
 import { simCommand, stockChoices } from './sim-commands.js';
 import { sendDiscordSummary } from './send-summary.js';
 import { CLARIFY_CUSTOM_ID, clarifyComponents } from './clarify-components.js';
 
-/** The parts of a Discord interaction we read (gateway and HTTP deliver the same JSON). */
-export interface Interaction {
-  id: string;
-  application_id: string;
-  type: number;
-  token: string;
-  locale?: string;
-  data?: { name: string; options?: { name: string; value: string | number; focused?: boolean }[]; /** Message components (type 3) */ custom_id?: string };
-  member?: { user: { id: string } };
-  user?: { id: string };
-}
-
-export type InteractionResponse =
-  | { type: 1 }
-  | { type: 4; data: { content: string; flags?: number } }
-  | { type: 5; data?: { flags: number } }
-  | { type: 8; data: { choices: { name: string; value: string }[] } };
+export type { Interaction, InteractionResponse } from './interaction-types.js';
 
 const EPHEMERAL = 64;
 const CONTENT_MAX = 2000;

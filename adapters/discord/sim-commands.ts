@@ -3,7 +3,7 @@ import { indicatorName } from '../../src/data/catalog.js';
 import { STOCK_ALIASES, stockCodeSchema } from '../../src/data/stock-instruments.js';
 import type { Locale } from '../../src/locale.js';
 import type { BotCommand, BotCommands } from '../../src/sim/bot-commands.js';
-import type { Interaction, InteractionResponse } from './interactions.js';
+import type { Interaction, InteractionResponse } from './interaction-types.js';
 
 const EPHEMERAL = 64;
 

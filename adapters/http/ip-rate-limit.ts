@@ -2,8 +2,6 @@ import type { RequestHandler, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '../../src/logger.js';
-import { t } from '../../src/messages/t.js';
-import { simpleText, skillResponse } from '../kakao/skill-response.js';
 
 export interface IpRateLimiterOptions {
   pointsPerMinute: number;
@@ -47,6 +45,11 @@ export interface IpRateLimitDeps {
   limiter: RateLimiterAbstract;
   logger: Pick<Logger, 'warn'>;
   onLimited?: (route: string) => void;
+  /**
+   * Routes whose platform shows nothing for a non-200 reply (Kakao): the JSON body of a 200 that says why instead.
+   * Given by the serve process, so that this shared policy does not depend on any one adapter.
+   */
+  inBandRefusals?: Partial<Record<string, (retryAfterS: number) => string>>;
 }
 
 /** The first path segment, a bounded label for metrics and logs (never the raw path). */
@@ -55,11 +58,11 @@ function routeOf(path: string): string {
   return first && ['kakao', 'telegram', 'discord', 'api', 'auth', 'charts'].includes(first) ? first : 'other';
 }
 
-function refuse(res: Response, route: string, retryAfterS: number): void {
+function refuse(res: Response, route: string, retryAfterS: number, inBand: IpRateLimitDeps['inBandRefusals']): void {
   res.setHeader('retry-after', String(retryAfterS));
-  if (route === 'kakao') {
-    // Kakao shows nothing for a non-200 skill reply: the user gets a valid SkillResponse that says why.
-    const body = JSON.stringify(skillResponse([simpleText(t('ko', 'kakao.rateLimited', { seconds: retryAfterS }))]));
+  const inBandBody = inBand?.[route];
+  if (inBandBody) {
+    const body = inBandBody(retryAfterS);
     res.statusCode = 200;
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(body);
@@ -80,7 +83,7 @@ export function ipRateLimit(deps: IpRateLimitDeps): RequestHandler {
         if (waitS === undefined) return next();
         const route = routeOf(req.path);
         deps.onLimited?.(route);
-        refuse(res, route, waitS);
+        refuse(res, route, waitS, deps.inBandRefusals);
       },
       (err: unknown) => {
         // Neither Redis nor the insurance limiter could decide: let the request through, loudly.

@@ -9,9 +9,10 @@ import { createTelegramWebhookRouter } from '../telegram/webhook-router.js';
 import { createWebRouterFromRuntime } from '../web/web-from-runtime.js';
 import { createHttpApp } from './create-http-app.js';
 import { createIpRateLimiter, ipRateLimit } from './ip-rate-limit.js';
-import { createCacheRedisClient } from '../../src/cache/redis-client.js';
+import { listenForShutdown } from '../../src/app/shutdown-signal.js';
 import { createOutboundUrlGuard } from '../../src/net/outbound-url-guard.js';
 import { kakaoSkillRoutePolicy } from '../kakao/skill-route-policy.js';
+import { rateLimitedSkillBody } from '../kakao/skill-response.js';
 
 /** `riskxpert serve`: one HTTP server that the platform adapters mount their routes on. */
 export const registerServeCommand: CommandRegistrar = (program, ctx) => {
@@ -24,7 +25,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
       let draining = false;
       const limits = rt.config.http;
       // Rate limits shared through the cache Redis when there is one (a short timeout: the limiters decide in memory then).
-      const limiterRedis = rt.config.cache.redisUrl && (limits.ipRateLimitPerMinute > 0 || limits.kakaoUserPerMinute > 0) ? createCacheRedisClient(rt.config.cache.redisUrl, { commandTimeoutMs: 200 }) : undefined;
+      const limiterRedis = limits.ipRateLimitPerMinute > 0 || limits.kakaoUserPerMinute > 0 ? rt.limiterRedis() : undefined;
       const callbackGuard = createOutboundUrlGuard({ allowedHosts: rt.config.kakao.callbackHosts });
       const kakao = createKakaoRouter({
         engine: rt.engine,
@@ -73,6 +74,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
               limiter: createIpRateLimiter({ pointsPerMinute: rt.config.http.ipRateLimitPerMinute, redis: limiterRedis, keyPrefix: `${rt.config.cache.keyPrefix}rl:ip` }),
               logger: rt.logger,
               onLimited: (route) => rt.metrics.onRateLimited(route, 'ip'),
+              inBandRefusals: { kakao: rateLimitedSkillBody },
             })
           : undefined;
       const app = createHttpApp({ runtime: rt, isDraining: () => draining, mounts, trustProxy: rt.config.http.trustProxy, ...(rateLimit ? { rateLimit } : {}) });
@@ -83,24 +85,19 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
       const address = server.address();
       rt.logger.info({ port: typeof address === 'object' && address ? address.port : port }, 'riskxpert serve listening');
 
+      const signal = await listenForShutdown().signal;
+      draining = true;
+      rt.logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
       await new Promise<void>((resolve) => {
-        const shutdown = (signal: string) => {
-          if (draining) return;
-          draining = true;
-          rt.logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
-          const force = setTimeout(() => server.closeAllConnections(), 10_000);
-          force.unref();
-          server.close(() => {
-            clearTimeout(force);
-            resolve();
-          });
-          server.closeIdleConnections();
-        };
-        process.once('SIGTERM', () => shutdown('SIGTERM'));
-        process.once('SIGINT', () => shutdown('SIGINT'));
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       await rt.close();
       await callbackGuard.close();
-      limiterRedis?.disconnect();
     });
 };

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Response, type Router } from 'express';
 import { LRUCache } from 'lru-cache';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { retryAfterSeconds } from '../http/ip-rate-limit.js';
+import { retryAfterSeconds } from '../http/index.js';
 import type { ChartStore } from '../../src/chart/chart-store.js';
 import { CATALOG, getIndicator } from '../../src/data/catalog.js';
 import type { AnswerEvent, ChartEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
@@ -18,6 +18,7 @@ import { completeSentencesEnd } from './split-text.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { parseSimUtterance, runKakaoSim } from './sim-utterances.js';
 import { createOutboundUrlGuard, KAKAO_CALLBACK_HOSTS, type OutboundUrlGuard, type Refusal } from '../../src/net/outbound-url-guard.js';
+import { questionOverLimit } from '../../src/engine/question-length.js';
 import { createClarifyReplies, type ClarifyReplies, type PendingChoice } from './clarify-replies.js';
 
 export interface KakaoRouterDeps {
@@ -351,9 +352,9 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     const utterance = payload.userRequest.utterance.trim();
     const userId = `kakao:${payload.userRequest.user.id}`;
 
-    const length = Array.from(utterance).length;
-    if (length > maxChars) {
-      sendJson(res, message(t('ko', 'kakao.tooLong', { length, max: maxChars })));
+    const over = questionOverLimit(utterance, maxChars);
+    if (over) {
+      sendJson(res, message(t('ko', 'kakao.tooLong', over)));
       return;
     }
     if (!utterance) {

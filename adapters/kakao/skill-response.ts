@@ -77,3 +77,8 @@ export function validateSkillResponse(r: SkillResponse): string[] {
   for (const q of replies) if (Array.from(q.label).length > LIMITS.label) problems.push(`label "${q.label}" over 14 characters`);
   return problems;
 }
+
+/** The 200 reply to a rate-limited skill call: Kakao shows nothing for a non-200, so the user is told why in a bubble. */
+export function rateLimitedSkillBody(retryAfterS: number): string {
+  return JSON.stringify(skillResponse([simpleText(t('ko', 'kakao.rateLimited', { seconds: retryAfterS }))]));
+}

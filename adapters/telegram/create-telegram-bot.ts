@@ -16,6 +16,7 @@ import { telegramStreamTarget } from './stream-target.js';
 import { telegramUpdateSchema } from './update-schema.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
+import { questionOverLimit } from '../../src/engine/question-length.js';
 import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clarify-keyboard.js';
 
 export interface TelegramBotDeps {
@@ -130,8 +131,9 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       await ctx.reply(t(locale, 'adapter.tooManyQuestions'));
       return;
     }
-    if (request.question.length > deps.maxQuestionChars) {
-      await ctx.reply(t(locale, 'engine.questionTooLong', { length: request.question.length, max: deps.maxQuestionChars }));
+    const over = questionOverLimit(request.question, deps.maxQuestionChars);
+    if (over) {
+      await ctx.reply(t(locale, 'engine.questionTooLong', over));
       return;
     }
     const isPrivate = chat.type === 'private';

@@ -2,6 +2,7 @@ import { run } from '@grammyjs/runner';
 import type { CommandRegistrar } from '../../src/cli.js';
 import { RiskXpertError } from '../../src/errors.js';
 import { createTelegramBotFromRuntime, registerTelegramCommands } from './create-telegram-bot.js';
+import { listenForShutdown } from '../../src/app/shutdown-signal.js';
 import { checkTelegramToken, registerMenuWithRetry } from './startup-checks.js';
 
 /** `riskxpert telegram`: long polling with @grammyjs/runner, for development or a single server. */
@@ -26,10 +27,7 @@ export const registerTelegramCommand: CommandRegistrar = (program, ctx) => {
       const menu = registerMenuWithRetry(registerTelegramCommands, bot.api, rt.logger, { signal: stopMenu.signal });
       const runner = run(bot);
       rt.logger.info({ username: bot.botInfo.username }, 'telegram long polling');
-      await new Promise<void>((resolve) => {
-        process.once('SIGTERM', resolve);
-        process.once('SIGINT', resolve);
-      });
+      await listenForShutdown().signal;
       stopMenu.abort();
       await menu;
       if (runner.isRunning()) await runner.stop();

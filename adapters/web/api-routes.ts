@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { retryAfterSeconds } from '../http/ip-rate-limit.js';
+import { retryAfterSeconds } from '../http/index.js';
 import { z } from 'zod';
 import type { WebSessions } from '../../src/auth/web-sessions.js';
 import { createHash } from 'node:crypto';
@@ -15,6 +15,7 @@ import { MAX_HORIZON, MIN_HORIZON } from '../../src/engine/parse-question.js';
 import { isRiskXpertError, toRiskXpertError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationRecord, ConversationStore, UserStore } from '../../src/store/store.js';
+import { questionLength } from '../../src/engine/question-length.js';
 import { openSse } from './sse.js';
 
 export interface WebApiDeps {
@@ -40,7 +41,11 @@ const INDICATOR_IDS = CATALOG.map((i) => i.id) as [string, ...string[]];
 /** Sends the zod-checked request body a forecast may have; anything else is a 400 before the engine is asked. */
 const forecastBody = (maxChars: number) =>
   z.strictObject({
-    question: z.string().trim().min(1).max(maxChars),
+    question: z
+      .string()
+      .trim()
+      .min(1)
+      .refine((q) => questionLength(q) <= maxChars, { message: `Too long: at most ${maxChars} characters` }),
     // A stock chosen on a clarify button (stock:<code>) as well as a catalog indicator.
     indicatorId: z.union([z.enum(INDICATOR_IDS), stockIdSchema]).optional(),
     horizonMonths: z.number().int().min(MIN_HORIZON).max(MAX_HORIZON).optional(),

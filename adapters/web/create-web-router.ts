@@ -3,7 +3,7 @@ import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { packagePath } from '../../src/package-root.js';
-import { createIpRateLimiter, retryAfterSeconds } from '../http/ip-rate-limit.js';
+import { createIpRateLimiter, retryAfterSeconds } from '../http/index.js';
 import { createWebApiRouter, type WebApiDeps } from './api-routes.js';
 import { createWebAuthRouter, type WebAuthDeps } from './auth-routes.js';
 import { readCookie, SIGNED_IN_HINT_COOKIE } from './cookies.js';

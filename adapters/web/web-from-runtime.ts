@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import { createAccessTokens } from '../../src/auth/access-tokens.js';
 import { createWebSessions } from '../../src/auth/web-sessions.js';
-import { createChartRenderer } from '../../src/chart/chartjs-renderer.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createWebRouter } from './create-web-router.js';
 import { createKakaoOAuthClient } from './kakao-oauth-client.js';
@@ -59,7 +58,7 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
     api: {
       engine: rt.engine,
       charts: rt.charts,
-      chartRenderer: createChartRenderer({}),
+      chartRenderer: rt.chartRenderer,
       conversations: rt.store.conversations,
       users: rt.store.users,
       maxQuestionChars: config.answer.maxQuestionChars,

@@ -1,4 +1,5 @@
-import type { Queue } from 'bullmq';
+import { RiskXpertError } from '../errors.js';
+import { stockCodeOf } from './stock-instruments.js';
 
 /** The ETL queue's name and job shape, shared by the workers and by the processes that ask for refreshes. */
 export const ETL_QUEUE = 'riskxpert-etl';
@@ -17,10 +18,27 @@ export const ETL_JOB_OPTIONS = {
 };
 
 /**
- * An on-demand refresh (a question found stale data). The job id is bucketed per 10 minutes, so a burst of
- * questions about the same indicator enqueues one refresh.
+ * The core's port to the ETL workers (workers/etl-requests.ts implements it on BullMQ). Both requests are
+ * deduplicated per 10 minutes, so a burst of questions about one indicator asks for one load.
  */
-export async function requestRefresh(queue: Queue<EtlJobData>, indicatorId: string, now = Date.now()): Promise<void> {
-  const bucket = Math.floor(now / 600_000);
-  await queue.add('etl', { indicatorId }, { ...ETL_JOB_OPTIONS, jobId: `refresh:${indicatorId}:${bucket}` });
+export interface EtlRequests {
+  /** A question found stale data for an indicator. */
+  requestRefresh(indicatorId: string): Promise<void>;
+  /** An order names a stock whose prices are not loaded yet (`stock:<code>`). */
+  requestStockLoad(stockId: string): Promise<void>;
+}
+
+const bucketOf = (now: number) => Math.floor(now / 600_000);
+
+/** The job id of an on-demand refresh: one per indicator per 10 minutes. */
+export const refreshJobId = (indicatorId: string, now: number) => `refresh:${indicatorId}:${bucketOf(now)}`;
+
+/**
+ * The job id of an on-demand stock load, like refreshJobId but in a form BullMQ accepts: custom ids may hold no ':'
+ * beyond its own three-part form, and the instrument id has one.
+ */
+export function stockLoadJobId(stockId: string, now: number): string {
+  const code = stockCodeOf(stockId);
+  if (!code) throw new RiskXpertError('BAD_REQUEST', `Not a stock instrument: ${JSON.stringify(stockId)}.`);
+  return `refresh:stock-${code}:${bucketOf(now)}`;
 }

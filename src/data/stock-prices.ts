@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Queue } from 'bullmq';
 import { RiskXpertError } from '../errors.js';
 import type { SeriesStore } from '../store/series-store.js';
-import { ETL_JOB_OPTIONS, type EtlJobData } from './etl-jobs.js';
 import { readCsvSeries } from './read-csv-series.js';
 import type { Point } from './series.js';
 import { seriesVersion } from './series-version.js';
@@ -31,16 +29,6 @@ export interface StockPriceDeps {
   /** Enqueues an on-demand ETL load (deduplicated per 10 minutes); absent without a queue Redis. */
   requestLoad?: (stockId: string) => Promise<void>;
   now?: () => number;
-}
-
-/**
- * An on-demand ETL load of one stock, like requestRefresh (one job per stock per 10 minutes), but with a job id
- * BullMQ accepts: custom ids may hold no ':' beyond its own three-part form, and the instrument id has one.
- */
-export async function requestStockLoad(queue: Queue<EtlJobData>, id: string, now = Date.now()): Promise<void> {
-  const code = stockCodeOf(id);
-  if (!code) throw new RiskXpertError('BAD_REQUEST', `Not a stock instrument: ${JSON.stringify(id)}.`);
-  await queue.add('etl', { indicatorId: id }, { ...ETL_JOB_OPTIONS, jobId: `refresh:stock-${code}:${Math.floor(now / 600_000)}` });
 }
 
 /** The CSV file a stock is read from in the data folder. */

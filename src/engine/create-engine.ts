@@ -25,6 +25,7 @@ import { clarifyFor, horizonAndAssumptions, planAnswer, todayOf, type AnswerPlan
 import { createSharedStream, type SharedStream } from './shared-stream.js';
 import { staleDataOf, staleNotice } from './stale-notice.js';
 import { indicatorList, unknownIndicatorMessage, userMessage } from './user-messages.js';
+import { questionOverLimit } from './question-length.js';
 import type { Understanding } from './question/understand-question.js';
 import type { StockDirectory } from '../data/stocks/stock-directory.js';
 import { stockPriceMessage } from './stock-messages.js';
@@ -105,12 +106,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const request = parsed.data as AnswerRequest;
     const question = request.question.trim();
     const locale = detectLocale(question, request.locale, deps.defaultLocale ?? 'ko');
-    if (question.length > deps.maxQuestionChars) {
-      throw new RiskXpertError(
-        'QUESTION_TOO_LONG',
-        t(locale, 'engine.questionTooLong', { length: question.length, max: deps.maxQuestionChars }),
-      );
-    }
+    const over = questionOverLimit(question, deps.maxQuestionChars);
+    if (over) throw new RiskXpertError('QUESTION_TOO_LONG', t(locale, 'engine.questionTooLong', over));
     const plan = planAnswer(question, request.indicatorId, todayOf(now()), stocks);
     if (plan.kind === 'unknown-id') {
       throw new RiskXpertError('UNKNOWN_INDICATOR', unknownIndicatorMessage(locale), {

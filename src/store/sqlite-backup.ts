@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteHandle } from '../app/clients/sqlite.js';
 import { RiskXpertError } from '../errors.js';
 import { liveHolders } from './sqlite-holders.js';
 import { toSqliteError } from './sqlite-errors.js';
@@ -23,7 +24,7 @@ export function inspectDatabase(file: string): { schemaVersion: number; counts: 
   if (!existsSync(file)) throw new RiskXpertError('NOT_FOUND', `${file} does not exist.`);
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqliteHandle(file, { readonly: true, fileMustExist: true });
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (appId !== RISKXPERT_APPLICATION_ID) throw new RiskXpertError('STORE_CORRUPT', `${file} is not a RiskXpert database (application id ${appId}).`, { details: { file } });
@@ -51,7 +52,7 @@ export async function backupDatabase(source: string, dest: string): Promise<{ co
   let db: Database.Database | undefined;
   try {
     mkdirSync(dirname(dest), { recursive: true });
-    db = new Database(source, { readonly: true, fileMustExist: true, timeout: 5_000 });
+    db = openSqliteHandle(source, { readonly: true, fileMustExist: true, timeout: 5_000 });
     const r = await db.backup(tmp);
     renameSync(tmp, dest);
     return { counts: inspectDatabase(dest).counts, pages: r.totalPages };
@@ -75,7 +76,7 @@ export function assertNotInUse(file: string): void {
   if (!existsSync(file)) return;
   let probe: Database.Database | undefined;
   try {
-    probe = new Database(file, { timeout: 0, fileMustExist: true });
+    probe = openSqliteHandle(file, { timeout: 0, fileMustExist: true });
     // Folds the WAL into the file as well, so the copy moved aside is whole on its own.
     probe.pragma('journal_mode = DELETE');
   } catch (err) {
@@ -99,7 +100,7 @@ export async function restoreDatabase(source: string, target: string, now = new 
   let previous: string | undefined;
   let src: Database.Database | undefined;
   try {
-    src = new Database(source, { readonly: true, fileMustExist: true });
+    src = openSqliteHandle(source, { readonly: true, fileMustExist: true });
     await src.backup(tmp);
     if (existsSync(target)) {
       previous = `${target}.before-restore-${now.toISOString().replace(/[:.]/gu, '-')}`;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteHandle } from '../app/clients/sqlite.js';
 import { RiskXpertError } from '../errors.js';
 import { registerHolder } from './sqlite-holders.js';
 import { isSqliteBusy, toSqliteError } from './sqlite-errors.js';
@@ -71,7 +72,7 @@ export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}
   let db: SqliteDb;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    db = new Database(file, { timeout: busyTimeoutMs });
+    db = openSqliteHandle(file, { timeout: busyTimeoutMs });
   } catch (err) {
     throw toSqliteError(err, 'open the database', file);
   }

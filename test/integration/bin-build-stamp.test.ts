@@ -22,13 +22,17 @@ function fakePackage(options: { sources?: boolean; dist?: boolean; tsx?: boolean
   cpSync(resolve('bin'), join(dir, 'bin'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'riskxpert', type: 'module' }));
   const main = (who: string) => `export async function main() { process.stdout.write('${who}\\n'); return 0; }\n`;
+  // The command registry bin reads first: no command modules, a queue driver never loaded by the stand-in main.
+  const registry = "export const modulesFor = () => [];\nexport const QUEUE_DRIVER = { module: 'none', export: 'none' };\n";
   if (options.sources !== false) {
-    mkdirSync(join(dir, 'src'));
+    mkdirSync(join(dir, 'src', 'cli'), { recursive: true });
     writeFileSync(join(dir, 'src', 'cli.ts'), main('sources'));
+    writeFileSync(join(dir, 'src', 'cli', 'command-registry.ts'), registry);
   }
   if (options.dist !== false) {
-    mkdirSync(join(dir, 'dist', 'src'), { recursive: true });
+    mkdirSync(join(dir, 'dist', 'src', 'cli'), { recursive: true });
     writeFileSync(join(dir, 'dist', 'src', 'cli.js'), main('dist'));
+    writeFileSync(join(dir, 'dist', 'src', 'cli', 'command-registry.js'), registry);
   }
   if (options.tsx !== false) symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
   return dir;

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../adapters/http/create-http-app.js';
 import { createIpRateLimiter, ipRateLimit } from '../../adapters/http/ip-rate-limit.js';
-import { validateSkillResponse, type SkillResponse } from '../../adapters/kakao/skill-response.js';
+import { rateLimitedSkillBody, validateSkillResponse, type SkillResponse } from '../../adapters/kakao/skill-response.js';
 import { createCacheRedisClient } from '../../src/cache/redis-client.js';
 import { createChartStore } from '../../src/chart/chart-store.js';
 import { createSilentLogger } from '../../src/logger.js';
@@ -34,6 +34,7 @@ async function serve(options: { pointsPerMinute: number; redis?: Redis; keyPrefi
       limiter: createIpRateLimiter({ pointsPerMinute: options.pointsPerMinute, redis: options.redis, keyPrefix: options.keyPrefix ?? `rx-test-rl-${process.pid}-${Date.now()}-${Math.random()}` }),
       logger,
       onLimited: (route) => metrics.onRateLimited(route, 'ip'),
+      inBandRefusals: { kakao: rateLimitedSkillBody },
     }),
   });
   const server: Server = await new Promise((resolve) => {

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { ETL_QUEUE } from '../../src/data/etl-jobs.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createRuntime } from '../../src/runtime.js';
+import { bullmqQueueDriver } from '../../workers/queue-driver.js';
 import { useTestRedis } from '../fakes/test-redis.js';
 
 describe('a question that finds stale ETL data asks the workers for a refresh', () => {
@@ -19,7 +20,7 @@ describe('a question that finds stale ETL data asks the workers for a refresh', 
   });
 
   it('enqueues one refresh job for the indicator (real runtime, real Redis queue)', async () => {
-    const rt = await createRuntime(loadConfig({ QUEUE_REDIS_URL: testRedis.url, FORECASTER: 'drift' }), { logger: createSilentLogger() });
+    const rt = await createRuntime(loadConfig({ QUEUE_REDIS_URL: testRedis.url, FORECASTER: 'drift' }), { logger: createSilentLogger(), queues: bullmqQueueDriver });
     try {
       const points = Array.from({ length: 30 }, (_, i) => ({ date: `${2018 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 1000 + i }));
       await rt.seriesStore.upsert('gold', points, { source: 'test' });

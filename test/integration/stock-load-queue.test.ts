@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ETL_QUEUE, type EtlJobData } from '../../src/data/etl-jobs.js';
-import { requestStockLoad } from '../../src/data/stock-prices.js';
+import { requestStockLoad } from '../../workers/queue-driver.js';
 import { createStoreRepository } from '../../src/data/store-repository.js';
 import { createSimServices } from '../../src/sim/sim-services.js';
 import { createMemorySeriesStore } from '../../src/store/memory-series-store.js';

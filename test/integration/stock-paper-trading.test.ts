@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { createRedisKisTokenStore } from '../../src/data/providers/kis-token-store.js';
 import { lastClosedKrxSession } from '../../src/data/providers/market-hours.js';
 import { createStoreRepository } from '../../src/data/store-repository.js';
-import { requestStockLoad } from '../../src/data/stock-prices.js';
+import { requestStockLoad } from '../../workers/queue-driver.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createSimServices } from '../../src/sim/sim-services.js';
 import { createMemorySeriesStore } from '../../src/store/memory-series-store.js';

@@ -8,6 +8,7 @@ import { ETL_QUEUE } from '../../src/data/etl-jobs.js';
 import type { AnswerEvent } from '../../src/engine/answer-types.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createRuntime } from '../../src/runtime.js';
+import { bullmqQueueDriver } from '../../workers/queue-driver.js';
 import { useTestRedis } from '../fakes/test-redis.js';
 
 describe('a question about a stock whose stored prices are old asks the worker for one load', () => {
@@ -24,7 +25,7 @@ describe('a question about a stock whose stored prices are old asks the worker f
   it('answers from the old prices, saying their date, and enqueues exactly one stock load (real Redis queue)', async () => {
     const home = await mkdtemp(join(tmpdir(), 'rx-stock-stale-'));
     const config = loadConfig({ RISKXPERT_HOME: home, QUEUE_REDIS_URL: testRedis.url, FORECASTER: 'drift', KIS_APP_KEY: 'k', KIS_APP_SECRET: 's' });
-    const rt = await createRuntime(config, { logger: createSilentLogger() });
+    const rt = await createRuntime(config, { logger: createSilentLogger(), queues: bullmqQueueDriver });
     try {
       const points = Array.from({ length: 40 }, (_, i) => ({ date: new Date(Date.UTC(2022, i + 1, 0)).toISOString().slice(0, 10), value: 60_000 + 500 * i }));
       await rt.seriesStore.upsert('stock:005930', points, { source: 'kis:005930' });

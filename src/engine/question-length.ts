@@ -1,0 +1,16 @@
+/**
+ * The one question-length rule of every platform and the engine: Unicode code points of the trimmed question. Code
+ * points, not UTF-16 units: a Korean syllable, an emoji and a combining mark each count one, whatever their encoding
+ * width, so a limit means the same on Kakao, Telegram, Discord, the web and the CLI.
+ */
+export function questionLength(question: string): number {
+  let n = 0;
+  for (const _ of question.trim()) n += 1;
+  return n;
+}
+
+/** The length and the limit when the question is over it (for the user's message), undefined when it fits. */
+export function questionOverLimit(question: string, max: number): { length: number; max: number } | undefined {
+  const length = questionLength(question);
+  return length > max ? { length, max } : undefined;
+}
