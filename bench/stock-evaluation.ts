@@ -4,7 +4,12 @@ import { readCsvSeries } from '../src/data/read-csv-series.js';
 import { resampleMonthEnd } from '../src/data/resample.js';
 import type { EvalSeries } from '../src/forecast/selection/panel-evaluation.js';
 import { loadConfig } from '../src/config.js';
-import { evaluateStockPanel, readStockFolder, readStockStore, stockPanelTable } from '../src/forecast/stock-panel-evaluation.js';
+import {
+  evaluateStockPanel,
+  readStockFolder,
+  readStockStore,
+  stockPanelTable,
+} from '../src/forecast/stock-panel-evaluation.js';
 import { openStores } from '../src/store/open-stores.js';
 
 /**
@@ -21,10 +26,17 @@ const arg = (name: string) => {
 
 async function equityPanel(dir: string): Promise<EvalSeries[]> {
   const read = async (name: string, file: string, dateCol: string, valueCol: string): Promise<EvalSeries> => {
-    const { points } = readCsvSeries((await readFile(join(dir, file), 'utf8')).replace(/^\uFEFF/u, ''), { dateCol, valueCol }, file);
+    const { points } = readCsvSeries(
+      (await readFile(join(dir, file), 'utf8')).replace(/^\uFEFF/u, ''),
+      { dateCol, valueCol },
+      file,
+    );
     return { name, family: 'equity', monthly: resampleMonthEnd(points.filter((p) => p.value > 0)) };
   };
-  return [await read('KOSPI', 'kospi_ks11_daily_yfinance.csv', 'Price', 'Close'), await read('S&P 500 (Shiller)', 'sp500_shiller_monthly.csv', 'Date', 'SP500')];
+  return [
+    await read('KOSPI', 'kospi_ks11_daily_yfinance.csv', 'Price', 'Close'),
+    await read('S&P 500 (Shiller)', 'sp500_shiller_monthly.csv', 'Date', 'SP500'),
+  ];
 }
 
 async function fromStore(): Promise<EvalSeries[]> {
@@ -40,13 +52,17 @@ const stocks = arg('--dir');
 const data = arg('--data');
 const store = process.argv.includes('--store');
 if (!stocks && !data && !store) {
-  console.error('usage: npm run eval:stocks -- --dir <folder with stock-XXXXXX.csv (date,value)> | --store | --data <shared data folder> [--from YYYY-MM]');
+  console.error(
+    'usage: npm run eval:stocks -- --dir <folder with stock-XXXXXX.csv (date,value)> | --store | --data <shared data folder> [--from YYYY-MM]',
+  );
   process.exit(2);
 }
 const t0 = Date.now();
 const series = stocks ? await readStockFolder(stocks) : store ? await fromStore() : await equityPanel(data!);
 const from = arg('--from') ?? '2016-01';
 const result = evaluateStockPanel(series, { from });
-console.log(`Served forecaster (equities family) on ${series.length} series, origins from ${from}, horizons 3/6/12; WQL / naive < 1 beats the random walk.\n`);
+console.log(
+  `Served forecaster (equities family) on ${series.length} series, origins from ${from}, horizons 3/6/12; WQL / naive < 1 beats the random walk.\n`,
+);
 console.log(stockPanelTable(result));
 console.error(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);

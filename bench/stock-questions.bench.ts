@@ -12,7 +12,11 @@ import { planAnswer } from '../src/engine/question/plan-answer.js';
 const SYLLABLES = '가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호';
 
 function fullSizeListing(): ListedStock[] {
-  const real = (JSON.parse(readFileSync(new URL('../test/fixtures/stocks/krx-listing.json', import.meta.url), 'utf8')) as { stocks: ListedStock[] }).stocks;
+  const real = (
+    JSON.parse(readFileSync(new URL('../test/fixtures/stocks/krx-listing.json', import.meta.url), 'utf8')) as {
+      stocks: ListedStock[];
+    }
+  ).stocks;
   const out = [...real];
   for (let i = 0; out.length < 2_600; i += 1) {
     const name = Array.from({ length: 3 + (i % 4) }, (_, k) => SYLLABLES[(i * 7 + k * 13) % SYLLABLES.length]).join('');
@@ -24,7 +28,8 @@ function fullSizeListing(): ListedStock[] {
 function perQuestionMs(questions: readonly string[], directory: StockDirectory, rounds: number): number {
   for (const q of questions) planAnswer(q, undefined, { year: 2026, month: 12 }, directory);
   const t0 = performance.now();
-  for (let r = 0; r < rounds; r += 1) for (const q of questions) planAnswer(q, undefined, { year: 2026, month: 12 }, directory);
+  for (let r = 0; r < rounds; r += 1)
+    for (const q of questions) planAnswer(q, undefined, { year: 2026, month: 12 }, directory);
   return (performance.now() - t0) / (rounds * questions.length);
 }
 
@@ -41,8 +46,12 @@ export async function run(): Promise<void> {
   const baseline = perQuestionMs(questions, createStockDirectory([]), 5);
   const withListing = perQuestionMs(questions, full, 5);
   console.log(`stock questions (${questions.length} questions of the evaluation set, 5 rounds)`);
-  console.log(`  directory build, ${listing.length} names: ${build.toFixed(1)} ms (once per listing refresh, every 10 minutes at most)`);
-  console.log(`  read one question: ${withListing.toFixed(3)} ms with the full listing   baseline ${baseline.toFixed(3)} ms with the built-in names`);
+  console.log(
+    `  directory build, ${listing.length} names: ${build.toFixed(1)} ms (once per listing refresh, every 10 minutes at most)`,
+  );
+  console.log(
+    `  read one question: ${withListing.toFixed(3)} ms with the full listing   baseline ${baseline.toFixed(3)} ms with the built-in names`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

@@ -15,12 +15,23 @@ export function registerListingCommand(etl: Command, ctx: CliContext): void {
     .action(async () => {
       const rt = await ctx.runtime();
       try {
-        const loader = createKrxListingLoader({ store: rt.stores.stockListing, ...(rt.config.etl.baseUrls.kisMaster ? { baseUrl: rt.config.etl.baseUrls.kisMaster } : {}) });
+        const loader = createKrxListingLoader({
+          store: rt.stores.stockListing,
+          ...(rt.config.etl.baseUrls.kisMaster ? { baseUrl: rt.config.etl.baseUrls.kisMaster } : {}),
+        });
         const results = await loader.load();
-        for (const r of results) ctx.io.out(r.error ? `✗ ${r.market.padEnd(7)} ${r.error}\n` : `✓ ${r.market.padEnd(7)} ${r.count} stocks\n`);
-        if (results.every((r) => r.error)) throw new RiskXpertError('PROVIDER_FAILED', 'No market of the KRX listing could be loaded; the stored listing is unchanged.');
+        for (const r of results)
+          ctx.io.out(r.error ? `✗ ${r.market.padEnd(7)} ${r.error}\n` : `✓ ${r.market.padEnd(7)} ${r.count} stocks\n`);
+        if (results.every((r) => r.error))
+          throw new RiskXpertError(
+            'PROVIDER_FAILED',
+            'No market of the KRX listing could be loaded; the stored listing is unchanged.',
+          );
         if (results.some((r) => r.error)) ctx.exitCode = 1;
-        if (rt.config.store.kind === 'memory') ctx.io.err('riskxpert: STORE=memory keeps nothing after this command; unset STORE to keep the listing in the embedded database\n');
+        if (rt.config.store.kind === 'memory')
+          ctx.io.err(
+            'riskxpert: STORE=memory keeps nothing after this command; unset STORE to keep the listing in the embedded database\n',
+          );
       } finally {
         await rt.close();
       }
@@ -31,6 +42,8 @@ export function registerListingCommand(etl: Command, ctx: CliContext): void {
 export async function listingStatusLine(store: Pick<StockListingStore, 'read'>): Promise<string | undefined> {
   const { stocks, loadedAt } = await store.read();
   if (stocks.length === 0) return undefined;
-  const when = Object.entries(loadedAt).map(([market, at]) => `${market} ${at.toISOString()}`).join(', ');
+  const when = Object.entries(loadedAt)
+    .map(([market, at]) => `${market} ${at.toISOString()}`)
+    .join(', ');
   return `KRX listing: ${stocks.length} stocks (loaded ${when}); \`riskxpert etl listing\` reloads it.`;
 }

@@ -21,11 +21,19 @@ export interface ListingRefreshOptions {
  * `maxAgeMs` ago (or never) is reloaded from KIS's master files. Several workers may each reload once a day; a
  * replacement is one transaction, so they cannot leave a half-written listing.
  */
-export function startListingRefresh(options: ListingRefreshOptions): { checkNow(): Promise<void>; close(): Promise<void> } {
+export function startListingRefresh(options: ListingRefreshOptions): {
+  checkNow(): Promise<void>;
+  close(): Promise<void>;
+} {
   const now = options.now ?? Date.now;
   const maxAge = options.maxAgeMs ?? 20 * 3_600_000;
   const controller = new AbortController();
-  const loader = createKrxListingLoader({ store: options.store, now: () => new Date(now()), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const loader = createKrxListingLoader({
+    store: options.store,
+    now: () => new Date(now()),
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   let running: Promise<void> | undefined;
 
   async function check(): Promise<void> {
@@ -34,7 +42,8 @@ export function startListingRefresh(options: ListingRefreshOptions): { checkNow(
     if (!due || controller.signal.aborted) return;
     const results = await loader.load({ signal: controller.signal });
     for (const r of results) {
-      if (r.error) options.logger.warn({ market: r.market, err: r.error }, 'krx listing: load failed; the stored listing stays');
+      if (r.error)
+        options.logger.warn({ market: r.market, err: r.error }, 'krx listing: load failed; the stored listing stays');
       else options.logger.info({ market: r.market, stocks: r.count }, 'krx listing loaded');
     }
   }
@@ -42,7 +51,8 @@ export function startListingRefresh(options: ListingRefreshOptions): { checkNow(
   function checkNow(): Promise<void> {
     running ??= check()
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) options.logger.warn({ err: (err as Error).message }, 'krx listing: check failed');
+        if (!controller.signal.aborted)
+          options.logger.warn({ err: (err as Error).message }, 'krx listing: check failed');
       })
       .finally(() => (running = undefined));
     return running;

@@ -11,7 +11,12 @@ import type { SeriesStore } from '../store/series-store.js';
  * (the ETL's store, then stock-<code>.csv in RISKXPERT_DATA_DIR), and a stock not loaded yet is asked of the
  * workers when there is a queue; every other id goes on to `base`.
  */
-export function withStockSeries(config: Config, base: SeriesRepository, seriesStore: SeriesStore, etl: EtlRequests | undefined): SeriesRepository {
+export function withStockSeries(
+  config: Config,
+  base: SeriesRepository,
+  seriesStore: SeriesStore,
+  etl: EtlRequests | undefined,
+): SeriesRepository {
   const prices = createStockPrices({
     store: seriesStore,
     ...(config.data.dir ? { csvDir: config.data.dir } : {}),

@@ -7,8 +7,15 @@ import { t } from '../messages/t.js';
 const PROBLEMS: readonly StockPriceProblem[] = ['loading', 'load-failed', 'needs-kis', 'needs-queue'];
 
 /** Why a stock has no prices to forecast from, and how to get them, in the asker's language. */
-export function stockPriceMessage(locale: Locale, stock: Pick<Indicator, 'nameKo' | 'nameEn'>, details: Record<string, unknown>): string {
+export function stockPriceMessage(
+  locale: Locale,
+  stock: Pick<Indicator, 'nameKo' | 'nameEn'>,
+  details: Record<string, unknown>,
+): string {
   const reason = PROBLEMS.find((p) => p === details['stockPrice']) ?? 'needs-kis';
   const code = typeof details['code'] === 'string' ? details['code'] : '';
-  return t(locale, `stock.price.${reason}`, { name: locale === 'ko' ? stock.nameKo : stock.nameEn, file: stockCsvFile(code) });
+  return t(locale, `stock.price.${reason}`, {
+    name: locale === 'ko' ? stock.nameKo : stock.nameEn,
+    file: stockCsvFile(code),
+  });
 }

@@ -5,7 +5,13 @@ import { resampleMonthEnd } from '../data/resample.js';
 import { stockCodeOf } from '../data/stock-instruments.js';
 import { RiskXpertError } from '../errors.js';
 import type { SeriesStore } from '../store/series-store.js';
-import { bootstrapGeoMean, evaluateSeries, geoMean, type EvalCell, type EvalSeries } from './selection/panel-evaluation.js';
+import {
+  bootstrapGeoMean,
+  evaluateSeries,
+  geoMean,
+  type EvalCell,
+  type EvalSeries,
+} from './selection/panel-evaluation.js';
 
 /** The file names `riskxpert` reads stock prices from (RISKXPERT_DATA_DIR): stock-<6-digit code>.csv, `date,value`. */
 const STOCK_FILE = /^stock-(\d{6})\.csv$/u;
@@ -16,20 +22,36 @@ export async function readStockFolder(dir: string): Promise<EvalSeries[]> {
   if (files.length === 0) throw new RiskXpertError('SERIES_NOT_FOUND', `No stock-XXXXXX.csv files in ${dir}.`);
   return Promise.all(
     files.map(async (file) => {
-      const { points } = readCsvSeries(await readFile(join(dir, file), 'utf8'), { dateCol: 'date', valueCol: 'value' }, file);
-      return { name: `stock:${STOCK_FILE.exec(file)![1]!}`, family: 'equity' as const, monthly: resampleMonthEnd(points.filter((p) => p.value > 0)) };
+      const { points } = readCsvSeries(
+        await readFile(join(dir, file), 'utf8'),
+        { dateCol: 'date', valueCol: 'value' },
+        file,
+      );
+      return {
+        name: `stock:${STOCK_FILE.exec(file)![1]!}`,
+        family: 'equity' as const,
+        monthly: resampleMonthEnd(points.filter((p) => p.value > 0)),
+      };
     }),
   );
 }
 
 /** Every stock the ETL loaded into the series store (`stock:<code>` ids), as monthly equity series. */
 export async function readStockStore(store: Pick<SeriesStore, 'status' | 'read'>): Promise<EvalSeries[]> {
-  const ids = (await store.status()).filter((s) => stockCodeOf(s.indicatorId) && s.points > 0).map((s) => s.indicatorId).sort();
-  if (ids.length === 0) throw new RiskXpertError('SERIES_NOT_FOUND', 'No stock prices in the store: the worker loads a stock when it is asked about (or `riskxpert data import --indicator stock:<code>`).');
+  const ids = (await store.status())
+    .filter((s) => stockCodeOf(s.indicatorId) && s.points > 0)
+    .map((s) => s.indicatorId)
+    .sort();
+  if (ids.length === 0)
+    throw new RiskXpertError(
+      'SERIES_NOT_FOUND',
+      'No stock prices in the store: the worker loads a stock when it is asked about (or `riskxpert data import --indicator stock:<code>`).',
+    );
   const out: EvalSeries[] = [];
   for (const id of ids) {
     const stored = await store.read(id);
-    if (stored) out.push({ name: id, family: 'equity', monthly: resampleMonthEnd(stored.points.filter((p) => p.value > 0)) });
+    if (stored)
+      out.push({ name: id, family: 'equity', monthly: resampleMonthEnd(stored.points.filter((p) => p.value > 0)) });
   }
   return out;
 }
@@ -50,7 +72,10 @@ export interface StockPanelResult {
  * random walk whose band comes from its own past errors (WQL ratio), and the 80% band's hit rate is counted.
  * Nothing is tuned here: the settings are the served ones.
  */
-export function evaluateStockPanel(series: readonly EvalSeries[], options: { horizons?: readonly number[]; from?: string } = {}): StockPanelResult {
+export function evaluateStockPanel(
+  series: readonly EvalSeries[],
+  options: { horizons?: readonly number[]; from?: string } = {},
+): StockPanelResult {
   const horizons = options.horizons ?? [3, 6, 12];
   const period = { from: options.from ?? '2016-01' };
   const cells: EvalCell[] = [];
@@ -66,7 +91,11 @@ export function evaluateStockPanel(series: readonly EvalSeries[], options: { hor
     if (scored.length === 0) skipped.push(s.name);
     cells.push(...scored);
   }
-  if (cells.length === 0) throw new RiskXpertError('SERIES_TOO_SHORT', `No stock has a scored origin from ${period.from} on (too little history before it).`);
+  if (cells.length === 0)
+    throw new RiskXpertError(
+      'SERIES_TOO_SHORT',
+      `No stock has a scored origin from ${period.from} on (too little history before it).`,
+    );
   const covs = cells.map((c) => c.coverage);
   return {
     cells,
@@ -82,12 +111,17 @@ const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
 /** The result as a Markdown table (docs/stocks.md prints this). */
 export function stockPanelTable(result: StockPanelResult): string {
-  const rows = result.cells.map((c) => `| ${c.series} | ${c.horizon} | ${c.origins} | ${f3(c.ratio)} | ${f2(c.coverage)} | ${f2(c.naiveCoverage)} |`);
+  const rows = result.cells.map(
+    (c) =>
+      `| ${c.series} | ${c.horizon} | ${c.origins} | ${f3(c.ratio)} | ${f2(c.coverage)} | ${f2(c.naiveCoverage)} |`,
+  );
   return [
     '| series | h | origins | WQL / naive | cov80 | naive cov80 |',
     '|---|---|---|---|---|---|',
     ...rows,
     `| **geometric mean** | | | **${f3(result.geoMean)}** (90% year-block ${f3(result.interval[0])}–${f3(result.interval[1])}) | ${f2(result.coverage.min)}–${f2(result.coverage.max)} (mean ${f2(result.coverage.mean)}) | |`,
-    ...(result.skipped.length ? ['', `Not scored (too little history before the first origin): ${result.skipped.join(', ')}.`] : []),
+    ...(result.skipped.length
+      ? ['', `Not scored (too little history before the first origin): ${result.skipped.join(', ')}.`]
+      : []),
   ].join('\n');
 }

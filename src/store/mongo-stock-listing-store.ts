@@ -24,7 +24,9 @@ export function createMongoStockListingStore(options: MongoStoreConnection): Sto
       return await op();
     } catch (err) {
       if (err instanceof RiskXpertError) throw err;
-      throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, { cause: err });
+      throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 

@@ -17,8 +17,12 @@ interface Row {
 export function createSqliteStockListingStore(database: SqliteDatabase): StockListingStore {
   const { db } = database;
   const clear = db.prepare('DELETE FROM stock_listing WHERE market = ?');
-  const insert = db.prepare('INSERT INTO stock_listing (code, name, market, market_cap) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, market = excluded.market, market_cap = excluded.market_cap');
-  const putLoad = db.prepare('INSERT INTO stock_listing_loads (market, loaded_at, count) VALUES (?, ?, ?) ON CONFLICT (market) DO UPDATE SET loaded_at = excluded.loaded_at, count = excluded.count');
+  const insert = db.prepare(
+    'INSERT INTO stock_listing (code, name, market, market_cap) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, market = excluded.market, market_cap = excluded.market_cap',
+  );
+  const putLoad = db.prepare(
+    'INSERT INTO stock_listing_loads (market, loaded_at, count) VALUES (?, ?, ?) ON CONFLICT (market) DO UPDATE SET loaded_at = excluded.loaded_at, count = excluded.count',
+  );
   const all = db.prepare('SELECT code, name, market, market_cap FROM stock_listing ORDER BY code');
   const loads = db.prepare('SELECT market, loaded_at FROM stock_listing_loads');
   return {
@@ -33,11 +37,20 @@ export function createSqliteStockListingStore(database: SqliteDatabase): StockLi
     },
     async read() {
       return database.read('read stock listing', () =>
-        db.transaction(() => {
-          const stocks: ListedStock[] = (all.all() as Row[]).map((r) => ({ code: r.code, name: r.name, market: r.market, marketCap: r.market_cap }));
-          const loadedAt = Object.fromEntries((loads.all() as { market: KrxMarket; loaded_at: number }[]).map((r) => [r.market, new Date(r.loaded_at)]));
-          return { stocks, loadedAt };
-        }).deferred(),
+        db
+          .transaction(() => {
+            const stocks: ListedStock[] = (all.all() as Row[]).map((r) => ({
+              code: r.code,
+              name: r.name,
+              market: r.market,
+              marketCap: r.market_cap,
+            }));
+            const loadedAt = Object.fromEntries(
+              (loads.all() as { market: KrxMarket; loaded_at: number }[]).map((r) => [r.market, new Date(r.loaded_at)]),
+            );
+            return { stocks, loadedAt };
+          })
+          .deferred(),
       );
     },
     async close() {},

@@ -6,7 +6,11 @@ import { createStockDirectory } from '../../src/data/stocks/stock-directory.js';
 import { buildClarify } from '../../src/engine/question/build-clarify.js';
 import { planAnswer } from '../../src/engine/question/plan-answer.js';
 
-const listing = (JSON.parse(readFileSync(new URL('../fixtures/stocks/krx-listing.json', import.meta.url), 'utf8')) as { stocks: ListedStock[] }).stocks;
+const listing = (
+  JSON.parse(readFileSync(new URL('../fixtures/stocks/krx-listing.json', import.meta.url), 'utf8')) as {
+    stocks: ListedStock[];
+  }
+).stocks;
 const directory = createStockDirectory(listing);
 const today = { year: 2026, month: 12 };
 
@@ -14,9 +18,15 @@ describe('Kakao quick replies for a stock asked back ("삼성 6개월")', () => 
   it('each reply names the stock and its code, and picking one asks about exactly that stock', () => {
     const plan = planAnswer('삼성 6개월', undefined, today, directory);
     expect(plan.kind).toBe('clarify');
-    const event = buildClarify({ understanding: (plan as Extract<typeof plan, { kind: 'clarify' }>).understanding, locale: 'ko', available: [] })!;
+    const event = buildClarify({
+      understanding: (plan as Extract<typeof plan, { kind: 'clarify' }>).understanding,
+      locale: 'ko',
+      available: [],
+    })!;
     const replies = createClarifyReplies();
-    const response = replies.render('kakao:1', '삼성 6개월', event) as unknown as { template: { quickReplies: { label: string; messageText: string }[] } };
+    const response = replies.render('kakao:1', '삼성 6개월', event) as unknown as {
+      template: { quickReplies: { label: string; messageText: string }[] };
+    };
     const first = response.template.quickReplies[0]!;
     expect(first).toMatchObject({ label: '삼성전자', messageText: '삼성전자(005930) 6개월 전망' });
     const sdi = response.template.quickReplies.find((r) => r.label === '삼성SDI')!;

@@ -14,8 +14,14 @@ export interface MasterRow {
 }
 
 // Field widths of the tails after the name, from KIS's C layouts (종목마스터정보(코스피).h, (코스닥).h).
-const KOSPI_TAIL = [2, 1, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 5, 5, 1, 1, 1, 2, 1, 1, 1, 2, 2, 2, 3, 1, 3, 12, 12, 8, 15, 21, 2, 7, 1, 1, 1, 1, 1, 9, 9, 9, 5, 9, 8, 9, 3, 1, 1, 1];
-const KOSDAQ_TAIL = [2, 1, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 5, 5, 1, 1, 1, 2, 1, 1, 1, 2, 2, 2, 3, 1, 3, 12, 12, 8, 15, 21, 2, 7, 1, 1, 1, 1, 9, 9, 9, 5, 9, 8, 9, 3, 1, 1, 1];
+const KOSPI_TAIL = [
+  2, 1, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 5, 5, 1, 1, 1, 2, 1,
+  1, 1, 2, 2, 2, 3, 1, 3, 12, 12, 8, 15, 21, 2, 7, 1, 1, 1, 1, 1, 9, 9, 9, 5, 9, 8, 9, 3, 1, 1, 1,
+];
+const KOSDAQ_TAIL = [
+  2, 1, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 5, 5, 1, 1, 1, 2, 1, 1, 1, 2, 2, 2, 3,
+  1, 3, 12, 12, 8, 15, 21, 2, 7, 1, 1, 1, 1, 9, 9, 9, 5, 9, 8, 9, 3, 1, 1, 1,
+];
 const MARKET_CAP_FIELD = { KOSPI: 65, KOSDAQ: 58 };
 /** The name field's width in bytes (hts_kor_isnm), space padded. */
 const NAME_BYTES = 40;
@@ -33,7 +39,11 @@ export function masterLine(market: KrxMarket, row: MasterRow): Buffer {
     return w === 1 ? 'N' : '0'.repeat(w);
   });
   const name = encodeEucKr(row.name);
-  const head = Buffer.concat([Buffer.from(`${row.code.padEnd(9)}KR7${row.code}003`), name, Buffer.from(' '.repeat(Math.max(1, NAME_BYTES - name.length)))]);
+  const head = Buffer.concat([
+    Buffer.from(`${row.code.padEnd(9)}KR7${row.code}003`),
+    name,
+    Buffer.from(' '.repeat(Math.max(1, NAME_BYTES - name.length))),
+  ]);
   const tail = Buffer.from(fields.join('') + (market === 'KOSDAQ' ? ' ' : ''), 'latin1');
   return Buffer.concat([head, tail]);
 }
@@ -51,7 +61,10 @@ export interface KisMasterFake {
 }
 
 /** Stand-in for KIS's master-file download host: GET /common/master/kospi_code.mst.zip and kosdaq_code.mst.zip. */
-export async function startKisMasterServer(listing: { kospi: MasterRow[]; kosdaq: MasterRow[] }): Promise<KisMasterFake> {
+export async function startKisMasterServer(listing: {
+  kospi: MasterRow[];
+  kosdaq: MasterRow[];
+}): Promise<KisMasterFake> {
   const bodies = new Map<string, Buffer | number>([
     ['kospi_code.mst.zip', writeZip([{ name: 'kospi_code.mst', data: masterFile('KOSPI', listing.kospi) }])],
     ['kosdaq_code.mst.zip', writeZip([{ name: 'kosdaq_code.mst', data: masterFile('KOSDAQ', listing.kosdaq) }])],

@@ -32,10 +32,20 @@ describe('KRX listing ETL over HTTP (KIS master-file stand-in, real zip + CP949 
     const store = sqliteStore();
     const at = new Date(Date.UTC(2026, 11, 2, 8));
     const results = await createKrxListingLoader({ store, baseUrl: fake.url, now: () => at }).load();
-    expect(results).toEqual([{ market: 'KOSPI', count: 2 }, { market: 'KOSDAQ', count: 1 }]);
-    expect(fake.requests()).toEqual(['GET /common/master/kospi_code.mst.zip', 'GET /common/master/kosdaq_code.mst.zip']);
+    expect(results).toEqual([
+      { market: 'KOSPI', count: 2 },
+      { market: 'KOSDAQ', count: 1 },
+    ]);
+    expect(fake.requests()).toEqual([
+      'GET /common/master/kospi_code.mst.zip',
+      'GET /common/master/kosdaq_code.mst.zip',
+    ]);
     const read = await store.read();
-    expect(read.stocks.map((s) => `${s.code} ${s.name} ${s.market}`)).toEqual(['005930 삼성전자 KOSPI', '006400 삼성SDI KOSPI', '247540 에코프로비엠 KOSDAQ']);
+    expect(read.stocks.map((s) => `${s.code} ${s.name} ${s.market}`)).toEqual([
+      '005930 삼성전자 KOSPI',
+      '006400 삼성SDI KOSPI',
+      '247540 에코프로비엠 KOSDAQ',
+    ]);
     expect(read.loadedAt).toEqual({ KOSPI: at, KOSDAQ: at });
   });
 

@@ -29,8 +29,20 @@ let kis: KisFake;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  kis = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, stocks: { '005930': SAMSUNG }, tokenMinIntervalMs: 0 });
-  env = { LOG_LEVEL: 'silent', RISKXPERT_HOME: await mkdtemp(join(tmpdir(), 'rx-stock-kis-')), KIS_APP_KEY: APP_KEY, KIS_APP_SECRET: APP_SECRET, KIS_BASE_URL: kis.url, ETL_PROVIDERS: 'kis' };
+  kis = await startKisServer({
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+    stocks: { '005930': SAMSUNG },
+    tokenMinIntervalMs: 0,
+  });
+  env = {
+    LOG_LEVEL: 'silent',
+    RISKXPERT_HOME: await mkdtemp(join(tmpdir(), 'rx-stock-kis-')),
+    KIS_APP_KEY: APP_KEY,
+    KIS_APP_SECRET: APP_SECRET,
+    KIS_BASE_URL: kis.url,
+    ETL_PROVIDERS: 'kis',
+  };
 });
 afterAll(() => kis.close());
 

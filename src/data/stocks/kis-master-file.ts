@@ -72,7 +72,11 @@ export function parseKisMasterFile(bytes: Uint8Array, market: KrxMarket): Listed
     out.push({ code, name, market, marketCap: Number.isInteger(cap) && cap >= 0 ? cap : 0 });
   }
   if (rows === 0 || readable === 0) {
-    throw new RiskXpertError('PROVIDER_FAILED', `KIS ${market} master file: ${rows} line(s), none in the master-file layout.`, { retryable: false });
+    throw new RiskXpertError(
+      'PROVIDER_FAILED',
+      `KIS ${market} master file: ${rows} line(s), none in the master-file layout.`,
+      { retryable: false },
+    );
   }
   return out;
 }

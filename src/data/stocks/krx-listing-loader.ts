@@ -50,25 +50,38 @@ export function createKrxListingLoader(options: KrxListingLoaderOptions) {
 
   async function download(file: string, signal?: AbortSignal): Promise<Uint8Array> {
     const url = `${base}/common/master/${file}.zip`;
-    return withRetries(policy, async () => {
-      const timeout = AbortSignal.timeout(policy.timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      let res: Response;
-      let body: ArrayBuffer;
-      try {
-        res = await policy.fetch(url, { signal: combined });
-        body = await res.arrayBuffer();
-      } catch (err) {
-        if (signal?.aborted) throw new RiskXpertError('ABORTED', 'KIS master: the download was cancelled.');
-        const why = timeout.aborted ? `no complete answer within ${policy.timeoutMs} ms` : `network error (${(err as Error).message})`;
-        throw providerError(policy, 'PROVIDER_FAILED', `${file}.zip: ${why}.`, { retryable: true });
-      }
-      if (res.status < 200 || res.status >= 300) {
-        throw statusError(policy, { status: res.status, headers: res.headers, text: Buffer.from(body.slice(0, 200)).toString('latin1') });
-      }
-      if (body.byteLength > MAX_DOWNLOAD_BYTES) throw providerError(policy, 'PROVIDER_FAILED', `${file}.zip is ${body.byteLength} bytes.`, { retryable: false });
-      return new Uint8Array(body);
-    }, signal);
+    return withRetries(
+      policy,
+      async () => {
+        const timeout = AbortSignal.timeout(policy.timeoutMs);
+        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        let res: Response;
+        let body: ArrayBuffer;
+        try {
+          res = await policy.fetch(url, { signal: combined });
+          body = await res.arrayBuffer();
+        } catch (err) {
+          if (signal?.aborted) throw new RiskXpertError('ABORTED', 'KIS master: the download was cancelled.');
+          const why = timeout.aborted
+            ? `no complete answer within ${policy.timeoutMs} ms`
+            : `network error (${(err as Error).message})`;
+          throw providerError(policy, 'PROVIDER_FAILED', `${file}.zip: ${why}.`, { retryable: true });
+        }
+        if (res.status < 200 || res.status >= 300) {
+          throw statusError(policy, {
+            status: res.status,
+            headers: res.headers,
+            text: Buffer.from(body.slice(0, 200)).toString('latin1'),
+          });
+        }
+        if (body.byteLength > MAX_DOWNLOAD_BYTES)
+          throw providerError(policy, 'PROVIDER_FAILED', `${file}.zip is ${body.byteLength} bytes.`, {
+            retryable: false,
+          });
+        return new Uint8Array(body);
+      },
+      signal,
+    );
   }
 
   async function loadMarket(market: KrxMarket, signal?: AbortSignal): Promise<number> {

@@ -6,7 +6,10 @@ import { createStockDirectory, type StockDirectory } from './stock-directory.js'
  * changes once a day). A store that cannot be read leaves the last good directory, or the built-in names, in use:
  * a question about 삼성전자 must not fail because the listing is unreachable.
  */
-export function createStockDirectorySource(store: Pick<StockListingStore, 'read'> | undefined, options: { ttlMs?: number; now?: () => number } = {}) {
+export function createStockDirectorySource(
+  store: Pick<StockListingStore, 'read'> | undefined,
+  options: { ttlMs?: number; now?: () => number } = {},
+) {
   const ttl = options.ttlMs ?? 10 * 60_000;
   const now = options.now ?? Date.now;
   let current: StockDirectory | undefined;

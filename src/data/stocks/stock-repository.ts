@@ -11,7 +11,15 @@ export function createStockRepository(prices: Pick<StockPrices, 'series'>): Seri
   async function find(id: string): Promise<Series | undefined> {
     if (!stockCodeOf(id)) return undefined;
     const s = await prices.series(id);
-    return { indicatorId: id, frequency: 'D', points: s.points, version: s.version, source: s.source, sample: false, origin: s.origin };
+    return {
+      indicatorId: id,
+      frequency: 'D',
+      points: s.points,
+      version: s.version,
+      source: s.source,
+      sample: false,
+      origin: s.origin,
+    };
   }
   return {
     find,

@@ -49,7 +49,8 @@ export function readZipEntry(bytes: Uint8Array, wanted: (name: string) => boolea
     if (!wanted(name)) continue;
     if (flags & 1) throw bad(`${name} is encrypted.`);
     if (size > MAX_ENTRY_BYTES) throw bad(`${name} is ${size} bytes, more than a master file can be.`);
-    if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL_SIGNATURE) throw bad(`local header of ${name} is damaged.`);
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL_SIGNATURE)
+      throw bad(`local header of ${name} is damaged.`);
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     if (start + compressed > zip.length) throw bad(`${name} is cut short.`);
     const raw = zip.subarray(start, start + compressed);

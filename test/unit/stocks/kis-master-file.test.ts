@@ -31,11 +31,15 @@ describe('KIS master file (kospi_code.mst / kosdaq_code.mst, CP949, fixed-width 
   });
 
   it('reads KOSDAQ rows, CRLF line ends, a name that fills its field, and a foreign share (FS)', () => {
-    const bytes = masterFile('KOSDAQ', [
-      { code: '247540', name: '에코프로비엠', marketCap: 200_000 },
-      { code: '900140', name: '엘브이엠씨홀딩스', group: 'FS', marketCap: 3_000 },
-      { code: '123456', name: '가나다라마바사아자차카타파하거너더러머', marketCap: 1 },
-    ], '\r\n');
+    const bytes = masterFile(
+      'KOSDAQ',
+      [
+        { code: '247540', name: '에코프로비엠', marketCap: 200_000 },
+        { code: '900140', name: '엘브이엠씨홀딩스', group: 'FS', marketCap: 3_000 },
+        { code: '123456', name: '가나다라마바사아자차카타파하거너더러머', marketCap: 1 },
+      ],
+      '\r\n',
+    );
     expect(parseKisMasterFile(bytes, 'KOSDAQ')).toEqual([
       { code: '247540', name: '에코프로비엠', market: 'KOSDAQ', marketCap: 200_000 },
       { code: '900140', name: '엘브이엠씨홀딩스', market: 'KOSDAQ', marketCap: 3_000 },
@@ -44,7 +48,9 @@ describe('KIS master file (kospi_code.mst / kosdaq_code.mst, CP949, fixed-width 
   });
 
   it('refuses bytes that are not a master file (an HTML error page) instead of returning an empty listing', () => {
-    expect(() => parseKisMasterFile(Buffer.from('<html><body>503 Service Unavailable</body></html>\n'), 'KOSPI')).toThrow(/none in the master-file layout/u);
+    expect(() =>
+      parseKisMasterFile(Buffer.from('<html><body>503 Service Unavailable</body></html>\n'), 'KOSPI'),
+    ).toThrow(/none in the master-file layout/u);
     expect(() => parseKisMasterFile(Buffer.alloc(0), 'KOSDAQ')).toThrow(/0 line/u);
   });
 });
@@ -53,7 +59,10 @@ describe('zip entry reader (node:zlib inflate, CRC-checked)', () => {
   const data = masterFile('KOSPI', [{ code: '005930', name: '삼성전자' }]);
 
   it('finds the named entry among several, deflated or stored, and returns its exact bytes', () => {
-    const zip = writeZip([{ name: 'readme.txt', data: Buffer.from('x') }, { name: 'kospi_code.mst', data }]);
+    const zip = writeZip([
+      { name: 'readme.txt', data: Buffer.from('x') },
+      { name: 'kospi_code.mst', data },
+    ]);
     expect(readZipEntry(zip, (n) => n.endsWith('.mst'))).toEqual({ name: 'kospi_code.mst', data });
     const stored = writeZip([{ name: 'kospi_code.mst', data, method: 'store' }]);
     expect(readZipEntry(stored, (n) => n === 'kospi_code.mst').data.equals(data)).toBe(true);

@@ -25,7 +25,9 @@ describe('the directory questions are read against', () => {
     let fail = true;
     const store = createMemoryStockListingStore();
     await store.replaceMarket('KOSPI', [{ code: '006400', name: '삼성SDI', market: 'KOSPI', marketCap: 1 }]);
-    const flaky = { read: async () => (fail ? Promise.reject(new RiskXpertError('STORE_UNAVAILABLE', 'down')) : store.read()) };
+    const flaky = {
+      read: async () => (fail ? Promise.reject(new RiskXpertError('STORE_UNAVAILABLE', 'down')) : store.read()),
+    };
     let clock = 0;
     const source = createStockDirectorySource(flaky, { ttlMs: 10, now: () => clock });
     const builtIn = await source.directory();

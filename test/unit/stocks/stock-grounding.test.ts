@@ -32,7 +32,9 @@ const samsung: NarrationFacts = {
 describe('grounding of LLM text about a stock', () => {
   it('lets the LLM name the stock by its code, and still catches an invented price', () => {
     expect(ungroundedNumbers('삼성전자(005930)의 6개월 뒤 중앙 전망은 71,300원입니다.', samsung)).toEqual([]);
-    expect(ungroundedNumbers('Samsung Electronics (005930) may reach 86,400 won.', { ...samsung, locale: 'en' })).toEqual([]);
+    expect(
+      ungroundedNumbers('Samsung Electronics (005930) may reach 86,400 won.', { ...samsung, locale: 'en' }),
+    ).toEqual([]);
     expect(ungroundedNumbers('삼성전자(005930)는 95,000원까지 오를 수 있습니다.', samsung)).toEqual([95_000]);
   });
 });

@@ -7,14 +7,19 @@ import { buildClarify } from '../../../src/engine/question/build-clarify.js';
 import { planAnswer } from '../../../src/engine/question/plan-answer.js';
 import { resolveHorizon } from '../../../src/engine/question/resolve-horizon.js';
 
-const listing = (JSON.parse(readFileSync(new URL('../../fixtures/stocks/krx-listing.json', import.meta.url), 'utf8')) as { stocks: ListedStock[] }).stocks;
+const listing = (
+  JSON.parse(readFileSync(new URL('../../fixtures/stocks/krx-listing.json', import.meta.url), 'utf8')) as {
+    stocks: ListedStock[];
+  }
+).stocks;
 const directory = createStockDirectory(listing);
 const today = { year: 2026, month: 12 };
 
 /** What a question becomes: "stock:005930 6m", "kospi default", or "clarify:<reason> <choices>". */
 function read(q: string, stocks = directory): string {
   const plan = planAnswer(q, undefined, today, stocks);
-  if (plan.kind === 'answer') return `${plan.indicator.id} ${plan.spec ? `${resolveHorizon(plan.spec, '2026-11-30').months}m` : 'default'}`;
+  if (plan.kind === 'answer')
+    return `${plan.indicator.id} ${plan.spec ? `${resolveHorizon(plan.spec, '2026-11-30').months}m` : 'default'}`;
   if (plan.kind === 'unknown-id') return 'unknown-id';
   const event = buildClarify({ understanding: plan.understanding, locale: 'ko', available: CATALOG.map((i) => i.id) })!;
   return `clarify:${event.reason} ${event.choices.map((c) => c.indicatorId).join(',')}`;
@@ -45,7 +50,10 @@ describe('single KRX stocks in questions (listing from the fixture)', () => {
   it('a word that starts several names is asked back, largest company first, each choice a stock id', () => {
     expect(read('삼성 전망')).toMatch(/^clarify:ambiguous-indicator stock:005930,stock:207940,/u);
     const plan = planAnswer('현대 주가 3개월', undefined, today, directory);
-    const event = plan.kind === 'clarify' ? buildClarify({ understanding: plan.understanding, locale: 'ko', available: [] })! : undefined;
+    const event =
+      plan.kind === 'clarify'
+        ? buildClarify({ understanding: plan.understanding, locale: 'ko', available: [] })!
+        : undefined;
     expect(event?.message).toMatch(/^현대로 시작하는 종목이 여럿이에요: 현대차\(005380\), /u);
     expect(event?.choices.every((c) => c.horizonMonths === 3 && c.indicatorId?.startsWith('stock:'))).toBe(true);
   });
@@ -74,6 +82,9 @@ describe('single KRX stocks in questions (listing from the fixture)', () => {
 
   it('a stock chosen on a button (indicatorId stock:<code>) is answered with its listed name', () => {
     const plan = planAnswer('삼성 전망', 'stock:006400', today, directory);
-    expect(plan).toMatchObject({ kind: 'answer', indicator: { id: 'stock:006400', nameKo: '삼성SDI(006400)', category: 'equity', unitKo: '원' } });
+    expect(plan).toMatchObject({
+      kind: 'answer',
+      indicator: { id: 'stock:006400', nameKo: '삼성SDI(006400)', category: 'equity', unitKo: '원' },
+    });
   });
 });
