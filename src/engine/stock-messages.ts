@@ -1,4 +1,4 @@
-import type { Indicator } from '../data/catalog.js';
+import { indicatorName, type Indicator } from '../data/catalog.js';
 import type { StockPriceProblem } from '../data/stock-prices.js';
 import { stockCsvFile } from '../data/stock-prices.js';
 import type { Locale } from '../locale.js';
@@ -15,7 +15,7 @@ export function stockPriceMessage(
   const reason = PROBLEMS.find((p) => p === details['stockPrice']) ?? 'needs-kis';
   const code = typeof details['code'] === 'string' ? details['code'] : '';
   return t(locale, `stock.price.${reason}`, {
-    name: locale === 'ko' ? stock.nameKo : stock.nameEn,
+    name: indicatorName(stock, locale),
     file: stockCsvFile(code),
   });
 }

@@ -144,6 +144,8 @@ export const en: Record<MessageKey, string> = {
   'question.available': '{reason} I can forecast now: {names}.',
   'question.unsupported.single-stock': 'I could not find that stock in the KRX listing. Ask about a Korean listed stock by its name or 6-digit code (for example "삼성전자 6 months" or "005930 3 months"); foreign single stocks are not forecast.',
   'question.ambiguous.stock': 'Several listed stocks start with "{said}": {names}. Which one do you mean?',
+  'stock.name.listed': '{name} ({code})',
+  'stock.name.unlisted': 'stock {code}',
   'stock.price.needs-kis': 'There are no prices for {name}. Set the Korea Investment & Securities Open API keys (KIS_APP_KEY, KIS_APP_SECRET) and run `riskxpert worker`, or put {file} (date,value columns) in the RISKXPERT_DATA_DIR folder.',
   'stock.price.needs-queue': 'There are no prices for {name} yet. Stock prices are loaded from KIS by `riskxpert worker`, which needs QUEUE_REDIS_URL (or REDIS_URL); {file} in the RISKXPERT_DATA_DIR folder works too.',
   'stock.price.loading': 'Loading the prices of {name} from KIS; ask again in a moment.',

@@ -154,6 +154,8 @@ export const ko = {
   'question.available': '{reason} 지금 예측할 수 있는 지표: {names}.',
   'question.unsupported.single-stock': '그 종목은 상장 종목 목록에서 찾지 못했어요. 국내 상장 종목은 종목명이나 6자리 코드로 물어봐 주세요(예: 삼성전자 6개월 전망, 005930 3개월). 해외 개별 종목은 예측하지 않아요.',
   'question.ambiguous.stock': '{said:으로/로} 시작하는 종목이 여럿이에요: {names}. 어느 종목을 볼까요?',
+  'stock.name.listed': '{name}({code})',
+  'stock.name.unlisted': '종목 {code}',
   'stock.price.needs-kis': '{name}의 주가 자료가 없어요. 한국투자증권 Open API 키(KIS_APP_KEY, KIS_APP_SECRET)를 설정하고 `riskxpert worker`를 실행하거나, RISKXPERT_DATA_DIR 폴더에 {file}(date,value 열)을 넣어 주세요.',
   'stock.price.needs-queue': '{name}의 주가가 아직 없어요. 종목 주가는 `riskxpert worker`가 KIS에서 불러오는데, QUEUE_REDIS_URL(또는 REDIS_URL)이 필요해요. RISKXPERT_DATA_DIR 폴더에 {file:을/를} 넣어도 돼요.',
   'stock.price.loading': '{name}의 주가를 KIS에서 불러오는 중이에요. 잠시 뒤 다시 물어봐 주세요.',

@@ -1,11 +1,13 @@
+import type { Locale } from '../../locale.js';
+import { t } from '../../messages/t.js';
 import type { Indicator } from '../catalog.js';
 import { stockId } from '../stock-instruments.js';
 import type { StockRef } from './stock-directory.js';
 
 /** The name answers use: "삼성전자(005930)"; a code the listing does not hold is named by the code alone. */
-export function stockDisplayName(stock: Pick<StockRef, 'code' | 'name'>, locale: 'ko' | 'en', nameEn?: string): string {
-  if (stock.name === stock.code) return locale === 'ko' ? `종목 ${stock.code}` : `stock ${stock.code}`;
-  return locale === 'ko' ? `${stock.name}(${stock.code})` : `${nameEn ?? stock.name} (${stock.code})`;
+export function stockDisplayName(stock: Pick<StockRef, 'code' | 'name'>, locale: Locale): string {
+  if (stock.name === stock.code) return t(locale, 'stock.name.unlisted', { code: stock.code });
+  return t(locale, 'stock.name.listed', { name: stock.name, code: stock.code });
 }
 
 /**
@@ -16,7 +18,7 @@ export function stockIndicator(stock: StockRef): Indicator {
   return {
     id: stockId(stock.code),
     nameKo: stockDisplayName(stock, 'ko'),
-    nameEn: stockDisplayName(stock, 'en', stock.nameEn),
+    nameEn: stockDisplayName({ code: stock.code, name: stock.nameEn ?? stock.name }, 'en'),
     aliases: [],
     unit: 'KRW',
     unitKo: '원',
