@@ -1,7 +1,8 @@
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, InlineKeyboard, type Api, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { createIpRateLimiter, retryAfterSeconds } from '../http/index.js';
 import { CATALOG, getIndicator, indicatorName } from '../../src/data/catalog.js';
 import type { AnswerRequest, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { parseQuestion } from '../../src/engine/parse-question.js';
@@ -37,6 +38,9 @@ export interface TelegramBotDeps {
   /** Gap between two calls into one chat; a little over Telegram's 1 message/s so timer jitter never trips a 429. */
   minIntervalMs?: number;
   questionsPerMinute?: number;
+  /** Shares each user's question budget across processes (the limiter Redis); per process without it. */
+  limiterRedis?: Redis | undefined;
+  limiterKeyPrefix?: string;
   /** Observes each finished stream (benchmarks, metrics). */
   onStreamed?: (stats: StreamStats & { chatId: number; firstTokenAt?: number }) => void;
 }
@@ -96,7 +100,8 @@ export async function registerTelegramCommands(api: Api): Promise<void> {
  */
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot ?? 'https://api.telegram.org', timeoutSeconds: 30 }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
-  const limiter = new RateLimiterMemory({ points: deps.questionsPerMinute ?? 20, duration: 60 });
+  // The one per-user limiter of every adapter (adapters/http): Redis-shared when there is one, memory otherwise.
+  const limiter = createIpRateLimiter({ pointsPerMinute: deps.questionsPerMinute ?? 20, redis: deps.limiterRedis, keyPrefix: deps.limiterKeyPrefix ?? 'rl:telegram-user' });
   const gates = new Map<number, ChatGate>();
   const gateFor = (chatId: number) => {
     let g = gates.get(chatId);
@@ -125,9 +130,9 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const from = ctx.from;
     if (!chat || !from) return;
     const locale = request.locale ?? localeOf(ctx, request.question);
-    try {
-      await limiter.consume(String(from.id));
-    } catch {
+    // A limiter that cannot decide at all lets the question through, as on Kakao and the web.
+    const waitS = await retryAfterSeconds(limiter, String(from.id)).catch(() => undefined);
+    if (waitS !== undefined) {
       await ctx.reply(t(locale, 'adapter.tooManyQuestions'));
       return;
     }
@@ -270,7 +275,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
 
 /** The bot as every process builds it from the runtime (serve's webhook and the long-polling command). */
 export function createTelegramBotFromRuntime(rt: {
-  config: { telegram: { botToken: string | undefined; apiRoot: string }; answer: { maxQuestionChars: number; deadlineMs: number } };
+  config: { telegram: { botToken: string | undefined; apiRoot: string }; answer: { maxQuestionChars: number; deadlineMs: number }; cache: { keyPrefix: string } };
+  limiterRedis?: () => Redis | undefined;
   engine: Engine;
   store: { conversations: Pick<ConversationStore, 'listByUser'> };
   logger: Logger;
@@ -286,6 +292,8 @@ export function createTelegramBotFromRuntime(rt: {
     logger: rt.logger.child({ adapter: 'telegram' }),
     maxQuestionChars: rt.config.answer.maxQuestionChars,
     answerDeadlineMs: rt.config.answer.deadlineMs,
+    limiterRedis: rt.limiterRedis?.(),
+    limiterKeyPrefix: `${rt.config.cache.keyPrefix}rl:telegram-user`,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
   });
 }

@@ -1,0 +1,43 @@
+import { LRUCache } from 'lru-cache';
+import type { Cache } from '../cache/cache.js';
+import { decodeAnswer, encodeAnswer } from '../cache/answer-codec.js';
+import { toRiskXpertError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { AnswerEvent } from './answer-types.js';
+
+/**
+ * The answer cache as the engine uses it: the shared cache's bytes, plus decoded copies kept in this process. Keys
+ * name immutable content (data, model and prompt versions are in them), so a decoded copy may be reused for as long
+ * as the shared cache would have kept the bytes. A failing cache is a miss, never a failed answer.
+ */
+export function createAnswerCache(deps: {
+  cache: Cache;
+  ttlSeconds: number;
+  decodedEntries?: number | undefined;
+  logger: Logger;
+}) {
+  const decoded = new LRUCache<string, AnswerEvent[]>({
+    max: Math.max(1, deps.decodedEntries ?? 200),
+    ttl: deps.ttlSeconds * 1000,
+  });
+  return {
+    async read(key: string): Promise<AnswerEvent[] | undefined> {
+      const hot = decoded.get(key);
+      if (hot) return hot;
+      try {
+        const bytes = await deps.cache.get(key);
+        const events = bytes ? decodeAnswer(bytes) : undefined;
+        if (events) decoded.set(key, events);
+        return events;
+      } catch (err) {
+        deps.logger.warn({ err: toRiskXpertError(err).toJSON() }, 'cache read failed; answering without cache');
+        return undefined;
+      }
+    },
+    write(key: string, events: AnswerEvent[]): void {
+      deps.cache.set(key, encodeAnswer(events), deps.ttlSeconds).catch((err: unknown) => {
+        deps.logger.warn({ err: toRiskXpertError(err).toJSON() }, 'cache write failed');
+      });
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { ChartRenderer } from '../chart/chart-renderer.js';
+import { forecastChartSpec } from '../chart/forecast-chart-spec.js';
+import { addMonthsToMonthEnd, resampleMonthEnd } from '../data/resample.js';
+import type { Series } from '../data/series.js';
+import { RiskXpertError } from '../errors.js';
+import { levelIndex, type Forecaster, type ForecastOutput } from '../forecast/forecaster.js';
+import type { Narrator, TokenUsage } from '../narrate/narrator.js';
+import type { AnswerEvent, ForecastEvent, StaleData } from './answer-types.js';
+import { computeFacts } from './compute-facts.js';
+import type { Resolved } from './resolve-request.js';
+import { staleNotice } from './stale-notice.js';
+
+export interface GenerateDeps {
+  forecaster: Forecaster;
+  narrator: Narrator;
+  chart: ChartRenderer;
+  now: () => number;
+  chartMonths: number;
+  forecastMonths: number;
+}
+
+/** What one generation works from: the resolved question, the loaded series and its staleness. */
+export interface GenerationInput {
+  r: Resolved;
+  loaded: Series;
+  stale: StaleData | undefined;
+  deadline: number | undefined;
+}
+
+/** The forecast step: monthly history -> forecaster -> the computed facts and the forecast event. */
+async function forecastStep(
+  deps: GenerateDeps,
+  input: GenerationInput,
+  signal: AbortSignal,
+): Promise<{ event: ForecastEvent; output: ForecastOutput }> {
+  const { r, loaded, stale } = input;
+  const monthly = resampleMonthEnd(loaded.points).slice(-deps.forecastMonths);
+  if (monthly.length < 2) {
+    throw new RiskXpertError('SERIES_TOO_SHORT', `Only ${monthly.length} monthly point(s) for ${r.indicator.id}.`);
+  }
+  const [output] = await deps.forecaster.forecast(
+    [{ values: monthly.map((p) => p.value), horizon: r.horizonMonths, seasonPeriod: 12, family: r.indicator.category }],
+    { signal },
+  );
+  if (!output) throw new RiskXpertError('FORECAST_FAILED', 'The forecaster returned no output.');
+  const last = monthly[monthly.length - 1]!;
+  const dates = Array.from({ length: r.horizonMonths }, (_, i) => addMonthsToMonthEnd(last.date, i + 1));
+  const dataAsOf = loaded.points.length ? { dataAsOf: loaded.points[loaded.points.length - 1]!.date } : {};
+  const facts = computeFacts({
+    indicator: r.indicator,
+    locale: r.locale,
+    question: r.request.question,
+    history: monthly,
+    horizonMonths: r.horizonMonths,
+    targetDate: dates[dates.length - 1]!,
+    forecast: output,
+    dataSource: loaded.source,
+    sampleData: loaded.sample,
+    ...dataAsOf,
+    ...(stale ? { stale } : {}),
+    frequency: loaded.frequency,
+  });
+  const event: ForecastEvent = {
+    type: 'forecast',
+    indicator: {
+      id: r.indicator.id,
+      nameKo: r.indicator.nameKo,
+      nameEn: r.indicator.nameEn,
+      unit: facts.indicator.unit,
+    },
+    horizonMonths: r.horizonMonths,
+    locale: r.locale,
+    history: monthly.slice(-deps.chartMonths),
+    dates,
+    median: output.quantiles[levelIndex(output.levels, 0.5)]!.slice(0, r.horizonMonths),
+    levels: output.levels,
+    quantiles: output.quantiles.map((q) => q.slice(0, r.horizonMonths)),
+    method: output.method,
+    modelVersion: output.version,
+    ...(output.fallbackReason ? { fallbackReason: output.fallbackReason } : {}),
+    ...(output.provenance ? { provenance: output.provenance } : {}),
+    dataSource: loaded.source,
+    sampleData: loaded.sample,
+    ...dataAsOf,
+    ...(stale ? { staleData: stale } : {}),
+    ...(r.assumptions.length ? { assumptions: r.assumptions } : {}),
+    facts,
+  };
+  return { event, output };
+}
+
+/** The chart step: the same spec the web history redraws a stored answer from, so both give the same bytes. */
+async function chartStep(
+  deps: GenerateDeps,
+  input: GenerationInput,
+  event: ForecastEvent,
+  output: ForecastOutput,
+): Promise<AnswerEvent> {
+  const { r, loaded } = input;
+  const png = await deps.chart.render(
+    forecastChartSpec({
+      indicator: r.indicator,
+      locale: r.locale,
+      horizonMonths: r.horizonMonths,
+      history: event.history,
+      dates: event.dates,
+      median: event.median,
+      low: output.quantiles[levelIndex(output.levels, 0.1)]!,
+      high: output.quantiles[levelIndex(output.levels, 0.9)]!,
+      dataSource: loaded.source,
+      method: output.method,
+    }),
+  );
+  return { type: 'chart', png, hash: createHash('sha256').update(png).digest('hex') };
+}
+
+/** One fresh answer: forecast, chart, summary, scenario deltas, done (with timings and token usage). */
+export async function* generateAnswer(
+  deps: GenerateDeps,
+  input: GenerationInput,
+  signal: AbortSignal,
+): AsyncGenerator<AnswerEvent> {
+  const { r, loaded, stale, deadline } = input;
+  const { now } = deps;
+  const timings: Record<string, number> = {};
+  const t0 = now();
+  const { event, output } = await forecastStep(deps, input, signal);
+  timings.forecast = now() - t0;
+  yield event;
+
+  const t1 = now();
+  const chart = await chartStep(deps, input, event, output);
+  timings.chart = now() - t1;
+  yield chart;
+
+  const t2 = now();
+  const narrationOptions = { signal, ...(deadline === undefined ? {} : { deadline }) };
+  const facts = event.facts;
+  const summary = await deps.narrator.summary(facts, narrationOptions);
+  timings.summary = now() - t2;
+  // Old data is named in the first sentence, before what was assumed and before any narrator's words (the LLM's too).
+  const opening = stale ? [staleNotice(r.locale, stale, loaded.frequency)] : [];
+  yield { type: 'summary', text: [...opening, ...r.assumptions, summary.text].join(' '), narrator: summary.narrator };
+
+  const t3 = now();
+  const stream = deps.narrator.scenario(facts, summary.text, narrationOptions);
+  for await (const chunk of stream) {
+    if (timings.firstToken === undefined) timings.firstToken = now() - t3;
+    if (chunk.delta) yield { type: 'scenario-delta', text: chunk.delta };
+  }
+  timings.scenario = now() - t3;
+  timings.total = now() - t0;
+
+  const usage = sumUsage(summary.usage, stream.usage());
+  const narrator =
+    summary.narrator === stream.narrator() ? summary.narrator : `${summary.narrator}/${stream.narrator()}`;
+  // conversationId is filled per subscriber: each asker gets their own conversation.
+  yield { type: 'done', conversationId: '', cached: false, narrator, ...(usage ? { usage } : {}), timings };
+}
+
+function sumUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage | undefined {
+  if (!a && !b) return undefined;
+  return {
+    promptTokens: (a?.promptTokens ?? 0) + (b?.promptTokens ?? 0),
+    completionTokens: (a?.completionTokens ?? 0) + (b?.completionTokens ?? 0),
+  };
+}
