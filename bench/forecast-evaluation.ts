@@ -6,6 +6,7 @@ import { resampleMonthEnd } from '../src/data/resample.js';
 import type { Point } from '../src/data/series.js';
 import { DEFAULT_SELECTION } from '../src/forecast/selection/selection-core.js';
 import {
+  blockCoverages,
   bootstrapGeoMean,
   EVAL_PERIOD,
   evaluateSeries,
@@ -15,7 +16,8 @@ import {
   type EvalSeries,
   type EvalVariant,
 } from '../src/forecast/selection/panel-evaluation.js';
-import { NAIVE_MEDIAN_FAMILIES } from '../src/forecast/selection/selection-forecaster.js';
+import { NAIVE_MEDIAN_FAMILIES, VOL_SCALED_FAMILIES } from '../src/forecast/selection/selection-forecaster.js';
+import type { CalibrationMode } from '../src/forecast/selection/band-calibration.js';
 
 /**
  * The selection forecaster's evaluation (FORECASTING.md's protocol), the tables of models/MODEL_CARD.md:
@@ -62,6 +64,8 @@ const UNTOUCHED: Source[] = [
   { name: 'Korea coincident index (cycle)', family: undefined, file: 'kr_coincident_index_cycle_monthly.csv', bare: true },
 ];
 const HORIZONS = [3, 6, 12];
+/** Origin-year blocks of the pre-2016 period for the coverage-stability count (ROUND3_RULES.md). */
+const SELECTION_BLOCKS = [['2000', '2004'], ['2005', '2009'], ['2010', '2015']] as const;
 const FAMILIES: Record<string, string> = { equity: 'equities', fx: 'FX', inflation: 'Korea CPI', rate: 'rates', commodity: 'commodities', volatility: 'VIX', other: 'cycle indices' };
 
 async function load(dir: string, s: Source): Promise<EvalSeries> {
@@ -106,7 +110,8 @@ function table(title: string, evalCells: EvalCell[], preCells: EvalCell[]): stri
     out.push(`| ${FAMILIES[f] ?? f} | ${f3(geoMean(e))} | ${f3(geoMean(p))} | ${f2(Math.min(...covs))}–${f2(Math.max(...covs))} |`);
   }
   const off = evalCells.filter((c) => c.coverage < 0.75 || c.coverage > 0.85);
-  out.push('', `Coverage outside 0.75–0.85 after 2016: ${off.length ? off.map((c) => `${c.series} h${c.horizon} ${f2(c.coverage)}`).join(', ') : 'none'}.`, '');
+  const naiveOff = evalCells.filter((c) => c.naiveCoverage < 0.75 || c.naiveCoverage > 0.85).length;
+  out.push('', `Coverage outside 0.75–0.85 after 2016 (${off.length} of ${evalCells.length}; naive's band: ${naiveOff}): ${off.length ? off.map((c) => `${c.series} h${c.horizon} ${f2(c.coverage)}`).join(', ') : 'none'}.`, '');
   return out;
 }
 
@@ -121,8 +126,16 @@ export async function run(dir: string, selectOnly: boolean, extraVariants: Recor
   if (selectOnly) {
     const menuCache = new Map<string, Map<string, Float64Array[]>>();
     const cal = (calibrationWindow: number, calibrationWeight: number, calibrationFloor = 0.5, calibrationCeiling = 1.5): EvalVariant => ({
-      settings: { ...DEFAULT_SELECTION, calibrationWindow, calibrationWeight, calibrationFloor, calibrationCeiling },
+      settings: { ...DEFAULT_SELECTION, calibrationMode: 'window', calibrationWindow, calibrationWeight, calibrationFloor, calibrationCeiling },
     });
+    // Round 3 (models/ROUND3_RULES.md): per-side and adaptive calibrations, factor bounds 0.5-2.
+    const r3 = (calibrationMode: CalibrationMode, calibrationWindow: number, calibrationWeight: number, aciRate = 0.1): EvalVariant => ({
+      settings: { ...DEFAULT_SELECTION, calibrationMode, calibrationWindow, calibrationWeight, aciRate, calibrationFloor: 0.5, calibrationCeiling: 2 },
+    });
+    const r3b = (calibrationMode: CalibrationMode, aciRate: number): EvalVariant => ({
+      settings: { ...DEFAULT_SELECTION, calibrationMode, calibrationWindow: 60, calibrationWeight: 0.5, aciRate, aciWindow: 120, calibrationFloor: 0.5, calibrationCeiling: 2 },
+    });
+    const noRateScale = new Set([...VOL_SCALED_FAMILIES].filter((f) => f !== 'rate'));
     const variants: Record<string, EvalVariant> = {
       'served (defaults)': {},
       'round 1 (no naive-median families, no band calibration)': { naiveMedianFamilies: new Set(), settings: { ...DEFAULT_SELECTION, calibrationWindow: 0 } },
@@ -151,17 +164,40 @@ export async function run(dir: string, selectOnly: boolean, extraVariants: Recor
       'band calibration K 120, weight 0.5, ceiling 1.5': cal(120, 0.5, 0.5, 1.5),
       'band calibration K 60, weight 0.5, floor 0.8': cal(60, 0.5, 0.8, 1.5),
       'band calibration K 60, weight 0.5, widen only': cal(60, 0.5, 1, 1.5),
+      'r3 per-side window K 60, weight 0.5': r3('window-sides', 60, 0.5),
+      'r3 per-side window K 60, weight 1': r3('window-sides', 60, 1),
+      'r3 per-side window K 120, weight 0.5': r3('window-sides', 120, 0.5),
+      'r3 per-side window K 120, weight 1': r3('window-sides', 120, 1),
+      'r3 adaptive, rate 0.05, W 120': r3('aci', 120, 1, 0.05),
+      'r3 adaptive, rate 0.1, W 120': r3('aci', 120, 1, 0.1),
+      'r3 adaptive, rate 0.2, W 120': r3('aci', 120, 1, 0.2),
+      'r3 adaptive, rate 0.1, W 60': r3('aci', 60, 1, 0.1),
+      'r3 adaptive per side, rate 0.05, W 120': r3('aci-sides', 120, 1, 0.05),
+      'r3 adaptive per side, rate 0.1, W 120': r3('aci-sides', 120, 1, 0.1),
+      'r3 adaptive per side, rate 0.2, W 120': r3('aci-sides', 120, 1, 0.2),
+      'r3 adaptive per side, rate 0.1, W 60': r3('aci-sides', 60, 1, 0.1),
+      'r3b adaptive half weight, rate 0.1, W 120': r3('aci', 120, 0.5, 0.1),
+      'r3b adaptive half weight, rate 0.2, W 120': r3('aci', 120, 0.5, 0.2),
+      'r3b served window x adaptive half weight, rate 0.1, W 120': r3b('window+aci', 0.1),
+      'r3b served window x adaptive half weight, rate 0.2, W 120': r3b('window+aci', 0.2),
+      'r3b served window x adaptive half weight per side, rate 0.1, W 120': r3b('window+aci-sides', 0.1),
+      'r3 error window 360': { settings: { ...DEFAULT_SELECTION, errorWindow: 360 } },
+      'r3 rates: no vol scale': { volScaledFamilies: noRateScale },
+      'r3 rates: naive median': { naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']) },
+      'r3 rates: naive median, no vol scale': { volScaledFamilies: noRateScale, naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']) },
       ...extraVariants,
     };
     console.log(`Settings variants on the 8-series panel, origins from ${SELECTION_PERIOD.from} with targets before ${SELECTION_PERIOD.targetsBefore}\n`);
-    console.log('| variant | WQL / naive | ' + Object.values(FAMILIES).slice(0, 6).join(' | ') + ' | min cov80 | max cov80 | cells outside 0.75–0.85 |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('| variant | WQL / naive | ' + Object.values(FAMILIES).slice(0, 6).join(' | ') + ' | min cov80 | max cov80 | cells outside 0.75–0.85 | 5-year blocks outside 0.70–0.90 |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const [name, v] of Object.entries(variants)) {
       const cells = panel.flatMap((s) => evaluateSeries(s, HORIZONS, [SELECTION_PERIOD], { ...v, menuCache })[0]!);
       const fam = Object.keys(FAMILIES).slice(0, 6).map((f) => f3(geoMean(cells.filter((c) => c.family === f))));
       const covs = cells.map((c) => c.coverage);
       const outside = cells.filter((c) => c.coverage < 0.75 || c.coverage > 0.85).length;
-      console.log(`| ${name} | ${f3(geoMean(cells))} | ${fam.join(' | ')} | ${f2(Math.min(...covs))} | ${f2(Math.max(...covs))} | ${outside} of ${cells.length} |`);
+      const blocks = cells.flatMap((c) => blockCoverages(c, SELECTION_BLOCKS));
+      const blockOut = blocks.filter((b) => b < 0.7 || b > 0.9).length;
+      console.log(`| ${name} | ${f3(geoMean(cells))} | ${fam.join(' | ')} | ${f2(Math.min(...covs))} | ${f2(Math.max(...covs))} | ${outside} of ${cells.length} | ${blockOut} of ${blocks.length} |`);
     }
     return;
   }

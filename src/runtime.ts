@@ -14,6 +14,8 @@ import type { QueueDriver } from './app/queue-driver.js';
 import type { ChartRenderer } from './chart/chart-renderer.js';
 import { createChartRenderer } from './chart/chartjs-renderer.js';
 import { createChartStore, type ChartStore } from './chart/chart-store.js';
+import { createLlmRiskRewrite } from './risk/risk-explainer.js';
+import { createRiskServices, riskHistory, type RiskServices } from './risk/risk-services.js';
 import { createSimServices, type SimServices } from './sim/sim-services.js';
 import { withStockSeries } from './app/build-stock-series.js';
 import { createStockDirectorySource } from './data/stocks/stock-directory-source.js';
@@ -60,6 +62,8 @@ export interface Runtime {
   openai?: OpenAI;
   /** Paper trading and alert subscriptions for the chat adapters (commands /buy, /subscribe...). */
   sim: SimServices;
+  /** Portfolio risk: /risk, /plan, /profile and the reports (issue 20). */
+  risk: RiskServices;
   metrics: Metrics;
   /** Web sessions: hashed refresh tokens (MongoDB with MONGODB_URL) and one-use OAuth states (Redis with REDIS_URL). */
   refreshTokens: RefreshTokenStore;
@@ -156,6 +160,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const openai = options.openai ?? createOpenAiClient(config.llm);
   const { narrator, primary, llmProbe } = buildNarrator(config.llm, { openai, metrics, logger });
   if (!config.llm.enabled) notices.push(`narrator: deterministic Korean/English narrator (${config.llm.reason})`);
+  const risk = createRiskServices(config, {
+    history: riskHistory(config, { series, seriesStore }),
+    portfolio: (userId) => sim.trading.portfolio(userId),
+    ...(openai && config.llm.enabled ? { rewrite: createLlmRiskRewrite({ client: openai, model: config.llm.model }) } : {}),
+  });
+  closeLater(() => risk.close());
 
   const engine = createEngine({
     series,
@@ -205,6 +215,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     chartRenderer,
     ...(openai && config.llm.enabled ? { openai } : {}),
     sim,
+    risk,
     metrics,
     refreshTokens,
     oauthStates,

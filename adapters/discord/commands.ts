@@ -1,4 +1,5 @@
 import { INSTRUMENT_OPTION } from './sim-commands.js';
+import { RISK_SLASH_COMMANDS } from './risk-commands.js';
 
 const INDICATOR = { type: 3, name: 'indicator', name_localizations: { ko: '지표' }, description: 'KOSPI, USD/KRW, ...', description_localizations: { ko: '코스피, 환율 등' }, required: true, autocomplete: true } as const;
 const QUANTITY = { type: 4, name: 'quantity', name_localizations: { ko: '수량' }, description: 'Units', description_localizations: { ko: '수량' }, required: true, min_value: 1, max_value: 1_000_000_000 } as const;
@@ -76,4 +77,5 @@ export const DISCORD_COMMANDS = [
   },
   { name: 'portfolio', name_localizations: { ko: '포트폴리오' }, description: 'Your paper account: positions, P&L, value chart', description_localizations: { ko: '모의투자 계좌: 보유, 손익, 평가액 차트' } },
   { name: 'reset', name_localizations: { ko: '초기화' }, description: 'Start the paper account over', description_localizations: { ko: '모의투자 계좌 초기화' } },
+  ...RISK_SLASH_COMMANDS,
 ] as const;

@@ -11,6 +11,8 @@ import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import type { Interaction, InteractionResponse } from './interaction-types.js';
 import { simCommand, stockChoices } from './sim-commands.js';
+import { riskCommand } from './risk-commands.js';
+import type { RiskCommands } from '../../src/risk/risk-commands.js';
 import { sendDiscordSummary } from './send-summary.js';
 import { CLARIFY_CUSTOM_ID, clarifyComponents } from './clarify-components.js';
 
@@ -41,6 +43,8 @@ export function createDiscordInteractions(deps: {
   questionsPerMinute?: number;
   /** Paper trading and alert subscriptions; absent, /subscribe says alerts are not enabled. */
   commands?: BotCommands;
+  /** /risk, /plan, /profile (portfolio risk); absent, they answer as unknown. */
+  risk?: RiskCommands;
 }) {
   // Per-user fixed window, bounded in size: the interaction response must be decided synchronously.
   const limiterState = new Map<string, { count: number; since: number }>();
@@ -166,6 +170,11 @@ export function createDiscordInteractions(deps: {
         case 'reset':
           if (deps.commands) return simCommand(deps.rest, deps.commands, i, locale, userOf(i));
           return { response: { type: 4, data: { content: t(locale, 'adapter.alertsDisabled'), flags: EPHEMERAL } } };
+        case 'risk':
+        case 'plan':
+        case 'profile':
+          if (deps.risk) return riskCommand(deps.rest, deps.risk, i, locale, userOf(i));
+          return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
         default:
           return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
       }
@@ -175,7 +184,7 @@ export function createDiscordInteractions(deps: {
 
 /** The handlers as every process builds them from the runtime (serve's HTTP endpoint and the gateway client). */
 export function createDiscordInteractionsFromRuntime(
-  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } }; sim?: { commands: BotCommands } },
+  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } }; sim?: { commands: BotCommands }; risk?: { commands: RiskCommands } },
   rest: REST,
 ) {
   return createDiscordInteractions({
@@ -185,5 +194,6 @@ export function createDiscordInteractionsFromRuntime(
     logger: rt.logger.child({ adapter: 'discord' }),
     answerDeadlineMs: rt.config.answer.deadlineMs,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
+    ...(rt.risk ? { risk: rt.risk.commands } : {}),
   });
 }

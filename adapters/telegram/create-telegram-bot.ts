@@ -17,6 +17,8 @@ import { telegramStreamTarget } from './stream-target.js';
 import { telegramUpdateSchema } from './update-schema.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import { registerTelegramSimCommands, SIM_MENU } from './sim-commands.js';
+import { registerTelegramRiskCommands } from './risk-commands.js';
+import type { RiskCommands } from '../../src/risk/risk-commands.js';
 import { questionOverLimit } from '../../src/engine/question-length.js';
 import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clarify-keyboard.js';
 
@@ -33,6 +35,8 @@ export interface TelegramBotDeps {
   subscriptions?: { subscribe(userId: string, indicatorId: string): Promise<void> };
   /** Paper trading and alert subscriptions (/buy, /portfolio, /subscribe...); absent, those commands are not offered. */
   commands?: BotCommands;
+  /** /risk, /plan, /profile (portfolio risk); absent, those commands are not offered. */
+  risk?: RiskCommands;
   maxQuestionChars: number;
   answerDeadlineMs: number;
   /** Gap between two calls into one chat; a little over Telegram's 1 message/s so timer jitter never trips a 429. */
@@ -260,6 +264,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     await ctx.answerCallbackQuery({ text: t(locale, 'telegram.subscribed') });
   });
   if (deps.commands) registerTelegramSimCommands(bot, deps.commands, (ctx) => localeOf(ctx));
+  if (deps.risk) registerTelegramRiskCommands(bot, deps.risk, (ctx) => localeOf(ctx));
   bot.on('message:text', async (ctx) => {
     if (ctx.chat.type !== 'private' || ctx.message.text.startsWith('/')) return;
     await answer(ctx, { question: ctx.message.text });
@@ -281,6 +286,7 @@ export function createTelegramBotFromRuntime(rt: {
   store: { conversations: Pick<ConversationStore, 'listByUser'> };
   logger: Logger;
   sim?: { commands: BotCommands };
+  risk?: { commands: RiskCommands };
 }, botInfo?: UserFromGetMe): Bot {
   if (!rt.config.telegram.botToken) throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
   return createTelegramBot({
@@ -295,5 +301,6 @@ export function createTelegramBotFromRuntime(rt: {
     limiterRedis: rt.limiterRedis?.(),
     limiterKeyPrefix: `${rt.config.cache.keyPrefix}rl:telegram-user`,
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
+    ...(rt.risk ? { risk: rt.risk.commands } : {}),
   });
 }

@@ -82,6 +82,7 @@ function forecastData(f: ForecastEvent) {
     dataSource: f.dataSource,
     sampleData: f.sampleData,
     ...(f.assumptions ? { assumptions: f.assumptions } : {}),
+    ...(f.trackRecordLine ? { trackRecordLine: f.trackRecordLine } : {}),
     dataAsOf: f.dataAsOf ?? last?.date ?? null,
     staleData: f.staleData ?? null,
   };

@@ -1,4 +1,5 @@
 import compression from 'compression';
+import { createWebRiskRouter } from './risk-routes.js';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
@@ -21,6 +22,8 @@ export interface WebRouterDeps {
    * Redis); without it each process counts on its own. A Redis that is down hands the count to memory.
    */
   limits?: { redis?: Redis | undefined; keyPrefix: string };
+  /** Risk reports served at /risk/reports/:id (issue 20); absent, no such route. */
+  risk?: Parameters<typeof createWebRiskRouter>[0];
 }
 
 /** The page's files: the package root's adapters/web/public in every layout (sources, dist/, npm pack, image). */
@@ -110,6 +113,7 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     res.setHeader('vary', 'Cookie');
     res.type('html').send(page.html(readCookie(req, SIGNED_IN_HINT_COOKIE) === '1'));
   });
+  if (deps.risk) router.use('/risk', createWebRiskRouter(deps.risk));
   router.use(express.static(publicDir(), { maxAge: '5m', index: false }));
   return router;
 }

@@ -32,6 +32,7 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
     allowedOrigins: config.web.allowedOrigins,
     authPerMinute: config.web.authPerMinute,
     limits: { redis: rt.cacheRedis, keyPrefix: `${config.cache.keyPrefix}rl:` },
+    risk: { reports: rt.risk.reports },
   };
   if (!clientId || !redirectUri || !secret) {
     notices.push(`web: Kakao login is off (set ${missing.join(', ')}); the page is served without it`);

@@ -21,12 +21,23 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'etl', oneShot: true, module: 'workers/etl-commands', register: 'registerEtlCommands' },
   { name: 'status', oneShot: true, module: 'workers/etl-commands', register: 'registerEtlCommands' },
   { name: 'worker', oneShot: false, module: 'workers/etl-commands', register: 'registerEtlCommands' },
-  { name: 'telegram', oneShot: false, module: 'adapters/telegram/telegram-command', register: 'registerTelegramCommand' },
+  {
+    name: 'telegram',
+    oneShot: false,
+    module: 'adapters/telegram/telegram-command',
+    register: 'registerTelegramCommand',
+  },
   { name: 'discord', oneShot: false, module: 'adapters/discord/discord-commands', register: 'registerDiscordCommands' },
-  { name: 'discord:register', oneShot: true, module: 'adapters/discord/discord-commands', register: 'registerDiscordCommands' },
+  {
+    name: 'discord:register',
+    oneShot: true,
+    module: 'adapters/discord/discord-commands',
+    register: 'registerDiscordCommands',
+  },
   { name: 'backup', oneShot: true, module: 'src/cli/store-commands', register: 'registerStoreCommands' },
   { name: 'restore', oneShot: true, module: 'src/cli/store-commands', register: 'registerStoreCommands' },
   { name: 'data', oneShot: true, module: 'src/cli/store-commands', register: 'registerStoreCommands' },
+  { name: 'risk', oneShot: true, module: 'src/cli/risk-commands', register: 'registerRiskCommands' },
 ];
 
 /** The queue library's driver, handed to the composition root by the process entry (src/ never imports it). */

@@ -51,6 +51,8 @@ export interface ForecastEvent {
   fallbackReason?: string;
   /** What forecasted it and how well (the selection forecaster): chosen methods, track record at this horizon. */
   provenance?: ForecastProvenance;
+  /** That provenance in one plain line in the answer's language (src/narrate/track-record-line.ts), for pages that show it apart. */
+  trackRecordLine?: string;
   dataSource: string;
   sampleData: boolean;
   /** Date of the last data point the answer is built on (the raw series, not the month end). */

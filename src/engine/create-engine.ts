@@ -14,6 +14,7 @@ import type { Narrator } from '../narrate/narrator.js';
 import type { ConversationRecord } from '../store/store.js';
 import type { StockDirectory } from '../data/stocks/stock-directory.js';
 import { createAnswerCache } from './answer-cache.js';
+import { createAnswerPlanner } from './answer-planner.js';
 import type { AnswerEvent, AnswerOptions, AnswerRequest, DoneEvent, Engine, StaleData } from './answer-types.js';
 import { conversationRecord } from './conversation-record.js';
 import { generateAnswer, type GenerateDeps } from './generate-answer.js';
@@ -83,6 +84,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const inFlight = new Map<string, SharedStream<AnswerEvent>>();
   const cache = createAnswerCache({ cache: deps.cache, ttlSeconds: deps.cacheTtlSeconds, decodedEntries: deps.decodedCacheEntries, logger: deps.logger });
   const generation: GenerateDeps = { forecaster: deps.forecaster, narrator: deps.narrator, chart: deps.chart, now, chartMonths: deps.chartHistoryMonths ?? 60, forecastMonths: deps.forecastHistoryMonths ?? 240 };
+  const plan = createAnswerPlanner();
   const record = (r: Resolved, events: AnswerEvent[], done: DoneEvent) => {
     const conversation = conversationRecord(r, events, done, new Date(now()));
     if (conversation) deps.conversations.write(conversation);
@@ -147,7 +149,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const log = deps.logger.child({ requestId: raw?.requestId ?? currentRequestId() ?? randomUUID(), platform });
     try {
       const stocks = await deps.stocks?.directory();
-      const planned = resolveRequest(raw, { maxQuestionChars: deps.maxQuestionChars, defaultLocale: deps.defaultLocale, now, ...(stocks ? { stocks } : {}) });
+      const planned = resolveRequest(raw, { maxQuestionChars: deps.maxQuestionChars, defaultLocale: deps.defaultLocale, now, plan, ...(stocks ? { stocks } : {}) });
       locale = planned.locale;
       if ('clarify' in planned) {
         const event = await clarifyFor(planned.clarify, planned.locale, deps.series, planned.months);

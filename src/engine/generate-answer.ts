@@ -6,6 +6,7 @@ import type { Series } from '../data/series.js';
 import { RiskXpertError } from '../errors.js';
 import { levelIndex, type Forecaster, type ForecastOutput } from '../forecast/forecaster.js';
 import type { Narrator, TokenUsage } from '../narrate/narrator.js';
+import { trackRecordField } from '../narrate/track-record-line.js';
 import type { AnswerEvent, ForecastEvent, StaleData } from './answer-types.js';
 import { computeFacts } from './compute-facts.js';
 import type { Resolved } from './resolve-request.js';
@@ -80,6 +81,7 @@ async function forecastStep(
     modelVersion: output.version,
     ...(output.fallbackReason ? { fallbackReason: output.fallbackReason } : {}),
     ...(output.provenance ? { provenance: output.provenance } : {}),
+    ...trackRecordField(facts.trackRecord, r.locale),
     dataSource: loaded.source,
     sampleData: loaded.sample,
     ...dataAsOf,

@@ -9,7 +9,8 @@ import type { AnswerRequest } from './answer-types.js';
 import { PLATFORMS } from './answer-types.js';
 import { checkHorizon } from './parse-question.js';
 import { questionOverLimit } from './question-length.js';
-import { horizonAndAssumptions, planAnswer, todayOf, type AnswerPlan } from './question/plan-answer.js';
+import type { AnswerPlanner } from './answer-planner.js';
+import { horizonAndAssumptions, type AnswerPlan } from './question/plan-answer.js';
 import type { Understanding } from './question/understand-question.js';
 import { unknownIndicatorMessage } from './user-messages.js';
 
@@ -42,7 +43,7 @@ export type Clarification = { clarify: Understanding; locale: Locale; months?: n
 /** Step 1: validates the request, applies the length rule and reads the question (or decides to ask back). */
 export function resolveRequest(
   raw: AnswerRequest,
-  deps: { maxQuestionChars: number; defaultLocale?: Locale | undefined; now: () => number; stocks?: StockDirectory },
+  deps: { maxQuestionChars: number; defaultLocale?: Locale | undefined; now: () => number; plan: AnswerPlanner; stocks?: StockDirectory },
 ): Planned | Clarification {
   const parsed = requestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -53,7 +54,7 @@ export function resolveRequest(
   const locale = detectLocale(question, request.locale, deps.defaultLocale ?? 'ko');
   const over = questionOverLimit(question, deps.maxQuestionChars);
   if (over) throw new RiskXpertError('QUESTION_TOO_LONG', t(locale, 'engine.questionTooLong', over));
-  const plan = planAnswer(question, request.indicatorId, todayOf(deps.now()), deps.stocks);
+  const plan = deps.plan(question, request.indicatorId, deps.now(), deps.stocks);
   if (plan.kind === 'unknown-id') {
     throw new RiskXpertError('UNKNOWN_INDICATOR', unknownIndicatorMessage(locale), {
       details: { indicatorId: request.indicatorId },

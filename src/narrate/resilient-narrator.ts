@@ -1,6 +1,7 @@
 import { toRiskXpertError } from '../errors.js';
 import { cutNotice } from './deterministic-narrator.js';
 import type { NarrationFacts, NarrationOptions, Narrator, ScenarioChunk, ScenarioStream, SummaryResult, TokenUsage } from './narrator.js';
+import { withoutTrackRecordLine, withTrackRecordLine } from './track-record-line.js';
 
 export type NarrationEvent =
   | { type: 'fallback'; stage: 'summary' | 'scenario'; reason: string; code?: string }
@@ -66,7 +67,8 @@ export function createResilientNarrator(options: ResilientNarratorOptions): Narr
         }),
       ]);
       if (result.usage) emit({ type: 'usage', usage: result.usage });
-      return result;
+      // Every answer says what forecasted it and how well, whoever wrote the text.
+      return { ...result, text: withTrackRecordLine(result.text, facts.trackRecord, facts.locale) };
     } catch (err) {
       controller.abort();
       const e = toRiskXpertError(err, 'LLM_UNAVAILABLE');
@@ -98,7 +100,7 @@ export function createResilientNarrator(options: ResilientNarratorOptions): Narr
       const controller = new AbortController();
       const onAbort = () => controller.abort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const stream = primary.scenario(facts, summaryText, { signal: controller.signal, ...(opts.deadline ? { deadline: opts.deadline - reserve } : {}) });
+      const stream = primary.scenario(facts, withoutTrackRecordLine(summaryText, facts.trackRecord, facts.locale), { signal: controller.signal, ...(opts.deadline ? { deadline: opts.deadline - reserve } : {}) });
       const iterator = stream[Symbol.asyncIterator]();
       let produced = '';
       let ended: 'done' | 'failed' = 'failed';
@@ -168,7 +170,8 @@ export function createResilientNarrator(options: ResilientNarratorOptions): Narr
 
   return {
     id: primary ? `${primary.id}|${fallback.id}` : fallback.id,
-    version: primary ? `${primary.version}|${fallback.version}` : fallback.version,
+    // '+track': LLM summaries cached before the track-record line was appended are not served again.
+    version: primary ? `${primary.version}|${fallback.version}+track` : fallback.version,
     summary,
     scenario,
   };

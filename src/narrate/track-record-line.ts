@@ -39,3 +39,26 @@ export function trackRecordLine(r: TrackRecordFacts | undefined, locale: Locale)
   const vs = diff > 0 ? t(locale, 'track.vs.better', { pct: diff }) : diff < 0 ? t(locale, 'track.vs.worse', { pct: -diff }) : t(locale, 'track.vs.same');
   return t(locale, 'track.line', { ...common, methods, vs });
 }
+
+/**
+ * The summary any narrator wrote, with the track-record line after it: the LLM is not trusted to state the
+ * record (or to state it right), so it is added in code, in the user's language, unless the text already ends
+ * with it (the deterministic narrator writes it itself).
+ */
+export function withTrackRecordLine(text: string, r: TrackRecordFacts | undefined, locale: Locale): string {
+  const line = trackRecordLine(r, locale);
+  if (!line || text.includes(line)) return text;
+  return text.trim() === '' ? line : `${text.trimEnd()} ${line}`;
+}
+
+/** The line as an optional field of the forecast event (web pages show it apart from the narration). */
+export function trackRecordField(r: TrackRecordFacts | undefined, locale: Locale): { trackRecordLine?: string } {
+  const line = trackRecordLine(r, locale);
+  return line ? { trackRecordLine: line } : {};
+}
+
+/** The text without that line: what the LLM's scenario follows (its percentages are not grounding facts). */
+export function withoutTrackRecordLine(text: string, r: TrackRecordFacts | undefined, locale: Locale): string {
+  const line = trackRecordLine(r, locale);
+  return line ? text.replace(line, '').trimEnd() : text;
+}

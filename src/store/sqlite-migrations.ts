@@ -102,7 +102,39 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id, expires_at);
   CREATE INDEX refresh_tokens_expires ON refresh_tokens (expires_at);
   `,
-  // 2: the KRX listing (sqlite-stock-listing-store.ts); a market is replaced whole, read whole in code order (the key).
+  // 2: risk profiles (issue 20): one row per user, read and replaced by user id (the primary key).
+  `
+  CREATE TABLE risk_profiles (
+    user_id TEXT PRIMARY KEY,
+    appetite TEXT NOT NULL,
+    loss_limit REAL NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
+  // 3: news headlines (src/news/sqlite-news-store.ts).
+  `
+  -- search without an indicator and purge: newest first by publication time.
+  CREATE TABLE news_items (
+    id TEXT PRIMARY KEY,
+    published_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX news_items_published ON news_items (published_at DESC, id DESC);
+  -- search by indicator: one range of this primary key, newest first; purge by the index below.
+  CREATE TABLE news_item_indicators (
+    indicator_id TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    PRIMARY KEY (indicator_id, published_at, item_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX news_item_indicators_item ON news_item_indicators (item_id);
+  CREATE INDEX news_item_indicators_published ON news_item_indicators (published_at);
+  CREATE TABLE news_feeds (
+    url TEXT PRIMARY KEY,
+    doc TEXT NOT NULL
+  );
+  `,
+  // 4: the KRX listing (sqlite-stock-listing-store.ts); a market is replaced whole, read whole in code order (the key).
   `
   CREATE TABLE stock_listing (
     code TEXT PRIMARY KEY,

@@ -82,6 +82,9 @@ describe('engine, end to end with real parts', () => {
     if (summary?.type !== 'summary') throw new Error('no summary event');
     expect(summary.text).toContain('Forecast by: ');
     expect(summary.text).toContain(`held the outcome ${Math.round(p.trackRecord!.hitRate80 * 100)}% of the time`);
+    // The same line, in the language asked, on the event for pages that show it apart, and at the end of the summary.
+    expect(forecast.trackRecordLine).toMatch(/^Forecast by: last value\. /u);
+    expect(summary.text.endsWith(forecast.trackRecordLine!)).toBe(true);
   });
 
   it('answers in the documented event order, grounded in the data, and stores the conversation', async () => {

@@ -6,6 +6,7 @@ import type { NarrationFacts, Narrator } from '../../src/narrate/narrator.js';
 import { createOpenAiNarrator } from '../../src/narrate/openai-narrator.js';
 import { SYSTEM_PROMPT_CANARY } from '../../src/narrate/prompts.js';
 import { createResilientNarrator, type NarrationEvent } from '../../src/narrate/resilient-narrator.js';
+import { trackRecordLine } from '../../src/narrate/track-record-line.js';
 import { startFakeOpenAi } from '../fakes/openai-server.js';
 import { waitUntil } from '../fakes/wait-until.js';
 
@@ -177,6 +178,34 @@ describe('OpenAI narrator against a local chat-completions stand-in', () => {
     const summary = await resilient.summary(facts);
     expect(summary.text).not.toContain(SYSTEM_PROMPT_CANARY);
     expect(summary.narrator).toBe('deterministic');
+  });
+
+  it('appends the track-record line, from the catalogs, after a summary the LLM wrote (in the language asked)', async () => {
+    const trackRecord = { methods: ['seasonal-trend', 'ar1-240'], horizon: 6, origins: 60, wqlVsNaive: 0.77, hitRate80: 0.78, naiveHitRate80: 0.74 };
+    server.script({ kind: 'ok', text: GROUNDED_SUMMARY });
+    const ko = await narrators().resilient.summary({ ...facts, trackRecord });
+    expect(ko.narrator).toBe('openai:gpt-test');
+    expect(ko.text).toBe(`${GROUNDED_SUMMARY} ${trackRecordLine(trackRecord, 'ko')!}`);
+    expect(ko.text).toContain('오차가 23% 작았고');
+    // The LLM's scenario follows its own summary: the line's percentages are not grounding facts.
+    server.script({ kind: 'ok', text: GROUNDED_SCENARIO });
+    const stream = narrators().resilient.scenario({ ...facts, trackRecord }, ko.text);
+    let scenario = '';
+    for await (const c of stream) scenario += c.delta;
+    expect(scenario).toBe(GROUNDED_SCENARIO);
+    const sent = server.requests.at(-1)!.body.messages.find((m) => m.role === 'user')!.content;
+    expect(sent).toContain(`<summary>${GROUNDED_SUMMARY}</summary>`);
+    expect(sent).not.toContain('예측 방법');
+    const en = 'The 6-month median is 2,450.2, 2.1% above 2,399.49; the 80% band is 2,150.8 to 2,760.1.';
+    server.script({ kind: 'ok', text: en });
+    const summary = await narrators().resilient.summary({ ...facts, locale: 'en', trackRecord });
+    expect(summary.text.startsWith(en)).toBe(true);
+    expect(summary.text).toContain('Forecast by: seasonality plus trend + mean reversion (20 years). Over the last 5 years');
+    // The deterministic fallback already says it: once, not twice.
+    server.script({ kind: 'status', status: 500 });
+    const fallback = await narrators().resilient.summary({ ...facts, trackRecord });
+    expect(fallback.narrator).toBe('deterministic');
+    expect(fallback.text.split(trackRecordLine(trackRecord, 'ko')!)).toHaveLength(2);
   });
 
   it('cancels the HTTP request when the caller aborts', async () => {

@@ -41,6 +41,21 @@ describe('selection forecaster', () => {
     expect(out!.quantiles[p90]![5]).toBeCloseTo(Math.exp(full.composite(t, 5) + band[p90]!), 9);
   });
 
+  it('the round-3 calibrations (not served) keep both properties: no future data, and served = evaluated at an origin', async () => {
+    const values = series(700, 5);
+    const y = Float64Array.from(values, Math.log);
+    const t = 650;
+    const p90 = SELECTION_LEVELS.indexOf(0.9);
+    for (const calibrationMode of ['window-sides', 'aci', 'window+aci-sides'] as const) {
+      const settings = { ...DEFAULT_SELECTION, calibrationMode, aciWindow: 120, aciRate: 0.2, calibrationCeiling: 2 };
+      const full = analyseSeries(y, { H: 6, settings });
+      const [out] = await createSelectionForecaster({ cacheEntries: 0, volScaledFamilies: new Set(), settings }).forecast([{ values: values.slice(0, t), horizon: 6 }]);
+      expect(out!.quantiles[p90]![5]).toBeCloseTo(Math.exp(full.composite(t, 5) + full.bandOffsets(t, 6)[5]![p90]!), 9);
+      const z = y.map((v, i) => (i >= t ? v + 0.5 * Math.sin(i) : v));
+      expect(analyseSeries(z, { H: 6, settings }).bandOffsets(t, 6)).toEqual(full.bandOffsets(t, 6));
+    }
+  });
+
   it('needs no more than SELECTION_HISTORY_MONTHS of history: the engine cut changes nothing, at any horizon', async () => {
     const values = series(1200, 9);
     const f = createSelectionForecaster({ cacheEntries: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trackRecordLine } from '../../src/narrate/track-record-line.js';
+import { trackRecordLine, withoutTrackRecordLine, withTrackRecordLine } from '../../src/narrate/track-record-line.js';
 
 const record = { methods: ['seasonal-trend', 'ar1-240'], horizon: 6, origins: 60, wqlVsNaive: 0.77, hitRate80: 0.78, naiveHitRate80: 0.74 };
 
@@ -28,5 +28,15 @@ describe('track record line', () => {
   it('says nothing without a record', () => {
     expect(trackRecordLine(undefined, 'ko')).toBeUndefined();
     expect(trackRecordLine({ ...record, origins: 0 }, 'en')).toBeUndefined();
+  });
+
+  it('is appended once after any text, and leaves a text alone when there is no record', () => {
+    const line = trackRecordLine(record, 'en')!;
+    expect(withTrackRecordLine('Median 2,450.2.  ', record, 'en')).toBe(`Median 2,450.2. ${line}`);
+    expect(withTrackRecordLine(`Median. ${line}`, record, 'en')).toBe(`Median. ${line}`);
+    expect(withTrackRecordLine('', record, 'ko')).toBe(trackRecordLine(record, 'ko'));
+    expect(withTrackRecordLine('Median.', undefined, 'en')).toBe('Median.');
+    expect(withoutTrackRecordLine(withTrackRecordLine('Median.', record, 'en'), record, 'en')).toBe('Median.');
+    expect(withoutTrackRecordLine('Median.', undefined, 'en')).toBe('Median.');
   });
 });

@@ -416,7 +416,7 @@
           drawChart();
         } else if (event === 'summary') {
           current.summary = String(data.text ?? '');
-          $('summary').textContent = current.summary;
+          $('summary').textContent = summaryShown(current);
         } else if (event === 'scenario-delta') {
           const text = String(data.text ?? '');
           current.scenario += text;
@@ -476,6 +476,12 @@
     return table;
   }
 
+  /** The summary ends with the track-record line for chat platforms; here that line has its own place, so not twice. */
+  function summaryShown(a) {
+    const line = a.forecast?.trackRecordLine;
+    return line && a.summary.endsWith(line) ? a.summary.slice(0, -line.length).trimEnd() : a.summary;
+  }
+
   function drawAnswer() {
     const a = current;
     if (!a) {
@@ -506,7 +512,12 @@
 
     // The narration is in the language it was asked in; it says so, so a screen reader pronounces it right.
     $('answer-text').lang = a.locale;
-    $('summary').textContent = a.summary;
+    $('summary').textContent = summaryShown(a);
+    // What forecasted it and how well: its own line, in the answer's language, as soon as the forecast arrives.
+    const record = $('track-record');
+    record.textContent = f?.trackRecordLine || '';
+    record.lang = a.locale;
+    record.hidden = !f?.trackRecordLine;
     $('scenario').textContent = a.scenario;
     $('scenario').classList.toggle('streaming', a.state === 'streaming');
     $('answer-text').hidden = a.state === 'clarify' || (a.state === 'error' && !a.summary);

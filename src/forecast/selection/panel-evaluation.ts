@@ -30,8 +30,8 @@ export interface EvalCell {
   ratio: number;
   coverage: number;
   naiveCoverage: number;
-  /** Origin year, summed pinball loss of the served and of the naive forecast. */
-  perOrigin: { year: string; served: number; naive: number }[];
+  /** Origin year, summed pinball loss of the served and of the naive forecast, outcome inside the served 80% band. */
+  perOrigin: { year: string; served: number; naive: number; inside: boolean }[];
 }
 
 export interface EvalVariant {
@@ -96,7 +96,7 @@ function cell(s: EvalSeries, h: number, sc: ScoredOrigins, years: string[]): Eva
       served += pinball(y, sc.served[k]![i]!, level);
       naive += pinball(y, sc.naive[k]![i]!, level);
     });
-    return { year: years[i]!, served, naive };
+    return { year: years[i]!, served, naive, inside: y >= sc.served[lo]![i]! && y <= sc.served[hi]![i]! };
   });
   const inside = (q: number[][]) => sc.actual.filter((y, i) => y >= q[lo]![i]! && y <= q[hi]![i]!).length / Math.max(1, sc.actual.length);
   const sum = (f: (x: (typeof perOrigin)[number]) => number) => perOrigin.reduce((acc, x) => acc + f(x), 0);
@@ -111,6 +111,19 @@ function cell(s: EvalSeries, h: number, sc: ScoredOrigins, years: string[]): Eva
     naiveCoverage: inside(sc.naive),
     perOrigin,
   };
+}
+
+/**
+ * Coverage of the served 80% band per block of origin years: a band can be right on average over 16 years and
+ * wrong for five of them. Blocks with no origin are left out.
+ */
+export function blockCoverages(c: EvalCell, blocks: readonly (readonly [string, string])[]): number[] {
+  const out: number[] = [];
+  for (const [from, to] of blocks) {
+    const os = c.perOrigin.filter((o) => o.year >= from && o.year <= to);
+    if (os.length) out.push(os.filter((o) => o.inside).length / os.length);
+  }
+  return out;
 }
 
 /** Geometric mean over cells of the WQL ratio. */

@@ -1,8 +1,9 @@
 import { normalQuantile } from '../baselines/empirical-quantiles.js';
+import { calibrationFactors, calibrationReach, quantileOf, type CalibrationSettings } from './band-calibration.js';
 import { MAX_LOOKBACK, MENU, MIN_MENU_HISTORY, type MenuMethod } from './menu.js';
 
 /** Settings of the selection; the defaults were chosen on origins whose targets end before 2016-01 (MODEL_CARD.md). */
-export interface SelectionSettings {
+export interface SelectionSettings extends CalibrationSettings {
   /** Trailing origins whose out-of-sample h-step errors score each method. */
   scoreWindow: number;
   /** How many of the best-scored methods are averaged into the median. */
@@ -15,18 +16,6 @@ export interface SelectionSettings {
   minErrors: number;
   /** EWMA decay of squared monthly changes for the volatility scale of the band (used only where `volScaling`). */
   ewmaLambda: number;
-  /**
-   * Trailing origins over which the band is recalibrated (0: off): the band's spread is multiplied by the factor
-   * that would have given 80% coverage of the composite's own past bands at those origins (a rolling,
-   * out-of-sample, conformal-style correction per series and step).
-   */
-  calibrationWindow: number;
-  /** Shrinkage of that factor towards 1: factor = 1 + weight x (raw factor - 1). */
-  calibrationWeight: number;
-  /** The smallest factor: 1 only ever widens the band (a calm spell, such as a policy rate on hold, does not shut it). */
-  calibrationFloor: number;
-  /** The largest factor: a few wild months do not blow the band up for the next calibrationWindow origins. */
-  calibrationCeiling: number;
 }
 
 export const DEFAULT_SELECTION: SelectionSettings = {
@@ -36,14 +25,13 @@ export const DEFAULT_SELECTION: SelectionSettings = {
   minScored: 12,
   minErrors: 24,
   ewmaLambda: 0.9,
+  calibrationMode: 'window',
+  aciRate: 0.1,
   calibrationWindow: 60,
   calibrationWeight: 0.5,
   calibrationFloor: 0.5,
   calibrationCeiling: 1.5,
 };
-
-/** Fewer past bands than this and the band is not recalibrated. */
-const MIN_CALIBRATION = 12;
 
 /**
  * The narrowest band per sqrt(step): 0.2% of the level (in levels, of the largest |value| in the last 240
@@ -208,27 +196,14 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
   const rawMemo: (number[] | undefined)[] = new Array(T * H);
   const rawOffsets = (t: number, k: number): number[] => (rawMemo[idx(t, k)] ??= compositeOffsets(t, k));
 
-  /**
-   * The factor on the band at origin t, step k: the 0.8 quantile, over the last calibrationWindow origins whose
-   * step-k outcome is known at t, of each error divided by its own (uncalibrated) band side. Scaling the band
-   * by it would have covered 80% of those outcomes; shrunk towards 1 and bounded.
-   */
-  function calibrationFactor(t: number, k: number): number {
-    const K = s.calibrationWindow;
-    if (!(K > 0)) return 1;
-    const hi = t - 1 - k;
-    const lo = Math.max(first, hi - K + 1);
-    if (hi - lo + 1 < MIN_CALIBRATION) return 1;
-    const r = new Float64Array(hi - lo + 1);
-    for (let o = lo; o <= hi; o += 1) {
-      const e = y[o + k]! - C[idx(o, k)]!;
+  const record = {
+    first,
+    error: (o: number, k: number) => y[o + k]! - C[idx(o, k)]!,
+    side: (o: number, k: number): [number, number] => {
       const off = rawOffsets(o, k);
-      r[o - lo] = e >= 0 ? e / Math.max(off[HI]!, 1e-12) : e / Math.min(off[LO]!, -1e-12);
-    }
-    r.sort();
-    const c = 1 + s.calibrationWeight * (quantileOf(r, 0.8) - 1);
-    return Math.min(s.calibrationCeiling, Math.max(s.calibrationFloor, c));
-  }
+      return [off[LO]!, off[HI]!];
+    },
+  };
 
   function compositeOffsets(t: number, k: number): number[] {
     // Scaling needs every error's own scale: only when all origins in the window have one.
@@ -265,8 +240,8 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
         scale = MIN_RELATIVE_BAND * Math.max(m, 1e-6);
       }
       for (let k = 0; k < K; k += 1) {
-        const c = calibrationFactor(t, k);
-        const off = rawOffsets(t, k).map((v) => v * c);
+        const [cl, cu] = calibrationFactors(record, s, t, k);
+        const off = rawOffsets(t, k).map((v, i) => v * (i < MEDIAN ? cl : cu));
         for (let i = 0; i < off.length; i += 1) {
           const floor = normalQuantile(SELECTION_LEVELS[i]!) * scale * Math.sqrt(k + 1);
           if (Math.abs(off[i]!) < Math.abs(floor)) off[i] = floor;
@@ -287,16 +262,7 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
   };
 }
 
-/** Type-7 sample quantile of a sorted typed array (as quantileSorted in baselines/empirical-quantiles.ts). */
-function quantileOf(sorted: Float64Array, p: number): number {
-  if (sorted.length === 1) return sorted[0]!;
-  const pos = (sorted.length - 1) * p;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 /** The earliest origin the answer at `n` (and its track record over `trackOrigins`) depends on. */
 export function firstNeededOrigin(n: number, H: number, trackOrigins: number, settings: SelectionSettings = DEFAULT_SELECTION): number {
-  return Math.max(MIN_MENU_HISTORY, n - trackOrigins - 3 * H - settings.scoreWindow - settings.errorWindow - settings.calibrationWindow - 2);
+  return Math.max(MIN_MENU_HISTORY, n - trackOrigins - 3 * H - settings.scoreWindow - settings.errorWindow - calibrationReach(settings) - 2);
 }

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { createBaselineForecaster } from '../baselines/index.js';
 import { RiskXpertError } from '../../errors.js';
 import type { ForecastInput, ForecastOutput, Forecaster } from '../forecaster.js';
+import { calibrationReach } from './band-calibration.js';
 import { MAX_LOOKBACK, MIN_MENU_HISTORY } from './menu.js';
 import { analyseSeries, DEFAULT_SELECTION, firstNeededOrigin, SELECTION_LEVELS, type SelectionSettings } from './selection-core.js';
 import { lastScorableOrigins, scoreOrigins, summarise } from './track-record.js';
@@ -18,7 +19,7 @@ export const TRACK_ORIGINS = 60;
  * firstNeededOrigin reaches back to, plus the longest window a menu method reads. Given at least this much,
  * the answer is exactly the one the evaluation scores at that origin; the engine passes this many months.
  */
-export const SELECTION_HISTORY_MONTHS = TRACK_ORIGINS + 3 * 24 + DEFAULT_SELECTION.scoreWindow + DEFAULT_SELECTION.errorWindow + DEFAULT_SELECTION.calibrationWindow + 2 + MAX_LOOKBACK;
+export const SELECTION_HISTORY_MONTHS = TRACK_ORIGINS + 3 * 24 + DEFAULT_SELECTION.scoreWindow + DEFAULT_SELECTION.errorWindow + calibrationReach(DEFAULT_SELECTION) + 2 + MAX_LOOKBACK;
 
 /**
  * Families whose band is standardised by recent volatility. Chosen on origins whose targets end before 2016-01

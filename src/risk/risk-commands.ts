@@ -1,0 +1,105 @@
+import type { Point } from '../data/series.js';
+import { isRiskXpertError, RiskXpertError } from '../errors.js';
+import type { Locale } from '../locale.js';
+import { t } from '../messages/t.js';
+import type { Portfolio } from '../sim/paper-trading.js';
+import { parsePortfolio, type StatedHolding } from './parse-portfolio.js';
+import { analyzeRisk, type RiskAnalysis } from './risk-analysis.js';
+import { explainRisk, type RiskExplanation, type RiskRewrite } from './risk-explainer.js';
+import { APPETITES, DEFAULT_LIMIT, type Appetite, type RiskProfileStore } from './risk-profile.js';
+import type { RiskReportStore } from './risk-report.js';
+import { formatPct } from '../narrate/format-number.js';
+import { holdingName, planLines } from './risk-text.js';
+
+export const RISK_COMMANDS = ['risk', 'plan', 'profile'] as const;
+export type RiskCommand = (typeof RISK_COMMANDS)[number];
+
+export interface RiskCommandsDeps {
+  profiles: RiskProfileStore;
+  history(id: string): Promise<readonly Point[]>;
+  /** The user's paper account, when paper trading is on. */
+  portfolio?(userId: string): Promise<Portfolio>;
+  rewrite?: RiskRewrite;
+  reports?: RiskReportStore;
+  /** The public link of a report (absent: no link in answers). */
+  reportUrl?(id: string): string;
+  now?: () => Date;
+}
+
+export interface RiskReply {
+  text: string;
+  analysis?: RiskAnalysis;
+  explanation?: RiskExplanation;
+  reportId?: string;
+}
+
+const APPETITE_WORDS: Record<Appetite, RegExp> = {
+  stable: /stable|conservative|안정/iu,
+  balanced: /balanced|moderate|균형|중립/iu,
+  aggressive: /aggressive|공격/iu,
+};
+
+/** Holdings from the paper account's values, as shares of its equity (cash is the rest). */
+export function paperHoldings(p: Portfolio): StatedHolding[] {
+  const equity = Number(p.valuation.equityWon);
+  if (equity <= 0) return [];
+  return p.valuation.positions.filter((x) => x.valueWon > 0n).map((x) => ({ id: x.symbol, weight: Number(x.valueWon) / equity }));
+}
+
+/** /risk, /plan, /profile for every platform: adapters map their wire format onto `run` and send `text`. */
+export function createRiskCommands(deps: RiskCommandsDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  async function profile(userId: string, args: string, locale: Locale): Promise<RiskReply> {
+    const appetite = APPETITES.find((a) => APPETITE_WORDS[a].test(args));
+    if (!appetite) {
+      const current = await deps.profiles.get(userId);
+      if (!current || args.trim() !== '') return { text: t(locale, 'risk.profile.none') };
+      return { text: t(locale, 'risk.profile.saved', { appetite: t(locale, `risk.appetite.${current.appetite}`), limit: `${Math.round(current.lossLimit * 1000) / 10}%` }) };
+    }
+    const pct = /([0-9]+(?:\.[0-9]+)?)\s*%?/u.exec(args.replace(APPETITE_WORDS[appetite], ' '));
+    const lossLimit = pct ? Number(pct[1]) / 100 : DEFAULT_LIMIT[appetite];
+    if (!(lossLimit >= 0.01 && lossLimit <= 0.9)) throw new RiskXpertError('BAD_REQUEST', t(locale, 'risk.profile.none'));
+    await deps.profiles.put({ userId, appetite, lossLimit, updatedAt: now().toISOString() });
+    return { text: t(locale, 'risk.profile.saved', { appetite: t(locale, `risk.appetite.${appetite}`), limit: `${Math.round(lossLimit * 1000) / 10}%` }) };
+  }
+
+  async function analyze(userId: string, args: string, locale: Locale, threatened?: readonly string[]): Promise<RiskAnalysis | undefined> {
+    const holdings = args.trim() !== '' ? parsePortfolio(args, locale) : deps.portfolio ? paperHoldings(await deps.portfolio(userId)) : [];
+    if (holdings.length === 0) return undefined;
+    const limit = (await deps.profiles.get(userId))?.lossLimit ?? DEFAULT_LIMIT.balanced;
+    return analyzeRisk({ history: deps.history }, holdings, limit, threatened ? { threatened } : {});
+  }
+
+  async function run(input: { userId: string; locale: Locale; command: RiskCommand; args: string; threatened?: readonly string[] }): Promise<RiskReply> {
+    const { userId, locale, command, args } = input;
+    try {
+      if (command === 'profile') return await profile(userId, args, locale);
+      const analysis = await analyze(userId, args, locale, input.threatened);
+      if (!analysis) return { text: t(locale, 'risk.noHoldings') };
+      const explanation = command === 'risk' ? await explainRisk(analysis, locale, deps.rewrite ? { rewrite: deps.rewrite } : {}) : undefined;
+      const body = explanation?.text ?? [...planLines(analysis, locale), t(locale, 'risk.reco.confirm')].join('\n');
+      const reportId = deps.reports ? await deps.reports.write(analysis, body, locale) : undefined;
+      const link = reportId && deps.reportUrl ? `\n${t(locale, 'risk.report', { url: deps.reportUrl(reportId) })}` : '';
+      return { text: `${body}${link}`, analysis, ...(explanation ? { explanation } : {}), ...(reportId ? { reportId } : {}) };
+    } catch (err) {
+      if (isRiskXpertError(err) && ['BAD_REQUEST', 'UNKNOWN_INDICATOR', 'SERIES_NOT_FOUND', 'SERIES_TOO_SHORT'].includes(err.code)) return { text: err.message };
+      throw err;
+    }
+  }
+
+  /**
+   * The text a threat-event alert on `holdingId` carries for this user: the portfolio's one-month VaR (impact) and
+   * the plan, from the paper account. Undefined when the user does not hold it.
+   */
+  async function threatAlert(userId: string, locale: Locale, holdingId: string): Promise<string | undefined> {
+    const analysis = await analyze(userId, '', locale, [holdingId]);
+    if (!analysis || !analysis.holdings.some((h) => h.id === holdingId)) return undefined;
+    const month = analysis.risk.horizons.find((h) => h.horizon === '1m')!;
+    const impact = t(locale, 'risk.threatAlert', { holding: holdingName(holdingId, locale), var1m: formatPct(-month.var95 * 100) });
+    return [impact, ...planLines(analysis, locale)].join('\n');
+  }
+
+  return { run, threatAlert };
+}
+export type RiskCommands = ReturnType<typeof createRiskCommands>;
