@@ -87,6 +87,7 @@ const schema = z.object({
   FRED_API_BASE_URL: optionalUrl('default https://api.stlouisfed.org'),
   ECOS_BASE_URL: optionalUrl('default https://ecos.bok.or.kr'),
   KIS_BASE_URL: optionalUrl('default from KIS_ENV: the real or the paper-trading host'),
+  KIS_MASTER_BASE_URL: optionalUrl('default https://new.real.download.dws.co.kr (KIS stock master files)'),
 
   // KakaoTalk (Kakao i Open Builder skill + Event API)
   KAKAO_SKILL_SECRET: optionalString,
@@ -175,7 +176,7 @@ function etlConfig(c: RawConfig) {
     kis: c.KIS_APP_KEY && c.KIS_APP_SECRET ? { appKey: c.KIS_APP_KEY, appSecret: c.KIS_APP_SECRET, env: c.KIS_ENV } : undefined,
     cron: { market: c.ETL_CRON_MARKET, daily: c.ETL_CRON_DAILY, monthly: c.ETL_CRON_MONTHLY },
     providers: c.ETL_PROVIDERS,
-    baseUrls: { fred: c.FRED_BASE_URL, fredApi: c.FRED_API_BASE_URL, ecos: c.ECOS_BASE_URL, kis: c.KIS_BASE_URL },
+    baseUrls: { fred: c.FRED_BASE_URL, fredApi: c.FRED_API_BASE_URL, ecos: c.ECOS_BASE_URL, kis: c.KIS_BASE_URL, kisMaster: c.KIS_MASTER_BASE_URL },
   };
 }
 

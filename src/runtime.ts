@@ -17,6 +17,8 @@ import { createChartStore, type ChartStore } from './chart/chart-store.js';
 import { createLlmRiskRewrite } from './risk/risk-explainer.js';
 import { createRiskServices, riskHistory, type RiskServices } from './risk/risk-services.js';
 import { createSimServices, type SimServices } from './sim/sim-services.js';
+import { withStockSeries } from './app/build-stock-series.js';
+import { createStockDirectorySource } from './data/stocks/stock-directory-source.js';
 import type { Config } from './config.js';
 import type { EtlRequests } from './data/etl-jobs.js';
 import type { SeriesRepository } from './data/series.js';
@@ -119,7 +121,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   if (stores.notice) notices.push(stores.notice);
   const seriesStore: SeriesStore = stores.series;
   closeLater(() => seriesStore.close());
-  const series = buildSeriesRepository(config, seriesStore, notices);
+  const baseSeries = buildSeriesRepository(config, seriesStore, notices);
   const forecaster = buildForecaster(config.forecast);
   closeLater(() => forecaster.close?.());
 
@@ -128,6 +130,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const chartRenderer = createChartRenderer({});
   const queue = openQueues(config, options, metrics, logger, notices);
   closeLater(() => queue.close());
+  // Single KRX stocks (`stock:<code>`) first: the prices paper trading uses (the ETL's store, then stock-<code>.csv).
+  const series = withStockSeries(config, baseSeries, seriesStore, queue.etl);
 
   const sim = createSimServices(config, {
     series,
@@ -176,6 +180,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ...(config.forecast.forecaster === 'selection' ? { forecastHistoryMonths: SELECTION_HISTORY_MONTHS } : {}),
     narrator,
     chart: chartRenderer,
+    stocks: createStockDirectorySource(stores.stockListing),
     cache,
     cacheTtlSeconds: config.cache.ttlSeconds,
     conversations: {

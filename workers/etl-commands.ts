@@ -19,6 +19,8 @@ import { startWorkerNews } from './news-runtime.js';
 import { startWorkerMetricsServer, type WorkerMetricsServer } from './worker-metrics-server.js';
 import { missingSourceHints } from './etl-key-hints.js';
 import { csvFolderStatus, formatCsvStatusLine } from './csv-folder-status.js';
+import { listingStatusLine, registerListingCommand } from './stock-listing-command.js';
+import { startListingRefresh } from './stock-listing-refresh.js';
 
 const ageDays = (d: Date | undefined, now: number) => (d ? Math.floor((now - d.getTime()) / 86_400_000) : undefined);
 
@@ -54,6 +56,7 @@ function sharedKis(connection: Redis | undefined, config: Config): EtlSourceDeps
 /** `riskxpert etl run`, `riskxpert status` and `riskxpert worker`, with the hook the alerts wiring plugs into. */
 export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegistrar => (program, ctx) => {
   const etl = program.command('etl').description('Data loading (ETL)');
+  registerListingCommand(etl, ctx);
   etl
     .command('run')
     .description('Run one ETL pass in the foreground, with a progress bar')
@@ -119,6 +122,8 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
         else ctx.io.out(`Loaded data (${where}):\n`);
         const now = Date.now();
         for (const s of status) ctx.io.out(`${formatStatusLine(s, now)}\n`);
+        const listing = await listingStatusLine(rt.stores.stockListing).catch(() => undefined);
+        if (listing) ctx.io.out(`${listing}\n`);
         if (csv.length > 0) {
           ctx.io.out(`CSV folder (RISKXPERT_DATA_DIR=${rt.config.data.dir}), read when asked:\n`);
           for (const s of csv) ctx.io.out(`${formatCsvStatusLine(s, now)}\n`);
@@ -159,6 +164,8 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       rt.logger.info({ indicators: Object.keys(bindings) }, 'etl worker running');
       const alerts = await startWorkerAlerts(rt, connection);
       const news = await startWorkerNews(rt, connection);
+      // Stock names for questions: only where KIS is in use (the master files are KIS's, though they need no key).
+      const listing = rt.config.etl.kis && rt.config.etl.providers.includes('kis') ? startListingRefresh({ store: rt.stores.stockListing, logger: rt.logger.child({ worker: 'krx-listing' }), ...(rt.config.etl.baseUrls.kisMaster ? { baseUrl: rt.config.etl.baseUrls.kisMaster } : {}) }) : undefined;
       let metricsServer: WorkerMetricsServer | undefined;
       const metricsPort = rt.config.http.workerMetricsPort;
       if (metricsPort > 0) {
@@ -173,6 +180,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
       rt.logger.info({ signal }, 'worker: finishing the job in flight, then closing');
       // close() waits for the job in flight; a job cut off by a crash is picked up again as stalled.
       await worker.close();
+      await listing?.close();
       await alerts.close();
       await news.close();
       await metricsServer?.close();

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { getIndicator } from '../../src/data/catalog.js';
+import { stockCodeOf } from '../../src/data/stock-instruments.js';
 import type { ClarifyEvent } from '../../src/engine/answer-types.js';
 import { t } from '../../src/messages/t.js';
 import { quickReply, simpleText, skillResponse, type QuickReply, type SkillResponse } from './skill-response.js';
@@ -15,8 +16,10 @@ export interface PendingChoice {
  * The text a choice sends back as the user's next utterance. It names the indicator and horizon in words the
  * parser reads on its own, so the choice still works when the pending question is gone (another server, a restart).
  */
-function choiceText(indicatorId: string, horizonMonths: number | undefined): string {
-  const name = getIndicator(indicatorId)?.nameKo ?? indicatorId;
+function choiceText(indicatorId: string, horizonMonths: number | undefined, label: string): string {
+  const code = stockCodeOf(indicatorId);
+  // A stock by name and code ("삼성SDI(006400)"): the parser reads either, so the text alone picks the same stock.
+  const name = getIndicator(indicatorId)?.nameKo ?? (code ? `${label}(${code})` : indicatorId);
   return horizonMonths === undefined ? t('ko', 'kakao.outlookAny', { name }) : t('ko', 'kakao.outlook', { name, months: horizonMonths });
 }
 
@@ -33,8 +36,11 @@ export function createClarifyReplies(options: { max?: number; ttlMs?: number } =
       const replies: QuickReply[] = [];
       for (const c of event.choices) {
         if (!c.indicatorId) continue;
-        const text = choiceText(c.indicatorId, c.horizonMonths);
-        byText.set(text, { question, indicatorId: c.indicatorId, ...(c.horizonMonths !== undefined ? { horizonMonths: c.horizonMonths } : {}) });
+        const text = choiceText(c.indicatorId, c.horizonMonths, c.label);
+        // A stock choice re-asks its own text: the router passes catalog ids only, and the original question
+        // ("삼성 전망") would only be asked back again.
+        const asked = stockCodeOf(c.indicatorId) ? text : question;
+        byText.set(text, { question: asked, indicatorId: c.indicatorId, ...(c.horizonMonths !== undefined ? { horizonMonths: c.horizonMonths } : {}) });
         replies.push(quickReply(c.label, text));
       }
       if (byText.size > 0) pending.set(userId, byText);

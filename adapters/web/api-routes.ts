@@ -11,6 +11,7 @@ import type { ChartRenderer } from '../../src/chart/chart-renderer.js';
 import type { ChartStore } from '../../src/chart/chart-store.js';
 import { forecastChartSpec } from '../../src/chart/forecast-chart-spec.js';
 import { CATALOG, getIndicator } from '../../src/data/catalog.js';
+import { stockIdSchema } from '../../src/data/stock-instruments.js';
 import type { AnswerEvent, Engine, ForecastEvent } from '../../src/engine/answer-types.js';
 import { MAX_HORIZON, MIN_HORIZON } from '../../src/engine/parse-question.js';
 import { isRiskXpertError, toRiskXpertError } from '../../src/errors.js';
@@ -49,7 +50,8 @@ const forecastBody = (maxChars: number) =>
       .trim()
       .min(1)
       .refine((q) => questionLength(q) <= maxChars, { message: `Too long: at most ${maxChars} characters` }),
-    indicatorId: z.enum(INDICATOR_IDS).optional(),
+    // A stock chosen on a clarify button (stock:<code>) as well as a catalog indicator.
+    indicatorId: z.union([z.enum(INDICATOR_IDS), stockIdSchema]).optional(),
     horizonMonths: z.number().int().min(MIN_HORIZON).max(MAX_HORIZON).optional(),
     locale: z.enum(['ko', 'en']).optional(),
   });

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { CATALOG } from '../../src/data/catalog.js';
+import type { ListedStock } from '../../src/data/stocks/listed-stock.js';
+import { createStockDirectory, type StockDirectory } from '../../src/data/stocks/stock-directory.js';
 import { buildClarify } from '../../src/engine/question/build-clarify.js';
 import { planAnswer } from '../../src/engine/question/plan-answer.js';
 import { MAX_HORIZON, MIN_HORIZON, monthsFrom, resolveHorizon, yearMonthOf } from '../../src/engine/question/resolve-horizon.js';
@@ -41,9 +44,17 @@ function expectedText(c: QuestionCase, lastObservation: string): string {
   return `${c.id} ${clamp(monthsFrom(yearMonthOf(lastObservation), yearMonthOf(`${c.h}-01`)))}m`;
 }
 
+let listing: StockDirectory | undefined;
+/** Questions are read against a KRX listing as the ETL loads it: real codes and names of large stocks (a fixture). */
+function stockDirectory(): StockDirectory {
+  const file = new URL('../../test/fixtures/stocks/krx-listing.json', import.meta.url);
+  listing ??= createStockDirectory((JSON.parse(readFileSync(file, 'utf8')) as { stocks: ListedStock[] }).stocks);
+  return listing;
+}
+
 /** What the deterministic parser makes of one question, in the same words as `expectedText`. */
 export function understood(q: string, set: Pick<QuestionSet, 'today' | 'lastObservation'>): string {
-  const plan = planAnswer(q, undefined, yearMonthOf(set.today));
+  const plan = planAnswer(q, undefined, yearMonthOf(set.today), stockDirectory());
   if (plan.kind === 'unknown-id') return 'unknown-id';
   if (plan.kind === 'clarify') {
     const event = buildClarify({ understanding: plan.understanding, locale: 'ko', available: CATALOG.map((i) => i.id) });

@@ -4,8 +4,17 @@ import { RiskXpertError } from '../errors.js';
 import type { SeriesStore } from '../store/series-store.js';
 import { readCsvSeries } from './read-csv-series.js';
 import type { Point } from './series.js';
+import { seriesVersion } from './series-version.js';
 import { isStale } from './staleness.js';
 import { stockCodeOf } from './stock-instruments.js';
+
+/** A stock's daily closes with their provenance (the store's load, or a CSV file). */
+export interface StockSeries {
+  points: Point[];
+  version: string;
+  source: string;
+  origin: 'store' | 'folder';
+}
 
 /** Why a stock has no price yet; bot-commands words each case for the user. */
 export type StockPriceProblem = 'loading' | 'load-failed' | 'needs-kis' | 'needs-queue';
@@ -59,27 +68,33 @@ export function createStockPrices(deps: StockPriceDeps) {
     await deps.requestLoad?.(id);
   }
 
+  /** The points and where they come from: the ETL's store first, then the CSV folder; otherwise why there are none. */
+  async function load(id: string): Promise<StockSeries> {
+    const code = stockCodeOf(id);
+    if (!code) throw new RiskXpertError('BAD_REQUEST', `Not a stock instrument: ${JSON.stringify(id)}.`);
+    const canLoad = deps.kisConfigured && deps.requestLoad !== undefined;
+    const stored = await deps.store?.read(id);
+    const last = stored?.points.at(-1);
+    if (stored && last) {
+      if (canLoad && isStale('D', last.date, now())) await ask(id).catch(() => undefined);
+      return { points: stored.points, version: stored.version, source: `${stored.source}, loaded ${stored.updatedAt.toISOString().slice(0, 10)}`, origin: 'store' };
+    }
+    const csv = await fromCsv(code);
+    if (csv && csv.length > 0) return { points: csv, version: seriesVersion(csv), source: `${stockCsvFile(code)} (${csv[0]!.date.slice(0, 7)}..${csv.at(-1)!.date.slice(0, 7)})`, origin: 'folder' };
+    if (!deps.kisConfigured) throw problem(code, 'needs-kis');
+    if (!deps.requestLoad) throw problem(code, 'needs-queue');
+    // A load that already failed (KIS does not know the code) is reported instead of being asked for forever.
+    const failed = (await deps.store?.status())?.find((s) => s.indicatorId === id && s.points === 0 && s.lastError);
+    if (failed?.lastError && failed.lastErrorAt && now() - failed.lastErrorAt.getTime() < 10 * 60_000) throw problem(code, 'load-failed', failed.lastError);
+    await ask(id);
+    throw problem(code, 'loading');
+  }
+
   return {
     async history(id: string): Promise<Point[]> {
-      const code = stockCodeOf(id);
-      if (!code) throw new RiskXpertError('BAD_REQUEST', `Not a stock instrument: ${JSON.stringify(id)}.`);
-      const canLoad = deps.kisConfigured && deps.requestLoad !== undefined;
-      const stored = await deps.store?.read(id);
-      const last = stored?.points.at(-1);
-      if (stored && last) {
-        if (canLoad && isStale('D', last.date, now())) await ask(id).catch(() => undefined);
-        return stored.points;
-      }
-      const csv = await fromCsv(code);
-      if (csv && csv.length > 0) return csv;
-      if (!deps.kisConfigured) throw problem(code, 'needs-kis');
-      if (!deps.requestLoad) throw problem(code, 'needs-queue');
-      // A load that already failed (KIS does not know the code) is reported instead of being asked for forever.
-      const failed = (await deps.store?.status())?.find((s) => s.indicatorId === id && s.points === 0 && s.lastError);
-      if (failed?.lastError && failed.lastErrorAt && now() - failed.lastErrorAt.getTime() < 10 * 60_000) throw problem(code, 'load-failed', failed.lastError);
-      await ask(id);
-      throw problem(code, 'loading');
+      return (await load(id)).points;
     },
+    series: load,
   };
 }
 

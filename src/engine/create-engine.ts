@@ -12,6 +12,7 @@ import type { SeriesRepository } from '../data/series.js';
 import type { Forecaster } from '../forecast/forecaster.js';
 import type { Narrator } from '../narrate/narrator.js';
 import type { ConversationRecord } from '../store/store.js';
+import type { StockDirectory } from '../data/stocks/stock-directory.js';
 import { createAnswerCache } from './answer-cache.js';
 import { createAnswerPlanner } from './answer-planner.js';
 import type { AnswerEvent, AnswerOptions, AnswerRequest, DoneEvent, Engine, StaleData } from './answer-types.js';
@@ -54,6 +55,8 @@ export interface EngineDeps {
    * refresh it; the answer itself is served from the data there is.
    */
   onStaleSeries?: (indicatorId: string, lastDate: string) => void;
+  /** The KRX listing questions are read against (single stocks); without it only the built-in stock names are known. */
+  stocks?: { directory(): Promise<StockDirectory> };
 }
 
 /** The cache key: what determines the answer, including the data's staleness on this day. */
@@ -145,7 +148,8 @@ export function createEngine(deps: EngineDeps): Engine {
     // An adapter that does not pass the id (the Telegram webhook's background handler) still runs inside its request.
     const log = deps.logger.child({ requestId: raw?.requestId ?? currentRequestId() ?? randomUUID(), platform });
     try {
-      const planned = resolveRequest(raw, { maxQuestionChars: deps.maxQuestionChars, defaultLocale: deps.defaultLocale, now, plan });
+      const stocks = await deps.stocks?.directory();
+      const planned = resolveRequest(raw, { maxQuestionChars: deps.maxQuestionChars, defaultLocale: deps.defaultLocale, now, plan, ...(stocks ? { stocks } : {}) });
       locale = planned.locale;
       if ('clarify' in planned) {
         const event = await clarifyFor(planned.clarify, planned.locale, deps.series, planned.months);

@@ -4,6 +4,7 @@ import { t } from '../messages/t.js';
 import type { StaleData } from './answer-types.js';
 import type { Planned } from './resolve-request.js';
 import { staleDataOf } from './stale-notice.js';
+import { stockPriceMessage } from './stock-messages.js';
 import { indicatorList } from './user-messages.js';
 
 /**
@@ -34,6 +35,7 @@ export async function loadSeries(
   } catch (err) {
     const e = toRiskXpertError(err);
     if (e.code !== 'SERIES_NOT_FOUND') throw e;
+    if (e.details?.['stockPrice']) throw new RiskXpertError('SERIES_NOT_FOUND', stockPriceMessage(r.locale, r.indicator, e.details), { cause: e });
     const available = await deps.series.available().catch(() => []);
     const name = r.locale === 'ko' ? r.indicator.nameKo : r.indicator.nameEn;
     const list = indicatorList(r.locale, available);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Indicator } from '../data/catalog.js';
 import type { Series } from '../data/series.js';
+import type { StockDirectory } from '../data/stocks/stock-directory.js';
 import { RiskXpertError } from '../errors.js';
 import { detectLocale, LOCALES, type Locale } from '../locale.js';
 import { t } from '../messages/t.js';
@@ -42,7 +43,7 @@ export type Clarification = { clarify: Understanding; locale: Locale; months?: n
 /** Step 1: validates the request, applies the length rule and reads the question (or decides to ask back). */
 export function resolveRequest(
   raw: AnswerRequest,
-  deps: { maxQuestionChars: number; defaultLocale?: Locale | undefined; now: () => number; plan: AnswerPlanner },
+  deps: { maxQuestionChars: number; defaultLocale?: Locale | undefined; now: () => number; plan: AnswerPlanner; stocks?: StockDirectory },
 ): Planned | Clarification {
   const parsed = requestSchema.safeParse(raw);
   if (!parsed.success) {
@@ -53,7 +54,7 @@ export function resolveRequest(
   const locale = detectLocale(question, request.locale, deps.defaultLocale ?? 'ko');
   const over = questionOverLimit(question, deps.maxQuestionChars);
   if (over) throw new RiskXpertError('QUESTION_TOO_LONG', t(locale, 'engine.questionTooLong', over));
-  const plan = deps.plan(question, request.indicatorId, deps.now());
+  const plan = deps.plan(question, request.indicatorId, deps.now(), deps.stocks);
   if (plan.kind === 'unknown-id') {
     throw new RiskXpertError('UNKNOWN_INDICATOR', unknownIndicatorMessage(locale), {
       details: { indicatorId: request.indicatorId },

@@ -18,7 +18,10 @@ function allowedValues(f: NarrationFacts): number[] {
   // The indicator's economics (given to the LLM too) may be cited: "0.25%p(25bp)씩", "목표(2%)".
   const economics = extractNumbers([e.drivers.up, e.drivers.down, e.riskOffRiskOn].map((b) => b[f.locale]).join(' '));
   const changes = [f.change, f.lowChange, f.highChange, f.bandWidth, f.trailingChange, f.volatility, f.drawdown];
+  // The name may carry numbers of its own: a stock's code ("삼성전자(005930)"), "S&P 500".
+  const name = extractNumbers(`${f.indicator.nameKo} ${f.indicator.nameEn}`);
   return [
+    ...name,
     f.lastValue,
     f.medianAtHorizon,
     f.lowAtHorizon,

@@ -16,7 +16,8 @@ interface MetaDoc extends Omit<SeriesStatus, 'indicatorId'> {
   updatedAt?: Date;
 }
 
-const ID = /^[a-z0-9_]{1,40}$/u;
+// stock:<code> ids have a colon, as the SQLite store allows.
+const ID = /^[a-z0-9_:]{1,40}$/u;
 function indicator(id: unknown): string {
   if (typeof id !== 'string' || !ID.test(id)) throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
   return id;

@@ -19,6 +19,10 @@ import { createMongoSubscriptionStore } from './mongo-subscription-store.js';
 import { createMongoThreatEventStore } from './mongo-threat-event-store.js';
 import type { RefreshTokenStore } from './refresh-token-store.js';
 import type { SeriesStore } from './series-store.js';
+import type { StockListingStore } from './stock-listing-store.js';
+import { createMemoryStockListingStore } from './memory-stock-listing-store.js';
+import { createMongoStockListingStore } from './mongo-stock-listing-store.js';
+import { createSqliteStockListingStore } from './sqlite-stock-listing-store.js';
 import { createSqliteAccountStore } from './sqlite-account-store.js';
 import { openSqliteDatabase, type SqliteDatabase } from './sqlite-database.js';
 import { createSqliteDeliveryStore } from './sqlite-delivery-store.js';
@@ -36,6 +40,8 @@ export interface StoreSet {
   kind: Config['store']['kind'];
   store: Store;
   series: SeriesStore;
+  /** The KRX listing (stock names and codes) the ETL loads from KIS's master files. */
+  stockListing: StockListingStore;
   subscriptions: SubscriptionStore;
   accounts: AccountStore;
   events: ThreatEventStore;
@@ -66,6 +72,7 @@ export function openStores(config: Config): StoreSet {
     const set = {
       store: createSqliteStore(sqlite),
       series: createSqliteSeriesStore(sqlite),
+      stockListing: createSqliteStockListingStore(sqlite),
       subscriptions: createSqliteSubscriptionStore(sqlite),
       accounts: createSqliteAccountStore(sqlite),
       events: createSqliteThreatEventStore(sqlite),
@@ -89,6 +96,7 @@ export function openStores(config: Config): StoreSet {
     const set = {
       store: createMongoStore(mongo),
       series: createMongoSeriesStore(mongo),
+      stockListing: createMongoStockListingStore(mongo),
       subscriptions: createMongoSubscriptionStore(mongo),
       accounts: createMongoAccountStore(mongo),
       events: createMongoThreatEventStore(mongo),
@@ -111,6 +119,7 @@ export function openStores(config: Config): StoreSet {
     kind: 'memory',
     store: createMemoryStore({ maxConversations: c.memoryMaxConversations }),
     series: createMemorySeriesStore(),
+    stockListing: createMemoryStockListingStore(),
     subscriptions: createMemorySubscriptionStore(),
     accounts: createMemoryAccountStore(),
     events: createMemoryThreatEventStore(),

@@ -203,6 +203,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_actor_at ON audit_log (actor_id, at);
   CREATE INDEX audit_log_target_at ON audit_log (target_id, at);
   `,
+  // 6: the KRX listing (sqlite-stock-listing-store.ts); a market is replaced whole, read whole in code order (the key).
+  `
+  CREATE TABLE stock_listing (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    market TEXT NOT NULL,
+    market_cap INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- replaceMarket deletes one market's rows.
+  CREATE INDEX stock_listing_market ON stock_listing (market);
+
+  CREATE TABLE stock_listing_loads (
+    market TEXT PRIMARY KEY,
+    loaded_at INTEGER NOT NULL,
+    count INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;

@@ -84,10 +84,10 @@ describe('Discord asks back with buttons, and a pressed button completes the ans
   });
 
   it('an unsupported subject is told what is covered, to that user only', async () => {
-    const asked = await post({ ...common, id: '503', type: 2, token: 'tok-stock', data: { name: 'forecast', options: [{ name: 'indicator', value: '삼성전자' }, { name: 'months', value: 6 }] } });
+    const asked = await post({ ...common, id: '503', type: 2, token: 'tok-stock', data: { name: 'forecast', options: [{ name: 'indicator', value: '테슬라' }, { name: 'months', value: 6 }] } });
     expect(asked).toEqual({ type: 5, data: { flags: 64 } });
     await waitFor(() => discord.calls.some((c) => c.path.includes('tok-stock') && c.method === 'PATCH'));
     const patch = discord.calls.find((c) => c.path.includes('tok-stock') && c.method === 'PATCH')!;
-    expect(String(patch.body.content)).toMatch(/개별 종목은 아직 예측하지 않아요.*한국은행 기준금리.*미국 10년 국채금리/u);
+    expect(String(patch.body.content)).toMatch(/해외 개별 종목은 예측하지 않아요.*한국은행 기준금리.*미국 10년 국채금리/u);
   });
 });

@@ -82,9 +82,11 @@ describe('Kakao asks back with quick replies, and a pressed one completes the an
     expect(textOf(answered)).toMatch(/^(?:자료가 [^.]*\. )?기간을 말하지 않아 6개월로 봤어요\. .*한국은행 기준금리/su);
   });
 
-  it('a single stock is told plainly that stocks are not forecast, with what is', async () => {
-    const asked = await ask('삼성전자 주가 전망', 'clarify-user-4');
-    expect(textOf(asked)).toMatch(/개별 종목은 아직 예측하지 않아요/u);
+  it('a foreign stock is told plainly that it is not forecast, with what is; a listed one without prices says how to get them', async () => {
+    const asked = await ask('테슬라 주가 전망', 'clarify-user-4');
+    expect(textOf(asked)).toMatch(/해외 개별 종목은 예측하지 않아요/u);
     expect(asked.template!.quickReplies!.map((q) => q.label)).toEqual(expect.arrayContaining(['한은 기준금리', '미국 10년물']));
+    const listed = await ask('삼성전자 주가 전망', 'clarify-user-5');
+    expect(textOf(listed)).toMatch(/삼성전자\(005930\)의 주가 자료가 없어요\. 한국투자증권 Open API 키/u);
   });
 });

@@ -85,6 +85,7 @@ describe('POST /api/forecast: the real engine streamed as Server-Sent Events', (
       [{ question: 'ok?', horizonMonths: 25 }, 'horizonMonths'],
       [{ question: 'ok?', horizonMonths: 2.5 }, 'horizonMonths'],
       [{ question: 'ok?', indicatorId: 'bitcoin' }, 'indicatorId'],
+      [{ question: 'ok?', indicatorId: 'stock:5930' }, 'indicatorId'],
       [{ question: 'ok?', locale: 'fr' }, 'locale'],
       [{ question: 'ok?', $where: '1' }, 'body'],
     ] as const) {
@@ -181,6 +182,9 @@ describe('SSE connection handling with a scripted engine', () => {
     const got = await readSse(await forecast(h.base, accessToken, { question: 'how?', indicatorId: 'kospi', horizonMonths: 12, locale: 'en' }));
     expect(engine.calls[0]!.request).toMatchObject({ indicatorId: 'kospi', horizonMonths: 12, locale: 'en', question: 'how?' });
     expect(got.filter((e) => e.event === 'scenario-delta')).toHaveLength(events.filter((e) => e.type === 'scenario-delta').length);
+    // A stock picked on a clarify button ("삼성" → 삼성SDI) is passed on as its stock id.
+    await readSse(await forecast(h.base, accessToken, { question: '삼성 전망', indicatorId: 'stock:006400', horizonMonths: 6 }));
+    expect(engine.calls[1]!.request).toMatchObject({ indicatorId: 'stock:006400', horizonMonths: 6 });
   });
 
   it('with allowed origins configured, answers their preflight and no one else\'s', async () => {

@@ -57,7 +57,8 @@ describe('subjects that are asked back or refused', () => {
     ['금리 전망', 'ambiguous'],
     ['달러인덱스 전망', 'unsupported'],
     ['dollar index', 'unsupported'],
-    ['삼성전자 주가 전망', 'unsupported'],
+    ['삼성전자 주가 전망', 'stock'],
+    ['테슬라 주가 전망', 'unsupported'],
     ['비트코인', 'unsupported'],
     ['점심 뭐 먹지', 'unsupported'],
     ['전망 알려줘', 'none'],
@@ -129,10 +130,11 @@ describe('buildClarify', () => {
     expect(event!.message).toMatch(/어떤 금리/u);
   });
 
-  it('says plainly that single stocks are not forecast and names what is', () => {
-    const event = clarify('삼성전자 주가 전망', ['kospi', 'sp500', 'gold']);
+  it('says plainly when a stock is not in the listing, how to ask for one, and names what is forecast', () => {
+    // Without a loaded KRX listing only the five built-in names are known.
+    const event = clarify('셀트리온 주가 전망', ['kospi', 'sp500', 'gold']);
     expect(event!.reason).toBe('unsupported-subject');
-    expect(event!.message).toMatch(/개별 종목은 아직 예측하지 않아요.*코스피, S&P 500, 금 가격/u);
+    expect(event!.message).toMatch(/상장 종목 목록에서 찾지 못했어요.*6자리 코드.*코스피, S&P 500, 금 가격/u);
     expect(event!.choices.map((c) => c.indicatorId)).toEqual(['kospi', 'sp500', 'gold']);
   });
 

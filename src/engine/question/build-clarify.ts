@@ -1,6 +1,8 @@
 import type { Locale } from '../../locale.js';
 import type { ClarifyChoice, ClarifyEvent } from '../answer-types.js';
-import { ambiguousText, emptyQuestionText, noIndicatorText, shortLabel, unsupportedText } from './question-messages.js';
+import { stockId } from '../../data/stock-instruments.js';
+import { ambiguousStockText, ambiguousText, emptyQuestionText, noIndicatorText, shortLabel, unsupportedText } from './question-messages.js';
+import { resolveHorizon } from './resolve-horizon.js';
 import type { Understanding } from './understand-question.js';
 
 /** Most asked first: the order choices are offered in when any indicator would do. */
@@ -30,7 +32,13 @@ export function buildClarify(input: ClarifyInput): ClarifyEvent | undefined {
     return { type: 'clarify', reason: 'empty-question', message: emptyQuestionText(locale), choices: popular.slice(0, 4).map(choice) };
   }
   const s = u.subject;
-  if (s.kind === 'indicator') return undefined;
+  if (s.kind === 'indicator' || s.kind === 'stock') return undefined;
+  if (s.kind === 'ambiguous-stock') {
+    // A calendar horizon ("연말") is counted from each stock's own last price once one is picked; months carry over.
+    const months = u.horizon?.kind === 'months' ? resolveHorizon(u.horizon, '1970-01-01').months : undefined;
+    const choices = s.stocks.slice(0, MAX_CHOICES).map((st) => ({ label: st.name.slice(0, 14), indicatorId: stockId(st.code), ...(months !== undefined ? { horizonMonths: months } : {}) }));
+    return { type: 'clarify', reason: 'ambiguous-indicator', message: ambiguousStockText(s.said, s.stocks, locale), choices };
+  }
   if (s.kind === 'ambiguous') {
     const ids = s.ids.filter(has);
     if (ids.length > 0) return { type: 'clarify', reason: 'ambiguous-indicator', message: ambiguousText(s.term, ids, locale), choices: ids.map(choice) };

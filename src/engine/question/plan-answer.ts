@@ -1,5 +1,8 @@
 import { CATALOG, getIndicator, type Indicator } from '../../data/catalog.js';
 import type { Series, SeriesRepository } from '../../data/series.js';
+import { stockCodeOf } from '../../data/stock-instruments.js';
+import type { StockDirectory } from '../../data/stocks/stock-directory.js';
+import { stockIndicator } from '../../data/stocks/stock-indicator.js';
 import type { Locale } from '../../locale.js';
 import type { ClarifyEvent } from '../answer-types.js';
 import { buildClarify } from './build-clarify.js';
@@ -25,9 +28,18 @@ export function todayOf(epochMs: number): YearMonth {
   return { year: Number(parts.find((p) => p.type === 'year')!.value), month: Number(parts.find((p) => p.type === 'month')!.value) };
 }
 
-/** Explicit fields (a choice made on a button) win over what the text says. */
-export function planAnswer(question: string, indicatorId: string | undefined, today: YearMonth): AnswerPlan {
-  const u = understandQuestion(question, today);
+/**
+ * Explicit fields (a choice made on a button) win over what the text says. `stocks` is the KRX listing questions
+ * are read against (the built-in names when absent); a `stock:<code>` id is a stock chosen on a button.
+ */
+export function planAnswer(question: string, indicatorId: string | undefined, today: YearMonth, stocks?: StockDirectory): AnswerPlan {
+  const u = understandQuestion(question, today, stocks);
+  const code = indicatorId ? stockCodeOf(indicatorId) : undefined;
+  if (code) {
+    const stock = stocks?.byCode(code) ?? (u.subject.kind === 'stock' && u.subject.stock.code === code ? u.subject.stock : { code, name: code, marketCap: 0 });
+    return { kind: 'answer', indicator: stockIndicator(stock), spec: u.horizon };
+  }
+  if (u.subject.kind === 'stock' && !indicatorId) return { kind: 'answer', indicator: stockIndicator(u.subject.stock), spec: u.horizon };
   if (indicatorId) {
     const indicator = getIndicator(indicatorId);
     if (!indicator) return { kind: 'unknown-id' };

@@ -72,6 +72,11 @@ export function ambiguousText(term: 'rate' | 'bond' | 'stocks', ids: readonly st
   return t(locale, `question.ambiguous.${term}`, { names: list(ids, locale) });
 }
 
+/** "삼성" fits several listed names: which one, by name and code. */
+export function ambiguousStockText(said: string, stocks: readonly { code: string; name: string }[], locale: Locale): string {
+  return t(locale, 'question.ambiguous.stock', { said, names: stocks.map((s) => `${s.name}(${s.code})`).join(', ') });
+}
+
 export function noIndicatorText(availableIds: readonly string[], locale: Locale): string {
   return t(locale, 'question.noIndicator', { names: list(availableIds, locale) });
 }

@@ -1,4 +1,5 @@
 import { getIndicator, type Indicator } from '../../data/catalog.js';
+import { createStockDirectory, type StockDirectory, type StockRef } from '../../data/stocks/stock-directory.js';
 import { normalizeText } from './normalize.js';
 import { readHorizon, type HorizonSpec, type YearMonth } from './read-horizon.js';
 import { subjectRules, type PickNote, type SubjectRule, type UnsupportedTopic } from './subject-rules.js';
@@ -7,6 +8,10 @@ export type Subject =
   | { kind: 'indicator'; indicator: Indicator; note?: PickNote }
   | { kind: 'ambiguous'; term: 'rate' | 'bond' | 'stocks'; ids: string[] }
   | { kind: 'unsupported'; topic: UnsupportedTopic; suggest: string[]; said: string }
+  /** A KRX stock named by its listed name or code (or a code said with a stock word that the listing lacks). */
+  | { kind: 'stock'; stock: StockRef }
+  /** A word that starts several listed names ("삼성", "현대"): asked back, largest first. */
+  | { kind: 'ambiguous-stock'; said: string; stocks: StockRef[] }
   | { kind: 'none' };
 
 export interface Understanding {
@@ -15,15 +20,31 @@ export interface Understanding {
   horizon: HorizonSpec | undefined;
 }
 
+type StockRule = { kind: 'stock'; stock: StockRef } | { kind: 'ambiguous-stock'; said: string; stocks: StockRef[] };
+
 interface Span {
   start: number;
   end: number;
-  rule: SubjectRule;
+  rule: SubjectRule | StockRule;
 }
 
-/** Every subject mention, longest first where they overlap ("달러인덱스" over "달러", "기준금리" over "금리"). */
-function findSpans(t: string): Span[] {
-  const all: Span[] = [];
+let builtIn: StockDirectory | undefined;
+/** Without a loaded KRX listing: the few built-in names (stock-instruments.ts). */
+const builtInStocks = () => (builtIn ??= createStockDirectory([]));
+
+/**
+ * Every subject mention, longest first where they overlap ("달러인덱스" over "달러", "기준금리" over "금리"). Stock
+ * mentions go first, so a listed name wins a tie with the generic single-stock rule that covers unknown names.
+ */
+function findSpans(t: string, stocks: StockDirectory): Span[] {
+  const all: Span[] = stocks.find(t).map((m) => ({
+    start: m.start,
+    end: m.end,
+    rule:
+      m.kind === 'ambiguous'
+        ? { kind: 'ambiguous-stock' as const, said: m.said, stocks: m.stocks }
+        : { kind: 'stock' as const, stock: m.kind === 'stock' ? m.stock : { code: m.code, name: m.code, marketCap: 0 } },
+  }));
   for (const { re, rule } of subjectRules()) {
     re.lastIndex = 0;
     for (const m of t.matchAll(re)) {
@@ -43,19 +64,20 @@ function findSpans(t: string): Span[] {
  * Reads what a question is about and how far ahead, in that order: names are found (and cut out) before time
  * expressions are read, so the numbers in "미국 10년물", "국고채 3년" or "S&P 500" never become horizons.
  */
-export function understandQuestion(question: string, today: YearMonth): Understanding {
+export function understandQuestion(question: string, today: YearMonth, stocks: StockDirectory = builtInStocks()): Understanding {
   const t = normalizeText(question);
   if (!/[\p{L}\p{N}]/u.test(t)) return { empty: true, subject: { kind: 'none' }, horizon: undefined };
-  const spans = findSpans(t);
+  const spans = findSpans(t, stocks);
   let rest = t;
   for (const s of [...spans].reverse()) rest = `${rest.slice(0, s.start)} ${rest.slice(s.end)}`;
   const horizon = readHorizon(rest.replace(/\s+/gu, ' ').trim(), today);
   return { empty: false, subject: pickSubject(spans, t), horizon };
 }
 
-/** A named indicator wins (the earliest); else a subject we do not cover; else a word that fits several. */
+/** A named indicator or stock wins (the earliest); else a subject we do not cover; else a word that fits several. */
 function pickSubject(spans: Span[], t: string): Subject {
   for (const s of spans) {
+    if (s.rule.kind === 'stock') return { kind: 'stock', stock: s.rule.stock };
     if (s.rule.kind !== 'indicator') continue;
     const indicator = getIndicator(s.rule.id);
     if (indicator) return { kind: 'indicator', indicator, ...(s.rule.note ? { note: s.rule.note } : {}) };
@@ -64,6 +86,8 @@ function pickSubject(spans: Span[], t: string): Subject {
   if (unsupported?.rule.kind === 'unsupported') {
     return { kind: 'unsupported', topic: unsupported.rule.topic, suggest: unsupported.rule.suggest, said: t.slice(unsupported.start, unsupported.end) };
   }
+  const stocks = spans.find((s) => s.rule.kind === 'ambiguous-stock');
+  if (stocks?.rule.kind === 'ambiguous-stock') return { kind: 'ambiguous-stock', said: stocks.rule.said, stocks: stocks.rule.stocks };
   const ambiguous = spans.find((s) => s.rule.kind === 'ambiguous');
   if (ambiguous?.rule.kind === 'ambiguous') return { kind: 'ambiguous', term: ambiguous.rule.term, ids: ambiguous.rule.ids };
   return { kind: 'none' };
