@@ -59,22 +59,22 @@ describe.runIf(executable)('the news panel in Chromium', () => {
     expect(await page.textContent('#news-title')).toBe('금융 뉴스');
     const items = page.locator('#news-list li');
     expect(await items.count()).toBe(3);
-    expect(await page.locator('#news-list a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))).toEqual(['https://www.yna.co.kr/view/1', 'https://www.mk.co.kr/n/3']);
+    expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#news-list a')].map((a) => a.href)`)).toEqual(['https://www.yna.co.kr/view/1', 'https://www.mk.co.kr/n/3']);
     expect(await items.nth(1).textContent()).toContain('<img src=x onerror="window.pwned=1"> 코스피 반등');
     expect(await page.locator('#news-list img').count()).toBe(0);
 
     await page.fill('#news-q', '환율');
     await page.click('#news-search');
-    await page.waitForFunction(() => document.querySelectorAll('#news-list li').length === 1);
+    await page.waitForFunction(`document.querySelectorAll('#news-list li').length === 1`);
     expect(await page.textContent('#news-list li')).toContain('환율 1,480원 돌파');
     await page.fill('#news-q', '없는검색어');
     await page.click('#news-search');
-    await page.waitForFunction(() => document.getElementById('news-status')?.textContent === '저장된 뉴스가 없어요.');
+    await page.waitForFunction(`document.getElementById('news-status')?.textContent === '저장된 뉴스가 없어요.'`);
 
     await page.waitForSelector('body[data-ready="true"]');
     await page.click('#lang');
-    await page.waitForFunction(() => document.getElementById('news-title')?.textContent === 'Financial news');
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await page.waitForFunction(`document.getElementById('news-title')?.textContent === 'Financial news'`);
+    expect(await page.evaluate<unknown>('window.pwned')).toBeUndefined();
 
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate<string[]>(
