@@ -21,6 +21,7 @@ import { missingSourceHints } from './etl-key-hints.js';
 import { csvFolderStatus, formatCsvStatusLine } from './csv-folder-status.js';
 import { listingStatusLine, registerListingCommand } from './stock-listing-command.js';
 import { startListingRefresh } from './stock-listing-refresh.js';
+import { newsFeedStatusText } from '../src/news/feed-status.js';
 
 const ageDays = (d: Date | undefined, now: number) => (d ? Math.floor((now - d.getTime()) / 86_400_000) : undefined);
 
@@ -128,6 +129,7 @@ export const createEtlCommands = (options: EtlCommandOptions = {}): CommandRegis
           ctx.io.out(`CSV folder (RISKXPERT_DATA_DIR=${rt.config.data.dir}), read when asked:\n`);
           for (const s of csv) ctx.io.out(`${formatCsvStatusLine(s, now)}\n`);
         }
+        ctx.io.out(await newsFeedStatusText(rt.news.store));
       } finally {
         await rt.close();
       }

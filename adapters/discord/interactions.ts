@@ -18,7 +18,8 @@ import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
 import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 import { sendDiscordSummary } from './send-summary.js';
 import { CLARIFY_CUSTOM_ID, clarifyComponents } from './clarify-components.js';
-import { relatedNewsText } from '../../src/news/related-news.js';
+import { sendDiscordRelatedNews } from './send-related-news.js';
+import type { RelatedNewsItem } from '../../src/engine/answer-types.js';
 import { discordNewsCommand } from './news-command.js';
 import type { NewsReplyDeps } from '../../src/news/news-reply.js';
 
@@ -78,6 +79,7 @@ export function createDiscordInteractions(deps: {
     const gate = createChatGate(deps.minIntervalMs ?? 1_100);
     let forecast: ForecastEvent | undefined;
     let png: Uint8Array | undefined;
+    let related: RelatedNewsItem[] | undefined;
     // The original response shows the embed with the chart and the first page; later pages are follow-ups.
     const target: StreamTarget<string> = {
       async send(text) {
@@ -107,11 +109,13 @@ export function createDiscordInteractions(deps: {
         // The summary took the original's text: the scenario goes to follow-ups instead of replacing it.
         if (delivered === 'text') sentOriginalText = true;
       } else if (event.type === 'scenario-delta') streamer.push(event.text);
-      else if (event.type === 'done' && event.relatedNews) streamer.push(relatedNewsText(event.relatedNews, locale));
+      else if (event.type === 'done') related = event.relatedNews;
       else if (event.type === 'error') await deps.rest.patch(original, { body: { content: event.message } }).catch(toRateLimited);
       else if (event.type === 'clarify') await deps.rest.patch(original, { body: { content: event.message.slice(0, CONTENT_MAX), components: clarifyComponents(event.choices, months) } }).catch(toRateLimited);
     }
-    deps.onStreamed?.(await streamer.finish());
+    const stats = await streamer.finish();
+    await sendDiscordRelatedNews(deps.rest, gate, i, related, locale).catch((err: unknown) => deps.logger.warn({ err: (err as Error).message }, 'discord: related news not sent'));
+    deps.onStreamed?.(stats);
   }
 
   return {

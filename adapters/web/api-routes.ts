@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { ScenarioSurface } from '../../src/scenario/scenario-runtime.js';
 import { createScenarioRoutes } from './scenario-routes.js';
+import { createNewsRoutes } from './news-routes.js';
 import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { retryAfterSeconds } from '../http/index.js';
@@ -38,6 +39,8 @@ export interface WebApiDeps {
   logger: Logger;
   /** /api/scenarios (adapters/web/scenario-routes.ts); absent, those routes are not served. */
   scenarios?: () => Promise<ScenarioSurface>;
+  /** GET /api/news (adapters/web/news-routes.ts); absent, not served. */
+  news?: Parameters<typeof createNewsRoutes>[0];
 }
 
 const INDICATOR_IDS = CATALOG.map((i) => i.id) as [string, ...string[]];
@@ -132,6 +135,7 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
   }
 
   if (deps.scenarios) router.use('/scenarios', requireUser, createScenarioRoutes(deps.scenarios));
+  if (deps.news) router.use('/news', createNewsRoutes(deps.news));
   router.get('/indicators', async (_req, res) => {
     const ids = new Set(await deps.availableIndicators().catch(() => CATALOG.map((i) => i.id)));
     res.json({ indicators: CATALOG.filter((i) => ids.has(i.id)).map((i) => ({ id: i.id, nameKo: i.nameKo, nameEn: i.nameEn, unit: i.unit, unitKo: i.unitKo })) });

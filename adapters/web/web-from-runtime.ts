@@ -75,6 +75,7 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
       availableIndicators: () => rt.series.available(),
       logger,
       scenarios: () => scenarioSurface(rt),
+      news: { store: rt.news.store },
     },
   });
   return { router, notices, close: admin.close };

@@ -33,6 +33,9 @@ describe("the web page's strings (adapters/web/public/text.js)", () => {
     for (const m of js.matchAll(/\bt\('(\w+)'/gu)) used.add(m[1]!);
     for (const m of js.matchAll(/Problem\('(\w+)'/gu)) used.add(m[1]!);
     for (const m of js.matchAll(/'(err[A-Z]\w+|streaming|done|cached|failed|asking|col[A-Z]\w+)'/gu)) used.add(m[1]!);
+    // The news panel (news-panel.js) names its keys in say('…') and data-i18n props built in script.
+    const panel = readFileSync(join(publicDir(), 'news-panel.js'), 'utf8');
+    for (const m of panel.matchAll(/(?:say\(|i18n(?:Placeholder)?: )'(\w+)'/gu)) used.add(m[1]!);
     const html = readFileSync(join(publicDir(), 'index.html'), 'utf8');
     for (const m of html.matchAll(/data-i18n(?:-placeholder)?="(\w+)"/gu)) used.add(m[1]!);
     expect([...used].filter((k) => !(k in text.ko)), 'asked for but missing').toEqual([]);
