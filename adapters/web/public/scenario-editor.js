@@ -11,12 +11,19 @@
   const t = (key, params = {}) => String(TEXT[lang()][key] ?? key).replace(/\{(\w+)\}/gu, (_, k) => String(params[k] ?? ''));
   const el = (tag, props = {}, ...children) => {
     const node = document.createElement(tag);
-    Object.assign(node, props);
+    const { dataset, ...rest } = props;
+    Object.assign(node, rest);
+    Object.assign(node.dataset, dataset || {});
     node.append(...children.filter((c) => c !== null && c !== undefined));
     return node;
   };
   const fmt = (n, digits = 1) => new Intl.NumberFormat(lang() === 'ko' ? 'ko-KR' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
   const signed = (n, unit) => `${n > 0 ? '+' : ''}${fmt(n)}${unit}`;
+  /** '2020-04' (a month-end) as the page states months: 2020년 4월 / Apr 2020. */
+  const monthOf = (ym) => {
+    const d = new Date(`${String(ym).slice(0, 7)}-01T00:00:00Z`);
+    return Number.isNaN(d.getTime()) ? String(ym) : d.toLocaleDateString(lang() === 'ko' ? 'ko-KR' : 'en-US', { year: 'numeric', month: lang() === 'ko' ? 'long' : 'short', timeZone: 'UTC' });
+  };
   const won = (n) => `${n > 0 ? '+' : ''}${fmt(n, 0)}${lang() === 'ko' ? '원' : ' KRW'}`;
 
   /** Everything the editor shows, as data; draw() renders it in the current language. */
@@ -233,7 +240,7 @@
       );
     const head = el('tr', {}, ...['scColIndicator', 'scColMedian', 'scColBand', 'scColUncond'].map((k) => el('th', { scope: 'col', textContent: t(k) })));
     box.replaceChildren(
-      el('table', { className: 'numbers' }, el('caption', { textContent: t('scPreviewCaption', { h: r.horizonMonths, date: r.asOf }) }), el('thead', {}, head), el('tbody', {}, ...rows)),
+      el('table', { className: 'numbers' }, el('caption', { textContent: t('scPreviewCaption', { h: r.horizonMonths, date: monthOf(r.asOf) }) }), el('thead', {}, head), el('tbody', {}, ...rows)),
     );
   }
 
@@ -299,7 +306,8 @@
     const pick = state.versions.length >= 2;
     for (const [id, fallback] of [['sc-diff-a', state.versions.length - 2], ['sc-diff-b', state.versions.length - 1]]) {
       const sel = $(id);
-      const chosen = sel.value;
+      // A new version resets the pair to the latest two; a redraw (language) keeps the user's choice.
+      const chosen = sel.options.length === state.versions.length ? sel.value : '';
       sel.replaceChildren(...state.versions.map((v) => new Option(`v${v.version}`, String(v.version))));
       sel.value = state.versions.some((v) => String(v.version) === chosen) ? chosen : String(state.versions[fallback]?.version ?? '');
       sel.closest('.sc-field').hidden = !pick;
