@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { isRiskXpertError } from '../../src/errors.js';
 import type { Locale } from '../../src/locale.js';
 import type { ScenarioSurface } from '../../src/scenario/scenario-runtime.js';
+import { CATALOG } from '../../src/data/catalog.js';
+import { changeUnitOf } from '../../src/scenario/change-units.js';
 import { explainScenario } from '../../src/scenario/explain-scenario.js';
 import type { ScenarioResult } from '../../src/scenario/run-scenario.js';
 import { renderStressChart } from '../../src/scenario/stress-chart.js';
@@ -29,7 +31,7 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
     try {
       await fn(req, res, await surface());
     } catch (err) {
-      if (isRiskXpertError(err) && STATUS[err.code]) return void res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message } });
+      if (isRiskXpertError(err) && STATUS[err.code]) return void res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message, ...(err.details?.messageKey ? { key: err.details.messageKey } : {}) } });
       next(err);
     }
   };
@@ -39,6 +41,8 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
   };
   router.use(express.json({ limit: '16kb' }));
 
+  // The editor's pickers: each indicator with the unit its shock is stated in (% prices, %p rates).
+  router.get('/indicators', (_req, res) => void res.json({ indicators: CATALOG.map((i) => ({ id: i.id, nameKo: i.nameKo, nameEn: i.nameEn, changeUnit: changeUnitOf(i.id) })) }));
   router.get('/', handle(async (_req, res, s) => res.json({ scenarios: await s.service.list(user(res)) })));
   router.post('/', handle(async (req, res, s) => res.status(201).json({ scenario: await s.service.create(user(res), req.body?.spec, { locale: localeOf(req), shared: req.body?.shared === true }) })));
   router.post('/preview', handle(async (req, res, s) => answer(res, await s.service.preview(req.body?.spec, { locale: localeOf(req), holdings: await holdingsFor(req, s, user(res)) }), localeOf(req))));

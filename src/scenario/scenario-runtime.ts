@@ -33,8 +33,8 @@ export function scenarioSurface(rt: Runtime): Promise<ScenarioSurface> {
       await store.init();
       return {
         service: createScenarioService({ store, series: rt.series }),
-        // Web users (web:kakao:…) have no paper account (the account store takes chat user ids only): no holdings.
-        paperHoldings: async (userId: string) => (/^(telegram|discord|kakao|web):[A-Za-z0-9_.-]{1,128}$/u.test(userId) ? holdingsOf((await rt.sim.trading.portfolio(userId)).valuation) : []),
+        // Chat users and web logins (web:kakao:…) have paper accounts (checkUserId); any other id has no holdings.
+        paperHoldings: async (userId: string) => (/^(?:telegram:|discord:|kakao:|web:|web:kakao:)[A-Za-z0-9_.-]{1,128}$/u.test(userId) ? holdingsOf((await rt.sim.trading.portfolio(userId)).valuation) : []),
       };
     })();
     built.set(rt, s);

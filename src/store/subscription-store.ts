@@ -74,7 +74,8 @@ export function checkSubscriptionId(id: unknown): string {
 }
 
 export function checkUserId(id: unknown): string {
-  if (typeof id !== 'string' || !/^(telegram|discord|kakao|web):[A-Za-z0-9_.-]{1,128}$/u.test(id)) throw new RiskXpertError('BAD_REQUEST', 'Not a user id.');
+  // A web login is `web:kakao:<id>` (src/ops/roles.ts): the one id form with two colons, so web users get paper accounts too.
+  if (typeof id !== 'string' || !/^(?:telegram:|discord:|kakao:|web:|web:kakao:)[A-Za-z0-9_.-]{1,128}$/u.test(id)) throw new RiskXpertError('BAD_REQUEST', 'Not a user id.');
   return id;
 }
 

@@ -707,5 +707,7 @@
     });
   }
 
+  // The scenario editor (scenario-editor.js) calls the API with this page's access token, which stays in here.
+  globalThis.RX_API = api;
   start();
 })();
