@@ -75,6 +75,7 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
       availableIndicators: () => rt.series.available(),
       logger,
       scenarios: () => scenarioSurface(rt),
+      risk: rt.risk.commands,
     },
   });
   return { router, notices, close: admin.close };
