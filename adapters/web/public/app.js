@@ -707,5 +707,7 @@
     });
   }
 
+  // The signed-in call, for panels in their own files (risk-panel.js).
+  globalThis.RX_API = api;
   start();
 })();
