@@ -117,8 +117,9 @@ describe('Discord HTTP interactions against a REST stand-in', () => {
     let out = '';
     const code = await main(['discord:register'], [registerDiscordCommands], { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1234', DISCORD_GUILD_ID: '555', DISCORD_API_BASE: discord.api, LOG_LEVEL: 'silent' }, { out: (t) => (out += t), err: () => undefined });
     expect(code).toBe(0);
-    // 11 before /scenario (adapters/discord/scenario-command.ts).
-    expect(out).toMatch(/registered 12 command\(s\) in guild 555/u);
+    // 11 before /scenario (adapters/discord/scenario-command.ts), then /risk, /plan, /profile, /news and /apply
+    // (the count was 12 and stale after the risk and news merges).
+    expect(out).toMatch(/registered 17 command\(s\) in guild 555/u);
     const put = discord.calls.find((c) => c.method === 'PUT')!;
     expect(put.path).toBe('/api/v10/applications/1234/guilds/555/commands');
     expect(put.status).toBe(200);
