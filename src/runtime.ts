@@ -169,6 +169,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const risk = createRiskServices(config, {
     history: riskHistory(config, { series, seriesStore }),
     portfolio: (userId) => sim.trading.portfolio(userId),
+    trader: sim.trading,
     ...(openai && config.llm.enabled ? { rewrite: createLlmRiskRewrite({ client: openai, model: config.llm.model }) } : {}),
   });
   closeLater(() => risk.close());

@@ -10,6 +10,7 @@ import type { AccountStore } from '../src/store/account-store.js';
 import type { Subscription, SubscriptionStore } from '../src/store/subscription-store.js';
 import type { StoredThreatEvent, ThreatEventStore } from '../src/store/threat-event-store.js';
 import { enqueueNotifyJobs, planNotifyJobs } from './alerts-fanout.js';
+import { withPortfolioImpact, type PortfolioImpact } from './alert-portfolio-impact.js';
 import type { NotifyQueues } from './notify-queue.js';
 
 export const ALERTS_QUEUE = 'alerts';
@@ -57,6 +58,8 @@ export interface AlertsDeps {
   /** An LLM rewrite of the one-line explanation; the deterministic line is kept if it is late or changes numbers. */
   improve?: (line: string, signal: AbortSignal) => Promise<string>;
   explainTimeoutMs?: number;
+  /** Each holder's portfolio impact and plan (risk module), appended to their alert; absent, the event text alone. */
+  portfolioImpact?: PortfolioImpact;
   now?: () => number;
   logger: Logger;
 }
@@ -132,7 +135,8 @@ export async function runAlertsEvaluation(deps: AlertsDeps, data: AlertsJobData)
       }),
     );
   }
-  const jobs = planNotifyJobs(due, recorded, now());
+  const planned = planNotifyJobs(due, recorded, now());
+  const jobs = deps.portfolioImpact ? await withPortfolioImpact(planned, { due, events: recorded, impact: deps.portfolioImpact, logger: deps.logger }) : planned;
   await enqueueNotifyJobs(deps.notify, jobs);
   deps.logger.info({ indicatorId: data.indicatorId, version: data.version, subscriptions: subs.length, events: events.size, jobs: jobs.length }, 'alerts evaluated');
   return { subscriptions: subs.length, events: events.size, jobs: jobs.length };

@@ -22,6 +22,7 @@ import { createRedisDeliveryStore } from '../src/store/redis-delivery-store.js';
 import type { SubscriptionStore } from '../src/store/subscription-store.js';
 import type { ThreatEventStore } from '../src/store/threat-event-store.js';
 import { createAlertsQueue, createAlertsWorker, enqueueAlerts, ALERTS_QUEUE } from './alerts-queue.js';
+import type { PortfolioImpact } from './alert-portfolio-impact.js';
 import { closeNotifyQueues, createNotifyQueues, NOTIFY_QUEUES } from './notify-queue.js';
 import { createNotifyWorkers, type NotifyOutcome } from './notify-worker.js';
 import type { AlertPlatform } from '../src/store/subscription-store.js';
@@ -78,6 +79,7 @@ export function startAlertWorkers(args: {
   forecastLow?: (indicatorId: string, points: readonly Point[]) => Promise<{ date: string; value: number }[]>;
   improve?: (line: string, signal: AbortSignal) => Promise<string>;
   explainTimeoutMs?: number;
+  portfolioImpact?: PortfolioImpact;
   logger: Logger;
   /** Discord's real global limit is per bot; tests point it at a stand-in. */
   discordRest?: REST;
@@ -139,6 +141,7 @@ export function startAlertWorkers(args: {
       ...(args.forecastLow ? { forecastLow: args.forecastLow } : {}),
       ...(args.improve ? { improve: args.improve } : {}),
       ...(args.explainTimeoutMs ? { explainTimeoutMs: args.explainTimeoutMs } : {}),
+      ...(args.portfolioImpact ? { portfolioImpact: args.portfolioImpact } : {}),
       ...(args.now ? { now: args.now } : {}),
       logger: args.logger.child({ worker: 'alerts' }),
     },
@@ -176,6 +179,7 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
     readPoints: async (id) => (await rt.seriesStore.read(id))?.points ?? [],
     charts: { renderer: rt.chartRenderer, store: rt.charts },
     forecastLow: (_id, points) => forecastLowPath(rt.forecaster, points),
+    portfolioImpact: rt.risk.commands.threatAlert,
     ...(llm.enabled && rt.openai
       ? { improve: createLlmAlertRewrite({ client: instrumentOpenAi(rt.openai, rt.llmUsage, () => 'alert-rewrite'), model: llm.model }), explainTimeoutMs: Math.min(llm.summaryTimeoutMs, 3_000) }
       : {}),

@@ -190,6 +190,7 @@ export function createDiscordInteractions(deps: {
         case 'risk':
         case 'plan':
         case 'profile':
+        case 'apply':
           if (deps.risk) return riskCommand(deps.rest, deps.risk, i, locale, userOf(i));
           return { response: { type: 4, data: { content: t(locale, 'discord.unknownCommand'), flags: EPHEMERAL } } };
         case 'scenario':

@@ -11,6 +11,7 @@ export const RISK_SLASH_COMMANDS = [
   { name: 'risk', name_localizations: { ko: '위험' }, description: 'Portfolio risk: VaR/ES, score, report (paper account, or "KOSPI 60%, dollar 40%")', description_localizations: { ko: '포트폴리오 위험: VaR/ES, 점수, 보고서 (모의계좌 또는 "삼성전자 50%, 코스피 30%")' }, options: [{ ...textOption('holdings') }] },
   { name: 'plan', name_localizations: { ko: '대응' }, description: 'Response plan and a rebalance proposal (education, not advice)', description_localizations: { ko: '대응 계획과 리밸런싱 예시 (교육용)' }, options: [{ ...textOption('holdings') }] },
   { name: 'profile', name_localizations: { ko: '성향' }, description: 'Risk profile: stable, balanced or aggressive, and a loss limit', description_localizations: { ko: '위험 성향: 안정형/균형형/공격형과 손실 한도' }, options: [{ ...textOption('appetite') }] },
+  { name: 'apply', name_localizations: { ko: '적용' }, description: 'Apply the last recommendation to your paper account (education)', description_localizations: { ko: '최근 추천을 모의투자 계좌에 적용 (교육용)' } },
 ] as const;
 
 function textOption(what: 'holdings' | 'appetite') {

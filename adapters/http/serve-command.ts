@@ -41,6 +41,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         availableIndicators: () => rt.series.available(),
         commands: rt.sim.commands,
         news: { store: rt.news.store },
+        risk: rt.risk.commands,
         ...((c) => (c ? { scenarios: c } : {}))(scenarioChatFor(rt)),
         ...(limits.kakaoUserPerMinute > 0
           ? {

@@ -20,6 +20,7 @@ import { KAKAO_SKILL_TIMEOUT_MS, sendJson, skillSecretCheck, within } from './sk
 import { skillPayloadSchema, type SkillPayload } from './skill-payload.js';
 import { callbackAck, type SkillResponse } from './skill-response.js';
 import type { NewsReplyDeps } from '../../src/news/news-reply.js';
+import type { RiskCommands } from '../../src/risk/risk-commands.js';
 
 export interface KakaoRouterDeps {
   /** "시나리오 ..." utterances (src/scenario/scenario-chat.ts); absent, they are read as questions. */
@@ -65,6 +66,8 @@ export interface KakaoRouterDeps {
   commands?: BotCommands;
   /** "코스피 뉴스": stored headlines (src/news). */
   news?: NewsReplyDeps;
+  /** Portfolio risk utterances (adapters/kakao/risk-utterances.ts); absent, they are read as questions. */
+  risk?: RiskCommands;
   /** Per-user question budget, keyed by the Kakao user id (see createIpRateLimiter for the store choice). */
   userLimiter?: RateLimiterAbstract;
   /** Observes a question refused by userLimiter (metrics). */
@@ -105,7 +108,7 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const clarify = deps.clarify ?? createClarifyReplies();
   const renderer = createAnswerRenderer({ publicBaseUrl: deps.publicBaseUrl, inlineBudgetMs: deps.inlineBudgetMs, recent: deps.recent ?? createRecentAnswers(), clarify, replies });
   const runDeps: AnswerRunDeps = { engine: deps.engine, logger: deps.logger, validityMs: validity, chartToken: createChartTokens({ charts: deps.charts, now, logger: deps.logger }) };
-  const commandDeps = { maxChars: deps.maxUtteranceChars ?? 500, replies, answerMore: renderer.answerMore, userLimiter: deps.userLimiter, onUserLimited: deps.onUserLimited, commands: deps.commands, news: deps.news, scenarios: deps.scenarios, charts: deps.charts, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger };
+  const commandDeps = { maxChars: deps.maxUtteranceChars ?? 500, replies, answerMore: renderer.answerMore, userLimiter: deps.userLimiter, onUserLimited: deps.onUserLimited, commands: deps.commands, news: deps.news, scenarios: deps.scenarios, risk: deps.risk, charts: deps.charts, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger };
 
   /** The callback URL we may use for this request, if any; anything else means "answer inline". */
   async function usableCallbackUrl(payload: SkillPayload, requestId: string): Promise<string | undefined> {

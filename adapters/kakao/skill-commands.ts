@@ -12,6 +12,8 @@ import { parseSimUtterance, runKakaoSim } from './sim-utterances.js';
 import type { SkillResponse } from './skill-response.js';
 import { kakaoNewsResponse } from './news-utterance.js';
 import { newsUtterance, type NewsReplyDeps } from '../../src/news/news-reply.js';
+import { kakaoRiskResponse, parseRiskUtterance } from './risk-utterances.js';
+import type { RiskCommands } from '../../src/risk/risk-commands.js';
 
 export interface SkillCommandDeps {
   maxChars: number;
@@ -24,6 +26,8 @@ export interface SkillCommandDeps {
   news?: NewsReplyDeps | undefined;
   /** "시나리오 ..." utterances (adapters/kakao/scenario-utterance.ts). */
   scenarios?: ScenarioChat | undefined;
+  /** "내 포트폴리오 위험", "대응 방안", … (adapters/kakao/risk-utterances.ts). */
+  risk?: RiskCommands | undefined;
   charts: ChartStore;
   publicBaseUrl: string | undefined;
   logger: Logger;
@@ -54,6 +58,8 @@ export async function answerBeforeEngine(
     return runKakaoSim(deps.commands, ask.kakaoUserId, sim, { charts: deps.charts, publicBaseUrl: deps.publicBaseUrl });
   const newsQuery = deps.news ? newsUtterance(utterance) : undefined;
   if (deps.news && newsQuery) return kakaoNewsResponse(deps.news, newsQuery);
+  const riskAsk = deps.risk ? parseRiskUtterance(utterance) : undefined;
+  if (deps.risk && riskAsk) return kakaoRiskResponse(deps.risk, ask.kakaoUserId, riskAsk);
   // Alerts arrive with the alerts worker; until then say so rather than pretend to subscribe.
   if (utterance === ALERTS) return deps.replies.message(t('ko', 'kakao.alertsOff'));
   return undefined;

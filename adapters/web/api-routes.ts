@@ -2,6 +2,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { ScenarioSurface } from '../../src/scenario/scenario-runtime.js';
 import { createScenarioRoutes } from './scenario-routes.js';
 import { createNewsRoutes } from './news-routes.js';
+import { createRiskApiRoutes } from './risk-api-routes.js';
+import type { RiskCommands } from '../../src/risk/risk-commands.js';
 import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { retryAfterSeconds } from '../http/index.js';
@@ -41,6 +43,8 @@ export interface WebApiDeps {
   scenarios?: () => Promise<ScenarioSurface>;
   /** GET /api/news (adapters/web/news-routes.ts); absent, not served. */
   news?: Parameters<typeof createNewsRoutes>[0];
+  /** POST /api/risk (adapters/web/risk-api-routes.ts); absent, not served. */
+  risk?: RiskCommands;
 }
 
 const INDICATOR_IDS = CATALOG.map((i) => i.id) as [string, ...string[]];
@@ -136,6 +140,7 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
 
   if (deps.scenarios) router.use('/scenarios', requireUser, createScenarioRoutes(deps.scenarios));
   if (deps.news) router.use('/news', createNewsRoutes(deps.news));
+  if (deps.risk) router.use('/risk', requireUser, createRiskApiRoutes(deps.risk));
   router.get('/indicators', async (_req, res) => {
     const ids = new Set(await deps.availableIndicators().catch(() => CATALOG.map((i) => i.id)));
     res.json({ indicators: CATALOG.filter((i) => ids.has(i.id)).map((i) => ({ id: i.id, nameKo: i.nameKo, nameEn: i.nameEn, unit: i.unit, unitKo: i.unitKo })) });

@@ -76,6 +76,7 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
       logger,
       scenarios: () => scenarioSurface(rt),
       news: { store: rt.news.store },
+      risk: rt.risk.commands,
     },
   });
   return { router, notices, close: admin.close };

@@ -18,7 +18,8 @@ const WEIGHT = /([0-9]+(?:\.[0-9]+)?)\s*(?:%|％|퍼센트|프로)/u;
  * them, so "달러" is USD/KRW and "삼성전자" is 005930. Weights may add up to less than 100% (the rest is cash).
  */
 export function parsePortfolio(text: string, locale: Locale): StatedHolding[] {
-  const parts = text.split(/[,，、;\n+]|\s(?:and|와|과|및)\s/u).map((s) => s.trim()).filter((s) => s !== '');
+  // A weight also ends a holding, so "삼성전자 50% 코스피 30%" (no commas, as chat users type) is two holdings, not one.
+  const parts = text.split(/[,，、;\n+]|\s(?:and|와|과|및)\s|(?<=%|％|퍼센트|프로)\s+/u).map((s) => s.trim()).filter((s) => s !== '');
   const holdings = new Map<string, number>();
   for (const part of parts) {
     const m = WEIGHT.exec(part);

@@ -10,8 +10,9 @@ import { APPETITES, DEFAULT_LIMIT, type Appetite, type RiskProfileStore } from '
 import type { RiskReportStore } from './risk-report.js';
 import { formatPct } from '../narrate/format-number.js';
 import { holdingName, planLines } from './risk-text.js';
+import { accountFingerprint, APPLY_WINDOW_MS, rebalanceOrders, type PendingRecommendation, type RiskTrader } from './apply-recommendation.js';
 
-export const RISK_COMMANDS = ['risk', 'plan', 'profile'] as const;
+export const RISK_COMMANDS = ['risk', 'plan', 'profile', 'apply'] as const;
 export type RiskCommand = (typeof RISK_COMMANDS)[number];
 
 export interface RiskCommandsDeps {
@@ -20,6 +21,8 @@ export interface RiskCommandsDeps {
   /** The user's paper account, when paper trading is on. */
   portfolio?(userId: string): Promise<Portfolio>;
   rewrite?: RiskRewrite;
+  /** Paper trading orders, for /apply (absent: /apply says paper trading is off). */
+  trader?: RiskTrader;
   reports?: RiskReportStore;
   /** The public link of a report (absent: no link in answers). */
   reportUrl?(id: string): string;
@@ -49,6 +52,8 @@ export function paperHoldings(p: Portfolio): StatedHolding[] {
 /** /risk, /plan, /profile for every platform: adapters map their wire format onto `run` and send `text`. */
 export function createRiskCommands(deps: RiskCommandsDeps) {
   const now = deps.now ?? (() => new Date());
+  // The last recommendation shown per user; in memory because it lives ten minutes and a restart only means re-asking.
+  const pending = new Map<string, PendingRecommendation>();
 
   async function profile(userId: string, args: string, locale: Locale): Promise<RiskReply> {
     const appetite = APPETITES.find((a) => APPETITE_WORDS[a].test(args));
@@ -65,16 +70,48 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
   }
 
   async function analyze(userId: string, args: string, locale: Locale, threatened?: readonly string[]): Promise<RiskAnalysis | undefined> {
-    const holdings = args.trim() !== '' ? parsePortfolio(args, locale) : deps.portfolio ? paperHoldings(await deps.portfolio(userId)) : [];
+    const paper = args.trim() === '' && deps.portfolio ? await deps.portfolio(userId) : undefined;
+    const holdings = args.trim() !== '' ? parsePortfolio(args, locale) : paper ? paperHoldings(paper) : [];
     if (holdings.length === 0) return undefined;
     const limit = (await deps.profiles.get(userId))?.lossLimit ?? DEFAULT_LIMIT.balanced;
-    return analyzeRisk({ history: deps.history }, holdings, limit, threatened ? { threatened } : {});
+    const analysis = await analyzeRisk({ history: deps.history }, holdings, limit, threatened ? { threatened } : {});
+    // Only a recommendation on the paper account itself can be applied to it; stated weights describe another portfolio.
+    if (paper && !threatened) {
+      pending.set(userId, { at: now().getTime(), fingerprint: accountFingerprint(paper), ids: holdings.map((h) => h.id), weightsAfter: analysis.recommendation.weightsAfter });
+    }
+    return analysis;
+  }
+
+  /** /apply: the last recommendation shown, if still fresh and the account is as it was; otherwise the user re-asks. */
+  async function apply(userId: string, locale: Locale): Promise<RiskReply> {
+    if (!deps.trader || !deps.portfolio) return { text: t(locale, 'risk.apply.noTrader') };
+    const last = pending.get(userId);
+    if (!last) return { text: t(locale, 'risk.apply.none') };
+    if (now().getTime() - last.at > APPLY_WINDOW_MS) {
+      pending.delete(userId);
+      return { text: t(locale, 'risk.apply.stale', { minutes: APPLY_WINDOW_MS / 60_000 }) };
+    }
+    const portfolio = await deps.portfolio(userId);
+    if (accountFingerprint(portfolio) !== last.fingerprint) {
+      pending.delete(userId);
+      return { text: t(locale, 'risk.apply.changed') };
+    }
+    pending.delete(userId);
+    const orders = rebalanceOrders(portfolio, last);
+    if (orders.length === 0) return { text: t(locale, 'risk.apply.nothing') };
+    const done: string[] = [];
+    for (const o of orders) {
+      await (o.side === 'sell' ? deps.trader.sell(userId, o.symbol, o.quantity) : deps.trader.buy(userId, o.symbol, o.quantity));
+      done.push(t(locale, `risk.apply.${o.side}`, { holding: holdingName(o.symbol, locale), quantity: o.quantity.toLocaleString('en-US') }));
+    }
+    return { text: t(locale, 'risk.apply.done', { orders: done.join(', ') }) };
   }
 
   async function run(input: { userId: string; locale: Locale; command: RiskCommand; args: string; threatened?: readonly string[] }): Promise<RiskReply> {
     const { userId, locale, command, args } = input;
     try {
       if (command === 'profile') return await profile(userId, args, locale);
+      if (command === 'apply') return await apply(userId, locale);
       const analysis = await analyze(userId, args, locale, input.threatened);
       if (!analysis) return { text: t(locale, 'risk.noHoldings') };
       const explanation = command === 'risk' ? await explainRisk(analysis, locale, deps.rewrite ? { rewrite: deps.rewrite } : {}) : undefined;

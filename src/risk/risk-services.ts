@@ -11,6 +11,7 @@ import { openSqliteDatabase } from '../store/sqlite-database.js';
 import { createSqliteRiskProfileStore } from '../store/sqlite-risk-profile-store.js';
 import { createRiskCommands, type RiskCommands } from './risk-commands.js';
 import type { RiskRewrite } from './risk-explainer.js';
+import type { RiskTrader } from './apply-recommendation.js';
 import type { RiskProfileStore } from './risk-profile.js';
 import { createFolderReportStore, type RiskReportStore } from './risk-report.js';
 
@@ -40,7 +41,7 @@ export function riskHistory(config: Config, deps: { series: SeriesRepository; se
 /** Everything /risk, /plan and /profile need, from the config and the process's price and account ports. */
 export function createRiskServices(
   config: Config,
-  deps: { history(id: string): Promise<readonly Point[]>; portfolio?(userId: string): Promise<Portfolio>; rewrite?: RiskRewrite },
+  deps: { history(id: string): Promise<readonly Point[]>; portfolio?(userId: string): Promise<Portfolio>; rewrite?: RiskRewrite; trader?: RiskTrader },
 ): RiskServices {
   const profiles = openRiskProfileStore(config);
   const reports = createFolderReportStore(reportsDir(config));
@@ -51,6 +52,7 @@ export function createRiskServices(
     reports,
     ...(deps.portfolio ? { portfolio: deps.portfolio } : {}),
     ...(deps.rewrite ? { rewrite: deps.rewrite } : {}),
+    ...(deps.trader ? { trader: deps.trader } : {}),
     ...(base ? { reportUrl: (id: string) => `${base}/risk/reports/${id}` } : {}),
   });
   return { commands, reports, close: () => profiles.close() };

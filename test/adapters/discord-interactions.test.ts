@@ -117,13 +117,13 @@ describe('Discord HTTP interactions against a REST stand-in', () => {
     let out = '';
     const code = await main(['discord:register'], [registerDiscordCommands], { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1234', DISCORD_GUILD_ID: '555', DISCORD_API_BASE: discord.api, LOG_LEVEL: 'silent' }, { out: (t) => (out += t), err: () => undefined });
     expect(code).toBe(0);
-    // The first 11, then /risk, /plan, /profile, /news and /scenario.
-    expect(out).toMatch(/registered 16 command\(s\) in guild 555/u);
+    // The first 11, then /risk, /plan, /profile, /apply, /news and /scenario.
+    expect(out).toMatch(/registered 17 command\(s\) in guild 555/u);
     const put = discord.calls.find((c) => c.method === 'PUT')!;
     expect(put.path).toBe('/api/v10/applications/1234/guilds/555/commands');
     expect(put.status).toBe(200);
     const names = (put.body as unknown as { name: string }[]).map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['forecast', 'risk', 'plan', 'profile', 'news', 'scenario']));
+    expect(names).toEqual(expect.arrayContaining(['forecast', 'risk', 'plan', 'profile', 'apply', 'news', 'scenario']));
   });
 
   it('limits questions per user politely, decided inside the 3 s response', () => {

@@ -15,6 +15,7 @@ describe('stated portfolios', () => {
       { id: 'kospi', weight: 0.3 },
       { id: 'usdkrw', weight: 0.2 },
     ]);
+    expect(parsePortfolio('삼성전자 50% 코스피 30% 달러 20%', 'ko')).toEqual(parsePortfolio('삼성전자 50%, 코스피 30%, 달러 20%', 'ko'));
     expect(parsePortfolio('KOSPI 60% and 005380 10%', 'en')).toEqual([{ id: 'kospi', weight: 0.6 }, { id: 'stock:005380', weight: 0.1 }]);
   });
 

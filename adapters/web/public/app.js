@@ -707,7 +707,7 @@
     });
   }
 
-  // The scenario editor (scenario-editor.js) calls the API with this page's access token, which stays in here.
+  // The signed-in call for panels in their own files (scenario-editor.js, risk-panel.js): the access token stays in here.
   globalThis.RX_API = api;
   start();
 })();
