@@ -7,11 +7,12 @@ import type { LlmUsage } from '../../../src/ops/llm-usage.js';
 import type { Need, Operators } from '../../../src/ops/operators.js';
 import type { Broadcasts } from '../../../src/ops/broadcast.js';
 import { ROLES } from '../../../src/ops/roles.js';
+import type { UserDataDeletion } from '../../../src/ops/user-data-deletion.js';
 import type { SeriesStore } from '../../../src/store/series-store.js';
 import type { UserStore } from '../../../src/store/store.js';
 import type { SubscriptionStore } from '../../../src/store/subscription-store.js';
 import type { ThreatEventStore } from '../../../src/store/threat-event-store.js';
-import { BROADCAST_ROUTES } from './admin-broadcast-routes.js';
+import { SENSITIVE_ROUTES } from './admin-sensitive-routes.js';
 import { adminLocals } from './admin-guard.js';
 
 export interface AdminApiDeps {
@@ -26,6 +27,8 @@ export interface AdminApiDeps {
   refreshIndicator?: (indicatorId: string) => Promise<void>;
   /** Preview and send of operator notices; undefined without a queue Redis. */
   broadcasts?: Broadcasts;
+  /** Erases one user's conversations, subscriptions, paper account and sessions. */
+  deleteUserData?: UserDataDeletion;
 }
 
 export interface AdminRoute {
@@ -209,5 +212,5 @@ export const ADMIN_ROUTES: AdminRoute[] = [
       res.json({ entries: await d.audit.search(parse(auditQuerySchema, req.query)) });
     },
   },
-  ...BROADCAST_ROUTES,
+  ...SENSITIVE_ROUTES,
 ];

@@ -8,6 +8,7 @@ import { createBroadcasts } from '../../../src/ops/broadcast.js';
 import { loadOpsConfig } from '../../../src/ops/ops-config.js';
 import { openOpsStores } from '../../../src/ops/open-ops-stores.js';
 import { createOperators, type Operators } from '../../../src/ops/operators.js';
+import { createUserDataDeletion } from '../../../src/ops/user-data-deletion.js';
 import { bootstrapAdminIds } from '../../../src/ops/roles.js';
 import type { Runtime } from '../../../src/runtime.js';
 import { ALERTS_QUEUE } from '../../../workers/alerts-queue.js';
@@ -85,6 +86,12 @@ export function createAdminFromRuntime(
     // The ETL refresh port (the same one a stale answer uses): one job per indicator per 10 minutes.
     ...(rt.etl ? { refreshIndicator: rt.etl.requestRefresh } : {}),
     ...(notify ? { broadcasts } : {}),
+    deleteUserData: createUserDataDeletion({
+      conversations: rt.store.conversations,
+      subscriptions: rt.stores.subscriptions,
+      accounts: rt.stores.accounts,
+      operators,
+    }),
     sessions: o.sessions,
     queues,
     secureCookies: o.secureCookies,

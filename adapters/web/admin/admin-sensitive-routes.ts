@@ -19,8 +19,8 @@ function broadcastsOf(d: AdminApiDeps) {
   return d.broadcasts;
 }
 
-/** Broadcast: admin only, fresh MFA; send repeats the preview's confirmation hash, so nobody sends what they did not see. */
-export const BROADCAST_ROUTES: AdminRoute[] = [
+/** Broadcast and data deletion. Broadcast: admin only, fresh MFA; send repeats the preview's confirmation hash, so nobody sends what they did not see. */
+export const SENSITIVE_ROUTES: AdminRoute[] = [
   {
     method: 'post',
     path: '/broadcast/preview',
@@ -51,6 +51,16 @@ export const BROADCAST_ROUTES: AdminRoute[] = [
           await d.operators.log('broadcast.refused', caller, { targetId: targetLabel(b.target), details: { reason: err.message } });
         throw err;
       }
+    },
+  },
+  {
+    method: 'post',
+    path: '/users/:id/delete',
+    example: '/users/telegram:1/delete',
+    need: { role: 'admin', mfa: 'fresh' },
+    async handle(d: AdminApiDeps, req: Request, res: Response) {
+      if (!d.deleteUserData) throw new RiskXpertError('PROVIDER_FAILED', 'Data deletion is not wired.');
+      res.json({ deleted: await d.deleteUserData(adminLocals(res).caller, String(req.params.id)) });
     },
   },
 ];
