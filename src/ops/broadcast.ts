@@ -105,10 +105,12 @@ export function createBroadcasts(deps: { subscriptions: Pick<SubscriptionStore, 
       const p = await preview(target, text);
       if (p.confirm !== confirm)
         throw new RiskXpertError('BAD_REQUEST', 'No matching preview: the audience or text changed. Preview again.');
-      const eventKey = `broadcast:${confirm.slice(0, 24)}`;
+      // Same shape as alert keys (32 hex, the delivery ledger's format), derived from the confirmed broadcast.
+      const hex = (...parts: string[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+      const eventKey = hex('broadcast', confirm);
       await deps.queue.enqueue(
         p.recipients.map((r) => ({
-          deliveryKey: `${eventKey}:${r.subscriptionId}`,
+          deliveryKey: hex('broadcast', confirm, r.subscriptionId),
           eventKey,
           recipient: r,
           text: p.texts[r.locale],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroadcasts, type BroadcastTarget } from '../../src/ops/broadcast.js';
 import { createMemorySubscriptionStore } from '../../src/store/memory-subscription-store.js';
+import { checkDeliveryKey } from '../../src/store/delivery-store.js';
 import type { SubscriptionStore } from '../../src/store/subscription-store.js';
 import { notifyBroadcastQueue } from '../../workers/broadcast-queue.js';
 import { closeNotifyQueues, createNotifyQueues, type NotifyQueues } from '../../workers/notify-queue.js';
@@ -36,8 +37,11 @@ afterAll(async () => {
 async function jobs() {
   const out: { platform: string; targets: string[]; text: string; eventKey: string }[] = [];
   for (const [platform, q] of Object.entries(queues)) {
-    for (const j of await q.getJobs(['waiting', 'delayed', 'prioritized']))
+    for (const j of await q.getJobs(['waiting', 'delayed', 'prioritized'])) {
+      // The notify worker's delivery ledger accepts only its key format.
+      for (const i of j.data.items) expect(checkDeliveryKey(i.deliveryKey)).toBe(i.deliveryKey);
       out.push({ platform, targets: j.data.items.map((i) => i.target), text: j.data.text, eventKey: j.data.eventKey });
+    }
   }
   return out.sort((a, b) => (a.targets[0]! < b.targets[0]! ? -1 : 1));
 }
