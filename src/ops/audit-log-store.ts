@@ -17,6 +17,8 @@ export const AUDIT_TYPES = [
   'admin.refused',
   'data.refresh',
   'broadcast',
+  'broadcast.refused',
+  'user.delete',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -65,5 +65,7 @@ export interface AccountStore {
   load(userId: string): Promise<LoadedAccount | undefined>;
   /** Writes the account if the stored revision is still `revision` (0 = not stored yet); false on a conflict. */
   save(account: PaperAccount, revision: number): Promise<boolean>;
+  /** Erases the user's account (an operator's data deletion); false when there was none. */
+  delete(userId: string): Promise<boolean>;
   close(): Promise<void>;
 }

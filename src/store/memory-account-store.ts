@@ -16,6 +16,9 @@ export function createMemoryAccountStore(): AccountStore {
       rows.set(account.userId, { revision: revision + 1, doc: toStoredAccount(account) });
       return true;
     },
+    async delete(userId) {
+      return rows.delete(checkUserId(userId));
+    },
     async close() {},
   };
 }

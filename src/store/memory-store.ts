@@ -35,6 +35,12 @@ export function createMemoryStore(options: { maxConversations?: number } = {}): 
           .slice(0, limit)
           .map(clone);
       },
+      async deleteByUser(userId) {
+        requireId(userId, 'userId');
+        let n = 0;
+        for (const [id, c] of conversations) if (c.userId === userId && conversations.delete(id)) n += 1;
+        return n;
+      },
     },
     users: {
       async upsert(user) {

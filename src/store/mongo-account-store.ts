@@ -41,6 +41,8 @@ export function createMongoAccountStore(options: MongoStoreConnection): AccountS
         }
         return (await col.replaceOne({ _id: id, revision }, next)).modifiedCount === 1;
       }),
+    delete: (userId) =>
+      guardMongo('delete account', async () => (await col.deleteOne({ _id: checkUserId(userId) })).deletedCount === 1),
     close: closeClient,
   };
 }

@@ -67,6 +67,10 @@ export function createMongoStore(options: MongoStoreOptions): Store {
           const docs = await conversations.find(filter, { maxTimeMS }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
           return docs.map(toConversation);
         }),
+      deleteByUser: (userId) =>
+        guardMongo('delete conversations', async () => {
+          return (await conversations.deleteMany({ userId: requireId(userId, 'userId') })).deletedCount;
+        }),
     },
     users: {
       upsert: (user) =>

@@ -10,6 +10,7 @@ export function createSqliteAccountStore(database: SqliteDatabase, options: { ow
   const { db } = database;
   const load = db.prepare('SELECT revision, doc FROM accounts WHERE user_id = ?');
   const insert = db.prepare('INSERT INTO accounts (user_id, revision, doc, updated_at) VALUES (?, 1, ?, ?) ON CONFLICT (user_id) DO NOTHING');
+  const remove = db.prepare('DELETE FROM accounts WHERE user_id = ?');
   const update = db.prepare('UPDATE accounts SET revision = revision + 1, doc = ?, updated_at = ? WHERE user_id = ? AND revision = ?');
 
   return {
@@ -25,6 +26,10 @@ export function createSqliteAccountStore(database: SqliteDatabase, options: { ow
       const json = JSON.stringify(doc);
       const res = await database.write('save account', () => (revision === 0 ? insert.run(id, json, Date.now()) : update.run(json, Date.now(), id, revision)));
       return res.changes === 1;
+    },
+    async delete(userId) {
+      const id = checkUserId(userId);
+      return (await database.write('delete account', () => remove.run(id))).changes === 1;
     },
     async close() {
       if (options.ownsDatabase) database.close();

@@ -38,6 +38,7 @@ export function createSqliteStore(database: SqliteDatabase, options: { ownsDatab
   const { db } = database;
   const insertConversation = db.prepare('INSERT INTO conversations (id, user_id, created_at, doc) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
   const getConversation = db.prepare('SELECT id, created_at, doc FROM conversations WHERE id = ?');
+  const deleteConversations = db.prepare('DELETE FROM conversations WHERE user_id = ?');
   const listConversations = db.prepare('SELECT id, created_at, doc FROM conversations WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?');
   // A field left undefined keeps its stored value (COALESCE), as $set without it does in MongoDB.
   const upsertUser = db.prepare(
@@ -66,6 +67,10 @@ export function createSqliteStore(database: SqliteDatabase, options: { ownsDatab
         if (limit === 0) return [];
         const rows = await database.read('list conversations', () => listConversations.all(userId, limit) as ConversationRow[]);
         return rows.map(toConversation);
+      },
+      async deleteByUser(userId) {
+        requireId(userId, 'userId');
+        return (await database.write('delete conversations', () => deleteConversations.run(userId))).changes;
       },
     },
     users: {

@@ -47,6 +47,8 @@ export interface ConversationStore {
   get(id: string): Promise<ConversationRecord | undefined>;
   /** Newest first. */
   listByUser(userId: string, options?: { limit?: number }): Promise<ConversationRecord[]>;
+  /** Erases every conversation of the user (an operator's data deletion); returns how many. */
+  deleteByUser(userId: string): Promise<number>;
 }
 
 export interface UserStore {

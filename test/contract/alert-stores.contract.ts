@@ -85,6 +85,20 @@ export function describeAccountStoreContract(name: string, make: () => Promise<A
       expect(after.account.trades).toHaveLength(3);
       await expect(store.load({ $ne: null } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     });
+
+    it('deletes one user account only, and a delete of nothing is false', async () => {
+      const store = await make();
+      const [user, other] = [uid(), uid()];
+      expect(await store.save(openAccount(user, 1_000n), 0)).toBe(true);
+      expect(await store.save(openAccount(other, 2_000n), 0)).toBe(true);
+      expect(await store.delete(user)).toBe(true);
+      expect(await store.load(user)).toBeUndefined();
+      expect((await store.load(other))!.account.cashWon).toBe(2_000n);
+      expect(await store.delete(user)).toBe(false);
+      // A deleted account can be opened afresh (revision 0 again).
+      expect(await store.save(openAccount(user, 5n), 0)).toBe(true);
+      await expect(store.delete({ $ne: null } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    });
   });
 }
 

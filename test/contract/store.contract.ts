@@ -133,6 +133,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.close();
     });
 
+    it('deletes every conversation of one user and no one else', async () => {
+      const store = await makeStore();
+      const user = uniqueUser();
+      for (const day of [1, 2, 3]) await store.conversations.save(conversation({ userId: user, createdAt: new Date(Date.UTC(2025, 0, day)) }));
+      const other = conversation({ userId: `${user}-other` });
+      await store.conversations.save(other);
+      expect(await store.conversations.deleteByUser(user)).toBe(3);
+      expect(await store.conversations.listByUser(user)).toEqual([]);
+      expect((await store.conversations.listByUser(`${user}-other`)).map((c) => c.id)).toEqual([other.id]);
+      expect(await store.conversations.deleteByUser(user)).toBe(0);
+      await expect(store.conversations.deleteByUser({ $ne: null } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await store.close();
+    });
+
     it('pages 20 by default and 100 at most; equal times are ordered by id, newest id first', async () => {
       const store = await makeStore();
       const user = uniqueUser();

@@ -5,11 +5,14 @@ import { RiskXpertError } from '../../../src/errors.js';
 import { auditQuerySchema, type AuditLogStore } from '../../../src/ops/audit-log-store.js';
 import type { LlmUsage } from '../../../src/ops/llm-usage.js';
 import type { Need, Operators } from '../../../src/ops/operators.js';
+import type { Broadcasts } from '../../../src/ops/broadcast.js';
 import { ROLES } from '../../../src/ops/roles.js';
+import type { UserDataDeletion } from '../../../src/ops/user-data-deletion.js';
 import type { SeriesStore } from '../../../src/store/series-store.js';
 import type { UserStore } from '../../../src/store/store.js';
 import type { SubscriptionStore } from '../../../src/store/subscription-store.js';
 import type { ThreatEventStore } from '../../../src/store/threat-event-store.js';
+import { SENSITIVE_ROUTES } from './admin-sensitive-routes.js';
 import { adminLocals } from './admin-guard.js';
 
 export interface AdminApiDeps {
@@ -22,6 +25,10 @@ export interface AdminApiDeps {
   subscriptions: SubscriptionStore;
   /** Asks the ETL workers to reload one indicator; undefined without a queue Redis. */
   refreshIndicator?: (indicatorId: string) => Promise<void>;
+  /** Preview and send of operator notices; undefined without a queue Redis. */
+  broadcasts?: Broadcasts;
+  /** Erases one user's conversations, subscriptions, paper account and sessions. */
+  deleteUserData?: UserDataDeletion;
 }
 
 export interface AdminRoute {
@@ -205,4 +212,5 @@ export const ADMIN_ROUTES: AdminRoute[] = [
       res.json({ entries: await d.audit.search(parse(auditQuerySchema, req.query)) });
     },
   },
+  ...SENSITIVE_ROUTES,
 ];

@@ -4,13 +4,16 @@ import type { WebSessions } from '../../../src/auth/web-sessions.js';
 import { ETL_QUEUE } from '../../../src/data/etl-jobs.js';
 import type { Logger } from '../../../src/logger.js';
 import { createMemoryLockout, createRedisLockout } from '../../../src/ops/lockout.js';
+import { createBroadcasts } from '../../../src/ops/broadcast.js';
 import { loadOpsConfig } from '../../../src/ops/ops-config.js';
 import { openOpsStores } from '../../../src/ops/open-ops-stores.js';
 import { createOperators, type Operators } from '../../../src/ops/operators.js';
+import { createUserDataDeletion } from '../../../src/ops/user-data-deletion.js';
 import { bootstrapAdminIds } from '../../../src/ops/roles.js';
 import type { Runtime } from '../../../src/runtime.js';
 import { ALERTS_QUEUE } from '../../../workers/alerts-queue.js';
-import { NOTIFY_QUEUES } from '../../../workers/notify-queue.js';
+import { notifyBroadcastQueue } from '../../../workers/broadcast-queue.js';
+import { closeNotifyQueues, createNotifyQueues, NOTIFY_QUEUES } from '../../../workers/notify-queue.js';
 import type { SignInAudit } from '../auth-routes.js';
 import { createAdminRouter, signInAuditFor } from './admin-router.js';
 
@@ -33,7 +36,7 @@ export function createAdminFromRuntime(
   },
 ): AdminFromRuntime {
   const cfg = loadOpsConfig(o.env);
-  const stores = openOpsStores(rt.stores, { url: rt.config.store.mongoUrl, dbName: rt.config.store.dbName });
+  const stores = openOpsStores(rt.stores, { url: rt.config.store.mongoUrl, dbName: rt.config.store.dbName }, cfg.mfaKey);
   const lockoutOptions = { ...cfg.lockout, ...(o.now ? { now: o.now } : {}) };
   const lockout = rt.cacheRedis
     ? createRedisLockout(rt.cacheRedis, {
@@ -58,6 +61,12 @@ export function createAdminFromRuntime(
   if (queueRedis)
     for (const name of [ETL_QUEUE, ALERTS_QUEUE, ...Object.values(NOTIFY_QUEUES)])
       queues.push(new Queue(name, { connection: queueRedis }));
+  // Broadcasts go through the notify queues shown above (their limits, quiet hours and delivery ledger).
+  const notify = queueRedis ? createNotifyQueues(queueRedis) : undefined;
+  const broadcasts = createBroadcasts({
+    subscriptions: rt.stores.subscriptions,
+    ...(notify ? { queue: notifyBroadcastQueue(notify) } : {}),
+  });
   const purge = async () => {
     const n = await stores.audit.purgeBefore(new Date(Date.now() - cfg.auditRetentionDays * 86_400_000));
     if (n > 0) o.logger.info({ removed: n }, 'audit log: entries past AUDIT_RETENTION_DAYS removed');
@@ -76,6 +85,13 @@ export function createAdminFromRuntime(
     subscriptions: rt.stores.subscriptions,
     // The ETL refresh port (the same one a stale answer uses): one job per indicator per 10 minutes.
     ...(rt.etl ? { refreshIndicator: rt.etl.requestRefresh } : {}),
+    ...(notify ? { broadcasts } : {}),
+    deleteUserData: createUserDataDeletion({
+      conversations: rt.store.conversations,
+      subscriptions: rt.stores.subscriptions,
+      accounts: rt.stores.accounts,
+      operators,
+    }),
     sessions: o.sessions,
     queues,
     secureCookies: o.secureCookies,
@@ -88,6 +104,7 @@ export function createAdminFromRuntime(
     async close() {
       clearInterval(timer);
       await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
+      if (notify) await closeNotifyQueues(notify).catch(() => undefined);
     },
   };
 }

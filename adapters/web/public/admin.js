@@ -220,6 +220,44 @@ $('role-form').addEventListener('submit', async (ev) => {
     if (e.reason === 'mfa-stale') show('mfa');
   }
 });
+// Broadcast: the server hashes what the preview showed; send repeats that hash, so only a previewed notice goes out.
+let bcPending;
+const bcBody = () => {
+  const t = $('bc-target').value;
+  const target =
+    t === 'indicator'
+      ? { kind: 'indicator', indicatorId: $('bc-indicator').value.trim() }
+      : { kind: 'platform', platform: t.split(':')[1] };
+  return { target, text: $('bc-text').value };
+};
+const bcError = (e) => {
+  $('bc-result').textContent = e.reason === 'mfa-stale' ? '새 인증 코드가 필요해요 · Enter a fresh code first' : e.message;
+  if (e.reason === 'mfa-stale') show('mfa');
+};
+$('bc-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  show('bc-send', false);
+  try {
+    const body = bcBody();
+    const p = await api('/admin/api/broadcast/preview', { method: 'POST', body: JSON.stringify(body) });
+    bcPending = { ...body, confirm: p.confirm };
+    const c = p.counts;
+    $('bc-preview').textContent = `Telegram ${c.telegram} · Discord ${c.discord} · Kakao ${c.kakao} (${p.total})\n\n${p.texts.ko}\n\n${p.texts.en}`;
+    $('bc-result').textContent = '';
+    show('bc-send', p.total > 0);
+  } catch (e) {
+    bcError(e);
+  }
+});
+$('bc-send').addEventListener('click', async () => {
+  try {
+    const r = await api('/admin/api/broadcast', { method: 'POST', body: JSON.stringify(bcPending) });
+    $('bc-result').textContent = `대기열에 넣음 · Queued ${r.queued}`;
+    show('bc-send', false);
+  } catch (e) {
+    bcError(e);
+  }
+});
 $('user-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
   void showUser($('user-id').value.trim());

@@ -1,0 +1,47 @@
+import { RiskXpertError } from '../errors.js';
+import type { AccountStore } from '../store/account-store.js';
+import type { ConversationStore } from '../store/store.js';
+import { checkUserId, type SubscriptionStore } from '../store/subscription-store.js';
+import type { Caller, Operators } from './operators.js';
+
+const WEB_ID = /^web:[a-z]{1,20}:[A-Za-z0-9_.-]{1,128}$/u;
+
+export interface UserDataDeleted {
+  conversations: number;
+  subscriptions: number;
+  account: boolean;
+  sessions: number;
+}
+
+/**
+ * An operator's "erase this user": conversations, subscriptions, paper account, and every live sign-in session
+ * (revoked, so its tokens stop working at once). The audit log keeps who erased whom and how much, never the data.
+ */
+export function createUserDataDeletion(deps: {
+  conversations: Pick<ConversationStore, 'deleteByUser'>;
+  subscriptions: Pick<SubscriptionStore, 'listByUser' | 'remove'>;
+  accounts: Pick<AccountStore, 'delete'>;
+  operators: Pick<Operators, 'sessions' | 'revokeSession' | 'log'>;
+}) {
+  return async function deleteUserData(c: Caller, userId: string): Promise<UserDataDeleted> {
+    // A web login id (web:kakao:1) has sessions and conversations, but no subscriptions or paper account.
+    const web = typeof userId === 'string' && WEB_ID.test(userId);
+    const id = web ? userId : checkUserId(userId);
+    if (id === c.userId) throw new RiskXpertError('BAD_REQUEST', 'An operator cannot erase their own account here.');
+    const subs = web ? [] : await deps.subscriptions.listByUser(id);
+    let subscriptions = 0;
+    for (const s of subs) if (await deps.subscriptions.remove(id, s.id)) subscriptions += 1;
+    const conversations = await deps.conversations.deleteByUser(id);
+    const account = web ? false : await deps.accounts.delete(id);
+    let sessions = 0;
+    for (const s of await deps.operators.sessions(id)) {
+      if (!s.active) continue;
+      await deps.operators.revokeSession(c, s.sessionId, { anyUser: true });
+      sessions += 1;
+    }
+    const deleted = { conversations, subscriptions, account, sessions };
+    await deps.operators.log('user.delete', c, { targetId: id, details: deleted });
+    return deleted;
+  };
+}
+export type UserDataDeletion = ReturnType<typeof createUserDataDeletion>;
