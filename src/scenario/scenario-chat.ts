@@ -4,7 +4,7 @@ import { t } from '../messages/t.js';
 import { narrateScenario, type ScenarioLlm } from './scenario-narration.js';
 import { parseScenarioText } from './parse-scenario-text.js';
 import type { ScenarioResult } from './run-scenario.js';
-import type { ScenarioSurface } from './scenario-runtime.js';
+import type { ScenarioSurface } from './scenario-surface.js';
 import { renderStressChart } from './stress-chart.js';
 
 export interface ScenarioChatReply {

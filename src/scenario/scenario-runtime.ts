@@ -5,14 +5,10 @@ import type { ScenarioStore } from '../store/scenario-store.js';
 import { createSqliteScenarioStore } from '../store/sqlite-scenario-store.js';
 import { holdingsOf } from './paper-holdings.js';
 import { createScenarioChat, type ScenarioChat } from './scenario-chat.js';
-import { createScenarioService, type ScenarioService } from './scenario-service.js';
-import type { Holding } from './stress-pnl.js';
+import { createScenarioService } from './scenario-service.js';
+import type { ScenarioSurface } from './scenario-surface.js';
 
-export interface ScenarioSurface {
-  service: ScenarioService;
-  /** The user's paper portfolio as holdings (empty when they hold nothing yet). */
-  paperHoldings(userId: string): Promise<Holding[]>;
-}
+export type { ScenarioSurface } from './scenario-surface.js';
 
 const built = new WeakMap<Runtime, Promise<ScenarioSurface>>();
 
@@ -20,7 +16,12 @@ const built = new WeakMap<Runtime, Promise<ScenarioSurface>>();
 function storeFor(rt: Runtime): ScenarioStore {
   const { stores, config } = rt;
   if (stores.sqlite) return createSqliteScenarioStore(stores.sqlite);
-  if (stores.mongoClient && config.store.mongoUrl) return createMongoScenarioStore({ url: config.store.mongoUrl, dbName: config.store.dbName, client: stores.mongoClient });
+  if (stores.mongoClient && config.store.mongoUrl)
+    return createMongoScenarioStore({
+      url: config.store.mongoUrl,
+      dbName: config.store.dbName,
+      client: stores.mongoClient,
+    });
   return createMemoryScenarioStore();
 }
 
@@ -34,7 +35,10 @@ export function scenarioSurface(rt: Runtime): Promise<ScenarioSurface> {
       return {
         service: createScenarioService({ store, series: rt.series }),
         // Chat users and web logins (web:kakao:…) have paper accounts (checkUserId); any other id has no holdings.
-        paperHoldings: async (userId: string) => (/^(?:telegram:|discord:|kakao:|web:|web:kakao:)[A-Za-z0-9_.-]{1,128}$/u.test(userId) ? holdingsOf((await rt.sim.trading.portfolio(userId)).valuation) : []),
+        paperHoldings: async (userId: string) =>
+          /^(?:telegram:|discord:|kakao:|web:|web:kakao:)[A-Za-z0-9_.-]{1,128}$/u.test(userId)
+            ? holdingsOf((await rt.sim.trading.portfolio(userId)).valuation)
+            : [],
       };
     })();
     built.set(rt, s);

@@ -2,20 +2,25 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { RiskXpertError } from '../../../src/errors.js';
 import { broadcastPreviewSchema, broadcastSendSchema, type BroadcastTarget } from '../../../src/ops/broadcast.js';
-import type { AdminApiDeps, AdminRoute } from './admin-api.js';
+import type { AdminApiDeps, AdminRoute } from './admin-route-types.js';
 import { adminLocals } from './admin-guard.js';
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (!r.success)
-    throw new RiskXpertError('BAD_REQUEST', r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   return r.data;
 }
 
-const targetLabel = (t: BroadcastTarget) => (t.kind === 'platform' ? `platform:${t.platform}` : `indicator:${t.indicatorId}`);
+const targetLabel = (t: BroadcastTarget) =>
+  t.kind === 'platform' ? `platform:${t.platform}` : `indicator:${t.indicatorId}`;
 
 function broadcastsOf(d: AdminApiDeps) {
-  if (!d.broadcasts) throw new RiskXpertError('PROVIDER_FAILED', 'Broadcast needs the notify queues (REDIS_URL or QUEUE_REDIS_URL).');
+  if (!d.broadcasts)
+    throw new RiskXpertError('PROVIDER_FAILED', 'Broadcast needs the notify queues (REDIS_URL or QUEUE_REDIS_URL).');
   return d.broadcasts;
 }
 
@@ -48,7 +53,10 @@ export const SENSITIVE_ROUTES: AdminRoute[] = [
         res.status(202).json({ queued: sent.total, counts: sent.counts });
       } catch (err) {
         if (err instanceof RiskXpertError && err.code === 'BAD_REQUEST')
-          await d.operators.log('broadcast.refused', caller, { targetId: targetLabel(b.target), details: { reason: err.message } });
+          await d.operators.log('broadcast.refused', caller, {
+            targetId: targetLabel(b.target),
+            details: { reason: err.message },
+          });
         throw err;
       }
     },

@@ -1,0 +1,9 @@
+import type { ScenarioService } from './scenario-service.js';
+import type { Holding } from './stress-pnl.js';
+
+/** What every surface (chat commands, web routes) needs of scenarios; built once per runtime by scenario-runtime.ts. */
+export interface ScenarioSurface {
+  service: ScenarioService;
+  /** The user's paper portfolio as holdings (empty when they hold nothing yet). */
+  paperHoldings(userId: string): Promise<Holding[]>;
+}
