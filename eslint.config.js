@@ -30,7 +30,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/adapters/**', '**/workers/**'], message: 'src/ must not import adapters/ or workers/.' },
-            { group: platformSdks, message: 'src/ must not import platform SDKs, web frameworks or the queue library; put that in adapters/ or workers/.' },
+            {
+              group: platformSdks,
+              message:
+                'src/ must not import platform SDKs, web frameworks or the queue library; put that in adapters/ or workers/.',
+            },
           ],
         },
       ],

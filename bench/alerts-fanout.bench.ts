@@ -10,7 +10,14 @@ import { createMemorySubscriptionStore } from '../src/store/memory-subscription-
 import { createMemoryThreatEventStore } from '../src/store/memory-threat-event-store.js';
 import { createRedisDeliveryStore } from '../src/store/redis-delivery-store.js';
 import { startAlertWorkers } from '../workers/alerts-runtime.js';
-import { crossingSeries, deletePrefix, redisConnection, seedSubscribers, startAlertStandIns, waitForDrain } from '../test/fakes/alert-harness.js';
+import {
+  crossingSeries,
+  deletePrefix,
+  redisConnection,
+  seedSubscribers,
+  startAlertStandIns,
+  waitForDrain,
+} from '../test/fakes/alert-harness.js';
 
 // The bench's Redis: REDIS_URL, or the local default.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -26,16 +33,29 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export async function run(argv: string[] = []): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { telegram: { type: 'string', default: '3000' }, discord: { type: 'string', default: '2000' }, kakao: { type: 'string', default: '5000' }, kakaoRps: { type: 'string', default: '5' } },
+    options: {
+      telegram: { type: 'string', default: '3000' },
+      discord: { type: 'string', default: '2000' },
+      kakao: { type: 'string', default: '5000' },
+      kakaoRps: { type: 'string', default: '5' },
+    },
   });
   const counts = { telegram: Number(values.telegram), discord: Number(values.discord), kakao: Number(values.kakao) };
   const kakaoRps = Number(values.kakaoRps);
   const total = counts.telegram + counts.discord + counts.kakao;
-  const load0 = loadavg().map((l) => l.toFixed(2)).join(' ');
-  console.log(`# alerts fan-out: 1 event → ${total} subscribers (telegram ${counts.telegram}, discord ${counts.discord}, kakao ${counts.kakao})`);
+  const load0 = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  console.log(
+    `# alerts fan-out: 1 event → ${total} subscribers (telegram ${counts.telegram}, discord ${counts.discord}, kakao ${counts.kakao})`,
+  );
 
   const prefix = `rxbench-alerts-${process.pid}-${Date.now()}`;
-  const standIns = await startAlertStandIns({ telegramPerSecond: 30, discordPerSecond: 50, kakaoRequestsPerSecond: kakaoRps });
+  const standIns = await startAlertStandIns({
+    telegramPerSecond: 30,
+    discordPerSecond: 50,
+    kakaoRequestsPerSecond: kakaoRps,
+  });
   const redis = new Redis(redisConnection(REDIS_URL));
   const subscriptions = createMemorySubscriptionStore();
   const subs = await seedSubscribers(subscriptions, counts);
@@ -43,13 +63,26 @@ export async function run(argv: string[] = []): Promise<void> {
   const points = crossingSeries();
   const system = startAlertWorkers({
     // Each queue at the platform's limit: Telegram 30 messages/s, Discord 25 DMs/s (50 requests), Kakao the stand-in's rate.
-    config: standIns.config({ ALERTS_TELEGRAM_PER_SECOND: '30', ALERTS_DISCORD_PER_SECOND: '25', ALERTS_KAKAO_REQUESTS_PER_SECOND: String(kakaoRps), ALERTS_KAKAO_DAILY_CAP: '100' }),
+    config: standIns.config({
+      ALERTS_TELEGRAM_PER_SECOND: '30',
+      ALERTS_DISCORD_PER_SECOND: '25',
+      ALERTS_KAKAO_REQUESTS_PER_SECOND: String(kakaoRps),
+      ALERTS_KAKAO_DAILY_CAP: '100',
+    }),
     connection: redisConnection(REDIS_URL),
     redis,
     prefix,
-    stores: { subscriptions, accounts: createMemoryAccountStore(), events: createMemoryThreatEventStore(), deliveries: createRedisDeliveryStore({ redis, keyPrefix: `${prefix}:delivery:` }) },
+    stores: {
+      subscriptions,
+      accounts: createMemoryAccountStore(),
+      events: createMemoryThreatEventStore(),
+      deliveries: createRedisDeliveryStore({ redis, keyPrefix: `${prefix}:delivery:` }),
+    },
     readPoints: async () => points,
-    charts: { renderer: createChartRenderer({}), store: createChartStore({ ttlSeconds: 600, maxEntries: 10, backend: { kind: 'memory' } }) },
+    charts: {
+      renderer: createChartRenderer({}),
+      store: createChartStore({ ttlSeconds: 600, maxEntries: 10, backend: { kind: 'memory' } }),
+    },
     // Warnings (an alert in doubt, a refused push) are printed: the figures below should come with no surprises.
     logger: createLogger({ level: 'warn', name: 'bench' }),
     onOutcome: (p, o, n) => void (outcomes[`${p}:${o}`] = (outcomes[`${p}:${o}`] ?? 0) + n),
@@ -63,8 +96,10 @@ export async function run(argv: string[] = []): Promise<void> {
     const finished: Record<string, number> = {};
     const watch = setInterval(() => {
       const s = (performance.now() - t0) / 1000;
-      if (finished.telegram === undefined && standIns.tg.deliveredPerChat().size >= counts.telegram) finished.telegram = s;
-      if (finished.discord === undefined && standIns.discord.deliveredPerUser().size >= counts.discord) finished.discord = s;
+      if (finished.telegram === undefined && standIns.tg.deliveredPerChat().size >= counts.telegram)
+        finished.telegram = s;
+      if (finished.discord === undefined && standIns.discord.deliveredPerUser().size >= counts.discord)
+        finished.discord = s;
       if (finished.kakao === undefined && standIns.kakao.delivered.size >= counts.kakao) finished.kakao = s;
     }, 50);
     await waitForDrain([system.alertsQueue as never, ...Object.values(system.notifyQueues)], 30 * 60_000);
@@ -89,13 +124,23 @@ export async function run(argv: string[] = []): Promise<void> {
       kakao: standIns.kakao.requests.filter((r) => r.status === 429).length,
     };
     for (const p of ['telegram', 'discord', 'kakao'] as const) {
-      console.log(`  ${p.padEnd(9)} ${String(counts[p]).padStart(6)} subscribers  done at ${(finished[p] ?? elapsed).toFixed(1).padStart(6)} s  limit allows ${minimum[p].toFixed(1).padStart(6)} s  429s ${r429[p]}`);
+      console.log(
+        `  ${p.padEnd(9)} ${String(counts[p]).padStart(6)} subscribers  done at ${(finished[p] ?? elapsed).toFixed(1).padStart(6)} s  limit allows ${minimum[p].toFixed(1).padStart(6)} s  429s ${r429[p]}`,
+      );
     }
     console.log(`  evaluation, chart and ${total} notify jobs enqueued in ${enqueuedAt.toFixed(2)} s (included below)`);
-    console.log(`  elapsed ${elapsed.toFixed(1)} s; fastest the rate limits allow ${floor.toFixed(1)} s; ratio ${(elapsed / floor).toFixed(3)} (target ≤ 1.10)`);
-    console.log(`  lost=${lost} duplicated=${duplicated}  kakao sends=${standIns.kakao.requests.filter((r) => r.status === 200 && r.users.length > 0).length} (+ task reads) billed=${standIns.kakao.billedKrw()} KRW`);
+    console.log(
+      `  elapsed ${elapsed.toFixed(1)} s; fastest the rate limits allow ${floor.toFixed(1)} s; ratio ${(elapsed / floor).toFixed(3)} (target ≤ 1.10)`,
+    );
+    console.log(
+      `  lost=${lost} duplicated=${duplicated}  kakao sends=${standIns.kakao.requests.filter((r) => r.status === 200 && r.users.length > 0).length} (+ task reads) billed=${standIns.kakao.billedKrw()} KRW`,
+    );
     console.log(`  outcomes ${JSON.stringify(outcomes)}`);
-    console.log(`  load average before ${load0}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
+    console.log(
+      `  load average before ${load0}, after ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (shared machine)`,
+    );
     if (lost || duplicated) process.exitCode = 1;
   } finally {
     await system.close();

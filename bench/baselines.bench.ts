@@ -11,7 +11,11 @@ function series(i: number): number[] {
 /** Baselines: forecasts per second at horizon 12 on 240-month histories (in-sample errors included). */
 export async function run(): Promise<void> {
   console.log('# baselines (horizon 12, 240-month histories, empirical quantiles from their own past errors)');
-  const batch: ForecastInput[] = Array.from({ length: 200 }, (_, i) => ({ values: series(i), horizon: 12, seasonPeriod: 12 }));
+  const batch: ForecastInput[] = Array.from({ length: 200 }, (_, i) => ({
+    values: series(i),
+    horizon: 12,
+    seasonPeriod: 12,
+  }));
   for (const name of BASELINE_NAMES) {
     const f = createBaselineForecaster(name);
     await f.forecast(batch.slice(0, 20)); // warm-up (JIT)

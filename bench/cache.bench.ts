@@ -40,10 +40,18 @@ export async function run(): Promise<void> {
   if (!decodeAnswer(encoded)) throw new Error('codec round-trip failed');
   const N = 1_000;
 
-  console.log(`cache bench: typical answer = ${events.length} events, chart PNG ${kb(pngBytes)} (real, from the chart renderer)`);
+  console.log(
+    `cache bench: typical answer = ${events.length} events, chart PNG ${kb(pngBytes)} (real, from the chart renderer)`,
+  );
   console.log(`  entry size, binary framing (current) : ${kb(encoded.byteLength)}`);
   // The first format, for comparison: JSON with the chart as base64 (validation not included in its timings).
-  const asJson = () => Buffer.from(JSON.stringify({ format: 'rx-answer-1', events: events.map((e) => (e.type === 'chart' ? { ...e, png: Buffer.from(e.png).toString('base64') } : e)) }));
+  const asJson = () =>
+    Buffer.from(
+      JSON.stringify({
+        format: 'rx-answer-1',
+        events: events.map((e) => (e.type === 'chart' ? { ...e, png: Buffer.from(e.png).toString('base64') } : e)),
+      }),
+    );
   const jsonEntry = asJson();
   console.log(`  entry size, JSON + base64 (old)      : ${kb(jsonEntry.byteLength)}`);
 
@@ -58,14 +66,22 @@ export async function run(): Promise<void> {
     const parsed = JSON.parse(jsonEntry.toString('utf8')) as { events: { type: string; png?: string }[] };
     for (const e of parsed.events) if (e.type === 'chart' && e.png) Buffer.from(e.png, 'base64');
   });
-  console.log(`  old JSON+base64: encode p50 ${ms(jsonEnc.p50)}, decode p50 ${ms(jsonDec.p50)} (parse + base64 only, no validation)`);
+  console.log(
+    `  old JSON+base64: encode p50 ${ms(jsonEnc.p50)}, decode p50 ${ms(jsonDec.p50)} (parse + base64 only, no validation)`,
+  );
 
   const memory = createMemoryCache({ maxEntries: 100 });
   await memory.set('k', encoded, 60);
   const memGet = await measureAsync(N, () => memory.get('k'));
   console.log(`  memory cache get  p50 ${ms(memGet.p50)}`);
 
-  const redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1, lazyConnect: true, connectTimeout: 1_000 });
+  const redis = new Redis({
+    host: '127.0.0.1',
+    port: 6379,
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+    connectTimeout: 1_000,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

@@ -10,14 +10,24 @@ export async function run(): Promise<void> {
     locale: 'ko',
     title: '코스피 12개월 전망',
     unit: '포인트',
-    history: Array.from({ length: 60 }, (_, i) => ({ date: `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 2400 + 300 * Math.sin(i / 6) })),
-    forecast: Array.from({ length: 12 }, (_, i) => ({ date: `2025-${String(i + 1).padStart(2, '0')}-28`, median: 2500 + i * 3, low: 2500 - 60 * Math.sqrt(i + 1), high: 2500 + 70 * Math.sqrt(i + 1) })),
+    history: Array.from({ length: 60 }, (_, i) => ({
+      date: `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`,
+      value: 2400 + 300 * Math.sin(i / 6),
+    })),
+    forecast: Array.from({ length: 12 }, (_, i) => ({
+      date: `2025-${String(i + 1).padStart(2, '0')}-28`,
+      median: 2500 + i * 3,
+      low: 2500 - 60 * Math.sqrt(i + 1),
+      high: 2500 + 70 * Math.sqrt(i + 1),
+    })),
     footnote: '자료: 벤치마크 · 음영: 80% 예측구간',
   };
   let t = performance.now();
   const renderer = createChartRenderer({});
   const png = await renderer.render(spec);
-  console.log(`cold first render (incl. font registration): ${(performance.now() - t).toFixed(1)} ms, ${png.byteLength} bytes`);
+  console.log(
+    `cold first render (incl. font registration): ${(performance.now() - t).toFixed(1)} ms, ${png.byteLength} bytes`,
+  );
   for (let i = 0; i < 5; i += 1) await renderer.render(spec);
   const times: number[] = [];
   for (let i = 0; i < 50; i += 1) {

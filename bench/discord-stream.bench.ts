@@ -15,8 +15,20 @@ export async function run(tokens = Number(process.env.BENCH_TOKENS ?? 3000)): Pr
   const llm = await startFakeOpenAi();
   const sentence = '시장 심리는 여전히 조심스럽고 변동성이 있습니다. ';
   const text = sentence.repeat(Math.ceil((tokens * 3) / sentence.length)).slice(0, tokens * 3);
-  llm.script({ kind: 'ok', text: '요약: 중앙 전망은 큰 변화가 없습니다.' }, { kind: 'ok', text, chunkSize: 3, delayMs: 20 });
-  const rt = await createRuntime(loadConfig({ FORECASTER: 'drift', OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: llm.url, LLM_IDLE_TIMEOUT_MS: '10000', STORE: 'memory' }), { logger: createSilentLogger() });
+  llm.script(
+    { kind: 'ok', text: '요약: 중앙 전망은 큰 변화가 없습니다.' },
+    { kind: 'ok', text, chunkSize: 3, delayMs: 20 },
+  );
+  const rt = await createRuntime(
+    loadConfig({
+      FORECASTER: 'drift',
+      OPENAI_API_KEY: 'sk',
+      OPENAI_BASE_URL: llm.url,
+      LLM_IDLE_TIMEOUT_MS: '10000',
+      STORE: 'memory',
+    }),
+    { logger: createSilentLogger() },
+  );
   let firstTokenAt: number | undefined;
   const engine = {
     async *answer(...args: Parameters<typeof rt.engine.answer>) {
@@ -27,9 +39,30 @@ export async function run(tokens = Number(process.env.BENCH_TOKENS ?? 3000)): Pr
     },
   };
   let stats: StreamStats | undefined;
-  const handlers = createDiscordInteractions({ rest: new REST({ api: discord.api }).setToken('t'), engine, conversations: rt.store.conversations, logger: createSilentLogger(), answerDeadlineMs: 600_000, onStreamed: (s) => (stats = s) });
+  const handlers = createDiscordInteractions({
+    rest: new REST({ api: discord.api }).setToken('t'),
+    engine,
+    conversations: rt.store.conversations,
+    logger: createSilentLogger(),
+    answerDeadlineMs: 600_000,
+    onStreamed: (s) => (stats = s),
+  });
   const started = Date.now();
-  const { background } = handlers.respond({ id: '1', application_id: '99', type: 2, token: 'bench', locale: 'ko', member: { user: { id: '1' } }, data: { name: 'forecast', options: [{ name: 'indicator', value: 'sp500' }, { name: 'months', value: 6 }] } });
+  const { background } = handlers.respond({
+    id: '1',
+    application_id: '99',
+    type: 2,
+    token: 'bench',
+    locale: 'ko',
+    member: { user: { id: '1' } },
+    data: {
+      name: 'forecast',
+      options: [
+        { name: 'indicator', value: 'sp500' },
+        { name: 'months', value: 6 },
+      ],
+    },
+  });
   await background!();
   const limited = discord.calls.filter((c) => c.status === 429).length;
   console.log(

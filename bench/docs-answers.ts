@@ -21,14 +21,30 @@ interface Question {
 const QUESTIONS: Question[] = [
   { what: 'Equity (KOSPI), Korean', question: '앞으로 6개월 코스피 어때?', locale: 'ko' },
   { what: 'FX (USD/KRW), Korean', question: '앞으로 6개월 원달러 환율 어때?', locale: 'ko' },
-  { what: 'Rates (Bank of Korea base rate), Korean: levels in %, changes in %p', question: '기준금리 6개월 전망', locale: 'ko' },
-  { what: 'Rates (US 10-year yield), English: changes in pp and bp', question: 'US 10-year treasury yield over the next 12 months?', locale: 'en' },
-  { what: 'Inflation (Korea CPI), Korean: read as year-over-year change', question: '소비자물가 1년 전망', locale: 'ko' },
+  {
+    what: 'Rates (Bank of Korea base rate), Korean: levels in %, changes in %p',
+    question: '기준금리 6개월 전망',
+    locale: 'ko',
+  },
+  {
+    what: 'Rates (US 10-year yield), English: changes in pp and bp',
+    question: 'US 10-year treasury yield over the next 12 months?',
+    locale: 'en',
+  },
+  {
+    what: 'Inflation (Korea CPI), Korean: read as year-over-year change',
+    question: '소비자물가 1년 전망',
+    locale: 'ko',
+  },
   { what: 'Commodities (WTI), English', question: 'WTI crude oil in 3 months', locale: 'en' },
   { what: 'Commodities (gold), Korean', question: '금값 6개월 뒤 어때?', locale: 'ko' },
   { what: 'Volatility (VIX), Korean: a shock is its up case', question: 'VIX 3개월 전망', locale: 'ko' },
   { what: 'Equity (S&P 500), English', question: 'S&P 500 outlook for 6 months', locale: 'en' },
-  { what: 'Old data, English: the first sentence names the data’s date', question: 'KOSPI over the next 6 months?', locale: 'en' },
+  {
+    what: 'Old data, English: the first sentence names the data’s date',
+    question: 'KOSPI over the next 6 months?',
+    locale: 'en',
+  },
   { what: 'Ambiguous question, asked back', question: '금리 전망', locale: 'ko' },
   { what: 'Unsupported question', question: '삼성전자 주가 전망', locale: 'ko' },
 ];
@@ -41,7 +57,10 @@ function render(q: Question, events: AnswerEvent[]): string {
     if (e.type === 'summary') out.push(e.text, '');
     if (e.type === 'clarify') {
       out.push(`**Asked back** (\`${e.reason}\`): ${e.message}`, '');
-      for (const c of e.choices) out.push(`- [${c.label}]${c.indicatorId ? ` → ${c.indicatorId}` : ''}${c.horizonMonths ? `, ${c.horizonMonths} months` : ''}`);
+      for (const c of e.choices)
+        out.push(
+          `- [${c.label}]${c.indicatorId ? ` → ${c.indicatorId}` : ''}${c.horizonMonths ? `, ${c.horizonMonths} months` : ''}`,
+        );
       out.push('');
     }
     if (e.type === 'error') out.push(`**Refused** (\`${e.code}\`): ${e.message}`, '');
@@ -53,7 +72,8 @@ function render(q: Question, events: AnswerEvent[]): string {
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2] ?? process.env.RISKXPERT_DATA_DIR;
-  if (!dataDir) throw new Error('Give the data folder: npm run docs:answers -- /path/to/data (or set RISKXPERT_DATA_DIR)');
+  if (!dataDir)
+    throw new Error('Give the data folder: npm run docs:answers -- /path/to/data (or set RISKXPERT_DATA_DIR)');
   // The deterministic narrator and in-memory stores only: the page shows what the numbers alone say.
   const config = loadConfig({ RISKXPERT_DATA_DIR: dataDir, LLM_ENABLED: 'false' });
   const rt = await createRuntime(config, { logger: createSilentLogger() });
@@ -61,7 +81,13 @@ async function main(): Promise<void> {
   try {
     for (const q of QUESTIONS) {
       const events: AnswerEvent[] = [];
-      for await (const e of rt.engine.answer({ platform: 'cli', userId: 'cli:docs', question: q.question, locale: q.locale })) events.push(e);
+      for await (const e of rt.engine.answer({
+        platform: 'cli',
+        userId: 'cli:docs',
+        question: q.question,
+        locale: q.locale,
+      }))
+        events.push(e);
       sections.push(render(q, events));
     }
   } finally {

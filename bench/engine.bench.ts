@@ -25,7 +25,12 @@ function build(forecaster: Forecaster): Engine {
   return createEngine({
     series: createSampleRepository(),
     forecaster,
-    narrator: createResilientNarrator({ fallback: createDeterministicNarrator(), summaryTimeoutMs: 0, firstTokenTimeoutMs: 0, idleTimeoutMs: 0 }),
+    narrator: createResilientNarrator({
+      fallback: createDeterministicNarrator(),
+      summaryTimeoutMs: 0,
+      firstTokenTimeoutMs: 0,
+      idleTimeoutMs: 0,
+    }),
     chart: createChartRenderer({}),
     cache: createMemoryCache({ maxEntries: 10_000 }),
     cacheTtlSeconds: 3600,
@@ -43,7 +48,9 @@ async function measure(label: string, engine: Engine, n: number, question: (i: n
     times.push(performance.now() - t);
     if (last?.type !== 'done') throw new Error(`${label}: no answer (${JSON.stringify(last)})`);
   }
-  console.log(`${label.padEnd(52)} n=${n}  p50 ${percentile(times, 50).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms`);
+  console.log(
+    `${label.padEnd(52)} n=${n}  p50 ${percentile(times, 50).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms`,
+  );
 }
 
 /** Engine answer latency with the deterministic narrator: cache misses (full pipeline incl. chart) and cached replays. */
@@ -51,16 +58,34 @@ export async function run(): Promise<void> {
   console.log('# engine (offline S&P 500 sample, deterministic narrator, in-memory cache/store)');
   const drift = createBaselineForecaster('drift');
   const forecasters: [string, Forecaster][] = [
-    ['model', createOnnxForecaster({ modelPath: 'models/forecaster.onnx', metadataPath: 'models/metadata.json', fallback: drift })],
+    [
+      'model',
+      createOnnxForecaster({
+        modelPath: 'models/forecaster.onnx',
+        metadataPath: 'models/metadata.json',
+        fallback: drift,
+      }),
+    ],
     ['drift', drift],
   ];
   for (const [name, forecaster] of forecasters) {
     const engine = build(forecaster);
     // Warm-up: font registration, ONNX session, JIT.
-    for (let i = 0; i < 5; i += 1) await drain(engine.answer({ platform: 'cli', userId: 'bench:w', question: `S&P 500 ${i + 1}개월 워밍업` }));
+    for (let i = 0; i < 5; i += 1)
+      await drain(engine.answer({ platform: 'cli', userId: 'bench:w', question: `S&P 500 ${i + 1}개월 워밍업` }));
     // Distinct questions defeat the cache: every answer runs forecast, chart and narration.
-    await measure(`answer, cache miss (${name} forecaster)`, engine, 200, (i) => `S&P 500 ${(i % 24) + 1}개월 질문 ${i}`);
-    await measure(`answer, cached replay (${name} forecaster)`, engine, 500, (i) => `S&P 500 ${((i % 200) % 24) + 1}개월 질문 ${i % 200}`);
+    await measure(
+      `answer, cache miss (${name} forecaster)`,
+      engine,
+      200,
+      (i) => `S&P 500 ${(i % 24) + 1}개월 질문 ${i}`,
+    );
+    await measure(
+      `answer, cached replay (${name} forecaster)`,
+      engine,
+      500,
+      (i) => `S&P 500 ${((i % 200) % 24) + 1}개월 질문 ${i % 200}`,
+    );
   }
 }
 

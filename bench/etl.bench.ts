@@ -19,7 +19,10 @@ function history(start: string, step: 'D' | 'M', level: number): Point[] {
   const end = Date.parse('2026-11-27T00:00:00Z');
   for (let i = 0; d.getTime() <= end; i += 1) {
     if (step === 'M' || (d.getUTCDay() !== 0 && d.getUTCDay() !== 6)) {
-      out.push({ date: d.toISOString().slice(0, 10), value: Math.round(level * (1 + 0.1 * Math.sin(i / 40)) * 100) / 100 });
+      out.push({
+        date: d.toISOString().slice(0, 10),
+        value: Math.round(level * (1 + 0.1 * Math.sin(i / 40)) * 100) / 100,
+      });
     }
     if (step === 'M') d.setUTCMonth(d.getUTCMonth() + 1);
     else d.setUTCDate(d.getUTCDate() + 1);
@@ -27,8 +30,10 @@ function history(start: string, step: 'D' | 'M', level: number): Point[] {
   return out;
 }
 
-const compact = (iso: string, cycle: 'D' | 'M') => (cycle === 'D' ? iso.replace(/-/gu, '') : iso.slice(0, 7).replace('-', ''));
-const ecosRows = (pts: Point[], cycle: 'D' | 'M') => pts.map((p) => ({ time: compact(p.date, cycle), value: p.value.toFixed(2) }));
+const compact = (iso: string, cycle: 'D' | 'M') =>
+  cycle === 'D' ? iso.replace(/-/gu, '') : iso.slice(0, 7).replace('-', '');
+const ecosRows = (pts: Point[], cycle: 'D' | 'M') =>
+  pts.map((p) => ({ time: compact(p.date, cycle), value: p.value.toFixed(2) }));
 const fredRows = (pts: Point[]) => pts.map((p) => ({ date: p.date, value: p.value.toFixed(2) }));
 
 /**
@@ -66,21 +71,39 @@ export async function run(): Promise<void> {
         '802Y001/D/0089000': ecosRows(history('1996-07-01', 'D', 700), 'D'),
       },
     }),
-    startKisServer({ appKey: KIS_KEY, appSecret: KIS_SECRET, indices: { '0001': history(kisFrom, 'D', 2_500), '1001': history(kisFrom, 'D', 800) } }),
+    startKisServer({
+      appKey: KIS_KEY,
+      appSecret: KIS_SECRET,
+      indices: { '0001': history(kisFrom, 'D', 2_500), '1001': history(kisFrom, 'D', 800) },
+    }),
   ]);
   const dir = await mkdtemp(join(tmpdir(), 'rx-etl-bench-'));
-  await writeFile(join(dir, 'gold.csv'), `date,value\n${history('1950-01-01', 'M', 900).map((p) => `${p.date},${p.value}`).join('\n')}\n`);
+  await writeFile(
+    join(dir, 'gold.csv'),
+    `date,value\n${history('1950-01-01', 'M', 900)
+      .map((p) => `${p.date},${p.value}`)
+      .join('\n')}\n`,
+  );
   try {
     const config = loadConfig({
-      ETL_PROVIDERS: 'kis,ecos,fred,csv', RISKXPERT_DATA_DIR: dir,
-      FRED_BASE_URL: fred.url, ECOS_API_KEY: ECOS_KEY, ECOS_BASE_URL: ecos.url,
-      KIS_APP_KEY: KIS_KEY, KIS_APP_SECRET: KIS_SECRET, KIS_BASE_URL: kis.url,
+      ETL_PROVIDERS: 'kis,ecos,fred,csv',
+      RISKXPERT_DATA_DIR: dir,
+      FRED_BASE_URL: fred.url,
+      ECOS_API_KEY: ECOS_KEY,
+      ECOS_BASE_URL: ecos.url,
+      KIS_APP_KEY: KIS_KEY,
+      KIS_APP_SECRET: KIS_SECRET,
+      KIS_BASE_URL: kis.url,
     });
     const bindings = await buildEtlBindings(config);
     const store = createMemorySeriesStore();
     const ids = CATALOG.map((i) => i.id).filter((id) => bindings[id]);
-    console.log(`etl: full pass over ${ids.length}/${CATALOG.length} catalog indicators against loopback stand-ins (production pacing), in-memory store`);
-    console.log(`${'indicator'.padEnd(15)} ${'source'.padEnd(26)} ${'points'.padStart(7)} ${'HTTP'.padStart(5)} ${'1st pass'.padStart(10)} ${'2nd pass'.padStart(10)} ${'points/s'.padStart(9)}`);
+    console.log(
+      `etl: full pass over ${ids.length}/${CATALOG.length} catalog indicators against loopback stand-ins (production pacing), in-memory store`,
+    );
+    console.log(
+      `${'indicator'.padEnd(15)} ${'source'.padEnd(26)} ${'points'.padStart(7)} ${'HTTP'.padStart(5)} ${'1st pass'.padStart(10)} ${'2nd pass'.padStart(10)} ${'points/s'.padStart(9)}`,
+    );
     let totalPoints = 0;
     let totalMs = 0;
     let totalMs2 = 0;
@@ -98,11 +121,17 @@ export async function run(): Promise<void> {
       totalMs += ms;
       totalMs2 += ms2;
       const source = `${r.source}:${bindings[id]!.symbol}`;
-      console.log(`${id.padEnd(15)} ${source.padEnd(26)} ${String(r.fetched).padStart(7)} ${String(calls).padStart(5)} ${`${ms.toFixed(0)} ms`.padStart(10)} ${`${ms2.toFixed(0)} ms`.padStart(10)} ${(r.fetched / (ms / 1000)).toFixed(0).padStart(9)}`);
+      console.log(
+        `${id.padEnd(15)} ${source.padEnd(26)} ${String(r.fetched).padStart(7)} ${String(calls).padStart(5)} ${`${ms.toFixed(0)} ms`.padStart(10)} ${`${ms2.toFixed(0)} ms`.padStart(10)} ${(r.fetched / (ms / 1000)).toFixed(0).padStart(9)}`,
+      );
     }
-    console.log(`${'total'.padEnd(15)} ${''.padEnd(26)} ${String(totalPoints).padStart(7)} ${''.padStart(5)} ${`${totalMs.toFixed(0)} ms`.padStart(10)} ${`${totalMs2.toFixed(0)} ms`.padStart(10)} ${(totalPoints / (totalMs / 1000)).toFixed(0).padStart(9)}`);
+    console.log(
+      `${'total'.padEnd(15)} ${''.padEnd(26)} ${String(totalPoints).padStart(7)} ${''.padStart(5)} ${`${totalMs.toFixed(0)} ms`.padStart(10)} ${`${totalMs2.toFixed(0)} ms`.padStart(10)} ${(totalPoints / (totalMs / 1000)).toFixed(0).padStart(9)}`,
+    );
     console.log('1st pass: KIS pages back 100 rows a call at 15 req/s, so it is bound by pacing, not parsing.');
-    console.log('2nd pass: nothing changes; KIS indices reload their last month only (one call); ECOS calls stay 200 ms apart (5 req/s).');
+    console.log(
+      '2nd pass: nothing changes; KIS indices reload their last month only (one call); ECOS calls stay 200 ms apart (5 req/s).',
+    );
   } finally {
     await Promise.all([fred.close(), ecos.close(), kis.close(), rm(dir, { recursive: true, force: true })]);
   }

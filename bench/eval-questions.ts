@@ -6,4 +6,6 @@ const path = process.argv[2] ?? fileURLToPath(new URL('../test/fixtures/question
 const set = await readQuestionSet(path);
 const { total, correct, accuracy, misses } = evaluateQuestions(set);
 for (const m of misses) console.log(`MISS  ${JSON.stringify(m.q)}  expected ${m.expected}  got ${m.got}`);
-console.log(`questions: ${total}  understood: ${correct}  accuracy: ${(accuracy * 100).toFixed(1)}%  (today ${set.today}, last observation ${set.lastObservation})`);
+console.log(
+  `questions: ${total}  understood: ${correct}  accuracy: ${(accuracy * 100).toFixed(1)}%  (today ${set.today}, last observation ${set.lastObservation})`,
+);

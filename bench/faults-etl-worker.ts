@@ -9,7 +9,10 @@ import { createEtlWorker, type EtlSourceBinding } from '../workers/etl-queue.js'
 
 const [url, prefix, logFile] = process.argv.slice(2) as [string, string, string];
 const log = (line: string) => appendFileSync(logFile, `${line} ${process.pid}\n`);
-const points: Point[] = Array.from({ length: 36 }, (_, i) => ({ date: `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 100 + i }));
+const points: Point[] = Array.from({ length: 36 }, (_, i) => ({
+  date: `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`,
+  value: 100 + i,
+}));
 const bindings: Record<string, EtlSourceBinding> = {};
 for (const indicator of CATALOG) {
   bindings[indicator.id] = {

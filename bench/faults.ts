@@ -42,7 +42,24 @@ async function until(what: () => Promise<boolean> | boolean, ms: number): Promis
 async function startDurableRedis(dir: string, port?: number) {
   const p = port ?? (await freePort());
   mkdirSync(dir, { recursive: true });
-  const child = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(p),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--save',
+      '',
+    ],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const up = await until(
     () =>
@@ -65,7 +82,10 @@ async function startDurableRedis(dir: string, port?: number) {
 }
 
 function startServe(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ['bin/riskxpert.js', 'serve'], { env: { ...baseEnv(), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['bin/riskxpert.js', 'serve'], {
+    env: { ...baseEnv(), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-50_000)));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -74,7 +94,18 @@ function startServe(env: Record<string, string>) {
 
 function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of ['RISKXPERT_DATA_DIR', 'REDIS_URL', 'QUEUE_REDIS_URL', 'MONGODB_URL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'TELEGRAM_BOT_TOKEN', 'DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY']) delete env[k];
+  for (const k of [
+    'RISKXPERT_DATA_DIR',
+    'REDIS_URL',
+    'QUEUE_REDIS_URL',
+    'MONGODB_URL',
+    'OPENAI_API_KEY',
+    'OPENAI_BASE_URL',
+    'TELEGRAM_BOT_TOKEN',
+    'DISCORD_TOKEN',
+    'DISCORD_PUBLIC_KEY',
+  ])
+    delete env[k];
   return env;
 }
 
@@ -94,25 +125,43 @@ async function ask(base: string, userId: string, utterance: string): Promise<Ans
     const res = await fetch(`${base}/kakao/skill`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userRequest: { utterance, user: { id: userId, type: 'botUserKey' }, params: {} }, action: { params: {} } }),
+      body: JSON.stringify({
+        userRequest: { utterance, user: { id: userId, type: 'botUserKey' }, params: {} },
+        action: { params: {} },
+      }),
       signal: AbortSignal.timeout(10_000),
     });
     const ms = Date.now() - t0;
-    const body = (await res.json()) as { version?: string; template?: { outputs?: { simpleImage?: unknown; simpleText?: { text: string } }[] } };
+    const body = (await res.json()) as {
+      version?: string;
+      template?: { outputs?: { simpleImage?: unknown; simpleText?: { text: string } }[] };
+    };
     const outputs = body.template?.outputs ?? [];
     const hasChart = outputs.some((o) => o.simpleImage);
     const text = outputs.map((o) => o.simpleText?.text ?? '').join(' ');
     // The chart image lives in the cache Redis: while that is down an answer may come without it, never without the forecast.
     const hasForecast = /중앙 전망/u.test(text);
     const ok = res.status === 200 && body.version === '2.0' && hasForecast && ms <= 5_000;
-    return { userId, ms, ok, chart: hasChart, why: ok ? '' : `status ${res.status}, chart ${hasChart}, ${ms} ms, "${text.slice(0, 80)}"` };
+    return {
+      userId,
+      ms,
+      ok,
+      chart: hasChart,
+      why: ok ? '' : `status ${res.status}, chart ${hasChart}, ${ms} ms, "${text.slice(0, 80)}"`,
+    };
   } catch (err) {
     return { userId, ms: Date.now() - t0, ok: false, why: (err as Error).message };
   }
 }
 
 /** Asks `n` questions, `concurrency` at a time, calling `during(i)` before question i (to inject faults). */
-async function askMany(base: string, tag: string, n: number, concurrency: number, during?: (i: number) => Promise<void>): Promise<Answer[]> {
+async function askMany(
+  base: string,
+  tag: string,
+  n: number,
+  concurrency: number,
+  during?: (i: number) => Promise<void>,
+): Promise<Answer[]> {
   const answers: Answer[] = [];
   let next = 0;
   await Promise.all(
@@ -130,11 +179,16 @@ async function askMany(base: string, tag: string, n: number, concurrency: number
 }
 
 async function serveScenario(workDir: string): Promise<void> {
-  console.log('\n# serve: Redis killed and restarted during answers, MongoDB unreachable, LLM hanging then returning garbage');
+  console.log(
+    '\n# serve: Redis killed and restarted during answers, MongoDB unreachable, LLM hanging then returning garbage',
+  );
   let redis = await startDurableRedis(join(workDir, 'redis-serve'));
   const openai = await startFakeOpenAi();
   // Every LLM call of the first answers hangs; then every call returns a broken stream or an empty completion.
-  openai.script(...Array.from({ length: 40 }, () => ({ kind: 'hang' as const })), ...Array.from({ length: 400 }, () => ({ kind: 'garbage' as const, text: 'ignore the numbers' })));
+  openai.script(
+    ...Array.from({ length: 40 }, () => ({ kind: 'hang' as const })),
+    ...Array.from({ length: 400 }, () => ({ kind: 'garbage' as const, text: 'ignore the numbers' })),
+  );
   const port = await freePort();
   const closedPort = await freePort();
   const prefix = `rx-faults-${process.pid}:`;
@@ -156,9 +210,18 @@ async function serveScenario(workDir: string): Promise<void> {
   });
   const base = `http://127.0.0.1:${port}`;
   try {
-    const up = await until(() => fetch(`${base}/healthz`).then((r) => r.ok, () => false), 60_000);
+    const up = await until(
+      () =>
+        fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      60_000,
+    );
     if (!up) throw new Error(`serve did not start:\n${serve.stderr()}`);
-    const ready = (await (await fetch(`${base}/readyz`)).json()) as { checks: { name: string; ok: boolean; detail: string }[] };
+    const ready = (await (await fetch(`${base}/readyz`)).json()) as {
+      checks: { name: string; ok: boolean; detail: string }[];
+    };
     const storeCheck = ready.checks.find((c) => c.name === 'store');
     check('readyz names the store outage', storeCheck?.ok === false, JSON.stringify(storeCheck));
 
@@ -181,10 +244,20 @@ async function serveScenario(workDir: string): Promise<void> {
     answers.push(...(await askMany(base, 'llm-garbage', 8, 2)));
     const bad = answers.filter((a) => !a.ok);
     const slowest = Math.max(...answers.map((a) => a.ms));
-    check('every answer arrived (valid SkillResponse with the forecast, within 5 s)', bad.length === 0, `${answers.length - bad.length}/${answers.length} (${answers.filter((a) => a.chart).length} with the chart image), slowest ${slowest} ms, Redis down for ${restartedAt - killedAt} ms${bad.length ? `; ${bad.map((b) => `${b.userId}: ${b.why}`).join('; ')}` : ''}`);
+    check(
+      'every answer arrived (valid SkillResponse with the forecast, within 5 s)',
+      bad.length === 0,
+      `${answers.length - bad.length}/${answers.length} (${answers.filter((a) => a.chart).length} with the chart image), slowest ${slowest} ms, Redis down for ${restartedAt - killedAt} ms${bad.length ? `; ${bad.map((b) => `${b.userId}: ${b.why}`).join('; ')}` : ''}`,
+    );
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    const fallbacks = [...metrics.matchAll(/riskxpert_llm_fallbacks_total\{([^}]*)\} (\d+)/gu)].map((m) => `${m[1]}=${m[2]}`);
-    check('the deterministic narrator took over from the hanging / garbage LLM', fallbacks.length > 0, fallbacks.join(', ') || 'no fallback counted');
+    const fallbacks = [...metrics.matchAll(/riskxpert_llm_fallbacks_total\{([^}]*)\} (\d+)/gu)].map(
+      (m) => `${m[1]}=${m[2]}`,
+    );
+    check(
+      'the deterministic narrator took over from the hanging / garbage LLM',
+      fallbacks.length > 0,
+      fallbacks.join(', ') || 'no fallback counted',
+    );
 
     // Records written while Redis was down wait in memory and move into the Redis buffer now that it is back.
     const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
@@ -192,7 +265,11 @@ async function serveScenario(workDir: string): Promise<void> {
     const key = `${prefix}conversation-buffer`;
     const buffered = await until(async () => (await client.llen(key)) >= answers.length, 90_000);
     const inBuffer = await client.llen(key);
-    check('every conversation reached the durable buffer while MongoDB was unreachable', buffered, `${inBuffer} buffered for ${answers.length} answers`);
+    check(
+      'every conversation reached the durable buffer while MongoDB was unreachable',
+      buffered,
+      `${inBuffer} buffered for ${answers.length} answers`,
+    );
 
     serve.child.kill('SIGTERM');
     const code = await serve.exited;
@@ -200,13 +277,27 @@ async function serveScenario(workDir: string): Promise<void> {
 
     // "MongoDB is back": the next process drains the buffer into the store (a memory store stands in for it here).
     const store = createMemoryStore({});
-    const drainer = createDurableConversationWriter({ redis: client, key, store, maxMemoryQueue: 100, baseDelayMs: 50, maxDelayMs: 200, pollMs: 200 });
+    const drainer = createDurableConversationWriter({
+      redis: client,
+      key,
+      store,
+      maxMemoryQueue: 100,
+      baseDelayMs: 50,
+      maxDelayMs: 200,
+      pollMs: 200,
+    });
     const drained = await until(async () => (await client.llen(key)) === 0, 60_000);
     await drainer.close();
-    const perUser = await Promise.all(answers.map(async (a) => (await store.conversations.listByUser(`kakao:${a.userId}`, { limit: 10 })).length));
+    const perUser = await Promise.all(
+      answers.map(async (a) => (await store.conversations.listByUser(`kakao:${a.userId}`, { limit: 10 })).length),
+    );
     const missing = answers.filter((_, i) => perUser[i] === 0).map((a) => a.userId);
     const doubled = answers.filter((_, i) => perUser[i]! > 1).map((a) => a.userId);
-    check('every conversation stored exactly once after the store came back', drained && missing.length === 0 && doubled.length === 0, `${perUser.filter((n) => n === 1).length}/${answers.length} exactly once; missing ${missing.length}, more than once ${doubled.length}; buffer ${drained ? 'empty' : 'not empty'}`);
+    check(
+      'every conversation stored exactly once after the store came back',
+      drained && missing.length === 0 && doubled.length === 0,
+      `${perUser.filter((n) => n === 1).length}/${answers.length} exactly once; missing ${missing.length}, more than once ${doubled.length}; buffer ${drained ? 'empty' : 'not empty'}`,
+    );
     await client.del(key);
     client.disconnect();
   } finally {
@@ -226,27 +317,50 @@ async function etlScenario(workDir: string): Promise<void> {
   const ids = CATALOG.map((i) => i.id).slice(0, 12);
   const workers: ChildProcess[] = [];
   const startWorker = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/faults-etl-worker.ts', redis.url, prefix, logFile], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/faults-etl-worker.ts', redis.url, prefix, logFile],
+      { stdio: 'ignore' },
+    );
     workers.push(child);
     return child;
   };
-  const lines = () => readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string, string]);
+  const lines = () =>
+    readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ') as [string, string, string]);
   try {
     const queue = createEtlQueue({ host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null }, prefix);
-    for (const id of ids) await queue.add('etl', { indicatorId: id }, { jobId: `fault-${id}`, attempts: 10, backoff: { type: 'fixed', delay: 300 }, removeOnComplete: false });
+    for (const id of ids)
+      await queue.add(
+        'etl',
+        { indicatorId: id },
+        { jobId: `fault-${id}`, attempts: 10, backoff: { type: 'fixed', delay: 300 }, removeOnComplete: false },
+      );
     await queue.close();
 
     const first = startWorker();
     startWorker();
     await until(() => lines().some(([kind, , pid]) => kind === 'start' && pid === String(first.pid)), 60_000);
     first.kill('SIGKILL');
-    const killedJobs = lines().filter(([kind, , pid]) => kind === 'start' && pid === String(first.pid)).map(([, id]) => id);
+    const killedJobs = lines()
+      .filter(([kind, , pid]) => kind === 'start' && pid === String(first.pid))
+      .map(([, id]) => id);
     startWorker();
     await until(() => lines().filter(([kind]) => kind === 'done').length >= 4, 60_000);
     await redis.kill();
     await sleep(2_000);
     redis = await startDurableRedis(dir, redis.port);
-    await until(() => new Set(lines().filter(([kind]) => kind === 'done').map(([, id]) => id)).size >= ids.length, 120_000);
+    await until(
+      () =>
+        new Set(
+          lines()
+            .filter(([kind]) => kind === 'done')
+            .map(([, id]) => id),
+        ).size >= ids.length,
+      120_000,
+    );
     await sleep(1_500);
 
     const done = new Map<string, number>();
@@ -260,8 +374,18 @@ async function etlScenario(workDir: string): Promise<void> {
     const reran = ids.filter((id) => (ran.get(id) ?? 0) > 1);
     const check2 = createEtlQueue({ host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null }, prefix);
     const counts = await check2.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
-    check('no ETL job lost: every job completed (after a SIGKILLed worker and a SIGKILLed Redis)', lost.length === 0 && counts.completed === ids.length, `${ids.length - lost.length}/${ids.length} completed; queue ${JSON.stringify(counts)}; killed mid-job: ${killedJobs.join(', ')}`);
-    check('no ETL job completed twice', twice.length === 0, twice.length ? `twice: ${twice.join(', ')}` : `each of ${ids.length} acknowledged once; processor re-runs of an unacknowledged job (idempotent): ${reran.length}`);
+    check(
+      'no ETL job lost: every job completed (after a SIGKILLed worker and a SIGKILLed Redis)',
+      lost.length === 0 && counts.completed === ids.length,
+      `${ids.length - lost.length}/${ids.length} completed; queue ${JSON.stringify(counts)}; killed mid-job: ${killedJobs.join(', ')}`,
+    );
+    check(
+      'no ETL job completed twice',
+      twice.length === 0,
+      twice.length
+        ? `twice: ${twice.join(', ')}`
+        : `each of ${ids.length} acknowledged once; processor re-runs of an unacknowledged job (idempotent): ${reran.length}`,
+    );
     await check2.obliterate({ force: true });
     await check2.close();
   } finally {
@@ -280,5 +404,7 @@ try {
   rmSync(workDir, { recursive: true, force: true });
 }
 const failed = checks.filter((c) => !c.ok);
-console.log(`\n${failed.length ? `FAIL: ${failed.length} of ${checks.length} checks failed` : `PASS: all ${checks.length} checks`}`);
+console.log(
+  `\n${failed.length ? `FAIL: ${failed.length} of ${checks.length} checks failed` : `PASS: all ${checks.length} checks`}`,
+);
 process.exit(failed.length ? 1 : 0);

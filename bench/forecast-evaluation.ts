@@ -39,19 +39,51 @@ interface Source {
 
 const PANEL: Source[] = [
   { name: 'KOSPI', family: 'equity', file: 'kospi_ks11_daily_yfinance.csv', dateCol: 'Price', valueCol: 'Close' },
-  { name: 'USD/KRW', family: 'fx', file: 'fred_DEXKOUS_usdkrw_daily.csv', dateCol: 'observation_date', valueCol: 'DEXKOUS' },
-  { name: 'Korea CPI', family: 'inflation', file: 'fred_KORCPIALLMINMEI_korea_cpi_monthly.csv', dateCol: 'DATE', valueCol: 'KORCPIALLMINMEI' },
+  {
+    name: 'USD/KRW',
+    family: 'fx',
+    file: 'fred_DEXKOUS_usdkrw_daily.csv',
+    dateCol: 'observation_date',
+    valueCol: 'DEXKOUS',
+  },
+  {
+    name: 'Korea CPI',
+    family: 'inflation',
+    file: 'fred_KORCPIALLMINMEI_korea_cpi_monthly.csv',
+    dateCol: 'DATE',
+    valueCol: 'KORCPIALLMINMEI',
+  },
   { name: 'US 10y', family: 'rate', file: 'us10y_yield_monthly.csv', dateCol: 'Date', valueCol: 'Rate' },
   { name: 'Gold', family: 'commodity', file: 'gold_monthly.csv', dateCol: 'Date', valueCol: 'Price' },
   { name: 'WTI', family: 'commodity', file: 'oil_wti_daily.csv', dateCol: 'Date', valueCol: 'Price' },
   { name: 'Brent', family: 'commodity', file: 'oil_brent_daily.csv', dateCol: 'Date', valueCol: 'Price' },
   { name: 'VIX', family: 'volatility', file: 'vix_daily.csv', dateCol: 'DATE', valueCol: 'CLOSE' },
 ];
-const fx = (country: string): Source => ({ name: `FX ${country}`, family: 'fx', file: 'fx_fed_h10_monthly_long.csv', dateCol: 'Date', valueCol: 'Exchange rate', filter: { col: 'Country', equals: country } });
-const policy = (code: string, name: string): Source => ({ name, family: 'rate', file: 'bis_policy_rates_monthly.csv', dateCol: 'Date', valueCol: 'Interest Rate', filter: { col: 'Country', equals: code } });
+const fx = (country: string): Source => ({
+  name: `FX ${country}`,
+  family: 'fx',
+  file: 'fx_fed_h10_monthly_long.csv',
+  dateCol: 'Date',
+  valueCol: 'Exchange rate',
+  filter: { col: 'Country', equals: country },
+});
+const policy = (code: string, name: string): Source => ({
+  name,
+  family: 'rate',
+  file: 'bis_policy_rates_monthly.csv',
+  dateCol: 'Date',
+  valueCol: 'Interest Rate',
+  filter: { col: 'Country', equals: code },
+});
 /** Used for no choice: fixed before any of them was scored. */
 const UNTOUCHED: Source[] = [
-  { name: 'S&P 500 (Shiller)', family: 'equity', file: 'sp500_shiller_monthly.csv', dateCol: 'Date', valueCol: 'SP500' },
+  {
+    name: 'S&P 500 (Shiller)',
+    family: 'equity',
+    file: 'sp500_shiller_monthly.csv',
+    dateCol: 'Date',
+    valueCol: 'SP500',
+  },
   fx('Japan'),
   fx('Canada'),
   fx('Switzerland'),
@@ -61,12 +93,29 @@ const UNTOUCHED: Source[] = [
   policy('KR', 'Korea policy rate'),
   policy('US', 'US policy rate'),
   { name: 'Korea leading index (cycle)', family: undefined, file: 'kr_leading_index_cycle_monthly.csv', bare: true },
-  { name: 'Korea coincident index (cycle)', family: undefined, file: 'kr_coincident_index_cycle_monthly.csv', bare: true },
+  {
+    name: 'Korea coincident index (cycle)',
+    family: undefined,
+    file: 'kr_coincident_index_cycle_monthly.csv',
+    bare: true,
+  },
 ];
 const HORIZONS = [3, 6, 12];
 /** Origin-year blocks of the pre-2016 period for the coverage-stability count (ROUND3_RULES.md). */
-const SELECTION_BLOCKS = [['2000', '2004'], ['2005', '2009'], ['2010', '2015']] as const;
-const FAMILIES: Record<string, string> = { equity: 'equities', fx: 'FX', inflation: 'Korea CPI', rate: 'rates', commodity: 'commodities', volatility: 'VIX', other: 'cycle indices' };
+const SELECTION_BLOCKS = [
+  ['2000', '2004'],
+  ['2005', '2009'],
+  ['2010', '2015'],
+] as const;
+const FAMILIES: Record<string, string> = {
+  equity: 'equities',
+  fx: 'FX',
+  inflation: 'Korea CPI',
+  rate: 'rates',
+  commodity: 'commodities',
+  volatility: 'VIX',
+  other: 'cycle indices',
+};
 
 async function load(dir: string, s: Source): Promise<EvalSeries> {
   const text = (await readFile(join(dir, s.file), 'utf8')).replace(/^\uFEFF/, '');
@@ -81,7 +130,11 @@ async function load(dir: string, s: Source): Promise<EvalSeries> {
       })
       .filter((p) => Number.isFinite(p.value));
   } else {
-    points = readCsvSeries(text, { dateCol: s.dateCol!, valueCol: s.valueCol!, ...(s.filter ? { filter: s.filter } : {}) }, s.file).points;
+    points = readCsvSeries(
+      text,
+      { dateCol: s.dateCol!, valueCol: s.valueCol!, ...(s.filter ? { filter: s.filter } : {}) },
+      s.file,
+    ).points;
   }
   // Shiller's file pads its last rows with zeros in other columns; a zero or missing price is no observation.
   if (s.family !== 'rate') points = points.filter((p) => p.value !== 0);
@@ -92,14 +145,23 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
 function table(title: string, evalCells: EvalCell[], preCells: EvalCell[]): string[] {
-  const out = [`### ${title}`, '', '| series | h | origins | WQL / naive | cov80 | naive cov80 | pre-2016 origins | pre-2016 WQL / naive | pre-2016 cov80 |', '|---|---|---|---|---|---|---|---|---|'];
+  const out = [
+    `### ${title}`,
+    '',
+    '| series | h | origins | WQL / naive | cov80 | naive cov80 | pre-2016 origins | pre-2016 WQL / naive | pre-2016 cov80 |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
   evalCells.forEach((c, i) => {
     const p = preCells[i]!;
-    out.push(`| ${c.series} | ${c.horizon} | ${c.origins} | ${f3(c.ratio)} | ${f2(c.coverage)} | ${f2(c.naiveCoverage)} | ${p.origins} | ${p.origins ? f3(p.ratio) : 'n/a'} | ${p.origins ? f2(p.coverage) : 'n/a'} |`);
+    out.push(
+      `| ${c.series} | ${c.horizon} | ${c.origins} | ${f3(c.ratio)} | ${f2(c.coverage)} | ${f2(c.naiveCoverage)} | ${p.origins} | ${p.origins ? f3(p.ratio) : 'n/a'} | ${p.origins ? f2(p.coverage) : 'n/a'} |`,
+    );
   });
   const [lo, hi] = bootstrapGeoMean(evalCells);
   const [plo, phi] = bootstrapGeoMean(preCells.filter((c) => c.origins > 0));
-  out.push(`| **geometric mean** | | | **${f3(geoMean(evalCells))}** (90% year-block ${f3(lo)}–${f3(hi)}) | ${f2(mean(evalCells.map((c) => c.coverage)))} (mean) | ${f2(mean(evalCells.map((c) => c.naiveCoverage)))} | | ${f3(geoMean(preCells))} (${f3(plo)}–${f3(phi)}) | ${f2(mean(preCells.filter((c) => c.origins).map((c) => c.coverage)))} |`);
+  out.push(
+    `| **geometric mean** | | | **${f3(geoMean(evalCells))}** (90% year-block ${f3(lo)}–${f3(hi)}) | ${f2(mean(evalCells.map((c) => c.coverage)))} (mean) | ${f2(mean(evalCells.map((c) => c.naiveCoverage)))} | | ${f3(geoMean(preCells))} (${f3(plo)}–${f3(phi)}) | ${f2(mean(preCells.filter((c) => c.origins).map((c) => c.coverage)))} |`,
+  );
   out.push('');
   const fams = [...new Set(evalCells.map((c) => c.family))];
   out.push('| family | WQL / naive after 2016 | pre-2016 | cov80 range after 2016 |', '|---|---|---|---|');
@@ -107,11 +169,17 @@ function table(title: string, evalCells: EvalCell[], preCells: EvalCell[]): stri
     const e = evalCells.filter((c) => c.family === f);
     const p = preCells.filter((c) => c.family === f);
     const covs = e.map((c) => c.coverage);
-    out.push(`| ${FAMILIES[f] ?? f} | ${f3(geoMean(e))} | ${f3(geoMean(p))} | ${f2(Math.min(...covs))}–${f2(Math.max(...covs))} |`);
+    out.push(
+      `| ${FAMILIES[f] ?? f} | ${f3(geoMean(e))} | ${f3(geoMean(p))} | ${f2(Math.min(...covs))}–${f2(Math.max(...covs))} |`,
+    );
   }
   const off = evalCells.filter((c) => c.coverage < 0.75 || c.coverage > 0.85);
   const naiveOff = evalCells.filter((c) => c.naiveCoverage < 0.75 || c.naiveCoverage > 0.85).length;
-  out.push('', `Coverage outside 0.75–0.85 after 2016 (${off.length} of ${evalCells.length}; naive's band: ${naiveOff}): ${off.length ? off.map((c) => `${c.series} h${c.horizon} ${f2(c.coverage)}`).join(', ') : 'none'}.`, '');
+  out.push(
+    '',
+    `Coverage outside 0.75–0.85 after 2016 (${off.length} of ${evalCells.length}; naive's band: ${naiveOff}): ${off.length ? off.map((c) => `${c.series} h${c.horizon} ${f2(c.coverage)}`).join(', ') : 'none'}.`,
+    '',
+  );
   return out;
 }
 
@@ -119,29 +187,73 @@ function mean(v: number[]): number {
   return v.reduce((a, b) => a + b, 0) / v.length;
 }
 
-export async function run(dir: string, selectOnly: boolean, extraVariants: Record<string, EvalVariant> = {}, family?: string): Promise<void> {
+export async function run(
+  dir: string,
+  selectOnly: boolean,
+  extraVariants: Record<string, EvalVariant> = {},
+  family?: string,
+): Promise<void> {
   // --family F: only that catalog family's series (a quicker look; the card's tables are the whole run).
   const keep = (s: Source) => family === undefined || (s.family ?? 'other') === family;
   const panel = await Promise.all(PANEL.filter(keep).map((s) => load(dir, s)));
   if (selectOnly) {
     const menuCache = new Map<string, Map<string, Float64Array[]>>();
-    const cal = (calibrationWindow: number, calibrationWeight: number, calibrationFloor = 0.5, calibrationCeiling = 1.5): EvalVariant => ({
-      settings: { ...DEFAULT_SELECTION, calibrationMode: 'window', calibrationWindow, calibrationWeight, calibrationFloor, calibrationCeiling },
+    const cal = (
+      calibrationWindow: number,
+      calibrationWeight: number,
+      calibrationFloor = 0.5,
+      calibrationCeiling = 1.5,
+    ): EvalVariant => ({
+      settings: {
+        ...DEFAULT_SELECTION,
+        calibrationMode: 'window',
+        calibrationWindow,
+        calibrationWeight,
+        calibrationFloor,
+        calibrationCeiling,
+      },
     });
     // Round 3 (models/ROUND3_RULES.md): per-side and adaptive calibrations, factor bounds 0.5-2.
-    const r3 = (calibrationMode: CalibrationMode, calibrationWindow: number, calibrationWeight: number, aciRate = 0.1): EvalVariant => ({
-      settings: { ...DEFAULT_SELECTION, calibrationMode, calibrationWindow, calibrationWeight, aciRate, calibrationFloor: 0.5, calibrationCeiling: 2 },
+    const r3 = (
+      calibrationMode: CalibrationMode,
+      calibrationWindow: number,
+      calibrationWeight: number,
+      aciRate = 0.1,
+    ): EvalVariant => ({
+      settings: {
+        ...DEFAULT_SELECTION,
+        calibrationMode,
+        calibrationWindow,
+        calibrationWeight,
+        aciRate,
+        calibrationFloor: 0.5,
+        calibrationCeiling: 2,
+      },
     });
     const r3b = (calibrationMode: CalibrationMode, aciRate: number): EvalVariant => ({
-      settings: { ...DEFAULT_SELECTION, calibrationMode, calibrationWindow: 60, calibrationWeight: 0.5, aciRate, aciWindow: 120, calibrationFloor: 0.5, calibrationCeiling: 2 },
+      settings: {
+        ...DEFAULT_SELECTION,
+        calibrationMode,
+        calibrationWindow: 60,
+        calibrationWeight: 0.5,
+        aciRate,
+        aciWindow: 120,
+        calibrationFloor: 0.5,
+        calibrationCeiling: 2,
+      },
     });
     const noRateScale = new Set([...VOL_SCALED_FAMILIES].filter((f) => f !== 'rate'));
     const variants: Record<string, EvalVariant> = {
       'served (defaults)': {},
-      'round 1 (no naive-median families, no band calibration)': { naiveMedianFamilies: new Set(), settings: { ...DEFAULT_SELECTION, calibrationWindow: 0 } },
+      'round 1 (no naive-median families, no band calibration)': {
+        naiveMedianFamilies: new Set(),
+        settings: { ...DEFAULT_SELECTION, calibrationWindow: 0 },
+      },
       'top 2, vol scaling on equity/rate/commodity': { volScaledFamilies: new Set(['equity', 'rate', 'commodity']) },
       'top 2, no vol scaling': { volScaledFamilies: new Set() },
-      'top 2, vol scaling everywhere': { volScaledFamilies: new Set(['equity', 'rate', 'commodity', 'fx', 'inflation', 'volatility']) },
+      'top 2, vol scaling everywhere': {
+        volScaledFamilies: new Set(['equity', 'rate', 'commodity', 'fx', 'inflation', 'volatility']),
+      },
       'top 1': { settings: { ...DEFAULT_SELECTION, top: 1 } },
       'top 3': { settings: { ...DEFAULT_SELECTION, top: 3 } },
       'score window 60': { settings: { ...DEFAULT_SELECTION, scoreWindow: 60 } },
@@ -184,32 +296,55 @@ export async function run(dir: string, selectOnly: boolean, extraVariants: Recor
       'r3 error window 360': { settings: { ...DEFAULT_SELECTION, errorWindow: 360 } },
       'r3 rates: no vol scale': { volScaledFamilies: noRateScale },
       'r3 rates: naive median': { naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']) },
-      'r3 rates: naive median, no vol scale': { volScaledFamilies: noRateScale, naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']) },
+      'r3 rates: naive median, no vol scale': {
+        volScaledFamilies: noRateScale,
+        naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']),
+      },
       ...extraVariants,
     };
-    console.log(`Settings variants on the 8-series panel, origins from ${SELECTION_PERIOD.from} with targets before ${SELECTION_PERIOD.targetsBefore}\n`);
-    console.log('| variant | WQL / naive | ' + Object.values(FAMILIES).slice(0, 6).join(' | ') + ' | min cov80 | max cov80 | cells outside 0.75–0.85 | 5-year blocks outside 0.70–0.90 |');
+    console.log(
+      `Settings variants on the 8-series panel, origins from ${SELECTION_PERIOD.from} with targets before ${SELECTION_PERIOD.targetsBefore}\n`,
+    );
+    console.log(
+      '| variant | WQL / naive | ' +
+        Object.values(FAMILIES).slice(0, 6).join(' | ') +
+        ' | min cov80 | max cov80 | cells outside 0.75–0.85 | 5-year blocks outside 0.70–0.90 |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const [name, v] of Object.entries(variants)) {
       const cells = panel.flatMap((s) => evaluateSeries(s, HORIZONS, [SELECTION_PERIOD], { ...v, menuCache })[0]!);
-      const fam = Object.keys(FAMILIES).slice(0, 6).map((f) => f3(geoMean(cells.filter((c) => c.family === f))));
+      const fam = Object.keys(FAMILIES)
+        .slice(0, 6)
+        .map((f) => f3(geoMean(cells.filter((c) => c.family === f))));
       const covs = cells.map((c) => c.coverage);
       const outside = cells.filter((c) => c.coverage < 0.75 || c.coverage > 0.85).length;
       const blocks = cells.flatMap((c) => blockCoverages(c, SELECTION_BLOCKS));
       const blockOut = blocks.filter((b) => b < 0.7 || b > 0.9).length;
-      console.log(`| ${name} | ${f3(geoMean(cells))} | ${fam.join(' | ')} | ${f2(Math.min(...covs))} | ${f2(Math.max(...covs))} | ${outside} of ${cells.length} | ${blockOut} of ${blocks.length} |`);
+      console.log(
+        `| ${name} | ${f3(geoMean(cells))} | ${fam.join(' | ')} | ${f2(Math.min(...covs))} | ${f2(Math.max(...covs))} | ${outside} of ${cells.length} | ${blockOut} of ${blocks.length} |`,
+      );
     }
     return;
   }
-  const lines: string[] = [`Origins: month ends from ${EVAL_PERIOD.from} to the last with a known outcome; pre-2016: origins from ${SELECTION_PERIOD.from} whose targets end before ${SELECTION_PERIOD.targetsBefore}. Horizons ${HORIZONS.join('/')}, scored at the h-step target.`, ''];
+  const lines: string[] = [
+    `Origins: month ends from ${EVAL_PERIOD.from} to the last with a known outcome; pre-2016: origins from ${SELECTION_PERIOD.from} whose targets end before ${SELECTION_PERIOD.targetsBefore}. Horizons ${HORIZONS.join('/')}, scored at the h-step target.`,
+    '',
+  ];
   for (const [title, sources] of [
     ['The 8-series panel', PANEL],
     ['Series used for no choice', UNTOUCHED],
   ] as const) {
-    const series = title === 'The 8-series panel' ? panel : await Promise.all(sources.filter(keep).map((s) => load(dir, s)));
+    const series =
+      title === 'The 8-series panel' ? panel : await Promise.all(sources.filter(keep).map((s) => load(dir, s)));
     if (series.length === 0) continue;
     const both = series.map((s) => evaluateSeries(s, HORIZONS, [EVAL_PERIOD, SELECTION_PERIOD]));
-    lines.push(...table(title, both.flatMap((b) => b[0]!), both.flatMap((b) => b[1]!)));
+    lines.push(
+      ...table(
+        title,
+        both.flatMap((b) => b[0]!),
+        both.flatMap((b) => b[1]!),
+      ),
+    );
   }
   console.log(lines.join('\n'));
 }
@@ -218,7 +353,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const i = process.argv.indexOf('--data');
   const dir = i >= 0 ? process.argv[i + 1] : process.env.RISKXPERT_DATA_DIR;
   if (!dir) {
-    console.error('usage: npm run eval:forecast -- --data /path/to/shared/data [--select] [--family equity|fx|inflation|rate|commodity|volatility|other]');
+    console.error(
+      'usage: npm run eval:forecast -- --data /path/to/shared/data [--select] [--family equity|fx|inflation|rate|commodity|volatility|other]',
+    );
     process.exit(2);
   }
   const t0 = Date.now();

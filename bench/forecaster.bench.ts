@@ -13,7 +13,13 @@ function series(i: number): number[] {
   return Array.from({ length: 240 }, (_, t) => (v *= Math.exp(0.003 + 0.04 * Math.sin(t * 1.7 + i))));
 }
 
-async function measure(label: string, model: Forecaster, singleRounds: number, batchSize: number, batchRounds: number): Promise<void> {
+async function measure(
+  label: string,
+  model: Forecaster,
+  singleRounds: number,
+  batchSize: number,
+  batchRounds: number,
+): Promise<void> {
   const one: ForecastInput[] = [{ values: series(0), horizon: 12 }];
   await model.forecast(one);
   const times: number[] = [];
@@ -22,13 +28,17 @@ async function measure(label: string, model: Forecaster, singleRounds: number, b
     await model.forecast(one);
     times.push(performance.now() - t);
   }
-  console.log(`${label}: single series, horizon 12: p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms (incl. preprocessing)`);
+  console.log(
+    `${label}: single series, horizon 12: p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms (incl. preprocessing)`,
+  );
   const batch: ForecastInput[] = Array.from({ length: batchSize }, (_, i) => ({ values: series(i), horizon: 12 }));
   await model.forecast(batch);
   const t0 = performance.now();
   for (let r = 0; r < batchRounds; r += 1) await model.forecast(batch);
   const secs = (performance.now() - t0) / 1000;
-  console.log(`${label}: batched (${batchSize} per call): ${Math.round((batchRounds * batch.length) / secs).toLocaleString('en-US')} series/s`);
+  console.log(
+    `${label}: batched (${batchSize} per call): ${Math.round((batchRounds * batch.length) / secs).toLocaleString('en-US')} series/s`,
+  );
 }
 
 /**
@@ -39,12 +49,18 @@ async function measure(label: string, model: Forecaster, singleRounds: number, b
 export async function run(): Promise<void> {
   console.log('# forecaster (ONNX Transformer via onnxruntime-node, 1 intra-op thread)');
   const before = rss();
-  const opts = { modelPath: 'models/forecaster.onnx', metadataPath: 'models/metadata.json', fallback: createBaselineForecaster('drift') };
+  const opts = {
+    modelPath: 'models/forecaster.onnx',
+    metadataPath: 'models/metadata.json',
+    fallback: createBaselineForecaster('drift'),
+  };
   const raw = createOnnxForecaster(opts);
   await raw.forecast([{ values: series(0), horizon: 12 }]);
   const after = rss();
   await measure('raw model', raw, 2000, 256, 40);
-  console.log(`RSS added by loading the session: ${(after - before).toFixed(1)} MB (process RSS ${after.toFixed(1)} MB)`);
+  console.log(
+    `RSS added by loading the session: ${(after - before).toFixed(1)} MB (process RSS ${after.toFixed(1)} MB)`,
+  );
   // Cold: no cache, every call runs the model on errorWindow + horizon contexts per series.
   await measure('served, cold (no cache)', createModelForecaster({ ...opts, cacheEntries: 0 }), 100, 32, 5);
   console.log(`process RSS after the cold calibrated runs: ${rss().toFixed(1)} MB`);
@@ -68,7 +84,10 @@ export async function run(): Promise<void> {
   console.log(`selection, a month later (new data version: recomputed): ${(performance.now() - s0).toFixed(3)} ms`);
   // The engine hands the selection up to SELECTION_HISTORY_MONTHS: a long real series costs more origins.
   let v = 100;
-  const long = Array.from({ length: SELECTION_HISTORY_MONTHS }, (_, t) => (v *= Math.exp(0.003 + 0.04 * Math.sin(t * 1.7))));
+  const long = Array.from(
+    { length: SELECTION_HISTORY_MONTHS },
+    (_, t) => (v *= Math.exp(0.003 + 0.04 * Math.sin(t * 1.7))),
+  );
   const cold = createSelectionForecaster({ cacheEntries: 0 });
   await cold.forecast([{ values: long, horizon: 12 }]);
   const longTimes: number[] = [];
@@ -77,7 +96,9 @@ export async function run(): Promise<void> {
     await cold.forecast([{ values: long, horizon: 12 }]);
     longTimes.push(performance.now() - t);
   }
-  console.log(`selection, cold, ${SELECTION_HISTORY_MONTHS}-month history (what the engine passes): p50 ${percentile(longTimes, 50).toFixed(3)} ms`);
+  console.log(
+    `selection, cold, ${SELECTION_HISTORY_MONTHS}-month history (what the engine passes): p50 ${percentile(longTimes, 50).toFixed(3)} ms`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

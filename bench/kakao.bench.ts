@@ -14,7 +14,14 @@ const QUESTIONS = ['S&P 500 3개월', 'S&P 500 6개월 전망', 'S&P 500 12개�
 
 function body(utterance: string, user: number): string {
   return JSON.stringify({
-    userRequest: { timezone: 'Asia/Seoul', params: {}, block: { id: 'b', name: 'forecast' }, utterance, lang: 'ko', user: { id: `bench-${user}`, type: 'botUserKey', properties: {} } },
+    userRequest: {
+      timezone: 'Asia/Seoul',
+      params: {},
+      block: { id: 'b', name: 'forecast' },
+      utterance,
+      lang: 'ko',
+      user: { id: `bench-${user}`, type: 'botUserKey', properties: {} },
+    },
     contexts: [],
     bot: { id: 'bot', name: 'RiskXpert' },
     action: { name: 'forecast', clientExtra: null, params: {}, id: 'skill', detailParams: {} },
@@ -28,16 +35,34 @@ async function listen(handler: Express): Promise<{ server: Server; url: string }
 }
 
 async function drive(url: string, path: string, seconds: number) {
-  const requests = QUESTIONS.map((q, i) => ({ method: 'POST' as const, path, headers: { 'content-type': 'application/json' }, body: body(q, i) }));
+  const requests = QUESTIONS.map((q, i) => ({
+    method: 'POST' as const,
+    path,
+    headers: { 'content-type': 'application/json' },
+    body: body(q, i),
+  }));
   const result = await autocannon({ url, connections: 64, duration: seconds, requests, workers: 1 });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, total: result.requests.total };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    total: result.requests.total,
+  };
 }
 
 /** POST /kakao/skill on cached questions vs a bare express JSON route, 64 connections, same machine, same run. */
 export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Promise<void> {
-  console.log(`# kakao skill route (autocannon in a worker thread, 64 connections, ${seconds} s each after 2 s warm-up, cached answers)`);
-  const load0 = loadavg().map((l) => l.toFixed(2)).join(' ');
-  const runtime = await createRuntime(loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.com', LOG_LEVEL: 'silent', STORE: 'memory' }), { logger: createSilentLogger() });
+  console.log(
+    `# kakao skill route (autocannon in a worker thread, 64 connections, ${seconds} s each after 2 s warm-up, cached answers)`,
+  );
+  const load0 = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  const runtime = await createRuntime(
+    loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.com', LOG_LEVEL: 'silent', STORE: 'memory' }),
+    { logger: createSilentLogger() },
+  );
   const router = createKakaoRouter({
     engine: runtime.engine,
     charts: runtime.charts,
@@ -49,12 +74,27 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Pr
   const app = await listen(createHttpApp({ runtime, mounts: [{ path: '/kakao', router }] }));
   // warm the cache: one answer per question
   for (const [i, q] of QUESTIONS.entries()) {
-    await fetch(`${app.url}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(q, i) });
+    await fetch(`${app.url}/kakao/skill`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body(q, i),
+    });
   }
   const bare = express();
   bare.use(express.json());
   bare.post('/bare', (req, res) => {
-    res.json({ version: '2.0', template: { outputs: [{ simpleText: { text: String((req.body as { userRequest?: { utterance?: string } }).userRequest?.utterance ?? '') } }] } });
+    res.json({
+      version: '2.0',
+      template: {
+        outputs: [
+          {
+            simpleText: {
+              text: String((req.body as { userRequest?: { utterance?: string } }).userRequest?.utterance ?? ''),
+            },
+          },
+        ],
+      },
+    });
   });
   const bareApp = await listen(bare);
 
@@ -68,8 +108,14 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Pr
   console.log(line('bare express JSON route', b));
   console.log(line('POST /kakao/skill (cached)', k));
   const ratio = k.rps / b.rps;
-  console.log(`kakao / bare throughput: ${(ratio * 100).toFixed(0)}%   (target >= 50%, p99 <= 50 ms: ${ratio >= 0.5 && k.p99 <= 50 ? 'met' : 'NOT met'})`);
-  console.log(`machine: ${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (before the runs: ${load0})`);
+  console.log(
+    `kakao / bare throughput: ${(ratio * 100).toFixed(0)}%   (target >= 50%, p99 <= 50 ms: ${ratio >= 0.5 && k.p99 <= 50 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `machine: ${cpus().length} CPU(s), load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (before the runs: ${load0})`,
+  );
   app.server.closeAllConnections();
   bareApp.server.closeAllConnections();
   await new Promise<void>((r) => app.server.close(() => r()));

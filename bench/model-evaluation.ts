@@ -23,7 +23,12 @@ import { createOnnxForecaster, readModelMetadata } from '../src/forecast/onnx-fo
 const SERIES = [
   { name: 'KOSPI', file: 'kospi_ks11_daily_yfinance.csv', dateCol: 'Price', valueCol: 'Close' },
   { name: 'USD/KRW', file: 'fred_DEXKOUS_usdkrw_daily.csv', dateCol: 'observation_date', valueCol: 'DEXKOUS' },
-  { name: 'Korea CPI', file: 'fred_KORCPIALLMINMEI_korea_cpi_monthly.csv', dateCol: 'DATE', valueCol: 'KORCPIALLMINMEI' },
+  {
+    name: 'Korea CPI',
+    file: 'fred_KORCPIALLMINMEI_korea_cpi_monthly.csv',
+    dateCol: 'DATE',
+    valueCol: 'KORCPIALLMINMEI',
+  },
   { name: 'US 10y', file: 'us10y_yield_monthly.csv', dateCol: 'Date', valueCol: 'Rate' },
   { name: 'Gold', file: 'gold_monthly.csv', dateCol: 'Date', valueCol: 'Price' },
   { name: 'WTI', file: 'oil_wti_daily.csv', dateCol: 'Date', valueCol: 'Price' },
@@ -36,7 +41,11 @@ const CUTOFF = '2016-01-01';
 async function loadMonthly(dataDir: string): Promise<{ name: string; monthly: Point[] }[]> {
   const out: { name: string; monthly: Point[] }[] = [];
   for (const s of SERIES) {
-    const { points } = readCsvSeries(await readFile(join(dataDir, s.file), 'utf8'), { dateCol: s.dateCol, valueCol: s.valueCol }, s.file);
+    const { points } = readCsvSeries(
+      await readFile(join(dataDir, s.file), 'utf8'),
+      { dateCol: s.dateCol, valueCol: s.valueCol },
+      s.file,
+    );
     out.push({ name: s.name, monthly: resampleMonthEnd(points) });
   }
   return out;
@@ -71,8 +80,12 @@ export async function run(dataDir: string, since = CUTOFF): Promise<void> {
   }
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
   const g = (v: Record<string, number[]>, k: string) => geometricMean(v[k]!).toFixed(3);
-  console.log(`Origins: every month-end origin whose first forecast month is on or after ${since} (the training cutoff).\n`);
-  console.log('| series | h | origins | model WQL / naive | model MASE / naive | model cov80 | raw WQL / naive | raw MASE / naive | raw cov80 | naive cov80 | drift WQL / naive | ets WQL / naive |');
+  console.log(
+    `Origins: every month-end origin whose first forecast month is on or after ${since} (the training cutoff).\n`,
+  );
+  console.log(
+    '| series | h | origins | model WQL / naive | model MASE / naive | model cov80 | raw WQL / naive | raw MASE / naive | raw cov80 | naive cov80 | drift WQL / naive | ets WQL / naive |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
   console.log(
@@ -100,7 +113,13 @@ function memoize(model: Forecaster): Forecaster {
 /** Calibration grid on pre-2016 origins only (see the file comment). */
 export async function select(dataDir: string, from = '2000-01-01'): Promise<void> {
   const meta = readModelMetadata('models/metadata.json');
-  const raw = memoize(createOnnxForecaster({ modelPath: 'models/forecaster.onnx', metadataPath: 'models/metadata.json', fallback: createBaselineForecaster('drift') }));
+  const raw = memoize(
+    createOnnxForecaster({
+      modelPath: 'models/forecaster.onnx',
+      metadataPath: 'models/metadata.json',
+      fallback: createBaselineForecaster('drift'),
+    }),
+  );
   const grid: Record<string, CalibrationSettings> = {};
   for (const band of ['model-scaled', 'empirical'] as const) {
     for (const model of [0, 0.25, 0.5, 0.75, 1]) {
@@ -113,7 +132,13 @@ export async function select(dataDir: string, from = '2000-01-01'): Promise<void
   }
   const methods: Record<string, Forecaster> = { naive: createBaselineForecaster('naive'), raw };
   for (const [name, settings] of Object.entries(grid)) {
-    methods[name] = createCalibratedForecaster({ model: raw, contextLength: meta.contextLength, minHistory: meta.minHistory, maxHorizon: meta.horizon, settings });
+    methods[name] = createCalibratedForecaster({
+      model: raw,
+      contextLength: meta.contextLength,
+      minHistory: meta.minHistory,
+      maxHorizon: meta.horizon,
+      settings,
+    });
   }
   const wql: Record<string, number[]> = {};
   const mase: Record<string, number[]> = {};
@@ -132,12 +157,16 @@ export async function select(dataDir: string, from = '2000-01-01'): Promise<void
     }
   }
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-  console.log(`Calibration grid: origins from ${from}, every target before ${CUTOFF}; ${SERIES.length} series x h ${HORIZONS.join('/')}\n`);
+  console.log(
+    `Calibration grid: origins from ${from}, every target before ${CUTOFF}; ${SERIES.length} series x h ${HORIZONS.join('/')}\n`,
+  );
   console.log('| settings | WQL / naive | MASE / naive | cov80 | min cov80 | max cov80 |');
   console.log('|---|---|---|---|---|---|');
   const names = Object.keys(methods).sort((a, b) => geometricMean(wql[a]!) - geometricMean(wql[b]!));
   for (const m of names) {
-    console.log(`| ${m} | ${geometricMean(wql[m]!).toFixed(3)} | ${geometricMean(mase[m]!).toFixed(3)} | ${mean(cov[m]!).toFixed(3)} | ${Math.min(...cov[m]!).toFixed(3)} | ${Math.max(...cov[m]!).toFixed(3)} |`);
+    console.log(
+      `| ${m} | ${geometricMean(wql[m]!).toFixed(3)} | ${geometricMean(mase[m]!).toFixed(3)} | ${mean(cov[m]!).toFixed(3)} | ${Math.min(...cov[m]!).toFixed(3)} | ${Math.max(...cov[m]!).toFixed(3)} |`,
+    );
   }
 }
 

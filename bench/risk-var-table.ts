@@ -24,20 +24,26 @@ for (const s of SERIES) {
   const last = points.at(-1)!.date;
   const since = `${Number(last.slice(0, 4)) - 10}${last.slice(4)}`;
   for (const level of [0.95, 0.99]) {
-    commands.push(`riskxpert risk backtest --csv ${join(dir, s.file)} --value-col ${s.valueCol} --horizon-days 1 --level ${level} --since ${since} --json`);
+    commands.push(
+      `riskxpert risk backtest --csv ${join(dir, s.file)} --value-col ${s.valueCol} --horizon-days 1 --level ${level} --since ${since} --json`,
+    );
     const cells = VAR_METHODS.map((method) => {
       const r = backtestVar(points, { horizonDays: 1, level, since, method });
       if (method === 'fhs' && level === 0.99) {
         const years = baselByYear(r).filter((y) => y.windows >= 200);
         const green = years.filter((y) => y.zone === 'green').length;
-        basel.push(`| ${s.name} | ${green}/${years.length} | ${years.map((y) => `${y.year}:${y.exceedances}${y.zone[0]}`).join(' ')} |`);
+        basel.push(
+          `| ${s.name} | ${green}/${years.length} | ${years.map((y) => `${y.year}:${y.exceedances}${y.zone[0]}`).join(' ')} |`,
+        );
       }
       return `${r.exceedances}/${r.windows.length} · ${f(r.kupiecP)} · ${f(r.christoffersenP)}`;
     });
     rows.push(`| ${s.name} | ${since} … ${last} | ${level * 100}% | ${cells.join(' | ')} |`);
   }
 }
-console.log('| series | evaluation | level | FHS (EWMA 0.94) exc · Kupiec p · Chr. p | historical 500d | normal 250d |');
+console.log(
+  '| series | evaluation | level | FHS (EWMA 0.94) exc · Kupiec p · Chr. p | historical 500d | normal 250d |',
+);
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);
 console.log('\n| series (FHS, 1-day 99%) | green years | exceedances per full year (g/y/r) |\n|---|---|---|');

@@ -56,7 +56,13 @@ const r = computePortfolioRisk(model, weights, { limit: 0.1 });
 const y = r.horizons.find((h) => h.horizon === '12m')!;
 const nb = naive(model, weights);
 const fmt = (x: number) => `${(x * 100).toFixed(2)}%`;
-console.log(`portfolio risk, ${PATHS} paths × ${HOLDINGS} holdings × 12 months (VaR/ES 95/99, contributions, P(loss>limit), 1d/1m/3m/12m, fan)`);
-console.log(`  block-bootstrap FHS (ours):   p50 ${percentile(ours, 50).toFixed(1)} ms  p95 ${percentile(ours, 95).toFixed(1)} ms  (${ours.length} runs)  12m VaR95 ${fmt(y.var95)} ES95 ${fmt(y.es95)}`);
-console.log(`  naive daily FHS (baseline):   p50 ${percentile(base, 50).toFixed(1)} ms  (${base.length} runs)  12m VaR95 ${fmt(nb.var95)} ES95 ${fmt(nb.es95)}`);
+console.log(
+  `portfolio risk, ${PATHS} paths × ${HOLDINGS} holdings × 12 months (VaR/ES 95/99, contributions, P(loss>limit), 1d/1m/3m/12m, fan)`,
+);
+console.log(
+  `  block-bootstrap FHS (ours):   p50 ${percentile(ours, 50).toFixed(1)} ms  p95 ${percentile(ours, 95).toFixed(1)} ms  (${ours.length} runs)  12m VaR95 ${fmt(y.var95)} ES95 ${fmt(y.es95)}`,
+);
+console.log(
+  `  naive daily FHS (baseline):   p50 ${percentile(base, 50).toFixed(1)} ms  (${base.length} runs)  12m VaR95 ${fmt(nb.var95)} ES95 ${fmt(nb.es95)}`,
+);
 console.log(`  target p50 <= 200 ms: ${percentile(ours, 50) <= 200 ? 'met' : 'NOT met'}`);

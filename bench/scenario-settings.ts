@@ -13,7 +13,12 @@ const dir = process.env.RISKXPERT_DATA_DIR;
 if (!dir) throw new Error('set RISKXPERT_DATA_DIR');
 const since = arg('--since', '1995-01');
 const until = arg('--until', '2004-12');
-const PAIRS: [string, string][] = [['usdkrw', 'kospi'], ['us10y', 'kospi'], ['vix', 'kospi'], ['wti', 'kr_cpi']];
+const PAIRS: [string, string][] = [
+  ['usdkrw', 'kospi'],
+  ['us10y', 'kospi'],
+  ['vix', 'kospi'],
+  ['wti', 'kr_cpi'],
+];
 const HORIZONS = [1, 3, 6];
 const candidates: ConditionalSettings[] = [];
 for (const band of ['empirical', 'gaussian'] as const)
@@ -37,5 +42,8 @@ const scored = candidates.map((settings) => {
   return { settings, gap: gap / n, ratio: ratio / n, cells };
 });
 scored.sort((a, b) => (Number.isNaN(a.gap) ? 1 : 0) - (Number.isNaN(b.gap) ? 1 : 0) || a.gap - b.gap);
-for (const s of scored) console.log(`${JSON.stringify(s.settings)}  mean|cov-0.80|=${s.gap.toFixed(3)}  mean MAE ratio=${s.ratio.toFixed(3)}`);
+for (const s of scored)
+  console.log(
+    `${JSON.stringify(s.settings)}  mean|cov-0.80|=${s.gap.toFixed(3)}  mean MAE ratio=${s.ratio.toFixed(3)}`,
+  );
 console.log(`\nbest (${since}..${until}): ${JSON.stringify(scored[0]!.settings)}\n${scored[0]!.cells.join('\n')}`);

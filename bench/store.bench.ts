@@ -12,7 +12,10 @@ import { createSqliteStore } from '../src/store/sqlite-store.js';
 import type { ConversationRecord, Store } from '../src/store/store.js';
 
 function dailyPoints(n: number, start = Date.UTC(1760, 0, 1)): Point[] {
-  return Array.from({ length: n }, (_, i) => ({ date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), value: Math.round((2_000 + 300 * Math.sin(i / 50) + i * 0.01) * 100) / 100 }));
+  return Array.from({ length: n }, (_, i) => ({
+    date: new Date(start + i * 86_400_000).toISOString().slice(0, 10),
+    value: Math.round((2_000 + 300 * Math.sin(i / 50) + i * 0.01) * 100) / 100,
+  }));
 }
 
 let seq = 0;
@@ -26,9 +29,19 @@ function record(): ConversationRecord {
     userId: `telegram:${seq % 500}`,
     request: { question: '앞으로 6개월 코스피 어때?', indicatorId: 'kospi', horizonMonths: 6, locale: 'ko' },
     forecast: {
-      method: 'patchtst-q', modelVersion: 'v1', lastDate: '2025-12-31', lastValue: 2_400, dates,
-      median: dates.map((_, i) => 2_400 + i), low: dates.map((_, i) => 2_300 - i), high: dates.map((_, i) => 2_500 + i), dataSource: 'bench',
-      history: Array.from({ length: 60 }, (_, i) => ({ date: `20${20 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 2_000 + i })),
+      method: 'patchtst-q',
+      modelVersion: 'v1',
+      lastDate: '2025-12-31',
+      lastValue: 2_400,
+      dates,
+      median: dates.map((_, i) => 2_400 + i),
+      low: dates.map((_, i) => 2_300 - i),
+      high: dates.map((_, i) => 2_500 + i),
+      dataSource: 'bench',
+      history: Array.from({ length: 60 }, (_, i) => ({
+        date: `20${20 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`,
+        value: 2_000 + i,
+      })),
     },
     summary: '코스피는 6개월 뒤 2,406 안팎으로 예상되며, 80% 구간은 2,294~2,506입니다.',
     scenario: '시장 심리는 여전히 조심스럽습니다. '.repeat(30),
@@ -46,7 +59,8 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> 
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 async function seriesFigures(store: SeriesStore) {
   const points = dailyPoints(100_000);
@@ -56,7 +70,12 @@ async function seriesFigures(store: SeriesStore) {
   await store.upsert('bench_30y', dailyPoints(30 * 365 + 8, Date.UTC(1996, 0, 1)), { source: 'bench' });
   const reads: number[] = [];
   for (let i = 0; i < 30; i += 1) reads.push((await time(() => store.read('bench_30y'))).ms);
-  return { upsertMs: upsert.ms, againMs: again.ms, readMs: median(reads), points: (await store.read('bench_30y'))!.points.length };
+  return {
+    upsertMs: upsert.ms,
+    againMs: again.ms,
+    readMs: median(reads),
+    points: (await store.read('bench_30y'))!.points.length,
+  };
 }
 
 /** Back-to-back saves (each its own transaction, as the conversation writer does) for `ms`: the ceiling. */
@@ -71,7 +90,11 @@ async function maxRate(store: Store, ms: number): Promise<number> {
 }
 
 /** Saves paced at `perSecond` for `seconds` (a tick every 10 ms): the achieved rate and the p99 save latency. */
-async function paced(store: Store, perSecond: number, seconds: number): Promise<{ achieved: number; p99Ms: number; behindMs: number }> {
+async function paced(
+  store: Store,
+  perSecond: number,
+  seconds: number,
+): Promise<{ achieved: number; p99Ms: number; behindMs: number }> {
   const perTick = perSecond / 100;
   const latencies: number[] = [];
   const t0 = performance.now();
@@ -109,15 +132,37 @@ export async function run(): Promise<void> {
     const sqlitePaced = await paced(sqliteStore, 1_000, 5);
     const memoryPaced = await paced(memoryStore, 1_000, 5);
     const rows: [string, string, string][] = [
-      ['upsert 100,000 daily points (new)', `${sqliteSeries.upsertMs.toFixed(0)} ms`, `${memorySeries.upsertMs.toFixed(0)} ms`],
-      ['upsert the same 100,000 again', `${sqliteSeries.againMs.toFixed(0)} ms`, `${memorySeries.againMs.toFixed(0)} ms`],
-      [`read a 30-year daily series (${sqliteSeries.points} pts), median of 30`, `${sqliteSeries.readMs.toFixed(2)} ms`, `${memorySeries.readMs.toFixed(2)} ms`],
+      [
+        'upsert 100,000 daily points (new)',
+        `${sqliteSeries.upsertMs.toFixed(0)} ms`,
+        `${memorySeries.upsertMs.toFixed(0)} ms`,
+      ],
+      [
+        'upsert the same 100,000 again',
+        `${sqliteSeries.againMs.toFixed(0)} ms`,
+        `${memorySeries.againMs.toFixed(0)} ms`,
+      ],
+      [
+        `read a 30-year daily series (${sqliteSeries.points} pts), median of 30`,
+        `${sqliteSeries.readMs.toFixed(2)} ms`,
+        `${memorySeries.readMs.toFixed(2)} ms`,
+      ],
       ['conversation writes, max sustained (3 s)', `${Math.round(sqliteMax)}/s`, `${Math.round(memoryMax)}/s`],
-      ['1,000 writes/s held 5 s: achieved', `${Math.round(sqlitePaced.achieved)}/s`, `${Math.round(memoryPaced.achieved)}/s`],
-      ['1,000 writes/s held 5 s: p99 save latency', `${sqlitePaced.p99Ms.toFixed(2)} ms`, `${memoryPaced.p99Ms.toFixed(2)} ms`],
+      [
+        '1,000 writes/s held 5 s: achieved',
+        `${Math.round(sqlitePaced.achieved)}/s`,
+        `${Math.round(memoryPaced.achieved)}/s`,
+      ],
+      [
+        '1,000 writes/s held 5 s: p99 save latency',
+        `${sqlitePaced.p99Ms.toFixed(2)} ms`,
+        `${memoryPaced.p99Ms.toFixed(2)} ms`,
+      ],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));
-    console.log(`bench:store — SQLite ${db.db.prepare('SELECT sqlite_version() AS v').pluck().get() as string} (WAL, synchronous=NORMAL, file in ${tmpdir()}) vs in-memory, same run`);
+    console.log(
+      `bench:store — SQLite ${db.db.prepare('SELECT sqlite_version() AS v').pluck().get() as string} (WAL, synchronous=NORMAL, file in ${tmpdir()}) vs in-memory, same run`,
+    );
     console.log(`${'measure'.padEnd(w)}  ${'sqlite'.padStart(12)}  ${'memory'.padStart(12)}`);
     for (const [m, s, mem] of rows) console.log(`${m.padEnd(w)}  ${s.padStart(12)}  ${mem.padStart(12)}`);
   } finally {

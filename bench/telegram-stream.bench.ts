@@ -16,16 +16,32 @@ const TOKEN = '1:BENCH';
  */
 export async function run(tokens = Number(process.env.BENCH_TOKENS ?? 3000)): Promise<void> {
   console.log(`# telegram streaming (${tokens} tokens at 50 tokens/s through the Bot API stand-in)`);
-  for (const chat of [{ id: -100500, type: 'supergroup' as const }, { id: 500, type: 'private' as const }]) {
+  for (const chat of [
+    { id: -100500, type: 'supergroup' as const },
+    { id: 500, type: 'private' as const },
+  ]) {
     const llm = await startFakeOpenAi();
     const tg = await startFakeTelegram({ token: TOKEN });
     // ~3 characters a token, a sentence every 8 tokens: the narrator releases text sentence by sentence (grounding).
     const sentence = '시장 심리는 여전히 조심스럽고 변동성이 있습니다. ';
     const text = sentence.repeat(Math.ceil((tokens * 3) / sentence.length)).slice(0, tokens * 3);
-    llm.script({ kind: 'ok', text: '요약: 중앙 전망은 큰 변화가 없습니다.' }, { kind: 'ok', text, chunkSize: 3, delayMs: 20 });
-    const rt = await createRuntime(loadConfig({ FORECASTER: 'drift', OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: llm.url, LLM_IDLE_TIMEOUT_MS: '10000', ANSWER_DEADLINE_MS: '600000', STORE: 'memory' }), {
-      logger: createSilentLogger(),
-    });
+    llm.script(
+      { kind: 'ok', text: '요약: 중앙 전망은 큰 변화가 없습니다.' },
+      { kind: 'ok', text, chunkSize: 3, delayMs: 20 },
+    );
+    const rt = await createRuntime(
+      loadConfig({
+        FORECASTER: 'drift',
+        OPENAI_API_KEY: 'sk-bench',
+        OPENAI_BASE_URL: llm.url,
+        LLM_IDLE_TIMEOUT_MS: '10000',
+        ANSWER_DEADLINE_MS: '600000',
+        STORE: 'memory',
+      }),
+      {
+        logger: createSilentLogger(),
+      },
+    );
     let result: (StreamStats & { firstTokenAt?: number }) | undefined;
     const bot = createTelegramBot({
       token: TOKEN,
@@ -44,7 +60,10 @@ export async function run(tokens = Number(process.env.BENCH_TOKENS ?? 3000)): Pr
       message: {
         message_id: 1,
         date: Math.floor(started / 1000),
-        chat: chat.type === 'private' ? { id: chat.id, type: 'private', first_name: 'k' } : { id: chat.id, type: 'supergroup', title: 'g' },
+        chat:
+          chat.type === 'private'
+            ? { id: chat.id, type: 'private', first_name: 'k' }
+            : { id: chat.id, type: 'supergroup', title: 'g' },
         from: { id: 9, is_bot: false, first_name: 'k', language_code: 'ko' },
         text: '/forecast sp500 6',
         entities: [{ type: 'bot_command', offset: 0, length: 9 }],
@@ -52,7 +71,8 @@ export async function run(tokens = Number(process.env.BENCH_TOKENS ?? 3000)): Pr
     });
     const calls = tg.calls.filter((c) => c.params.chat_id === chat.id && c.method !== 'sendChatAction');
     const limited = tg.calls.filter((c) => c.outcome.startsWith('Too Many Requests')).length;
-    const firstVisible = result?.firstVisibleAt && result.firstTokenAt ? result.firstVisibleAt - result.firstTokenAt : Number.NaN;
+    const firstVisible =
+      result?.firstVisibleAt && result.firstTokenAt ? result.firstVisibleAt - result.firstTokenAt : Number.NaN;
     console.log(
       `${chat.type.padEnd(10)} API calls ${String(calls.length).padStart(3)} (${[...new Set(calls.map((c) => c.method))].join(', ')})  first token -> first visible ${firstVisible.toFixed(0)} ms  largest gap ${result?.largestGapMs ?? 'n/a'} ms  429s ${limited}  messages ${result?.messages}  total ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

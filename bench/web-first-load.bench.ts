@@ -22,7 +22,12 @@ import { startWebHarness } from '../test/e2e/web-harness.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BASELINE_REF = process.env.BENCH_WEB_BASELINE ?? 'main';
-export const FAST_3G = { offline: false, latency: 150 * 3.75, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9 };
+export const FAST_3G = {
+  offline: false,
+  latency: 150 * 3.75,
+  downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9,
+  uploadThroughput: ((750 * 1000) / 8) * 0.9,
+};
 const TARGET = { cardMs: 1_500, bytes: 200_000 };
 const RECORDED_BEFORE = { cardMs: 3_100, bytes: 568_000 };
 
@@ -67,7 +72,8 @@ async function firstLoad(browser: Browser, url: string): Promise<{ cardMs: numbe
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     // Everything the first load fetches (start-up requests, late fonts) is counted, not only what came before 'load'.
     // Chromium sometimes never reports a small 401 as finished under emulation: wait at most 5 s for stragglers.
-    if (pending.size > 0) await Promise.race([new Promise<void>((r) => (settled = r)), new Promise((r) => setTimeout(r, 5_000))]);
+    if (pending.size > 0)
+      await Promise.race([new Promise<void>((r) => (settled = r)), new Promise((r) => setTimeout(r, 5_000))]);
     const cardMs = await page.evaluate<number>('window.__rxCardAt');
     return { cardMs, bytes };
   } finally {
@@ -79,7 +85,11 @@ async function firstLoad(browser: Browser, url: string): Promise<{ cardMs: numbe
 async function startBaseline(apiBase: string): Promise<{ url: string; close(): Promise<void> } | undefined> {
   let dir: string;
   try {
-    const files = execFileSync('git', ['ls-tree', '-r', '--name-only', BASELINE_REF, 'adapters/web/public/'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const files = execFileSync('git', ['ls-tree', '-r', '--name-only', BASELINE_REF, 'adapters/web/public/'], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
     if (!files.includes('adapters/web/public/index.html')) return undefined;
     dir = mkdtempSync(join(tmpdir(), 'rx-web-baseline-'));
     for (const f of files) {
@@ -91,10 +101,19 @@ async function startBaseline(apiBase: string): Promise<{ url: string; close(): P
     return undefined;
   }
   const app = express();
-  const fonts = join(dirname(createRequire(import.meta.url).resolve('pretendard/package.json')), 'dist', 'web', 'static', 'woff2-subset');
+  const fonts = join(
+    dirname(createRequire(import.meta.url).resolve('pretendard/package.json')),
+    'dist',
+    'web',
+    'static',
+    'woff2-subset',
+  );
   app.use('/fonts', express.static(fonts, { maxAge: '30d', immutable: true }));
   app.use(['/api', '/auth'], async (req, res) => {
-    const upstream = await fetch(`${apiBase}${req.originalUrl}`, { method: req.method, headers: { 'x-riskxpert-web': req.header('x-riskxpert-web') ?? '', cookie: req.header('cookie') ?? '' } });
+    const upstream = await fetch(`${apiBase}${req.originalUrl}`, {
+      method: req.method,
+      headers: { 'x-riskxpert-web': req.header('x-riskxpert-web') ?? '', cookie: req.header('cookie') ?? '' },
+    });
     res.status(upstream.status);
     upstream.headers.forEach((v, k) => {
       if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k)) res.setHeader(k, v);
@@ -129,13 +148,19 @@ export async function run(): Promise<void> {
   const browser = await launchChromium(exe);
   try {
     const rows: { name: string; cardMs: number; bytes: number }[] = [];
-    for (const [name, url] of [[`this tree`, `${h.base}/`], ...(baseline ? [[`baseline (${BASELINE_REF})`, baseline.url]] : [])] as const) {
+    for (const [name, url] of [
+      [`this tree`, `${h.base}/`],
+      ...(baseline ? [[`baseline (${BASELINE_REF})`, baseline.url]] : []),
+    ] as const) {
       const loads = [];
       for (let i = 0; i < RUNS; i += 1) loads.push(await firstLoad(browser, url));
       rows.push({ name, cardMs: median(loads.map((l) => l.cardMs)), bytes: median(loads.map((l) => l.bytes)) });
     }
     if (!baseline) rows.push({ name: 'before (recorded in issue 16)', ...RECORDED_BEFORE });
-    for (const r of rows) console.log(`${r.name.padEnd(32)} main card visible ${s(r.cardMs).padStart(7)} | transferred ${kb(r.bytes).padStart(9)}`);
+    for (const r of rows)
+      console.log(
+        `${r.name.padEnd(32)} main card visible ${s(r.cardMs).padStart(7)} | transferred ${kb(r.bytes).padStart(9)}`,
+      );
     const now = rows[0]!;
     console.log(
       `targets: main card < ${s(TARGET.cardMs)} (${now.cardMs < TARGET.cardMs ? 'met' : 'MISSED'}), transferred < ${kb(TARGET.bytes)} (${now.bytes < TARGET.bytes ? 'met' : 'MISSED'})`,

@@ -11,12 +11,17 @@ import { loginOverHttp, readSse } from '../test/e2e/web-login-helper.js';
 const USERS = Number(process.env.BENCH_USERS ?? 16);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function one(base: string, token: string, body: object): Promise<{ first: number; done: number; ok: boolean }> {
   const t0 = performance.now();
-  const res = await fetch(`${base}/api/forecast`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/api/forecast`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   let first = NaN;
   const events = await readSse(res, () => {
     if (Number.isNaN(first)) first = performance.now() - t0;
@@ -34,7 +39,11 @@ function report(name: string, rows: { first: number; done: number; ok: boolean }
 }
 
 async function main(): Promise<void> {
-  console.log(`# web SSE (/api/forecast), ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; drift forecaster, deterministic narrator, in-memory stores`);
+  console.log(
+    `# web SSE (/api/forecast), ${cpus().length} CPUs, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; drift forecaster, deterministic narrator, in-memory stores`,
+  );
   const h = await startWebHarness({ WEB_FORECASTS_PER_MINUTE: '1000' });
   try {
     const tokens: string[] = [];
@@ -48,7 +57,13 @@ async function main(): Promise<void> {
     let t0 = performance.now();
     const horizons = Array.from({ length: 24 }, (_, i) => i + 1);
     for (let i = 0; i < horizons.length; i += 4) {
-      fresh.push(...(await Promise.all(horizons.slice(i, i + 4).map((m, j) => one(h.base, tokens[j % USERS]!, { question: 'S&P 500 전망', horizonMonths: m })))));
+      fresh.push(
+        ...(await Promise.all(
+          horizons
+            .slice(i, i + 4)
+            .map((m, j) => one(h.base, tokens[j % USERS]!, { question: 'S&P 500 전망', horizonMonths: m })),
+        )),
+      );
     }
     report('fresh (24 horizons, 4 concurrent)', fresh, performance.now() - t0);
 

@@ -13,15 +13,22 @@ const sources = hasSources(root);
 const compiled = built && (!sources || readStamp(root) === sourceHash(root));
 if (!compiled) {
   if (!sources) {
-    process.stderr.write('riskxpert: neither a compiled build (dist/) nor the sources (src/) are here; reinstall the package\n');
+    process.stderr.write(
+      'riskxpert: neither a compiled build (dist/) nor the sources (src/) are here; reinstall the package\n',
+    );
     process.exit(1);
   }
-  if (built) process.stderr.write('riskxpert: dist/ is older than the sources; running the sources through tsx (`npm run build` refreshes it)\n');
+  if (built)
+    process.stderr.write(
+      'riskxpert: dist/ is older than the sources; running the sources through tsx (`npm run build` refreshes it)\n',
+    );
   try {
     const { register } = await import('tsx/esm/api');
     register();
   } catch {
-    process.stderr.write('riskxpert: the sources need tsx (a dev dependency) and it is not installed; run `npm install` then `npm run build`\n');
+    process.stderr.write(
+      'riskxpert: the sources need tsx (a dev dependency) and it is not installed; run `npm install` then `npm run build`\n',
+    );
     process.exit(1);
   }
 }

@@ -52,7 +52,8 @@ if (process.env.RELEASE_SKIP_BUILD !== '1') {
   step('build (npm run build)', () => {
     const r = spawnSync(process.execPath, [join(repo, 'scripts/build.mjs')], { cwd: repo, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${r.stdout}${r.stderr}`);
-    if (readStamp(repo) !== sourceHash(repo)) throw new Error('dist/build-stamp.json does not match the sources just built');
+    if (readStamp(repo) !== sourceHash(repo))
+      throw new Error('dist/build-stamp.json does not match the sources just built');
     return 'dist/ and a dist/build-stamp.json that matches the sources';
   });
 }
@@ -60,7 +61,11 @@ if (process.env.RELEASE_SKIP_BUILD !== '1') {
 const layout = mkdtempSync(join(tmpdir(), 'riskxpert-release-'));
 // Node looks for packages in every parent's node_modules: one above the layout would hide a missing dependency.
 for (let dir = dirname(layout); dir !== dirname(dir); dir = dirname(dir)) {
-  if (existsSync(join(dir, 'node_modules'))) report('layout isolation', { status: 'fail', detail: `${dir}/node_modules is above the layout and could mask a missing dependency` });
+  if (existsSync(join(dir, 'node_modules')))
+    report('layout isolation', {
+      status: 'fail',
+      detail: `${dir}/node_modules is above the layout and could mask a missing dependency`,
+    });
 }
 const staged = step(`layout of the Dockerfile's ${stage.name ?? 'last'} stage`, () => {
   const notes = stageLayout(repo, stage.copies, layout);
@@ -77,12 +82,18 @@ try {
 
   const engine = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8' });
   if (engine.status !== 0) {
-    process.stdout.write('release: docker: no engine; image not built (the checks above ran on the same files, laid out as the image)\n');
+    process.stdout.write(
+      'release: docker: no engine; image not built (the checks above ran on the same files, laid out as the image)\n',
+    );
     results.push({ name: 'docker', outcome: { status: 'skipped', detail: 'no engine' } });
   } else {
     const image = `riskxpert:release-check-${process.pid}`;
     const built = step(`docker build (engine ${engine.stdout.trim()})`, () => {
-      const r = spawnSync('docker', ['build', '-t', image, '.'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const r = spawnSync('docker', ['build', '-t', image, '.'], {
+        cwd: repo,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
       if (r.status !== 0) throw new Error(`${r.stdout.slice(-3000)}${r.stderr.slice(-3000)}`);
       return image;
     });
@@ -97,7 +108,11 @@ try {
 }
 
 // The image not built for want of an engine is reported, never counted as a pass or a failure.
-const failed = results.filter((r) => r.outcome.status === 'fail' || (r.outcome.status === 'skipped' && ci && r.name !== 'docker'));
+const failed = results.filter(
+  (r) => r.outcome.status === 'fail' || (r.outcome.status === 'skipped' && ci && r.name !== 'docker'),
+);
 const passed = results.filter((r) => r.outcome.status === 'pass').length;
-process.stdout.write(`release: ${passed} passed, ${failed.length} failed, ${results.filter((r) => r.outcome.status === 'skipped').length} not run\n`);
+process.stdout.write(
+  `release: ${passed} passed, ${failed.length} failed, ${results.filter((r) => r.outcome.status === 'skipped').length} not run\n`,
+);
 process.exit(failed.length ? 1 : 0);

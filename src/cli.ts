@@ -52,7 +52,8 @@ export async function main(
     exitCode: 0,
     config: () => (config ??= loadConfig(env)),
     // One-shot commands print answers on the terminal: their logs stay quiet unless LOG_LEVEL asks otherwise.
-    logger: () => (logger ??= createLogger({ level: env.LOG_LEVEL || !isOneShot(argv[0] ?? '') ? ctx.config().logLevel : 'warn' })),
+    logger: () =>
+      (logger ??= createLogger({ level: env.LOG_LEVEL || !isOneShot(argv[0] ?? '') ? ctx.config().logLevel : 'warn' })),
     runtime: () =>
       (runtime ??= openRuntime(ctx.config(), ctx.logger(), parts).then((rt) => {
         for (const notice of rt.notices) io.err(`riskxpert: ${notice}\n`);
@@ -75,23 +76,28 @@ export async function main(
     .addOption(new Option('-l, --lang <lang>', 'answer language').choices([...LOCALES]))
     .option('--json', 'print one JSON object instead of text')
     .option('--chart <file>', 'write the chart PNG to this file')
-    .action(async (words: string[], opts: { indicator?: string; months?: number; lang?: Locale; json?: boolean; chart?: string }) => {
-      const rt = await ctx.runtime();
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
-      try {
-        ctx.exitCode = await runAsk(
-          rt.engine,
-          { question: words.join(' '), ...opts, deadlineMs: rt.config.answer.deadlineMs },
-          io,
-          controller.signal,
-        );
-      } finally {
-        process.off('SIGINT', onSigint);
-        await rt.close();
-      }
-    });
+    .action(
+      async (
+        words: string[],
+        opts: { indicator?: string; months?: number; lang?: Locale; json?: boolean; chart?: string },
+      ) => {
+        const rt = await ctx.runtime();
+        const controller = new AbortController();
+        const onSigint = () => controller.abort();
+        process.once('SIGINT', onSigint);
+        try {
+          ctx.exitCode = await runAsk(
+            rt.engine,
+            { question: words.join(' '), ...opts, deadlineMs: rt.config.answer.deadlineMs },
+            io,
+            controller.signal,
+          );
+        } finally {
+          process.off('SIGINT', onSigint);
+          await rt.close();
+        }
+      },
+    );
 
   program
     .command('indicators')
@@ -102,11 +108,19 @@ export async function main(
       const available = new Set(await rt.series.available());
       await rt.close();
       if (opts.json) {
-        io.out(`${JSON.stringify(CATALOG.map((i) => ({ ...i, available: available.has(i.id) })), null, 2)}\n`);
+        io.out(
+          `${JSON.stringify(
+            CATALOG.map((i) => ({ ...i, available: available.has(i.id) })),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       for (const i of CATALOG) {
-        io.out(`${available.has(i.id) ? '●' : '○'} ${i.id.padEnd(15)} ${i.nameKo} / ${i.nameEn} [${i.unit}, ${i.frequency}] — ${i.aliases.slice(0, 4).join(', ')}\n`);
+        io.out(
+          `${available.has(i.id) ? '●' : '○'} ${i.id.padEnd(15)} ${i.nameKo} / ${i.nameEn} [${i.unit}, ${i.frequency}] — ${i.aliases.slice(0, 4).join(', ')}\n`,
+        );
       }
       io.out('\n● data available now   ○ needs data (RISKXPERT_DATA_DIR or the ETL worker)\n');
     });
@@ -122,13 +136,24 @@ export async function main(
     .option('--origins <n>', 'rolling origins (the last ones)', positiveInt('--origins'), 60)
     .option('--since <date>', 'only origins on or after this date (YYYY-MM-DD)')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { csv: string; valueCol: string; dateCol?: string; resample?: 'M' | 'W'; horizon: number; origins: number; since?: string; json?: boolean }) => {
-      const config = ctx.config();
-      const { createEvaluationMethods } = await import('./forecast/evaluation-methods.js');
-      const methods = createEvaluationMethods(config.forecast.modelPath);
-      await runBacktestCommand({ ...opts, methods }, io);
-      await methods.model?.close?.();
-    });
+    .action(
+      async (opts: {
+        csv: string;
+        valueCol: string;
+        dateCol?: string;
+        resample?: 'M' | 'W';
+        horizon: number;
+        origins: number;
+        since?: string;
+        json?: boolean;
+      }) => {
+        const config = ctx.config();
+        const { createEvaluationMethods } = await import('./forecast/evaluation-methods.js');
+        const methods = createEvaluationMethods(config.forecast.modelPath);
+        await runBacktestCommand({ ...opts, methods }, io);
+        await methods.model?.close?.();
+      },
+    );
 
   program
     .command('benchmark')
@@ -138,9 +163,13 @@ export async function main(
     .option('--model <file>', 'ONNX model trained under the protocol', packagePath('models', 'exchange.onnx'))
     .option('--json', 'print one JSON object')
     .action(async (name: string, opts: { csv: string; model: string; json?: boolean }) => {
-      if (name !== 'exchange') throw new RiskXpertError('BAD_REQUEST', `Unknown benchmark "${name}"; available: exchange.`);
+      if (name !== 'exchange')
+        throw new RiskXpertError('BAD_REQUEST', `Unknown benchmark "${name}"; available: exchange.`);
       const { runExchangeBenchmarkCommand } = await import('./forecast/exchange-benchmark.js');
-      await runExchangeBenchmarkCommand({ csv: opts.csv, modelPath: opts.model, ...(opts.json ? { json: true } : {}) }, io.out);
+      await runExchangeBenchmarkCommand(
+        { csv: opts.csv, modelPath: opts.model, ...(opts.json ? { json: true } : {}) },
+        io.out,
+      );
     });
 
   for (const register of registrars) register(program, ctx);

@@ -14,13 +14,20 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   PORT: int(8080, 0, 65535),
-  PUBLIC_BASE_URL: optionalUrl('the public https address platforms use to fetch chart images, e.g. https://bot.example.com'),
+  PUBLIC_BASE_URL: optionalUrl(
+    'the public https address platforms use to fetch chart images, e.g. https://bot.example.com',
+  ),
   // Express `trust proxy`: true, false, a hop count, or addresses/subnets (loopback, uniquelocal, 10.0.0.0/8, ...)
   HTTP_TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d{1,2}|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/u, 'true, false, a hop count, or comma-separated addresses/subnets')
+    .regex(
+      /^(true|false|\d{1,2}|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/u,
+      'true, false, a hop count, or comma-separated addresses/subnets',
+    )
     .default('loopback')
-    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/u.test(v) ? Number(v) : v)),
+    .transform((v): boolean | number | string =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/u.test(v) ? Number(v) : v,
+    ),
   // Requests per minute per client IP on every platform route and chart download (0 turns the limit off)
   RATE_LIMIT_IP_PER_MINUTE: int(600, 0, 1_000_000),
   // Questions per minute per Kakao user (the skill route; Telegram and Discord have their own 20); 0 turns it off
@@ -43,7 +50,10 @@ const schema = z.object({
   CHART_TTL_SECONDS: int(86_400, 60, 30 * 86_400),
 
   MONGODB_URL: optionalUrl('e.g. mongodb://127.0.0.1:27017'),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/u, 'letters, digits, _ or -, at most 38 characters').default('riskxpert'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,38}$/u, 'letters, digits, _ or -, at most 38 characters')
+    .default('riskxpert'),
   // Where every store lives: sqlite (one file under RISKXPERT_HOME, the default), mongodb (the default when
   // MONGODB_URL is set) or memory (this process only; tests)
   STORE: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['sqlite', 'mongodb', 'memory']).optional()),
@@ -80,7 +90,12 @@ const schema = z.object({
   ETL_PROVIDERS: z
     .string()
     .default('kis,ecos,fred,csv')
-    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(['kis', 'ecos', 'fred', 'csv']))),
   // Provider hosts: the real ones by default; tests and benchmarks point them at local stand-ins.
   FRED_BASE_URL: optionalUrl('default https://fred.stlouisfed.org'),
@@ -91,12 +106,18 @@ const schema = z.object({
 
   // KakaoTalk (Kakao i Open Builder skill + Event API)
   KAKAO_SKILL_SECRET: optionalString,
-  KAKAO_SKILL_SECRET_HEADER: z.string().regex(/^[a-z0-9-]{1,64}$/u, 'lower-case header name').default('x-riskxpert-skill-secret'),
+  KAKAO_SKILL_SECRET_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/u, 'lower-case header name')
+    .default('x-riskxpert-skill-secret'),
   KAKAO_INLINE_BUDGET_MS: int(3_500, 500, 4_500),
   // Hosts the skill may POST callback answers to (exact, or *.suffix); https and public addresses only, whatever the list
   KAKAO_CALLBACK_HOSTS: z
     .string()
-    .regex(/^(\*\.)?[a-z0-9.-]+(,\s*(\*\.)?[a-z0-9.-]+)*$/u, 'comma-separated host names, e.g. bot-api.kakao.com,*.relay.example')
+    .regex(
+      /^(\*\.)?[a-z0-9.-]+(,\s*(\*\.)?[a-z0-9.-]+)*$/u,
+      'comma-separated host names, e.g. bot-api.kakao.com,*.relay.example',
+    )
     .default('bot-api.kakao.com')
     .transform((v) => v.split(',').map((h) => h.trim())),
   // In production the skill route needs KAKAO_SKILL_SECRET; true serves it without one (a network that only Kakao reaches)
@@ -110,28 +131,45 @@ const schema = z.object({
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_SECRET: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/u, '1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram secret_token rules)').optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/u, '1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram secret_token rules)')
+      .optional(),
   ),
 
   // Discord
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
-  DISCORD_PUBLIC_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[0-9a-fA-F]{64}$/u, '64 hex characters (the application public key)').optional()),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/u, '64 hex characters (the application public key)')
+      .optional(),
+  ),
   DISCORD_API_BASE: z.url().default('https://discord.com/api'),
   DISCORD_GUILD_ID: optionalString,
 
   // Web (Kakao Login + JWT). Kakao Login uses KAKAO_REST_API_KEY as its client_id.
   KAKAO_CLIENT_SECRET: optionalString,
-  KAKAO_REDIRECT_URI: optionalUrl('the registered Kakao Login redirect URI, e.g. https://bot.example.com/auth/kakao/callback'),
+  KAKAO_REDIRECT_URI: optionalUrl(
+    'the registered Kakao Login redirect URI, e.g. https://bot.example.com/auth/kakao/callback',
+  ),
   KAKAO_OAUTH_BASE: z.url().default('https://kauth.kakao.com'),
   KAKAO_API_BASE: z.url().default('https://kapi.kakao.com'),
-  WEB_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'at least 32 characters (HS256 key)').optional()),
+  WEB_JWT_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(32, 'at least 32 characters (HS256 key)').optional(),
+  ),
   WEB_ACCESS_TTL_SECONDS: int(900, 30, 86_400),
   WEB_REFRESH_TTL_SECONDS: int(30 * 86_400, 300, 365 * 86_400),
   WEB_REFRESH_GRACE_SECONDS: int(30, 0, 300),
   WEB_ALLOWED_ORIGINS: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.string().regex(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/u, 'comma-separated origins, e.g. https://app.example.com').optional(),
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/u, 'comma-separated origins, e.g. https://app.example.com')
+      .optional(),
   ),
   WEB_FORECASTS_PER_MINUTE: int(6, 1, 1_000),
   WEB_AUTH_PER_MINUTE: int(60, 1, 100_000),
@@ -145,11 +183,17 @@ const schema = z.object({
   ALERTS_DISCORD_PER_SECOND: z.coerce.number().min(0.1).max(25).default(5),
   ALERTS_KAKAO_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).max(100).default(5),
   ALERTS_KAKAO_DAILY_CAP: int(5, 0, 1_000),
-  ALERTS_KAKAO_EVENT_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u).default('riskxpert_alert'),
+  ALERTS_KAKAO_EVENT_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/u)
+    .default('riskxpert_alert'),
   // Default quiet hours for new subscriptions, Asia/Seoul, e.g. 23:00-07:00 (empty: none). Held, not dropped.
   ALERTS_DEFAULT_QUIET_HOURS: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/u, 'HH:MM-HH:MM, e.g. 23:00-07:00').optional(),
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/u, 'HH:MM-HH:MM, e.g. 23:00-07:00')
+      .optional(),
   ),
 });
 
@@ -158,7 +202,10 @@ export type RawConfig = z.infer<typeof schema>;
 function storeConfig(c: RawConfig) {
   const kind = c.STORE ?? (c.MONGODB_URL ? 'mongodb' : 'sqlite');
   if (kind === 'mongodb' && !c.MONGODB_URL) {
-    throw new RiskXpertError('CONFIG_INVALID', 'Invalid configuration, 1 problem(s):\n  - STORE: mongodb needs MONGODB_URL (got unset)\nSet MONGODB_URL, or STORE=sqlite for the embedded database.');
+    throw new RiskXpertError(
+      'CONFIG_INVALID',
+      'Invalid configuration, 1 problem(s):\n  - STORE: mongodb needs MONGODB_URL (got unset)\nSet MONGODB_URL, or STORE=sqlite for the embedded database.',
+    );
   }
   return {
     kind,
@@ -173,10 +220,19 @@ function etlConfig(c: RawConfig) {
   return {
     fredApiKey: c.FRED_API_KEY,
     ecosApiKey: c.ECOS_API_KEY,
-    kis: c.KIS_APP_KEY && c.KIS_APP_SECRET ? { appKey: c.KIS_APP_KEY, appSecret: c.KIS_APP_SECRET, env: c.KIS_ENV } : undefined,
+    kis:
+      c.KIS_APP_KEY && c.KIS_APP_SECRET
+        ? { appKey: c.KIS_APP_KEY, appSecret: c.KIS_APP_SECRET, env: c.KIS_ENV }
+        : undefined,
     cron: { market: c.ETL_CRON_MARKET, daily: c.ETL_CRON_DAILY, monthly: c.ETL_CRON_MONTHLY },
     providers: c.ETL_PROVIDERS,
-    baseUrls: { fred: c.FRED_BASE_URL, fredApi: c.FRED_API_BASE_URL, ecos: c.ECOS_BASE_URL, kis: c.KIS_BASE_URL, kisMaster: c.KIS_MASTER_BASE_URL },
+    baseUrls: {
+      fred: c.FRED_BASE_URL,
+      fredApi: c.FRED_API_BASE_URL,
+      ecos: c.ECOS_BASE_URL,
+      kis: c.KIS_BASE_URL,
+      kisMaster: c.KIS_MASTER_BASE_URL,
+    },
   };
 }
 
@@ -192,8 +248,18 @@ function chatConfig(c: RawConfig) {
       botId: c.KAKAO_BOT_ID,
       eventApiBase: trimSlash(c.KAKAO_EVENT_API_BASE),
     },
-    telegram: { botToken: c.TELEGRAM_BOT_TOKEN, apiRoot: trimSlash(c.TELEGRAM_API_ROOT), webhookSecret: c.TELEGRAM_WEBHOOK_SECRET },
-    discord: { token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, publicKey: c.DISCORD_PUBLIC_KEY, apiBase: trimSlash(c.DISCORD_API_BASE), guildId: c.DISCORD_GUILD_ID },
+    telegram: {
+      botToken: c.TELEGRAM_BOT_TOKEN,
+      apiRoot: trimSlash(c.TELEGRAM_API_ROOT),
+      webhookSecret: c.TELEGRAM_WEBHOOK_SECRET,
+    },
+    discord: {
+      token: c.DISCORD_TOKEN,
+      applicationId: c.DISCORD_APPLICATION_ID,
+      publicKey: c.DISCORD_PUBLIC_KEY,
+      apiBase: trimSlash(c.DISCORD_API_BASE),
+      guildId: c.DISCORD_GUILD_ID,
+    },
   };
 }
 
@@ -212,7 +278,8 @@ function webConfig(c: RawConfig) {
     authPerMinute: c.WEB_AUTH_PER_MINUTE,
     kakao: {
       clientSecret: c.KAKAO_CLIENT_SECRET,
-      redirectUri: c.KAKAO_REDIRECT_URI ?? (c.PUBLIC_BASE_URL ? `${trimSlash(c.PUBLIC_BASE_URL)}/auth/kakao/callback` : undefined),
+      redirectUri:
+        c.KAKAO_REDIRECT_URI ?? (c.PUBLIC_BASE_URL ? `${trimSlash(c.PUBLIC_BASE_URL)}/auth/kakao/callback` : undefined),
       oauthBase: trimSlash(c.KAKAO_OAUTH_BASE),
       apiBase: trimSlash(c.KAKAO_API_BASE),
     },
@@ -251,11 +318,22 @@ export const configSchema = schema.transform((c) => ({
   env: c.NODE_ENV,
   logLevel: c.LOG_LEVEL,
   server: { port: c.PORT, publicBaseUrl: c.PUBLIC_BASE_URL ? trimSlash(c.PUBLIC_BASE_URL) : undefined },
-  http: { trustProxy: c.HTTP_TRUST_PROXY, ipRateLimitPerMinute: c.RATE_LIMIT_IP_PER_MINUTE, kakaoUserPerMinute: c.RATE_LIMIT_KAKAO_USER_PER_MINUTE, workerMetricsPort: c.WORKER_METRICS_PORT },
+  http: {
+    trustProxy: c.HTTP_TRUST_PROXY,
+    ipRateLimitPerMinute: c.RATE_LIMIT_IP_PER_MINUTE,
+    kakaoUserPerMinute: c.RATE_LIMIT_KAKAO_USER_PER_MINUTE,
+    workerMetricsPort: c.WORKER_METRICS_PORT,
+  },
   data: { dir: c.RISKXPERT_DATA_DIR },
   answer: { defaultLocale: c.DEFAULT_LOCALE, maxQuestionChars: c.MAX_QUESTION_CHARS, deadlineMs: c.ANSWER_DEADLINE_MS },
   forecast: { forecaster: c.FORECASTER, modelPath: c.MODEL_PATH },
-  cache: { redisUrl: c.REDIS_URL, ttlSeconds: c.CACHE_TTL_SECONDS, keyPrefix: c.CACHE_KEY_PREFIX, maxEntries: c.CACHE_MAX_ENTRIES, chartTtlSeconds: c.CHART_TTL_SECONDS },
+  cache: {
+    redisUrl: c.REDIS_URL,
+    ttlSeconds: c.CACHE_TTL_SECONDS,
+    keyPrefix: c.CACHE_KEY_PREFIX,
+    maxEntries: c.CACHE_MAX_ENTRIES,
+    chartTtlSeconds: c.CHART_TTL_SECONDS,
+  },
   store: storeConfig(c),
   queue: { redisUrl: c.QUEUE_REDIS_URL ?? c.REDIS_URL },
   etl: etlConfig(c),
@@ -293,7 +371,12 @@ export function describeConfig(config: Config): Record<string, string> {
     forecaster: config.forecast.forecaster,
     data: config.data.dir ?? 'offline sample (vega-datasets)',
     cache: config.cache.redisUrl ? 'redis' : 'in-memory',
-    store: config.store.kind === 'sqlite' ? `sqlite (${config.store.sqlitePath})` : config.store.kind === 'mongodb' ? 'mongodb' : 'in-memory',
+    store:
+      config.store.kind === 'sqlite'
+        ? `sqlite (${config.store.sqlitePath})`
+        : config.store.kind === 'mongodb'
+          ? 'mongodb'
+          : 'in-memory',
     narrator: config.llm.enabled ? `openai-compatible (${config.llm.model})` : `deterministic (${config.llm.reason})`,
   };
 }

@@ -13,7 +13,17 @@ export function createLogger(options: { level: string; name?: string; destinatio
       name: options.name ?? 'riskxpert',
       level: options.level,
       redact: {
-        paths: ['apiKey', '*.apiKey', 'token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'password', '*.password'],
+        paths: [
+          'apiKey',
+          '*.apiKey',
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          'password',
+          '*.password',
+        ],
         censor: '[redacted]',
       },
       // The current request's id on every line logged on its behalf, unless the line or a child logger names one.

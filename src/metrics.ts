@@ -24,7 +24,12 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', '
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'riskxpert_' });
-  const answers = new Counter({ name: 'riskxpert_answers_total', help: 'Answers by platform and outcome (ok, cached, error) and error code', labelNames: ['platform', 'outcome', 'code'], registers: [registry] });
+  const answers = new Counter({
+    name: 'riskxpert_answers_total',
+    help: 'Answers by platform and outcome (ok, cached, error) and error code',
+    labelNames: ['platform', 'outcome', 'code'],
+    registers: [registry],
+  });
   const stage = new Histogram({
     name: 'riskxpert_answer_stage_seconds',
     help: 'Time per answer stage: forecast, chart, summary, first token, scenario, total',
@@ -32,22 +37,54 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
-  const cache = new Counter({ name: 'riskxpert_cache_lookups_total', help: 'Answer cache lookups by result (hit, miss)', labelNames: ['result'], registers: [registry] });
-  const llmTokens = new Counter({ name: 'riskxpert_llm_tokens_total', help: 'LLM tokens by kind (prompt, completion)', labelNames: ['kind'], registers: [registry] });
-  const llmFallbacks = new Counter({ name: 'riskxpert_llm_fallbacks_total', help: 'Narration handed to the deterministic narrator, by stage and reason code', labelNames: ['stage', 'code'], registers: [registry] });
+  const cache = new Counter({
+    name: 'riskxpert_cache_lookups_total',
+    help: 'Answer cache lookups by result (hit, miss)',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  const llmTokens = new Counter({
+    name: 'riskxpert_llm_tokens_total',
+    help: 'LLM tokens by kind (prompt, completion)',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const llmFallbacks = new Counter({
+    name: 'riskxpert_llm_fallbacks_total',
+    help: 'Narration handed to the deterministic narrator, by stage and reason code',
+    labelNames: ['stage', 'code'],
+    registers: [registry],
+  });
 
-  const rateLimited = new Counter({ name: 'riskxpert_http_rate_limited_total', help: 'Requests refused by a rate limit, by route and scope (ip, user)', labelNames: ['route', 'scope'], registers: [registry] });
-  const alertDeliveries = new Counter({ name: 'riskxpert_alert_deliveries_total', help: 'Alert deliveries by platform and outcome (sent, failed, blocked)', labelNames: ['platform', 'outcome'], registers: [registry] });
-  const jobOutcomes = new Counter({ name: 'riskxpert_queue_jobs_total', help: 'Jobs finished by this process, by queue and outcome (completed, failed)', labelNames: ['queue', 'outcome'], registers: [registry] });
+  const rateLimited = new Counter({
+    name: 'riskxpert_http_rate_limited_total',
+    help: 'Requests refused by a rate limit, by route and scope (ip, user)',
+    labelNames: ['route', 'scope'],
+    registers: [registry],
+  });
+  const alertDeliveries = new Counter({
+    name: 'riskxpert_alert_deliveries_total',
+    help: 'Alert deliveries by platform and outcome (sent, failed, blocked)',
+    labelNames: ['platform', 'outcome'],
+    registers: [registry],
+  });
+  const jobOutcomes = new Counter({
+    name: 'riskxpert_queue_jobs_total',
+    help: 'Jobs finished by this process, by queue and outcome (completed, failed)',
+    labelNames: ['queue', 'outcome'],
+    registers: [registry],
+  });
   const http = createHttpMetrics(registry);
   // Every series we know of starts at zero: a counter that appears only on its first event breaks rate() and alerts.
-  for (const platform of ZERO_SERIES.platforms) for (const outcome of ZERO_SERIES.answerOutcomes) answers.inc({ platform, outcome, code: '' }, 0);
+  for (const platform of ZERO_SERIES.platforms)
+    for (const outcome of ZERO_SERIES.answerOutcomes) answers.inc({ platform, outcome, code: '' }, 0);
   for (const result of ['hit', 'miss']) cache.inc({ result }, 0);
   for (const kind of ['prompt', 'completion']) llmTokens.inc({ kind }, 0);
   for (const stage of ['summary', 'scenario', 'scenario-cut']) llmFallbacks.inc({ stage, code: '' }, 0);
   for (const route of ZERO_SERIES.rateLimitedIp) rateLimited.inc({ route, scope: 'ip' }, 0);
   rateLimited.inc({ route: 'kakao', scope: 'user' }, 0);
-  for (const platform of ZERO_SERIES.alertPlatforms) for (const outcome of ZERO_SERIES.alertOutcomes) alertDeliveries.inc({ platform, outcome }, 0);
+  for (const platform of ZERO_SERIES.alertPlatforms)
+    for (const outcome of ZERO_SERIES.alertOutcomes) alertDeliveries.inc({ platform, outcome }, 0);
   const queues = new Map<string, QueueCountsSource>();
   // Read from Redis when Prometheus scrapes, not on a timer: depth is a fact about the queue, not this process.
   new Gauge({
@@ -108,13 +145,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     watchQueue,
     observeWorker,
     onRateLimited: (route: string, scope: 'ip' | 'user') => rateLimited.inc({ route, scope }),
-    onAlertDelivery: (platform: string, outcome: 'sent' | 'failed' | 'blocked') => alertDeliveries.inc({ platform, outcome }),
+    onAlertDelivery: (platform: string, outcome: 'sent' | 'failed' | 'blocked') =>
+      alertDeliveries.inc({ platform, outcome }),
   };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

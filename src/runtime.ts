@@ -140,20 +140,32 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     stores: { subscriptions: stores.subscriptions, accounts: stores.accounts },
     ...(queue.etl ? { requestLoad: queue.etl.requestStockLoad } : {}),
   });
-  if (config.store.mongoUrl) await sim.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init of subscriptions/accounts failed'));
+  if (config.store.mongoUrl)
+    await sim.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init of subscriptions/accounts failed'));
   closeLater(() => sim.close());
 
   const store: Store = stores.store;
   // Indexes are created at start, but a Mongo that is down must not stop answers: the writer retries.
-  if (config.store.mongoUrl) await store.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init failed; conversation writes will retry'));
+  if (config.store.mongoUrl)
+    await store
+      .init()
+      .catch((err: unknown) => logger.error({ err }, 'MongoDB init failed; conversation writes will retry'));
   const refreshTokens: RefreshTokenStore = stores.refreshTokens;
-  if (config.store.mongoUrl) await refreshTokens.init().catch((err: unknown) => logger.error({ err }, 'MongoDB refresh-token indexes failed; web logins will fail until it is up'));
+  if (config.store.mongoUrl)
+    await refreshTokens
+      .init()
+      .catch((err: unknown) =>
+        logger.error({ err }, 'MongoDB refresh-token indexes failed; web logins will fail until it is up'),
+      );
   closeLater(() => refreshTokens.close());
   const oauthStates: OAuthStateStore = cacheRedis
     ? createRedisOAuthStateStore({ redis: cacheRedis, keyPrefix: `${config.cache.keyPrefix}oauth-state:` })
     : createMemoryOAuthStateStore();
 
-  const bufferRedis = config.store.mongoUrl && config.queue.redisUrl ? createCacheRedisClient(config.queue.redisUrl, { commandTimeoutMs: 1_000 }) : undefined;
+  const bufferRedis =
+    config.store.mongoUrl && config.queue.redisUrl
+      ? createCacheRedisClient(config.queue.redisUrl, { commandTimeoutMs: 1_000 })
+      : undefined;
   const conversations = buildConversationWriter(config, { store, bufferRedis, logger });
   const { writer } = conversations;
   closeLater(async () => {
@@ -164,13 +176,19 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
 
   const openai = options.openai ?? createOpenAiClient(config.llm);
   const llmUsage = createLlmUsage({ registry: metrics.registry });
-  const { narrator, primary, llmProbe } = buildNarrator(config.llm, { openai: openai && instrumentOpenAi(openai, llmUsage, (b) => (b.stream ? 'scenario' : 'summary')), metrics, logger });
+  const { narrator, primary, llmProbe } = buildNarrator(config.llm, {
+    openai: openai && instrumentOpenAi(openai, llmUsage, (b) => (b.stream ? 'scenario' : 'summary')),
+    metrics,
+    logger,
+  });
   if (!config.llm.enabled) notices.push(`narrator: deterministic Korean/English narrator (${config.llm.reason})`);
   const risk = createRiskServices(config, {
     history: riskHistory(config, { series, seriesStore }),
     portfolio: (userId) => sim.trading.portfolio(userId),
     trader: sim.trading,
-    ...(openai && config.llm.enabled ? { rewrite: createLlmRiskRewrite({ client: openai, model: config.llm.model }) } : {}),
+    ...(openai && config.llm.enabled
+      ? { rewrite: createLlmRiskRewrite({ client: openai, model: config.llm.model }) }
+      : {}),
   });
   closeLater(() => risk.close());
 
@@ -186,7 +204,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     cacheTtlSeconds: config.cache.ttlSeconds,
     conversations: {
       write(record) {
-        logger.info({ conversationId: record.id, platform: record.platform, cached: record.cached }, 'conversation queued for the store');
+        logger.info(
+          { conversationId: record.id, platform: record.platform, cached: record.cached },
+          'conversation queued for the store',
+        );
         writer.write(record);
       },
     },
@@ -237,14 +258,34 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ...(stores.mongoClient ? { mongoClient: stores.mongoClient } : {}),
     notices,
     async readiness() {
-      const [cacheOk, storeOk, llm] = await Promise.all([cache.ping().catch(() => false), store.ping().catch(() => false), llmProbe?.check()]);
+      const [cacheOk, storeOk, llm] = await Promise.all([
+        cache.ping().catch(() => false),
+        store.ping().catch(() => false),
+        llmProbe?.check(),
+      ]);
       return [
         { name: 'cache', ok: cacheOk, detail: cache.kind },
         { name: 'store', ok: storeOk, detail: `${store.kind}; ${writer.pending()} write(s) pending` },
         { name: 'forecaster', ok: true, detail: `${forecaster.id} ${forecaster.version}` },
-        { name: 'narrator', ok: true, detail: primary ? `llm ${config.llm.enabled ? config.llm.model : ''} with deterministic fallback` : 'deterministic (fallback active)' },
+        {
+          name: 'narrator',
+          ok: true,
+          detail: primary
+            ? `llm ${config.llm.enabled ? config.llm.model : ''} with deterministic fallback`
+            : 'deterministic (fallback active)',
+        },
         // Never unready for the LLM: the deterministic narrator answers whenever it is not there.
-        ...(llm ? [{ name: 'llm', ok: true, detail: llm.reachable ? 'reachable' : `unreachable (${llm.reason ?? 'unknown'}), deterministic fallback active` }] : []),
+        ...(llm
+          ? [
+              {
+                name: 'llm',
+                ok: true,
+                detail: llm.reachable
+                  ? 'reachable'
+                  : `unreachable (${llm.reason ?? 'unknown'}), deterministic fallback active`,
+              },
+            ]
+          : []),
       ];
     },
     async close() {
@@ -258,25 +299,44 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
 }
 
 /** The answer cache and the chart store: on the cache Redis with REDIS_URL, in memory without. */
-function buildCaches(config: Config, logger: Logger, notices: string[]): { cacheRedis?: Redis; cache: Cache; charts: ChartStore } {
+function buildCaches(
+  config: Config,
+  logger: Logger,
+  notices: string[],
+): { cacheRedis?: Redis; cache: Cache; charts: ChartStore } {
   const { chartTtlSeconds, maxEntries, keyPrefix, redisUrl } = config.cache;
   if (!redisUrl) {
     notices.push('cache: in-memory (set REDIS_URL to share it across processes)');
-    return { cache: createMemoryCache({ maxEntries }), charts: createChartStore({ ttlSeconds: chartTtlSeconds, maxEntries, backend: { kind: 'memory' } }) };
+    return {
+      cache: createMemoryCache({ maxEntries }),
+      charts: createChartStore({ ttlSeconds: chartTtlSeconds, maxEntries, backend: { kind: 'memory' } }),
+    };
   }
   const cacheRedis = createCacheRedisClient(redisUrl, { logger });
   return {
     cacheRedis,
     cache: createRedisCache({ redis: cacheRedis, keyPrefix, commandTimeoutMs: 300 }),
-    charts: createChartStore({ ttlSeconds: chartTtlSeconds, maxEntries, backend: { kind: 'redis', redis: cacheRedis, keyPrefix: `${keyPrefix}chart:` } }),
+    charts: createChartStore({
+      ttlSeconds: chartTtlSeconds,
+      maxEntries,
+      backend: { kind: 'redis', redis: cacheRedis, keyPrefix: `${keyPrefix}chart:` },
+    }),
   };
 }
 
 /** With a queue Redis and a queue driver, the port that asks the ETL workers for loads. */
-function openQueues(config: Config, options: RuntimeOptions, metrics: Metrics, logger: Logger, notices: string[]): { etl?: EtlRequests; close(): Promise<void> } {
+function openQueues(
+  config: Config,
+  options: RuntimeOptions,
+  metrics: Metrics,
+  logger: Logger,
+  notices: string[],
+): { etl?: EtlRequests; close(): Promise<void> } {
   if (!config.queue.redisUrl) return { close: async () => undefined };
   if (!options.queues) {
-    notices.push('queue: this process has no queue driver; stale data and stock loads are not requested from the workers');
+    notices.push(
+      'queue: this process has no queue driver; stale data and stock loads are not requested from the workers',
+    );
     return { close: async () => undefined };
   }
   const connection = createQueueRedisClient(config.queue.redisUrl, 'producer');
@@ -291,7 +351,9 @@ function openQueues(config: Config, options: RuntimeOptions, metrics: Metrics, l
 }
 
 const refreshOnStale = (etl: EtlRequests, logger: Logger) => (indicatorId: string) => {
-  void etl.requestRefresh(indicatorId).catch((err: unknown) => logger.warn({ err, indicatorId }, 'could not request an ETL refresh'));
+  void etl
+    .requestRefresh(indicatorId)
+    .catch((err: unknown) => logger.warn({ err, indicatorId }, 'could not request an ETL refresh'));
 };
 
 /** Clients a process asks for only when it needs them (the serve limiters, the worker's queue connections). */

@@ -14,7 +14,12 @@ export type PortfolioImpact = (userId: string, locale: Locale, holdingId: string
  */
 export async function withPortfolioImpact(
   jobs: PlannedJob[],
-  ctx: { due: readonly DueAlert[]; events: ReadonlyMap<string, StoredThreatEvent>; impact: PortfolioImpact; logger: Logger },
+  ctx: {
+    due: readonly DueAlert[];
+    events: ReadonlyMap<string, StoredThreatEvent>;
+    impact: PortfolioImpact;
+    logger: Logger;
+  },
 ): Promise<PlannedJob[]> {
   const locales = new Map(ctx.due.map((d) => [d.deliveryKey, d.subscription.locale]));
   const cache = new Map<string, Promise<string | undefined>>();
@@ -25,10 +30,17 @@ export async function withPortfolioImpact(
     const locale = locales.get(item.deliveryKey) ?? 'ko';
     // One analysis per (user, holding, language) even when a user has several rules on the same indicator.
     const key = `${item.userId}|${event.indicatorId}|${locale}`;
-    if (!cache.has(key)) cache.set(key, ctx.impact(item.userId, locale, event.indicatorId).catch((err: unknown) => {
-      ctx.logger.warn({ err: (err as Error)?.message, userId: item.userId, indicatorId: event.indicatorId }, 'portfolio impact failed; alert keeps the event text');
-      return undefined;
-    }));
+    if (!cache.has(key))
+      cache.set(
+        key,
+        ctx.impact(item.userId, locale, event.indicatorId).catch((err: unknown) => {
+          ctx.logger.warn(
+            { err: (err as Error)?.message, userId: item.userId, indicatorId: event.indicatorId },
+            'portfolio impact failed; alert keeps the event text',
+          );
+          return undefined;
+        }),
+      );
     const impact = await cache.get(key)!;
     if (impact) job.data = { ...job.data, text: `${job.data.text}\n\n${impact}` };
   }

@@ -20,9 +20,16 @@ const KAKAO_BATCH = 100;
  * keys (Kakao), so an alerts job retried after a crash adds the same jobs again and BullMQ ignores them.
  * Quiet hours become a job delay: held, not dropped. Discord and Kakao only reach users who opted in.
  */
-export function planNotifyJobs(due: readonly DueAlert[], events: ReadonlyMap<string, StoredThreatEvent>, now: number): PlannedJob[] {
+export function planNotifyJobs(
+  due: readonly DueAlert[],
+  events: ReadonlyMap<string, StoredThreatEvent>,
+  now: number,
+): PlannedJob[] {
   const jobs: PlannedJob[] = [];
-  const kakaoGroups = new Map<string, { delay: number; event: StoredThreatEvent; text: string; items: NotifyJobData['items'] }>();
+  const kakaoGroups = new Map<
+    string,
+    { delay: number; event: StoredThreatEvent; text: string; items: NotifyJobData['items'] }
+  >();
   for (const d of due) {
     const s = d.subscription;
     const event = events.get(d.eventKey);
@@ -42,7 +49,13 @@ export function planNotifyJobs(due: readonly DueAlert[], events: ReadonlyMap<str
     jobs.push({
       platform: s.platform,
       name: 'alert',
-      data: { platform: s.platform, eventKey: d.eventKey, items: [item], text, ...(event.chartToken ? { chartToken: event.chartToken } : {}) },
+      data: {
+        platform: s.platform,
+        eventKey: d.eventKey,
+        items: [item],
+        text,
+        ...(event.chartToken ? { chartToken: event.chartToken } : {}),
+      },
       opts: { ...NOTIFY_JOB_OPTIONS, jobId: d.deliveryKey, ...(delay > 0 ? { delay } : {}) },
     });
   }
@@ -50,11 +63,20 @@ export function planNotifyJobs(due: readonly DueAlert[], events: ReadonlyMap<str
     const items = [...g.items].sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
     for (let i = 0; i < items.length; i += KAKAO_BATCH) {
       const batch = items.slice(i, i + KAKAO_BATCH);
-      const jobId = `k${createHash('sha256').update(batch.map((x) => x.deliveryKey).join(',')).digest('hex').slice(0, 32)}`;
+      const jobId = `k${createHash('sha256')
+        .update(batch.map((x) => x.deliveryKey).join(','))
+        .digest('hex')
+        .slice(0, 32)}`;
       jobs.push({
         platform: 'kakao',
         name: 'alert-batch',
-        data: { platform: 'kakao', eventKey: g.event.key, items: batch, text: g.text, ...(g.event.chartToken ? { chartToken: g.event.chartToken } : {}) },
+        data: {
+          platform: 'kakao',
+          eventKey: g.event.key,
+          items: batch,
+          text: g.text,
+          ...(g.event.chartToken ? { chartToken: g.event.chartToken } : {}),
+        },
         opts: { ...NOTIFY_JOB_OPTIONS, jobId, ...(g.delay > 0 ? { delay: g.delay } : {}) },
       });
     }
@@ -62,11 +84,17 @@ export function planNotifyJobs(due: readonly DueAlert[], events: ReadonlyMap<str
   return jobs;
 }
 
-export async function enqueueNotifyJobs(queues: NotifyQueues, jobs: readonly PlannedJob[], chunk = 1_000): Promise<void> {
+export async function enqueueNotifyJobs(
+  queues: NotifyQueues,
+  jobs: readonly PlannedJob[],
+  chunk = 1_000,
+): Promise<void> {
   for (const platform of ['telegram', 'discord', 'kakao'] as const) {
     const mine = jobs.filter((j) => j.platform === platform);
     for (let i = 0; i < mine.length; i += chunk) {
-      await queues[platform].addBulk(mine.slice(i, i + chunk).map((j) => ({ name: j.name, data: j.data, opts: j.opts })));
+      await queues[platform].addBulk(
+        mine.slice(i, i + chunk).map((j) => ({ name: j.name, data: j.data, opts: j.opts })),
+      );
     }
   }
 }

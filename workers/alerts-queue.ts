@@ -32,18 +32,26 @@ export function alertsJobId(indicatorId: string, version: string): string {
   return `alerts-${indicatorId}-${version}`.replace(/[^A-Za-z0-9_-]/gu, '_');
 }
 
-export function createAlertsQueue(connection: ConnectionOptions, prefix?: string, name = ALERTS_QUEUE): Queue<AlertsJobData> {
+export function createAlertsQueue(
+  connection: ConnectionOptions,
+  prefix?: string,
+  name = ALERTS_QUEUE,
+): Queue<AlertsJobData> {
   return new Queue<AlertsJobData>(name, { connection, ...(prefix ? { prefix } : {}) });
 }
 
 export async function enqueueAlerts(queue: Queue<AlertsJobData>, indicatorId: string, version: string): Promise<void> {
-  await queue.add('evaluate', { indicatorId, version }, {
-    jobId: alertsJobId(indicatorId, version),
-    attempts: 5,
-    backoff: { type: 'exponential', delay: 5_000 },
-    removeOnComplete: { age: 7 * 86_400, count: 10_000 },
-    removeOnFail: { age: 30 * 86_400 },
-  });
+  await queue.add(
+    'evaluate',
+    { indicatorId, version },
+    {
+      jobId: alertsJobId(indicatorId, version),
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5_000 },
+      removeOnComplete: { age: 7 * 86_400, count: 10_000 },
+      removeOnFail: { age: 30 * 86_400 },
+    },
+  );
 }
 
 export interface AlertsDeps {
@@ -64,7 +72,11 @@ export interface AlertsDeps {
   logger: Logger;
 }
 
-async function averagePrices(accounts: AccountStore | undefined, subs: readonly Subscription[], indicatorId: string): Promise<Map<string, number>> {
+async function averagePrices(
+  accounts: AccountStore | undefined,
+  subs: readonly Subscription[],
+  indicatorId: string,
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!accounts) return out;
   for (const s of subs) {
@@ -81,9 +93,18 @@ export async function runAlertsEvaluation(deps: AlertsDeps, data: AlertsJobData)
   const points = await deps.readPoints(data.indicatorId);
   const subs = await deps.subscriptions.listActiveByIndicator(data.indicatorId);
   if (points.length === 0 || subs.length === 0) return { subscriptions: subs.length, events: 0, jobs: 0 };
-  const forecastLow = deps.forecastLow && subs.some((s) => s.rule.kind === 'forecast-lower-band') ? await deps.forecastLow(data.indicatorId, points) : undefined;
+  const forecastLow =
+    deps.forecastLow && subs.some((s) => s.rule.kind === 'forecast-lower-band')
+      ? await deps.forecastLow(data.indicatorId, points)
+      : undefined;
   const prices = await averagePrices(deps.accounts, subs, data.indicatorId);
-  const { events, due } = evaluateSubscriptions({ indicatorId: data.indicatorId, points, subscriptions: subs, averagePrice: (s) => prices.get(s.userId), ...(forecastLow ? { forecastLow } : {}) });
+  const { events, due } = evaluateSubscriptions({
+    indicatorId: data.indicatorId,
+    points,
+    subscriptions: subs,
+    averagePrice: (s) => prices.get(s.userId),
+    ...(forecastLow ? { forecastLow } : {}),
+  });
 
   const indicator = getIndicator(data.indicatorId) ?? { nameKo: data.indicatorId, nameEn: data.indicatorId, unit: '' };
   const recorded = new Map<string, StoredThreatEvent>();
@@ -108,7 +129,10 @@ export async function runAlertsEvaluation(deps: AlertsDeps, data: AlertsJobData)
           title: `${indicator.nameKo} · ${e.event.date}`,
           unit: indicator.unit,
           history: points.slice(-120),
-          forecast: forecastLow && e.rule.kind === 'forecast-lower-band' ? forecastLow.map((p) => ({ date: p.date, median: p.value, low: p.value, high: p.value })) : [],
+          forecast:
+            forecastLow && e.rule.kind === 'forecast-lower-band'
+              ? forecastLow.map((p) => ({ date: p.date, median: p.value, low: p.value, high: p.value }))
+              : [],
           footnote: text.ko.slice(0, 80),
           width: 480,
           height: 270,
@@ -136,19 +160,45 @@ export async function runAlertsEvaluation(deps: AlertsDeps, data: AlertsJobData)
     );
   }
   const planned = planNotifyJobs(due, recorded, now());
-  const jobs = deps.portfolioImpact ? await withPortfolioImpact(planned, { due, events: recorded, impact: deps.portfolioImpact, logger: deps.logger }) : planned;
+  const jobs = deps.portfolioImpact
+    ? await withPortfolioImpact(planned, { due, events: recorded, impact: deps.portfolioImpact, logger: deps.logger })
+    : planned;
   await enqueueNotifyJobs(deps.notify, jobs);
-  deps.logger.info({ indicatorId: data.indicatorId, version: data.version, subscriptions: subs.length, events: events.size, jobs: jobs.length }, 'alerts evaluated');
+  deps.logger.info(
+    {
+      indicatorId: data.indicatorId,
+      version: data.version,
+      subscriptions: subs.length,
+      events: events.size,
+      jobs: jobs.length,
+    },
+    'alerts evaluated',
+  );
   return { subscriptions: subs.length, events: events.size, jobs: jobs.length };
 }
 
-export function createAlertsWorker(args: { connection: ConnectionOptions; prefix?: string; name?: string; deps: AlertsDeps; lockDuration?: number }): Worker<AlertsJobData, AlertsResult> {
-  const worker = new Worker<AlertsJobData, AlertsResult>(args.name ?? ALERTS_QUEUE, (job: Job<AlertsJobData>) => runAlertsEvaluation(args.deps, job.data), {
-    connection: args.connection,
-    ...(args.prefix ? { prefix: args.prefix } : {}),
-    concurrency: 1,
-    ...(args.lockDuration ? { lockDuration: args.lockDuration } : {}),
-  });
-  worker.on('failed', (job, err) => args.deps.logger.warn({ indicatorId: job?.data.indicatorId, attempt: job?.attemptsMade, err: err.message }, 'alerts evaluation failed'));
+export function createAlertsWorker(args: {
+  connection: ConnectionOptions;
+  prefix?: string;
+  name?: string;
+  deps: AlertsDeps;
+  lockDuration?: number;
+}): Worker<AlertsJobData, AlertsResult> {
+  const worker = new Worker<AlertsJobData, AlertsResult>(
+    args.name ?? ALERTS_QUEUE,
+    (job: Job<AlertsJobData>) => runAlertsEvaluation(args.deps, job.data),
+    {
+      connection: args.connection,
+      ...(args.prefix ? { prefix: args.prefix } : {}),
+      concurrency: 1,
+      ...(args.lockDuration ? { lockDuration: args.lockDuration } : {}),
+    },
+  );
+  worker.on('failed', (job, err) =>
+    args.deps.logger.warn(
+      { indicatorId: job?.data.indicatorId, attempt: job?.attemptsMade, err: err.message },
+      'alerts evaluation failed',
+    ),
+  );
   return worker;
 }

@@ -53,11 +53,21 @@ export async function createAlertStores(
     events: base.events,
     deliveries: createRedisDeliveryStore({ redis, keyPrefix }),
   };
-  await Promise.all([stores.subscriptions.init(), stores.accounts.init(), stores.events.init(), stores.deliveries.init()]);
+  await Promise.all([
+    stores.subscriptions.init(),
+    stores.accounts.init(),
+    stores.events.init(),
+    stores.deliveries.init(),
+  ]);
   return {
     ...stores,
     async close() {
-      await Promise.all([stores.subscriptions.close(), stores.accounts.close(), stores.events.close(), stores.deliveries.close()]);
+      await Promise.all([
+        stores.subscriptions.close(),
+        stores.accounts.close(),
+        stores.events.close(),
+        stores.deliveries.close(),
+      ]);
       await owned?.close();
     },
   };
@@ -94,14 +104,24 @@ export function startAlertWorkers(args: {
   const names = args.names ?? { alerts: ALERTS_QUEUE, notify: NOTIFY_QUEUES };
   const a = config.alerts;
   const senders: Parameters<typeof createNotifyWorkers>[0]['senders'] = {};
-  if (config.telegram.botToken) senders.telegram = createTelegramAlertDelivery({ api: createTelegramAlertApi(config.telegram.botToken, config.telegram.apiRoot) });
+  if (config.telegram.botToken)
+    senders.telegram = createTelegramAlertDelivery({
+      api: createTelegramAlertApi(config.telegram.botToken, config.telegram.apiRoot),
+    });
   if (config.discord.token) {
-    senders.discord = createDiscordAlertDelivery({ rest: args.discordRest ?? new REST({ api: config.discord.apiBase, timeout: 10_000 }).setToken(config.discord.token) });
+    senders.discord = createDiscordAlertDelivery({
+      rest:
+        args.discordRest ?? new REST({ api: config.discord.apiBase, timeout: 10_000 }).setToken(config.discord.token),
+    });
   }
   if (config.kakao.restApiKey && config.kakao.botId) {
     const base = config.server.publicBaseUrl;
     senders.kakao = createKakaoAlertDelivery({
-      client: createKakaoEventApiClient({ baseUrl: config.kakao.eventApiBase, botId: config.kakao.botId, restApiKey: config.kakao.restApiKey }),
+      client: createKakaoEventApiClient({
+        baseUrl: config.kakao.eventApiBase,
+        botId: config.kakao.botId,
+        restApiKey: config.kakao.restApiKey,
+      }),
       eventName: a.kakaoEventName,
       checkTasks: true,
       ...(base ? { chartUrl: (token: string) => `${base}/charts/${token}.png` } : {}),
@@ -152,7 +172,8 @@ export function startAlertWorkers(args: {
     notifyQueues,
     alertsWorker,
     notifyWorkers: notify.workers,
-    onLoaded: (result: Pick<EtlPassResult, 'indicatorId' | 'version'>) => enqueueAlerts(alertsQueue, result.indicatorId, result.version),
+    onLoaded: (result: Pick<EtlPassResult, 'indicatorId' | 'version'>) =>
+      enqueueAlerts(alertsQueue, result.indicatorId, result.version),
     async close(): Promise<void> {
       await alertsWorker.close();
       await notify.close();
@@ -166,11 +187,18 @@ export function startAlertWorkers(args: {
  * The alert workers inside `riskxpert worker`: stores from the runtime's config, series from its series store,
  * charts into its chart store (shared with `serve` through the cache Redis, so Kakao can fetch them).
  */
-export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise<{ platforms: AlertPlatform[]; close(): Promise<void> }> {
+export async function startWorkerAlerts(
+  rt: Runtime,
+  connection: Redis,
+): Promise<{ platforms: AlertPlatform[]; close(): Promise<void> }> {
   const redis = connection.duplicate({ maxRetriesPerRequest: 20 });
   const llm = rt.config.llm;
   // The runtime's subscription and account stores: the same ones its chat commands write.
-  const stores = await createAlertStores(rt.config, redis, `${rt.config.cache.keyPrefix}delivery:`, { subscriptions: rt.sim.subscriptions, accounts: rt.sim.accounts, events: rt.stores.events });
+  const stores = await createAlertStores(rt.config, redis, `${rt.config.cache.keyPrefix}delivery:`, {
+    subscriptions: rt.sim.subscriptions,
+    accounts: rt.sim.accounts,
+    events: rt.stores.events,
+  });
   const system = startAlertWorkers({
     config: rt.config,
     connection,
@@ -181,7 +209,13 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
     forecastLow: (_id, points) => forecastLowPath(rt.forecaster, points),
     portfolioImpact: rt.risk.commands.threatAlert,
     ...(llm.enabled && rt.openai
-      ? { improve: createLlmAlertRewrite({ client: instrumentOpenAi(rt.openai, rt.llmUsage, () => 'alert-rewrite'), model: llm.model }), explainTimeoutMs: Math.min(llm.summaryTimeoutMs, 3_000) }
+      ? {
+          improve: createLlmAlertRewrite({
+            client: instrumentOpenAi(rt.openai, rt.llmUsage, () => 'alert-rewrite'),
+            model: llm.model,
+          }),
+          explainTimeoutMs: Math.min(llm.summaryTimeoutMs, 3_000),
+        }
       : {}),
     logger: rt.logger,
     onOutcome: (platform, outcome, n) => {
@@ -203,7 +237,10 @@ export async function startWorkerAlerts(rt: Runtime, connection: Redis): Promise
 }
 
 /** The ETL hook: a load that changed the series enqueues its alerts evaluation (when a queue Redis is configured). */
-export async function enqueueAlertsOnLoad(result: Pick<EtlPassResult, 'indicatorId' | 'version'>, deps: { connection: Redis | undefined }): Promise<void> {
+export async function enqueueAlertsOnLoad(
+  result: Pick<EtlPassResult, 'indicatorId' | 'version'>,
+  deps: { connection: Redis | undefined },
+): Promise<void> {
   if (!deps.connection) return;
   const queue = createAlertsQueue(deps.connection);
   try {

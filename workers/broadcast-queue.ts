@@ -47,7 +47,10 @@ export function planBroadcastJobs(messages: readonly BroadcastMessage[]): Planne
           })),
           text: first.text,
         },
-        opts: { ...NOTIFY_JOB_OPTIONS, jobId: `kb${createHash('sha256').update(keys.join(',')).digest('hex').slice(0, 32)}` },
+        opts: {
+          ...NOTIFY_JOB_OPTIONS,
+          jobId: `kb${createHash('sha256').update(keys.join(',')).digest('hex').slice(0, 32)}`,
+        },
       });
     }
   }

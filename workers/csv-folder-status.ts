@@ -20,7 +20,13 @@ export async function csvFolderStatus(dir: string): Promise<CsvFolderStatus[]> {
   for (const id of await repo.available()) {
     try {
       const s = await repo.get(id);
-      out.push({ indicatorId: id, points: s.points.length, firstDate: s.points[0]?.date, lastDate: s.points.at(-1)?.date, source: `csv:${s.source.split(' (')[0]}` });
+      out.push({
+        indicatorId: id,
+        points: s.points.length,
+        firstDate: s.points[0]?.date,
+        lastDate: s.points.at(-1)?.date,
+        source: `csv:${s.source.split(' (')[0]}`,
+      });
     } catch (err) {
       out.push({ indicatorId: id, points: 0, source: 'csv', error: toRiskXpertError(err).message });
     }

@@ -16,9 +16,17 @@ export function missingSourceHints(config: Config, loadable: ReadonlySet<string>
   const lines: string[] = [];
   for (const indicator of CATALOG) {
     if (loadable.has(indicator.id) || (only && indicator.id !== only)) continue;
-    const options = [...new Set(indicator.providers.map((p) => (on.has(p.provider) ? NEEDS[p.provider] : `${p.provider} in ETL_PROVIDERS`)))];
-    const csv = config.data.dir ? `${indicator.csv[0]?.file ?? `${indicator.id}.csv`} in RISKXPERT_DATA_DIR` : 'a CSV in RISKXPERT_DATA_DIR';
-    lines.push(`· ${indicator.id.padEnd(15)} not loaded: needs ${options.length ? `${options.join(' or ')}, or ${csv}` : `${csv} (no live source)`}`);
+    const options = [
+      ...new Set(
+        indicator.providers.map((p) => (on.has(p.provider) ? NEEDS[p.provider] : `${p.provider} in ETL_PROVIDERS`)),
+      ),
+    ];
+    const csv = config.data.dir
+      ? `${indicator.csv[0]?.file ?? `${indicator.id}.csv`} in RISKXPERT_DATA_DIR`
+      : 'a CSV in RISKXPERT_DATA_DIR';
+    lines.push(
+      `· ${indicator.id.padEnd(15)} not loaded: needs ${options.length ? `${options.join(' or ')}, or ${csv}` : `${csv} (no live source)`}`,
+    );
   }
   return lines;
 }

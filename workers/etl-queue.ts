@@ -20,7 +20,13 @@ export interface EtlSourceBinding {
 }
 
 /** One load of one bound indicator (the worker and `riskxpert etl run` both go through here). */
-export function loadIndicator(args: { indicatorId: string; binding: EtlSourceBinding; store: SeriesStore; now?: Date; signal?: AbortSignal }): Promise<EtlPassResult> {
+export function loadIndicator(args: {
+  indicatorId: string;
+  binding: EtlSourceBinding;
+  store: SeriesStore;
+  now?: Date;
+  signal?: AbortSignal;
+}): Promise<EtlPassResult> {
   const now = args.now ?? new Date();
   const { binding } = args;
   return runEtlPass({
@@ -52,11 +58,15 @@ export async function scheduleEtl(
   const ids: string[] = [];
   for (const [indicatorId, binding] of Object.entries(bindings)) {
     const id = `etl:${indicatorId}`;
-    await queue.upsertJobScheduler(id, options.every ? { every: options.every } : { pattern: binding.cron, tz: 'Asia/Seoul' }, {
-      name: 'etl',
-      data: { indicatorId },
-      opts: { ...JOB_OPTIONS, ...options.jobOptions },
-    });
+    await queue.upsertJobScheduler(
+      id,
+      options.every ? { every: options.every } : { pattern: binding.cron, tz: 'Asia/Seoul' },
+      {
+        name: 'etl',
+        data: { indicatorId },
+        opts: { ...JOB_OPTIONS, ...options.jobOptions },
+      },
+    );
     ids.push(id);
   }
   return ids;
@@ -85,8 +95,24 @@ export function createEtlWorker(args: {
       const id = job.data.indicatorId;
       const binding = Object.hasOwn(args.bindings, id) ? args.bindings[id] : args.resolve?.(id);
       if (!binding) throw new Error(`No source configured for ${job.data.indicatorId}`);
-      const result = await loadIndicator({ indicatorId: job.data.indicatorId, binding, store: args.store, ...(signal ? { signal } : {}) });
-      args.logger.info({ indicatorId: result.indicatorId, source: result.source, fetched: result.fetched, inserted: result.inserted, changed: result.changed, attempt: job.attemptsMade + 1, ...(result.fellBackFrom ? { fellBackFrom: result.fellBackFrom } : {}) }, 'etl loaded');
+      const result = await loadIndicator({
+        indicatorId: job.data.indicatorId,
+        binding,
+        store: args.store,
+        ...(signal ? { signal } : {}),
+      });
+      args.logger.info(
+        {
+          indicatorId: result.indicatorId,
+          source: result.source,
+          fetched: result.fetched,
+          inserted: result.inserted,
+          changed: result.changed,
+          attempt: job.attemptsMade + 1,
+          ...(result.fellBackFrom ? { fellBackFrom: result.fellBackFrom } : {}),
+        },
+        'etl loaded',
+      );
       // On a retry the data may have landed in an attempt whose hook then failed, so the hook runs again; its
       // consumer (alerts) dedups by indicator and version.
       if (result.changed || job.attemptsMade > 0) await args.onLoaded?.(result);
@@ -100,6 +126,11 @@ export function createEtlWorker(args: {
       ...(args.stalledInterval ? { stalledInterval: args.stalledInterval } : {}),
     },
   );
-  worker.on('failed', (job, err) => args.logger.warn({ indicatorId: job?.data.indicatorId, attempt: job?.attemptsMade, err: err.message }, 'etl attempt failed'));
+  worker.on('failed', (job, err) =>
+    args.logger.warn(
+      { indicatorId: job?.data.indicatorId, attempt: job?.attemptsMade, err: err.message },
+      'etl attempt failed',
+    ),
+  );
   return worker;
 }

@@ -34,7 +34,13 @@ export interface EtlSourceDeps {
   kisPacer?: Pacer;
   fetch?: FetchLike;
   /** Overrides every provider's own defaults (tests and benchmarks against stand-ins). */
-  tuning?: { retries?: number; minBackoffMs?: number; maxBackoffMs?: number; timeoutMs?: number; requestsPerSecond?: number };
+  tuning?: {
+    retries?: number;
+    minBackoffMs?: number;
+    maxBackoffMs?: number;
+    timeoutMs?: number;
+    requestsPerSecond?: number;
+  };
 }
 
 /** The live providers the config enables: FRED needs no key, ECOS and KIS only run with theirs. */
@@ -45,25 +51,38 @@ export function buildProviders(config: Config, deps: EtlSourceDeps = {}): Map<'k
   const { requestsPerSecond: _rps, ...fredTuning } = fetch;
   const providers = new Map<'kis' | 'ecos' | 'fred', PointSource>();
   if (on.has('fred')) {
-    providers.set('fred', createFredProvider({
-      ...fredTuning,
-      ...(config.etl.fredApiKey ? { apiKey: config.etl.fredApiKey } : {}),
-      ...(baseUrls.fred ? { baseUrl: baseUrls.fred } : {}),
-      ...(baseUrls.fredApi ? { apiBaseUrl: baseUrls.fredApi } : {}),
-    }));
+    providers.set(
+      'fred',
+      createFredProvider({
+        ...fredTuning,
+        ...(config.etl.fredApiKey ? { apiKey: config.etl.fredApiKey } : {}),
+        ...(baseUrls.fred ? { baseUrl: baseUrls.fred } : {}),
+        ...(baseUrls.fredApi ? { apiBaseUrl: baseUrls.fredApi } : {}),
+      }),
+    );
   }
   if (on.has('ecos') && config.etl.ecosApiKey) {
-    providers.set('ecos', createEcosProvider({ ...fetch, apiKey: config.etl.ecosApiKey, ...(baseUrls.ecos ? { baseUrl: baseUrls.ecos } : {}) }));
+    providers.set(
+      'ecos',
+      createEcosProvider({
+        ...fetch,
+        apiKey: config.etl.ecosApiKey,
+        ...(baseUrls.ecos ? { baseUrl: baseUrls.ecos } : {}),
+      }),
+    );
   }
   if (on.has('kis') && config.etl.kis) {
-    providers.set('kis', createKisProvider({
-      ...fetch,
-      baseUrl: baseUrls.kis ?? KIS_BASE_URLS[config.etl.kis.env],
-      appKey: config.etl.kis.appKey,
-      appSecret: config.etl.kis.appSecret,
-      tokenStore: deps.kisTokenStore ?? createMemoryKisTokenStore(),
-      ...(deps.kisPacer ? { limiter: deps.kisPacer } : {}),
-    }));
+    providers.set(
+      'kis',
+      createKisProvider({
+        ...fetch,
+        baseUrl: baseUrls.kis ?? KIS_BASE_URLS[config.etl.kis.env],
+        appKey: config.etl.kis.appKey,
+        appSecret: config.etl.kis.appSecret,
+        tokenStore: deps.kisTokenStore ?? createMemoryKisTokenStore(),
+        ...(deps.kisPacer ? { limiter: deps.kisPacer } : {}),
+      }),
+    );
   }
   return providers;
 }
@@ -77,7 +96,10 @@ export interface EtlSources {
 }
 
 /** The catalog's scheduled bindings only (see buildEtlSources). */
-export async function buildEtlBindings(config: Config, deps: EtlSourceDeps = {}): Promise<Record<string, EtlSourceBinding>> {
+export async function buildEtlBindings(
+  config: Config,
+  deps: EtlSourceDeps = {},
+): Promise<Record<string, EtlSourceBinding>> {
   return (await buildEtlSources(config, deps)).bindings;
 }
 

@@ -2,7 +2,11 @@ import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import type { AlertPlatform } from '../src/store/subscription-store.js';
 
 /** One queue per platform, so each has its own BullMQ rate limiter shared by every worker process. */
-export const NOTIFY_QUEUES: Record<AlertPlatform, string> = { telegram: 'notify-telegram', discord: 'notify-discord', kakao: 'notify-kakao' };
+export const NOTIFY_QUEUES: Record<AlertPlatform, string> = {
+  telegram: 'notify-telegram',
+  discord: 'notify-discord',
+  kakao: 'notify-kakao',
+};
 
 export interface NotifyItem {
   /** Dedup key of (event × subscription): the delivery ledger key. */
@@ -35,7 +39,11 @@ export const NOTIFY_JOB_OPTIONS: JobsOptions = {
 
 export type NotifyQueues = Record<AlertPlatform, Queue<NotifyJobData>>;
 
-export function createNotifyQueues(connection: ConnectionOptions, prefix?: string, names: Record<AlertPlatform, string> = NOTIFY_QUEUES): NotifyQueues {
+export function createNotifyQueues(
+  connection: ConnectionOptions,
+  prefix?: string,
+  names: Record<AlertPlatform, string> = NOTIFY_QUEUES,
+): NotifyQueues {
   const make = (p: AlertPlatform) => new Queue<NotifyJobData>(names[p], { connection, ...(prefix ? { prefix } : {}) });
   return { telegram: make('telegram'), discord: make('discord'), kakao: make('kakao') };
 }

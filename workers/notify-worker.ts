@@ -9,7 +9,8 @@ import type { DeliveryStore } from '../src/store/delivery-store.js';
 import type { AlertPlatform, SubscriptionStore } from '../src/store/subscription-store.js';
 import { NOTIFY_QUEUES, type NotifyItem, type NotifyJobData } from './notify-queue.js';
 
-export type NotifyOutcome = 'sent' | 'blocked' | 'capped' | 'skipped' | 'duplicate' | 'in-doubt' | 'failed' | 'deferred' | 'retried';
+export type NotifyOutcome =
+  'sent' | 'blocked' | 'capped' | 'skipped' | 'duplicate' | 'in-doubt' | 'failed' | 'deferred' | 'retried';
 
 export interface NotifyWorkerOptions {
   connection: ConnectionOptions;
@@ -66,7 +67,13 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
   }
 
   /** Acts on a "not delivered, try again" outcome once the claims are released. */
-  async function retryLater(platform: AlertPlatform, job: Job<NotifyJobData>, token: string | undefined, r: Extract<AlertDelivery, { kind: 'retry' }>, n: number): Promise<never> {
+  async function retryLater(
+    platform: AlertPlatform,
+    job: Job<NotifyJobData>,
+    token: string | undefined,
+    r: Extract<AlertDelivery, { kind: 'retry' }>,
+    n: number,
+  ): Promise<never> {
     count(platform, 'retried', n);
     if (r.afterMs !== undefined && r.global) {
       // The whole bot is limited: pause the queue for every worker, and put this job back without using an attempt.
@@ -77,7 +84,12 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
     throw new Error(`${platform} not delivered (${r.reason}); retrying with backoff`);
   }
 
-  async function processSingle(platform: 'telegram' | 'discord', sender: AlertSender, job: Job<NotifyJobData>, token: string | undefined): Promise<NotifyOutcome> {
+  async function processSingle(
+    platform: 'telegram' | 'discord',
+    sender: AlertSender,
+    job: Job<NotifyJobData>,
+    token: string | undefined,
+  ): Promise<NotifyOutcome> {
     const item = job.data.items[0];
     if (!item) return 'skipped';
     const sub = await o.subscriptions.get(item.subscriptionId);
@@ -100,7 +112,13 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
       return defer(job, token, Math.max(Math.min(await o.redis.pttl(gapKey), gap), 20));
     }
     const png = job.data.chartToken && o.charts ? await o.charts.get(job.data.chartToken) : undefined;
-    const claim = await o.deliveries.claim({ key: item.deliveryKey, eventKey: job.data.eventKey, subscriptionId: item.subscriptionId, platform, owner: String(job.id) });
+    const claim = await o.deliveries.claim({
+      key: item.deliveryKey,
+      eventKey: job.data.eventKey,
+      subscriptionId: item.subscriptionId,
+      platform,
+      owner: String(job.id),
+    });
     if (!claim.claimed) {
       await o.redis.del(gapKey);
       const outcome = claim.status === 'sending' ? 'in-doubt' : 'duplicate';
@@ -128,7 +146,10 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
         await o.deliveries.release(item.deliveryKey);
         return retryLater(platform, job, token, r, 1);
       case 'in-doubt':
-        o.logger.warn({ platform, delivery: item.deliveryKey, reason: r.reason }, 'alert delivery in doubt: not resent');
+        o.logger.warn(
+          { platform, delivery: item.deliveryKey, reason: r.reason },
+          'alert delivery in doubt: not resent',
+        );
         count(platform, 'in-doubt');
         return 'in-doubt';
       case 'failed':
@@ -139,7 +160,11 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
     }
   }
 
-  async function processKakao(sender: BatchAlertSender, job: Job<NotifyJobData>, token: string | undefined): Promise<NotifyOutcome> {
+  async function processKakao(
+    sender: BatchAlertSender,
+    job: Job<NotifyJobData>,
+    token: string | undefined,
+  ): Promise<NotifyOutcome> {
     const subs = await o.subscriptions.getMany(job.data.items.map((i) => i.subscriptionId));
     // A set of delivery keys per user and Seoul day: a retried job counts the same delivery once.
     const capKey = (userId: string) => `${o.keyPrefix}kcap:${seoulDate(now())}:${userId}`;
@@ -151,13 +176,24 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
           count('kakao', 'skipped');
           return undefined;
         }
-        const claim = await o.deliveries.claim({ key: item.deliveryKey, eventKey: job.data.eventKey, subscriptionId: item.subscriptionId, platform: 'kakao', owner: String(job.id) });
+        const claim = await o.deliveries.claim({
+          key: item.deliveryKey,
+          eventKey: job.data.eventKey,
+          subscriptionId: item.subscriptionId,
+          platform: 'kakao',
+          owner: String(job.id),
+        });
         if (!claim.claimed) {
           count('kakao', claim.status === 'sending' ? 'in-doubt' : 'duplicate');
           return undefined;
         }
         const cap = capKey(item.userId);
-        const [, [, n]] = (await o.redis.multi().sadd(cap, item.deliveryKey).scard(cap).expire(cap, 2 * 86_400).exec()) as [unknown, [null, number], unknown];
+        const [, [, n]] = (await o.redis
+          .multi()
+          .sadd(cap, item.deliveryKey)
+          .scard(cap)
+          .expire(cap, 2 * 86_400)
+          .exec()) as [unknown, [null, number], unknown];
         if (n > o.kakaoDailyCap) {
           await o.redis.srem(cap, item.deliveryKey);
           await o.deliveries.settle(item.deliveryKey, 'capped');
@@ -194,13 +230,19 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
         }
         return retryLater('kakao', job, token, r, claimed.length);
       case 'in-doubt':
-        o.logger.warn({ platform: 'kakao', users: claimed.length, reason: r.reason }, 'alert batch in doubt: not resent');
+        o.logger.warn(
+          { platform: 'kakao', users: claimed.length, reason: r.reason },
+          'alert batch in doubt: not resent',
+        );
         count('kakao', 'in-doubt', claimed.length);
         return 'in-doubt';
       case 'blocked':
       case 'failed':
         for (const item of claimed) await o.deliveries.settle(item.deliveryKey, 'failed');
-        o.logger.warn({ platform: 'kakao', users: claimed.length, reason: r.kind === 'failed' ? r.reason : 'blocked' }, 'alert batch refused');
+        o.logger.warn(
+          { platform: 'kakao', users: claimed.length, reason: r.kind === 'failed' ? r.reason : 'blocked' },
+          'alert batch refused',
+        );
         count('kakao', 'failed', claimed.length);
         return 'failed';
     }
@@ -210,10 +252,21 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
   for (const platform of ['telegram', 'discord', 'kakao'] as const) {
     const sender = o.senders[platform];
     if (!sender) continue;
-    queues.set(platform, new Queue<NotifyJobData>(names[platform], { connection: o.connection, ...(o.prefix ? { prefix: o.prefix } : {}) }));
-    pacers.set(platform, createRedisPacer({ redis: o.redis, key: `${o.keyPrefix}pace:${platform}`, perSecond: o.perSecond[platform] }));
+    queues.set(
+      platform,
+      new Queue<NotifyJobData>(names[platform], {
+        connection: o.connection,
+        ...(o.prefix ? { prefix: o.prefix } : {}),
+      }),
+    );
+    pacers.set(
+      platform,
+      createRedisPacer({ redis: o.redis, key: `${o.keyPrefix}pace:${platform}`, perSecond: o.perSecond[platform] }),
+    );
     const processor = (job: Job<NotifyJobData>, token?: string) =>
-      platform === 'kakao' ? processKakao(sender as BatchAlertSender, job, token) : processSingle(platform, sender as AlertSender, job, token);
+      platform === 'kakao'
+        ? processKakao(sender as BatchAlertSender, job, token)
+        : processSingle(platform, sender as AlertSender, job, token);
     const worker = new Worker<NotifyJobData, NotifyOutcome>(names[platform], processor, {
       connection: o.connection,
       ...(o.prefix ? { prefix: o.prefix } : {}),
@@ -222,7 +275,9 @@ export function createNotifyWorkers(o: NotifyWorkerOptions) {
       ...(o.lockDuration ? { lockDuration: o.lockDuration } : {}),
       ...(o.stalledInterval ? { stalledInterval: o.stalledInterval } : {}),
     });
-    worker.on('failed', (job, err) => o.logger.warn({ platform, job: job?.id, attempt: job?.attemptsMade, err: err.message }, 'notify attempt failed'));
+    worker.on('failed', (job, err) =>
+      o.logger.warn({ platform, job: job?.id, attempt: job?.attemptsMade, err: err.message }, 'notify attempt failed'),
+    );
     worker.on('error', (err) => o.logger.error({ platform, err: err.message }, 'notify worker error'));
     workers.push(worker);
   }

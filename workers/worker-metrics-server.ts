@@ -14,11 +14,18 @@ export interface WorkerMetricsServer {
  * see their job outcomes and alert deliveries, which only the process that ran them can count. Plain node:http:
  * two GET routes need no framework.
  */
-export async function startWorkerMetricsServer(deps: { registry: Registry; port: number; host?: string; logger: Pick<Logger, 'info' | 'warn'> }): Promise<WorkerMetricsServer> {
+export async function startWorkerMetricsServer(deps: {
+  registry: Registry;
+  port: number;
+  host?: string;
+  logger: Pick<Logger, 'info' | 'warn'>;
+}): Promise<WorkerMetricsServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'application/json' }).end('{"error":{"code":"METHOD_NOT_ALLOWED"}}');
+      res
+        .writeHead(405, { allow: 'GET, HEAD', 'content-type': 'application/json' })
+        .end('{"error":{"code":"METHOD_NOT_ALLOWED"}}');
       return;
     }
     if (path === '/healthz') {

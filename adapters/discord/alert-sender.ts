@@ -9,7 +9,12 @@ export type DiscordAlertOutcome = 'sent' | 'blocked' | 'failed';
  * that open many, so sends are slow and serial by default; 50007 (cannot send messages to this user) means the
  * user closed DMs or blocked the bot, and the caller deactivates the subscription.
  */
-export function createDiscordAlertSender(options: { rest: REST; minGapMs?: number; perChannelGapMs?: number; channelId?: string }) {
+export function createDiscordAlertSender(options: {
+  rest: REST;
+  minGapMs?: number;
+  perChannelGapMs?: number;
+  channelId?: string;
+}) {
   const limiter = new Bottleneck({ maxConcurrent: 1, minTime: options.minGapMs ?? 1_000 });
   const perChannel = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.perChannelGapMs ?? 1_050 });
   const dmChannels = new Map<string, string>();
@@ -29,17 +34,22 @@ export function createDiscordAlertSender(options: { rest: REST; minGapMs?: numbe
     async send(userId: string, text: string, png?: Uint8Array): Promise<DiscordAlertOutcome> {
       try {
         const channelKey = options.channelId ?? userId;
-        await perChannel.key(channelKey).schedule(() => limiter.schedule(async () => {
-          const channel = await channelFor(userId);
-          // Bottleneck spaces job starts; the gap Discord checks is between the messages themselves.
-          const wait = (lastPost.get(channelKey) ?? 0) + (options.perChannelGapMs ?? 1_050) - Date.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          lastPost.set(channelKey, Date.now());
-          await options.rest.post(Routes.channelMessages(channel), {
-            body: { content: (options.channelId ? `<@${userId}> ${text}` : text).slice(0, 2000), ...(png ? { attachments: [{ id: 0, filename: 'alert.png' }] } : {}) },
-            ...(png ? { files: [{ name: 'alert.png', data: Buffer.from(png), contentType: 'image/png' }] } : {}),
-          });
-        }));
+        await perChannel.key(channelKey).schedule(() =>
+          limiter.schedule(async () => {
+            const channel = await channelFor(userId);
+            // Bottleneck spaces job starts; the gap Discord checks is between the messages themselves.
+            const wait = (lastPost.get(channelKey) ?? 0) + (options.perChannelGapMs ?? 1_050) - Date.now();
+            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+            lastPost.set(channelKey, Date.now());
+            await options.rest.post(Routes.channelMessages(channel), {
+              body: {
+                content: (options.channelId ? `<@${userId}> ${text}` : text).slice(0, 2000),
+                ...(png ? { attachments: [{ id: 0, filename: 'alert.png' }] } : {}),
+              },
+              ...(png ? { files: [{ name: 'alert.png', data: Buffer.from(png), contentType: 'image/png' }] } : {}),
+            });
+          }),
+        );
         return 'sent';
       } catch (err) {
         if (err instanceof DiscordAPIError && (err.code === 50007 || err.status === 403)) return 'blocked';
@@ -62,7 +72,9 @@ export function createDiscordAlertDelivery(options: { rest: REST; maxChannels?: 
       try {
         let channel = dmChannels.get(userId);
         if (!channel) {
-          channel = ((await options.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string }).id;
+          channel = (
+            (await options.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string }
+          ).id;
           if (dmChannels.size >= (options.maxChannels ?? 100_000)) dmChannels.clear();
           dmChannels.set(userId, channel);
         }

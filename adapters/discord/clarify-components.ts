@@ -14,10 +14,18 @@ interface Button {
  * The engine's choices as message buttons: at most 5 to a row and 5 rows (Discord's limits), labels within 80.
  * Each carries the horizon the user gave the slash command unless the choice names its own.
  */
-export function clarifyComponents(choices: readonly ClarifyChoice[], months: number): { type: 1; components: Button[] }[] {
+export function clarifyComponents(
+  choices: readonly ClarifyChoice[],
+  months: number,
+): { type: 1; components: Button[] }[] {
   const buttons: Button[] = choices
     .filter((c) => c.indicatorId)
-    .map((c) => ({ type: 2 as const, style: 2 as const, label: c.label.slice(0, 80), custom_id: `rx-clarify:${c.indicatorId}:${c.horizonMonths ?? months}` }))
+    .map((c) => ({
+      type: 2 as const,
+      style: 2 as const,
+      label: c.label.slice(0, 80),
+      custom_id: `rx-clarify:${c.indicatorId}:${c.horizonMonths ?? months}`,
+    }))
     .filter((b) => b.custom_id.length <= 100 && CLARIFY_CUSTOM_ID.test(b.custom_id))
     .slice(0, 25);
   const rows: { type: 1; components: Button[] }[] = [];

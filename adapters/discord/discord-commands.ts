@@ -13,11 +13,16 @@ export const registerDiscordCommands: CommandRegistrar = (program, ctx) => {
     .description('Register the slash commands (to DISCORD_GUILD_ID while developing, globally otherwise)')
     .action(async () => {
       const c = ctx.config().discord;
-      if (!c.token || !c.applicationId) throw new RiskXpertError('CONFIG_INVALID', 'discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.');
+      if (!c.token || !c.applicationId)
+        throw new RiskXpertError('CONFIG_INVALID', 'discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.');
       const rest = new REST({ api: c.apiBase }).setToken(c.token);
-      const route = c.guildId ? Routes.applicationGuildCommands(c.applicationId, c.guildId) : Routes.applicationCommands(c.applicationId);
+      const route = c.guildId
+        ? Routes.applicationGuildCommands(c.applicationId, c.guildId)
+        : Routes.applicationCommands(c.applicationId);
       const result = (await rest.put(route, { body: DISCORD_COMMANDS })) as unknown[];
-      ctx.io.out(`registered ${result.length} command(s) ${c.guildId ? `in guild ${c.guildId}` : 'globally (may take up to an hour to appear)'}\n`);
+      ctx.io.out(
+        `registered ${result.length} command(s) ${c.guildId ? `in guild ${c.guildId}` : 'globally (may take up to an hour to appear)'}\n`,
+      );
     });
 
   program
@@ -42,10 +47,13 @@ export const registerDiscordCommands: CommandRegistrar = (program, ctx) => {
           .catch((err: unknown) => rt.logger.error({ err }, 'discord interaction failed'));
       });
       const token = c.token;
-      await loginWithin(() => client.login(token), async () => {
-        await client.destroy();
-        await rt.close();
-      });
+      await loginWithin(
+        () => client.login(token),
+        async () => {
+          await client.destroy();
+          await rt.close();
+        },
+      );
       rt.logger.info('discord gateway client running');
       await listenForShutdown().signal;
       await client.destroy();

@@ -6,7 +6,12 @@ import { z } from 'zod';
  * Discord uses), options are name/value pairs. Anything else Discord adds is kept.
  */
 const snowflake = z.string().regex(/^\d{1,25}$/u);
-const option = z.looseObject({ name: z.string().max(100), type: z.number().int().optional(), value: z.union([z.string().max(6_000), z.number(), z.boolean()]).optional(), focused: z.boolean().optional() });
+const option = z.looseObject({
+  name: z.string().max(100),
+  type: z.number().int().optional(),
+  value: z.union([z.string().max(6_000), z.number(), z.boolean()]).optional(),
+  focused: z.boolean().optional(),
+});
 
 const command = z.looseObject({
   id: snowflake,

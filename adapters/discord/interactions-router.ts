@@ -8,7 +8,11 @@ import { interactionSchema } from './interaction-schema.js';
  * POST /discord/interactions: the HTTP interactions endpoint (horizontal scale without a gateway connection).
  * Every request's Ed25519 signature is checked on the raw body; a forged one gets 401, as Discord requires.
  */
-export function createDiscordInteractionsRouter(deps: { publicKeyHex: string; handlers: ReturnType<typeof createDiscordInteractions>; logger: Logger }): Router {
+export function createDiscordInteractionsRouter(deps: {
+  publicKeyHex: string;
+  handlers: ReturnType<typeof createDiscordInteractions>;
+  logger: Logger;
+}): Router {
   const key = ed25519PublicKey(deps.publicKeyHex);
   const router = express.Router();
   router.post('/interactions', express.raw({ type: () => true, limit: '256kb' }), (req, res) => {
@@ -33,7 +37,10 @@ export function createDiscordInteractionsRouter(deps: { publicKeyHex: string; ha
     const interaction = parsed.data as Interaction;
     const { response, background } = deps.handlers.respond(interaction);
     res.json(response);
-    if (background) void background().catch((err: unknown) => deps.logger.error({ err, interactionId: interaction.id }, 'discord interaction failed'));
+    if (background)
+      void background().catch((err: unknown) =>
+        deps.logger.error({ err, interactionId: interaction.id }, 'discord interaction failed'),
+      );
   });
   return router;
 }

@@ -7,7 +7,12 @@ import type { Locale } from '../../src/locale.js';
 import type { Logger } from '../../src/logger.js';
 import { t } from '../../src/messages/t.js';
 import type { ConversationStore } from '../../src/store/store.js';
-import { createChatGate, createEditStreamer, type StreamStats, type StreamTarget } from '../../src/streaming/edit-streamer.js';
+import {
+  createChatGate,
+  createEditStreamer,
+  type StreamStats,
+  type StreamTarget,
+} from '../../src/streaming/edit-streamer.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import type { Interaction, InteractionResponse } from './interaction-types.js';
 import { simCommand, stockChoices } from './sim-commands.js';
@@ -29,8 +34,13 @@ const EPHEMERAL = 64;
 const CONTENT_MAX = 2000;
 
 function toRateLimited(err: unknown): never {
-  if (err instanceof RateLimitError) throw new RiskXpertError('RATE_LIMITED', err.message, { details: { retryAfterSeconds: Math.max(1, err.retryAfter / 1000) }, cause: err });
-  if (err instanceof DiscordAPIError && err.status === 429) throw new RiskXpertError('RATE_LIMITED', err.message, { details: { retryAfterSeconds: 1 }, cause: err });
+  if (err instanceof RateLimitError)
+    throw new RiskXpertError('RATE_LIMITED', err.message, {
+      details: { retryAfterSeconds: Math.max(1, err.retryAfter / 1000) },
+      cause: err,
+    });
+  if (err instanceof DiscordAPIError && err.status === 429)
+    throw new RiskXpertError('RATE_LIMITED', err.message, { details: { retryAfterSeconds: 1 }, cause: err });
   throw err;
 }
 
@@ -67,13 +77,21 @@ export function createDiscordInteractions(deps: {
     if (limiterState.size > 50_000) limiterState.delete(limiterState.keys().next().value!);
     return used.count <= (deps.questionsPerMinute ?? 20);
   };
-  const tooMany = (locale: Locale): InteractionResponse => ({ type: 4, data: { content: t(locale, 'adapter.tooManyQuestions'), flags: EPHEMERAL } });
+  const tooMany = (locale: Locale): InteractionResponse => ({
+    type: 4,
+    data: { content: t(locale, 'adapter.tooManyQuestions'), flags: EPHEMERAL },
+  });
   const localeOf = (i: Interaction): Locale => (i.locale?.startsWith('ko') ? 'ko' : 'en');
   const userOf = (i: Interaction) => i.member?.user.id ?? i.user?.id ?? 'unknown';
   const option = (i: Interaction, name: string) => i.data?.options?.find((o) => o.name === name)?.value;
 
   /** Without an indicator id the engine reads the question itself, and may ask back. */
-  async function streamAnswer(i: Interaction, indicatorId: string | undefined, months: number, question: string): Promise<void> {
+  async function streamAnswer(
+    i: Interaction,
+    indicatorId: string | undefined,
+    months: number,
+    question: string,
+  ): Promise<void> {
     const locale = localeOf(i);
     const original = Routes.webhookMessage(i.application_id, i.token, '@original');
     const gate = createChatGate(deps.minIntervalMs ?? 1_100);
@@ -88,33 +106,70 @@ export function createDiscordInteractions(deps: {
           await deps.rest.patch(original, { body: { content: text } }).catch(toRateLimited);
           return '@original';
         }
-        const msg = (await deps.rest.post(Routes.webhook(i.application_id, i.token), { body: { content: text } }).catch(toRateLimited)) as { id: string };
+        const msg = (await deps.rest
+          .post(Routes.webhook(i.application_id, i.token), { body: { content: text } })
+          .catch(toRateLimited)) as { id: string };
         return msg.id;
       },
       async update(handle, text) {
-        await deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, handle), { body: { content: text } }).catch(toRateLimited);
+        await deps.rest
+          .patch(Routes.webhookMessage(i.application_id, i.token, handle), { body: { content: text } })
+          .catch(toRateLimited);
       },
     };
     let sentOriginalText = false;
-    const streamer = createEditStreamer({ target, maxChars: CONTENT_MAX, minIntervalMs: deps.minIntervalMs ?? 1_100, gate });
+    const streamer = createEditStreamer({
+      target,
+      maxChars: CONTENT_MAX,
+      minIntervalMs: deps.minIntervalMs ?? 1_100,
+      gate,
+    });
     for await (const event of deps.engine.answer(
-      { platform: 'discord', userId: `discord:${userOf(i)}`, question, ...(indicatorId ? { indicatorId } : {}), horizonMonths: months, locale, requestId: `dc-${i.id}` },
+      {
+        platform: 'discord',
+        userId: `discord:${userOf(i)}`,
+        question,
+        ...(indicatorId ? { indicatorId } : {}),
+        horizonMonths: months,
+        locale,
+        requestId: `dc-${i.id}`,
+      },
       { deadline: Date.now() + deps.answerDeadlineMs },
     )) {
       if (event.type === 'forecast') forecast = event;
       else if (event.type === 'chart') png = event.png;
       else if (event.type === 'summary' && forecast && png) {
-        const title = t(locale, 'chart.title', { name: indicatorName(forecast.indicator, locale), horizon: forecast.horizonMonths });
-        const delivered = await sendDiscordSummary(deps.rest, gate, original, { title, summary: event.text, footer: forecast.dataSource, png, logger: deps.logger });
+        const title = t(locale, 'chart.title', {
+          name: indicatorName(forecast.indicator, locale),
+          horizon: forecast.horizonMonths,
+        });
+        const delivered = await sendDiscordSummary(deps.rest, gate, original, {
+          title,
+          summary: event.text,
+          footer: forecast.dataSource,
+          png,
+          logger: deps.logger,
+        });
         // The summary took the original's text: the scenario goes to follow-ups instead of replacing it.
         if (delivered === 'text') sentOriginalText = true;
       } else if (event.type === 'scenario-delta') streamer.push(event.text);
       else if (event.type === 'done') related = event.relatedNews;
-      else if (event.type === 'error') await deps.rest.patch(original, { body: { content: event.message } }).catch(toRateLimited);
-      else if (event.type === 'clarify') await deps.rest.patch(original, { body: { content: event.message.slice(0, CONTENT_MAX), components: clarifyComponents(event.choices, months) } }).catch(toRateLimited);
+      else if (event.type === 'error')
+        await deps.rest.patch(original, { body: { content: event.message } }).catch(toRateLimited);
+      else if (event.type === 'clarify')
+        await deps.rest
+          .patch(original, {
+            body: {
+              content: event.message.slice(0, CONTENT_MAX),
+              components: clarifyComponents(event.choices, months),
+            },
+          })
+          .catch(toRateLimited);
     }
     const stats = await streamer.finish();
-    await sendDiscordRelatedNews(deps.rest, gate, i, related, locale).catch((err: unknown) => deps.logger.warn({ err: (err as Error).message }, 'discord: related news not sent'));
+    await sendDiscordRelatedNews(deps.rest, gate, i, related, locale).catch((err: unknown) =>
+      deps.logger.warn({ err: (err as Error).message }, 'discord: related news not sent'),
+    );
     deps.onStreamed?.(stats);
   }
 
@@ -126,7 +181,14 @@ export function createDiscordInteractions(deps: {
       if (i.type === 4 && i.data && ['forecast', 'buy', 'sell', 'subscribe'].includes(i.data.name)) {
         const typed = String(i.data.options?.find((o) => o.focused)?.value ?? '').toLowerCase();
         const found = typed ? findIndicator(typed) : undefined;
-        const choices = CATALOG.filter((c) => !typed || c.id.includes(typed) || c.nameKo.includes(typed) || c.nameEn.toLowerCase().includes(typed) || c.id === found?.id)
+        const choices = CATALOG.filter(
+          (c) =>
+            !typed ||
+            c.id.includes(typed) ||
+            c.nameKo.includes(typed) ||
+            c.nameEn.toLowerCase().includes(typed) ||
+            c.id === found?.id,
+        )
           .slice(0, 25)
           .map((c) => ({ name: indicatorName(c, locale), value: c.id }));
         const stocks = i.data.name === 'buy' || i.data.name === 'sell' ? stockChoices(typed, locale) : [];
@@ -136,12 +198,23 @@ export function createDiscordInteractions(deps: {
       if (picked) {
         // A clarify button: answer the chosen indicator as a new message (its own interaction token).
         const indicator = getIndicator(picked[1]!);
-        if (!indicator) return { response: { type: 4, data: { content: t(locale, 'discord.unsupported'), flags: EPHEMERAL } } };
+        if (!indicator)
+          return { response: { type: 4, data: { content: t(locale, 'discord.unsupported'), flags: EPHEMERAL } } };
         if (!allow(userOf(i))) return { response: tooMany(locale) };
         const months = Number(picked[2]);
-        return { response: { type: 5 }, background: () => streamAnswer(i, indicator.id, months, t(locale, 'discord.pickedQuestion', { name: indicatorName(indicator, locale), months })) };
+        return {
+          response: { type: 5 },
+          background: () =>
+            streamAnswer(
+              i,
+              indicator.id,
+              months,
+              t(locale, 'discord.pickedQuestion', { name: indicatorName(indicator, locale), months }),
+            ),
+        };
       }
-      if (i.type !== 2 || !i.data) return { response: { type: 4, data: { content: t(locale, 'discord.unsupported'), flags: EPHEMERAL } } };
+      if (i.type !== 2 || !i.data)
+        return { response: { type: 4, data: { content: t(locale, 'discord.unsupported'), flags: EPHEMERAL } } };
       switch (i.data.name) {
         case 'forecast': {
           const raw = String(option(i, 'indicator') ?? '');
@@ -154,7 +227,10 @@ export function createDiscordInteractions(deps: {
           if (!allow(userOf(i))) return { response: tooMany(locale) };
           if (!indicator) {
             // Not one indicator ("금리", "bitcoin"): the engine asks back with buttons or says what it covers, to this user only.
-            return { response: { type: 5, data: { flags: EPHEMERAL } }, background: () => streamAnswer(i, undefined, months, `${raw} ${question}`.trim().slice(0, 500)) };
+            return {
+              response: { type: 5, data: { flags: EPHEMERAL } },
+              background: () => streamAnswer(i, undefined, months, `${raw} ${question}`.trim().slice(0, 500)),
+            };
           }
           return {
             response: { type: 5 },
@@ -162,16 +238,28 @@ export function createDiscordInteractions(deps: {
           };
         }
         case 'indicators':
-          return { response: { type: 4, data: { content: CATALOG.map((c) => `• ${indicatorName(c, locale)} (\`${c.id}\`)`).join('\n') } } };
+          return {
+            response: {
+              type: 4,
+              data: { content: CATALOG.map((c) => `• ${indicatorName(c, locale)} (\`${c.id}\`)`).join('\n') },
+            },
+          };
         case 'history':
           return {
             response: { type: 5 },
             background: async () => {
               const items = await deps.conversations.listByUser(`discord:${userOf(i)}`, { limit: 5 }).catch(() => []);
               const content = items.length
-                ? items.map((c) => `• ${c.createdAt.toISOString().slice(0, 10)} ${c.request.indicatorId} ${c.request.horizonMonths}m: ${c.summary.slice(0, 150)}`).join('\n')
+                ? items
+                    .map(
+                      (c) =>
+                        `• ${c.createdAt.toISOString().slice(0, 10)} ${c.request.indicatorId} ${c.request.horizonMonths}m: ${c.summary.slice(0, 150)}`,
+                    )
+                    .join('\n')
                 : t(locale, 'adapter.noHistory');
-              await deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body: { content: content.slice(0, CONTENT_MAX) } });
+              await deps.rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), {
+                body: { content: content.slice(0, CONTENT_MAX) },
+              });
             },
           };
         case 'news':
@@ -205,7 +293,15 @@ export function createDiscordInteractions(deps: {
 
 /** The handlers as every process builds them from the runtime (serve's HTTP endpoint and the gateway client). */
 export function createDiscordInteractionsFromRuntime(
-  rt: { engine: Engine; store: { conversations: Pick<ConversationStore, 'listByUser'> }; logger: Logger; config: { answer: { deadlineMs: number } }; sim?: { commands: BotCommands }; risk?: { commands: RiskCommands }; news?: NewsReplyDeps },
+  rt: {
+    engine: Engine;
+    store: { conversations: Pick<ConversationStore, 'listByUser'> };
+    logger: Logger;
+    config: { answer: { deadlineMs: number } };
+    sim?: { commands: BotCommands };
+    risk?: { commands: RiskCommands };
+    news?: NewsReplyDeps;
+  },
   rest: REST,
 ) {
   return createDiscordInteractions({

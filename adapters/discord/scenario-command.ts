@@ -8,12 +8,29 @@ export const SCENARIO_COMMAND = {
   name: 'scenario',
   name_localizations: { ko: '시나리오' },
   description: 'What-if: "USD/KRW +10%, KOSPI -15%, 3 months", a saved name, save/edit/versions/list/replay',
-  description_localizations: { ko: '가정 시나리오: "환율 +10%, 코스피 -15%, 3개월", 저장한 이름, save/edit/versions/list/replay' },
-  options: [{ type: 3, name: 'text', name_localizations: { ko: '내용' }, description: 'e.g. 환율 +10%, 코스피 -15%, 3개월', required: true, max_length: 300 }],
+  description_localizations: {
+    ko: '가정 시나리오: "환율 +10%, 코스피 -15%, 3개월", 저장한 이름, save/edit/versions/list/replay',
+  },
+  options: [
+    {
+      type: 3,
+      name: 'text',
+      name_localizations: { ko: '내용' },
+      description: 'e.g. 환율 +10%, 코스피 -15%, 3개월',
+      required: true,
+      max_length: 300,
+    },
+  ],
 } as const;
 
 /** Deferred, then the text (and the P&L chart) edits the original response. */
-export function scenarioCommand(rest: REST, chat: ScenarioChat, i: Interaction, locale: Locale, userId: string): { response: InteractionResponse; background: () => Promise<void> } {
+export function scenarioCommand(
+  rest: REST,
+  chat: ScenarioChat,
+  i: Interaction,
+  locale: Locale,
+  userId: string,
+): { response: InteractionResponse; background: () => Promise<void> } {
   return {
     response: { type: 5 },
     background: async () => {
@@ -22,7 +39,10 @@ export function scenarioCommand(rest: REST, chat: ScenarioChat, i: Interaction, 
       const original = Routes.webhookMessage(i.application_id, i.token, '@original');
       const content = r.text.slice(0, 2000);
       if (r.png) {
-        await rest.patch(original, { body: { content, attachments: [{ id: 0, filename: 'scenario.png' }] }, files: [{ name: 'scenario.png', data: Buffer.from(r.png), contentType: 'image/png' }] });
+        await rest.patch(original, {
+          body: { content, attachments: [{ id: 0, filename: 'scenario.png' }] },
+          files: [{ name: 'scenario.png', data: Buffer.from(r.png), contentType: 'image/png' }],
+        });
       } else await rest.patch(original, { body: { content } });
     },
   };

@@ -21,5 +21,9 @@ export async function sendDiscordRelatedNews(
 ): Promise<void> {
   const text = items ? relatedNewsText(items, locale).trim() : '';
   if (!text) return;
-  await gate.run(() => rest.post(Routes.webhook(i.application_id, i.token), { body: { content: text.slice(0, 2_000), flags: SUPPRESS_EMBEDS } }));
+  await gate.run(() =>
+    rest.post(Routes.webhook(i.application_id, i.token), {
+      body: { content: text.slice(0, 2_000), flags: SUPPRESS_EMBEDS },
+    }),
+  );
 }

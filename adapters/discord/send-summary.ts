@@ -4,7 +4,8 @@ import type { ChatGate } from '../../src/streaming/edit-streamer.js';
 
 export type SummaryDelivery = 'embed-with-chart' | 'embed' | 'text';
 
-const refused = (err: unknown) => (err instanceof DiscordAPIError && err.status !== 429) || (err instanceof HTTPError && err.status === 413);
+const refused = (err: unknown) =>
+  (err instanceof DiscordAPIError && err.status !== 429) || (err instanceof HTTPError && err.status === 413);
 
 /**
  * The summary on the original response, degrading one call at a time: the embed with the chart attached; if Discord
@@ -18,18 +19,29 @@ export async function sendDiscordSummary(
   original: `/${string}`,
   args: { title: string; summary: string; footer: string; png: Uint8Array; logger: Logger },
 ): Promise<SummaryDelivery> {
-  const embed = { title: args.title, description: args.summary.slice(0, 4096), footer: { text: args.footer.slice(0, 2048) } };
+  const embed = {
+    title: args.title,
+    description: args.summary.slice(0, 4096),
+    footer: { text: args.footer.slice(0, 2048) },
+  };
   const attempts: { mode: SummaryDelivery; send: () => Promise<unknown> }[] = [
     {
       mode: 'embed-with-chart',
       send: () =>
         rest.patch(original, {
-          body: { content: '', embeds: [{ ...embed, image: { url: 'attachment://chart.png' } }], attachments: [{ id: 0, filename: 'chart.png' }] },
+          body: {
+            content: '',
+            embeds: [{ ...embed, image: { url: 'attachment://chart.png' } }],
+            attachments: [{ id: 0, filename: 'chart.png' }],
+          },
           files: [{ name: 'chart.png', data: Buffer.from(args.png), contentType: 'image/png' }],
         }),
     },
     { mode: 'embed', send: () => rest.patch(original, { body: { content: '', embeds: [embed] } }) },
-    { mode: 'text', send: () => rest.patch(original, { body: { content: `**${args.title}**\n\n${args.summary}`.slice(0, 2000) } }) },
+    {
+      mode: 'text',
+      send: () => rest.patch(original, { body: { content: `**${args.title}**\n\n${args.summary}`.slice(0, 2000) } }),
+    },
   ];
   for (const [n, attempt] of attempts.entries()) {
     try {
@@ -38,7 +50,10 @@ export async function sendDiscordSummary(
     } catch (err) {
       if (!refused(err) || n === attempts.length - 1) throw err;
       const e = err as DiscordAPIError | HTTPError;
-      args.logger.warn({ status: e.status, code: (e as DiscordAPIError).code, mode: attempt.mode }, 'discord: summary refused; trying a plainer form');
+      args.logger.warn(
+        { status: e.status, code: (e as DiscordAPIError).code, mode: attempt.mode },
+        'discord: summary refused; trying a plainer form',
+      );
     }
   }
   throw new Error('unreachable');

@@ -29,14 +29,22 @@ export function stockChoices(typed: string, locale: Locale): { name: string; val
     const known = STOCK_ALIASES.find((s) => s.code === t);
     return [{ name: known ? `${indicatorName(known, locale)} (${t})` : t, value: t }];
   }
-  return STOCK_ALIASES.filter((s) => !t || s.code.startsWith(t) || s.aliases.some((a) => a.includes(t.replace(/\s+/gu, ''))) || s.nameEn.toLowerCase().includes(t))
-    .map((s) => ({ name: `${indicatorName(s, locale)} (${s.code})`, value: s.code }));
+  return STOCK_ALIASES.filter(
+    (s) =>
+      !t ||
+      s.code.startsWith(t) ||
+      s.aliases.some((a) => a.includes(t.replace(/\s+/gu, ''))) ||
+      s.nameEn.toLowerCase().includes(t),
+  ).map((s) => ({ name: `${indicatorName(s, locale)} (${s.code})`, value: s.code }));
 }
 
 /** The slash command's options as the command line the shared handler reads ("kospi 3", "kospi move month 4"). */
 function argsOf(i: Interaction): string {
   const o = (name: string) => i.data?.options?.find((x) => x.name === name)?.value;
-  return [o('indicator'), o('rule'), o('value'), o('quantity'), o('which'), o('hours')].filter((v) => v !== undefined && v !== '').map(String).join(' ');
+  return [o('indicator'), o('rule'), o('value'), o('quantity'), o('which'), o('hours')]
+    .filter((v) => v !== undefined && v !== '')
+    .map(String)
+    .join(' ');
 }
 
 /**
@@ -44,12 +52,25 @@ function argsOf(i: Interaction): string {
  * private), then the reply edits the original response, with the value chart attached for /portfolio. Alerts go
  * to the user's DMs, and subscribing is the opt-in Discord DMs need.
  */
-export function simCommand(rest: REST, commands: BotCommands, i: Interaction, locale: Locale, userId: string): { response: InteractionResponse; background: () => Promise<void> } {
+export function simCommand(
+  rest: REST,
+  commands: BotCommands,
+  i: Interaction,
+  locale: Locale,
+  userId: string,
+): { response: InteractionResponse; background: () => Promise<void> } {
   return {
     response: { type: 5, data: { flags: EPHEMERAL } },
     background: async () => {
       const original = Routes.webhookMessage(i.application_id, i.token, '@original');
-      const r = await commands.run({ platform: 'discord', userId: `discord:${userId}`, target: userId, locale, command: i.data!.name as BotCommand, args: argsOf(i) });
+      const r = await commands.run({
+        platform: 'discord',
+        userId: `discord:${userId}`,
+        target: userId,
+        locale,
+        command: i.data!.name as BotCommand,
+        args: argsOf(i),
+      });
       const content = r.text.slice(0, 2000);
       if (r.png) {
         await rest.patch(original, {

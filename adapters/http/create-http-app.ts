@@ -37,10 +37,18 @@ export function createHttpApp(options: HttpAppOptions): Express {
       // The route's first segment only: paths carry chart tokens and ids that do not belong in logs.
       // (originalUrl: inside a mounted router req.path is relative to the mount.)
       const route = /^\/[a-z]+/u.exec(req.originalUrl)?.[0] ?? '/';
-      const level = res.statusCode >= 500 ? 'error' : route === '/healthz' || route === '/readyz' || route === '/metrics' ? 'debug' : 'info';
+      const level =
+        res.statusCode >= 500
+          ? 'error'
+          : route === '/healthz' || route === '/readyz' || route === '/metrics'
+            ? 'debug'
+            : 'info';
       const ms = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
       runtime.logger[level]({ requestId: id, method: req.method, route, status: res.statusCode, ms }, 'http request');
-      runtime.metrics?.http.observe({ method: req.method, route: routeLabel(req, res), status: res.statusCode }, ms / 1000);
+      runtime.metrics?.http.observe(
+        { method: req.method, route: routeLabel(req, res), status: res.statusCode },
+        ms / 1000,
+      );
     });
     runWithRequestId(id, next);
   });

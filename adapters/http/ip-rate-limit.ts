@@ -68,7 +68,9 @@ function refuse(res: Response, route: string, retryAfterS: number, inBand: IpRat
     res.end(body);
     return;
   }
-  res.status(429).json({ error: { code: 'RATE_LIMITED', message: `Too many requests; try again in ${retryAfterS} s.` } });
+  res
+    .status(429)
+    .json({ error: { code: 'RATE_LIMITED', message: `Too many requests; try again in ${retryAfterS} s.` } });
 }
 
 /**

@@ -2,8 +2,10 @@ import type { ReadinessCheck } from '../../src/runtime.js';
 
 /** What the service does while a dependency is down, in words an operator reads on /readyz. */
 const IMPACT: Record<string, string> = {
-  cache: 'answers are not cached: every question is computed (slower, same answers); rate limits decide per process; chart links are kept in this process memory',
-  store: 'conversations wait in a queue and are written when the store is back; /history may miss the latest answers meanwhile',
+  cache:
+    'answers are not cached: every question is computed (slower, same answers); rate limits decide per process; chart links are kept in this process memory',
+  store:
+    'conversations wait in a queue and are written when the store is back; /history may miss the latest answers meanwhile',
   llm: 'the deterministic narrator writes every summary and scenario',
 };
 

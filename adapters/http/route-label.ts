@@ -15,10 +15,13 @@ export function routeLabel(req: Request, res: Response): string {
 export function declaredRoutes(mountPath: string, router: Router): { method: string; route: string }[] {
   const base = mountPath === '/' ? '' : mountPath;
   const out: { method: string; route: string }[] = [];
-  for (const layer of (router as unknown as { stack?: { route?: { path: unknown; methods?: Record<string, boolean> } }[] }).stack ?? []) {
+  for (const layer of (
+    router as unknown as { stack?: { route?: { path: unknown; methods?: Record<string, boolean> } }[] }
+  ).stack ?? []) {
     const route = layer.route;
     if (!route || typeof route.path !== 'string') continue;
-    for (const [method, on] of Object.entries(route.methods ?? {})) if (on && method !== '_all') out.push({ method: method.toUpperCase(), route: `${base}${route.path}` });
+    for (const [method, on] of Object.entries(route.methods ?? {}))
+      if (on && method !== '_all') out.push({ method: method.toUpperCase(), route: `${base}${route.path}` });
   }
   return out;
 }

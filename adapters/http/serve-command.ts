@@ -26,7 +26,8 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
       let draining = false;
       const limits = rt.config.http;
       // Rate limits shared through the cache Redis when there is one (a short timeout: the limiters decide in memory then).
-      const limiterRedis = limits.ipRateLimitPerMinute > 0 || limits.kakaoUserPerMinute > 0 ? rt.limiterRedis() : undefined;
+      const limiterRedis =
+        limits.ipRateLimitPerMinute > 0 || limits.kakaoUserPerMinute > 0 ? rt.limiterRedis() : undefined;
       const callbackGuard = createOutboundUrlGuard({ allowedHosts: rt.config.kakao.callbackHosts });
       const kakao = createKakaoRouter({
         engine: rt.engine,
@@ -45,28 +46,41 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         ...((c) => (c ? { scenarios: c } : {}))(scenarioChatFor(rt)),
         ...(limits.kakaoUserPerMinute > 0
           ? {
-              userLimiter: createIpRateLimiter({ pointsPerMinute: limits.kakaoUserPerMinute, redis: limiterRedis, keyPrefix: `${rt.config.cache.keyPrefix}rl:kakao-user` }),
+              userLimiter: createIpRateLimiter({
+                pointsPerMinute: limits.kakaoUserPerMinute,
+                redis: limiterRedis,
+                keyPrefix: `${rt.config.cache.keyPrefix}rl:kakao-user`,
+              }),
               onUserLimited: () => rt.metrics.onRateLimited('kakao', 'user'),
             }
           : {}),
       });
-      if (!rt.config.server.publicBaseUrl) rt.logger.warn('PUBLIC_BASE_URL is not set: Kakao answers will carry no chart image');
+      if (!rt.config.server.publicBaseUrl)
+        rt.logger.warn('PUBLIC_BASE_URL is not set: Kakao answers will carry no chart image');
       const kakaoPolicy = kakaoSkillRoutePolicy(rt.config);
       for (const n of kakaoPolicy.notices) rt.logger[n.level](n.message);
       const mounts = kakaoPolicy.mount ? [{ path: '/kakao', router: kakao }] : [];
       if (rt.config.telegram.botToken) {
         const bot = createTelegramBotFromRuntime(rt);
         await bot.init();
-        if (!rt.config.telegram.webhookSecret) rt.logger.warn('TELEGRAM_WEBHOOK_SECRET is not set: the Telegram webhook accepts unauthenticated requests');
+        if (!rt.config.telegram.webhookSecret)
+          rt.logger.warn('TELEGRAM_WEBHOOK_SECRET is not set: the Telegram webhook accepts unauthenticated requests');
         mounts.push({
           path: '/telegram',
-          router: createTelegramWebhookRouter({ bot, ...(rt.config.telegram.webhookSecret ? { secretToken: rt.config.telegram.webhookSecret } : {}), logger: rt.logger }),
+          router: createTelegramWebhookRouter({
+            bot,
+            ...(rt.config.telegram.webhookSecret ? { secretToken: rt.config.telegram.webhookSecret } : {}),
+            logger: rt.logger,
+          }),
         });
       }
       const dc = rt.config.discord;
       if (dc.publicKey && dc.token) {
         const handlers = createDiscordInteractionsFromRuntime(rt, new REST({ api: dc.apiBase }).setToken(dc.token));
-        mounts.push({ path: '/discord', router: createDiscordInteractionsRouter({ publicKeyHex: dc.publicKey, handlers, logger: rt.logger }) });
+        mounts.push({
+          path: '/discord',
+          router: createDiscordInteractionsRouter({ publicKeyHex: dc.publicKey, handlers, logger: rt.logger }),
+        });
       }
       // Last: the web page and its /auth and /api routes live at the root.
       const web = createWebRouterFromRuntime(rt);
@@ -75,19 +89,32 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
       const rateLimit =
         rt.config.http.ipRateLimitPerMinute > 0
           ? ipRateLimit({
-              limiter: createIpRateLimiter({ pointsPerMinute: rt.config.http.ipRateLimitPerMinute, redis: limiterRedis, keyPrefix: `${rt.config.cache.keyPrefix}rl:ip` }),
+              limiter: createIpRateLimiter({
+                pointsPerMinute: rt.config.http.ipRateLimitPerMinute,
+                redis: limiterRedis,
+                keyPrefix: `${rt.config.cache.keyPrefix}rl:ip`,
+              }),
               logger: rt.logger,
               onLimited: (route) => rt.metrics.onRateLimited(route, 'ip'),
               inBandRefusals: { kakao: rateLimitedSkillBody },
             })
           : undefined;
-      const app = createHttpApp({ runtime: rt, isDraining: () => draining, mounts, trustProxy: rt.config.http.trustProxy, ...(rateLimit ? { rateLimit } : {}) });
+      const app = createHttpApp({
+        runtime: rt,
+        isDraining: () => draining,
+        mounts,
+        trustProxy: rt.config.http.trustProxy,
+        ...(rateLimit ? { rateLimit } : {}),
+      });
       const port = opts.port ? Number(opts.port) : rt.config.server.port;
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(port, () => resolve(s));
       });
       const address = server.address();
-      rt.logger.info({ port: typeof address === 'object' && address ? address.port : port }, 'riskxpert serve listening');
+      rt.logger.info(
+        { port: typeof address === 'object' && address ? address.port : port },
+        'riskxpert serve listening',
+      );
 
       const signal = await listenForShutdown().signal;
       draining = true;

@@ -39,7 +39,10 @@ export function createKakaoAlertDelivery(options: {
       const data: Record<string, string> = { text: text.slice(0, 1000) };
       if (chartToken && options.chartUrl) data.chart = options.chartUrl(chartToken);
       try {
-        const tasks = await options.client.send({ name: options.eventName, data }, targets.map((id) => ({ type: 'botUserKey' as const, id })));
+        const tasks = await options.client.send(
+          { name: options.eventName, data },
+          targets.map((id) => ({ type: 'botUserKey' as const, id })),
+        );
         if (!options.checkTasks) return { kind: 'sent' };
         const blocked = await refused(tasks.map((t) => t.taskId));
         return blocked.length ? { kind: 'sent', blocked } : { kind: 'sent' };

@@ -1,6 +1,9 @@
 import type { SkillResponse } from './skill-response.js';
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
 
 export interface CallbackResult {
   delivered: boolean;
@@ -14,7 +17,13 @@ export interface CallbackResult {
  * retry is made only when the first attempt never reached Kakao (network error, timeout, 5xx) and there is
  * still time before `deadline`; after any 2xx or 4xx nothing is sent again.
  */
-export async function postCallback(fetchImpl: FetchLike, url: string, body: SkillResponse, deadline: number, now = Date.now): Promise<CallbackResult> {
+export async function postCallback(
+  fetchImpl: FetchLike,
+  url: string,
+  body: SkillResponse,
+  deadline: number,
+  now = Date.now,
+): Promise<CallbackResult> {
   let attempts = 0;
   let lastError = '';
   while (now() < deadline - 250) {

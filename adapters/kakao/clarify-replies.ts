@@ -20,7 +20,9 @@ function choiceText(indicatorId: string, horizonMonths: number | undefined, labe
   const code = stockCodeOf(indicatorId);
   // A stock by name and code ("삼성SDI(006400)"): the parser reads either, so the text alone picks the same stock.
   const name = getIndicator(indicatorId)?.nameKo ?? (code ? `${label}(${code})` : indicatorId);
-  return horizonMonths === undefined ? t('ko', 'kakao.outlookAny', { name }) : t('ko', 'kakao.outlook', { name, months: horizonMonths });
+  return horizonMonths === undefined
+    ? t('ko', 'kakao.outlookAny', { name })
+    : t('ko', 'kakao.outlook', { name, months: horizonMonths });
 }
 
 /**
@@ -28,7 +30,10 @@ function choiceText(indicatorId: string, horizonMonths: number | undefined, labe
  * maps it back to the question it completes (in memory, like the recent answers behind "시나리오 더 보기").
  */
 export function createClarifyReplies(options: { max?: number; ttlMs?: number } = {}) {
-  const pending = new LRUCache<string, Map<string, PendingChoice>>({ max: options.max ?? 10_000, ttl: options.ttlMs ?? 10 * 60_000 });
+  const pending = new LRUCache<string, Map<string, PendingChoice>>({
+    max: options.max ?? 10_000,
+    ttl: options.ttlMs ?? 10 * 60_000,
+  });
   return {
     /** The question back as a SkillResponse with the choices as quick replies (labels within 14, at most 10). */
     render(userId: string, question: string, event: ClarifyEvent, extra: QuickReply[] = []): SkillResponse {
@@ -40,7 +45,11 @@ export function createClarifyReplies(options: { max?: number; ttlMs?: number } =
         // A stock choice re-asks its own text: the router passes catalog ids only, and the original question
         // ("삼성 전망") would only be asked back again.
         const asked = stockCodeOf(c.indicatorId) ? text : question;
-        byText.set(text, { question: asked, indicatorId: c.indicatorId, ...(c.horizonMonths !== undefined ? { horizonMonths: c.horizonMonths } : {}) });
+        byText.set(text, {
+          question: asked,
+          indicatorId: c.indicatorId,
+          ...(c.horizonMonths !== undefined ? { horizonMonths: c.horizonMonths } : {}),
+        });
         replies.push(quickReply(c.label, text));
       }
       if (byText.size > 0) pending.set(userId, byText);

@@ -6,7 +6,12 @@ import type { Logger } from '../../src/logger.js';
 import { t } from '../../src/messages/t.js';
 import type { BotCommands } from '../../src/sim/bot-commands.js';
 import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
-import { createOutboundUrlGuard, KAKAO_CALLBACK_HOSTS, type OutboundUrlGuard, type Refusal } from '../../src/net/outbound-url-guard.js';
+import {
+  createOutboundUrlGuard,
+  KAKAO_CALLBACK_HOSTS,
+  type OutboundUrlGuard,
+  type Refusal,
+} from '../../src/net/outbound-url-guard.js';
 import { createAnswerRenderer } from './answer-render.js';
 import { callbackDeadlines, startAnswerRun, type AnswerRunDeps } from './answer-run.js';
 import type { CallbackResult, FetchLike } from './callback-client.js';
@@ -104,11 +109,39 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   const guard = deps.callbackGuard ?? createOutboundUrlGuard({ allowedHosts: KAKAO_CALLBACK_HOSTS });
   const fetchImpl: FetchLike = deps.fetch ?? ((url, init) => guard.fetch(url, init));
   const validity = deps.callbackValidityMs ?? 60_000;
-  const replies = createQuickReplies({ ...(deps.availableIndicators ? { availableIndicators: deps.availableIndicators } : {}), now, logger: deps.logger });
+  const replies = createQuickReplies({
+    ...(deps.availableIndicators ? { availableIndicators: deps.availableIndicators } : {}),
+    now,
+    logger: deps.logger,
+  });
   const clarify = deps.clarify ?? createClarifyReplies();
-  const renderer = createAnswerRenderer({ publicBaseUrl: deps.publicBaseUrl, inlineBudgetMs: deps.inlineBudgetMs, recent: deps.recent ?? createRecentAnswers(), clarify, replies });
-  const runDeps: AnswerRunDeps = { engine: deps.engine, logger: deps.logger, validityMs: validity, chartToken: createChartTokens({ charts: deps.charts, now, logger: deps.logger }) };
-  const commandDeps = { maxChars: deps.maxUtteranceChars ?? 500, replies, answerMore: renderer.answerMore, userLimiter: deps.userLimiter, onUserLimited: deps.onUserLimited, commands: deps.commands, news: deps.news, scenarios: deps.scenarios, risk: deps.risk, charts: deps.charts, publicBaseUrl: deps.publicBaseUrl, logger: deps.logger };
+  const renderer = createAnswerRenderer({
+    publicBaseUrl: deps.publicBaseUrl,
+    inlineBudgetMs: deps.inlineBudgetMs,
+    recent: deps.recent ?? createRecentAnswers(),
+    clarify,
+    replies,
+  });
+  const runDeps: AnswerRunDeps = {
+    engine: deps.engine,
+    logger: deps.logger,
+    validityMs: validity,
+    chartToken: createChartTokens({ charts: deps.charts, now, logger: deps.logger }),
+  };
+  const commandDeps = {
+    maxChars: deps.maxUtteranceChars ?? 500,
+    replies,
+    answerMore: renderer.answerMore,
+    userLimiter: deps.userLimiter,
+    onUserLimited: deps.onUserLimited,
+    commands: deps.commands,
+    news: deps.news,
+    scenarios: deps.scenarios,
+    risk: deps.risk,
+    charts: deps.charts,
+    publicBaseUrl: deps.publicBaseUrl,
+    logger: deps.logger,
+  };
 
   /** The callback URL we may use for this request, if any; anything else means "answer inline". */
   async function usableCallbackUrl(payload: SkillPayload, requestId: string): Promise<string | undefined> {
@@ -117,10 +150,14 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     // Open Builder's bot test hands out callback tokens that Kakao refuses ("for testing purposes").
     if (payload.userRequest.params?.surface === 'BuilderBotTest') return undefined;
     let checked = await guard.check(raw);
-    if (checked.ok && deps.allowCallbackUrl && !deps.allowCallbackUrl(checked.url)) checked = { ok: false, code: 'host', reason: 'refused by allowCallbackUrl' };
+    if (checked.ok && deps.allowCallbackUrl && !deps.allowCallbackUrl(checked.url))
+      checked = { ok: false, code: 'host', reason: 'refused by allowCallbackUrl' };
     if (!checked.ok) {
       // The code and reason only: the URL's path carries Kakao's one-use token.
-      deps.logger.warn({ requestId, code: checked.code, reason: checked.reason }, 'kakao: callback URL refused; answering inline');
+      deps.logger.warn(
+        { requestId, code: checked.code, reason: checked.reason },
+        'kakao: callback URL refused; answering inline',
+      );
       deps.onCallbackRefused?.(checked);
       return undefined;
     }
@@ -130,7 +167,13 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
   /** With a callback URL: inline when the answer is ready at once (cached, refused, asked back), else useCallback and one POST. */
   async function answerViaCallback(res: Response, ask: Ask, callbackUrl: string): Promise<void> {
     const { postBy, engineDeadline, stopWaitingAt } = callbackDeadlines(ask.received, validity, deps.callbackBudgetMs);
-    const run = startAnswerRun(runDeps, { payload: ask.payload, deadline: engineDeadline, requestId: ask.requestId, userId: ask.userId, picked: ask.picked });
+    const run = startAnswerRun(runDeps, {
+      payload: ask.payload,
+      deadline: engineDeadline,
+      requestId: ask.requestId,
+      userId: ask.userId,
+      picked: ask.picked,
+    });
     await within(run.finished, deps.callbackWaitMs ?? 300);
     // Cached answers, refusals and questions back go inline; anything generated goes through the callback.
     if (run.collected.done && (run.collected.cached || run.collected.error || run.collected.clarify)) {
@@ -151,8 +194,16 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
       final = replies.message(t('ko', 'kakao.notReady'));
     }
     const result = await deliverCallback(fetchImpl, callbackUrl, final, postBy, now);
-    if (result.imageDropped) deps.logger.warn({ requestId: ask.requestId, delivered: result.delivered }, 'kakao: callback with the chart image refused; sent the text answer without it');
-    if (!result.delivered) deps.logger.warn({ requestId: ask.requestId, status: result.status, attempts: result.attempts, error: result.error }, 'kakao: callback not delivered');
+    if (result.imageDropped)
+      deps.logger.warn(
+        { requestId: ask.requestId, delivered: result.delivered },
+        'kakao: callback with the chart image refused; sent the text answer without it',
+      );
+    if (!result.delivered)
+      deps.logger.warn(
+        { requestId: ask.requestId, status: result.status, attempts: result.attempts, error: result.error },
+        'kakao: callback not delivered',
+      );
     deps.onCallback?.(result);
   }
 
@@ -163,7 +214,13 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
    */
   async function answerInline(res: Response, ask: Ask): Promise<void> {
     const deadline = ask.received + deps.inlineBudgetMs;
-    const run = startAnswerRun(runDeps, { payload: ask.payload, deadline, requestId: ask.requestId, userId: ask.userId, picked: ask.picked });
+    const run = startAnswerRun(runDeps, {
+      payload: ask.payload,
+      deadline,
+      requestId: ask.requestId,
+      userId: ask.userId,
+      picked: ask.picked,
+    });
     await within(run.finished, Math.min(deadline + 300, ask.received + KAKAO_SKILL_TIMEOUT_MS - 500) - now());
     sendJson(res, renderer.render(run.collected, run, ask.userId));
   }
@@ -176,12 +233,22 @@ export function createKakaoRouter(deps: KakaoRouterDeps): Router {
     if (!parsed.success) {
       const userMissing = parsed.error.issues.some((i) => i.path.includes('user'));
       deps.logger.debug({ requestId, issues: parsed.error.issues.length }, 'kakao: invalid skill payload');
-      return sendJson(res, replies.message(userMissing ? t('ko', 'kakao.userMissing') : t('ko', 'kakao.notUnderstood', { example: EXAMPLE })));
+      return sendJson(
+        res,
+        replies.message(
+          userMissing ? t('ko', 'kakao.userMissing') : t('ko', 'kakao.notUnderstood', { example: EXAMPLE }),
+        ),
+      );
     }
     const payload = parsed.data;
     const utterance = payload.userRequest.utterance.trim();
     const userId = `kakao:${payload.userRequest.user.id}`;
-    const early = await answerBeforeEngine(commandDeps, { utterance, userId, kakaoUserId: payload.userRequest.user.id, requestId });
+    const early = await answerBeforeEngine(commandDeps, {
+      utterance,
+      userId,
+      kakaoUserId: payload.userRequest.user.id,
+      requestId,
+    });
     if (early) return sendJson(res, early);
     // A pressed clarify quick reply: the original question with the chosen indicator.
     const ask: Ask = { payload, received, requestId, userId, picked: clarify.take(userId, utterance) };

@@ -2,7 +2,11 @@ import { postCallback, type CallbackResult, type FetchLike } from './callback-cl
 import type { SkillResponse } from './skill-response.js';
 
 /** Kakao refused the body itself ("Invalid json response from bot-skill.", status ERROR) rather than the token (FAIL). */
-const bodyRefused = (r: CallbackResult) => r.status !== undefined && r.status >= 400 && r.status < 500 && /"status"\s*:\s*"ERROR"|Invalid json response/u.test(r.error ?? '');
+const bodyRefused = (r: CallbackResult) =>
+  r.status !== undefined &&
+  r.status >= 400 &&
+  r.status < 500 &&
+  /"status"\s*:\s*"ERROR"|Invalid json response/u.test(r.error ?? '');
 
 function withoutImages(body: SkillResponse): SkillResponse | undefined {
   const outputs = body.template?.outputs ?? [];
@@ -16,7 +20,13 @@ function withoutImages(body: SkillResponse): SkillResponse | undefined {
  * unreachable or rejected by Kakao's validation), the same answer goes again without the image, so the text survives.
  * Kakao refuses a body with status ERROR without spending the one-use URL; a refused token (FAIL) is never retried.
  */
-export async function deliverCallback(fetchImpl: FetchLike, url: string, body: SkillResponse, deadline: number, now: () => number): Promise<CallbackResult & { imageDropped?: boolean }> {
+export async function deliverCallback(
+  fetchImpl: FetchLike,
+  url: string,
+  body: SkillResponse,
+  deadline: number,
+  now: () => number,
+): Promise<CallbackResult & { imageDropped?: boolean }> {
   const first = await postCallback(fetchImpl, url, body, deadline, now);
   if (first.delivered || !bodyRefused(first)) return first;
   const textOnly = withoutImages(body);

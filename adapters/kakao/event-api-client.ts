@@ -53,13 +53,20 @@ export function createKakaoEventApiClient(options: KakaoEventApiOptions) {
       text = await res.text();
     } catch (err) {
       // A timeout may still have been accepted by Kakao: retryable, but the caller must know it may duplicate.
-      throw new RiskXpertError('PROVIDER_FAILED', `Kakao Event API unreachable: ${(err as Error).message}`, { cause: err, retryable: true });
+      throw new RiskXpertError('PROVIDER_FAILED', `Kakao Event API unreachable: ${(err as Error).message}`, {
+        cause: err,
+        retryable: true,
+      });
     }
     if (!res.ok) {
-      throw new RiskXpertError(res.status === 429 ? 'RATE_LIMITED' : 'PROVIDER_FAILED', `Kakao Event API ${res.status}: ${text.slice(0, 200)}`, {
-        retryable: res.status === 429 || res.status >= 500,
-        details: { status: res.status },
-      });
+      throw new RiskXpertError(
+        res.status === 429 ? 'RATE_LIMITED' : 'PROVIDER_FAILED',
+        `Kakao Event API ${res.status}: ${text.slice(0, 200)}`,
+        {
+          retryable: res.status === 429 || res.status >= 500,
+          details: { status: res.status },
+        },
+      );
     }
     let json: unknown;
     try {
@@ -78,7 +85,11 @@ export function createKakaoEventApiClient(options: KakaoEventApiOptions) {
      * If a request fails, the error's `details` carry `sent` (the tasks already accepted) and `unsent` (the
      * users not sent yet, the failed request's included), so a retry never messages anyone twice.
      */
-    async send(event: { name: string; data?: Record<string, string> }, users: EventUser[], params?: Record<string, string>): Promise<EventSendResult[]> {
+    async send(
+      event: { name: string; data?: Record<string, string> },
+      users: EventUser[],
+      params?: Record<string, string>,
+    ): Promise<EventSendResult[]> {
       const unique = [...new Map(users.map((u) => [`${u.type}:${u.id}`, u])).values()];
       const tasks: EventSendResult[] = [];
       for (let i = 0; i < unique.length; i += EVENT_API_MAX_USERS) {
@@ -88,10 +99,20 @@ export function createKakaoEventApiClient(options: KakaoEventApiOptions) {
           ...(params ? { params } : {}),
         };
         try {
-          tasks.push(await call(`${base}/v2/bots/${encodeURIComponent(options.botId)}/talk`, { method: 'POST', headers, body: JSON.stringify(body) }, sendResponse));
+          tasks.push(
+            await call(
+              `${base}/v2/bots/${encodeURIComponent(options.botId)}/talk`,
+              { method: 'POST', headers, body: JSON.stringify(body) },
+              sendResponse,
+            ),
+          );
         } catch (err) {
           const e = err as RiskXpertError;
-          throw new RiskXpertError(e.code, e.message, { cause: e, retryable: e.retryable, details: { ...e.details, sent: tasks, unsent: unique.slice(i) } });
+          throw new RiskXpertError(e.code, e.message, {
+            cause: e,
+            retryable: e.retryable,
+            details: { ...e.details, sent: tasks, unsent: unique.slice(i) },
+          });
         }
       }
       return tasks;

@@ -1,5 +1,12 @@
 import type { RiskCommand, RiskCommands } from '../../src/risk/risk-commands.js';
-import { quickReply, simpleText, skillResponse, LIMITS, type QuickReply, type SkillResponse } from './skill-response.js';
+import {
+  quickReply,
+  simpleText,
+  skillResponse,
+  LIMITS,
+  type QuickReply,
+  type SkillResponse,
+} from './skill-response.js';
 import { splitPages } from './split-text.js';
 
 export interface RiskUtterance {
@@ -28,11 +35,27 @@ export function parseRiskUtterance(utterance: string): RiskUtterance | undefined
 }
 
 /** The risk text in up to three bubbles, and the natural next step as a quick reply. */
-export async function kakaoRiskResponse(risk: RiskCommands, kakaoUserId: string, parsed: RiskUtterance): Promise<SkillResponse> {
-  const reply = await risk.run({ userId: `kakao:${kakaoUserId}`, locale: 'ko', command: parsed.command, args: parsed.args });
+export async function kakaoRiskResponse(
+  risk: RiskCommands,
+  kakaoUserId: string,
+  parsed: RiskUtterance,
+): Promise<SkillResponse> {
+  const reply = await risk.run({
+    userId: `kakao:${kakaoUserId}`,
+    locale: 'ko',
+    command: parsed.command,
+    args: parsed.args,
+  });
   const pages = splitPages(reply.text, LIMITS.simpleText).slice(0, LIMITS.outputs);
   // Only an analysis of the paper account itself (no stated weights) can be applied to it.
   const next: QuickReply[] =
-    parsed.command === 'risk' && reply.analysis ? [quickReply(PLAN)] : parsed.command === 'plan' && reply.analysis && parsed.args === '' ? [quickReply(APPLY)] : [];
-  return skillResponse(pages.map((p) => simpleText(p.text)), next);
+    parsed.command === 'risk' && reply.analysis
+      ? [quickReply(PLAN)]
+      : parsed.command === 'plan' && reply.analysis && parsed.args === ''
+        ? [quickReply(APPLY)]
+        : [];
+  return skillResponse(
+    pages.map((p) => simpleText(p.text)),
+    next,
+  );
 }

@@ -9,7 +9,12 @@ export function parseScenarioUtterance(utterance: string): string | undefined {
 }
 
 /** The reply as a SkillResponse: text (≤1000 chars) and the P&L chart from our /charts route when it is public. */
-export async function runKakaoScenario(chat: ScenarioChat, userKey: string, args: string, deps: { charts: ChartStore; publicBaseUrl: string | undefined }): Promise<SkillResponse> {
+export async function runKakaoScenario(
+  chat: ScenarioChat,
+  userKey: string,
+  args: string,
+  deps: { charts: ChartStore; publicBaseUrl: string | undefined },
+): Promise<SkillResponse> {
   const r = await chat.run({ userId: `kakao:${userKey}`, locale: 'ko', args });
   const outputs: Output[] = [simpleText(r.text.slice(0, 1000))];
   if (r.png && deps.publicBaseUrl) {

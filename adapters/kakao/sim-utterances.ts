@@ -1,6 +1,13 @@
 import type { ChartStore } from '../../src/chart/chart-store.js';
 import type { BotCommand, BotCommands, BotReply } from '../../src/sim/bot-commands.js';
-import { quickReply, simpleImage, simpleText, skillResponse, type Output, type SkillResponse } from './skill-response.js';
+import {
+  quickReply,
+  simpleImage,
+  simpleText,
+  skillResponse,
+  type Output,
+  type SkillResponse,
+} from './skill-response.js';
 
 /** Kakao has no slash commands: the same commands as utterances (typed, or sent by a quick reply). */
 const UTTERANCES: [RegExp, BotCommand][] = [
@@ -26,15 +33,40 @@ export function parseSimUtterance(utterance: string): { command: BotCommand; arg
 }
 
 // Usage lines are written for slash commands; on Kakao the same words are typed without the slash.
-const SAY = { '/buy': '매수', '/sell': '매도', '/subscribe': '알림', '/unsubscribe': '알림 해제', '/subscriptions': '알림 목록', '/quiet': '방해 금지', '/portfolio': '포트폴리오', '/reset': '계좌 초기화' } as const;
-const kakaoWords = (text: string) => text.replace(/\/(subscriptions|unsubscribe|subscribe|buy|sell|quiet|portfolio|reset)\b/gu, (m) => SAY[m as keyof typeof SAY]);
-const BUTTON_UTTERANCE: Record<BotCommand, string> = { buy: '매수', sell: '매도', portfolio: '포트폴리오', reset: '계좌 초기화', subscribe: '알림', unsubscribe: '알림 해제', subscriptions: '알림 목록', quiet: '방해 금지' };
+const SAY = {
+  '/buy': '매수',
+  '/sell': '매도',
+  '/subscribe': '알림',
+  '/unsubscribe': '알림 해제',
+  '/subscriptions': '알림 목록',
+  '/quiet': '방해 금지',
+  '/portfolio': '포트폴리오',
+  '/reset': '계좌 초기화',
+} as const;
+const kakaoWords = (text: string) =>
+  text.replace(
+    /\/(subscriptions|unsubscribe|subscribe|buy|sell|quiet|portfolio|reset)\b/gu,
+    (m) => SAY[m as keyof typeof SAY],
+  );
+const BUTTON_UTTERANCE: Record<BotCommand, string> = {
+  buy: '매수',
+  sell: '매도',
+  portfolio: '포트폴리오',
+  reset: '계좌 초기화',
+  subscribe: '알림',
+  unsubscribe: '알림 해제',
+  subscriptions: '알림 목록',
+  quiet: '방해 금지',
+};
 
 /**
  * The reply as a SkillResponse: the text (≤1000 chars), the value chart as a simpleImage served from our
  * /charts route when there is a public base URL, and the buttons as quick replies that send the utterance.
  */
-export async function kakaoSimResponse(reply: BotReply, deps: { charts: ChartStore; publicBaseUrl: string | undefined }): Promise<SkillResponse> {
+export async function kakaoSimResponse(
+  reply: BotReply,
+  deps: { charts: ChartStore; publicBaseUrl: string | undefined },
+): Promise<SkillResponse> {
   const outputs: Output[] = [simpleText(kakaoWords(reply.text).slice(0, 1000))];
   if (reply.png && deps.publicBaseUrl) {
     const { token } = await deps.charts.put(reply.png);
@@ -47,7 +79,19 @@ export async function kakaoSimResponse(reply: BotReply, deps: { charts: ChartSto
   return skillResponse(outputs, replies);
 }
 
-export async function runKakaoSim(commands: BotCommands, userKey: string, parsed: { command: BotCommand; args: string }, deps: { charts: ChartStore; publicBaseUrl: string | undefined }): Promise<SkillResponse> {
-  const reply = await commands.run({ platform: 'kakao', userId: `kakao:${userKey}`, target: userKey, locale: 'ko', command: parsed.command, args: parsed.args });
+export async function runKakaoSim(
+  commands: BotCommands,
+  userKey: string,
+  parsed: { command: BotCommand; args: string },
+  deps: { charts: ChartStore; publicBaseUrl: string | undefined },
+): Promise<SkillResponse> {
+  const reply = await commands.run({
+    platform: 'kakao',
+    userId: `kakao:${userKey}`,
+    target: userKey,
+    locale: 'ko',
+    command: parsed.command,
+    args: parsed.args,
+  });
   return kakaoSimResponse(reply, deps);
 }

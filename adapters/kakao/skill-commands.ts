@@ -52,7 +52,11 @@ export async function answerBeforeEngine(
     return deps.replies.message(t('ko', 'kakao.tooMany', { seconds: waitS }));
   }
   const scenarioArgs = deps.scenarios ? parseScenarioUtterance(utterance) : undefined;
-  if (deps.scenarios && scenarioArgs !== undefined) return runKakaoScenario(deps.scenarios, ask.kakaoUserId, scenarioArgs, { charts: deps.charts, publicBaseUrl: deps.publicBaseUrl });
+  if (deps.scenarios && scenarioArgs !== undefined)
+    return runKakaoScenario(deps.scenarios, ask.kakaoUserId, scenarioArgs, {
+      charts: deps.charts,
+      publicBaseUrl: deps.publicBaseUrl,
+    });
   const sim = deps.commands ? parseSimUtterance(utterance) : undefined;
   if (deps.commands && sim)
     return runKakaoSim(deps.commands, ask.kakaoUserId, sim, { charts: deps.charts, publicBaseUrl: deps.publicBaseUrl });

@@ -4,7 +4,11 @@ import { z } from 'zod';
  * Kakao i Open Builder SkillPayload (v2). Only what we read is described; everything else Kakao sends is
  * tolerated (`loose`), because Kakao adds fields without notice.
  */
-const detailParam = z.looseObject({ origin: z.string().optional(), value: z.string().optional(), groupName: z.string().optional() });
+const detailParam = z.looseObject({
+  origin: z.string().optional(),
+  value: z.string().optional(),
+  groupName: z.string().optional(),
+});
 
 export const skillPayloadSchema = z.looseObject({
   userRequest: z.looseObject({

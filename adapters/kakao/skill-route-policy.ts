@@ -14,17 +14,31 @@ export interface SkillRoutePolicy {
  */
 export function kakaoSkillRoutePolicy(config: Pick<Config, 'env' | 'kakao'>): SkillRoutePolicy {
   const notices: SkillRoutePolicy['notices'] = [
-    { level: 'info', message: `Kakao callbacks: https only, to ${config.kakao.callbackHosts.join(', ')}, public addresses only (KAKAO_CALLBACK_HOSTS)` },
+    {
+      level: 'info',
+      message: `Kakao callbacks: https only, to ${config.kakao.callbackHosts.join(', ')}, public addresses only (KAKAO_CALLBACK_HOSTS)`,
+    },
   ];
   if (config.kakao.skillSecret) return { mount: true, notices };
   if (config.env !== 'production') {
-    notices.push({ level: 'warn', message: 'KAKAO_SKILL_SECRET is not set: the Kakao skill route accepts unauthenticated requests (refused in production)' });
+    notices.push({
+      level: 'warn',
+      message:
+        'KAKAO_SKILL_SECRET is not set: the Kakao skill route accepts unauthenticated requests (refused in production)',
+    });
     return { mount: true, notices };
   }
   if (config.kakao.allowNoSecret) {
-    notices.push({ level: 'warn', message: 'KAKAO_SKILL_ALLOW_NO_SECRET=true: the Kakao skill route runs without a shared secret in production' });
+    notices.push({
+      level: 'warn',
+      message: 'KAKAO_SKILL_ALLOW_NO_SECRET=true: the Kakao skill route runs without a shared secret in production',
+    });
     return { mount: true, notices };
   }
-  notices.push({ level: 'error', message: 'Kakao skill route OFF: NODE_ENV=production needs KAKAO_SKILL_SECRET (or KAKAO_SKILL_ALLOW_NO_SECRET=true to serve it without one)' });
+  notices.push({
+    level: 'error',
+    message:
+      'Kakao skill route OFF: NODE_ENV=production needs KAKAO_SKILL_SECRET (or KAKAO_SKILL_ALLOW_NO_SECRET=true to serve it without one)',
+  });
   return { mount: false, notices };
 }

@@ -11,7 +11,12 @@ export type AlertOutcome = 'sent' | 'blocked' | 'failed';
  * 20/min per group (negative chat ids). A 429 waits `retry_after` once; 403 (blocked, kicked, deactivated)
  * returns 'blocked' so the caller deactivates the subscription instead of retrying forever.
  */
-export function createTelegramAlertSender(options: { api: Api; perSecond?: number; privateGapMs?: number; groupGapMs?: number }) {
+export function createTelegramAlertSender(options: {
+  api: Api;
+  perSecond?: number;
+  privateGapMs?: number;
+  groupGapMs?: number;
+}) {
   const global = new Bottleneck({ minTime: Math.ceil(1000 / (options.perSecond ?? 30)), maxConcurrent: 10 });
   // One send at a time per chat; the gap itself is timed below from when the previous send ended, because
   // Bottleneck's minTime spaces job starts, and a job may then wait longer in the global queue than the next one.
@@ -75,7 +80,8 @@ export function createTelegramAlertDelivery(options: { api: Api }): AlertSender 
       } catch (err) {
         if (err instanceof GrammyError) {
           if (err.error_code === 403) return { kind: 'blocked' };
-          if (err.error_code === 429) return { kind: 'retry', afterMs: (err.parameters.retry_after ?? 1) * 1000, reason: '429' };
+          if (err.error_code === 429)
+            return { kind: 'retry', afterMs: (err.parameters.retry_after ?? 1) * 1000, reason: '429' };
           if (err.error_code >= 500) return { kind: 'retry', reason: String(err.error_code) };
           return { kind: 'failed', reason: `${err.error_code} ${err.description}`.slice(0, 200) };
         }
@@ -92,6 +98,8 @@ export function createTelegramAlertDelivery(options: { api: Api }): AlertSender 
  * is in doubt. Sockets idle for 3 s are closed here first (servers keep them at least 5 s).
  */
 export function createTelegramAlertApi(token: string, apiRoot: string): Api {
-  const agent = apiRoot.startsWith('https:') ? new HttpsAgent({ keepAlive: true, timeout: 3_000 }) : new HttpAgent({ keepAlive: true, timeout: 3_000 });
+  const agent = apiRoot.startsWith('https:')
+    ? new HttpsAgent({ keepAlive: true, timeout: 3_000 })
+    : new HttpAgent({ keepAlive: true, timeout: 3_000 });
   return new GrammyApi(token, { apiRoot, baseFetchConfig: { agent } });
 }

@@ -11,7 +11,12 @@ import { detectLocale, type Locale } from '../../src/locale.js';
 import type { Logger } from '../../src/logger.js';
 import { t } from '../../src/messages/t.js';
 import type { ConversationStore } from '../../src/store/store.js';
-import { createChatGate, createEditStreamer, type ChatGate, type StreamStats } from '../../src/streaming/edit-streamer.js';
+import {
+  createChatGate,
+  createEditStreamer,
+  type ChatGate,
+  type StreamStats,
+} from '../../src/streaming/edit-streamer.js';
 import { sendChartOrCaption } from './send-chart.js';
 import { telegramStreamTarget } from './stream-target.js';
 import { telegramUpdateSchema } from './update-schema.js';
@@ -62,7 +67,8 @@ const TEXT_MAX = 4096;
 
 function keyboardFor(indicatorId: string, horizon: number, locale: Locale): InlineKeyboard {
   const kb = new InlineKeyboard();
-  for (const h of [3, 6, 12].filter((m) => m !== horizon)) kb.text(t(locale, 'telegram.months', { n: h }), `f:${indicatorId}:${h}`);
+  for (const h of [3, 6, 12].filter((m) => m !== horizon))
+    kb.text(t(locale, 'telegram.months', { n: h }), `f:${indicatorId}:${h}`);
   return kb.row().text(t(locale, 'telegram.subscribe'), `sub:${indicatorId}`);
 }
 
@@ -112,9 +118,16 @@ export async function registerTelegramCommands(api: Api): Promise<void> {
  * (private) or throttled edits (groups) after the chart photo.
  */
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
-  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot ?? 'https://api.telegram.org', timeoutSeconds: 30 }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
+  const bot = new Bot(deps.token, {
+    client: { apiRoot: deps.apiRoot ?? 'https://api.telegram.org', timeoutSeconds: 30 },
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  });
   // The one per-user limiter of every adapter (adapters/http): Redis-shared when there is one, memory otherwise.
-  const limiter = createIpRateLimiter({ pointsPerMinute: deps.questionsPerMinute ?? 20, redis: deps.limiterRedis, keyPrefix: deps.limiterKeyPrefix ?? 'rl:telegram-user' });
+  const limiter = createIpRateLimiter({
+    pointsPerMinute: deps.questionsPerMinute ?? 20,
+    redis: deps.limiterRedis,
+    keyPrefix: deps.limiterKeyPrefix ?? 'rl:telegram-user',
+  });
   const gates = new Map<number, ChatGate>();
   const gateFor = (chatId: number) => {
     let g = gates.get(chatId);
@@ -136,7 +149,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // One update at a time per chat, in order (long polling with the runner, and the webhook's background handling).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
 
-  const localeOf = (ctx: Context, text = '') => detectLocale(text, ctx.from?.language_code?.startsWith('ko') ? 'ko' : text ? undefined : 'en');
+  const localeOf = (ctx: Context, text = '') =>
+    detectLocale(text, ctx.from?.language_code?.startsWith('ko') ? 'ko' : text ? undefined : 'en');
 
   async function answer(ctx: Context, request: Omit<AnswerRequest, 'platform' | 'userId'>): Promise<void> {
     const chat = ctx.chat;
@@ -158,28 +172,52 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const gate = gateFor(chat.id);
     const api = ctx.api;
     // A chat action lasts 5 s: repeat it until the photo is out.
-    let typing: NodeJS.Timeout | undefined = setInterval(() => void api.sendChatAction(chat.id, 'upload_photo').catch(() => undefined), 4_000);
+    let typing: NodeJS.Timeout | undefined = setInterval(
+      () => void api.sendChatAction(chat.id, 'upload_photo').catch(() => undefined),
+      4_000,
+    );
     const stopTyping = () => {
       clearInterval(typing);
       typing = undefined;
     };
     await api.sendChatAction(chat.id, 'upload_photo').catch(() => undefined);
 
-    const target = telegramStreamTarget(api, chat.id, { isPrivate, firstDraftId: ctx.update.update_id * 100, logger: deps.logger });
-    const streamer = createEditStreamer({ target, maxChars: TEXT_MAX, minIntervalMs: deps.minIntervalMs ?? 1_100, gate });
+    const target = telegramStreamTarget(api, chat.id, {
+      isPrivate,
+      firstDraftId: ctx.update.update_id * 100,
+      logger: deps.logger,
+    });
+    const streamer = createEditStreamer({
+      target,
+      maxChars: TEXT_MAX,
+      minIntervalMs: deps.minIntervalMs ?? 1_100,
+      gate,
+    });
     let forecast: ForecastEvent | undefined;
     let png: Uint8Array | undefined;
     let firstTokenAt: number | undefined;
     try {
       for await (const event of deps.engine.answer(
-        { ...request, platform: 'telegram', userId: `telegram:${from.id}`, locale, requestId: `tg-${ctx.update.update_id}` },
+        {
+          ...request,
+          platform: 'telegram',
+          userId: `telegram:${from.id}`,
+          locale,
+          requestId: `tg-${ctx.update.update_id}`,
+        },
         { deadline: Date.now() + deps.answerDeadlineMs },
       )) {
         if (event.type === 'forecast') forecast = event;
         else if (event.type === 'chart') png = event.png;
         else if (event.type === 'summary' && forecast && png) {
           const head = `📈 ${t(locale, 'chart.title', { name: indicatorName(forecast.indicator, locale), horizon: forecast.horizonMonths })}\n\n`;
-          await sendChartOrCaption(api, gate, { chatId: chat.id, png, caption: `${head}${event.text}`, keyboard: keyboardFor(forecast.indicator.id, forecast.horizonMonths, locale), logger: deps.logger });
+          await sendChartOrCaption(api, gate, {
+            chatId: chat.id,
+            png,
+            caption: `${head}${event.text}`,
+            keyboard: keyboardFor(forecast.indicator.id, forecast.horizonMonths, locale),
+            logger: deps.logger,
+          });
           stopTyping();
         } else if (event.type === 'scenario-delta') {
           firstTokenAt ??= Date.now();
@@ -193,7 +231,10 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
           stopTyping();
           // A reply to the question, so a pressed choice can re-ask it with the choice's fields.
           const asked = ctx.message?.message_id;
-          await ctx.reply(event.message, { reply_markup: clarifyKeyboard(event.choices), ...(asked ? { reply_parameters: { message_id: asked, allow_sending_without_reply: true } } : {}) });
+          await ctx.reply(event.message, {
+            reply_markup: clarifyKeyboard(event.choices),
+            ...(asked ? { reply_parameters: { message_id: asked, allow_sending_without_reply: true } } : {}),
+          });
         }
       }
       const stats = await streamer.finish();
@@ -232,9 +273,14 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const bare = /(?:^|\s)(\d{1,2})(?:\s|$)/u.exec(text);
     const months = parsed.horizonMonths ?? (bare ? Number(bare[1]) : undefined);
     // Something that is not one indicator ("금리", "삼성전자"): the engine asks back with its own choices.
-    if (!parsed.indicator && text) return answer(ctx, { question: text, ...(months ? { horizonMonths: months } : {}), locale });
-    if (!parsed.indicator) return ctx.reply(t(locale, 'telegram.whichIndicator'), { reply_markup: indicatorKeyboard(locale) });
-    if (!months) return ctx.reply(t(locale, 'telegram.howManyMonths'), { reply_markup: horizonKeyboard(parsed.indicator.id, locale) });
+    if (!parsed.indicator && text)
+      return answer(ctx, { question: text, ...(months ? { horizonMonths: months } : {}), locale });
+    if (!parsed.indicator)
+      return ctx.reply(t(locale, 'telegram.whichIndicator'), { reply_markup: indicatorKeyboard(locale) });
+    if (!months)
+      return ctx.reply(t(locale, 'telegram.howManyMonths'), {
+        reply_markup: horizonKeyboard(parsed.indicator.id, locale),
+      });
     return answer(ctx, { question: text, indicatorId: parsed.indicator.id, horizonMonths: months, locale });
   });
   bot.callbackQuery(/^i:([a-z0-9_]+)$/u, async (ctx) => {
@@ -247,7 +293,12 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const indicator = getIndicator(ctx.match[1]!);
     const locale = localeOf(ctx);
     if (!indicator) return;
-    await answer(ctx, { question: `${indicatorName(indicator, locale)} ${t(locale, 'telegram.months', { n: ctx.match[2]! })}`, indicatorId: indicator.id, horizonMonths: Number(ctx.match[2]), locale });
+    await answer(ctx, {
+      question: `${indicatorName(indicator, locale)} ${t(locale, 'telegram.months', { n: ctx.match[2]! })}`,
+      indicatorId: indicator.id,
+      horizonMonths: Number(ctx.match[2]),
+      locale,
+    });
   });
   bot.callbackQuery(CLARIFY_CALLBACK, async (ctx) => {
     await ctx.answerCallbackQuery();
@@ -263,7 +314,14 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const locale = localeOf(ctx);
     if (deps.commands && ctx.from && ctx.chat) {
       await ctx.answerCallbackQuery();
-      const r = await deps.commands.run({ platform: 'telegram', userId: `telegram:${ctx.from.id}`, target: String(ctx.chat.id), locale, command: 'subscribe', args: ctx.match[1]! });
+      const r = await deps.commands.run({
+        platform: 'telegram',
+        userId: `telegram:${ctx.from.id}`,
+        target: String(ctx.chat.id),
+        locale,
+        command: 'subscribe',
+        args: ctx.match[1]!,
+      });
       await ctx.reply(r.text);
       return;
     }
@@ -292,18 +350,26 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
 }
 
 /** The bot as every process builds it from the runtime (serve's webhook and the long-polling command). */
-export function createTelegramBotFromRuntime(rt: {
-  config: { telegram: { botToken: string | undefined; apiRoot: string }; answer: { maxQuestionChars: number; deadlineMs: number }; cache: { keyPrefix: string } };
-  limiterRedis?: () => Redis | undefined;
-  engine: Engine;
-  store: { conversations: Pick<ConversationStore, 'listByUser'> };
-  logger: Logger;
-  sim?: { commands: BotCommands };
-  risk?: { commands: RiskCommands };
-  news?: NewsReplyDeps;
-  scenarios?: ScenarioChat;
-}, botInfo?: UserFromGetMe): Bot {
-  if (!rt.config.telegram.botToken) throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
+export function createTelegramBotFromRuntime(
+  rt: {
+    config: {
+      telegram: { botToken: string | undefined; apiRoot: string };
+      answer: { maxQuestionChars: number; deadlineMs: number };
+      cache: { keyPrefix: string };
+    };
+    limiterRedis?: () => Redis | undefined;
+    engine: Engine;
+    store: { conversations: Pick<ConversationStore, 'listByUser'> };
+    logger: Logger;
+    sim?: { commands: BotCommands };
+    risk?: { commands: RiskCommands };
+    news?: NewsReplyDeps;
+    scenarios?: ScenarioChat;
+  },
+  botInfo?: UserFromGetMe,
+): Bot {
+  if (!rt.config.telegram.botToken)
+    throw new RiskXpertError('CONFIG_INVALID', 'The Telegram bot needs TELEGRAM_BOT_TOKEN.');
   return createTelegramBot({
     ...(botInfo ? { botInfo } : {}),
     token: rt.config.telegram.botToken,

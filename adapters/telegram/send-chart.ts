@@ -19,7 +19,9 @@ export async function sendChartOrCaption(
   const caption = args.caption.length > CAPTION_MAX ? `${args.caption.slice(0, CAPTION_MAX - 1)}…` : args.caption;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      await gate.run(() => api.sendPhoto(args.chatId, new InputFile(args.png, 'chart.png'), { caption, reply_markup: args.keyboard }));
+      await gate.run(() =>
+        api.sendPhoto(args.chatId, new InputFile(args.png, 'chart.png'), { caption, reply_markup: args.keyboard }),
+      );
       return 'photo';
     } catch (err) {
       if (err instanceof GrammyError && err.error_code === 429) {
@@ -27,7 +29,10 @@ export async function sendChartOrCaption(
         continue;
       }
       if (!(err instanceof GrammyError)) throw err;
-      args.logger.warn({ chatId: args.chatId, status: err.error_code, description: err.description }, 'telegram: photo refused; sending the summary as text');
+      args.logger.warn(
+        { chatId: args.chatId, status: err.error_code, description: err.description },
+        'telegram: photo refused; sending the summary as text',
+      );
       break;
     }
   }

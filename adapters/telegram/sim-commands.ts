@@ -35,10 +35,20 @@ export const SIM_MENU = {
 export function registerTelegramSimCommands(bot: Bot, commands: BotCommands, localeOf: (ctx: Context) => Locale): void {
   async function run(ctx: Context, command: BotCommand, args: string): Promise<void> {
     if (!ctx.from || !ctx.chat) return;
-    const r = await commands.run({ platform: 'telegram', userId: `telegram:${ctx.from.id}`, target: String(ctx.chat.id), locale: localeOf(ctx), command, args });
-    const kb = r.buttons?.length ? r.buttons.reduce((k, b) => k.text(b.label, `cmd:${b.command}`.slice(0, 64)), new InlineKeyboard()) : undefined;
+    const r = await commands.run({
+      platform: 'telegram',
+      userId: `telegram:${ctx.from.id}`,
+      target: String(ctx.chat.id),
+      locale: localeOf(ctx),
+      command,
+      args,
+    });
+    const kb = r.buttons?.length
+      ? r.buttons.reduce((k, b) => k.text(b.label, `cmd:${b.command}`.slice(0, 64)), new InlineKeyboard())
+      : undefined;
     const markup = kb ? { reply_markup: kb } : {};
-    if (r.png) await ctx.replyWithPhoto(new InputFile(r.png, 'portfolio.png'), { caption: r.text.slice(0, 1024), ...markup });
+    if (r.png)
+      await ctx.replyWithPhoto(new InputFile(r.png, 'portfolio.png'), { caption: r.text.slice(0, 1024), ...markup });
     else await ctx.reply(r.text.slice(0, 4096), markup);
   }
   for (const command of BOT_COMMANDS) bot.command(command, (ctx) => run(ctx, command, ctx.match));

@@ -6,29 +6,42 @@ import type { StreamTarget } from '../../src/streaming/edit-streamer.js';
 /** Telegram's 429 as the streamer's RATE_LIMITED (retry_after honoured); anything else unchanged. */
 export function rateLimited(err: unknown): never {
   if (err instanceof GrammyError && err.error_code === 429) {
-    throw new RiskXpertError('RATE_LIMITED', err.description, { details: { retryAfterSeconds: err.parameters.retry_after ?? 1 }, cause: err });
+    throw new RiskXpertError('RATE_LIMITED', err.description, {
+      details: { retryAfterSeconds: err.parameters.retry_after ?? 1 },
+      cause: err,
+    });
   }
   throw err;
 }
 
-const notModified = (err: unknown) => err instanceof GrammyError && err.error_code === 400 && /message is not modified/iu.test(err.description);
+const notModified = (err: unknown) =>
+  err instanceof GrammyError && err.error_code === 400 && /message is not modified/iu.test(err.description);
 
 /**
  * A Bot API server without sendMessageDraft (self-hosted servers older than Bot API 9.5 answer 404 Not Found; some
  * answer 400 "method not found") or a chat where drafts are refused: the stream goes on as a message and edits.
  */
 const draftsUnavailable = (err: unknown) =>
-  err instanceof GrammyError && (err.error_code === 404 || (err.error_code === 400 && /method not found|drafts? can|not supported/iu.test(err.description)));
+  err instanceof GrammyError &&
+  (err.error_code === 404 ||
+    (err.error_code === 400 && /method not found|drafts? can|not supported/iu.test(err.description)));
 
 /** A streamed message: a draft (private chats) until drafts fail, then a real message that is edited. */
 export type Handle = { kind: 'draft'; id: number } | { kind: 'message'; id: number };
 
 /** Drafts finalised by sendMessage in private chats (Bot API 9.5+), edits in groups, and edits wherever drafts fail. */
-export function telegramStreamTarget(api: Api, chatId: number, options: { isPrivate: boolean; firstDraftId: number; logger: Logger }): StreamTarget<Handle> {
+export function telegramStreamTarget(
+  api: Api,
+  chatId: number,
+  options: { isPrivate: boolean; firstDraftId: number; logger: Logger },
+): StreamTarget<Handle> {
   let drafts = options.isPrivate;
   let draftId = options.firstDraftId;
 
-  const sendMessage = async (text: string): Promise<Handle> => ({ kind: 'message', id: (await api.sendMessage(chatId, text).catch(rateLimited)).message_id });
+  const sendMessage = async (text: string): Promise<Handle> => ({
+    kind: 'message',
+    id: (await api.sendMessage(chatId, text).catch(rateLimited)).message_id,
+  });
   async function edit(id: number, text: string): Promise<void> {
     try {
       await api.editMessageText(chatId, id, text);
@@ -39,7 +52,11 @@ export function telegramStreamTarget(api: Api, chatId: number, options: { isPriv
   /** Turns a draft that could not be sent into a real message with the same text (the handle is kept by the streamer). */
   async function fallBack(handle: Handle, text: string, err: unknown): Promise<void> {
     if (!draftsUnavailable(err)) rateLimited(err);
-    if (drafts) options.logger.warn({ chatId, status: (err as GrammyError).error_code, description: (err as GrammyError).description }, 'telegram: drafts refused; streaming with sendMessage and edits');
+    if (drafts)
+      options.logger.warn(
+        { chatId, status: (err as GrammyError).error_code, description: (err as GrammyError).description },
+        'telegram: drafts refused; streaming with sendMessage and edits',
+      );
     drafts = false;
     const sent = await sendMessage(text);
     Object.assign(handle, sent);

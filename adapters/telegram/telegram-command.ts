@@ -18,7 +18,10 @@ export const registerTelegramCommand: CommandRegistrar = (program, ctx) => {
       const rt = await ctx.runtime();
       const bot = createTelegramBotFromRuntime(rt, me);
       try {
-        await bot.api.deleteWebhook(undefined, AbortSignal.timeout(10_000) as Parameters<typeof bot.api.deleteWebhook>[1]);
+        await bot.api.deleteWebhook(
+          undefined,
+          AbortSignal.timeout(10_000) as Parameters<typeof bot.api.deleteWebhook>[1],
+        );
       } catch (err) {
         await rt.close();
         throw err;

@@ -5,7 +5,12 @@ import { z } from 'zod';
  * chat.id, command matching reads text/caption and entities) rely on. Anything else Telegram adds is kept (`loose`),
  * but an update that lies about these fields is refused before a handler sees it.
  */
-const user = z.looseObject({ id: z.number().int(), is_bot: z.boolean(), first_name: z.string(), language_code: z.string().optional() });
+const user = z.looseObject({
+  id: z.number().int(),
+  is_bot: z.boolean(),
+  first_name: z.string(),
+  language_code: z.string().optional(),
+});
 const chat = z.looseObject({ id: z.number().int(), type: z.enum(['private', 'group', 'supergroup', 'channel']) });
 const entity = z.looseObject({ type: z.string(), offset: z.number().int().min(0), length: z.number().int().min(0) });
 const message = z.looseObject({

@@ -16,7 +16,13 @@ function same(a: string, b: string): boolean {
  * update is acknowledged at once and handled in the background (grammY's webhookCallback would hold the request
  * until the handler ends). Per-chat ordering comes from the bot's `sequentialize` middleware.
  */
-export function createTelegramWebhookRouter(deps: { bot: Bot; secretToken?: string; logger: Logger; onHandled?: (updateId: number) => void; onIgnored?: (updateId: number | undefined) => void }): Router {
+export function createTelegramWebhookRouter(deps: {
+  bot: Bot;
+  secretToken?: string;
+  logger: Logger;
+  onHandled?: (updateId: number) => void;
+  onIgnored?: (updateId: number | undefined) => void;
+}): Router {
   const router = express.Router();
   // The secret is checked before the body is even parsed: an unauthenticated caller learns nothing.
   const checkSecret: express.RequestHandler = (req, res, next) => {
@@ -35,7 +41,10 @@ export function createTelegramWebhookRouter(deps: { bot: Bot; secretToken?: stri
     res.status(200).json({ ok: true });
     if (!parsed.success) {
       const updateId = updateIdOf(req.body);
-      deps.logger.debug({ updateId, issues: parsed.error.issues.length }, 'telegram: malformed or unhandled update acknowledged and dropped');
+      deps.logger.debug(
+        { updateId, issues: parsed.error.issues.length },
+        'telegram: malformed or unhandled update acknowledged and dropped',
+      );
       deps.onIgnored?.(updateId);
       return;
     }
@@ -45,7 +54,10 @@ export function createTelegramWebhookRouter(deps: { bot: Bot; secretToken?: stri
       // handleUpdate rethrows instead of calling bot.catch (only bot.start and the runner do): call the same error
       // boundary, so a failure reaches the user as the apology polling mode gives.
       .catch(async (err: unknown) => {
-        if (err instanceof BotError) await Promise.resolve(deps.bot.errorHandler(err)).catch((e: unknown) => deps.logger.error({ err: e, updateId: update.update_id }, 'telegram error handler failed'));
+        if (err instanceof BotError)
+          await Promise.resolve(deps.bot.errorHandler(err)).catch((e: unknown) =>
+            deps.logger.error({ err: e, updateId: update.update_id }, 'telegram error handler failed'),
+          );
         else deps.logger.error({ err, updateId: update.update_id }, 'telegram update failed');
       })
       .finally(() => deps.onHandled?.(update.update_id));

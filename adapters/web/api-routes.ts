@@ -73,7 +73,18 @@ function redrawSpec(r: ConversationRecord) {
   const f = r.forecast;
   // Records from before the history tail was stored still draw: the fan from their last observed point.
   const history = f.history?.length ? f.history : [{ date: f.lastDate, value: f.lastValue }];
-  return forecastChartSpec({ indicator, locale: r.request.locale, horizonMonths: r.request.horizonMonths, history, dates: f.dates, median: f.median, low: f.low, high: f.high, dataSource: f.dataSource, method: f.method });
+  return forecastChartSpec({
+    indicator,
+    locale: r.request.locale,
+    horizonMonths: r.request.horizonMonths,
+    history,
+    dates: f.dates,
+    median: f.median,
+    low: f.low,
+    high: f.high,
+    dataSource: f.dataSource,
+    method: f.method,
+  });
 }
 
 function forecastData(f: ForecastEvent) {
@@ -128,11 +139,15 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
       res.locals.userId = claims.userId;
       next();
     } catch (err) {
-      if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED') return unauthorized(res, err.message, String(err.details?.reason ?? 'invalid'));
+      if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED')
+        return unauthorized(res, err.message, String(err.details?.reason ?? 'invalid'));
       // The session check needs the store; when it is down, say so and let the page retry, rather than a 500.
       if (isRiskXpertError(err) && err.retryable) {
         deps.logger.warn({ err: err.toJSON() }, 'web: cannot check the session');
-        return void res.status(503).setHeader('retry-after', '5').json({ error: { code: err.code, message: 'Sessions cannot be checked right now; try again shortly.' } });
+        return void res
+          .status(503)
+          .setHeader('retry-after', '5')
+          .json({ error: { code: err.code, message: 'Sessions cannot be checked right now; try again shortly.' } });
       }
       throw err;
     }
@@ -143,7 +158,15 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
   if (deps.risk) router.use('/risk', requireUser, createRiskApiRoutes(deps.risk));
   router.get('/indicators', async (_req, res) => {
     const ids = new Set(await deps.availableIndicators().catch(() => CATALOG.map((i) => i.id)));
-    res.json({ indicators: CATALOG.filter((i) => ids.has(i.id)).map((i) => ({ id: i.id, nameKo: i.nameKo, nameEn: i.nameEn, unit: i.unit, unitKo: i.unitKo })) });
+    res.json({
+      indicators: CATALOG.filter((i) => ids.has(i.id)).map((i) => ({
+        id: i.id,
+        nameKo: i.nameKo,
+        nameEn: i.nameEn,
+        unit: i.unit,
+        unitKo: i.unitKo,
+      })),
+    });
   });
 
   router.get('/me', requireUser, async (_req, res) => {
@@ -153,7 +176,8 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
 
   router.get('/history', requireUser, async (req, res) => {
     const q = historyQuery.safeParse(req.query);
-    if (!q.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'limit must be 1 to 50.' } });
+    if (!q.success)
+      return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'limit must be 1 to 50.' } });
     const records = await deps.conversations.listByUser(res.locals.userId as string, { limit: q.data.limit });
     res.setHeader('cache-control', 'no-store');
     res.json({
@@ -182,7 +206,8 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
 
   router.get('/history/:id/chart.png', requireUser, async (req, res) => {
     const id = conversationId.safeParse(req.params.id);
-    if (!id.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Not a conversation id.' } });
+    if (!id.success)
+      return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Not a conversation id.' } });
     const userId = res.locals.userId as string;
     let hit = redrawn.get(id.data);
     if (!hit) {
@@ -196,7 +221,8 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
       }
     }
     // Someone else's conversation reads exactly like a missing one: ids are not to be probed.
-    if (!hit || hit.userId !== userId) return void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such answer in your history.' } });
+    if (!hit || hit.userId !== userId)
+      return void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such answer in your history.' } });
     res.setHeader('cache-control', 'private, max-age=86400');
     res.setHeader('etag', hit.etag);
     const known = (req.header('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//u, ''));
@@ -210,12 +236,19 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
     const parsed = bodySchema.safeParse(req.body);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-      return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: `Invalid request: ${issues.join('; ')}` } });
+      return void res
+        .status(400)
+        .json({ error: { code: 'BAD_REQUEST', message: `Invalid request: ${issues.join('; ')}` } });
     }
     const waitS = await retryAfterSeconds(limiter, userId);
     if (waitS !== undefined) {
       res.setHeader('retry-after', String(waitS));
-      return void res.status(429).json({ error: { code: 'RATE_LIMITED', message: `At most ${deps.forecastsPerMinute} questions a minute; try again shortly.` } });
+      return void res.status(429).json({
+        error: {
+          code: 'RATE_LIMITED',
+          message: `At most ${deps.forecastsPerMinute} questions a minute; try again shortly.`,
+        },
+      });
     }
     const b = parsed.data;
     const sse = openSse(res, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
@@ -241,7 +274,14 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
       if (!sse.signal.aborted) {
         const e = toRiskXpertError(err);
         deps.logger.error({ err: e, userId }, 'web: answer failed');
-        sse.send('error', { code: e.code, message: b.locale === 'en' ? 'Something went wrong. Please try again.' : '문제가 생겼어요. 잠시 후 다시 시도해 주세요.', retryable: e.retryable });
+        sse.send('error', {
+          code: e.code,
+          message:
+            b.locale === 'en'
+              ? 'Something went wrong. Please try again.'
+              : '문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
+          retryable: e.retryable,
+        });
       }
     } finally {
       sse.close();
@@ -270,7 +310,12 @@ export function createWebApiRouter(deps: WebApiDeps): Router {
         case 'scenario-delta':
           return sse.send('scenario-delta', { text: event.text });
         case 'done':
-          return sse.send('done', { conversationId: event.conversationId, cached: event.cached, narrator: event.narrator, ...(event.relatedNews ? { relatedNews: event.relatedNews } : {}) });
+          return sse.send('done', {
+            conversationId: event.conversationId,
+            cached: event.cached,
+            narrator: event.narrator,
+            ...(event.relatedNews ? { relatedNews: event.relatedNews } : {}),
+          });
         case 'error':
           return sse.send('error', { code: event.code, message: event.message, retryable: event.retryable });
         case 'clarify':

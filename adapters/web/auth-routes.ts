@@ -36,8 +36,14 @@ const FAILURES = {
   state: ['로그인 요청이 만료되었거나 이미 사용되었어요.', 'This login link has expired or was already used.'],
   browser: ['로그인을 시작한 브라우저가 아니에요.', 'This login was started in another browser.'],
   denied: ['카카오 로그인이 취소되었어요.', 'Kakao login was cancelled.'],
-  code: ['카카오가 로그인 코드를 거절했어요 (이미 사용되었거나 만료됨).', 'Kakao refused the login code (already used or expired).'],
-  unavailable: ['카카오 로그인에 지금 연결할 수 없어요. 잠시 후 다시 시도해 주세요.', 'Kakao login cannot be reached right now. Please try again shortly.'],
+  code: [
+    '카카오가 로그인 코드를 거절했어요 (이미 사용되었거나 만료됨).',
+    'Kakao refused the login code (already used or expired).',
+  ],
+  unavailable: [
+    '카카오 로그인에 지금 연결할 수 없어요. 잠시 후 다시 시도해 주세요.',
+    'Kakao login cannot be reached right now. Please try again shortly.',
+  ],
 } as const;
 export type LoginFailure = keyof typeof FAILURES;
 
@@ -65,9 +71,20 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
   // Lax: the cookie must come back on the top-level redirect from kauth.kakao.com.
   const oauthCookie: CookieOptions = { ...base, sameSite: 'lax', path: '/auth/kakao', maxAge: stateTtl * 1000 };
   // Strict and only under /auth: no other site can make the browser send it, and no API request carries it.
-  const refreshCookie: CookieOptions = { ...base, sameSite: 'strict', path: '/auth', maxAge: deps.refreshTtlSeconds * 1000 };
+  const refreshCookie: CookieOptions = {
+    ...base,
+    sameSite: 'strict',
+    path: '/auth',
+    maxAge: deps.refreshTtlSeconds * 1000,
+  };
   // Readable by the page so it can draw the signed-in card before /auth/refresh answers; carries nothing secret.
-  const hintCookie: CookieOptions = { httpOnly: false, secure: deps.secureCookies, sameSite: 'strict', path: '/', maxAge: deps.refreshTtlSeconds * 1000 };
+  const hintCookie: CookieOptions = {
+    httpOnly: false,
+    secure: deps.secureCookies,
+    sameSite: 'strict',
+    path: '/',
+    maxAge: deps.refreshTtlSeconds * 1000,
+  };
   const setSession = (res: Response, refreshToken: string) => {
     res.cookie(REFRESH_COOKIE, refreshToken, refreshCookie);
     res.cookie(SIGNED_IN_HINT_COOKIE, '1', hintCookie);
@@ -89,7 +106,10 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
     try {
       await deps.states.put(state, sha256(binding), stateTtl);
     } catch (err) {
-      deps.logger.warn({ err: isRiskXpertError(err) ? err.toJSON() : String(err) }, 'web: cannot store the OAuth state');
+      deps.logger.warn(
+        { err: isRiskXpertError(err) ? err.toJSON() : String(err) },
+        'web: cannot store the OAuth state',
+      );
       return failurePage(res, 503, 'unavailable');
     }
     res.cookie(OAUTH_COOKIE, binding, oauthCookie);
@@ -99,8 +119,18 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
 
   router.get('/kakao/callback', async (req, res) => {
     res.clearCookie(OAUTH_COOKIE, { ...oauthCookie, maxAge: undefined });
-    const seen = { ...(req.ip ? { ip: req.ip } : {}), ...(req.header('user-agent') ? { userAgent: req.header('user-agent')!.slice(0, 300) } : {}) };
-    res.on('finish', () => void (res.locals.loginFailure && deps.signInAudit?.failure({ reason: String(res.locals.loginFailure), ...seen }).catch(() => undefined)));
+    const seen = {
+      ...(req.ip ? { ip: req.ip } : {}),
+      ...(req.header('user-agent') ? { userAgent: req.header('user-agent')!.slice(0, 300) } : {}),
+    };
+    res.on(
+      'finish',
+      () =>
+        void (
+          res.locals.loginFailure &&
+          deps.signInAudit?.failure({ reason: String(res.locals.loginFailure), ...seen }).catch(() => undefined)
+        ),
+    );
     const q = req.query;
     const state = typeof q.state === 'string' && STATE.test(q.state) ? q.state : undefined;
     let bound: string | undefined;
@@ -118,7 +148,11 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
     try {
       const { accessToken } = await deps.kakao.exchangeCode(q.code);
       const kakaoUser = await deps.kakao.me(accessToken);
-      const user = await deps.users.upsert({ id: `web:kakao:${kakaoUser.id}`, platform: 'web', ...(kakaoUser.nickname ? { displayName: kakaoUser.nickname } : {}) });
+      const user = await deps.users.upsert({
+        id: `web:kakao:${kakaoUser.id}`,
+        platform: 'web',
+        ...(kakaoUser.nickname ? { displayName: kakaoUser.nickname } : {}),
+      });
       const tokens = await deps.sessions.start(user.id);
       await deps.signInAudit?.success({ accessToken: tokens.accessToken, ...seen });
       setSession(res, tokens.refreshToken);
@@ -137,11 +171,14 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
 
   router.post('/refresh', async (req, res) => {
     res.setHeader('cache-control', 'no-store');
-    if (!fromOurPage(req)) return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'Missing x-riskxpert-web header.' } });
+    if (!fromOurPage(req))
+      return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'Missing x-riskxpert-web header.' } });
     const token = readCookie(req, REFRESH_COOKIE);
     if (!token) {
       clearSession(res);
-      return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Not logged in.', reason: 'missing' } });
+      return void res
+        .status(401)
+        .json({ error: { code: 'UNAUTHORIZED', message: 'Not logged in.', reason: 'missing' } });
     }
     try {
       const tokens = await deps.sessions.refresh(token);
@@ -151,19 +188,25 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
     } catch (err) {
       if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED') {
         clearSession(res);
-        return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: err.message, reason: err.details?.reason } });
+        return void res
+          .status(401)
+          .json({ error: { code: 'UNAUTHORIZED', message: err.message, reason: err.details?.reason } });
       }
       // Store down: keep the cookie (the session may be fine) and let the page try again.
       if (isRiskXpertError(err) && err.retryable) {
         deps.logger.warn({ err: err.toJSON() }, 'web: cannot refresh the session');
-        return void res.status(503).setHeader('retry-after', '5').json({ error: { code: err.code, message: 'Sessions cannot be renewed right now; try again shortly.' } });
+        return void res
+          .status(503)
+          .setHeader('retry-after', '5')
+          .json({ error: { code: err.code, message: 'Sessions cannot be renewed right now; try again shortly.' } });
       }
       throw err;
     }
   });
 
   router.post('/logout', async (req, res) => {
-    if (!fromOurPage(req)) return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'Missing x-riskxpert-web header.' } });
+    if (!fromOurPage(req))
+      return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'Missing x-riskxpert-web header.' } });
     const token = readCookie(req, REFRESH_COOKIE);
     if (token) await deps.sessions.logout(token);
     clearSession(res);

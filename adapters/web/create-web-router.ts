@@ -45,7 +45,12 @@ export function createWebRouter(deps: WebRouterDeps): Router {
 
   // gzip/brotli for the page, its script and the JSON. Not for Server-Sent Events: a compressor holds bytes back
   // until its buffer fills, and an answer that arrives all at the end is not streaming.
-  router.use(compression({ filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
+  router.use(
+    compression({
+      filter: (req, res) =>
+        !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+    }),
+  );
 
   router.use(
     helmet({
@@ -81,19 +86,27 @@ export function createWebRouter(deps: WebRouterDeps): Router {
       res.setHeader('access-control-max-age', '600');
       if (req.method === 'OPTIONS') return void res.status(204).end();
     } else if (req.method === 'OPTIONS' && origin) {
-      return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'This origin may not call the RiskXpert API.' } });
+      return void res
+        .status(403)
+        .json({ error: { code: 'UNAUTHORIZED', message: 'This origin may not call the RiskXpert API.' } });
     }
     next();
   });
 
   const keyPrefix = deps.limits?.keyPrefix ?? 'rl:';
   const redis = deps.limits?.redis;
-  const authLimiter = createIpRateLimiter({ pointsPerMinute: deps.authPerMinute ?? 60, redis, keyPrefix: `${keyPrefix}web-auth` });
+  const authLimiter = createIpRateLimiter({
+    pointsPerMinute: deps.authPerMinute ?? 60,
+    redis,
+    keyPrefix: `${keyPrefix}web-auth`,
+  });
   router.use('/auth', async (req, res, next) => {
     const waitS = await retryAfterSeconds(authLimiter, req.ip ?? 'unknown');
     if (waitS === undefined) return next();
     res.setHeader('retry-after', String(waitS));
-    res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'Too many login attempts; try again in a minute.' } });
+    res
+      .status(429)
+      .json({ error: { code: 'RATE_LIMITED', message: 'Too many login attempts; try again in a minute.' } });
   });
 
   router.get('/api/config', (_req, res) => {
@@ -101,11 +114,20 @@ export function createWebRouter(deps: WebRouterDeps): Router {
   });
   if (deps.auth && deps.api) {
     router.use('/auth', createWebAuthRouter(deps.auth));
-    const forecastLimiter = createIpRateLimiter({ pointsPerMinute: deps.api.forecastsPerMinute, redis, keyPrefix: `${keyPrefix}web-forecast` });
+    const forecastLimiter = createIpRateLimiter({
+      pointsPerMinute: deps.api.forecastsPerMinute,
+      redis,
+      keyPrefix: `${keyPrefix}web-forecast`,
+    });
     router.use('/api', createWebApiRouter({ ...deps.api, sessions: deps.auth.sessions, forecastLimiter }));
   } else {
     const off = (_req: express.Request, res: express.Response) =>
-      void res.status(503).json({ error: { code: 'UNAUTHORIZED', message: 'Web login is not configured on this server (KAKAO_REST_API_KEY, WEB_JWT_SECRET).' } });
+      void res.status(503).json({
+        error: {
+          code: 'UNAUTHORIZED',
+          message: 'Web login is not configured on this server (KAKAO_REST_API_KEY, WEB_JWT_SECRET).',
+        },
+      });
     router.use('/auth', off);
     router.use('/api', off);
   }

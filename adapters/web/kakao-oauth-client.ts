@@ -31,11 +31,18 @@ export interface KakaoOAuthOptions {
 }
 
 const tokenResponse = z.object({ access_token: z.string().min(1), token_type: z.string() });
-const oauthError = z.object({ error: z.string(), error_description: z.string().optional(), error_code: z.string().optional() });
+const oauthError = z.object({
+  error: z.string(),
+  error_description: z.string().optional(),
+  error_code: z.string().optional(),
+});
 const meResponse = z.object({
   id: z.union([z.number().int(), z.string().regex(/^\d+$/u)]),
   properties: z.object({ nickname: z.string().optional() }).partial().optional(),
-  kakao_account: z.object({ profile: z.object({ nickname: z.string().optional() }).partial().optional() }).partial().optional(),
+  kakao_account: z
+    .object({ profile: z.object({ nickname: z.string().optional() }).partial().optional() })
+    .partial()
+    .optional(),
 });
 
 /** Kakao Login over REST (developers.kakao.com/docs/latest/ko/kakaologin/rest-api). */
@@ -48,7 +55,11 @@ export function createKakaoOAuthClient(options: KakaoOAuthOptions): KakaoOAuthCl
     try {
       res = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
     } catch (err) {
-      throw new RiskXpertError('PROVIDER_FAILED', `Kakao ${what}: ${(err as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (err as Error).message}`, { cause: err });
+      throw new RiskXpertError(
+        'PROVIDER_FAILED',
+        `Kakao ${what}: ${(err as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (err as Error).message}`,
+        { cause: err },
+      );
     }
     const text = await res.text().catch(() => '');
     let body: unknown;
@@ -71,7 +82,12 @@ export function createKakaoOAuthClient(options: KakaoOAuthOptions): KakaoOAuthCl
       return u.href;
     },
     async exchangeCode(code) {
-      const form = new URLSearchParams({ grant_type: 'authorization_code', client_id: options.clientId, redirect_uri: options.redirectUri, code });
+      const form = new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: options.clientId,
+        redirect_uri: options.redirectUri,
+        code,
+      });
       if (options.clientSecret) form.set('client_secret', options.clientSecret);
       const { status, body } = await call('token', `${options.oauthBase}/oauth/token`, {
         method: 'POST',
@@ -80,9 +96,16 @@ export function createKakaoOAuthClient(options: KakaoOAuthOptions): KakaoOAuthCl
       });
       if (status !== 200) {
         const e = oauthError.safeParse(body);
-        const why = e.success ? `${e.data.error_code ?? e.data.error}: ${e.data.error_description ?? e.data.error}` : `HTTP ${status}`;
+        const why = e.success
+          ? `${e.data.error_code ?? e.data.error}: ${e.data.error_description ?? e.data.error}`
+          : `HTTP ${status}`;
         // invalid_grant (KOE320): the code was used already, expired, or was issued for another redirect URI.
-        throw new RiskXpertError('UNAUTHORIZED', `Kakao refused the authorization code (${why}).`, { details: { kakaoError: e.success ? e.data.error : undefined, kakaoCode: e.success ? e.data.error_code : undefined } });
+        throw new RiskXpertError('UNAUTHORIZED', `Kakao refused the authorization code (${why}).`, {
+          details: {
+            kakaoError: e.success ? e.data.error : undefined,
+            kakaoCode: e.success ? e.data.error_code : undefined,
+          },
+        });
       }
       const t = tokenResponse.safeParse(body);
       if (!t.success) throw new RiskXpertError('PROVIDER_FAILED', 'Kakao token: unexpected response shape');
@@ -91,12 +114,18 @@ export function createKakaoOAuthClient(options: KakaoOAuthOptions): KakaoOAuthCl
     async me(accessToken) {
       const { status, body } = await call('user/me', `${options.apiBase}/v2/user/me`, {
         method: 'GET',
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
+        },
       });
       if (status !== 200) throw new RiskXpertError('UNAUTHORIZED', `Kakao refused the access token (HTTP ${status}).`);
       const m = meResponse.safeParse(body);
       if (!m.success) throw new RiskXpertError('PROVIDER_FAILED', 'Kakao user/me: unexpected response shape');
-      return { id: String(m.data.id), nickname: m.data.kakao_account?.profile?.nickname ?? m.data.properties?.nickname };
+      return {
+        id: String(m.data.id),
+        nickname: m.data.kakao_account?.profile?.nickname ?? m.data.properties?.nickname,
+      };
     },
   };
 }

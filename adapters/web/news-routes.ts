@@ -30,15 +30,37 @@ export function createNewsRoutes(deps: { store: NewsStore; now?: () => Date }): 
   const router = express.Router();
   router.get('/', async (req, res, next) => {
     const parsed = newsQuery.safeParse(req.query);
-    const locale = parsed.success && parsed.data.locale ? parsed.data.locale : /^en/iu.test(req.header('accept-language') ?? '') ? 'en' : 'ko';
-    if (!parsed.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: MESSAGES[locale] } });
+    const locale =
+      parsed.success && parsed.data.locale
+        ? parsed.data.locale
+        : /^en/iu.test(req.header('accept-language') ?? '')
+          ? 'en'
+          : 'ko';
+    if (!parsed.success)
+      return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: MESSAGES[locale] } });
     const { q, indicator, limit } = parsed.data;
     try {
-      const answer = await queryNews({ store: deps.store, locale, now: (deps.now ?? (() => new Date()))(), limit, ...(q ? { query: q } : {}), ...(indicator ? { indicatorId: indicator } : {}) });
+      const answer = await queryNews({
+        store: deps.store,
+        locale,
+        now: (deps.now ?? (() => new Date()))(),
+        limit,
+        ...(q ? { query: q } : {}),
+        ...(indicator ? { indicatorId: indicator } : {}),
+      });
       res.setHeader('cache-control', 'no-store');
       res.json({ ...newsAnswerJson(answer), ...(answer.indicatorId ? { indicatorId: answer.indicatorId } : {}) });
     } catch (err) {
-      if (isRiskXpertError(err) && err.code === 'STORE_UNAVAILABLE') return void res.status(503).setHeader('retry-after', '5').json({ error: { code: err.code, message: locale === 'en' ? 'News cannot be read right now.' : '지금은 뉴스를 읽을 수 없습니다.' } });
+      if (isRiskXpertError(err) && err.code === 'STORE_UNAVAILABLE')
+        return void res
+          .status(503)
+          .setHeader('retry-after', '5')
+          .json({
+            error: {
+              code: err.code,
+              message: locale === 'en' ? 'News cannot be read right now.' : '지금은 뉴스를 읽을 수 없습니다.',
+            },
+          });
       next(err);
     }
   });

@@ -13,13 +13,26 @@ export function createRiskApiRoutes(risk: RiskCommands): Router {
   router.use(express.json({ limit: '4kb' }));
   router.post('/', async (req: Request, res: Response, next: NextFunction) => {
     const parsed = body.safeParse(req.body);
-    const locale = parsed.success && parsed.data.locale ? parsed.data.locale : /^en/iu.test(req.header('accept-language') ?? '') ? 'en' : 'ko';
+    const locale =
+      parsed.success && parsed.data.locale
+        ? parsed.data.locale
+        : /^en/iu.test(req.header('accept-language') ?? '')
+          ? 'en'
+          : 'ko';
     if (!parsed.success) {
-      const message = locale === 'en' ? 'State holdings as text, e.g. "KOSPI 60%, dollar 40%" (up to 300 characters).' : '보유 종목을 글로 적어 주세요. 예: "코스피 60%, 달러 40%" (300자 이내)';
+      const message =
+        locale === 'en'
+          ? 'State holdings as text, e.g. "KOSPI 60%, dollar 40%" (up to 300 characters).'
+          : '보유 종목을 글로 적어 주세요. 예: "코스피 60%, 달러 40%" (300자 이내)';
       return void res.status(400).json({ error: { code: 'BAD_REQUEST', message } });
     }
     try {
-      const r = await risk.run({ userId: `web:${String(res.locals.userId)}`, locale, command: 'risk', args: parsed.data.holdings });
+      const r = await risk.run({
+        userId: `web:${String(res.locals.userId)}`,
+        locale,
+        command: 'risk',
+        args: parsed.data.holdings,
+      });
       // Without an analysis the text is the parse error, in the user's language.
       if (!r.analysis) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: r.text } });
       const a = r.analysis;

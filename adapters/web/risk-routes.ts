@@ -13,7 +13,12 @@ export function createWebRiskRouter(deps: { reports: RiskReportStore }): Router 
       res.type('html').send(html);
     } catch (err) {
       const notFound = isRiskXpertError(err) && err.code === 'NOT_FOUND';
-      res.status(notFound ? 404 : 500).json({ error: { code: notFound ? 'NOT_FOUND' : 'INTERNAL', message: notFound ? 'No such report.' : 'The report could not be read.' } });
+      res.status(notFound ? 404 : 500).json({
+        error: {
+          code: notFound ? 'NOT_FOUND' : 'INTERNAL',
+          message: notFound ? 'No such report.' : 'The report could not be read.',
+        },
+      });
     }
   });
   return router;

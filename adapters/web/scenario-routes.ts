@@ -10,9 +10,22 @@ import type { ScenarioResult } from '../../src/scenario/run-scenario.js';
 import { renderStressChart } from '../../src/scenario/stress-chart.js';
 
 const STATUS: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 404, UNAUTHORIZED: 403 };
-const localeOf = (req: Request): Locale => (req.body?.locale === 'en' || req.query.locale === 'en' ? 'en' : req.body?.locale === 'ko' || req.query.locale === 'ko' ? 'ko' : /^en/iu.test(req.header('accept-language') ?? '') ? 'en' : 'ko');
-const holdingsSchema = z.array(z.object({ symbol: z.string().regex(/^[a-z0-9_:]{1,40}$/u), valueWon: z.number().finite().min(0).max(1e13) })).max(50);
-const runBody = z.object({ version: z.number().int().min(1).optional(), locale: z.enum(['ko', 'en']).optional(), holdings: holdingsSchema.optional() });
+const localeOf = (req: Request): Locale =>
+  req.body?.locale === 'en' || req.query.locale === 'en'
+    ? 'en'
+    : req.body?.locale === 'ko' || req.query.locale === 'ko'
+      ? 'ko'
+      : /^en/iu.test(req.header('accept-language') ?? '')
+        ? 'en'
+        : 'ko';
+const holdingsSchema = z
+  .array(z.object({ symbol: z.string().regex(/^[a-z0-9_:]{1,40}$/u), valueWon: z.number().finite().min(0).max(1e13) }))
+  .max(50);
+const runBody = z.object({
+  version: z.number().int().min(1).optional(),
+  locale: z.enum(['ko', 'en']).optional(),
+  holdings: holdingsSchema.optional(),
+});
 
 /** A portfolio stated in the request, or else the user's paper portfolio. */
 async function holdingsFor(req: Request, s: ScenarioSurface, userId: string) {
@@ -27,42 +40,139 @@ async function holdingsFor(req: Request, s: ScenarioSurface, userId: string) {
 export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): Router {
   const router = express.Router();
   const user = (res: Response) => res.locals.userId as string;
-  const handle = (fn: (req: Request, res: Response, s: ScenarioSurface) => Promise<unknown>) => async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      await fn(req, res, await surface());
-    } catch (err) {
-      if (isRiskXpertError(err) && STATUS[err.code]) return void res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message, ...(err.details?.messageKey ? { key: err.details.messageKey } : {}) } });
-      next(err);
-    }
-  };
+  const handle =
+    (fn: (req: Request, res: Response, s: ScenarioSurface) => Promise<unknown>) =>
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        await fn(req, res, await surface());
+      } catch (err) {
+        if (isRiskXpertError(err) && STATUS[err.code])
+          return void res.status(STATUS[err.code]!).json({
+            error: {
+              code: err.code,
+              message: err.message,
+              ...(err.details?.messageKey ? { key: err.details.messageKey } : {}),
+            },
+          });
+        next(err);
+      }
+    };
   const answer = async (res: Response, r: ScenarioResult, locale: Locale) => {
-    const png = r.pnl?.holdings.length ? await renderStressChart(r.pnl.holdings.map((h) => ({ label: h.symbol, pnlWon: h.pnlWon })), { title: r.name, locale }) : undefined;
-    res.json({ result: r, text: explainScenario(r, locale), ...(png ? { chartPng: Buffer.from(png).toString('base64') } : {}) });
+    const png = r.pnl?.holdings.length
+      ? await renderStressChart(
+          r.pnl.holdings.map((h) => ({ label: h.symbol, pnlWon: h.pnlWon })),
+          { title: r.name, locale },
+        )
+      : undefined;
+    res.json({
+      result: r,
+      text: explainScenario(r, locale),
+      ...(png ? { chartPng: Buffer.from(png).toString('base64') } : {}),
+    });
   };
   router.use(express.json({ limit: '16kb' }));
 
   // The editor's pickers: each indicator with the unit its shock is stated in (% prices, %p rates).
-  router.get('/indicators', (_req, res) => void res.json({ indicators: CATALOG.map((i) => ({ id: i.id, nameKo: i.nameKo, nameEn: i.nameEn, changeUnit: changeUnitOf(i.id) })) }));
-  router.get('/', handle(async (_req, res, s) => res.json({ scenarios: await s.service.list(user(res)) })));
-  router.post('/', handle(async (req, res, s) => res.status(201).json({ scenario: await s.service.create(user(res), req.body?.spec, { locale: localeOf(req), shared: req.body?.shared === true }) })));
-  router.post('/preview', handle(async (req, res, s) => answer(res, await s.service.preview(req.body?.spec, { locale: localeOf(req), holdings: await holdingsFor(req, s, user(res)) }), localeOf(req))));
-  router.get('/replays/:episode', handle(async (req, res, s) => answer(res, await s.service.replay(String(req.params.episode), { locale: localeOf(req), holdings: await s.paperHoldings(user(res)) }), localeOf(req))));
-  router.put('/:id', handle(async (req, res, s) => res.json({ scenario: await s.service.update(user(res), String(req.params.id), req.body?.spec, localeOf(req)) })));
-  router.delete('/:id', handle(async (req, res, s) => res.json({ deleted: await s.service.remove(user(res), String(req.params.id), localeOf(req)) })));
+  router.get(
+    '/indicators',
+    (_req, res) =>
+      void res.json({
+        indicators: CATALOG.map((i) => ({
+          id: i.id,
+          nameKo: i.nameKo,
+          nameEn: i.nameEn,
+          changeUnit: changeUnitOf(i.id),
+        })),
+      }),
+  );
+  router.get(
+    '/',
+    handle(async (_req, res, s) => res.json({ scenarios: await s.service.list(user(res)) })),
+  );
+  router.post(
+    '/',
+    handle(async (req, res, s) =>
+      res.status(201).json({
+        scenario: await s.service.create(user(res), req.body?.spec, {
+          locale: localeOf(req),
+          shared: req.body?.shared === true,
+        }),
+      }),
+    ),
+  );
+  router.post(
+    '/preview',
+    handle(async (req, res, s) =>
+      answer(
+        res,
+        await s.service.preview(req.body?.spec, {
+          locale: localeOf(req),
+          holdings: await holdingsFor(req, s, user(res)),
+        }),
+        localeOf(req),
+      ),
+    ),
+  );
+  router.get(
+    '/replays/:episode',
+    handle(async (req, res, s) =>
+      answer(
+        res,
+        await s.service.replay(String(req.params.episode), {
+          locale: localeOf(req),
+          holdings: await s.paperHoldings(user(res)),
+        }),
+        localeOf(req),
+      ),
+    ),
+  );
+  router.put(
+    '/:id',
+    handle(async (req, res, s) =>
+      res.json({ scenario: await s.service.update(user(res), String(req.params.id), req.body?.spec, localeOf(req)) }),
+    ),
+  );
+  router.delete(
+    '/:id',
+    handle(async (req, res, s) =>
+      res.json({ deleted: await s.service.remove(user(res), String(req.params.id), localeOf(req)) }),
+    ),
+  );
   router.get(
     '/:id/versions',
     handle(async (req, res, s) => {
-      const [versions, results] = await Promise.all([s.service.versions(user(res), String(req.params.id), localeOf(req)), s.service.results(user(res), String(req.params.id), localeOf(req))]);
-      res.json({ versions, results: results.map((r) => ({ id: r.id, version: r.version, createdAt: r.createdAt, totalWon: (r.doc as ScenarioResult).pnl?.totalWon ?? null })) });
+      const [versions, results] = await Promise.all([
+        s.service.versions(user(res), String(req.params.id), localeOf(req)),
+        s.service.results(user(res), String(req.params.id), localeOf(req)),
+      ]);
+      res.json({
+        versions,
+        results: results.map((r) => ({
+          id: r.id,
+          version: r.version,
+          createdAt: r.createdAt,
+          totalWon: (r.doc as ScenarioResult).pnl?.totalWon ?? null,
+        })),
+      });
     }),
   );
   router.post(
     '/:id/run',
     handle(async (req, res, s) => {
       const body = runBody.safeParse(req.body ?? {});
-      if (!body.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'version must be a whole number >= 1; holdings a list of { symbol, valueWon }.' } });
+      if (!body.success)
+        return void res.status(400).json({
+          error: {
+            code: 'BAD_REQUEST',
+            message: 'version must be a whole number >= 1; holdings a list of { symbol, valueWon }.',
+          },
+        });
       const locale = localeOf(req);
-      const r = await s.service.runSaved(user(res), String(req.params.id), { locale, holdings: await holdingsFor(req, s, user(res)), ...(body.data.version ? { version: body.data.version } : {}) });
+      const r = await s.service.runSaved(user(res), String(req.params.id), {
+        locale,
+        holdings: await holdingsFor(req, s, user(res)),
+        ...(body.data.version ? { version: body.data.version } : {}),
+      });
       await answer(res, r, locale);
     }),
   );

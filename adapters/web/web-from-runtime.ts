@@ -21,17 +21,31 @@ export interface WebFromRuntime {
  * makes a random key per process (sessions end at restart, which is what a laptop wants), while production
  * serves the page with login switched off rather than guess a key.
  */
-export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?: number; fetch?: typeof fetch; env?: Record<string, string | undefined>; now?: () => number } = {}): WebFromRuntime {
+export function createWebRouterFromRuntime(
+  rt: Runtime,
+  options: {
+    heartbeatMs?: number;
+    fetch?: typeof fetch;
+    env?: Record<string, string | undefined>;
+    now?: () => number;
+  } = {},
+): WebFromRuntime {
   const { config } = rt;
   const notices: string[] = [];
   let secret = config.web.jwtSecret;
   if (!secret && config.env !== 'production') {
     secret = randomBytes(32).toString('base64url');
-    notices.push('web: WEB_JWT_SECRET is not set; using a random key for this process (web sessions end when it restarts)');
+    notices.push(
+      'web: WEB_JWT_SECRET is not set; using a random key for this process (web sessions end when it restarts)',
+    );
   }
   const clientId = config.kakao.restApiKey;
   const redirectUri = config.web.kakao.redirectUri;
-  const missing = [!clientId && 'KAKAO_REST_API_KEY', !redirectUri && 'KAKAO_REDIRECT_URI (or PUBLIC_BASE_URL)', !secret && 'WEB_JWT_SECRET'].filter(Boolean);
+  const missing = [
+    !clientId && 'KAKAO_REST_API_KEY',
+    !redirectUri && 'KAKAO_REDIRECT_URI (or PUBLIC_BASE_URL)',
+    !secret && 'WEB_JWT_SECRET',
+  ].filter(Boolean);
   const common = {
     allowedOrigins: config.web.allowedOrigins,
     authPerMinute: config.web.authPerMinute,
@@ -57,11 +71,26 @@ export function createWebRouterFromRuntime(rt: Runtime, options: { heartbeatMs?:
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const logger = rt.logger.child({ adapter: 'web' });
-  const admin = createAdminFromRuntime(rt, { sessions, secureCookies: redirectUri.startsWith('https:'), logger, env: options.env ?? process.env, ...(options.now ? { now: options.now } : {}) });
+  const admin = createAdminFromRuntime(rt, {
+    sessions,
+    secureCookies: redirectUri.startsWith('https:'),
+    logger,
+    env: options.env ?? process.env,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const router = createWebRouter({
     ...common,
     admin: admin.router,
-    auth: { kakao, sessions, states: rt.oauthStates, users: rt.store.users, secureCookies: redirectUri.startsWith('https:'), refreshTtlSeconds: config.web.refreshTtlSeconds, logger, signInAudit: admin.signInAudit },
+    auth: {
+      kakao,
+      sessions,
+      states: rt.oauthStates,
+      users: rt.store.users,
+      secureCookies: redirectUri.startsWith('https:'),
+      refreshTtlSeconds: config.web.refreshTtlSeconds,
+      logger,
+      signInAudit: admin.signInAudit,
+    },
     api: {
       engine: rt.engine,
       charts: rt.charts,

@@ -6,12 +6,28 @@ import type { ListedStock } from '../../src/data/stocks/listed-stock.js';
 import { createStockDirectory, type StockDirectory } from '../../src/data/stocks/stock-directory.js';
 import { buildClarify } from '../../src/engine/question/build-clarify.js';
 import { planAnswer } from '../../src/engine/question/plan-answer.js';
-import { MAX_HORIZON, MIN_HORIZON, monthsFrom, resolveHorizon, yearMonthOf } from '../../src/engine/question/resolve-horizon.js';
+import {
+  MAX_HORIZON,
+  MIN_HORIZON,
+  monthsFrom,
+  resolveHorizon,
+  yearMonthOf,
+} from '../../src/engine/question/resolve-horizon.js';
 
-const REASONS = ['ambiguous-indicator', 'no-indicator', 'unsupported-subject', 'horizon-out-of-range', 'empty-question'] as const;
+const REASONS = [
+  'ambiguous-indicator',
+  'no-indicator',
+  'unsupported-subject',
+  'horizon-out-of-range',
+  'empty-question',
+] as const;
 const metaSchema = z.object({ meta: z.literal(true), today: z.iso.date(), lastObservation: z.iso.date() }).loose();
 const caseSchema = z.union([
-  z.object({ q: z.string(), id: z.string(), h: z.union([z.number().int(), z.literal('default'), z.string().regex(/^\d{4}-\d{2}$/u)]) }),
+  z.object({
+    q: z.string(),
+    id: z.string(),
+    h: z.union([z.number().int(), z.literal('default'), z.string().regex(/^\d{4}-\d{2}$/u)]),
+  }),
   z.object({ q: z.string(), clarify: z.enum(REASONS) }),
 ]);
 export type QuestionCase = z.infer<typeof caseSchema>;
@@ -32,7 +48,11 @@ export interface Miss {
 export async function readQuestionSet(path: string): Promise<QuestionSet> {
   const lines = (await readFile(path, 'utf8')).split('\n').filter((l) => l.trim());
   const meta = metaSchema.parse(JSON.parse(lines[0]!));
-  return { today: meta.today, lastObservation: meta.lastObservation, cases: lines.slice(1).map((l) => caseSchema.parse(JSON.parse(l))) };
+  return {
+    today: meta.today,
+    lastObservation: meta.lastObservation,
+    cases: lines.slice(1).map((l) => caseSchema.parse(JSON.parse(l))),
+  };
 }
 
 const clamp = (n: number) => Math.min(MAX_HORIZON, Math.max(MIN_HORIZON, n));
@@ -57,14 +77,23 @@ export function understood(q: string, set: Pick<QuestionSet, 'today' | 'lastObse
   const plan = planAnswer(q, undefined, yearMonthOf(set.today), stockDirectory());
   if (plan.kind === 'unknown-id') return 'unknown-id';
   if (plan.kind === 'clarify') {
-    const event = buildClarify({ understanding: plan.understanding, locale: 'ko', available: CATALOG.map((i) => i.id) });
+    const event = buildClarify({
+      understanding: plan.understanding,
+      locale: 'ko',
+      available: CATALOG.map((i) => i.id),
+    });
     return `clarify:${event?.reason ?? 'none'}`;
   }
   if (!plan.spec) return `${plan.indicator.id} default`;
   return `${plan.indicator.id} ${resolveHorizon(plan.spec, set.lastObservation).months}m`;
 }
 
-export function evaluateQuestions(set: QuestionSet): { total: number; correct: number; accuracy: number; misses: Miss[] } {
+export function evaluateQuestions(set: QuestionSet): {
+  total: number;
+  correct: number;
+  accuracy: number;
+  misses: Miss[];
+} {
   const misses: Miss[] = [];
   for (const c of set.cases) {
     const expected = expectedText(c, set.lastObservation);

@@ -24,7 +24,9 @@ export function track(child: ChildProcess): Running {
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
   let ended = false;
   void exited.then(() => {
     ended = true;
@@ -40,7 +42,10 @@ export function track(child: ChildProcess): Running {
           if (pattern.test(text)) done(() => resolve());
           else if (ended) done(() => reject(new Error(`exited before printing ${pattern}:\n${tail(text)}`)));
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${ms} ms:\n${tail(text)}`))), ms);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`no ${pattern} within ${ms} ms:\n${tail(text)}`))),
+          ms,
+        );
         const done = (settle: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -69,13 +74,31 @@ export function folderLauncher(dir: string, entrypoint: string[], imageEnv: Reco
   const [command = 'node', ...head] = entrypoint;
   // Only what a bare container has: no MODEL_PATH, RISKXPERT_DATA_DIR or REDIS_URL leaking in from this shell.
   const base: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' };
-  return (args, env) => spawn(command === 'node' ? process.execPath : command, [...head, ...args], { cwd: dir, env: { ...base, ...imageEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return (args, env) =>
+    spawn(command === 'node' ? process.execPath : command, [...head, ...args], {
+      cwd: dir,
+      env: { ...base, ...imageEnv, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
 }
 
 /** The image, on the host's network so it reaches the stand-ins and the private Redis on loopback. */
 export function dockerLauncher(image: string): Launch {
   return (args, env) =>
-    spawn('docker', ['run', '--rm', '--init', '--network', 'host', ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), image, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    spawn(
+      'docker',
+      [
+        'run',
+        '--rm',
+        '--init',
+        '--network',
+        'host',
+        ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+        image,
+        ...args,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
 }

@@ -9,7 +9,11 @@ import type { RuntimeCopy } from './dockerfile-runtime.js';
  * (bin would then run them through tsx, a dev dependency) and no `files` entry that matches nothing.
  */
 export function checkPack(repo: string, copies: RuntimeCopy[]): string {
-  const raw = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const raw = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: repo,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const [report] = JSON.parse(raw) as { files: { path: string }[]; size: number; unpackedSize: number }[];
   if (!report) throw new Error('npm pack --dry-run --json printed nothing');
   const files = report.files.map((f) => f.path);
@@ -31,7 +35,8 @@ export function checkPack(repo: string, copies: RuntimeCopy[]): string {
   const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { files?: string[] };
   for (const entry of manifest.files ?? []) {
     const pattern = new RegExp(`^${entry.replace(/[.+^${}()|[\]\\]/gu, '\\$&').replace(/\*/gu, '[^/]*')}(/|$)`, 'u');
-    if (!files.some((f) => pattern.test(f))) problems.push(`package.json "files" names ${entry}, which matches nothing`);
+    if (!files.some((f) => pattern.test(f)))
+      problems.push(`package.json "files" names ${entry}, which matches nothing`);
   }
   if (problems.length) throw new Error(problems.join('\n'));
   return `${files.length} files, ${(report.unpackedSize / 1e6).toFixed(1)} MB unpacked`;

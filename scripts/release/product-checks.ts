@@ -4,7 +4,8 @@ import { startPrivateRedis, freePort } from '../../test/fakes/private-redis.js';
 import { startFakeTelegram } from '../../test/fakes/telegram-bot-api.js';
 import { tail, track, type Launch } from './launcher.js';
 
-export type Outcome = { status: 'pass'; detail: string } | { status: 'fail'; detail: string } | { status: 'skipped'; detail: string };
+export type Outcome =
+  { status: 'pass'; detail: string } | { status: 'fail'; detail: string } | { status: 'skipped'; detail: string };
 export type Check = { name: string; run: () => Promise<Outcome> };
 
 const QUESTION = 'S&P 500 앞으로 6개월 어때?';
@@ -31,7 +32,10 @@ export function askCheck(launch: Launch): Check {
     run: () =>
       outcome(async () => {
         const p = track(launch(['ask', QUESTION], { LOG_LEVEL: 'warn' }));
-        const code = await Promise.race([p.exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 120_000).unref())]);
+        const code = await Promise.race([
+          p.exited,
+          new Promise<string>((r) => setTimeout(() => r('timeout'), 120_000).unref()),
+        ]);
         if (code === 'timeout') await p.stop(5_000);
         const out = p.output();
         must(code === 0, `exit ${String(code)}:\n${tail(out)}`);
@@ -89,42 +93,80 @@ export function serveCheck(launch: Launch, repo: string): Check {
           const chat = 7001;
           const update = {
             update_id: 9001,
-            message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'R' }, from: { id: chat, is_bot: false, first_name: 'R', language_code: 'ko' }, text: QUESTION },
+            message: {
+              message_id: 1,
+              date: Math.floor(Date.now() / 1000),
+              chat: { id: chat, type: 'private', first_name: 'R' },
+              from: { id: chat, is_bot: false, first_name: 'R', language_code: 'ko' },
+              text: QUESTION,
+            },
           };
-          const hook = await fetch(`${base}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update) });
+          const hook = await fetch(`${base}/telegram/webhook`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+            body: JSON.stringify(update),
+          });
           must(hook.ok, `telegram webhook ${hook.status}`);
           // Waits on the stand-in's own request log: the answer is there when the photo and the final text are.
           const deadline = Date.now() + 90_000;
           const delivered = () => {
             const mine = tg.calls.filter((c) => Number(c.params.chat_id) === chat && c.outcome === 'ok');
-            return mine.some((c) => c.method === 'sendPhoto' && (c.photoBytes ?? 0) > 1000) && mine.some((c) => c.method === 'sendMessage');
+            return (
+              mine.some((c) => c.method === 'sendPhoto' && (c.photoBytes ?? 0) > 1000) &&
+              mine.some((c) => c.method === 'sendMessage')
+            );
           };
           while (!delivered()) {
-            must(Date.now() < deadline, `telegram: no photo and answer delivered; calls: ${JSON.stringify(tg.calls.map((c) => [c.method, c.outcome]))}\n${tail(p.output())}`);
+            must(
+              Date.now() < deadline,
+              `telegram: no photo and answer delivered; calls: ${JSON.stringify(tg.calls.map((c) => [c.method, c.outcome]))}\n${tail(p.output())}`,
+            );
             await new Promise((r) => setTimeout(r, 100));
           }
           const caption = String(tg.calls.find((c) => c.method === 'sendPhoto')?.params.caption ?? '');
           must(/\d/u.test(caption), `telegram caption holds no number: ${caption}`);
           seen.push('telegram webhook → photo + answer');
 
-          const payload = JSON.parse(readFileSync(join(repo, 'test/fixtures/kakao/skill-payload-official.json'), 'utf8')) as { userRequest: Record<string, unknown> };
+          const payload = JSON.parse(
+            readFileSync(join(repo, 'test/fixtures/kakao/skill-payload-official.json'), 'utf8'),
+          ) as { userRequest: Record<string, unknown> };
           payload.userRequest.utterance = QUESTION;
           payload.userRequest.user = { id: 'release-check', type: 'botUserKey', properties: {} };
           delete payload.userRequest.callbackUrl;
-          const unsigned = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+          const unsigned = await fetch(`${base}/kakao/skill`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(payload),
+          });
           must(unsigned.status === 401, `kakao skill without its secret answered ${unsigned.status}, not 401`);
-          const skill = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-riskxpert-skill-secret': skillSecret }, body: JSON.stringify(payload) });
+          const skill = await fetch(`${base}/kakao/skill`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-riskxpert-skill-secret': skillSecret },
+            body: JSON.stringify(payload),
+          });
           must(skill.ok, `kakao skill ${skill.status}`);
           const json = (await skill.json()) as SkillJson;
           const outputs = json.template?.outputs ?? [];
           const text = outputs.map((o) => o.simpleText?.text ?? '').join('\n');
-          must(/6개월/u.test(text) && /\d[\d,]*\.\d/u.test(text), `kakao answer holds no forecast: ${JSON.stringify(json).slice(0, 600)}`);
+          must(
+            /6개월/u.test(text) && /\d[\d,]*\.\d/u.test(text),
+            `kakao answer holds no forecast: ${JSON.stringify(json).slice(0, 600)}`,
+          );
           const imageUrl = outputs.find((o) => o.simpleImage)?.simpleImage?.imageUrl;
-          must(imageUrl !== undefined && imageUrl.startsWith(`${base}/charts/`), `kakao answer has no chart URL: ${JSON.stringify(json).slice(0, 600)}`);
+          must(
+            imageUrl !== undefined && imageUrl.startsWith(`${base}/charts/`),
+            `kakao answer has no chart URL: ${JSON.stringify(json).slice(0, 600)}`,
+          );
           const png = await fetch(imageUrl);
           const bytes = Buffer.from(await png.arrayBuffer());
-          must(png.ok && png.headers.get('content-type') === 'image/png', `chart ${png.status} ${png.headers.get('content-type')}`);
-          must(bytes.subarray(0, 8).toString('hex') === PNG_SIGNATURE && bytes.length > 5_000, `chart is not a real PNG (${bytes.length} bytes)`);
+          must(
+            png.ok && png.headers.get('content-type') === 'image/png',
+            `chart ${png.status} ${png.headers.get('content-type')}`,
+          );
+          must(
+            bytes.subarray(0, 8).toString('hex') === PNG_SIGNATURE && bytes.length > 5_000,
+            `chart is not a real PNG (${bytes.length} bytes)`,
+          );
           seen.push(`kakao skill → 401 without its secret; with it, forecast + ${bytes.length}-byte PNG`);
 
           const page = await fetch(`${base}/`);
@@ -165,7 +207,9 @@ export function workerCheck(launch: Launch, options: { redisRequired: boolean })
       try {
         return await outcome(async () => {
           const metricsPort = await freePort();
-          const p = track(launch(['worker'], { REDIS_URL: redis.url, WORKER_METRICS_PORT: String(metricsPort), LOG_LEVEL: 'info' }));
+          const p = track(
+            launch(['worker'], { REDIS_URL: redis.url, WORKER_METRICS_PORT: String(metricsPort), LOG_LEVEL: 'info' }),
+          );
           try {
             await p.waitFor(/etl worker running/u, 90_000);
           } catch (err) {

@@ -1,4 +1,14 @@
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RuntimeCopy } from './dockerfile-runtime.js';
 
@@ -15,7 +25,12 @@ function placeFile(from: string, to: string): void {
   }
 }
 
-function placeTree(from: string, to: string, skip: (name: string, depth: number) => boolean = () => false, depth = 0): void {
+function placeTree(
+  from: string,
+  to: string,
+  skip: (name: string, depth: number) => boolean = () => false,
+  depth = 0,
+): void {
   const st = lstatSync(from);
   if (st.isSymbolicLink()) {
     const target = realpathSync(from);
@@ -42,7 +57,9 @@ interface LockPackage {
  * node_modules is placed through its own lock entry, so a dev-only package nested in a production one stays out.
  */
 export function placeProductionModules(repo: string, dest: string): { packages: number; devSkipped: number } {
-  const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockPackage> };
+  const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockPackage>;
+  };
   let packages = 0;
   let devSkipped = 0;
   for (const [key, pkg] of Object.entries(lock.packages)) {
@@ -70,15 +87,19 @@ export function stageLayout(repo: string, copies: RuntimeCopy[], dest: string): 
   for (const copy of copies) {
     const toDir = copy.dest.endsWith('/') || copy.sources.length > 1;
     for (const source of copy.sources) {
-      if (/[*?[]/u.test(source)) throw new Error(`Dockerfile COPY ${source}: wildcards are not supported by the release check`);
+      if (/[*?[]/u.test(source))
+        throw new Error(`Dockerfile COPY ${source}: wildcards are not supported by the release check`);
       const target = toDir ? join(dest, copy.dest, source.split('/').at(-1)!) : join(dest, copy.dest);
       if (copy.from && source === 'node_modules') {
         const { packages, devSkipped } = placeProductionModules(repo, dest);
-        notes.push(`node_modules: ${packages} production packages (${devSkipped} dev-only left out, as npm prune --omit=dev)`);
+        notes.push(
+          `node_modules: ${packages} production packages (${devSkipped} dev-only left out, as npm prune --omit=dev)`,
+        );
         continue;
       }
       const from = join(repo, source);
-      if (!existsSync(from)) throw new Error(`Dockerfile COPY ${copy.from ? `--from=${copy.from} ` : ''}${source}: ${from} does not exist`);
+      if (!existsSync(from))
+        throw new Error(`Dockerfile COPY ${copy.from ? `--from=${copy.from} ` : ''}${source}: ${from} does not exist`);
       placeTree(from, target);
     }
   }

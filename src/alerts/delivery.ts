@@ -32,7 +32,11 @@ export function certainlyUnsent(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth += 1) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && UNSENT_CODES.has(code)) return true;
-    if (Array.isArray((e as { errors?: unknown }).errors) && (e as { errors: unknown[] }).errors.some((x) => certainlyUnsent(x))) return true;
+    if (
+      Array.isArray((e as { errors?: unknown }).errors) &&
+      (e as { errors: unknown[] }).errors.some((x) => certainlyUnsent(x))
+    )
+      return true;
   }
   return false;
 }

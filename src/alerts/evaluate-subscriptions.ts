@@ -20,12 +20,16 @@ export interface EvaluatedEvent {
 /** Same crossing of the same rule with the same parameters on the same indicator ⇒ same key, in any process. */
 export function eventKey(rule: ThreatRule, indicatorId: string, date: string): string {
   const sorted = Object.fromEntries(Object.entries(rule).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return createHash('sha256').update(JSON.stringify(['event', sorted, indicatorId, date])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify(['event', sorted, indicatorId, date]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** The concrete rule of a subscription: stop-loss and take-profit take the average cost of the user's position. */
 export function concreteRule(params: SubscriptionRule, averagePrice: number | undefined): ThreatRule | undefined {
-  if (params.kind === 'stop-loss' || params.kind === 'take-profit') return averagePrice && averagePrice > 0 ? { ...params, averagePrice } : undefined;
+  if (params.kind === 'stop-loss' || params.kind === 'take-profit')
+    return averagePrice && averagePrice > 0 ? { ...params, averagePrice } : undefined;
   return params;
 }
 
@@ -53,11 +57,18 @@ export function evaluateSubscriptions(args: {
   const events = new Map<string, EvaluatedEvent>();
   const due: DueAlert[] = [];
   for (const { rule, params, subs } of byRule.values()) {
-    const event = evaluateRule({ subscriptionId: '', indicatorId: args.indicatorId, rule, points: args.points, ...(args.forecastLow ? { forecastLow: args.forecastLow } : {}) });
+    const event = evaluateRule({
+      subscriptionId: '',
+      indicatorId: args.indicatorId,
+      rule,
+      points: args.points,
+      ...(args.forecastLow ? { forecastLow: args.forecastLow } : {}),
+    });
     if (!event) continue;
     const key = eventKey(rule, args.indicatorId, event.date);
     events.set(key, { key, rule, params, event });
-    for (const s of subs) due.push({ subscription: s, eventKey: key, deliveryKey: dedupKey(s.id, rule, args.indicatorId, event.date) });
+    for (const s of subs)
+      due.push({ subscription: s, eventKey: key, deliveryKey: dedupKey(s.id, rule, args.indicatorId, event.date) });
   }
   return { events, due };
 }

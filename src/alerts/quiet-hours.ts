@@ -4,7 +4,7 @@ const SEOUL_OFFSET_MIN = 9 * 60;
 
 /** Minutes after midnight in Asia/Seoul (no daylight saving, so a fixed offset is exact). */
 export function seoulMinuteOfDay(at: number): number {
-  return Math.floor(((at / 60_000 + SEOUL_OFFSET_MIN) % 1_440 + 1_440) % 1_440);
+  return Math.floor((((at / 60_000 + SEOUL_OFFSET_MIN) % 1_440) + 1_440) % 1_440);
 }
 
 /**
@@ -14,7 +14,10 @@ export function seoulMinuteOfDay(at: number): number {
 export function quietDelayMs(quiet: QuietHours | undefined, at: number): number {
   if (!quiet || quiet.startMinute === quiet.endMinute) return 0;
   const m = seoulMinuteOfDay(at);
-  const inside = quiet.startMinute < quiet.endMinute ? m >= quiet.startMinute && m < quiet.endMinute : m >= quiet.startMinute || m < quiet.endMinute;
+  const inside =
+    quiet.startMinute < quiet.endMinute
+      ? m >= quiet.startMinute && m < quiet.endMinute
+      : m >= quiet.startMinute || m < quiet.endMinute;
   if (!inside) return 0;
   const minutesLeft = (quiet.endMinute - m + 1_440) % 1_440;
   // Align to the exact minute boundary, not "now + whole minutes".

@@ -20,8 +20,13 @@ const AUDIENCE = 'riskxpert-web';
 const ALG = 'HS256';
 
 /** Short-lived HS256 JWTs for the web API. The key must be at least 32 bytes (RFC 7518 3.2: key >= hash size). */
-export function createAccessTokens(options: { secret: Uint8Array; ttlSeconds: number; now?: () => number }): AccessTokens {
-  if (options.secret.byteLength < 32) throw new RiskXpertError('CONFIG_INVALID', 'The web JWT secret must be at least 32 bytes.');
+export function createAccessTokens(options: {
+  secret: Uint8Array;
+  ttlSeconds: number;
+  now?: () => number;
+}): AccessTokens {
+  if (options.secret.byteLength < 32)
+    throw new RiskXpertError('CONFIG_INVALID', 'The web JWT secret must be at least 32 bytes.');
   const now = options.now ?? Date.now;
   const key = options.secret;
   return {
@@ -42,15 +47,26 @@ export function createAccessTokens(options: { secret: Uint8Array; ttlSeconds: nu
     async verify(token) {
       try {
         // algorithms pinned: a token that names "none" or an asymmetric algorithm is refused before any check.
-        const { payload } = await jwtVerify(token, key, { algorithms: [ALG], issuer: ISSUER, audience: AUDIENCE, currentDate: new Date(now()) });
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [ALG],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          currentDate: new Date(now()),
+        });
         if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') {
-          throw new RiskXpertError('UNAUTHORIZED', 'The access token lacks its claims.', { details: { reason: 'invalid' } });
+          throw new RiskXpertError('UNAUTHORIZED', 'The access token lacks its claims.', {
+            details: { reason: 'invalid' },
+          });
         }
         return { userId: payload.sub, sessionId: payload.sid, expiresAt: payload.exp * 1000 };
       } catch (err) {
         if (err instanceof RiskXpertError) throw err;
-        if (err instanceof errors.JWTExpired) throw new RiskXpertError('UNAUTHORIZED', 'The access token has expired.', { details: { reason: 'expired' } });
-        throw new RiskXpertError('UNAUTHORIZED', 'The access token is not valid.', { details: { reason: 'invalid' }, cause: err });
+        if (err instanceof errors.JWTExpired)
+          throw new RiskXpertError('UNAUTHORIZED', 'The access token has expired.', { details: { reason: 'expired' } });
+        throw new RiskXpertError('UNAUTHORIZED', 'The access token is not valid.', {
+          details: { reason: 'invalid' },
+          cause: err,
+        });
       }
     },
   };

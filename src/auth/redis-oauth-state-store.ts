@@ -5,7 +5,8 @@ import type { OAuthStateStore } from './oauth-state-store.js';
 /** Shared by every web process; GETDEL (Redis >= 6.2) makes "read and spend" one atomic step. */
 export function createRedisOAuthStateStore(options: { redis: Redis; keyPrefix: string }): OAuthStateStore {
   const { redis, keyPrefix } = options;
-  const fail = (err: unknown) => new RiskXpertError('CACHE_UNAVAILABLE', `OAuth state store: ${(err as Error).message}`, { cause: err });
+  const fail = (err: unknown) =>
+    new RiskXpertError('CACHE_UNAVAILABLE', `OAuth state store: ${(err as Error).message}`, { cause: err });
   return {
     kind: 'redis',
     async put(state, bindingHash, ttlSeconds) {

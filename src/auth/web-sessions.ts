@@ -24,7 +24,8 @@ export interface WebSessions {
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/u;
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-const unauthorized = (message: string, reason: string) => new RiskXpertError('UNAUTHORIZED', message, { details: { reason } });
+const unauthorized = (message: string, reason: string) =>
+  new RiskXpertError('UNAUTHORIZED', message, { details: { reason } });
 
 /**
  * Web sessions: a short-lived JWT for the API, a long-lived opaque refresh token (32 random bytes) kept as its
@@ -52,7 +53,13 @@ export function createWebSessions(deps: {
     const expiresAt = new Date(createdAt.getTime() + deps.refreshTtlSeconds * 1000);
     await deps.store.insert({ tokenHash: sha256(refreshToken), familyId, userId, createdAt, expiresAt });
     const access = await deps.access.sign({ userId, sessionId: familyId });
-    return { accessToken: access.token, accessExpiresAt: access.expiresAt, refreshToken, refreshExpiresAt: expiresAt.getTime(), userId };
+    return {
+      accessToken: access.token,
+      accessExpiresAt: access.expiresAt,
+      refreshToken,
+      refreshExpiresAt: expiresAt.getTime(),
+      userId,
+    };
   }
 
   return {
@@ -71,7 +78,10 @@ export function createWebSessions(deps: {
             return issue(r.record.userId, r.record.familyId);
           }
           await deps.store.revokeFamily(r.record.familyId, at);
-          throw unauthorized('This refresh token was already used; the session is now revoked. Log in again.', 'reused');
+          throw unauthorized(
+            'This refresh token was already used; the session is now revoked. Log in again.',
+            'reused',
+          );
         case 'revoked':
           throw unauthorized('This session was revoked. Log in again.', 'revoked');
         case 'expired':
@@ -89,7 +99,8 @@ export function createWebSessions(deps: {
     },
     async authenticate(accessToken) {
       const claims = await deps.access.verify(accessToken);
-      if (!(await deps.store.isFamilyActive(claims.sessionId, new Date(now())))) throw unauthorized('This session was revoked. Log in again.', 'revoked');
+      if (!(await deps.store.isFamilyActive(claims.sessionId, new Date(now()))))
+        throw unauthorized('This session was revoked. Log in again.', 'revoked');
       return claims;
     },
   };

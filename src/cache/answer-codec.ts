@@ -100,7 +100,13 @@ export function encodeAnswer(events: readonly AnswerEvent[]): Uint8Array {
 /** The events of a complete cached answer, or undefined for anything else (corrupt, truncated, older format). */
 export function decodeAnswer(bytes: Uint8Array): AnswerEvent[] | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.byteLength < HEADER_BYTES || buf[0] !== MAGIC[0] || buf[1] !== MAGIC[1] || buf[2] !== MAGIC[2] || buf[3] !== VERSION) {
+  if (
+    buf.byteLength < HEADER_BYTES ||
+    buf[0] !== MAGIC[0] ||
+    buf[1] !== MAGIC[1] ||
+    buf[2] !== MAGIC[2] ||
+    buf[3] !== VERSION
+  ) {
     return undefined;
   }
   const jsonLength = buf.readUInt32BE(4);

@@ -24,7 +24,8 @@ export interface AnswerKeyParts {
 
 // Emoji (pictographs, skin-tone modifiers, keycap and variation selectors, the ZWJ gluing sequences) and
 // invisible characters carry no forecast meaning: "코스피 어때 🚀" asks what "코스피 어때" asks.
-const DECORATION = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u{E0020}-\u{E007F}\u200b-\u200d\u2060\ufeff]|\u20e3|\ufe0e|\ufe0f/gu;
+const DECORATION =
+  /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u{E0020}-\u{E007F}\u200b-\u200d\u2060\ufeff]|\u20e3|\ufe0e|\ufe0f/gu;
 // Trailing sentence punctuation only ("어때??", "어때?!", "어때…"); '%', brackets and digits keep their meaning.
 const TRAILING_PUNCTUATION = /[\s?!.,;:~…‥·。、？！～]+$/u;
 

@@ -48,7 +48,12 @@ export function createChartStore(options: {
       return hit;
     };
     const write = (token: string, png: Uint8Array, ttlMs: number) =>
-      redis.set(`${keyPrefix}${token}`, Buffer.from(png.buffer, png.byteOffset, png.byteLength), 'PX', Math.max(1, Math.round(ttlMs)));
+      redis.set(
+        `${keyPrefix}${token}`,
+        Buffer.from(png.buffer, png.byteOffset, png.byteLength),
+        'PX',
+        Math.max(1, Math.round(ttlMs)),
+      );
     return {
       async put(png) {
         const token = newToken();

@@ -100,10 +100,21 @@ function footnotePlugin(text: string | undefined): Plugin<'line'> {
  * History, median forecast and the shaded 80% band, drawn with chart.js on @napi-rs/canvas.
  * Fonts and chart.js components are registered once per process, at the first factory call, never at import.
  */
-export function createChartRenderer(options: { fontPath?: string; boldFontPath?: string; width?: number; height?: number }): ChartRenderer {
-  const paths = options.fontPath ? { regular: options.fontPath, bold: options.boldFontPath ?? options.fontPath } : defaultFontPaths();
+export function createChartRenderer(options: {
+  fontPath?: string;
+  boldFontPath?: string;
+  width?: number;
+  height?: number;
+}): ChartRenderer {
+  const paths = options.fontPath
+    ? { regular: options.fontPath, bold: options.boldFontPath ?? options.fontPath }
+    : defaultFontPaths();
   for (const path of [paths.regular, paths.bold]) {
-    if (!existsSync(path)) throw new RiskXpertError('CHART_FAILED', `Cannot find the chart font ${path}; is the "pretendard" package installed?`);
+    if (!existsSync(path))
+      throw new RiskXpertError(
+        'CHART_FAILED',
+        `Cannot find the chart font ${path}; is the "pretendard" package installed?`,
+      );
   }
   if (!GlobalFonts.has(CHART_FONT_FAMILY)) {
     for (const path of [paths.regular, paths.bold]) {
@@ -172,7 +183,12 @@ export function createChartRenderer(options: { fontPath?: string; boldFontPath?:
         layout: { padding: { left: 8, right: 16, top: 4, bottom: 18 } },
         font: { family: CHART_FONT_FAMILY },
         plugins: {
-          title: { display: true, text: spec.title, color: COLORS.text, font: { family: CHART_FONT_FAMILY, size: 18, weight: 'bold' } },
+          title: {
+            display: true,
+            text: spec.title,
+            color: COLORS.text,
+            font: { family: CHART_FONT_FAMILY, size: 18, weight: 'bold' },
+          },
           legend: {
             position: 'bottom',
             labels: {
@@ -185,11 +201,22 @@ export function createChartRenderer(options: { fontPath?: string; boldFontPath?:
         },
         scales: {
           x: {
-            ticks: { color: COLORS.muted, font: { family: CHART_FONT_FAMILY, size: 11 }, maxRotation: 0, autoSkip: true, maxTicksLimit: 10 },
+            ticks: {
+              color: COLORS.muted,
+              font: { family: CHART_FONT_FAMILY, size: 11 },
+              maxRotation: 0,
+              autoSkip: true,
+              maxTicksLimit: 10,
+            },
             grid: { color: COLORS.grid },
           },
           y: {
-            title: { display: true, text: spec.unit, color: COLORS.muted, font: { family: CHART_FONT_FAMILY, size: 12 } },
+            title: {
+              display: true,
+              text: spec.unit,
+              color: COLORS.muted,
+              font: { family: CHART_FONT_FAMILY, size: 12 },
+            },
             ticks: { color: COLORS.muted, font: { family: CHART_FONT_FAMILY, size: 11 } },
             grid: { color: COLORS.grid },
           },

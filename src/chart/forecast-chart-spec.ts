@@ -31,7 +31,12 @@ export function forecastChartSpec(input: ForecastChartInput): ChartSpec {
     title: t(locale, 'chart.title', { name, horizon: input.horizonMonths }),
     unit: locale === 'ko' ? input.indicator.unitKo : input.indicator.unit,
     history: input.history.map((p) => ({ date: p.date, value: round(p.value) })),
-    forecast: input.dates.map((date, i) => ({ date, median: round(input.median[i]!), low: round(input.low[i]!), high: round(input.high[i]!) })),
+    forecast: input.dates.map((date, i) => ({
+      date,
+      median: round(input.median[i]!),
+      low: round(input.low[i]!),
+      high: round(input.high[i]!),
+    })),
     footnote: t(locale, 'chart.footnote', { source: input.dataSource, method: input.method }),
   };
 }

@@ -70,7 +70,8 @@ export async function runAsk(engine: Engine, options: AskOptions, io: Io, signal
       case 'error':
         exit = 1;
         if (!options.json) io.err(`${event.message}\n`);
-        break;      case 'clarify':
+        break;
+      case 'clarify':
         exit = 1;
         if (!options.json) io.err(formatClarify(event));
         break;
@@ -84,7 +85,12 @@ export async function runAsk(engine: Engine, options: AskOptions, io: Io, signal
 /** The question back with its choices, each as the command that picks it. */
 function formatClarify(event: Extract<AnswerEvent, { type: 'clarify' }>): string {
   const lines = event.choices.map((c, i) => {
-    const flags = [c.indicatorId ? `--indicator ${c.indicatorId}` : '', c.horizonMonths !== undefined ? `--months ${c.horizonMonths}` : ''].filter(Boolean).join(' ');
+    const flags = [
+      c.indicatorId ? `--indicator ${c.indicatorId}` : '',
+      c.horizonMonths !== undefined ? `--months ${c.horizonMonths}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     return `  ${i + 1}. ${c.label}${flags ? `  (${flags})` : ''}`;
   });
   return `${event.message}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;

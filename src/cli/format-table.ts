@@ -17,10 +17,17 @@ export function formatForecastTable(event: ForecastEvent): string {
   const head = [t(locale, 'table.head.month'), '10%', t(locale, 'table.head.median'), '90%'];
   const rows = event.dates.map((d, i) => [d.slice(0, 7), fmt(low[i]), fmt(event.median[i]), fmt(high[i])]);
   const widths = head.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? padEnd(cell, widths[c]!) : padStart(cell, widths[c]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 ? padEnd(cell, widths[c]!) : padStart(cell, widths[c]!))).join('  ');
   const lines = [
     // A monthly value is named by its month; a daily series by the day of its last observation.
-    t(locale, 'table.last', { name, unit: event.indicator.unit, last: fmt(last.value), asOf: event.facts.frequency === 'M' || !event.dataAsOf ? last.date.slice(0, 7) : event.dataAsOf, method: event.method }),
+    t(locale, 'table.last', {
+      name,
+      unit: event.indicator.unit,
+      last: fmt(last.value),
+      asOf: event.facts.frequency === 'M' || !event.dataAsOf ? last.date.slice(0, 7) : event.dataAsOf,
+      method: event.method,
+    }),
     t(locale, 'table.source', { source: event.dataSource }),
   ];
   if (event.fallbackReason) lines.push(t(locale, 'table.note', { note: event.fallbackReason }));

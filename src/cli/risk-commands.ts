@@ -35,15 +35,28 @@ async function runRiskBacktest(opts: BacktestOpts, ctx: CliContext): Promise<voi
   } catch (err) {
     throw new RiskXpertError('BAD_REQUEST', `Cannot read ${opts.csv}: ${(err as Error).message}`, { cause: err });
   }
-  const read = readSeriesFromCsvText(text, { valueCol: opts.valueCol, ...(opts.dateCol ? { dateCol: opts.dateCol } : {}) }, opts.csv);
-  const report = backtestVar(read.points, { horizonDays: opts.horizonDays, level, method: opts.method, ...(opts.since ? { since: opts.since } : {}) });
+  const read = readSeriesFromCsvText(
+    text,
+    { valueCol: opts.valueCol, ...(opts.dateCol ? { dateCol: opts.dateCol } : {}) },
+    opts.csv,
+  );
+  const report = backtestVar(read.points, {
+    horizonDays: opts.horizonDays,
+    level,
+    method: opts.method,
+    ...(opts.since ? { since: opts.since } : {}),
+  });
   if (opts.json) {
     ctx.io.out(`${JSON.stringify(report)}\n`);
     return;
   }
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-  ctx.io.out(`${opts.method} VaR ${level * 100}% over ${opts.horizonDays} day(s): ${report.windows.length} windows ${report.windows[0]!.date} … ${report.windows.at(-1)!.date}\n`);
-  ctx.io.out(`exceedances ${report.exceedances} (expected ${((1 - level) * report.windows.length).toFixed(1)}), Kupiec p ${report.kupiecP.toFixed(3)}, Christoffersen p ${report.christoffersenP.toFixed(3)}\n`);
+  ctx.io.out(
+    `${opts.method} VaR ${level * 100}% over ${opts.horizonDays} day(s): ${report.windows.length} windows ${report.windows[0]!.date} … ${report.windows.at(-1)!.date}\n`,
+  );
+  ctx.io.out(
+    `exceedances ${report.exceedances} (expected ${((1 - level) * report.windows.length).toFixed(1)}), Kupiec p ${report.kupiecP.toFixed(3)}, Christoffersen p ${report.christoffersenP.toFixed(3)}\n`,
+  );
   const last = report.windows.at(-1)!;
   ctx.io.out(`last window ${last.date}: VaR ${pct(last.var)}, ES ${pct(last.es)}\n`);
   for (const y of baselByYear(report)) ctx.io.out(`  ${y.year}: ${y.exceedances}/${y.windows} ${y.zone}\n`);
@@ -51,18 +64,36 @@ async function runRiskBacktest(opts: BacktestOpts, ctx: CliContext): Promise<voi
 
 type RiskCliCommand = 'risk' | 'plan' | 'profile';
 
-async function runRiskCommand(ctx: CliContext, command: RiskCliCommand, words: string[], opts: { user: string; lang?: Locale; json?: boolean }): Promise<void> {
+async function runRiskCommand(
+  ctx: CliContext,
+  command: RiskCliCommand,
+  words: string[],
+  opts: { user: string; lang?: Locale; json?: boolean },
+): Promise<void> {
   const config = ctx.config();
   const { createStockPrices } = await import('../data/stock-prices.js');
   const stocks = createStockPrices({ ...(config.data.dir ? { csvDir: config.data.dir } : {}), kisConfigured: false });
   const rt = await ctx.runtime();
   const series = rt.series;
   const { createRiskServices } = await import('../risk/risk-services.js');
-  const services = createRiskServices(config, { history: async (id) => (stockCodeOf(id) ? stocks.history(id) : (await series.get(id)).points) });
+  const services = createRiskServices(config, {
+    history: async (id) => (stockCodeOf(id) ? stocks.history(id) : (await series.get(id)).points),
+  });
   try {
-    const reply = await services.commands.run({ userId: `cli:${opts.user}`, locale: opts.lang ?? 'ko', command, args: words.join(' ') });
-    if (opts.json) ctx.io.out(`${JSON.stringify({ text: reply.text, ...(reply.analysis ? { analysis: reply.analysis } : {}), ...(reply.reportId ? { reportId: reply.reportId } : {}) })}\n`);
-    else ctx.io.out(`${reply.text}\n${reply.reportId ? `report: ${join(reportsDir(config), `${reply.reportId}.html`)}\n` : ''}`);
+    const reply = await services.commands.run({
+      userId: `cli:${opts.user}`,
+      locale: opts.lang ?? 'ko',
+      command,
+      args: words.join(' '),
+    });
+    if (opts.json)
+      ctx.io.out(
+        `${JSON.stringify({ text: reply.text, ...(reply.analysis ? { analysis: reply.analysis } : {}), ...(reply.reportId ? { reportId: reply.reportId } : {}) })}\n`,
+      );
+    else
+      ctx.io.out(
+        `${reply.text}\n${reply.reportId ? `report: ${join(reportsDir(config), `${reply.reportId}.html`)}\n` : ''}`,
+      );
   } finally {
     await services.close();
     await rt.close();
@@ -81,11 +112,18 @@ export function registerRiskCommands(program: Command, ctx: CliContext): void {
     .requiredOption('--horizon-days <n>', 'loss horizon in observations', positiveInt)
     .addOption(new Option('--level <p>', 'VaR confidence level').choices(['0.95', '0.99']).makeOptionMandatory())
     .option('--since <date>', 'only windows on or after this date (YYYY-MM-DD)')
-    .addOption(new Option('--method <m>', 'fhs: filtered historical simulation; hs: historical; normal: normal variance').choices([...VAR_METHODS]).default('fhs'))
+    .addOption(
+      new Option('--method <m>', 'fhs: filtered historical simulation; hs: historical; normal: normal variance')
+        .choices([...VAR_METHODS])
+        .default('fhs'),
+    )
     .option('--json', 'print one JSON object')
     .action(async (opts: BacktestOpts) => runRiskBacktest(opts, ctx));
   for (const [name, description] of [
-    ['portfolio', 'Risk of a stated portfolio ("삼성전자 50%, 코스피 30%, 달러 20%"): VaR/ES 1d-12m, score, plan, report'],
+    [
+      'portfolio',
+      'Risk of a stated portfolio ("삼성전자 50%, 코스피 30%, 달러 20%"): VaR/ES 1d-12m, score, plan, report',
+    ],
     ['plan', 'Response plan and a rebalance proposal (education, not advice) for a stated portfolio'],
     ['profile', 'Set the risk profile: stable|balanced|aggressive [loss limit %], e.g. "balanced 10%"'],
   ] as const) {
@@ -96,6 +134,8 @@ export function registerRiskCommands(program: Command, ctx: CliContext): void {
       .option('--user <id>', 'whose profile to use', 'local')
       .addOption(new Option('-l, --lang <lang>', 'answer language').choices([...LOCALES]))
       .option('--json', 'print one JSON object')
-      .action(async (words: string[], opts: { user: string; lang?: Locale; json?: boolean }) => runRiskCommand(ctx, name === 'portfolio' ? 'risk' : name, words, opts));
+      .action(async (words: string[], opts: { user: string; lang?: Locale; json?: boolean }) =>
+        runRiskCommand(ctx, name === 'portfolio' ? 'risk' : name, words, opts),
+      );
   }
 }

@@ -15,13 +15,21 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 /** "usdkrw=+10%" or "us10y=+0.5%p": the unit as written (validation checks it against the indicator). */
 function shockArg(v: string): { indicatorId: string; move: number; unit: string } {
   const m = /^([a-z0-9_]+)=([+-]?\d+(?:\.\d+)?)(%p|%)$/u.exec(v.trim());
-  if (!m) throw new RiskXpertError('BAD_REQUEST', `--shock ${v}: write it as ID=MOVE% or ID=MOVE%p, e.g. usdkrw=+10% or us10y=+0.5%p`);
+  if (!m)
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      `--shock ${v}: write it as ID=MOVE% or ID=MOVE%p, e.g. usdkrw=+10% or us10y=+0.5%p`,
+    );
   return { indicatorId: m[1]!, move: Number(m[2]), unit: m[3]! };
 }
 
 function holdingArg(v: string): Holding {
   const m = /^([a-z0-9_:]+)=(\d+)$/u.exec(v.trim());
-  if (!m) throw new RiskXpertError('BAD_REQUEST', `--holding ${v}: write it as SYMBOL=WON, e.g. kospi=5000000 or stock:005930=3000000`);
+  if (!m)
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      `--holding ${v}: write it as SYMBOL=WON, e.g. kospi=5000000 or stock:005930=3000000`,
+    );
   return { symbol: m[1]!, valueWon: Number(m[2]) };
 }
 
@@ -29,7 +37,10 @@ interface Common {
   user: string;
   lang: Locale;
 }
-const common = (c: Command) => c.option('--user <id>', 'whose scenarios', 'cli:local').addOption(new Option('-l, --lang <lang>', 'language').choices([...LOCALES]).default('ko'));
+const common = (c: Command) =>
+  c
+    .option('--user <id>', 'whose scenarios', 'cli:local')
+    .addOption(new Option('-l, --lang <lang>', 'language').choices([...LOCALES]).default('ko'));
 
 /** create / edit / list / versions / run / replay / delete: each a thin mapping onto the scenario service. */
 export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext): void {
@@ -44,18 +55,32 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
   const print = async (r: ScenarioResult, opts: Common & { json?: boolean; chart?: string }) => {
     ctx.io.out(opts.json ? `${JSON.stringify(r)}\n` : `${explainScenario(r, opts.lang)}\n`);
     if (opts.chart && r.pnl) {
-      await writeFile(opts.chart, await renderStressChart(r.pnl.holdings.map((h) => ({ label: h.symbol, pnlWon: h.pnlWon })), { title: r.name, locale: opts.lang }));
+      await writeFile(
+        opts.chart,
+        await renderStressChart(
+          r.pnl.holdings.map((h) => ({ label: h.symbol, pnlWon: h.pnlWon })),
+          { title: r.name, locale: opts.lang },
+        ),
+      );
     }
   };
-  const holdings = async (s: Awaited<ReturnType<typeof scenarioSurface>>, opts: { holding?: string[]; paper?: string }) =>
-    opts.holding?.length ? opts.holding.map(holdingArg) : opts.paper ? s.paperHoldings(opts.paper) : undefined;
+  const holdings = async (
+    s: Awaited<ReturnType<typeof scenarioSurface>>,
+    opts: { holding?: string[]; paper?: string },
+  ) => (opts.holding?.length ? opts.holding.map(holdingArg) : opts.paper ? s.paperHoldings(opts.paper) : undefined);
 
   common(scenario.command('create').description('Save a scenario (version 1)').argument('<name>'))
     .requiredOption('--shock <ID=MOVE>', 'e.g. usdkrw=+10% or us10y=+0.5%p (repeat)', collect)
     .requiredOption('--horizon <months>', 'months, 1..60')
     .option('--shared', 'every user sees it')
     .action(async (name: string, o: Common & { shock: string[]; horizon: string; shared?: boolean }) => {
-      const rec = await withService((s) => s.service.create(o.user, { name, horizonMonths: Number(o.horizon), shocks: o.shock.map(shockArg) }, { locale: o.lang, shared: !!o.shared }));
+      const rec = await withService((s) =>
+        s.service.create(
+          o.user,
+          { name, horizonMonths: Number(o.horizon), shocks: o.shock.map(shockArg) },
+          { locale: o.lang, shared: !!o.shared },
+        ),
+      );
       ctx.io.out(`${rec.id} ${rec.spec.name} v${rec.version}\n`);
     });
   common(scenario.command('edit').description('Save a new version of a scenario').argument('<name-or-id>'))
@@ -65,50 +90,89 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
     .action(async (key: string, o: Common & { shock: string[]; horizon: string; name?: string }) => {
       const rec = await withService(async (s) => {
         const current = await s.service.get(o.user, key, o.lang);
-        return s.service.update(o.user, current.id, { name: o.name ?? current.spec.name, horizonMonths: Number(o.horizon), shocks: o.shock.map(shockArg) }, o.lang);
+        return s.service.update(
+          o.user,
+          current.id,
+          { name: o.name ?? current.spec.name, horizonMonths: Number(o.horizon), shocks: o.shock.map(shockArg) },
+          o.lang,
+        );
       });
       ctx.io.out(`${rec.id} ${rec.spec.name} v${rec.version}\n`);
     });
   common(scenario.command('list').description('Your scenarios and the shared ones')).action(async (o: Common) => {
     const list = await withService((s) => s.service.list(o.user));
-    for (const r of list) ctx.io.out(`${r.id} v${r.version}${r.shared ? ' shared' : ''} ${r.spec.name}: ${r.spec.shocks.map((x) => `${x.indicatorId} ${x.move}${x.unit}`).join(', ')}, ${r.spec.horizonMonths}m\n`);
+    for (const r of list)
+      ctx.io.out(
+        `${r.id} v${r.version}${r.shared ? ' shared' : ''} ${r.spec.name}: ${r.spec.shocks.map((x) => `${x.indicatorId} ${x.move}${x.unit}`).join(', ')}, ${r.spec.horizonMonths}m\n`,
+      );
   });
-  common(scenario.command('versions').description('Every version of a scenario, and the results that used each').argument('<name-or-id>')).action(async (key: string, o: Common) => {
+  common(
+    scenario
+      .command('versions')
+      .description('Every version of a scenario, and the results that used each')
+      .argument('<name-or-id>'),
+  ).action(async (key: string, o: Common) => {
     await withService(async (s) => {
       const results = await s.service.results(o.user, key, o.lang);
       for (const v of await s.service.versions(o.user, key, o.lang)) {
         const runs = results.filter((r) => r.version === v.version).length;
-        ctx.io.out(`v${v.version} ${v.createdAt.toISOString()} ${v.spec.shocks.map((x) => `${x.indicatorId} ${x.move}${x.unit}`).join(', ')}, ${v.spec.horizonMonths}m (${runs} run(s))\n`);
+        ctx.io.out(
+          `v${v.version} ${v.createdAt.toISOString()} ${v.spec.shocks.map((x) => `${x.indicatorId} ${x.move}${x.unit}`).join(', ')}, ${v.spec.horizonMonths}m (${runs} run(s))\n`,
+        );
       }
     });
   });
-  common(scenario.command('run').description('Run a saved scenario, a replay or a text such as "환율 +10%, 코스피 -15%, 3개월"').argument('<scenario...>'))
+  common(
+    scenario
+      .command('run')
+      .description('Run a saved scenario, a replay or a text such as "환율 +10%, 코스피 -15%, 3개월"')
+      .argument('<scenario...>'),
+  )
     .option('--version <n>', 'an older version of a saved scenario')
     .option('--holding <SYMBOL=WON>', 'a stated holding (repeat)', collect)
     .option('--paper <userId>', "that user's paper portfolio")
     .option('--chart <file>', 'write the P&L bar chart PNG here')
     .option('--json', 'print the result as JSON')
-    .action(async (words: string[], o: Common & { version?: string; holding?: string[]; paper?: string; chart?: string; json?: boolean }) => {
-      await withService(async (s) => {
-        const h = await holdings(s, o);
-        const text = words.join(' ');
-        const opts = { locale: o.lang, ...(h ? { holdings: h } : {}) };
-        const r = o.version ? await s.service.runSaved(o.user, text, { ...opts, version: Number(o.version) }) : await s.service.runText(o.user, text, opts);
-        await print(r, o);
-      });
-    });
-  common(scenario.command('replay').description(`A historical episode: ${REPLAY_EPISODES.map((e) => e.id).join(', ')}`).argument('<episode>'))
+    .action(
+      async (
+        words: string[],
+        o: Common & { version?: string; holding?: string[]; paper?: string; chart?: string; json?: boolean },
+      ) => {
+        await withService(async (s) => {
+          const h = await holdings(s, o);
+          const text = words.join(' ');
+          const opts = { locale: o.lang, ...(h ? { holdings: h } : {}) };
+          const r = o.version
+            ? await s.service.runSaved(o.user, text, { ...opts, version: Number(o.version) })
+            : await s.service.runText(o.user, text, opts);
+          await print(r, o);
+        });
+      },
+    );
+  common(
+    scenario
+      .command('replay')
+      .description(`A historical episode: ${REPLAY_EPISODES.map((e) => e.id).join(', ')}`)
+      .argument('<episode>'),
+  )
     .option('--holding <SYMBOL=WON>', 'a stated holding (repeat)', collect)
     .option('--paper <userId>', "that user's paper portfolio")
     .option('--chart <file>', 'write the P&L bar chart PNG here')
     .option('--json', 'print the result as JSON')
-    .action(async (episode: string, o: Common & { holding?: string[]; paper?: string; chart?: string; json?: boolean }) => {
-      await withService(async (s) => {
-        const h = await holdings(s, o);
-        await print(await s.service.replay(episode, { locale: o.lang, ...(h ? { holdings: h } : {}) }), o);
-      });
-    });
-  common(scenario.command('delete').description('Delete a scenario (its versions stay for the results that used them)').argument('<name-or-id>')).action(async (key: string, o: Common) => {
+    .action(
+      async (episode: string, o: Common & { holding?: string[]; paper?: string; chart?: string; json?: boolean }) => {
+        await withService(async (s) => {
+          const h = await holdings(s, o);
+          await print(await s.service.replay(episode, { locale: o.lang, ...(h ? { holdings: h } : {}) }), o);
+        });
+      },
+    );
+  common(
+    scenario
+      .command('delete')
+      .description('Delete a scenario (its versions stay for the results that used them)')
+      .argument('<name-or-id>'),
+  ).action(async (key: string, o: Common) => {
     const ok = await withService((s) => s.service.remove(o.user, key, o.lang));
     ctx.io.out(ok ? 'deleted\n' : 'not found\n');
   });

@@ -2,14 +2,20 @@ import { isRiskXpertError, RiskXpertError } from '../errors.js';
 import type { Series, SeriesRepository } from './series.js';
 
 /** Asks each repository in turn; the first that has the series answers (live data before the offline sample). */
-export function createCompositeRepository(repositories: readonly SeriesRepository[], settings: { findTimeoutMs?: number } = {}): SeriesRepository {
+export function createCompositeRepository(
+  repositories: readonly SeriesRepository[],
+  settings: { findTimeoutMs?: number } = {},
+): SeriesRepository {
   /** A store lookup that outlives its budget (a MongoDB that is unreachable but not yet known to be) counts as down. */
   function bounded<T>(p: Promise<T>): Promise<T> {
     const ms = settings.findTimeoutMs;
     if (!ms) return p;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RiskXpertError('STORE_UNAVAILABLE', `Series lookup took longer than ${ms} ms.`)), ms);
+      timer = setTimeout(
+        () => reject(new RiskXpertError('STORE_UNAVAILABLE', `Series lookup took longer than ${ms} ms.`)),
+        ms,
+      );
     });
     return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
   }

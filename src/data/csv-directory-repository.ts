@@ -10,7 +10,10 @@ import { seriesVersion } from './series-version.js';
  * Series from CSV files in one directory, using each indicator's file mappings (the shared data folder's
  * layout, or the plain `<id>.csv` with `date,value`). Parsed series are kept until the file changes.
  */
-export function createCsvDirectoryRepository(options: { dir: string; catalog?: readonly Indicator[] }): SeriesRepository {
+export function createCsvDirectoryRepository(options: {
+  dir: string;
+  catalog?: readonly Indicator[];
+}): SeriesRepository {
   const catalog = options.catalog ?? CATALOG;
   const memo = new Map<string, { stamp: string; series: Series }>();
 
@@ -34,7 +37,8 @@ export function createCsvDirectoryRepository(options: { dir: string; catalog?: r
       const hit = memo.get(key);
       if (hit && hit.stamp === stamp) return hit.series;
       const { points } = readCsvSeries(await readFile(path, 'utf8'), source, source.file);
-      if (points.length === 0) throw new RiskXpertError('SERIES_INVALID', `${source.file}: no valid rows for ${indicatorId}.`);
+      if (points.length === 0)
+        throw new RiskXpertError('SERIES_INVALID', `${source.file}: no valid rows for ${indicatorId}.`);
       const series: Series = {
         indicatorId,
         frequency: indicator.frequency,
@@ -47,7 +51,10 @@ export function createCsvDirectoryRepository(options: { dir: string; catalog?: r
       memo.set(key, { stamp, series });
       return series;
     }
-    throw new RiskXpertError('SERIES_NOT_FOUND', `No CSV for ${indicatorId} in ${options.dir} (tried ${indicator.csv.map((s) => s.file).join(', ')}).`);
+    throw new RiskXpertError(
+      'SERIES_NOT_FOUND',
+      `No CSV for ${indicatorId} in ${options.dir} (tried ${indicator.csv.map((s) => s.file).join(', ')}).`,
+    );
   }
 
   return {

@@ -72,15 +72,21 @@ export async function runEtlPass(args: {
     const stored = await args.store.read(args.indicatorId);
     const lastDate = stored?.points.at(-1)?.date;
     if (lastDate && stored.source === `${args.source.id}:${args.symbol}`) {
-      from = new Date(Date.parse(`${lastDate}T00:00:00Z`) - args.incrementalDays * 86_400_000).toISOString().slice(0, 10);
+      from = new Date(Date.parse(`${lastDate}T00:00:00Z`) - args.incrementalDays * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
     }
   }
   for (const [i, ref] of chain.entries()) {
     try {
       const since = i === 0 ? from : args.from;
-      const raw = await ref.source.fetch({ symbol: ref.symbol, ...(since ? { from: since } : {}) }, args.signal ? { signal: args.signal } : {});
+      const raw = await ref.source.fetch(
+        { symbol: ref.symbol, ...(since ? { from: since } : {}) },
+        args.signal ? { signal: args.signal } : {},
+      );
       let points = validatePoints(raw, now.toISOString().slice(0, 10)).filter((p) => !args.to || p.date <= args.to);
-      if (points.length === 0) throw new RiskXpertError('PROVIDER_FAILED', `${ref.source.id} returned no data for ${ref.symbol}.`);
+      if (points.length === 0)
+        throw new RiskXpertError('PROVIDER_FAILED', `${ref.source.id} returned no data for ${ref.symbol}.`);
       if (i > 0) {
         const stored = await args.store.read(args.indicatorId);
         const lastDate = stored?.points.at(-1)?.date;
@@ -89,12 +95,25 @@ export async function runEtlPass(args: {
       }
       const result = points.length
         ? await args.store.upsert(args.indicatorId, points, { source: `${ref.source.id}:${ref.symbol}`, at: now })
-        : { inserted: 0, updated: 0, version: (await args.store.read(args.indicatorId))?.version ?? '', changed: false };
+        : {
+            inserted: 0,
+            updated: 0,
+            version: (await args.store.read(args.indicatorId))?.version ?? '',
+            changed: false,
+          };
       if (failures.length) {
         // The load succeeded, but status must still show that the primary is failing.
-        await args.store.recordFailure(args.indicatorId, `${failures.join('; ')} (loaded from ${ref.source.id})`, now).catch(() => undefined);
+        await args.store
+          .recordFailure(args.indicatorId, `${failures.join('; ')} (loaded from ${ref.source.id})`, now)
+          .catch(() => undefined);
       }
-      return { ...result, indicatorId: args.indicatorId, source: ref.source.id, fetched: points.length, ...(failures.length ? { fellBackFrom: failures } : {}) };
+      return {
+        ...result,
+        indicatorId: args.indicatorId,
+        source: ref.source.id,
+        fetched: points.length,
+        ...(failures.length ? { fellBackFrom: failures } : {}),
+      };
     } catch (err) {
       const e = toRiskXpertError(err, 'PROVIDER_FAILED');
       if (e.code === 'ABORTED') throw e;
@@ -104,5 +123,8 @@ export async function runEtlPass(args: {
   }
   await args.store.recordFailure(args.indicatorId, failures.join('; '), now).catch(() => undefined);
   if (chain.length === 1) throw last!;
-  throw new RiskXpertError(last!.code, failures.join('; '), { retryable: last!.retryable, ...(last!.details ? { details: last!.details } : {}) });
+  throw new RiskXpertError(last!.code, failures.join('; '), {
+    retryable: last!.retryable,
+    ...(last!.details ? { details: last!.details } : {}),
+  });
 }

@@ -3,7 +3,18 @@ import { RiskXpertError } from '../errors.js';
 import type { Point } from './series.js';
 
 const MONTHS: Record<string, string> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+  jan: '01',
+  feb: '02',
+  mar: '03',
+  apr: '04',
+  may: '05',
+  jun: '06',
+  jul: '07',
+  aug: '08',
+  sep: '09',
+  oct: '10',
+  nov: '11',
+  dec: '12',
 };
 
 /**
@@ -16,7 +27,8 @@ export function parseDate(raw: string): string | undefined {
   let y: string | undefined;
   let m: string | undefined;
   let d: string | undefined;
-  let match = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?$/u.exec(s) ?? /^(\d{4})\/(\d{1,2})(?:\/(\d{1,2}))?(?: .*)?$/u.exec(s);
+  let match =
+    /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?$/u.exec(s) ?? /^(\d{4})\/(\d{1,2})(?:\/(\d{1,2}))?(?: .*)?$/u.exec(s);
   if (match) [, y, m, d] = match;
   else if ((match = /^(\d{4})(\d{2})(\d{2})?$/u.exec(s))) [, y, m, d] = match;
   else if ((match = /^([A-Za-z]{3})[a-z]* (\d{1,2}),? (\d{4})$/u.exec(s))) {
@@ -71,7 +83,10 @@ export function readCsvSeries(text: string, spec: CsvSeriesSpec, label = 'CSV'):
     spec.filter && filterIdx < 0 ? spec.filter.col : undefined,
   ].filter(Boolean);
   if (missingCols.length > 0) {
-    throw new RiskXpertError('SERIES_INVALID', `${label}: missing column(s) ${missingCols.join(', ')}; found ${header.join(', ')}`);
+    throw new RiskXpertError(
+      'SERIES_INVALID',
+      `${label}: missing column(s) ${missingCols.join(', ')}; found ${header.join(', ')}`,
+    );
   }
 
   const byDate = new Map<string, number>();
@@ -93,6 +108,8 @@ export function readCsvSeries(text: string, spec: CsvSeriesSpec, label = 'CSV'):
     }
     byDate.set(date, value);
   }
-  const points = [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, value]) => ({ date, value }));
+  const points = [...byDate.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([date, value]) => ({ date, value }));
   return { points, missing, skipped };
 }

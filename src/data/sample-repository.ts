@@ -19,7 +19,11 @@ export function createSampleRepository(): SeriesRepository {
       // The package exports only its JS entry (build/index.js); the CSVs sit beside build/ in data/.
       const entry = createRequire(import.meta.url).resolve('vega-datasets');
       const file = join(dirname(entry), '..', 'data', 'sp500-2000.csv');
-      const { points } = readCsvSeries(await readFile(file, 'utf8'), { dateCol: 'date', valueCol: 'close' }, 'sp500-2000.csv');
+      const { points } = readCsvSeries(
+        await readFile(file, 'utf8'),
+        { dateCol: 'date', valueCol: 'close' },
+        'sp500-2000.csv',
+      );
       return {
         indicatorId: 'sp500',
         frequency: 'D',

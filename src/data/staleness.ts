@@ -9,7 +9,11 @@
 export function isStale(frequency: 'D' | 'W' | 'M', lastDate: string, now: number): boolean {
   if (frequency === 'M') {
     const today = new Date(now);
-    const months = (today.getUTCFullYear() - Number(lastDate.slice(0, 4))) * 12 + today.getUTCMonth() + 1 - Number(lastDate.slice(5, 7));
+    const months =
+      (today.getUTCFullYear() - Number(lastDate.slice(0, 4))) * 12 +
+      today.getUTCMonth() +
+      1 -
+      Number(lastDate.slice(5, 7));
     return months > 2;
   }
   const ageDays = (now - Date.parse(`${lastDate}T00:00:00Z`)) / 86_400_000;

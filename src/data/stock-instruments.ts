@@ -15,11 +15,21 @@ export const stockIdSchema = z.string().regex(/^stock:\d{6}$/u);
  * Aliases are matched case-insensitively and without spaces.
  */
 export const STOCK_ALIASES: readonly { code: string; nameKo: string; nameEn: string; aliases: string[] }[] = [
-  { code: '005930', nameKo: '삼성전자', nameEn: 'Samsung Electronics', aliases: ['삼성전자', 'samsung', 'samsungelectronics'] },
+  {
+    code: '005930',
+    nameKo: '삼성전자',
+    nameEn: 'Samsung Electronics',
+    aliases: ['삼성전자', 'samsung', 'samsungelectronics'],
+  },
   { code: '000660', nameKo: 'SK하이닉스', nameEn: 'SK hynix', aliases: ['sk하이닉스', '하이닉스', 'skhynix', 'hynix'] },
   { code: '035420', nameKo: 'NAVER', nameEn: 'NAVER', aliases: ['naver', '네이버'] },
   { code: '035720', nameKo: '카카오', nameEn: 'Kakao', aliases: ['카카오', 'kakao'] },
-  { code: '005380', nameKo: '현대차', nameEn: 'Hyundai Motor', aliases: ['현대차', '현대자동차', 'hyundai', 'hyundaimotor'] },
+  {
+    code: '005380',
+    nameKo: '현대차',
+    nameEn: 'Hyundai Motor',
+    aliases: ['현대차', '현대자동차', 'hyundai', 'hyundaimotor'],
+  },
 ];
 
 export const stockId = (code: string): string => `${STOCK_ID_PREFIX}${stockCodeSchema.parse(code)}`;
@@ -46,13 +56,18 @@ export type StockMatch =
  * stock reference but is not one (`stock:12ab`, `A005930x`) is reported as invalid rather than guessed at.
  */
 export function takeStock(args: string): StockMatch {
-  const words = args.trim().split(/\s+/u).filter((w) => w !== '');
+  const words = args
+    .trim()
+    .split(/\s+/u)
+    .filter((w) => w !== '');
   for (const [i, w] of words.entries()) {
     const lower = w.toLowerCase();
     const rest = () => words.filter((_, j) => j !== i).join(' ');
     if (lower.startsWith(STOCK_ID_PREFIX)) {
       const code = lower.slice(STOCK_ID_PREFIX.length);
-      return stockCodeSchema.safeParse(code).success ? { kind: 'stock', code, rest: rest(), by: 'prefix' } : { kind: 'invalid', token: w };
+      return stockCodeSchema.safeParse(code).success
+        ? { kind: 'stock', code, rest: rest(), by: 'prefix' }
+        : { kind: 'invalid', token: w };
     }
     if (stockCodeSchema.safeParse(w).success) return { kind: 'stock', code: w, rest: rest(), by: 'code' };
   }

@@ -77,15 +77,27 @@ export function createStockPrices(deps: StockPriceDeps) {
     const last = stored?.points.at(-1);
     if (stored && last) {
       if (canLoad && isStale('D', last.date, now())) await ask(id).catch(() => undefined);
-      return { points: stored.points, version: stored.version, source: `${stored.source}, loaded ${stored.updatedAt.toISOString().slice(0, 10)}`, origin: 'store' };
+      return {
+        points: stored.points,
+        version: stored.version,
+        source: `${stored.source}, loaded ${stored.updatedAt.toISOString().slice(0, 10)}`,
+        origin: 'store',
+      };
     }
     const csv = await fromCsv(code);
-    if (csv && csv.length > 0) return { points: csv, version: seriesVersion(csv), source: `${stockCsvFile(code)} (${csv[0]!.date.slice(0, 7)}..${csv.at(-1)!.date.slice(0, 7)})`, origin: 'folder' };
+    if (csv && csv.length > 0)
+      return {
+        points: csv,
+        version: seriesVersion(csv),
+        source: `${stockCsvFile(code)} (${csv[0]!.date.slice(0, 7)}..${csv.at(-1)!.date.slice(0, 7)})`,
+        origin: 'folder',
+      };
     if (!deps.kisConfigured) throw problem(code, 'needs-kis');
     if (!deps.requestLoad) throw problem(code, 'needs-queue');
     // A load that already failed (KIS does not know the code) is reported instead of being asked for forever.
     const failed = (await deps.store?.status())?.find((s) => s.indicatorId === id && s.points === 0 && s.lastError);
-    if (failed?.lastError && failed.lastErrorAt && now() - failed.lastErrorAt.getTime() < 10 * 60_000) throw problem(code, 'load-failed', failed.lastError);
+    if (failed?.lastError && failed.lastErrorAt && now() - failed.lastErrorAt.getTime() < 10 * 60_000)
+      throw problem(code, 'load-failed', failed.lastError);
     await ask(id);
     throw problem(code, 'loading');
   }

@@ -2,7 +2,12 @@ import { LRUCache } from 'lru-cache';
 import type { StockDirectory } from '../data/stocks/stock-directory.js';
 import { planAnswer, todayOf, type AnswerPlan } from './question/plan-answer.js';
 
-export type AnswerPlanner = (question: string, indicatorId: string | undefined, nowMs: number, stocks?: StockDirectory) => AnswerPlan;
+export type AnswerPlanner = (
+  question: string,
+  indicatorId: string | undefined,
+  nowMs: number,
+  stocks?: StockDirectory,
+) => AnswerPlan;
 
 // Each KRX listing read questions differently ("카카오게임즈" is a stock once it is listed): its own key space.
 const directoryIds = new WeakMap<StockDirectory, number>();
@@ -10,7 +15,7 @@ let nextDirectoryId = 0;
 function directoryId(stocks: StockDirectory | undefined): number {
   if (!stocks) return 0;
   let id = directoryIds.get(stocks);
-  if (id === undefined) directoryIds.set(stocks, (id = (nextDirectoryId += 1)));
+  if (id === undefined) directoryIds.set(stocks, (id = nextDirectoryId += 1));
   return id;
 }
 

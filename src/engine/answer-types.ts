@@ -146,13 +146,7 @@ export interface ClarifyEvent {
 }
 
 export type AnswerEvent =
-  | ForecastEvent
-  | ChartEvent
-  | SummaryEvent
-  | ScenarioDeltaEvent
-  | DoneEvent
-  | ErrorEvent
-  | ClarifyEvent;
+  ForecastEvent | ChartEvent | SummaryEvent | ScenarioDeltaEvent | DoneEvent | ErrorEvent | ClarifyEvent;
 
 export interface Engine {
   answer(request: AnswerRequest, options?: AnswerOptions): AsyncIterable<AnswerEvent>;

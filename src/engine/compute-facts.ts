@@ -110,7 +110,9 @@ export function computeFacts(args: {
     ...(args.stale ? { stale: args.stale } : {}),
     method: forecast.method,
     ...(forecast.fallbackReason ? { fallbackReason: forecast.fallbackReason } : {}),
-    ...(forecast.provenance?.trackRecord ? { trackRecord: { methods: forecast.provenance.methods, ...forecast.provenance.trackRecord } } : {}),
+    ...(forecast.provenance?.trackRecord
+      ? { trackRecord: { methods: forecast.provenance.methods, ...forecast.provenance.trackRecord } }
+      : {}),
     dataSource: args.dataSource,
     sampleData: args.sampleData,
   };

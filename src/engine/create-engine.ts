@@ -26,7 +26,14 @@ import { userMessage } from './user-messages.js';
 
 export interface EngineObserver {
   /** Called once per answer with its outcome; metrics hang off this. */
-  onAnswer?(info: { platform: string; outcome: 'ok' | 'cached' | 'error'; code?: string; timings: Record<string, number>; narrator?: string; usage?: TokenUsage }): void;
+  onAnswer?(info: {
+    platform: string;
+    outcome: 'ok' | 'cached' | 'error';
+    code?: string;
+    timings: Record<string, number>;
+    narrator?: string;
+    usage?: TokenUsage;
+  }): void;
   onCache?(hit: boolean): void;
 }
 
@@ -82,8 +89,20 @@ function cacheKeyOf(r: Resolved, loaded: Series, stale: StaleData | undefined, d
 export function createEngine(deps: EngineDeps): Engine {
   const now = deps.now ?? Date.now;
   const inFlight = new Map<string, SharedStream<AnswerEvent>>();
-  const cache = createAnswerCache({ cache: deps.cache, ttlSeconds: deps.cacheTtlSeconds, decodedEntries: deps.decodedCacheEntries, logger: deps.logger });
-  const generation: GenerateDeps = { forecaster: deps.forecaster, narrator: deps.narrator, chart: deps.chart, now, chartMonths: deps.chartHistoryMonths ?? 60, forecastMonths: deps.forecastHistoryMonths ?? 240 };
+  const cache = createAnswerCache({
+    cache: deps.cache,
+    ttlSeconds: deps.cacheTtlSeconds,
+    decodedEntries: deps.decodedCacheEntries,
+    logger: deps.logger,
+  });
+  const generation: GenerateDeps = {
+    forecaster: deps.forecaster,
+    narrator: deps.narrator,
+    chart: deps.chart,
+    now,
+    chartMonths: deps.chartHistoryMonths ?? 60,
+    forecastMonths: deps.forecastHistoryMonths ?? 240,
+  };
   const plan = createAnswerPlanner();
   const record = (r: Resolved, events: AnswerEvent[], done: DoneEvent) => {
     const conversation = conversationRecord(r, events, done, new Date(now()));
@@ -91,7 +110,13 @@ export function createEngine(deps: EngineDeps): Engine {
   };
 
   /** The one generation shared by identical concurrent questions; it alone fills the cache. */
-  function sharedGeneration(r: Resolved, key: string, deadline: number | undefined, loaded: Series, stale: StaleData | undefined): SharedStream<AnswerEvent> {
+  function sharedGeneration(
+    r: Resolved,
+    key: string,
+    deadline: number | undefined,
+    loaded: Series,
+    stale: StaleData | undefined,
+  ): SharedStream<AnswerEvent> {
     const running = inFlight.get(key);
     if (running) return running;
     const created = createSharedStream<AnswerEvent>(async function* (signal) {
@@ -124,7 +149,13 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   /** A fresh answer: this asker's view of the shared generation, recorded under its own conversation id. */
-  async function* follow(r: Resolved, shared: SharedStream<AnswerEvent>, platform: string, log: Logger, signal: AbortSignal | undefined): AsyncGenerator<AnswerEvent> {
+  async function* follow(
+    r: Resolved,
+    shared: SharedStream<AnswerEvent>,
+    platform: string,
+    log: Logger,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<AnswerEvent> {
     const conversationId = randomUUID();
     const seen: AnswerEvent[] = [];
     for await (const event of shared.subscribe(signal)) {
@@ -135,8 +166,17 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       const done: DoneEvent = { ...event, conversationId };
       record(r, seen, done);
-      deps.observer?.onAnswer?.({ platform, outcome: 'ok', timings: done.timings, narrator: done.narrator, ...(done.usage ? { usage: done.usage } : {}) });
-      log.info({ indicator: r.indicator.id, horizon: r.horizonMonths, narrator: done.narrator, timings: done.timings }, 'answered');
+      deps.observer?.onAnswer?.({
+        platform,
+        outcome: 'ok',
+        timings: done.timings,
+        narrator: done.narrator,
+        ...(done.usage ? { usage: done.usage } : {}),
+      });
+      log.info(
+        { indicator: r.indicator.id, horizon: r.horizonMonths, narrator: done.narrator, timings: done.timings },
+        'answered',
+      );
       yield done;
     }
   }
@@ -149,16 +189,31 @@ export function createEngine(deps: EngineDeps): Engine {
     const log = deps.logger.child({ requestId: raw?.requestId ?? currentRequestId() ?? randomUUID(), platform });
     try {
       const stocks = await deps.stocks?.directory();
-      const planned = resolveRequest(raw, { maxQuestionChars: deps.maxQuestionChars, defaultLocale: deps.defaultLocale, now, plan, ...(stocks ? { stocks } : {}) });
+      const planned = resolveRequest(raw, {
+        maxQuestionChars: deps.maxQuestionChars,
+        defaultLocale: deps.defaultLocale,
+        now,
+        plan,
+        ...(stocks ? { stocks } : {}),
+      });
       locale = planned.locale;
       if ('clarify' in planned) {
         const event = await clarifyFor(planned.clarify, planned.locale, deps.series, planned.months);
         log.info({ reason: event.reason }, 'asked back');
-        deps.observer?.onAnswer?.({ platform, outcome: 'error', code: `CLARIFY_${event.reason}`, timings: { total: now() - started } });
+        deps.observer?.onAnswer?.({
+          platform,
+          outcome: 'error',
+          code: `CLARIFY_${event.reason}`,
+          timings: { total: now() - started },
+        });
         yield event;
         return;
       }
-      const { series: loaded, stale } = await loadSeries({ series: deps.series, now, onStaleSeries: deps.onStaleSeries }, planned, options.signal);
+      const { series: loaded, stale } = await loadSeries(
+        { series: deps.series, now, onStaleSeries: deps.onStaleSeries },
+        planned,
+        options.signal,
+      );
       const r = finishPlan(planned, loaded);
       const key = cacheKeyOf(r, loaded, stale, deps);
       const cached = await cache.read(key);

@@ -35,7 +35,8 @@ export async function loadSeries(
   } catch (err) {
     const e = toRiskXpertError(err);
     if (e.code !== 'SERIES_NOT_FOUND') throw e;
-    if (e.details?.['stockPrice']) throw new RiskXpertError('SERIES_NOT_FOUND', stockPriceMessage(r.locale, r.indicator, e.details), { cause: e });
+    if (e.details?.['stockPrice'])
+      throw new RiskXpertError('SERIES_NOT_FOUND', stockPriceMessage(r.locale, r.indicator, e.details), { cause: e });
     const available = await deps.series.available().catch(() => []);
     const name = r.locale === 'ko' ? r.indicator.nameKo : r.indicator.nameEn;
     const list = indicatorList(r.locale, available);

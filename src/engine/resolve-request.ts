@@ -43,7 +43,13 @@ export type Clarification = { clarify: Understanding; locale: Locale; months?: n
 /** Step 1: validates the request, applies the length rule and reads the question (or decides to ask back). */
 export function resolveRequest(
   raw: AnswerRequest,
-  deps: { maxQuestionChars: number; defaultLocale?: Locale | undefined; now: () => number; plan: AnswerPlanner; stocks?: StockDirectory },
+  deps: {
+    maxQuestionChars: number;
+    defaultLocale?: Locale | undefined;
+    now: () => number;
+    plan: AnswerPlanner;
+    stocks?: StockDirectory;
+  },
 ): Planned | Clarification {
   const parsed = requestSchema.safeParse(raw);
   if (!parsed.success) {

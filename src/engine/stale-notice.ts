@@ -9,7 +9,10 @@ import type { StaleData } from './answer-types.js';
  * The last point when it is older than its frequency allows, with its age in days and why: data from the ETL's
  * store means newer loads failed; a CSV folder or the offline sample just ends there.
  */
-export function staleDataOf(series: Pick<Series, 'points' | 'frequency' | 'sample' | 'origin'>, now: number): StaleData | undefined {
+export function staleDataOf(
+  series: Pick<Series, 'points' | 'frequency' | 'sample' | 'origin'>,
+  now: number,
+): StaleData | undefined {
   const last = series.points[series.points.length - 1];
   if (!last || !isStale(series.frequency, last.date, now)) return undefined;
   const origin = series.origin ?? (series.sample ? 'sample' : 'store');

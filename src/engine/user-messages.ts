@@ -5,7 +5,17 @@ import { t, type MessageKey } from '../messages/t.js';
 
 /** Error codes that have their own text; every other code gets the generic one. */
 const ERROR_KEYS: Record<string, true> = Object.fromEntries(
-  ['BAD_REQUEST', 'SERIES_NOT_FOUND', 'SERIES_TOO_SHORT', 'SERIES_INVALID', 'FORECAST_FAILED', 'RATE_LIMITED', 'DEADLINE_EXCEEDED', 'ABORTED', 'INTERNAL'].map((c) => [`error.${c}`, true]),
+  [
+    'BAD_REQUEST',
+    'SERIES_NOT_FOUND',
+    'SERIES_TOO_SHORT',
+    'SERIES_INVALID',
+    'FORECAST_FAILED',
+    'RATE_LIMITED',
+    'DEADLINE_EXCEEDED',
+    'ABORTED',
+    'INTERNAL',
+  ].map((c) => [`error.${c}`, true]),
 );
 
 /** The indicators, as one line users can read, optionally only those with data. */
@@ -23,7 +33,13 @@ export function unknownIndicatorMessage(locale: Locale, availableIds?: readonly 
  * (unknown indicator, horizon, question length) pass `own` through.
  */
 export function userMessage(code: ErrorCode, locale: Locale, own?: string): string {
-  if (own && (code === 'HORIZON_OUT_OF_RANGE' || code === 'QUESTION_TOO_LONG' || code === 'UNKNOWN_INDICATOR' || code === 'SERIES_NOT_FOUND')) {
+  if (
+    own &&
+    (code === 'HORIZON_OUT_OF_RANGE' ||
+      code === 'QUESTION_TOO_LONG' ||
+      code === 'UNKNOWN_INDICATOR' ||
+      code === 'SERIES_NOT_FOUND')
+  ) {
     return own;
   }
   const key = `error.${code}`;

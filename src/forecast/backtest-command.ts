@@ -13,7 +13,10 @@ export const backtestCommandOptionsSchema = z.object({
   resample: z.enum(['M', 'W']).optional(),
   horizon: z.coerce.number().int().min(1).max(520),
   origins: z.coerce.number().int().min(1).optional(),
-  since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'since must be YYYY-MM-DD').optional(),
+  since: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/u, 'since must be YYYY-MM-DD')
+    .optional(),
   json: z.boolean().optional(),
 });
 
@@ -55,15 +58,26 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
  * exactly {"horizon","origins","methods":{name:{mase,smape,wql,coverage80}}}; otherwise a table with each
  * score and its ratio to naive (coverage: the difference from naive's, since 0.8 is the target, not 0).
  */
-export async function runBacktestCommand(options: BacktestCommandOptions, out: (line: string) => void): Promise<BacktestReport> {
+export async function runBacktestCommand(
+  options: BacktestCommandOptions,
+  out: (line: string) => void,
+): Promise<BacktestReport> {
   const parsed = backtestCommandOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new RiskXpertError('BAD_REQUEST', `backtest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      `backtest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const args = parsed.data;
   const source = options.forecasters ?? options.methods;
   if (!source) throw new RiskXpertError('BAD_REQUEST', 'backtest: no forecasters given.');
   const methods = Array.isArray(source) ? keyForecasters(source) : source;
 
-  const read = await readSeriesCsv(args.csv, { valueCol: args.valueCol, ...(args.dateCol ? { dateCol: args.dateCol } : {}), ...(args.resample ? { resample: args.resample } : {}) });
+  const read = await readSeriesCsv(args.csv, {
+    valueCol: args.valueCol,
+    ...(args.dateCol ? { dateCol: args.dateCol } : {}),
+    ...(args.resample ? { resample: args.resample } : {}),
+  });
   const result = await backtest(read.points, methods, {
     horizon: args.horizon,
     origins: args.origins ?? DEFAULT_ORIGINS,
@@ -81,14 +95,21 @@ export async function runBacktestCommand(options: BacktestCommandOptions, out: (
 
   if (args.json) {
     const scores = Object.fromEntries(
-      Object.entries(result.methods).map(([name, s]) => [name, { mase: s.mase, smape: s.smape, wql: s.wql, coverage80: s.coverage80 }]),
+      Object.entries(result.methods).map(([name, s]) => [
+        name,
+        { mase: s.mase, smape: s.smape, wql: s.wql, coverage80: s.coverage80 },
+      ]),
     );
     out(`${JSON.stringify({ horizon: result.horizon, origins: result.origins, methods: scores })}\n`);
     return report;
   }
   const naive = result.methods.naive;
-  out(`${args.csv} · ${read.valueCol} (dates: ${read.dateCol})${args.resample ? ` · resampled ${args.resample}` : ''} · ${read.points.length} points\n`);
-  out(`horizon ${result.horizon}, ${result.origins} rolling origins (first forecast dates ${result.firstOrigin} .. ${result.lastOrigin})\n\n`);
+  out(
+    `${args.csv} · ${read.valueCol} (dates: ${read.dateCol})${args.resample ? ` · resampled ${args.resample}` : ''} · ${read.points.length} points\n`,
+  );
+  out(
+    `horizon ${result.horizon}, ${result.origins} rolling origins (first forecast dates ${result.firstOrigin} .. ${result.lastOrigin})\n\n`,
+  );
   const head = ['method', 'MASE', 'sMAPE%', 'WQL', 'cov80', 'MASE/naive', 'sMAPE/naive', 'WQL/naive', 'cov80-naive'];
   const rows = Object.entries(result.methods).map(([name, s]) => {
     const rel = result.relativeToNaive?.[name];
@@ -106,7 +127,8 @@ export async function runBacktestCommand(options: BacktestCommandOptions, out: (
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   out(`${[line(head), ...rows.map(line)].join('\n')}\n`);
   return report;
 }

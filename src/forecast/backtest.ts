@@ -43,12 +43,18 @@ export interface BacktestResult {
  * to each forecaster in ONE batched call. MASE is scaled per origin by the naive one-step MAE of the history
  * that origin saw (period 1: financial series are not seasonal, so the plain random walk is the yardstick).
  */
-export async function backtest(series: readonly Point[], methods: Record<string, Forecaster>, options: BacktestOptions): Promise<BacktestResult> {
+export async function backtest(
+  series: readonly Point[],
+  methods: Record<string, Forecaster>,
+  options: BacktestOptions,
+): Promise<BacktestResult> {
   const values = series.map((p) => p.value);
   const H = options.horizon;
   const N = options.origins ?? DEFAULT_ORIGINS;
-  if (!Number.isInteger(H) || H < 1) throw new RiskXpertError('HORIZON_OUT_OF_RANGE', `Horizon must be a positive integer, got ${H}.`);
-  if (!Number.isInteger(N) || N < 1) throw new RiskXpertError('BAD_REQUEST', `Origins must be a positive integer, got ${N}.`);
+  if (!Number.isInteger(H) || H < 1)
+    throw new RiskXpertError('HORIZON_OUT_OF_RANGE', `Horizon must be a positive integer, got ${H}.`);
+  if (!Number.isInteger(N) || N < 1)
+    throw new RiskXpertError('BAD_REQUEST', `Origins must be a positive integer, got ${N}.`);
   if (!values.every(Number.isFinite)) throw new RiskXpertError('SERIES_INVALID', 'The series has non-finite values.');
   if (Object.keys(methods).length === 0) throw new RiskXpertError('BAD_REQUEST', 'No forecasters to evaluate.');
   const lastOrigin = values.length - H;
@@ -60,10 +66,17 @@ export async function backtest(series: readonly Point[], methods: Record<string,
     first = Math.max(first, sinceIdx);
   }
   if (first > lastOrigin) {
-    throw new RiskXpertError('SERIES_TOO_SHORT', `Not enough data for a ${H}-step backtest (${values.length} points${options.since ? `, origins from ${options.since}` : ''}).`);
+    throw new RiskXpertError(
+      'SERIES_TOO_SHORT',
+      `Not enough data for a ${H}-step backtest (${values.length} points${options.since ? `, origins from ${options.since}` : ''}).`,
+    );
   }
   const origins = Array.from({ length: lastOrigin - first + 1 }, (_, i) => first + i);
-  const inputs = origins.map((t) => ({ values: values.slice(0, t), horizon: H, seasonPeriod: options.seasonPeriod ?? 12 }));
+  const inputs = origins.map((t) => ({
+    values: values.slice(0, t),
+    horizon: H,
+    seasonPeriod: options.seasonPeriod ?? 12,
+  }));
   const scales = origins.map((t) => naiveScale(values.slice(0, t)));
 
   const results: Record<string, Scores> = {};
@@ -71,12 +84,20 @@ export async function backtest(series: readonly Point[], methods: Record<string,
   for (const [name, forecaster] of Object.entries(methods)) {
     const outputs = await forecaster.forecast(inputs, options.signal ? { signal: options.signal } : undefined);
     if (outputs.length !== inputs.length) {
-      throw new RiskXpertError('FORECAST_FAILED', `${name} returned ${outputs.length} forecasts for ${inputs.length} origins.`);
+      throw new RiskXpertError(
+        'FORECAST_FAILED',
+        `${name} returned ${outputs.length} forecasts for ${inputs.length} origins.`,
+      );
     }
     const scored: ScoredForecast[] = outputs.map((out, k) => {
       const t = origins[k]!;
       const rows = WQL_LEVELS.map((level) => quantileRow(out, level, name));
-      return { actual: values.slice(t, t + H), median: quantileRow(out, 0.5, name), quantiles: rows, scale: scales[k]! };
+      return {
+        actual: values.slice(t, t + H),
+        median: quantileRow(out, 0.5, name),
+        quantiles: rows,
+        scale: scales[k]!,
+      };
     });
     results[name] = score(scored);
     fallbacks[name] = outputs.filter((o) => o.fallbackReason !== undefined).length;
@@ -88,7 +109,9 @@ export async function backtest(series: readonly Point[], methods: Record<string,
     firstOrigin: series[origins[0]!]!.date,
     lastOrigin: series[origins[origins.length - 1]!]!.date,
     methods: results,
-    ...(naive ? { relativeToNaive: Object.fromEntries(Object.entries(results).map(([name, s]) => [name, ratios(s, naive)])) } : {}),
+    ...(naive
+      ? { relativeToNaive: Object.fromEntries(Object.entries(results).map(([name, s]) => [name, ratios(s, naive)])) }
+      : {}),
     fallbacks,
   };
 }
@@ -100,7 +123,13 @@ function quantileRow(out: ForecastOutput, level: number, name: string): number[]
 }
 
 function ratios(s: Scores, naive: Scores): RelativeScores {
-  return { mase: s.mase / naive.mase, smape: s.smape / naive.smape, wql: s.wql / naive.wql, mse: s.mse / naive.mse, mae: s.mae / naive.mae };
+  return {
+    mase: s.mase / naive.mase,
+    smape: s.smape / naive.smape,
+    wql: s.wql / naive.wql,
+    mse: s.mse / naive.mse,
+    mae: s.mae / naive.mae,
+  };
 }
 
 export interface RelativeSummary {

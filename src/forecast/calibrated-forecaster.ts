@@ -37,12 +37,19 @@ export function createCalibratedForecaster(options: CalibratedForecasterOptions)
   const cache = options.cacheEntries ? new LRUCache<string, ForecastOutput>({ max: options.cacheEntries }) : undefined;
   const maxBatch = options.maxBatch ?? 1024;
 
-  async function runModel(contexts: ForecastInput[], keys: string[], opts?: { signal?: AbortSignal }): Promise<ForecastOutput[]> {
+  async function runModel(
+    contexts: ForecastInput[],
+    keys: string[],
+    opts?: { signal?: AbortSignal },
+  ): Promise<ForecastOutput[]> {
     const out = keys.map((k) => cache?.get(k));
     const missing = out.flatMap((o, i) => (o ? [] : [i]));
     for (let i = 0; i < missing.length; i += maxBatch) {
       const chunk = missing.slice(i, i + maxBatch);
-      const answers = await options.model.forecast(chunk.map((j) => contexts[j]!), opts);
+      const answers = await options.model.forecast(
+        chunk.map((j) => contexts[j]!),
+        opts,
+      );
       chunk.forEach((j, k) => {
         out[j] = answers[k]!;
         cache?.set(keys[j]!, answers[k]!);
@@ -53,7 +60,11 @@ export function createCalibratedForecaster(options: CalibratedForecasterOptions)
 
   async function forecast(inputs: ForecastInput[], opts?: { signal?: AbortSignal }): Promise<ForecastOutput[]> {
     const calibratable = (input: ForecastInput) =>
-      Number.isInteger(input.horizon) && input.horizon >= 1 && input.horizon <= options.maxHorizon && input.values.length >= options.minHistory && input.values.every(Number.isFinite);
+      Number.isInteger(input.horizon) &&
+      input.horizon >= 1 &&
+      input.horizon <= options.maxHorizon &&
+      input.values.length >= options.minHistory &&
+      input.values.every(Number.isFinite);
     // Anything out of range goes to the model as it is, so its errors and fallbacks stay the model's own.
     if (!inputs.every(calibratable)) {
       const raw = await options.model.forecast(inputs, opts);
@@ -67,7 +78,8 @@ export function createCalibratedForecaster(options: CalibratedForecasterOptions)
     const maxH = options.maxHorizon;
     const unique = new Map<string, number>();
     const contexts: ForecastInput[] = [];
-    const firstEnd = (input: ForecastInput) => Math.max(options.minHistory, input.values.length - input.horizon - settings.errorWindow + 1);
+    const firstEnd = (input: ForecastInput) =>
+      Math.max(options.minHistory, input.values.length - input.horizon - settings.errorWindow + 1);
     // For each input, the index in `contexts` of every origin from firstEnd to the end of its history.
     const positions = inputs.map((input) => {
       const n = input.values.length;
@@ -95,7 +107,11 @@ export function createCalibratedForecaster(options: CalibratedForecasterOptions)
       };
       const current = byEnd[n - first]!;
       // Copies: `current` may be a cached answer that later calls share.
-      const sliced = { ...current, levels: [...current.levels], quantiles: current.quantiles.map((row) => row.slice(0, input.horizon)) };
+      const sliced = {
+        ...current,
+        levels: [...current.levels],
+        quantiles: current.quantiles.map((row) => row.slice(0, input.horizon)),
+      };
       const quantiles = calibrateForecast(input.values, input.horizon, current.levels, at, settings);
       return quantiles ? { ...sliced, version: `${current.version}+${CALIBRATION_VERSION}`, quantiles } : sliced;
     });

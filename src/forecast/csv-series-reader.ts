@@ -60,15 +60,31 @@ export function readSeriesFromCsvText(text: string, options: CsvSeriesReadOption
       throw new RiskXpertError('SERIES_INVALID', `${label}: not valid CSV (${(err as Error).message})`, { cause: err });
     }
     const idx = detectDateColumn(rows);
-    if (idx < 0) throw new RiskXpertError('SERIES_INVALID', `${label}: no column of dates found; name one with --date-col.`);
+    if (idx < 0)
+      throw new RiskXpertError('SERIES_INVALID', `${label}: no column of dates found; name one with --date-col.`);
     dateCol = rows[0]![idx]!;
   }
   const read = readCsvSeries(text, { dateCol, valueCol: options.valueCol }, label);
   if (read.points.length === 0) {
-    throw new RiskXpertError('SERIES_INVALID', `${label}: no dated numeric values in column ${options.valueCol} (${read.missing} missing, ${read.skipped} undated rows).`);
+    throw new RiskXpertError(
+      'SERIES_INVALID',
+      `${label}: no dated numeric values in column ${options.valueCol} (${read.missing} missing, ${read.skipped} undated rows).`,
+    );
   }
-  const points = options.resample === 'M' ? resampleMonthEnd(read.points) : options.resample === 'W' ? resampleWeekEnd(read.points) : read.points;
-  return { points, dateCol, valueCol: options.valueCol, observations: read.points.length, missing: read.missing, skipped: read.skipped };
+  const points =
+    options.resample === 'M'
+      ? resampleMonthEnd(read.points)
+      : options.resample === 'W'
+        ? resampleWeekEnd(read.points)
+        : read.points;
+  return {
+    points,
+    dateCol,
+    valueCol: options.valueCol,
+    observations: read.points.length,
+    missing: read.missing,
+    skipped: read.skipped,
+  };
 }
 
 export async function readSeriesCsv(path: string, options: CsvSeriesReadOptions): Promise<CsvSeriesRead> {

@@ -19,7 +19,14 @@ export interface DampedHoltFit {
 
 /** Fits y[start..end) (at least two points), starting from level y[start] and trend y[start + 1] - y[start]. */
 export function fitDampedHoltGrid(y: ArrayLike<number>, start: number, end: number): DampedHoltFit {
-  let best: DampedHoltFit = { alpha: 0.5, beta: 0.1, phi: 0.9, sse: Number.POSITIVE_INFINITY, level: y[end - 1]!, trend: 0 };
+  let best: DampedHoltFit = {
+    alpha: 0.5,
+    beta: 0.1,
+    phi: 0.9,
+    sse: Number.POSITIVE_INFINITY,
+    level: y[end - 1]!,
+    trend: 0,
+  };
   for (const alpha of ALPHAS) {
     for (const beta of BETAS) {
       for (const phi of PHIS) {

@@ -9,15 +9,60 @@ export const EXCHANGE_HORIZONS = [96, 192, 336, 720] as const;
 
 /** Published MSE / MAE on Exchange (multivariate, input 96 unless noted), as the papers report them. */
 export const PUBLISHED: Record<string, [number, number][]> = {
-  'Repeat (DLinear paper)': [[0.081, 0.196], [0.167, 0.289], [0.305, 0.396], [0.823, 0.681]],
-  iTransformer: [[0.086, 0.206], [0.177, 0.299], [0.331, 0.417], [0.847, 0.691]],
-  PatchTST: [[0.088, 0.205], [0.176, 0.299], [0.301, 0.397], [0.901, 0.714]],
-  DLinear: [[0.088, 0.218], [0.176, 0.315], [0.313, 0.427], [0.839, 0.695]],
-  TimesNet: [[0.107, 0.234], [0.226, 0.344], [0.367, 0.448], [0.964, 0.746]],
-  FEDformer: [[0.148, 0.278], [0.271, 0.38], [0.46, 0.5], [1.195, 0.841]],
-  Autoformer: [[0.197, 0.323], [0.3, 0.369], [0.509, 0.524], [1.447, 0.941]],
-  Informer: [[0.847, 0.752], [1.204, 0.895], [1.672, 1.036], [2.478, 1.31]],
-  'DLinear (input 336)': [[0.081, 0.203], [0.157, 0.293], [0.305, 0.414], [0.643, 0.601]],
+  'Repeat (DLinear paper)': [
+    [0.081, 0.196],
+    [0.167, 0.289],
+    [0.305, 0.396],
+    [0.823, 0.681],
+  ],
+  iTransformer: [
+    [0.086, 0.206],
+    [0.177, 0.299],
+    [0.331, 0.417],
+    [0.847, 0.691],
+  ],
+  PatchTST: [
+    [0.088, 0.205],
+    [0.176, 0.299],
+    [0.301, 0.397],
+    [0.901, 0.714],
+  ],
+  DLinear: [
+    [0.088, 0.218],
+    [0.176, 0.315],
+    [0.313, 0.427],
+    [0.839, 0.695],
+  ],
+  TimesNet: [
+    [0.107, 0.234],
+    [0.226, 0.344],
+    [0.367, 0.448],
+    [0.964, 0.746],
+  ],
+  FEDformer: [
+    [0.148, 0.278],
+    [0.271, 0.38],
+    [0.46, 0.5],
+    [1.195, 0.841],
+  ],
+  Autoformer: [
+    [0.197, 0.323],
+    [0.3, 0.369],
+    [0.509, 0.524],
+    [1.447, 0.941],
+  ],
+  Informer: [
+    [0.847, 0.752],
+    [1.204, 0.895],
+    [1.672, 1.036],
+    [2.478, 1.31],
+  ],
+  'DLinear (input 336)': [
+    [0.081, 0.203],
+    [0.157, 0.293],
+    [0.305, 0.414],
+    [0.643, 0.601],
+  ],
 };
 
 export interface ExchangeModel {
@@ -51,7 +96,11 @@ export function splitBorders(rows: number, inputLength = EXCHANGE_INPUT) {
   const train = Math.floor(rows * 0.7);
   const test = Math.floor(rows * 0.2);
   const val = rows - train - test;
-  return { train: [0, train] as const, val: [train - inputLength, train + val] as const, test: [rows - test - inputLength, rows] as const };
+  return {
+    train: [0, train] as const,
+    val: [train - inputLength, train + val] as const,
+    test: [rows - test - inputLength, rows] as const,
+  };
 }
 
 export interface ExchangeScores {
@@ -82,9 +131,16 @@ export const PUBLISHED_TEST_BATCH = 32;
  * window (stride 1) of every column, MSE and MAE on the normalised scale averaged over all windows, steps
  * and columns. The model sees each window once (length 96) and is scored on the first H steps of its answer.
  */
-export async function evaluateExchange(csvText: string, model?: ExchangeModel, horizons: readonly number[] = EXCHANGE_HORIZONS): Promise<ExchangeScores> {
-  const rows = (parse(csvText, { bom: true, skip_empty_lines: true }) as string[][]).slice(1).map((r) => r.slice(1).map((v) => (v.trim() === '' ? Number.NaN : Number(v))));
-  if (rows.length === 0 || rows.some((r) => r.some((v) => !Number.isFinite(v)))) throw new RiskXpertError('SERIES_INVALID', 'Exchange CSV has blank or non-numeric values.');
+export async function evaluateExchange(
+  csvText: string,
+  model?: ExchangeModel,
+  horizons: readonly number[] = EXCHANGE_HORIZONS,
+): Promise<ExchangeScores> {
+  const rows = (parse(csvText, { bom: true, skip_empty_lines: true }) as string[][])
+    .slice(1)
+    .map((r) => r.slice(1).map((v) => (v.trim() === '' ? Number.NaN : Number(v))));
+  if (rows.length === 0 || rows.some((r) => r.some((v) => !Number.isFinite(v))))
+    throw new RiskXpertError('SERIES_INVALID', 'Exchange CSV has blank or non-numeric values.');
   const n = rows.length;
   const cols = rows[0]!.length;
   const b = splitBorders(n);
@@ -102,16 +158,27 @@ export async function evaluateExchange(csvText: string, model?: ExchangeModel, h
   const maxH = Math.max(...horizons);
   const minH = Math.min(...horizons);
   if (hi - lo - EXCHANGE_INPUT - maxH + 1 < 1) {
-    throw new RiskXpertError('SERIES_TOO_SHORT', `${n} rows leave a test split of ${hi - lo} rows, too short for input ${EXCHANGE_INPUT} + horizon ${maxH}.`);
+    throw new RiskXpertError(
+      'SERIES_TOO_SHORT',
+      `${n} rows leave a test split of ${hi - lo} rows, too short for input ${EXCHANGE_INPUT} + horizon ${maxH}.`,
+    );
   }
   // One model call per window start, sliced for every horizon.
   const starts: { c: number; t: number }[] = [];
   for (let c = 0; c < cols; c += 1) for (let t = lo; t + EXCHANGE_INPUT + minH <= hi; t += 1) starts.push({ c, t });
   const inputs = starts.map(({ c, t }) => Float32Array.from({ length: EXCHANGE_INPUT }, (_, i) => z(t + i, c)));
   const preds = model ? await model.predict(inputs) : undefined;
-  if (preds && preds[0]!.length < maxH) throw new RiskXpertError('MODEL_UNAVAILABLE', `The exchange model predicts ${preds[0]!.length} steps, fewer than ${maxH}.`);
+  if (preds && preds[0]!.length < maxH)
+    throw new RiskXpertError(
+      'MODEL_UNAVAILABLE',
+      `The exchange model predicts ${preds[0]!.length} steps, fewer than ${maxH}.`,
+    );
 
-  if (preds && preds.length !== inputs.length) throw new RiskXpertError('MODEL_UNAVAILABLE', `The exchange model returned ${preds.length} forecasts for ${inputs.length} windows.`);
+  if (preds && preds.length !== inputs.length)
+    throw new RiskXpertError(
+      'MODEL_UNAVAILABLE',
+      `The exchange model returned ${preds.length} forecasts for ${inputs.length} windows.`,
+    );
 
   const result: ExchangeScores = { columns: cols, horizons: {} };
   for (const H of horizons) {
@@ -169,7 +236,10 @@ export interface ExchangeBenchmarkOptions {
  * `riskxpert benchmark exchange`: Repeat and the model under the protocol, beside the published figures.
  * With json, prints exactly {"horizons":{"96":{"model":{"mse","mae"},"repeat":{"mse","mae"}},...}}.
  */
-export async function runExchangeBenchmarkCommand(options: ExchangeBenchmarkOptions, out: (line: string) => void): Promise<ExchangeScores> {
+export async function runExchangeBenchmarkCommand(
+  options: ExchangeBenchmarkOptions,
+  out: (line: string) => void,
+): Promise<ExchangeScores> {
   const text = await readFile(options.csv, 'utf8').catch((err: unknown) => {
     throw new RiskXpertError('BAD_REQUEST', `Cannot read ${options.csv}: ${(err as Error).message}`, { cause: err });
   });
@@ -181,22 +251,40 @@ export async function runExchangeBenchmarkCommand(options: ExchangeBenchmarkOpti
   }
   const scores = await evaluateExchange(text, model);
   if (options.json) {
-    const horizons = Object.fromEntries(Object.entries(scores.horizons).map(([h, s]) => [h, { ...(s.model ? { model: s.model } : {}), repeat: s.repeat }]));
+    const horizons = Object.fromEntries(
+      Object.entries(scores.horizons).map(([h, s]) => [
+        h,
+        { ...(s.model ? { model: s.model } : {}), repeat: s.repeat },
+      ]),
+    );
     out(`${JSON.stringify({ horizons })}\n`);
     return scores;
   }
   const f = (x: { mse: number; mae: number } | undefined) => (x ? `${x.mse.toFixed(3)}/${x.mae.toFixed(3)}` : '—');
   const windows = EXCHANGE_HORIZONS.map((h) => scores.horizons[String(h)]?.windows ?? 0);
-  out(`Exchange, input ${EXCHANGE_INPUT}, MSE/MAE on z-scored data (training statistics), every test window (stride 1), all columns\n`);
-  out(`test windows per column at ${EXCHANGE_HORIZONS.join('/')}: ${windows.map((w) => w / (scores.columns || 1)).join('/')}\n`);
+  out(
+    `Exchange, input ${EXCHANGE_INPUT}, MSE/MAE on z-scored data (training statistics), every test window (stride 1), all columns\n`,
+  );
+  out(
+    `test windows per column at ${EXCHANGE_HORIZONS.join('/')}: ${windows.map((w) => w / (scores.columns || 1)).join('/')}\n`,
+  );
   if (note) out(`${note}\n`);
   out('\n');
   out(`${'method'.padEnd(30)}${EXCHANGE_HORIZONS.map((h) => String(h).padStart(14)).join('')}\n`);
-  if (model) out(`${'RiskXpert model'.padEnd(30)}${EXCHANGE_HORIZONS.map((h) => f(scores.horizons[String(h)]?.model).padStart(14)).join('')}\n`);
-  out(`${'Repeat (measured)'.padEnd(30)}${EXCHANGE_HORIZONS.map((h) => f(scores.horizons[String(h)]?.repeat).padStart(14)).join('')}\n`);
-  out(`${`Repeat (drop_last, batch ${PUBLISHED_TEST_BATCH})`.padEnd(30)}${EXCHANGE_HORIZONS.map((h) => f(scores.horizons[String(h)]?.repeatDropLast32).padStart(14)).join('')}\n`);
+  if (model)
+    out(
+      `${'RiskXpert model'.padEnd(30)}${EXCHANGE_HORIZONS.map((h) => f(scores.horizons[String(h)]?.model).padStart(14)).join('')}\n`,
+    );
+  out(
+    `${'Repeat (measured)'.padEnd(30)}${EXCHANGE_HORIZONS.map((h) => f(scores.horizons[String(h)]?.repeat).padStart(14)).join('')}\n`,
+  );
+  out(
+    `${`Repeat (drop_last, batch ${PUBLISHED_TEST_BATCH})`.padEnd(30)}${EXCHANGE_HORIZONS.map((h) => f(scores.horizons[String(h)]?.repeatDropLast32).padStart(14)).join('')}\n`,
+  );
   for (const [name, values] of Object.entries(PUBLISHED)) {
-    out(`${`${name} [pub]`.padEnd(30)}${values.map(([mse, mae]) => `${mse.toFixed(3)}/${mae.toFixed(3)}`.padStart(14)).join('')}\n`);
+    out(
+      `${`${name} [pub]`.padEnd(30)}${values.map(([mse, mae]) => `${mse.toFixed(3)}/${mae.toFixed(3)}`.padStart(14)).join('')}\n`,
+    );
   }
   return scores;
 }

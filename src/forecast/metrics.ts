@@ -8,7 +8,8 @@ import { RiskXpertError } from '../errors.js';
 export const WQL_LEVELS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
 
 function samePairs(a: readonly number[], b: readonly number[], what: string): void {
-  if (a.length !== b.length) throw new RiskXpertError('BAD_REQUEST', `${what}: ${a.length} actual values but ${b.length} forecasts.`);
+  if (a.length !== b.length)
+    throw new RiskXpertError('BAD_REQUEST', `${what}: ${a.length} actual values but ${b.length} forecasts.`);
   if (a.length === 0) throw new RiskXpertError('BAD_REQUEST', `${what}: nothing to score.`);
 }
 
@@ -38,7 +39,11 @@ export function naiveScale(history: readonly number[], period = 1): number {
  * rolling origins each have their own history). A zero scale (a flat history) counts as 1e-12 so the result
  * stays finite but huge, which is what a method that misses a never-moving series deserves.
  */
-export function mase(actual: readonly number[], forecast: readonly number[], scale: number | readonly number[]): number {
+export function mase(
+  actual: readonly number[],
+  forecast: readonly number[],
+  scale: number | readonly number[],
+): number {
   samePairs(actual, forecast, 'MASE');
   let s = 0;
   for (let i = 0; i < actual.length; i += 1) {
@@ -74,8 +79,13 @@ export function mae(actual: readonly number[], forecast: readonly number[]): num
  * mean over the levels. quantiles[k][i] is the level-k forecast for actual[i]. Scale-free, so it can be
  * compared (as a ratio to naive) across series.
  */
-export function wql(actual: readonly number[], quantiles: readonly (readonly number[])[], levels: readonly number[] = WQL_LEVELS): number {
-  if (quantiles.length !== levels.length) throw new RiskXpertError('BAD_REQUEST', `WQL: ${quantiles.length} quantile rows for ${levels.length} levels.`);
+export function wql(
+  actual: readonly number[],
+  quantiles: readonly (readonly number[])[],
+  levels: readonly number[] = WQL_LEVELS,
+): number {
+  if (quantiles.length !== levels.length)
+    throw new RiskXpertError('BAD_REQUEST', `WQL: ${quantiles.length} quantile rows for ${levels.length} levels.`);
   const sumAbs = actual.reduce((s, y) => s + Math.abs(y), 0);
   let total = 0;
   levels.forEach((level, k) => {

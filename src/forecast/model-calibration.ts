@@ -57,7 +57,10 @@ export function calibrateForecast(
   const { weights, errorWindow, band, minErrors } = settings;
   const total = weights.model + weights.ets + weights.naive;
   if (!(Math.abs(total - 1) < 1e-9) || weights.model < 0 || weights.ets < 0 || weights.naive < 0) {
-    throw new RiskXpertError('BAD_REQUEST', `Calibration weights must be non-negative and sum to 1, got ${JSON.stringify(weights)}.`);
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      `Calibration weights must be non-negative and sum to 1, got ${JSON.stringify(weights)}.`,
+    );
   }
   const current = modelAt(n);
   if (!current) return undefined;
@@ -73,9 +76,13 @@ export function calibrateForecast(
   // A zero-width model band would make a scaled error infinite; a thousandth of a one-step move is the floor.
   const widthFloor = 1e-3 * Math.max(meanAbsDiff(y), 1e-9);
   const point = (out: ForecastOutput, end: number, h: number) =>
-    weights.model * tr(out.quantiles[iMed]![h - 1]!) + weights.ets * (ets ? ets(end, h) : 0) + weights.naive * y[end - 1]!;
+    weights.model * tr(out.quantiles[iMed]![h - 1]!) +
+    weights.ets * (ets ? ets(end, h) : 0) +
+    weights.naive * y[end - 1]!;
   const width = (out: ForecastOutput, h: number) =>
-    band === 'model-scaled' ? Math.max(tr(out.quantiles[iHi]![h - 1]!) - tr(out.quantiles[iLo]![h - 1]!), widthFloor) : 1;
+    band === 'model-scaled'
+      ? Math.max(tr(out.quantiles[iHi]![h - 1]!) - tr(out.quantiles[iLo]![h - 1]!), widthFloor)
+      : 1;
 
   const out: number[][] = levels.map(() => new Array<number>(H));
   for (let h = 1; h <= H; h += 1) {

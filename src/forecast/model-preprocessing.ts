@@ -43,7 +43,13 @@ export function preprocess(values: readonly number[], spec: Pick<ModelSpec, 'con
  * raw: the model output for one series, [horizon][levels] flattened row-major.
  * Returns quantiles[level][step] in original units, monotone in level for every step.
  */
-export function postprocess(raw: ArrayLike<number>, offset: number, prepared: Prepared, spec: Pick<ModelSpec, 'horizon' | 'quantileLevels'>, steps: number): number[][] {
+export function postprocess(
+  raw: ArrayLike<number>,
+  offset: number,
+  prepared: Prepared,
+  spec: Pick<ModelSpec, 'horizon' | 'quantileLevels'>,
+  steps: number,
+): number[][] {
   const Q = spec.quantileLevels.length;
   const out: number[][] = spec.quantileLevels.map(() => new Array<number>(steps));
   const column = new Array<number>(Q);

@@ -23,7 +23,11 @@ export function readModelMetadata(path: string): ModelMetadata {
   try {
     return metadataSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
   } catch (err) {
-    throw new RiskXpertError('MODEL_UNAVAILABLE', `Model metadata ${path} is missing or invalid: ${(err as Error).message}`, { cause: err });
+    throw new RiskXpertError(
+      'MODEL_UNAVAILABLE',
+      `Model metadata ${path} is missing or invalid: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }
 
@@ -31,7 +35,12 @@ export function readModelMetadata(path: string): ModelMetadata {
  * The Transformer forecaster. Inputs the model cannot honestly handle (too short, NaN/Infinity) go to the
  * fallback baseline, and the output says why. Everything else runs in ONE session.run for the whole batch.
  */
-export function createOnnxForecaster(options: { modelPath: string; metadataPath: string; fallback: Forecaster; intraOpThreads?: number }): Forecaster {
+export function createOnnxForecaster(options: {
+  modelPath: string;
+  metadataPath: string;
+  fallback: Forecaster;
+  intraOpThreads?: number;
+}): Forecaster {
   let meta: ModelMetadata | undefined;
   const metadata = () => (meta ??= readModelMetadata(options.metadataPath));
 
@@ -43,12 +52,19 @@ export function createOnnxForecaster(options: { modelPath: string; metadataPath:
     const modelIdx: number[] = [];
     inputs.forEach((input, i) => {
       if (!Number.isInteger(input.horizon) || input.horizon < 1 || input.horizon > m.horizon) {
-        throw new RiskXpertError('HORIZON_OUT_OF_RANGE', `The model forecasts 1..${m.horizon} steps, not ${input.horizon}.`);
+        throw new RiskXpertError(
+          'HORIZON_OUT_OF_RANGE',
+          `The model forecasts 1..${m.horizon} steps, not ${input.horizon}.`,
+        );
       }
       const bad = input.values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) fallbackIdx.push({ i, reason: `the history has a missing or non-finite value at position ${bad + 1}` });
+      if (bad >= 0)
+        fallbackIdx.push({ i, reason: `the history has a missing or non-finite value at position ${bad + 1}` });
       else if (input.values.length < m.minHistory) {
-        fallbackIdx.push({ i, reason: `the history has ${input.values.length} months; the model needs at least ${m.minHistory}` });
+        fallbackIdx.push({
+          i,
+          reason: `the history has ${input.values.length} months; the model needs at least ${m.minHistory}`,
+        });
       } else modelIdx.push(i);
     });
 

@@ -20,7 +20,11 @@ export function getSession(modelPath: string, options: { intraOpThreads?: number
           graphOptimizationLevel: 'all',
         });
       } catch (err) {
-        throw new RiskXpertError('MODEL_UNAVAILABLE', `Cannot load the ONNX model ${modelPath}: ${(err as Error).message}`, { cause: err });
+        throw new RiskXpertError(
+          'MODEL_UNAVAILABLE',
+          `Cannot load the ONNX model ${modelPath}: ${(err as Error).message}`,
+          { cause: err },
+        );
       }
     })();
     sessions.set(modelPath, session);

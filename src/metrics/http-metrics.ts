@@ -7,7 +7,12 @@ import { Counter, Histogram, type Registry } from 'prom-client';
  */
 export function createHttpMetrics(registry: Registry) {
   const labelNames = ['method', 'route', 'status'] as const;
-  const requests = new Counter({ name: 'riskxpert_http_requests_total', help: 'HTTP requests by method, route pattern and status', labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: 'riskxpert_http_requests_total',
+    help: 'HTTP requests by method, route pattern and status',
+    labelNames,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'riskxpert_http_request_duration_seconds',
     help: 'HTTP request duration (to the last byte sent) by method, route pattern and status',

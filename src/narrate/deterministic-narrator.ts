@@ -18,8 +18,26 @@ type Spread = 'narrow' | 'moderate' | 'wide';
  * Rates are judged in %p: their monthly changes are a few tenths of a point, not percent of themselves.
  */
 const SCALE = {
-  '%': { flat: 0.5, minHalfBand: 0.1, narrow: 2.5, moderate: 7, highVol: 25, lowVol: 8, deepDrawdown: -10, nearHigh: -2 },
-  '%p': { flat: 0.05, minHalfBand: 0.01, narrow: 0.15, moderate: 0.4, highVol: 1.2, lowVol: 0.3, deepDrawdown: -1, nearHigh: -0.1 },
+  '%': {
+    flat: 0.5,
+    minHalfBand: 0.1,
+    narrow: 2.5,
+    moderate: 7,
+    highVol: 25,
+    lowVol: 8,
+    deepDrawdown: -10,
+    nearHigh: -2,
+  },
+  '%p': {
+    flat: 0.05,
+    minHalfBand: 0.01,
+    narrow: 0.15,
+    moderate: 0.4,
+    highVol: 1.2,
+    lowVol: 0.3,
+    deepDrawdown: -1,
+    nearHigh: -0.1,
+  },
 } as const;
 
 /**
@@ -72,9 +90,7 @@ function wordsOf(f: NarrationFacts) {
 function summaryText(f: NarrationFacts): string {
   const { fmt, words: w } = wordsOf(f);
   const lead = f.stale ? 'narrator.summary.leadStale' : 'narrator.summary.lead';
-  const parts = [
-    t(f.locale, lead, { ...w, change: fmt.change(f.change, { withBp: true }) }),
-  ];
+  const parts = [t(f.locale, lead, { ...w, change: fmt.change(f.change, { withBp: true }) })];
   // A price index is read as inflation: its year-over-year change comes right after the level.
   if (f.yoy) {
     parts.push(
@@ -96,7 +112,8 @@ function summaryText(f: NarrationFacts): string {
     }),
   );
   if (f.sampleData) parts.push(t(f.locale, 'narrator.summary.sample', { source: f.dataSource }));
-  if (f.fallbackReason) parts.push(t(f.locale, 'narrator.summary.fallback', { method: f.method, reason: f.fallbackReason }));
+  if (f.fallbackReason)
+    parts.push(t(f.locale, 'narrator.summary.fallback', { method: f.method, reason: f.fallbackReason }));
   const record = trackRecordLine(f.trackRecord, f.locale);
   if (record) parts.push(record);
   return parts.join(' ');
@@ -105,10 +122,16 @@ function summaryText(f: NarrationFacts): string {
 function riskSentences(f: NarrationFacts): string[] {
   const s = SCALE[f.changeUnit];
   const fmt = indicatorFormat(f.indicator.id, f.locale, f.indicator.unit);
-  const out = [t(f.locale, 'narrator.risk.trailing', { trailing: fmt.change(f.trailingChange), volatility: fmt.change(f.volatility, { sign: false }) })];
+  const out = [
+    t(f.locale, 'narrator.risk.trailing', {
+      trailing: fmt.change(f.trailingChange),
+      volatility: fmt.change(f.volatility, { sign: false }),
+    }),
+  ];
   if (f.volatility >= s.highVol) out.push(t(f.locale, 'narrator.risk.highVol'));
   else if (f.volatility < s.lowVol) out.push(t(f.locale, 'narrator.risk.lowVol'));
-  if (f.drawdown <= s.deepDrawdown) out.push(t(f.locale, 'narrator.risk.deepDrawdown', { drawdown: fmt.change(-f.drawdown, { sign: false }) }));
+  if (f.drawdown <= s.deepDrawdown)
+    out.push(t(f.locale, 'narrator.risk.deepDrawdown', { drawdown: fmt.change(-f.drawdown, { sign: false }) }));
   else if (f.drawdown > s.nearHigh) out.push(t(f.locale, 'narrator.risk.nearHigh'));
   const riskOffRiskOn = economicsOf(f.indicator.id).riskOffRiskOn[f.locale];
   if (riskOffRiskOn) out.push(riskOffRiskOn);
@@ -120,8 +143,16 @@ function scenarioText(f: NarrationFacts): string {
   const drivers = economicsOf(f.indicator.id).drivers;
   return [
     t(f.locale, 'narrator.scenario.base', { ...w, change: fmt.change(f.change) }),
-    t(f.locale, 'narrator.scenario.up', { high: w.high, highChange: fmt.change(f.highChange), drivers: drivers.up[f.locale] }),
-    t(f.locale, 'narrator.scenario.down', { low: w.low, lowChange: fmt.change(f.lowChange), drivers: drivers.down[f.locale] }),
+    t(f.locale, 'narrator.scenario.up', {
+      high: w.high,
+      highChange: fmt.change(f.highChange),
+      drivers: drivers.up[f.locale],
+    }),
+    t(f.locale, 'narrator.scenario.down', {
+      low: w.low,
+      lowChange: fmt.change(f.lowChange),
+      drivers: drivers.down[f.locale],
+    }),
     t(f.locale, 'narrator.scenario.watch', { sentences: riskSentences(f).join(' ') }),
     t(f.locale, 'narrator.scenario.disclaimer'),
   ].join('\n\n');

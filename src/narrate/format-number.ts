@@ -16,7 +16,10 @@ export function roundTo(value: number, decimals: number): number {
 
 /** Grouped, fixed decimals: 2,470.8 · 3.25 · -0.50. */
 export function formatNumber(value: number, decimals: number): string {
-  return roundTo(value, decimals).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return roundTo(value, decimals).toLocaleString('en-US', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
 }
 
 /** Kept for callers without an indicator: digits chosen by magnitude. */
@@ -39,7 +42,11 @@ export function formatPct(pct: number, sign = true): string {
  * A change in percentage points (rates and yields): "−0.25%p" in Korean, "−0.25 pp" in English. `withBp` adds the
  * basis points, the unit bond markets quote: "−0.25%p(−25bp)".
  */
-export function formatPctPoints(points: number, locale: Locale, options: { sign?: boolean; withBp?: boolean } = {}): string {
+export function formatPctPoints(
+  points: number,
+  locale: Locale,
+  options: { sign?: boolean; withBp?: boolean } = {},
+): string {
   const sign = options.sign ?? true;
   const magnitude = Math.abs(points).toFixed(2);
   const zero = magnitude === '0.00';
@@ -52,7 +59,12 @@ export function formatPctPoints(points: number, locale: Locale, options: { sign?
 }
 
 /** A change in the unit its indicator is spoken of in: percent of the level, or percentage points. */
-export function formatChange(change: number, changeUnit: '%' | '%p', locale: Locale, options: { sign?: boolean; withBp?: boolean } = {}): string {
+export function formatChange(
+  change: number,
+  changeUnit: '%' | '%p',
+  locale: Locale,
+  options: { sign?: boolean; withBp?: boolean } = {},
+): string {
   return changeUnit === '%p' ? formatPctPoints(change, locale, options) : formatPct(change, options.sign ?? true);
 }
 
@@ -96,7 +108,13 @@ export function withUnit(value: number, unit: string, locale: Locale, decimals =
  * A range with its unit written once: "2,121.9~2,903.2포인트", "배럴당 68.39~105.10달러", "1.68~4.83%";
  * English "3.60% to 5.55%", "2,121.9 to 2,903.2 pt".
  */
-export function rangeWithUnit(low: number, high: number, unit: string, locale: Locale, decimals = defaultDecimals(high)): string {
+export function rangeWithUnit(
+  low: number,
+  high: number,
+  unit: string,
+  locale: Locale,
+  decimals = defaultDecimals(high),
+): string {
   const lo = formatNumber(low, decimals);
   const hi = formatNumber(high, decimals);
   if (unit === '%') return locale === 'ko' ? `${lo}~${hi}%` : `${lo}% to ${hi}%`;

@@ -19,7 +19,11 @@ function reasonOf(err: unknown): string {
   const e = err as { status?: unknown; name?: unknown; code?: unknown; cause?: { code?: unknown } };
   if (typeof e.status === 'number') return `HTTP ${e.status}`;
   // The OpenAI client's timeout error keeps name 'Error'; its class says what it is.
-  if (e.name === 'APIConnectionTimeoutError' || (err as object | undefined)?.constructor?.name === 'APIConnectionTimeoutError') return 'timed out';
+  if (
+    e.name === 'APIConnectionTimeoutError' ||
+    (err as object | undefined)?.constructor?.name === 'APIConnectionTimeoutError'
+  )
+    return 'timed out';
   const code = e.cause?.code ?? e.code;
   if (typeof code === 'string' && /^[A-Z_]{2,40}$/u.test(code)) return code.toLowerCase();
   return 'no connection';
@@ -30,7 +34,12 @@ function reasonOf(err: unknown): string {
  * the deterministic fallback). A listing of models costs no tokens; it runs at most once per interval however
  * often the probe is scraped, so a load balancer polling /readyz every second does not poll the provider.
  */
-export function createLlmProbe(deps: { client: ModelListingClient; timeoutMs?: number; intervalMs?: number; now?: () => number }): LlmProbe {
+export function createLlmProbe(deps: {
+  client: ModelListingClient;
+  timeoutMs?: number;
+  intervalMs?: number;
+  now?: () => number;
+}): LlmProbe {
   const now = deps.now ?? Date.now;
   const timeoutMs = deps.timeoutMs ?? 2_000;
   const intervalMs = deps.intervalMs ?? 30_000;
@@ -42,7 +51,13 @@ export function createLlmProbe(deps: { client: ModelListingClient; timeoutMs?: n
     try {
       // The client's own timeout, and ours in case a compatible client ignores it.
       const listed = Promise.resolve(deps.client.models.list({ timeout: timeoutMs, maxRetries: 0 }));
-      const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { name: 'APIConnectionTimeoutError' })), timeoutMs + 250)));
+      const deadline = new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(
+            () => reject(Object.assign(new Error('timed out'), { name: 'APIConnectionTimeoutError' })),
+            timeoutMs + 250,
+          )),
+      );
       await Promise.race([listed, deadline]);
       return { reachable: true, checkedAt: now() };
     } catch (err) {

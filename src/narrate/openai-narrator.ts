@@ -1,7 +1,14 @@
 import OpenAI from 'openai';
 import { RiskXpertError } from '../errors.js';
 import { ungroundedNumbers, leaksSystemPrompt } from './grounding.js';
-import type { NarrationFacts, NarrationOptions, Narrator, ScenarioChunk, ScenarioStream, TokenUsage } from './narrator.js';
+import type {
+  NarrationFacts,
+  NarrationOptions,
+  Narrator,
+  ScenarioChunk,
+  ScenarioStream,
+  TokenUsage,
+} from './narrator.js';
 import { PROMPT_VERSION, scenarioMessages, summaryMessages } from './prompts.js';
 
 export interface OpenAiNarratorOptions {
@@ -18,13 +25,19 @@ export interface OpenAiNarratorOptions {
 /** Maps SDK errors onto our codes; LLM failures are always retryable from the user's point of view. */
 export function toLlmError(err: unknown): RiskXpertError {
   if (err instanceof RiskXpertError) return err;
-  if (err instanceof OpenAI.APIUserAbortError) return new RiskXpertError('ABORTED', 'LLM request aborted.', { cause: err });
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return new RiskXpertError('LLM_TIMEOUT', 'LLM request timed out.', { cause: err });
-  if (err instanceof OpenAI.RateLimitError) return new RiskXpertError('LLM_RATE_LIMITED', 'LLM rate limit reached (429).', { cause: err });
+  if (err instanceof OpenAI.APIUserAbortError)
+    return new RiskXpertError('ABORTED', 'LLM request aborted.', { cause: err });
+  if (err instanceof OpenAI.APIConnectionTimeoutError)
+    return new RiskXpertError('LLM_TIMEOUT', 'LLM request timed out.', { cause: err });
+  if (err instanceof OpenAI.RateLimitError)
+    return new RiskXpertError('LLM_RATE_LIMITED', 'LLM rate limit reached (429).', { cause: err });
   if (err instanceof OpenAI.APIError) {
-    return new RiskXpertError('LLM_UNAVAILABLE', `LLM error${err.status ? ` ${err.status}` : ''}: ${err.message}`, { cause: err });
+    return new RiskXpertError('LLM_UNAVAILABLE', `LLM error${err.status ? ` ${err.status}` : ''}: ${err.message}`, {
+      cause: err,
+    });
   }
-  if (err instanceof SyntaxError) return new RiskXpertError('LLM_BAD_OUTPUT', `LLM sent malformed data: ${err.message}`, { cause: err });
+  if (err instanceof SyntaxError)
+    return new RiskXpertError('LLM_BAD_OUTPUT', `LLM sent malformed data: ${err.message}`, { cause: err });
   return new RiskXpertError('LLM_UNAVAILABLE', `LLM failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
 }
 
@@ -32,7 +45,11 @@ function checkOutput(text: string, facts: NarrationFacts): void {
   if (leaksSystemPrompt(text)) throw new RiskXpertError('LLM_BAD_OUTPUT', 'The LLM output repeated the system prompt.');
   const bad = ungroundedNumbers(text, facts);
   if (bad.length > 0) {
-    throw new RiskXpertError('LLM_BAD_OUTPUT', `The LLM cited numbers that are not in the forecast: ${bad.slice(0, 5).join(', ')}.`, { details: { bad } });
+    throw new RiskXpertError(
+      'LLM_BAD_OUTPUT',
+      `The LLM cited numbers that are not in the forecast: ${bad.slice(0, 5).join(', ')}.`,
+      { details: { bad } },
+    );
   }
 }
 
@@ -72,7 +89,9 @@ export function createOpenAiNarrator(options: OpenAiNarratorOptions): Narrator {
         const text = res.choices[0]?.message?.content?.trim() ?? '';
         if (!text) throw new RiskXpertError('LLM_BAD_OUTPUT', 'The LLM returned an empty summary.');
         checkOutput(text, facts);
-        const usage = res.usage ? { promptTokens: res.usage.prompt_tokens, completionTokens: res.usage.completion_tokens } : undefined;
+        const usage = res.usage
+          ? { promptTokens: res.usage.prompt_tokens, completionTokens: res.usage.completion_tokens }
+          : undefined;
         return { text, narrator: id, ...(usage ? { usage } : {}) };
       } catch (err) {
         throw toLlmError(err);
@@ -102,7 +121,8 @@ export function createOpenAiNarrator(options: OpenAiNarratorOptions): Narrator {
         let pending = '';
         try {
           for await (const chunk of stream) {
-            if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+            if (chunk.usage)
+              usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
             pending += chunk.choices[0]?.delta?.content ?? '';
             for (;;) {
               const m = SENTENCE_END.exec(pending);

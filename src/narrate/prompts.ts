@@ -35,13 +35,15 @@ Rules:
  * element, control characters go, and the length is bounded.
  */
 export function neutralizeQuestion(question: string, maxChars = 500): string {
-  return question
-    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/gu, ' ')
-    .replace(/</gu, '‹')
-    .replace(/>/gu, '›')
-    .slice(0, maxChars)
-    .trim();
+  return (
+    question
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/gu, ' ')
+      .replace(/</gu, '‹')
+      .replace(/>/gu, '›')
+      .slice(0, maxChars)
+      .trim()
+  );
 }
 
 function factsJson(f: NarrationFacts): string {
@@ -77,7 +79,10 @@ export function summaryMessages(f: NarrationFacts): ChatMessage[] {
       : 'Using only the numbers above, write a 2-3 sentence summary: the median forecast and its change (in changeUnit), the 80% interval, how uncertain it is.';
   return [
     { role: 'system', content: SYSTEM[f.locale] },
-    { role: 'user', content: `<facts>\n${factsJson(f)}\n</facts>\n<economics>\n${economicsJson(f)}\n</economics>\n<question>${neutralizeQuestion(f.question)}</question>\n${ask}` },
+    {
+      role: 'user',
+      content: `<facts>\n${factsJson(f)}\n</facts>\n<economics>\n${economicsJson(f)}\n</economics>\n<question>${neutralizeQuestion(f.question)}</question>\n${ask}`,
+    },
   ];
 }
 

@@ -1,6 +1,14 @@
 import { toRiskXpertError } from '../errors.js';
 import { cutNotice } from './deterministic-narrator.js';
-import type { NarrationFacts, NarrationOptions, Narrator, ScenarioChunk, ScenarioStream, SummaryResult, TokenUsage } from './narrator.js';
+import type {
+  NarrationFacts,
+  NarrationOptions,
+  Narrator,
+  ScenarioChunk,
+  ScenarioStream,
+  SummaryResult,
+  TokenUsage,
+} from './narrator.js';
 import { withoutTrackRecordLine, withTrackRecordLine } from './track-record-line.js';
 
 export type NarrationEvent =
@@ -100,7 +108,10 @@ export function createResilientNarrator(options: ResilientNarratorOptions): Narr
       const controller = new AbortController();
       const onAbort = () => controller.abort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const stream = primary.scenario(facts, withoutTrackRecordLine(summaryText, facts.trackRecord, facts.locale), { signal: controller.signal, ...(opts.deadline ? { deadline: opts.deadline - reserve } : {}) });
+      const stream = primary.scenario(facts, withoutTrackRecordLine(summaryText, facts.trackRecord, facts.locale), {
+        signal: controller.signal,
+        ...(opts.deadline ? { deadline: opts.deadline - reserve } : {}),
+      });
       const iterator = stream[Symbol.asyncIterator]();
       let produced = '';
       let ended: 'done' | 'failed' = 'failed';

@@ -30,13 +30,23 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  */
 export function trackRecordLine(r: TrackRecordFacts | undefined, locale: Locale): string | undefined {
   if (!r || !Number.isFinite(r.wqlVsNaive) || r.origins <= 0) return undefined;
-  const common = { span: span(r.origins, locale), horizon: r.horizon, hit: pct(r.hitRate80), naiveHit: pct(r.naiveHitRate80) };
+  const common = {
+    span: span(r.origins, locale),
+    horizon: r.horizon,
+    hit: pct(r.hitRate80),
+    naiveHit: pct(r.naiveHitRate80),
+  };
   if (r.methods.length === 1 && r.methods[0] === 'naive') return t(locale, 'track.lineNoChange', common);
   const methods = r.methods
     .map((m) => (METHODS.has(m) ? t(locale, `track.method.${m}` as MessageKey) : m))
     .join(t(locale, 'track.methodSeparator'));
   const diff = Math.round((1 - r.wqlVsNaive) * 100);
-  const vs = diff > 0 ? t(locale, 'track.vs.better', { pct: diff }) : diff < 0 ? t(locale, 'track.vs.worse', { pct: -diff }) : t(locale, 'track.vs.same');
+  const vs =
+    diff > 0
+      ? t(locale, 'track.vs.better', { pct: diff })
+      : diff < 0
+        ? t(locale, 'track.vs.worse', { pct: -diff })
+        : t(locale, 'track.vs.same');
   return t(locale, 'track.line', { ...common, methods, vs });
 }
 

@@ -102,9 +102,11 @@ export function createOutboundUrlGuard(policy: OutboundUrlPolicy): OutboundUrlGu
     } catch {
       return { ok: false, code: 'malformed', reason: 'not a URL' };
     }
-    if (!(url.protocol === 'https:' || (policy.allowHttp && url.protocol === 'http:'))) return { ok: false, code: 'scheme', reason: `scheme ${url.protocol} not allowed` };
+    if (!(url.protocol === 'https:' || (policy.allowHttp && url.protocol === 'http:')))
+      return { ok: false, code: 'scheme', reason: `scheme ${url.protocol} not allowed` };
     if (url.username || url.password) return { ok: false, code: 'malformed', reason: 'credentials in the URL' };
-    if (!hostAllowed(bareHost(url), policy.allowedHosts)) return { ok: false, code: 'host', reason: `host ${url.hostname} is not on the allow-list` };
+    if (!hostAllowed(bareHost(url), policy.allowedHosts))
+      return { ok: false, code: 'host', reason: `host ${url.hostname} is not on the allow-list` };
     return { url };
   }
 
@@ -129,11 +131,18 @@ export function createOutboundUrlGuard(policy: OutboundUrlPolicy): OutboundUrlGu
   // ones it has just checked. (Literal IP hosts never reach a lookup, so fetch() checks them before dispatching.)
   const agent = new Agent({
     connect: {
-      lookup(hostname: string, options: { all?: boolean }, callback: (err: Error | null, address?: string | LookupAddress[], family?: number) => void) {
+      lookup(
+        hostname: string,
+        options: { all?: boolean },
+        callback: (err: Error | null, address?: string | LookupAddress[], family?: number) => void,
+      ) {
         addressesOf(hostname).then(
           (result) => {
             if (!Array.isArray(result)) return callback(new OutboundRefusedError(result));
-            const entries = result.map((address) => ({ address, family: ipaddr.parse(address).kind() === 'ipv6' ? 6 : 4 }));
+            const entries = result.map((address) => ({
+              address,
+              family: ipaddr.parse(address).kind() === 'ipv6' ? 6 : 4,
+            }));
             if (options.all) callback(null, entries);
             else callback(null, entries[0]!.address, entries[0]!.family);
           },
@@ -157,11 +166,25 @@ export function createOutboundUrlGuard(policy: OutboundUrlPolicy): OutboundUrlGu
       const s = syntactic(raw);
       if ('ok' in s) throw new OutboundRefusedError(s);
       const host = bareHost(s.url);
-      if (ipaddr.isValid(host) && !allowedAddress(host)) throw new OutboundRefusedError({ ok: false, code: 'address', reason: 'a non-public address' });
+      if (ipaddr.isValid(host) && !allowedAddress(host))
+        throw new OutboundRefusedError({ ok: false, code: 'address', reason: 'a non-public address' });
       const signal = AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]);
       try {
-        const res = await undiciFetch(s.url, { method: init.method, headers: init.headers, ...(init.body === undefined ? {} : { body: init.body }), signal, redirect: 'manual', dispatcher: agent });
-        return { ok: res.ok, status: res.status, headers: res.headers as unknown as Headers, body: res.body as ReadableStream<Uint8Array> | null, text: () => res.text() };
+        const res = await undiciFetch(s.url, {
+          method: init.method,
+          headers: init.headers,
+          ...(init.body === undefined ? {} : { body: init.body }),
+          signal,
+          redirect: 'manual',
+          dispatcher: agent,
+        });
+        return {
+          ok: res.ok,
+          status: res.status,
+          headers: res.headers as unknown as Headers,
+          body: res.body as ReadableStream<Uint8Array> | null,
+          text: () => res.text(),
+        };
       } catch (err) {
         // undici wraps the lookup's refusal as the cause of "fetch failed": surface the refusal itself.
         const cause = (err as { cause?: unknown }).cause;

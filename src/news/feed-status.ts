@@ -22,7 +22,8 @@ export function formatFeedStatusLine(s: FeedState): string {
 export async function newsFeedStatusText(store: Pick<NewsStore, 'listFeedStates'>): Promise<string> {
   try {
     const feeds = await store.listFeedStates();
-    if (feeds.length === 0) return 'News feeds: none fetched yet (NEWS_FEEDS, then `riskxpert news fetch` or the worker).\n';
+    if (feeds.length === 0)
+      return 'News feeds: none fetched yet (NEWS_FEEDS, then `riskxpert news fetch` or the worker).\n';
     const failed = feeds.filter((f) => f.lastStatus === 'error').length;
     return `News feeds (${feeds.length}, ${failed} failing):\n${feeds.map((f) => `${formatFeedStatusLine(f)}\n`).join('')}`;
   } catch (err) {

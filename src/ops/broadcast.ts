@@ -69,7 +69,13 @@ export async function broadcastRecipients(
       const key = `${s.platform}|${s.target}`;
       const prev = seen.get(key);
       if (!prev || s.id < prev.subscriptionId)
-        seen.set(key, { platform: s.platform, subscriptionId: s.id, target: s.target, userId: s.userId, locale: s.locale });
+        seen.set(key, {
+          platform: s.platform,
+          subscriptionId: s.id,
+          target: s.target,
+          userId: s.userId,
+          locale: s.locale,
+        });
     }
   }
   return [...seen.values()].sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
@@ -80,8 +86,14 @@ const confirmOf = (target: BroadcastTarget, text: string, rs: readonly Broadcast
     .update(JSON.stringify([target, text, rs.map((r) => `${r.platform}|${r.target}|${r.subscriptionId}`)]))
     .digest('hex');
 
-export function createBroadcasts(deps: { subscriptions: Pick<SubscriptionStore, 'listActiveByIndicator'>; queue?: BroadcastQueue }) {
-  async function preview(target: BroadcastTarget, text: string): Promise<BroadcastPreview & { recipients: BroadcastRecipient[] }> {
+export function createBroadcasts(deps: {
+  subscriptions: Pick<SubscriptionStore, 'listActiveByIndicator'>;
+  queue?: BroadcastQueue;
+}) {
+  async function preview(
+    target: BroadcastTarget,
+    text: string,
+  ): Promise<BroadcastPreview & { recipients: BroadcastRecipient[] }> {
     const recipients = await broadcastRecipients(deps.subscriptions, target);
     const counts = { telegram: 0, discord: 0, kakao: 0 };
     for (const r of recipients) counts[r.platform] += 1;
@@ -101,7 +113,10 @@ export function createBroadcasts(deps: { subscriptions: Pick<SubscriptionStore, 
     /** Sends only what the caller previewed: the audience and text must hash to the same confirmation. */
     async send(target: BroadcastTarget, text: string, confirm: string): Promise<BroadcastPreview> {
       if (!deps.queue)
-        throw new RiskXpertError('PROVIDER_FAILED', 'Broadcast needs the notify queues (REDIS_URL or QUEUE_REDIS_URL).');
+        throw new RiskXpertError(
+          'PROVIDER_FAILED',
+          'Broadcast needs the notify queues (REDIS_URL or QUEUE_REDIS_URL).',
+        );
       const p = await preview(target, text);
       if (p.confirm !== confirm)
         throw new RiskXpertError('BAD_REQUEST', 'No matching preview: the audience or text changed. Preview again.');

@@ -9,7 +9,10 @@ export function parseMfaKey(value: string | undefined): Buffer | undefined {
   if (value === undefined || value === '') return undefined;
   const key = Buffer.from(value, 'base64');
   if (key.length !== 32 || key.toString('base64') !== value.replace(/\s/gu, ''))
-    throw new RiskXpertError('CONFIG_INVALID', 'MFA_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32).');
+    throw new RiskXpertError(
+      'CONFIG_INVALID',
+      'MFA_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32).',
+    );
   return key;
 }
 
@@ -26,7 +29,8 @@ export function encryptMfaSecret(key: Buffer, userId: string, secret: string): s
 
 export function decryptMfaSecret(key: Buffer, userId: string, stored: string): string {
   const parts = stored.slice(PREFIX.length).split('.');
-  if (!stored.startsWith(PREFIX) || parts.length !== 3) throw new RiskXpertError('STORE_UNAVAILABLE', 'An MFA secret is not readable.');
+  if (!stored.startsWith(PREFIX) || parts.length !== 3)
+    throw new RiskXpertError('STORE_UNAVAILABLE', 'An MFA secret is not readable.');
   const [iv, tag, body] = parts.map((p) => Buffer.from(p, 'base64url')) as [Buffer, Buffer, Buffer];
   try {
     const d = createDecipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(userId, 'utf8')).setAuthTag(tag);

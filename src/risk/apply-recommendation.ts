@@ -34,7 +34,10 @@ export function accountFingerprint(p: Portfolio): string {
  * Whole-unit orders that move each holding toward its recommended share of today's equity: sells first (they
  * fund the buys), each rounded toward doing less, so the account never overshoots the recommendation.
  */
-export function rebalanceOrders(p: Portfolio, pending: Pick<PendingRecommendation, 'ids' | 'weightsAfter'>): RebalanceOrder[] {
+export function rebalanceOrders(
+  p: Portfolio,
+  pending: Pick<PendingRecommendation, 'ids' | 'weightsAfter'>,
+): RebalanceOrder[] {
   const equity = Number(p.valuation.equityWon);
   const orders: RebalanceOrder[] = [];
   pending.ids.forEach((symbol, i) => {

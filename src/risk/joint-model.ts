@@ -40,11 +40,17 @@ export function buildJointModel(inputs: readonly JointInput[]): JointModel {
   const lastBad = allCommon.findLastIndex((d) => inputs.some((s, i) => s.kind === 'log' && !(maps[i]!.get(d)! > 0)));
   const common = allCommon.slice(lastBad + 1);
   if (common.length < MIN_COMMON_DAYS + 1) {
-    throw new RiskXpertError('SERIES_TOO_SHORT', `The holdings share only ${common.length} days of prices; ${MIN_COMMON_DAYS + 1} are needed.`);
+    throw new RiskXpertError(
+      'SERIES_TOO_SHORT',
+      `The holdings share only ${common.length} days of prices; ${MIN_COMMON_DAYS + 1} are needed.`,
+    );
   }
   const n = inputs.length;
   const filtered = inputs.map((s, i) => {
-    const x = changes(common.map((d) => maps[i]!.get(d)!), s.kind);
+    const x = changes(
+      common.map((d) => maps[i]!.get(d)!),
+      s.kind,
+    );
     return { x, f: ewmaFilter(x) };
   });
   const total = common.length - 1;

@@ -19,7 +19,10 @@ const WEIGHT = /([0-9]+(?:\.[0-9]+)?)\s*(?:%|％|퍼센트|프로)/u;
  */
 export function parsePortfolio(text: string, locale: Locale): StatedHolding[] {
   // A weight also ends a holding, so "삼성전자 50% 코스피 30%" (no commas, as chat users type) is two holdings, not one.
-  const parts = text.split(/[,，、;\n+]|\s(?:and|와|과|및)\s|(?<=%|％|퍼센트|프로)\s+/u).map((s) => s.trim()).filter((s) => s !== '');
+  const parts = text
+    .split(/[,，、;\n+]|\s(?:and|와|과|및)\s|(?<=%|％|퍼센트|프로)\s+/u)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const holdings = new Map<string, number>();
   for (const part of parts) {
     const m = WEIGHT.exec(part);
@@ -32,6 +35,7 @@ export function parsePortfolio(text: string, locale: Locale): StatedHolding[] {
   }
   const total = [...holdings.values()].reduce((a, b) => a + b, 0);
   if (holdings.size === 0) throw new RiskXpertError('BAD_REQUEST', t(locale, 'risk.parse.empty'));
-  if (total > 1 + 1e-9) throw new RiskXpertError('BAD_REQUEST', t(locale, 'risk.parse.over', { total: Math.round(total * 1000) / 10 }));
+  if (total > 1 + 1e-9)
+    throw new RiskXpertError('BAD_REQUEST', t(locale, 'risk.parse.over', { total: Math.round(total * 1000) / 10 }));
   return [...holdings].map(([id, weight]) => ({ id, weight }));
 }

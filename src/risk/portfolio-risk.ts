@@ -54,7 +54,14 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function horizonRisk(sim: SimulatedPaths, step: number, weights: Float64Array, ids: readonly string[], horizon: HorizonId, limit: number | undefined): HorizonRisk {
+function horizonRisk(
+  sim: SimulatedPaths,
+  step: number,
+  weights: Float64Array,
+  ids: readonly string[],
+  horizon: HorizonId,
+  limit: number | undefined,
+): HorizonRisk {
   const { n, paths } = sim;
   const losses = sim.losses.subarray(step * paths, (step + 1) * paths);
   const k = sim.keep.indexOf(step);
@@ -71,7 +78,12 @@ function horizonRisk(sim: SimulatedPaths, step: number, weights: Float64Array, i
     var99: t99.var,
     es99: t99.es,
     ...(limit !== undefined ? { pOverLimit: over / paths } : {}),
-    holdings: ids.map((id, i) => ({ id, weight: weights[i]!, var95: t95.varContribution[i]!, es95: t95.esContribution[i]! })),
+    holdings: ids.map((id, i) => ({
+      id,
+      weight: weights[i]!,
+      var95: t95.varContribution[i]!,
+      es95: t95.esContribution[i]!,
+    })),
   };
 }
 
@@ -79,22 +91,49 @@ function horizonRisk(sim: SimulatedPaths, step: number, weights: Float64Array, i
  * VaR and ES at 95% and 99% for 1 day, 1, 3 and 12 months, from one daily simulation and one of twelve monthly
  * steps (1, 3 and 12 months read off the same paths, so the horizons are consistent with each other).
  */
-export function computePortfolioRisk(model: JointModel, weights: readonly number[], options: PortfolioRiskOptions = {}): PortfolioRisk {
+export function computePortfolioRisk(
+  model: JointModel,
+  weights: readonly number[],
+  options: PortfolioRiskOptions = {},
+): PortfolioRisk {
   const n = model.ids.length;
   if (weights.length !== n) throw new RiskXpertError('INTERNAL', 'One weight per holding is needed.');
   const invested = weights.reduce((a, b) => a + b, 0);
-  if (weights.some((w) => !(w >= 0)) || invested > 1 + 1e-9) throw new RiskXpertError('BAD_REQUEST', 'Weights must be non-negative and add up to at most 100%.');
+  if (weights.some((w) => !(w >= 0)) || invested > 1 + 1e-9)
+    throw new RiskXpertError('BAD_REQUEST', 'Weights must be non-negative and add up to at most 100%.');
   const w = Float64Array.from(weights);
   const paths = options.paths ?? DEFAULT_PATHS;
   const seed = options.seed ?? SEED;
   const daily = simulatePaths(model, { steps: 1, stepDays: 1, paths, seed, weights: w, keep: [0] });
-  const monthly = simulatePaths(model, { steps: 12, stepDays: TRADING_DAYS_PER_MONTH, paths, seed: seed + 1, weights: w, keep: [0, 2, 11] });
+  const monthly = simulatePaths(model, {
+    steps: 12,
+    stepDays: TRADING_DAYS_PER_MONTH,
+    paths,
+    seed: seed + 1,
+    weights: w,
+    keep: [0, 2, 11],
+  });
   const horizons: HorizonRisk[] = [horizonRisk(daily, 0, w, model.ids, '1d', options.limit)];
-  for (const [month, id] of [[1, '1m'], [3, '3m'], [12, '12m']] as const) horizons.push(horizonRisk(monthly, month - 1, w, model.ids, id, options.limit));
+  for (const [month, id] of [
+    [1, '1m'],
+    [3, '3m'],
+    [12, '12m'],
+  ] as const)
+    horizons.push(horizonRisk(monthly, month - 1, w, model.ids, id, options.limit));
   const fan: PortfolioRisk['fan'] = [];
   for (let m = 1; m <= 12; m += 1) {
-    const values = monthly.losses.subarray((m - 1) * paths, m * paths).map((l) => 1 - l).sort();
-    fan.push({ month: m, p05: percentile(values, 0.05), p25: percentile(values, 0.25), p50: percentile(values, 0.5), p75: percentile(values, 0.75), p95: percentile(values, 0.95) });
+    const values = monthly.losses
+      .subarray((m - 1) * paths, m * paths)
+      .map((l) => 1 - l)
+      .sort();
+    fan.push({
+      month: m,
+      p05: percentile(values, 0.05),
+      p25: percentile(values, 0.25),
+      p50: percentile(values, 0.5),
+      p75: percentile(values, 0.75),
+      p95: percentile(values, 0.95),
+    });
   }
   return { asOf: model.asOf, paths, cash: Math.max(0, 1 - invested), horizons, fan };
 }

@@ -21,9 +21,15 @@ const round3 = (xs: number[]) => xs.map((x) => Math.floor(x * 1000) / 1000);
  * rather than minimum variance because it keeps every holding (minimum variance with few, correlated assets
  * piles into one), and it needs no expected returns, which our forecasts do not pin down well enough.
  */
-export function recommend(model: JointModel, weights: readonly number[], limit: number, evaluate: Evaluate): Recommendation {
+export function recommend(
+  model: JointModel,
+  weights: readonly number[],
+  limit: number,
+  evaluate: Evaluate,
+): Recommendation {
   const invested = weights.reduce((a, b) => a + b, 0);
-  const scale = (i: number) => (model.kinds[i] === 'level' ? model.sigma[i]! / Math.abs(model.lastValues[i]!) : model.sigma[i]!);
+  const scale = (i: number) =>
+    model.kinds[i] === 'level' ? model.sigma[i]! / Math.abs(model.lastValues[i]!) : model.sigma[i]!;
   const inverse = model.ids.map((_, i) => (weights[i]! > 0 ? 1 / Math.max(scale(i), 1e-9) : 0));
   const sum = inverse.reduce((a, b) => a + b, 0);
   let target = round3(inverse.map((x) => (x / sum) * invested));

@@ -31,13 +31,22 @@ const month = (r: PortfolioRisk): HorizonRisk => r.horizons.find((h) => h.horizo
  * steps (to cash) until the 95% VaR is within the limit, then the next one; (2) a holding above 40% of the account
  * comes down to 40%; (3) a holding under a threat event is halved. Every number is recomputed by the model.
  */
-export function responsePlan(ids: readonly string[], weights: readonly number[], limit: number, evaluate: Evaluate, threatened: readonly string[] = []): ResponsePlan {
+export function responsePlan(
+  ids: readonly string[],
+  weights: readonly number[],
+  limit: number,
+  evaluate: Evaluate,
+  threatened: readonly string[] = [],
+): ResponsePlan {
   const w = [...weights];
   const targets: { reason: PlanStep['reason']; index: number; to: number }[] = [];
   let current = month(evaluate(w, SEARCH_PATHS));
   const tried = new Set<number>();
   while (current.var95 > limit && tried.size < Math.min(3, ids.length)) {
-    const byContribution = current.holdings.map((h, i) => ({ i, es: h.es95 })).filter((x) => !tried.has(x.i) && w[x.i]! > 0).sort((a, b) => b.es - a.es);
+    const byContribution = current.holdings
+      .map((h, i) => ({ i, es: h.es95 }))
+      .filter((x) => !tried.has(x.i) && w[x.i]! > 0)
+      .sort((a, b) => b.es - a.es);
     const top = byContribution[0];
     if (!top) break;
     tried.add(top.i);
@@ -52,7 +61,8 @@ export function responsePlan(ids: readonly string[], weights: readonly number[],
   });
   for (const id of threatened) {
     const i = ids.indexOf(id);
-    if (i >= 0 && w[i]! > 0 && !targets.some((t) => t.index === i)) targets.push({ reason: 'threat', index: i, to: (w[i] = Math.round((w[i]! / 2) * 100) / 100) });
+    if (i >= 0 && w[i]! > 0 && !targets.some((t) => t.index === i))
+      targets.push({ reason: 'threat', index: i, to: (w[i] = Math.round((w[i]! / 2) * 100) / 100) });
   }
   // Final figures with the full path count, each step applied on top of the previous ones.
   const steps: PlanStep[] = [];
@@ -62,7 +72,15 @@ export function responsePlan(ids: readonly string[], weights: readonly number[],
     const fromWeight = applied[t.index]!;
     applied[t.index] = t.to;
     const after = month(evaluate(applied)).var95;
-    steps.push({ kind: 'reduce', reason: t.reason, holding: ids[t.index]!, fromWeight, toWeight: t.to, var95Before: before, var95After: after });
+    steps.push({
+      kind: 'reduce',
+      reason: t.reason,
+      holding: ids[t.index]!,
+      fromWeight,
+      toWeight: t.to,
+      var95Before: before,
+      var95After: after,
+    });
     before = after;
   }
   return { steps, hold: steps.length === 0, weightsAfter: applied };

@@ -18,10 +18,15 @@ export function changes(values: readonly number[], kind: ChangeKind): number[] {
     const a = values[i - 1]!;
     const b = values[i]!;
     if (kind === 'log') {
-      if (!(a > 0 && b > 0)) throw new RiskXpertError('SERIES_INVALID', `Values must be positive for a loss in percent; found ${a <= 0 ? a : b}.`);
+      if (!(a > 0 && b > 0))
+        throw new RiskXpertError(
+          'SERIES_INVALID',
+          `Values must be positive for a loss in percent; found ${a <= 0 ? a : b}.`,
+        );
       out.push(Math.log(b / a));
     } else if (kind === 'relative') {
-      if (a === 0) throw new RiskXpertError('SERIES_INVALID', 'A value of 0 leaves the next relative change undefined.');
+      if (a === 0)
+        throw new RiskXpertError('SERIES_INVALID', 'A value of 0 leaves the next relative change undefined.');
       out.push(b / a - 1);
     } else out.push(b - a);
   }

@@ -33,17 +33,35 @@ export const SCORE_THREAT_RULES: readonly ThreatRule[] = [
 const YEAR = 250;
 
 /** Risk, score, plan and recommendation for holdings, all from one joint model of their histories. */
-export async function analyzeRisk(deps: RiskAnalysisDeps, holdings: readonly StatedHolding[], limit: number, options: { threatened?: readonly string[] } = {}): Promise<RiskAnalysis> {
+export async function analyzeRisk(
+  deps: RiskAnalysisDeps,
+  holdings: readonly StatedHolding[],
+  limit: number,
+  options: { threatened?: readonly string[] } = {},
+): Promise<RiskAnalysis> {
   const histories = await Promise.all(holdings.map((h) => deps.history(h.id)));
-  const model = buildJointModel(holdings.map((h, i) => ({ id: h.id, kind: stockCodeOf(h.id) ? 'log' : changeKindOf(h.id), points: histories[i]! })));
+  const model = buildJointModel(
+    holdings.map((h, i) => ({ id: h.id, kind: stockCodeOf(h.id) ? 'log' : changeKindOf(h.id), points: histories[i]! })),
+  );
   const weights = holdings.map((h) => h.weight);
-  const evaluate = (w: readonly number[], paths?: number) => computePortfolioRisk(model, w, { limit, ...(paths ? { paths } : {}) });
+  const evaluate = (w: readonly number[], paths?: number) =>
+    computePortfolioRisk(model, w, { limit, ...(paths ? { paths } : {}) });
   const risk = evaluate(weights);
   const ruled = holdings
-    .filter((h, i) => SCORE_THREAT_RULES.some((rule) => evaluateRule({ subscriptionId: 'risk-score', indicatorId: h.id, rule, points: histories[i]! }) !== undefined))
+    .filter((h, i) =>
+      SCORE_THREAT_RULES.some(
+        (rule) =>
+          evaluateRule({ subscriptionId: 'risk-score', indicatorId: h.id, rule, points: histories[i]! }) !== undefined,
+      ),
+    )
     .map((h) => h.id);
-  const threatened = [...new Set([...(options.threatened ?? []), ...ruled])].filter((id) => holdings.some((h) => h.id === id));
-  const drawdown = historicalDrawdown(histories.map((h) => h.slice(-YEAR).map((p) => p.value)), weights);
+  const threatened = [...new Set([...(options.threatened ?? []), ...ruled])].filter((id) =>
+    holdings.some((h) => h.id === id),
+  );
+  const drawdown = historicalDrawdown(
+    histories.map((h) => h.slice(-YEAR).map((p) => p.value)),
+    weights,
+  );
   const score = riskScore({ risk, limit, drawdown, threatened });
   const plan = responsePlan(model.ids, weights, limit, evaluate, threatened);
   const recommendation = recommend(model, weights, limit, evaluate);

@@ -10,7 +10,13 @@ import { APPETITES, DEFAULT_LIMIT, type Appetite, type RiskProfileStore } from '
 import type { RiskReportStore } from './risk-report.js';
 import { formatPct } from '../narrate/format-number.js';
 import { holdingName, planLines } from './risk-text.js';
-import { accountFingerprint, APPLY_WINDOW_MS, rebalanceOrders, type PendingRecommendation, type RiskTrader } from './apply-recommendation.js';
+import {
+  accountFingerprint,
+  APPLY_WINDOW_MS,
+  rebalanceOrders,
+  type PendingRecommendation,
+  type RiskTrader,
+} from './apply-recommendation.js';
 
 export const RISK_COMMANDS = ['risk', 'plan', 'profile', 'apply'] as const;
 export type RiskCommand = (typeof RISK_COMMANDS)[number];
@@ -46,7 +52,9 @@ const APPETITE_WORDS: Record<Appetite, RegExp> = {
 export function paperHoldings(p: Portfolio): StatedHolding[] {
   const equity = Number(p.valuation.equityWon);
   if (equity <= 0) return [];
-  return p.valuation.positions.filter((x) => x.valueWon > 0n).map((x) => ({ id: x.symbol, weight: Number(x.valueWon) / equity }));
+  return p.valuation.positions
+    .filter((x) => x.valueWon > 0n)
+    .map((x) => ({ id: x.symbol, weight: Number(x.valueWon) / equity }));
 }
 
 /** /risk, /plan, /profile for every platform: adapters map their wire format onto `run` and send `text`. */
@@ -60,16 +68,32 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
     if (!appetite) {
       const current = await deps.profiles.get(userId);
       if (!current || args.trim() !== '') return { text: t(locale, 'risk.profile.none') };
-      return { text: t(locale, 'risk.profile.saved', { appetite: t(locale, `risk.appetite.${current.appetite}`), limit: `${Math.round(current.lossLimit * 1000) / 10}%` }) };
+      return {
+        text: t(locale, 'risk.profile.saved', {
+          appetite: t(locale, `risk.appetite.${current.appetite}`),
+          limit: `${Math.round(current.lossLimit * 1000) / 10}%`,
+        }),
+      };
     }
     const pct = /([0-9]+(?:\.[0-9]+)?)\s*%?/u.exec(args.replace(APPETITE_WORDS[appetite], ' '));
     const lossLimit = pct ? Number(pct[1]) / 100 : DEFAULT_LIMIT[appetite];
-    if (!(lossLimit >= 0.01 && lossLimit <= 0.9)) throw new RiskXpertError('BAD_REQUEST', t(locale, 'risk.profile.none'));
+    if (!(lossLimit >= 0.01 && lossLimit <= 0.9))
+      throw new RiskXpertError('BAD_REQUEST', t(locale, 'risk.profile.none'));
     await deps.profiles.put({ userId, appetite, lossLimit, updatedAt: now().toISOString() });
-    return { text: t(locale, 'risk.profile.saved', { appetite: t(locale, `risk.appetite.${appetite}`), limit: `${Math.round(lossLimit * 1000) / 10}%` }) };
+    return {
+      text: t(locale, 'risk.profile.saved', {
+        appetite: t(locale, `risk.appetite.${appetite}`),
+        limit: `${Math.round(lossLimit * 1000) / 10}%`,
+      }),
+    };
   }
 
-  async function analyze(userId: string, args: string, locale: Locale, threatened?: readonly string[]): Promise<RiskAnalysis | undefined> {
+  async function analyze(
+    userId: string,
+    args: string,
+    locale: Locale,
+    threatened?: readonly string[],
+  ): Promise<RiskAnalysis | undefined> {
     const paper = args.trim() === '' && deps.portfolio ? await deps.portfolio(userId) : undefined;
     const holdings = args.trim() !== '' ? parsePortfolio(args, locale) : paper ? paperHoldings(paper) : [];
     if (holdings.length === 0) return undefined;
@@ -77,7 +101,12 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
     const analysis = await analyzeRisk({ history: deps.history }, holdings, limit, threatened ? { threatened } : {});
     // Only a recommendation on the paper account itself can be applied to it; stated weights describe another portfolio.
     if (paper && !threatened) {
-      pending.set(userId, { at: now().getTime(), fingerprint: accountFingerprint(paper), ids: holdings.map((h) => h.id), weightsAfter: analysis.recommendation.weightsAfter });
+      pending.set(userId, {
+        at: now().getTime(),
+        fingerprint: accountFingerprint(paper),
+        ids: holdings.map((h) => h.id),
+        weightsAfter: analysis.recommendation.weightsAfter,
+      });
     }
     return analysis;
   }
@@ -101,26 +130,51 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
     if (orders.length === 0) return { text: t(locale, 'risk.apply.nothing') };
     const done: string[] = [];
     for (const o of orders) {
-      await (o.side === 'sell' ? deps.trader.sell(userId, o.symbol, o.quantity) : deps.trader.buy(userId, o.symbol, o.quantity));
-      done.push(t(locale, `risk.apply.${o.side}`, { holding: holdingName(o.symbol, locale), quantity: o.quantity.toLocaleString('en-US') }));
+      await (o.side === 'sell'
+        ? deps.trader.sell(userId, o.symbol, o.quantity)
+        : deps.trader.buy(userId, o.symbol, o.quantity));
+      done.push(
+        t(locale, `risk.apply.${o.side}`, {
+          holding: holdingName(o.symbol, locale),
+          quantity: o.quantity.toLocaleString('en-US'),
+        }),
+      );
     }
     return { text: t(locale, 'risk.apply.done', { orders: done.join(', ') }) };
   }
 
-  async function run(input: { userId: string; locale: Locale; command: RiskCommand; args: string; threatened?: readonly string[] }): Promise<RiskReply> {
+  async function run(input: {
+    userId: string;
+    locale: Locale;
+    command: RiskCommand;
+    args: string;
+    threatened?: readonly string[];
+  }): Promise<RiskReply> {
     const { userId, locale, command, args } = input;
     try {
       if (command === 'profile') return await profile(userId, args, locale);
       if (command === 'apply') return await apply(userId, locale);
       const analysis = await analyze(userId, args, locale, input.threatened);
       if (!analysis) return { text: t(locale, 'risk.noHoldings') };
-      const explanation = command === 'risk' ? await explainRisk(analysis, locale, deps.rewrite ? { rewrite: deps.rewrite } : {}) : undefined;
+      const explanation =
+        command === 'risk'
+          ? await explainRisk(analysis, locale, deps.rewrite ? { rewrite: deps.rewrite } : {})
+          : undefined;
       const body = explanation?.text ?? [...planLines(analysis, locale), t(locale, 'risk.reco.confirm')].join('\n');
       const reportId = deps.reports ? await deps.reports.write(analysis, body, locale) : undefined;
       const link = reportId && deps.reportUrl ? `\n${t(locale, 'risk.report', { url: deps.reportUrl(reportId) })}` : '';
-      return { text: `${body}${link}`, analysis, ...(explanation ? { explanation } : {}), ...(reportId ? { reportId } : {}) };
+      return {
+        text: `${body}${link}`,
+        analysis,
+        ...(explanation ? { explanation } : {}),
+        ...(reportId ? { reportId } : {}),
+      };
     } catch (err) {
-      if (isRiskXpertError(err) && ['BAD_REQUEST', 'UNKNOWN_INDICATOR', 'SERIES_NOT_FOUND', 'SERIES_TOO_SHORT'].includes(err.code)) return { text: err.message };
+      if (
+        isRiskXpertError(err) &&
+        ['BAD_REQUEST', 'UNKNOWN_INDICATOR', 'SERIES_NOT_FOUND', 'SERIES_TOO_SHORT'].includes(err.code)
+      )
+        return { text: err.message };
       throw err;
     }
   }
@@ -133,7 +187,10 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
     const analysis = await analyze(userId, '', locale, [holdingId]);
     if (!analysis || !analysis.holdings.some((h) => h.id === holdingId)) return undefined;
     const month = analysis.risk.horizons.find((h) => h.horizon === '1m')!;
-    const impact = t(locale, 'risk.threatAlert', { holding: holdingName(holdingId, locale), var1m: formatPct(-month.var95 * 100) });
+    const impact = t(locale, 'risk.threatAlert', {
+      holding: holdingName(holdingId, locale),
+      var1m: formatPct(-month.var95 * 100),
+    });
     return [impact, ...planLines(analysis, locale)].join('\n');
   }
 

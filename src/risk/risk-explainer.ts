@@ -15,7 +15,15 @@ const SYSTEM = [
 export function createLlmRiskRewrite(options: { client: OpenAI; model: string }): RiskRewrite {
   return async (text, _locale, signal) => {
     const res = await options.client.chat.completions.create(
-      { model: options.model, temperature: 0.2, max_tokens: 600, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: text }] },
+      {
+        model: options.model,
+        temperature: 0.2,
+        max_tokens: 600,
+        messages: [
+          { role: 'system', content: SYSTEM },
+          { role: 'user', content: text },
+        ],
+      },
       { signal, maxRetries: 0 },
     );
     return res.choices[0]?.message?.content ?? '';
@@ -33,7 +41,11 @@ export interface RiskExplanation {
  * The LLM's explanation when it answers in time and every number in it is one the analysis holds; otherwise the
  * deterministic text, so the answer always arrives and never carries a number we did not compute.
  */
-export async function explainRisk(analysis: RiskAnalysis, locale: Locale, options: { rewrite?: RiskRewrite; timeoutMs?: number } = {}): Promise<RiskExplanation> {
+export async function explainRisk(
+  analysis: RiskAnalysis,
+  locale: Locale,
+  options: { rewrite?: RiskRewrite; timeoutMs?: number } = {},
+): Promise<RiskExplanation> {
   const base = riskText(analysis, locale);
   if (!options.rewrite) return { text: base, source: 'deterministic', fallback: { reason: 'absent' } };
   const controller = new AbortController();
@@ -45,7 +57,11 @@ export async function explainRisk(analysis: RiskAnalysis, locale: Locale, option
     if (numbers.length > 0) return { text: base, source: 'deterministic', fallback: { reason: 'ungrounded', numbers } };
     return { text, source: 'llm' };
   } catch {
-    return { text: base, source: 'deterministic', fallback: { reason: controller.signal.aborted ? 'timeout' : 'error' } };
+    return {
+      text: base,
+      source: 'deterministic',
+      fallback: { reason: controller.signal.aborted ? 'timeout' : 'error' },
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -2,7 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, type ChartConfiguration, type ChartItem } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  type ChartConfiguration,
+  type ChartItem,
+} from 'chart.js';
 import { RiskXpertError } from '../errors.js';
 import type { Locale } from '../locale.js';
 import type { RiskAnalysis } from './risk-analysis.js';
@@ -11,7 +24,17 @@ import { holdingName } from './risk-text.js';
 let registered = false;
 function register(): void {
   if (registered) return;
-  Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Filler, Legend);
+  Chart.register(
+    LineController,
+    LineElement,
+    PointElement,
+    BarController,
+    BarElement,
+    LinearScale,
+    CategoryScale,
+    Filler,
+    Legend,
+  );
   registered = true;
 }
 
@@ -21,7 +44,10 @@ function png(config: ChartConfiguration): Buffer {
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, 720, 360);
-  const chart = new Chart(ctx as unknown as ChartItem, { ...config, options: { ...config.options, animation: false, responsive: false } } as ChartConfiguration);
+  const chart = new Chart(
+    ctx as unknown as ChartItem,
+    { ...config, options: { ...config.options, animation: false, responsive: false } } as ChartConfiguration,
+  );
   const out = canvas.toBuffer('image/png');
   chart.destroy();
   return out;
@@ -30,17 +56,40 @@ function png(config: ChartConfiguration): Buffer {
 /** Fan chart of the account's value (today = 100) over 12 months, and each holding's share of one-month ES. */
 export function riskCharts(a: RiskAnalysis, locale: Locale): { fan: Buffer; contributions: Buffer } {
   const labels = ['0', ...a.risk.fan.map((f) => String(f.month))];
-  const line = (key: 'p05' | 'p25' | 'p50' | 'p75' | 'p95') => [100, ...a.risk.fan.map((f) => Math.round(f[key] * 1000) / 10)];
+  const line = (key: 'p05' | 'p25' | 'p50' | 'p75' | 'p95') => [
+    100,
+    ...a.risk.fan.map((f) => Math.round(f[key] * 1000) / 10),
+  ];
   const fan = png({
     type: 'line',
     data: {
       labels,
       datasets: [
         { label: '5%', data: line('p05'), borderColor: 'rgba(247,103,7,0.5)', pointRadius: 0, fill: false },
-        { label: '95%', data: line('p95'), borderColor: 'rgba(247,103,7,0.5)', backgroundColor: 'rgba(247,103,7,0.15)', pointRadius: 0, fill: '-1' },
+        {
+          label: '95%',
+          data: line('p95'),
+          borderColor: 'rgba(247,103,7,0.5)',
+          backgroundColor: 'rgba(247,103,7,0.15)',
+          pointRadius: 0,
+          fill: '-1',
+        },
         { label: '25%', data: line('p25'), borderColor: 'rgba(217,72,15,0.6)', pointRadius: 0, fill: false },
-        { label: '75%', data: line('p75'), borderColor: 'rgba(217,72,15,0.6)', backgroundColor: 'rgba(217,72,15,0.2)', pointRadius: 0, fill: '-1' },
-        { label: locale === 'ko' ? '중앙값' : 'median', data: line('p50'), borderColor: '#1f3a5f', pointRadius: 0, fill: false },
+        {
+          label: '75%',
+          data: line('p75'),
+          borderColor: 'rgba(217,72,15,0.6)',
+          backgroundColor: 'rgba(217,72,15,0.2)',
+          pointRadius: 0,
+          fill: '-1',
+        },
+        {
+          label: locale === 'ko' ? '중앙값' : 'median',
+          data: line('p50'),
+          borderColor: '#1f3a5f',
+          pointRadius: 0,
+          fill: false,
+        },
       ],
     },
   });
@@ -49,7 +98,13 @@ export function riskCharts(a: RiskAnalysis, locale: Locale): { fan: Buffer; cont
     type: 'bar',
     data: {
       labels: month.holdings.map((h) => holdingName(h.id, locale)),
-      datasets: [{ label: locale === 'ko' ? '1개월 ES 기여 (%)' : 'one-month ES contribution (%)', data: month.holdings.map((h) => Math.round(h.es95 * 1000) / 10), backgroundColor: '#d9480f' }],
+      datasets: [
+        {
+          label: locale === 'ko' ? '1개월 ES 기여 (%)' : 'one-month ES contribution (%)',
+          data: month.holdings.map((h) => Math.round(h.es95 * 1000) / 10),
+          backgroundColor: '#d9480f',
+        },
+      ],
     },
   });
   return { fan, contributions };
@@ -73,10 +128,14 @@ export function createFolderReportStore(dir: string): RiskReportStore {
     async write(a, text, locale) {
       const id = randomUUID();
       const charts = riskCharts(a, locale);
-      const img = (b: Buffer, alt: string) => `<img alt="${escape(alt)}" src="data:image/png;base64,${b.toString('base64')}">`;
+      const img = (b: Buffer, alt: string) =>
+        `<img alt="${escape(alt)}" src="data:image/png;base64,${b.toString('base64')}">`;
       const html = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>RiskXpert risk report ${escape(a.risk.asOf)}</title>
 <body style="font-family:sans-serif;max-width:760px;margin:auto"><h1>RiskXpert ${locale === 'ko' ? '위험 보고서' : 'risk report'} (${escape(a.risk.asOf)})</h1>
-${text.split('\n').map((l) => `<p>${escape(l)}</p>`).join('\n')}
+${text
+  .split('\n')
+  .map((l) => `<p>${escape(l)}</p>`)
+  .join('\n')}
 ${img(charts.fan, 'fan chart')}
 ${img(charts.contributions, 'contributions')}
 <p><small>${locale === 'ko' ? '교육용 자료이며 투자 권유가 아닙니다.' : 'Education, not investment advice.'}</small></p></body></html>`;

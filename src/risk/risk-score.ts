@@ -44,12 +44,30 @@ export function riskScore(input: ScoreInputs): RiskScore {
   const threatShare = month.holdings.filter((h) => input.threatened.includes(h.id)).reduce((a, h) => a + h.weight, 0);
   const drivers: ScoreDriver[] = [
     { kind: 'var-vs-limit', max: 50, measure: ratio, points: 50 * clamp01(ratio / 1.5) },
-    { kind: 'concentration', max: 20, measure: largest?.weight ?? 0, points: 20 * (largest?.weight ?? 0), ...(largest ? { holding: largest.id } : {}) },
+    {
+      kind: 'concentration',
+      max: 20,
+      measure: largest?.weight ?? 0,
+      points: 20 * (largest?.weight ?? 0),
+      ...(largest ? { holding: largest.id } : {}),
+    },
     { kind: 'drawdown', max: 15, measure: input.drawdown, points: 15 * clamp01(input.drawdown / 0.3) },
-    { kind: 'threat', max: 15, measure: threatShare, points: 15 * clamp01(threatShare), ...(input.threatened[0] ? { holding: input.threatened[0] } : {}) },
+    {
+      kind: 'threat',
+      max: 15,
+      measure: threatShare,
+      points: 15 * clamp01(threatShare),
+      ...(input.threatened[0] ? { holding: input.threatened[0] } : {}),
+    },
   ];
   const rounded = drivers.map((d) => ({ ...d, points: Math.round(d.points) }));
-  return { score: Math.min(100, rounded.reduce((a, d) => a + d.points, 0)), drivers: rounded.sort((a, b) => b.points - a.points) };
+  return {
+    score: Math.min(
+      100,
+      rounded.reduce((a, d) => a + d.points, 0),
+    ),
+    drivers: rounded.sort((a, b) => b.points - a.points),
+  };
 }
 
 /** Worst fall from a peak of a portfolio held at fixed weights, from aligned per-holding price histories. */

@@ -18,7 +18,8 @@ import { createFolderReportStore, type RiskReportStore } from './risk-report.js'
 /** The profile store the configured backend calls for (the same choice openStores makes for the others). */
 export function openRiskProfileStore(config: Config): RiskProfileStore {
   const c = config.store;
-  if (c.kind === 'sqlite') return createSqliteRiskProfileStore(openSqliteDatabase(c.sqlitePath), { ownsDatabase: true });
+  if (c.kind === 'sqlite')
+    return createSqliteRiskProfileStore(openSqliteDatabase(c.sqlitePath), { ownsDatabase: true });
   if (c.kind === 'mongodb' && c.mongoUrl) return createMongoRiskProfileStore({ url: c.mongoUrl, dbName: c.dbName });
   return createMemoryRiskProfileStore();
 }
@@ -33,15 +34,27 @@ export interface RiskServices {
 }
 
 /** Prices for risk: catalog indicators from the series repository, KRX stocks as paper trading prices them. */
-export function riskHistory(config: Config, deps: { series: SeriesRepository; seriesStore?: SeriesStore }): (id: string) => Promise<readonly Point[]> {
-  const stocks = createStockPrices({ ...(deps.seriesStore ? { store: deps.seriesStore } : {}), ...(config.data.dir ? { csvDir: config.data.dir } : {}), kisConfigured: false });
+export function riskHistory(
+  config: Config,
+  deps: { series: SeriesRepository; seriesStore?: SeriesStore },
+): (id: string) => Promise<readonly Point[]> {
+  const stocks = createStockPrices({
+    ...(deps.seriesStore ? { store: deps.seriesStore } : {}),
+    ...(config.data.dir ? { csvDir: config.data.dir } : {}),
+    kisConfigured: false,
+  });
   return async (id) => (stockCodeOf(id) ? stocks.history(id) : (await deps.series.get(id)).points);
 }
 
 /** Everything /risk, /plan and /profile need, from the config and the process's price and account ports. */
 export function createRiskServices(
   config: Config,
-  deps: { history(id: string): Promise<readonly Point[]>; portfolio?(userId: string): Promise<Portfolio>; rewrite?: RiskRewrite; trader?: RiskTrader },
+  deps: {
+    history(id: string): Promise<readonly Point[]>;
+    portfolio?(userId: string): Promise<Portfolio>;
+    rewrite?: RiskRewrite;
+    trader?: RiskTrader;
+  },
 ): RiskServices {
   const profiles = openRiskProfileStore(config);
   const reports = createFolderReportStore(reportsDir(config));

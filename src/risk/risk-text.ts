@@ -30,9 +30,23 @@ export function riskText(a: RiskAnalysis, locale: Locale): string {
     dd: share(driver.measure),
   });
   const lines = [
-    t(locale, 'risk.summary', { asOf: a.risk.asOf, paths: a.risk.paths.toLocaleString('en-US'), var1m: loss(m.var95), es1m: loss(m.es95) }),
-    t(locale, 'risk.horizons', { var1d: loss(h['1d']!.var95), var3m: loss(h['3m']!.var95), var12m: loss(h['12m']!.var95), var99: loss(m.var99) }),
-    t(locale, 'risk.limit', { limit: share(a.limit), p1m: share(m.pOverLimit ?? 0), p12m: share(h['12m']!.pOverLimit ?? 0) }),
+    t(locale, 'risk.summary', {
+      asOf: a.risk.asOf,
+      paths: a.risk.paths.toLocaleString('en-US'),
+      var1m: loss(m.var95),
+      es1m: loss(m.es95),
+    }),
+    t(locale, 'risk.horizons', {
+      var1d: loss(h['1d']!.var95),
+      var3m: loss(h['3m']!.var95),
+      var12m: loss(h['12m']!.var95),
+      var99: loss(m.var99),
+    }),
+    t(locale, 'risk.limit', {
+      limit: share(a.limit),
+      p1m: share(m.pOverLimit ?? 0),
+      p12m: share(h['12m']!.pOverLimit ?? 0),
+    }),
     t(locale, 'risk.contribution', { holding: holdingName(top.id, locale), share: loss(top.es95) }),
     t(locale, 'risk.score', { score: a.score.score, driver: driverText }),
     ...planLines(a, locale),
@@ -44,7 +58,13 @@ export function planLines(a: RiskAnalysis, locale: Locale): string[] {
   const steps = a.plan.hold
     ? [t(locale, 'risk.plan.hold')]
     : a.plan.steps.map((s) =>
-        t(locale, 'risk.plan.reduce', { holding: holdingName(s.holding, locale), from: share(s.fromWeight), to: share(s.toWeight), before: loss(s.var95Before), after: loss(s.var95After) }),
+        t(locale, 'risk.plan.reduce', {
+          holding: holdingName(s.holding, locale),
+          from: share(s.fromWeight),
+          to: share(s.toWeight),
+          before: loss(s.var95Before),
+          after: loss(s.var95After),
+        }),
       );
   const r = a.recommendation;
   const weights = a.holdings.map((x, i) => `${holdingName(x.id, locale)} ${share(r.weightsAfter[i]!)}`).join(', ');
@@ -57,14 +77,32 @@ export function planLines(a: RiskAnalysis, locale: Locale): string[] {
  */
 export function allowedRiskNumbers(a: RiskAnalysis): number[] {
   const raw = [
-    ...a.risk.horizons.flatMap((h) => [h.var95, h.es95, h.var99, h.es99, h.pOverLimit ?? 0, ...h.holdings.flatMap((x) => [x.weight, x.es95, x.var95])]),
+    ...a.risk.horizons.flatMap((h) => [
+      h.var95,
+      h.es95,
+      h.var99,
+      h.es99,
+      h.pOverLimit ?? 0,
+      ...h.holdings.flatMap((x) => [x.weight, x.es95, x.var95]),
+    ]),
     ...a.plan.steps.flatMap((s) => [s.fromWeight, s.toWeight, s.var95Before, s.var95After]),
     a.recommendation.before.var95,
     a.recommendation.after.var95,
     ...a.recommendation.weightsAfter,
     a.limit,
   ].map((x) => x * 100);
-  return [...raw, a.score.score, ...a.score.drivers.map((d) => d.points), ...extractNumbers(`${riskText(a, 'ko')}\n${riskText(a, 'en')}`), 1, 3, 12, 95, 99, 100];
+  return [
+    ...raw,
+    a.score.score,
+    ...a.score.drivers.map((d) => d.points),
+    ...extractNumbers(`${riskText(a, 'ko')}\n${riskText(a, 'en')}`),
+    1,
+    3,
+    12,
+    95,
+    99,
+    100,
+  ];
 }
 
 /** Numbers in `text` that the analysis does not contain (sign ignored; within 0.051 or 1%), as grounding.ts does. */

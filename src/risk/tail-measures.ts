@@ -13,7 +13,13 @@ export interface TailMeasures {
  * of ranks around the quantile, then scale to VaR, since the single path at the quantile is too noisy to split.
  * `sorted` is the losses sorted ascending (native numeric sort; no index sort needed, thresholds suffice).
  */
-export function tailMeasures(losses: Float64Array, sorted: Float64Array, holdingLoss: (path: number, i: number) => number, n: number, level: number): TailMeasures {
+export function tailMeasures(
+  losses: Float64Array,
+  sorted: Float64Array,
+  holdingLoss: (path: number, i: number) => number,
+  n: number,
+  level: number,
+): TailMeasures {
   const paths = losses.length;
   const q = Math.min(paths - 1, Math.floor(level * paths));
   const varValue = sorted[q]!;

@@ -34,8 +34,10 @@ export interface VarBacktestOptions {
  */
 export function backtestVar(points: readonly Point[], options: VarBacktestOptions): VarBacktestReport {
   const { horizonDays, level } = options;
-  if (!(level > 0.5 && level < 1)) throw new RiskXpertError('BAD_REQUEST', `--level must be between 0.5 and 1 (0.95 or 0.99); got ${level}.`);
-  if (!Number.isInteger(horizonDays) || horizonDays < 1) throw new RiskXpertError('BAD_REQUEST', '--horizon-days must be a whole number >= 1.');
+  if (!(level > 0.5 && level < 1))
+    throw new RiskXpertError('BAD_REQUEST', `--level must be between 0.5 and 1 (0.95 or 0.99); got ${level}.`);
+  if (!Number.isInteger(horizonDays) || horizonDays < 1)
+    throw new RiskXpertError('BAD_REQUEST', '--horizon-days must be a whole number >= 1.');
   const values = points.map((p) => p.value);
   const prepared = prepareSeries(changes(values, 'relative'));
   const windows: VarWindow[] = [];
@@ -46,7 +48,10 @@ export function backtestVar(points: readonly Point[], options: VarBacktestOption
     windows.push({ date: points[i]!.date, var: f.var, es: f.es, realized: 1 - values[i + horizonDays]! / values[i]! });
   }
   if (windows.length === 0) {
-    throw new RiskXpertError('SERIES_TOO_SHORT', `Not enough data: the first window needs ${SETTINGS.minHistory} earlier observations and ${horizonDays} after it.`);
+    throw new RiskXpertError(
+      'SERIES_TOO_SHORT',
+      `Not enough data: the first window needs ${SETTINGS.minHistory} earlier observations and ${horizonDays} after it.`,
+    );
   }
   const hits = windows.map((w) => w.realized > w.var);
   return {
@@ -60,7 +65,9 @@ export function backtestVar(points: readonly Point[], options: VarBacktestOption
 }
 
 /** Exceedances and the Basel zone per calendar year (meaningful for 1-day 99% windows). */
-export function baselByYear(report: VarBacktestReport): { year: string; windows: number; exceedances: number; zone: 'green' | 'yellow' | 'red' }[] {
+export function baselByYear(
+  report: VarBacktestReport,
+): { year: string; windows: number; exceedances: number; zone: 'green' | 'yellow' | 'red' }[] {
   const years = new Map<string, { windows: number; exceedances: number }>();
   for (const w of report.windows) {
     const y = years.get(w.date.slice(0, 4)) ?? { windows: 0, exceedances: 0 };

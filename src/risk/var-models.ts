@@ -11,7 +11,14 @@ export type VarMethod = (typeof VAR_METHODS)[number];
  * residuals from the last 1,000 days (about four years, so the 99% tail holds ten observations); plain historical
  * simulation over the last 500 days; the normal baseline's variance from the last 250 days (one trading year).
  */
-export const SETTINGS = { fhsResiduals: 1000, hsWindow: 500, normalWindow: 250, minHistory: 250, paths: 5000, seed: 20_260_101 } as const;
+export const SETTINGS = {
+  fhsResiduals: 1000,
+  hsWindow: 500,
+  normalWindow: 250,
+  minHistory: 250,
+  paths: 5000,
+  seed: 20_260_101,
+} as const;
 
 export interface LossForecast {
   var: number;
@@ -33,14 +40,17 @@ export function prepareSeries(relativeChanges: ArrayLike<number>): PreparedSerie
   return { x, filtered: ewmaFilter(x) };
 }
 
-
 function fhs(p: PreparedSeries, d: number, horizon: number, level: number): LossForecast {
   const { residual, sigma, nextSigma } = p.filtered;
   const from = Math.max(0, d - SETTINGS.fhsResiduals);
   const pool = residual.subarray(from, d);
   // sigma[d] was computed from changes before d, which is exactly the forecast made at d.
   const s0 = d < sigma.length ? sigma[d]! : nextSigma;
-  if (horizon === 1) return lossQuantiles(pool.map((z) => -s0 * z), level);
+  if (horizon === 1)
+    return lossQuantiles(
+      pool.map((z) => -s0 * z),
+      level,
+    );
   // Several days: each path draws residuals and lets its own volatility react to them, as the filter would.
   const random = seededRandom(SETTINGS.seed);
   const losses = new Float64Array(SETTINGS.paths);
@@ -78,7 +88,13 @@ function normal(p: PreparedSeries, d: number, horizon: number, level: number): L
 }
 
 /** The loss forecast made at index d (after d changes) for the next `horizon` changes. */
-export function forecastLoss(method: VarMethod, p: PreparedSeries, d: number, horizon: number, level: number): LossForecast {
+export function forecastLoss(
+  method: VarMethod,
+  p: PreparedSeries,
+  d: number,
+  horizon: number,
+  level: number,
+): LossForecast {
   if (method === 'fhs') return fhs(p, d, horizon, level);
   if (method === 'hs') return hs(p, d, horizon, level);
   return normal(p, d, horizon, level);

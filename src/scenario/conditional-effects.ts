@@ -22,12 +22,18 @@ export interface ConditionalEffects {
 }
 
 const lastCommon = (panel: MonthlyPanel, ids: readonly string[]): number => {
-  for (let i = panel.months.length - 1; i >= 0; i--) if (ids.every((id) => Number.isFinite(panel.levels[id]?.[i]))) return i;
+  for (let i = panel.months.length - 1; i >= 0; i--)
+    if (ids.every((id) => Number.isFinite(panel.levels[id]?.[i]))) return i;
   return -1;
 };
 
 /** The distribution of every other indicator's move given the shocks (one joint fit per target, shocks + target). */
-export function conditionalEffects(panel: MonthlyPanel, horizonMonths: number, shocks: readonly Shock[], settings: ConditionalSettings = DEFAULT_SETTINGS): ConditionalEffects {
+export function conditionalEffects(
+  panel: MonthlyPanel,
+  horizonMonths: number,
+  shocks: readonly Shock[],
+  settings: ConditionalSettings = DEFAULT_SETTINGS,
+): ConditionalEffects {
   const usable = shocks.filter((s) => panel.levels[s.indicatorId]);
   const unusedShocks = shocks.filter((s) => !panel.levels[s.indicatorId]).map((s) => s.indicatorId);
   const shockIds = usable.map((s) => s.indicatorId);
@@ -36,7 +42,14 @@ export function conditionalEffects(panel: MonthlyPanel, horizonMonths: number, s
   const shockOrigin = lastCommon(panel, shockIds);
   for (const s of usable) {
     const band = { low: s.move, median: s.move, high: s.move };
-    effects.push({ indicatorId: s.indicatorId, unit: s.unit, asOf: panel.months[shockOrigin] ?? '', ...band, uncond: band, shocked: true });
+    effects.push({
+      indicatorId: s.indicatorId,
+      unit: s.unit,
+      asOf: panel.months[shockOrigin] ?? '',
+      ...band,
+      uncond: band,
+      shocked: true,
+    });
   }
   for (const target of panel.ids) {
     if (shockIds.includes(target)) continue;
@@ -46,9 +59,19 @@ export function conditionalEffects(panel: MonthlyPanel, horizonMonths: number, s
     const rows = fitRows(origin, horizonMonths, settings, movesAt(panel, ids, horizonMonths));
     if (rows.length < minSamples(settings)) continue;
     const unit = changeUnitOf(target);
-    const toUser = (b: Band): Band => ({ low: fromModelMove(unit, b.low), median: fromModelMove(unit, b.median), high: fromModelMove(unit, b.high) });
+    const toUser = (b: Band): Band => ({
+      low: fromModelMove(unit, b.low),
+      median: fromModelMove(unit, b.median),
+      high: fromModelMove(unit, b.high),
+    });
     const cond = toUser(conditionalBand(rows, shockModel, settings));
-    const uncond = toUser(conditionalBand(rows.map((r) => [r[r.length - 1]!]), [], settings));
+    const uncond = toUser(
+      conditionalBand(
+        rows.map((r) => [r[r.length - 1]!]),
+        [],
+        settings,
+      ),
+    );
     effects.push({ indicatorId: target, unit, asOf: panel.months[origin]!, ...cond, uncond, shocked: false });
   }
   return { effects, unusedShocks };

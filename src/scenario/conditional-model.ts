@@ -40,7 +40,11 @@ function quantile(sorted: readonly number[], q: number): number {
  * The distribution of the last column given the values of the first columns, from rows of joint moves
  * (model units). With no shock columns it is the unconditional distribution of the target.
  */
-export function conditionalBand(rows: readonly (readonly number[])[], shocks: readonly number[], settings: ConditionalSettings): Band {
+export function conditionalBand(
+  rows: readonly (readonly number[])[],
+  shocks: readonly number[],
+  settings: ConditionalSettings,
+): Band {
   const k = shocks.length;
   const t = k;
   const { mean, cov } = shrunkCovariance(rows);

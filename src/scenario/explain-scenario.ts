@@ -22,13 +22,24 @@ const EFFECTS_SHOWN = 6;
 /** The deterministic ko/en explanation: the fallback of the LLM and the grounding of what it may say. */
 export function explainScenario(r: ScenarioResult, locale: Locale): string {
   const fmt = (id: string, v: number, unit: '%' | '%p') => formatChange(v, unit, locale);
-  const shocks = r.shocks.map((s) => `${nameOf(s.indicatorId, locale)} ${fmt(s.indicatorId, s.move, s.unit)}`).join(', ');
+  const shocks = r.shocks
+    .map((s) => `${nameOf(s.indicatorId, locale)} ${fmt(s.indicatorId, s.move, s.unit)}`)
+    .join(', ');
   const lines: string[] = [];
   if (r.kind === 'replay' && r.period) {
-    lines.push(t(locale, 'scenario.replayLead', { name: r.name, from: formatMonth(r.period.from, locale), to: formatMonth(r.period.to, locale), moves: shocks }));
+    lines.push(
+      t(locale, 'scenario.replayLead', {
+        name: r.name,
+        from: formatMonth(r.period.from, locale),
+        to: formatMonth(r.period.to, locale),
+        moves: shocks,
+      }),
+    );
   } else {
     const lead = { name: r.name, horizon: r.horizonMonths, asOf: r.asOf ? formatMonth(r.asOf, locale) : '-', shocks };
-    lines.push(r.version ? t(locale, 'scenario.lead', { ...lead, version: r.version }) : t(locale, 'scenario.leadPreview', lead));
+    lines.push(
+      r.version ? t(locale, 'scenario.lead', { ...lead, version: r.version }) : t(locale, 'scenario.leadPreview', lead),
+    );
     const shown = r.effects
       .filter((e) => !e.shocked)
       .sort((a, b) => Math.abs(b.median - b.uncond.median) - Math.abs(a.median - a.uncond.median))
@@ -50,7 +61,11 @@ export function explainScenario(r: ScenarioResult, locale: Locale): string {
     lines.push(
       r.pnl.holdings.length === 0
         ? t(locale, 'scenario.pnlNone')
-        : t(locale, 'scenario.pnlTotal', { pnl: formatWon(r.pnl.totalWon, locale), pct: formatPct(r.pnl.totalPct), worst: worst ? `${worst.symbol} ${formatWon(worst.pnlWon, locale)}` : '-' }),
+        : t(locale, 'scenario.pnlTotal', {
+            pnl: formatWon(r.pnl.totalWon, locale),
+            pct: formatPct(r.pnl.totalPct),
+            worst: worst ? `${worst.symbol} ${formatWon(worst.pnlWon, locale)}` : '-',
+          }),
     );
   }
   if (r.kind === 'scenario') lines.push(t(locale, 'scenario.disclaimer'));

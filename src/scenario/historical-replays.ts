@@ -14,7 +14,13 @@ export interface ReplayEpisode {
 /** Built-in episodes; each reports every indicator the data reaches for it. */
 export const REPLAY_EPISODES: readonly ReplayEpisode[] = [
   { id: 'won-crisis-1997', nameKo: '1997년 외환위기', nameEn: '1997 won crisis', from: '1997-10', to: '1997-12' },
-  { id: 'gfc-2008', nameKo: '2008년 글로벌 금융위기', nameEn: '2008 global financial crisis', from: '2008-09', to: '2009-02' },
+  {
+    id: 'gfc-2008',
+    nameKo: '2008년 글로벌 금융위기',
+    nameEn: '2008 global financial crisis',
+    from: '2008-09',
+    to: '2009-02',
+  },
   { id: 'covid-2020', nameKo: '2020년 코로나 충격', nameEn: '2020 COVID shock', from: '2020-02', to: '2020-03' },
   { id: 'rate-shock-2022', nameKo: '2022년 금리 급등', nameEn: '2022 rate shock', from: '2022-01', to: '2022-10' },
 ];
@@ -52,7 +58,10 @@ export function replayEpisode(panel: MonthlyPanel, episode: ReplayEpisode): Repl
     const unit = changeUnitOf(id);
     moves.push({ indicatorId: id, move: userMove(unit, start, end), unit, start, end });
   }
-  const horizonMonths = Number(episode.to.slice(0, 4)) * 12 + Number(episode.to.slice(5, 7)) - (Number(startMonth.slice(0, 4)) * 12 + Number(startMonth.slice(5, 7)));
+  const horizonMonths =
+    Number(episode.to.slice(0, 4)) * 12 +
+    Number(episode.to.slice(5, 7)) -
+    (Number(startMonth.slice(0, 4)) * 12 + Number(startMonth.slice(5, 7)));
   return { ...episode, horizonMonths, moves, missing };
 }
 

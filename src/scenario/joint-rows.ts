@@ -14,7 +14,12 @@ export function movesAt(panel: MonthlyPanel, ids: readonly string[], h: number):
 }
 
 /** Rows a fit at `origin` may use: moves that ended by the origin, within the window, every h-th month if non-overlapping. */
-export function fitRows(origin: number, h: number, settings: ConditionalSettings, moveAt: (end: number) => number[] | undefined): number[][] {
+export function fitRows(
+  origin: number,
+  h: number,
+  settings: ConditionalSettings,
+  moveAt: (end: number) => number[] | undefined,
+): number[][] {
   const rows: number[][] = [];
   const step = settings.overlapping ? 1 : h;
   const oldest = settings.window > 0 ? origin - settings.window + 1 : 0;

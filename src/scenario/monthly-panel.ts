@@ -44,10 +44,16 @@ export function buildPanel(series: { indicatorId: string; points: { date: string
 }
 
 /** Loads the month-end panel of `ids` from the app's repository; ids without data are skipped. */
-export async function loadPanel(repository: SeriesRepository, ids: readonly string[], signal?: AbortSignal): Promise<MonthlyPanel> {
+export async function loadPanel(
+  repository: SeriesRepository,
+  ids: readonly string[],
+  signal?: AbortSignal,
+): Promise<MonthlyPanel> {
   const loaded = await Promise.all(
     ids.map(async (id) => {
-      const s = repository.find ? await repository.find(id, { signal }) : await repository.get(id, { signal }).catch(() => undefined);
+      const s = repository.find
+        ? await repository.find(id, { signal })
+        : await repository.get(id, { signal }).catch(() => undefined);
       return s ? { indicatorId: id, points: s.points } : undefined;
     }),
   );

@@ -24,7 +24,16 @@ export interface ScenarioResult {
   settings?: ConditionalSettings;
 }
 
-export function runScenario(panel: MonthlyPanel, spec: ScenarioSpec, options: { holdings?: readonly Holding[]; scenarioId?: string; version?: number; settings?: ConditionalSettings } = {}): ScenarioResult {
+export function runScenario(
+  panel: MonthlyPanel,
+  spec: ScenarioSpec,
+  options: {
+    holdings?: readonly Holding[];
+    scenarioId?: string;
+    version?: number;
+    settings?: ConditionalSettings;
+  } = {},
+): ScenarioResult {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const { effects, unusedShocks } = conditionalEffects(panel, spec.horizonMonths, spec.shocks, settings);
   const moves = new Map<string, IndicatorMove>(effects.map((e) => [e.indicatorId, e]));

@@ -32,7 +32,6 @@ export interface ScenarioBacktestOptions {
   settings?: ConditionalSettings;
 }
 
-
 /**
  * Rolling-origin evaluation of the conditional model: at every month-end origin the model sees only changes that
  * ended by the origin, is given the realized moves of the shocked indicators over the next `horizon` months, and
@@ -60,9 +59,17 @@ export function runScenarioBacktest(panel: MonthlyPanel, options: ScenarioBackte
     if (rows.length < minSamples(settings)) continue;
     const k = options.shocks.length;
     const cond = conditionalBand(rows, future.slice(0, k), settings);
-    const uncond = conditionalBand(rows.map((r) => [r[k]!]), [], settings);
+    const uncond = conditionalBand(
+      rows.map((r) => [r[k]!]),
+      [],
+      settings,
+    );
     const tu = units[k]!;
-    const toUser = (b: Band): Band => ({ low: fromModelMove(tu, b.low), median: fromModelMove(tu, b.median), high: fromModelMove(tu, b.high) });
+    const toUser = (b: Band): Band => ({
+      low: fromModelMove(tu, b.low),
+      median: fromModelMove(tu, b.median),
+      high: fromModelMove(tu, b.high),
+    });
     const c = toUser(cond);
     const realized = userMove(tu, lv[k]![o]!, lv[k]![o + h]!);
     errCond += Math.abs(c.median - realized);
@@ -73,5 +80,10 @@ export function runScenarioBacktest(panel: MonthlyPanel, options: ScenarioBackte
   }
   const n = windows.length;
   const inside = windows.filter((w) => w.realized >= w.low && w.realized <= w.high).length;
-  return { windows, coverage80: n ? inside / n : Number.NaN, maeConditional: n ? errCond / n : Number.NaN, maeUnconditional: n ? errUncond / n : Number.NaN };
+  return {
+    windows,
+    coverage80: n ? inside / n : Number.NaN,
+    maeConditional: n ? errCond / n : Number.NaN,
+    maeUnconditional: n ? errUncond / n : Number.NaN,
+  };
 }

@@ -26,7 +26,9 @@ function allowedNumbers(r: ScenarioResult, reference: string): number[] {
     r.horizonMonths,
     ...r.shocks.map((s) => s.move),
     ...r.effects.flatMap((e) => [e.low, e.median, e.high, e.uncond.median]),
-    ...(r.pnl ? [r.pnl.totalWon, r.pnl.totalPct, ...r.pnl.holdings.flatMap((h) => [h.pnlWon, h.valueWon, h.movePct])] : []),
+    ...(r.pnl
+      ? [r.pnl.totalWon, r.pnl.totalPct, ...r.pnl.holdings.flatMap((h) => [h.pnlWon, h.valueWon, h.movePct])]
+      : []),
   ];
   return [...extractNumbers(reference), ...fromResult, 10, 20, 50, 80, 90].map(Math.abs);
 }
@@ -45,18 +47,33 @@ export function ungroundedScenarioNumbers(text: string, r: ScenarioResult, refer
  * The LLM's explanation when it answers in time and every number in it is one we computed; otherwise the
  * deterministic ko/en text (also when no LLM is configured).
  */
-export async function narrateScenario(r: ScenarioResult, locale: Locale, deps: { llm?: ScenarioLlm; timeoutMs?: number } = {}): Promise<ScenarioNarration> {
+export async function narrateScenario(
+  r: ScenarioResult,
+  locale: Locale,
+  deps: { llm?: ScenarioLlm; timeoutMs?: number } = {},
+): Promise<ScenarioNarration> {
   const reference = explainScenario(r, locale);
   if (!deps.llm) return { text: reference, source: 'deterministic' };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? 8_000);
   try {
-    const text = (await deps.llm.complete({ system: SYSTEM[locale], user: `${reference}\n\n${JSON.stringify(r)}`, signal: controller.signal })).trim();
+    const text = (
+      await deps.llm.complete({
+        system: SYSTEM[locale],
+        user: `${reference}\n\n${JSON.stringify(r)}`,
+        signal: controller.signal,
+      })
+    ).trim();
     if (!text) return { text: reference, source: 'deterministic', fallbackReason: 'empty' };
-    if (ungroundedScenarioNumbers(text, r, reference).length > 0) return { text: reference, source: 'deterministic', fallbackReason: 'ungrounded' };
+    if (ungroundedScenarioNumbers(text, r, reference).length > 0)
+      return { text: reference, source: 'deterministic', fallbackReason: 'ungrounded' };
     return { text, source: 'llm' };
   } catch {
-    return { text: reference, source: 'deterministic', fallbackReason: controller.signal.aborted ? 'timeout' : 'error' };
+    return {
+      text: reference,
+      source: 'deterministic',
+      fallbackReason: controller.signal.aborted ? 'timeout' : 'error',
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -6,7 +6,11 @@ import { t, type MessageKey, type MessageParams } from '../messages/t.js';
 import { changeUnitOf } from './change-units.js';
 
 /** Sane bounds of one shock: a price cannot fall 100% or more; a rate move beyond 10%p is not a scenario. */
-export const BOUNDS = { price: { min: -90, max: 300 }, rate: { min: -10, max: 10 }, horizon: { min: 1, max: 60 } } as const;
+export const BOUNDS = {
+  price: { min: -90, max: 300 },
+  rate: { min: -10, max: 10 },
+  horizon: { min: 1, max: 60 },
+} as const;
 
 export interface Shock {
   indicatorId: string;
@@ -21,8 +25,16 @@ export interface ScenarioSpec {
   shocks: Shock[];
 }
 
-const rawShock = z.object({ indicatorId: z.string().trim().min(1).max(40), move: z.number().finite(), unit: z.enum(['%', '%p']) });
-const rawSpec = z.object({ name: z.string().trim(), horizonMonths: z.number().int(), shocks: z.array(rawShock).max(12) });
+const rawShock = z.object({
+  indicatorId: z.string().trim().min(1).max(40),
+  move: z.number().finite(),
+  unit: z.enum(['%', '%p']),
+});
+const rawSpec = z.object({
+  name: z.string().trim(),
+  horizonMonths: z.number().int(),
+  shocks: z.array(rawShock).max(12),
+});
 
 const nameOf = (id: string, locale: Locale) => {
   const i = getIndicator(id);
@@ -41,24 +53,28 @@ export function parseScenarioSpec(input: unknown, locale: Locale): ScenarioSpec 
   const parsed = rawSpec.safeParse(input);
   if (!parsed.success) {
     const path = parsed.error.issues[0]?.path[0];
-    if (path === 'horizonMonths') refuse(locale, 'scenario.horizon', { horizon: String((input as { horizonMonths?: unknown })?.horizonMonths) });
+    if (path === 'horizonMonths')
+      refuse(locale, 'scenario.horizon', { horizon: String((input as { horizonMonths?: unknown })?.horizonMonths) });
     if (path === 'name') refuse(locale, 'scenario.name');
     refuse(locale, 'scenario.unparsed');
   }
   const spec = parsed.data;
   if (spec.name.length < 1 || spec.name.length > 80) refuse(locale, 'scenario.name');
-  if (spec.horizonMonths < BOUNDS.horizon.min || spec.horizonMonths > BOUNDS.horizon.max) refuse(locale, 'scenario.horizon', { horizon: spec.horizonMonths });
+  if (spec.horizonMonths < BOUNDS.horizon.min || spec.horizonMonths > BOUNDS.horizon.max)
+    refuse(locale, 'scenario.horizon', { horizon: spec.horizonMonths });
   if (spec.shocks.length === 0) refuse(locale, 'scenario.noShocks');
   const seen = new Set<string>();
   for (const s of spec.shocks) {
-    if (!getIndicator(s.indicatorId)) refuse(locale, 'scenario.unknownIndicator', { raw: s.indicatorId, list: CATALOG.map((i) => i.id).join(', ') });
+    if (!getIndicator(s.indicatorId))
+      refuse(locale, 'scenario.unknownIndicator', { raw: s.indicatorId, list: CATALOG.map((i) => i.id).join(', ') });
     const name = nameOf(s.indicatorId, locale);
     if (seen.has(s.indicatorId)) refuse(locale, 'scenario.duplicateShock', { name });
     seen.add(s.indicatorId);
     const unit = changeUnitOf(s.indicatorId);
     if (unit !== s.unit) refuse(locale, unit === '%p' ? 'scenario.wrongUnitRate' : 'scenario.wrongUnitPrice', { name });
     const b = unit === '%p' ? BOUNDS.rate : BOUNDS.price;
-    if (s.move < b.min || s.move > b.max) refuse(locale, unit === '%p' ? 'scenario.rateOutOfRange' : 'scenario.priceOutOfRange', { name, move: s.move });
+    if (s.move < b.min || s.move > b.max)
+      refuse(locale, unit === '%p' ? 'scenario.rateOutOfRange' : 'scenario.priceOutOfRange', { name, move: s.move });
   }
   return { name: spec.name, horizonMonths: spec.horizonMonths, shocks: spec.shocks.map((s) => ({ ...s })) };
 }

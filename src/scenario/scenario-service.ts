@@ -21,8 +21,15 @@ export interface ScenarioServiceDeps {
 
 /** A store error (English, for logs) in the user's language. */
 function localize(err: unknown, locale: Locale, name: string): never {
-  if (isRiskXpertError(err) && typeof err.details?.messageKey === 'string' && err.details.messageKey.startsWith('scenario.')) {
-    throw new RiskXpertError(err.code, t(locale, err.details.messageKey as MessageKey, { name, version: '' }), { cause: err, details: err.details });
+  if (
+    isRiskXpertError(err) &&
+    typeof err.details?.messageKey === 'string' &&
+    err.details.messageKey.startsWith('scenario.')
+  ) {
+    throw new RiskXpertError(err.code, t(locale, err.details.messageKey as MessageKey, { name, version: '' }), {
+      cause: err,
+      details: err.details,
+    });
   }
   throw err;
 }
@@ -34,34 +41,55 @@ function localize(err: unknown, locale: Locale, name: string): never {
 export function createScenarioService(deps: ScenarioServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
-  const panel = (): Promise<MonthlyPanel> => loadPanel(deps.series, CATALOG.map((i) => i.id));
+  const panel = (): Promise<MonthlyPanel> =>
+    loadPanel(
+      deps.series,
+      CATALOG.map((i) => i.id),
+    );
 
   const readable = async (userId: string, idOrName: string, locale: Locale): Promise<ScenarioRecord> => {
     const byId = await deps.store.get(idOrName).catch(() => undefined);
     if (byId && (byId.ownerId === userId || byId.shared)) return byId;
     const list = await deps.store.list(userId);
-    const byName = list.find((s) => s.ownerId === userId && s.spec.name === idOrName) ?? list.find((s) => s.spec.name === idOrName);
-    if (!byName) throw new RiskXpertError('NOT_FOUND', t(locale, 'scenario.notFound', { name: idOrName }), { details: { messageKey: 'scenario.notFound' } });
+    const byName =
+      list.find((s) => s.ownerId === userId && s.spec.name === idOrName) ?? list.find((s) => s.spec.name === idOrName);
+    if (!byName)
+      throw new RiskXpertError('NOT_FOUND', t(locale, 'scenario.notFound', { name: idOrName }), {
+        details: { messageKey: 'scenario.notFound' },
+      });
     return byName;
   };
 
   async function record(userId: string, result: ScenarioResult): Promise<ScenarioResult> {
     if (result.scenarioId && result.version) {
-      const rec: ScenarioResultRecord = { id: newId(), scenarioId: result.scenarioId, version: result.version, userId, createdAt: now(), doc: result };
+      const rec: ScenarioResultRecord = {
+        id: newId(),
+        scenarioId: result.scenarioId,
+        version: result.version,
+        userId,
+        createdAt: now(),
+        doc: result,
+      };
       await deps.store.saveResult(rec);
     }
     return result;
   }
 
   return {
-    async create(userId: string, input: unknown, options: { locale: Locale; shared?: boolean }): Promise<ScenarioRecord> {
+    async create(
+      userId: string,
+      input: unknown,
+      options: { locale: Locale; shared?: boolean },
+    ): Promise<ScenarioRecord> {
       const spec = parseScenarioSpec(input, options.locale);
       return deps.store.create({ id: newId(), ownerId: userId, shared: options.shared ?? false, spec, now: now() });
     },
     async update(userId: string, idOrName: string, input: unknown, locale: Locale): Promise<ScenarioRecord> {
       const spec = parseScenarioSpec(input, locale);
       const current = await readable(userId, idOrName, locale);
-      return deps.store.update(current.id, userId, spec, now()).catch((e: unknown) => localize(e, locale, current.spec.name));
+      return deps.store
+        .update(current.id, userId, spec, now())
+        .catch((e: unknown) => localize(e, locale, current.spec.name));
     },
     async remove(userId: string, idOrName: string, locale: Locale): Promise<boolean> {
       const current = await readable(userId, idOrName, locale);
@@ -76,17 +104,29 @@ export function createScenarioService(deps: ScenarioServiceDeps) {
       return deps.store.listResults((await readable(userId, idOrName, locale)).id);
     },
     /** Runs a saved scenario (its latest version, or `version`) and records the result with that version. */
-    async runSaved(userId: string, idOrName: string, options: { locale: Locale; version?: number; holdings?: readonly Holding[] }): Promise<ScenarioResult> {
+    async runSaved(
+      userId: string,
+      idOrName: string,
+      options: { locale: Locale; version?: number; holdings?: readonly Holding[] },
+    ): Promise<ScenarioResult> {
       const s = await readable(userId, idOrName, options.locale);
       let spec: ScenarioSpec = s.spec;
       let version = s.version;
       if (options.version !== undefined && options.version !== s.version) {
         const v = await deps.store.getVersion(s.id, options.version);
-        if (!v) throw new RiskXpertError('NOT_FOUND', t(options.locale, 'scenario.versionNotFound', { name: s.spec.name, version: options.version }));
+        if (!v)
+          throw new RiskXpertError(
+            'NOT_FOUND',
+            t(options.locale, 'scenario.versionNotFound', { name: s.spec.name, version: options.version }),
+          );
         spec = v.spec;
         version = v.version;
       }
-      const result = runScenario(await panel(), spec, { scenarioId: s.id, version, ...(options.holdings ? { holdings: options.holdings } : {}) });
+      const result = runScenario(await panel(), spec, {
+        scenarioId: s.id,
+        version,
+        ...(options.holdings ? { holdings: options.holdings } : {}),
+      });
       return record(userId, result);
     },
     /** Runs an unsaved spec (the editor's live preview, a chat message). */
@@ -95,14 +135,23 @@ export function createScenarioService(deps: ScenarioServiceDeps) {
       return runScenario(await panel(), spec, options.holdings ? { holdings: options.holdings } : {});
     },
     /** A chat message: shocks in text ("환율 +10%, 코스피 -15%, 3개월"), or a saved scenario's or a replay's name. */
-    async runText(userId: string, text: string, options: { locale: Locale; holdings?: readonly Holding[] }): Promise<ScenarioResult> {
+    async runText(
+      userId: string,
+      text: string,
+      options: { locale: Locale; holdings?: readonly Holding[] },
+    ): Promise<ScenarioResult> {
       const parsed = parseScenarioText(text, options.locale);
       if (parsed.kind === 'spec') return this.preview(parsed.input, options);
-      const episode = REPLAY_EPISODES.find((e) => e.id === parsed.name || e.nameKo === parsed.name || e.nameEn.toLowerCase() === parsed.name.toLowerCase());
+      const episode = REPLAY_EPISODES.find(
+        (e) => e.id === parsed.name || e.nameKo === parsed.name || e.nameEn.toLowerCase() === parsed.name.toLowerCase(),
+      );
       if (episode) return this.replay(episode.id, options);
       return this.runSaved(userId, parsed.name, options);
     },
-    async replay(episodeId: string, options: { locale: Locale; holdings?: readonly Holding[] }): Promise<ScenarioResult> {
+    async replay(
+      episodeId: string,
+      options: { locale: Locale; holdings?: readonly Holding[] },
+    ): Promise<ScenarioResult> {
       const episode = findEpisode(episodeId);
       if (!episode) throw new RiskXpertError('NOT_FOUND', t(options.locale, 'scenario.notFound', { name: episodeId }));
       return replayResult(replayEpisode(await panel(), episode), options.locale, options.holdings);
@@ -110,7 +159,9 @@ export function createScenarioService(deps: ScenarioServiceDeps) {
     /** Every saved scenario the user sees and every replay, on one portfolio, worst total P&L first. */
     async stressAll(userId: string, holdings: readonly Holding[], locale: Locale): Promise<ScenarioResult[]> {
       const p = await panel();
-      const saved = (await deps.store.list(userId)).map((s) => runScenario(p, s.spec, { scenarioId: s.id, version: s.version, holdings }));
+      const saved = (await deps.store.list(userId)).map((s) =>
+        runScenario(p, s.spec, { scenarioId: s.id, version: s.version, holdings }),
+      );
       const replays = REPLAY_EPISODES.map((e) => replayResult(replayEpisode(p, e), locale, holdings));
       return [...saved, ...replays].sort((a, b) => (a.pnl?.totalWon ?? 0) - (b.pnl?.totalWon ?? 0));
     },

@@ -15,9 +15,14 @@ export function shrunkCovariance(rows: readonly (readonly number[])[]): ShrunkCo
   const p = rows[0]?.length ?? 0;
   if (n < 3 || p === 0) throw new Error(`shrunkCovariance needs at least 3 rows, got ${n}`);
   const mean = Array.from({ length: p }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);
-  const sd = Array.from({ length: p }, (_, j) => Math.sqrt(rows.reduce((s, r) => s + (r[j]! - mean[j]!) ** 2, 0) / n) || 1e-12);
+  const sd = Array.from(
+    { length: p },
+    (_, j) => Math.sqrt(rows.reduce((s, r) => s + (r[j]! - mean[j]!) ** 2, 0) / n) || 1e-12,
+  );
   const z = rows.map((r) => r.map((v, j) => (v - mean[j]!) / sd[j]!));
-  const s = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => z.reduce((acc, r) => acc + r[i]! * r[j]!, 0) / n));
+  const s = Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p }, (_, j) => z.reduce((acc, r) => acc + r[i]! * r[j]!, 0) / n),
+  );
   let pi = 0;
   let gamma = 0;
   for (let i = 0; i < p; i++) {
@@ -30,6 +35,6 @@ export function shrunkCovariance(rows: readonly (readonly number[])[]): ShrunkCo
   const shrinkage = gamma > 0 ? Math.max(0, Math.min(1, pi / gamma / n)) : 1;
   // Unbiased scaling (n - 1) so a two-variable fit matches the textbook regression residual variance.
   const scale = n / (n - 1);
-  const cov = s.map((row, i) => row.map((v, j) => ((i === j ? 1 : (1 - shrinkage) * v) * sd[i]! * sd[j]! * scale)));
+  const cov = s.map((row, i) => row.map((v, j) => (i === j ? 1 : (1 - shrinkage) * v) * sd[i]! * sd[j]! * scale));
   return { mean, cov, shrinkage };
 }

@@ -1,4 +1,14 @@
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Title, type ChartConfiguration, type ChartItem, type Plugin } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  LinearScale,
+  Title,
+  type ChartConfiguration,
+  type ChartItem,
+  type Plugin,
+} from 'chart.js';
 import { createCanvas } from '@napi-rs/canvas';
 import { CHART_FONT_FAMILY, createChartRenderer } from '../chart/chartjs-renderer.js';
 import { RiskXpertError } from '../errors.js';
@@ -26,7 +36,10 @@ const whiteBackground: Plugin<'bar'> = {
  * A horizontal bar chart of P&L per holding (or per scenario), worst first, as PNG bytes. The fonts come from the
  * forecast chart renderer (registered on first use, never at import), so Hangul labels render the same everywhere.
  */
-export async function renderStressChart(bars: readonly StressBar[], options: { title: string; locale: Locale; width?: number; height?: number }): Promise<Uint8Array> {
+export async function renderStressChart(
+  bars: readonly StressBar[],
+  options: { title: string; locale: Locale; width?: number; height?: number },
+): Promise<Uint8Array> {
   createChartRenderer({});
   if (!registered) {
     Chart.register(BarController, BarElement, CategoryScale, LinearScale, Title);
@@ -38,16 +51,28 @@ export async function renderStressChart(bars: readonly StressBar[], options: { t
     type: 'bar',
     data: {
       labels: bars.map((b) => b.label),
-      datasets: [{ data: bars.map((b) => b.pnlWon), backgroundColor: bars.map((b) => (b.pnlWon < 0 ? '#e03131' : '#2f9e44')) }],
+      datasets: [
+        { data: bars.map((b) => b.pnlWon), backgroundColor: bars.map((b) => (b.pnlWon < 0 ? '#e03131' : '#2f9e44')) },
+      ],
     },
     options: {
       indexAxis: 'y',
       responsive: false,
       animation: false,
       devicePixelRatio: 1,
-      plugins: { legend: { display: false }, title: { display: true, text: options.title, font: { family: CHART_FONT_FAMILY, size: 16, weight: 'bold' } } },
+      plugins: {
+        legend: { display: false },
+        title: { display: true, text: options.title, font: { family: CHART_FONT_FAMILY, size: 16, weight: 'bold' } },
+      },
       scales: {
-        x: { title: { display: true, text: options.locale === 'ko' ? '손익(원)' : 'P&L (KRW)', font: { family: CHART_FONT_FAMILY } }, ticks: { font: { family: CHART_FONT_FAMILY } } },
+        x: {
+          title: {
+            display: true,
+            text: options.locale === 'ko' ? '손익(원)' : 'P&L (KRW)',
+            font: { family: CHART_FONT_FAMILY },
+          },
+          ticks: { font: { family: CHART_FONT_FAMILY } },
+        },
         y: { ticks: { font: { family: CHART_FONT_FAMILY, size: 12 } } },
       },
     },
@@ -60,7 +85,9 @@ export async function renderStressChart(bars: readonly StressBar[], options: { t
     const png = await canvas.encode('png');
     return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
   } catch (err) {
-    throw new RiskXpertError('CHART_FAILED', `Stress chart rendering failed: ${(err as Error).message}`, { cause: err });
+    throw new RiskXpertError('CHART_FAILED', `Stress chart rendering failed: ${(err as Error).message}`, {
+      cause: err,
+    });
   } finally {
     chart?.destroy();
   }

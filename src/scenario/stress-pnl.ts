@@ -51,7 +51,16 @@ export function stressPnl(holdings: readonly Holding[], moves: ReadonlyMap<strin
       continue;
     }
     const won = (pct: number) => Math.round((h.valueWon * pct) / 100);
-    rows.push({ symbol: h.symbol, indicatorId, proxy, valueWon: h.valueWon, movePct: m.median, pnlWon: won(m.median), lowWon: won(m.low), highWon: won(m.high) });
+    rows.push({
+      symbol: h.symbol,
+      indicatorId,
+      proxy,
+      valueWon: h.valueWon,
+      movePct: m.median,
+      pnlWon: won(m.median),
+      lowWon: won(m.low),
+      highWon: won(m.high),
+    });
   }
   rows.sort((a, b) => a.pnlWon - b.pnlWon || a.symbol.localeCompare(b.symbol));
   const totalWon = rows.reduce((s, r) => s + r.pnlWon, 0);

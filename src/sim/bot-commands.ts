@@ -5,12 +5,27 @@ import { parseQuestion } from '../engine/parse-question.js';
 import { isRiskXpertError } from '../errors.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
-import type { AlertPlatform, QuietHours, Subscription, SubscriptionRule, SubscriptionStore } from '../store/subscription-store.js';
+import type {
+  AlertPlatform,
+  QuietHours,
+  Subscription,
+  SubscriptionRule,
+  SubscriptionStore,
+} from '../store/subscription-store.js';
 import { PRICE_SCALE } from './paper-account.js';
 import type { PaperTrading, Portfolio } from './paper-trading.js';
 import { stockCsvFile, type StockPriceProblem } from '../data/stock-prices.js';
 
-export const BOT_COMMANDS = ['buy', 'sell', 'portfolio', 'reset', 'subscribe', 'unsubscribe', 'subscriptions', 'quiet'] as const;
+export const BOT_COMMANDS = [
+  'buy',
+  'sell',
+  'portfolio',
+  'reset',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'quiet',
+] as const;
 export type BotCommand = (typeof BOT_COMMANDS)[number];
 
 export interface BotCommandInput {
@@ -43,7 +58,11 @@ const price = (units: bigint) => {
 /** Finds the indicator named in the text (an id or any alias, longest first) and returns the text without it. */
 function takeIndicator(args: string): { indicatorId?: string; rest: string } {
   const lower = args.toLowerCase();
-  const byId = lower.trim().split(/\s+/u).map((w) => getIndicator(w)).find((i) => i !== undefined);
+  const byId = lower
+    .trim()
+    .split(/\s+/u)
+    .map((w) => getIndicator(w))
+    .find((i) => i !== undefined);
   if (byId) return { indicatorId: byId.id, rest: lower.replace(byId.id, ' ') };
   const indicator = parseQuestion(args).indicator;
   if (!indicator) return { rest: lower };
@@ -65,7 +84,8 @@ export function parseOrder(args: string): { instrumentId?: string; quantity?: bi
     const qty = QUANTITY.exec(rest);
     return qty ? { quantity: BigInt(qty[1]!) } : {};
   };
-  if (stock.kind === 'stock' && stock.by !== 'code') return { instrumentId: stockId(stock.code), ...quantityIn(stock.rest) };
+  if (stock.kind === 'stock' && stock.by !== 'code')
+    return { instrumentId: stockId(stock.code), ...quantityIn(stock.rest) };
   const { indicatorId, rest } = takeIndicator(args);
   if (indicatorId) return { instrumentId: indicatorId, ...quantityIn(rest) };
   if (stock.kind === 'stock') return { instrumentId: stockId(stock.code), ...quantityIn(stock.rest) };
@@ -101,7 +121,10 @@ export function parseRule(args: string): { indicatorId?: string; rule?: Subscrip
     case 'drawdown':
       return { ...base, rule: { kind, lookbackDays: 90, thresholdPct: Math.abs(n ?? 10) } };
     case 'move':
-      return { ...base, rule: { kind, period: /month|월간|한\s?달|월/iu.test(rest) ? 'month' : 'day', thresholdPct: Math.abs(n ?? 5) } };
+      return {
+        ...base,
+        rule: { kind, period: /month|월간|한\s?달|월/iu.test(rest) ? 'month' : 'day', thresholdPct: Math.abs(n ?? 5) },
+      };
     case 'volatility-spike':
       return { ...base, rule: { kind, windowDays: 20, historyDays: 250, zScore: Math.abs(n ?? 2) } };
     case 'forecast-lower-band':
@@ -139,7 +162,11 @@ function portfolioText(p: Portfolio, locale: Locale): string {
   const name = (id: string) => instrumentName(id, locale);
   const lines = [
     t(locale, 'sim.portfolio.head', { equity: won(v.equityWon, locale) }),
-    t(locale, 'sim.portfolio.cash', { cash: won(v.cashWon, locale), realized: signedWon(v.realizedWon, locale), unrealized: signedWon(v.unrealizedWon, locale) }),
+    t(locale, 'sim.portfolio.cash', {
+      cash: won(v.cashWon, locale),
+      realized: signedWon(v.realizedWon, locale),
+      unrealized: signedWon(v.unrealizedWon, locale),
+    }),
   ];
   for (const pos of v.positions) {
     lines.push(
@@ -193,10 +220,16 @@ export function createBotCommands(deps: {
         if (!o.instrumentId || !o.quantity) {
           return { text: t(locale, 'sim.order.usage', { command: input.command }) };
         }
-        const r = input.command === 'buy' ? await deps.trading.buy(userId, o.instrumentId, o.quantity) : await deps.trading.sell(userId, o.instrumentId, o.quantity);
+        const r =
+          input.command === 'buy'
+            ? await deps.trading.buy(userId, o.instrumentId, o.quantity)
+            : await deps.trading.sell(userId, o.instrumentId, o.quantity);
         const n = instrumentName(o.instrumentId, locale);
         const verb = t(locale, input.command === 'buy' ? 'sim.order.bought' : 'sim.order.sold');
-        const realized = r.trade.realizedWon !== undefined ? t(locale, 'sim.order.realized', { realized: signedWon(r.trade.realizedWon, locale) }) : '';
+        const realized =
+          r.trade.realizedWon !== undefined
+            ? t(locale, 'sim.order.realized', { realized: signedWon(r.trade.realizedWon, locale) })
+            : '';
         return {
           text: t(locale, 'sim.order.filled', {
             name: n,
@@ -213,7 +246,10 @@ export function createBotCommands(deps: {
       }
       case 'portfolio': {
         const p = await deps.trading.portfolio(userId);
-        const png = deps.renderEquityChart && p.equityCurve.length > 0 ? await deps.renderEquityChart(p.equityCurve, locale).catch(() => undefined) : undefined;
+        const png =
+          deps.renderEquityChart && p.equityCurve.length > 0
+            ? await deps.renderEquityChart(p.equityCurve, locale).catch(() => undefined)
+            : undefined;
         return { text: portfolioText(p, locale), ...(png ? { png } : {}) };
       }
       case 'reset': {
@@ -253,12 +289,21 @@ export function createBotCommands(deps: {
           const state = s.active ? '' : t(locale, 'sim.subscriptions.stopped');
           return `${n + 1}. ${i ? indicatorName(i, locale) : s.indicatorId} — ${describeRule(s.rule, locale)}${s.quietHours ? ` · ${formatQuietHours(s.quietHours)}` : ''}${state}`;
         });
-        return { text: lines.join('\n'), buttons: subs.slice(0, 5).map((_, n) => ({ label: t(locale, 'sim.button.remove', { n: n + 1 }), command: `unsubscribe ${n + 1}` })) };
+        return {
+          text: lines.join('\n'),
+          buttons: subs
+            .slice(0, 5)
+            .map((_, n) => ({ label: t(locale, 'sim.button.remove', { n: n + 1 }), command: `unsubscribe ${n + 1}` })),
+        };
       }
       case 'unsubscribe': {
         const subs = (await list(userId)).filter((s) => s.platform === input.platform);
         const arg = input.args.trim();
-        const chosen = /^(all|전체|모두)$/iu.test(arg) ? subs : /^\d{1,3}$/u.test(arg) ? [subs[Number(arg) - 1]].filter((s): s is Subscription => s !== undefined) : [];
+        const chosen = /^(all|전체|모두)$/iu.test(arg)
+          ? subs
+          : /^\d{1,3}$/u.test(arg)
+            ? [subs[Number(arg) - 1]].filter((s): s is Subscription => s !== undefined)
+            : [];
         if (chosen.length === 0) return { text: t(locale, 'sim.unsubscribe.which') };
         for (const s of chosen) await deps.subscriptions.remove(userId, s.id);
         return { text: t(locale, 'sim.unsubscribe.done', { n: chosen.length }) };
@@ -283,8 +328,19 @@ export function createBotCommands(deps: {
       try {
         return await run(input);
       } catch (err) {
-        if (isRiskXpertError(err) && typeof err.details?.['stockPrice'] === 'string') return { text: stockPriceText(err.details['stockPrice'] as StockPriceProblem, String(err.details['code']), err.message, input.locale) };
-        if (isRiskXpertError(err) && (err.code === 'BAD_REQUEST' || err.code === 'SERIES_NOT_FOUND' || err.code === 'UNKNOWN_INDICATOR')) {
+        if (isRiskXpertError(err) && typeof err.details?.['stockPrice'] === 'string')
+          return {
+            text: stockPriceText(
+              err.details['stockPrice'] as StockPriceProblem,
+              String(err.details['code']),
+              err.message,
+              input.locale,
+            ),
+          };
+        if (
+          isRiskXpertError(err) &&
+          (err.code === 'BAD_REQUEST' || err.code === 'SERIES_NOT_FOUND' || err.code === 'UNKNOWN_INDICATOR')
+        ) {
           return { text: `⚠️ ${err.message}` };
         }
         throw err;

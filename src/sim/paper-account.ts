@@ -66,41 +66,77 @@ function positiveQuantity(quantity: bigint): void {
 }
 
 /** A market buy filled at `price`; the fee is `feeBps` basis points of the notional. */
-export function buy(account: PaperAccount, symbol: string, quantity: bigint, price: bigint, options: { feeBps: number; at: string }): Trade {
+export function buy(
+  account: PaperAccount,
+  symbol: string,
+  quantity: bigint,
+  price: bigint,
+  options: { feeBps: number; at: string },
+): Trade {
   positiveQuantity(quantity);
   const notional = notionalWon(quantity, price);
   const fee = feeWon(notional, options.feeBps);
   if (notional + fee > account.cashWon) {
-    throw new RiskXpertError('BAD_REQUEST', `Not enough cash: the order needs ${notional + fee} won, the account has ${account.cashWon}.`);
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      `Not enough cash: the order needs ${notional + fee} won, the account has ${account.cashWon}.`,
+    );
   }
   account.cashWon -= notional + fee;
   const position = account.positions.get(symbol) ?? { symbol, quantity: 0n, costWon: 0n };
   position.quantity += quantity;
   position.costWon += notional + fee;
   account.positions.set(symbol, position);
-  const trade: Trade = { at: options.at, side: 'buy', symbol, quantity, price, feeWon: fee, cashWon: -(notional + fee) };
+  const trade: Trade = {
+    at: options.at,
+    side: 'buy',
+    symbol,
+    quantity,
+    price,
+    feeWon: fee,
+    cashWon: -(notional + fee),
+  };
   account.trades.push(trade);
   return trade;
 }
 
 /** A market sell of part or all of a position; realized P&L uses the position's average cost. */
-export function sell(account: PaperAccount, symbol: string, quantity: bigint, price: bigint, options: { feeBps: number; at: string }): Trade {
+export function sell(
+  account: PaperAccount,
+  symbol: string,
+  quantity: bigint,
+  price: bigint,
+  options: { feeBps: number; at: string },
+): Trade {
   positiveQuantity(quantity);
   const position = account.positions.get(symbol);
   if (!position || position.quantity < quantity) {
-    throw new RiskXpertError('BAD_REQUEST', `Cannot sell ${quantity} ${symbol}: the position holds ${position?.quantity ?? 0n}.`);
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      `Cannot sell ${quantity} ${symbol}: the position holds ${position?.quantity ?? 0n}.`,
+    );
   }
   const notional = notionalWon(quantity, price);
   const fee = feeWon(notional, options.feeBps);
   // The last unit takes whatever cost is left, so rounding never leaves a remainder on a closed position.
-  const allocated = quantity === position.quantity ? position.costWon : divRound(position.costWon * quantity, position.quantity);
+  const allocated =
+    quantity === position.quantity ? position.costWon : divRound(position.costWon * quantity, position.quantity);
   const realized = notional - fee - allocated;
   position.quantity -= quantity;
   position.costWon -= allocated;
   if (position.quantity === 0n) account.positions.delete(symbol);
   account.cashWon += notional - fee;
   account.realizedWon += realized;
-  const trade: Trade = { at: options.at, side: 'sell', symbol, quantity, price, feeWon: fee, cashWon: notional - fee, realizedWon: realized };
+  const trade: Trade = {
+    at: options.at,
+    side: 'sell',
+    symbol,
+    quantity,
+    price,
+    feeWon: fee,
+    cashWon: notional - fee,
+    realizedWon: realized,
+  };
   account.trades.push(trade);
   return trade;
 }
@@ -124,9 +160,22 @@ export function value(account: PaperAccount, prices: ReadonlyMap<string, bigint>
     const valueWon = notionalWon(p.quantity, price);
     positionsWon += valueWon;
     unrealizedWon += valueWon - p.costWon;
-    return { symbol: p.symbol, quantity: p.quantity, averagePrice: divRound(p.costWon * PRICE_SCALE, p.quantity), valueWon, unrealizedWon: valueWon - p.costWon };
+    return {
+      symbol: p.symbol,
+      quantity: p.quantity,
+      averagePrice: divRound(p.costWon * PRICE_SCALE, p.quantity),
+      valueWon,
+      unrealizedWon: valueWon - p.costWon,
+    };
   });
-  return { cashWon: account.cashWon, positionsWon, equityWon: account.cashWon + positionsWon, unrealizedWon, realizedWon: account.realizedWon, positions };
+  return {
+    cashWon: account.cashWon,
+    positionsWon,
+    equityWon: account.cashWon + positionsWon,
+    unrealizedWon,
+    realizedWon: account.realizedWon,
+    positions,
+  };
 }
 
 /** Starts over with the starting cash; history is kept as a record that a reset happened. */

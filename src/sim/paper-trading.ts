@@ -1,7 +1,18 @@
 import type { Point } from '../data/series.js';
 import { RiskXpertError } from '../errors.js';
 import type { AccountStore } from '../store/account-store.js';
-import { buy, notionalWon, openAccount, reset, sell, toPriceUnits, value, type PaperAccount, type Trade, type Valuation } from './paper-account.js';
+import {
+  buy,
+  notionalWon,
+  openAccount,
+  reset,
+  sell,
+  toPriceUnits,
+  value,
+  type PaperAccount,
+  type Trade,
+  type Valuation,
+} from './paper-account.js';
 
 export interface PaperTradingDeps {
   accounts: AccountStore;
@@ -36,7 +47,10 @@ export function createPaperTrading(deps: PaperTradingDeps) {
     return { price: toPriceUnits(last.value), date: last.date };
   }
 
-  async function mutate<T>(userId: string, change: (a: PaperAccount) => T): Promise<{ result: T; account: PaperAccount }> {
+  async function mutate<T>(
+    userId: string,
+    change: (a: PaperAccount) => T,
+  ): Promise<{ result: T; account: PaperAccount }> {
     for (let i = 0; i < MAX_CAS_RETRIES; i += 1) {
       const loaded = await deps.accounts.load(userId);
       const account = loaded?.account ?? openAccount(userId, deps.startingCashWon);
@@ -45,7 +59,9 @@ export function createPaperTrading(deps: PaperTradingDeps) {
       // Lost the race to another order of the same user: back off a little, at random, so the contenders spread out.
       await new Promise((r) => setTimeout(r, Math.random() * 5 * (i + 1)));
     }
-    throw new RiskXpertError('STORE_UNAVAILABLE', 'The account changed too often to apply the order; try again.', { retryable: true });
+    throw new RiskXpertError('STORE_UNAVAILABLE', 'The account changed too often to apply the order; try again.', {
+      retryable: true,
+    });
   }
 
   async function prices(account: PaperAccount): Promise<{ prices: Map<string, bigint>; asOf: Record<string, string> }> {
@@ -69,7 +85,9 @@ export function createPaperTrading(deps: PaperTradingDeps) {
     for (const s of symbols) histories.set(s, await deps.history(s).catch(() => []));
     // From a month before the first trade (flat at the starting cash), so the chart shows where the account began.
     const since = new Date(Date.parse(`${first}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10);
-    const dates = [...new Set([...histories.values()].flatMap((h) => h.map((p) => p.date)).filter((d) => d >= since))].sort().slice(-maxPoints);
+    const dates = [...new Set([...histories.values()].flatMap((h) => h.map((p) => p.date)).filter((d) => d >= since))]
+      .sort()
+      .slice(-maxPoints);
     const today = now().toISOString().slice(0, 10);
     if (dates.at(-1) === undefined || dates.at(-1)! < today) dates.push(today);
     const priceAt = (s: string, d: string) => {
@@ -106,14 +124,26 @@ export function createPaperTrading(deps: PaperTradingDeps) {
   }
 
   return {
-    async buy(userId: string, symbol: string, quantity: bigint): Promise<{ trade: Trade; account: PaperAccount; priceDate: string }> {
+    async buy(
+      userId: string,
+      symbol: string,
+      quantity: bigint,
+    ): Promise<{ trade: Trade; account: PaperAccount; priceDate: string }> {
       const l = await latest(symbol);
-      const { result, account } = await mutate(userId, (a) => buy(a, symbol, quantity, l.price, { feeBps: deps.feeBps, at: now().toISOString() }));
+      const { result, account } = await mutate(userId, (a) =>
+        buy(a, symbol, quantity, l.price, { feeBps: deps.feeBps, at: now().toISOString() }),
+      );
       return { trade: result, account, priceDate: l.date };
     },
-    async sell(userId: string, symbol: string, quantity: bigint): Promise<{ trade: Trade; account: PaperAccount; priceDate: string }> {
+    async sell(
+      userId: string,
+      symbol: string,
+      quantity: bigint,
+    ): Promise<{ trade: Trade; account: PaperAccount; priceDate: string }> {
       const l = await latest(symbol);
-      const { result, account } = await mutate(userId, (a) => sell(a, symbol, quantity, l.price, { feeBps: deps.feeBps, at: now().toISOString() }));
+      const { result, account } = await mutate(userId, (a) =>
+        sell(a, symbol, quantity, l.price, { feeBps: deps.feeBps, at: now().toISOString() }),
+      );
       return { trade: result, account, priceDate: l.date };
     },
     async reset(userId: string): Promise<PaperAccount> {

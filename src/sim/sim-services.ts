@@ -61,7 +61,15 @@ export function createSimServices(
     ...(chart
       ? {
           renderEquityChart: (curve, locale) =>
-            chart.render({ locale, title: t(locale, 'sim.chart.title'), unit: t(locale, 'sim.chart.unit'), history: curve, forecast: [], width: 640, height: 360 }),
+            chart.render({
+              locale,
+              title: t(locale, 'sim.chart.title'),
+              unit: t(locale, 'sim.chart.unit'),
+              history: curve,
+              forecast: [],
+              width: 640,
+              height: 360,
+            }),
         }
       : {}),
   });

@@ -26,10 +26,14 @@ export interface ThreatEvent {
 }
 
 const pct = (a: number, b: number) => ((a - b) / Math.abs(b)) * 100;
-const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+const daysBefore = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 export function dedupKey(subscriptionId: string, rule: ThreatRule, indicatorId: string, date: string): string {
-  return createHash('sha256').update(JSON.stringify([subscriptionId, rule, indicatorId, date])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([subscriptionId, rule, indicatorId, date]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function logReturns(points: readonly Point[]): number[] {
@@ -79,7 +83,8 @@ export function evaluateRule(args: {
     }
     case 'move': {
       const since = daysBefore(last.date, rule.period === 'day' ? 1 : 31);
-      const base = [...points].reverse().find((p) => p.date <= since && p.date < last.date) ?? points[points.length - 2];
+      const base =
+        [...points].reverse().find((p) => p.date <= since && p.date < last.date) ?? points[points.length - 2];
       if (!base) return undefined;
       const move = pct(last.value, base.value);
       return Math.abs(move) >= Math.abs(rule.thresholdPct) ? event(move) : undefined;

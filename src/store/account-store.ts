@@ -7,7 +7,16 @@ export interface StoredAccount {
   cashWon: string;
   realizedWon: string;
   positions: { symbol: string; quantity: string; costWon: string }[];
-  trades: { at: string; side: Trade['side']; symbol: string; quantity: string; price: string; feeWon: string; cashWon: string; realizedWon?: string }[];
+  trades: {
+    at: string;
+    side: Trade['side'];
+    symbol: string;
+    quantity: string;
+    price: string;
+    feeWon: string;
+    cashWon: string;
+    realizedWon?: string;
+  }[];
 }
 
 export function toStoredAccount(a: PaperAccount): StoredAccount {
@@ -16,7 +25,11 @@ export function toStoredAccount(a: PaperAccount): StoredAccount {
     startingCashWon: a.startingCashWon.toString(),
     cashWon: a.cashWon.toString(),
     realizedWon: a.realizedWon.toString(),
-    positions: [...a.positions.values()].map((p) => ({ symbol: p.symbol, quantity: p.quantity.toString(), costWon: p.costWon.toString() })),
+    positions: [...a.positions.values()].map((p) => ({
+      symbol: p.symbol,
+      quantity: p.quantity.toString(),
+      costWon: p.costWon.toString(),
+    })),
     trades: a.trades.map((t) => ({
       at: t.at,
       side: t.side,
@@ -36,7 +49,12 @@ export function fromStoredAccount(s: StoredAccount): PaperAccount {
     startingCashWon: BigInt(s.startingCashWon),
     cashWon: BigInt(s.cashWon),
     realizedWon: BigInt(s.realizedWon),
-    positions: new Map(s.positions.map((p) => [p.symbol, { symbol: p.symbol, quantity: BigInt(p.quantity), costWon: BigInt(p.costWon) }])),
+    positions: new Map(
+      s.positions.map((p) => [
+        p.symbol,
+        { symbol: p.symbol, quantity: BigInt(p.quantity), costWon: BigInt(p.costWon) },
+      ]),
+    ),
     trades: s.trades.map((t) => ({
       at: t.at,
       side: t.side,

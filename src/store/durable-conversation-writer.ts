@@ -134,12 +134,19 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
         } catch (err) {
           if (isRiskXpertError(err) && !err.retryable) {
             rejected += 1;
-            logger?.error({ err: err.toJSON(), conversationId: record.id }, 'buffered conversation refused by the store; given up');
+            logger?.error(
+              { err: err.toJSON(), conversationId: record.id },
+              'buffered conversation refused by the store; given up',
+            );
           } else {
             attempt += 1;
             retries += 1;
             const delayMs = Math.round(pause.delayFor(attempt, flushing > 0));
-            if (!storeDown) logger?.warn({ err: isRiskXpertError(err) ? err.toJSON() : { message: (err as Error)?.message }, buffered, delayMs }, 'store unavailable; conversations stay in the Redis buffer');
+            if (!storeDown)
+              logger?.warn(
+                { err: isRiskXpertError(err) ? err.toJSON() : { message: (err as Error)?.message }, buffered, delayMs },
+                'store unavailable; conversations stay in the Redis buffer',
+              );
             storeDown = true;
             await pause.sleep(delayMs);
             return !closed;
@@ -192,7 +199,10 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
           },
           (err: unknown) => {
             spilled += 1;
-            logger?.warn({ err: { message: (err as Error)?.message }, conversationId: record.id }, 'conversation buffer Redis unavailable; holding the record in memory');
+            logger?.warn(
+              { err: { message: (err as Error)?.message }, conversationId: record.id },
+              'conversation buffer Redis unavailable; holding the record in memory',
+            );
             fallback.write(record);
           },
         )
@@ -223,13 +233,22 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
         flushing -= 1;
       }
       const inMemory = await fallback.flush(Math.max(0, until - Date.now()));
-      if (buffered > 0) logger?.warn({ buffered }, 'conversations left in the Redis buffer; the next process flushes them');
+      if (buffered > 0)
+        logger?.warn({ buffered }, 'conversations left in the Redis buffer; the next process flushes them');
       return inMemory + pushing;
     },
     pending: () => pushing + fallback.pending() + buffered,
     stats: () => {
       const f = fallback.stats();
-      return { written, retries: retries + f.retries, dropped: f.dropped, rejected: rejected + f.rejected, pending: pushing + f.pending + buffered, buffered, spilled };
+      return {
+        written,
+        retries: retries + f.retries,
+        dropped: f.dropped,
+        rejected: rejected + f.rejected,
+        pending: pushing + f.pending + buffered,
+        buffered,
+        spilled,
+      };
     },
     async close() {
       closed = true;

@@ -7,7 +7,8 @@ export function createMemoryDeliveryStore(): DeliveryStore {
     async init() {},
     async claim(r) {
       const existing = rows.get(checkDeliveryKey(r.key));
-      if (existing && !(existing.status === 'reserved' && existing.owner === r.owner)) return { claimed: false, status: existing.status };
+      if (existing && !(existing.status === 'reserved' && existing.owner === r.owner))
+        return { claimed: false, status: existing.status };
       rows.set(r.key, { ...r, status: 'reserved', updatedAt: new Date() });
       return { claimed: true };
     },

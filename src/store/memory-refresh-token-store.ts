@@ -36,7 +36,16 @@ export function createMemoryRefreshTokenStore(options: { maxTokens?: number } = 
       requireId(record.userId, 'userId');
       if (tokens.has(tokenHash)) throw new RiskXpertError('BAD_REQUEST', 'This refresh token already exists.');
       sweep(record.createdAt);
-      tokens.set(tokenHash, clone({ tokenHash, familyId: record.familyId, userId: record.userId, createdAt: record.createdAt, expiresAt: record.expiresAt }));
+      tokens.set(
+        tokenHash,
+        clone({
+          tokenHash,
+          familyId: record.familyId,
+          userId: record.userId,
+          createdAt: record.createdAt,
+          expiresAt: record.expiresAt,
+        }),
+      );
       const f = families.get(record.familyId) ?? new Set<string>();
       f.add(tokenHash);
       families.set(record.familyId, f);

@@ -1,4 +1,12 @@
-import { scenarioForbidden, scenarioNotFound, requireVersion, type ScenarioRecord, type ScenarioResultRecord, type ScenarioStore, type ScenarioVersion } from './scenario-store.js';
+import {
+  scenarioForbidden,
+  scenarioNotFound,
+  requireVersion,
+  type ScenarioRecord,
+  type ScenarioResultRecord,
+  type ScenarioStore,
+  type ScenarioVersion,
+} from './scenario-store.js';
 import { requireId } from './store-input.js';
 
 /** Scenarios in process memory (STORE=memory and tests): the same contract as the SQLite and MongoDB stores. */
@@ -17,7 +25,16 @@ export function createMemoryScenarioStore(): ScenarioStore {
     async init() {},
     async create({ id, ownerId, shared, spec, now }) {
       requireId(id, 'id');
-      const rec = { id, ownerId: requireId(ownerId, 'ownerId'), shared, version: 1, spec: structuredClone(spec), createdAt: now, updatedAt: now, deleted: false };
+      const rec = {
+        id,
+        ownerId: requireId(ownerId, 'ownerId'),
+        shared,
+        version: 1,
+        spec: structuredClone(spec),
+        createdAt: now,
+        updatedAt: now,
+        deleted: false,
+      };
       scenarios.set(id, rec);
       versions.set(id, [{ scenarioId: id, version: 1, spec: structuredClone(spec), createdAt: now }]);
       return out(rec);

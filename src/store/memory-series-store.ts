@@ -8,7 +8,9 @@ export function createMemorySeriesStore(): SeriesStore {
   const meta = new Map<string, SeriesStatus & { updatedAt?: Date }>();
 
   function sorted(id: string): Point[] {
-    return [...(data.get(id) ?? new Map<string, number>()).entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, value]) => ({ date, value }));
+    return [...(data.get(id) ?? new Map<string, number>()).entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([date, value]) => ({ date, value }));
   }
 
   return {
@@ -43,7 +45,13 @@ export function createMemorySeriesStore(): SeriesStore {
     async read(indicatorId): Promise<StoredSeries | undefined> {
       const m = meta.get(indicatorId);
       if (!m?.version || !data.get(indicatorId)?.size) return undefined;
-      return { indicatorId, points: sorted(indicatorId), version: m.version, source: m.source ?? 'etl', updatedAt: m.updatedAt ?? new Date(0) };
+      return {
+        indicatorId,
+        points: sorted(indicatorId),
+        version: m.version,
+        source: m.source ?? 'etl',
+        updatedAt: m.updatedAt ?? new Date(0),
+      };
     },
     async recordFailure(indicatorId, message, at = new Date()) {
       const before = meta.get(indicatorId);

@@ -1,5 +1,12 @@
 import type { ConversationRecord, Store, UserRecord } from './store.js';
-import { historyLimit, optionalLocale, optionalText, requireConversation, requireId, requirePlatform } from './store-input.js';
+import {
+  historyLimit,
+  optionalLocale,
+  optionalText,
+  requireConversation,
+  requireId,
+  requirePlatform,
+} from './store-input.js';
 
 // Copies in and out: callers must not be able to change stored records by mutating what they passed or got,
 // exactly as with a real database.
@@ -28,12 +35,14 @@ export function createMemoryStore(options: { maxConversations?: number } = {}): 
       async listByUser(userId, options = {}) {
         requireId(userId, 'userId');
         const limit = historyLimit(options.limit);
-        return [...conversations.values()]
-          .filter((c) => c.userId === userId)
-          // Same order as the MongoDB index { userId: 1, createdAt: -1, _id: -1 }.
-          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-          .slice(0, limit)
-          .map(clone);
+        return (
+          [...conversations.values()]
+            .filter((c) => c.userId === userId)
+            // Same order as the MongoDB index { userId: 1, createdAt: -1, _id: -1 }.
+            .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+            .slice(0, limit)
+            .map(clone)
+        );
       },
       async deleteByUser(userId) {
         requireId(userId, 'userId');

@@ -1,4 +1,12 @@
-import { checkSubscriptionId, checkUserId, parseNewSubscription, quietHoursSchema, subscriptionId, type Subscription, type SubscriptionStore } from './subscription-store.js';
+import {
+  checkSubscriptionId,
+  checkUserId,
+  parseNewSubscription,
+  quietHoursSchema,
+  subscriptionId,
+  type Subscription,
+  type SubscriptionStore,
+} from './subscription-store.js';
 
 const copy = (s: Subscription): Subscription => structuredClone(s);
 
@@ -30,10 +38,16 @@ export function createMemorySubscriptionStore(options: { now?: () => Date } = {}
     },
     async listByUser(userId) {
       checkUserId(userId);
-      return [...rows.values()].filter((s) => s.userId === userId).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)).map(copy);
+      return [...rows.values()]
+        .filter((s) => s.userId === userId)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+        .map(copy);
     },
     async listActiveByIndicator(indicatorId) {
-      return [...rows.values()].filter((s) => s.active && s.indicatorId === indicatorId).sort((a, b) => (a.id < b.id ? -1 : 1)).map(copy);
+      return [...rows.values()]
+        .filter((s) => s.active && s.indicatorId === indicatorId)
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map(copy);
     },
     async remove(userId, id) {
       const row = rows.get(checkSubscriptionId(id));

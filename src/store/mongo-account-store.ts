@@ -14,7 +14,6 @@ export function createMongoAccountStore(options: MongoStoreConnection): AccountS
   const { client, close: closeClient } = storeClient(options);
   const col: Collection<AccountDoc> = client.db(options.dbName).collection('accounts');
 
-
   return {
     // _id is the only key queried: the default index serves it.
     init: async () => {},

@@ -12,9 +12,16 @@ export function createMongoDeliveryStore(options: MongoStoreConnection & { ttlDa
   const { client, close: closeClient } = storeClient(options);
   const col: Collection<DeliveryDoc> = client.db(options.dbName).collection('deliveries');
 
-
   return {
-    init: () => guardMongo('init deliveries', async () => void (await col.createIndex({ createdAt: 1 }, { name: 'expire', expireAfterSeconds: Math.round((options.ttlDays ?? 30) * 86_400) }))),
+    init: () =>
+      guardMongo(
+        'init deliveries',
+        async () =>
+          void (await col.createIndex(
+            { createdAt: 1 },
+            { name: 'expire', expireAfterSeconds: Math.round((options.ttlDays ?? 30) * 86_400) },
+          )),
+      ),
     claim: (r) =>
       guardMongo('claim delivery', async () => {
         const now = new Date();
@@ -24,7 +31,17 @@ export function createMongoDeliveryStore(options: MongoStoreConnection & { ttlDa
           // Matches only a reservation of the same owner; a missing record is inserted, anything else collides on _id.
           await col.updateOne(
             { _id: key, status: 'reserved', owner },
-            { $set: { eventKey: String(r.eventKey), subscriptionId: String(r.subscriptionId), platform: r.platform, owner, status: 'reserved', updatedAt: now }, $setOnInsert: { createdAt: now } },
+            {
+              $set: {
+                eventKey: String(r.eventKey),
+                subscriptionId: String(r.subscriptionId),
+                platform: r.platform,
+                owner,
+                status: 'reserved',
+                updatedAt: now,
+              },
+              $setOnInsert: { createdAt: now },
+            },
             { upsert: true },
           );
           return { claimed: true };
@@ -34,9 +51,29 @@ export function createMongoDeliveryStore(options: MongoStoreConnection & { ttlDa
           return { claimed: false, status: doc?.status ?? 'sending' };
         }
       }),
-    begin: (keys) => guardMongo('begin deliveries', async () => void (keys.length ? await col.updateMany({ _id: { $in: keys.map(checkDeliveryKey) }, status: 'reserved' }, { $set: { status: 'sending', updatedAt: new Date() } }) : undefined)),
-    settle: (key, status) => guardMongo('settle delivery', async () => void (await col.updateOne({ _id: checkDeliveryKey(key) }, { $set: { status, updatedAt: new Date() } }))),
-    release: (key) => guardMongo('release delivery', async () => void (await col.deleteOne({ _id: checkDeliveryKey(key), status: { $in: ['reserved', 'sending'] } }))),
+    begin: (keys) =>
+      guardMongo(
+        'begin deliveries',
+        async () =>
+          void (keys.length
+            ? await col.updateMany(
+                { _id: { $in: keys.map(checkDeliveryKey) }, status: 'reserved' },
+                { $set: { status: 'sending', updatedAt: new Date() } },
+              )
+            : undefined),
+      ),
+    settle: (key, status) =>
+      guardMongo(
+        'settle delivery',
+        async () =>
+          void (await col.updateOne({ _id: checkDeliveryKey(key) }, { $set: { status, updatedAt: new Date() } })),
+      ),
+    release: (key) =>
+      guardMongo(
+        'release delivery',
+        async () =>
+          void (await col.deleteOne({ _id: checkDeliveryKey(key), status: { $in: ['reserved', 'sending'] } })),
+      ),
     get: (key) =>
       guardMongo('read delivery', async () => {
         const doc = await col.findOne({ _id: checkDeliveryKey(key) });

@@ -25,7 +25,6 @@ export function createMongoRefreshTokenStore(options: MongoRefreshTokenStoreOpti
   const tokens: Collection<TokenDoc> = db.collection('refresh_tokens');
   const toRecord = ({ _id, ...rest }: TokenDoc): RefreshTokenRecord => ({ tokenHash: _id, ...rest });
 
-
   return {
     kind: 'mongo',
     insert: (record) =>
@@ -41,7 +40,8 @@ export function createMongoRefreshTokenStore(options: MongoRefreshTokenStoreOpti
         try {
           await tokens.insertOne(doc);
         } catch (err) {
-          if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) throw new RiskXpertError('BAD_REQUEST', 'This refresh token already exists.');
+          if (err instanceof MongoServerError && err.code === DUPLICATE_KEY)
+            throw new RiskXpertError('BAD_REQUEST', 'This refresh token already exists.');
           throw err;
         }
       }),
@@ -63,7 +63,10 @@ export function createMongoRefreshTokenStore(options: MongoRefreshTokenStoreOpti
       }),
     revokeFamily: (familyId, now) =>
       guardMongo('revoke refresh tokens', async () => {
-        const r = await tokens.updateMany({ familyId: requireId(familyId, 'familyId'), revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
+        const r = await tokens.updateMany(
+          { familyId: requireId(familyId, 'familyId'), revokedAt: { $exists: false } },
+          { $set: { revokedAt: now } },
+        );
         return r.modifiedCount;
       }),
     isFamilyActive: (familyId, now) =>

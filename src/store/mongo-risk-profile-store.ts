@@ -22,7 +22,11 @@ export function createMongoRiskProfileStore(options: MongoStoreConnection & { ma
     put: (profile) =>
       guardMongo('save risk profile', async () => {
         const p = riskProfileSchema.parse(profile);
-        await profiles.replaceOne({ _id: p.userId }, { appetite: p.appetite, lossLimit: p.lossLimit, updatedAt: p.updatedAt }, { upsert: true, maxTimeMS });
+        await profiles.replaceOne(
+          { _id: p.userId },
+          { appetite: p.appetite, lossLimit: p.lossLimit, updatedAt: p.updatedAt },
+          { upsert: true, maxTimeMS },
+        );
       }),
     close,
   };

@@ -1,7 +1,15 @@
 import type { Collection, Db } from 'mongodb';
 import type { ScenarioSpec } from '../scenario/scenario-schema.js';
 import { guardMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
-import { requireVersion, scenarioForbidden, scenarioNotFound, type ScenarioRecord, type ScenarioResultRecord, type ScenarioStore, type ScenarioVersion } from './scenario-store.js';
+import {
+  requireVersion,
+  scenarioForbidden,
+  scenarioNotFound,
+  type ScenarioRecord,
+  type ScenarioResultRecord,
+  type ScenarioStore,
+  type ScenarioVersion,
+} from './scenario-store.js';
 import { requireId } from './store-input.js';
 
 interface ScenarioDoc {
@@ -41,7 +49,15 @@ export function createMongoScenarioStore(options: MongoStoreConnection & { maxTi
       }),
     create: ({ id, ownerId, shared, spec, now }) =>
       guardMongo('create scenario', async () => {
-        const doc: ScenarioDoc = { _id: requireId(id, 'id'), ownerId: requireId(ownerId, 'ownerId'), shared, version: 1, spec, createdAt: now, updatedAt: now };
+        const doc: ScenarioDoc = {
+          _id: requireId(id, 'id'),
+          ownerId: requireId(ownerId, 'ownerId'),
+          shared,
+          version: 1,
+          spec,
+          createdAt: now,
+          updatedAt: now,
+        };
         await versions.insertOne({ _id: `${id}:1`, scenarioId: id, version: 1, spec, createdAt: now });
         await scenarios.insertOne(doc);
         return toRecord(doc);
@@ -57,7 +73,13 @@ export function createMongoScenarioStore(options: MongoStoreConnection & { maxTi
           const doc = await scenarios.findOne({ _id: id }, { maxTimeMS });
           throw !doc || doc.deletedAt ? scenarioNotFound(id) : scenarioForbidden(id);
         }
-        await versions.insertOne({ _id: `${id}:${after.version}`, scenarioId: id, version: after.version, spec, createdAt: now });
+        await versions.insertOne({
+          _id: `${id}:${after.version}`,
+          scenarioId: id,
+          version: after.version,
+          spec,
+          createdAt: now,
+        });
         return toRecord(after);
       }),
     remove: (id, ownerId, now) =>
@@ -78,11 +100,22 @@ export function createMongoScenarioStore(options: MongoStoreConnection & { maxTi
         const doc = await versions.findOne({ _id: `${requireId(id, 'id')}:${requireVersion(version)}` }, { maxTimeMS });
         return doc ? toVersion(doc) : undefined;
       }),
-    versions: (id) => guardMongo('list scenario versions', async () => (await versions.find({ scenarioId: requireId(id, 'id') }, { maxTimeMS }).sort({ version: 1 }).toArray()).map(toVersion)),
+    versions: (id) =>
+      guardMongo('list scenario versions', async () =>
+        (
+          await versions
+            .find({ scenarioId: requireId(id, 'id') }, { maxTimeMS })
+            .sort({ version: 1 })
+            .toArray()
+        ).map(toVersion),
+      ),
     list: (userId) =>
       guardMongo('list scenarios', async () => {
         const docs = await scenarios
-          .find({ deletedAt: { $exists: false }, $or: [{ ownerId: requireId(userId, 'userId') }, { shared: true }] }, { maxTimeMS })
+          .find(
+            { deletedAt: { $exists: false }, $or: [{ ownerId: requireId(userId, 'userId') }, { shared: true }] },
+            { maxTimeMS },
+          )
           .sort({ updatedAt: -1, _id: 1 })
           .toArray();
         return docs.map(toRecord);
@@ -90,11 +123,21 @@ export function createMongoScenarioStore(options: MongoStoreConnection & { maxTi
     saveResult: (r) =>
       guardMongo('save scenario result', async () => {
         const { id, ...rest } = r;
-        await results.insertOne({ _id: requireId(id, 'id'), ...rest, scenarioId: requireId(r.scenarioId, 'scenarioId'), version: requireVersion(r.version) });
+        await results.insertOne({
+          _id: requireId(id, 'id'),
+          ...rest,
+          scenarioId: requireId(r.scenarioId, 'scenarioId'),
+          version: requireVersion(r.version),
+        });
       }),
     listResults: (scenarioId) =>
       guardMongo('list scenario results', async () =>
-        (await results.find({ scenarioId: requireId(scenarioId, 'scenarioId') }, { maxTimeMS }).sort({ createdAt: 1, _id: 1 }).toArray()).map(({ _id, ...rest }) => ({ id: _id, ...rest })),
+        (
+          await results
+            .find({ scenarioId: requireId(scenarioId, 'scenarioId') }, { maxTimeMS })
+            .sort({ createdAt: 1, _id: 1 })
+            .toArray()
+        ).map(({ _id, ...rest }) => ({ id: _id, ...rest })),
       ),
     close,
   };

@@ -19,7 +19,8 @@ interface MetaDoc extends Omit<SeriesStatus, 'indicatorId'> {
 // stock:<code> ids have a colon, as the SQLite store allows.
 const ID = /^[a-z0-9_:]{1,40}$/u;
 function indicator(id: unknown): string {
-  if (typeof id !== 'string' || !ID.test(id)) throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
+  if (typeof id !== 'string' || !ID.test(id))
+    throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
   return id;
 }
 
@@ -43,12 +44,17 @@ export function createMongoSeriesStore(options: MongoStoreConnection): SeriesSto
     } catch (err) {
       indexed = undefined;
       if (err instanceof RiskXpertError) throw err;
-      throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, { cause: err });
+      throw new RiskXpertError('STORE_UNAVAILABLE', `MongoDB ${what} failed: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 
   async function readAll(id: string) {
-    return points.find({ indicatorId: id }, { projection: { _id: 0, date: 1, value: 1 } }).sort({ date: 1 }).toArray();
+    return points
+      .find({ indicatorId: id }, { projection: { _id: 0, date: 1, value: 1 } })
+      .sort({ date: 1 })
+      .toArray();
   }
 
   return {
@@ -56,7 +62,11 @@ export function createMongoSeriesStore(options: MongoStoreConnection): SeriesSto
       guard('upsert series', async () => {
         const id = indicator(indicatorId);
         const ops: AnyBulkWriteOperation<PointDoc>[] = rows.map((p) => ({
-          updateOne: { filter: { _id: `${id}:${p.date}` }, update: { $set: { indicatorId: id, date: p.date, value: p.value } }, upsert: true },
+          updateOne: {
+            filter: { _id: `${id}:${p.date}` },
+            update: { $set: { indicatorId: id, date: p.date, value: p.value } },
+            upsert: true,
+          },
         }));
         const res = ops.length ? await points.bulkWrite(ops, { ordered: false }) : undefined;
         const all = (await readAll(id)).map((d) => ({ date: d.date, value: d.value }));
@@ -78,7 +88,12 @@ export function createMongoSeriesStore(options: MongoStoreConnection): SeriesSto
           },
           { upsert: true },
         );
-        return { inserted: res?.upsertedCount ?? 0, updated: res?.modifiedCount ?? 0, version, changed: before?.version !== version };
+        return {
+          inserted: res?.upsertedCount ?? 0,
+          updated: res?.modifiedCount ?? 0,
+          version,
+          changed: before?.version !== version,
+        };
       }),
     read: (indicatorId) =>
       guard('read series', async () => {
@@ -87,11 +102,21 @@ export function createMongoSeriesStore(options: MongoStoreConnection): SeriesSto
         if (!m?.version) return undefined;
         const all = (await readAll(id)).map((d) => ({ date: d.date, value: d.value }));
         if (all.length === 0) return undefined;
-        return { indicatorId: id, points: all, version: m.version, source: m.source ?? 'etl', updatedAt: m.updatedAt ?? new Date(0) };
+        return {
+          indicatorId: id,
+          points: all,
+          version: m.version,
+          source: m.source ?? 'etl',
+          updatedAt: m.updatedAt ?? new Date(0),
+        };
       }),
     recordFailure: (indicatorId, message, at = new Date()) =>
       guard('record failure', async () => {
-        await meta.updateOne({ _id: indicator(indicatorId) }, { $set: { lastErrorAt: at, lastError: message.slice(0, 500) }, $setOnInsert: { points: 0 } }, { upsert: true });
+        await meta.updateOne(
+          { _id: indicator(indicatorId) },
+          { $set: { lastErrorAt: at, lastError: message.slice(0, 500) }, $setOnInsert: { points: 0 } },
+          { upsert: true },
+        );
       }),
     status: () =>
       guard('status', async () => {

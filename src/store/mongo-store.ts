@@ -2,7 +2,14 @@ import { MongoServerError, type Collection, type Db } from 'mongodb';
 import { guardMongo, pingMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { RiskXpertError } from '../errors.js';
 import type { ConversationRecord, Store, UserRecord } from './store.js';
-import { historyLimit, optionalLocale, optionalText, requireConversation, requireId, requirePlatform } from './store-input.js';
+import {
+  historyLimit,
+  optionalLocale,
+  optionalText,
+  requireConversation,
+  requireId,
+  requirePlatform,
+} from './store-input.js';
 
 type ConversationDoc = Omit<ConversationRecord, 'id'> & { _id: string };
 type UserDoc = Omit<UserRecord, 'id'> & { _id: string };
@@ -32,12 +39,15 @@ export function createMongoStore(options: MongoStoreOptions): Store {
   const conversations: Collection<ConversationDoc> = db.collection('conversations');
   const users: Collection<UserDoc> = db.collection('users');
 
-
   const toConversation = ({ _id, ...rest }: ConversationDoc): ConversationRecord => ({ id: _id, ...rest });
   const toUser = ({ _id, ...rest }: UserDoc): UserRecord => ({ id: _id, ...rest });
 
   async function upsertUser(id: string, set: Partial<UserDoc>, now: Date): Promise<UserDoc | null> {
-    return users.findOneAndUpdate({ _id: id }, { $set: set, $setOnInsert: { createdAt: now } }, { upsert: true, returnDocument: 'after' });
+    return users.findOneAndUpdate(
+      { _id: id },
+      { $set: set, $setOnInsert: { createdAt: now } },
+      { upsert: true, returnDocument: 'after' },
+    );
   }
 
   return {
@@ -64,7 +74,11 @@ export function createMongoStore(options: MongoStoreOptions): Store {
           const filter = { userId: requireId(userId, 'userId') };
           const limit = historyLimit(opts.limit);
           if (limit === 0) return [];
-          const docs = await conversations.find(filter, { maxTimeMS }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
+          const docs = await conversations
+            .find(filter, { maxTimeMS })
+            .sort({ createdAt: -1, _id: -1 })
+            .limit(limit)
+            .toArray();
           return docs.map(toConversation);
         }),
       deleteByUser: (userId) =>
@@ -103,7 +117,9 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     init: () =>
       guardMongo('create indexes', async () => {
         // Idempotent: creating an index that exists with the same name and keys is a no-op.
-        await conversations.createIndexes([{ key: { userId: 1, createdAt: -1, _id: -1 }, name: 'userId_createdAt_id' }]);
+        await conversations.createIndexes([
+          { key: { userId: 1, createdAt: -1, _id: -1 }, name: 'userId_createdAt_id' },
+        ]);
         await db.command({ ping: 1 });
       }),
     ping: () => pingMongo(db),

@@ -1,7 +1,15 @@
 import { type Collection } from 'mongodb';
 import { guardMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { RiskXpertError } from '../errors.js';
-import { checkSubscriptionId, checkUserId, parseNewSubscription, quietHoursSchema, subscriptionId, type Subscription, type SubscriptionStore } from './subscription-store.js';
+import {
+  checkSubscriptionId,
+  checkUserId,
+  parseNewSubscription,
+  quietHoursSchema,
+  subscriptionId,
+  type Subscription,
+  type SubscriptionStore,
+} from './subscription-store.js';
 
 interface SubscriptionDoc extends Omit<Subscription, 'id'> {
   _id: string;
@@ -18,7 +26,6 @@ export function createMongoSubscriptionStore(options: MongoStoreConnection): Sub
   const { client, close: closeClient } = storeClient(options);
   const col: Collection<SubscriptionDoc> = client.db(options.dbName).collection('subscriptions');
 
-
   return {
     init: () =>
       guardMongo('init subscriptions', async () => {
@@ -32,7 +39,11 @@ export function createMongoSubscriptionStore(options: MongoStoreConnection): Sub
         const { quietHours, ...rest } = s;
         const doc = await col.findOneAndUpdate(
           { _id: id },
-          { $set: { ...rest, active: true, ...(quietHours ? { quietHours } : {}) }, $unset: { deactivatedReason: '', ...(quietHours ? {} : { quietHours: '' }) }, $setOnInsert: { createdAt: new Date() } },
+          {
+            $set: { ...rest, active: true, ...(quietHours ? { quietHours } : {}) },
+            $unset: { deactivatedReason: '', ...(quietHours ? {} : { quietHours: '' }) },
+            $setOnInsert: { createdAt: new Date() },
+          },
           { upsert: true, returnDocument: 'after' },
         );
         if (!doc) throw new RiskXpertError('STORE_UNAVAILABLE', 'MongoDB returned no subscription after the upsert.');
@@ -49,16 +60,37 @@ export function createMongoSubscriptionStore(options: MongoStoreConnection): Sub
         return new Map(docs.map((d) => [d._id, fromDoc(d)]));
       }),
     listByUser: (userId) =>
-      guardMongo('list subscriptions', async () => (await col.find({ userId: checkUserId(userId) }).sort({ createdAt: 1, _id: 1 }).toArray()).map(fromDoc)),
+      guardMongo('list subscriptions', async () =>
+        (
+          await col
+            .find({ userId: checkUserId(userId) })
+            .sort({ createdAt: 1, _id: 1 })
+            .toArray()
+        ).map(fromDoc),
+      ),
     listActiveByIndicator: (indicatorId) =>
       guardMongo('list subscriptions', async () => {
-        if (!/^[a-z0-9_]{1,40}$/u.test(indicatorId)) throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
+        if (!/^[a-z0-9_]{1,40}$/u.test(indicatorId))
+          throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
         return (await col.find({ indicatorId, active: true }).sort({ _id: 1 }).toArray()).map(fromDoc);
       }),
     remove: (userId, id) =>
-      guardMongo('remove subscription', async () => (await col.deleteOne({ _id: checkSubscriptionId(id), userId: checkUserId(userId) })).deletedCount === 1),
+      guardMongo(
+        'remove subscription',
+        async () =>
+          (await col.deleteOne({ _id: checkSubscriptionId(id), userId: checkUserId(userId) })).deletedCount === 1,
+      ),
     deactivateUser: (userId, reason) =>
-      guardMongo('deactivate subscriptions', async () => (await col.updateMany({ userId: checkUserId(userId), active: true }, { $set: { active: false, deactivatedReason: String(reason).slice(0, 200) } })).modifiedCount),
+      guardMongo(
+        'deactivate subscriptions',
+        async () =>
+          (
+            await col.updateMany(
+              { userId: checkUserId(userId), active: true },
+              { $set: { active: false, deactivatedReason: String(reason).slice(0, 200) } },
+            )
+          ).modifiedCount,
+      ),
     setQuietHours: (userId, quietHours) =>
       guardMongo('set quiet hours', async () => {
         const filter = { userId: checkUserId(userId) };

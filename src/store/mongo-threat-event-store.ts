@@ -18,9 +18,13 @@ export function createMongoThreatEventStore(options: MongoStoreConnection): Thre
   const { client, close: closeClient } = storeClient(options);
   const col: Collection<EventDoc> = client.db(options.dbName).collection('threat_events');
 
-
   return {
-    init: () => guardMongo('init threat events', async () => void (await col.createIndex({ indicatorId: 1, date: -1, createdAt: -1 }, { name: 'indicator_date' }))),
+    init: () =>
+      guardMongo(
+        'init threat events',
+        async () =>
+          void (await col.createIndex({ indicatorId: 1, date: -1, createdAt: -1 }, { name: 'indicator_date' })),
+      ),
     record: (event) =>
       guardMongo('record threat event', async () => {
         const { key, ...rest } = event;
@@ -41,8 +45,15 @@ export function createMongoThreatEventStore(options: MongoStoreConnection): Thre
       }),
     listByIndicator: (indicatorId, limit) =>
       guardMongo('list threat events', async () => {
-        if (!/^[a-z0-9_]{1,40}$/u.test(indicatorId)) throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
-        return (await col.find({ indicatorId }).sort({ date: -1, createdAt: -1 }).limit(Math.max(1, Math.min(limit, 500))).toArray()).map(fromDoc);
+        if (!/^[a-z0-9_]{1,40}$/u.test(indicatorId))
+          throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
+        return (
+          await col
+            .find({ indicatorId })
+            .sort({ date: -1, createdAt: -1 })
+            .limit(Math.max(1, Math.min(limit, 500)))
+            .toArray()
+        ).map(fromDoc);
       }),
     close: closeClient,
   };

@@ -108,7 +108,14 @@ export function openStores(config: Config): StoreSet {
       ...set,
       mongoClient,
       async init() {
-        await Promise.all([set.store.init(), set.subscriptions.init(), set.accounts.init(), set.events.init(), set.refreshTokens.init(), set.deliveries.init()]);
+        await Promise.all([
+          set.store.init(),
+          set.subscriptions.init(),
+          set.accounts.init(),
+          set.events.init(),
+          set.refreshTokens.init(),
+          set.deliveries.init(),
+        ]);
       },
       async close() {
         await mongoClient.close().catch(() => undefined);
@@ -125,7 +132,8 @@ export function openStores(config: Config): StoreSet {
     events: createMemoryThreatEventStore(),
     refreshTokens: createMemoryRefreshTokenStore(),
     deliveries: createMemoryDeliveryStore(),
-    notice: 'store: in-memory (STORE=memory): nothing is kept after this process; unset STORE for the embedded database',
+    notice:
+      'store: in-memory (STORE=memory): nothing is kept after this process; unset STORE for the embedded database',
     async init() {},
     async close() {},
   };

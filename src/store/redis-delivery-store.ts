@@ -45,7 +45,11 @@ return 1`;
  * notify worker process. Records expire after `ttlDays`; a rule only fires on the latest observation, so an event
  * that old is never evaluated again.
  */
-export function createRedisDeliveryStore(options: { redis: Redis; keyPrefix: string; ttlDays?: number }): DeliveryStore {
+export function createRedisDeliveryStore(options: {
+  redis: Redis;
+  keyPrefix: string;
+  ttlDays?: number;
+}): DeliveryStore {
   const { redis } = options;
   const ttl = Math.round((options.ttlDays ?? 30) * 86_400);
   const k = (key: string) => `${options.keyPrefix}${checkDeliveryKey(key)}`;
@@ -63,12 +67,25 @@ export function createRedisDeliveryStore(options: { redis: Redis; keyPrefix: str
     async init() {},
     claim: (r) =>
       guard('claim delivery', async () => {
-        const wire: Wire = { eventKey: r.eventKey, subscriptionId: r.subscriptionId, platform: r.platform, owner: r.owner, status: 'reserved', updatedAt: Date.now() };
+        const wire: Wire = {
+          eventKey: r.eventKey,
+          subscriptionId: r.subscriptionId,
+          platform: r.platform,
+          owner: r.owner,
+          status: 'reserved',
+          updatedAt: Date.now(),
+        };
         const res = (await redis.eval(CLAIM, 1, k(r.key), JSON.stringify(wire), r.owner, String(ttl))) as string;
         return res === 'ok' ? { claimed: true } : { claimed: false, status: res as DeliveryRecord['status'] };
       }),
-    begin: (keys) => guard('begin deliveries', async () => void (keys.length ? await redis.eval(BEGIN, keys.length, ...keys.map(k), String(Date.now())) : undefined)),
-    settle: (key, status) => guard('settle delivery', async () => void (await redis.eval(SETTLE, 1, k(key), status, String(Date.now())))),
+    begin: (keys) =>
+      guard(
+        'begin deliveries',
+        async () =>
+          void (keys.length ? await redis.eval(BEGIN, keys.length, ...keys.map(k), String(Date.now())) : undefined),
+      ),
+    settle: (key, status) =>
+      guard('settle delivery', async () => void (await redis.eval(SETTLE, 1, k(key), status, String(Date.now())))),
     release: (key) => guard('release delivery', async () => void (await redis.eval(RELEASE, 1, k(key)))),
     get: (key) =>
       guard('read delivery', async () => {

@@ -27,7 +27,13 @@ export type ConsumeResult =
 export interface RefreshTokenStore {
   readonly kind: 'mongo' | 'memory' | 'sqlite';
   /** Stores a new token; a second insert of the same hash is refused (BAD_REQUEST), never an overwrite. */
-  insert(record: { tokenHash: string; familyId: string; userId: string; createdAt: Date; expiresAt: Date }): Promise<void>;
+  insert(record: {
+    tokenHash: string;
+    familyId: string;
+    userId: string;
+    createdAt: Date;
+    expiresAt: Date;
+  }): Promise<void>;
   /**
    * Marks the token used, atomically: of two concurrent calls with one token exactly one gets `rotated`, the
    * other `reused`. A revoked or expired token is reported as such and left unchanged.

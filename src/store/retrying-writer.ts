@@ -80,13 +80,24 @@ export function createRetryingConversationWriter(options: RetryingWriterOptions)
           queue.shift();
           rejected += 1;
           attempt = 0;
-          options.logger?.error({ err: err.toJSON(), conversationId: record.id }, 'conversation record refused by the store; given up');
+          options.logger?.error(
+            { err: err.toJSON(), conversationId: record.id },
+            'conversation record refused by the store; given up',
+          );
           continue;
         }
         attempt += 1;
         retries += 1;
         const delayMs = Math.round(pause.delayFor(attempt, flushing > 0));
-        options.logger?.warn({ err: isRiskXpertError(err) ? err.toJSON() : { message: (err as Error)?.message }, attempt, pending: queue.length, delayMs }, 'conversation write failed; will retry');
+        options.logger?.warn(
+          {
+            err: isRiskXpertError(err) ? err.toJSON() : { message: (err as Error)?.message },
+            attempt,
+            pending: queue.length,
+            delayMs,
+          },
+          'conversation write failed; will retry',
+        );
         await pause.sleep(delayMs);
       }
     }
@@ -100,7 +111,10 @@ export function createRetryingConversationWriter(options: RetryingWriterOptions)
     write(record) {
       if (queue.length >= options.maxQueue) {
         dropped += 1;
-        options.logger?.error({ conversationId: record.id, dropped, pending: queue.length }, 'conversation write queue full; record dropped');
+        options.logger?.error(
+          { conversationId: record.id, dropped, pending: queue.length },
+          'conversation write queue full; record dropped',
+        );
         return;
       }
       queue.push(record);

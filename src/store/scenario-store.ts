@@ -32,7 +32,13 @@ export interface ScenarioResultRecord {
 
 export interface ScenarioStore {
   init(): Promise<void>;
-  create(input: { id: string; ownerId: string; shared: boolean; spec: ScenarioSpec; now: Date }): Promise<ScenarioRecord>;
+  create(input: {
+    id: string;
+    ownerId: string;
+    shared: boolean;
+    spec: ScenarioSpec;
+    now: Date;
+  }): Promise<ScenarioRecord>;
   /** A new version with `spec`; NOT_FOUND for an unknown or deleted id, UNAUTHORIZED for anyone but the owner. */
   update(id: string, ownerId: string, spec: ScenarioSpec, now: Date): Promise<ScenarioRecord>;
   /** Hides the scenario from lists and edits; its versions stay so results that name them stay reproducible. */
@@ -49,10 +55,15 @@ export interface ScenarioStore {
   close(): Promise<void>;
 }
 
-export const scenarioNotFound = (id: string) => new RiskXpertError('NOT_FOUND', `No scenario ${id}.`, { details: { messageKey: 'scenario.notFound' } });
-export const scenarioForbidden = (id: string) => new RiskXpertError('UNAUTHORIZED', `Only the owner can change scenario ${id}.`, { details: { messageKey: 'scenario.forbidden' } });
+export const scenarioNotFound = (id: string) =>
+  new RiskXpertError('NOT_FOUND', `No scenario ${id}.`, { details: { messageKey: 'scenario.notFound' } });
+export const scenarioForbidden = (id: string) =>
+  new RiskXpertError('UNAUTHORIZED', `Only the owner can change scenario ${id}.`, {
+    details: { messageKey: 'scenario.forbidden' },
+  });
 
 export function requireVersion(v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1_000_000) throw new RiskXpertError('BAD_REQUEST', 'version must be a whole number >= 1.');
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1_000_000)
+    throw new RiskXpertError('BAD_REQUEST', 'version must be a whole number >= 1.');
   return v;
 }

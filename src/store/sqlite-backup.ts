@@ -10,10 +10,22 @@ import { RISKXPERT_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from './sqlite-migrat
 /** Rows per table: what a backup or a restore reports, and what a test compares. */
 export type TableCounts = Record<string, number>;
 
-const TABLES = ['conversations', 'users', 'series_points', 'series_meta', 'subscriptions', 'accounts', 'threat_events', 'deliveries', 'refresh_tokens'] as const;
+const TABLES = [
+  'conversations',
+  'users',
+  'series_points',
+  'series_meta',
+  'subscriptions',
+  'accounts',
+  'threat_events',
+  'deliveries',
+  'refresh_tokens',
+] as const;
 
 function counts(db: Database.Database): TableCounts {
-  return Object.fromEntries(TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+  return Object.fromEntries(
+    TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
+  );
 }
 
 /**
@@ -27,12 +39,24 @@ export function inspectDatabase(file: string): { schemaVersion: number; counts: 
     db = openSqliteHandle(file, { readonly: true, fileMustExist: true });
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (appId !== RISKXPERT_APPLICATION_ID) throw new RiskXpertError('STORE_CORRUPT', `${file} is not a RiskXpert database (application id ${appId}).`, { details: { file } });
+    if (appId !== RISKXPERT_APPLICATION_ID)
+      throw new RiskXpertError('STORE_CORRUPT', `${file} is not a RiskXpert database (application id ${appId}).`, {
+        details: { file },
+      });
     if (version > SQLITE_SCHEMA_VERSION) {
-      throw new RiskXpertError('STORE_SCHEMA_NEWER', `${file} has schema version ${version}, newer than this RiskXpert understands (${SQLITE_SCHEMA_VERSION}); upgrade riskxpert first.`, { details: { file, version } });
+      throw new RiskXpertError(
+        'STORE_SCHEMA_NEWER',
+        `${file} has schema version ${version}, newer than this RiskXpert understands (${SQLITE_SCHEMA_VERSION}); upgrade riskxpert first.`,
+        { details: { file, version } },
+      );
     }
     const check = db.pragma('quick_check(5)') as { quick_check: string }[];
-    if (check[0]?.quick_check !== 'ok') throw new RiskXpertError('STORE_CORRUPT', `${file} failed its integrity check: ${check.map((r) => r.quick_check).join('; ')}`, { details: { file } });
+    if (check[0]?.quick_check !== 'ok')
+      throw new RiskXpertError(
+        'STORE_CORRUPT',
+        `${file} failed its integrity check: ${check.map((r) => r.quick_check).join('; ')}`,
+        { details: { file } },
+      );
     return { schemaVersion: version, counts: counts(db) };
   } catch (err) {
     throw toSqliteError(err, 'read the database', file);
@@ -47,7 +71,11 @@ export function inspectDatabase(file: string): { schemaVersion: number; counts: 
  * moment's database. Written next to `dest` and renamed, so `dest` is never a half copy; then checked like a restore.
  */
 export async function backupDatabase(source: string, dest: string): Promise<{ counts: TableCounts; pages: number }> {
-  if (!existsSync(source)) throw new RiskXpertError('NOT_FOUND', `No database at ${source} yet: nothing to back up (is RISKXPERT_HOME right?).`);
+  if (!existsSync(source))
+    throw new RiskXpertError(
+      'NOT_FOUND',
+      `No database at ${source} yet: nothing to back up (is RISKXPERT_HOME right?).`,
+    );
   const tmp = `${dest}.partial-${process.pid}`;
   let db: Database.Database | undefined;
   try {
@@ -71,7 +99,11 @@ export async function backupDatabase(source: string, dest: string): Promise<{ co
 export function assertNotInUse(file: string): void {
   const pids = liveHolders(file);
   if (pids.length > 0) {
-    throw new RiskXpertError('STORE_LOCKED', `${file} is in use by running RiskXpert process(es) ${pids.join(', ')}; stop them (serve, worker) before restoring.`, { details: { file, pids }, retryable: false });
+    throw new RiskXpertError(
+      'STORE_LOCKED',
+      `${file} is in use by running RiskXpert process(es) ${pids.join(', ')}; stop them (serve, worker) before restoring.`,
+      { details: { file, pids }, retryable: false },
+    );
   }
   if (!existsSync(file)) return;
   let probe: Database.Database | undefined;
@@ -81,7 +113,11 @@ export function assertNotInUse(file: string): void {
     probe.pragma('journal_mode = DELETE');
   } catch (err) {
     const e = toSqliteError(err, 'check that no process uses the database', file);
-    if (e.code === 'STORE_LOCKED') throw new RiskXpertError('STORE_LOCKED', `${file} is open in another process; stop it before restoring.`, { details: { file }, retryable: false });
+    if (e.code === 'STORE_LOCKED')
+      throw new RiskXpertError('STORE_LOCKED', `${file} is open in another process; stop it before restoring.`, {
+        details: { file },
+        retryable: false,
+      });
     throw e;
   } finally {
     probe?.close();
@@ -92,7 +128,11 @@ export function assertNotInUse(file: string): void {
  * Replaces the database at `target` with the backup `source`: the backup is checked first, the target must be
  * unused, and the database it replaces is kept beside it (`<target>.before-restore-<time>`), so nothing is lost.
  */
-export async function restoreDatabase(source: string, target: string, now = new Date()): Promise<{ counts: TableCounts; previous?: string }> {
+export async function restoreDatabase(
+  source: string,
+  target: string,
+  now = new Date(),
+): Promise<{ counts: TableCounts; previous?: string }> {
   inspectDatabase(source);
   assertNotInUse(target);
   mkdirSync(dirname(target), { recursive: true, mode: 0o700 });

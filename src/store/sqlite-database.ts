@@ -42,7 +42,11 @@ function migrate(db: SqliteDb, file: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
   if (appId !== RISKXPERT_APPLICATION_ID && (tables > 0 || version > 0)) {
-    throw new RiskXpertError('STORE_CORRUPT', `${file} is a SQLite database of another application, not a RiskXpert database; refusing to change it.`, { details: { file } });
+    throw new RiskXpertError(
+      'STORE_CORRUPT',
+      `${file} is a SQLite database of another application, not a RiskXpert database; refusing to change it.`,
+      { details: { file } },
+    );
   }
   if (version > SQLITE_SCHEMA_VERSION) {
     throw new RiskXpertError(
@@ -82,7 +86,11 @@ export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}
     if (options.checkIntegrity ?? true) {
       const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
       if (rows[0]?.quick_check !== 'ok') {
-        throw new RiskXpertError('STORE_CORRUPT', `The database ${file} failed its integrity check (${rows.map((r) => r.quick_check).join('; ')}). Restore a backup with \`riskxpert restore FILE\`.`, { details: { file } });
+        throw new RiskXpertError(
+          'STORE_CORRUPT',
+          `The database ${file} failed its integrity check (${rows.map((r) => r.quick_check).join('; ')}). Restore a backup with \`riskxpert restore FILE\`.`,
+          { details: { file } },
+        );
       }
     }
     migrate(db, file);
@@ -103,7 +111,9 @@ export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}
         return op();
       } catch (err) {
         if (isSqliteBusy(err) && Date.now() < deadline) {
-          await sleep(Math.min(5 * 2 ** Math.min(attempt, 6), Math.max(1, deadline - Date.now())) * (0.5 + Math.random() / 2));
+          await sleep(
+            Math.min(5 * 2 ** Math.min(attempt, 6), Math.max(1, deadline - Date.now())) * (0.5 + Math.random() / 2),
+          );
           continue;
         }
         throw toSqliteError(err, what, file);

@@ -16,14 +16,19 @@ interface Row {
  * one IMMEDIATE transaction (read, then insert or take over), so two processes claiming one key cannot both win.
  * Records older than `ttlDays` are swept at init, as MongoDB's TTL index does.
  */
-export function createSqliteDeliveryStore(database: SqliteDatabase, options: { ttlDays?: number; ownsDatabase?: boolean } = {}): DeliveryStore {
+export function createSqliteDeliveryStore(
+  database: SqliteDatabase,
+  options: { ttlDays?: number; ownsDatabase?: boolean } = {},
+): DeliveryStore {
   const { db } = database;
   const getOne = db.prepare('SELECT * FROM deliveries WHERE key = ?');
   const put = db.prepare(
     `INSERT INTO deliveries (key, event_key, subscription_id, platform, status, owner, created_at, updated_at) VALUES (@key, @eventKey, @subscriptionId, @platform, 'reserved', @owner, @now, @now)
      ON CONFLICT (key) DO UPDATE SET event_key = excluded.event_key, subscription_id = excluded.subscription_id, platform = excluded.platform, status = 'reserved', owner = excluded.owner, updated_at = excluded.updated_at`,
   );
-  const begin = db.prepare("UPDATE deliveries SET status = 'sending', updated_at = ? WHERE key = ? AND status = 'reserved'");
+  const begin = db.prepare(
+    "UPDATE deliveries SET status = 'sending', updated_at = ? WHERE key = ? AND status = 'reserved'",
+  );
   const settle = db.prepare('UPDATE deliveries SET status = ?, updated_at = ? WHERE key = ?');
   const release = db.prepare("DELETE FROM deliveries WHERE key = ? AND status IN ('reserved', 'sending')");
   const sweep = db.prepare('DELETE FROM deliveries WHERE created_at < ?');
@@ -37,8 +42,16 @@ export function createSqliteDeliveryStore(database: SqliteDatabase, options: { t
       const owner = String(r.owner);
       return database.write('claim delivery', () => {
         const existing = getOne.get(key) as Row | undefined;
-        if (existing && !(existing.status === 'reserved' && existing.owner === owner)) return { claimed: false as const, status: existing.status };
-        put.run({ key, eventKey: String(r.eventKey), subscriptionId: String(r.subscriptionId), platform: r.platform, owner, now: Date.now() });
+        if (existing && !(existing.status === 'reserved' && existing.owner === owner))
+          return { claimed: false as const, status: existing.status };
+        put.run({
+          key,
+          eventKey: String(r.eventKey),
+          subscriptionId: String(r.subscriptionId),
+          platform: r.platform,
+          owner,
+          now: Date.now(),
+        });
         return { claimed: true as const };
       });
     },
@@ -61,7 +74,17 @@ export function createSqliteDeliveryStore(database: SqliteDatabase, options: { t
     async get(key) {
       checkDeliveryKey(key);
       const row = await database.read('read delivery', () => getOne.get(key) as Row | undefined);
-      return row ? { key: row.key, eventKey: row.event_key, subscriptionId: row.subscription_id, platform: row.platform, status: row.status, owner: row.owner, updatedAt: new Date(row.updated_at) } : undefined;
+      return row
+        ? {
+            key: row.key,
+            eventKey: row.event_key,
+            subscriptionId: row.subscription_id,
+            platform: row.platform,
+            status: row.status,
+            owner: row.owner,
+            updatedAt: new Date(row.updated_at),
+          }
+        : undefined;
     },
     async close() {
       if (options.ownsDatabase) database.close();

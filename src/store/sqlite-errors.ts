@@ -23,16 +23,40 @@ export function toSqliteError(err: unknown, what: string, file: string): RiskXpe
   const message = (err as Error | undefined)?.message ?? String(err);
   const details = { sqliteCode: code, file };
   if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
-    return new RiskXpertError('STORE_CORRUPT', `The database ${file} is damaged or is not a SQLite file (${what}: ${message}). Restore a backup with \`riskxpert restore FILE\`, or move the file away to start empty.`, { cause: err, details });
+    return new RiskXpertError(
+      'STORE_CORRUPT',
+      `The database ${file} is damaged or is not a SQLite file (${what}: ${message}). Restore a backup with \`riskxpert restore FILE\`, or move the file away to start empty.`,
+      { cause: err, details },
+    );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new RiskXpertError('STORE_LOCKED', `The database ${file} stayed locked by another process (${what}: ${message}).`, { cause: err, details });
+    return new RiskXpertError(
+      'STORE_LOCKED',
+      `The database ${file} stayed locked by another process (${what}: ${message}).`,
+      { cause: err, details },
+    );
   }
   if (code.startsWith('SQLITE_FULL')) {
-    return new RiskXpertError('STORE_FULL', `The disk holding ${file} is full (${what}); free some space. Nothing was written.`, { cause: err, details });
+    return new RiskXpertError(
+      'STORE_FULL',
+      `The disk holding ${file} is full (${what}); free some space. Nothing was written.`,
+      { cause: err, details },
+    );
   }
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_IOERR')) {
-    return new RiskXpertError('STORE_UNAVAILABLE', `Cannot ${what} in ${file}: ${message}. Check the file and folder permissions and RISKXPERT_HOME.`, { cause: err, details, retryable: false });
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_PERM') ||
+    code.startsWith('SQLITE_IOERR')
+  ) {
+    return new RiskXpertError(
+      'STORE_UNAVAILABLE',
+      `Cannot ${what} in ${file}: ${message}. Check the file and folder permissions and RISKXPERT_HOME.`,
+      { cause: err, details, retryable: false },
+    );
   }
-  return new RiskXpertError('STORE_UNAVAILABLE', `SQLite ${what} failed on ${file}: ${message}`, { cause: err, details });
+  return new RiskXpertError('STORE_UNAVAILABLE', `SQLite ${what} failed on ${file}: ${message}`, {
+    cause: err,
+    details,
+  });
 }

@@ -31,13 +31,22 @@ const SWEEP_AFTER_MS = 86_400_000;
  * whose WHERE demands "not used, not revoked, not expired": of two racing refreshes, in any processes, exactly
  * one changes the row. Every 100 inserts the long-expired tokens are swept on the expiry index.
  */
-export function createSqliteRefreshTokenStore(database: SqliteDatabase, options: { ownsDatabase?: boolean } = {}): RefreshTokenStore {
+export function createSqliteRefreshTokenStore(
+  database: SqliteDatabase,
+  options: { ownsDatabase?: boolean } = {},
+): RefreshTokenStore {
   const { db } = database;
-  const insert = db.prepare('INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING');
-  const rotate = db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? RETURNING *');
+  const insert = db.prepare(
+    'INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING',
+  );
+  const rotate = db.prepare(
+    'UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? RETURNING *',
+  );
   const getOne = db.prepare('SELECT * FROM refresh_tokens WHERE token_hash = ?');
   const revoke = db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL');
-  const active = db.prepare('SELECT 1 FROM refresh_tokens WHERE family_id = ? AND expires_at > ? AND revoked_at IS NULL LIMIT 1').pluck();
+  const active = db
+    .prepare('SELECT 1 FROM refresh_tokens WHERE family_id = ? AND expires_at > ? AND revoked_at IS NULL LIMIT 1')
+    .pluck();
   const sweep = db.prepare('DELETE FROM refresh_tokens WHERE expires_at <= ?');
   let inserts = 0;
 

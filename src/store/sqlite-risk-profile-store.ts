@@ -10,7 +10,10 @@ interface Row {
 }
 
 /** Risk profiles in the embedded database: get and put are one primary-key lookup and one upsert. */
-export function createSqliteRiskProfileStore(database: SqliteDatabase, options: { ownsDatabase?: boolean } = {}): RiskProfileStore {
+export function createSqliteRiskProfileStore(
+  database: SqliteDatabase,
+  options: { ownsDatabase?: boolean } = {},
+): RiskProfileStore {
   const { db } = database;
   const getOne = db.prepare('SELECT * FROM risk_profiles WHERE user_id = ?');
   const upsert = db.prepare(
@@ -20,7 +23,9 @@ export function createSqliteRiskProfileStore(database: SqliteDatabase, options: 
     async init() {},
     async get(userId) {
       const r = getOne.get(requireId(userId, 'userId')) as Row | undefined;
-      return r ? { userId: r.user_id, appetite: r.appetite, lossLimit: r.loss_limit, updatedAt: r.updated_at } : undefined;
+      return r
+        ? { userId: r.user_id, appetite: r.appetite, lossLimit: r.loss_limit, updatedAt: r.updated_at }
+        : undefined;
     },
     async put(profile) {
       const p = riskProfileSchema.parse(profile);

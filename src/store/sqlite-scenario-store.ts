@@ -1,6 +1,13 @@
 import type { ScenarioSpec } from '../scenario/scenario-schema.js';
 import type { SqliteDatabase } from './sqlite-database.js';
-import { requireVersion, scenarioForbidden, scenarioNotFound, type ScenarioRecord, type ScenarioStore, type ScenarioVersion } from './scenario-store.js';
+import {
+  requireVersion,
+  scenarioForbidden,
+  scenarioNotFound,
+  type ScenarioRecord,
+  type ScenarioStore,
+  type ScenarioVersion,
+} from './scenario-store.js';
 import { requireId } from './store-input.js';
 
 interface ScenarioRow {
@@ -37,15 +44,28 @@ const toRecord = (r: ScenarioRow): ScenarioRecord => ({
   createdAt: new Date(r.created_at),
   updatedAt: new Date(r.updated_at),
 });
-const toVersion = (r: VersionRow): ScenarioVersion => ({ scenarioId: r.scenario_id, version: r.version, spec: JSON.parse(r.spec) as ScenarioSpec, createdAt: new Date(r.created_at) });
+const toVersion = (r: VersionRow): ScenarioVersion => ({
+  scenarioId: r.scenario_id,
+  version: r.version,
+  spec: JSON.parse(r.spec) as ScenarioSpec,
+  createdAt: new Date(r.created_at),
+});
 
-const SELECT = 'SELECT s.*, v.spec FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.version';
+const SELECT =
+  'SELECT s.*, v.spec FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.version';
 
 /** Scenarios in the embedded database: the scenario row points at its latest version; versions are never rewritten. */
-export function createSqliteScenarioStore(database: SqliteDatabase, options: { ownsDatabase?: boolean } = {}): ScenarioStore {
+export function createSqliteScenarioStore(
+  database: SqliteDatabase,
+  options: { ownsDatabase?: boolean } = {},
+): ScenarioStore {
   const { db } = database;
-  const insertScenario = db.prepare('INSERT INTO scenarios (id, owner_id, shared, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)');
-  const insertVersion = db.prepare('INSERT INTO scenario_versions (scenario_id, version, created_at, spec) VALUES (?, ?, ?, ?)');
+  const insertScenario = db.prepare(
+    'INSERT INTO scenarios (id, owner_id, shared, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)',
+  );
+  const insertVersion = db.prepare(
+    'INSERT INTO scenario_versions (scenario_id, version, created_at, spec) VALUES (?, ?, ?, ?)',
+  );
   const getOne = db.prepare(`${SELECT} WHERE s.id = ?`);
   const bump = db.prepare('UPDATE scenarios SET version = version + 1, updated_at = ? WHERE id = ?');
   const markDeleted = db.prepare('UPDATE scenarios SET deleted_at = ? WHERE id = ?');
@@ -55,7 +75,9 @@ export function createSqliteScenarioStore(database: SqliteDatabase, options: { o
   const list = db.prepare(
     `${SELECT} WHERE s.id IN (SELECT id FROM scenarios WHERE owner_id = ? UNION SELECT id FROM scenarios WHERE shared = 1) AND s.deleted_at IS NULL ORDER BY s.updated_at DESC, s.id`,
   );
-  const insertResult = db.prepare('INSERT INTO scenario_results (id, scenario_id, version, user_id, created_at, doc) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertResult = db.prepare(
+    'INSERT INTO scenario_results (id, scenario_id, version, user_id, created_at, doc) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const listResults = db.prepare('SELECT * FROM scenario_results WHERE scenario_id = ? ORDER BY created_at, id');
 
   const editable = (id: string, ownerId: string): ScenarioRow => {
@@ -102,22 +124,48 @@ export function createSqliteScenarioStore(database: SqliteDatabase, options: { o
       return row && row.deleted_at === null ? toRecord(row) : undefined;
     },
     async getVersion(id, version) {
-      const row = await database.read('get scenario version', () => getVersion.get(requireId(id, 'id'), requireVersion(version)) as VersionRow | undefined);
+      const row = await database.read(
+        'get scenario version',
+        () => getVersion.get(requireId(id, 'id'), requireVersion(version)) as VersionRow | undefined,
+      );
       return row ? toVersion(row) : undefined;
     },
     async versions(id) {
-      return (await database.read('list scenario versions', () => listVersions.all(requireId(id, 'id')) as VersionRow[])).map(toVersion);
+      return (
+        await database.read('list scenario versions', () => listVersions.all(requireId(id, 'id')) as VersionRow[])
+      ).map(toVersion);
     },
     async list(userId) {
-      return (await database.read('list scenarios', () => list.all(requireId(userId, 'userId')) as ScenarioRow[])).map(toRecord);
+      return (await database.read('list scenarios', () => list.all(requireId(userId, 'userId')) as ScenarioRow[])).map(
+        toRecord,
+      );
     },
     async saveResult(r) {
       requireId(r.id, 'id');
-      await database.write('save scenario result', () => insertResult.run(r.id, requireId(r.scenarioId, 'scenarioId'), requireVersion(r.version), requireId(r.userId, 'userId'), r.createdAt.getTime(), JSON.stringify(r.doc)));
+      await database.write('save scenario result', () =>
+        insertResult.run(
+          r.id,
+          requireId(r.scenarioId, 'scenarioId'),
+          requireVersion(r.version),
+          requireId(r.userId, 'userId'),
+          r.createdAt.getTime(),
+          JSON.stringify(r.doc),
+        ),
+      );
     },
     async listResults(scenarioId) {
-      const rows = await database.read('list scenario results', () => listResults.all(requireId(scenarioId, 'scenarioId')) as ResultRow[]);
-      return rows.map((r) => ({ id: r.id, scenarioId: r.scenario_id, version: r.version, userId: r.user_id, createdAt: new Date(r.created_at), doc: JSON.parse(r.doc) as unknown }));
+      const rows = await database.read(
+        'list scenario results',
+        () => listResults.all(requireId(scenarioId, 'scenarioId')) as ResultRow[],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        scenarioId: r.scenario_id,
+        version: r.version,
+        userId: r.user_id,
+        createdAt: new Date(r.created_at),
+        doc: JSON.parse(r.doc) as unknown,
+      }));
     },
     async close() {
       if (options.ownsDatabase) database.close();

@@ -19,7 +19,8 @@ interface MetaRow {
 
 const ID = /^[a-z0-9_:]{1,40}$/u;
 function indicator(id: unknown): string {
-  if (typeof id !== 'string' || !ID.test(id)) throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
+  if (typeof id !== 'string' || !ID.test(id))
+    throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
   return id;
 }
 
@@ -42,9 +43,14 @@ function toStatus(r: MetaRow): SeriesStatus {
  * after a crash writes the same rows again, and a read is one range scan already in date order. A load is one
  * transaction: other processes see the old series or the new one, never half of it.
  */
-export function createSqliteSeriesStore(database: SqliteDatabase, options: { ownsDatabase?: boolean } = {}): SeriesStore {
+export function createSqliteSeriesStore(
+  database: SqliteDatabase,
+  options: { ownsDatabase?: boolean } = {},
+): SeriesStore {
   const { db } = database;
-  const upsertPoint = db.prepare('INSERT INTO series_points (indicator_id, date, value) VALUES (?, ?, ?) ON CONFLICT (indicator_id, date) DO UPDATE SET value = excluded.value');
+  const upsertPoint = db.prepare(
+    'INSERT INTO series_points (indicator_id, date, value) VALUES (?, ?, ?) ON CONFLICT (indicator_id, date) DO UPDATE SET value = excluded.value',
+  );
   const readPoints = db.prepare('SELECT date, value FROM series_points WHERE indicator_id = ? ORDER BY date');
   const readPairs = db.prepare('SELECT date, value FROM series_points WHERE indicator_id = ? ORDER BY date').raw();
   const getMeta = db.prepare('SELECT * FROM series_meta WHERE indicator_id = ?');
@@ -82,12 +88,28 @@ export function createSqliteSeriesStore(database: SqliteDatabase, options: { own
         const before = getMeta.get(id) as MetaRow | undefined;
         if (inserted === 0 && updated === 0 && before?.version && before.points === stored.size) {
           // The same data again (the daily reload's usual case): same rows, same version; only the success time moves.
-          putMeta.run({ id, points: before.points, version: before.version, firstDate: before.first_date, lastDate: before.last_date, source: m.source, at });
+          putMeta.run({
+            id,
+            points: before.points,
+            version: before.version,
+            firstDate: before.first_date,
+            lastDate: before.last_date,
+            source: m.source,
+            at,
+          });
           return { inserted, updated, version: before.version, changed: false };
         }
         const all = readPoints.all(id) as Point[];
         const version = seriesVersion(all);
-        putMeta.run({ id, points: all.length, version, firstDate: all[0]?.date ?? null, lastDate: all.at(-1)?.date ?? null, source: m.source, at });
+        putMeta.run({
+          id,
+          points: all.length,
+          version,
+          firstDate: all[0]?.date ?? null,
+          lastDate: all.at(-1)?.date ?? null,
+          source: m.source,
+          at,
+        });
         return { inserted, updated, version, changed: before?.version !== version };
       });
     },
@@ -95,13 +117,21 @@ export function createSqliteSeriesStore(database: SqliteDatabase, options: { own
       const id = indicator(indicatorId);
       return database.read('read series', () => {
         // One read transaction, so the points and the version belong to the same load.
-        return db.transaction(() => {
-          const m = getMeta.get(id) as MetaRow | undefined;
-          if (!m?.version) return undefined;
-          const points = readPoints.all(id) as Point[];
-          if (points.length === 0) return undefined;
-          return { indicatorId: id, points, version: m.version, source: m.source ?? 'etl', updatedAt: new Date(m.updated_at ?? 0) };
-        }).deferred();
+        return db
+          .transaction(() => {
+            const m = getMeta.get(id) as MetaRow | undefined;
+            if (!m?.version) return undefined;
+            const points = readPoints.all(id) as Point[];
+            if (points.length === 0) return undefined;
+            return {
+              indicatorId: id,
+              points,
+              version: m.version,
+              source: m.source ?? 'etl',
+              updatedAt: new Date(m.updated_at ?? 0),
+            };
+          })
+          .deferred();
       });
     },
     async recordFailure(indicatorId, message, at = new Date()) {

@@ -1,6 +1,13 @@
 import type { SqliteDatabase } from './sqlite-database.js';
 import type { ConversationRecord, Store, UserRecord } from './store.js';
-import { historyLimit, optionalLocale, optionalText, requireConversation, requireId, requirePlatform } from './store-input.js';
+import {
+  historyLimit,
+  optionalLocale,
+  optionalText,
+  requireConversation,
+  requireId,
+  requirePlatform,
+} from './store-input.js';
 
 interface ConversationRow {
   id: string;
@@ -17,7 +24,11 @@ interface UserRow {
   updated_at: number;
 }
 
-const toConversation = (r: ConversationRow): ConversationRecord => ({ ...(JSON.parse(r.doc) as Omit<ConversationRecord, 'id' | 'createdAt'>), id: r.id, createdAt: new Date(r.created_at) });
+const toConversation = (r: ConversationRow): ConversationRecord => ({
+  ...(JSON.parse(r.doc) as Omit<ConversationRecord, 'id' | 'createdAt'>),
+  id: r.id,
+  createdAt: new Date(r.created_at),
+});
 
 const toUser = (r: UserRow): UserRecord => ({
   id: r.id,
@@ -36,10 +47,14 @@ const toUser = (r: UserRow): UserRecord => ({
  */
 export function createSqliteStore(database: SqliteDatabase, options: { ownsDatabase?: boolean } = {}): Store {
   const { db } = database;
-  const insertConversation = db.prepare('INSERT INTO conversations (id, user_id, created_at, doc) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+  const insertConversation = db.prepare(
+    'INSERT INTO conversations (id, user_id, created_at, doc) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  );
   const getConversation = db.prepare('SELECT id, created_at, doc FROM conversations WHERE id = ?');
   const deleteConversations = db.prepare('DELETE FROM conversations WHERE user_id = ?');
-  const listConversations = db.prepare('SELECT id, created_at, doc FROM conversations WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?');
+  const listConversations = db.prepare(
+    'SELECT id, created_at, doc FROM conversations WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+  );
   // A field left undefined keeps its stored value (COALESCE), as $set without it does in MongoDB.
   const upsertUser = db.prepare(
     `INSERT INTO users (id, platform, display_name, locale, created_at, updated_at) VALUES (@id, @platform, @displayName, @locale, @now, @now)
@@ -54,18 +69,26 @@ export function createSqliteStore(database: SqliteDatabase, options: { ownsDatab
     conversations: {
       async save(record) {
         const { id, createdAt, ...doc } = requireConversation(record);
-        await database.write('save conversation', () => insertConversation.run(id, record.userId, createdAt.getTime(), JSON.stringify(doc)));
+        await database.write('save conversation', () =>
+          insertConversation.run(id, record.userId, createdAt.getTime(), JSON.stringify(doc)),
+        );
       },
       async get(id) {
         requireId(id, 'id');
-        const row = await database.read('get conversation', () => getConversation.get(id) as ConversationRow | undefined);
+        const row = await database.read(
+          'get conversation',
+          () => getConversation.get(id) as ConversationRow | undefined,
+        );
         return row ? toConversation(row) : undefined;
       },
       async listByUser(userId, opts = {}) {
         requireId(userId, 'userId');
         const limit = historyLimit(opts.limit);
         if (limit === 0) return [];
-        const rows = await database.read('list conversations', () => listConversations.all(userId, limit) as ConversationRow[]);
+        const rows = await database.read(
+          'list conversations',
+          () => listConversations.all(userId, limit) as ConversationRow[],
+        );
         return rows.map(toConversation);
       },
       async deleteByUser(userId) {
@@ -79,7 +102,10 @@ export function createSqliteStore(database: SqliteDatabase, options: { ownsDatab
         const platform = requirePlatform(user.platform);
         const displayName = optionalText(user.displayName, 'displayName') ?? null;
         const locale = optionalLocale(user.locale) ?? null;
-        const row = await database.write('upsert user', () => upsertUser.get({ id, platform, displayName, locale, now: Date.now() }) as UserRow);
+        const row = await database.write(
+          'upsert user',
+          () => upsertUser.get({ id, platform, displayName, locale, now: Date.now() }) as UserRow,
+        );
         return toUser(row);
       },
       async get(id) {

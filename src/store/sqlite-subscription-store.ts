@@ -1,6 +1,15 @@
 import { RiskXpertError } from '../errors.js';
 import type { SqliteDatabase } from './sqlite-database.js';
-import { checkSubscriptionId, checkUserId, parseNewSubscription, quietHoursSchema, subscriptionId, type QuietHours, type Subscription, type SubscriptionStore } from './subscription-store.js';
+import {
+  checkSubscriptionId,
+  checkUserId,
+  parseNewSubscription,
+  quietHoursSchema,
+  subscriptionId,
+  type QuietHours,
+  type Subscription,
+  type SubscriptionStore,
+} from './subscription-store.js';
 
 interface Row {
   id: string;
@@ -29,7 +38,10 @@ function fromRow(r: Row): Subscription {
  * evaluates them). The fields updated in place (active, reason, quiet hours) are columns; the rest is the validated
  * settings as JSON. Indexes: (indicator_id, active, id) for the evaluation scan, (user_id, created_at, id) for a user.
  */
-export function createSqliteSubscriptionStore(database: SqliteDatabase, options: { now?: () => Date; ownsDatabase?: boolean } = {}): SubscriptionStore {
+export function createSqliteSubscriptionStore(
+  database: SqliteDatabase,
+  options: { now?: () => Date; ownsDatabase?: boolean } = {},
+): SubscriptionStore {
   const { db } = database;
   const now = options.now ?? (() => new Date());
   const upsert = db.prepare(
@@ -42,7 +54,9 @@ export function createSqliteSubscriptionStore(database: SqliteDatabase, options:
   const byUser = db.prepare('SELECT * FROM subscriptions WHERE user_id = ? ORDER BY created_at, id');
   const activeByIndicator = db.prepare('SELECT * FROM subscriptions WHERE indicator_id = ? AND active = 1 ORDER BY id');
   const removeOne = db.prepare('DELETE FROM subscriptions WHERE id = ? AND user_id = ?');
-  const deactivate = db.prepare('UPDATE subscriptions SET active = 0, deactivated_reason = ? WHERE user_id = ? AND active = 1');
+  const deactivate = db.prepare(
+    'UPDATE subscriptions SET active = 0, deactivated_reason = ? WHERE user_id = ? AND active = 1',
+  );
   const quiet = db.prepare('UPDATE subscriptions SET quiet_hours = ? WHERE user_id = ?');
 
   return {
@@ -51,8 +65,17 @@ export function createSqliteSubscriptionStore(database: SqliteDatabase, options:
       const s = parseNewSubscription(input);
       const id = subscriptionId(s);
       const { quietHours, ...settings } = s;
-      const row = await database.write('add subscription', () =>
-        upsert.get({ id, userId: s.userId, indicatorId: s.indicatorId, quietHours: quietHours ? JSON.stringify(quietHours) : null, createdAt: now().getTime(), doc: JSON.stringify(settings) }) as Row,
+      const row = await database.write(
+        'add subscription',
+        () =>
+          upsert.get({
+            id,
+            userId: s.userId,
+            indicatorId: s.indicatorId,
+            quietHours: quietHours ? JSON.stringify(quietHours) : null,
+            createdAt: now().getTime(),
+            doc: JSON.stringify(settings),
+          }) as Row,
       );
       return fromRow(row);
     },
@@ -63,7 +86,9 @@ export function createSqliteSubscriptionStore(database: SqliteDatabase, options:
     },
     async getMany(ids) {
       const checked = ids.map(checkSubscriptionId);
-      const rows = await database.read('get subscriptions', () => checked.map((id) => getOne.get(id) as Row | undefined));
+      const rows = await database.read('get subscriptions', () =>
+        checked.map((id) => getOne.get(id) as Row | undefined),
+      );
       return new Map(rows.filter((r): r is Row => r !== undefined).map((r) => [r.id, fromRow(r)]));
     },
     async listByUser(userId) {
@@ -71,8 +96,11 @@ export function createSqliteSubscriptionStore(database: SqliteDatabase, options:
       return (await database.read('list subscriptions', () => byUser.all(userId) as Row[])).map(fromRow);
     },
     async listActiveByIndicator(indicatorId) {
-      if (typeof indicatorId !== 'string' || !/^[a-z0-9_:]{1,40}$/u.test(indicatorId)) throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
-      return (await database.read('list subscriptions', () => activeByIndicator.all(indicatorId) as Row[])).map(fromRow);
+      if (typeof indicatorId !== 'string' || !/^[a-z0-9_:]{1,40}$/u.test(indicatorId))
+        throw new RiskXpertError('BAD_REQUEST', 'indicatorId must be a catalog id.');
+      return (await database.read('list subscriptions', () => activeByIndicator.all(indicatorId) as Row[])).map(
+        fromRow,
+      );
     },
     async remove(userId, id) {
       checkSubscriptionId(id);
@@ -81,7 +109,9 @@ export function createSqliteSubscriptionStore(database: SqliteDatabase, options:
     },
     async deactivateUser(userId, reason) {
       checkUserId(userId);
-      return (await database.write('deactivate subscriptions', () => deactivate.run(String(reason).slice(0, 200), userId))).changes;
+      return (
+        await database.write('deactivate subscriptions', () => deactivate.run(String(reason).slice(0, 200), userId))
+      ).changes;
     },
     async setQuietHours(userId, quietHours) {
       checkUserId(userId);

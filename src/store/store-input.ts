@@ -48,6 +48,7 @@ export function requireConversation(record: ConversationRecord): ConversationRec
 /** History page size: 20 unless asked, never more than 100, never negative. */
 export function historyLimit(limit: unknown): number {
   if (limit === undefined) return 20;
-  if (typeof limit !== 'number' || Number.isNaN(limit)) throw new RiskXpertError('BAD_REQUEST', 'limit must be a number.');
+  if (typeof limit !== 'number' || Number.isNaN(limit))
+    throw new RiskXpertError('BAD_REQUEST', 'limit must be a number.');
   return Math.max(0, Math.min(Math.floor(limit), 100));
 }

@@ -11,9 +11,18 @@ export type AlertPlatform = (typeof ALERT_PLATFORMS)[number];
  * user's paper position when the rule is evaluated, so a later buy moves the stop with it.
  */
 export const subscriptionRuleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('drawdown'), lookbackDays: z.number().int().min(5).max(3_650), thresholdPct: z.number().positive().max(100) }),
+  z.object({
+    kind: z.literal('drawdown'),
+    lookbackDays: z.number().int().min(5).max(3_650),
+    thresholdPct: z.number().positive().max(100),
+  }),
   z.object({ kind: z.literal('move'), period: z.enum(['day', 'month']), thresholdPct: z.number().positive().max(100) }),
-  z.object({ kind: z.literal('volatility-spike'), windowDays: z.number().int().min(5).max(120), historyDays: z.number().int().min(20).max(2_000), zScore: z.number().positive().max(10) }),
+  z.object({
+    kind: z.literal('volatility-spike'),
+    windowDays: z.number().int().min(5).max(120),
+    historyDays: z.number().int().min(20).max(2_000),
+    zScore: z.number().positive().max(10),
+  }),
   z.object({ kind: z.literal('forecast-lower-band'), threshold: z.number().finite() }),
   z.object({ kind: z.literal('stop-loss'), thresholdPct: z.number().positive().max(100) }),
   z.object({ kind: z.literal('take-profit'), thresholdPct: z.number().positive().max(1_000) }),
@@ -23,7 +32,10 @@ export const subscriptionRuleSchema = z.discriminatedUnion('kind', [
 export type SubscriptionRule = z.infer<typeof subscriptionRuleSchema>;
 
 /** Minutes after midnight, Asia/Seoul; start > end wraps past midnight (23:00–07:00). */
-export const quietHoursSchema = z.object({ startMinute: z.number().int().min(0).max(1_439), endMinute: z.number().int().min(0).max(1_439) });
+export const quietHoursSchema = z.object({
+  startMinute: z.number().int().min(0).max(1_439),
+  endMinute: z.number().int().min(0).max(1_439),
+});
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 export const newSubscriptionSchema = z.object({
@@ -55,27 +67,37 @@ export interface Subscription extends z.infer<typeof newSubscriptionSchema> {
  */
 export function subscriptionId(s: Pick<Subscription, 'userId' | 'platform' | 'indicatorId' | 'rule'>): string {
   const rule = Object.fromEntries(Object.entries(s.rule).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return `s_${createHash('sha256').update(JSON.stringify([s.userId, s.platform, s.indicatorId, rule])).digest('hex').slice(0, 24)}`;
+  return `s_${createHash('sha256')
+    .update(JSON.stringify([s.userId, s.platform, s.indicatorId, rule]))
+    .digest('hex')
+    .slice(0, 24)}`;
 }
 
 /** Validates a subscription request once, at the edge of the store. */
 export function parseNewSubscription(input: NewSubscription): z.infer<typeof newSubscriptionSchema> {
   const parsed = newSubscriptionSchema.safeParse(input);
-  if (!parsed.success) throw new RiskXpertError('BAD_REQUEST', `Invalid subscription: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  if (parsed.data.platform !== parsed.data.userId.split(':')[0]) throw new RiskXpertError('BAD_REQUEST', 'The user id belongs to another platform.');
+  if (!parsed.success)
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      `Invalid subscription: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  if (parsed.data.platform !== parsed.data.userId.split(':')[0])
+    throw new RiskXpertError('BAD_REQUEST', 'The user id belongs to another platform.');
   return parsed.data;
 }
 
 export const SUBSCRIPTION_ID = /^s_[0-9a-f]{24}$/u;
 
 export function checkSubscriptionId(id: unknown): string {
-  if (typeof id !== 'string' || !SUBSCRIPTION_ID.test(id)) throw new RiskXpertError('BAD_REQUEST', 'Not a subscription id.');
+  if (typeof id !== 'string' || !SUBSCRIPTION_ID.test(id))
+    throw new RiskXpertError('BAD_REQUEST', 'Not a subscription id.');
   return id;
 }
 
 export function checkUserId(id: unknown): string {
   // A web login is `web:kakao:<id>` (src/ops/roles.ts): the one id form with two colons, so web users get paper accounts too.
-  if (typeof id !== 'string' || !/^(?:telegram:|discord:|kakao:|web:|web:kakao:)[A-Za-z0-9_.-]{1,128}$/u.test(id)) throw new RiskXpertError('BAD_REQUEST', 'Not a user id.');
+  if (typeof id !== 'string' || !/^(?:telegram:|discord:|kakao:|web:|web:kakao:)[A-Za-z0-9_.-]{1,128}$/u.test(id))
+    throw new RiskXpertError('BAD_REQUEST', 'Not a user id.');
   return id;
 }
 

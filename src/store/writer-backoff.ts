@@ -11,7 +11,11 @@ export interface WriterBackoff {
   wake(): void;
 }
 
-export function createWriterBackoff(options: { baseDelayMs: number; maxDelayMs: number; random?: () => number }): WriterBackoff {
+export function createWriterBackoff(options: {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  random?: () => number;
+}): WriterBackoff {
   const random = options.random ?? Math.random;
   let wakeSleep: (() => void) | undefined;
   return {

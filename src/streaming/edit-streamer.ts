@@ -136,7 +136,10 @@ export function createEditStreamer<H>(options: EditStreamerOptions<H>) {
         stats.firstVisibleAt ??= now();
         return result;
       } catch (err) {
-        const retryAfter = isRiskXpertError(err) && err.code === 'RATE_LIMITED' ? Number(err.details?.retryAfterSeconds ?? 1) : undefined;
+        const retryAfter =
+          isRiskXpertError(err) && err.code === 'RATE_LIMITED'
+            ? Number(err.details?.retryAfterSeconds ?? 1)
+            : undefined;
         if (retryAfter === undefined || attempt >= (options.maxRetries ?? 5)) throw err;
         stats.rateLimited += 1;
         gate.holdFor(retryAfter * 1000);

@@ -26,10 +26,27 @@ beforeAll(async () => {
   const data = await writeClarifySeriesDir();
   removeData = data.remove;
   discord = await startFakeDiscord();
-  runtime = await createRuntime(loadConfig({ FORECASTER: 'drift', RISKXPERT_DATA_DIR: data.dir }), { logger: createSilentLogger() });
+  runtime = await createRuntime(loadConfig({ FORECASTER: 'drift', RISKXPERT_DATA_DIR: data.dir }), {
+    logger: createSilentLogger(),
+  });
   const rest = new REST({ api: discord.api, retries: 1, timeout: 15_000 }).setToken('bot-token');
-  const handlers = createDiscordInteractions({ rest, engine: runtime.engine, conversations: runtime.store.conversations, logger: createSilentLogger(), answerDeadlineMs: 45_000, onStreamed: () => streamed.push(Date.now()) });
-  const app = createHttpApp({ runtime, mounts: [{ path: '/discord', router: createDiscordInteractionsRouter({ publicKeyHex, handlers, logger: createSilentLogger() }) }] });
+  const handlers = createDiscordInteractions({
+    rest,
+    engine: runtime.engine,
+    conversations: runtime.store.conversations,
+    logger: createSilentLogger(),
+    answerDeadlineMs: 45_000,
+    onStreamed: () => streamed.push(Date.now()),
+  });
+  const app = createHttpApp({
+    runtime,
+    mounts: [
+      {
+        path: '/discord',
+        router: createDiscordInteractionsRouter({ publicKeyHex, handlers, logger: createSilentLogger() }),
+      },
+    ],
+  });
   server = await new Promise<Server>((r) => {
     const s = app.listen(0, '127.0.0.1', () => r(s));
   });
@@ -48,7 +65,15 @@ async function post(body: object) {
   const raw = JSON.stringify(body);
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = sign(null, Buffer.from(timestamp + raw), privateKey).toString('hex');
-  const res = await fetch(`${base}/discord/interactions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp }, body: raw });
+  const res = await fetch(`${base}/discord/interactions`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-signature-ed25519': signature,
+      'x-signature-timestamp': timestamp,
+    },
+    body: raw,
+  });
   return (await res.json()) as Record<string, unknown>;
 }
 
@@ -62,20 +87,40 @@ const common = { application_id: '1234', locale: 'ko', member: { user: { id: '88
 
 describe('Discord asks back with buttons, and a pressed button completes the answer', () => {
   it('/forecast indicator:금리 months:12 -> buttons for the rates with data -> the pressed one answered for 12 months', async () => {
-    const asked = await post({ ...common, id: '501', type: 2, token: 'tok-clarify', data: { name: 'forecast', options: [{ name: 'indicator', value: '금리' }, { name: 'months', value: 12 }] } });
+    const asked = await post({
+      ...common,
+      id: '501',
+      type: 2,
+      token: 'tok-clarify',
+      data: {
+        name: 'forecast',
+        options: [
+          { name: 'indicator', value: '금리' },
+          { name: 'months', value: 12 },
+        ],
+      },
+    });
     expect(asked).toEqual({ type: 5, data: { flags: 64 } });
     await waitFor(() => discord.calls.some((c) => c.path.includes('tok-clarify') && c.method === 'PATCH'));
     const patch = discord.calls.find((c) => c.path.includes('tok-clarify') && c.method === 'PATCH')!;
     expect(patch.status).toBe(200);
     expect(String(patch.body.content)).toMatch(/어떤 금리를 볼까요\?/u);
-    const buttons = (patch.body.components as { components: { label: string; custom_id: string }[] }[]).flatMap((r) => r.components);
+    const buttons = (patch.body.components as { components: { label: string; custom_id: string }[] }[]).flatMap(
+      (r) => r.components,
+    );
     expect(buttons.map((b) => [b.label, b.custom_id])).toEqual([
       ['한은 기준금리', 'rx-clarify:kr_base_rate:12'],
       ['미국 10년물', 'rx-clarify:us10y:12'],
     ]);
 
     // The press arrives as a message-component interaction (type 3) with its own token.
-    const pressed = await post({ ...common, id: '502', type: 3, token: 'tok-pressed', data: { custom_id: buttons[0]!.custom_id, component_type: 2 } });
+    const pressed = await post({
+      ...common,
+      id: '502',
+      type: 3,
+      token: 'tok-pressed',
+      data: { custom_id: buttons[0]!.custom_id, component_type: 2 },
+    });
     expect(pressed).toEqual({ type: 5 });
     await waitFor(() => discord.calls.some((c) => c.path.includes('tok-pressed') && c.files.length > 0));
     const answer = discord.calls.find((c) => c.path.includes('tok-pressed') && c.files.length > 0)!;
@@ -84,10 +129,24 @@ describe('Discord asks back with buttons, and a pressed button completes the ans
   });
 
   it('an unsupported subject is told what is covered, to that user only', async () => {
-    const asked = await post({ ...common, id: '503', type: 2, token: 'tok-stock', data: { name: 'forecast', options: [{ name: 'indicator', value: '테슬라' }, { name: 'months', value: 6 }] } });
+    const asked = await post({
+      ...common,
+      id: '503',
+      type: 2,
+      token: 'tok-stock',
+      data: {
+        name: 'forecast',
+        options: [
+          { name: 'indicator', value: '테슬라' },
+          { name: 'months', value: 6 },
+        ],
+      },
+    });
     expect(asked).toEqual({ type: 5, data: { flags: 64 } });
     await waitFor(() => discord.calls.some((c) => c.path.includes('tok-stock') && c.method === 'PATCH'));
     const patch = discord.calls.find((c) => c.path.includes('tok-stock') && c.method === 'PATCH')!;
-    expect(String(patch.body.content)).toMatch(/해외 개별 종목은 예측하지 않아요.*한국은행 기준금리.*미국 10년 국채금리/u);
+    expect(String(patch.body.content)).toMatch(
+      /해외 개별 종목은 예측하지 않아요.*한국은행 기준금리.*미국 10년 국채금리/u,
+    );
   });
 });

@@ -25,24 +25,50 @@ const history = async (id: string) => [...market[ids.indexOf(id)]!.points];
 let n = 0;
 const interaction = (name: string, text?: string): Interaction => {
   n += 1;
-  return { id: `r${n}`, application_id: '1234', type: 2, token: `tok-risk-${n}`, locale: 'ko', data: { name, options: text ? [{ name: 'text', value: text }] : [] }, member: { user: { id: '556' } } };
+  return {
+    id: `r${n}`,
+    application_id: '1234',
+    type: 2,
+    token: `tok-risk-${n}`,
+    locale: 'ko',
+    data: { name, options: text ? [{ name: 'text', value: text }] : [] },
+    member: { user: { id: '556' } },
+  };
 };
 
 describe('Discord /profile, /risk, /plan against the REST stand-in', () => {
   it('sets a profile, then the paper portfolio risk and its plan arrive as ephemeral edits', async () => {
-    const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history, startingCashWon: 100_000_000n, feeBps: 0 });
+    const trading = createPaperTrading({
+      accounts: createMemoryAccountStore(),
+      history,
+      startingCashWon: 100_000_000n,
+      feeBps: 0,
+    });
     const price = (id: string) => market[ids.indexOf(id)]!.points.at(-1)!.value;
     await trading.buy('discord:556', 'kospi', BigInt(Math.floor(60_000_000 / price('kospi'))));
-    const risk = createRiskCommands({ profiles: createMemoryRiskProfileStore(), history, portfolio: (u) => trading.portfolio(u) });
+    const risk = createRiskCommands({
+      profiles: createMemoryRiskProfileStore(),
+      history,
+      portfolio: (u) => trading.portfolio(u),
+    });
     const rest = new REST({ api: discord.api, retries: 1 }).setToken('bot');
-    const handlers = createDiscordInteractions({ rest, engine: {} as Engine, conversations: { listByUser: async () => [] }, logger: createSilentLogger(), answerDeadlineMs: 45_000, risk });
+    const handlers = createDiscordInteractions({
+      rest,
+      engine: {} as Engine,
+      conversations: { listByUser: async () => [] },
+      logger: createSilentLogger(),
+      answerDeadlineMs: 45_000,
+      risk,
+    });
     const run = async (i: Interaction) => {
       const { response, background } = handlers.respond(i);
       expect(response).toEqual({ type: 5, data: { flags: 64 } });
       await background!();
       return discord.texts(i.token)[0]!;
     };
-    expect(await run(interaction('profile', '공격형 20%'))).toBe('위험 성향을 공격형, 손실 한도를 한 달 20%로 저장했어요.');
+    expect(await run(interaction('profile', '공격형 20%'))).toBe(
+      '위험 성향을 공격형, 손실 한도를 한 달 20%로 저장했어요.',
+    );
     const text = await run(interaction('risk'));
     expect(text).toMatch(/한 달 95% VaR는 −\d+\.\d%/u);
     expect(text).toMatch(/손실 한도 20\.0%를 넘을 확률/u);

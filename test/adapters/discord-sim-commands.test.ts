@@ -19,29 +19,70 @@ afterAll(async () => {
 });
 
 let n = 0;
-const interaction = (name: string, options: Interaction['data'] extends infer D ? (D extends { options?: infer O } ? O : never) : never = [], type = 2): Interaction => {
+const interaction = (
+  name: string,
+  options: Interaction['data'] extends infer D ? (D extends { options?: infer O } ? O : never) : never = [],
+  type = 2,
+): Interaction => {
   n += 1;
-  return { id: `i${n}`, application_id: '1234', type, token: `tok-sim-${n}`, locale: 'ko', data: { name, options }, member: { user: { id: '555' } } };
+  return {
+    id: `i${n}`,
+    application_id: '1234',
+    type,
+    token: `tok-sim-${n}`,
+    locale: 'ko',
+    data: { name, options },
+    member: { user: { id: '555' } },
+  };
 };
 
 describe('Discord paper trading and alert slash commands against the REST stand-in', () => {
   it('defers ephemerally, then edits the original response; subscribing stores a DM alert for the user', async () => {
     const subscriptions = createMemorySubscriptionStore();
-    const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history: async () => [{ date: '2026-11-20', value: 1400 }], startingCashWon: 10_000_000n, feeBps: 0 });
+    const trading = createPaperTrading({
+      accounts: createMemoryAccountStore(),
+      history: async () => [{ date: '2026-11-20', value: 1400 }],
+      startingCashWon: 10_000_000n,
+      feeBps: 0,
+    });
     const rest = new REST({ api: discord.api, retries: 1 }).setToken('bot');
-    const handlers = createDiscordInteractions({ rest, engine: {} as Engine, conversations: { listByUser: async () => [] }, logger: createSilentLogger(), answerDeadlineMs: 45_000, commands: createBotCommands({ trading, subscriptions, renderEquityChart: async () => new Uint8Array(500) }) });
+    const handlers = createDiscordInteractions({
+      rest,
+      engine: {} as Engine,
+      conversations: { listByUser: async () => [] },
+      logger: createSilentLogger(),
+      answerDeadlineMs: 45_000,
+      commands: createBotCommands({ trading, subscriptions, renderEquityChart: async () => new Uint8Array(500) }),
+    });
     const run = async (i: Interaction) => {
       const { response, background } = handlers.respond(i);
       expect(response).toEqual({ type: 5, data: { flags: 64 } });
       await background!();
       return discord.texts(i.token)[0];
     };
-    expect(await run(interaction('buy', [{ name: 'indicator', value: 'usdkrw' }, { name: 'quantity', value: 10 }]))).toBe('✅ 원/달러 환율 10주 매수: 1,400 (2026-11-20 종가), 수수료 0원. 현금 9,986,000원');
+    expect(
+      await run(
+        interaction('buy', [
+          { name: 'indicator', value: 'usdkrw' },
+          { name: 'quantity', value: 10 },
+        ]),
+      ),
+    ).toBe('✅ 원/달러 환율 10주 매수: 1,400 (2026-11-20 종가), 수수료 0원. 현금 9,986,000원');
     const portfolio = interaction('portfolio');
     expect(await run(portfolio)).toContain('평가액 10,000,000원');
     expect(discord.calls.find((c) => c.path.includes(portfolio.token))!.files).toEqual([500]);
-    expect(await run(interaction('subscribe', [{ name: 'indicator', value: 'kospi' }, { name: 'rule', value: 'move month' }, { name: 'value', value: 7 }]))).toBe('🔔 알림 설정: 코스피 — 한 달 ±7% 이상 변동');
-    expect(await subscriptions.listByUser('discord:555')).toMatchObject([{ platform: 'discord', target: '555', optIn: true, rule: { kind: 'move', period: 'month', thresholdPct: 7 } }]);
+    expect(
+      await run(
+        interaction('subscribe', [
+          { name: 'indicator', value: 'kospi' },
+          { name: 'rule', value: 'move month' },
+          { name: 'value', value: 7 },
+        ]),
+      ),
+    ).toBe('🔔 알림 설정: 코스피 — 한 달 ±7% 이상 변동');
+    expect(await subscriptions.listByUser('discord:555')).toMatchObject([
+      { platform: 'discord', target: '555', optIn: true, rule: { kind: 'move', period: 'month', thresholdPct: 7 } },
+    ]);
     expect(await run(interaction('subscriptions'))).toBe('1. 코스피 — 한 달 ±7% 이상 변동');
     expect(await run(interaction('unsubscribe', [{ name: 'which', value: 'all' }]))).toBe('🔕 알림 1개를 해제했어요.');
     // Autocomplete works for the new commands' indicator option too.
@@ -50,13 +91,35 @@ describe('Discord paper trading and alert slash commands against the REST stand-
   });
 
   it('/buy takes a KRX stock code in the indicator option; autocomplete offers the typed code and known names', async () => {
-    const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history: async (s) => (s === 'stock:000660' ? [{ date: '2026-11-27', value: 187_500 }] : []), startingCashWon: 10_000_000n, feeBps: 0 });
+    const trading = createPaperTrading({
+      accounts: createMemoryAccountStore(),
+      history: async (s) => (s === 'stock:000660' ? [{ date: '2026-11-27', value: 187_500 }] : []),
+      startingCashWon: 10_000_000n,
+      feeBps: 0,
+    });
     const rest = new REST({ api: discord.api, retries: 1 }).setToken('bot');
-    const handlers = createDiscordInteractions({ rest, engine: {} as Engine, conversations: { listByUser: async () => [] }, logger: createSilentLogger(), answerDeadlineMs: 45_000, commands: createBotCommands({ trading, subscriptions: createMemorySubscriptionStore() }) });
-    const i = interaction('buy', [{ name: 'indicator', value: '000660' }, { name: 'quantity', value: 2 }]);
+    const handlers = createDiscordInteractions({
+      rest,
+      engine: {} as Engine,
+      conversations: { listByUser: async () => [] },
+      logger: createSilentLogger(),
+      answerDeadlineMs: 45_000,
+      commands: createBotCommands({ trading, subscriptions: createMemorySubscriptionStore() }),
+    });
+    const i = interaction('buy', [
+      { name: 'indicator', value: '000660' },
+      { name: 'quantity', value: 2 },
+    ]);
     await handlers.respond(i).background!();
-    expect(discord.texts(i.token)[0]).toBe('✅ SK하이닉스 (000660) 2주 매수: 187,500 (2026-11-27 종가), 수수료 0원. 현금 9,625,000원');
-    const choices = (typed: string) => (handlers.respond(interaction('buy', [{ name: 'indicator', value: typed, focused: true }], 4)).response as { data: { choices: { value: string }[] } }).data.choices.map((c) => c.value);
+    expect(discord.texts(i.token)[0]).toBe(
+      '✅ SK하이닉스 (000660) 2주 매수: 187,500 (2026-11-27 종가), 수수료 0원. 현금 9,625,000원',
+    );
+    const choices = (typed: string) =>
+      (
+        handlers.respond(interaction('buy', [{ name: 'indicator', value: typed, focused: true }], 4)).response as {
+          data: { choices: { value: string }[] };
+        }
+      ).data.choices.map((c) => c.value);
     expect(choices('123456')[0]).toBe('123456');
     expect(choices('하이닉스')).toContain('000660');
     expect(choices('카카오')).toContain('035720');

@@ -11,7 +11,10 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeClarifySeriesDir } from '../fakes/clarify-series-dir.js';
 import { skillResponseProblems } from '../fakes/kakao-callback-server.js';
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<string, unknown>;
+const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 function payload(utterance: string, userId: string) {
   const p = structuredClone(official) as { userRequest: Record<string, unknown> };
@@ -22,7 +25,10 @@ function payload(utterance: string, userId: string) {
 
 interface SkillJson {
   version: string;
-  template?: { outputs: { simpleText?: { text: string } }[]; quickReplies?: { label: string; action: string; messageText: string }[] };
+  template?: {
+    outputs: { simpleText?: { text: string } }[];
+    quickReplies?: { label: string; action: string; messageText: string }[];
+  };
 }
 
 let server: Server;
@@ -37,8 +43,18 @@ beforeAll(async () => {
   server = createServer((req, res) => holder.app!(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  runtime = await createRuntime(loadConfig({ FORECASTER: 'drift', RISKXPERT_DATA_DIR: data.dir, PUBLIC_BASE_URL: base }), { logger: createSilentLogger() });
-  const router = createKakaoRouter({ engine: runtime.engine, charts: runtime.charts, publicBaseUrl: base, inlineBudgetMs: 3_500, skillSecretHeader: 'x-riskxpert-skill-secret', logger: createSilentLogger() });
+  runtime = await createRuntime(
+    loadConfig({ FORECASTER: 'drift', RISKXPERT_DATA_DIR: data.dir, PUBLIC_BASE_URL: base }),
+    { logger: createSilentLogger() },
+  );
+  const router = createKakaoRouter({
+    engine: runtime.engine,
+    charts: runtime.charts,
+    publicBaseUrl: base,
+    inlineBudgetMs: 3_500,
+    skillSecretHeader: 'x-riskxpert-skill-secret',
+    logger: createSilentLogger(),
+  });
   holder.app = createHttpApp({ runtime, mounts: [{ path: '/kakao', router }] });
 });
 
@@ -50,13 +66,18 @@ afterAll(async () => {
 });
 
 async function ask(utterance: string, userId: string): Promise<SkillJson> {
-  const res = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload(utterance, userId)) });
+  const res = await fetch(`${base}/kakao/skill`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload(utterance, userId)),
+  });
   expect(res.status).toBe(200);
   const body = (await res.json()) as SkillJson;
   expect(skillResponseProblems(body)).toEqual([]);
   return body;
 }
-const textOf = (r: SkillJson) => (r.template?.outputs ?? []).flatMap((o) => (o.simpleText ? [o.simpleText.text] : [])).join('\n');
+const textOf = (r: SkillJson) =>
+  (r.template?.outputs ?? []).flatMap((o) => (o.simpleText ? [o.simpleText.text] : [])).join('\n');
 
 describe('Kakao asks back with quick replies, and a pressed one completes the answer', () => {
   it('"금리 연말 전망" -> quick replies for the rates with data -> the pressed one answers the original question', async () => {
@@ -85,7 +106,9 @@ describe('Kakao asks back with quick replies, and a pressed one completes the an
   it('a foreign stock is told plainly that it is not forecast, with what is; a listed one without prices says how to get them', async () => {
     const asked = await ask('테슬라 주가 전망', 'clarify-user-4');
     expect(textOf(asked)).toMatch(/해외 개별 종목은 예측하지 않아요/u);
-    expect(asked.template!.quickReplies!.map((q) => q.label)).toEqual(expect.arrayContaining(['한은 기준금리', '미국 10년물']));
+    expect(asked.template!.quickReplies!.map((q) => q.label)).toEqual(
+      expect.arrayContaining(['한은 기준금리', '미국 10년물']),
+    );
     const listed = await ask('삼성전자 주가 전망', 'clarify-user-5');
     expect(textOf(listed)).toMatch(/삼성전자\(005930\)의 주가 자료가 없어요\. 한국투자증권 Open API 키/u);
   });

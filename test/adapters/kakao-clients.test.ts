@@ -25,7 +25,13 @@ async function scripted(...handlers: ((req: IncomingMessage, res: ServerResponse
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, body, at: Date.now() });
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        auth: req.headers.authorization,
+        body,
+        at: Date.now(),
+      });
       const h = handlers[Math.min(requests.length - 1, handlers.length - 1)]!;
       h(req, res, body);
     });
@@ -56,11 +62,22 @@ describe('the callback stand-in behaves like Kakao', () => {
     const cb = await startKakaoCallbackServer({ validityMs: 400, now: () => clock });
     closers.push(() => cb.close());
     const post = (url: string, body: unknown) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: (await r.json()) as { status: string; message: string; taskId: string } }));
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+        async (r) => ({
+          status: r.status,
+          json: (await r.json()) as { status: string; message: string; taskId: string },
+        }),
+      );
 
     const url = cb.issue();
-    const invalid = await post(url, { version: '2.0', template: { outputs: [{ simpleText: { text: 'x'.repeat(1001) } }] } });
-    expect(invalid).toMatchObject({ status: 400, json: { status: 'ERROR', message: 'Invalid json response from bot-skill.' } });
+    const invalid = await post(url, {
+      version: '2.0',
+      template: { outputs: [{ simpleText: { text: 'x'.repeat(1001) } }] },
+    });
+    expect(invalid).toMatchObject({
+      status: 400,
+      json: { status: 'ERROR', message: 'Invalid json response from bot-skill.' },
+    });
     expect(cb.arrivals.at(-1)!.problems).toEqual(['simpleText of 1001 chars']);
     const first = await post(url, answer);
     expect(first).toMatchObject({ status: 200, json: { status: 'SUCCESS' } });
@@ -89,7 +106,10 @@ describe('postCallback: one POST, retried only when it never reached Kakao and t
   });
 
   it('retries a 5xx, then stops at the first 2xx', async () => {
-    const s = await scripted(json(503, { status: 'ERROR', message: 'busy' }), json(200, { taskId: 't', status: 'SUCCESS', timestamp: 1 }));
+    const s = await scripted(
+      json(503, { status: 'ERROR', message: 'busy' }),
+      json(200, { taskId: 't', status: 'SUCCESS', timestamp: 1 }),
+    );
     const r = await postCallback(realFetch, `${s.url}/cb/1`, answer, Date.now() + 5_000);
     expect(r).toMatchObject({ delivered: true, status: 200, attempts: 2 });
     expect(s.requests).toHaveLength(2);
@@ -123,26 +143,43 @@ describe('postCallback: one POST, retried only when it never reached Kakao and t
 });
 
 describe('Kakao Event API client against a local stand-in', () => {
-  const users = (n: number, offset = 0): EventUser[] => Array.from({ length: n }, (_, i) => ({ type: 'botUserKey', id: `user-${i + offset}` }));
+  const users = (n: number, offset = 0): EventUser[] =>
+    Array.from({ length: n }, (_, i) => ({ type: 'botUserKey', id: `user-${i + offset}` }));
   const accepted = (_req: IncomingMessage, res: ServerResponse, body: string) => {
     const parsed = JSON.parse(body) as { user: unknown[] };
     if (parsed.user.length > 100) return json(400, { status: 'ERROR', message: 'too many users' })(_req, res);
-    json(200, { taskId: `task-${parsed.user.length}-${Math.random().toString(36).slice(2)}`, status: 'SUCCESS', timestamp: Date.now() })(_req, res);
+    json(200, {
+      taskId: `task-${parsed.user.length}-${Math.random().toString(36).slice(2)}`,
+      status: 'SUCCESS',
+      timestamp: Date.now(),
+    })(_req, res);
   };
 
   it('chunks distinct users by 100, with KakaoAK auth, the event, its data and params; the dev-channel "!" kept', async () => {
     const s = await scripted(accepted);
     const client = createKakaoEventApiClient({ baseUrl: `${s.url}/`, botId: '667e0091c!', restApiKey: 'rest-api-key' });
     const list = [...users(230), ...users(50), { type: 'plusfriendUserKey' as const, id: 'user-1' }];
-    const tasks = await client.send({ name: 'threat_alert', data: { indicator: '코스피', drop: '-7.2%' } }, list, { source: 'alerts' });
+    const tasks = await client.send({ name: 'threat_alert', data: { indicator: '코스피', drop: '-7.2%' } }, list, {
+      source: 'alerts',
+    });
     expect(tasks.map((t) => t.status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
-    const bodies = s.requests.map((q) => JSON.parse(q.body) as { event: { name: string; data: Record<string, string> }; user: EventUser[]; params?: Record<string, string> });
+    const bodies = s.requests.map(
+      (q) =>
+        JSON.parse(q.body) as {
+          event: { name: string; data: Record<string, string> };
+          user: EventUser[];
+          params?: Record<string, string>;
+        },
+    );
     expect(bodies.map((b) => b.user.length)).toEqual([100, 100, 31]);
     const ids = bodies.flatMap((b) => b.user.map((u) => `${u.type}:${u.id}`));
     expect(new Set(ids).size).toBe(231);
     for (const [i, q] of s.requests.entries()) {
       expect(q).toMatchObject({ method: 'POST', url: '/v2/bots/667e0091c!/talk', auth: 'KakaoAK rest-api-key' });
-      expect(bodies[i]).toMatchObject({ event: { name: 'threat_alert', data: { indicator: '코스피', drop: '-7.2%' } }, params: { source: 'alerts' } });
+      expect(bodies[i]).toMatchObject({
+        event: { name: 'threat_alert', data: { indicator: '코스피', drop: '-7.2%' } },
+        params: { source: 'alerts' },
+      });
     }
   });
 
@@ -159,28 +196,52 @@ describe('Kakao Event API client against a local stand-in', () => {
   });
 
   it('429 -> RATE_LIMITED (retryable); 400 -> not retryable; a body that is not JSON -> PROVIDER_FAILED', async () => {
-    const s = await scripted(json(429, { message: 'slow down' }), json(400, { status: 'ERROR', message: 'bad event' }), (_q, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>gateway</html>');
-    });
+    const s = await scripted(
+      json(429, { message: 'slow down' }),
+      json(400, { status: 'ERROR', message: 'bad event' }),
+      (_q, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html>gateway</html>');
+      },
+    );
     const client = createKakaoEventApiClient({ baseUrl: s.url, botId: 'bot', restApiKey: 'k' });
     await expect(client.send({ name: 'e' }, users(1))).rejects.toMatchObject({ code: 'RATE_LIMITED', retryable: true });
-    await expect(client.send({ name: 'e' }, users(1))).rejects.toMatchObject({ code: 'PROVIDER_FAILED', retryable: false });
-    await expect(client.send({ name: 'e' }, users(1))).rejects.toMatchObject({ code: 'PROVIDER_FAILED', message: expect.stringMatching(/not JSON/u) });
+    await expect(client.send({ name: 'e' }, users(1))).rejects.toMatchObject({
+      code: 'PROVIDER_FAILED',
+      retryable: false,
+    });
+    await expect(client.send({ name: 'e' }, users(1))).rejects.toMatchObject({
+      code: 'PROVIDER_FAILED',
+      message: expect.stringMatching(/not JSON/u),
+    });
   });
 
   it('times out instead of waiting on a silent server', async () => {
     const s = await scripted(hang);
     const client = createKakaoEventApiClient({ baseUrl: s.url, botId: 'bot', restApiKey: 'k', timeoutMs: 300 });
     const t0 = Date.now();
-    await expect(client.send({ name: 'e' }, users(1))).rejects.toMatchObject({ code: 'PROVIDER_FAILED', retryable: true });
+    await expect(client.send({ name: 'e' }, users(1))).rejects.toMatchObject({
+      code: 'PROVIDER_FAILED',
+      retryable: true,
+    });
     expect(Date.now() - t0).toBeLessThan(3_000);
   });
 
   it('looks up a task result (the official sample shape) with GET and the same auth', async () => {
-    const sample = { taskId: 'bf46deb1-0f4e-4837-96ea-02428d4d691c', status: '1 FAIL', allRequestCount: 2, successCount: 1, userKeyResolvingFailCount: 1, fail: { count: 1, list: [] } };
+    const sample = {
+      taskId: 'bf46deb1-0f4e-4837-96ea-02428d4d691c',
+      status: '1 FAIL',
+      allRequestCount: 2,
+      successCount: 1,
+      userKeyResolvingFailCount: 1,
+      fail: { count: 1, list: [] },
+    };
     const s = await scripted(json(200, sample));
     const client = createKakaoEventApiClient({ baseUrl: s.url, botId: 'bot', restApiKey: 'rest-api-key' });
     expect(await client.task(sample.taskId)).toEqual(sample);
-    expect(s.requests[0]).toMatchObject({ method: 'GET', url: `/v1/tasks/${sample.taskId}`, auth: 'KakaoAK rest-api-key' });
+    expect(s.requests[0]).toMatchObject({
+      method: 'GET',
+      url: `/v1/tasks/${sample.taskId}`,
+      auth: 'KakaoAK rest-api-key',
+    });
   });
 });

@@ -15,7 +15,9 @@ import { loopbackCallbackGuard } from '../fakes/loopback-callback-guard.js';
 
 /* Kakao degrades per call: a refused chart image leaves the text answer, inline and through the callback. */
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as { userRequest: Record<string, unknown> };
+const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as {
+  userRequest: Record<string, unknown>;
+};
 const payload = (callbackUrl?: string) => {
   const p = structuredClone(official);
   p.userRequest.utterance = '코스피 6개월';
@@ -53,13 +55,26 @@ async function start(charts: ChartStore) {
     callbackGuard: guard,
     onCallback: (r) => callbacks.push(r),
   });
-  server.on('request', createHttpApp({ runtime: { charts, logger: createSilentLogger(), readiness: async () => [] }, mounts: [{ path: '/kakao', router }] }));
+  server.on(
+    'request',
+    createHttpApp({
+      runtime: { charts, logger: createSilentLogger(), readiness: async () => [] },
+      mounts: [{ path: '/kakao', router }],
+    }),
+  );
   closers.push(async () => {
     server.closeAllConnections();
     await new Promise<void>((r) => server.close(() => r()));
     await guard.close();
   });
-  const post = async (body: unknown) => (await (await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { useCallback?: boolean; template?: { outputs: Outputs } };
+  const post = async (body: unknown) =>
+    (await (
+      await fetch(`${base}/kakao/skill`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json()) as { useCallback?: boolean; template?: { outputs: Outputs } };
   return { post, callbacks };
 }
 

@@ -1,12 +1,39 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { takePage, type RecentAnswer } from '../../adapters/kakao/recent-answers.js';
-import { callbackAck, quickReply, simpleImage, simpleText, skillResponse, validateSkillResponse, type Output } from '../../adapters/kakao/skill-response.js';
+import {
+  callbackAck,
+  quickReply,
+  simpleImage,
+  simpleText,
+  skillResponse,
+  validateSkillResponse,
+  type Output,
+} from '../../adapters/kakao/skill-response.js';
 import { completeSentencesEnd, splitPages, splitText } from '../../adapters/kakao/split-text.js';
 import { skillResponseProblems } from '../fakes/kakao-callback-server.js';
 
 /** Korean-ish text: syllables, Latin, digits, emoji, punctuation and whitespace, so code points != UTF-16 units. */
-const piece = fc.constantFrom('코스피', '환율은', '오를', '수', '있어요', 'S&P', '2.5%', '🚀', '.', '. ', '! ', '? ', '\n', '\n\n', ' ', '다. ', '요.\n', '가나다라마바사아자차카타파하');
+const piece = fc.constantFrom(
+  '코스피',
+  '환율은',
+  '오를',
+  '수',
+  '있어요',
+  'S&P',
+  '2.5%',
+  '🚀',
+  '.',
+  '. ',
+  '! ',
+  '? ',
+  '\n',
+  '\n\n',
+  ' ',
+  '다. ',
+  '요.\n',
+  '가나다라마바사아자차카타파하',
+);
 const text = fc.array(piece, { maxLength: 600 }).map((a) => a.join(''));
 const squash = (s: string) => s.replace(/\s+/gu, '');
 const cp = (s: string) => Array.from(s).length;
@@ -78,7 +105,12 @@ describe('takePage over an answer that is still growing', () => {
       fc.property(fc.array(text, { minLength: 1, maxLength: 8 }), (deltas) => {
         let streamed = '';
         let complete = false;
-        const a: RecentAnswer = { indicatorId: 'kospi', horizonMonths: 6, shown: 0, source: { text: () => streamed, complete: () => complete, settled: Promise.resolve() } };
+        const a: RecentAnswer = {
+          indicatorId: 'kospi',
+          horizonMonths: 6,
+          shown: 0,
+          source: { text: () => streamed, complete: () => complete, settled: Promise.resolve() },
+        };
         const shown: string[] = [];
         for (const d of deltas) {
           streamed += d;
@@ -111,14 +143,18 @@ describe('SkillResponse builders keep every documented limit', () => {
   );
   it('whatever the builders are given, the response validates (by our validator and the stand-in independent one)', () => {
     fc.assert(
-      fc.property(fc.array(output, { maxLength: 6 }), fc.array(fc.tuple(anyText, anyText), { maxLength: 20 }), (outputs, replies) => {
-        const r = skillResponse(
-          outputs,
-          replies.map(([l, m]) => quickReply(l, m)),
-        );
-        expect(validateSkillResponse(r)).toEqual([]);
-        expect(skillResponseProblems(JSON.parse(JSON.stringify(r)))).toEqual([]);
-      }),
+      fc.property(
+        fc.array(output, { maxLength: 6 }),
+        fc.array(fc.tuple(anyText, anyText), { maxLength: 20 }),
+        (outputs, replies) => {
+          const r = skillResponse(
+            outputs,
+            replies.map(([l, m]) => quickReply(l, m)),
+          );
+          expect(validateSkillResponse(r)).toEqual([]);
+          expect(skillResponseProblems(JSON.parse(JSON.stringify(r)))).toEqual([]);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -137,10 +173,20 @@ describe('SkillResponse builders keep every documented limit', () => {
     expect(validateSkillResponse({ version: '2.0', template: { outputs: [] } })).toContain('outputs: 0 (1..3)');
     const four = Array.from({ length: 4 }, () => simpleText('a'));
     expect(validateSkillResponse({ version: '2.0', template: { outputs: four } })).toContain('outputs: 4 (1..3)');
-    expect(validateSkillResponse({ version: '2.0', template: { outputs: [{ simpleText: { text: 'x'.repeat(1001) } }] } })).toContain('simpleText over 1000 characters');
-    const many = Array.from({ length: 11 }, (_, i) => ({ label: `q${i}`, action: 'message' as const, messageText: 'x' }));
-    expect(validateSkillResponse({ version: '2.0', template: { outputs: [simpleText('a')], quickReplies: many } })).toContain('quickReplies: 11 (max 10)');
-    expect(validateSkillResponse({ version: '2.0', useCallback: true, template: { outputs: [simpleText('a')] } })).toContain('a useCallback answer must not carry a template');
+    expect(
+      validateSkillResponse({ version: '2.0', template: { outputs: [{ simpleText: { text: 'x'.repeat(1001) } }] } }),
+    ).toContain('simpleText over 1000 characters');
+    const many = Array.from({ length: 11 }, (_, i) => ({
+      label: `q${i}`,
+      action: 'message' as const,
+      messageText: 'x',
+    }));
+    expect(
+      validateSkillResponse({ version: '2.0', template: { outputs: [simpleText('a')], quickReplies: many } }),
+    ).toContain('quickReplies: 11 (max 10)');
+    expect(
+      validateSkillResponse({ version: '2.0', useCallback: true, template: { outputs: [simpleText('a')] } }),
+    ).toContain('a useCallback answer must not carry a template');
   });
 
   it('the callback acknowledgement is the documented shape: version, useCallback, data, no template', () => {

@@ -15,7 +15,9 @@ import { createMemoryAccountStore } from '../../src/store/memory-account-store.j
 import { createMemoryRiskProfileStore } from '../../src/store/memory-risk-profile-store.js';
 import { createScriptedEngine } from '../fakes/kakao-scripted-engine.js';
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as { userRequest: Record<string, unknown> };
+const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as {
+  userRequest: Record<string, unknown>;
+};
 const payload = (utterance: string) => {
   const p = structuredClone(official);
   p.userRequest.utterance = utterance;
@@ -27,19 +29,43 @@ const market = syntheticMarket(3, 1_300, 5);
 const ids = ['usdkrw', 'kospi', 'stock:005930'];
 const history = async (id: string) => [...market[ids.indexOf(id)]!.points];
 const units = (id: string, won: number) => BigInt(Math.floor(won / market[ids.indexOf(id)]!.points.at(-1)!.value));
-const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history, startingCashWon: 100_000_000n, feeBps: 1.5 });
+const trading = createPaperTrading({
+  accounts: createMemoryAccountStore(),
+  history,
+  startingCashWon: 100_000_000n,
+  feeBps: 1.5,
+});
 const engine = createScriptedEngine(() => ({ kind: 'error', code: 'BAD_REQUEST', message: 'not a risk utterance' }));
 
 let server: Server;
 let base: string;
 beforeAll(async () => {
   const charts = createChartStore({ ttlSeconds: 600, maxEntries: 100, backend: { kind: 'memory' } });
-  const risk = createRiskCommands({ profiles: createMemoryRiskProfileStore(), history, portfolio: (u) => trading.portfolio(u), trader: trading });
+  const risk = createRiskCommands({
+    profiles: createMemoryRiskProfileStore(),
+    history,
+    portfolio: (u) => trading.portfolio(u),
+    trader: trading,
+  });
   server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const router = createKakaoRouter({ engine, charts, publicBaseUrl: base, inlineBudgetMs: 3_000, skillSecretHeader: 'x-skill-secret', logger: createSilentLogger(), risk });
-  server.on('request', createHttpApp({ runtime: { charts, logger: createSilentLogger(), readiness: async () => [] }, mounts: [{ path: '/kakao', router }] }));
+  const router = createKakaoRouter({
+    engine,
+    charts,
+    publicBaseUrl: base,
+    inlineBudgetMs: 3_000,
+    skillSecretHeader: 'x-skill-secret',
+    logger: createSilentLogger(),
+    risk,
+  });
+  server.on(
+    'request',
+    createHttpApp({
+      runtime: { charts, logger: createSilentLogger(), readiness: async () => [] },
+      mounts: [{ path: '/kakao', router }],
+    }),
+  );
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -47,18 +73,26 @@ afterAll(async () => {
 });
 
 async function say(utterance: string): Promise<SkillResponse> {
-  const res = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload(utterance)) });
+  const res = await fetch(`${base}/kakao/skill`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload(utterance)),
+  });
   const json = (await res.json()) as SkillResponse;
   expect(validateSkillResponse(json)).toEqual([]);
   return json;
 }
-const text = (r: SkillResponse) => (r.template!.outputs as { simpleText?: { text: string } }[]).map((o) => o.simpleText?.text ?? '').join('\n');
+const text = (r: SkillResponse) =>
+  (r.template!.outputs as { simpleText?: { text: string } }[]).map((o) => o.simpleText?.text ?? '').join('\n');
 const replies = (r: SkillResponse) => (r.template!.quickReplies ?? []).map((q) => q.messageText);
 
 describe('Kakao portfolio-risk utterances over the skill endpoint', () => {
   it('reads the utterance forms, and leaves questions about risk to the engine', () => {
     expect(parseRiskUtterance('내 포트폴리오 위험')).toEqual({ command: 'risk', args: '' });
-    expect(parseRiskUtterance('리스크 삼성전자 50% 코스피 30% 달러 20%')).toEqual({ command: 'risk', args: '삼성전자 50% 코스피 30% 달러 20%' });
+    expect(parseRiskUtterance('리스크 삼성전자 50% 코스피 30% 달러 20%')).toEqual({
+      command: 'risk',
+      args: '삼성전자 50% 코스피 30% 달러 20%',
+    });
     expect(parseRiskUtterance('대응 방안')).toEqual({ command: 'plan', args: '' });
     expect(parseRiskUtterance('투자 성향 안정형 10%')).toEqual({ command: 'profile', args: '안정형 10%' });
     expect(parseRiskUtterance('리밸런싱 적용')).toEqual({ command: 'apply', args: '' });
@@ -76,7 +110,9 @@ describe('Kakao portfolio-risk utterances over the skill endpoint', () => {
     expect(text(stated)).toMatch(/교육용 예시이며 투자 권유가 아니에요/u);
     expect(replies(stated)).toEqual(['대응 방안']);
 
-    expect(text(await say('리스크 삼성전자 50% 코스피 70%'))).toBe('비중 합계가 120%예요. 100% 이하로 적어 주세요(나머지는 현금으로 봐요).');
+    expect(text(await say('리스크 삼성전자 50% 코스피 70%'))).toBe(
+      '비중 합계가 120%예요. 100% 이하로 적어 주세요(나머지는 현금으로 봐요).',
+    );
     expect(text(await say('내 포트폴리오 위험'))).toMatch(/^모의투자 계좌에 보유 종목이 없어요/u);
 
     await trading.buy('kakao:krisk1', 'stock:005930', units('stock:005930', 60_000_000));

@@ -20,17 +20,35 @@ import { waitUntil } from '../fakes/wait-until.js';
  * whole file runs in seconds. The real-runtime end-to-end run is in kakao-skill.test.ts.
  */
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<string, unknown>;
+const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<
+  string,
+  unknown
+>;
 
-function payload(utterance: string, extra: { callbackUrl?: string; userId?: string; params?: Record<string, string>; detailOnly?: boolean; surface?: string } = {}) {
+function payload(
+  utterance: string,
+  extra: {
+    callbackUrl?: string;
+    userId?: string;
+    params?: Record<string, string>;
+    detailOnly?: boolean;
+    surface?: string;
+  } = {},
+) {
   const p = structuredClone(official) as { userRequest: Record<string, unknown>; action: Record<string, unknown> };
   p.userRequest.utterance = utterance;
-  p.userRequest.user = { id: extra.userId ?? 'router-user', type: 'botUserKey', properties: { plusfriendUserKey: 'pf-1', isFriend: true } };
+  p.userRequest.user = {
+    id: extra.userId ?? 'router-user',
+    type: 'botUserKey',
+    properties: { plusfriendUserKey: 'pf-1', isFriend: true },
+  };
   if (extra.surface) p.userRequest.params = { surface: extra.surface, ignoreMe: 'true' };
   if (extra.callbackUrl) p.userRequest.callbackUrl = extra.callbackUrl;
   if (extra.params) {
     if (!extra.detailOnly) p.action.params = extra.params;
-    p.action.detailParams = Object.fromEntries(Object.entries(extra.params).map(([k, v]) => [k, { origin: v, value: v, groupName: '' }]));
+    p.action.detailParams = Object.fromEntries(
+      Object.entries(extra.params).map(([k, v]) => [k, { origin: v, value: v, groupName: '' }]),
+    );
   }
   return p;
 }
@@ -39,7 +57,10 @@ interface SkillJson {
   version: string;
   useCallback?: boolean;
   data?: { text?: string };
-  template?: { outputs: { simpleText?: { text: string }; simpleImage?: { imageUrl: string; altText: string } }[]; quickReplies?: { label: string; action: string; messageText: string }[] };
+  template?: {
+    outputs: { simpleText?: { text: string }; simpleImage?: { imageUrl: string; altText: string } }[];
+    quickReplies?: { label: string; action: string; messageText: string }[];
+  };
 }
 
 /** The documented SkillResponse limits, checked here independently of the adapter's own validator. */
@@ -88,9 +109,17 @@ interface Harness {
 }
 
 /** Scaled budgets: inline 600 ms (Kakao 5 s), callback URL 5 s (Kakao 60 s), engine deadline 2.5 s into it. */
-const SCALED = { inlineBudgetMs: 600, callbackWaitMs: 100, callbackBudgetMs: 2_500, callbackValidityMs: 5_000 } as const;
+const SCALED = {
+  inlineBudgetMs: 600,
+  callbackWaitMs: 100,
+  callbackBudgetMs: 2_500,
+  callbackValidityMs: 5_000,
+} as const;
 
-async function startRouter(pick: (r: AnswerRequest) => Script, overrides: Partial<KakaoRouterDeps> = {}): Promise<Harness> {
+async function startRouter(
+  pick: (r: AnswerRequest) => Script,
+  overrides: Partial<KakaoRouterDeps> = {},
+): Promise<Harness> {
   const engine = createScriptedEngine(pick);
   const charts = createChartStore({ ttlSeconds: 600, maxEntries: 100, backend: { kind: 'memory' } });
   const logger = createSilentLogger();
@@ -112,7 +141,10 @@ async function startRouter(pick: (r: AnswerRequest) => Script, overrides: Partia
     onReply: (r) => replies.push(r),
     ...overrides,
   });
-  const app: Express = createHttpApp({ runtime: { charts, logger, readiness: async () => [] }, mounts: [{ path: '/kakao', router }] });
+  const app: Express = createHttpApp({
+    runtime: { charts, logger, readiness: async () => [] },
+    mounts: [{ path: '/kakao', router }],
+  });
   server.on('request', app);
   return {
     base,
@@ -135,7 +167,12 @@ async function post(base: string, body: unknown, headers: Record<string, string>
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', json: JSON.parse(text) as SkillJson, ms: Date.now() - t0 };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    json: JSON.parse(text) as SkillJson,
+    ms: Date.now() - t0,
+  };
 }
 
 /** Taps "시나리오 더 보기" until it is no longer offered; returns every page shown. */
@@ -166,7 +203,12 @@ describe('Kakao router: inline answers (no callback URL)', () => {
       expect(r.status).toBe(200);
       expect(r.type).toMatch(/application\/json/u);
       expectValid(r.json);
-      expect(h.calls[0]!.request).toMatchObject({ platform: 'kakao', userId: 'kakao:u-map', question: '앞으로 6개월 코스피 어때?', locale: 'ko' });
+      expect(h.calls[0]!.request).toMatchObject({
+        platform: 'kakao',
+        userId: 'kakao:u-map',
+        question: '앞으로 6개월 코스피 어때?',
+        locale: 'ko',
+      });
       // the engine was told when the inline answer must be ready
       expect(h.calls[0]!.options.deadline).toBeGreaterThan(h.calls[0]!.startedAt);
       expect(h.calls[0]!.options.deadline! - h.calls[0]!.startedAt).toBeLessThanOrEqual(SCALED.inlineBudgetMs);
@@ -189,9 +231,14 @@ describe('Kakao router: inline answers (no callback URL)', () => {
 
   it('reuses one chart URL for the same chart (no store write per cached answer) and a new one for another chart', async () => {
     const other = await scriptedEvents({ horizonMonths: 12 });
-    const h = await startRouter((r) => ({ kind: 'replay', events: r.question.includes('12') ? other : fast, cached: true }));
+    const h = await startRouter((r) => ({
+      kind: 'replay',
+      events: r.question.includes('12') ? other : fast,
+      cached: true,
+    }));
     try {
-      const url = async (q: string) => (await post(h.base, payload(q))).json.template!.outputs[0]!.simpleImage!.imageUrl;
+      const url = async (q: string) =>
+        (await post(h.base, payload(q))).json.template!.outputs[0]!.simpleImage!.imageUrl;
       const [a, b, c] = [await url('코스피 6개월'), await url('코스피 6개월'), await url('코스피 12개월')];
       expect(a).toBe(b);
       expect(c).not.toBe(a);
@@ -205,7 +252,10 @@ describe('Kakao router: inline answers (no callback URL)', () => {
     const h = await startRouter(() => ({ kind: 'replay', events: fast }));
     try {
       await post(h.base, payload('전망 알려줘', { params: { indicator: 'kospi', months: '3' } }));
-      await post(h.base, payload('전망 알려줘', { params: { indicator: '원달러 환율', months: '12개월' }, detailOnly: true }));
+      await post(
+        h.base,
+        payload('전망 알려줘', { params: { indicator: '원달러 환율', months: '12개월' }, detailOnly: true }),
+      );
       expect(h.calls[0]!.request).toMatchObject({ indicatorId: 'kospi', horizonMonths: 3 });
       expect(h.calls[1]!.request).toMatchObject({ indicatorId: 'usdkrw', horizonMonths: 12 });
     } finally {
@@ -270,7 +320,11 @@ describe('Kakao router: inline answers (no callback URL)', () => {
   });
 
   it('turns engine error events into a valid SkillResponse carrying the friendly message', async () => {
-    const h = await startRouter(() => ({ kind: 'error', code: 'UNKNOWN_INDICATOR', message: '어떤 지표인지 모르겠어요. 예측할 수 있는 지표: 코스피, S&P 500.' }));
+    const h = await startRouter(() => ({
+      kind: 'error',
+      code: 'UNKNOWN_INDICATOR',
+      message: '어떤 지표인지 모르겠어요. 예측할 수 있는 지표: 코스피, S&P 500.',
+    }));
     try {
       const r = await post(h.base, payload('비트코인 어때?'));
       expect(r.status).toBe(200);
@@ -311,7 +365,11 @@ describe('Kakao router: the callback path', () => {
   });
 
   it('a refusal goes inline too', async () => {
-    const h = await startRouter(() => ({ kind: 'error', code: 'HORIZON_OUT_OF_RANGE', message: '기간은 1~24개월 사이로 물어봐 주세요.' }));
+    const h = await startRouter(() => ({
+      kind: 'error',
+      code: 'HORIZON_OUT_OF_RANGE',
+      message: '기간은 1~24개월 사이로 물어봐 주세요.',
+    }));
     try {
       const url = cb.issue();
       const r = await post(h.base, payload('코스피 100개월', { callbackUrl: url }));
@@ -337,7 +395,11 @@ describe('Kakao router: the callback path', () => {
       expect(r.json.data?.text).toBeTruthy();
       expect(h.replies).toMatchObject([{ mode: 'callback' }]);
       // a finished delivery cannot POST again, so its recorded result is the point to count arrivals
-      await waitUntil(() => h.callbacks.length === 1, 'the callback delivery to finish', SCALED.callbackValidityMs + 2_000);
+      await waitUntil(
+        () => h.callbacks.length === 1,
+        'the callback delivery to finish',
+        SCALED.callbackValidityMs + 2_000,
+      );
       const got = arrivalsFor(url);
       expect(got).toHaveLength(1);
       expect(got[0]!.accepted).toBe(true);
@@ -346,7 +408,11 @@ describe('Kakao router: the callback path', () => {
       expectValid(body);
       expect(body.template!.outputs[0]!.simpleImage).toBeDefined();
       const png = await fetch(body.template!.outputs[0]!.simpleImage!.imageUrl);
-      expect(Buffer.from(await png.arrayBuffer()).subarray(0, 4).toString('hex')).toBe('89504e47');
+      expect(
+        Buffer.from(await png.arrayBuffer())
+          .subarray(0, 4)
+          .toString('hex'),
+      ).toBe('89504e47');
       expect(texts(body)).toMatch(/코스피는 6개월 뒤/u);
       expect(h.callbacks).toMatchObject([{ delivered: true, attempts: 1 }]);
     } finally {
@@ -413,15 +479,27 @@ describe('Kakao router: the callback path', () => {
     try {
       const url = cb.issue();
       await post(h.base, payload('코스피 6개월', { callbackUrl: url }));
-      await waitUntil(() => h.callbacks.length === 1, 'the first delivery to finish', SCALED.callbackValidityMs + 2_000);
+      await waitUntil(
+        () => h.callbacks.length === 1,
+        'the first delivery to finish',
+        SCALED.callbackValidityMs + 2_000,
+      );
       expect(arrivalsFor(url)).toHaveLength(1);
       expect(h.callbacks[0]).toMatchObject({ delivered: true, attempts: 2 });
 
       // a URL Kakao already considers used: one refused POST, no retry
       const used = cb.issue();
-      await fetch(used, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '2.0', template: { outputs: [{ simpleText: { text: 'x' } }] } }) });
+      await fetch(used, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ version: '2.0', template: { outputs: [{ simpleText: { text: 'x' } }] } }),
+      });
       await post(h.base, payload('코스피 6개월', { callbackUrl: used }));
-      await waitUntil(() => h.callbacks.length === 2, 'the refused delivery to finish', SCALED.callbackValidityMs + 2_000);
+      await waitUntil(
+        () => h.callbacks.length === 2,
+        'the refused delivery to finish',
+        SCALED.callbackValidityMs + 2_000,
+      );
       expect(arrivalsFor(used)).toHaveLength(2); // ours + the one before it
       expect(arrivalsFor(used)[1]!.accepted).toBe(false);
       expect(h.callbacks[1]).toMatchObject({ delivered: false, attempts: 1 });
@@ -431,7 +509,9 @@ describe('Kakao router: the callback path', () => {
   });
 
   it('answers inline (no useCallback) for a callback URL it must not call: malformed, not allowed, or an Open Builder bot test', async () => {
-    const h = await startRouter(() => ({ kind: 'replay', events: fast }), { allowCallbackUrl: (u) => u.hostname === '127.0.0.1' });
+    const h = await startRouter(() => ({ kind: 'replay', events: fast }), {
+      allowCallbackUrl: (u) => u.hostname === '127.0.0.1',
+    });
     try {
       for (const body of [
         payload('코스피 6개월', { callbackUrl: 'not a url' }),
@@ -465,7 +545,10 @@ describe('Kakao router: bad input never becomes a 500', () => {
     ['a JSON string', '"hello"'],
     ['null', 'null'],
     ['an empty body', ''],
-    ['utterance of the wrong type', JSON.stringify({ ...official, userRequest: { ...(official.userRequest as object), utterance: 42 } })],
+    [
+      'utterance of the wrong type',
+      JSON.stringify({ ...official, userRequest: { ...(official.userRequest as object), utterance: 42 } }),
+    ],
     ['over 64 KB', JSON.stringify({ ...payload('코스피'), pad: 'x'.repeat(70_000) })],
   ])('%s -> 200 with a valid SkillResponse, engine not called', async (_name, body) => {
     const before = h.calls.length;
@@ -477,7 +560,11 @@ describe('Kakao router: bad input never becomes a 500', () => {
   });
 
   it('a text/plain body is still read as the JSON Kakao sends', async () => {
-    const res = await fetch(`${h.base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(payload('코스피 6개월')) });
+    const res = await fetch(`${h.base}/kakao/skill`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify(payload('코스피 6개월')),
+    });
     const json = (await res.json()) as SkillJson;
     expectValid(json);
     expect(texts(json)).toMatch(/코스피는 6개월 뒤/u);
@@ -524,7 +611,12 @@ describe('Kakao router: shared secret', () => {
   it('401 JSON for a missing, wrong or different-length secret; 200 for the right one', async () => {
     const h = await startRouter(() => ({ kind: 'replay', events: fast }), { skillSecret: 'correct-horse-battery' });
     try {
-      const forged: Record<string, string>[] = [{}, { 'x-skill-secret': 'correct-horse-batterY' }, { 'x-skill-secret': 'short' }, { 'x-skill-secret': '' }];
+      const forged: Record<string, string>[] = [
+        {},
+        { 'x-skill-secret': 'correct-horse-batterY' },
+        { 'x-skill-secret': 'short' },
+        { 'x-skill-secret': '' },
+      ];
       for (const headers of forged) {
         const r = await post(h.base, payload('코스피 6개월'), headers);
         expect(r.status).toBe(401);

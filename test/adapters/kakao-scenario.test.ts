@@ -11,7 +11,9 @@ import { createSilentLogger } from '../../src/logger.js';
 import { createScriptedEngine } from '../fakes/kakao-scripted-engine.js';
 import { scenarioTestSurface } from '../fakes/scenario-surface.js';
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as { userRequest: Record<string, unknown> };
+const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as {
+  userRequest: Record<string, unknown>;
+};
 const payload = (utterance: string) => {
   const p = structuredClone(official);
   p.userRequest.utterance = utterance;
@@ -27,8 +29,22 @@ beforeAll(async () => {
   server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const router = createKakaoRouter({ engine: createScriptedEngine(() => ({ kind: 'ok' }) as never), charts, publicBaseUrl: base, inlineBudgetMs: 600, skillSecretHeader: 'x-skill-secret', logger: createSilentLogger(), scenarios: env.chat });
-  server.on('request', createHttpApp({ runtime: { charts, logger: createSilentLogger(), readiness: async () => [] }, mounts: [{ path: '/kakao', router }] }));
+  const router = createKakaoRouter({
+    engine: createScriptedEngine(() => ({ kind: 'ok' }) as never),
+    charts,
+    publicBaseUrl: base,
+    inlineBudgetMs: 600,
+    skillSecretHeader: 'x-skill-secret',
+    logger: createSilentLogger(),
+    scenarios: env.chat,
+  });
+  server.on(
+    'request',
+    createHttpApp({
+      runtime: { charts, logger: createSilentLogger(), readiness: async () => [] },
+      mounts: [{ path: '/kakao', router }],
+    }),
+  );
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -37,12 +53,17 @@ afterAll(async () => {
 });
 
 async function say(utterance: string): Promise<SkillResponse> {
-  const res = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload(utterance)) });
+  const res = await fetch(`${base}/kakao/skill`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload(utterance)),
+  });
   const json = (await res.json()) as SkillResponse;
   expect(validateSkillResponse(json)).toEqual([]);
   return json;
 }
-const outputs = (r: SkillResponse) => r.template!.outputs as { simpleText?: { text: string }; simpleImage?: { imageUrl: string } }[];
+const outputs = (r: SkillResponse) =>
+  r.template!.outputs as { simpleText?: { text: string }; simpleImage?: { imageUrl: string } }[];
 
 describe('Kakao "시나리오 ..." utterances over the skill endpoint', () => {
   it('reads the utterance forms', () => {
@@ -53,16 +74,27 @@ describe('Kakao "시나리오 ..." utterances over the skill endpoint', () => {
 
   it('creates, runs on the paper portfolio with the chart image, edits, re-runs and lists both versions', async () => {
     await env.trading.buy('kakao:kscn1', 'kospi', 500n);
-    expect(outputs(await say('시나리오 save 원화: 환율 +10%, 3개월'))[0]!.simpleText!.text).toBe("시나리오 '원화' 저장: 버전 1.");
+    expect(outputs(await say('시나리오 save 원화: 환율 +10%, 3개월'))[0]!.simpleText!.text).toBe(
+      "시나리오 '원화' 저장: 버전 1.",
+    );
     const run1 = outputs(await say('시나리오 원화'));
     expect(run1[0]!.simpleText!.text).toMatch(/^시나리오 '원화'\(버전 1, 3개월/u);
     const png = await fetch(run1[1]!.simpleImage!.imageUrl);
     expect(png.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     await say('시나리오 edit 원화: 환율 +20%, 3개월');
     expect(outputs(await say('시나리오 원화'))[0]!.simpleText!.text).toMatch(/버전 2, 3개월/u);
     const versions = outputs(await say('시나리오 versions 원화'))[0]!.simpleText!.text.split('\n');
-    expect(versions.map((l) => l.replace(/ \d{4}-.* UTC/u, ''))).toEqual(['v1: usdkrw +10%, 3m · runs 1', 'v2: usdkrw +20%, 3m · runs 1']);
-    expect(outputs(await say('시나리오 코스피 -10%, 0개월'))[0]!.simpleText!.text).toBe('⚠️ 기간 0개월은 쓸 수 없어요. 1개월에서 60개월 사이로 적어 주세요.');
+    expect(versions.map((l) => l.replace(/ \d{4}-.* UTC/u, ''))).toEqual([
+      'v1: usdkrw +10%, 3m · runs 1',
+      'v2: usdkrw +20%, 3m · runs 1',
+    ]);
+    expect(outputs(await say('시나리오 코스피 -10%, 0개월'))[0]!.simpleText!.text).toBe(
+      '⚠️ 기간 0개월은 쓸 수 없어요. 1개월에서 60개월 사이로 적어 주세요.',
+    );
   });
 });

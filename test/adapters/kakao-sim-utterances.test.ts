@@ -14,7 +14,9 @@ import { createMemoryAccountStore } from '../../src/store/memory-account-store.j
 import { createMemorySubscriptionStore } from '../../src/store/memory-subscription-store.js';
 import { createScriptedEngine } from '../fakes/kakao-scripted-engine.js';
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as { userRequest: Record<string, unknown> };
+const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as {
+  userRequest: Record<string, unknown>;
+};
 const payload = (utterance: string) => {
   const p = structuredClone(official);
   p.userRequest.utterance = utterance;
@@ -28,7 +30,12 @@ const subscriptions = createMemorySubscriptionStore();
 const engine = createScriptedEngine(() => ({ kind: 'ok' }) as never);
 beforeAll(async () => {
   const charts = createChartStore({ ttlSeconds: 600, maxEntries: 100, backend: { kind: 'memory' } });
-  const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history: async () => [{ date: '2026-11-20', value: 2500 }], startingCashWon: 10_000_000n, feeBps: 15 });
+  const trading = createPaperTrading({
+    accounts: createMemoryAccountStore(),
+    history: async () => [{ date: '2026-11-20', value: 2500 }],
+    startingCashWon: 10_000_000n,
+    feeBps: 15,
+  });
   server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -39,9 +46,19 @@ beforeAll(async () => {
     inlineBudgetMs: 600,
     skillSecretHeader: 'x-skill-secret',
     logger: createSilentLogger(),
-    commands: createBotCommands({ trading, subscriptions, renderEquityChart: async () => new Uint8Array([137, 80, 78, 71]) }),
+    commands: createBotCommands({
+      trading,
+      subscriptions,
+      renderEquityChart: async () => new Uint8Array([137, 80, 78, 71]),
+    }),
   });
-  server.on('request', createHttpApp({ runtime: { charts, logger: createSilentLogger(), readiness: async () => [] }, mounts: [{ path: '/kakao', router }] }));
+  server.on(
+    'request',
+    createHttpApp({
+      runtime: { charts, logger: createSilentLogger(), readiness: async () => [] },
+      mounts: [{ path: '/kakao', router }],
+    }),
+  );
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -49,12 +66,17 @@ afterAll(async () => {
 });
 
 async function say(utterance: string): Promise<SkillResponse> {
-  const res = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload(utterance)) });
+  const res = await fetch(`${base}/kakao/skill`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload(utterance)),
+  });
   const json = (await res.json()) as SkillResponse;
   expect(validateSkillResponse(json)).toEqual([]);
   return json;
 }
-const text = (r: SkillResponse) => (r.template!.outputs as { simpleText?: { text: string } }[]).map((o) => o.simpleText?.text ?? '').join('\n');
+const text = (r: SkillResponse) =>
+  (r.template!.outputs as { simpleText?: { text: string } }[]).map((o) => o.simpleText?.text ?? '').join('\n');
 
 describe('Kakao paper trading and alerts as utterances', () => {
   it('maps utterances onto the commands, and a forecast question onto none', () => {
@@ -71,24 +93,37 @@ describe('Kakao paper trading and alerts as utterances', () => {
   });
 
   it('buys, shows the portfolio with its chart image, subscribes (opted in) and lists, without calling the engine', async () => {
-    expect(text(await say('매수 코스피 2'))).toBe('✅ 코스피 2주 매수: 2,500 (2026-11-20 종가), 수수료 8원. 현금 9,994,992원');
+    expect(text(await say('매수 코스피 2'))).toBe(
+      '✅ 코스피 2주 매수: 2,500 (2026-11-20 종가), 수수료 8원. 현금 9,994,992원',
+    );
     const p = await say('포트폴리오');
     expect(text(p)).toContain('평가액 9,999,992원');
-    const image = (p.template!.outputs as { simpleImage?: { imageUrl: string } }[]).find((o) => o.simpleImage)!.simpleImage!.imageUrl;
+    const image = (p.template!.outputs as { simpleImage?: { imageUrl: string } }[]).find((o) => o.simpleImage)!
+      .simpleImage!.imageUrl;
     expect((await fetch(image)).status).toBe(200);
     expect(text(await say('알림 받기'))).toContain('예: 알림 코스피 낙폭 10');
     const sub = await say('알림 코스피 낙폭 12');
     expect(text(sub)).toBe('🔔 알림 설정: 코스피 — 최근 90일 고점 대비 −12% 하락');
     expect(sub.template!.quickReplies).toEqual([{ label: '📋 내 알림', action: 'message', messageText: '알림 목록' }]);
-    expect(await subscriptions.listByUser('kakao:kuser1')).toMatchObject([{ platform: 'kakao', target: 'kuser1', optIn: true }]);
+    expect(await subscriptions.listByUser('kakao:kuser1')).toMatchObject([
+      { platform: 'kakao', target: 'kuser1', optIn: true },
+    ]);
     const list = await say('알림 목록');
-    expect(list.template!.quickReplies![0]).toEqual({ label: '❌ 1번 해제', action: 'message', messageText: '알림 해제 1' });
+    expect(list.template!.quickReplies![0]).toEqual({
+      label: '❌ 1번 해제',
+      action: 'message',
+      messageText: '알림 해제 1',
+    });
     expect(text(await say('알림 해제 1'))).toBe('🔕 알림 1개를 해제했어요.');
     expect(engine.calls).toHaveLength(0);
   });
 
   it('buys a KRX stock by name or code; usage lines read as Kakao utterances', async () => {
-    expect(text(await say('삼성전자 1주 매수'))).toBe('✅ 삼성전자 (005930) 1주 매수: 2,500 (2026-11-20 종가), 수수료 4원. 현금 9,992,488원');
-    expect(text(await say('매수 005930'))).toBe('예: 매수 코스피 3 · 매수 005930 10 · 매수 삼성전자 10 (지표 또는 종목코드와 수량)');
+    expect(text(await say('삼성전자 1주 매수'))).toBe(
+      '✅ 삼성전자 (005930) 1주 매수: 2,500 (2026-11-20 종가), 수수료 4원. 현금 9,992,488원',
+    );
+    expect(text(await say('매수 005930'))).toBe(
+      '예: 매수 코스피 3 · 매수 005930 10 · 매수 삼성전자 10 (지표 또는 종목코드와 수량)',
+    );
   });
 });

@@ -16,16 +16,28 @@ import { loopbackCallbackGuard } from '../fakes/loopback-callback-guard.js';
 import { startFakeOpenAi } from '../fakes/openai-server.js';
 import { waitUntil } from '../fakes/wait-until.js';
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<string, unknown>;
+const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<
+  string,
+  unknown
+>;
 
-function payload(utterance: string, extra: { callbackUrl?: string; userId?: string; params?: Record<string, string> } = {}) {
+function payload(
+  utterance: string,
+  extra: { callbackUrl?: string; userId?: string; params?: Record<string, string> } = {},
+) {
   const p = structuredClone(official) as { userRequest: Record<string, unknown>; action: Record<string, unknown> };
   p.userRequest.utterance = utterance;
-  p.userRequest.user = { id: extra.userId ?? 'user-abc', type: 'botUserKey', properties: { plusfriendUserKey: 'pf-1' } };
+  p.userRequest.user = {
+    id: extra.userId ?? 'user-abc',
+    type: 'botUserKey',
+    properties: { plusfriendUserKey: 'pf-1' },
+  };
   if (extra.callbackUrl) p.userRequest.callbackUrl = extra.callbackUrl;
   if (extra.params) {
     p.action.params = extra.params;
-    p.action.detailParams = Object.fromEntries(Object.entries(extra.params).map(([k, v]) => [k, { origin: v, value: v, groupName: '' }]));
+    p.action.detailParams = Object.fromEntries(
+      Object.entries(extra.params).map(([k, v]) => [k, { origin: v, value: v, groupName: '' }]),
+    );
   }
   return p;
 }
@@ -34,7 +46,10 @@ interface SkillResponseJson {
   version: string;
   useCallback?: boolean;
   data?: { text?: string };
-  template?: { outputs: Record<string, { text?: string; imageUrl?: string; altText?: string }>[]; quickReplies?: { label: string; action: string; messageText: string }[] };
+  template?: {
+    outputs: Record<string, { text?: string; imageUrl?: string; altText?: string }>[];
+    quickReplies?: { label: string; action: string; messageText: string }[];
+  };
 }
 
 /** The documented limits, checked independently of the adapter's own validator. */
@@ -71,7 +86,10 @@ interface Harness {
   close(): Promise<void>;
 }
 
-async function startHarness(env: Record<string, string>, opts: { skillSecret?: string; callbackBudgetMs?: number } = {}): Promise<Harness> {
+async function startHarness(
+  env: Record<string, string>,
+  opts: { skillSecret?: string; callbackBudgetMs?: number } = {},
+): Promise<Harness> {
   // The server must listen before the router exists, because the public base URL (its address) goes into the config.
   const holder: { app?: Express } = {};
   const server: Server = createServer((req, res) => holder.app!(req, res));
@@ -145,9 +163,15 @@ describe('Kakao skill server over loopback (offline runtime, deterministic narra
     const png = await fetch(imageUrl);
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await png.arrayBuffer()).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(0, 8)
+        .toString('hex'),
+    ).toBe('89504e470d0a1a0a');
     // The offline sample ends in 2020: the summary opens with that date, then frames the horizon from it.
-    expect(outputs[1]!.simpleText!.text).toMatch(/^자료가 2020년 4월 \d+일까지만 있어.*6개월 뒤인 2020년 10월 말의 S&P 500 중앙 전망/su);
+    expect(outputs[1]!.simpleText!.text).toMatch(
+      /^자료가 2020년 4월 \d+일까지만 있어.*6개월 뒤인 2020년 10월 말의 S&P 500 중앙 전망/su,
+    );
     expect(outputs[2]!.simpleText!.text).toMatch(/기본 시나리오/u);
     const labels = r.json.template!.quickReplies!.map((q) => q.label);
     expect(labels).toContain('알림 받기');
@@ -239,7 +263,9 @@ describe('Kakao skill server over loopback (offline runtime, deterministic narra
     const secured = await startHarness({}, { skillSecret: 's3cret-value' });
     try {
       expect((await post(secured.base, payload('코스피'))).status).toBe(401);
-      expect((await post(secured.base, payload('코스피'), { 'x-riskxpert-skill-secret': 'wrong-value!' })).status).toBe(401);
+      expect((await post(secured.base, payload('코스피'), { 'x-riskxpert-skill-secret': 'wrong-value!' })).status).toBe(
+        401,
+      );
       const ok = await post(secured.base, payload('S&P 500 2개월'), { 'x-riskxpert-skill-secret': 's3cret-value' });
       expect(ok.status).toBe(200);
       expectValidSkillResponse(ok.json);
@@ -255,7 +281,13 @@ describe('Kakao callback with an LLM that hangs', () => {
     llm.script({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
     const cb = await startKakaoCallbackServer();
     const h = await startHarness(
-      { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.url, LLM_SUMMARY_TIMEOUT_MS: '1500', LLM_FIRST_TOKEN_TIMEOUT_MS: '1500', LLM_MAX_RETRIES: '0' },
+      {
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: llm.url,
+        LLM_SUMMARY_TIMEOUT_MS: '1500',
+        LLM_FIRST_TOKEN_TIMEOUT_MS: '1500',
+        LLM_MAX_RETRIES: '0',
+      },
       {},
     );
     try {
@@ -286,7 +318,10 @@ describe('Kakao answers with a long LLM scenario', () => {
     const llm = await startFakeOpenAi();
     const sentence = '시장 심리는 여전히 조심스럽고, 변동성이 커질 수 있습니다. ';
     const long = sentence.repeat(60);
-    llm.script({ kind: 'ok', text: '요약: 중앙 전망은 큰 변화가 없고 불확실성이 큽니다.' }, { kind: 'ok', text: long, chunkSize: 40 });
+    llm.script(
+      { kind: 'ok', text: '요약: 중앙 전망은 큰 변화가 없고 불확실성이 큽니다.' },
+      { kind: 'ok', text: long, chunkSize: 40 },
+    );
     const h = await startHarness({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.url });
     try {
       const first = await post(h.base, payload('S&P 500 4개월 어때?', { userId: 'pager' }));
@@ -312,32 +347,55 @@ describe('Kakao answers with a long LLM scenario', () => {
 
 describe('Kakao Event API client against a local stand-in', () => {
   it('sends at most 100 distinct users per request with KakaoAK auth, and reads task results', async () => {
-    const requests: { url: string; auth: string | undefined; body: { user: unknown[]; event: { name: string } } }[] = [];
+    const requests: { url: string; auth: string | undefined; body: { user: unknown[]; event: { name: string } } }[] =
+      [];
     const server = createServer((req, res) => {
       let raw = '';
       req.on('data', (d: Buffer) => (raw += d.toString()));
       req.on('end', () => {
         if (req.method === 'GET') {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ taskId: 't1', status: '1 FAIL', allRequestCount: 2, successCount: 1, userKeyResolvingFailCount: 1, fail: { count: 1, list: [] } }));
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              taskId: 't1',
+              status: '1 FAIL',
+              allRequestCount: 2,
+              successCount: 1,
+              userKeyResolvingFailCount: 1,
+              fail: { count: 1, list: [] },
+            }),
+          );
           return;
         }
         const body = JSON.parse(raw) as { user: unknown[]; event: { name: string } };
         requests.push({ url: req.url!, auth: req.headers.authorization, body });
         if (body.user.length > 100) {
-          res.writeHead(400, { 'content-type': 'application/json' }).end('{"status":"ERROR","message":"too many users"}');
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end('{"status":"ERROR","message":"too many users"}');
           return;
         }
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ taskId: `t${requests.length}`, status: 'SUCCESS', timestamp: Date.now() }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ taskId: `t${requests.length}`, status: 'SUCCESS', timestamp: Date.now() }));
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const client = createKakaoEventApiClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, botId: 'bot123!', restApiKey: 'rest-key' });
+      const client = createKakaoEventApiClient({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        botId: 'bot123!',
+        restApiKey: 'rest-key',
+      });
       const users = Array.from({ length: 250 }, (_, i) => ({ type: 'botUserKey' as const, id: `u${i % 230}` }));
       const tasks = await client.send({ name: 'threat_alert', data: { text: '코스피 급락' } }, users);
       expect(tasks).toHaveLength(3);
       expect(requests.map((r) => r.body.user.length)).toEqual([100, 100, 30]);
-      expect(requests.every((r) => r.auth === 'KakaoAK rest-key' && r.url === '/v2/bots/bot123!/talk' && r.body.event.name === 'threat_alert')).toBe(true);
+      expect(
+        requests.every(
+          (r) =>
+            r.auth === 'KakaoAK rest-key' && r.url === '/v2/bots/bot123!/talk' && r.body.event.name === 'threat_alert',
+        ),
+      ).toBe(true);
       expect(await client.task('t1')).toMatchObject({ status: '1 FAIL', successCount: 1 });
     } finally {
       server.closeAllConnections();

@@ -18,7 +18,9 @@ import { createScriptedEngine, scriptedEvents } from '../fakes/kakao-scripted-en
  * observed through onCallbackRefused / onCallback before the count is read, so nothing can still be on its way.
  */
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as { userRequest: Record<string, unknown> };
+const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as {
+  userRequest: Record<string, unknown>;
+};
 const payload = (callbackUrl: string) => {
   const p = structuredClone(official);
   p.userRequest.utterance = '코스피 6개월';
@@ -75,12 +77,24 @@ async function startRouter(overrides: Partial<KakaoRouterDeps>) {
     onCallback: (r) => callbacks.push(r),
     ...overrides,
   });
-  const server: Server = createServer(createHttpApp({ runtime: { charts, logger: createSilentLogger(), readiness: async () => [] }, mounts: [{ path: '/kakao', router }] }));
+  const server: Server = createServer(
+    createHttpApp({
+      runtime: { charts, logger: createSilentLogger(), readiness: async () => [] },
+      mounts: [{ path: '/kakao', router }],
+    }),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const post = async (body: unknown) => {
-    const res = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, json: (await res.json()) as { version: string; useCallback?: boolean; template?: { outputs: unknown[] } } };
+    const res = await fetch(`${base}/kakao/skill`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      json: (await res.json()) as { version: string; useCallback?: boolean; template?: { outputs: unknown[] } },
+    };
   };
   return {
     post,
@@ -121,7 +135,12 @@ describe('Kakao skill route: hostile callback URLs', () => {
     const guard = createOutboundUrlGuard({
       allowedHosts: ['*'],
       allowHttp: true,
-      resolve: async (host) => (host === 'intranet.example' ? [{ address: '192.168.0.10', family: 4 }] : host === 'loop.example' ? [{ address: '127.0.0.1', family: 4 }] : lookup(host, { all: true })),
+      resolve: async (host) =>
+        host === 'intranet.example'
+          ? [{ address: '192.168.0.10', family: 4 }]
+          : host === 'loop.example'
+            ? [{ address: '127.0.0.1', family: 4 }]
+            : lookup(host, { all: true }),
     });
     const h = await startRouter({ callbackGuard: guard });
     const hostile = [
@@ -155,7 +174,12 @@ describe('Kakao skill route: hostile callback URLs', () => {
     }))!;
     const relayPort = (relay.address() as AddressInfo).port;
     // 127.0.0.2 plays a public relay host here; only that address is let through.
-    const guard = createOutboundUrlGuard({ allowedHosts: ['relay.example'], allowHttp: true, resolve: async () => [{ address: '127.0.0.2', family: 4 }], permitAddress: (a) => a === '127.0.0.2' });
+    const guard = createOutboundUrlGuard({
+      allowedHosts: ['relay.example'],
+      allowHttp: true,
+      resolve: async () => [{ address: '127.0.0.2', family: 4 }],
+      permitAddress: (a) => a === '127.0.0.2',
+    });
     const h = await startRouter({ callbackGuard: guard });
     try {
       const r = await h.post(payload(`http://relay.example:${relayPort}/cb`));

@@ -14,7 +14,10 @@ import { createMetrics } from '../../src/metrics.js';
 import { createScriptedEngine, scriptedEvents } from '../fakes/kakao-scripted-engine.js';
 import { useTestRedis } from '../fakes/test-redis.js';
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<string, unknown>;
+const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 function payload(utterance: string, userId: string) {
   const p = structuredClone(official) as { userRequest: Record<string, unknown> };
@@ -45,7 +48,10 @@ async function start(userLimiter: RateLimiterAbstract) {
     userLimiter,
     onUserLimited: () => metrics.onRateLimited('kakao', 'user'),
   });
-  const app = createHttpApp({ runtime: { charts, logger, readiness: async () => [], metrics }, mounts: [{ path: '/kakao', router }] });
+  const app = createHttpApp({
+    runtime: { charts, logger, readiness: async () => [], metrics },
+    mounts: [{ path: '/kakao', router }],
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -58,7 +64,11 @@ async function start(userLimiter: RateLimiterAbstract) {
     engine,
     metrics,
     async ask(utterance: string, userId: string) {
-      const res = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload(utterance, userId)) });
+      const res = await fetch(`${base}/kakao/skill`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload(utterance, userId)),
+      });
       const body = (await res.json()) as SkillResponse;
       return { status: res.status, body, text: JSON.stringify(body) };
     },
@@ -82,7 +92,9 @@ describe('per-user rate limit on the Kakao skill route', () => {
     const other = await h.ask('코스피 6개월 전망', 'quiet-user');
     expect(other.text).not.toMatch(/질문이 너무 많아요/u);
     expect(h.engine.calls).toHaveLength(4);
-    expect(await h.metrics.registry.metrics()).toMatch(/riskxpert_http_rate_limited_total\{route="kakao",scope="user"\} 1/u);
+    expect(await h.metrics.registry.metrics()).toMatch(
+      /riskxpert_http_rate_limited_total\{route="kakao",scope="user"\} 1/u,
+    );
   });
 
   describe('with a Redis of its own', () => {
@@ -98,7 +110,11 @@ describe('per-user rate limit on the Kakao skill route', () => {
       });
       const a = await start(createIpRateLimiter({ pointsPerMinute: 2, redis, keyPrefix }));
       const b = await start(createIpRateLimiter({ pointsPerMinute: 2, redis, keyPrefix }));
-      const answers = [await a.ask('코스피 전망', 'shared-user'), await b.ask('코스피 전망', 'shared-user'), await a.ask('코스피 전망', 'shared-user')];
+      const answers = [
+        await a.ask('코스피 전망', 'shared-user'),
+        await b.ask('코스피 전망', 'shared-user'),
+        await a.ask('코스피 전망', 'shared-user'),
+      ];
       expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
       expect(answers.map((r) => /질문이 너무 많아요/u.test(r.text))).toEqual([false, false, true]);
       expect(await redis.exists(`${keyPrefix}:shared-user`)).toBe(1);

@@ -40,7 +40,20 @@ describe('Telegram command menu', () => {
     expect(calls[1]!.params.language_code).toBe('ko');
     for (const c of calls) {
       const commands = c.params.commands as { command: string; description: string }[];
-      expect(commands.map((x) => x.command)).toEqual(['forecast', 'indicators', 'history', 'help', 'buy', 'sell', 'portfolio', 'reset', 'subscribe', 'subscriptions', 'unsubscribe', 'quiet']);
+      expect(commands.map((x) => x.command)).toEqual([
+        'forecast',
+        'indicators',
+        'history',
+        'help',
+        'buy',
+        'sell',
+        'portfolio',
+        'reset',
+        'subscribe',
+        'subscriptions',
+        'unsubscribe',
+        'quiet',
+      ]);
       for (const x of commands) {
         expect(x.command).toMatch(/^[a-z0-9_]{1,32}$/u);
         expect(x.description.length).toBeGreaterThanOrEqual(1);

@@ -42,10 +42,26 @@ async function setup(options: { engine?: Engine } = {}) {
       }
     },
   };
-  const bot = createTelegramBot({ token: TOKEN, apiRoot: tg.apiRoot, engine, conversations: runtime.store.conversations, logger: createSilentLogger(), botInfo: BOT_INFO, maxQuestionChars: 500, answerDeadlineMs: 45_000, minIntervalMs: 150 });
+  const bot = createTelegramBot({
+    token: TOKEN,
+    apiRoot: tg.apiRoot,
+    engine,
+    conversations: runtime.store.conversations,
+    logger: createSilentLogger(),
+    botInfo: BOT_INFO,
+    maxQuestionChars: 500,
+    answerDeadlineMs: 45_000,
+    minIntervalMs: 150,
+  });
   const handled: number[] = [];
   const ignored: (number | undefined)[] = [];
-  const router = createTelegramWebhookRouter({ bot, secretToken: SECRET, logger: createSilentLogger(), onHandled: (id) => handled.push(id), onIgnored: (id) => ignored.push(id) });
+  const router = createTelegramWebhookRouter({
+    bot,
+    secretToken: SECRET,
+    logger: createSilentLogger(),
+    onHandled: (id) => handled.push(id),
+    onIgnored: (id) => ignored.push(id),
+  });
   const server: Server = createServer(createHttpApp({ runtime, mounts: [{ path: '/telegram', router }] }));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   closers.push(async () => {
@@ -54,7 +70,13 @@ async function setup(options: { engine?: Engine } = {}) {
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const post = async (body: unknown) =>
-    (await fetch(`${base}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(body) })).status;
+    (
+      await fetch(`${base}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: JSON.stringify(body),
+      })
+    ).status;
   return { tg, post, handled, ignored, seen };
 }
 
@@ -67,7 +89,9 @@ function update(chatId: number, text: string) {
     message: {
       message_id: nextUpdate,
       date: Math.floor(Date.now() / 1000),
-      chat: isPrivate ? { id: chatId, type: 'private', first_name: 'Kim' } : { id: chatId, type: 'supergroup', title: 'investors' },
+      chat: isPrivate
+        ? { id: chatId, type: 'private', first_name: 'Kim' }
+        : { id: chatId, type: 'supergroup', title: 'investors' },
       from: { id: Math.abs(chatId) + 7, is_bot: false, first_name: 'Kim', language_code: 'ko' },
       text,
       entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }],
@@ -76,7 +100,9 @@ function update(chatId: number, text: string) {
 }
 
 const sentTexts = (tg: Awaited<ReturnType<typeof startFakeTelegram>>, chatId: number) =>
-  tg.calls.filter((c) => c.params.chat_id === chatId && c.method === 'sendMessage' && c.outcome === 'ok').map((c) => String(c.params.text));
+  tg.calls
+    .filter((c) => c.params.chat_id === chatId && c.method === 'sendMessage' && c.outcome === 'ok')
+    .map((c) => String(c.params.text));
 
 describe('Telegram degrades per call', () => {
   it('sendMessageDraft answering 404 (an older self-hosted Bot API): the scenario goes out as a message and edits, whole', async () => {
@@ -89,7 +115,12 @@ describe('Telegram degrades per call', () => {
     expect(photo?.outcome).toBe('ok');
     expect(String(photo!.params.caption)).toContain(seen[0]!.summary.slice(0, 40));
     expect(tg.calls.some((c) => c.method === 'sendMessageDraft' && c.outcome === 'Not Found')).toBe(true);
-    expect(tg.finalTexts(6001).filter((t) => t.length > 0).join('')).toBe(seen[0]!.scenario);
+    expect(
+      tg
+        .finalTexts(6001)
+        .filter((t) => t.length > 0)
+        .join(''),
+    ).toBe(seen[0]!.scenario);
     expect(sentTexts(tg, 6001).some((t) => APOLOGY.test(t))).toBe(false);
   });
 
@@ -102,7 +133,13 @@ describe('Telegram degrades per call', () => {
     const texts = sentTexts(tg, -1006002);
     expect(texts[0]).toMatch(/S&P 500 3개월 전망/u);
     expect(texts[0]).toContain(seen[0]!.summary);
-    expect(tg.finalTexts(-1006002).slice(1).filter((t) => t.length > 0).join('')).toBe(seen[0]!.scenario);
+    expect(
+      tg
+        .finalTexts(-1006002)
+        .slice(1)
+        .filter((t) => t.length > 0)
+        .join(''),
+    ).toBe(seen[0]!.scenario);
     expect(texts.some((t) => APOLOGY.test(t))).toBe(false);
   });
 
@@ -124,7 +161,17 @@ describe('Telegram degrades per call', () => {
     const { tg, post, handled, ignored } = await setup();
     const malformed = [
       { update_id: 1, message: { message_id: 1, date: 1, chat: {}, text: 'hi' } },
-      { update_id: 2, message: { message_id: 2, date: 1, chat: { id: 5, type: 'private' }, from: { id: 5, is_bot: false, first_name: 'K' }, text: { evil: true }, entities: [{ type: 'bot_command', offset: 0, length: 3 }] } },
+      {
+        update_id: 2,
+        message: {
+          message_id: 2,
+          date: 1,
+          chat: { id: 5, type: 'private' },
+          from: { id: 5, is_bot: false, first_name: 'K' },
+          text: { evil: true },
+          entities: [{ type: 'bot_command', offset: 0, length: 3 }],
+        },
+      },
       { update_id: 3, callback_query: { id: 'q', from: { id: 'x' }, data: 5 } },
       { update_id: 4, edited_message: { chat: { id: null } } },
       { hello: 'world' },

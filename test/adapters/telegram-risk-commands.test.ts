@@ -54,25 +54,54 @@ const from = { id: 88, is_bot: false, first_name: 'Lee', language_code: 'ko' };
 const chat = { id: 88, type: 'private' as const, first_name: 'Lee' };
 function command(text: string) {
   updateId += 1;
-  return { update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat, from, text, entities: [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }] } };
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from,
+      text,
+      entities: [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }],
+    },
+  };
 }
 
 describe('Telegram /profile, /risk, /plan against the Bot API and OpenAI stand-ins', () => {
   it('sets a profile, gets the paper portfolio risk and plan, falls back when the LLM is down or ungrounded, and links a report that is served', async () => {
-    const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history, startingCashWon: 100_000_000n, feeBps: 0 });
+    const trading = createPaperTrading({
+      accounts: createMemoryAccountStore(),
+      history,
+      startingCashWon: 100_000_000n,
+      feeBps: 0,
+    });
     await trading.buy('telegram:88', 'stock:005930', units('stock:005930', 50_000_000));
     await trading.buy('telegram:88', 'kospi', units('kospi', 30_000_000));
     const risk = createRiskCommands({
       profiles: createMemoryRiskProfileStore(),
       history,
       portfolio: (userId) => trading.portfolio(userId),
-      rewrite: createLlmRiskRewrite({ client: new OpenAI({ apiKey: 'sk-risk', baseURL: llm.url, maxRetries: 0 }), model: 'gpt-4o-mini' }),
+      rewrite: createLlmRiskRewrite({
+        client: new OpenAI({ apiKey: 'sk-risk', baseURL: llm.url, maxRetries: 0 }),
+        model: 'gpt-4o-mini',
+      }),
       reports: createFolderReportStore(reportsDir),
       reportUrl: (id) => `${base}/risk/reports/${id}`,
     });
-    const bot = createTelegramBot({ token: TOKEN, apiRoot: tg.apiRoot, engine: {} as Engine, conversations: { listByUser: async () => [] }, logger: createSilentLogger(), botInfo: TEST_BOT_INFO, maxQuestionChars: 500, answerDeadlineMs: 45_000, risk });
+    const bot = createTelegramBot({
+      token: TOKEN,
+      apiRoot: tg.apiRoot,
+      engine: {} as Engine,
+      conversations: { listByUser: async () => [] },
+      logger: createSilentLogger(),
+      botInfo: TEST_BOT_INFO,
+      maxQuestionChars: 500,
+      answerDeadlineMs: 45_000,
+      risk,
+    });
     await bot.init();
-    const last = () => String(tg.calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === 88).at(-1)!.params.text);
+    const last = () =>
+      String(tg.calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === 88).at(-1)!.params.text);
 
     await bot.handleUpdate(command('/profile 안정형 3%'));
     expect(last()).toBe('위험 성향을 안정형, 손실 한도를 한 달 3%로 저장했어요.');

@@ -22,15 +22,36 @@ const from = { id: 88, is_bot: false, first_name: 'Lee', language_code: 'ko' };
 const chat = { id: 88, type: 'private' as const, first_name: 'Lee' };
 function command(text: string) {
   updateId += 1;
-  return { update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat, from, text, entities: [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }] } };
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from,
+      text,
+      entities: [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }],
+    },
+  };
 }
 
 describe('Telegram /scenario against the Bot API stand-in', () => {
   it('creates, runs on the paper portfolio with a chart, edits, re-runs and shows both versions', async () => {
-    const bot = createTelegramBot({ token: TOKEN, apiRoot: tg.apiRoot, engine: {} as Engine, conversations: { listByUser: async () => [] }, logger: createSilentLogger(), botInfo: TEST_BOT_INFO, maxQuestionChars: 500, answerDeadlineMs: 45_000, scenarios: env.chat });
+    const bot = createTelegramBot({
+      token: TOKEN,
+      apiRoot: tg.apiRoot,
+      engine: {} as Engine,
+      conversations: { listByUser: async () => [] },
+      logger: createSilentLogger(),
+      botInfo: TEST_BOT_INFO,
+      maxQuestionChars: 500,
+      answerDeadlineMs: 45_000,
+      scenarios: env.chat,
+    });
     await bot.init();
     await env.trading.buy('telegram:88', 'kospi', 1_000n);
-    const sent = () => tg.calls.filter((c) => (c.method === 'sendMessage' || c.method === 'sendPhoto') && c.params.chat_id === 88);
+    const sent = () =>
+      tg.calls.filter((c) => (c.method === 'sendMessage' || c.method === 'sendPhoto') && c.params.chat_id === 88);
 
     await bot.handleUpdate(command('/scenario save 원화 약세: 환율 +10%, 3개월'));
     expect(sent().at(-1)!.params.text).toBe("시나리오 '원화 약세' 저장: 버전 1.");
@@ -54,12 +75,25 @@ describe('Telegram /scenario against the Bot API stand-in', () => {
   });
 
   it('answers a shock text directly, and refuses a rate given in % in Korean', async () => {
-    const bot = createTelegramBot({ token: TOKEN, apiRoot: tg.apiRoot, engine: {} as Engine, conversations: { listByUser: async () => [] }, logger: createSilentLogger(), botInfo: TEST_BOT_INFO, maxQuestionChars: 500, answerDeadlineMs: 45_000, scenarios: env.chat });
+    const bot = createTelegramBot({
+      token: TOKEN,
+      apiRoot: tg.apiRoot,
+      engine: {} as Engine,
+      conversations: { listByUser: async () => [] },
+      logger: createSilentLogger(),
+      botInfo: TEST_BOT_INFO,
+      maxQuestionChars: 500,
+      answerDeadlineMs: 45_000,
+      scenarios: env.chat,
+    });
     await bot.init();
-    const sent = () => tg.calls.filter((c) => (c.method === 'sendMessage' || c.method === 'sendPhoto') && c.params.chat_id === 88);
+    const sent = () =>
+      tg.calls.filter((c) => (c.method === 'sendMessage' || c.method === 'sendPhoto') && c.params.chat_id === 88);
     await bot.handleUpdate(command('/scenario 환율 +10%, 코스피 -15%, 3개월'));
     expect(String(sent().at(-1)!.params.caption)).toMatch(/코스피 −15\.0%/u);
     await bot.handleUpdate(command('/scenario 미국채 +1%, 3개월'));
-    expect(sent().at(-1)!.params.text).toBe('⚠️ 미국 10년 국채금리는 금리라서 %p(퍼센트포인트)로 적어 주세요. 예: +0.5%p.');
+    expect(sent().at(-1)!.params.text).toBe(
+      '⚠️ 미국 10년 국채금리는 금리라서 %p(퍼센트포인트)로 적어 주세요. 예: +0.5%p.',
+    );
   });
 });

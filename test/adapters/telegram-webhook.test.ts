@@ -44,7 +44,16 @@ async function setup(env: Record<string, string> = {}) {
     answerDeadlineMs: 45_000,
     questionsPerMinute: 3,
   });
-  const base = await serveTelegramWebhook(runtime, createTelegramWebhookRouter({ bot, secretToken: SECRET, logger: createSilentLogger(), onHandled: (id) => handled.push(id) }), closers);
+  const base = await serveTelegramWebhook(
+    runtime,
+    createTelegramWebhookRouter({
+      bot,
+      secretToken: SECRET,
+      logger: createSilentLogger(),
+      onHandled: (id) => handled.push(id),
+    }),
+    closers,
+  );
   return { tg, base, handled, scenarios };
 }
 
@@ -57,7 +66,10 @@ function update(chat: { id: number; type: 'private' | 'supergroup' }, text: stri
     message: {
       message_id: updateId,
       date: Math.floor(Date.now() / 1000),
-      chat: chat.type === 'private' ? { id: chat.id, type: 'private', first_name: 'Kim' } : { id: chat.id, type: 'supergroup', title: 'investors' },
+      chat:
+        chat.type === 'private'
+          ? { id: chat.id, type: 'private', first_name: 'Kim' }
+          : { id: chat.id, type: 'supergroup', title: 'investors' },
       from: { id: Math.abs(chat.id) + 7, is_bot: false, first_name: 'Kim', language_code: 'ko' },
       text,
       ...(isCommand ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}),
@@ -67,7 +79,11 @@ function update(chat: { id: number; type: 'private' | 'supergroup' }, text: stri
 
 async function postUpdate(base: string, body: unknown, secret = SECRET) {
   const t0 = Date.now();
-  const res = await fetch(`${base}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, ms: Date.now() - t0 };
 }
 
@@ -88,14 +104,20 @@ describe('Telegram through the real webhook route against a Bot API stand-in', (
     expect(methods[0]).toBe('sendChatAction');
     const photoAt = methods.indexOf('sendPhoto');
     expect(photoAt).toBeGreaterThan(0);
-    expect(methods.slice(photoAt + 1).every((m) => m === 'sendMessageDraft' || m === 'sendMessage' || m === 'sendChatAction')).toBe(true);
+    expect(
+      methods
+        .slice(photoAt + 1)
+        .every((m) => m === 'sendMessageDraft' || m === 'sendMessage' || m === 'sendChatAction'),
+    ).toBe(true);
     expect(methods).toContain('sendMessageDraft');
     const photo = tg.calls.find((c) => c.method === 'sendPhoto')!;
     expect(photo.photoBytes).toBeGreaterThan(1000);
     expect(String(photo.params.caption).length).toBeLessThanOrEqual(1024);
     expect(String(photo.params.caption)).toMatch(/S&P 500 6개월 전망/u);
     expect(String(photo.params.reply_markup)).toContain('sub:sp500');
-    const finals = tg.calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === 5001).map((c) => String(c.params.text));
+    const finals = tg.calls
+      .filter((c) => c.method === 'sendMessage' && c.params.chat_id === 5001)
+      .map((c) => String(c.params.text));
     expect(finals.join('')).toBe(scenarios[0]);
     expect(tg.calls.filter((c) => c.outcome !== 'ok')).toEqual([]);
   });
@@ -104,7 +126,10 @@ describe('Telegram through the real webhook route against a Bot API stand-in', (
     const llm = await startFakeOpenAi();
     closers.push(() => llm.close());
     const long = `${'시장 심리는 여전히 조심스럽고 변동성이 커질 수 있습니다. '.repeat(150)}`;
-    llm.script({ kind: 'ok', text: '요약: 중앙 전망은 큰 변화가 없고 불확실성이 큽니다.' }, { kind: 'ok', text: long, chunkSize: 400, delayMs: 150 });
+    llm.script(
+      { kind: 'ok', text: '요약: 중앙 전망은 큰 변화가 없고 불확실성이 큽니다.' },
+      { kind: 'ok', text: long, chunkSize: 400, delayMs: 150 },
+    );
     const { tg, base, handled, scenarios } = await setup({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.url });
     const u = update({ id: -100777, type: 'supergroup' }, '/forecast sp500 3');
     await postUpdate(base, u);
@@ -145,7 +170,9 @@ describe('Telegram through the real webhook route against a Bot API stand-in', (
       await postUpdate(base, u);
     }
     await waitFor(() => ids.every((id) => handled.includes(id)), 120_000);
-    const texts = tg.calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === 5005).map((c) => String(c.params.text));
+    const texts = tg.calls
+      .filter((c) => c.method === 'sendMessage' && c.params.chat_id === 5005)
+      .map((c) => String(c.params.text));
     expect(texts.filter((t) => /질문이 너무 많아요/u.test(t))).toHaveLength(2);
   });
 });

@@ -32,7 +32,8 @@ async function login(b = createCookieBrowser()): Promise<{ b: CookieBrowser; acc
   return { b, accessToken: body.accessToken, callback };
 }
 
-const me = (token?: string) => fetch(`${h.base}/api/me`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+const me = (token?: string) =>
+  fetch(`${h.base}/api/me`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
 
 describe('Kakao Login (authorization code flow) against the local Kakao stand-in', () => {
   it('redirects to the authorize URL with our client_id, redirect_uri and a state bound to an httpOnly cookie', async () => {
@@ -58,7 +59,13 @@ describe('Kakao Login (authorization code flow) against the local Kakao stand-in
     const { b, accessToken } = await login();
     const calls = h.kakao.calls.slice(before);
     const token = calls.find((c) => c.path === '/oauth/token')!;
-    expect(token.form).toMatchObject({ grant_type: 'authorization_code', client_id: 'test-rest-api-key', redirect_uri: `${h.base}/auth/kakao/callback`, client_secret: '[set]', code: '[set]' });
+    expect(token.form).toMatchObject({
+      grant_type: 'authorization_code',
+      client_id: 'test-rest-api-key',
+      redirect_uri: `${h.base}/auth/kakao/callback`,
+      client_secret: '[set]',
+      code: '[set]',
+    });
     expect(calls.find((c) => c.path === '/v2/user/me')!.authorization).toMatch(/^Bearer .+/u);
     expect(b.jar.has('rx_oauth')).toBe(false);
     const user = await h.runtime.store.users.get('web:kakao:4242424242');
@@ -76,7 +83,9 @@ describe('Kakao Login (authorization code flow) against the local Kakao stand-in
     const again = await b.fetch(callback);
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('data-login-error="state"');
-    expect(again.headers.getSetCookie().some((c) => c.startsWith('rx_refresh=') && !c.startsWith('rx_refresh=;'))).toBe(false);
+    expect(again.headers.getSetCookie().some((c) => c.startsWith('rx_refresh=') && !c.startsWith('rx_refresh=;'))).toBe(
+      false,
+    );
   });
 
   it('refuses a callback from another browser (no or a different binding cookie), and that spends the state', async () => {
@@ -107,7 +116,10 @@ describe('Kakao Login (authorization code flow) against the local Kakao stand-in
   });
 
   it('Kakao unreachable at the token step: a 502 page that says so, and no session', async () => {
-    const down = await startWebHarness({ KAKAO_OAUTH_BASE: 'http://127.0.0.1:1', KAKAO_API_BASE: 'http://127.0.0.1:1' });
+    const down = await startWebHarness({
+      KAKAO_OAUTH_BASE: 'http://127.0.0.1:1',
+      KAKAO_API_BASE: 'http://127.0.0.1:1',
+    });
     try {
       const b = createCookieBrowser();
       const start = await b.fetch(`${down.base}/auth/kakao/login`);
@@ -140,7 +152,15 @@ describe('access tokens: missing, expired, tampered, forged or revoked get 401',
     expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED', reason: 'missing' } });
     expect((await fetch(`${h.base}/api/me`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).status).toBe(401);
     expect((await fetch(`${h.base}/api/history`)).status).toBe(401);
-    expect((await fetch(`${h.base}/api/forecast`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${h.base}/api/forecast`, {
+          method: 'POST',
+          body: '{}',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('expired: signed with our key, but exp in the past', async () => {
@@ -167,7 +187,9 @@ describe('access tokens: missing, expired, tampered, forged or revoked get 401',
     const otherSub = Buffer.from(JSON.stringify({ ...claims, sub: 'web:kakao:1' })).toString('base64url');
     const flipped = sig.slice(0, -2) + (sig.at(-2) === 'A' ? 'B' : 'A') + sig.at(-1);
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
-    const otherKey = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('another-secret-that-is-32-bytes-long!!'));
+    const otherKey = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('another-secret-that-is-32-bytes-long!!'));
     for (const bad of [`${head}.${otherSub}.${sig}`, `${head}.${payload}.${flipped}`, none, otherKey]) {
       const res = await me(bad);
       expect(res.status).toBe(401);
@@ -186,7 +208,10 @@ describe('access tokens: missing, expired, tampered, forged or revoked get 401',
     const res = await me(accessToken);
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { reason: 'revoked' } });
-    const again = await fetch(`${h.base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1', cookie: `rx_refresh=${refresh}` } });
+    const again = await fetch(`${h.base}/auth/refresh`, {
+      method: 'POST',
+      headers: { 'x-riskxpert-web': '1', cookie: `rx_refresh=${refresh}` },
+    });
     expect(again.status).toBe(401);
     expect(await again.json()).toMatchObject({ error: { reason: 'revoked' } });
   });
@@ -203,19 +228,29 @@ describe('refresh tokens: rotated on use, reuse revokes the session', () => {
     const { accessToken } = (await r1.json()) as { accessToken: string };
     expect((await me(accessToken)).status).toBe(200);
     // A thief replays the first token.
-    const stolen = await fetch(`${h.base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1', cookie: `rx_refresh=${first}` } });
+    const stolen = await fetch(`${h.base}/auth/refresh`, {
+      method: 'POST',
+      headers: { 'x-riskxpert-web': '1', cookie: `rx_refresh=${first}` },
+    });
     expect(stolen.status).toBe(401);
     expect(await stolen.json()).toMatchObject({ error: { reason: 'reused' } });
     // The whole session is gone: the legitimate newest token and its access token too.
-    expect((await b.fetch(`${h.base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1' } })).status).toBe(401);
+    expect(
+      (await b.fetch(`${h.base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1' } })).status,
+    ).toBe(401);
     expect((await me(accessToken)).status).toBe(401);
   });
 
   it('refuses refresh without our header (cross-site forms cannot set it), without a cookie, or with garbage', async () => {
     const { b } = await login();
     expect((await b.fetch(`${h.base}/auth/refresh`, { method: 'POST' })).status).toBe(403);
-    expect((await fetch(`${h.base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1' } })).status).toBe(401);
-    const garbage = await fetch(`${h.base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1', cookie: `rx_refresh=${'x'.repeat(43)}` } });
+    expect(
+      (await fetch(`${h.base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1' } })).status,
+    ).toBe(401);
+    const garbage = await fetch(`${h.base}/auth/refresh`, {
+      method: 'POST',
+      headers: { 'x-riskxpert-web': '1', cookie: `rx_refresh=${'x'.repeat(43)}` },
+    });
     expect(garbage.status).toBe(401);
   });
 });
@@ -225,11 +260,18 @@ describe('stores down (MongoDB unreachable): clear 5xx answers, never a 500', ()
     const down = await startWebHarness({ MONGODB_URL: 'mongodb://127.0.0.1:1/?directConnection=true' });
     try {
       const b = createCookieBrowser();
-      const callback = await b.fetch((await b.fetch((await b.fetch(`${down.base}/auth/kakao/login`)).headers.get('location')!)).headers.get('location')!);
+      const callback = await b.fetch(
+        (await b.fetch((await b.fetch(`${down.base}/auth/kakao/login`)).headers.get('location')!)).headers.get(
+          'location',
+        )!,
+      );
       expect(callback.status).toBe(502);
       expect(await callback.text()).toContain('data-login-error="unavailable"');
 
-      const refresh = await fetch(`${down.base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1', cookie: `rx_refresh=${'a'.repeat(43)}` } });
+      const refresh = await fetch(`${down.base}/auth/refresh`, {
+        method: 'POST',
+        headers: { 'x-riskxpert-web': '1', cookie: `rx_refresh=${'a'.repeat(43)}` },
+      });
       expect(refresh.status).toBe(503);
       expect(await refresh.json()).toMatchObject({ error: { code: 'STORE_UNAVAILABLE' } });
       expect(refresh.headers.getSetCookie()).toEqual([]);

@@ -22,7 +22,8 @@ beforeAll(async () => {
   originalHash = (events.find((e) => e.event === 'chart')!.data as { hash: string }).hash;
   conversationId = (events.at(-1)!.data as { conversationId: string }).conversationId;
   // Written in the background by the retrying writer.
-  for (let i = 0; i < 100 && !(await h.runtime.store.conversations.get(conversationId)); i += 1) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 100 && !(await h.runtime.store.conversations.get(conversationId)); i += 1)
+    await new Promise((r) => setTimeout(r, 20));
 });
 afterAll(async () => h?.close());
 
@@ -37,17 +38,20 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-describe('GET /api/history/:id/chart.png: a past answer\'s chart, redrawn from the stored record for its owner', () => {
+describe("GET /api/history/:id/chart.png: a past answer's chart, redrawn from the stored record for its owner", () => {
   it('stores the drawn history tail with the conversation and lists the chart path in /api/history', async () => {
     const record = (await h.runtime.store.conversations.get(conversationId))!;
     expect(record.userId).toBe(userId);
     expect(record.forecast.history).toHaveLength(60);
-    expect(record.forecast.history!.at(-1)).toEqual({ date: record.forecast.lastDate, value: record.forecast.lastValue });
+    expect(record.forecast.history!.at(-1)).toEqual({
+      date: record.forecast.lastDate,
+      value: record.forecast.lastValue,
+    });
     const items = ((await (await get('/api/history')).json()) as { items: { id: string; chartPath: string }[] }).items;
     expect(items.find((i) => i.id === conversationId)?.chartPath).toBe(`/api/history/${conversationId}/chart.png`);
   });
 
-  it('redraws the very PNG the asker saw: same bytes as the engine\'s chart (ETag = its sha256), cacheable privately', async () => {
+  it("redraws the very PNG the asker saw: same bytes as the engine's chart (ETag = its sha256), cacheable privately", async () => {
     const res = await get(`/api/history/${conversationId}/chart.png`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
@@ -56,7 +60,8 @@ describe('GET /api/history/:id/chart.png: a past answer\'s chart, redrawn from t
     const png = Buffer.from(await res.arrayBuffer());
     expect(pngSize(png)).toEqual({ width: 800, height: 450 });
     // The live chart URL (CHART_TTL_SECONDS) holds the engine's bytes: the redraw is byte-identical.
-    const items = ((await (await get('/api/history')).json()) as { items: { id: string; chartUrl: string | null }[] }).items;
+    const items = ((await (await get('/api/history')).json()) as { items: { id: string; chartUrl: string | null }[] })
+      .items;
     const live = items.find((i) => i.id === conversationId)!.chartUrl!;
     expect(Buffer.from(await (await fetch(`${h.base}${live}`)).arrayBuffer()).equals(png)).toBe(true);
 
@@ -67,7 +72,12 @@ describe('GET /api/history/:id/chart.png: a past answer\'s chart, redrawn from t
   it('draws a fresh record the same way twice, and an old record without a stored tail still gets a chart', async () => {
     const base = (await h.runtime.store.conversations.get(conversationId))!;
     const { history: _tail, ...forecastWithoutTail } = base.forecast;
-    const old: ConversationRecord = { ...base, id: randomUUID(), forecast: forecastWithoutTail, createdAt: new Date(Date.now() - 86_400_000) };
+    const old: ConversationRecord = {
+      ...base,
+      id: randomUUID(),
+      forecast: forecastWithoutTail,
+      createdAt: new Date(Date.now() - 86_400_000),
+    };
     await h.runtime.store.conversations.save(old);
     const a = await get(`/api/history/${old.id}/chart.png`);
     expect(a.status).toBe(200);
@@ -81,7 +91,9 @@ describe('GET /api/history/:id/chart.png: a past answer\'s chart, redrawn from t
       // The same Kakao user logs in there, so the record is theirs on that server too.
       await other.runtime.store.conversations.save(old);
       const otherToken = (await loginOverHttp(other.base)).accessToken;
-      const b = await fetch(`${other.base}/api/history/${old.id}/chart.png`, { headers: { authorization: `Bearer ${otherToken}` } });
+      const b = await fetch(`${other.base}/api/history/${old.id}/chart.png`, {
+        headers: { authorization: `Bearer ${otherToken}` },
+      });
       expect(b.headers.get('etag')).toBe(a.headers.get('etag'));
       expect(Buffer.from(await b.arrayBuffer()).equals(png)).toBe(true);
     } finally {
@@ -89,19 +101,27 @@ describe('GET /api/history/:id/chart.png: a past answer\'s chart, redrawn from t
     }
   });
 
-  it('answers 404 for another user\'s answer (the same as a missing one), 400 for what is not an id, 401 without a token', async () => {
+  it("answers 404 for another user's answer (the same as a missing one), 400 for what is not an id, 401 without a token", async () => {
     h.kakao.setUser({ id: 555, nickname: '남' });
-    const stranger = (await loginOverHttp(h.base).finally(() => h.kakao.setUser({ id: 4_242_424_242, nickname: '테스트 사용자' }))).accessToken;
+    const stranger = (
+      await loginOverHttp(h.base).finally(() => h.kakao.setUser({ id: 4_242_424_242, nickname: '테스트 사용자' }))
+    ).accessToken;
     const theirs = await get(`/api/history/${conversationId}/chart.png`, {}, stranger);
     expect(theirs.status).toBe(404);
     const missing = await get(`/api/history/${randomUUID()}/chart.png`);
     expect(missing.status).toBe(404);
     expect(await theirs.json()).toEqual(await missing.json());
-    for (const bad of [conversationId.slice(0, -1), `${conversationId}x`, '%24ne', 'null', encodeURIComponent('{"$ne":null}'), 'x'.repeat(400)]) {
+    for (const bad of [
+      conversationId.slice(0, -1),
+      `${conversationId}x`,
+      '%24ne',
+      'null',
+      encodeURIComponent('{"$ne":null}'),
+      'x'.repeat(400),
+    ]) {
       const res = await get(`/api/history/${bad}/chart.png`);
       expect(res.status, bad).toBe(400);
     }
     expect((await fetch(`${h.base}/api/history/${conversationId}/chart.png`)).status).toBe(401);
   });
 });
-

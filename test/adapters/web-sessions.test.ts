@@ -15,7 +15,15 @@ const secret = new TextEncoder().encode('unit-test-secret-unit-test-secret-0123'
 function sessions(clock: { t: number }, refreshTtlSeconds = 3_600, accessTtlSeconds = 900) {
   const now = () => clock.t;
   const store = createMemoryRefreshTokenStore();
-  return { store, s: createWebSessions({ store, access: createAccessTokens({ secret, ttlSeconds: accessTtlSeconds, now }), refreshTtlSeconds, now }) };
+  return {
+    store,
+    s: createWebSessions({
+      store,
+      access: createAccessTokens({ secret, ttlSeconds: accessTtlSeconds, now }),
+      refreshTtlSeconds,
+      now,
+    }),
+  };
 }
 
 describe('web sessions with a controlled clock', () => {
@@ -27,7 +35,10 @@ describe('web sessions with a controlled clock', () => {
     clock.t += 899_000;
     expect(await s.authenticate(t.accessToken)).toMatchObject({ userId: 'web:kakao:1' });
     clock.t += 1_000;
-    await expect(s.authenticate(t.accessToken)).rejects.toMatchObject({ code: 'UNAUTHORIZED', details: { reason: 'expired' } });
+    await expect(s.authenticate(t.accessToken)).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      details: { reason: 'expired' },
+    });
   });
 
   it('a refresh token expires after its TTL and then neither rotates nor keeps the session alive', async () => {
@@ -59,8 +70,17 @@ describe('web sessions with a controlled clock', () => {
 
   it('refuses tokens with the right key but the wrong issuer or audience, and keys under 32 bytes', async () => {
     const { s } = sessions({ t: Date.now() });
-    for (const [iss, aud] of [['someone-else', 'riskxpert-web'], ['riskxpert', 'other-app']]) {
-      const jwt = await new SignJWT({ sid: 'x' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(iss!).setAudience(aud!).setSubject('u').setExpirationTime('5m').sign(secret);
+    for (const [iss, aud] of [
+      ['someone-else', 'riskxpert-web'],
+      ['riskxpert', 'other-app'],
+    ]) {
+      const jwt = await new SignJWT({ sid: 'x' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(iss!)
+        .setAudience(aud!)
+        .setSubject('u')
+        .setExpirationTime('5m')
+        .sign(secret);
       await expect(s.authenticate(jwt)).rejects.toMatchObject({ details: { reason: 'invalid' } });
     }
     expect(() => createAccessTokens({ secret: new Uint8Array(31), ttlSeconds: 60 })).toThrow(/32 bytes/u);
@@ -90,7 +110,13 @@ describe('refresh-token reuse grace (two tabs renewing with one cookie) with a c
   function graced(clock: { t: number }, reuseGraceSeconds: number) {
     const now = () => clock.t;
     const store = createMemoryRefreshTokenStore();
-    return createWebSessions({ store, access: createAccessTokens({ secret, ttlSeconds: 900, now }), refreshTtlSeconds: 3_600, reuseGraceSeconds, now });
+    return createWebSessions({
+      store,
+      access: createAccessTokens({ secret, ttlSeconds: 900, now }),
+      refreshTtlSeconds: 3_600,
+      reuseGraceSeconds,
+      now,
+    });
   }
 
   it('within the grace period the spent token rotates again into a sibling; both successors and their access tokens live on', async () => {
@@ -117,7 +143,10 @@ describe('refresh-token reuse grace (two tabs renewing with one cookie) with a c
     const a = await s.refresh(t0.refreshToken);
     const b = await s.refresh(t0.refreshToken);
     clock.t += 30_001;
-    await expect(s.refresh(t0.refreshToken)).rejects.toMatchObject({ code: 'UNAUTHORIZED', details: { reason: 'reused' } });
+    await expect(s.refresh(t0.refreshToken)).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      details: { reason: 'reused' },
+    });
     for (const t of [a, b]) {
       await expect(s.refresh(t.refreshToken)).rejects.toMatchObject({ details: { reason: 'revoked' } });
       await expect(s.authenticate(t.accessToken)).rejects.toMatchObject({ details: { reason: 'revoked' } });

@@ -16,13 +16,18 @@ afterAll(async () => {
 async function harness(env: Record<string, string>): Promise<WebHarness> {
   const h = await startWebHarness(env);
   closers.push(() => h.close());
-  for (let i = 0; i < 200 && h.runtime.cacheRedis?.status !== 'ready'; i += 1) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 200 && h.runtime.cacheRedis?.status !== 'ready'; i += 1)
+    await new Promise((r) => setTimeout(r, 10));
   expect(h.runtime.cacheRedis?.status).toBe('ready');
   return h;
 }
 
 const forecast = (base: string, token: string, question: string) =>
-  fetch(`${base}/api/forecast`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  fetch(`${base}/api/forecast`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ question }),
+  });
 
 async function answered(base: string, token: string, question: string): Promise<void> {
   const res = await forecast(base, token, question);
@@ -40,7 +45,10 @@ describe('web rate limits shared through the cache Redis (two servers behind one
     await answered(a.base, ta.accessToken, 'S&P 500 3개월');
     await answered(b.base, tb.accessToken, 'S&P 500 4개월');
     await answered(a.base, ta.accessToken, 'S&P 500 5개월');
-    for (const [base, token] of [[b.base, tb.accessToken], [a.base, ta.accessToken]] as const) {
+    for (const [base, token] of [
+      [b.base, tb.accessToken],
+      [a.base, ta.accessToken],
+    ] as const) {
       const res = await forecast(base, token, 'S&P 500 6개월');
       expect(res.status).toBe(429);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -63,7 +71,8 @@ describe('web rate limits shared through the cache Redis (two servers behind one
   it('shares the /auth limit per client IP too', async () => {
     const env = { REDIS_URL: testRedis.url, CACHE_KEY_PREFIX: `${prefix}a:`, WEB_AUTH_PER_MINUTE: '3' };
     const [a, b] = await Promise.all([harness(env), harness(env)]);
-    const refresh = (base: string) => fetch(`${base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1' } });
+    const refresh = (base: string) =>
+      fetch(`${base}/auth/refresh`, { method: 'POST', headers: { 'x-riskxpert-web': '1' } });
     // No cookie: each is a 401, but each counts.
     for (const base of [a.base, b.base, a.base]) expect((await refresh(base)).status).toBe(401);
     const res = await refresh(b.base);

@@ -2,7 +2,12 @@ import { createMemoryAccountStore } from '../../src/store/memory-account-store.j
 import { createMemoryDeliveryStore } from '../../src/store/memory-delivery-store.js';
 import { createMemorySubscriptionStore } from '../../src/store/memory-subscription-store.js';
 import { createMemoryThreatEventStore } from '../../src/store/memory-threat-event-store.js';
-import { describeAccountStoreContract, describeDeliveryStoreContract, describeSubscriptionStoreContract, describeThreatEventStoreContract } from './alert-stores.contract.js';
+import {
+  describeAccountStoreContract,
+  describeDeliveryStoreContract,
+  describeSubscriptionStoreContract,
+  describeThreatEventStoreContract,
+} from './alert-stores.contract.js';
 
 describeSubscriptionStoreContract('memory', async () => createMemorySubscriptionStore());
 describeAccountStoreContract('memory', async () => createMemoryAccountStore());

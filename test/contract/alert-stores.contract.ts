@@ -18,12 +18,26 @@ export function describeSubscriptionStoreContract(name: string, make: () => Prom
       const store = await make();
       const user = uid();
       const ind = indicator();
-      const a = await store.add({ userId: user, platform: 'telegram', target: user.slice(9), indicatorId: ind, rule, locale: 'en' });
+      const a = await store.add({
+        userId: user,
+        platform: 'telegram',
+        target: user.slice(9),
+        indicatorId: ind,
+        rule,
+        locale: 'en',
+      });
       expect(a).toMatchObject({ active: true, optIn: false, locale: 'en' });
       expect(a.id).toMatch(/^s_[0-9a-f]{24}$/u);
       await store.deactivateUser(user, 'blocked on telegram');
       expect((await store.get(a.id))!).toMatchObject({ active: false, deactivatedReason: 'blocked on telegram' });
-      const b = await store.add({ userId: user, platform: 'telegram', target: user.slice(9), indicatorId: ind, rule, quietHours: { startMinute: 1_380, endMinute: 420 } });
+      const b = await store.add({
+        userId: user,
+        platform: 'telegram',
+        target: user.slice(9),
+        indicatorId: ind,
+        rule,
+        quietHours: { startMinute: 1_380, endMinute: 420 },
+      });
       expect(b.id).toBe(a.id);
       expect(b).toMatchObject({ active: true, quietHours: { startMinute: 1_380, endMinute: 420 } });
       expect(b.deactivatedReason).toBeUndefined();
@@ -36,7 +50,8 @@ export function describeSubscriptionStoreContract(name: string, make: () => Prom
       const ind = indicator();
       const users = [uid(), uid(), uid()];
       const subs = [];
-      for (const u of users) subs.push(await store.add({ userId: u, platform: 'telegram', target: u.slice(9), indicatorId: ind, rule }));
+      for (const u of users)
+        subs.push(await store.add({ userId: u, platform: 'telegram', target: u.slice(9), indicatorId: ind, rule }));
       await store.deactivateUser(users[1]!, 'blocked');
       const active = await store.listActiveByIndicator(ind);
       expect(active.map((s) => s.id)).toEqual([subs[0]!.id, subs[2]!.id].sort());
@@ -47,7 +62,14 @@ export function describeSubscriptionStoreContract(name: string, make: () => Prom
     it('unsubscribes only the owner, sets and clears quiet hours, refuses bad ids and operator objects', async () => {
       const store = await make();
       const user = uid('discord');
-      const s = await store.add({ userId: user, platform: 'discord', target: user.slice(8), indicatorId: indicator(), rule: { kind: 'stop-loss', thresholdPct: 5 }, optIn: true });
+      const s = await store.add({
+        userId: user,
+        platform: 'discord',
+        target: user.slice(8),
+        indicatorId: indicator(),
+        rule: { kind: 'stop-loss', thresholdPct: 5 },
+        optIn: true,
+      });
       expect(await store.setQuietHours(user, { startMinute: 60, endMinute: 120 })).toBe(1);
       expect((await store.get(s.id))!.quietHours).toEqual({ startMinute: 60, endMinute: 120 });
       await store.setQuietHours(user, undefined);
@@ -57,8 +79,18 @@ export function describeSubscriptionStoreContract(name: string, make: () => Prom
       expect(await store.get(s.id)).toBeUndefined();
       await expect(store.get({ $ne: null } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
       await expect(store.listByUser({ $gt: '' } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(store.add({ userId: 'telegram:1', platform: 'kakao', target: '1', indicatorId: 'kospi', rule })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(store.add({ userId: 'telegram:1', platform: 'telegram', target: '1', indicatorId: 'kospi', rule: { kind: 'drawdown', lookbackDays: 90, thresholdPct: -1 } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(
+        store.add({ userId: 'telegram:1', platform: 'kakao', target: '1', indicatorId: 'kospi', rule }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(
+        store.add({
+          userId: 'telegram:1',
+          platform: 'telegram',
+          target: '1',
+          indicatorId: 'kospi',
+          rule: { kind: 'drawdown', lookbackDays: 90, thresholdPct: -1 },
+        }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     });
   });
 }
@@ -103,7 +135,18 @@ export function describeAccountStoreContract(name: string, make: () => Promise<A
 }
 
 function event(over: Partial<StoredThreatEvent> = {}): StoredThreatEvent {
-  return { key: hex(), indicatorId: 'kospi', rule: 'drawdown', params: rule, date: '2026-07-20', value: 2150, measure: -14.1, text: { ko: '알림', en: 'alert' }, createdAt: new Date(), ...over };
+  return {
+    key: hex(),
+    indicatorId: 'kospi',
+    rule: 'drawdown',
+    params: rule,
+    date: '2026-07-20',
+    value: 2150,
+    measure: -14.1,
+    text: { ko: '알림', en: 'alert' },
+    createdAt: new Date(),
+    ...over,
+  };
 }
 
 export function describeThreatEventStoreContract(name: string, make: () => Promise<ThreatEventStore>) {
@@ -125,7 +168,13 @@ export function describeThreatEventStoreContract(name: string, make: () => Promi
 
 export function describeDeliveryStoreContract(name: string, make: () => Promise<DeliveryStore>) {
   describe(`DeliveryStore contract: ${name}`, () => {
-    const rec = (key: string, owner = 'job-1') => ({ key, eventKey: hex(), subscriptionId: 's_000000000000000000000000', platform: 'telegram' as const, owner });
+    const rec = (key: string, owner = 'job-1') => ({
+      key,
+      eventKey: hex(),
+      subscriptionId: 's_000000000000000000000000',
+      platform: 'telegram' as const,
+      owner,
+    });
 
     it('claims once: a second claimer sees the status; the same job may take over its own reservation', async () => {
       const store = await make();

@@ -24,7 +24,10 @@ describe.runIf(url)('MongoDB refresh-token store against the server at MONGODB_U
     try {
       const indexes = await client.db(dbName).collection('refresh_tokens').indexes();
       expect(indexes.map((i) => i.key)).toContainEqual({ familyId: 1 });
-      expect(indexes.find((i) => i.name === 'expiresAt_ttl')).toMatchObject({ key: { expiresAt: 1 }, expireAfterSeconds: 0 });
+      expect(indexes.find((i) => i.name === 'expiresAt_ttl')).toMatchObject({
+        key: { expiresAt: 1 },
+        expireAfterSeconds: 0,
+      });
     } finally {
       await client.close();
       await store.close();
@@ -39,11 +42,21 @@ it.runIf(!url)('mongo refresh-token contract: MONGODB_URL not set, suite not run
 
 describe('MongoDB refresh-token store with the server unreachable', () => {
   it('fails fast with STORE_UNAVAILABLE, and refuses bad input before asking any server', async () => {
-    const store = createMongoRefreshTokenStore({ url: 'mongodb://127.0.0.1:1/?directConnection=true', dbName: 'riskxpert_unreachable', serverSelectionTimeoutMs: 500, connectTimeoutMs: 500 });
+    const store = createMongoRefreshTokenStore({
+      url: 'mongodb://127.0.0.1:1/?directConnection=true',
+      dbName: 'riskxpert_unreachable',
+      serverSelectionTimeoutMs: 500,
+      connectTimeoutMs: 500,
+    });
     try {
-      await expect(store.consume('a'.repeat(64), new Date())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true });
+      await expect(store.consume('a'.repeat(64), new Date())).rejects.toMatchObject({
+        code: 'STORE_UNAVAILABLE',
+        retryable: true,
+      });
       await expect(store.isFamilyActive('f', new Date())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
-      await expect(store.consume({ $ne: null } as unknown as string, new Date())).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(store.consume({ $ne: null } as unknown as string, new Date())).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
       expect(await store.ping()).toBe(false);
     } finally {
       await store.close();

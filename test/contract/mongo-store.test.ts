@@ -34,13 +34,20 @@ describe.runIf(url)('MongoDB store against the server at MONGODB_URL', () => {
 // An honest "not run": a passing test that checks the reason and says it, instead of a skip counted as a pass.
 it.runIf(!url)('mongo contract: MONGODB_URL not set, suite not run', () => {
   expect(process.env.MONGODB_URL).toBeUndefined();
-  console.info('MongoDB store contract NOT run: MONGODB_URL is not set (no MongoDB server here). Set MONGODB_URL=mongodb://host:27017 to run it.');
+  console.info(
+    'MongoDB store contract NOT run: MONGODB_URL is not set (no MongoDB server here). Set MONGODB_URL=mongodb://host:27017 to run it.',
+  );
 });
 
 // Needs no server: nothing listens on port 1.
 describe('MongoDB store with the server unreachable', () => {
   it('fails fast with STORE_UNAVAILABLE instead of hanging, and ping says false', async () => {
-    const store = createMongoStore({ url: 'mongodb://127.0.0.1:1/?directConnection=true', dbName: 'riskxpert_unreachable', serverSelectionTimeoutMs: 500, connectTimeoutMs: 500 });
+    const store = createMongoStore({
+      url: 'mongodb://127.0.0.1:1/?directConnection=true',
+      dbName: 'riskxpert_unreachable',
+      serverSelectionTimeoutMs: 500,
+      connectTimeoutMs: 500,
+    });
     try {
       for (const op of [
         () => store.conversations.listByUser('telegram:1'),
@@ -55,7 +62,9 @@ describe('MongoDB store with the server unreachable', () => {
       }
       expect(await store.ping()).toBe(false);
       // Bad input is refused before any server is asked, so it is BAD_REQUEST, not STORE_UNAVAILABLE.
-      await expect(store.conversations.get({ $ne: null } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(store.conversations.get({ $ne: null } as unknown as string)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
     } finally {
       await store.close();
     }

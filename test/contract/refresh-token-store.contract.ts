@@ -23,7 +23,10 @@ export function describeRefreshTokenStoreContract(name: string, makeStore: () =>
       const t = token();
       await store.insert(t);
       const first = await store.consume(t.tokenHash, new Date(t0.getTime() + 1_000));
-      expect(first).toMatchObject({ status: 'rotated', record: { tokenHash: t.tokenHash, familyId: t.familyId, userId: t.userId } });
+      expect(first).toMatchObject({
+        status: 'rotated',
+        record: { tokenHash: t.tokenHash, familyId: t.familyId, userId: t.userId },
+      });
       if (first.status !== 'rotated') throw new Error('unreachable');
       expect(first.record.usedAt).toEqual(new Date(t0.getTime() + 1_000));
       expect(first.record.expiresAt).toEqual(t.expiresAt);
@@ -35,7 +38,9 @@ export function describeRefreshTokenStoreContract(name: string, makeStore: () =>
       const store = await makeStore();
       const t = token();
       await store.insert(t);
-      const results = await Promise.all(Array.from({ length: 8 }, () => store.consume(t.tokenHash, new Date(t0.getTime() + 5))));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => store.consume(t.tokenHash, new Date(t0.getTime() + 5))),
+      );
       expect(results.filter((r) => r.status === 'rotated')).toHaveLength(1);
       expect(results.filter((r) => r.status === 'reused')).toHaveLength(7);
     });
@@ -84,9 +89,15 @@ export function describeRefreshTokenStoreContract(name: string, makeStore: () =>
       await store.insert(t);
       await expect(store.insert({ ...t, familyId: unique('fam') })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
       await expect(store.consume('not-a-hash', t0)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(store.consume({ $ne: null } as unknown as string, t0)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(store.revokeFamily({ $exists: true } as unknown as string, t0)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(store.isFamilyActive({ $gt: '' } as unknown as string, t0)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(store.consume({ $ne: null } as unknown as string, t0)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+      await expect(store.revokeFamily({ $exists: true } as unknown as string, t0)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+      await expect(store.isFamilyActive({ $gt: '' } as unknown as string, t0)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
       // The stored token is untouched by the refused calls.
       expect((await store.consume(t.tokenHash, t0)).status).toBe('rotated');
     });

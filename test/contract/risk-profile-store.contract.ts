@@ -9,7 +9,12 @@ export function describeRiskProfileStoreContract(kind: string, open: () => Promi
       const userId = `telegram:${kind}:${Date.now()}`;
       expect(await store.get(userId)).toBeUndefined();
       await store.put({ userId, appetite: 'stable', lossLimit: 0.05, updatedAt: '2026-12-01T00:00:00.000Z' });
-      expect(await store.get(userId)).toEqual({ userId, appetite: 'stable', lossLimit: 0.05, updatedAt: '2026-12-01T00:00:00.000Z' });
+      expect(await store.get(userId)).toEqual({
+        userId,
+        appetite: 'stable',
+        lossLimit: 0.05,
+        updatedAt: '2026-12-01T00:00:00.000Z',
+      });
       await store.put({ userId, appetite: 'aggressive', lossLimit: 0.2, updatedAt: '2026-12-02T00:00:00.000Z' });
       expect(await store.get(userId)).toMatchObject({ appetite: 'aggressive', lossLimit: 0.2 });
       await store.close();
@@ -19,7 +24,9 @@ export function describeRiskProfileStoreContract(kind: string, open: () => Promi
       const store = await open();
       const userId = `kakao:${kind}:bad`;
       await store.put({ userId, appetite: 'balanced', lossLimit: 0.1, updatedAt: '2026-12-01T00:00:00.000Z' });
-      await expect(store.put({ userId, appetite: 'yolo' as 'stable', lossLimit: 0.1, updatedAt: 'x' })).rejects.toThrow();
+      await expect(
+        store.put({ userId, appetite: 'yolo' as 'stable', lossLimit: 0.1, updatedAt: 'x' }),
+      ).rejects.toThrow();
       await expect(store.put({ userId, appetite: 'stable', lossLimit: 5, updatedAt: 'x' })).rejects.toThrow();
       await expect(store.get({ $ne: null } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
       expect(await store.get(userId)).toMatchObject({ appetite: 'balanced', lossLimit: 0.1 });

@@ -14,7 +14,9 @@ describeRiskProfileStoreContract('memory', async () => createMemoryRiskProfileSt
 describeRiskProfileStoreContract('sqlite', async () => createSqliteRiskProfileStore(database));
 
 it('SQLite reads a profile by its primary key', () => {
-  expect(queryPlan(database, 'SELECT * FROM risk_profiles WHERE user_id = ?', 'u')).toMatch(/USING INDEX sqlite_autoindex_risk_profiles_1|PRIMARY KEY/u);
+  expect(queryPlan(database, 'SELECT * FROM risk_profiles WHERE user_id = ?', 'u')).toMatch(
+    /USING INDEX sqlite_autoindex_risk_profiles_1|PRIMARY KEY/u,
+  );
 });
 
 const url = process.env.MONGODB_URL;

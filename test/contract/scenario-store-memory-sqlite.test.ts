@@ -13,10 +13,16 @@ describeScenarioStoreContract('sqlite', async () => createSqliteScenarioStore(da
 
 describe('SQLite scenario store', () => {
   it('lists through the owner and shared indexes and reads results through theirs', () => {
-    const plan = queryPlan(database, 'SELECT id FROM scenarios WHERE owner_id = ? UNION SELECT id FROM scenarios WHERE shared = 1', 'u');
+    const plan = queryPlan(
+      database,
+      'SELECT id FROM scenarios WHERE owner_id = ? UNION SELECT id FROM scenarios WHERE shared = 1',
+      'u',
+    );
     expect(plan).toMatch(/scenarios_owner/u);
     expect(plan).toMatch(/scenarios_shared/u);
-    expect(queryPlan(database, 'SELECT * FROM scenario_results WHERE scenario_id = ? ORDER BY created_at, id', 's')).toMatch(/scenario_results_scenario/u);
+    expect(
+      queryPlan(database, 'SELECT * FROM scenario_results WHERE scenario_id = ? ORDER BY created_at, id', 's'),
+    ).toMatch(/scenario_results_scenario/u);
   });
 
   it('a version written by one connection is read by another (two processes on one file)', async () => {

@@ -22,7 +22,12 @@ it.runIf(!url)('mongo scenario contract: MONGODB_URL not set, suite not run', ()
 
 describe('MongoDB scenario store with the server unreachable', () => {
   it('fails fast with STORE_UNAVAILABLE, and refuses bad input before asking any server', async () => {
-    const store = createMongoScenarioStore({ url: 'mongodb://127.0.0.1:1/?directConnection=true', dbName: 'riskxpert_unreachable', serverSelectionTimeoutMs: 500, connectTimeoutMs: 500 });
+    const store = createMongoScenarioStore({
+      url: 'mongodb://127.0.0.1:1/?directConnection=true',
+      dbName: 'riskxpert_unreachable',
+      serverSelectionTimeoutMs: 500,
+      connectTimeoutMs: 500,
+    });
     try {
       await expect(store.get('x')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
       await expect(store.get({ $ne: null } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });

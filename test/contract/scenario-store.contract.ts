@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../src/scenario/scenario-schema.js';
 import type { ScenarioStore } from '../../src/store/scenario-store.js';
 
-const spec = (move: number): ScenarioSpec => ({ name: 'won shock', horizonMonths: 3, shocks: [{ indicatorId: 'usdkrw', move, unit: '%' }] });
+const spec = (move: number): ScenarioSpec => ({
+  name: 'won shock',
+  horizonMonths: 3,
+  shocks: [{ indicatorId: 'usdkrw', move, unit: '%' }],
+});
 const user = () => `telegram:${randomUUID()}`;
 
 /** One contract for every ScenarioStore: memory and SQLite always, MongoDB when MONGODB_URL is set. */
@@ -22,14 +26,34 @@ export function describeScenarioStoreContract(name: string, makeStore: () => Pro
       expect(v2).toMatchObject({ version: 2, spec: spec(8), createdAt: t0, updatedAt: at(1) });
       expect((await store.get(id))?.spec.shocks[0]?.move).toBe(8);
       expect((await store.getVersion(id, 1))?.spec.shocks[0]?.move).toBe(10);
-      expect((await store.versions(id)).map((v) => [v.version, v.spec.shocks[0]?.move])).toEqual([[1, 10], [2, 8]]);
+      expect((await store.versions(id)).map((v) => [v.version, v.spec.shocks[0]?.move])).toEqual([
+        [1, 10],
+        [2, 8],
+      ]);
       expect(await store.getVersion(id, 3)).toBeUndefined();
-      await store.saveResult({ id: randomUUID(), scenarioId: id, version: 1, userId: owner, createdAt: at(2), doc: { pnl: -1 } });
-      await store.saveResult({ id: randomUUID(), scenarioId: id, version: 2, userId: owner, createdAt: at(3), doc: { pnl: -2 } });
-      expect((await store.listResults(id)).map((r) => [r.version, r.doc])).toEqual([[1, { pnl: -1 }], [2, { pnl: -2 }]]);
+      await store.saveResult({
+        id: randomUUID(),
+        scenarioId: id,
+        version: 1,
+        userId: owner,
+        createdAt: at(2),
+        doc: { pnl: -1 },
+      });
+      await store.saveResult({
+        id: randomUUID(),
+        scenarioId: id,
+        version: 2,
+        userId: owner,
+        createdAt: at(3),
+        doc: { pnl: -2 },
+      });
+      expect((await store.listResults(id)).map((r) => [r.version, r.doc])).toEqual([
+        [1, { pnl: -1 }],
+        [2, { pnl: -2 }],
+      ]);
     });
 
-    it('lists a user\'s own and the shared scenarios, newest edit first; only the owner edits or deletes', async () => {
+    it("lists a user's own and the shared scenarios, newest edit first; only the owner edits or deletes", async () => {
       const store = await makeStore();
       const a = user();
       const b = user();

@@ -13,7 +13,11 @@ describeSeriesStoreContract('sqlite', async () => createSqliteSeriesStore(databa
 
 describe('SQLite series store on a file', () => {
   it('reads a series as one primary-key range scan in date order (no sort)', () => {
-    const plan = queryPlan(database, 'SELECT date, value FROM series_points WHERE indicator_id = ? ORDER BY date', 'kospi');
+    const plan = queryPlan(
+      database,
+      'SELECT date, value FROM series_points WHERE indicator_id = ? ORDER BY date',
+      'kospi',
+    );
     expect(plan).toMatch(/USING PRIMARY KEY/u);
     expect(plan).not.toMatch(/TEMP B-TREE/u);
   });
@@ -21,7 +25,10 @@ describe('SQLite series store on a file', () => {
   it('a load written by one connection is read whole by another', async () => {
     const writer = createSqliteSeriesStore(database);
     const reader = createSqliteSeriesStore(testDb.open());
-    const points = Array.from({ length: 500 }, (_, i) => ({ date: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10), value: i }));
+    const points = Array.from({ length: 500 }, (_, i) => ({
+      date: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+      value: i,
+    }));
     const r = await writer.upsert('two_conn', points, { source: 'test' });
     const read = (await reader.read('two_conn'))!;
     expect(read.points).toEqual(points);

@@ -22,7 +22,12 @@ describe('SQLite store on a file', () => {
   });
 
   it('serves a history page from the (user_id, created_at, id) index, already in order', () => {
-    const plan = queryPlan(database, 'SELECT id, created_at, doc FROM conversations WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?', 'u', 20);
+    const plan = queryPlan(
+      database,
+      'SELECT id, created_at, doc FROM conversations WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+      'u',
+      20,
+    );
     expect(plan).toMatch(/USING INDEX conversations_user_created/u);
     expect(plan).not.toMatch(/TEMP B-TREE/u);
   });

@@ -25,5 +25,7 @@ export function sqliteTestDb(name: string): { dir: string; file: string; open():
 
 /** The plan SQLite picks for a query, as one string: tests check that every query the stores make uses an index. */
 export function queryPlan(db: SqliteDatabase, sql: string, ...params: unknown[]): string {
-  return (db.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  return (db.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+    .map((r) => r.detail)
+    .join(' | ');
 }

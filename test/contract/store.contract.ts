@@ -31,7 +31,8 @@ export function conversation(over: Partial<ConversationRecord> = {}): Conversati
   };
 }
 
-const uniqueUser = (platform = 'telegram') => `${platform}:${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+const uniqueUser = (platform = 'telegram') =>
+  `${platform}:${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 /**
  * One contract, every Store implementation: the in-memory store always, MongoDB when MONGODB_URL is set.
@@ -66,7 +67,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     it('keeps the optional chart history tail (60 month-end points) in order, and records without it stay valid', async () => {
       const store = await makeStore();
-      const history = Array.from({ length: 60 }, (_, i) => ({ date: `20${String(20 + Math.floor(i / 12)).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 2000 + i * 1.25 }));
+      const history = Array.from({ length: 60 }, (_, i) => ({
+        date: `20${String(20 + Math.floor(i / 12)).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')}-28`,
+        value: 2000 + i * 1.25,
+      }));
       const base = conversation({ userId: uniqueUser() });
       const withTail = { ...base, forecast: { ...base.forecast, history } };
       const without = conversation({ userId: base.userId });
@@ -123,10 +127,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         saved[day] = c;
         await store.conversations.save(c);
       }
-      await store.conversations.save(conversation({ userId: `${user}-other`, createdAt: new Date(Date.UTC(2030, 0, 1)) }));
+      await store.conversations.save(
+        conversation({ userId: `${user}-other`, createdAt: new Date(Date.UTC(2030, 0, 1)) }),
+      );
       const list = await store.conversations.listByUser(user, { limit: 3 });
       expect(list.map((c) => c.id)).toEqual([saved[5]!.id, saved[4]!.id, saved[3]!.id]);
-      expect((await store.conversations.listByUser(user)).map((c) => c.id)).toEqual([5, 4, 3, 2, 1].map((d) => saved[d]!.id));
+      expect((await store.conversations.listByUser(user)).map((c) => c.id)).toEqual(
+        [5, 4, 3, 2, 1].map((d) => saved[d]!.id),
+      );
       expect(await store.conversations.listByUser(user, { limit: 0 })).toEqual([]);
       expect(await store.conversations.listByUser(user, { limit: -3 })).toEqual([]);
       expect(await store.conversations.listByUser(`${user}-nobody`)).toEqual([]);
@@ -136,14 +144,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     it('deletes every conversation of one user and no one else', async () => {
       const store = await makeStore();
       const user = uniqueUser();
-      for (const day of [1, 2, 3]) await store.conversations.save(conversation({ userId: user, createdAt: new Date(Date.UTC(2025, 0, day)) }));
+      for (const day of [1, 2, 3])
+        await store.conversations.save(conversation({ userId: user, createdAt: new Date(Date.UTC(2025, 0, day)) }));
       const other = conversation({ userId: `${user}-other` });
       await store.conversations.save(other);
       expect(await store.conversations.deleteByUser(user)).toBe(3);
       expect(await store.conversations.listByUser(user)).toEqual([]);
       expect((await store.conversations.listByUser(`${user}-other`)).map((c) => c.id)).toEqual([other.id]);
       expect(await store.conversations.deleteByUser(user)).toBe(0);
-      await expect(store.conversations.deleteByUser({ $ne: null } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(store.conversations.deleteByUser({ $ne: null } as unknown as string)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
       await store.close();
     });
 
@@ -159,7 +170,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       }
       const byIdDesc = [...ids].reverse();
       expect((await store.conversations.listByUser(user)).map((c) => c.id)).toEqual(byIdDesc.slice(0, 20));
-      expect((await store.conversations.listByUser(user, { limit: 1_000 })).map((c) => c.id)).toEqual(byIdDesc.slice(0, 100));
+      expect((await store.conversations.listByUser(user, { limit: 1_000 })).map((c) => c.id)).toEqual(
+        byIdDesc.slice(0, 100),
+      );
       expect(await store.conversations.listByUser(user, { limit: 2.7 })).toHaveLength(2);
       await store.close();
     });
@@ -174,17 +187,34 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.conversations.get('{"$gt": ""}')).toBeUndefined();
       expect(await store.users.get('{"$ne": null}')).toBeUndefined();
       // As objects (what JSON.parse of a hostile body gives) they never reach a query.
-      const hostile = [{ $ne: null }, { $gt: '' }, { $regex: '.*' }, ['telegram:1'], 1, null, undefined, ''] as unknown as string[];
+      const hostile = [
+        { $ne: null },
+        { $gt: '' },
+        { $regex: '.*' },
+        ['telegram:1'],
+        1,
+        null,
+        undefined,
+        '',
+      ] as unknown as string[];
       for (const bad of hostile) {
         await expect(store.conversations.listByUser(bad)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
         await expect(store.conversations.get(bad)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
         await expect(store.users.get(bad)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
         await expect(store.users.upsert({ id: bad, platform: 'kakao' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
       }
-      await expect(store.conversations.save(conversation({ userId: { $ne: null } as unknown as string }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(store.conversations.save(conversation({ id: { $gt: '' } as unknown as string }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(store.users.upsert({ id: uniqueUser(), platform: { $ne: null } as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(store.users.upsert({ id: uniqueUser(), platform: 'kakao', displayName: { $set: 1 } as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(
+        store.conversations.save(conversation({ userId: { $ne: null } as unknown as string })),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(
+        store.conversations.save(conversation({ id: { $gt: '' } as unknown as string })),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(store.users.upsert({ id: uniqueUser(), platform: { $ne: null } as never })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+      await expect(
+        store.users.upsert({ id: uniqueUser(), platform: 'kakao', displayName: { $set: 1 } as never }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
       // The one record saved is still there, untouched.
       expect(await store.conversations.listByUser(user)).toHaveLength(1);
       await store.close();
@@ -193,8 +223,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     it('refuses a conversation whose createdAt is not a valid Date (history would sort wrongly)', async () => {
       const store = await makeStore();
       const user = uniqueUser();
-      await expect(store.conversations.save(conversation({ userId: user, createdAt: '2025-01-01' as unknown as Date }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(store.conversations.save(conversation({ userId: user, createdAt: new Date(Number.NaN) }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(
+        store.conversations.save(conversation({ userId: user, createdAt: '2025-01-01' as unknown as Date })),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(
+        store.conversations.save(conversation({ userId: user, createdAt: new Date(Number.NaN) })),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
       expect(await store.conversations.listByUser(user)).toEqual([]);
       await store.close();
     });
@@ -215,7 +249,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.users.get(`${id}-none`)).toBeUndefined();
       // Concurrent first upserts of one new user: one record, no error.
       const fresh = uniqueUser('discord');
-      const both = await Promise.all([store.users.upsert({ id: fresh, platform: 'discord' }), store.users.upsert({ id: fresh, platform: 'discord' })]);
+      const both = await Promise.all([
+        store.users.upsert({ id: fresh, platform: 'discord' }),
+        store.users.upsert({ id: fresh, platform: 'discord' }),
+      ]);
       expect(both[0].createdAt.getTime()).toBe(both[1].createdAt.getTime());
       await store.close();
     });

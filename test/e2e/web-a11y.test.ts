@@ -50,7 +50,9 @@ async function axe(page: Page): Promise<string[]> {
   );
   // axe really looked: colour contrast, names, landmarks and the rest passed on real nodes.
   expect(r.passes).toBeGreaterThan(10);
-  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return r.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 describe.runIf(executable)('the web page for everyone: axe-core, keyboard only, both languages, asking back', () => {
@@ -101,7 +103,9 @@ describe.runIf(executable)('the web page for everyone: axe-core, keyboard only, 
       await page.locator('#history li details img:not([hidden])').first().waitFor();
       expect(await axe(page), 'after an answer').toEqual([]);
       // Every control is at least 44 px tall and wide (WCAG 2.5.5's size, beyond the AA minimum).
-      const small = await page.evaluate<string[]>(`[...document.querySelectorAll('button, a, select, textarea, summary')]
+      const small = await page.evaluate<
+        string[]
+      >(`[...document.querySelectorAll('button, a, select, textarea, summary')]
         .filter((e) => e.offsetParent !== null)
         .map((e) => [e, e.getBoundingClientRect()])
         .filter(([, r]) => r.height < 44 || r.width < 44)
@@ -141,7 +145,14 @@ describe.runIf(executable)('the web page for everyone: axe-core, keyboard only, 
     expect(await page.locator('#answer-title').innerText()).toBe('S&P 500 · 6개월 전망');
 
     await page.waitForSelector('#history li');
-    for (let i = 0; i < 40 && !(await page.evaluate<boolean>('document.activeElement?.tagName === "SUMMARY" && !!document.activeElement.closest("#history")')); i += 1) {
+    for (
+      let i = 0;
+      i < 40 &&
+      !(await page.evaluate<boolean>(
+        'document.activeElement?.tagName === "SUMMARY" && !!document.activeElement.closest("#history")',
+      ));
+      i += 1
+    ) {
       await page.keyboard.press('Tab');
     }
     await page.keyboard.press('Enter');
@@ -168,18 +179,26 @@ describe.runIf(executable)('the web page for everyone: axe-core, keyboard only, 
     expect(ko.date).toMatch(/^최신 자료가 아니에요: \d{4}년 \d{1,2}월 \d{1,2}일 자료 기준 \(\d+일 전\)$/u);
     // The chart's text alternative: its caption holds a table with one row per forecast month, and the alt the end point.
     expect(await page.locator('#chart-caption table tbody tr').count()).toBe(3);
-    expect(await page.locator('#chart').getAttribute('alt')).toMatch(/^S&P 500 · 3개월 전망 차트: \d{4}년 \d{1,2}월 중앙값 [\d,.]+, 80% 구간 [\d,.]+ ~ [\d,.]+$/u);
+    expect(await page.locator('#chart').getAttribute('alt')).toMatch(
+      /^S&P 500 · 3개월 전망 차트: \d{4}년 \d{1,2}월 중앙값 [\d,.]+, 80% 구간 [\d,.]+ ~ [\d,.]+$/u,
+    );
     const box = await page.locator('#chart').boundingBox();
     expect(box!.height / box!.width).toBeCloseTo(450 / 800, 2);
 
     await page.getByRole('button', { name: 'EN' }).click();
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
     expect(await page.locator('#answer-title').innerText()).toBe('S&P 500 · 3-month outlook');
-    expect(await page.locator('#headline').innerText()).toMatch(/^Now [\d,.]+ → median [\d,.]+ by [A-Z][a-z]{2} \d{4} \(80% range [\d,.]+ to [\d,.]+\)$/u);
-    expect(await page.locator('#data-date').innerText()).toMatch(/^Not the latest data: as of [A-Z][a-z]{2} \d{1,2}, \d{4} \(\d+ days ago\)$/u);
+    expect(await page.locator('#headline').innerText()).toMatch(
+      /^Now [\d,.]+ → median [\d,.]+ by [A-Z][a-z]{2} \d{4} \(80% range [\d,.]+ to [\d,.]+\)$/u,
+    );
+    expect(await page.locator('#data-date').innerText()).toMatch(
+      /^Not the latest data: as of [A-Z][a-z]{2} \d{1,2}, \d{4} \(\d+ days ago\)$/u,
+    );
     expect(await page.locator('#answer-meta').innerText()).toMatch(/^Unit: pt · Source: .+ · Method: /u);
     expect(await page.locator('#chart-caption thead').textContent()).toBe('MonthMedian80% range');
-    expect(await page.locator('#history li .nums').first().innerText()).toMatch(/^Now [\d,.]+ → median [\d,.]+ by [A-Z][a-z]{2} \d{4} \(80% range [\d,.]+ to [\d,.]+\)$/u);
+    expect(await page.locator('#history li .nums').first().innerText()).toMatch(
+      /^Now [\d,.]+ → median [\d,.]+ by [A-Z][a-z]{2} \d{4} \(80% range [\d,.]+ to [\d,.]+\)$/u,
+    );
     expect(await page.locator('#history li .when').first().innerText()).toMatch(/ · S&P 500 · 3 mo$/u);
     // The narration stays in the language it was written in, and says so.
     expect(await page.locator('#answer-text').getAttribute('lang')).toBe('ko');

@@ -25,13 +25,21 @@ export interface WebHarness {
  * (drift forecaster, offline sample data) and the Kakao Login stand-in. The server listens before the config is
  * built, because the redirect URI registered at "Kakao" must name its port.
  */
-export async function startWebHarness(env: Record<string, string> = {}, options: { heartbeatMs?: number; engine?: Engine; now?: () => number } = {}): Promise<WebHarness> {
+export async function startWebHarness(
+  env: Record<string, string> = {},
+  options: { heartbeatMs?: number; engine?: Engine; now?: () => number } = {},
+): Promise<WebHarness> {
   const holder: { app?: Express } = {};
   const server: Server = createServer((req, res) => (holder.app ? holder.app(req, res) : res.writeHead(503).end()));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const redirectUri = `${base}/auth/kakao/callback`;
-  const kakao = await startKakaoOAuthFake({ clientId: KAKAO_CLIENT_ID, clientSecret: KAKAO_CLIENT_SECRET, redirectUris: [redirectUri], user: { id: 4_242_424_242, nickname: '테스트 사용자' } });
+  const kakao = await startKakaoOAuthFake({
+    clientId: KAKAO_CLIENT_ID,
+    clientSecret: KAKAO_CLIENT_SECRET,
+    redirectUris: [redirectUri],
+    user: { id: 4_242_424_242, nickname: '테스트 사용자' },
+  });
   const config = loadConfig({
     NODE_ENV: 'test',
     FORECASTER: 'drift',
@@ -48,7 +56,10 @@ export async function startWebHarness(env: Record<string, string> = {}, options:
   });
   const runtime = await createRuntime(config, { logger: createSilentLogger() });
   // A scripted engine replaces only the engine; sessions, stores and charts stay the runtime's own.
-  const web = createWebRouterFromRuntime(options.engine ? { ...runtime, engine: options.engine } : runtime, { ...options, env });
+  const web = createWebRouterFromRuntime(options.engine ? { ...runtime, engine: options.engine } : runtime, {
+    ...options,
+    env,
+  });
   holder.app = createHttpApp({ runtime, mounts: [{ path: '/', router: web.router }] });
   return {
     base,

@@ -1,7 +1,10 @@
 import { createCookieBrowser, type CookieBrowser } from './cookie-browser.js';
 
 /** Kakao Login over plain HTTP (no page): login, callback, then /auth/refresh for an access token. */
-export async function loginOverHttp(base: string, b: CookieBrowser = createCookieBrowser()): Promise<{ b: CookieBrowser; accessToken: string }> {
+export async function loginOverHttp(
+  base: string,
+  b: CookieBrowser = createCookieBrowser(),
+): Promise<{ b: CookieBrowser; accessToken: string }> {
   const start = await b.fetch(`${base}/auth/kakao/login`);
   const kakao = await b.fetch(start.headers.get('location')!);
   const cb = await b.fetch(kakao.headers.get('location')!);

@@ -56,7 +56,9 @@ describe.runIf(executable)('the web page degrades per request (headless Chromium
     expect(await page.locator('#welcome').isVisible()).toBe(true);
     // In English too, redrawn in place.
     await page.click('#lang');
-    expect(await page.locator('#start-problems li').first().innerText()).toBe('Could not load the server settings. Could not reach the server. Please check your connection.');
+    expect(await page.locator('#start-problems li').first().innerText()).toBe(
+      'Could not load the server settings. Could not reach the server. Please check your connection.',
+    );
     await page.click('#lang');
 
     await context.unrouteAll();
@@ -91,8 +93,22 @@ describe.runIf(executable)('the web page degrades per request (headless Chromium
     await page.clock.install();
     await signIn(page);
     const answers = [
-      { status: 503, contentType: 'application/json', headers: { 'retry-after': '7' }, body: JSON.stringify({ error: { code: 'STORE_UNAVAILABLE', message: 'Sessions cannot be renewed right now; try again shortly.' } }) },
-      { status: 429, contentType: 'application/json', headers: { 'retry-after': '3' }, body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many login attempts; try again in a minute.' } }) },
+      {
+        status: 503,
+        contentType: 'application/json',
+        headers: { 'retry-after': '7' },
+        body: JSON.stringify({
+          error: { code: 'STORE_UNAVAILABLE', message: 'Sessions cannot be renewed right now; try again shortly.' },
+        }),
+      },
+      {
+        status: 429,
+        contentType: 'application/json',
+        headers: { 'retry-after': '3' },
+        body: JSON.stringify({
+          error: { code: 'RATE_LIMITED', message: 'Too many login attempts; try again in a minute.' },
+        }),
+      },
     ];
     const seen: number[] = [];
     await context.route('**/auth/refresh', async (route: Route) => {
@@ -115,7 +131,13 @@ describe.runIf(executable)('the web page degrades per request (headless Chromium
 
     // A 401 is the one answer that ends the session.
     await context.unrouteAll();
-    await context.route('**/auth/refresh', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAUTHORIZED', reason: 'revoked' } }) }));
+    await context.route('**/auth/refresh', (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'UNAUTHORIZED', reason: 'revoked' } }),
+      }),
+    );
     await page.clock.fastForward('15:00');
     await page.waitForSelector('#welcome:not([hidden])');
     expect(await page.locator('#login-off').innerText()).toBe('세션이 끝났어요. 다시 로그인해 주세요.');
@@ -164,13 +186,23 @@ describe.runIf(executable)('the web page degrades per request (headless Chromium
     const cases: { name: string; reply: (route: Route) => Promise<void>; ko: string; en: string }[] = [
       {
         name: 'malformed SSE event',
-        reply: (r) => r.fulfill({ status: 200, contentType: 'text/event-stream', body: 'event: forecast\ndata: {"indicator": {"id": \n\n' }),
+        reply: (r) =>
+          r.fulfill({
+            status: 200,
+            contentType: 'text/event-stream',
+            body: 'event: forecast\ndata: {"indicator": {"id": \n\n',
+          }),
         ko: '서버에서 알아볼 수 없는 응답이 왔어요. 다시 시도해 주세요.',
         en: 'The server sent a reply the page could not read. Please try again.',
       },
       {
         name: '500 with our JSON',
-        reply: (r) => r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Internal error' } }) }),
+        reply: (r) =>
+          r.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Internal error' } }),
+          }),
         ko: '서버에 문제가 생겼어요 (HTTP 500). 잠시 후 다시 시도해 주세요.',
         en: 'Something went wrong on the server (HTTP 500). Please try again shortly.',
       },
@@ -182,7 +214,12 @@ describe.runIf(executable)('the web page degrades per request (headless Chromium
       },
       {
         name: 'stream that ends before done',
-        reply: (r) => r.fulfill({ status: 200, contentType: 'text/event-stream', body: 'event: summary\ndata: {"text":"요약"}\n\n' }),
+        reply: (r) =>
+          r.fulfill({
+            status: 200,
+            contentType: 'text/event-stream',
+            body: 'event: summary\ndata: {"text":"요약"}\n\n',
+          }),
         ko: '답변을 받는 중에 연결이 끊겼어요. 다시 시도해 주세요.',
         en: 'The connection dropped while the answer was arriving. Please try again.',
       },

@@ -41,7 +41,9 @@ describe.runIf(executable)('the web risk panel in headless Chromium', () => {
 
     await page.fill('#risk-holdings', '코스피 70%, 달러 40%');
     await page.click('#risk-run');
-    await expect.poll(() => page.locator('#risk-status').innerText(), { timeout: 30_000 }).toBe('비중 합계가 110%예요. 100% 이하로 적어 주세요(나머지는 현금으로 봐요).');
+    await expect
+      .poll(() => page.locator('#risk-status').innerText(), { timeout: 30_000 })
+      .toBe('비중 합계가 110%예요. 100% 이하로 적어 주세요(나머지는 현금으로 봐요).');
     expect(await page.locator('#risk-text').isHidden()).toBe(true);
   }, 90_000);
 });

@@ -13,7 +13,10 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
-  const r = await page.evaluate<{ passes: number; violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>(
+  const r = await page.evaluate<{
+    passes: number;
+    violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+  }>(
     `axe.run(document.getElementById('scenario-card'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => ({ passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })) }))`,
   );
   expect(r.passes).toBeGreaterThan(5);
@@ -25,7 +28,8 @@ describe('scenario editor text catalog', () => {
     // Exactly as the browser runs them: text.js, then scenario-text.js, in one sandbox.
     const sandbox: { globalThis?: unknown; RX_TEXT?: Record<string, Record<string, string>> } = {};
     sandbox.globalThis = sandbox;
-    for (const file of ['text.js', 'scenario-text.js']) runInNewContext(readFileSync(join(publicDir(), file), 'utf8'), sandbox);
+    for (const file of ['text.js', 'scenario-text.js'])
+      runInNewContext(readFileSync(join(publicDir(), file), 'utf8'), sandbox);
     const { ko, en } = sandbox.RX_TEXT as { ko: Record<string, string>; en: Record<string, string> };
     expect(Object.keys(en).sort()).toEqual(Object.keys(ko).sort());
     expect(Object.keys(ko).length).toBeGreaterThan(30);
@@ -70,17 +74,23 @@ describe.runIf(executable)('the web scenario editor in Chromium', () => {
     const first = await page.locator('#sc-preview tbody tr').first().innerText();
     // Median, 80% band, and the unconditional forecast beside it, all in %.
     expect(first).toMatch(/[+-]?[\d.,]+%?(%p)?\s+[+-]?[\d.,]+%?p?\s*~\s*[+-]?[\d.,]+%?p?\s+[+-]?[\d.,]+%?p? \(/u);
-    expect(await page.locator('#sc-preview caption').innerText()).toMatch(/^3개월 뒤 변화 \(\d{4}년 \d{1,2}월 자료 기준\)$/u);
+    expect(await page.locator('#sc-preview caption').innerText()).toMatch(
+      /^3개월 뒤 변화 \(\d{4}년 \d{1,2}월 자료 기준\)$/u,
+    );
 
     // A second shock on a rate is stated in %p.
     await page.click('#sc-add');
-    const rateIds = await page.evaluate<string[]>(`[...document.querySelectorAll('#sc-shocks li:last-child option')].map((o) => o.value)`);
+    const rateIds = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('#sc-shocks li:last-child option')].map((o) => o.value)`,
+    );
     const rate = rateIds.find((id) => /10y|rate|base/u.test(id))!;
     expect(rate).toBeTruthy();
     await page.locator('#sc-shocks li:last-child select').selectOption(rate);
     expect(await page.locator('#sc-shocks li:last-child .sc-unit').innerText()).toBe('%p');
     await page.locator('#sc-shocks li:last-child .sc-move').fill('0.5');
-    await page.waitForFunction(`document.querySelector('#sc-preview tbody tr') && !document.querySelector('#sc-preview tbody tr[data-id="${rate}"]')`);
+    await page.waitForFunction(
+      `document.querySelector('#sc-preview tbody tr') && !document.querySelector('#sc-preview tbody tr[data-id="${rate}"]')`,
+    );
 
     await page.click('#sc-save');
     await page.waitForSelector('#sc-versions li');
@@ -135,7 +145,9 @@ describe.runIf(executable)('the web scenario editor in Chromium', () => {
     await page.waitForSelector('#sc-versions li');
     await page.fill('#sc-holdings', 'kospi lots');
     await page.click('#sc-run');
-    expect(await page.locator('#sc-holdings-error').innerText()).toBe('Line 1 cannot be read. Write it like "kospi 5000000".');
+    expect(await page.locator('#sc-holdings-error').innerText()).toBe(
+      'Line 1 cannot be read. Write it like "kospi 5000000".',
+    );
     expect(await axe(page)).toEqual([]);
     await page.context().close();
   });

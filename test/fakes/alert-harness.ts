@@ -13,10 +13,31 @@ export const TG_TOKEN = '77:ALERTS';
 export const KAKAO_BOT = 'bot-alerts';
 export const KAKAO_KEY = 'kakao-rest-key';
 
-export async function startAlertStandIns(o: { telegramPerSecond?: number; discordPerSecond?: number; kakaoRequestsPerSecond?: number; blockedTelegram?: number[]; blockedDiscord?: string[]; blockedKakao?: string[] } = {}) {
-  const tg = await startFakeTelegram({ token: TG_TOKEN, globalPerSecond: o.telegramPerSecond ?? 30, ...(o.blockedTelegram ? { blocked: o.blockedTelegram } : {}) });
-  const discord = await startFakeDiscord({ globalPerSecond: o.discordPerSecond ?? 50, ...(o.blockedDiscord ? { blockedUsers: o.blockedDiscord } : {}) });
-  const kakao = await startFakeKakaoEventApi({ botId: KAKAO_BOT, restApiKey: KAKAO_KEY, requestsPerSecond: o.kakaoRequestsPerSecond ?? 5, ...(o.blockedKakao ? { blocked: o.blockedKakao } : {}) });
+export async function startAlertStandIns(
+  o: {
+    telegramPerSecond?: number;
+    discordPerSecond?: number;
+    kakaoRequestsPerSecond?: number;
+    blockedTelegram?: number[];
+    blockedDiscord?: string[];
+    blockedKakao?: string[];
+  } = {},
+) {
+  const tg = await startFakeTelegram({
+    token: TG_TOKEN,
+    globalPerSecond: o.telegramPerSecond ?? 30,
+    ...(o.blockedTelegram ? { blocked: o.blockedTelegram } : {}),
+  });
+  const discord = await startFakeDiscord({
+    globalPerSecond: o.discordPerSecond ?? 50,
+    ...(o.blockedDiscord ? { blockedUsers: o.blockedDiscord } : {}),
+  });
+  const kakao = await startFakeKakaoEventApi({
+    botId: KAKAO_BOT,
+    restApiKey: KAKAO_KEY,
+    requestsPerSecond: o.kakaoRequestsPerSecond ?? 5,
+    ...(o.blockedKakao ? { blocked: o.blockedKakao } : {}),
+  });
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     TELEGRAM_BOT_TOKEN: TG_TOKEN,
@@ -44,7 +65,8 @@ export async function startAlertStandIns(o: { telegramPerSecond?: number; discor
 export function crossingSeries(lastValue = 2_150): Point[] {
   const start = Date.UTC(2026, 0, 1);
   const pts: Point[] = [];
-  for (let i = 0; i < 200; i += 1) pts.push({ date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), value: 2_500 + (i % 3) });
+  for (let i = 0; i < 200; i += 1)
+    pts.push({ date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), value: 2_500 + (i % 3) });
   pts.push({ date: new Date(start + 200 * 86_400_000).toISOString().slice(0, 10), value: lastValue });
   return pts;
 }
@@ -55,11 +77,45 @@ export const DRAWDOWN_10: SubscriptionRule = { kind: 'drawdown', lookbackDays: 9
  * Deterministic subscribers: Telegram chats 100001.., Discord users 200001.., Kakao keys k300001.. (opted in),
  * so a child process can rebuild the same store and a checker knows every recipient.
  */
-export async function seedSubscribers(store: SubscriptionStore, counts: { telegram: number; discord: number; kakao: number }, rule: SubscriptionRule = DRAWDOWN_10, indicatorId = 'kospi'): Promise<Subscription[]> {
+export async function seedSubscribers(
+  store: SubscriptionStore,
+  counts: { telegram: number; discord: number; kakao: number },
+  rule: SubscriptionRule = DRAWDOWN_10,
+  indicatorId = 'kospi',
+): Promise<Subscription[]> {
   const out: Subscription[] = [];
-  for (let i = 0; i < counts.telegram; i += 1) out.push(await store.add({ userId: `telegram:${100_001 + i}`, platform: 'telegram', target: String(100_001 + i), indicatorId, rule }));
-  for (let i = 0; i < counts.discord; i += 1) out.push(await store.add({ userId: `discord:${200_001 + i}`, platform: 'discord', target: String(200_001 + i), indicatorId, rule, optIn: true }));
-  for (let i = 0; i < counts.kakao; i += 1) out.push(await store.add({ userId: `kakao:k${300_001 + i}`, platform: 'kakao', target: `k${300_001 + i}`, indicatorId, rule, optIn: true }));
+  for (let i = 0; i < counts.telegram; i += 1)
+    out.push(
+      await store.add({
+        userId: `telegram:${100_001 + i}`,
+        platform: 'telegram',
+        target: String(100_001 + i),
+        indicatorId,
+        rule,
+      }),
+    );
+  for (let i = 0; i < counts.discord; i += 1)
+    out.push(
+      await store.add({
+        userId: `discord:${200_001 + i}`,
+        platform: 'discord',
+        target: String(200_001 + i),
+        indicatorId,
+        rule,
+        optIn: true,
+      }),
+    );
+  for (let i = 0; i < counts.kakao; i += 1)
+    out.push(
+      await store.add({
+        userId: `kakao:k${300_001 + i}`,
+        platform: 'kakao',
+        target: `k${300_001 + i}`,
+        indicatorId,
+        rule,
+        optIn: true,
+      }),
+    );
   return out;
 }
 
@@ -74,7 +130,9 @@ export async function waitForDrain(queues: readonly Queue[], timeoutMs: number):
   const deadline = Date.now() + timeoutMs;
   let quiet = 0;
   for (;;) {
-    const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+    const counts = await Promise.all(
+      queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')),
+    );
     const pending = counts.reduce((s, c) => s + Object.values(c).reduce((a, b) => a + b, 0), 0);
     quiet = pending === 0 ? quiet + 1 : 0;
     if (quiet >= 2) return;

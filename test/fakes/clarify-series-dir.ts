@@ -6,7 +6,9 @@ import { join } from 'node:path';
  * A data folder with monthly CSVs for a few indicators (the `<id>.csv` convention), so an ambiguous question
  * ("금리 전망") has candidates with data to offer. Ends 2026-06; returns the folder and its remover.
  */
-export async function writeClarifySeriesDir(ids: readonly string[] = ['kr_base_rate', 'us10y']): Promise<{ dir: string; remove: () => Promise<void> }> {
+export async function writeClarifySeriesDir(
+  ids: readonly string[] = ['kr_base_rate', 'us10y'],
+): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'rx-clarify-'));
   const rows = Array.from({ length: 60 }, (_, i) => {
     const y = 2021 + Math.floor((i + 6) / 12);

@@ -26,7 +26,8 @@ function parseMultipart(body: Buffer, type: string): { json: Record<string, unkn
       let content = part.subarray(headerEnd + 4);
       if (content.subarray(-2).toString() === '\r\n') content = content.subarray(0, -2);
       if (/filename=/u.test(headers)) out.files.push(content.length);
-      else if (/name="payload_json"/u.test(headers)) out.json = JSON.parse(content.toString()) as Record<string, unknown>;
+      else if (/name="payload_json"/u.test(headers))
+        out.json = JSON.parse(content.toString()) as Record<string, unknown>;
     }
     pos = next;
   }
@@ -38,13 +39,18 @@ function parseMultipart(body: Buffer, type: string): { json: Record<string, unkn
  * JSON and multipart (payload_json + files) bodies, content <= 2000, embeds description <= 4096, and at most one
  * write per second per interaction token (429 with `retry_after` and rate-limit headers otherwise).
  */
-export async function startFakeDiscord(options: { globalPerSecond?: number; blockedUsers?: string[]; botToken?: string } = {}) {
+export async function startFakeDiscord(
+  options: { globalPerSecond?: number; blockedUsers?: string[]; botToken?: string } = {},
+) {
   const calls: DiscordCall[] = [];
   // Discord's global limit: 50 requests/s per bot; a token bucket of one second's worth.
   const bucket = { tokens: options.globalPerSecond ?? 0, at: Date.now() };
   const takeGlobal = (at: number): boolean => {
     if (!options.globalPerSecond) return true;
-    bucket.tokens = Math.min(options.globalPerSecond, bucket.tokens + ((at - bucket.at) / 1000) * options.globalPerSecond);
+    bucket.tokens = Math.min(
+      options.globalPerSecond,
+      bucket.tokens + ((at - bucket.at) / 1000) * options.globalPerSecond,
+    );
     bucket.at = at;
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
@@ -54,13 +60,22 @@ export async function startFakeDiscord(options: { globalPerSecond?: number; bloc
   const lastWrite = new Map<string, number>();
   let nextId = 9000;
   // Refusals a test injects, answered with Discord's own status and JSON error body (e.g. 403 Missing Permissions).
-  let refusal: ((call: { method: string; path: string; body: Record<string, unknown>; files: number[] }) => { status: number; body: object } | undefined) | undefined;
+  let refusal:
+    | ((call: {
+        method: string;
+        path: string;
+        body: Record<string, unknown>;
+        files: number[];
+      }) => { status: number; body: object } | undefined)
+    | undefined;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
     const type = req.headers['content-type'] ?? '';
-    const { json, files } = type.startsWith('multipart/') ? parseMultipart(raw, type) : { json: raw.length ? (JSON.parse(raw.toString()) as Record<string, unknown>) : {}, files: [] };
+    const { json, files } = type.startsWith('multipart/')
+      ? parseMultipart(raw, type)
+      : { json: raw.length ? (JSON.parse(raw.toString()) as Record<string, unknown>) : {}, files: [] };
     const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
     const at = Date.now();
     const reply = (status: number, body: object, headers: Record<string, string> = {}) => {
@@ -69,18 +84,38 @@ export async function startFakeDiscord(options: { globalPerSecond?: number; bloc
     };
     const refused = refusal?.({ method: req.method ?? '', path, body: json, files });
     if (refused) return reply(refused.status, refused.body);
-    if (!takeGlobal(at)) return reply(429, { message: 'You are being rate limited.', retry_after: 0.05, global: true }, { 'retry-after': '1', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+    if (!takeGlobal(at))
+      return reply(
+        429,
+        { message: 'You are being rate limited.', retry_after: 0.05, global: true },
+        { 'retry-after': '1', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+      );
     // The bot's own user: how a client proves its token (401 for any other token when botToken is set).
     if (path === '/api/v10/users/@me' && req.method === 'GET') {
-      if (options.botToken && req.headers.authorization !== `Bot ${options.botToken}`) return reply(401, { message: '401: Unauthorized', code: 0 });
+      if (options.botToken && req.headers.authorization !== `Bot ${options.botToken}`)
+        return reply(401, { message: '401: Unauthorized', code: 0 });
       return reply(200, { id: '4242', username: 'riskxpert', bot: true });
     }
     const commands = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/u.exec(path);
     if (commands && req.method === 'PUT') {
       const list = (raw.length ? JSON.parse(raw.toString()) : []) as { name: string; description: string }[];
-      const bad = list.find((c) => !/^[-_\p{L}\p{N}]{1,32}$/u.test(c.name) || c.name !== c.name.toLowerCase() || c.description.length < 1 || c.description.length > 100);
+      const bad = list.find(
+        (c) =>
+          !/^[-_\p{L}\p{N}]{1,32}$/u.test(c.name) ||
+          c.name !== c.name.toLowerCase() ||
+          c.description.length < 1 ||
+          c.description.length > 100,
+      );
       if (bad || list.length > 100) return reply(400, { message: 'Invalid Form Body', code: 50035 });
-      return reply(200, list.map((c, i) => ({ ...c, id: String(7000 + i), application_id: commands[1], ...(commands[2] ? { guild_id: commands[2] } : {}) })));
+      return reply(
+        200,
+        list.map((c, i) => ({
+          ...c,
+          id: String(7000 + i),
+          application_id: commands[1],
+          ...(commands[2] ? { guild_id: commands[2] } : {}),
+        })),
+      );
     }
     if (path === '/api/v10/users/@me/channels' && req.method === 'POST') {
       const recipient = String((json as { recipient_id?: string }).recipient_id ?? '');
@@ -88,12 +123,18 @@ export async function startFakeDiscord(options: { globalPerSecond?: number; bloc
     }
     const channel = /^\/api\/v10\/channels\/([^/]+)\/messages$/u.exec(path);
     if (channel && req.method === 'POST') {
-      if (channel[1] === 'dm-blocked' || options.blockedUsers?.includes(channel[1]!.slice(3))) return reply(403, { message: 'Cannot send messages to this user', code: 50007 });
+      if (channel[1] === 'dm-blocked' || options.blockedUsers?.includes(channel[1]!.slice(3)))
+        return reply(403, { message: 'Cannot send messages to this user', code: 50007 });
       const last = lastWrite.get(channel[1]!);
-      if (last !== undefined && at - last < 1000) return reply(429, { message: 'You are being rate limited.', retry_after: 1, global: false });
+      if (last !== undefined && at - last < 1000)
+        return reply(429, { message: 'You are being rate limited.', retry_after: 1, global: false });
       lastWrite.set(channel[1]!, at);
       nextId += 1;
-      return reply(200, { id: String(nextId), channel_id: channel[1], content: (json as { content?: string }).content });
+      return reply(200, {
+        id: String(nextId),
+        channel_id: channel[1],
+        content: (json as { content?: string }).content,
+      });
     }
     const m = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/u.exec(path);
     if (!m) return reply(404, { message: 'Unknown route', code: 0 });
@@ -101,20 +142,48 @@ export async function startFakeDiscord(options: { globalPerSecond?: number; bloc
     const previous = lastWrite.get(token);
     if (previous !== undefined && at - previous < 1000) {
       const retry = (1000 - (at - previous)) / 1000;
-      return reply(429, { message: 'You are being rate limited.', retry_after: retry, global: false }, { 'retry-after': String(Math.ceil(retry)), 'x-ratelimit-scope': 'user' });
+      return reply(
+        429,
+        { message: 'You are being rate limited.', retry_after: retry, global: false },
+        { 'retry-after': String(Math.ceil(retry)), 'x-ratelimit-scope': 'user' },
+      );
     }
     const content = typeof json.content === 'string' ? json.content : undefined;
-    if (content !== undefined && content.length > 2000) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } });
+    if (content !== undefined && content.length > 2000)
+      return reply(400, {
+        message: 'Invalid Form Body',
+        code: 50035,
+        errors: {
+          content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] },
+        },
+      });
     // Message components: at most 5 action rows of at most 5 buttons, custom_id 1..100 and label <= 80 characters.
     const rows = (json as { components?: { components?: { custom_id?: string; label?: string }[] }[] }).components;
-    if (rows && (rows.length > 5 || rows.some((r) => !r.components || r.components.length === 0 || r.components.length > 5 || r.components.some((b) => !b.custom_id || b.custom_id.length > 100 || (b.label ?? '').length > 80)))) {
-      return reply(400, { message: 'Invalid Form Body', code: 50035, errors: { components: { _errors: [{ code: 'COMPONENT_LAYOUT_INVALID', message: 'Invalid components.' }] } } });
+    if (
+      rows &&
+      (rows.length > 5 ||
+        rows.some(
+          (r) =>
+            !r.components ||
+            r.components.length === 0 ||
+            r.components.length > 5 ||
+            r.components.some((b) => !b.custom_id || b.custom_id.length > 100 || (b.label ?? '').length > 80),
+        ))
+    ) {
+      return reply(400, {
+        message: 'Invalid Form Body',
+        code: 50035,
+        errors: { components: { _errors: [{ code: 'COMPONENT_LAYOUT_INVALID', message: 'Invalid components.' }] } },
+      });
     }
     lastWrite.set(token, at);
     if (req.method === 'PATCH' && m[3]) {
       const key = `${token}:${m[3]}`;
       if (content !== undefined) messages.set(key, content);
-      return reply(200, { id: m[3] === '@original' ? `${token.slice(0, 6)}-original` : m[3], content: messages.get(key) ?? '' });
+      return reply(200, {
+        id: m[3] === '@original' ? `${token.slice(0, 6)}-original` : m[3],
+        content: messages.get(key) ?? '',
+      });
     }
     if (req.method === 'POST' && !m[3]) {
       nextId += 1;

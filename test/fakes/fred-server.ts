@@ -15,7 +15,13 @@ export type Misbehaviour = 429 | 500 | 'hang' | 'stall' | 'half' | 'half-clean' 
 export interface FakeHttp {
   url: string;
   /** Every request seen: path and query (keys included, so tests can check what was sent). */
-  requests: { method: string; path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: string }[];
+  requests: {
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    headers: IncomingMessage['headers'];
+    body: string;
+  }[];
   misbehave(...modes: Misbehaviour[]): void;
   close(): Promise<void>;
 }
@@ -31,7 +37,9 @@ export function misbehaveOnce(queue: Misbehaviour[], res: ServerResponse, fullBo
   } else if (mode === 'hang') {
     // Keep the socket open and say nothing.
   } else if (mode === 'html') {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>\n');
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>\n');
   } else {
     const body = Buffer.from(fullBody());
     // Cut inside a line, never just after a newline: the half-written last line is the point.
@@ -88,7 +96,13 @@ export async function startFredServer(options: FredFakeOptions): Promise<FakeHtt
 
   const server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    requests.push({ method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body: '' });
+    requests.push({
+      method: req.method ?? 'GET',
+      path: u.pathname,
+      query: u.searchParams,
+      headers: req.headers,
+      body: '',
+    });
     if (u.pathname === '/graph/fredgraph.csv') {
       const id = u.searchParams.get('id') ?? '';
       const rows = options.series[id];
@@ -112,23 +126,44 @@ export async function startFredServer(options: FredFakeOptions): Promise<FakeHtt
       const id = q.get('series_id') ?? '';
       const limit = Number(q.get('limit') ?? '100000');
       const offset = Number(q.get('offset') ?? '0');
-      const rows = (options.series[id] ?? []).filter((r) => inRange(r.date, q.get('observation_start'), q.get('observation_end')));
+      const rows = (options.series[id] ?? []).filter((r) =>
+        inRange(r.date, q.get('observation_start'), q.get('observation_end')),
+      );
       const page = () =>
         JSON.stringify({
-          realtime_start: '2026-01-01', realtime_end: '2026-01-01',
-          observation_start: q.get('observation_start') ?? '1600-01-01', observation_end: q.get('observation_end') ?? '9999-12-31',
-          units: 'lin', output_type: 1, file_type: 'json', order_by: 'observation_date', sort_order: 'asc',
-          count: rows.length, offset, limit,
+          realtime_start: '2026-01-01',
+          realtime_end: '2026-01-01',
+          observation_start: q.get('observation_start') ?? '1600-01-01',
+          observation_end: q.get('observation_end') ?? '9999-12-31',
+          units: 'lin',
+          output_type: 1,
+          file_type: 'json',
+          order_by: 'observation_date',
+          sort_order: 'asc',
+          count: rows.length,
+          offset,
+          limit,
           observations: rows.slice(offset, offset + limit).map((r) => ({
-            realtime_start: '2026-01-01', realtime_end: '2026-01-01', date: r.date, value: r.value === '' ? '.' : r.value,
+            realtime_start: '2026-01-01',
+            realtime_end: '2026-01-01',
+            date: r.date,
+            value: r.value === '' ? '.' : r.value,
           })),
         });
       if (misbehaveOnce(queue, res, page)) return;
       const error = (status: number, message: string) =>
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error_code: status, error_message: message }));
-      if (q.get('api_key') !== options.apiKey) return void error(400, `Bad Request.  The value for variable api_key is not registered.  Read https://fred.stlouisfed.org/docs/api/api_key.html for more information.`);
-      if (q.get('file_type') !== 'json') return void error(400, 'Bad Request.  Variable file_type is not one of the following: xml, json.');
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100000) return void error(400, 'Bad Request.  Variable limit is not between 1 and 100000.');
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error_code: status, error_message: message }));
+      if (q.get('api_key') !== options.apiKey)
+        return void error(
+          400,
+          `Bad Request.  The value for variable api_key is not registered.  Read https://fred.stlouisfed.org/docs/api/api_key.html for more information.`,
+        );
+      if (q.get('file_type') !== 'json')
+        return void error(400, 'Bad Request.  Variable file_type is not one of the following: xml, json.');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100000)
+        return void error(400, 'Bad Request.  Variable limit is not between 1 and 100000.');
       if (!options.series[id]) return void error(400, 'Bad Request.  The series does not exist.');
       res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' }).end(page());
       return;

@@ -11,7 +11,11 @@ export function skillResponseProblems(body: unknown): string[] {
   const problems: string[] = [];
   const len = (s: unknown) => (typeof s === 'string' ? Array.from(s).length : -1);
   if (typeof body !== 'object' || body === null) return ['not a JSON object'];
-  const r = body as { version?: unknown; useCallback?: unknown; template?: { outputs?: unknown; quickReplies?: unknown } };
+  const r = body as {
+    version?: unknown;
+    useCallback?: unknown;
+    template?: { outputs?: unknown; quickReplies?: unknown };
+  };
   if (r.version !== '2.0') problems.push('version is not "2.0"');
   if (r.useCallback !== undefined) problems.push('useCallback in a callback body');
   const outputs = r.template?.outputs;
@@ -23,7 +27,8 @@ export function skillResponseProblems(body: unknown): string[] {
       const n = len(o.simpleText.text);
       if (n < 1 || n > 1000) problems.push(`simpleText of ${n} chars`);
     } else if (o.simpleImage) {
-      if (typeof o.simpleImage.imageUrl !== 'string' || !/^https?:\/\//u.test(o.simpleImage.imageUrl)) problems.push('simpleImage.imageUrl not http(s)');
+      if (typeof o.simpleImage.imageUrl !== 'string' || !/^https?:\/\//u.test(o.simpleImage.imageUrl))
+        problems.push('simpleImage.imageUrl not http(s)');
       const n = len(o.simpleImage.altText);
       if (n < 0 || n > 50) problems.push(`altText of ${n} chars`);
     } else {
@@ -33,11 +38,14 @@ export function skillResponseProblems(body: unknown): string[] {
   const replies = r.template?.quickReplies;
   if (replies !== undefined) {
     if (!Array.isArray(replies) || replies.length > 10) problems.push('quickReplies must be at most 10');
-    for (const q of Array.isArray(replies) ? (replies as { label?: unknown; action?: unknown; messageText?: unknown }[]) : []) {
+    for (const q of Array.isArray(replies)
+      ? (replies as { label?: unknown; action?: unknown; messageText?: unknown }[])
+      : []) {
       const n = len(q.label);
       if (n < 1 || n > 14) problems.push(`quick reply label of ${n} chars`);
       if (q.action !== 'message' && q.action !== 'block') problems.push('quick reply action must be message or block');
-      if (q.action === 'message' && (typeof q.messageText !== 'string' || !q.messageText.trim())) problems.push('message quick reply without messageText');
+      if (q.action === 'message' && (typeof q.messageText !== 'string' || !q.messageText.trim()))
+        problems.push('message quick reply without messageText');
     }
   }
   return problems;
@@ -58,7 +66,9 @@ export interface CallbackArrival {
  * late one is refused with status "FAIL" and Kakao's error text; a body outside the SkillResponse limits is refused
  * with "Invalid json response from bot-skill.".
  */
-export async function startKakaoCallbackServer(options: { validityMs?: number; refuseImages?: boolean; now?: () => number } = {}) {
+export async function startKakaoCallbackServer(
+  options: { validityMs?: number; refuseImages?: boolean; now?: () => number } = {},
+) {
   const validity = options.validityMs ?? 60_000;
   // An injectable clock lets a test expire a URL without sleeping past its validity.
   const clock = options.now ?? Date.now;
@@ -89,13 +99,31 @@ export async function startKakaoCallbackServer(options: { validityMs?: number; r
         notify = [];
         for (const w of waiting) w();
       };
-      if (req.method !== 'POST' || !entry) return reply(400, { taskId: randomUUID(), status: 'ERROR', message: 'Invalid callback token.', timestamp: now }, false);
+      if (req.method !== 'POST' || !entry)
+        return reply(
+          400,
+          { taskId: randomUUID(), status: 'ERROR', message: 'Invalid callback token.', timestamp: now },
+          false,
+        );
       if (entry.used || now - entry.issuedAt > validity) {
-        return reply(400, { taskId: randomUUID(), status: 'FAIL', message: 'Invalid callback token. (1분이내 요청 필요)', timestamp: now }, false);
+        return reply(
+          400,
+          {
+            taskId: randomUUID(),
+            status: 'FAIL',
+            message: 'Invalid callback token. (1분이내 요청 필요)',
+            timestamp: now,
+          },
+          false,
+        );
       }
       // A body that breaks the limits is refused as Kakao does; here the URL stays usable (Kakao does not document it).
       if (problems.length > 0) {
-        return reply(400, { taskId: randomUUID(), status: 'ERROR', message: 'Invalid json response from bot-skill.', timestamp: now }, false);
+        return reply(
+          400,
+          { taskId: randomUUID(), status: 'ERROR', message: 'Invalid json response from bot-skill.', timestamp: now },
+          false,
+        );
       }
       entry.used = true;
       reply(200, { taskId: randomUUID(), status: 'SUCCESS', message: '', timestamp: now }, true);

@@ -65,9 +65,16 @@ export async function startKakaoOAuthFake(options: KakaoOAuthFakeOptions): Promi
       calls.push(call);
       if (req.method === 'GET' && u.pathname === '/oauth/authorize') {
         const redirectUri = u.searchParams.get('redirect_uri') ?? '';
-        if (u.searchParams.get('client_id') !== options.clientId) return send(res, 401, { error: 'invalid_client', error_code: 'KOE101' });
-        if (!options.redirectUris.includes(redirectUri)) return send(res, 400, { error: 'invalid_request', error_code: 'KOE006', error_description: 'redirect_uri mismatch' });
-        if (u.searchParams.get('response_type') !== 'code') return send(res, 400, { error: 'invalid_request', error_code: 'KOE201' });
+        if (u.searchParams.get('client_id') !== options.clientId)
+          return send(res, 401, { error: 'invalid_client', error_code: 'KOE101' });
+        if (!options.redirectUris.includes(redirectUri))
+          return send(res, 400, {
+            error: 'invalid_request',
+            error_code: 'KOE006',
+            error_description: 'redirect_uri mismatch',
+          });
+        if (u.searchParams.get('response_type') !== 'code')
+          return send(res, 400, { error: 'invalid_request', error_code: 'KOE201' });
         const back = new URL(redirectUri);
         const state = u.searchParams.get('state');
         if (deny) {
@@ -83,20 +90,42 @@ export async function startKakaoOAuthFake(options: KakaoOAuthFakeOptions): Promi
       }
       if (req.method === 'POST' && u.pathname === '/oauth/token') {
         if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-          return send(res, 400, { error: 'invalid_request', error_code: 'KOE001', error_description: 'content-type must be application/x-www-form-urlencoded' });
+          return send(res, 400, {
+            error: 'invalid_request',
+            error_code: 'KOE001',
+            error_description: 'content-type must be application/x-www-form-urlencoded',
+          });
         }
         const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
-        call.form = { ...form, ...(form.client_secret ? { client_secret: '[set]' } : {}), ...(form.code ? { code: '[set]' } : {}) };
-        if (form.grant_type !== 'authorization_code') return send(res, 400, { error: 'unsupported_grant_type', error_code: 'KOE001' });
-        if (form.client_id !== options.clientId) return send(res, 401, { error: 'invalid_client', error_code: 'KOE101', error_description: 'Not exist client_id' });
+        call.form = {
+          ...form,
+          ...(form.client_secret ? { client_secret: '[set]' } : {}),
+          ...(form.code ? { code: '[set]' } : {}),
+        };
+        if (form.grant_type !== 'authorization_code')
+          return send(res, 400, { error: 'unsupported_grant_type', error_code: 'KOE001' });
+        if (form.client_id !== options.clientId)
+          return send(res, 401, {
+            error: 'invalid_client',
+            error_code: 'KOE101',
+            error_description: 'Not exist client_id',
+          });
         if (options.clientSecret && form.client_secret !== options.clientSecret) {
-          return send(res, 401, { error: 'invalid_client', error_code: 'KOE010', error_description: 'Bad client credentials' });
+          return send(res, 401, {
+            error: 'invalid_client',
+            error_code: 'KOE010',
+            error_description: 'Bad client credentials',
+          });
         }
         const issued = form.code ? codes.get(form.code) : undefined;
         // Kakao spends a code on its first presentation, whatever happens next.
         if (form.code) codes.delete(form.code);
         if (!issued || issued.expiresAt < Date.now() || issued.redirectUri !== form.redirect_uri) {
-          return send(res, 400, { error: 'invalid_grant', error_code: 'KOE320', error_description: `authorization code not found for code=${form.code ?? ''}` });
+          return send(res, 400, {
+            error: 'invalid_grant',
+            error_code: 'KOE320',
+            error_description: `authorization code not found for code=${form.code ?? ''}`,
+          });
         }
         const accessToken = randomBytes(40).toString('base64url');
         tokens.set(accessToken, issued.user);
@@ -117,7 +146,10 @@ export async function startKakaoOAuthFake(options: KakaoOAuthFakeOptions): Promi
           id: who.id,
           connected_at: '2026-01-01T00:00:00Z',
           properties: { nickname: who.nickname },
-          kakao_account: { profile_nickname_needs_agreement: false, profile: { nickname: who.nickname, is_default_nickname: false } },
+          kakao_account: {
+            profile_nickname_needs_agreement: false,
+            profile: { nickname: who.nickname, is_default_nickname: false },
+          },
         });
       }
       send(res, 404, { msg: 'not found', code: -1 });

@@ -102,7 +102,9 @@ export function scenarioText(chars: number): string {
  * A whole answer in engine order (forecast, real chart PNG, summary, scenario in small deltas, done), built on
  * the project's sample answer, with a scenario of about `scenarioChars` characters.
  */
-export async function scriptedEvents(options: { horizonMonths?: number; scenarioChars?: number; summary?: string } = {}): Promise<AnswerEvent[]> {
+export async function scriptedEvents(
+  options: { horizonMonths?: number; scenarioChars?: number; summary?: string } = {},
+): Promise<AnswerEvent[]> {
   const base = await sampleAnswer({ horizonMonths: options.horizonMonths ?? 6, deltas: 0 });
   const forecast = base.find((e) => e.type === 'forecast')!;
   const chart = base.find((e) => e.type === 'chart')!;
@@ -112,7 +114,11 @@ export async function scriptedEvents(options: { horizonMonths?: number; scenario
   return [
     forecast,
     chart,
-    { type: 'summary', text: options.summary ?? '코스피는 6개월 뒤 2,650 안팎이 중앙값이고, 80% 구간은 2,400~2,900입니다.', narrator: 'openai:gpt' },
+    {
+      type: 'summary',
+      text: options.summary ?? '코스피는 6개월 뒤 2,650 안팎이 중앙값이고, 80% 구간은 2,400~2,900입니다.',
+      narrator: 'openai:gpt',
+    },
     ...chunks.map((text): AnswerEvent => ({ type: 'scenario-delta', text })),
     done,
   ];

@@ -55,8 +55,15 @@ export async function startKisServer(options: KisFakeOptions): Promise<KisFake> 
     void (async () => {
       const body = await readBody(req);
       const u = new URL(req.url ?? '/', 'http://x');
-      requests.push({ method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body });
-      const json = (status: number, text: string) => res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(text);
+      requests.push({
+        method: req.method ?? 'GET',
+        path: u.pathname,
+        query: u.searchParams,
+        headers: req.headers,
+        body,
+      });
+      const json = (status: number, text: string) =>
+        res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(text);
 
       if (u.pathname === '/oauth2/tokenP' && req.method === 'POST') {
         let b: Record<string, string> = {};
@@ -65,11 +72,24 @@ export async function startKisServer(options: KisFakeOptions): Promise<KisFake> 
         } catch {
           return json(400, JSON.stringify({ error_code: 'EGW00002', error_description: '서버 에러가 발생했습니다.' }));
         }
-        if (b['grant_type'] !== 'client_credentials' || b['appkey'] !== options.appKey || b['appsecret'] !== options.appSecret) {
-          return json(403, JSON.stringify({ error_code: 'EGW00103', error_description: '유효하지 않은 AppKey입니다.' }));
+        if (
+          b['grant_type'] !== 'client_credentials' ||
+          b['appkey'] !== options.appKey ||
+          b['appsecret'] !== options.appSecret
+        ) {
+          return json(
+            403,
+            JSON.stringify({ error_code: 'EGW00103', error_description: '유효하지 않은 AppKey입니다.' }),
+          );
         }
         if (Date.now() - lastIssue < (options.tokenMinIntervalMs ?? 60_000)) {
-          return json(403, JSON.stringify({ error_code: 'EGW00133', error_description: '접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)' }));
+          return json(
+            403,
+            JSON.stringify({
+              error_code: 'EGW00133',
+              error_description: '접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)',
+            }),
+          );
         }
         lastIssue = Date.now();
         if (options.tokenDelayMs) await new Promise((r) => setTimeout(r, options.tokenDelayMs));
@@ -78,7 +98,15 @@ export async function startKisServer(options: KisFakeOptions): Promise<KisFake> 
         valid.add(token);
         const ttl = options.tokenTtlSeconds ?? 86_400;
         const expired = new Date(Date.now() + 9 * 3_600_000 + ttl * 1000).toISOString().slice(0, 19).replace('T', ' ');
-        return json(200, JSON.stringify({ access_token: token, access_token_token_expired: expired, token_type: 'Bearer', expires_in: ttl }));
+        return json(
+          200,
+          JSON.stringify({
+            access_token: token,
+            access_token_token_expired: expired,
+            token_type: 'Bearer',
+            expires_in: ttl,
+          }),
+        );
       }
 
       const index = u.pathname === '/uapi/domestic-stock/v1/quotations/inquire-daily-indexchartprice';
@@ -97,10 +125,39 @@ export async function startKisServer(options: KisFakeOptions): Promise<KisFake> 
           .slice(0, options.pageRows ?? 100);
         const output2 = picked.map((r) =>
           index
-            ? { stck_bsop_date: fmt(r.date), bstp_nmix_prpr: r.value.toFixed(2), bstp_nmix_oprc: r.value.toFixed(2), bstp_nmix_hgpr: r.value.toFixed(2), bstp_nmix_lwpr: r.value.toFixed(2), acml_vol: '400000', acml_tr_pbmn: '9000000', mod_yn: 'N' }
-            : { stck_bsop_date: fmt(r.date), stck_clpr: String(Math.round(r.value)), stck_oprc: String(Math.round(r.value)), stck_hgpr: String(Math.round(r.value)), stck_lwpr: String(Math.round(r.value)), acml_vol: '1000', acml_tr_pbmn: '70000000', flng_cls_code: '00', prtt_rate: '0.00', mod_yn: 'N', prdy_vrss_sign: '3', prdy_vrss: '0', revl_issu_reas: '' },
+            ? {
+                stck_bsop_date: fmt(r.date),
+                bstp_nmix_prpr: r.value.toFixed(2),
+                bstp_nmix_oprc: r.value.toFixed(2),
+                bstp_nmix_hgpr: r.value.toFixed(2),
+                bstp_nmix_lwpr: r.value.toFixed(2),
+                acml_vol: '400000',
+                acml_tr_pbmn: '9000000',
+                mod_yn: 'N',
+              }
+            : {
+                stck_bsop_date: fmt(r.date),
+                stck_clpr: String(Math.round(r.value)),
+                stck_oprc: String(Math.round(r.value)),
+                stck_hgpr: String(Math.round(r.value)),
+                stck_lwpr: String(Math.round(r.value)),
+                acml_vol: '1000',
+                acml_tr_pbmn: '70000000',
+                flng_cls_code: '00',
+                prtt_rate: '0.00',
+                mod_yn: 'N',
+                prdy_vrss_sign: '3',
+                prdy_vrss: '0',
+                revl_issu_reas: '',
+              },
         );
-        return JSON.stringify({ output1: index ? { bstp_nmix_prpr: output2[0]?.['bstp_nmix_prpr' as never] ?? '0' } : { stck_prpr: '0' }, output2, rt_cd: '0', msg_cd: 'MCA00000', msg1: '정상처리 되었습니다.' });
+        return JSON.stringify({
+          output1: index ? { bstp_nmix_prpr: output2[0]?.['bstp_nmix_prpr' as never] ?? '0' } : { stck_prpr: '0' },
+          output2,
+          rt_cd: '0',
+          msg_cd: 'MCA00000',
+          msg1: '정상처리 되었습니다.',
+        });
       };
 
       // 'ok' must consume its own slot only: handing the queue on to misbehaveOnce would apply the next mode now.
@@ -108,21 +165,34 @@ export async function startKisServer(options: KisFakeOptions): Promise<KisFake> 
       if (mode === 'ok') queue.shift();
       else if (mode === 'EGW00201' || mode === 'EGW00123') {
         queue.shift();
-        return json(500, mode === 'EGW00201' ? kisErr('EGW00201', '초당 거래건수를 초과하였습니다.') : kisErr('EGW00123', '기간이 만료된 token 입니다.'));
+        return json(
+          500,
+          mode === 'EGW00201'
+            ? kisErr('EGW00201', '초당 거래건수를 초과하였습니다.')
+            : kisErr('EGW00123', '기간이 만료된 token 입니다.'),
+        );
       } else if (misbehaveOnce(queue as Misbehaviour[], res, page)) return;
 
       const now = Date.now();
       recent.push(now);
       while (recent.length && recent[0]! < now - 1000) recent.shift();
-      if (options.maxPerSecond && recent.length > options.maxPerSecond) return json(500, kisErr('EGW00201', '초당 거래건수를 초과하였습니다.'));
+      if (options.maxPerSecond && recent.length > options.maxPerSecond)
+        return json(500, kisErr('EGW00201', '초당 거래건수를 초과하였습니다.'));
 
       const auth = req.headers['authorization'] ?? '';
       const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-      if (req.headers['appkey'] !== options.appKey || req.headers['appsecret'] !== options.appSecret) return json(500, kisErr('EGW00103', '유효하지 않은 AppKey입니다.'));
+      if (req.headers['appkey'] !== options.appKey || req.headers['appsecret'] !== options.appSecret)
+        return json(500, kisErr('EGW00103', '유효하지 않은 AppKey입니다.'));
       if (!token) return json(500, kisErr('EGW00205', 'credentials_type이 유효하지 않습니다.(Bearer)'));
       if (!valid.has(token)) return json(500, kisErr('EGW00123', '기간이 만료된 token 입니다.'));
-      if (req.headers['tr_id'] !== (index ? 'FHKUP03500100' : 'FHKST03010100')) return json(500, kisErr('EGW00202', 'TR_ID 가 유효하지 않습니다.'));
-      if (q.get('FID_COND_MRKT_DIV_CODE') !== (index ? 'U' : 'J') || q.get('FID_PERIOD_DIV_CODE') !== 'D' || !/^\d{8}$/u.test(d1) || !/^\d{8}$/u.test(d2)) {
+      if (req.headers['tr_id'] !== (index ? 'FHKUP03500100' : 'FHKST03010100'))
+        return json(500, kisErr('EGW00202', 'TR_ID 가 유효하지 않습니다.'));
+      if (
+        q.get('FID_COND_MRKT_DIV_CODE') !== (index ? 'U' : 'J') ||
+        q.get('FID_PERIOD_DIV_CODE') !== 'D' ||
+        !/^\d{8}$/u.test(d1) ||
+        !/^\d{8}$/u.test(d2)
+      ) {
         return json(200, kisErr('OPSQ2001', 'ERROR INPUT FIELD NOT FOUND'));
       }
       return json(200, page());

@@ -5,5 +5,9 @@ import { createOutboundUrlGuard, type OutboundUrlGuard } from '../../src/net/out
  * one host and address let through (and plain http), so the guarded connection path still runs in every test.
  */
 export function loopbackCallbackGuard(): OutboundUrlGuard {
-  return createOutboundUrlGuard({ allowedHosts: ['127.0.0.1'], allowHttp: true, permitAddress: (a) => a === '127.0.0.1' });
+  return createOutboundUrlGuard({
+    allowedHosts: ['127.0.0.1'],
+    allowHttp: true,
+    permitAddress: (a) => a === '127.0.0.1',
+  });
 }

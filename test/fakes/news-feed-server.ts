@@ -71,29 +71,25 @@ export async function startNewsFeedServer(
         req.headers['x-naver-client-secret'] !== naverCredentials.secret
       ) {
         log(401);
-        res
-          .writeHead(401, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              errorMessage: 'Not Exist Client ID : Authentication failed. (인증에 실패했습니다.)',
-              errorCode: '024',
-            }),
-          );
+        res.writeHead(401, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            errorMessage: 'Not Exist Client ID : Authentication failed. (인증에 실패했습니다.)',
+            errorCode: '024',
+          }),
+        );
         return;
       }
       log(200);
       const display = Number(u.searchParams.get('display') ?? 10);
-      res
-        .writeHead(200, { 'content-type': 'application/json;charset=utf-8' })
-        .end(
-          JSON.stringify({
-            lastBuildDate: new Date().toUTCString(),
-            total: naverItems.length,
-            start: 1,
-            display: Math.min(display, naverItems.length),
-            items: naverItems.slice(0, display),
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json;charset=utf-8' }).end(
+        JSON.stringify({
+          lastBuildDate: new Date().toUTCString(),
+          total: naverItems.length,
+          start: 1,
+          display: Math.min(display, naverItems.length),
+          items: naverItems.slice(0, display),
+        }),
+      );
       return;
     }
     const route = routes.get(u.pathname);

@@ -19,7 +19,12 @@ const system = startAlertWorkers({
   connection: redisConnection(redisUrl),
   redis,
   prefix,
-  stores: { subscriptions, accounts: createMemoryAccountStore(), events: createMemoryThreatEventStore(), deliveries: createRedisDeliveryStore({ redis, keyPrefix: `${prefix}:delivery:` }) },
+  stores: {
+    subscriptions,
+    accounts: createMemoryAccountStore(),
+    events: createMemoryThreatEventStore(),
+    deliveries: createRedisDeliveryStore({ redis, keyPrefix: `${prefix}:delivery:` }),
+  },
   readPoints: async () => [],
   logger: createSilentLogger(),
   // A crashed worker's jobs come back quickly: their lock expires after 1.5 s and the stalled check runs every second.

@@ -11,7 +11,12 @@ export type Behaviour =
 
 export interface RecordedRequest {
   headers: IncomingMessage['headers'];
-  body: { model: string; messages: { role: string; content: string }[]; stream?: boolean; stream_options?: { include_usage?: boolean } };
+  body: {
+    model: string;
+    messages: { role: string; content: string }[];
+    stream?: boolean;
+    stream_options?: { include_usage?: boolean };
+  };
 }
 
 /**
@@ -47,14 +52,25 @@ export async function startFakeOpenAi(): Promise<{
           return;
         }
         if (typeof models.mode === 'number') {
-          res.writeHead(models.mode, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `status ${models.mode}`, type: 'server_error', code: null, param: null } }));
+          res.writeHead(models.mode, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              error: { message: `status ${models.mode}`, type: 'server_error', code: null, param: null },
+            }),
+          );
           return;
         }
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 1_700_000_000, owned_by: 'system' }] }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            object: 'list',
+            data: [{ id: 'gpt-4o-mini', object: 'model', created: 1_700_000_000, owned_by: 'system' }],
+          }),
+        );
         return;
       }
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error' } }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error' } }));
         return;
       }
       const body = JSON.parse(raw) as RecordedRequest['body'];
@@ -71,7 +87,14 @@ export async function startFakeOpenAi(): Promise<{
         const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': id };
         if (b.retryAfter !== undefined) headers['retry-after'] = String(b.retryAfter);
         res.writeHead(b.status, headers).end(
-          JSON.stringify({ error: { message: b.message ?? `status ${b.status}`, type: b.status === 429 ? 'rate_limit_exceeded' : 'server_error', code: null, param: null } }),
+          JSON.stringify({
+            error: {
+              message: b.message ?? `status ${b.status}`,
+              type: b.status === 429 ? 'rate_limit_exceeded' : 'server_error',
+              code: null,
+              param: null,
+            },
+          }),
         );
         return;
       }
@@ -87,13 +110,24 @@ export async function startFakeOpenAi(): Promise<{
             object: 'chat.completion',
             created,
             model: body.model,
-            choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, finish_reason: 'stop', logprobs: null }],
+            choices: [
+              {
+                index: 0,
+                message: { role: 'assistant', content: text, refusal: null },
+                finish_reason: 'stop',
+                logprobs: null,
+              },
+            ],
             usage,
           }),
         );
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`;
       const text = b.text;
@@ -115,7 +149,9 @@ export async function startFakeOpenAi(): Promise<{
         }
         res.write(chunk({}, 'stop'));
         if (body.stream_options?.include_usage) {
-          res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage })}\n\n`);
+          res.write(
+            `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage })}\n\n`,
+          );
         }
         res.end('data: [DONE]\n\n');
       })();

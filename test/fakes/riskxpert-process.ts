@@ -11,7 +11,10 @@ export interface RunResult {
 /** Runs one command to its end (etl run, status, ask, backup, restore...). */
 export function runRiskxpert(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/riskxpert.js', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/riskxpert.js', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -37,7 +40,10 @@ export interface LongRunning {
 }
 
 export function startRiskxpert(args: string[], env: Record<string, string>): LongRunning {
-  const child = spawn(process.execPath, ['bin/riskxpert.js', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/riskxpert.js', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -48,7 +54,8 @@ export function startRiskxpert(args: string[], env: Record<string, string>): Lon
     async waitForOutput(pattern, timeoutMs = 60_000) {
       const until = Date.now() + timeoutMs;
       while (!pattern.test(out)) {
-        if (Date.now() > until || child.exitCode !== null) throw new Error(`no ${pattern} in the output of riskxpert ${args.join(' ')}:\n${out}`);
+        if (Date.now() > until || child.exitCode !== null)
+          throw new Error(`no ${pattern} in the output of riskxpert ${args.join(' ')}:\n${out}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },
@@ -60,7 +67,11 @@ export function startRiskxpert(args: string[], env: Record<string, string>): Lon
 }
 
 /** Polls until `check` returns a value (not undefined); fails with `what` after the timeout. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 60_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -82,7 +93,9 @@ export function telegramUpdate(chatId: number, text: string) {
       chat: { id: chatId, type: 'private', first_name: 'Kim' },
       from: { id: chatId, is_bot: false, first_name: 'Kim', language_code: 'ko' },
       text,
-      ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}),
+      ...(text.startsWith('/')
+        ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] }
+        : {}),
     },
   };
 }

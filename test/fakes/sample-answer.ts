@@ -88,8 +88,22 @@ export async function sampleAnswer(options: { horizonMonths?: number; deltas?: n
   return [
     forecast,
     { type: 'chart', png, hash: createHash('sha256').update(png).digest('hex') },
-    { type: 'summary', text: '코스피는 향후 12개월 동안 완만한 상승이 예상되지만, 80% 구간이 넓어 불확실성이 큽니다. '.repeat(3), narrator: 'openai:gpt' },
-    ...Array.from({ length: deltas }, (_, i): AnswerEvent => ({ type: 'scenario-delta', text: `시나리오 ${i}: 금리와 환율이 ` })),
-    { type: 'done', conversationId: 'conv-1', cached: false, narrator: 'openai:gpt', usage: { promptTokens: 812, completionTokens: 420 }, timings: { forecast: 12, chart: 40, summary: 900, firstToken: 300, scenario: 4000, total: 5000 } },
+    {
+      type: 'summary',
+      text: '코스피는 향후 12개월 동안 완만한 상승이 예상되지만, 80% 구간이 넓어 불확실성이 큽니다. '.repeat(3),
+      narrator: 'openai:gpt',
+    },
+    ...Array.from({ length: deltas }, (_, i): AnswerEvent => ({
+      type: 'scenario-delta',
+      text: `시나리오 ${i}: 금리와 환율이 `,
+    })),
+    {
+      type: 'done',
+      conversationId: 'conv-1',
+      cached: false,
+      narrator: 'openai:gpt',
+      usage: { promptTokens: 812, completionTokens: 420 },
+      timings: { forecast: 12, chart: 40, summary: 900, firstToken: 300, scenario: 4000, total: 5000 },
+    },
   ];
 }

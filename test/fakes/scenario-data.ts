@@ -22,7 +22,10 @@ export function scenarioDataDir(seed = 5): { dir: string; drop(): void } {
     rate.push(Math.max(0.1, rate[i - 1]! + 0.15 * z()));
   }
   const write = (id: string, values: number[]) =>
-    writeFileSync(join(dir, `${id}.csv`), `date,value\n${values.map((v, i) => `${addMonths('1990-01', i)}-28,${v.toFixed(4)}`).join('\n')}\n`);
+    writeFileSync(
+      join(dir, `${id}.csv`),
+      `date,value\n${values.map((v, i) => `${addMonths('1990-01', i)}-28,${v.toFixed(4)}`).join('\n')}\n`,
+    );
   write('usdkrw', fx);
   write('kospi', eq);
   write('us10y', rate);

@@ -17,7 +17,12 @@ export function scenarioTestSurface() {
   const data = scenarioDataDir();
   const db = sqliteTestDb('scenario-surface');
   const series = createCsvDirectoryRepository({ dir: data.dir });
-  const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history: async (s) => (await series.get(s)).points, startingCashWon: 100_000_000n, feeBps: 0 });
+  const trading = createPaperTrading({
+    accounts: createMemoryAccountStore(),
+    history: async (s) => (await series.get(s)).points,
+    startingCashWon: 100_000_000n,
+    feeBps: 0,
+  });
   const surface: ScenarioSurface = {
     service: createScenarioService({ store: createSqliteScenarioStore(db.open()), series }),
     paperHoldings: async (userId) => holdingsOf((await trading.portfolio(userId)).valuation),

@@ -74,7 +74,11 @@ export async function startFakeTelegram(options: {
           if (content.subarray(-2).toString() === '\r\n') content = content.subarray(0, -2);
           const name = /name="([^"]+)"/u.exec(headers)?.[1];
           if (/filename=/u.test(headers)) photoBytes = content.length;
-          else if (name) params[name] = /^-?\d+$/u.test(content.toString()) && name.endsWith('_id') ? Number(content.toString()) : content.toString();
+          else if (name)
+            params[name] =
+              /^-?\d+$/u.test(content.toString()) && name.endsWith('_id')
+                ? Number(content.toString())
+                : content.toString();
         }
         pos = next;
       }
@@ -85,12 +89,15 @@ export async function startFakeTelegram(options: {
 
   const server: Server = createServer(async (req, res) => {
     const match = /^\/bot([^/]+)\/(\w+)$/u.exec(req.url ?? '');
-    const send = (status: number, json: object) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-    if (!match || match[1] !== options.token) return send(404, { ok: false, error_code: 404, description: 'Not Found' });
+    const send = (status: number, json: object) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    if (!match || match[1] !== options.token)
+      return send(404, { ok: false, error_code: 404, description: 'Not Found' });
     const method = match[2]!;
     const { params, photoBytes } = await readParams(req);
     const at = Date.now();
-    const record = (outcome: string) => calls.push({ method, params, at, outcome, ...(photoBytes !== undefined ? { photoBytes } : {}) });
+    const record = (outcome: string) =>
+      calls.push({ method, params, at, outcome, ...(photoBytes !== undefined ? { photoBytes } : {}) });
     const fail = (code: number, description: string, extra: object = {}) => {
       record(description);
       send(code, { ok: false, error_code: code, description, ...extra });
@@ -110,7 +117,11 @@ export async function startFakeTelegram(options: {
     const failing = options.failFirst?.[method];
     if (failing && failing.times > 0) {
       failing.times -= 1;
-      return fail(failing.code, failing.code === 429 ? 'Too Many Requests: retry after 1' : 'Internal Server Error', failing.code === 429 ? { parameters: { retry_after: 1 } } : {});
+      return fail(
+        failing.code,
+        failing.code === 429 ? 'Too Many Requests: retry after 1' : 'Internal Server Error',
+        failing.code === 429 ? { parameters: { retry_after: 1 } } : {},
+      );
     }
 
     switch (method) {
@@ -119,7 +130,15 @@ export async function startFakeTelegram(options: {
         await new Promise((r) => setTimeout(r, Math.min(Number(params.timeout ?? 0) * 1000, 200)));
         return ok([]);
       case 'getMe':
-        return ok({ id: 42, is_bot: true, first_name: 'RiskXpert', username: 'riskxpert_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
+        return ok({
+          id: 42,
+          is_bot: true,
+          first_name: 'RiskXpert',
+          username: 'riskxpert_bot',
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        });
       case 'setMyCommands':
       case 'answerCallbackQuery':
       case 'deleteWebhook':
@@ -137,15 +156,24 @@ export async function startFakeTelegram(options: {
       case 'editMessageText': {
         if (options.blocked?.includes(chatId)) return fail(403, 'Forbidden: bot was blocked by the user');
         const previous = lastSend.get(chatId);
-        if (method !== 'editMessageText' && !takeGlobal(at)) return fail(429, 'Too Many Requests: retry after 1', { parameters: { retry_after: 1 } });
+        if (method !== 'editMessageText' && !takeGlobal(at))
+          return fail(429, 'Too Many Requests: retry after 1', { parameters: { retry_after: 1 } });
         if (previous !== undefined && at - previous < gap) {
           const retryAfter = Math.ceil((gap - (at - previous)) / 1000);
           return fail(429, `Too Many Requests: retry after ${retryAfter}`, { parameters: { retry_after: retryAfter } });
         }
         // Inline buttons carry 1..64 bytes of callback data (sendPhoto's multipart sends the markup as JSON text).
-        const markup = typeof params.reply_markup === 'string' ? (JSON.parse(params.reply_markup) as unknown) : params.reply_markup;
-        const buttons = (markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard?.flat() ?? [];
-        if (buttons.some((b) => b.callback_data !== undefined && (b.callback_data.length === 0 || Buffer.byteLength(b.callback_data) > 64))) {
+        const markup =
+          typeof params.reply_markup === 'string' ? (JSON.parse(params.reply_markup) as unknown) : params.reply_markup;
+        const buttons =
+          (markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard?.flat() ?? [];
+        if (
+          buttons.some(
+            (b) =>
+              b.callback_data !== undefined &&
+              (b.callback_data.length === 0 || Buffer.byteLength(b.callback_data) > 64),
+          )
+        ) {
           return fail(400, 'Bad Request: BUTTON_DATA_INVALID');
         }
         if (method === 'sendPhoto') {
@@ -161,7 +189,10 @@ export async function startFakeTelegram(options: {
           const key = `${chatId}:${String(params.message_id)}`;
           if (!messages.has(key)) return fail(400, 'Bad Request: message to edit not found');
           if (messages.get(key) === params.text) {
-            return fail(400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+            return fail(
+              400,
+              'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+            );
           }
           messages.set(key, String(params.text));
           lastSend.set(chatId, at);
@@ -170,7 +201,14 @@ export async function startFakeTelegram(options: {
         lastSend.set(chatId, at);
         messageId += 1;
         messages.set(`${chatId}:${messageId}`, String(params.text ?? ''));
-        return ok({ message_id: messageId, date: Math.floor(at / 1000), chat, ...(method === 'sendMessage' ? { text: params.text } : { photo: [{ file_id: 'p', file_unique_id: 'u', width: 800, height: 450 }] }) });
+        return ok({
+          message_id: messageId,
+          date: Math.floor(at / 1000),
+          chat,
+          ...(method === 'sendMessage'
+            ? { text: params.text }
+            : { photo: [{ file_id: 'p', file_unique_id: 'u', width: 800, height: 450 }] }),
+        });
       }
       default:
         return fail(400, `Bad Request: method ${method} not supported by the stand-in`);
@@ -187,7 +225,9 @@ export async function startFakeTelegram(options: {
     /** Messages accepted per chat (sendMessage and sendPhoto answered ok). */
     deliveredPerChat(): Map<number, number> {
       const out = new Map<number, number>();
-      for (const c of calls) if ((c.method === 'sendMessage' || c.method === 'sendPhoto') && c.outcome === 'ok') out.set(Number(c.params.chat_id), (out.get(Number(c.params.chat_id)) ?? 0) + 1);
+      for (const c of calls)
+        if ((c.method === 'sendMessage' || c.method === 'sendPhoto') && c.outcome === 'ok')
+          out.set(Number(c.params.chat_id), (out.get(Number(c.params.chat_id)) ?? 0) + 1);
       return out;
     },
     /** The current text of every message the bot left in a chat, in order. */

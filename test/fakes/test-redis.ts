@@ -33,7 +33,8 @@ export function useTestRedis(): TestRedis {
   const external = process.env.RISKXPERT_TEST_REDIS_URL;
   let server: PrivateRedis | undefined;
   let url: string | undefined;
-  const missing = 'redis-server is not installed (apt-get install redis-server), and RISKXPERT_TEST_REDIS_URL is not set';
+  const missing =
+    'redis-server is not installed (apt-get install redis-server), and RISKXPERT_TEST_REDIS_URL is not set';
 
   beforeAll(async () => {
     if (external) {

@@ -34,12 +34,21 @@ describe('alerts carry the holder portfolio impact and plan', () => {
     queues = createNotifyQueues(redisConnection(testRedis.url), prefix);
     const subscriptions = createMemorySubscriptionStore();
     await seedSubscribers(subscriptions, { telegram: 2, discord: 1, kakao: 1 });
-    const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history, startingCashWon: 100_000_000n, feeBps: 0 });
+    const trading = createPaperTrading({
+      accounts: createMemoryAccountStore(),
+      history,
+      startingCashWon: 100_000_000n,
+      feeBps: 0,
+    });
     await trading.buy('telegram:100001', 'kospi', units('kospi', 60_000_000));
     await trading.buy('telegram:100001', 'usdkrw', units('usdkrw', 20_000_000));
     await trading.buy('telegram:100002', 'kospi', units('kospi', 50_000_000));
     await trading.buy('kakao:k300001', 'kospi', units('kospi', 50_000_000));
-    const risk = createRiskCommands({ profiles: createMemoryRiskProfileStore(), history, portfolio: (u) => trading.portfolio(u) });
+    const risk = createRiskCommands({
+      profiles: createMemoryRiskProfileStore(),
+      history,
+      portfolio: (u) => trading.portfolio(u),
+    });
     const asked: string[] = [];
     const points = crossingSeries();
     const r = await runAlertsEvaluation(
@@ -60,7 +69,8 @@ describe('alerts carry the holder portfolio impact and plan', () => {
     );
     expect(r).toMatchObject({ events: 1, jobs: 4 });
     const text = async (q: keyof NotifyQueues, userId: string) =>
-      (await queues![q].getJobs(['waiting', 'delayed'])).find((j) => j.data.items.some((i) => i.userId === userId))!.data.text;
+      (await queues![q].getJobs(['waiting', 'delayed'])).find((j) => j.data.items.some((i) => i.userId === userId))!
+        .data.text;
     const holder = await text('telegram', 'telegram:100001');
     const [eventLine, impact] = holder.split('\n\n');
     expect(eventLine).toMatch(/코스피/u);

@@ -23,7 +23,8 @@ function fakePackage(options: { sources?: boolean; dist?: boolean; tsx?: boolean
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'riskxpert', type: 'module' }));
   const main = (who: string) => `export async function main() { process.stdout.write('${who}\\n'); return 0; }\n`;
   // The command registry bin reads first: no command modules, a queue driver never loaded by the stand-in main.
-  const registry = "export const modulesFor = () => [];\nexport const QUEUE_DRIVER = { module: 'none', export: 'none' };\n";
+  const registry =
+    "export const modulesFor = () => [];\nexport const QUEUE_DRIVER = { module: 'none', export: 'none' };\n";
   if (options.sources !== false) {
     mkdirSync(join(dir, 'src', 'cli'), { recursive: true });
     writeFileSync(join(dir, 'src', 'cli.ts'), main('sources'));
@@ -44,7 +45,9 @@ function stamp(dir: string): void {
 
 async function riskxpert(dir: string): Promise<{ out: string; err: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(dir, 'bin', 'riskxpert.js'), 'ask', 'x'], { cwd: dir });
+    const { stdout, stderr } = await run(process.execPath, [join(dir, 'bin', 'riskxpert.js'), 'ask', 'x'], {
+      cwd: dir,
+    });
     return { out: stdout, err: stderr, code: 0 };
   } catch (e) {
     const err = e as { stdout: string; stderr: string; code: number };
@@ -64,7 +67,10 @@ describe('bin/riskxpert.js runs dist/ only while it matches the sources', () => 
   it('runs the sources, and says so, once a source file changed after the build', async () => {
     const dir = fakePackage();
     stamp(dir);
-    writeFileSync(join(dir, 'src', 'cli.ts'), `${"export async function main() { process.stdout.write('sources\\n'); return 0; }"}\n// edited\n`);
+    writeFileSync(
+      join(dir, 'src', 'cli.ts'),
+      `${"export async function main() { process.stdout.write('sources\\n'); return 0; }"}\n// edited\n`,
+    );
     const r = await riskxpert(dir);
     expect(r.out).toBe('sources\n');
     expect(r.err).toMatch(/dist\/ is older than the sources/u);

@@ -27,11 +27,23 @@ function spec(title = 'S&P 500 6개월 전망'): ChartSpec {
     low: last * (1 - 0.04 * Math.sqrt(i + 1)),
     high: last * (1 + 0.05 * Math.sqrt(i + 1)),
   }));
-  return { locale: 'ko', title, unit: '포인트', history: history.slice(-60), forecast, footnote: '자료: vega-datasets · 음영: 80% 예측구간' };
+  return {
+    locale: 'ko',
+    title,
+    unit: '포인트',
+    history: history.slice(-60),
+    forecast,
+    footnote: '자료: vega-datasets · 음영: 80% 예측구간',
+  };
 }
 
 // The legend (bottom) repeats the series colours, so regions are checked inside the plot area only.
-function countPixels(img: { width: number; data: Uint8ClampedArray }, x0: number, x1: number, match: (r: number, g: number, b: number) => boolean): number {
+function countPixels(
+  img: { width: number; data: Uint8ClampedArray },
+  x0: number,
+  x1: number,
+  match: (r: number, g: number, b: number) => boolean,
+): number {
   let n = 0;
   const height = img.data.length / 4 / img.width;
   for (let y = 40; y < height - 80; y += 1) {
@@ -61,7 +73,13 @@ describe('chart renderer (chart.js on @napi-rs/canvas)', () => {
   });
 
   it('honours a custom size and English labels', async () => {
-    const png = await renderer.render({ ...spec('S&P 500: 6-month outlook'), locale: 'en', unit: 'pt', width: 640, height: 360 });
+    const png = await renderer.render({
+      ...spec('S&P 500: 6-month outlook'),
+      locale: 'en',
+      unit: 'pt',
+      width: 640,
+      height: 360,
+    });
     const img = await decode(png);
     expect([img.width, img.height]).toEqual([640, 360]);
   });
@@ -85,7 +103,9 @@ describe('chart renderer (chart.js on @napi-rs/canvas)', () => {
     // Without the bundled font the host falls back to its own fonts. On a host with no CJK font (this machine and
     // CI: DejaVu only) both strings come out as identical tofu boxes, which is exactly what the bundled font prevents.
     // Pretendard is ours (registered by the renderer under its own name too), so it does not count as the host's.
-    const hostHasCjk = GlobalFonts.families.some((f) => /cjk|nanum|noto sans kr|malgun|gothic|batang|gulim|unfonts|baekmuk/iu.test(f.family));
+    const hostHasCjk = GlobalFonts.families.some((f) =>
+      /cjk|nanum|noto sans kr|malgun|gothic|batang|gulim|unfonts|baekmuk/iu.test(f.family),
+    );
     const ta = draw('코스피 전망', 'No Such Family');
     const tb = draw('환율의 전망', 'No Such Family');
     if (hostHasCjk) console.info('host has a CJK system font; tofu comparison not meaningful here');
@@ -101,6 +121,8 @@ describe('chart renderer (chart.js on @napi-rs/canvas)', () => {
   });
 
   it('rejects a font path that does not exist with CHART_FAILED', () => {
-    expect(() => createChartRenderer({ fontPath: '/nonexistent/font.otf' })).toThrow(expect.objectContaining({ code: 'CHART_FAILED' }));
+    expect(() => createChartRenderer({ fontPath: '/nonexistent/font.otf' })).toThrow(
+      expect.objectContaining({ code: 'CHART_FAILED' }),
+    );
   });
 });

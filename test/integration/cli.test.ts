@@ -11,7 +11,12 @@ const run = promisify(execFile);
 async function cli(args: string[], env: Record<string, string | undefined> = {}) {
   let out = '';
   let err = '';
-  const code = await main(args, [], { LOG_LEVEL: 'silent', ...env }, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await main(
+    args,
+    [],
+    { LOG_LEVEL: 'silent', ...env },
+    { out: (t) => (out += t), err: (t) => (err += t) },
+  );
   return { code, out, err };
 }
 
@@ -37,7 +42,13 @@ describe('riskxpert ask', () => {
   it('--json prints one parseable object with the forecast numbers', async () => {
     const r = await cli(['ask', 'S&P 500 next 3 months', '--json', '--lang', 'en']);
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.out) as { indicator: { id: string }; forecast: { date: string; p10: number; median: number; p90: number }[]; summary: string; scenario: string; locale: string };
+    const json = JSON.parse(r.out) as {
+      indicator: { id: string };
+      forecast: { date: string; p10: number; median: number; p90: number }[];
+      summary: string;
+      scenario: string;
+      locale: string;
+    };
     expect(json.indicator.id).toBe('sp500');
     expect(json.locale).toBe('en');
     expect(json.forecast).toHaveLength(3);

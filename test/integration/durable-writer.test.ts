@@ -27,7 +27,11 @@ function switchableStore() {
   const conversations: ConversationStore = {
     ...inner.conversations,
     async save(r: ConversationRecord) {
-      if (!up) throw new RiskXpertError('STORE_UNAVAILABLE', 'MongoDB save conversation failed: connect ECONNREFUSED 127.0.0.1:1');
+      if (!up)
+        throw new RiskXpertError(
+          'STORE_UNAVAILABLE',
+          'MongoDB save conversation failed: connect ECONNREFUSED 127.0.0.1:1',
+        );
       await inner.conversations.save(r);
       saves.set(r.id, (saves.get(r.id) ?? 0) + 1);
     },
@@ -47,7 +51,15 @@ async function client(url = testRedis.url): Promise<Redis> {
 }
 
 function writerFor(redis: Redis, key: string, store: ReturnType<typeof switchableStore>['store']) {
-  const writer = createDurableConversationWriter({ redis, key, store, maxMemoryQueue: 1_000, baseDelayMs: 10, maxDelayMs: 50, pollMs: 100 });
+  const writer = createDurableConversationWriter({
+    redis,
+    key,
+    store,
+    maxMemoryQueue: 1_000,
+    baseDelayMs: 10,
+    maxDelayMs: 50,
+    pollMs: 100,
+  });
   closers.push(() => writer.close());
   return writer;
 }
@@ -85,7 +97,11 @@ describe('durable conversation writer (real Redis)', () => {
   it('loses nothing when the process is killed while the store is down: the next process flushes the buffer', async () => {
     const key = uniqueKey();
     const idPrefix = `restart-${process.pid}-${Date.now()}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/durable-writer-child.ts', testRedis.url, key, idPrefix, '25'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/integration/durable-writer-child.ts', testRedis.url, key, idPrefix, '25'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const exited = new Promise((r) => child.once('exit', r));
     closers.push(async () => {
       child.kill('SIGKILL');

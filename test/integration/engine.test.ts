@@ -48,7 +48,12 @@ function makeEngine(overrides: Partial<EngineDeps> & { store?: Store } = {}) {
   const deps: EngineDeps = {
     series,
     forecaster,
-    narrator: createResilientNarrator({ fallback: createDeterministicNarrator(), summaryTimeoutMs: 0, firstTokenTimeoutMs: 0, idleTimeoutMs: 0 }),
+    narrator: createResilientNarrator({
+      fallback: createDeterministicNarrator(),
+      summaryTimeoutMs: 0,
+      firstTokenTimeoutMs: 0,
+      idleTimeoutMs: 0,
+    }),
     chart,
     cache: createMemoryCache({ maxEntries: 100 }),
     cacheTtlSeconds: 60,
@@ -57,7 +62,12 @@ function makeEngine(overrides: Partial<EngineDeps> & { store?: Store } = {}) {
     maxQuestionChars: 500,
     ...overrides,
   };
-  return { engine: createEngine(deps), store, writer, forecaster: (overrides.forecaster as typeof forecaster | undefined) ?? forecaster };
+  return {
+    engine: createEngine(deps),
+    store,
+    writer,
+    forecaster: (overrides.forecaster as typeof forecaster | undefined) ?? forecaster,
+  };
 }
 
 const ask = (question: string, extra: Partial<AnswerRequest> = {}): AnswerRequest => ({
@@ -101,7 +111,14 @@ describe('engine, end to end with real parts', () => {
     expect(forecast.indicator.id).toBe('sp500');
     expect(forecast.horizonMonths).toBe(6);
     expect(forecast.locale).toBe('ko');
-    expect(forecast.dates).toEqual(['2020-05-31', '2020-06-30', '2020-07-31', '2020-08-31', '2020-09-30', '2020-10-31']);
+    expect(forecast.dates).toEqual([
+      '2020-05-31',
+      '2020-06-30',
+      '2020-07-31',
+      '2020-08-31',
+      '2020-09-30',
+      '2020-10-31',
+    ]);
     expect(forecast.history.at(-1)).toEqual({ date: '2020-04-30', value: 2874.560059 });
     expect(forecast.sampleData).toBe(true);
     expect(forecast.facts.lastValue).toBeCloseTo(2874.56, 1);
@@ -123,11 +140,20 @@ describe('engine, end to end with real parts', () => {
     const done = events.at(-1)!;
     if (done.type !== 'done') throw new Error('last event is not done');
     expect(done.cached).toBe(false);
-    expect(done.timings).toMatchObject({ forecast: expect.any(Number), chart: expect.any(Number), total: expect.any(Number) });
+    expect(done.timings).toMatchObject({
+      forecast: expect.any(Number),
+      chart: expect.any(Number),
+      total: expect.any(Number),
+    });
 
     await writer.flush(5_000);
     const saved = await store.conversations.get(done.conversationId);
-    expect(saved).toMatchObject({ platform: 'cli', userId: 'cli:test', cached: false, request: { indicatorId: 'sp500', horizonMonths: 6, locale: 'ko' } });
+    expect(saved).toMatchObject({
+      platform: 'cli',
+      userId: 'cli:test',
+      cached: false,
+      request: { indicatorId: 'sp500', horizonMonths: 6, locale: 'ko' },
+    });
     const scenario = events.map((e) => (e.type === 'scenario-delta' ? e.text : '')).join('');
     expect(saved!.scenario).toBe(scenario);
     expect(saved!.summary).toBe(summary.text);
@@ -175,7 +201,11 @@ describe('engine, end to end with real parts', () => {
     const { engine } = makeEngine();
     const events = await collect(engine.answer(ask('오늘 점심 뭐 먹지?')));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'clarify', reason: 'unsupported-subject', choices: [{ indicatorId: 'sp500', label: 'S&P 500' }] });
+    expect(events[0]).toMatchObject({
+      type: 'clarify',
+      reason: 'unsupported-subject',
+      choices: [{ indicatorId: 'sp500', label: 'S&P 500' }],
+    });
     expect(events[0]!.type === 'clarify' && events[0]!.message).toMatch(/금융 지표.*S&P 500/su);
     expect(events[0]!.type === 'clarify' && events[0]!.message).not.toMatch(/코스피/u);
     const unknown = await collect(engine.answer(ask('x', { indicatorId: 'nope' })));
@@ -183,7 +213,10 @@ describe('engine, end to end with real parts', () => {
   });
 
   it('asks back for an ambiguous or empty question, and the choice completes the answer', async () => {
-    const points = Array.from({ length: 48 }, (_, i) => ({ date: `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 3 + Math.sin(i / 5) }));
+    const points = Array.from({ length: 48 }, (_, i) => ({
+      date: `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`,
+      value: 3 + Math.sin(i / 5),
+    }));
     const rates: typeof series = {
       async get(id) {
         if (id !== 'us10y' && id !== 'kr_base_rate') throw new RiskXpertError('SERIES_NOT_FOUND', id);
@@ -203,16 +236,26 @@ describe('engine, end to end with real parts', () => {
       { label: '미국 10년물', indicatorId: 'us10y', horizonMonths: 1 },
     ]);
     const pick = asked.choices[1]!;
-    const answered = await collect(engine.answer(ask('금리 연말 전망', { indicatorId: pick.indicatorId!, horizonMonths: pick.horizonMonths! })));
+    const answered = await collect(
+      engine.answer(ask('금리 연말 전망', { indicatorId: pick.indicatorId!, horizonMonths: pick.horizonMonths! })),
+    );
     expect(answered.map((e) => e.type).at(-1)).toBe('done');
     expect(answered[0]).toMatchObject({ type: 'forecast', indicator: { id: 'us10y' }, horizonMonths: 1 });
 
     const [empty] = await collect(engine.answer(ask('   ')));
-    expect(empty).toMatchObject({ type: 'clarify', reason: 'empty-question', message: expect.stringMatching(/^질문을 입력해 주세요/u) });
+    expect(empty).toMatchObject({
+      type: 'clarify',
+      reason: 'empty-question',
+      message: expect.stringMatching(/^질문을 입력해 주세요/u),
+    });
     const defaulted = await collect(engine.answer(ask('', { indicatorId: 'kr_base_rate' })));
     const summary = defaulted.find((e) => e.type === 'summary');
     expect(summary?.type === 'summary' && summary.text).toMatch(/^기간을 말하지 않아 6개월로 봤어요\. /u);
-    expect(defaulted[0]).toMatchObject({ type: 'forecast', horizonMonths: 6, assumptions: ['기간을 말하지 않아 6개월로 봤어요.'] });
+    expect(defaulted[0]).toMatchObject({
+      type: 'forecast',
+      horizonMonths: 6,
+      assumptions: ['기간을 말하지 않아 6개월로 봤어요.'],
+    });
   });
 
   it('refuses an oversized question, reads a far horizon as the nearest one, refuses an out-of-range field', async () => {
@@ -221,13 +264,21 @@ describe('engine, end to end with real parts', () => {
     expect(long).toEqual([expect.objectContaining({ type: 'error', code: 'QUESTION_TOO_LONG' })]);
     // A horizon said in words is answered at the nearest supported one, and the answer says so.
     const far = await collect(engine.answer(ask('S&P 500 36개월')));
-    expect(far[0]).toMatchObject({ type: 'forecast', horizonMonths: 24, assumptions: [expect.stringMatching(/최대 24개월.*요청: 36개월/u)] });
+    expect(far[0]).toMatchObject({
+      type: 'forecast',
+      horizonMonths: 24,
+      assumptions: [expect.stringMatching(/최대 24개월.*요청: 36개월/u)],
+    });
     const farSummary = far.find((e) => e.type === 'summary');
-    expect(farSummary?.type === 'summary' && farSummary.text).toMatch(/^자료가 2020년 4월 17일까지만 있어[^.]*\. 예측은 최대 24개월까지라 24개월로 봤어요/u);
+    expect(farSummary?.type === 'summary' && farSummary.text).toMatch(
+      /^자료가 2020년 4월 17일까지만 있어[^.]*\. 예측은 최대 24개월까지라 24개월로 봤어요/u,
+    );
     // An explicit field out of range (an API caller) is still refused.
     const explicit = await collect(engine.answer(ask('S&P 500', { horizonMonths: 36 })));
     expect(explicit).toEqual([expect.objectContaining({ type: 'error', code: 'HORIZON_OUT_OF_RANGE' })]);
-    const bad = await collect(engine.answer({ platform: 'nowhere', userId: '', question: 'x' } as unknown as AnswerRequest));
+    const bad = await collect(
+      engine.answer({ platform: 'nowhere', userId: '', question: 'x' } as unknown as AnswerRequest),
+    );
     expect(bad).toEqual([expect.objectContaining({ type: 'error', code: 'BAD_REQUEST' })]);
   });
 
@@ -278,7 +329,9 @@ describe('engine, end to end with real parts', () => {
     expect(done.type).toBe('done');
     await writer.flush(10_000);
     expect(failures).toBe(0);
-    expect(done.type === 'done' && (await inner.conversations.get(done.conversationId))?.id).toBe(done.type === 'done' ? done.conversationId : '');
+    expect(done.type === 'done' && (await inner.conversations.get(done.conversationId))?.id).toBe(
+      done.type === 'done' ? done.conversationId : '',
+    );
   });
 });
 
@@ -287,7 +340,10 @@ describe('stale data', () => {
     const stale: string[] = [];
     const live = {
       async get() {
-        const points = Array.from({ length: 40 }, (_, i) => ({ date: `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 100 + i }));
+        const points = Array.from({ length: 40 }, (_, i) => ({
+          date: `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`,
+          value: 100 + i,
+        }));
         return { indicatorId: 'gold', frequency: 'M' as const, points, version: 'v1', source: 'etl', sample: false };
       },
       async available() {
@@ -322,7 +378,8 @@ describe('engine with the Redis cache (a real Redis of its own)', () => {
     const b = makeEngine({ cache: createRedisCache({ redis, keyPrefix: prefix, commandTimeoutMs: 2_000 }) });
     const first = await collect(a.engine.answer(ask('S&P 500 9개월')));
     // the cache write is fire-and-forget; wait until it lands
-    for (let i = 0; i < 100 && (await redis.keys(`${prefix}*`)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && (await redis.keys(`${prefix}*`)).length === 0; i += 1)
+      await new Promise((r) => setTimeout(r, 20));
     const second = await collect(b.engine.answer(ask('S&P 500 9개월')));
     expect(b.forecaster.calls).toBe(0);
     expect(second.at(-1)).toMatchObject({ type: 'done', cached: true });

@@ -10,7 +10,12 @@ import { startFredServer } from '../fakes/fred-server.js';
 async function cli(args: string[], env: Record<string, string | undefined>) {
   let out = '';
   let err = '';
-  const code = await main(args, [registerEtlCommands], { LOG_LEVEL: 'silent', ETL_PROVIDERS: 'csv', ...env }, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await main(
+    args,
+    [registerEtlCommands],
+    { LOG_LEVEL: 'silent', ETL_PROVIDERS: 'csv', ...env },
+    { out: (t) => (out += t), err: (t) => (err += t) },
+  );
   return { code, out, err };
 }
 
@@ -44,22 +49,40 @@ describe('riskxpert etl run / status / worker', () => {
     expect(worker.code).toBe(2);
     expect(worker.err).toMatch(/QUEUE_REDIS_URL/u);
     const status = await cli(['status'], { RISKXPERT_HOME: await mkdtemp(join(tmpdir(), 'rx-etl-home-')) });
-    expect(status.out).toMatch(/No ETL data yet in the embedded database .*riskxpert\.db\. Run `riskxpert etl run` \(FRED needs no key\)/u);
-    expect(none.err).toMatch(/· kospi +not loaded: needs kis in ETL_PROVIDERS or ecos in ETL_PROVIDERS, or a CSV in RISKXPERT_DATA_DIR/u);
+    expect(status.out).toMatch(
+      /No ETL data yet in the embedded database .*riskxpert\.db\. Run `riskxpert etl run` \(FRED needs no key\)/u,
+    );
+    expect(none.err).toMatch(
+      /· kospi +not loaded: needs kis in ETL_PROVIDERS or ecos in ETL_PROVIDERS, or a CSV in RISKXPERT_DATA_DIR/u,
+    );
   });
 
   it('etl run against the providers: FRED keyless, and ECOS refusing its key falls back to FRED without printing the key', async () => {
-    const days = Array.from({ length: 300 }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
-    const fred = await startFredServer({ series: { DGS10: days.map((d, i) => ({ date: d, value: (4 + i / 1000).toFixed(3) })), DEXKOUS: days.map((d) => ({ date: d, value: '1400.5' })) } });
+    const days = Array.from({ length: 300 }, (_, i) =>
+      new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+    );
+    const fred = await startFredServer({
+      series: {
+        DGS10: days.map((d, i) => ({ date: d, value: (4 + i / 1000).toFixed(3) })),
+        DEXKOUS: days.map((d) => ({ date: d, value: '1400.5' })),
+      },
+    });
     const ecos = await startEcosServer({ apiKey: 'THE-RIGHT-ECOS-KEY', series: {} });
     try {
-      const env = { ETL_PROVIDERS: 'ecos,fred', FRED_BASE_URL: fred.url, ECOS_BASE_URL: ecos.url, ECOS_API_KEY: 'A-WRONG-ECOS-KEY-123' };
+      const env = {
+        ETL_PROVIDERS: 'ecos,fred',
+        FRED_BASE_URL: fred.url,
+        ECOS_BASE_URL: ecos.url,
+        ECOS_API_KEY: 'A-WRONG-ECOS-KEY-123',
+      };
       const us = await cli(['etl', 'run', '--indicator', 'us10y'], env);
       expect(us.code).toBe(0);
       expect(us.out).toMatch(/✓ us10y +300 points \(300 new, 0 changed\) from fred\n/u);
       const fx = await cli(['etl', 'run', '--indicator', 'usdkrw'], env);
       expect(fx.code).toBe(0);
-      expect(fx.out).toMatch(/✓ usdkrw +300 points .* from fred \(fallback; ecos: UNAUTHORIZED: ECOS: 731Y001\/D\/0000001: INFO-100/u);
+      expect(fx.out).toMatch(
+        /✓ usdkrw +300 points .* from fred \(fallback; ecos: UNAUTHORIZED: ECOS: 731Y001\/D\/0000001: INFO-100/u,
+      );
       expect(fx.out + fx.err).not.toContain('A-WRONG-ECOS-KEY-123');
     } finally {
       await Promise.all([fred.close(), ecos.close()]);
@@ -68,13 +91,46 @@ describe('riskxpert etl run / status / worker', () => {
 
   it('status shows per indicator the source, points, range, staleness, last success and last error', () => {
     const now = Date.parse('2026-12-01T00:00:00Z');
-    const line = formatStatusLine({
-      indicatorId: 'usdkrw', points: 9_629, source: 'fred:DEXKOUS', firstDate: '1990-01-02', lastDate: '2026-11-20',
-      lastSuccessAt: new Date('2026-11-29T00:00:00Z'), lastErrorAt: new Date('2026-11-30T00:00:00Z'), lastError: 'ecos: RATE_LIMITED: ERROR-602 (loaded from fred)',
-    }, now);
-    expect(line).toMatch(/^usdkrw +fred:DEXKOUS +9629 pts +1990-01-02\.\.2026-11-20 STALE +last ok 2026-11-29T00:00:00\.000Z \(2 d ago\) +last error 2026-11-30T00:00:00\.000Z: ecos: RATE_LIMITED/u);
+    const line = formatStatusLine(
+      {
+        indicatorId: 'usdkrw',
+        points: 9_629,
+        source: 'fred:DEXKOUS',
+        firstDate: '1990-01-02',
+        lastDate: '2026-11-20',
+        lastSuccessAt: new Date('2026-11-29T00:00:00Z'),
+        lastErrorAt: new Date('2026-11-30T00:00:00Z'),
+        lastError: 'ecos: RATE_LIMITED: ERROR-602 (loaded from fred)',
+      },
+      now,
+    );
+    expect(line).toMatch(
+      /^usdkrw +fred:DEXKOUS +9629 pts +1990-01-02\.\.2026-11-20 STALE +last ok 2026-11-29T00:00:00\.000Z \(2 d ago\) +last error 2026-11-30T00:00:00\.000Z: ecos: RATE_LIMITED/u,
+    );
     // October's CPI (dated 2026-10-01) is still the latest on 1 December; August's is not.
-    expect(formatStatusLine({ indicatorId: 'kr_cpi', points: 400, source: 'ecos:901Y009/M/0', lastDate: '2026-10-01', lastSuccessAt: new Date(now) }, now)).not.toMatch(/STALE|last error/u);
-    expect(formatStatusLine({ indicatorId: 'kr_cpi', points: 400, source: 'ecos:901Y009/M/0', lastDate: '2026-08-01', lastSuccessAt: new Date(now) }, now)).toMatch(/ STALE /u);
+    expect(
+      formatStatusLine(
+        {
+          indicatorId: 'kr_cpi',
+          points: 400,
+          source: 'ecos:901Y009/M/0',
+          lastDate: '2026-10-01',
+          lastSuccessAt: new Date(now),
+        },
+        now,
+      ),
+    ).not.toMatch(/STALE|last error/u);
+    expect(
+      formatStatusLine(
+        {
+          indicatorId: 'kr_cpi',
+          points: 400,
+          source: 'ecos:901Y009/M/0',
+          lastDate: '2026-08-01',
+          lastSuccessAt: new Date(now),
+        },
+        now,
+      ),
+    ).toMatch(/ STALE /u);
   });
 });

@@ -9,7 +9,13 @@ import type { Point } from '../../src/data/series.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createMemorySeriesStore } from '../../src/store/memory-series-store.js';
 import type { SeriesStore } from '../../src/store/series-store.js';
-import { createEtlQueue, createEtlWorker, loadIndicator, scheduleEtl, type EtlSourceBinding } from '../../workers/etl-queue.js';
+import {
+  createEtlQueue,
+  createEtlWorker,
+  loadIndicator,
+  scheduleEtl,
+  type EtlSourceBinding,
+} from '../../workers/etl-queue.js';
 import { buildEtlBindings } from '../../workers/etl-sources.js';
 import { startEcosServer, type EcosFake } from '../fakes/ecos-server.js';
 import { startFredServer, type FakeHttp } from '../fakes/fred-server.js';
@@ -30,7 +36,10 @@ function weekdays(n: number, end: string, level: number): Point[] {
     if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) out.push({ date: d.toISOString().slice(0, 10), value: 0 });
     d.setUTCDate(d.getUTCDate() - 1);
   }
-  return out.reverse().map((p, i) => ({ date: p.date, value: Math.round((level * (1 + 0.05 * Math.sin(i / 11)) + i * 0.01) * 100) / 100 }));
+  return out.reverse().map((p, i) => ({
+    date: p.date,
+    value: Math.round((level * (1 + 0.05 * Math.sin(i / 11)) + i * 0.01) * 100) / 100,
+  }));
 }
 
 const END = '2026-11-27';
@@ -74,9 +83,19 @@ describe('ETL over the FRED, ECOS and KIS stand-ins with the real BullMQ and Red
 
   beforeAll(async () => {
     redis = new Redis(connection);
-    fred = await startFredServer({ series: { DGS10: fredRows(DGS10), DEXKOUS: fredRows(USDKRW.map((p) => ({ ...p, value: p.value + 1.5 }))) } });
-    ecos = await startEcosServer({ apiKey: ECOS_KEY, series: { '802Y001/D/0001000': ecosDaily(KOSPI), '731Y001/D/0000001': ecosDaily(USDKRW) } });
-    kis = await startKisServer({ appKey: KIS_KEY, appSecret: KIS_SECRET, indices: { '0001': KOSPI }, tokenMinIntervalMs: 0 });
+    fred = await startFredServer({
+      series: { DGS10: fredRows(DGS10), DEXKOUS: fredRows(USDKRW.map((p) => ({ ...p, value: p.value + 1.5 }))) },
+    });
+    ecos = await startEcosServer({
+      apiKey: ECOS_KEY,
+      series: { '802Y001/D/0001000': ecosDaily(KOSPI), '731Y001/D/0000001': ecosDaily(USDKRW) },
+    });
+    kis = await startKisServer({
+      appKey: KIS_KEY,
+      appSecret: KIS_SECRET,
+      indices: { '0001': KOSPI },
+      tokenMinIntervalMs: 0,
+    });
   });
   afterEach(async () => {
     while (closers.length) await closers.pop()!().catch(() => undefined);
@@ -99,14 +118,24 @@ describe('ETL over the FRED, ECOS and KIS stand-ins with the real BullMQ and Red
       KIS_BASE_URL: kis.url,
     });
     const tokenStore = createRedisKisTokenStore({ redis, prefix: `rx-test-etlp-${runId}:`, pollMs: 20 });
-    return buildEtlBindings(config, { kisTokenStore: tokenStore, tuning: { retries: 1, minBackoffMs: 5, maxBackoffMs: 20, timeoutMs: 1_000, requestsPerSecond: 1_000 } });
+    return buildEtlBindings(config, {
+      kisTokenStore: tokenStore,
+      tuning: { retries: 1, minBackoffMs: 5, maxBackoffMs: 20, timeoutMs: 1_000, requestsPerSecond: 1_000 },
+    });
   }
 
   function setup(b: Record<string, EtlSourceBinding>, store: SeriesStore, onLoaded?: (r: EtlPassResult) => void) {
     const prefix = `rx-test-etlp-${runId}-${Math.random().toString(36).slice(2, 8)}`;
     const queue = createEtlQueue(connection, prefix);
     const events = new QueueEvents('riskxpert-etl', { connection, prefix });
-    const worker = createEtlWorker({ connection, prefix, store, bindings: b, logger: createSilentLogger(), ...(onLoaded ? { onLoaded } : {}) });
+    const worker = createEtlWorker({
+      connection,
+      prefix,
+      store,
+      bindings: b,
+      logger: createSilentLogger(),
+      ...(onLoaded ? { onLoaded } : {}),
+    });
     closers.push(async () => {
       await worker.close();
       await events.close();
@@ -144,16 +173,29 @@ describe('ETL over the FRED, ECOS and KIS stand-ins with the real BullMQ and Red
     const b = await bindings();
     const store = countingStore();
     const loaded: string[] = [];
-    const { queue, events, worker } = setup({ kospi: { ...b['kospi']!, fallbacks: [] }, us10y: b['us10y']! }, store, (r) => void loaded.push(`${r.indicatorId}@${r.version}`));
+    const { queue, events, worker } = setup(
+      { kospi: { ...b['kospi']!, fallbacks: [] }, us10y: b['us10y']! },
+      store,
+      (r) => void loaded.push(`${r.indicatorId}@${r.version}`),
+    );
     const failedAttempts: string[] = [];
-    worker.on('failed', (job, err) => void failedAttempts.push(`${job?.data.indicatorId}: ${err.message.slice(0, 40)}`));
+    worker.on(
+      'failed',
+      (job, err) => void failedAttempts.push(`${job?.data.indicatorId}: ${err.message.slice(0, 40)}`),
+    );
     await events.waitUntilReady();
     kis.misbehave('EGW00201', 'EGW00201', 'ok', 'EGW00201', 'EGW00201');
     fred.misbehave(429, 429);
     const opts = { attempts: 4, backoff: { type: 'fixed' as const, delay: 50 }, removeOnComplete: true };
-    const jobs = [await queue.add('etl', { indicatorId: 'kospi' }, opts), await queue.add('etl', { indicatorId: 'us10y' }, opts)];
+    const jobs = [
+      await queue.add('etl', { indicatorId: 'kospi' }, opts),
+      await queue.add('etl', { indicatorId: 'us10y' }, opts),
+    ];
     const results = (await Promise.all(jobs.map((j) => j.waitUntilFinished(events, 30_000)))) as EtlPassResult[];
-    expect(results.map((r) => [r.indicatorId, r.inserted, r.changed])).toEqual([['kospi', KOSPI.length, true], ['us10y', DGS10.length, true]]);
+    expect(results.map((r) => [r.indicatorId, r.inserted, r.changed])).toEqual([
+      ['kospi', KOSPI.length, true],
+      ['us10y', DGS10.length, true],
+    ]);
     expect(failedAttempts.sort()).toEqual([
       expect.stringMatching(/^kospi: KIS: 0001: EGW00201/u),
       expect.stringMatching(/^kospi: KIS: 0001: EGW00201/u),
@@ -172,14 +214,23 @@ describe('ETL over the FRED, ECOS and KIS stand-ins with the real BullMQ and Red
     const { queue, events } = setup({ us10y: b['us10y']! }, store);
     await events.waitUntilReady();
     fred.misbehave('hang', 'half', 'half-clean', 'stall');
-    const job = await queue.add('etl', { indicatorId: 'us10y' }, { attempts: 2, backoff: { type: 'fixed', delay: 20 }, removeOnFail: 10 });
+    const job = await queue.add(
+      'etl',
+      { indicatorId: 'us10y' },
+      { attempts: 2, backoff: { type: 'fixed', delay: 20 }, removeOnFail: 10 },
+    );
     await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/FRED/u);
     expect((await queue.getJob(job.id!))?.failedReason).toMatch(/FRED: .*(cut off|ends mid-line|no complete answer)/u);
     const after = await store.read('us10y');
     expect(after?.points).toEqual(DGS10);
     expect(after?.version).toBe(first.version);
     const [status] = await store.status();
-    expect(status).toMatchObject({ indicatorId: 'us10y', points: DGS10.length, source: 'fred:DGS10', lastError: expect.stringMatching(/PROVIDER_FAILED/u) });
+    expect(status).toMatchObject({
+      indicatorId: 'us10y',
+      points: DGS10.length,
+      source: 'fred:DGS10',
+      lastError: expect.stringMatching(/PROVIDER_FAILED/u),
+    });
   });
 
   it('the primary failing, the fallback loads and only appends; status shows both', async () => {
@@ -196,7 +247,10 @@ describe('ETL over the FRED, ECOS and KIS stand-ins with the real BullMQ and Red
     expect(points.slice(0, -5)).toEqual(older);
     expect(points.slice(-5)).toEqual(USDKRW.slice(-5).map((p) => ({ ...p, value: p.value + 1.5 })));
     const [status] = await trimmed.status();
-    expect(status).toMatchObject({ source: 'fred:DEXKOUS', lastError: expect.stringMatching(/ERROR-602.*\(loaded from fred\)/u) });
+    expect(status).toMatchObject({
+      source: 'fred:DEXKOUS',
+      lastError: expect.stringMatching(/ERROR-602.*\(loaded from fred\)/u),
+    });
     expect(JSON.stringify(await trimmed.status())).not.toContain(ECOS_KEY);
     // ECOS still down the next day: the fallback, now the latest source, still leaves ECOS's days alone.
     ecos.misbehave('ERROR-602', 'ERROR-602');

@@ -39,7 +39,10 @@ function source(points: Point[], failures = 0): PointSource & { calls: number } 
   return s;
 }
 
-function setup(bindings: Parameters<typeof createEtlWorker>[0]['bindings'], extra: Partial<Parameters<typeof createEtlWorker>[0]> = {}) {
+function setup(
+  bindings: Parameters<typeof createEtlWorker>[0]['bindings'],
+  extra: Partial<Parameters<typeof createEtlWorker>[0]> = {},
+) {
   const prefix = `rx-test-bull-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   const store = extra.store ?? createMemorySeriesStore();
   const queue = createEtlQueue(connection, prefix);
@@ -56,7 +59,16 @@ function setup(bindings: Parameters<typeof createEtlWorker>[0]['bindings'], extr
 
 describe('ETL pass', () => {
   it('validates points: dates, numbers, no future, duplicates keep the last', () => {
-    expect(validatePoints([{ date: '2024-01-31', value: 1 }, { date: '2024-01-31', value: 2 }, { date: '2023-12-31', value: 0 }], '2025-01-01')).toEqual([
+    expect(
+      validatePoints(
+        [
+          { date: '2024-01-31', value: 1 },
+          { date: '2024-01-31', value: 2 },
+          { date: '2023-12-31', value: 0 },
+        ],
+        '2025-01-01',
+      ),
+    ).toEqual([
       { date: '2023-12-31', value: 0 },
       { date: '2024-01-31', value: 2 },
     ]);
@@ -82,11 +94,24 @@ describe('ETL pass', () => {
   it('a failing provider never erases good data, and its error shows in the status', async () => {
     const store = createMemorySeriesStore();
     await runEtlPass({ indicatorId: 'usdkrw', symbol: 'DEXKOUS', source: source(monthly(12)), store });
-    await expect(runEtlPass({ indicatorId: 'usdkrw', symbol: 'DEXKOUS', source: source([], 5), store })).rejects.toMatchObject({ code: 'PROVIDER_FAILED' });
-    await expect(runEtlPass({ indicatorId: 'usdkrw', symbol: 'DEXKOUS', source: source([{ date: '2099-01-01', value: 1 }]), store })).rejects.toMatchObject({ code: 'SERIES_INVALID' });
+    await expect(
+      runEtlPass({ indicatorId: 'usdkrw', symbol: 'DEXKOUS', source: source([], 5), store }),
+    ).rejects.toMatchObject({ code: 'PROVIDER_FAILED' });
+    await expect(
+      runEtlPass({
+        indicatorId: 'usdkrw',
+        symbol: 'DEXKOUS',
+        source: source([{ date: '2099-01-01', value: 1 }]),
+        store,
+      }),
+    ).rejects.toMatchObject({ code: 'SERIES_INVALID' });
     expect((await store.read('usdkrw'))!.points).toHaveLength(12);
     const [status] = await store.status();
-    expect(status).toMatchObject({ indicatorId: 'usdkrw', points: 12, lastError: expect.stringMatching(/SERIES_INVALID: Future date/u) });
+    expect(status).toMatchObject({
+      indicatorId: 'usdkrw',
+      points: 12,
+      lastError: expect.stringMatching(/SERIES_INVALID: Future date/u),
+    });
   });
 });
 
@@ -113,7 +138,11 @@ describe('ETL queue on BullMQ with the real Redis', () => {
       { onLoaded: (r) => void loaded.push(r.version) },
     );
     await events.waitUntilReady();
-    const job = await queue.add('etl', { indicatorId: 'usdkrw' }, { attempts: 4, backoff: { type: 'fixed', delay: 50 }, removeOnComplete: true });
+    const job = await queue.add(
+      'etl',
+      { indicatorId: 'usdkrw' },
+      { attempts: 4, backoff: { type: 'fixed', delay: 50 }, removeOnComplete: true },
+    );
     const result = await job.waitUntilFinished(events, 30_000);
     expect(result).toMatchObject({ inserted: 30, changed: true });
     expect(src.calls).toBe(3);
@@ -129,7 +158,11 @@ describe('ETL queue on BullMQ with the real Redis', () => {
     await runEtlPass({ indicatorId: 'gold', symbol: 'GOLD', source: source(monthly(10)), store });
     const { queue, events } = setup({ gold: { source: source([], 99), symbol: 'GOLD', cron: '0 9 * * *' } }, { store });
     await events.waitUntilReady();
-    const job = await queue.add('etl', { indicatorId: 'gold' }, { attempts: 2, backoff: { type: 'fixed', delay: 20 }, removeOnFail: 100 });
+    const job = await queue.add(
+      'etl',
+      { indicatorId: 'gold' },
+      { attempts: 2, backoff: { type: 'fixed', delay: 20 }, removeOnFail: 100 },
+    );
     await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/upstream 503/u);
     const failed = await queue.getJob(job.id!);
     expect(failed?.failedReason).toMatch(/upstream 503/u);
@@ -157,9 +190,17 @@ describe('ETL queue on BullMQ with the real Redis', () => {
       await queue.close();
     });
     await events.waitUntilReady();
-    const job = await queue.add('etl', { indicatorId: 'kospi' }, { attempts: 3, backoff: { type: 'fixed', delay: 50 }, removeOnComplete: true });
+    const job = await queue.add(
+      'etl',
+      { indicatorId: 'kospi' },
+      { attempts: 3, backoff: { type: 'fixed', delay: 50 }, removeOnComplete: true },
+    );
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fakes/etl-worker-child.ts', prefix, testRedis.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/fakes/etl-worker-child.ts', prefix, testRedis.url],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('child worker never took the job')), 30_000);
       child.stdout.on('data', (d: Buffer) => {
@@ -174,7 +215,15 @@ describe('ETL queue on BullMQ with the real Redis', () => {
 
     const store = createMemorySeriesStore();
     const src = source(monthly(12));
-    const worker = createEtlWorker({ connection, prefix, store, bindings: { kospi: { source: src, symbol: '0001', cron: '* * * * *' } }, logger: createSilentLogger(), lockDuration: 1_000, stalledInterval: 500 });
+    const worker = createEtlWorker({
+      connection,
+      prefix,
+      store,
+      bindings: { kospi: { source: src, symbol: '0001', cron: '* * * * *' } },
+      logger: createSilentLogger(),
+      lockDuration: 1_000,
+      stalledInterval: 500,
+    });
     closers.push(() => worker.close());
     const result = await job.waitUntilFinished(events, 90_000);
     expect(result).toMatchObject({ inserted: 12, changed: true });

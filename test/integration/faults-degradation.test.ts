@@ -11,7 +11,10 @@ function brokenStore(mode: 'refused' | 'hangs'): SeriesStore {
   const inner = createMemorySeriesStore();
   return {
     ...inner,
-    read: () => (mode === 'refused' ? Promise.reject(new RiskXpertError('STORE_UNAVAILABLE', 'MongoDB read failed: connect ECONNREFUSED')) : new Promise(() => undefined)),
+    read: () =>
+      mode === 'refused'
+        ? Promise.reject(new RiskXpertError('STORE_UNAVAILABLE', 'MongoDB read failed: connect ECONNREFUSED'))
+        : new Promise(() => undefined),
   };
 }
 
@@ -24,7 +27,9 @@ describe('answers survive a series store that is down', () => {
   });
 
   it('a store that never answers costs at most the lookup budget', async () => {
-    const repo = createCompositeRepository([createStoreRepository(brokenStore('hangs')), createSampleRepository()], { findTimeoutMs: 200 });
+    const repo = createCompositeRepository([createStoreRepository(brokenStore('hangs')), createSampleRepository()], {
+      findTimeoutMs: 200,
+    });
     const series = await repo.get('sp500');
     expect(series.sample).toBe(true);
   });

@@ -41,7 +41,8 @@ describe('riskxpert serve: the shared HTTP server', () => {
 
   it('serves a chart by its unguessable token as real PNG bytes, and 404s unknown or malformed tokens', async () => {
     let png: Uint8Array | undefined;
-    for await (const e of runtime.engine.answer({ platform: 'web', userId: 'web:t', question: 'S&P 500 3개월' })) if (e.type === 'chart') png = e.png;
+    for await (const e of runtime.engine.answer({ platform: 'web', userId: 'web:t', question: 'S&P 500 3개월' }))
+      if (e.type === 'chart') png = e.png;
     const { token } = await runtime.charts.put(png!);
     const res = await fetch(`${base}/charts/${token}.png`);
     expect(res.status).toBe(200);
@@ -60,8 +61,10 @@ describe('riskxpert serve: the shared HTTP server', () => {
   });
 
   it('exposes Prometheus metrics: answers by platform and outcome, stage latencies, cache lookups', async () => {
-    for await (const e of runtime.engine.answer({ platform: 'web', userId: 'web:m', question: 'S&P 500 4개월' })) void e;
-    for await (const e of runtime.engine.answer({ platform: 'web', userId: 'web:m', question: 'S&P 500 4개월' })) void e;
+    for await (const e of runtime.engine.answer({ platform: 'web', userId: 'web:m', question: 'S&P 500 4개월' }))
+      void e;
+    for await (const e of runtime.engine.answer({ platform: 'web', userId: 'web:m', question: 'S&P 500 4개월' }))
+      void e;
     for await (const e of runtime.engine.answer({ platform: 'kakao', userId: 'kakao:m', question: '날씨' })) void e;
     const res = await fetch(`${base}/metrics`);
     expect(res.status).toBe(200);
@@ -70,7 +73,9 @@ describe('riskxpert serve: the shared HTTP server', () => {
     // the earlier test in this file answered one web question too
     expect(text).toMatch(/riskxpert_answers_total\{platform="web",outcome="ok",code=""\} 2/u);
     expect(text).toMatch(/riskxpert_answers_total\{platform="web",outcome="cached",code=""\} 1/u);
-    expect(text).toMatch(/riskxpert_answers_total\{platform="kakao",outcome="error",code="CLARIFY_unsupported-subject"\} 1/u);
+    expect(text).toMatch(
+      /riskxpert_answers_total\{platform="kakao",outcome="error",code="CLARIFY_unsupported-subject"\} 1/u,
+    );
     expect(text).toMatch(/riskxpert_answer_stage_seconds_bucket\{le="[0-9.]+",stage="chart"\}/u);
     expect(text).toMatch(/riskxpert_cache_lookups_total\{result="hit"\} 1/u);
     expect(text).toMatch(/riskxpert_process_resident_memory_bytes/u);

@@ -20,7 +20,12 @@ beforeAll(async () => {
   demo.get('/items/:id', (_req, res) => void res.json({ ok: true }));
   demo.post('/items', (_req, res) => void res.status(201).json({ ok: true }));
   const app = createHttpApp({
-    runtime: { charts: createChartStore({ ttlSeconds: 60, maxEntries: 10, backend: { kind: 'memory' } }), logger: createSilentLogger(), readiness: async () => checks, metrics },
+    runtime: {
+      charts: createChartStore({ ttlSeconds: 60, maxEntries: 10, backend: { kind: 'memory' } }),
+      logger: createSilentLogger(),
+      readiness: async () => checks,
+      metrics,
+    },
     mounts: [{ path: '/demo', router: demo }],
   });
   server = await new Promise<Server>((r) => {
@@ -42,10 +47,15 @@ describe('/metrics: standard HTTP metrics', () => {
   it('before any traffic: the HTTP histogram and every counter exist at zero', async () => {
     const text = await scrape();
     for (const route of ['/healthz', '/readyz', '/charts/:file', '/demo/items/:id']) {
-      expect(value(text, `riskxpert_http_request_duration_seconds_count{method="GET",route="${route}",status="200"}`), route).toBe(0);
+      expect(
+        value(text, `riskxpert_http_request_duration_seconds_count{method="GET",route="${route}",status="200"}`),
+        route,
+      ).toBe(0);
       expect(value(text, `riskxpert_http_requests_total{method="GET",route="${route}",status="200"}`), route).toBe(0);
     }
-    expect(value(text, 'riskxpert_http_request_duration_seconds_count{method="POST",route="/demo/items",status="200"}')).toBe(0);
+    expect(
+      value(text, 'riskxpert_http_request_duration_seconds_count{method="POST",route="/demo/items",status="200"}'),
+    ).toBe(0);
     expect(value(text, 'riskxpert_http_rate_limited_total{route="kakao",scope="ip"}')).toBe(0);
     expect(value(text, 'riskxpert_http_rate_limited_total{route="kakao",scope="user"}')).toBe(0);
     expect(value(text, 'riskxpert_answers_total{platform="telegram",outcome="error",code=""}')).toBe(0);
@@ -66,10 +76,19 @@ describe('/metrics: standard HTTP metrics', () => {
     expect(value(text, 'riskxpert_http_requests_total{method="POST",route="/demo/items",status="201"}')).toBe(1);
     expect(value(text, 'riskxpert_http_requests_total{method="GET",route="/charts/:file",status="404"}')).toBe(1);
     expect(value(text, 'riskxpert_http_requests_total{method="GET",route="unmatched",status="404"}')).toBe(3);
-    expect(value(text, 'riskxpert_http_request_duration_seconds_count{method="GET",route="/demo/items/:id",status="200"}')).toBe(3);
-    expect(value(text, 'riskxpert_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/healthz",status="200"}')).toBe(2);
+    expect(
+      value(text, 'riskxpert_http_request_duration_seconds_count{method="GET",route="/demo/items/:id",status="200"}'),
+    ).toBe(3);
+    expect(
+      value(
+        text,
+        'riskxpert_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/healthz",status="200"}',
+      ),
+    ).toBe(2);
     // the previous scrape is counted too, under its pattern
-    expect(value(text, 'riskxpert_http_requests_total{method="GET",route="/metrics",status="200"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      value(text, 'riskxpert_http_requests_total{method="GET",route="/metrics",status="200"}'),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).not.toMatch(/route="\/demo\/items\/a1"|wp-admin|route="\/nope"/u);
   });
 });
@@ -91,10 +110,17 @@ describe('/readyz says what is degraded and what the service does meanwhile', ()
     ];
     const down = await fetch(`${base}/readyz`);
     expect(down.status).toBe(200);
-    const body = (await down.json()) as { ok: boolean; status: string; summary: string; degraded: { name: string; impact: string }[] };
+    const body = (await down.json()) as {
+      ok: boolean;
+      status: string;
+      summary: string;
+      degraded: { name: string; impact: string }[];
+    };
     expect(body.status).toBe('degraded');
     expect(body.degraded.map((d) => d.name)).toEqual(['cache', 'llm']);
     expect(body.degraded[0]!.impact).toMatch(/answers are not cached: every question is computed/u);
-    expect(body.summary).toMatch(/^degraded: cache down, answers are not cached.*llm down, the deterministic narrator/u);
+    expect(body.summary).toMatch(
+      /^degraded: cache down, answers are not cached.*llm down, the deterministic narrator/u,
+    );
   });
 });

@@ -16,7 +16,9 @@ import { startPrivateRedis } from '../fakes/private-redis.js';
  * and restarts, the real Kakao router and HTTP app over loopback.
  */
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as { userRequest: Record<string, unknown> };
+const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as {
+  userRequest: Record<string, unknown>;
+};
 const payload = (utterance: string) => {
   const p = structuredClone(official);
   p.userRequest.utterance = utterance;
@@ -43,14 +45,32 @@ describe('Kakao chart links across a cache Redis restart', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const prefix = `rx-restart-${process.pid}:`;
-    const runtime = await createRuntime(loadConfig({ FORECASTER: 'drift', REDIS_URL: redisServer.url, CACHE_KEY_PREFIX: prefix, LLM_ENABLED: 'false' }), { logger: createSilentLogger() });
-    const probe = new Redis(redisServer.url, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => 100 });
+    const runtime = await createRuntime(
+      loadConfig({ FORECASTER: 'drift', REDIS_URL: redisServer.url, CACHE_KEY_PREFIX: prefix, LLM_ENABLED: 'false' }),
+      { logger: createSilentLogger() },
+    );
+    const probe = new Redis(redisServer.url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      retryStrategy: () => 100,
+    });
     probe.on('error', () => undefined);
     await probe.connect();
-    const router = createKakaoRouter({ engine: runtime.engine, charts: runtime.charts, publicBaseUrl: base, inlineBudgetMs: 4_000, skillSecretHeader: 'x-s', logger: createSilentLogger() });
+    const router = createKakaoRouter({
+      engine: runtime.engine,
+      charts: runtime.charts,
+      publicBaseUrl: base,
+      inlineBudgetMs: 4_000,
+      skillSecretHeader: 'x-s',
+      logger: createSilentLogger(),
+    });
     server.on('request', createHttpApp({ runtime, mounts: [{ path: '/kakao', router }] }));
     const ask = async (q: string) => {
-      const res = await fetch(`${base}/kakao/skill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload(q)) });
+      const res = await fetch(`${base}/kakao/skill`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload(q)),
+      });
       const url = ((await res.json()) as Skill).template.outputs.find((o) => o.simpleImage)?.simpleImage?.imageUrl;
       expect(url, q).toMatch(/\/charts\/[A-Za-z0-9_-]{43}\.png$/u);
       return url!;
@@ -84,7 +104,11 @@ describe('Kakao chart links across a cache Redis restart', () => {
       const repeat = await ask('S&P 500 6개월 전망');
       expect((await download(repeat)).status).toBe(200);
       // a chart served from this process is written back, so other instances find it in Redis again
-      expect(await until(async () => (await probe.exists(`${prefix}chart:${before.split('/').pop()!.replace('.png', '')}`)) === 1)).toBe(true);
+      expect(
+        await until(
+          async () => (await probe.exists(`${prefix}chart:${before.split('/').pop()!.replace('.png', '')}`)) === 1,
+        ),
+      ).toBe(true);
     } finally {
       probe.disconnect();
       server.closeAllConnections();

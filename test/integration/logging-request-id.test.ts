@@ -39,8 +39,16 @@ beforeAll(async () => {
     },
   });
   const logger = createLogger({ level: 'info', destination });
-  const config = loadConfig({ FORECASTER: 'drift', OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: openai.url, KAKAO_SKILL_SECRET: SKILL_SECRET });
-  runtime = await createRuntime(config, { logger, openai: new OpenAI({ apiKey: API_KEY, baseURL: openai.url, maxRetries: 0 }) });
+  const config = loadConfig({
+    FORECASTER: 'drift',
+    OPENAI_API_KEY: API_KEY,
+    OPENAI_BASE_URL: openai.url,
+    KAKAO_SKILL_SECRET: SKILL_SECRET,
+  });
+  runtime = await createRuntime(config, {
+    logger,
+    openai: new OpenAI({ apiKey: API_KEY, baseURL: openai.url, maxRetries: 0 }),
+  });
   const kakao = createKakaoRouter({
     engine: runtime.engine,
     charts: runtime.charts,
@@ -69,12 +77,20 @@ describe('structured logs', () => {
     const requestId = 'trace-logging-test-1';
     const res = await fetch(`${base}/kakao/skill`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId, [loadConfig({}).kakao.skillSecretHeader]: SKILL_SECRET },
-      body: JSON.stringify({ userRequest: { utterance: QUESTION, user: { id: 'log-user', type: 'botUserKey' } }, action: { params: {} } }),
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        [loadConfig({}).kakao.skillSecretHeader]: SKILL_SECRET,
+      },
+      body: JSON.stringify({
+        userRequest: { utterance: QUESTION, user: { id: 'log-user', type: 'botUserKey' } },
+        action: { params: {} },
+      }),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe(requestId);
-    for (let i = 0; i < 100 && !lines.some((l) => l.msg === 'conversation queued for the store'); i += 1) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && !lines.some((l) => l.msg === 'conversation queued for the store'); i += 1)
+      await new Promise((r) => setTimeout(r, 50));
 
     const mine = lines.filter((l) => l.requestId === requestId);
     const messages = mine.map((l) => l.msg);
@@ -85,7 +101,8 @@ describe('structured logs', () => {
     expect(messages.some((m) => m === 'llm usage' || m === 'llm gave way to the deterministic narrator')).toBe(true);
     expect(messages).toContain('conversation queued for the store'); // store
     // Each line names the id once (pino would print a duplicate key if a child and the context both set it).
-    for (const l of raw.split('\n').filter((x) => x.includes(requestId))) expect(l.match(/"requestId"/gu)).toHaveLength(1);
+    for (const l of raw.split('\n').filter((x) => x.includes(requestId)))
+      expect(l.match(/"requestId"/gu)).toHaveLength(1);
     const http = mine.find((l) => l.msg === 'http request')!;
     expect(http).toMatchObject({ method: 'POST', route: '/kakao', status: 200 });
     const queued = mine.find((l) => l.msg === 'conversation queued for the store')!;
@@ -93,8 +110,18 @@ describe('structured logs', () => {
 
     // Nothing at info or above carries the user's text, the LLM's text, the API key or the skill secret.
     const info = raw.split('\n').filter((l) => l && (JSON.parse(l) as Line).level >= 30);
-    for (const secretish of [QUESTION, '비밀질문', 'S&P 500 요약입니다', '기본 시나리오입니다', API_KEY, SKILL_SECRET]) {
-      expect(info.some((l) => l.includes(secretish)), secretish).toBe(false);
+    for (const secretish of [
+      QUESTION,
+      '비밀질문',
+      'S&P 500 요약입니다',
+      '기본 시나리오입니다',
+      API_KEY,
+      SKILL_SECRET,
+    ]) {
+      expect(
+        info.some((l) => l.includes(secretish)),
+        secretish,
+      ).toBe(false);
     }
   });
 });

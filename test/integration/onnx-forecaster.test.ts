@@ -23,7 +23,10 @@ interface GoldenCase {
   raw: number[][];
   quantiles: number[][];
 }
-const golden = JSON.parse(readFileSync('test/golden/forecaster-golden.json', 'utf8')) as { metadataVersion: string; cases: GoldenCase[] };
+const golden = JSON.parse(readFileSync('test/golden/forecaster-golden.json', 'utf8')) as {
+  metadataVersion: string;
+  cases: GoldenCase[];
+};
 
 const close = (a: number, b: number, tol = 1e-4) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 
@@ -45,11 +48,21 @@ describe('ONNX forecaster against the training script golden files', () => {
       const [out] = await forecaster.forecast([{ values: c.values, horizon: meta.horizon }]);
       expect(out!.method).toBe(meta.modelId);
       expect(out!.fallbackReason).toBeUndefined();
-      out!.quantiles.forEach((row, q) => row.forEach((v, h) => expect(close(v, c.quantiles[q]![h]!), `q${q} h${h}: ${v} vs ${c.quantiles[q]![h]}`).toBe(true)));
+      out!.quantiles.forEach((row, q) =>
+        row.forEach((v, h) =>
+          expect(close(v, c.quantiles[q]![h]!), `q${q} h${h}: ${v} vs ${c.quantiles[q]![h]}`).toBe(true),
+        ),
+      );
 
       // postprocess on the golden raw output alone reproduces the golden quantiles too
       const flat = c.raw.flat();
-      const again = postprocess(flat, 0, { z: p.z, last: c.last, scale: c.scale, useLog: c.useLog }, meta, meta.horizon);
+      const again = postprocess(
+        flat,
+        0,
+        { z: p.z, last: c.last, scale: c.scale, useLog: c.useLog },
+        meta,
+        meta.horizon,
+      );
       again.forEach((row, q) => row.forEach((v, h) => expect(close(v, c.quantiles[q]![h]!)).toBe(true)));
     });
   }
@@ -71,7 +84,8 @@ describe('ONNX forecaster against the training script golden files', () => {
     const [out] = await forecaster.forecast([{ values, horizon: 24 }]);
     for (const p of [0.1, 0.5, 0.9]) expect(out!.levels).toContain(p);
     for (let h = 0; h < 24; h += 1) {
-      for (let q = 1; q < out!.levels.length; q += 1) expect(out!.quantiles[q]![h]!).toBeGreaterThanOrEqual(out!.quantiles[q - 1]![h]!);
+      for (let q = 1; q < out!.levels.length; q += 1)
+        expect(out!.quantiles[q]![h]!).toBeGreaterThanOrEqual(out!.quantiles[q - 1]![h]!);
     }
   });
 
@@ -97,13 +111,19 @@ describe('ONNX forecaster against the training script golden files', () => {
 
   it('refuses horizons the model was not trained for', async () => {
     const forecaster = createOnnxForecaster({ modelPath, metadataPath, fallback: createBaselineForecaster('drift') });
-    await expect(forecaster.forecast([{ values: golden.cases[0]!.values, horizon: meta.horizon + 1 }])).rejects.toMatchObject({ code: 'HORIZON_OUT_OF_RANGE' });
+    await expect(
+      forecaster.forecast([{ values: golden.cases[0]!.values, horizon: meta.horizon + 1 }]),
+    ).rejects.toMatchObject({ code: 'HORIZON_OUT_OF_RANGE' });
   });
 
   it('serves the raw model calibrated on the series own past: the same numbers as calibrateForecast over raw ONNX answers', async () => {
     // The monthly S&P 500 of vega-datasets (2000-2010, 123 months).
     const text = readFileSync('node_modules/vega-datasets/data/sp500.csv', 'utf8');
-    const values = text.trim().split('\n').slice(1).map((line) => Number(line.split(',')[1]));
+    const values = text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => Number(line.split(',')[1]));
     expect(values).toHaveLength(123);
     const raw = createOnnxForecaster({ modelPath, metadataPath, fallback: createBaselineForecaster('drift') });
     const served = createModelForecaster({ modelPath, metadataPath, fallback: createBaselineForecaster('drift') });
@@ -114,12 +134,21 @@ describe('ONNX forecaster against the training script golden files', () => {
     expect(served.version).toBe(out!.version);
     const ends = Array.from({ length: values.length - meta.minHistory + 1 }, (_, k) => meta.minHistory + k);
     const answers = await raw.forecast(ends.map((end) => ({ values: values.slice(0, end), horizon: meta.horizon })));
-    const expected = calibrateForecast(values, H, out!.levels, (end) => (end >= meta.minHistory ? answers[end - meta.minHistory] : undefined), DEFAULT_CALIBRATION)!;
-    out!.quantiles.forEach((row, q) => row.forEach((v, h) => expect(close(v, expected[q]![h]!), `q${q} h${h}`).toBe(true)));
+    const expected = calibrateForecast(
+      values,
+      H,
+      out!.levels,
+      (end) => (end >= meta.minHistory ? answers[end - meta.minHistory] : undefined),
+      DEFAULT_CALIBRATION,
+    )!;
+    out!.quantiles.forEach((row, q) =>
+      row.forEach((v, h) => expect(close(v, expected[q]![h]!), `q${q} h${h}`).toBe(true)),
+    );
     const [rawOut] = await raw.forecast([{ values, horizon: H }]);
     expect(out!.quantiles).not.toEqual(rawOut!.quantiles);
     for (let h = 0; h < H; h += 1) {
-      for (let q = 1; q < out!.levels.length; q += 1) expect(out!.quantiles[q]![h]!).toBeGreaterThanOrEqual(out!.quantiles[q - 1]![h]!);
+      for (let q = 1; q < out!.levels.length; q += 1)
+        expect(out!.quantiles[q]![h]!).toBeGreaterThanOrEqual(out!.quantiles[q - 1]![h]!);
     }
   });
 
@@ -128,6 +157,8 @@ describe('ONNX forecaster against the training script golden files', () => {
     const [short] = await served.forecast([{ values: [100, 101, 103, 102, 104], horizon: 6 }]);
     expect(short!.method).toBe('drift');
     expect(short!.fallbackReason).toMatch(/the model needs at least/u);
-    await expect(served.forecast([{ values: golden.cases[0]!.values, horizon: meta.horizon + 1 }])).rejects.toMatchObject({ code: 'HORIZON_OUT_OF_RANGE' });
+    await expect(
+      served.forecast([{ values: golden.cases[0]!.values, horizon: meta.horizon + 1 }]),
+    ).rejects.toMatchObject({ code: 'HORIZON_OUT_OF_RANGE' });
   });
 });

@@ -37,7 +37,8 @@ const facts: NarrationFacts = {
   sampleData: false,
 };
 
-const GROUNDED_SUMMARY = '코스피의 6개월 뒤 중앙 전망은 2,450.2포인트로 현재 2,399.49 대비 2.1% 높습니다. 80% 구간은 2,150.8~2,760.1입니다.';
+const GROUNDED_SUMMARY =
+  '코스피의 6개월 뒤 중앙 전망은 2,450.2포인트로 현재 2,399.49 대비 2.1% 높습니다. 80% 구간은 2,150.8~2,760.1입니다.';
 const GROUNDED_SCENARIO =
   '기본 시나리오는 2,450 안팎입니다.\n\n상승 시 2,760.1까지 갈 수 있습니다. 하락 시 2,150.8까지 내려갈 수 있습니다.\n\n투자 권유가 아닙니다.';
 
@@ -49,9 +50,16 @@ afterAll(async () => {
   await server.close();
 });
 
-function narrators(opts: { timeoutMs?: number; maxRetries?: number; first?: number; idle?: number; events?: NarrationEvent[] } = {}) {
+function narrators(
+  opts: { timeoutMs?: number; maxRetries?: number; first?: number; idle?: number; events?: NarrationEvent[] } = {},
+) {
   const client = new OpenAI({ apiKey: 'sk-test-secret', baseURL: server.url, maxRetries: 0 });
-  const primary = createOpenAiNarrator({ client, model: 'gpt-test', timeoutMs: opts.timeoutMs ?? 3_000, maxRetries: opts.maxRetries ?? 0 });
+  const primary = createOpenAiNarrator({
+    client,
+    model: 'gpt-test',
+    timeoutMs: opts.timeoutMs ?? 3_000,
+    maxRetries: opts.maxRetries ?? 0,
+  });
   const resilient = createResilientNarrator({
     primary,
     fallback: createDeterministicNarrator(),
@@ -76,7 +84,11 @@ describe('OpenAI narrator against a local chat-completions stand-in', () => {
     server.script({ kind: 'ok', text: GROUNDED_SUMMARY }, { kind: 'ok', text: GROUNDED_SCENARIO, chunkSize: 5 });
     const { resilient } = narrators();
     const summary = await resilient.summary(facts);
-    expect(summary).toMatchObject({ text: GROUNDED_SUMMARY, narrator: 'openai:gpt-test', usage: { promptTokens: 120, completionTokens: 40 } });
+    expect(summary).toMatchObject({
+      text: GROUNDED_SUMMARY,
+      narrator: 'openai:gpt-test',
+      usage: { promptTokens: 120, completionTokens: 40 },
+    });
     const s = await scenarioText(resilient);
     expect(s.text).toBe(GROUNDED_SCENARIO);
     expect(s.narrator).toBe('openai:gpt-test');
@@ -107,7 +119,9 @@ describe('OpenAI narrator against a local chat-completions stand-in', () => {
     server.script({ kind: 'status', status: 429, retryAfter: 0 }, { kind: 'ok', text: GROUNDED_SUMMARY });
     const { primary } = narrators({ maxRetries: 2, timeoutMs: 3_000 });
     const before = server.requests.length;
-    await expect(primary.summary(facts, { deadline: Date.now() + 4_000 })).rejects.toMatchObject({ code: 'LLM_RATE_LIMITED' });
+    await expect(primary.summary(facts, { deadline: Date.now() + 4_000 })).rejects.toMatchObject({
+      code: 'LLM_RATE_LIMITED',
+    });
     expect(server.requests.length - before).toBe(1);
     server.script(); // drain: the queued ok is consumed by the next test's first request otherwise
     await primary.summary(facts).catch(() => undefined);
@@ -160,7 +174,10 @@ describe('OpenAI narrator against a local chat-completions stand-in', () => {
 
   it('rejects a summary with invented numbers and never shows an invented sentence of the scenario', async () => {
     const invented = '코스피는 6개월 뒤 5,000포인트를 돌파할 것이 확실합니다.';
-    server.script({ kind: 'ok', text: invented }, { kind: 'ok', text: `기본 시나리오는 2,450 안팎입니다. ${invented} 나머지.` });
+    server.script(
+      { kind: 'ok', text: invented },
+      { kind: 'ok', text: `기본 시나리오는 2,450 안팎입니다. ${invented} 나머지.` },
+    );
     const events: NarrationEvent[] = [];
     const { resilient } = narrators({ events });
     const summary = await resilient.summary(facts);
@@ -181,7 +198,14 @@ describe('OpenAI narrator against a local chat-completions stand-in', () => {
   });
 
   it('appends the track-record line, from the catalogs, after a summary the LLM wrote (in the language asked)', async () => {
-    const trackRecord = { methods: ['seasonal-trend', 'ar1-240'], horizon: 6, origins: 60, wqlVsNaive: 0.77, hitRate80: 0.78, naiveHitRate80: 0.74 };
+    const trackRecord = {
+      methods: ['seasonal-trend', 'ar1-240'],
+      horizon: 6,
+      origins: 60,
+      wqlVsNaive: 0.77,
+      hitRate80: 0.78,
+      naiveHitRate80: 0.74,
+    };
     server.script({ kind: 'ok', text: GROUNDED_SUMMARY });
     const ko = await narrators().resilient.summary({ ...facts, trackRecord });
     expect(ko.narrator).toBe('openai:gpt-test');
@@ -200,7 +224,9 @@ describe('OpenAI narrator against a local chat-completions stand-in', () => {
     server.script({ kind: 'ok', text: en });
     const summary = await narrators().resilient.summary({ ...facts, locale: 'en', trackRecord });
     expect(summary.text.startsWith(en)).toBe(true);
-    expect(summary.text).toContain('Forecast by: seasonality plus trend + mean reversion (20 years). Over the last 5 years');
+    expect(summary.text).toContain(
+      'Forecast by: seasonality plus trend + mean reversion (20 years). Over the last 5 years',
+    );
     // The deterministic fallback already says it: once, not twice.
     server.script({ kind: 'status', status: 500 });
     const fallback = await narrators().resilient.summary({ ...facts, trackRecord });
@@ -219,13 +245,18 @@ describe('OpenAI narrator against a local chat-completions stand-in', () => {
     await waitUntil(() => server.requests.length > requestsBefore, 'the request to reach the stand-in');
     controller.abort();
     await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
-    await waitUntil(() => server.closedSockets() > closedBefore, 'the aborted request\'s socket to close');
+    await waitUntil(() => server.closedSockets() > closedBefore, "the aborted request's socket to close");
   });
 });
 
 describe('grounding check', () => {
   it('accepts the facts in their usual spellings and flags invented figures', () => {
-    expect(ungroundedNumbers('중앙값 2,450.2, 하단 2150.8, 상단 2,760, 변화 +2.1%, 구간 폭 25.4%, 6개월, 2025년 6월, 80% 구간', facts)).toEqual([]);
+    expect(
+      ungroundedNumbers(
+        '중앙값 2,450.2, 하단 2150.8, 상단 2,760, 변화 +2.1%, 구간 폭 25.4%, 6개월, 2025년 6월, 80% 구간',
+        facts,
+      ),
+    ).toEqual([]);
     expect(ungroundedNumbers('목표 3,000 포인트, 확률 73%', facts)).toEqual([3000, 73]);
     expect(ungroundedNumbers('1. 기본 2. 상승 3. 하락', facts)).toEqual([]);
   });

@@ -6,7 +6,11 @@ import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../adapters/http/create-http-app.js';
 import { createIpRateLimiter, ipRateLimit } from '../../adapters/http/ip-rate-limit.js';
-import { rateLimitedSkillBody, validateSkillResponse, type SkillResponse } from '../../adapters/kakao/skill-response.js';
+import {
+  rateLimitedSkillBody,
+  validateSkillResponse,
+  type SkillResponse,
+} from '../../adapters/kakao/skill-response.js';
 import { createCacheRedisClient } from '../../src/cache/redis-client.js';
 import { createChartStore } from '../../src/chart/chart-store.js';
 import { createSilentLogger } from '../../src/logger.js';
@@ -22,16 +26,30 @@ afterEach(async () => {
 async function serve(options: { pointsPerMinute: number; redis?: Redis; keyPrefix?: string; metrics?: Metrics }) {
   const metrics = options.metrics ?? createMetrics({ defaultMetrics: false });
   const logger = createSilentLogger();
-  const ok = express.Router().post('/skill', (_req, res) => void res.json({ version: '2.0', template: { outputs: [{ simpleText: { text: 'ok' } }] } }));
+  const ok = express
+    .Router()
+    .post(
+      '/skill',
+      (_req, res) => void res.json({ version: '2.0', template: { outputs: [{ simpleText: { text: 'ok' } }] } }),
+    );
   const tg = express.Router().post('/webhook', (_req, res) => void res.json({ ok: true }));
   const app = createHttpApp({
-    runtime: { charts: createChartStore({ ttlSeconds: 60, maxEntries: 10, backend: { kind: 'memory' } }), readiness: async () => [], logger, metrics },
+    runtime: {
+      charts: createChartStore({ ttlSeconds: 60, maxEntries: 10, backend: { kind: 'memory' } }),
+      readiness: async () => [],
+      logger,
+      metrics,
+    },
     mounts: [
       { path: '/kakao', router: ok },
       { path: '/telegram', router: tg },
     ],
     rateLimit: ipRateLimit({
-      limiter: createIpRateLimiter({ pointsPerMinute: options.pointsPerMinute, redis: options.redis, keyPrefix: options.keyPrefix ?? `rx-test-rl-${process.pid}-${Date.now()}-${Math.random()}` }),
+      limiter: createIpRateLimiter({
+        pointsPerMinute: options.pointsPerMinute,
+        redis: options.redis,
+        keyPrefix: options.keyPrefix ?? `rx-test-rl-${process.pid}-${Date.now()}-${Math.random()}`,
+      }),
       logger,
       onLimited: (route) => metrics.onRateLimited(route, 'ip'),
       inBandRefusals: { kakao: rateLimitedSkillBody },
@@ -47,7 +65,8 @@ async function serve(options: { pointsPerMinute: number; redis?: Redis; keyPrefi
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, metrics };
 }
 
-const post = (url: string, ip: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{}' });
+const post = (url: string, ip: string) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{}' });
 
 describe('per-IP rate limits on every entry point', () => {
   it('refuses the IP over its budget: 429 + Retry-After on Telegram, a valid 200 SkillResponse on Kakao; probes and other IPs unaffected', async () => {
@@ -67,7 +86,8 @@ describe('per-IP rate limits on every entry point', () => {
 
     // Another client (by X-Forwarded-For from the trusted loopback proxy) has its own budget; probes are never limited.
     expect((await post(`${base}/telegram/webhook`, '10.0.0.2')).status).toBe(200);
-    for (let i = 0; i < 5; i += 1) expect((await fetch(`${base}/healthz`, { headers: { 'x-forwarded-for': '10.0.0.1' } })).status).toBe(200);
+    for (let i = 0; i < 5; i += 1)
+      expect((await fetch(`${base}/healthz`, { headers: { 'x-forwarded-for': '10.0.0.1' } })).status).toBe(200);
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/riskxpert_http_rate_limited_total\{route="telegram",scope="ip"\} 1/u);
     expect(text).toMatch(/riskxpert_http_rate_limited_total\{route="kakao",scope="ip"\} 1/u);
@@ -84,7 +104,8 @@ describe('per-IP rate limits on every entry point', () => {
     const a = await serve({ pointsPerMinute: 4, redis: client, keyPrefix });
     const b = await serve({ pointsPerMinute: 4, redis: client, keyPrefix });
     const statuses: number[] = [];
-    for (const base of [a.base, b.base, a.base, b.base, a.base]) statuses.push((await post(`${base}/telegram/webhook`, '10.1.1.1')).status);
+    for (const base of [a.base, b.base, a.base, b.base, a.base])
+      statuses.push((await post(`${base}/telegram/webhook`, '10.1.1.1')).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
 
     await redis.stop();

@@ -5,7 +5,13 @@ import { loadConfig } from '../../src/config.js';
 
 describe('monitoring: the worker scrape target', () => {
   it('Prometheus finds every worker replica on the port `riskxpert worker` serves /metrics on by default', () => {
-    const config = parse(readFileSync('ops/prometheus.yml', 'utf8')) as { scrape_configs: { job_name: string; metrics_path: string; dns_sd_configs?: { names: string[]; type: string; port: number }[] }[] };
+    const config = parse(readFileSync('ops/prometheus.yml', 'utf8')) as {
+      scrape_configs: {
+        job_name: string;
+        metrics_path: string;
+        dns_sd_configs?: { names: string[]; type: string; port: number }[];
+      }[];
+    };
     const job = config.scrape_configs.find((j) => j.job_name === 'riskxpert-worker');
     expect(job?.metrics_path).toBe('/metrics');
     const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as { services: Record<string, unknown> };
@@ -15,7 +21,9 @@ describe('monitoring: the worker scrape target', () => {
   });
 
   it('the queue depth panel does not add up the same queue reported by several processes', () => {
-    const dashboard = JSON.parse(readFileSync('ops/grafana/riskxpert-dashboard.json', 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+    const dashboard = JSON.parse(readFileSync('ops/grafana/riskxpert-dashboard.json', 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
     const depth = dashboard.panels.find((p) => p.title === 'Queue depth by state');
     expect(depth?.targets[0]?.expr).toMatch(/^max by \(queue, state\) \(riskxpert_queue_jobs\{/u);
   });

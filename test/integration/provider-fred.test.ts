@@ -55,7 +55,13 @@ describe('FRED provider against the FRED stand-in', () => {
 
   it('pages the JSON API with offset/limit and assembles every observation exactly once', async () => {
     const before = fred.requests.length;
-    const p = createFredProvider({ apiBaseUrl: fred.url, apiKey: API_KEY, pageSize: 1_000, timeoutMs: 5_000, retries: 0 });
+    const p = createFredProvider({
+      apiBaseUrl: fred.url,
+      apiKey: API_KEY,
+      pageSize: 1_000,
+      timeoutMs: 5_000,
+      retries: 0,
+    });
     const points = await p.fetch({ symbol: 'DEXKOUS' });
     expect(points).toEqual(EXPECTED);
     const pages = fred.requests.slice(before);
@@ -123,7 +129,10 @@ describe('FRED provider against the FRED stand-in', () => {
     fred.misbehave(500, 'hang');
     const good = createFredProvider({ apiBaseUrl: fred.url, apiKey: API_KEY, timeoutMs: 300, retries: 1, ...fast });
     const e2 = await rejection(good.fetch({ symbol: 'DEXKOUS' }));
-    for (const [e, key] of [[e1, wrong], [e2, API_KEY]] as const) {
+    for (const [e, key] of [
+      [e1, wrong],
+      [e2, API_KEY],
+    ] as const) {
       const everything = `${e.message} ${e.stack ?? ''} ${JSON.stringify(e)} ${JSON.stringify(e.details ?? {})} ${inspect(e, { depth: 5 })}`;
       expect(everything).not.toContain(key);
     }

@@ -32,10 +32,24 @@ describe('KIS provider against the KIS stand-in', () => {
   let kis: KisFake;
   const fast = { minBackoffMs: 5, maxBackoffMs: 50, timeoutMs: 5_000 };
   const make = (extra: Partial<KisProviderOptions> = {}) =>
-    createKisProvider({ baseUrl: kis.url, appKey: APP_KEY, appSecret: APP_SECRET, tokenStore: createMemoryKisTokenStore(), requestsPerSecond: 1_000, ...fast, ...extra });
+    createKisProvider({
+      baseUrl: kis.url,
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      tokenStore: createMemoryKisTokenStore(),
+      requestsPerSecond: 1_000,
+      ...fast,
+      ...extra,
+    });
 
   beforeAll(async () => {
-    kis = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, indices: { '0001': KOSPI }, stocks: { '005930': SAMSUNG }, tokenMinIntervalMs: 0 });
+    kis = await startKisServer({
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      indices: { '0001': KOSPI },
+      stocks: { '005930': SAMSUNG },
+      tokenMinIntervalMs: 0,
+    });
   });
   afterAll(() => kis.close());
 
@@ -52,9 +66,22 @@ describe('KIS provider against the KIS stand-in', () => {
   });
 
   it('pages by the oldest row received, whatever the page size (index charts have been seen to answer ~50 rows)', async () => {
-    const small = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, indices: { '0001': KOSPI }, tokenMinIntervalMs: 0, pageRows: 50 });
+    const small = await startKisServer({
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      indices: { '0001': KOSPI },
+      tokenMinIntervalMs: 0,
+      pageRows: 50,
+    });
     try {
-      const p = createKisProvider({ baseUrl: small.url, appKey: APP_KEY, appSecret: APP_SECRET, tokenStore: createMemoryKisTokenStore(), requestsPerSecond: 1_000, ...fast });
+      const p = createKisProvider({
+        baseUrl: small.url,
+        appKey: APP_KEY,
+        appSecret: APP_SECRET,
+        tokenStore: createMemoryKisTokenStore(),
+        requestsPerSecond: 1_000,
+        ...fast,
+      });
       expect(await p.fetch({ symbol: '0001', from: FROM, to: TO })).toEqual(KOSPI);
       expect(small.chartCalls()).toBe(Math.ceil(KOSPI.length / 50));
     } finally {
@@ -68,7 +95,11 @@ describe('KIS provider against the KIS stand-in', () => {
     const points = await make().fetch({ symbol: '005930', from, to });
     expect(points).toEqual(SAMSUNG.filter((p) => p.date >= from && p.date <= to));
     const call = kis.requests.at(-1)!;
-    expect([call.headers['tr_id'], call.query.get('FID_ORG_ADJ_PRC'), call.query.get('FID_COND_MRKT_DIV_CODE')]).toEqual(['FHKST03010100', '0', 'J']);
+    expect([
+      call.headers['tr_id'],
+      call.query.get('FID_ORG_ADJ_PRC'),
+      call.query.get('FID_COND_MRKT_DIV_CODE'),
+    ]).toEqual(['FHKST03010100', '0', 'J']);
   });
 
   it('EGW00201 (too many requests per second) is waited out and retried; the data is complete', async () => {
@@ -84,9 +115,24 @@ describe('KIS provider against the KIS stand-in', () => {
   });
 
   it('a server allowing 5 req/s while we pace at 20/s: EGW00201 retries still deliver every row', async () => {
-    const strict = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, indices: { '0001': KOSPI }, tokenMinIntervalMs: 0, maxPerSecond: 5 });
+    const strict = await startKisServer({
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      indices: { '0001': KOSPI },
+      tokenMinIntervalMs: 0,
+      maxPerSecond: 5,
+    });
     try {
-      const p = createKisProvider({ baseUrl: strict.url, appKey: APP_KEY, appSecret: APP_SECRET, tokenStore: createMemoryKisTokenStore(), requestsPerSecond: 20, retries: 10, minBackoffMs: 200, maxBackoffMs: 1_000 });
+      const p = createKisProvider({
+        baseUrl: strict.url,
+        appKey: APP_KEY,
+        appSecret: APP_SECRET,
+        tokenStore: createMemoryKisTokenStore(),
+        requestsPerSecond: 20,
+        retries: 10,
+        minBackoffMs: 200,
+        maxBackoffMs: 1_000,
+      });
       const from = KOSPI[KOSPI.length - 600]!.date;
       expect(await p.fetch({ symbol: '0001', from, to: TO })).toEqual(KOSPI.filter((x) => x.date >= from));
     } finally {
@@ -121,9 +167,22 @@ describe('KIS provider against the KIS stand-in', () => {
   });
 
   it('a failure on a later page fails the whole fetch (no partial history)', async () => {
-    const failing = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, indices: { '0001': KOSPI }, tokenMinIntervalMs: 0 });
+    const failing = await startKisServer({
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      indices: { '0001': KOSPI },
+      tokenMinIntervalMs: 0,
+    });
     try {
-      const p = createKisProvider({ baseUrl: failing.url, appKey: APP_KEY, appSecret: APP_SECRET, tokenStore: createMemoryKisTokenStore(), requestsPerSecond: 1_000, retries: 0, ...fast });
+      const p = createKisProvider({
+        baseUrl: failing.url,
+        appKey: APP_KEY,
+        appSecret: APP_SECRET,
+        tokenStore: createMemoryKisTokenStore(),
+        requestsPerSecond: 1_000,
+        retries: 0,
+        ...fast,
+      });
       failing.misbehave('ok', 'ok', 'ok', 500);
       const err = await rejection(p.fetch({ symbol: '0001', from: FROM, to: TO }));
       expect(err.code).toBe('PROVIDER_FAILED');
@@ -134,7 +193,14 @@ describe('KIS provider against the KIS stand-in', () => {
   });
 
   it('never shows the app key or secret in errors', async () => {
-    const wrong = createKisProvider({ baseUrl: kis.url, appKey: `${APP_KEY}x`, appSecret: APP_SECRET, tokenStore: createMemoryKisTokenStore(), ...fast, retries: 0 });
+    const wrong = createKisProvider({
+      baseUrl: kis.url,
+      appKey: `${APP_KEY}x`,
+      appSecret: APP_SECRET,
+      tokenStore: createMemoryKisTokenStore(),
+      ...fast,
+      retries: 0,
+    });
     const e1 = await rejection(wrong.fetch({ symbol: '0001', from: FROM, to: TO }));
     expect(e1.code).toBe('UNAUTHORIZED');
     kis.misbehave('hang');
@@ -159,7 +225,12 @@ describe('KIS token shared through Redis (a private one)', () => {
   beforeAll(async () => {
     redis = new Redis(testRedis.url, { maxRetriesPerRequest: 1 });
     // Real KIS rule: one token a minute. A slow token answer makes the workers' requests truly overlap.
-    kis = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, indices: { '0001': KOSPI }, tokenDelayMs: 300 });
+    kis = await startKisServer({
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      indices: { '0001': KOSPI },
+      tokenDelayMs: 300,
+    });
   });
   afterAll(async () => {
     await kis.close();
@@ -170,7 +241,12 @@ describe('KIS token shared through Redis (a private one)', () => {
     const workers = [0, 1, 2].map(() => {
       const conn = new Redis(testRedis.url, { maxRetriesPerRequest: 1 });
       const provider = createKisProvider({
-        baseUrl: kis.url, appKey: APP_KEY, appSecret: APP_SECRET, limiter: new Bottleneck(), timeoutMs: 5_000, retries: 0,
+        baseUrl: kis.url,
+        appKey: APP_KEY,
+        appSecret: APP_SECRET,
+        limiter: new Bottleneck(),
+        timeoutMs: 5_000,
+        retries: 0,
         tokenStore: createRedisKisTokenStore({ redis: conn, prefix, pollMs: 20 }),
       });
       return { conn, provider };
@@ -191,12 +267,22 @@ describe('KIS token shared through Redis (a private one)', () => {
   });
 
   it('two workers pacing through one Redis budget stay under the server limit together (no EGW00201, no retries)', async () => {
-    const strict = await startKisServer({ appKey: APP_KEY, appSecret: APP_SECRET, indices: { '0001': KOSPI }, tokenMinIntervalMs: 0, maxPerSecond: 6 });
+    const strict = await startKisServer({
+      appKey: APP_KEY,
+      appSecret: APP_SECRET,
+      indices: { '0001': KOSPI },
+      tokenMinIntervalMs: 0,
+      maxPerSecond: 6,
+    });
     const conns = [0, 1].map(() => new Redis(testRedis.url, { maxRetriesPerRequest: 1 }));
     try {
       const providers = conns.map((conn) =>
         createKisProvider({
-          baseUrl: strict.url, appKey: APP_KEY, appSecret: APP_SECRET, retries: 0, timeoutMs: 5_000,
+          baseUrl: strict.url,
+          appKey: APP_KEY,
+          appSecret: APP_SECRET,
+          retries: 0,
+          timeoutMs: 5_000,
           tokenStore: createRedisKisTokenStore({ redis: conn, prefix: `${prefix}pace:`, pollMs: 20 }),
           limiter: createRedisPacer({ redis: conn, key: `${prefix}pace:budget`, perSecond: 5 }),
         }),
@@ -218,9 +304,14 @@ describe('KIS token shared through Redis (a private one)', () => {
     const key = (await redis.keys(`${prefix}kis:token:*`))[0]!.slice(`${prefix}kis:token:`.length);
     const old = await store.getOrIssue(key, () => Promise.reject(new Error('must not issue')));
     await store.invalidate(key, 'some-other-token');
-    expect((await store.getOrIssue(key, () => Promise.reject(new Error('must not issue')))).accessToken).toBe(old.accessToken);
+    expect((await store.getOrIssue(key, () => Promise.reject(new Error('must not issue')))).accessToken).toBe(
+      old.accessToken,
+    );
     await store.invalidate(key, old.accessToken);
-    const fresh = await store.getOrIssue(key, async () => ({ accessToken: 'new-token', expiresAt: Date.now() + 3_600_000 }));
+    const fresh = await store.getOrIssue(key, async () => ({
+      accessToken: 'new-token',
+      expiresAt: Date.now() + 3_600_000,
+    }));
     expect(fresh.accessToken).toBe('new-token');
   });
 });

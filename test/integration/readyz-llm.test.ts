@@ -21,7 +21,10 @@ interface Ready {
 }
 
 async function serveRuntime(baseUrl: string) {
-  const rt = await createRuntime(loadConfig({ FORECASTER: 'drift', OPENAI_API_KEY: 'sk-readyz-test', OPENAI_BASE_URL: baseUrl }), { logger: createSilentLogger() });
+  const rt = await createRuntime(
+    loadConfig({ FORECASTER: 'drift', OPENAI_API_KEY: 'sk-readyz-test', OPENAI_BASE_URL: baseUrl }),
+    { logger: createSilentLogger() },
+  );
   closers.push(() => rt.close());
   const server: Server = await new Promise((resolve) => {
     const s = createHttpApp({ runtime: rt }).listen(0, '127.0.0.1', () => resolve(s));
@@ -53,7 +56,13 @@ describe('/readyz: LLM reachable or deterministic fallback active', () => {
     const llm = await startFakeOpenAi();
     closers.push(() => llm.close());
     const { rt, readyz } = await serveRuntime(llm.url);
-    for await (const _event of rt.engine.answer({ platform: 'web', userId: 'u1', question: 'S&P 500 3개월 전망', locale: 'ko' })) void _event;
+    for await (const _event of rt.engine.answer({
+      platform: 'web',
+      userId: 'u1',
+      question: 'S&P 500 3개월 전망',
+      locale: 'ko',
+    }))
+      void _event;
     expect(llm.requests.length).toBeGreaterThan(0);
     expect(llm.modelListings()).toBe(0);
 
@@ -70,14 +79,21 @@ describe('/readyz: LLM reachable or deterministic fallback active', () => {
     const r = await readyz();
     expect(r.status).toBe(200);
     expect(r.body.ok).toBe(true);
-    expect(r.body.checks.find((c) => c.name === 'llm')?.detail).toMatch(/^unreachable \(.+\), deterministic fallback active$/u);
+    expect(r.body.checks.find((c) => c.name === 'llm')?.detail).toMatch(
+      /^unreachable \(.+\), deterministic fallback active$/u,
+    );
   });
 
   it('the probe: HTTP errors, a hanging endpoint (bounded by its timeout) and recovery after the interval', async () => {
     const llm = await startFakeOpenAi();
     closers.push(() => llm.close());
     let clock = 1_000_000;
-    const probe = createLlmProbe({ client: new OpenAI({ apiKey: 'sk-probe', baseURL: llm.url, maxRetries: 0 }), timeoutMs: 300, intervalMs: 30_000, now: () => clock });
+    const probe = createLlmProbe({
+      client: new OpenAI({ apiKey: 'sk-probe', baseURL: llm.url, maxRetries: 0 }),
+      timeoutMs: 300,
+      intervalMs: 30_000,
+      now: () => clock,
+    });
 
     llm.setModels(503);
     expect(await probe.check()).toMatchObject({ reachable: false, reason: 'HTTP 503' });

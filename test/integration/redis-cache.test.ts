@@ -200,6 +200,7 @@ describe('Redis cache when its Redis dies, hangs and comes back (private redis-s
   it('reconnects quickly at first, then every 5 s at most, and never gives up', () => {
     expect(cacheReconnectDelayMs(1)).toBeLessThan(200);
     expect(cacheReconnectDelayMs(1_000)).toBe(5_000);
-    for (let i = 1; i < 100; i += 1) expect(cacheReconnectDelayMs(i + 1)).toBeGreaterThanOrEqual(cacheReconnectDelayMs(i));
+    for (let i = 1; i < 100; i += 1)
+      expect(cacheReconnectDelayMs(i + 1)).toBeGreaterThanOrEqual(cacheReconnectDelayMs(i));
   });
 });

@@ -12,7 +12,7 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-describe('a write that meets another process\'s lock', () => {
+describe("a write that meets another process's lock", () => {
   it('waits without blocking the event loop, then commits once the lock is released', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rx-lockwait-'));
     dirs.push(dir);
@@ -56,7 +56,9 @@ describe('a write that meets another process\'s lock', () => {
     try {
       other.exec('BEGIN IMMEDIATE');
       const t0 = Date.now();
-      await expect(createSqliteStore(db).conversations.save(conversation({ userId: 'telegram:locked' }))).rejects.toMatchObject({ code: 'STORE_LOCKED', retryable: true });
+      await expect(
+        createSqliteStore(db).conversations.save(conversation({ userId: 'telegram:locked' })),
+      ).rejects.toMatchObject({ code: 'STORE_LOCKED', retryable: true });
       expect(Date.now() - t0).toBeGreaterThanOrEqual(240);
       other.exec('ROLLBACK');
     } finally {

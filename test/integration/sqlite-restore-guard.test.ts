@@ -23,7 +23,13 @@ async function folder(): Promise<string> {
 async function seeded(file: string, userId: string): Promise<void> {
   const db = openSqliteDatabase(file);
   try {
-    await createSqliteSubscriptionStore(db).add({ userId, platform: 'telegram', target: userId.slice(9), indicatorId: 'kospi', rule: { kind: 'move', period: 'day', thresholdPct: 5 } });
+    await createSqliteSubscriptionStore(db).add({
+      userId,
+      platform: 'telegram',
+      target: userId.slice(9),
+      indicatorId: 'kospi',
+      rule: { kind: 'move', period: 'day', thresholdPct: 5 },
+    });
   } finally {
     db.close();
   }
@@ -48,7 +54,10 @@ describe('restore refuses to overwrite a database in use, and loses nothing', ()
     const other = new Database(live);
     other.prepare('SELECT count(*) FROM subscriptions').get();
     try {
-      await expect(restoreDatabase(backup, live)).rejects.toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining('is open in another process') });
+      await expect(restoreDatabase(backup, live)).rejects.toMatchObject({
+        code: 'STORE_LOCKED',
+        message: expect.stringContaining('is open in another process'),
+      });
       expect(users(live)).toEqual(['telegram:1', 'telegram:2']);
     } finally {
       other.close();
@@ -75,7 +84,10 @@ describe('restore refuses to overwrite a database in use, and loses nothing', ()
     expect(liveHolders(live)).toEqual([process.ppid]);
     const backup = join(d, 'b.db');
     await backupDatabase(live, backup);
-    await expect(restoreDatabase(backup, live)).rejects.toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining(`process(es) ${process.ppid}`) });
+    await expect(restoreDatabase(backup, live)).rejects.toMatchObject({
+      code: 'STORE_LOCKED',
+      message: expect.stringContaining(`process(es) ${process.ppid}`),
+    });
   });
 
   it('refuses a file that is not a RiskXpert database, or one from a newer version, before touching anything', async () => {
@@ -86,7 +98,10 @@ describe('restore refuses to overwrite a database in use, and loses nothing', ()
     const f = new Database(foreign);
     f.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY)');
     f.close();
-    await expect(restoreDatabase(foreign, live)).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining('not a RiskXpert database') });
+    await expect(restoreDatabase(foreign, live)).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+      message: expect.stringContaining('not a RiskXpert database'),
+    });
     const text = join(d, 'notes.txt');
     writeFileSync(text, 'hello '.repeat(2_000));
     await expect(restoreDatabase(text, live)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../fakes/private-redis.js';
-import { eventually, runRiskxpert, startRiskxpert, telegramUpdate, type LongRunning } from '../fakes/riskxpert-process.js';
+import {
+  eventually,
+  runRiskxpert,
+  startRiskxpert,
+  telegramUpdate,
+  type LongRunning,
+} from '../fakes/riskxpert-process.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
 
 const TOKEN = '4242:SQLITE-restart';
@@ -31,20 +37,52 @@ describe('serve on the embedded database: state survives a restart; backup while
     const db = join(home, 'riskxpert.db');
     const tg = await startFakeTelegram({ token: TOKEN });
     const port = await freePort();
-    const env = { RISKXPERT_HOME: home, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, FORECASTER: 'drift', LLM_ENABLED: 'false', LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.apiRoot, RATE_LIMIT_IP_PER_MINUTE: '0' };
+    const env = {
+      RISKXPERT_HOME: home,
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      FORECASTER: 'drift',
+      LLM_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+      RATE_LIMIT_IP_PER_MINUTE: '0',
+    };
     const chat = 7_001;
     // What the user saw: messages, and the captions of photos (the portfolio comes with its chart).
-    const replies = () => tg.calls.filter((c) => (c.method === 'sendMessage' || c.method === 'sendPhoto') && Number(c.params.chat_id) === chat).map((c) => String(c.params.text ?? c.params.caption));
+    const replies = () =>
+      tg.calls
+        .filter((c) => (c.method === 'sendMessage' || c.method === 'sendPhoto') && Number(c.params.chat_id) === chat)
+        .map((c) => String(c.params.text ?? c.params.caption));
     let serve: LongRunning | undefined;
     const start = async () => {
       serve = startRiskxpert(['serve'], env);
-      await eventually('serve to answer /healthz', () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => (r.ok ? true : undefined), () => undefined), 120_000);
+      await eventually(
+        'serve to answer /healthz',
+        () =>
+          fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => (r.ok ? true : undefined),
+            () => undefined,
+          ),
+        120_000,
+      );
     };
     const say = async (text: string, expectReply: RegExp) => {
       const before = replies().length;
-      const res = await fetch(`http://127.0.0.1:${port}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(telegramUpdate(chat, text)) });
+      const res = await fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(telegramUpdate(chat, text)),
+      });
       expect(res.status).toBe(200);
-      return eventually(`a reply to ${text} matching ${expectReply}`, () => replies().slice(before).find((t) => expectReply.test(t)), 60_000);
+      return eventually(
+        `a reply to ${text} matching ${expectReply}`,
+        () =>
+          replies()
+            .slice(before)
+            .find((t) => expectReply.test(t)),
+        60_000,
+      );
     };
     try {
       await start();
@@ -52,7 +90,9 @@ describe('serve on the embedded database: state survives a restart; backup while
       await say('/buy sp500 2', /^✅ S&P 500 2주 매수/u);
       await say('/subscribe sp500 급변 5', /^🔔 알림 설정: S&P 500/u);
       // The conversation write is off the answer path: wait until it is in the file, as another process sees it.
-      await eventually('the conversation in the database', () => (rows(db).conversations!.length >= 1 ? true : undefined));
+      await eventually('the conversation in the database', () =>
+        rows(db).conversations!.length >= 1 ? true : undefined,
+      );
 
       // Backup while serve answers: Kakao questions in flight during the copy.
       const asking = Promise.all(
@@ -60,7 +100,10 @@ describe('serve on the embedded database: state survives a restart; backup while
           fetch(`http://127.0.0.1:${port}/kakao/skill`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ userRequest: { utterance: `S&P 500 ${i + 1}개월`, user: { id: `backup-user-${i}`, type: 'botUserKey' } }, action: { params: {} } }),
+            body: JSON.stringify({
+              userRequest: { utterance: `S&P 500 ${i + 1}개월`, user: { id: `backup-user-${i}`, type: 'botUserKey' } },
+              action: { params: {} },
+            }),
           }).then((r) => r.status),
         ),
       );
@@ -84,7 +127,9 @@ describe('serve on the embedded database: state survives a restart; backup while
       expect(inBackup.accounts).toHaveLength(1);
       expect(rows(join(elsewhere, 'riskxpert.db'))).toEqual(inBackup);
       // Not a RiskXpert database: refused before anything is touched.
-      const notOurs = await runRiskxpert(['restore', join(home, 'riskxpert.db.holders', String(serve!.child.pid))], { RISKXPERT_HOME: elsewhere });
+      const notOurs = await runRiskxpert(['restore', join(home, 'riskxpert.db.holders', String(serve!.child.pid))], {
+        RISKXPERT_HOME: elsewhere,
+      });
       expect(notOurs.code).toBe(1);
       expect(rows(join(elsewhere, 'riskxpert.db'))).toEqual(inBackup);
 

@@ -29,7 +29,9 @@ describe('a database that cannot be used stops the start with its reason, never 
     const file = join(h, 'riskxpert.db');
     const garbage = Buffer.from('this is not a database, just 4 KB of noise '.repeat(100));
     await writeFile(file, garbage);
-    await expect(createRuntime(loadConfig({ RISKXPERT_HOME: h, FORECASTER: 'drift' }), { logger: createSilentLogger() })).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining(file) });
+    await expect(
+      createRuntime(loadConfig({ RISKXPERT_HOME: h, FORECASTER: 'drift' }), { logger: createSilentLogger() }),
+    ).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining(file) });
     const r = await runRiskxpert(['status'], { RISKXPERT_HOME: h });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/The database .*riskxpert\.db is damaged or is not a SQLite file .*riskxpert restore FILE/u);
@@ -63,7 +65,17 @@ describe('a database that cannot be used stops the start with its reason, never 
     const raw = new Database(file);
     raw.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`);
     raw.close();
-    expect(() => openSqliteDatabase(file)).toThrow(expect.objectContaining({ code: 'STORE_SCHEMA_NEWER', message: expect.stringMatching(new RegExp(`schema version ${SQLITE_SCHEMA_VERSION + 1}, newer than this RiskXpert understands \\(${SQLITE_SCHEMA_VERSION}\\)`, 'u')) }));
+    expect(() => openSqliteDatabase(file)).toThrow(
+      expect.objectContaining({
+        code: 'STORE_SCHEMA_NEWER',
+        message: expect.stringMatching(
+          new RegExp(
+            `schema version ${SQLITE_SCHEMA_VERSION + 1}, newer than this RiskXpert understands \\(${SQLITE_SCHEMA_VERSION}\\)`,
+            'u',
+          ),
+        ),
+      }),
+    );
     const r = await runRiskxpert(['status'], { RISKXPERT_HOME: h });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/newer than this RiskXpert understands/u);
@@ -72,13 +84,15 @@ describe('a database that cannot be used stops the start with its reason, never 
     check.close();
   }, 120_000);
 
-  it('another application\'s SQLite file is refused, not migrated', async () => {
+  it("another application's SQLite file is refused, not migrated", async () => {
     const h = await home();
     const file = join(h, 'riskxpert.db');
     const other = new Database(file);
     other.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)');
     other.close();
-    expect(() => openSqliteDatabase(file)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT', message: expect.stringContaining('not a RiskXpert database') }));
+    expect(() => openSqliteDatabase(file)).toThrow(
+      expect.objectContaining({ code: 'STORE_CORRUPT', message: expect.stringContaining('not a RiskXpert database') }),
+    );
   });
 
   it('a database held locked by another process past the busy timeout: STORE_LOCKED at start', async () => {
@@ -89,7 +103,13 @@ describe('a database that cannot be used stops the start with its reason, never 
     holder.exec('BEGIN EXCLUSIVE; CREATE TABLE scratch (x);');
     try {
       const t0 = Date.now();
-      expect(() => openSqliteDatabase(file, { busyTimeoutMs: 300 })).toThrow(expect.objectContaining({ code: 'STORE_LOCKED', retryable: true, message: expect.stringContaining('stayed locked by another process') }));
+      expect(() => openSqliteDatabase(file, { busyTimeoutMs: 300 })).toThrow(
+        expect.objectContaining({
+          code: 'STORE_LOCKED',
+          retryable: true,
+          message: expect.stringContaining('stayed locked by another process'),
+        }),
+      );
       expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
     } finally {
       holder.exec('ROLLBACK');
@@ -109,7 +129,11 @@ describe('a database that cannot be used stops the start with its reason, never 
       // SQLite answers SQLITE_FULL when the file may not grow: the same code a full disk gives.
       db.db.pragma(`max_page_count = ${db.db.pragma('page_count', { simple: true }) as number}`);
       const big = conversation({ userId: 'telegram:full', scenario: 'x'.repeat(200_000) });
-      await expect(store.conversations.save(big)).rejects.toMatchObject({ code: 'STORE_FULL', retryable: true, message: expect.stringContaining('is full') });
+      await expect(store.conversations.save(big)).rejects.toMatchObject({
+        code: 'STORE_FULL',
+        retryable: true,
+        message: expect.stringContaining('is full'),
+      });
       expect(await store.conversations.listByUser('telegram:full')).toEqual([first]);
     } finally {
       db.close();
@@ -118,6 +142,9 @@ describe('a database that cannot be used stops the start with its reason, never 
 
   it('an unreadable file maps to STORE_UNAVAILABLE, not retried', () => {
     const ro = Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
-    expect(toSqliteError(ro, 'save conversation', '/x/riskxpert.db')).toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: false });
+    expect(toSqliteError(ro, 'save conversation', '/x/riskxpert.db')).toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      retryable: false,
+    });
   });
 });

@@ -30,7 +30,11 @@ afterEach(async () => {
   while (closers.length) await closers.pop()!().catch(() => undefined);
 });
 
-async function ask(rt: Runtime, question: string, locale: 'ko' | 'en'): Promise<{ forecast: ForecastEvent; summary: string; cached: boolean }> {
+async function ask(
+  rt: Runtime,
+  question: string,
+  locale: 'ko' | 'en',
+): Promise<{ forecast: ForecastEvent; summary: string; cached: boolean }> {
   const events: AnswerEvent[] = [];
   for await (const e of rt.engine.answer({ platform: 'cli', userId: 'cli:stale', question, locale })) events.push(e);
   const error = events.find((e) => e.type === 'error');
@@ -38,7 +42,11 @@ async function ask(rt: Runtime, question: string, locale: 'ko' | 'en'): Promise<
   const forecast = events.find((e): e is ForecastEvent => e.type === 'forecast')!;
   const summary = events.find((e) => e.type === 'summary');
   const done = events.find((e) => e.type === 'done');
-  return { forecast, summary: summary?.type === 'summary' ? summary.text : '', cached: done?.type === 'done' && done.cached };
+  return {
+    forecast,
+    summary: summary?.type === 'summary' ? summary.text : '',
+    cached: done?.type === 'done' && done.cached,
+  };
 }
 
 describe('provider down: the answer is built on the last good data and says how old it is', () => {
@@ -49,7 +57,11 @@ describe('provider down: the answer is built on the last good data and says how 
     closers.push(() => fred.close());
     const rt = await createRuntime(loadConfig({ FORECASTER: 'drift' }), { logger: createSilentLogger() });
     closers.push(() => rt.close());
-    const binding = { source: createFredProvider({ baseUrl: fred.url, retries: 0, minBackoffMs: 1, maxBackoffMs: 1, timeoutMs: 2_000 }), symbol: 'SP500', cron: '0 7 * * *' };
+    const binding = {
+      source: createFredProvider({ baseUrl: fred.url, retries: 0, minBackoffMs: 1, maxBackoffMs: 1, timeoutMs: 2_000 }),
+      symbol: 'SP500',
+      cron: '0 7 * * *',
+    };
 
     // The last good load, then a provider that fails every pass: nothing new, nothing lost.
     const good = await loadIndicator({ indicatorId: 'sp500', binding, store: rt.seriesStore });
@@ -73,7 +85,12 @@ describe('provider down: the answer is built on the last good data and says how 
     expect(ko.summary).toContain(`${month} 자료 기준, 3개월 뒤인`);
 
     const en = await ask(rt, 'S&P 500 outlook for 3 months', 'en');
-    expect(en.summary).toMatch(new RegExp(`^The latest data could not be loaded, so this answer uses data up to \\w+ \\d{4} \\(${ageDays} days ago\\)\\.`, 'u'));
+    expect(en.summary).toMatch(
+      new RegExp(
+        `^The latest data could not be loaded, so this answer uses data up to \\w+ \\d{4} \\(${ageDays} days ago\\)\\.`,
+        'u',
+      ),
+    );
 
     // The replay from the cache still says so (the staleness is part of what was cached, and of its key).
     const again = await ask(rt, 'S&P 500 3개월 전망', 'ko');
@@ -95,14 +112,30 @@ describe('provider down: the answer is built on the last good data and says how 
 
     // The same stored data seen by an engine whose clock is 100 days on (a long cache TTL, a stuck provider).
     const later = createEngine({
-      series: rt.series, forecaster: rt.forecaster, narrator: createDeterministicNarrator(), chart: createChartRenderer({}), cache: rt.cache,
-      cacheTtlSeconds: 3_600, conversations: { write: () => undefined }, logger: createSilentLogger(), maxQuestionChars: 500, now: () => Date.now() + 100 * DAY,
+      series: rt.series,
+      forecaster: rt.forecaster,
+      narrator: createDeterministicNarrator(),
+      chart: createChartRenderer({}),
+      cache: rt.cache,
+      cacheTtlSeconds: 3_600,
+      conversations: { write: () => undefined },
+      logger: createSilentLogger(),
+      maxQuestionChars: 500,
+      now: () => Date.now() + 100 * DAY,
     });
     const events: AnswerEvent[] = [];
-    for await (const e of later.answer({ platform: 'cli', userId: 'cli:stale', question: 'S&P 500 3개월 전망', locale: 'ko' })) events.push(e);
+    for await (const e of later.answer({
+      platform: 'cli',
+      userId: 'cli:stale',
+      question: 'S&P 500 3개월 전망',
+      locale: 'ko',
+    }))
+      events.push(e);
     const done = events.find((e) => e.type === 'done');
     expect(done?.type === 'done' && done.cached).toBe(false);
     const summary = events.find((e) => e.type === 'summary');
-    expect(summary?.type === 'summary' && summary.text).toMatch(/^최신 데이터를 불러오지 못해 \d{4}년 \d{1,2}월까지의 자료\(10[01]일 전\)로 답했습니다\./u);
+    expect(summary?.type === 'summary' && summary.text).toMatch(
+      /^최신 데이터를 불러오지 못해 \d{4}년 \d{1,2}월까지의 자료\(10[01]일 전\)로 답했습니다\./u,
+    );
   });
 });

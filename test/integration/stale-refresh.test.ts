@@ -20,9 +20,15 @@ describe('a question that finds stale ETL data asks the workers for a refresh', 
   });
 
   it('enqueues one refresh job for the indicator (real runtime, real Redis queue)', async () => {
-    const rt = await createRuntime(loadConfig({ QUEUE_REDIS_URL: testRedis.url, FORECASTER: 'drift' }), { logger: createSilentLogger(), queues: bullmqQueueDriver });
+    const rt = await createRuntime(loadConfig({ QUEUE_REDIS_URL: testRedis.url, FORECASTER: 'drift' }), {
+      logger: createSilentLogger(),
+      queues: bullmqQueueDriver,
+    });
     try {
-      const points = Array.from({ length: 30 }, (_, i) => ({ date: `${2018 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 1000 + i }));
+      const points = Array.from({ length: 30 }, (_, i) => ({
+        date: `${2018 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`,
+        value: 1000 + i,
+      }));
       await rt.seriesStore.upsert('gold', points, { source: 'test' });
       for await (const e of rt.engine.answer({ platform: 'cli', userId: 'cli:t', question: '금값 3개월' })) void e;
       for await (const e of rt.engine.answer({ platform: 'cli', userId: 'cli:t', question: '금값 6개월' })) void e;
@@ -30,7 +36,9 @@ describe('a question that finds stale ETL data asks the workers for a refresh', 
       // Every state: a worker elsewhere on this Redis may already have taken the job. Generous polling, because
       // the enqueue is fire-and-forget and a loaded machine can be slow; the count is what is asserted.
       for (let i = 0; i < 200; i += 1) {
-        jobs = (await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'])).map((j) => j.id ?? '').filter((id) => id.startsWith('refresh:gold:'));
+        jobs = (await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed']))
+          .map((j) => j.id ?? '')
+          .filter((id) => id.startsWith('refresh:gold:'));
         if (jobs.length) break;
         await new Promise((r) => setTimeout(r, 50));
       }

@@ -9,7 +9,17 @@ describe('riskxpert worker as a real process', () => {
     const redis = await startPrivateRedis();
     const standIns = await startAlertStandIns();
     const child = spawn(process.execPath, ['bin/riskxpert.js', 'worker'], {
-      env: { ...process.env, ...standIns.env, NODE_ENV: 'development', QUEUE_REDIS_URL: redis.url, LOG_LEVEL: 'info', FORECASTER: 'drift', DISCORD_TOKEN: '', ETL_PROVIDERS: 'csv', WORKER_METRICS_PORT: '0' },
+      env: {
+        ...process.env,
+        ...standIns.env,
+        NODE_ENV: 'development',
+        QUEUE_REDIS_URL: redis.url,
+        LOG_LEVEL: 'info',
+        FORECASTER: 'drift',
+        DISCORD_TOKEN: '',
+        ETL_PROVIDERS: 'csv',
+        WORKER_METRICS_PORT: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -17,7 +27,8 @@ describe('riskxpert worker as a real process', () => {
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      for (let i = 0; i < 300 && !out.includes('alerts and notify workers running'); i += 1) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 300 && !out.includes('alerts and notify workers running'); i += 1)
+        await new Promise((r) => setTimeout(r, 100));
       const line = out.split('\n').find((l) => l.includes('alerts and notify workers running'));
       expect(line, out).toBeDefined();
       expect((JSON.parse(line!) as { platforms: string[] }).platforms).toEqual(['telegram', 'kakao']);

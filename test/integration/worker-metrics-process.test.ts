@@ -26,7 +26,23 @@ describe('riskxpert worker exposes /metrics', () => {
     await writeFile(join(dir, 'gold_monthly.csv'), 'Date,Price\n2024-01,2000\n2024-02,2050\n2024-03,2100\n');
     const port = await freePort();
     const child = spawn(process.execPath, ['bin/riskxpert.js', 'worker'], {
-      env: { ...process.env, NODE_ENV: 'development', QUEUE_REDIS_URL: redis.url, REDIS_URL: '', MONGODB_URL: '', LOG_LEVEL: 'info', FORECASTER: 'drift', ETL_PROVIDERS: 'csv', RISKXPERT_DATA_DIR: dir, WORKER_METRICS_PORT: String(port), TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '', KAKAO_REST_API_KEY: '', LLM_API_KEY: '', OPENAI_API_KEY: '' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        QUEUE_REDIS_URL: redis.url,
+        REDIS_URL: '',
+        MONGODB_URL: '',
+        LOG_LEVEL: 'info',
+        FORECASTER: 'drift',
+        ETL_PROVIDERS: 'csv',
+        RISKXPERT_DATA_DIR: dir,
+        WORKER_METRICS_PORT: String(port),
+        TELEGRAM_BOT_TOKEN: '',
+        DISCORD_TOKEN: '',
+        KAKAO_REST_API_KEY: '',
+        LLM_API_KEY: '',
+        OPENAI_API_KEY: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -50,7 +66,11 @@ describe('riskxpert worker exposes /metrics', () => {
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toMatch(/^text\/plain/u);
         text = await res.text();
-        if (/riskxpert_queue_jobs_total\{queue="riskxpert-etl",outcome="completed"\} 1/u.test(text) && /riskxpert_queue_jobs_total\{queue="riskxpert-etl",outcome="failed"\} 1/u.test(text)) break;
+        if (
+          /riskxpert_queue_jobs_total\{queue="riskxpert-etl",outcome="completed"\} 1/u.test(text) &&
+          /riskxpert_queue_jobs_total\{queue="riskxpert-etl",outcome="failed"\} 1/u.test(text)
+        )
+          break;
         await sleep(100);
       }
       expect(text, out).toMatch(/riskxpert_queue_jobs_total\{queue="riskxpert-etl",outcome="completed"\} 1/u);
@@ -60,7 +80,11 @@ describe('riskxpert worker exposes /metrics', () => {
       expect(text).toMatch(/riskxpert_queue_jobs\{queue="riskxpert-etl",state="failed"\} 1/u);
       expect(text).toMatch(/riskxpert_queue_jobs\{queue="alerts",state="waiting"\} \d+/u);
       // The gold load changed the series, so its alerts evaluation ran in the same process (outcome counted, or about to be).
-      for (let i = 0; i < 100 && !/riskxpert_queue_jobs_total\{queue="alerts",outcome="completed"\} 1/u.test(text); i += 1) {
+      for (
+        let i = 0;
+        i < 100 && !/riskxpert_queue_jobs_total\{queue="alerts",outcome="completed"\} 1/u.test(text);
+        i += 1
+      ) {
         await sleep(100);
         text = await (await fetch(`${base}/metrics`)).text();
       }

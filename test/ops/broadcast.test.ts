@@ -21,13 +21,40 @@ beforeAll(async () => {
   // Telegram 1: two rules on kospi (one message), telegram 2: sp500 only, en.
   await subs.add({ userId: 'telegram:1', platform: 'telegram', target: '1', indicatorId: 'kospi', rule: drawdown });
   await subs.add({ userId: 'telegram:1', platform: 'telegram', target: '1', indicatorId: 'kospi', rule: move });
-  await subs.add({ userId: 'telegram:2', platform: 'telegram', target: '2', locale: 'en', indicatorId: 'sp500', rule: move });
+  await subs.add({
+    userId: 'telegram:2',
+    platform: 'telegram',
+    target: '2',
+    locale: 'en',
+    indicatorId: 'sp500',
+    rule: move,
+  });
   // Discord: one opted in, one not (never pushed to); Kakao opted in on kospi.
-  await subs.add({ userId: 'discord:d1', platform: 'discord', target: 'd1', indicatorId: 'kospi', rule: move, optIn: true });
+  await subs.add({
+    userId: 'discord:d1',
+    platform: 'discord',
+    target: 'd1',
+    indicatorId: 'kospi',
+    rule: move,
+    optIn: true,
+  });
   await subs.add({ userId: 'discord:d2', platform: 'discord', target: 'd2', indicatorId: 'kospi', rule: move });
-  await subs.add({ userId: 'kakao:k1', platform: 'kakao', target: 'k1', indicatorId: 'kospi', rule: move, optIn: true });
+  await subs.add({
+    userId: 'kakao:k1',
+    platform: 'kakao',
+    target: 'k1',
+    indicatorId: 'kospi',
+    rule: move,
+    optIn: true,
+  });
   // Unsubscribed later: not a recipient.
-  const gone = await subs.add({ userId: 'telegram:3', platform: 'telegram', target: '3', indicatorId: 'kospi', rule: move });
+  const gone = await subs.add({
+    userId: 'telegram:3',
+    platform: 'telegram',
+    target: '3',
+    indicatorId: 'kospi',
+    rule: move,
+  });
   await subs.remove('telegram:3', gone.id);
 });
 afterAll(async () => {
@@ -50,7 +77,9 @@ describe('broadcast through the notify queues', () => {
   it('refuses a send without the matching preview and queues nothing', async () => {
     const b = createBroadcasts({ subscriptions: subs, queue: notifyBroadcastQueue(queues) });
     const target: BroadcastTarget = { kind: 'indicator', indicatorId: 'kospi' };
-    await expect(b.send(target, 'Maintenance at 02:00 KST', '0'.repeat(64))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(b.send(target, 'Maintenance at 02:00 KST', '0'.repeat(64))).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     const p = await b.preview(target, 'Maintenance at 02:00 KST');
     // The preview of another text does not confirm this one.
     await expect(b.send(target, 'Something else', p.confirm)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -96,13 +125,22 @@ describe('broadcast through the notify queues', () => {
     const b = createBroadcasts({ subscriptions: subs, queue: notifyBroadcastQueue(queues) });
     const target: BroadcastTarget = { kind: 'platform', platform: 'kakao' };
     const p = await b.preview(target, 'x');
-    await subs.add({ userId: 'kakao:k2', platform: 'kakao', target: 'k2', indicatorId: 'sp500', rule: move, optIn: true });
+    await subs.add({
+      userId: 'kakao:k2',
+      platform: 'kakao',
+      target: 'k2',
+      indicatorId: 'sp500',
+      rule: move,
+      optIn: true,
+    });
     await expect(b.send(target, 'x', p.confirm)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('without the queue a send is refused with a clear error', async () => {
     const b = createBroadcasts({ subscriptions: subs });
     const p = await b.preview({ kind: 'platform', platform: 'discord' }, 'x');
-    await expect(b.send({ kind: 'platform', platform: 'discord' }, 'x', p.confirm)).rejects.toMatchObject({ code: 'PROVIDER_FAILED' });
+    await expect(b.send({ kind: 'platform', platform: 'discord' }, 'x', p.confirm)).rejects.toMatchObject({
+      code: 'PROVIDER_FAILED',
+    });
   });
 });

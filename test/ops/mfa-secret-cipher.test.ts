@@ -34,9 +34,13 @@ describe('TOTP secrets encrypted at rest (MFA_ENCRYPTION_KEY)', () => {
   it('refuses another key and a ciphertext moved onto another user', async () => {
     const raw = createSqliteOperatorStore(database);
     await withEncryptedMfaSecrets(raw, key).putMfa(record('web:kakao:2', newTotpSecret()));
-    await expect(withEncryptedMfaSecrets(raw, randomBytes(32)).getMfa('web:kakao:2')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(withEncryptedMfaSecrets(raw, randomBytes(32)).getMfa('web:kakao:2')).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+    });
     await raw.putMfa(record('web:kakao:3', (await raw.getMfa('web:kakao:2'))!.secret));
-    await expect(withEncryptedMfaSecrets(raw, key).getMfa('web:kakao:3')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(withEncryptedMfaSecrets(raw, key).getMfa('web:kakao:3')).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+    });
   });
 
   it('still reads a secret stored in the clear before the key was set', async () => {

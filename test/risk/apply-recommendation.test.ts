@@ -13,7 +13,12 @@ const USER = 'telegram:7';
 
 async function setup() {
   let clock = Date.parse('2026-12-01T09:00:00Z');
-  const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history, startingCashWon: 100_000_000n, feeBps: 1.5 });
+  const trading = createPaperTrading({
+    accounts: createMemoryAccountStore(),
+    history,
+    startingCashWon: 100_000_000n,
+    feeBps: 1.5,
+  });
   await trading.buy(USER, 'stock:005930', units('stock:005930', 60_000_000));
   await trading.buy(USER, 'kospi', units('kospi', 35_000_000));
   const risk = createRiskCommands({
@@ -47,7 +52,9 @@ describe('/apply: the last recommendation onto the paper account', () => {
       expect(Math.abs(share(after, id) - target[i]!)).toBeLessThan(0.005);
     });
     // Applied once: a second /apply has nothing pending.
-    expect((await risk.run({ userId: USER, locale: 'ko', command: 'apply', args: '' })).text).toMatch(/적용할 최근 추천이 없어요/u);
+    expect((await risk.run({ userId: USER, locale: 'ko', command: 'apply', args: '' })).text).toMatch(
+      /적용할 최근 추천이 없어요/u,
+    );
   }, 30_000);
 
   it('re-asks when the recommendation is older than ten minutes, and changes nothing', async () => {
@@ -55,7 +62,9 @@ describe('/apply: the last recommendation onto the paper account', () => {
     await risk.run({ userId: USER, locale: 'en', command: 'plan', args: '' });
     advance(10 * 60_000 + 1);
     const trades = (await trading.portfolio(USER)).account.trades.length;
-    expect((await risk.run({ userId: USER, locale: 'en', command: 'apply', args: '' })).text).toMatch(/older than 10 minutes.*\/plan/u);
+    expect((await risk.run({ userId: USER, locale: 'en', command: 'apply', args: '' })).text).toMatch(
+      /older than 10 minutes.*\/plan/u,
+    );
     expect((await trading.portfolio(USER)).account.trades.length).toBe(trades);
   }, 30_000);
 
@@ -64,13 +73,17 @@ describe('/apply: the last recommendation onto the paper account', () => {
     await risk.run({ userId: USER, locale: 'ko', command: 'plan', args: '' });
     await trading.buy(USER, 'usdkrw', 1n);
     const trades = (await trading.portfolio(USER)).account.trades.length;
-    expect((await risk.run({ userId: USER, locale: 'ko', command: 'apply', args: '' })).text).toMatch(/계좌가 바뀌어서 적용하지 않았어요/u);
+    expect((await risk.run({ userId: USER, locale: 'ko', command: 'apply', args: '' })).text).toMatch(
+      /계좌가 바뀌어서 적용하지 않았어요/u,
+    );
     expect((await trading.portfolio(USER)).account.trades.length).toBe(trades);
   }, 30_000);
 
   it('a recommendation on stated weights is not applied to the paper account', async () => {
     const { risk } = await setup();
     await risk.run({ userId: USER, locale: 'ko', command: 'plan', args: '코스피 50%, 달러 50%' });
-    expect((await risk.run({ userId: USER, locale: 'ko', command: 'apply', args: '' })).text).toMatch(/적용할 최근 추천이 없어요/u);
+    expect((await risk.run({ userId: USER, locale: 'ko', command: 'apply', args: '' })).text).toMatch(
+      /적용할 최근 추천이 없어요/u,
+    );
   }, 30_000);
 });

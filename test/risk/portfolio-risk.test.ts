@@ -54,6 +54,8 @@ describe('portfolio risk (filtered historical simulation, joint residuals drawn 
 
   it('refuses weights above 100% and holdings without enough common days', () => {
     expect(() => computePortfolioRisk(model, [0.5, 0.5, 0.5, 0])).toThrow(/100%/u);
-    expect(() => buildJointModel([{ id: 'x', kind: 'log', points: market[0]!.points.slice(0, 100) }])).toThrow(/251 are needed/u);
+    expect(() => buildJointModel([{ id: 'x', kind: 'log', points: market[0]!.points.slice(0, 100) }])).toThrow(
+      /251 are needed/u,
+    );
   });
 });

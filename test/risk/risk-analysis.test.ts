@@ -15,8 +15,13 @@ describe('stated portfolios', () => {
       { id: 'kospi', weight: 0.3 },
       { id: 'usdkrw', weight: 0.2 },
     ]);
-    expect(parsePortfolio('삼성전자 50% 코스피 30% 달러 20%', 'ko')).toEqual(parsePortfolio('삼성전자 50%, 코스피 30%, 달러 20%', 'ko'));
-    expect(parsePortfolio('KOSPI 60% and 005380 10%', 'en')).toEqual([{ id: 'kospi', weight: 0.6 }, { id: 'stock:005380', weight: 0.1 }]);
+    expect(parsePortfolio('삼성전자 50% 코스피 30% 달러 20%', 'ko')).toEqual(
+      parsePortfolio('삼성전자 50%, 코스피 30%, 달러 20%', 'ko'),
+    );
+    expect(parsePortfolio('KOSPI 60% and 005380 10%', 'en')).toEqual([
+      { id: 'kospi', weight: 0.6 },
+      { id: 'stock:005380', weight: 0.1 },
+    ]);
   });
 
   it('rejects what it cannot read, in the user language', () => {
@@ -59,6 +64,8 @@ describe('risk analysis: score, plan, recommendation, explanation', () => {
   it('a threat event passed in by an alert shows as a driver and halves that holding in the plan', async () => {
     const a = await analyzeRisk(deps, parsePortfolio('코스피 30%, 달러 30%', 'ko'), 0.5, { threatened: ['kospi'] });
     expect(a.score.drivers.find((d) => d.kind === 'threat')!.points).toBeGreaterThan(0);
-    expect(a.plan.steps).toEqual([expect.objectContaining({ reason: 'threat', holding: 'kospi', fromWeight: 0.3, toWeight: 0.15 })]);
+    expect(a.plan.steps).toEqual([
+      expect.objectContaining({ reason: 'threat', holding: 'kospi', fromWeight: 0.3, toWeight: 0.15 }),
+    ]);
   });
 });

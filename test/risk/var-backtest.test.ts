@@ -27,7 +27,12 @@ function pricePath(n: number, seed = 7): { date: string; value: number }[] {
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, [registerRiskCommands], {}, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  const code = await main(
+    args,
+    [registerRiskCommands],
+    {},
+    { out: (t) => void (out += t), err: (t) => void (err += t) },
+  );
   return { code, out, err };
 }
 
@@ -37,7 +42,12 @@ describe('coverage tests', () => {
     expect(kupiecP(hits, 0.99)).toBeCloseTo(0.000319, 5);
     const pattern = Array.from({ length: 100 }, (_, i) => [10, 11, 50, 51, 80].includes(i));
     expect(christoffersenP(pattern)).toBeCloseTo(0.01208, 4);
-    expect(kupiecP(Array.from({ length: 1000 }, (_, i) => i % 100 === 0), 0.99)).toBeCloseTo(1, 6);
+    expect(
+      kupiecP(
+        Array.from({ length: 1000 }, (_, i) => i % 100 === 0),
+        0.99,
+      ),
+    ).toBeCloseTo(1, 6);
   });
 
   it('Basel zones and the normal quantile', () => {
@@ -81,16 +91,52 @@ describe('VaR backtest', () => {
     const dir = await mkdtemp(join(tmpdir(), 'risk-bt-'));
     const file = join(dir, 'p.csv');
     await writeFile(file, `day,close\n${points.map((p) => `${p.date},${p.value}`).join('\n')}\n`);
-    const ok = await cli(['risk', 'backtest', '--csv', file, '--value-col', 'close', '--horizon-days', '1', '--level', '0.95', '--since', '2012-01-01', '--json']);
+    const ok = await cli([
+      'risk',
+      'backtest',
+      '--csv',
+      file,
+      '--value-col',
+      'close',
+      '--horizon-days',
+      '1',
+      '--level',
+      '0.95',
+      '--since',
+      '2012-01-01',
+      '--json',
+    ]);
     expect(ok.code).toBe(0);
     const json = JSON.parse(ok.out) as Record<string, unknown> & { windows: { date: string }[] };
     expect(Object.keys(json)).toEqual(['level', 'horizonDays', 'windows', 'exceedances', 'kupiecP', 'christoffersenP']);
     expect(Object.keys(json.windows[0]!)).toEqual(['date', 'var', 'es', 'realized']);
     expect(json.windows[0]!.date >= '2012-01-01').toBe(true);
-    const bad = await cli(['risk', 'backtest', '--csv', file, '--value-col', 'nope', '--horizon-days', '1', '--level', '0.95']);
+    const bad = await cli([
+      'risk',
+      'backtest',
+      '--csv',
+      file,
+      '--value-col',
+      'nope',
+      '--horizon-days',
+      '1',
+      '--level',
+      '0.95',
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/nope/u);
-    const badLevel = await cli(['risk', 'backtest', '--csv', file, '--value-col', 'close', '--horizon-days', '1', '--level', '0.9']);
+    const badLevel = await cli([
+      'risk',
+      'backtest',
+      '--csv',
+      file,
+      '--value-col',
+      'close',
+      '--horizon-days',
+      '1',
+      '--level',
+      '0.9',
+    ]);
     expect(badLevel.code).not.toBe(0);
   });
 });

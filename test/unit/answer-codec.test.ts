@@ -30,13 +30,17 @@ describe('answer codec', () => {
       expect(backChart.hash).toBe(chart.hash);
     }
     // Everything else exactly as streamed, except the neutral `done` (next test).
-    expect(back.slice(0, -1).filter((e) => e.type !== 'chart')).toEqual(events.slice(0, -1).filter((e) => e.type !== 'chart'));
+    expect(back.slice(0, -1).filter((e) => e.type !== 'chart')).toEqual(
+      events.slice(0, -1).filter((e) => e.type !== 'chart'),
+    );
     const scenario = (list: AnswerEvent[]) => list.map((e) => (e.type === 'scenario-delta' ? e.text : '')).join('');
     expect(scenario(back)).toBe(scenario(events));
   });
 
   it('stores done neutral: no conversation id, cached false, the rest kept', () => {
-    const done = decodeAnswer(encodeAnswer(events.map((e) => (e.type === 'done' ? { ...e, cached: true } : e))))!.at(-1)!;
+    const done = decodeAnswer(encodeAnswer(events.map((e) => (e.type === 'done' ? { ...e, cached: true } : e))))!.at(
+      -1,
+    )!;
     const original = events.at(-1)!;
     expect(done.type).toBe('done');
     if (done.type === 'done' && original.type === 'done') {
@@ -50,20 +54,33 @@ describe('answer codec', () => {
 
   it('is smaller than the same answer as JSON with a base64 chart', () => {
     const chart = events[1]!;
-    const asJson = Buffer.byteLength(JSON.stringify(events.map((e) => (e.type === 'chart' ? { ...e, png: Buffer.from(e.png).toString('base64') } : e))));
+    const asJson = Buffer.byteLength(
+      JSON.stringify(
+        events.map((e) => (e.type === 'chart' ? { ...e, png: Buffer.from(e.png).toString('base64') } : e)),
+      ),
+    );
     expect(encoded.byteLength).toBeLessThan(asJson);
     // Header + JSON part + the raw PNG: the PNG is stored once, not inflated.
     expect(chart.type === 'chart' && encoded.byteLength - chart.png.byteLength).toBeLessThan(30_000);
   });
 
   it('does not cache error events', () => {
-    const withError: AnswerEvent[] = [...events.slice(0, -1), { type: 'error', code: 'LLM_TIMEOUT', message: 'x', retryable: true }, events.at(-1)!];
+    const withError: AnswerEvent[] = [
+      ...events.slice(0, -1),
+      { type: 'error', code: 'LLM_TIMEOUT', message: 'x', retryable: true },
+      events.at(-1)!,
+    ];
     expect(decodeAnswer(encodeAnswer(withError))!.some((e) => e.type === 'error')).toBe(false);
   });
 
   it('reads entries of the old JSON format, another version or foreign bytes as a miss', () => {
     // The first format: JSON with the chart as base64.
-    const oldFormat = Buffer.from(JSON.stringify({ format: 'rx-answer-1', events: events.map((e) => (e.type === 'chart' ? { ...e, png: Buffer.from(e.png).toString('base64') } : e)) }));
+    const oldFormat = Buffer.from(
+      JSON.stringify({
+        format: 'rx-answer-1',
+        events: events.map((e) => (e.type === 'chart' ? { ...e, png: Buffer.from(e.png).toString('base64') } : e)),
+      }),
+    );
     expect(decodeAnswer(oldFormat)).toBeUndefined();
     const otherVersion = Buffer.from(encoded);
     otherVersion[3] = otherVersion[3]! + 1;
@@ -100,9 +117,15 @@ describe('answer codec', () => {
     const png = chart.type === 'chart' ? chart.png : new Uint8Array(0);
     // Sanity: the hand-made frame of the right shapes decodes.
     expect(decodeAnswer(frame({ events: wire }, png))).toBeDefined();
-    expect(decodeAnswer(frame({ events: wire.map((e) => (e.type === 'forecast' ? { ...e, median: ['1'] } : e)) }, png))).toBeUndefined();
-    expect(decodeAnswer(frame({ events: wire.map((e) => (e.type === 'summary' ? { type: 'summary' } : e)) }, png))).toBeUndefined();
-    expect(decodeAnswer(frame({ events: wire.map((e) => (e.type === 'summary' ? { ...e, type: 'shell' } : e)) }, png))).toBeUndefined();
+    expect(
+      decodeAnswer(frame({ events: wire.map((e) => (e.type === 'forecast' ? { ...e, median: ['1'] } : e)) }, png)),
+    ).toBeUndefined();
+    expect(
+      decodeAnswer(frame({ events: wire.map((e) => (e.type === 'summary' ? { type: 'summary' } : e)) }, png)),
+    ).toBeUndefined();
+    expect(
+      decodeAnswer(frame({ events: wire.map((e) => (e.type === 'summary' ? { ...e, type: 'shell' } : e)) }, png)),
+    ).toBeUndefined();
     // Incomplete answers (no forecast first, or no done last) are not replayed.
     expect(decodeAnswer(frame({ events: wire.slice(1) }, png))).toBeUndefined();
     expect(decodeAnswer(frame({ events: wire.slice(0, -1) }, png))).toBeUndefined();

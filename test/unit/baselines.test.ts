@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BASELINE_LEVELS, BASELINE_NAMES, createBaselineForecaster, type BaselineName } from '../../src/forecast/baselines/index.js';
+import {
+  BASELINE_LEVELS,
+  BASELINE_NAMES,
+  createBaselineForecaster,
+  type BaselineName,
+} from '../../src/forecast/baselines/index.js';
 import { gaussian, randomWalk } from '../fakes/random-walk.js';
 import type { ForecastOutput } from '../../src/forecast/forecaster.js';
 
@@ -16,7 +21,8 @@ describe('baselines', () => {
       expect(out.levels).toEqual([...BASELINE_LEVELS]);
       expect(out.quantiles).toHaveLength(11);
       for (let h = 0; h < 12; h += 1) {
-        for (let q = 1; q < out.levels.length; q += 1) expect(out.quantiles[q]![h]!).toBeGreaterThanOrEqual(out.quantiles[q - 1]![h]!);
+        for (let q = 1; q < out.levels.length; q += 1)
+          expect(out.quantiles[q]![h]!).toBeGreaterThanOrEqual(out.quantiles[q - 1]![h]!);
       }
     }
   });
@@ -121,8 +127,12 @@ describe('baselines', () => {
   it('refuses a one-point history, non-finite values and a bad horizon with typed errors', async () => {
     const f = createBaselineForecaster('drift');
     await expect(f.forecast([{ values: [1], horizon: 1 }])).rejects.toMatchObject({ code: 'SERIES_TOO_SHORT' });
-    await expect(f.forecast([{ values: [1, Number.NaN, 2], horizon: 1 }])).rejects.toMatchObject({ code: 'SERIES_INVALID' });
-    await expect(f.forecast([{ values: [1, 2, 3], horizon: 0 }])).rejects.toMatchObject({ code: 'HORIZON_OUT_OF_RANGE' });
+    await expect(f.forecast([{ values: [1, Number.NaN, 2], horizon: 1 }])).rejects.toMatchObject({
+      code: 'SERIES_INVALID',
+    });
+    await expect(f.forecast([{ values: [1, 2, 3], horizon: 0 }])).rejects.toMatchObject({
+      code: 'HORIZON_OUT_OF_RANGE',
+    });
     expect(() => createBaselineForecaster('arima' as never)).toThrow(/Unknown baseline/u);
   });
 

@@ -9,17 +9,30 @@ function setup(prices: Record<string, Point[]>) {
   const accounts = createMemoryAccountStore();
   const subscriptions = createMemorySubscriptionStore();
   const history = { ...prices };
-  const trading = createPaperTrading({ accounts, history: async (s) => history[s] ?? [], startingCashWon: 10_000_000n, feeBps: 1.5, now: () => new Date('2026-11-23T01:00:00Z') });
+  const trading = createPaperTrading({
+    accounts,
+    history: async (s) => history[s] ?? [],
+    startingCashWon: 10_000_000n,
+    feeBps: 1.5,
+    now: () => new Date('2026-11-23T01:00:00Z'),
+  });
   const curves: { date: string; value: number }[][] = [];
-  const commands = createBotCommands({ trading, subscriptions, renderEquityChart: async (c) => (curves.push(c), new Uint8Array([137, 80, 78, 71])) });
-  const run = (command: BotCommandInput['command'], args = '', locale: 'ko' | 'en' = 'ko') => commands.run({ platform: 'telegram', userId: 'telegram:42', target: '42', locale, command, args });
+  const commands = createBotCommands({
+    trading,
+    subscriptions,
+    renderEquityChart: async (c) => (curves.push(c), new Uint8Array([137, 80, 78, 71])),
+  });
+  const run = (command: BotCommandInput['command'], args = '', locale: 'ko' | 'en' = 'ko') =>
+    commands.run({ platform: 'telegram', userId: 'telegram:42', target: '42', locale, command, args });
   return { accounts, subscriptions, history, trading, commands, run, curves };
 }
 
 describe('paper trading through the persisted account', () => {
   it('gets the scripted sequence right to the won, across saves and loads, at the latest ETL price', async () => {
     const s = setup({ kospi: [{ date: '2026-11-20', value: 2500.12 }] });
-    expect((await s.run('buy', '코스피 100')).text).toBe('✅ 코스피 100주 매수: 2,500.12 (2026-11-20 종가), 수수료 38원. 현금 9,749,950원');
+    expect((await s.run('buy', '코스피 100')).text).toBe(
+      '✅ 코스피 100주 매수: 2,500.12 (2026-11-20 종가), 수수료 38원. 현금 9,749,950원',
+    );
     s.history.kospi!.push({ date: '2026-11-21', value: 2600.55 });
     await s.run('buy', 'kospi 50');
     s.history.kospi!.push({ date: '2026-11-22', value: 2700 });
@@ -64,9 +77,18 @@ describe('paper trading through the persisted account', () => {
 
 describe('alert subscriptions as commands', () => {
   it('parses rules in Korean and English', () => {
-    expect(parseRule('코스피 낙폭 15')).toEqual({ indicatorId: 'kospi', rule: { kind: 'drawdown', lookbackDays: 90, thresholdPct: 15 } });
-    expect(parseRule('kospi')).toEqual({ indicatorId: 'kospi', rule: { kind: 'drawdown', lookbackDays: 90, thresholdPct: 10 } });
-    expect(parseRule('환율 급변 3 한달')).toMatchObject({ indicatorId: 'usdkrw', rule: { kind: 'move', period: 'month', thresholdPct: 3 } });
+    expect(parseRule('코스피 낙폭 15')).toEqual({
+      indicatorId: 'kospi',
+      rule: { kind: 'drawdown', lookbackDays: 90, thresholdPct: 15 },
+    });
+    expect(parseRule('kospi')).toEqual({
+      indicatorId: 'kospi',
+      rule: { kind: 'drawdown', lookbackDays: 90, thresholdPct: 10 },
+    });
+    expect(parseRule('환율 급변 3 한달')).toMatchObject({
+      indicatorId: 'usdkrw',
+      rule: { kind: 'move', period: 'month', thresholdPct: 3 },
+    });
     expect(parseRule('s&p 500 vol 2.5')).toMatchObject({ rule: { kind: 'volatility-spike', zScore: 2.5 } });
     expect(parseRule('kospi band 2300')).toMatchObject({ rule: { kind: 'forecast-lower-band', threshold: 2300 } });
     expect(parseRule('kospi band')).toMatchObject({ problem: 'threshold' });
@@ -76,7 +98,9 @@ describe('alert subscriptions as commands', () => {
 
   it('subscribes (opted in), lists, sets quiet hours, unsubscribes by number and all', async () => {
     const s = setup({});
-    expect((await s.run('subscribe', '코스피 낙폭 10')).text).toBe('🔔 알림 설정: 코스피 — 최근 90일 고점 대비 −10% 하락');
+    expect((await s.run('subscribe', '코스피 낙폭 10')).text).toBe(
+      '🔔 알림 설정: 코스피 — 최근 90일 고점 대비 −10% 하락',
+    );
     await s.run('subscribe', 'usdkrw move 3', 'en');
     const [sub] = await s.subscriptions.listByUser('telegram:42');
     expect(sub).toMatchObject({ platform: 'telegram', target: '42', optIn: true, active: true });
@@ -84,7 +108,10 @@ describe('alert subscriptions as commands', () => {
     expect(list.text).toBe('1. 코스피 — 최근 90일 고점 대비 −10% 하락\n2. 원/달러 환율 — 하루 ±3% 이상 변동');
     expect(list.buttons!.map((b) => b.command)).toEqual(['unsubscribe 1', 'unsubscribe 2']);
     expect((await s.run('quiet', '23:00-07:00')).text).toContain('방해 금지 23:00-07:00');
-    expect((await s.subscriptions.listByUser('telegram:42'))[0]!.quietHours).toEqual({ startMinute: 1_380, endMinute: 420 });
+    expect((await s.subscriptions.listByUser('telegram:42'))[0]!.quietHours).toEqual({
+      startMinute: 1_380,
+      endMinute: 420,
+    });
     expect((await s.run('unsubscribe', '9')).text).toContain('해제할 번호');
     expect((await s.run('unsubscribe', '1')).text).toBe('🔕 알림 1개를 해제했어요.');
     expect((await s.run('subscriptions')).text).toMatch(/^1\. 원\/달러 환율/u);

@@ -36,7 +36,18 @@ describe('question normalisation', () => {
   });
 
   it('keeps what changes the meaning', () => {
-    const distinct = ['앞으로 6개월 코스피 어때', '앞으로 7개월 코스피 어때', '코스피 5% 떨어질까', '코스피 -5% 떨어질까', '코스피 5 떨어질까', '코스피 (5%) 떨어질까', '코스피 오를까', '코스닥 오를까', 'kospi 1,000', 'kospi 1.000'];
+    const distinct = [
+      '앞으로 6개월 코스피 어때',
+      '앞으로 7개월 코스피 어때',
+      '코스피 5% 떨어질까',
+      '코스피 -5% 떨어질까',
+      '코스피 5 떨어질까',
+      '코스피 (5%) 떨어질까',
+      '코스피 오를까',
+      '코스닥 오를까',
+      'kospi 1,000',
+      'kospi 1.000',
+    ];
     expect(new Set(distinct.map((q) => key({ question: q }))).size).toBe(distinct.length);
   });
 

@@ -115,12 +115,21 @@ describe('ChatGate on a fake clock', () => {
         const start = Date.now();
         await new Promise((r) => setTimeout(r, attempts % 3 === 0 ? 400 : 30));
         spans.push({ start, end: Date.now() });
-        if (attempts === 2) throw new RiskXpertError('RATE_LIMITED', 'Too Many Requests: retry after 1', { details: { retryAfterSeconds: 1 } });
+        if (attempts === 2)
+          throw new RiskXpertError('RATE_LIMITED', 'Too Many Requests: retry after 1', {
+            details: { retryAfterSeconds: 1 },
+          });
         last = text;
       },
     };
     let last = '';
-    const s = createEditStreamer({ target, maxChars: 4096, minIntervalMs: GAP, sleep: lateSleep(40, 3), now: Date.now });
+    const s = createEditStreamer({
+      target,
+      maxChars: 4096,
+      minIntervalMs: GAP,
+      sleep: lateSleep(40, 3),
+      now: Date.now,
+    });
     const words = Array.from({ length: 30 }, (_, i) => `w${i} `);
     const pushing = (async () => {
       for (const w of words) {

@@ -36,7 +36,10 @@ describe('CSV series reader', () => {
   });
 
   it('treats blanks and "." as missing (FRED holidays)', async () => {
-    const path = await fixture('fred.csv', 'observation_date,DEXKOUS\n2024-01-01,\n2024-01-02,1300.5\n2024-01-03,.\n2024-01-04, \n2024-01-05,1310.25\n');
+    const path = await fixture(
+      'fred.csv',
+      'observation_date,DEXKOUS\n2024-01-01,\n2024-01-02,1300.5\n2024-01-03,.\n2024-01-04, \n2024-01-05,1310.25\n',
+    );
     const r = await readSeriesCsv(path, { valueCol: 'DEXKOUS' });
     expect(r.missing).toBe(3);
     expect(r.points.map((p) => p.value)).toEqual([1300.5, 1310.25]);
@@ -48,18 +51,27 @@ describe('CSV series reader', () => {
     ['Mon D YYYY', 'date,price\nJan 1 2000,1394.46\nFeb 1 2000,1366.42\n', ['2000-01-01', '2000-02-01']],
     ['YYYY/M/D', 'date,price\n2006/8/16,0.75\n2006/8/17,0.76\n', ['2006-08-16', '2006-08-17']],
   ])('parses %s dates', (_label, text, dates) => {
-    expect(readSeriesFromCsvText(text, { valueCol: text.startsWith('Date') ? 'Price' : 'price' }).points.map((p) => p.date)).toEqual(dates);
+    expect(
+      readSeriesFromCsvText(text, { valueCol: text.startsWith('Date') ? 'Price' : 'price' }).points.map((p) => p.date),
+    ).toEqual(dates);
   });
 
   it('finds the date column when it is not first, and honours an explicit --date-col', () => {
     const text = 'id,value,when\na,1,2024-01-05\nb,2,2024-01-06\nc,3,2024-01-08\n';
-    expect(detectDateColumn([['id', 'value', 'when'], ['a', '1', '2024-01-05'], ['b', '2', 'x']])).toBe(2);
+    expect(
+      detectDateColumn([
+        ['id', 'value', 'when'],
+        ['a', '1', '2024-01-05'],
+        ['b', '2', 'x'],
+      ]),
+    ).toBe(2);
     expect(readSeriesFromCsvText(text, { valueCol: 'value' }).dateCol).toBe('when');
     expect(readSeriesFromCsvText(text, { valueCol: 'value', dateCol: 'when' }).points).toHaveLength(3);
   });
 
   it('resamples to month ends and week ends, keeping the last observation of each period', () => {
-    const text = 'Date,Price\n2024-01-30,10\n2024-01-31,11\n2024-02-01,12\n2024-02-28,13\n2024-03-04,14\n2024-03-08,15\n2024-03-11,16\n';
+    const text =
+      'Date,Price\n2024-01-30,10\n2024-01-31,11\n2024-02-01,12\n2024-02-28,13\n2024-03-04,14\n2024-03-08,15\n2024-03-11,16\n';
     const m = readSeriesFromCsvText(text, { valueCol: 'Price', resample: 'M' });
     expect(m.points).toEqual([
       { date: '2024-01-31', value: 11 },
@@ -86,9 +98,15 @@ describe('CSV series reader', () => {
   });
 
   it('fails with typed errors: no such column, no date column, no values, unreadable file', async () => {
-    expect(() => readSeriesFromCsvText('Date,Price\n2024-01-01,1\n', { valueCol: 'Close' })).toThrow(expect.objectContaining({ code: 'SERIES_INVALID' }));
+    expect(() => readSeriesFromCsvText('Date,Price\n2024-01-01,1\n', { valueCol: 'Close' })).toThrow(
+      expect.objectContaining({ code: 'SERIES_INVALID' }),
+    );
     expect(() => readSeriesFromCsvText('a,b\nx,1\ny,2\n', { valueCol: 'b' })).toThrow(/no column of dates/u);
-    expect(() => readSeriesFromCsvText('Date,Price\n2024-01-01,.\n', { valueCol: 'Price' })).toThrow(/no dated numeric values/u);
-    await expect(readSeriesCsv(join(dir, 'missing.csv'), { valueCol: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(() => readSeriesFromCsvText('Date,Price\n2024-01-01,.\n', { valueCol: 'Price' })).toThrow(
+      /no dated numeric values/u,
+    );
+    await expect(readSeriesCsv(join(dir, 'missing.csv'), { valueCol: 'x' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 });

@@ -47,7 +47,13 @@ async function narrate(f: NarrationFacts) {
 }
 
 /** Monthly history for an indicator around a level, and a forecast fan around the last value. */
-function factsFor(id: string, locale: 'ko' | 'en', level: number, drift: number, options: { stale?: boolean } = {}): NarrationFacts {
+function factsFor(
+  id: string,
+  locale: 'ko' | 'en',
+  level: number,
+  drift: number,
+  options: { stale?: boolean } = {},
+): NarrationFacts {
   const indicator = CATALOG.find((i) => i.id === id)!;
   const history = Array.from({ length: 40 }, (_, i) => ({
     date: new Date(Date.UTC(2022, i + 1, 0)).toISOString().slice(0, 10),
@@ -55,8 +61,14 @@ function factsFor(id: string, locale: 'ko' | 'en', level: number, drift: number,
   }));
   const last = history.at(-1)!.value;
   const h = 6;
-  const path = (z: number) => Array.from({ length: h }, (_, k) => last + drift * (k + 1) + z * level * 0.03 * Math.sqrt(k + 1));
-  const forecast: ForecastOutput = { levels: [0.1, 0.5, 0.9], quantiles: [path(-1.28), path(0), path(1.28)], method: 'test', version: 'v' } as unknown as ForecastOutput;
+  const path = (z: number) =>
+    Array.from({ length: h }, (_, k) => last + drift * (k + 1) + z * level * 0.03 * Math.sqrt(k + 1));
+  const forecast: ForecastOutput = {
+    levels: [0.1, 0.5, 0.9],
+    quantiles: [path(-1.28), path(0), path(1.28)],
+    method: 'test',
+    version: 'v',
+  } as unknown as ForecastOutput;
   return computeFacts({
     indicator,
     locale,
@@ -87,7 +99,11 @@ describe('deterministic narrator', () => {
   });
 
   it('writes English when the locale is en', async () => {
-    const { summary, scenario } = await narrate({ ...base, locale: 'en', indicator: { ...base.indicator, unit: 'KRW' } });
+    const { summary, scenario } = await narrate({
+      ...base,
+      locale: 'en',
+      indicator: { ...base.indicator, unit: 'KRW' },
+    });
     expect(summary).toMatch(/median forecast for USD\/KRW 6 months ahead/u);
     expect(summary).toContain('on 27 Feb 2026');
     expect(scenario).toMatch(/not investment advice/u);
@@ -106,7 +122,13 @@ describe('deterministic narrator', () => {
   });
 
   it('labels sample data and a fallback method', async () => {
-    const { summary } = await narrate({ ...base, sampleData: true, dataSource: 'vega-datasets', fallbackReason: 'too short', method: 'drift' });
+    const { summary } = await narrate({
+      ...base,
+      sampleData: true,
+      dataSource: 'vega-datasets',
+      fallbackReason: 'too short',
+      method: 'drift',
+    });
     expect(summary).toContain('오프라인 샘플 데이터');
     expect(summary).toContain('drift');
   });
@@ -128,8 +150,13 @@ describe('deterministic narrator', () => {
         // Every signed figure is a change: each must be in points (or bp), none a bare percent.
         const signed = [...text.matchAll(/[+−]\d+(?:\.\d+)?(%p| pp|%|bp| bp)?/gu)];
         expect(signed.length, text).toBeGreaterThan(3);
-        for (const m of signed) expect([pointUnit, 'bp', ' bp'], `${indicator.id} ${locale}: ${m[0]} in ${text}`).toContain(m[1]);
-        expect(summary).toMatch(locale === 'ko' ? /−0\.30%p\(−30bp\)의 (완만한|뚜렷한) 하락/u : /−0\.30 pp \(−30 bp\) from .*: a (modest|clear) decline/u);
+        for (const m of signed)
+          expect([pointUnit, 'bp', ' bp'], `${indicator.id} ${locale}: ${m[0]} in ${text}`).toContain(m[1]);
+        expect(summary).toMatch(
+          locale === 'ko'
+            ? /−0\.30%p\(−30bp\)의 (완만한|뚜렷한) 하락/u
+            : /−0\.30 pp \(−30 bp\) from .*: a (modest|clear) decline/u,
+        );
         // More than a policy step (25bp) is never called flat, however wide the band.
         expect(summary).not.toMatch(/보합권|roughly flat/u);
         expect(summary, 'band width in points').toMatch(locale === 'ko' ? /폭 \d+\.\d\d%p/u : /width \d+\.\d\d pp/u);
@@ -142,9 +169,20 @@ describe('deterministic narrator', () => {
 
   it('never calls a rate move of a policy step (25bp) or more flat, even inside a wide band', async () => {
     const facts = factsFor('kr_base_rate', 'ko', 3.5, 0);
-    const wide = { ...facts, medianAtHorizon: 3.21, lowAtHorizon: 1.68, highAtHorizon: 4.83, change: -0.29, lowChange: -1.82, highChange: 1.33, bandWidth: 3.15 };
+    const wide = {
+      ...facts,
+      medianAtHorizon: 3.21,
+      lowAtHorizon: 1.68,
+      highAtHorizon: 4.83,
+      change: -0.29,
+      lowChange: -1.82,
+      highChange: 1.33,
+      bandWidth: 3.15,
+    };
     expect((await narrate(wide)).summary).toContain('−0.29%p(−29bp)의 완만한 하락');
-    expect((await narrate({ ...wide, medianAtHorizon: 3.4, change: -0.1 })).summary).toContain('−0.10%p(−10bp)의 보합권');
+    expect((await narrate({ ...wide, medianAtHorizon: 3.4, change: -0.1 })).summary).toContain(
+      '−0.10%p(−10bp)의 보합권',
+    );
   });
 
   it('takes the up and down scenarios’ causes from each indicator’s economics, so VIX’s up case is a shock', async () => {
@@ -168,9 +206,15 @@ describe('deterministic narrator', () => {
 
   it('frames the horizon from the data’s date when the data is old, naming a partial month by its day', async () => {
     const ko = await narrate(factsFor('kospi', 'ko', 2500, 5, { stale: true }));
-    expect(ko.summary.startsWith('2025년 3월 14일 자료 기준, 6개월 뒤인 2025년 9월 말의 코스피 중앙 전망은')).toBe(true);
+    expect(ko.summary.startsWith('2025년 3월 14일 자료 기준, 6개월 뒤인 2025년 9월 말의 코스피 중앙 전망은')).toBe(
+      true,
+    );
     const en = await narrate(factsFor('kospi', 'en', 2500, 5, { stale: true }));
-    expect(en.summary.startsWith('Based on data as of 14 Mar 2025, the median forecast for KOSPI 6 months later (the end of Sep 2025)')).toBe(true);
+    expect(
+      en.summary.startsWith(
+        'Based on data as of 14 Mar 2025, the median forecast for KOSPI 6 months later (the end of Sep 2025)',
+      ),
+    ).toBe(true);
     // A monthly series is named by its month.
     const cpi = await narrate({ ...factsFor('kr_cpi', 'ko', 110, 0.2, { stale: true }) });
     expect(cpi.summary.startsWith('2025년 3월 자료 기준, 6개월 뒤인 2025년 9월의 한국 소비자물가지수')).toBe(true);
@@ -189,14 +233,21 @@ describe('deterministic narrator', () => {
           const [, number, unit, , josa] = m;
           let consonant: 'none' | 'rieul' | 'other';
           if (unit === '원') consonant = 'other';
-          else if (unit) consonant = 'none'; // 퍼센트포인트, 퍼센트, 포인트, 달러
+          else if (unit)
+            consonant = 'none'; // 퍼센트포인트, 퍼센트, 포인트, 달러
           else {
             const d = number!.at(-1)!;
             consonant = !batchimDigit.has(d) ? 'none' : d === '1' || d === '7' || d === '8' ? 'rieul' : 'other';
           }
           const expected = {
-            으로: consonant === 'other', 로: consonant !== 'other', 이: consonant !== 'none', 가: consonant === 'none',
-            은: consonant !== 'none', 는: consonant === 'none', 을: consonant !== 'none', 를: consonant === 'none',
+            으로: consonant === 'other',
+            로: consonant !== 'other',
+            이: consonant !== 'none',
+            가: consonant === 'none',
+            은: consonant !== 'none',
+            는: consonant === 'none',
+            을: consonant !== 'none',
+            를: consonant === 'none',
           }[josa!];
           expect(expected, `${m[0]} (${indicator.id})`).toBe(true);
           checked += 1;

@@ -17,7 +17,9 @@ function recorder(c: ReturnType<typeof clock>, opts: { rateLimitOnce?: boolean; 
     attempts += 1;
     if (opts.rateLimitOnce && !limited && attempts === 2) {
       limited = true;
-      throw new RiskXpertError('RATE_LIMITED', 'Too Many Requests: retry after 3', { details: { retryAfterSeconds: 3 } });
+      throw new RiskXpertError('RATE_LIMITED', 'Too Many Requests: retry after 3', {
+        details: { retryAfterSeconds: 3 },
+      });
     }
   };
   return {
@@ -39,7 +41,11 @@ function recorder(c: ReturnType<typeof clock>, opts: { rateLimitOnce?: boolean; 
 
 describe('edit streamer', () => {
   it('spaces platform calls at least minInterval apart and ends with the full text (real timers)', async () => {
-    const real = { now: () => performance.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), advance: () => undefined };
+    const real = {
+      now: () => performance.now(),
+      sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+      advance: () => undefined,
+    };
     const r = recorder(real as unknown as ReturnType<typeof clock>);
     const s = createEditStreamer({ target: r.target, maxChars: 4096, minIntervalMs: 60 });
     for (let i = 0; i < 40; i += 1) {

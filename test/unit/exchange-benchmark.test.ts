@@ -2,7 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateExchange, runExchangeBenchmarkCommand, splitBorders, type ExchangeModel } from '../../src/forecast/exchange-benchmark.js';
+import {
+  evaluateExchange,
+  runExchangeBenchmarkCommand,
+  splitBorders,
+  type ExchangeModel,
+} from '../../src/forecast/exchange-benchmark.js';
 
 /** 600 rows: column a = t (a line), column b = t % 2 (alternating 0, 1). */
 const ROWS = 600;
@@ -28,7 +33,7 @@ describe('Exchange long-horizon protocol', () => {
     const s = await evaluateExchange(csv, undefined, [H]);
     // column a: z = (t - 209.5) / std with std = sqrt((420^2 - 1) / 12); Repeat misses step h by h / std
     const std = Math.sqrt((420 ** 2 - 1) / 12);
-    const mseA = (H + 1) * (2 * H + 1) / 6 / std ** 2;
+    const mseA = ((H + 1) * (2 * H + 1)) / 6 / std ** 2;
     const maeA = (H + 1) / 2 / std;
     // column b: mean 0.5, std 0.5, so z = +-1; Repeat misses odd steps by 2 and hits even ones
     const mseB = 2;
@@ -51,7 +56,8 @@ describe('Exchange long-horizon protocol', () => {
     const errs = (windows: number) => {
       let se = 0;
       let n = 0;
-      for (let w = 0; w < windows; w += 1) for (let h = 0; h < 24; h += 1, n += 1) se += (z(384 + w + 95) - z(384 + w + 96 + h)) ** 2;
+      for (let w = 0; w < windows; w += 1)
+        for (let h = 0; h < 24; h += 1, n += 1) se += (z(384 + w + 95) - z(384 + w + 96 + h)) ** 2;
       return se / n;
     };
     expect(s.horizons['24']!.repeat.mse).toBeCloseTo(errs(97), 12);
@@ -82,11 +88,15 @@ describe('Exchange long-horizon protocol', () => {
       se += err ** 2;
     }
     expect(s.horizons['24']!.model!.mse).toBeCloseTo(se / 24 / 2, 3); // column a contributes ~0
-    await expect(evaluateExchange(csv, { predict: async (x) => x.map(() => new Float32Array(10)) }, [24])).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+    await expect(
+      evaluateExchange(csv, { predict: async (x) => x.map(() => new Float32Array(10)) }, [24]),
+    ).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
   });
 
   it('refuses blank cells and a file too short for the horizon', async () => {
-    await expect(evaluateExchange('date,a\nd,1\nd,\n', undefined, [1])).rejects.toMatchObject({ code: 'SERIES_INVALID' });
+    await expect(evaluateExchange('date,a\nd,1\nd,\n', undefined, [1])).rejects.toMatchObject({
+      code: 'SERIES_INVALID',
+    });
     await expect(evaluateExchange(csv, undefined, [200])).rejects.toMatchObject({ code: 'SERIES_TOO_SHORT' });
   });
 
@@ -96,7 +106,9 @@ describe('Exchange long-horizon protocol', () => {
     const model: ExchangeModel = { predict: async (inputs) => inputs.map((x) => new Float32Array(720).fill(x[95]!)) };
     // 600 rows cannot hold 96 + 720; the 7588-row file can. Here: the horizons that fit.
     const lines: string[] = [];
-    await expect(runExchangeBenchmarkCommand({ csv: file, json: true, model }, (l) => lines.push(l))).rejects.toMatchObject({ code: 'SERIES_TOO_SHORT' });
+    await expect(
+      runExchangeBenchmarkCommand({ csv: file, json: true, model }, (l) => lines.push(l)),
+    ).rejects.toMatchObject({ code: 'SERIES_TOO_SHORT' });
     const big = `date,a\n${Array.from({ length: 5000 }, (_, t) => `d,${Math.sin(t / 40) + t / 1000}`).join('\n')}\n`;
     const bigFile = join(dir, 'big.csv');
     await writeFile(bigFile, big);

@@ -5,7 +5,11 @@ import { randomWalk } from '../fakes/random-walk.js';
 import { backtest } from '../../src/forecast/backtest.js';
 import { CALIBRATION_VERSION, createCalibratedForecaster } from '../../src/forecast/calibrated-forecaster.js';
 import type { ForecastInput, ForecastOutput, Forecaster } from '../../src/forecast/forecaster.js';
-import { calibrateForecast, DEFAULT_CALIBRATION, type CalibrationSettings } from '../../src/forecast/model-calibration.js';
+import {
+  calibrateForecast,
+  DEFAULT_CALIBRATION,
+  type CalibrationSettings,
+} from '../../src/forecast/model-calibration.js';
 
 const CONTEXT = 64;
 const MIN_HISTORY = 16;
@@ -25,13 +29,25 @@ function fakeModel(sigma: number, drift = 0): Forecaster & { calls: ForecastInpu
     async forecast(inputs) {
       calls.push(inputs);
       return inputs.map((input): ForecastOutput => {
-        if (input.values.length < MIN_HISTORY) return { method: 'drift', version: 'x', levels: [...BASELINE_LEVELS], quantiles: BASELINE_LEVELS.map(() => new Array<number>(input.horizon).fill(1)), fallbackReason: 'short' };
+        if (input.values.length < MIN_HISTORY)
+          return {
+            method: 'drift',
+            version: 'x',
+            levels: [...BASELINE_LEVELS],
+            quantiles: BASELINE_LEVELS.map(() => new Array<number>(input.horizon).fill(1)),
+            fallbackReason: 'short',
+          };
         const last = input.values[input.values.length - 1]!;
         return {
           method: 'fake-model',
           version: 'fake-1',
           levels: [...BASELINE_LEVELS],
-          quantiles: BASELINE_LEVELS.map((p) => Array.from({ length: input.horizon }, (_, h) => last * Math.exp(drift * (h + 1) + normalQuantile(p) * sigma * Math.sqrt(h + 1)))),
+          quantiles: BASELINE_LEVELS.map((p) =>
+            Array.from(
+              { length: input.horizon },
+              (_, h) => last * Math.exp(drift * (h + 1) + normalQuantile(p) * sigma * Math.sqrt(h + 1)),
+            ),
+          ),
         };
       });
     },
@@ -43,14 +59,19 @@ const wrap = (model: Forecaster, settings: CalibrationSettings = DEFAULT_CALIBRA
 
 const monotone = (o: ForecastOutput) => {
   for (let h = 0; h < o.quantiles[0]!.length; h += 1) {
-    for (let q = 1; q < o.levels.length; q += 1) expect(o.quantiles[q]![h]!).toBeGreaterThanOrEqual(o.quantiles[q - 1]![h]!);
+    for (let q = 1; q < o.levels.length; q += 1)
+      expect(o.quantiles[q]![h]!).toBeGreaterThanOrEqual(o.quantiles[q - 1]![h]!);
   }
 };
 
 describe('model calibration', () => {
   it('with all weight on a model whose median is the last value and the plain empirical band, it IS the naive baseline', async () => {
     const values = randomWalk(400, 3);
-    const settings: CalibrationSettings = { ...DEFAULT_CALIBRATION, band: 'empirical', weights: { model: 1, ets: 0, naive: 0 } };
+    const settings: CalibrationSettings = {
+      ...DEFAULT_CALIBRATION,
+      band: 'empirical',
+      weights: { model: 1, ets: 0, naive: 0 },
+    };
     const [cal] = await wrap(fakeModel(0.01), settings).forecast([{ values, horizon: 12 }]);
     const [naive] = await createBaselineForecaster('naive').forecast([{ values, horizon: 12 }]);
     expect(cal!.levels).toEqual(naive!.levels);
@@ -65,7 +86,10 @@ describe('model calibration', () => {
     let calCov = 0;
     const seeds = [11, 12, 13, 14];
     for (const seed of seeds) {
-      const points = randomWalk(420, seed).map((value, i) => ({ date: `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value }));
+      const points = randomWalk(420, seed).map((value, i) => ({
+        date: `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`,
+        value,
+      }));
       const r = await backtest(points, { raw: model, served }, { horizon: 6, origins: 120 });
       rawCov += r.methods.raw!.coverage80 / seeds.length;
       calCov += r.methods.served!.coverage80 / seeds.length;
@@ -77,11 +101,20 @@ describe('model calibration', () => {
 
   it('scales the band with the model width at the origin (model-scaled), not with the past alone', () => {
     const values = randomWalk(300, 5);
-    const at = (k: number) => (end: number): ForecastOutput => {
-      const last = values[end - 1]!;
-      const s = end === values.length ? 0.02 * k : 0.02;
-      return { method: 'm', version: 'v', levels: [...BASELINE_LEVELS], quantiles: BASELINE_LEVELS.map((p) => Array.from({ length: 6 }, (_, h) => last * Math.exp(normalQuantile(p) * s * Math.sqrt(h + 1)))) };
-    };
+    const at =
+      (k: number) =>
+      (end: number): ForecastOutput => {
+        const last = values[end - 1]!;
+        const s = end === values.length ? 0.02 * k : 0.02;
+        return {
+          method: 'm',
+          version: 'v',
+          levels: [...BASELINE_LEVELS],
+          quantiles: BASELINE_LEVELS.map((p) =>
+            Array.from({ length: 6 }, (_, h) => last * Math.exp(normalQuantile(p) * s * Math.sqrt(h + 1))),
+          ),
+        };
+      };
     const settings: CalibrationSettings = { ...DEFAULT_CALIBRATION, weights: { model: 1, ets: 0, naive: 0 } };
     const one = calibrateForecast(values, 6, BASELINE_LEVELS, at(1), settings)!;
     const two = calibrateForecast(values, 6, BASELINE_LEVELS, at(2), settings)!;
@@ -95,12 +128,27 @@ describe('model calibration', () => {
     const values = randomWalk(300, 7);
     const at = (end: number): ForecastOutput => {
       const last = values[end - 1]!;
-      return { method: 'm', version: 'v', levels: [...BASELINE_LEVELS], quantiles: BASELINE_LEVELS.map((p) => Array.from({ length: 3 }, (_, h) => last * Math.exp(0.1 + normalQuantile(p) * 0.03 * Math.sqrt(h + 1)))) };
+      return {
+        method: 'm',
+        version: 'v',
+        levels: [...BASELINE_LEVELS],
+        quantiles: BASELINE_LEVELS.map((p) =>
+          Array.from({ length: 3 }, (_, h) => last * Math.exp(0.1 + normalQuantile(p) * 0.03 * Math.sqrt(h + 1))),
+        ),
+      };
     };
-    const q = calibrateForecast(values, 3, BASELINE_LEVELS, at, { ...DEFAULT_CALIBRATION, weights: { model: 0.25, ets: 0, naive: 0.75 } })!;
+    const q = calibrateForecast(values, 3, BASELINE_LEVELS, at, {
+      ...DEFAULT_CALIBRATION,
+      weights: { model: 0.25, ets: 0, naive: 0.75 },
+    })!;
     const last = values[values.length - 1]!;
     for (let h = 0; h < 3; h += 1) expect(q[5]![h]!).toBeCloseTo(last * Math.exp(0.25 * 0.1), 9);
-    expect(() => calibrateForecast(values, 3, BASELINE_LEVELS, at, { ...DEFAULT_CALIBRATION, weights: { model: 0.5, ets: 0, naive: 0.6 } })).toThrow(/sum to 1/u);
+    expect(() =>
+      calibrateForecast(values, 3, BASELINE_LEVELS, at, {
+        ...DEFAULT_CALIBRATION,
+        weights: { model: 0.5, ets: 0, naive: 0.6 },
+      }),
+    ).toThrow(/sum to 1/u);
   });
 
   it('sends each distinct context to the model once, in one call, never more than the context length', async () => {
@@ -144,16 +192,25 @@ describe('model calibration', () => {
       id: 'strict',
       version: 's',
       async forecast(inputs) {
-        if (inputs.some((i) => i.horizon > MAX_H)) throw Object.assign(new Error('out of range'), { code: 'HORIZON_OUT_OF_RANGE' });
+        if (inputs.some((i) => i.horizon > MAX_H))
+          throw Object.assign(new Error('out of range'), { code: 'HORIZON_OUT_OF_RANGE' });
         return fakeModel(0.03).forecast(inputs);
       },
     };
-    await expect(wrap(strict).forecast([{ values: randomWalk(300, 1), horizon: 30 }])).rejects.toMatchObject({ code: 'HORIZON_OUT_OF_RANGE' });
+    await expect(wrap(strict).forecast([{ values: randomWalk(300, 1), horizon: 30 }])).rejects.toMatchObject({
+      code: 'HORIZON_OUT_OF_RANGE',
+    });
   });
 
   it('with a cache, asks the model only for contexts it has not seen: none for a repeat, one for a month more', async () => {
     const model = fakeModel(0.03);
-    const served = createCalibratedForecaster({ model, contextLength: CONTEXT, minHistory: MIN_HISTORY, maxHorizon: MAX_H, cacheEntries: 1000 });
+    const served = createCalibratedForecaster({
+      model,
+      contextLength: CONTEXT,
+      minHistory: MIN_HISTORY,
+      maxHorizon: MAX_H,
+      cacheEntries: 1000,
+    });
     const values = randomWalk(400, 21);
     const [first] = await served.forecast([{ values: values.slice(0, 399), horizon: 6 }]);
     const sent = model.calls.flat().length;
@@ -169,7 +226,13 @@ describe('model calibration', () => {
 
   it('splits the contexts into model calls of at most maxBatch', async () => {
     const model = fakeModel(0.03);
-    const served = createCalibratedForecaster({ model, contextLength: CONTEXT, minHistory: MIN_HISTORY, maxHorizon: MAX_H, maxBatch: 100 });
+    const served = createCalibratedForecaster({
+      model,
+      contextLength: CONTEXT,
+      minHistory: MIN_HISTORY,
+      maxHorizon: MAX_H,
+      maxBatch: 100,
+    });
     const [out] = await served.forecast([{ values: randomWalk(400, 22), horizon: 12 }]);
     const total = DEFAULT_CALIBRATION.errorWindow + 12;
     expect(model.calls.map((c) => c.length)).toEqual([100, 100, total - 200]);

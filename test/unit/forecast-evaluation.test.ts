@@ -22,7 +22,8 @@ describe('metrics', () => {
     expect(s.mae).toBeCloseTo(1);
     // WQL: per level sum of 2*pinball / sum|y| (32), averaged over the 9 levels
     let expected = 0;
-    for (const [i, level] of WQL_LEVELS.entries()) expected += (2 * (pinball(12, quantiles[i]![0]!, level) + pinball(20, quantiles[i]![1]!, level))) / 32;
+    for (const [i, level] of WQL_LEVELS.entries())
+      expected += (2 * (pinball(12, quantiles[i]![0]!, level) + pinball(20, quantiles[i]![1]!, level))) / 32;
     expect(s.wql).toBeCloseTo(expected / 9);
   });
 
@@ -33,10 +34,17 @@ describe('metrics', () => {
 });
 
 describe('rolling-origin backtest', () => {
-  const line = Array.from({ length: 80 }, (_, i) => ({ date: `${2010 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`, value: 100 + i }));
+  const line = Array.from({ length: 80 }, (_, i) => ({
+    date: `${2010 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-28`,
+    value: 100 + i,
+  }));
 
   it('uses only data before each origin and the last N origins', async () => {
-    const r = await backtest(line, { naive: createBaselineForecaster('naive'), drift: createBaselineForecaster('drift') }, { horizon: 3, origins: 10 });
+    const r = await backtest(
+      line,
+      { naive: createBaselineForecaster('naive'), drift: createBaselineForecaster('drift') },
+      { horizon: 3, origins: 10 },
+    );
     expect(r.origins).toBe(10);
     expect(r.lastOrigin).toBe(line[77]!.date);
     // naive (the last value) misses a +1/step line by 1, 2, 3; drift is nearly exact
@@ -45,13 +53,19 @@ describe('rolling-origin backtest', () => {
   });
 
   it('can keep every origin after a date (out-of-training evaluation)', async () => {
-    const r = await backtest(line, { naive: createBaselineForecaster('naive') }, { horizon: 2, origins: 1000, since: '2015-01-01' });
+    const r = await backtest(
+      line,
+      { naive: createBaselineForecaster('naive') },
+      { horizon: 2, origins: 1000, since: '2015-01-01' },
+    );
     expect(r.firstOrigin >= '2015-01-01').toBe(true);
     expect(r.origins).toBe(80 - 2 - 60 + 1);
   });
 
   it('refuses a series too short for the horizon', async () => {
-    await expect(backtest(line.slice(0, 3), { naive: createBaselineForecaster('naive') }, { horizon: 6, origins: 5 })).rejects.toMatchObject({ code: 'SERIES_TOO_SHORT' });
+    await expect(
+      backtest(line.slice(0, 3), { naive: createBaselineForecaster('naive') }, { horizon: 6, origins: 5 }),
+    ).rejects.toMatchObject({ code: 'SERIES_TOO_SHORT' });
   });
 });
 
@@ -90,13 +104,17 @@ describe('Exchange protocol', () => {
   it('passes every window to the model and scores its output', async () => {
     const rows = Array.from({ length: 300 }, (_, t) => `d${t},${t}`);
     const calls: number[] = [];
-    const scores = await evaluateExchange(`date,a\n${rows.join('\n')}\n`, {
-      async predict(inputs) {
-        calls.push(inputs.length);
-        // a perfect forecaster for a straight line in z units
-        return inputs.map((x) => Float32Array.from({ length: 8 }, (_, h) => x[95]! + (x[95]! - x[94]!) * (h + 1)));
+    const scores = await evaluateExchange(
+      `date,a\n${rows.join('\n')}\n`,
+      {
+        async predict(inputs) {
+          calls.push(inputs.length);
+          // a perfect forecaster for a straight line in z units
+          return inputs.map((x) => Float32Array.from({ length: 8 }, (_, h) => x[95]! + (x[95]! - x[94]!) * (h + 1)));
+        },
       },
-    }, [8]);
+      [8],
+    );
     expect(calls).toEqual([scores.horizons['8']!.windows]);
     expect(scores.horizons['8']!.model!.mse).toBeLessThan(1e-6);
     expect(scores.horizons['8']!.repeat.mse).toBeGreaterThan(0);

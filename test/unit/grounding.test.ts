@@ -32,7 +32,8 @@ const rate: NarrationFacts = {
 
 describe('grounding check on rates', () => {
   it('accepts levels in %, changes in %p and the same changes in bp, and the data’s date and age', () => {
-    const text = '2024년 9월 1일 자료(822일 전) 기준, 2025년 3월 기준금리는 3.25%로 0.25%p(25bp) 낮고, 구간은 2.50~3.75%(폭 1.25%p), 하단은 −1.00%p(−100bp), 보통 0.25%p씩 움직입니다.';
+    const text =
+      '2024년 9월 1일 자료(822일 전) 기준, 2025년 3월 기준금리는 3.25%로 0.25%p(25bp) 낮고, 구간은 2.50~3.75%(폭 1.25%p), 하단은 −1.00%p(−100bp), 보통 0.25%p씩 움직입니다.';
     expect(ungroundedNumbers(text, rate)).toEqual([]);
   });
 

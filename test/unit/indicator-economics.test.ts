@@ -10,7 +10,9 @@ describe('indicator economics', () => {
 
   it('speaks of rates and yields in percentage points, of everything else in percent', () => {
     for (const indicator of CATALOG) {
-      expect(INDICATOR_ECONOMICS[indicator.id]!.changeUnit, indicator.id).toBe(indicator.category === 'rate' ? '%p' : '%');
+      expect(INDICATOR_ECONOMICS[indicator.id]!.changeUnit, indicator.id).toBe(
+        indicator.category === 'rate' ? '%p' : '%',
+      );
     }
   });
 
@@ -22,7 +24,8 @@ describe('indicator economics', () => {
   it('moves VIX, the dollar, the yen and gold up in a shock; stocks, oil and yields down (a flight to safety)', () => {
     const shock = Object.fromEntries(CATALOG.map((i) => [i.id, INDICATOR_ECONOMICS[i.id]!.shock]));
     for (const id of ['vix', 'usdkrw', 'jpykrw', 'gold']) expect(shock[id], id).toBe('up');
-    for (const id of ['kospi', 'kosdaq', 'sp500', 'wti', 'brent', 'kr_base_rate', 'kr_treasury_3y', 'us10y']) expect(shock[id], id).toBe('down');
+    for (const id of ['kospi', 'kosdaq', 'sp500', 'wti', 'brent', 'kr_base_rate', 'kr_treasury_3y', 'us10y'])
+      expect(shock[id], id).toBe('down');
   });
 
   it('names a shock as the cause of the up case exactly where a shock lifts the indicator', () => {
@@ -33,7 +36,8 @@ describe('indicator economics', () => {
         const [toward, away] = e.shock === 'up' ? [e.drivers.up, e.drivers.down] : [e.drivers.down, e.drivers.up];
         // Oil and consumer prices answer to supply as much as to fear (a supply shock lifts oil, a demand shock
         // sinks it); their risk-off sentence says so instead of a one-word direction.
-        if ((indicator.category === 'commodity' && indicator.id !== 'gold') || indicator.category === 'inflation') continue;
+        if ((indicator.category === 'commodity' && indicator.id !== 'gold') || indicator.category === 'inflation')
+          continue;
         expect(toward[lang], `${indicator.id} ${lang}`).toMatch(shockWords[lang]);
         expect(away[lang], `${indicator.id} ${lang} (other side)`).not.toMatch(shockWords[lang]);
       }

@@ -24,7 +24,10 @@ describe('Kakao skill route policy at start', () => {
   });
 
   it('KAKAO_CALLBACK_HOSTS takes host names and *.suffix patterns, nothing else', () => {
-    expect(loadConfig({ KAKAO_CALLBACK_HOSTS: 'bot-api.kakao.com, *.relay.example' }).kakao.callbackHosts).toEqual(['bot-api.kakao.com', '*.relay.example']);
+    expect(loadConfig({ KAKAO_CALLBACK_HOSTS: 'bot-api.kakao.com, *.relay.example' }).kakao.callbackHosts).toEqual([
+      'bot-api.kakao.com',
+      '*.relay.example',
+    ]);
     expect(() => loadConfig({ KAKAO_CALLBACK_HOSTS: 'http://evil.example/' })).toThrow(/KAKAO_CALLBACK_HOSTS/u);
   });
 });

@@ -50,7 +50,16 @@ describe('Korean particles after numbers and units', () => {
    * consonant, and which end in ㄹ (that takes "로" like a vowel).
    */
   const digitAfterPoint: Record<string, 'none' | 'rieul' | 'other'> = {
-    '0': 'other', '1': 'rieul', '2': 'none', '3': 'other', '4': 'none', '5': 'none', '6': 'other', '7': 'rieul', '8': 'rieul', '9': 'none',
+    '0': 'other',
+    '1': 'rieul',
+    '2': 'none',
+    '3': 'other',
+    '4': 'none',
+    '5': 'none',
+    '6': 'other',
+    '7': 'rieul',
+    '8': 'rieul',
+    '9': 'none',
   };
   function oracleRo(printed: string): '으로' | '로' {
     if (/원$/u.test(printed)) return '으로';
@@ -64,11 +73,19 @@ describe('Korean particles after numbers and units', () => {
     for (const indicator of CATALOG) {
       const format = indicatorFormat(indicator.id, 'ko');
       fc.assert(
-        fc.property(fc.double({ min: 0.01, max: 20_000, noNaN: true }), fc.double({ min: -50, max: 50, noNaN: true }), (value, change) => {
-          for (const printed of [format.level(value), format.change(change), format.change(change, { withBp: true }).replace(/\(.*\)$/u, '')]) {
-            expect(particle(printed, '으로/로'), printed).toBe(oracleRo(printed));
-          }
-        }),
+        fc.property(
+          fc.double({ min: 0.01, max: 20_000, noNaN: true }),
+          fc.double({ min: -50, max: 50, noNaN: true }),
+          (value, change) => {
+            for (const printed of [
+              format.level(value),
+              format.change(change),
+              format.change(change, { withBp: true }).replace(/\(.*\)$/u, ''),
+            ]) {
+              expect(particle(printed, '으로/로'), printed).toBe(oracleRo(printed));
+            }
+          },
+        ),
         { numRuns: 150 },
       );
     }

@@ -16,9 +16,17 @@ const line = '⚠️ 코스피가 최근 90일 고점 대비 −14.1% 떨어졌�
 
 describe('the LLM rewrite of an alert line, against the OpenAI stand-in', () => {
   it('is used when it answers in time with the same numbers, and the deterministic line otherwise', async () => {
-    const improve = createLlmAlertRewrite({ client: new OpenAI({ apiKey: 'sk-test', baseURL: llm.url, maxRetries: 0 }), model: 'gpt-test' });
+    const improve = createLlmAlertRewrite({
+      client: new OpenAI({ apiKey: 'sk-test', baseURL: llm.url, maxRetries: 0 }),
+      model: 'gpt-test',
+    });
     const better = '⚠️ 코스피가 2026-07-20 2,150.0 pt로 최근 90일 고점 대비 −14.1% 내려왔어요 (기준 10%).';
-    llm.script({ kind: 'ok', text: better }, { kind: 'ok', text: '코스피가 크게 떨어졌어요!' }, { kind: 'hang' }, { kind: 'status', status: 500 });
+    llm.script(
+      { kind: 'ok', text: better },
+      { kind: 'ok', text: '코스피가 크게 떨어졌어요!' },
+      { kind: 'hang' },
+      { kind: 'status', status: 500 },
+    );
     expect(await explainAlert(line, { improve, timeoutMs: 3_000 })).toBe(better);
     expect(llm.requests[0]!.body.messages.at(-1)).toEqual({ role: 'user', content: line });
     expect(await explainAlert(line, { improve, timeoutMs: 3_000 })).toBe(line);

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, geometricMean, mae, mase, mse, naiveScale, pinball, score, smape, wql, WQL_LEVELS } from '../../src/forecast/metrics.js';
+import {
+  coverage,
+  geometricMean,
+  mae,
+  mase,
+  mse,
+  naiveScale,
+  pinball,
+  score,
+  smape,
+  wql,
+  WQL_LEVELS,
+} from '../../src/forecast/metrics.js';
 
 describe('metrics (hand-computed)', () => {
   it('pinball loss is asymmetric by level', () => {
@@ -25,7 +37,7 @@ describe('metrics (hand-computed)', () => {
 
   it('sMAPE in percent, 0 for a pair of zeros', () => {
     // 200*2/22 = 18.1818..., 0, 200*1/19 = 10.526...; a (0,0) pair adds 0
-    expect(smape([12, 20, 9, 0], [10, 20, 10, 0])).toBeCloseTo((200 * 2 / 22 + 0 + 200 / 19 + 0) / 4, 10);
+    expect(smape([12, 20, 9, 0], [10, 20, 10, 0])).toBeCloseTo(((200 * 2) / 22 + 0 + 200 / 19 + 0) / 4, 10);
   });
 
   it('MSE and MAE', () => {
@@ -37,10 +49,22 @@ describe('metrics (hand-computed)', () => {
     // two levels, two points, sum|y| = 10 + 20 = 30
     // level 0.1, quantiles [8, 25]: pinball 0.1*2 = 0.2 and 0.9*5 = 4.5 -> 2*4.7/30
     // level 0.9, quantiles [11, 18]: pinball 0.1*1 = 0.1 and 0.9*2 = 1.8 -> 2*1.9/30
-    const v = wql([10, 20], [[8, 25], [11, 18]], [0.1, 0.9]);
+    const v = wql(
+      [10, 20],
+      [
+        [8, 25],
+        [11, 18],
+      ],
+      [0.1, 0.9],
+    );
     expect(v).toBeCloseTo((9.4 / 30 + 3.8 / 30) / 2, 12);
     // a perfect forecast at every level scores 0
-    expect(wql([10, 20], WQL_LEVELS.map(() => [10, 20]))).toBe(0);
+    expect(
+      wql(
+        [10, 20],
+        WQL_LEVELS.map(() => [10, 20]),
+      ),
+    ).toBe(0);
     // with negative outcomes the denominator is still sum |y|
     expect(wql([-10], [[-12]], [0.5])).toBeCloseTo((2 * 0.5 * 2) / 10, 12);
   });
@@ -63,13 +87,15 @@ describe('metrics (hand-computed)', () => {
     ]);
     expect(s.n).toBe(3);
     expect(s.mase).toBeCloseTo((2 / 2 + 0 / 2 + 1 / 1) / 3, 12);
-    expect(s.smape).toBeCloseTo((200 * 2 / 22 + 0 + 200 / 9) / 3, 10);
+    expect(s.smape).toBeCloseTo(((200 * 2) / 22 + 0 + 200 / 9) / 3, 10);
     expect(s.mse).toBeCloseTo((4 + 0 + 1) / 3, 12);
     expect(s.mae).toBeCloseTo(1, 12);
     expect(s.coverage80).toBeCloseTo(1 / 3, 12); // only 20 lies in [18, 22]
     let expected = 0;
     for (const [i, level] of WQL_LEVELS.entries()) {
-      expected += (2 * (pinball(12, quantiles[i]![0]!, level) + pinball(20, quantiles[i]![1]!, level) + pinball(5, 4, level))) / 37;
+      expected +=
+        (2 * (pinball(12, quantiles[i]![0]!, level) + pinball(20, quantiles[i]![1]!, level) + pinball(5, 4, level))) /
+        37;
     }
     expect(s.wql).toBeCloseTo(expected / 9, 12);
   });

@@ -1,14 +1,24 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutboundUrlGuard, isPublicAddress, OutboundRefusedError, type Resolver } from '../../src/net/outbound-url-guard.js';
+import {
+  createOutboundUrlGuard,
+  isPublicAddress,
+  OutboundRefusedError,
+  type Resolver,
+} from '../../src/net/outbound-url-guard.js';
 
 /*
  * The outbound URL guard against hostile URLs, over real loopback sockets: a listener on 127.0.0.1 (and ::1 where the
  * host has IPv6) counts every request that reaches it, and must count zero.
  */
 
-const init = () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: new AbortController().signal });
+const init = () => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: '{}',
+  signal: new AbortController().signal,
+});
 
 interface Listener {
   port: number;
@@ -48,10 +58,30 @@ describe('isPublicAddress', () => {
   it('accepts public unicast and refuses every internal form', () => {
     for (const ok of ['8.8.8.8', '211.249.203.104', '2606:4700:4700::1111']) expect(isPublicAddress(ok), ok).toBe(true);
     for (const bad of [
-      '127.0.0.1', '127.9.9.9', '::1', '10.1.2.3', '172.16.0.1', '192.168.1.1', 'fd00::1', 'fd00:ec2::254',
-      '169.254.169.254', 'fe80::1', '100.64.0.1', '100.100.100.200', '224.0.0.1', 'ff02::1', '0.0.0.0', '::',
-      '255.255.255.255', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '64:ff9b::a00:1', '2002:7f00:1::', 'not-an-ip',
-    ]) expect(isPublicAddress(bad), bad).toBe(false);
+      '127.0.0.1',
+      '127.9.9.9',
+      '::1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      'fd00::1',
+      'fd00:ec2::254',
+      '169.254.169.254',
+      'fe80::1',
+      '100.64.0.1',
+      '100.100.100.200',
+      '224.0.0.1',
+      'ff02::1',
+      '0.0.0.0',
+      '::',
+      '255.255.255.255',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '64:ff9b::a00:1',
+      '2002:7f00:1::',
+      'not-an-ip',
+    ])
+      expect(isPublicAddress(bad), bad).toBe(false);
   });
 });
 
@@ -65,8 +95,21 @@ describe('outbound URL guard: hostile URLs never reach a loopback listener', () 
   });
 
   it('refuses loopback, decimal, IPv6, IPv4-mapped, metadata and private-resolving hosts, even with every host name allowed', async () => {
-    const privateDns: Resolver = async (host) => (host === 'intranet.example' ? [{ address: '10.0.0.7', family: 4 }] : host === 'sneaky.example' ? [{ address: '93.184.216.34', family: 4 }, { address: '127.0.0.1', family: 4 }] : []);
-    const guard = createOutboundUrlGuard({ allowedHosts: ['*'], allowHttp: true, resolve: privateDns, timeoutMs: 2_000 });
+    const privateDns: Resolver = async (host) =>
+      host === 'intranet.example'
+        ? [{ address: '10.0.0.7', family: 4 }]
+        : host === 'sneaky.example'
+          ? [
+              { address: '93.184.216.34', family: 4 },
+              { address: '127.0.0.1', family: 4 },
+            ]
+          : [];
+    const guard = createOutboundUrlGuard({
+      allowedHosts: ['*'],
+      allowHttp: true,
+      resolve: privateDns,
+      timeoutMs: 2_000,
+    });
     const hostile = [
       `http://127.0.0.1:${target.port}/cb`,
       `http://2130706433:${target.port}/cb`,
@@ -90,7 +133,9 @@ describe('outbound URL guard: hostile URLs never reach a loopback listener', () 
       // localhost through the system resolver
       const localhost = createOutboundUrlGuard({ allowedHosts: ['*'], allowHttp: true });
       expect(await localhost.check(`http://localhost:${target.port}/cb`)).toMatchObject({ ok: false, code: 'address' });
-      await expect(localhost.fetch(`http://localhost:${target.port}/cb`, init())).rejects.toBeInstanceOf(OutboundRefusedError);
+      await expect(localhost.fetch(`http://localhost:${target.port}/cb`, init())).rejects.toBeInstanceOf(
+        OutboundRefusedError,
+      );
       await localhost.close();
     } finally {
       await guard.close();
@@ -102,8 +147,14 @@ describe('outbound URL guard: hostile URLs never reach a loopback listener', () 
   it('checks at connect time: a name that was public at check() and private at connect is refused (DNS rebinding)', async () => {
     let lookups = 0;
     // 127.0.0.2 stands in for a public address (permitted below); the second answer points at the listener.
-    const rebinding: Resolver = async () => (++lookups === 1 ? [{ address: '127.0.0.2', family: 4 }] : [{ address: '127.0.0.1', family: 4 }]);
-    const guard = createOutboundUrlGuard({ allowedHosts: ['rebind.example'], allowHttp: true, resolve: rebinding, permitAddress: (a) => a === '127.0.0.2' });
+    const rebinding: Resolver = async () =>
+      ++lookups === 1 ? [{ address: '127.0.0.2', family: 4 }] : [{ address: '127.0.0.1', family: 4 }];
+    const guard = createOutboundUrlGuard({
+      allowedHosts: ['rebind.example'],
+      allowHttp: true,
+      resolve: rebinding,
+      permitAddress: (a) => a === '127.0.0.2',
+    });
     try {
       const url = `http://rebind.example:${target.port}/cb`;
       expect(await guard.check(url)).toMatchObject({ ok: true, addresses: ['127.0.0.2'] });
@@ -122,7 +173,12 @@ describe('outbound URL guard: hostile URLs never reach a loopback listener', () 
       res.writeHead(302, { location: `http://127.0.0.1:${target.port}/cb` }).end();
     }))!;
     const port = (redirector.address() as AddressInfo).port;
-    const guard = createOutboundUrlGuard({ allowedHosts: ['relay.example'], allowHttp: true, resolve: async () => [{ address: '127.0.0.2', family: 4 }], permitAddress: (a) => a === '127.0.0.2' });
+    const guard = createOutboundUrlGuard({
+      allowedHosts: ['relay.example'],
+      allowHttp: true,
+      resolve: async () => [{ address: '127.0.0.2', family: 4 }],
+      permitAddress: (a) => a === '127.0.0.2',
+    });
     try {
       const res = await guard.fetch(`http://relay.example:${port}/cb`, init());
       expect(res.status).toBe(302);
@@ -136,7 +192,10 @@ describe('outbound URL guard: hostile URLs never reach a loopback listener', () 
   });
 
   it('refuses what the allow-list does not name: other hosts, http where https is required, credentials', async () => {
-    const guard = createOutboundUrlGuard({ allowedHosts: ['bot-api.kakao.com', '*.relay.example'], resolve: async () => [{ address: '211.249.203.104', family: 4 }] });
+    const guard = createOutboundUrlGuard({
+      allowedHosts: ['bot-api.kakao.com', '*.relay.example'],
+      resolve: async () => [{ address: '211.249.203.104', family: 4 }],
+    });
     try {
       expect(await guard.check('https://bot-api.kakao.com/v1/bots/abc/callback/t0k3n')).toMatchObject({ ok: true });
       expect(await guard.check('https://a.relay.example/cb')).toMatchObject({ ok: true });

@@ -52,7 +52,10 @@ describe('paper account (integer won)', () => {
       price += 0.0707;
     }
     const fees = a.trades.reduce((s, t) => s + t.feeWon, 0n);
-    const gross = a.trades.reduce((s, t) => s + (t.side === 'buy' ? -(-t.cashWon - t.feeWon) : t.cashWon + t.feeWon), 0n);
+    const gross = a.trades.reduce(
+      (s, t) => s + (t.side === 'buy' ? -(-t.cashWon - t.feeWon) : t.cashWon + t.feeWon),
+      0n,
+    );
     expect(a.cashWon - a.startingCashWon).toBe(gross - fees);
     expect(a.realizedWon).toBe(a.cashWon - a.startingCashWon);
     expect(notionalWon(3n, toPriceUnits(0.3333))).toBe(1n);

@@ -12,7 +12,10 @@ describe('question evaluation set', () => {
     expect(korean).toBeGreaterThan(set.cases.length / 2);
     expect(set.cases.length - korean).toBeGreaterThan(60);
     for (const reason of ['ambiguous-indicator', 'no-indicator', 'unsupported-subject', 'empty-question']) {
-      expect(set.cases.some((c) => 'clarify' in c && c.clarify === reason), reason).toBe(true);
+      expect(
+        set.cases.some((c) => 'clarify' in c && c.clarify === reason),
+        reason,
+      ).toBe(true);
     }
   });
 

@@ -40,9 +40,20 @@ describe('names are read before time expressions', () => {
 
 describe('spacing, typos and particles', () => {
   it.each([
-    ['금 시세', 'gold'], ['금은 오를까', 'gold'], ['코스 피', 'kospi'], ['환률', 'usdkrw'], ['s&p500', 'sp500'], ['snp 500', 'sp500'],
-    ['코스피는', 'kospi'], ['금값이', 'gold'], ['달러가', 'usdkrw'], ['변동성 지수', 'vix'], ['기준 금리', 'kr_base_rate'], ['한국 금리', 'kr_base_rate'],
-    ['미국 10년 국채 금리', 'us10y'], ['Treasury yields', 'us10y'],
+    ['금 시세', 'gold'],
+    ['금은 오를까', 'gold'],
+    ['코스 피', 'kospi'],
+    ['환률', 'usdkrw'],
+    ['s&p500', 'sp500'],
+    ['snp 500', 'sp500'],
+    ['코스피는', 'kospi'],
+    ['금값이', 'gold'],
+    ['달러가', 'usdkrw'],
+    ['변동성 지수', 'vix'],
+    ['기준 금리', 'kr_base_rate'],
+    ['한국 금리', 'kr_base_rate'],
+    ['미국 10년 국채 금리', 'us10y'],
+    ['Treasury yields', 'us10y'],
   ])('%s -> %s', (q, id) => expect(subjectOf(q)).toBe(id));
 
   it('does not find a name inside another word', () => {
@@ -83,16 +94,29 @@ describe('calendar targets count from the last observation', () => {
   it('resolves against the data, not the clock, and clamps with a reason', () => {
     const target = { kind: 'calendar' as const, target: { year: 2027, month: 3 } };
     expect(resolveHorizon(target, '2026-06-30')).toMatchObject({ months: 9, note: { kind: 'calendar', months: 9 } });
-    expect(resolveHorizon(target, '2025-01-08')).toMatchObject({ months: 24, note: { kind: 'clamped', requested: 26 } });
+    expect(resolveHorizon(target, '2025-01-08')).toMatchObject({
+      months: 24,
+      note: { kind: 'clamped', requested: 26 },
+    });
     expect(resolveHorizon(target, '2027-05-31')).toMatchObject({ months: 1, note: { kind: 'clamped', requested: -2 } });
-    expect(resolveHorizon({ kind: 'months', months: 120 }, '2026-06-30')).toMatchObject({ months: 24, note: { kind: 'clamped', requested: 120 } });
+    expect(resolveHorizon({ kind: 'months', months: 120 }, '2026-06-30')).toMatchObject({
+      months: 24,
+      note: { kind: 'clamped', requested: 120 },
+    });
     expect(resolveHorizon(undefined, '2026-06-30')).toEqual({ months: 6, note: { kind: 'default', months: 6 } });
     expect(resolveHorizon({ kind: 'months', months: 6 }, '2026-06-30')).toEqual({ months: 6 });
   });
 });
 
 describe('assumptions are said in the answer', () => {
-  const series = (last: string): Series => ({ indicatorId: 'x', frequency: 'M', points: [{ date: last, value: 1 }], version: 'v', source: 's', sample: false });
+  const series = (last: string): Series => ({
+    indicatorId: 'x',
+    frequency: 'M',
+    points: [{ date: last, value: 1 }],
+    version: 'v',
+    source: 's',
+    sample: false,
+  });
   const assume = (q: string, locale: 'ko' | 'en', last = '2026-06-30') => {
     const plan = planAnswer(q, undefined, today);
     if (plan.kind !== 'answer') throw new Error(plan.kind);
@@ -101,11 +125,16 @@ describe('assumptions are said in the answer', () => {
 
   it('states a default horizon in both languages', () => {
     expect(assume('코스피 어때?', 'ko')).toEqual({ months: 6, assumptions: ['기간을 말하지 않아 6개월로 봤어요.'] });
-    expect(assume('KOSPI outlook', 'en')).toEqual({ months: 6, assumptions: ['No horizon given, so this looks 6 months ahead.'] });
+    expect(assume('KOSPI outlook', 'en')).toEqual({
+      months: 6,
+      assumptions: ['No horizon given, so this looks 6 months ahead.'],
+    });
   });
 
   it('states a calendar month, a cut to 24 months and oil read as WTI', () => {
-    expect(assume('코스피 연말', 'ko').assumptions).toEqual(['2026년 12월까지, 마지막 자료(2026년 6월)부터 6개월 뒤로 봤어요.']);
+    expect(assume('코스피 연말', 'ko').assumptions).toEqual([
+      '2026년 12월까지, 마지막 자료(2026년 6월)부터 6개월 뒤로 봤어요.',
+    ]);
     expect(assume('코스피 10년 뒤', 'ko').assumptions[0]).toMatch(/최대 24개월.*요청: 120개월/u);
     expect(assume('유가 6개월', 'ko')).toMatchObject({ months: 6, assumptions: [expect.stringMatching(/WTI/u)] });
     expect(assume('코스피 6개월', 'ko')).toEqual({ months: 6, assumptions: [] });
@@ -114,7 +143,8 @@ describe('assumptions are said in the answer', () => {
   it('an explicit horizon (a button) needs no assumption', () => {
     const plan = planAnswer('금리 전망', 'us10y', today);
     expect(plan).toMatchObject({ kind: 'answer', indicator: { id: 'us10y' } });
-    if (plan.kind === 'answer') expect(horizonAndAssumptions(plan, 12, series('2026-06-30'), 'ko')).toEqual({ months: 12, assumptions: [] });
+    if (plan.kind === 'answer')
+      expect(horizonAndAssumptions(plan, 12, series('2026-06-30'), 'ko')).toEqual({ months: 12, assumptions: [] });
   });
 });
 
@@ -141,7 +171,10 @@ describe('buildClarify', () => {
   it('says the dollar index is not USD/KRW, and asks for a question when there is none', () => {
     expect(clarify('달러인덱스', all, 'ko')!.message).toMatch(/원\/달러 환율과는 다른/u);
     expect(clarify('dollar index', all, 'en')!.message).toMatch(/not the same as USD\/KRW/u);
-    expect(clarify('  ', all)).toMatchObject({ reason: 'empty-question', message: expect.stringMatching(/^질문을 입력해 주세요/u) });
+    expect(clarify('  ', all)).toMatchObject({
+      reason: 'empty-question',
+      message: expect.stringMatching(/^질문을 입력해 주세요/u),
+    });
   });
 
   it('every label fits 14 characters and no list passes 10 choices', () => {

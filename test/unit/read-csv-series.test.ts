@@ -21,12 +21,15 @@ describe('parseDate', () => {
     ['2024-01-31T00:00:00Z', '2024-01-31'],
   ])('%s', (raw, iso) => expect(parseDate(raw)).toBe(iso));
 
-  it.each(['Ticker', 'Date', '', '2023-02-30', '2024-13-01', 'yesterday'])('rejects %j', (raw) => expect(parseDate(raw)).toBeUndefined());
+  it.each(['Ticker', 'Date', '', '2023-02-30', '2024-13-01', 'yesterday'])('rejects %j', (raw) =>
+    expect(parseDate(raw)).toBeUndefined(),
+  );
 });
 
 describe('readCsvSeries', () => {
   it('reads the yfinance 3-line header with a BOM and skips the extra header rows', () => {
-    const text = '\ufeffPrice,Close,High\nTicker,^KS11,^KS11\nDate,,\n1990-01-03,908.59,909.72\n1990-01-04,928.82,933.24\n';
+    const text =
+      '\ufeffPrice,Close,High\nTicker,^KS11,^KS11\nDate,,\n1990-01-03,908.59,909.72\n1990-01-04,928.82,933.24\n';
     const r = readCsvSeries(text, { dateCol: 'Price', valueCol: 'Close' });
     expect(r.points).toEqual([
       { date: '1990-01-03', value: 908.59 },
@@ -36,7 +39,8 @@ describe('readCsvSeries', () => {
   });
 
   it('treats blanks and "." as missing (FRED holidays), sorts, and keeps the last of a repeated date', () => {
-    const text = 'observation_date,DEXKOUS\n2024-01-03,1300.5\n2024-01-01,\n2024-01-02,.\n2024-01-03,1301.0\n2023-12-29,1288\n';
+    const text =
+      'observation_date,DEXKOUS\n2024-01-03,1300.5\n2024-01-01,\n2024-01-02,.\n2024-01-03,1301.0\n2023-12-29,1288\n';
     const r = readCsvSeries(text, { dateCol: 'observation_date', valueCol: 'DEXKOUS' });
     expect(r.points).toEqual([
       { date: '2023-12-29', value: 1288 },
@@ -47,12 +51,18 @@ describe('readCsvSeries', () => {
 
   it('filters long-format files by a column', () => {
     const text = 'Country,Date,Interest Rate\nCZ,2000-01,5.25\nKR,2000-01,4.75\nKR,2000-02,5.0\n';
-    const r = readCsvSeries(text, { dateCol: 'Date', valueCol: 'Interest Rate', filter: { col: 'Country', equals: 'KR' } });
+    const r = readCsvSeries(text, {
+      dateCol: 'Date',
+      valueCol: 'Interest Rate',
+      filter: { col: 'Country', equals: 'KR' },
+    });
     expect(r.points.map((p) => p.value)).toEqual([4.75, 5]);
   });
 
   it('names the missing columns', () => {
-    expect(() => readCsvSeries('a,b\n1,2\n', { dateCol: 'date', valueCol: 'value' })).toThrow(/missing column\(s\) date, value/u);
+    expect(() => readCsvSeries('a,b\n1,2\n', { dateCol: 'date', valueCol: 'value' })).toThrow(
+      /missing column\(s\) date, value/u,
+    );
   });
 });
 
@@ -121,7 +131,10 @@ describe('series repositories', () => {
     await writeFile(join(dir, 'sp500.csv'), 'date,value\n2024-01-31,4800\n2024-02-29,5000\n');
     const repo = createCompositeRepository([createCsvDirectoryRepository({ dir }), createSampleRepository()]);
     expect((await repo.get('sp500')).sample).toBe(false);
-    const empty = createCompositeRepository([createCsvDirectoryRepository({ dir: join(dir, 'nope') }), createSampleRepository()]);
+    const empty = createCompositeRepository([
+      createCsvDirectoryRepository({ dir: join(dir, 'nope') }),
+      createSampleRepository(),
+    ]);
     expect((await empty.get('sp500')).sample).toBe(true);
     await expect(empty.get('kospi')).rejects.toMatchObject({ code: 'SERIES_NOT_FOUND' });
     expect(await empty.available()).toEqual(['sp500']);

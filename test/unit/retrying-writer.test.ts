@@ -51,7 +51,13 @@ describe('retrying conversation writer', () => {
   it('returns at once and saves every record exactly once, in order, through a run of failures', async () => {
     const s = flakyStore(5);
     const logger = silent();
-    const writer = createRetryingConversationWriter({ store: s.store, maxQueue: 100, baseDelayMs: 2, maxDelayMs: 10, logger });
+    const writer = createRetryingConversationWriter({
+      store: s.store,
+      maxQueue: 100,
+      baseDelayMs: 2,
+      maxDelayMs: 10,
+      logger,
+    });
     const records = Array.from({ length: 20 }, () => conversation());
     const t0 = Date.now();
     for (const r of records) writer.write(r);
@@ -77,7 +83,13 @@ describe('retrying conversation writer', () => {
       return save(r);
     };
     // random() = 1: the delay is the full ceiling, so the gaps are 20, 40, 80, 100, 100, 100 ms.
-    const writer = createRetryingConversationWriter({ store: s.store, maxQueue: 10, baseDelayMs: 20, maxDelayMs: 100, random: () => 0.999_999 });
+    const writer = createRetryingConversationWriter({
+      store: s.store,
+      maxQueue: 10,
+      baseDelayMs: 20,
+      maxDelayMs: 100,
+      random: () => 0.999_999,
+    });
     writer.write(conversation());
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
@@ -97,7 +109,12 @@ describe('retrying conversation writer', () => {
   it('flush cuts a long backoff short and drains once the store is back', async () => {
     const s = flakyStore(0);
     s.down();
-    const writer = createRetryingConversationWriter({ store: s.store, maxQueue: 10, baseDelayMs: 60_000, maxDelayMs: 60_000 });
+    const writer = createRetryingConversationWriter({
+      store: s.store,
+      maxQueue: 10,
+      baseDelayMs: 60_000,
+      maxDelayMs: 60_000,
+    });
     const records = [conversation(), conversation()];
     for (const r of records) writer.write(r);
     await waitUntil(() => s.attempts.length > 0, 'the first attempt'); // it failed; the writer now backs off for a minute
@@ -113,7 +130,13 @@ describe('retrying conversation writer', () => {
     const s = flakyStore(0);
     s.down();
     const logger = silent();
-    const writer = createRetryingConversationWriter({ store: s.store, maxQueue: 10, baseDelayMs: 5, maxDelayMs: 20, logger });
+    const writer = createRetryingConversationWriter({
+      store: s.store,
+      maxQueue: 10,
+      baseDelayMs: 5,
+      maxDelayMs: 20,
+      logger,
+    });
     writer.write(conversation());
     writer.write(conversation());
     const t0 = Date.now();
@@ -131,7 +154,13 @@ describe('retrying conversation writer', () => {
     const s = flakyStore(0);
     s.down();
     const logger = silent();
-    const writer = createRetryingConversationWriter({ store: s.store, maxQueue: 3, baseDelayMs: 5, maxDelayMs: 10, logger });
+    const writer = createRetryingConversationWriter({
+      store: s.store,
+      maxQueue: 3,
+      baseDelayMs: 5,
+      maxDelayMs: 10,
+      logger,
+    });
     const records = Array.from({ length: 7 }, () => conversation());
     for (const r of records) writer.write(r);
     expect(writer.stats()).toMatchObject({ pending: 3, dropped: 4, written: 0 });
@@ -183,7 +212,12 @@ describe('retrying conversation writer', () => {
   });
 
   it('flush on an empty writer resolves at once', async () => {
-    const writer = createRetryingConversationWriter({ store: createMemoryStore(), maxQueue: 1, baseDelayMs: 1, maxDelayMs: 1 });
+    const writer = createRetryingConversationWriter({
+      store: createMemoryStore(),
+      maxQueue: 1,
+      baseDelayMs: 1,
+      maxDelayMs: 1,
+    });
     expect(await writer.flush(60_000)).toBe(0);
     expect(writer.stats()).toEqual({ written: 0, retries: 0, dropped: 0, rejected: 0, pending: 0 });
   });

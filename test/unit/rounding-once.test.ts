@@ -10,7 +10,10 @@ import { createDeterministicNarrator } from '../../src/narrate/deterministic-nar
 /** A forecast whose last-month quantiles sit right at rounding edges: 2121.948 must print 2,121.9 everywhere. */
 function answerParts(id: string, last: number, p10: number, p50: number, p90: number) {
   const indicator = getIndicator(id)!;
-  const history = Array.from({ length: 24 }, (_, i) => ({ date: new Date(Date.UTC(2023, i + 1, 0)).toISOString().slice(0, 10), value: last * (1 + 0.01 * Math.sin(i)) }));
+  const history = Array.from({ length: 24 }, (_, i) => ({
+    date: new Date(Date.UTC(2023, i + 1, 0)).toISOString().slice(0, 10),
+    value: last * (1 + 0.01 * Math.sin(i)),
+  }));
   history[history.length - 1]!.value = last;
   const dates = ['2025-01-31', '2025-02-28', '2025-03-31'];
   const quantiles = [
@@ -19,12 +22,45 @@ function answerParts(id: string, last: number, p10: number, p50: number, p90: nu
     [p90 * 0.99, p90 * 0.995, p90],
   ];
   const forecast = { levels: [0.1, 0.5, 0.9], quantiles, method: 'test', version: 'v' } as unknown as ForecastOutput;
-  const facts = computeFacts({ indicator, locale: 'ko', question: 'q', history, horizonMonths: 3, targetDate: dates[2]!, forecast, dataSource: 'fixture', sampleData: false });
+  const facts = computeFacts({
+    indicator,
+    locale: 'ko',
+    question: 'q',
+    history,
+    horizonMonths: 3,
+    targetDate: dates[2]!,
+    forecast,
+    dataSource: 'fixture',
+    sampleData: false,
+  });
   const event = {
-    type: 'forecast', indicator: { id, nameKo: indicator.nameKo, nameEn: indicator.nameEn, unit: indicator.unitKo }, horizonMonths: 3, locale: 'ko',
-    history, dates, median: quantiles[1]!, levels: [0.1, 0.5, 0.9], quantiles, method: 'test', modelVersion: 'v', dataSource: 'fixture', sampleData: false, facts,
+    type: 'forecast',
+    indicator: { id, nameKo: indicator.nameKo, nameEn: indicator.nameEn, unit: indicator.unitKo },
+    horizonMonths: 3,
+    locale: 'ko',
+    history,
+    dates,
+    median: quantiles[1]!,
+    levels: [0.1, 0.5, 0.9],
+    quantiles,
+    method: 'test',
+    modelVersion: 'v',
+    dataSource: 'fixture',
+    sampleData: false,
+    facts,
   } as ForecastEvent;
-  const chart = forecastChartSpec({ indicator, locale: 'ko', horizonMonths: 3, history, dates, median: quantiles[1]!, low: quantiles[0]!, high: quantiles[2]!, dataSource: 'fixture', method: 'test' });
+  const chart = forecastChartSpec({
+    indicator,
+    locale: 'ko',
+    horizonMonths: 3,
+    history,
+    dates,
+    median: quantiles[1]!,
+    low: quantiles[0]!,
+    high: quantiles[2]!,
+    dataSource: 'fixture',
+    method: 'test',
+  });
   return { facts, table: formatForecastTable(event), chart };
 }
 
@@ -57,7 +93,9 @@ describe('each number is rounded once, to its indicator’s precision', () => {
 
   it('computes a rate’s change from the rounded levels, so "3.21% vs 3.50%" is exactly −0.29%p', () => {
     const { facts } = answerParts('kr_base_rate', 3.5, 1.6849, 3.2051, 4.8349);
-    expect([facts.lastValue, facts.medianAtHorizon, facts.lowAtHorizon, facts.highAtHorizon]).toEqual([3.5, 3.21, 1.68, 4.83]);
+    expect([facts.lastValue, facts.medianAtHorizon, facts.lowAtHorizon, facts.highAtHorizon]).toEqual([
+      3.5, 3.21, 1.68, 4.83,
+    ]);
     expect([facts.change, facts.lowChange, facts.highChange, facts.bandWidth]).toEqual([-0.29, -1.82, 1.33, 3.15]);
   });
 });

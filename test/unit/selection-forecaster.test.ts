@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { levelIndex } from '../../src/forecast/forecaster.js';
 import { analyseSeries, DEFAULT_SELECTION, SELECTION_LEVELS } from '../../src/forecast/selection/selection-core.js';
-import { createSelectionForecaster, SELECTION_HISTORY_MONTHS, SELECTION_VERSION, useLogs } from '../../src/forecast/selection/selection-forecaster.js';
+import {
+  createSelectionForecaster,
+  SELECTION_HISTORY_MONTHS,
+  SELECTION_VERSION,
+  useLogs,
+} from '../../src/forecast/selection/selection-forecaster.js';
 import { goldenInputs } from '../golden/selection-golden-cases.js';
 import { randomWalk } from '../fakes/random-walk.js';
 
@@ -33,7 +38,9 @@ describe('selection forecaster', () => {
     const y = Float64Array.from(values, Math.log);
     const full = analyseSeries(y, { H: 6 });
     const t = 350;
-    const [out] = await createSelectionForecaster({ cacheEntries: 0, volScaledFamilies: new Set() }).forecast([{ values: values.slice(0, t), horizon: 6 }]);
+    const [out] = await createSelectionForecaster({ cacheEntries: 0, volScaledFamilies: new Set() }).forecast([
+      { values: values.slice(0, t), horizon: 6 },
+    ]);
     const median = out!.quantiles[levelIndex(out!.levels, 0.5)]!;
     expect(median[5]).toBeCloseTo(Math.exp(full.composite(t, 5)), 9);
     const band = full.bandOffsets(t, 6)[5]!;
@@ -49,7 +56,11 @@ describe('selection forecaster', () => {
     for (const calibrationMode of ['window-sides', 'aci', 'window+aci-sides'] as const) {
       const settings = { ...DEFAULT_SELECTION, calibrationMode, aciWindow: 120, aciRate: 0.2, calibrationCeiling: 2 };
       const full = analyseSeries(y, { H: 6, settings });
-      const [out] = await createSelectionForecaster({ cacheEntries: 0, volScaledFamilies: new Set(), settings }).forecast([{ values: values.slice(0, t), horizon: 6 }]);
+      const [out] = await createSelectionForecaster({
+        cacheEntries: 0,
+        volScaledFamilies: new Set(),
+        settings,
+      }).forecast([{ values: values.slice(0, t), horizon: 6 }]);
       expect(out!.quantiles[p90]![5]).toBeCloseTo(Math.exp(full.composite(t, 5) + full.bandOffsets(t, 6)[5]![p90]!), 9);
       const z = y.map((v, i) => (i >= t ? v + 0.5 * Math.sin(i) : v));
       expect(analyseSeries(z, { H: 6, settings }).bandOffsets(t, 6)).toEqual(full.bandOffsets(t, 6));
@@ -76,7 +87,8 @@ describe('selection forecaster', () => {
       const hi = out.quantiles[levelIndex(out.levels, 0.9)]!;
       const mid = out.quantiles[levelIndex(out.levels, 0.5)]!;
       for (let h = 0; h < 24; h += 1) {
-        for (let i = 1; i < out.levels.length; i += 1) expect(out.quantiles[i]![h]).toBeGreaterThanOrEqual(out.quantiles[i - 1]![h]!);
+        for (let i = 1; i < out.levels.length; i += 1)
+          expect(out.quantiles[i]![h]).toBeGreaterThanOrEqual(out.quantiles[i - 1]![h]!);
         if (h > 0) {
           // In the modelling space (logs) each side of the band is at least as wide as the step before.
           expect(Math.log(hi[h]! / mid[h]!)).toBeGreaterThanOrEqual(Math.log(hi[h - 1]! / mid[h - 1]!) - 1e-12);
@@ -109,7 +121,9 @@ describe('selection forecaster', () => {
   });
 
   it('a history that never moved still gets a band (a policy rate on hold)', async () => {
-    const [out] = await createSelectionForecaster().forecast([{ values: new Array<number>(300).fill(3.5), horizon: 6, family: 'rate' }]);
+    const [out] = await createSelectionForecaster().forecast([
+      { values: new Array<number>(300).fill(3.5), horizon: 6, family: 'rate' },
+    ]);
     const lo = out!.quantiles[levelIndex(out!.levels, 0.1)]!;
     const hi = out!.quantiles[levelIndex(out!.levels, 0.9)]!;
     // 0.2% of the level per sqrt(month), at the 10% and 90% normal quantiles.
@@ -158,14 +172,19 @@ describe('selection forecaster', () => {
     const median = fx!.quantiles[SELECTION_LEVELS.indexOf(0.5)]!;
     for (const v of median) expect(v).toBeCloseTo(values.at(-1)!, 9);
     expect(fx!.provenance?.methods).toEqual(['naive']);
-    const [other] = await createSelectionForecaster({ cacheEntries: 0 }).forecast([{ values, horizon: 6, family: 'volatility' }]);
+    const [other] = await createSelectionForecaster({ cacheEntries: 0 }).forecast([
+      { values, horizon: 6, family: 'volatility' },
+    ]);
     expect(other!.quantiles[SELECTION_LEVELS.indexOf(0.5)]!.at(-1)).not.toBeCloseTo(values.at(-1)!, 6);
   });
 
   it('reproduces the golden answers on series shipped in vega-datasets', async () => {
     const golden = JSON.parse(await readFile(new URL('../golden/selection-golden.json', import.meta.url), 'utf8')) as {
       version: string;
-      cases: { name: string; output: { quantiles: number[][]; provenance: { methods: string[]; trackRecord: Record<string, number> } } }[];
+      cases: {
+        name: string;
+        output: { quantiles: number[][]; provenance: { methods: string[]; trackRecord: Record<string, number> } };
+      }[];
     };
     expect(golden.version).toBe(SELECTION_VERSION);
     const cases = await goldenInputs();
@@ -175,7 +194,8 @@ describe('selection forecaster', () => {
       const out = outputs[i]!;
       expect(out.provenance!.methods).toEqual(g.output.provenance.methods);
       g.output.quantiles.forEach((row, l) => row.forEach((v, h) => expect(out.quantiles[l]![h]).toBeCloseTo(v, 6)));
-      for (const [k, v] of Object.entries(g.output.provenance.trackRecord)) expect((out.provenance!.trackRecord as unknown as Record<string, number>)[k]).toBeCloseTo(v, 9);
+      for (const [k, v] of Object.entries(g.output.provenance.trackRecord))
+        expect((out.provenance!.trackRecord as unknown as Record<string, number>)[k]).toBeCloseTo(v, 9);
     });
     // The seasonal CO2 record is where structure pays: the selection uses the seasonal method and beats naive.
     expect(outputs[1]!.provenance!.methods).toContain('seasonal-trend');

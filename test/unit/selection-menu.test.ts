@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { gaussian } from '../fakes/random-walk.js';
-import { ar1, correctedPhi, dampedHolt, naive, seasonalTrend, shrunkDrift, theta } from '../../src/forecast/selection/menu.js';
+import {
+  ar1,
+  correctedPhi,
+  dampedHolt,
+  naive,
+  seasonalTrend,
+  shrunkDrift,
+  theta,
+} from '../../src/forecast/selection/menu.js';
 
 const run = (method: typeof naive, y: number[], H: number, end = y.length) => {
   const out = new Float64Array(H);

@@ -28,7 +28,11 @@ describe('staleDataOf', () => {
   const now = at('2026-12-02');
 
   it('says a load failed only for the ETL store; a CSV folder or the offline sample just ends there', () => {
-    expect(staleDataOf({ points, frequency: 'D', sample: false, origin: 'store' }, now)).toEqual({ lastDate: '2025-01-08', ageDays: 693, reason: 'load-failed' });
+    expect(staleDataOf({ points, frequency: 'D', sample: false, origin: 'store' }, now)).toEqual({
+      lastDate: '2025-01-08',
+      ageDays: 693,
+      reason: 'load-failed',
+    });
     expect(staleDataOf({ points, frequency: 'D', sample: false, origin: 'folder' }, now)?.reason).toBe('data-ends');
     expect(staleDataOf({ points, frequency: 'D', sample: true, origin: 'sample' }, now)?.reason).toBe('data-ends');
     expect(staleDataOf({ points, frequency: 'D', sample: false, origin: 'folder' }, at('2025-01-09'))).toBeUndefined();
@@ -36,9 +40,18 @@ describe('staleDataOf', () => {
 
   it('names the data’s date in the sentence that opens the answer: the day for daily data, the month for monthly', () => {
     const folder = staleDataOf({ points, frequency: 'D', sample: false, origin: 'folder' }, now)!;
-    expect(staleNotice('ko', folder, 'D')).toBe('자료가 2025년 1월 8일까지만 있어(693일 전), 그 뒤의 움직임은 이 답에 반영되지 않았습니다.');
-    expect(staleNotice('en', folder, 'D')).toBe('The data runs only to 8 Jan 2025 (693 days ago), so nothing since then is reflected in this answer.');
-    const monthly = staleDataOf({ points: [{ date: '2021-11-01', value: 109.41 }], frequency: 'M', sample: false, origin: 'store' }, now)!;
-    expect(staleNotice('ko', monthly, 'M')).toBe('최신 데이터를 불러오지 못해 2021년 11월까지의 자료(1,857일 전)로 답했습니다.');
+    expect(staleNotice('ko', folder, 'D')).toBe(
+      '자료가 2025년 1월 8일까지만 있어(693일 전), 그 뒤의 움직임은 이 답에 반영되지 않았습니다.',
+    );
+    expect(staleNotice('en', folder, 'D')).toBe(
+      'The data runs only to 8 Jan 2025 (693 days ago), so nothing since then is reflected in this answer.',
+    );
+    const monthly = staleDataOf(
+      { points: [{ date: '2021-11-01', value: 109.41 }], frequency: 'M', sample: false, origin: 'store' },
+      now,
+    )!;
+    expect(staleNotice('ko', monthly, 'M')).toBe(
+      '최신 데이터를 불러오지 못해 2021년 11월까지의 자료(1,857일 전)로 답했습니다.',
+    );
   });
 });

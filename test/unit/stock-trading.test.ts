@@ -30,14 +30,20 @@ describe('stock instruments at the command edge', () => {
     expect(() => stockId('12345')).toThrow();
     expect(() => stockId('00593x')).toThrow();
     expect(stockCodeOf('stock:005930')).toBe('005930');
-    for (const bad of ['stock:00593', 'stock:005930 ', 'stock:005930\n', 'STOCK:005930', 'kospi', 'stock:*']) expect(stockCodeOf(bad)).toBeUndefined();
+    for (const bad of ['stock:00593', 'stock:005930 ', 'stock:005930\n', 'STOCK:005930', 'kospi', 'stock:*'])
+      expect(stockCodeOf(bad)).toBeUndefined();
   });
 });
 
 function services(env: Record<string, string>, extra: { requestLoad?: (id: string) => Promise<void> } = {}) {
   const store = createMemorySeriesStore();
-  const sim = createSimServices(loadConfig({ ETL_PROVIDERS: 'kis,csv', STORE: 'memory', ...env }), { series: createStoreRepository(store), seriesStore: store, ...extra });
-  const run = (command: 'buy' | 'sell' | 'portfolio', args = '', locale: 'ko' | 'en' = 'ko') => sim.commands.run({ platform: 'telegram', userId: 'telegram:7', target: '7', locale, command, args });
+  const sim = createSimServices(loadConfig({ ETL_PROVIDERS: 'kis,csv', STORE: 'memory', ...env }), {
+    series: createStoreRepository(store),
+    seriesStore: store,
+    ...extra,
+  });
+  const run = (command: 'buy' | 'sell' | 'portfolio', args = '', locale: 'ko' | 'en' = 'ko') =>
+    sim.commands.run({ platform: 'telegram', userId: 'telegram:7', target: '7', locale, command, args });
   return { store, sim, run };
 }
 
@@ -49,14 +55,31 @@ describe('orders on stocks', () => {
 
   it('fills at the latest close the ETL stored, to the won, and values the position in the portfolio and chart', async () => {
     const s = services({});
-    await s.store.upsert('stock:005930', [{ date: '2026-11-26', value: 70_900 }, { date: '2026-11-27', value: 71_300 }], { source: 'kis:005930' });
+    await s.store.upsert(
+      'stock:005930',
+      [
+        { date: '2026-11-26', value: 70_900 },
+        { date: '2026-11-27', value: 71_300 },
+      ],
+      { source: 'kis:005930' },
+    );
     // 10 × 71,300 = 713,000; fee 15 bp = 1,069.5 → 1,070.
-    expect((await s.run('buy', '삼성전자 10')).text).toBe('✅ 삼성전자 (005930) 10주 매수: 71,300 (2026-11-27 종가), 수수료 1,070원. 현금 9,285,930원');
+    expect((await s.run('buy', '삼성전자 10')).text).toBe(
+      '✅ 삼성전자 (005930) 10주 매수: 71,300 (2026-11-27 종가), 수수료 1,070원. 현금 9,285,930원',
+    );
     await s.store.upsert('stock:005930', [{ date: '2026-11-28', value: 72_100 }], { source: 'kis:005930' });
     // 4 × 72,100 = 288,400, fee 433; cost of 4 of 10 = 285,628 → realized 2,339.
-    expect((await s.run('sell', '005930 4', 'en')).text).toBe('✅ Sold 4 Samsung Electronics (005930) at 72,100 (close of 2026-11-28), fee 433 KRW, realized +2,339 KRW. Cash 9,573,897 KRW');
+    expect((await s.run('sell', '005930 4', 'en')).text).toBe(
+      '✅ Sold 4 Samsung Electronics (005930) at 72,100 (close of 2026-11-28), fee 433 KRW, realized +2,339 KRW. Cash 9,573,897 KRW',
+    );
     const p = await s.sim.trading.portfolio('telegram:7');
-    expect(p.valuation).toMatchObject({ cashWon: 9_573_897n, positionsWon: 432_600n, equityWon: 10_006_497n, realizedWon: 2_339n, unrealizedWon: 4_158n });
+    expect(p.valuation).toMatchObject({
+      cashWon: 9_573_897n,
+      positionsWon: 432_600n,
+      equityWon: 10_006_497n,
+      realizedWon: 2_339n,
+      unrealizedWon: 4_158n,
+    });
     expect(p.asOf).toEqual({ 'stock:005930': '2026-11-28' });
     // The chart ends today, marked at the latest close.
     expect(p.equityCurve.at(-1)?.value).toBe(10_006_497);
@@ -70,21 +93,31 @@ describe('orders on stocks', () => {
     dirs.push(dir);
     await writeFile(join(dir, 'stock-035720.csv'), 'date,value\n2026-11-26,40900\n2026-11-27,41250\n');
     const s = services({ RISKXPERT_DATA_DIR: dir });
-    expect((await s.run('buy', '카카오 2')).text).toBe('✅ 카카오 (035720) 2주 매수: 41,250 (2026-11-27 종가), 수수료 124원. 현금 9,917,376원');
+    expect((await s.run('buy', '카카오 2')).text).toBe(
+      '✅ 카카오 (035720) 2주 매수: 41,250 (2026-11-27 종가), 수수료 124원. 현금 9,917,376원',
+    );
   });
 
   it('without KIS keys (or a CSV) says what stock prices need, in either language; invalid codes are refused', async () => {
     const s = services({});
-    expect((await s.run('buy', '000660 1')).text).toBe('⚠️ 주식 가격에는 KIS_APP_KEY와 KIS_APP_SECRET(한국투자증권 Open API) 설정, 또는 RISKXPERT_DATA_DIR의 stock-000660.csv 파일이 필요해요.');
-    expect((await s.run('buy', '000660 1', 'en')).text).toBe('⚠️ Stock prices need KIS_APP_KEY and KIS_APP_SECRET, or stock-000660.csv in RISKXPERT_DATA_DIR.');
-    expect((await s.run('buy', 'stock:12ab 1', 'en')).text).toBe('⚠️ "stock:12ab" is not a valid stock code: a KRX code is 6 digits (e.g. 005930).');
+    expect((await s.run('buy', '000660 1')).text).toBe(
+      '⚠️ 주식 가격에는 KIS_APP_KEY와 KIS_APP_SECRET(한국투자증권 Open API) 설정, 또는 RISKXPERT_DATA_DIR의 stock-000660.csv 파일이 필요해요.',
+    );
+    expect((await s.run('buy', '000660 1', 'en')).text).toBe(
+      '⚠️ Stock prices need KIS_APP_KEY and KIS_APP_SECRET, or stock-000660.csv in RISKXPERT_DATA_DIR.',
+    );
+    expect((await s.run('buy', 'stock:12ab 1', 'en')).text).toBe(
+      '⚠️ "stock:12ab" is not a valid stock code: a KRX code is 6 digits (e.g. 005930).',
+    );
     expect((await s.run('sell', '005930 1', 'en')).text).toMatch(/^⚠️ Stock prices need KIS_APP_KEY/u);
-    expect((await s.sim.accounts.load('telegram:7'))).toBeUndefined(); // nothing was saved by a refused order
+    expect(await s.sim.accounts.load('telegram:7')).toBeUndefined(); // nothing was saved by a refused order
   });
 
   it('with KIS but no queue Redis, says that loads need the worker and QUEUE_REDIS_URL', async () => {
     const s = services({ KIS_APP_KEY: 'k', KIS_APP_SECRET: 's' });
-    expect((await s.run('buy', '005380 1', 'en')).text).toMatch(/^⚠️ 005380 is not loaded yet: stock loads run in `riskxpert worker`, which needs QUEUE_REDIS_URL/u);
+    expect((await s.run('buy', '005380 1', 'en')).text).toMatch(
+      /^⚠️ 005380 is not loaded yet: stock loads run in `riskxpert worker`, which needs QUEUE_REDIS_URL/u,
+    );
   });
 
   it('a stale stored price still fills (the confirmation shows its date) and asks the ETL for a refresh', async () => {

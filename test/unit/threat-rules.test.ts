@@ -8,7 +8,13 @@ function daily(values: number[], start = '2026-01-01'): Point[] {
 }
 
 const run = (rule: ThreatRule, points: Point[], forecastLow?: { date: string; value: number }[]) =>
-  evaluateRule({ subscriptionId: 'sub-1', indicatorId: 'kospi', rule, points, ...(forecastLow ? { forecastLow } : {}) });
+  evaluateRule({
+    subscriptionId: 'sub-1',
+    indicatorId: 'kospi',
+    rule,
+    points,
+    ...(forecastLow ? { forecastLow } : {}),
+  });
 
 describe('threat rules', () => {
   it('drawdown from the recent peak', () => {
@@ -29,9 +35,17 @@ describe('threat rules', () => {
   it('a volatility spike against its own history', () => {
     const calm = Array.from({ length: 120 }, (_, i) => 100 * (1 + 0.002 * Math.sin(i)));
     const wild = Array.from({ length: 10 }, (_, i) => 100 * (1 + (i % 2 ? 0.04 : -0.04)));
-    const hit = run({ kind: 'volatility-spike', windowDays: 10, historyDays: 100, zScore: 3 }, daily([...calm, ...wild]));
+    const hit = run(
+      { kind: 'volatility-spike', windowDays: 10, historyDays: 100, zScore: 3 },
+      daily([...calm, ...wild]),
+    );
     expect(hit?.measure).toBeGreaterThan(3);
-    expect(run({ kind: 'volatility-spike', windowDays: 10, historyDays: 100, zScore: 3 }, daily([...calm, ...calm.slice(0, 10)]))).toBeUndefined();
+    expect(
+      run(
+        { kind: 'volatility-spike', windowDays: 10, historyDays: 100, zScore: 3 },
+        daily([...calm, ...calm.slice(0, 10)]),
+      ),
+    ).toBeUndefined();
   });
 
   it('the forecast lower band crossing a threshold within the horizon', () => {
@@ -39,13 +53,20 @@ describe('threat rules', () => {
       { date: '2026-02-28', value: 2450 },
       { date: '2026-03-31', value: 2390 },
     ];
-    expect(run({ kind: 'forecast-lower-band', threshold: 2400 }, daily([2500]), low)).toMatchObject({ date: '2026-03-31', value: 2390 });
+    expect(run({ kind: 'forecast-lower-band', threshold: 2400 }, daily([2500]), low)).toMatchObject({
+      date: '2026-03-31',
+      value: 2390,
+    });
     expect(run({ kind: 'forecast-lower-band', threshold: 2300 }, daily([2500]), low)).toBeUndefined();
   });
 
   it('stop-loss and take-profit on a paper position', () => {
-    expect(run({ kind: 'stop-loss', averagePrice: 2500, thresholdPct: 5 }, daily([2500, 2370]))?.measure).toBeCloseTo(-5.2);
-    expect(run({ kind: 'take-profit', averagePrice: 2500, thresholdPct: 5 }, daily([2500, 2630]))?.measure).toBeCloseTo(5.2);
+    expect(run({ kind: 'stop-loss', averagePrice: 2500, thresholdPct: 5 }, daily([2500, 2370]))?.measure).toBeCloseTo(
+      -5.2,
+    );
+    expect(run({ kind: 'take-profit', averagePrice: 2500, thresholdPct: 5 }, daily([2500, 2630]))?.measure).toBeCloseTo(
+      5.2,
+    );
     expect(run({ kind: 'stop-loss', averagePrice: 2500, thresholdPct: 5 }, daily([2500, 2400]))).toBeUndefined();
   });
 
@@ -54,7 +75,9 @@ describe('threat rules', () => {
     const rule: ThreatRule = { kind: 'drawdown', lookbackDays: 30, thresholdPct: 10 };
     const a = run(rule, pts)!;
     expect(run(rule, pts)!.dedupKey).toBe(a.dedupKey);
-    expect(evaluateRule({ subscriptionId: 'sub-2', indicatorId: 'kospi', rule, points: pts })!.dedupKey).not.toBe(a.dedupKey);
+    expect(evaluateRule({ subscriptionId: 'sub-2', indicatorId: 'kospi', rule, points: pts })!.dedupKey).not.toBe(
+      a.dedupKey,
+    );
     expect(run({ ...rule, thresholdPct: 11 }, pts)!.dedupKey).not.toBe(a.dedupKey);
     expect(run(rule, daily([100, 120, 100, 99]))!.dedupKey).not.toBe(a.dedupKey);
     expect(a.dedupKey).toMatch(/^[0-9a-f]{32}$/u);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { trackRecordLine, withoutTrackRecordLine, withTrackRecordLine } from '../../src/narrate/track-record-line.js';
 
-const record = { methods: ['seasonal-trend', 'ar1-240'], horizon: 6, origins: 60, wqlVsNaive: 0.77, hitRate80: 0.78, naiveHitRate80: 0.74 };
+const record = {
+  methods: ['seasonal-trend', 'ar1-240'],
+  horizon: 6,
+  origins: 60,
+  wqlVsNaive: 0.77,
+  hitRate80: 0.78,
+  naiveHitRate80: 0.74,
+};
 
 describe('track record line', () => {
   it('says in Korean what forecasted it and how it did against "no change"', () => {
@@ -19,10 +26,14 @@ describe('track record line', () => {
   it('where the median is the last value itself, says why and reports the band alone, not a race against itself', () => {
     const naive = { ...record, methods: ['naive'], wqlVsNaive: 1.03, hitRate80: 0.82, naiveHitRate80: 0.78 };
     const ko = trackRecordLine(naive, 'ko')!;
-    expect(ko).toMatch(/^예측 방법: 최근 값 유지\. 이 지표는 과거에 어떤 방법도 '지금 값 그대로'보다 꾸준히 낫지 않아/u);
+    expect(ko).toMatch(
+      /^예측 방법: 최근 값 유지\. 이 지표는 과거에 어떤 방법도 '지금 값 그대로'보다 꾸준히 낫지 않아/u,
+    );
     expect(ko).toMatch(/지난 5년간 6개월 앞 80% 구간이 실제 값을 맞힌 비율은 82%였습니다/u);
     expect(ko).not.toMatch(/오차가 3% 컸고/u);
-    expect(trackRecordLine(naive, 'en')).toMatch(/^Forecast by: last value\. On this series no method has reliably beaten a no-change forecast/u);
+    expect(trackRecordLine(naive, 'en')).toMatch(
+      /^Forecast by: last value\. On this series no method has reliably beaten a no-change forecast/u,
+    );
   });
 
   it('says nothing without a record', () => {

@@ -38,7 +38,13 @@ describe("the web page's strings (adapters/web/public/text.js)", () => {
     for (const m of panel.matchAll(/(?:say\(|i18n(?:Placeholder)?: )'(\w+)'/gu)) used.add(m[1]!);
     const html = readFileSync(join(publicDir(), 'index.html'), 'utf8');
     for (const m of html.matchAll(/data-i18n(?:-placeholder)?="(\w+)"/gu)) used.add(m[1]!);
-    expect([...used].filter((k) => !(k in text.ko)), 'asked for but missing').toEqual([]);
-    expect(Object.keys(text.ko).filter((k) => !used.has(k)), 'never used').toEqual([]);
+    expect(
+      [...used].filter((k) => !(k in text.ko)),
+      'asked for but missing',
+    ).toEqual([]);
+    expect(
+      Object.keys(text.ko).filter((k) => !used.has(k)),
+      'never used',
+    ).toEqual([]);
   });
 });

@@ -11,14 +11,23 @@ afterAll(() => data.drop());
 
 describe('user ids the stores accept', () => {
   it('takes a web login id (web:kakao:<id>) beside chat ids, and still refuses malformed ones', () => {
-    for (const ok of ['telegram:1', 'discord:2', 'kakao:abc', 'web:x1', 'web:kakao:4242424242']) expect(checkUserId(ok)).toBe(ok);
-    for (const bad of ['web:kakao:', 'web:google:1', 'kakao:a:b', 'telegram:1:2', 'web:kakao:1:2', 'slack:1', '']) expect(() => checkUserId(bad), bad).toThrow(/Not a user id/u);
+    for (const ok of ['telegram:1', 'discord:2', 'kakao:abc', 'web:x1', 'web:kakao:4242424242'])
+      expect(checkUserId(ok)).toBe(ok);
+    for (const bad of ['web:kakao:', 'web:google:1', 'kakao:a:b', 'telegram:1:2', 'web:kakao:1:2', 'slack:1', ''])
+      expect(() => checkUserId(bad), bad).toThrow(/Not a user id/u);
   });
 
   it('a web user now has a paper portfolio: buy, then read the holdings back', async () => {
     const series = createCsvDirectoryRepository({ dir: data.dir });
-    const trading = createPaperTrading({ accounts: createMemoryAccountStore(), history: async (s) => (await series.get(s)).points, startingCashWon: 100_000_000n, feeBps: 0 });
+    const trading = createPaperTrading({
+      accounts: createMemoryAccountStore(),
+      history: async (s) => (await series.get(s)).points,
+      startingCashWon: 100_000_000n,
+      feeBps: 0,
+    });
     await trading.buy('web:kakao:4242424242', 'kospi', 10_000n);
-    expect(holdingsOf((await trading.portfolio('web:kakao:4242424242')).valuation).map((h) => h.symbol)).toEqual(['kospi']);
+    expect(holdingsOf((await trading.portfolio('web:kakao:4242424242')).valuation).map((h) => h.symbol)).toEqual([
+      'kospi',
+    ]);
   });
 });

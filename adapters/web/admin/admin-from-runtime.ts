@@ -36,7 +36,11 @@ export function createAdminFromRuntime(
   },
 ): AdminFromRuntime {
   const cfg = loadOpsConfig(o.env);
-  const stores = openOpsStores(rt.stores, { url: rt.config.store.mongoUrl, dbName: rt.config.store.dbName }, cfg.mfaKey);
+  const stores = openOpsStores(
+    rt.stores,
+    { url: rt.config.store.mongoUrl, dbName: rt.config.store.dbName },
+    cfg.mfaKey,
+  );
   const lockoutOptions = { ...cfg.lockout, ...(o.now ? { now: o.now } : {}) };
   const lockout = rt.cacheRedis
     ? createRedisLockout(rt.cacheRedis, {

@@ -231,7 +231,8 @@ const bcBody = () => {
   return { target, text: $('bc-text').value };
 };
 const bcError = (e) => {
-  $('bc-result').textContent = e.reason === 'mfa-stale' ? '새 인증 코드가 필요해요 · Enter a fresh code first' : e.message;
+  $('bc-result').textContent =
+    e.reason === 'mfa-stale' ? '새 인증 코드가 필요해요 · Enter a fresh code first' : e.message;
   if (e.reason === 'mfa-stale') show('mfa');
 };
 $('bc-form').addEventListener('submit', async (ev) => {
@@ -242,7 +243,8 @@ $('bc-form').addEventListener('submit', async (ev) => {
     const p = await api('/admin/api/broadcast/preview', { method: 'POST', body: JSON.stringify(body) });
     bcPending = { ...body, confirm: p.confirm };
     const c = p.counts;
-    $('bc-preview').textContent = `Telegram ${c.telegram} · Discord ${c.discord} · Kakao ${c.kakao} (${p.total})\n\n${p.texts.ko}\n\n${p.texts.en}`;
+    $('bc-preview').textContent =
+      `Telegram ${c.telegram} · Discord ${c.discord} · Kakao ${c.kakao} (${p.total})\n\n${p.texts.ko}\n\n${p.texts.en}`;
     $('bc-result').textContent = '';
     show('bc-send', p.total > 0);
   } catch (e) {

@@ -28,7 +28,8 @@
   /** Start-up problems by request: { config?, session?, indicators? } each a problem object. */
   const startProblems = {};
 
-  const t = (key, params = {}) => String(TEXT[lang][key] ?? key).replace(/\{(\w+)\}/gu, (_, k) => String(params[k] ?? ''));
+  const t = (key, params = {}) =>
+    String(TEXT[lang][key] ?? key).replace(/\{(\w+)\}/gu, (_, k) => String(params[k] ?? ''));
   const locale = () => (lang === 'ko' ? 'ko-KR' : 'en-US');
   const el = (tag, props = {}, ...children) => {
     const node = document.createElement(tag);
@@ -47,14 +48,24 @@
     const s = v.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
     return ind?.unit === '%' ? `${s}%` : s;
   };
-  const parseDay = (iso) => (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}/u.test(iso) ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null);
+  const parseDay = (iso) =>
+    typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}/u.test(iso) ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null;
   const fmtDay = (iso) => {
     const d = parseDay(iso);
-    return d ? d.toLocaleDateString(locale(), { year: 'numeric', month: lang === 'ko' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' }) : '–';
+    return d
+      ? d.toLocaleDateString(locale(), {
+          year: 'numeric',
+          month: lang === 'ko' ? 'long' : 'short',
+          day: 'numeric',
+          timeZone: 'UTC',
+        })
+      : '–';
   };
   const fmtMonth = (iso) => {
     const d = parseDay(iso);
-    return d ? d.toLocaleDateString(locale(), { year: 'numeric', month: lang === 'ko' ? 'long' : 'short', timeZone: 'UTC' }) : '–';
+    return d
+      ? d.toLocaleDateString(locale(), { year: 'numeric', month: lang === 'ko' ? 'long' : 'short', timeZone: 'UTC' })
+      : '–';
   };
   const indicatorById = (id) => indicators.find((i) => i.id === id);
   const nameOf = (ind, fallback) => (ind ? (lang === 'ko' ? ind.nameKo : ind.nameEn) : fallback || '');
@@ -92,7 +103,8 @@
     await drain(res);
     return problemOf(res);
   }
-  const asProblem = (err) => (err instanceof Problem ? err : new Problem(err instanceof TypeError ? 'errNetwork' : 'errMalformed'));
+  const asProblem = (err) =>
+    err instanceof Problem ? err : new Problem(err instanceof TypeError ? 'errNetwork' : 'errMalformed');
   const retryable = (p) => ['errRateLimited', 'errUnavailable', 'errNetwork', 'errProxy', 'errServer'].includes(p.key);
   const say = (p) => t(p.key, p.params);
 
@@ -122,7 +134,11 @@
     renewal ??= (async () => {
       let res;
       try {
-        res = await fetch('/auth/refresh', { method: 'POST', headers: { 'x-riskxpert-web': '1' }, credentials: 'same-origin' });
+        res = await fetch('/auth/refresh', {
+          method: 'POST',
+          headers: { 'x-riskxpert-web': '1' },
+          credentials: 'same-origin',
+        });
       } catch {
         throw new Problem('errNetwork');
       }
@@ -170,7 +186,10 @@
     for (let attempt = 0; ; attempt += 1) {
       let res;
       try {
-        res = await fetch(path, { ...init, headers: { ...(init.headers || {}), authorization: `Bearer ${accessToken}` } });
+        res = await fetch(path, {
+          ...init,
+          headers: { ...(init.headers || {}), authorization: `Bearer ${accessToken}` },
+        });
       } catch {
         if (attempt + 1 >= attempts) throw new Problem('errNetwork');
         await sleep(500 * 2 ** attempt);
@@ -211,7 +230,8 @@
   function applyLanguage() {
     document.documentElement.lang = lang;
     for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-    for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+    for (const node of document.querySelectorAll('[data-i18n-placeholder]'))
+      node.placeholder = t(node.dataset.i18nPlaceholder);
     const button = $('lang');
     button.textContent = t('languageName');
     button.lang = lang === 'ko' ? 'en' : 'ko';
@@ -244,7 +264,11 @@
     const entries = Object.entries(startProblems).filter(([, p]) => p);
     $('start-error').hidden = entries.length === 0;
     $('start-problems').replaceChildren(
-      ...entries.map(([what, p]) => el('li', { textContent: `${t({ config: 'errConfig', session: 'errSession', indicators: 'errIndicators' }[what])} ${say(p)}` })),
+      ...entries.map(([what, p]) =>
+        el('li', {
+          textContent: `${t({ config: 'errConfig', session: 'errSession', indicators: 'errIndicators' }[what])} ${say(p)}`,
+        }),
+      ),
     );
   }
 
@@ -304,7 +328,11 @@
   }
 
   async function retryStart() {
-    const which = { config: Boolean(startProblems.config), indicators: Boolean(startProblems.indicators), session: Boolean(startProblems.session) };
+    const which = {
+      config: Boolean(startProblems.config),
+      indicators: Boolean(startProblems.indicators),
+      session: Boolean(startProblems.session),
+    };
     $('start-retry').disabled = true;
     try {
       await startUp(which);
@@ -397,15 +425,35 @@
 
   async function runAnswer(request) {
     setBusy(true);
-    const body = { question: request.question, indicatorId: request.indicatorId, horizonMonths: request.horizonMonths, locale: lang };
+    const body = {
+      question: request.question,
+      indicatorId: request.indicatorId,
+      horizonMonths: request.horizonMonths,
+      locale: lang,
+    };
     drawRelatedNews([]);
-    current = { request, locale: lang, forecast: null, chartUrl: null, summary: '', scenario: '', state: 'streaming', problem: null, clarify: null, cached: false };
+    current = {
+      request,
+      locale: lang,
+      forecast: null,
+      chartUrl: null,
+      summary: '',
+      scenario: '',
+      state: 'streaming',
+      problem: null,
+      clarify: null,
+      cached: false,
+    };
     $('form-error').hidden = true;
     $('answer').hidden = false;
     drawAnswer();
     let conversationId = null;
     try {
-      const res = await api('/api/forecast', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await api('/api/forecast', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (!res.ok) throw await failed(res);
       if (!(res.headers.get('content-type') || '').includes('text/event-stream')) throw new Problem('errMalformed');
       for await (const { event, data } of readEvents(res.body)) {
@@ -428,7 +476,10 @@
           current.cached = Boolean(data.cached);
           current.state = 'done';
         } else if (event === 'clarify') {
-          current.clarify = { message: String(data.message ?? ''), choices: Array.isArray(data.choices) ? data.choices : [] };
+          current.clarify = {
+            message: String(data.message ?? ''),
+            choices: Array.isArray(data.choices) ? data.choices : [],
+          };
           current.state = 'clarify';
           break;
         } else if (event === 'error') {
@@ -466,12 +517,26 @@
     const table = el('table', { className: 'numbers' });
     table.append(
       el('caption', { textContent: t('tableCaption', { unit: unitOf(ind) }) }),
-      el('thead', {}, el('tr', {}, ...['colMonth', 'colMedian', 'colRange'].map((k) => el('th', { scope: 'col', textContent: t(k) })))),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ...['colMonth', 'colMedian', 'colRange'].map((k) => el('th', { scope: 'col', textContent: t(k) })),
+        ),
+      ),
       el(
         'tbody',
         {},
         ...f.dates.map((date, i) =>
-          el('tr', {}, el('th', { scope: 'row', textContent: fmtMonth(date) }), el('td', { textContent: fmt(f.median[i], ind, digits) }), el('td', { textContent: `${fmt(f.low?.[i], ind, digits)} ~ ${fmt(f.high?.[i], ind, digits)}` })),
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'row', textContent: fmtMonth(date) }),
+            el('td', { textContent: fmt(f.median[i], ind, digits) }),
+            el('td', { textContent: `${fmt(f.low?.[i], ind, digits)} ~ ${fmt(f.high?.[i], ind, digits)}` }),
+          ),
         ),
       ),
     );
@@ -492,7 +557,25 @@
     box.hidden = list.length === 0;
     if (list.length === 0) return;
     box.append(el('h3', { textContent: lang === 'ko' ? '관련 뉴스' : 'Related news' }));
-    box.append(el('ul', {}, ...list.map((i) => el('li', {}, el('a', { href: String(i.url), textContent: String(i.title), rel: 'noopener noreferrer', target: '_blank' }), ` (${String(i.source)}, ${String(i.publishedAt).slice(0, 10)})`))));
+    box.append(
+      el(
+        'ul',
+        {},
+        ...list.map((i) =>
+          el(
+            'li',
+            {},
+            el('a', {
+              href: String(i.url),
+              textContent: String(i.title),
+              rel: 'noopener noreferrer',
+              target: '_blank',
+            }),
+            ` (${String(i.source)}, ${String(i.publishedAt).slice(0, 10)})`,
+          ),
+        ),
+      ),
+    );
   }
 
   function drawAnswer() {
@@ -508,11 +591,23 @@
     $('answer-title').textContent = title;
     const last = f ? f.median.length - 1 : -1;
     const d = digitsFor(f?.lastValue);
-    const numbers = f ? { last: fmt(f.lastValue, ind, d), median: fmt(f.median[last], ind, d), low: fmt(f.low?.[last], ind, d), high: fmt(f.high?.[last], ind, d), month: fmtMonth(f.dates[last]) } : null;
+    const numbers = f
+      ? {
+          last: fmt(f.lastValue, ind, d),
+          median: fmt(f.median[last], ind, d),
+          low: fmt(f.low?.[last], ind, d),
+          high: fmt(f.high?.[last], ind, d),
+          month: fmtMonth(f.dates[last]),
+        }
+      : null;
     $('headline').textContent = numbers ? t('headline', numbers) : '';
     const dataDate = $('data-date');
     dataDate.classList.toggle('stale', Boolean(f?.staleData));
-    dataDate.textContent = !f ? '' : f.staleData ? t('staleData', { date: fmtDay(f.staleData.lastDate), days: f.staleData.ageDays }) : t('dataAsOf', { date: fmtDay(f.dataAsOf || f.lastDate) });
+    dataDate.textContent = !f
+      ? ''
+      : f.staleData
+        ? t('staleData', { date: fmtDay(f.staleData.lastDate), days: f.staleData.ageDays })
+        : t('dataAsOf', { date: fmtDay(f.dataAsOf || f.lastDate) });
 
     drawChart();
     $('chart').alt = numbers ? t('chartAlt', { title, ...numbers }) : '';
@@ -535,10 +630,16 @@
     $('scenario').classList.toggle('streaming', a.state === 'streaming');
     $('answer-text').hidden = a.state === 'clarify' || (a.state === 'error' && !a.summary);
     const meta = [];
-    if (f) meta.push(t('unit', { unit: unitOf(ind) }), t('source', { source: f.dataSource, method: f.method }) + (f.sampleData ? ` (${t('sample')})` : ''));
+    if (f)
+      meta.push(
+        t('unit', { unit: unitOf(ind) }),
+        t('source', { source: f.dataSource, method: f.method }) + (f.sampleData ? ` (${t('sample')})` : ''),
+      );
     $('answer-meta').textContent = meta.join(' · ');
 
-    const status = { streaming: 'streaming', done: a.cached ? 'cached' : 'done', error: 'failed', clarify: 'asking' }[a.state];
+    const status = { streaming: 'streaming', done: a.cached ? 'cached' : 'done', error: 'failed', clarify: 'asking' }[
+      a.state
+    ];
     $('status').dataset.state = a.state;
     $('status').textContent = t(status);
     drawClarify();
@@ -547,7 +648,16 @@
     if (a.state === 'error' && a.problem) {
       // The engine's own words are kept when they are in the language now shown; otherwise ours.
       const own = a.serverMessage && a.locale === lang ? a.serverMessage : say(a.problem);
-      err.replaceChildren(el('span', { textContent: own }), ' ', el('button', { type: 'button', className: 'link', textContent: t('retry'), onclick: () => void runAnswer(a.request) }));
+      err.replaceChildren(
+        el('span', { textContent: own }),
+        ' ',
+        el('button', {
+          type: 'button',
+          className: 'link',
+          textContent: t('retry'),
+          onclick: () => void runAnswer(a.request),
+        }),
+      );
       err.hidden = false;
     } else err.hidden = true;
   }
@@ -620,7 +730,9 @@
     }
     box.hidden = !historyProblem;
     $('history-empty').hidden = historyItems.length > 0 || Boolean(historyProblem);
-    const open = new Set([...document.querySelectorAll('#history li details[open]')].map((d) => d.closest('li').dataset.id));
+    const open = new Set(
+      [...document.querySelectorAll('#history li details[open]')].map((d) => d.closest('li').dataset.id),
+    );
     $('history').replaceChildren(...historyItems.map((item) => historyEntry(item, open.has(item.id))));
   }
 
@@ -633,9 +745,20 @@
     const d = digitsFor(item.lastValue);
     const numbers =
       typeof item.median === 'number'
-        ? t('headline', { last: fmt(item.lastValue, ind, d), median: fmt(item.median, ind, d), low: fmt(item.low, ind, d), high: fmt(item.high, ind, d), month: fmtMonth(item.horizonEnd) })
+        ? t('headline', {
+            last: fmt(item.lastValue, ind, d),
+            median: fmt(item.median, ind, d),
+            low: fmt(item.low, ind, d),
+            high: fmt(item.high, ind, d),
+            month: fmtMonth(item.horizonEnd),
+          })
         : '';
-    const details = el('details', { open }, el('summary', { textContent: t('showMore') }), el('p', { className: 'scenario', textContent: item.scenario, lang: item.locale }));
+    const details = el(
+      'details',
+      { open },
+      el('summary', { textContent: t('showMore') }),
+      el('p', { className: 'scenario', textContent: item.scenario, lang: item.locale }),
+    );
     li.append(
       el('div', { className: 'q', textContent: item.question, lang: item.locale }),
       el('div', { className: 'when', textContent: when }),
@@ -682,7 +805,11 @@
   }
 
   async function logout() {
-    await fetch('/auth/logout', { method: 'POST', headers: { 'x-riskxpert-web': '1' }, credentials: 'same-origin' }).catch(() => undefined);
+    await fetch('/auth/logout', {
+      method: 'POST',
+      headers: { 'x-riskxpert-web': '1' },
+      credentials: 'same-origin',
+    }).catch(() => undefined);
     current = null;
     historyItems = [];
     showSignedOut();

@@ -27,9 +27,20 @@
   };
 
   const title = el('h2', { id: 'news-title', i18n: 'newsTitle' }, say('newsTitle'));
-  const input = el('input', { id: 'news-q', name: 'q', type: 'search', maxlength: '60', i18nPlaceholder: 'newsPlaceholder', placeholder: say('newsPlaceholder') });
+  const input = el('input', {
+    id: 'news-q',
+    name: 'q',
+    type: 'search',
+    maxlength: '60',
+    i18nPlaceholder: 'newsPlaceholder',
+    placeholder: say('newsPlaceholder'),
+  });
   const label = el('label', { class: 'field' }, el('span', { i18n: 'newsQuery' }, say('newsQuery')), input);
-  const button = el('button', { id: 'news-search', class: 'secondary', type: 'submit', i18n: 'newsSearch' }, say('newsSearch'));
+  const button = el(
+    'button',
+    { id: 'news-search', class: 'secondary', type: 'submit', i18n: 'newsSearch' },
+    say('newsSearch'),
+  );
   const form = el('form', { id: 'news-form', role: 'search', autocomplete: 'off' }, label, button);
   const summary = el('p', { id: 'news-summary', class: 'summary' });
   const status = el('p', { id: 'news-status', class: 'muted', role: 'status' });
@@ -58,7 +69,9 @@
     summary.textContent = body.summary ?? '';
     for (const item of body.items) {
       const url = safeUrl(item.url);
-      const head = url ? el('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, String(item.title)) : el('span', {}, String(item.title));
+      const head = url
+        ? el('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, String(item.title))
+        : el('span', {}, String(item.title));
       const meta = el('span', { class: 'muted small' }, ` ${item.source} · ${String(item.publishedAt).slice(0, 10)}`);
       list.append(el('li', {}, head, meta));
     }

@@ -3,8 +3,24 @@
 // (app.js exposes it as RX_API), and the answer text, the only thing shown, comes back in the page's language.
 (() => {
   const TEXT = {
-    ko: { title: '포트폴리오 위험', label: '보유 비중', placeholder: '예: 삼성전자 50%, 코스피 30%, 달러 20%', run: '위험 계산', report: '보고서 보기', busy: '계산 중…', failed: '계산하지 못했어요. 잠시 뒤 다시 시도해 주세요.' },
-    en: { title: 'Portfolio risk', label: 'Holdings', placeholder: 'e.g. Samsung 50%, KOSPI 30%, dollar 20%', run: 'Compute risk', report: 'Open the report', busy: 'Computing…', failed: 'Could not compute it. Try again shortly.' },
+    ko: {
+      title: '포트폴리오 위험',
+      label: '보유 비중',
+      placeholder: '예: 삼성전자 50%, 코스피 30%, 달러 20%',
+      run: '위험 계산',
+      report: '보고서 보기',
+      busy: '계산 중…',
+      failed: '계산하지 못했어요. 잠시 뒤 다시 시도해 주세요.',
+    },
+    en: {
+      title: 'Portfolio risk',
+      label: 'Holdings',
+      placeholder: 'e.g. Samsung 50%, KOSPI 30%, dollar 20%',
+      run: 'Compute risk',
+      report: 'Open the report',
+      busy: 'Computing…',
+      failed: 'Could not compute it. Try again shortly.',
+    },
   };
   const lang = () => (document.documentElement.lang === 'en' ? 'en' : 'ko');
   const t = (k) => TEXT[lang()][k];
@@ -69,7 +85,10 @@
     // Shown whenever the question card is, i.e. when signed in.
     const sync = () => (section.hidden = ask.hidden);
     new MutationObserver(sync).observe(ask, { attributes: true, attributeFilter: ['hidden'] });
-    new MutationObserver(() => label(section)).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    new MutationObserver(() => label(section)).observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+    });
     sync();
     section.querySelector('#risk-form').addEventListener('submit', (ev) => void run(section, ev));
   });

@@ -8,7 +8,8 @@
   const card = document.getElementById('scenario-card');
   const DEBOUNCE_MS = 400;
   const lang = () => (document.documentElement.lang === 'en' ? 'en' : 'ko');
-  const t = (key, params = {}) => String(TEXT[lang()][key] ?? key).replace(/\{(\w+)\}/gu, (_, k) => String(params[k] ?? ''));
+  const t = (key, params = {}) =>
+    String(TEXT[lang()][key] ?? key).replace(/\{(\w+)\}/gu, (_, k) => String(params[k] ?? ''));
   const el = (tag, props = {}, ...children) => {
     const node = document.createElement(tag);
     const { dataset, ...rest } = props;
@@ -17,17 +18,36 @@
     node.append(...children.filter((c) => c !== null && c !== undefined));
     return node;
   };
-  const fmt = (n, digits = 1) => new Intl.NumberFormat(lang() === 'ko' ? 'ko-KR' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  const fmt = (n, digits = 1) =>
+    new Intl.NumberFormat(lang() === 'ko' ? 'ko-KR' : 'en-US', {
+      maximumFractionDigits: digits,
+      minimumFractionDigits: digits,
+    }).format(n);
   const signed = (n, unit) => `${n > 0 ? '+' : ''}${fmt(n)}${unit}`;
   /** '2020-04' (a month-end) as the page states months: 2020년 4월 / Apr 2020. */
   const monthOf = (ym) => {
     const d = new Date(`${String(ym).slice(0, 7)}-01T00:00:00Z`);
-    return Number.isNaN(d.getTime()) ? String(ym) : d.toLocaleDateString(lang() === 'ko' ? 'ko-KR' : 'en-US', { year: 'numeric', month: lang() === 'ko' ? 'long' : 'short', timeZone: 'UTC' });
+    return Number.isNaN(d.getTime())
+      ? String(ym)
+      : d.toLocaleDateString(lang() === 'ko' ? 'ko-KR' : 'en-US', {
+          year: 'numeric',
+          month: lang() === 'ko' ? 'long' : 'short',
+          timeZone: 'UTC',
+        });
   };
   const won = (n) => `${n > 0 ? '+' : ''}${fmt(n, 0)}${lang() === 'ko' ? '원' : ' KRW'}`;
 
   /** Everything the editor shows, as data; draw() renders it in the current language. */
-  const state = { indicators: [], saved: [], current: null, versions: [], preview: null, run: null, errors: {}, message: '' };
+  const state = {
+    indicators: [],
+    saved: [],
+    current: null,
+    versions: [],
+    preview: null,
+    run: null,
+    errors: {},
+    message: '',
+  };
   let timer = null;
   let previewSeq = 0;
   let shockSeq = 0;
@@ -40,7 +60,10 @@
   const unitOf = (id) => indicator(id)?.changeUnit ?? '%';
 
   async function call(path, init = {}) {
-    const res = await globalThis.RX_API(path, { ...init, headers: { 'content-type': 'application/json', ...(init.headers || {}) } });
+    const res = await globalThis.RX_API(path, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(init.headers || {}) },
+    });
     const body = await res.json().catch(() => null);
     if (!res.ok) {
       const err = new Error(body?.error?.message || t('scError', { status: res.status }));
@@ -58,13 +81,25 @@
     control.id = id;
     control.setAttribute('aria-describedby', error.id);
     f[id] = { control, error, label: el('span', { dataset: { sc: key } }) };
-    return el('div', { className: 'sc-field' }, el('label', { className: 'field', htmlFor: id }, f[id].label), control, error);
+    return el(
+      'div',
+      { className: 'sc-field' },
+      el('label', { className: 'field', htmlFor: id }, f[id].label),
+      control,
+      error,
+    );
   }
 
   function shockRow(shock) {
     const key = ++shockSeq;
     const select = el('select', { className: 'sc-indicator' });
-    const move = el('input', { className: 'sc-move', type: 'number', step: 'any', inputMode: 'decimal', value: shock.move ?? '' });
+    const move = el('input', {
+      className: 'sc-move',
+      type: 'number',
+      step: 'any',
+      inputMode: 'decimal',
+      value: shock.move ?? '',
+    });
     const unit = el('span', { className: 'sc-unit' });
     const remove = el('button', { type: 'button', className: 'ghost sc-remove', textContent: '×' });
     const row = el('li', { className: 'sc-shock', dataset: { key: String(key) } });
@@ -93,14 +128,24 @@
     const name = el('input', { type: 'text', maxLength: 80, autocomplete: 'off' });
     const horizon = el('input', { type: 'number', min: 1, max: 60, step: 1, value: 3, inputMode: 'numeric' });
     const holdings = el('textarea', { rows: 3, value: 'kospi 5000000\nusdkrw 1000000' });
-    f.shocks = { list: el('ol', { id: 'sc-shocks', className: 'sc-shocks' }), error: el('p', { id: 'sc-shocks-error', className: 'error sc-error', hidden: true }) };
+    f.shocks = {
+      list: el('ol', { id: 'sc-shocks', className: 'sc-shocks' }),
+      error: el('p', { id: 'sc-shocks-error', className: 'error sc-error', hidden: true }),
+    };
     f.shocks.list.append(shockRow({ indicatorId: 'usdkrw' }));
     const add = el('button', { id: 'sc-add', type: 'button', className: 'secondary', dataset: { sc: 'scAdd' } });
     add.addEventListener('click', () => {
       f.shocks.list.append(shockRow({}));
       drawShocks();
     });
-    const fieldset = el('fieldset', { className: 'sc-fieldset' }, el('legend', { dataset: { sc: 'scShocks' } }), f.shocks.list, add, f.shocks.error);
+    const fieldset = el(
+      'fieldset',
+      { className: 'sc-fieldset' },
+      el('legend', { dataset: { sc: 'scShocks' } }),
+      f.shocks.list,
+      add,
+      f.shocks.error,
+    );
     fieldset.setAttribute('aria-describedby', 'sc-shocks-error');
     const preview = el('div', { id: 'sc-preview', className: 'sc-preview' });
     preview.setAttribute('aria-live', 'polite');
@@ -121,7 +166,12 @@
       message,
       el('h3', { dataset: { sc: 'scVersions' } }),
       el('ol', { id: 'sc-versions', className: 'sc-versions' }),
-      el('div', { className: 'row sc-diff-pick' }, field('sc-diff-a', 'scDiffFrom', diffA), field('sc-diff-b', 'scDiffTo', diffB)),
+      el(
+        'div',
+        { className: 'row sc-diff-pick' },
+        field('sc-diff-a', 'scDiffFrom', diffA),
+        field('sc-diff-b', 'scDiffTo', diffB),
+      ),
       el('ul', { id: 'sc-diff', className: 'sc-diff' }),
       field('sc-holdings', 'scHoldings', holdings),
       run,
@@ -162,7 +212,8 @@
   }
 
   // ---- errors, next to their field, in the language they were asked in -------------------------------------
-  const fieldOfKey = (key) => (key === 'scenario.name' ? 'sc-name' : key === 'scenario.horizon' ? 'sc-horizon' : 'shocks');
+  const fieldOfKey = (key) =>
+    key === 'scenario.name' ? 'sc-name' : key === 'scenario.horizon' ? 'sc-horizon' : 'shocks';
   function showError(where, message, locale) {
     state.errors[where] = message ? { message, locale } : null;
     drawErrors();
@@ -209,7 +260,10 @@
     }
     $('sc-preview').dataset.state = 'busy';
     try {
-      const body = await call('/api/scenarios/preview', { method: 'POST', body: JSON.stringify({ spec, locale: lang(), holdings: [] }) });
+      const body = await call('/api/scenarios/preview', {
+        method: 'POST',
+        body: JSON.stringify({ spec, locale: lang(), holdings: [] }),
+      });
       if (seq !== previewSeq) return;
       state.preview = body.result;
       clearSpecErrors();
@@ -235,12 +289,27 @@
           el('th', { scope: 'row', textContent: nameOf(e.indicatorId) }),
           el('td', { className: 'sc-median', textContent: signed(e.median, e.unit) }),
           el('td', { textContent: `${signed(e.low, e.unit)} ~ ${signed(e.high, e.unit)}` }),
-          el('td', { className: 'muted', textContent: `${signed(e.uncond.median, e.unit)} (${signed(e.uncond.low, e.unit)} ~ ${signed(e.uncond.high, e.unit)})` }),
+          el('td', {
+            className: 'muted',
+            textContent: `${signed(e.uncond.median, e.unit)} (${signed(e.uncond.low, e.unit)} ~ ${signed(e.uncond.high, e.unit)})`,
+          }),
         ),
       );
-    const head = el('tr', {}, ...['scColIndicator', 'scColMedian', 'scColBand', 'scColUncond'].map((k) => el('th', { scope: 'col', textContent: t(k) })));
+    const head = el(
+      'tr',
+      {},
+      ...['scColIndicator', 'scColMedian', 'scColBand', 'scColUncond'].map((k) =>
+        el('th', { scope: 'col', textContent: t(k) }),
+      ),
+    );
     box.replaceChildren(
-      el('table', { className: 'numbers' }, el('caption', { textContent: t('scPreviewCaption', { h: r.horizonMonths, date: monthOf(r.asOf) }) }), el('thead', {}, head), el('tbody', {}, ...rows)),
+      el(
+        'table',
+        { className: 'numbers' },
+        el('caption', { textContent: t('scPreviewCaption', { h: r.horizonMonths, date: monthOf(r.asOf) }) }),
+        el('thead', {}, head),
+        el('tbody', {}, ...rows),
+      ),
     );
   }
 
@@ -255,7 +324,10 @@
   }
   function drawSaved() {
     const sel = $('sc-saved');
-    sel.replaceChildren(new Option(t('scNew'), ''), ...state.saved.map((s) => new Option(`${s.spec.name} (v${s.version})`, s.id)));
+    sel.replaceChildren(
+      new Option(t('scNew'), ''),
+      ...state.saved.map((s) => new Option(`${s.spec.name} (v${s.version})`, s.id)),
+    );
     sel.value = state.current?.id ?? '';
   }
 
@@ -286,7 +358,10 @@
     const spec = readSpec(false);
     const path = state.current ? `/api/scenarios/${encodeURIComponent(state.current.id)}` : '/api/scenarios';
     try {
-      const body = await call(path, { method: state.current ? 'PUT' : 'POST', body: JSON.stringify({ spec, locale: lang() }) });
+      const body = await call(path, {
+        method: state.current ? 'PUT' : 'POST',
+        body: JSON.stringify({ spec, locale: lang() }),
+      });
       clearSpecErrors();
       state.current = body.scenario;
       state.message = t('scSavedMsg', { v: body.scenario.version });
@@ -301,15 +376,24 @@
 
   function drawVersions() {
     $('sc-versions').replaceChildren(
-      ...state.versions.map((v) => el('li', { textContent: `${t('scVersionItem', { v: v.version, date: String(v.createdAt).slice(0, 10) })} · ${v.spec.name}` })),
+      ...state.versions.map((v) =>
+        el('li', {
+          textContent: `${t('scVersionItem', { v: v.version, date: String(v.createdAt).slice(0, 10) })} · ${v.spec.name}`,
+        }),
+      ),
     );
     const pick = state.versions.length >= 2;
-    for (const [id, fallback] of [['sc-diff-a', state.versions.length - 2], ['sc-diff-b', state.versions.length - 1]]) {
+    for (const [id, fallback] of [
+      ['sc-diff-a', state.versions.length - 2],
+      ['sc-diff-b', state.versions.length - 1],
+    ]) {
       const sel = $(id);
       // A new version resets the pair to the latest two; a redraw (language) keeps the user's choice.
       const chosen = sel.options.length === state.versions.length ? sel.value : '';
       sel.replaceChildren(...state.versions.map((v) => new Option(`v${v.version}`, String(v.version))));
-      sel.value = state.versions.some((v) => String(v.version) === chosen) ? chosen : String(state.versions[fallback]?.version ?? '');
+      sel.value = state.versions.some((v) => String(v.version) === chosen)
+        ? chosen
+        : String(state.versions[fallback]?.version ?? '');
       sel.closest('.sc-field').hidden = !pick;
     }
     drawDiff();
@@ -327,9 +411,11 @@
       for (const [id, s] of after) {
         const old = before.get(id);
         if (!old) out.push(t('scDiffAdded', { name: nameOf(id), move: signed(s.move, s.unit) }));
-        else if (old.move !== s.move) out.push(t('scDiffChanged', { name: nameOf(id), a: signed(old.move, old.unit), b: signed(s.move, s.unit) }));
+        else if (old.move !== s.move)
+          out.push(t('scDiffChanged', { name: nameOf(id), a: signed(old.move, old.unit), b: signed(s.move, s.unit) }));
       }
-      for (const [id, s] of before) if (!after.has(id)) out.push(t('scDiffRemoved', { name: nameOf(id), move: signed(s.move, s.unit) }));
+      for (const [id, s] of before)
+        if (!after.has(id)) out.push(t('scDiffRemoved', { name: nameOf(id), move: signed(s.move, s.unit) }));
       if (out.length === 0) out.push(t('scDiffNone'));
     }
     $('sc-diff').replaceChildren(...out.map((line) => el('li', { textContent: line })));
@@ -343,7 +429,13 @@
     showError('sc-holdings', null);
     try {
       const locale = lang();
-      state.run = { ...(await call(`/api/scenarios/${encodeURIComponent(state.current.id)}/run`, { method: "POST", body: JSON.stringify({ holdings: read.holdings, locale }) })), locale };
+      state.run = {
+        ...(await call(`/api/scenarios/${encodeURIComponent(state.current.id)}/run`, {
+          method: 'POST',
+          body: JSON.stringify({ holdings: read.holdings, locale }),
+        })),
+        locale,
+      };
       state.message = '';
     } catch (err) {
       showError('sc-holdings', err.message, err.locale);
@@ -365,10 +457,29 @@
         el('td', { className: 'sc-pnl', textContent: `${won(h.pnlWon)} (${won(h.lowWon)} ~ ${won(h.highWon)})` }),
       ),
     );
-    const total = el('tr', {}, el('th', { scope: 'row', textContent: t('scTotal') }), el('td'), el('td', { textContent: signed(r.pnl.totalPct, '%') }), el('td', { id: 'sc-total', textContent: won(r.pnl.totalWon) }));
-    const head = el('tr', {}, ...['scColHolding', 'scColValue', 'scColMove', 'scColPnl'].map((k) => el('th', { scope: 'col', textContent: t(k) })));
+    const total = el(
+      'tr',
+      {},
+      el('th', { scope: 'row', textContent: t('scTotal') }),
+      el('td'),
+      el('td', { textContent: signed(r.pnl.totalPct, '%') }),
+      el('td', { id: 'sc-total', textContent: won(r.pnl.totalWon) }),
+    );
+    const head = el(
+      'tr',
+      {},
+      ...['scColHolding', 'scColValue', 'scColMove', 'scColPnl'].map((k) =>
+        el('th', { scope: 'col', textContent: t(k) }),
+      ),
+    );
     box.replaceChildren(
-      el('table', { className: 'numbers' }, el('caption', { textContent: t('scPnl', { v: r.version }) }), el('thead', {}, head), el('tbody', {}, ...rows, total)),
+      el(
+        'table',
+        { className: 'numbers' },
+        el('caption', { textContent: t('scPnl', { v: r.version }) }),
+        el('thead', {}, head),
+        el('tbody', {}, ...rows, total),
+      ),
       el('p', { className: 'sc-explain', textContent: state.run.text, lang: state.run.locale }),
     );
   }
@@ -378,7 +489,9 @@
     [...f.shocks.list.children].forEach((row, i) => {
       const select = row.querySelector('.sc-indicator');
       const id = select.dataset.value;
-      select.replaceChildren(...state.indicators.map((ind) => new Option(lang() === 'ko' ? ind.nameKo : ind.nameEn, ind.id)));
+      select.replaceChildren(
+        ...state.indicators.map((ind) => new Option(lang() === 'ko' ? ind.nameKo : ind.nameEn, ind.id)),
+      );
       select.value = id;
       const unit = unitOf(id);
       row.querySelector('label[for^="sc-ind-"]').textContent = t('scShockIndicator', { n: i + 1 });

@@ -53,8 +53,19 @@ interface EcosBody {
 export function parseEcosSymbol(symbol: string): EcosSymbol {
   const parts = symbol.trim().split('/');
   const [statCode, cycle, ...items] = parts;
-  if (!statCode || !/^[0-9A-Z]{6,10}$/u.test(statCode) || !cycle || !/^[DMQA]$/u.test(cycle) || items.length < 1 || items.length > 4 || !items.every((i) => /^[0-9A-Za-z]{1,20}$/u.test(i))) {
-    throw new RiskXpertError('BAD_REQUEST', `ECOS: symbol must be STAT_CODE/CYCLE/ITEM1[/ITEM2..4] with cycle D, M, Q or A, got ${JSON.stringify(symbol)}.`);
+  if (
+    !statCode ||
+    !/^[0-9A-Z]{6,10}$/u.test(statCode) ||
+    !cycle ||
+    !/^[DMQA]$/u.test(cycle) ||
+    items.length < 1 ||
+    items.length > 4 ||
+    !items.every((i) => /^[0-9A-Za-z]{1,20}$/u.test(i))
+  ) {
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      `ECOS: symbol must be STAT_CODE/CYCLE/ITEM1[/ITEM2..4] with cycle D, M, Q or A, got ${JSON.stringify(symbol)}.`,
+    );
   }
   return { statCode, cycle: cycle as EcosCycle, items };
 }
@@ -74,10 +85,13 @@ export function toEcosTime(isoDate: string, cycle: EcosCycle): string {
  */
 export function fromEcosTime(time: string, cycle: EcosCycle): string | undefined {
   const m =
-    cycle === 'D' ? /^(\d{4})(\d{2})(\d{2})$/u.exec(time)
-    : cycle === 'M' ? /^(\d{4})(\d{2})$/u.exec(time)
-    : cycle === 'Q' ? /^(\d{4})Q([1-4])$/u.exec(time)
-    : /^(\d{4})$/u.exec(time);
+    cycle === 'D'
+      ? /^(\d{4})(\d{2})(\d{2})$/u.exec(time)
+      : cycle === 'M'
+        ? /^(\d{4})(\d{2})$/u.exec(time)
+        : cycle === 'Q'
+          ? /^(\d{4})Q([1-4])$/u.exec(time)
+          : /^(\d{4})$/u.exec(time);
   if (!m) return undefined;
   const year = m[1]!;
   if (cycle === 'D') return `${year}-${m[2]}-${m[3]}`;
@@ -90,7 +104,8 @@ export function fromEcosTime(time: string, cycle: EcosCycle): string | undefined
 function resultError(policy: HttpPolicy, label: string, result: EcosResult): RiskXpertError {
   const code = result.CODE ?? '?';
   const text = `${label}: ${code} ${result.MESSAGE ?? ''}`.trim();
-  const as = (c: ErrorCode, retryable: boolean) => providerError(policy, c, text, { retryable, details: { ecosCode: code } });
+  const as = (c: ErrorCode, retryable: boolean) =>
+    providerError(policy, c, text, { retryable, details: { ecosCode: code } });
   if (code === 'INFO-100') return as('UNAUTHORIZED', false);
   if (code === 'ERROR-602') return as('RATE_LIMITED', true);
   // 400: the query hit ECOS's 60 s timeout; 500/600/601: server, database and SQL errors on their side.
@@ -117,29 +132,65 @@ export function createEcosProvider(options: EcosProviderOptions): SeriesProvider
   };
   const baseUrl = (options.baseUrl ?? 'https://ecos.bok.or.kr').replace(/\/+$/u, '');
   const pageSize = Math.max(1, options.pageSize ?? 10_000);
-  const limiter = options.limiter ?? new Bottleneck({ maxConcurrent: 2, minTime: Math.ceil(1000 / (options.requestsPerSecond ?? 5)) });
+  const limiter =
+    options.limiter ??
+    new Bottleneck({ maxConcurrent: 2, minTime: Math.ceil(1000 / (options.requestsPerSecond ?? 5)) });
 
-  async function page(sym: EcosSymbol, label: string, start: number, end: number, from: string, to: string, signal?: AbortSignal) {
-    const path = ['api', 'StatisticSearch', encodeURIComponent(options.apiKey), 'json', 'kr', start, end, sym.statCode, sym.cycle, from, to, ...sym.items].join('/');
-    return withRetries(policy, async () => {
-      const reply = await limiter.schedule(() => exchange(policy, `${baseUrl}/${path}`, { headers: { accept: 'application/json' } }, signal));
-      if (reply.status < 200 || reply.status >= 300) throw statusError(policy, reply);
-      let body: EcosBody;
-      try {
-        body = JSON.parse(reply.text) as EcosBody;
-      } catch {
-        throw providerError(policy, 'PROVIDER_FAILED', `${label}: the answer is not JSON (cut off or an HTML page).`, { retryable: true });
-      }
-      const result = body.RESULT ?? body.StatisticSearch?.RESULT;
-      if (result?.CODE === 'INFO-200') return { total: 0, rows: [] as EcosRow[] };
-      if (result && result.CODE !== 'INFO-000') throw resultError(policy, label, result);
-      const total = Number(body.StatisticSearch?.list_total_count);
-      const rows = body.StatisticSearch?.row;
-      if (!Number.isInteger(total) || total < 0 || !Array.isArray(rows)) {
-        throw providerError(policy, 'PROVIDER_FAILED', `${label}: malformed StatisticSearch JSON.`, { retryable: true });
-      }
-      return { total, rows };
-    }, signal);
+  async function page(
+    sym: EcosSymbol,
+    label: string,
+    start: number,
+    end: number,
+    from: string,
+    to: string,
+    signal?: AbortSignal,
+  ) {
+    const path = [
+      'api',
+      'StatisticSearch',
+      encodeURIComponent(options.apiKey),
+      'json',
+      'kr',
+      start,
+      end,
+      sym.statCode,
+      sym.cycle,
+      from,
+      to,
+      ...sym.items,
+    ].join('/');
+    return withRetries(
+      policy,
+      async () => {
+        const reply = await limiter.schedule(() =>
+          exchange(policy, `${baseUrl}/${path}`, { headers: { accept: 'application/json' } }, signal),
+        );
+        if (reply.status < 200 || reply.status >= 300) throw statusError(policy, reply);
+        let body: EcosBody;
+        try {
+          body = JSON.parse(reply.text) as EcosBody;
+        } catch {
+          throw providerError(
+            policy,
+            'PROVIDER_FAILED',
+            `${label}: the answer is not JSON (cut off or an HTML page).`,
+            { retryable: true },
+          );
+        }
+        const result = body.RESULT ?? body.StatisticSearch?.RESULT;
+        if (result?.CODE === 'INFO-200') return { total: 0, rows: [] as EcosRow[] };
+        if (result && result.CODE !== 'INFO-000') throw resultError(policy, label, result);
+        const total = Number(body.StatisticSearch?.list_total_count);
+        const rows = body.StatisticSearch?.row;
+        if (!Number.isInteger(total) || total < 0 || !Array.isArray(rows)) {
+          throw providerError(policy, 'PROVIDER_FAILED', `${label}: malformed StatisticSearch JSON.`, {
+            retryable: true,
+          });
+        }
+        return { total, rows };
+      },
+      signal,
+    );
   }
 
   return {
@@ -155,16 +206,38 @@ export function createEcosProvider(options: EcosProviderOptions): SeriesProvider
       let total: number | undefined;
       let received = 0;
       do {
-        const got = await page(sym, label, received + 1, received + pageSize, from, toEcosTime(to, sym.cycle), fetchOptions.signal);
+        const got = await page(
+          sym,
+          label,
+          received + 1,
+          received + pageSize,
+          from,
+          toEcosTime(to, sym.cycle),
+          fetchOptions.signal,
+        );
         if (got.total === 0 && received === 0) break;
         if (total !== undefined && got.total !== total) {
-          throw providerError(policy, 'PROVIDER_FAILED', `${label}: the series changed while paging (${total} -> ${got.total} rows).`, { retryable: true });
+          throw providerError(
+            policy,
+            'PROVIDER_FAILED',
+            `${label}: the series changed while paging (${total} -> ${got.total} rows).`,
+            { retryable: true },
+          );
         }
         total = got.total;
-        if (got.rows.length === 0) throw providerError(policy, 'PROVIDER_FAILED', `${label}: empty page at row ${received + 1} of ${total}.`, { retryable: true });
+        if (got.rows.length === 0)
+          throw providerError(policy, 'PROVIDER_FAILED', `${label}: empty page at row ${received + 1} of ${total}.`, {
+            retryable: true,
+          });
         for (const r of got.rows) {
           const date = fromEcosTime(String(r.TIME ?? ''), sym.cycle);
-          if (!date) throw providerError(policy, 'PROVIDER_FAILED', `${label}: TIME ${JSON.stringify(r.TIME)} does not match cycle ${sym.cycle}.`, { retryable: false });
+          if (!date)
+            throw providerError(
+              policy,
+              'PROVIDER_FAILED',
+              `${label}: TIME ${JSON.stringify(r.TIME)} does not match cycle ${sym.cycle}.`,
+              { retryable: false },
+            );
           const raw = (r.DATA_VALUE ?? '').trim();
           // Blank and "-" are ECOS's missing values; anything else must be a number.
           if (raw === '' || raw === '-') continue;

@@ -53,15 +53,28 @@ export function createFredProvider(options: FredProviderOptions = {}): SeriesPro
   function parseCsv(symbol: string, text: string, contentType: string | null): Point[] {
     const head = text.slice(0, 200).trimStart().toLowerCase();
     if ((contentType ?? '').includes('html') || head.startsWith('<')) {
-      throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: got an HTML page instead of CSV.`, { retryable: true });
+      throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: got an HTML page instead of CSV.`, {
+        retryable: true,
+      });
     }
-    const firstLine = text.replace(/^\uFEFF/u, '').split(/\r?\n/u, 1)[0]?.trim() ?? '';
+    const firstLine =
+      text
+        .replace(/^\uFEFF/u, '')
+        .split(/\r?\n/u, 1)[0]
+        ?.trim() ?? '';
     const dateCol = ['observation_date', 'DATE'].find((c) => firstLine === `${c},${symbol}`);
     if (!dateCol) {
-      throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: unexpected CSV header ${JSON.stringify(firstLine.slice(0, 80))}.`, { retryable: false });
+      throw providerError(
+        policy,
+        'PROVIDER_FAILED',
+        `${symbol}: unexpected CSV header ${JSON.stringify(firstLine.slice(0, 80))}.`,
+        { retryable: false },
+      );
     }
     if (!text.endsWith('\n')) {
-      throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: the CSV ends mid-line (cut off in transfer).`, { retryable: true });
+      throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: the CSV ends mid-line (cut off in transfer).`, {
+        retryable: true,
+      });
     }
     let result;
     try {
@@ -70,24 +83,44 @@ export function createFredProvider(options: FredProviderOptions = {}): SeriesPro
       throw providerError(policy, 'PROVIDER_FAILED', (err as Error).message, { retryable: true });
     }
     if (result.skipped > 0) {
-      throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: ${result.skipped} row(s) without a valid date (garbled CSV).`, { retryable: true });
+      throw providerError(
+        policy,
+        'PROVIDER_FAILED',
+        `${symbol}: ${result.skipped} row(s) without a valid date (garbled CSV).`,
+        { retryable: true },
+      );
     }
     return result.points;
   }
 
-  async function fetchCsv(symbol: string, from: string | undefined, to: string | undefined, signal?: AbortSignal): Promise<Point[]> {
+  async function fetchCsv(
+    symbol: string,
+    from: string | undefined,
+    to: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Point[]> {
     const url = new URL(`${baseUrl}/graph/fredgraph.csv`);
     url.searchParams.set('id', symbol);
     if (from) url.searchParams.set('cosd', from);
     if (to) url.searchParams.set('coed', to);
-    return withRetries(policy, async () => {
-      const reply = await exchange(policy, url.toString(), { headers: { accept: 'text/csv' } }, signal);
-      if (reply.status < 200 || reply.status >= 300) throw statusError(policy, reply);
-      return parseCsv(symbol, reply.text, reply.headers.get('content-type'));
-    }, signal);
+    return withRetries(
+      policy,
+      async () => {
+        const reply = await exchange(policy, url.toString(), { headers: { accept: 'text/csv' } }, signal);
+        if (reply.status < 200 || reply.status >= 300) throw statusError(policy, reply);
+        return parseCsv(symbol, reply.text, reply.headers.get('content-type'));
+      },
+      signal,
+    );
   }
 
-  async function fetchApiPage(symbol: string, offset: number, from: string | undefined, to: string | undefined, signal?: AbortSignal) {
+  async function fetchApiPage(
+    symbol: string,
+    offset: number,
+    from: string | undefined,
+    to: string | undefined,
+    signal?: AbortSignal,
+  ) {
     const url = new URL(`${apiBaseUrl}/fred/series/observations`);
     url.searchParams.set('series_id', symbol);
     url.searchParams.set('api_key', options.apiKey!);
@@ -97,35 +130,56 @@ export function createFredProvider(options: FredProviderOptions = {}): SeriesPro
     url.searchParams.set('offset', String(offset));
     if (from) url.searchParams.set('observation_start', from);
     if (to) url.searchParams.set('observation_end', to);
-    return withRetries(policy, async () => {
-      const reply = await exchange(policy, url.toString(), { headers: { accept: 'application/json' } }, signal);
-      let body: FredObservationsPage | undefined;
-      try {
-        body = JSON.parse(reply.text) as FredObservationsPage;
-      } catch {
-        body = undefined;
-      }
-      if (reply.status < 200 || reply.status >= 300) {
-        if (body?.error_message && reply.status < 500 && reply.status !== 429) {
-          throw providerError(policy, reply.status === 401 || reply.status === 403 ? 'UNAUTHORIZED' : 'PROVIDER_FAILED', `${symbol}: ${body.error_message}`, { retryable: false, details: { status: reply.status } });
+    return withRetries(
+      policy,
+      async () => {
+        const reply = await exchange(policy, url.toString(), { headers: { accept: 'application/json' } }, signal);
+        let body: FredObservationsPage | undefined;
+        try {
+          body = JSON.parse(reply.text) as FredObservationsPage;
+        } catch {
+          body = undefined;
         }
-        throw statusError(policy, reply);
-      }
-      if (!body || !Array.isArray(body.observations) || typeof body.count !== 'number') {
-        throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: malformed observations JSON.`, { retryable: true });
-      }
-      return { count: body.count, observations: body.observations };
-    }, signal);
+        if (reply.status < 200 || reply.status >= 300) {
+          if (body?.error_message && reply.status < 500 && reply.status !== 429) {
+            throw providerError(
+              policy,
+              reply.status === 401 || reply.status === 403 ? 'UNAUTHORIZED' : 'PROVIDER_FAILED',
+              `${symbol}: ${body.error_message}`,
+              { retryable: false, details: { status: reply.status } },
+            );
+          }
+          throw statusError(policy, reply);
+        }
+        if (!body || !Array.isArray(body.observations) || typeof body.count !== 'number') {
+          throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: malformed observations JSON.`, {
+            retryable: true,
+          });
+        }
+        return { count: body.count, observations: body.observations };
+      },
+      signal,
+    );
   }
 
-  async function fetchApi(symbol: string, from: string | undefined, to: string | undefined, signal?: AbortSignal): Promise<Point[]> {
+  async function fetchApi(
+    symbol: string,
+    from: string | undefined,
+    to: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Point[]> {
     const points: Point[] = [];
     let offset = 0;
     let total: number | undefined;
     for (;;) {
       const page = await fetchApiPage(symbol, offset, from, to, signal);
       if (total !== undefined && page.count !== total) {
-        throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: the series changed while paging (${total} -> ${page.count} observations).`, { retryable: true });
+        throw providerError(
+          policy,
+          'PROVIDER_FAILED',
+          `${symbol}: the series changed while paging (${total} -> ${page.count} observations).`,
+          { retryable: true },
+        );
       }
       total = page.count;
       for (const o of page.observations) {
@@ -135,7 +189,9 @@ export function createFredProvider(options: FredProviderOptions = {}): SeriesPro
       offset += page.observations.length;
       if (offset >= total) break;
       if (page.observations.length === 0) {
-        throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: empty page at offset ${offset} of ${total}.`, { retryable: true });
+        throw providerError(policy, 'PROVIDER_FAILED', `${symbol}: empty page at offset ${offset} of ${total}.`, {
+          retryable: true,
+        });
       }
     }
     return points;
@@ -145,7 +201,8 @@ export function createFredProvider(options: FredProviderOptions = {}): SeriesPro
     id: 'fred',
     async fetch(request, fetchOptions = {}) {
       checkRequest(request, 'FRED');
-      if (!SYMBOL.test(request.symbol)) throw new RiskXpertError('BAD_REQUEST', `FRED: invalid series id ${JSON.stringify(request.symbol)}.`);
+      if (!SYMBOL.test(request.symbol))
+        throw new RiskXpertError('BAD_REQUEST', `FRED: invalid series id ${JSON.stringify(request.symbol)}.`);
       const raw = options.apiKey
         ? await fetchApi(request.symbol, request.from, request.to, fetchOptions.signal)
         : await fetchCsv(request.symbol, request.from, request.to, fetchOptions.signal);

@@ -54,7 +54,12 @@ function retryAfterMs(headers: Headers): number | undefined {
  * One HTTP exchange with the whole body read under the per-request timeout. Never throws anything but a
  * RiskXpertError whose message carries no secret; the raw cause is dropped because undici errors may quote URLs.
  */
-export async function exchange(policy: HttpPolicy, url: string, init: RequestInit, signal?: AbortSignal): Promise<HttpReply> {
+export async function exchange(
+  policy: HttpPolicy,
+  url: string,
+  init: RequestInit,
+  signal?: AbortSignal,
+): Promise<HttpReply> {
   const timeout = AbortSignal.timeout(policy.timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
@@ -64,11 +69,17 @@ export async function exchange(policy: HttpPolicy, url: string, init: RequestIni
   } catch (err) {
     if (signal?.aborted) throw new RiskXpertError('ABORTED', `${policy.label}: the request was cancelled.`);
     if (timeout.aborted) {
-      throw providerError(policy, 'PROVIDER_FAILED', `no complete answer within ${policy.timeoutMs} ms.`, { retryable: true, details: { reason: 'timeout' } });
+      throw providerError(policy, 'PROVIDER_FAILED', `no complete answer within ${policy.timeoutMs} ms.`, {
+        retryable: true,
+        details: { reason: 'timeout' },
+      });
     }
     const e = err as Error & { cause?: { message?: string; code?: string } };
     const why = [e.message, e.cause?.code ?? e.cause?.message].filter(Boolean).join(': ');
-    throw providerError(policy, 'PROVIDER_FAILED', `network error (${why}).`, { retryable: true, details: { reason: 'network' } });
+    throw providerError(policy, 'PROVIDER_FAILED', `network error (${why}).`, {
+      retryable: true,
+      details: { reason: 'network' },
+    });
   }
 }
 
@@ -77,12 +88,19 @@ export function statusError(policy: Pick<HttpPolicy, 'label' | 'secrets'>, reply
   const snippet = reply.text.slice(0, 200).replace(/\s+/gu, ' ').trim();
   const wait = retryAfterMs(reply.headers);
   const details = { status: reply.status, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
-  if (reply.status === 429) return providerError(policy, 'RATE_LIMITED', `HTTP 429 (too many requests). ${snippet}`, { retryable: true, details });
+  if (reply.status === 429)
+    return providerError(policy, 'RATE_LIMITED', `HTTP 429 (too many requests). ${snippet}`, {
+      retryable: true,
+      details,
+    });
   if (reply.status >= 500 || reply.status === 408) {
     return providerError(policy, 'PROVIDER_FAILED', `HTTP ${reply.status}. ${snippet}`, { retryable: true, details });
   }
   if (reply.status === 401 || reply.status === 403) {
-    return providerError(policy, 'UNAUTHORIZED', `HTTP ${reply.status} (check the API key). ${snippet}`, { retryable: false, details });
+    return providerError(policy, 'UNAUTHORIZED', `HTTP ${reply.status} (check the API key). ${snippet}`, {
+      retryable: false,
+      details,
+    });
   }
   return providerError(policy, 'PROVIDER_FAILED', `HTTP ${reply.status}. ${snippet}`, { retryable: false, details });
 }
@@ -90,10 +108,14 @@ export function statusError(policy: Pick<HttpPolicy, 'label' | 'secrets'>, reply
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -114,17 +136,26 @@ export async function withRetries<T>(
       randomize: true,
       ...(signal ? { signal } : {}),
       // details.retryHere === false: worth retrying later (the queue does), not within this call.
-      shouldRetry: ({ error }) => isRiskXpertError(error) && error.retryable && error.details?.['retryHere'] !== false && !signal?.aborted,
+      shouldRetry: ({ error }) =>
+        isRiskXpertError(error) && error.retryable && error.details?.['retryHere'] !== false && !signal?.aborted,
       onFailedAttempt: async ({ error, retriesLeft }) => {
         const wait = isRiskXpertError(error) ? error.details?.['retryAfterMs'] : undefined;
-        if (retriesLeft > 0 && typeof wait === 'number' && wait > 0) await sleep(Math.min(wait, policy.maxBackoffMs), signal);
+        if (retriesLeft > 0 && typeof wait === 'number' && wait > 0)
+          await sleep(Math.min(wait, policy.maxBackoffMs), signal);
       },
     });
   } catch (err) {
     if (signal?.aborted) throw new RiskXpertError('ABORTED', `${policy.label}: the request was cancelled.`);
     if (isRiskXpertError(err)) {
       const clean = redact(err.message, policy.secrets);
-      return Promise.reject(clean === err.message ? err : new RiskXpertError(err.code, clean, { retryable: err.retryable, ...(err.details ? { details: err.details } : {}) }));
+      return Promise.reject(
+        clean === err.message
+          ? err
+          : new RiskXpertError(err.code, clean, {
+              retryable: err.retryable,
+              ...(err.details ? { details: err.details } : {}),
+            }),
+      );
     }
     throw providerError(policy, 'PROVIDER_FAILED', redact((err as Error).message ?? String(err), policy.secrets));
   }

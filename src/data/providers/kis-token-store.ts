@@ -17,7 +17,11 @@ export interface KisTokenStore {
    * The cached token for `key` if it is still good for `marginMs`, otherwise the one `issue` returns. Across all
    * sharers of the store, at most one `issue` runs at a time per key; the others wait for its result.
    */
-  getOrIssue(key: string, issue: () => Promise<KisToken>, options?: { marginMs?: number; signal?: AbortSignal }): Promise<KisToken>;
+  getOrIssue(
+    key: string,
+    issue: () => Promise<KisToken>,
+    options?: { marginMs?: number; signal?: AbortSignal },
+  ): Promise<KisToken>;
   /** Forgets `accessToken` if it is still the cached one (another worker may already have replaced it). */
   invalidate(key: string, accessToken: string): Promise<void>;
 }
@@ -87,7 +91,9 @@ export function createRedisKisTokenStore(options: RedisKisTokenStoreOptions): Ki
     if (!raw) return undefined;
     try {
       const t = JSON.parse(raw) as KisToken;
-      return typeof t.accessToken === 'string' && typeof t.expiresAt === 'number' && t.expiresAt - marginMs > now() ? t : undefined;
+      return typeof t.accessToken === 'string' && typeof t.expiresAt === 'number' && t.expiresAt - marginMs > now()
+        ? t
+        : undefined;
     } catch {
       return undefined;
     }
@@ -118,7 +124,10 @@ export function createRedisKisTokenStore(options: RedisKisTokenStoreOptions): Ki
           }
         }
         if (now() > deadline) {
-          throw new RiskXpertError('PROVIDER_FAILED', `KIS: no access token after waiting ${waitMs} ms for another worker to obtain one.`);
+          throw new RiskXpertError(
+            'PROVIDER_FAILED',
+            `KIS: no access token after waiting ${waitMs} ms for another worker to obtain one.`,
+          );
         }
         await sleep(pollMs);
       }

@@ -20,4 +20,3 @@ export function lastClosedKrxSession(now: number = Date.now()): string {
     day -= 86_400_000;
   }
 }
-

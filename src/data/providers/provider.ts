@@ -56,15 +56,22 @@ export function validatePoints(
     seen.add(p.date);
   }
   return points
-    .filter((p) => (options.from === undefined || p.date >= options.from) && (options.to === undefined || p.date <= options.to))
+    .filter(
+      (p) =>
+        (options.from === undefined || p.date >= options.from) && (options.to === undefined || p.date <= options.to),
+    )
     .map((p) => ({ date: p.date, value: p.value }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 /** Checks a request's dates up front, so a typo is a BAD_REQUEST rather than an empty answer. */
 export function checkRequest(request: ProviderRequest, label: string): void {
-  if (!request.symbol || typeof request.symbol !== 'string') throw new RiskXpertError('BAD_REQUEST', `${label}: a symbol is required.`);
-  for (const [name, value] of [['from', request.from], ['to', request.to]] as const) {
+  if (!request.symbol || typeof request.symbol !== 'string')
+    throw new RiskXpertError('BAD_REQUEST', `${label}: a symbol is required.`);
+  for (const [name, value] of [
+    ['from', request.from],
+    ['to', request.to],
+  ] as const) {
     if (value !== undefined && parseDate(value) !== value) {
       throw new RiskXpertError('BAD_REQUEST', `${label}: ${name} must be YYYY-MM-DD, got ${JSON.stringify(value)}.`);
     }

@@ -22,7 +22,12 @@ return 0`;
  * per-second window) keeps any rolling second within the budget; the spacing is between the calls' actual starts
  * (a request-rate limit counts requests as they arrive).
  */
-export function createRedisPacer(options: { redis: Redis; key: string; perSecond: number; sleep?: (ms: number) => Promise<void> }): Pacer {
+export function createRedisPacer(options: {
+  redis: Redis;
+  key: string;
+  perSecond: number;
+  sleep?: (ms: number) => Promise<void>;
+}): Pacer {
   const interval = Math.max(1, Math.ceil(1000 / options.perSecond));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   return {

@@ -37,7 +37,7 @@ export function aliasSource(alias: string): string {
     if (prev !== undefined) {
       const loose =
         (isHangul(prev) && isHangul(ch) && hangulCount >= 3) ||
-        (isHangul(prev) !== isHangul(ch)) ||
+        isHangul(prev) !== isHangul(ch) ||
         (isAsciiAlnum(prev) && isAsciiAlnum(ch) && /[0-9]/u.test(prev) !== /[0-9]/u.test(ch)) ||
         /[&/]/u.test(prev) ||
         /[&/]/u.test(ch);

@@ -25,21 +25,34 @@ let seoul: Intl.DateTimeFormat | undefined;
 export function todayOf(epochMs: number): YearMonth {
   seoul ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit' });
   const parts = seoul.formatToParts(new Date(epochMs));
-  return { year: Number(parts.find((p) => p.type === 'year')!.value), month: Number(parts.find((p) => p.type === 'month')!.value) };
+  return {
+    year: Number(parts.find((p) => p.type === 'year')!.value),
+    month: Number(parts.find((p) => p.type === 'month')!.value),
+  };
 }
 
 /**
  * Explicit fields (a choice made on a button) win over what the text says. `stocks` is the KRX listing questions
  * are read against (the built-in names when absent); a `stock:<code>` id is a stock chosen on a button.
  */
-export function planAnswer(question: string, indicatorId: string | undefined, today: YearMonth, stocks?: StockDirectory): AnswerPlan {
+export function planAnswer(
+  question: string,
+  indicatorId: string | undefined,
+  today: YearMonth,
+  stocks?: StockDirectory,
+): AnswerPlan {
   const u = understandQuestion(question, today, stocks);
   const code = indicatorId ? stockCodeOf(indicatorId) : undefined;
   if (code) {
-    const stock = stocks?.byCode(code) ?? (u.subject.kind === 'stock' && u.subject.stock.code === code ? u.subject.stock : { code, name: code, marketCap: 0 });
+    const stock =
+      stocks?.byCode(code) ??
+      (u.subject.kind === 'stock' && u.subject.stock.code === code
+        ? u.subject.stock
+        : { code, name: code, marketCap: 0 });
     return { kind: 'answer', indicator: stockIndicator(stock), spec: u.horizon };
   }
-  if (u.subject.kind === 'stock' && !indicatorId) return { kind: 'answer', indicator: stockIndicator(u.subject.stock), spec: u.horizon };
+  if (u.subject.kind === 'stock' && !indicatorId)
+    return { kind: 'answer', indicator: stockIndicator(u.subject.stock), spec: u.horizon };
   if (indicatorId) {
     const indicator = getIndicator(indicatorId);
     if (!indicator) return { kind: 'unknown-id' };
@@ -47,13 +60,23 @@ export function planAnswer(question: string, indicatorId: string | undefined, to
     return { kind: 'answer', indicator, spec: u.horizon, ...(note ? { pickNote: note } : {}) };
   }
   if (u.subject.kind === 'indicator' && !u.empty) {
-    return { kind: 'answer', indicator: u.subject.indicator, spec: u.horizon, ...(u.subject.note ? { pickNote: u.subject.note } : {}) };
+    return {
+      kind: 'answer',
+      indicator: u.subject.indicator,
+      spec: u.horizon,
+      ...(u.subject.note ? { pickNote: u.subject.note } : {}),
+    };
   }
   return { kind: 'clarify', understanding: u };
 }
 
 /** The horizon in months and the sentences that say what was assumed to get it. */
-export function horizonAndAssumptions(plan: Extract<AnswerPlan, { kind: 'answer' }>, explicitMonths: number | undefined, loaded: Series, locale: Locale): { months: number; assumptions: string[] } {
+export function horizonAndAssumptions(
+  plan: Extract<AnswerPlan, { kind: 'answer' }>,
+  explicitMonths: number | undefined,
+  loaded: Series,
+  locale: Locale,
+): { months: number; assumptions: string[] } {
   const assumptions = plan.pickNote ? [pickNoteText(plan.pickNote, locale)] : [];
   const last = loaded.points[loaded.points.length - 1]?.date ?? new Date().toISOString().slice(0, 10);
   const h = resolveHorizon(plan.spec, last);
@@ -67,7 +90,12 @@ export function horizonAndAssumptions(plan: Extract<AnswerPlan, { kind: 'answer'
 }
 
 /** The question back, offering only indicators that have data now (each choice carries the horizon the text named). */
-export async function clarifyFor(u: Understanding, locale: Locale, series: SeriesRepository, explicitMonths?: number): Promise<ClarifyEvent> {
+export async function clarifyFor(
+  u: Understanding,
+  locale: Locale,
+  series: SeriesRepository,
+  explicitMonths?: number,
+): Promise<ClarifyEvent> {
   const availableRaw = await series.available().catch(() => [] as string[]);
   const available = CATALOG.map((i) => i.id).filter((id) => availableRaw.includes(id));
   const months = new Map<string, number>();
@@ -78,11 +106,13 @@ export async function clarifyFor(u: Understanding, locale: Locale, series: Serie
   } else if (u.horizon?.kind === 'calendar' && u.subject.kind === 'ambiguous') {
     // A calendar target is months from each candidate's own last observation.
     await Promise.all(
-      u.subject.ids.filter((id) => available.includes(id)).map(async (id) => {
-        const s = await series.get(id).catch(() => undefined);
-        const last = s?.points[s.points.length - 1]?.date;
-        if (last) months.set(id, resolveHorizon(u.horizon, last).months);
-      }),
+      u.subject.ids
+        .filter((id) => available.includes(id))
+        .map(async (id) => {
+          const s = await series.get(id).catch(() => undefined);
+          const last = s?.points[s.points.length - 1]?.date;
+          if (last) months.set(id, resolveHorizon(u.horizon, last).months);
+        }),
     );
   }
   return buildClarify({ understanding: u, locale, available, horizonFor: (id) => months.get(id) })!;

@@ -41,16 +41,29 @@ export function horizonNoteText(note: HorizonNote, locale: Locale, lastObservati
     case 'default':
       return t(locale, 'question.horizon.default', { span: months });
     case 'calendar':
-      return t(locale, 'question.horizon.calendar', { target: ym(note.target, locale), from: ym(note.from, locale), span: months });
+      return t(locale, 'question.horizon.calendar', {
+        target: ym(note.target, locale),
+        from: ym(note.from, locale),
+        span: months,
+      });
     case 'rounded':
       return t(locale, 'question.horizon.rounded', { span: months });
     case 'clamped': {
       if (note.requested < note.months) {
         if (!note.target) return t(locale, 'question.horizon.tooShort', { span: months });
         const from = { year: Number(lastObservation.slice(0, 4)), month: Number(lastObservation.slice(5, 7)) };
-        return t(locale, 'question.horizon.notAfterData', { target: ym(note.target, locale), from: ym(from, locale), span: months });
+        return t(locale, 'question.horizon.notAfterData', {
+          target: ym(note.target, locale),
+          from: ym(from, locale),
+          span: months,
+        });
       }
-      if (note.target) return t(locale, 'question.horizon.tooLongTarget', { span: months, requested: note.requested, target: ym(note.target, locale) });
+      if (note.target)
+        return t(locale, 'question.horizon.tooLongTarget', {
+          span: months,
+          requested: note.requested,
+          target: ym(note.target, locale),
+        });
       return t(locale, 'question.horizon.tooLong', { span: months, requested: note.requested });
     }
   }
@@ -73,7 +86,11 @@ export function ambiguousText(term: 'rate' | 'bond' | 'stocks', ids: readonly st
 }
 
 /** "삼성" fits several listed names: which one, by name and code. */
-export function ambiguousStockText(said: string, stocks: readonly { code: string; name: string }[], locale: Locale): string {
+export function ambiguousStockText(
+  said: string,
+  stocks: readonly { code: string; name: string }[],
+  locale: Locale,
+): string {
   return t(locale, 'question.ambiguous.stock', { said, names: stocks.map((s) => `${s.name}(${s.code})`).join(', ') });
 }
 
@@ -85,7 +102,12 @@ export function emptyQuestionText(locale: Locale): string {
   return t(locale, 'question.empty');
 }
 
-export function unsupportedText(topic: UnsupportedTopic, said: string, availableIds: readonly string[], locale: Locale): string {
+export function unsupportedText(
+  topic: UnsupportedTopic,
+  said: string,
+  availableIds: readonly string[],
+  locale: Locale,
+): string {
   const reason = t(locale, `question.unsupported.${topic}` as MessageKey, { said });
   return t(locale, 'question.available', { reason, names: list(availableIds, locale) });
 }

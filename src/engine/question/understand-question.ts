@@ -43,7 +43,10 @@ function findSpans(t: string, stocks: StockDirectory): Span[] {
     rule:
       m.kind === 'ambiguous'
         ? { kind: 'ambiguous-stock' as const, said: m.said, stocks: m.stocks }
-        : { kind: 'stock' as const, stock: m.kind === 'stock' ? m.stock : { code: m.code, name: m.code, marketCap: 0 } },
+        : {
+            kind: 'stock' as const,
+            stock: m.kind === 'stock' ? m.stock : { code: m.code, name: m.code, marketCap: 0 },
+          },
   }));
   for (const { re, rule } of subjectRules()) {
     re.lastIndex = 0;
@@ -64,7 +67,11 @@ function findSpans(t: string, stocks: StockDirectory): Span[] {
  * Reads what a question is about and how far ahead, in that order: names are found (and cut out) before time
  * expressions are read, so the numbers in "미국 10년물", "국고채 3년" or "S&P 500" never become horizons.
  */
-export function understandQuestion(question: string, today: YearMonth, stocks: StockDirectory = builtInStocks()): Understanding {
+export function understandQuestion(
+  question: string,
+  today: YearMonth,
+  stocks: StockDirectory = builtInStocks(),
+): Understanding {
   const t = normalizeText(question);
   if (!/[\p{L}\p{N}]/u.test(t)) return { empty: true, subject: { kind: 'none' }, horizon: undefined };
   const spans = findSpans(t, stocks);
@@ -84,11 +91,18 @@ function pickSubject(spans: Span[], t: string): Subject {
   }
   const unsupported = spans.find((s) => s.rule.kind === 'unsupported');
   if (unsupported?.rule.kind === 'unsupported') {
-    return { kind: 'unsupported', topic: unsupported.rule.topic, suggest: unsupported.rule.suggest, said: t.slice(unsupported.start, unsupported.end) };
+    return {
+      kind: 'unsupported',
+      topic: unsupported.rule.topic,
+      suggest: unsupported.rule.suggest,
+      said: t.slice(unsupported.start, unsupported.end),
+    };
   }
   const stocks = spans.find((s) => s.rule.kind === 'ambiguous-stock');
-  if (stocks?.rule.kind === 'ambiguous-stock') return { kind: 'ambiguous-stock', said: stocks.rule.said, stocks: stocks.rule.stocks };
+  if (stocks?.rule.kind === 'ambiguous-stock')
+    return { kind: 'ambiguous-stock', said: stocks.rule.said, stocks: stocks.rule.stocks };
   const ambiguous = spans.find((s) => s.rule.kind === 'ambiguous');
-  if (ambiguous?.rule.kind === 'ambiguous') return { kind: 'ambiguous', term: ambiguous.rule.term, ids: ambiguous.rule.ids };
+  if (ambiguous?.rule.kind === 'ambiguous')
+    return { kind: 'ambiguous', term: ambiguous.rule.term, ids: ambiguous.rule.ids };
   return { kind: 'none' };
 }

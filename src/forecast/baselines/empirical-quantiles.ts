@@ -65,10 +65,13 @@ export function forecastWithEmpiricalQuantiles(
 ): ForecastOutput {
   const values = input.values;
   const H = input.horizon;
-  if (!Number.isInteger(H) || H < 1) throw new RiskXpertError('HORIZON_OUT_OF_RANGE', `${name}: horizon must be a positive integer, got ${H}.`);
+  if (!Number.isInteger(H) || H < 1)
+    throw new RiskXpertError('HORIZON_OUT_OF_RANGE', `${name}: horizon must be a positive integer, got ${H}.`);
   const need = Math.max(2, method.minHistory);
-  if (values.length < need) throw new RiskXpertError('SERIES_TOO_SHORT', `${name} needs at least ${need} points, got ${values.length}.`);
-  if (!values.every(Number.isFinite)) throw new RiskXpertError('SERIES_INVALID', `${name}: history has non-finite values.`);
+  if (values.length < need)
+    throw new RiskXpertError('SERIES_TOO_SHORT', `${name} needs at least ${need} points, got ${values.length}.`);
+  if (!values.every(Number.isFinite))
+    throw new RiskXpertError('SERIES_INVALID', `${name}: history has non-finite values.`);
   const window = Math.max(1, Math.floor(options.errorWindow ?? DEFAULT_ERROR_WINDOW));
 
   const useLog = values.every((v) => v > 0);
@@ -80,7 +83,8 @@ export function forecastWithEmpiricalQuantiles(
   const errorsAt = (h: number): number[] => {
     const out: number[] = [];
     // origin `end` forecasts y[end + h - 1], which must be observed: end <= n - h.
-    for (let end = Math.max(first, n - h - window + 1); end <= n - h; end += 1) out.push(y[end + h - 1]! - predict(end, h));
+    for (let end = Math.max(first, n - h - window + 1); end <= n - h; end += 1)
+      out.push(y[end + h - 1]! - predict(end, h));
     return out.sort((a, b) => a - b);
   };
   const oneStep = errorsAt(1);
@@ -120,17 +124,28 @@ function meanAbsDiff(y: Float64Array): number {
 
 /** Acklam's rational approximation of the standard normal quantile (|error| < 1.2e-9). */
 export function normalQuantile(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const pl = 0.02425;
   if (p < pl) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
   }
   if (p > 1 - pl) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }

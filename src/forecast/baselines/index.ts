@@ -1,7 +1,11 @@
 import { RiskXpertError } from '../../errors.js';
 import type { ForecastInput, ForecastOutput, Forecaster } from '../forecaster.js';
 import { drift } from './drift.js';
-import { forecastWithEmpiricalQuantiles, type EmpiricalQuantileOptions, type PointMethod } from './empirical-quantiles.js';
+import {
+  forecastWithEmpiricalQuantiles,
+  type EmpiricalQuantileOptions,
+  type PointMethod,
+} from './empirical-quantiles.js';
 import { dampedHolt } from './ets.js';
 import { naive } from './naive.js';
 import { seasonalNaive } from './seasonal-naive.js';
@@ -19,7 +23,8 @@ export function isBaselineName(name: string): name is BaselineName {
 }
 
 function forecastOne(name: BaselineName, input: ForecastInput, options: EmpiricalQuantileOptions): ForecastOutput {
-  const run = (label: string, method: PointMethod) => forecastWithEmpiricalQuantiles(label, BASELINE_VERSION, method, input, options);
+  const run = (label: string, method: PointMethod) =>
+    forecastWithEmpiricalQuantiles(label, BASELINE_VERSION, method, input, options);
   switch (name) {
     case 'naive':
       return run('naive', naive);
@@ -38,7 +43,10 @@ function forecastOne(name: BaselineName, input: ForecastInput, options: Empirica
     }
     case 'ets':
       if (input.values.length < dampedHolt.minHistory) {
-        return { ...run('naive', naive), fallbackReason: `damped Holt needs ${dampedHolt.minHistory} points, got ${input.values.length}; naive used` };
+        return {
+          ...run('naive', naive),
+          fallbackReason: `damped Holt needs ${dampedHolt.minHistory} points, got ${input.values.length}; naive used`,
+        };
       }
       return run('ets', dampedHolt);
   }
@@ -49,7 +57,11 @@ function forecastOne(name: BaselineName, input: ForecastInput, options: Empirica
  * it answers from two points, a constant series and negative values (see empirical-quantiles.ts for the band).
  */
 export function createBaselineForecaster(name: BaselineName, options: EmpiricalQuantileOptions = {}): Forecaster {
-  if (!isBaselineName(name)) throw new RiskXpertError('BAD_REQUEST', `Unknown baseline "${String(name)}"; available: ${BASELINE_NAMES.join(', ')}.`);
+  if (!isBaselineName(name))
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      `Unknown baseline "${String(name)}"; available: ${BASELINE_NAMES.join(', ')}.`,
+    );
   return {
     id: name,
     version: BASELINE_VERSION,

@@ -47,7 +47,12 @@ export interface EvalVariant {
  * (the same computation the forecaster does at the end of a history, so each origin's answer is the answer it
  * would have served then), scored at the h-step target against naive with its own last 240 h-step errors.
  */
-export function evaluateSeries(s: EvalSeries, horizons: readonly number[], periods: readonly EvalPeriod[], variant: EvalVariant = {}): EvalCell[][] {
+export function evaluateSeries(
+  s: EvalSeries,
+  horizons: readonly number[],
+  periods: readonly EvalPeriod[],
+  variant: EvalVariant = {},
+): EvalCell[][] {
   const values = s.monthly.map((p) => p.value);
   const logs = useLogs(values, s.family);
   const y = Float64Array.from(values, (v) => (logs ? Math.log(v) : v));
@@ -81,7 +86,12 @@ export function evaluateSeries(s: EvalSeries, horizons: readonly number[], perio
         origins.push(t);
       }
       const sc = scoreOrigins(a, y, origins, h, back);
-      return cell(s, h, sc, origins.map((t) => month(t - 1).slice(0, 4)));
+      return cell(
+        s,
+        h,
+        sc,
+        origins.map((t) => month(t - 1).slice(0, 4)),
+      );
     }),
   );
 }
@@ -98,7 +108,8 @@ function cell(s: EvalSeries, h: number, sc: ScoredOrigins, years: string[]): Eva
     });
     return { year: years[i]!, served, naive, inside: y >= sc.served[lo]![i]! && y <= sc.served[hi]![i]! };
   });
-  const inside = (q: number[][]) => sc.actual.filter((y, i) => y >= q[lo]![i]! && y <= q[hi]![i]!).length / Math.max(1, sc.actual.length);
+  const inside = (q: number[][]) =>
+    sc.actual.filter((y, i) => y >= q[lo]![i]! && y <= q[hi]![i]!).length / Math.max(1, sc.actual.length);
   const sum = (f: (x: (typeof perOrigin)[number]) => number) => perOrigin.reduce((acc, x) => acc + f(x), 0);
   return {
     series: s.name,

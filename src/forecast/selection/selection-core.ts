@@ -125,7 +125,10 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
       }
     }
   }
-  const naiveIndex = Math.max(0, menu.findIndex((x) => x.name === 'naive'));
+  const naiveIndex = Math.max(
+    0,
+    menu.findIndex((x) => x.name === 'naive'),
+  );
   // 3. The composite: mean of the `top` methods with the lowest trailing mean absolute error.
   const C = new Float64Array(T * H);
   const picks: number[][] = new Array(T * H);
@@ -248,7 +251,9 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
         }
         const prev = rows[k - 1];
         // Never narrower than the step before, on either side: the band widens with the horizon.
-        if (prev) for (let i = 0; i < off.length; i += 1) off[i] = i < MEDIAN ? Math.min(off[i]!, prev[i]!) : Math.max(off[i]!, prev[i]!);
+        if (prev)
+          for (let i = 0; i < off.length; i += 1)
+            off[i] = i < MEDIAN ? Math.min(off[i]!, prev[i]!) : Math.max(off[i]!, prev[i]!);
         rows.push(off);
       }
       return rows;
@@ -263,6 +268,14 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
 }
 
 /** The earliest origin the answer at `n` (and its track record over `trackOrigins`) depends on. */
-export function firstNeededOrigin(n: number, H: number, trackOrigins: number, settings: SelectionSettings = DEFAULT_SELECTION): number {
-  return Math.max(MIN_MENU_HISTORY, n - trackOrigins - 3 * H - settings.scoreWindow - settings.errorWindow - calibrationReach(settings) - 2);
+export function firstNeededOrigin(
+  n: number,
+  H: number,
+  trackOrigins: number,
+  settings: SelectionSettings = DEFAULT_SELECTION,
+): number {
+  return Math.max(
+    MIN_MENU_HISTORY,
+    n - trackOrigins - 3 * H - settings.scoreWindow - settings.errorWindow - calibrationReach(settings) - 2,
+  );
 }

@@ -5,7 +5,13 @@ import { RiskXpertError } from '../../errors.js';
 import type { ForecastInput, ForecastOutput, Forecaster } from '../forecaster.js';
 import { calibrationReach } from './band-calibration.js';
 import { MAX_LOOKBACK, MIN_MENU_HISTORY } from './menu.js';
-import { analyseSeries, DEFAULT_SELECTION, firstNeededOrigin, SELECTION_LEVELS, type SelectionSettings } from './selection-core.js';
+import {
+  analyseSeries,
+  DEFAULT_SELECTION,
+  firstNeededOrigin,
+  SELECTION_LEVELS,
+  type SelectionSettings,
+} from './selection-core.js';
 import { lastScorableOrigins, scoreOrigins, summarise } from './track-record.js';
 
 /** Part of the cache key: bump when the menu, the selection or the band change numbers. */
@@ -19,7 +25,14 @@ export const TRACK_ORIGINS = 60;
  * firstNeededOrigin reaches back to, plus the longest window a menu method reads. Given at least this much,
  * the answer is exactly the one the evaluation scores at that origin; the engine passes this many months.
  */
-export const SELECTION_HISTORY_MONTHS = TRACK_ORIGINS + 3 * 24 + DEFAULT_SELECTION.scoreWindow + DEFAULT_SELECTION.errorWindow + calibrationReach(DEFAULT_SELECTION) + 2 + MAX_LOOKBACK;
+export const SELECTION_HISTORY_MONTHS =
+  TRACK_ORIGINS +
+  3 * 24 +
+  DEFAULT_SELECTION.scoreWindow +
+  DEFAULT_SELECTION.errorWindow +
+  calibrationReach(DEFAULT_SELECTION) +
+  2 +
+  MAX_LOOKBACK;
 
 /**
  * Families whose band is standardised by recent volatility. Chosen on origins whose targets end before 2016-01
@@ -98,11 +111,16 @@ export function createSelectionForecaster(options: SelectionForecasterOptions = 
       for (const input of inputs) {
         if (opts?.signal?.aborted) throw new RiskXpertError('ABORTED', 'selection forecast aborted.');
         const H = input.horizon;
-        if (!Number.isInteger(H) || H < 1 || H > 24) throw new RiskXpertError('HORIZON_OUT_OF_RANGE', `selection: horizon must be 1..24, got ${H}.`);
-        if (!input.values.every(Number.isFinite)) throw new RiskXpertError('SERIES_INVALID', 'selection: history has non-finite values.');
+        if (!Number.isInteger(H) || H < 1 || H > 24)
+          throw new RiskXpertError('HORIZON_OUT_OF_RANGE', `selection: horizon must be 1..24, got ${H}.`);
+        if (!input.values.every(Number.isFinite))
+          throw new RiskXpertError('SERIES_INVALID', 'selection: history has non-finite values.');
         if (input.values.length < MIN_MENU_HISTORY + 2) {
           const [d] = await drift.forecast([input], opts);
-          out.push({ ...d!, fallbackReason: `the selection needs ${MIN_MENU_HISTORY + 2} months of history, got ${input.values.length}; drift used` });
+          out.push({
+            ...d!,
+            fallbackReason: `the selection needs ${MIN_MENU_HISTORY + 2} months of history, got ${input.values.length}; drift used`,
+          });
           continue;
         }
         const key = cache ? `${H}|${input.family ?? ''}|${digest(input.values)}` : '';
@@ -127,5 +145,10 @@ function digest(values: readonly number[]): string {
 }
 
 function copy(o: ForecastOutput): ForecastOutput {
-  return { ...o, levels: [...o.levels], quantiles: o.quantiles.map((r) => [...r]), ...(o.provenance ? { provenance: structuredClone(o.provenance) } : {}) };
+  return {
+    ...o,
+    levels: [...o.levels],
+    quantiles: o.quantiles.map((r) => [...r]),
+    ...(o.provenance ? { provenance: structuredClone(o.provenance) } : {}),
+  };
 }

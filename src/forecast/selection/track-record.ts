@@ -17,7 +17,13 @@ export interface ScoredOrigins {
  * The served forecast and the naive baseline at each given origin, step h (1-based), back in the series' units
  * (`back` undoes the log), with the outcome: the material of both the track record and the evaluation.
  */
-export function scoreOrigins(a: SeriesAnalysis, y: Float64Array, origins: readonly number[], h: number, back: (v: number) => number): ScoredOrigins {
+export function scoreOrigins(
+  a: SeriesAnalysis,
+  y: Float64Array,
+  origins: readonly number[],
+  h: number,
+  back: (v: number) => number,
+): ScoredOrigins {
   const k = h - 1;
   const out: ScoredOrigins = { actual: [], served: WQL_LEVELS.map(() => []), naive: WQL_LEVELS.map(() => []) };
   for (const t of origins) {

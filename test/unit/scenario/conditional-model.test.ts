@@ -51,7 +51,11 @@ describe('conditional model', () => {
     });
     const settings = { band: 'gaussian' as const, window: 0, scale: 1, overlapping: true };
     const cond = conditionalBand(rows, [2], settings);
-    const uncond = conditionalBand(rows.map((r) => [r[1]!]), [], settings);
+    const uncond = conditionalBand(
+      rows.map((r) => [r[1]!]),
+      [],
+      settings,
+    );
     expect(cond.median).toBeCloseTo(-3, 0);
     expect(cond.high - cond.low).toBeLessThan((uncond.high - uncond.low) / 2);
   });
@@ -78,7 +82,8 @@ describe('conditional model', () => {
     const altered = structuredClone(panel);
     for (let i = cut + 1; i < altered.months.length; i++) altered.levels.kospi![i]! *= 1.5;
     const b = runScenarioBacktest(altered, { shocks: ['usdkrw'], target: 'kospi', horizon: 1, since: '2005-01' });
-    const before = (ws: typeof a.windows) => ws.filter((w) => w.date < '2010-01').map(({ low, median, high }) => [low, median, high]);
+    const before = (ws: typeof a.windows) =>
+      ws.filter((w) => w.date < '2010-01').map(({ low, median, high }) => [low, median, high]);
     expect(before(b.windows)).toEqual(before(a.windows));
   });
 
@@ -92,7 +97,10 @@ describe('conditional model', () => {
     const replay = replayEpisode(panel, { id: 'x', nameKo: 'x', nameEn: 'x', from: '2000-02', to: '2000-04' });
     expect(replay.moves.map((m) => m.indicatorId).sort()).toEqual(['kospi', 'us10y', 'usdkrw']);
     const i0 = panel.months.indexOf('2000-01');
-    expect(replay.moves.find((m) => m.indicatorId === 'us10y')!.move).toBeCloseTo(panel.levels.us10y![i0 + 3]! - panel.levels.us10y![i0]!, 10);
+    expect(replay.moves.find((m) => m.indicatorId === 'us10y')!.move).toBeCloseTo(
+      panel.levels.us10y![i0 + 3]! - panel.levels.us10y![i0]!,
+      10,
+    );
     expect(replay.missing).toContain('vix');
   });
 });
