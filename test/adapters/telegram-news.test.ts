@@ -8,6 +8,7 @@ import { newsItem } from '../contract/news-store.contract.js';
 import { sampleAnswer } from '../fakes/sample-answer.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { TEST_BOT_INFO } from '../fakes/telegram-webhook-harness.js';
+import { createPrivateChatUpdates } from '../fakes/telegram-updates.js';
 
 const TOKEN = '9:NEWS';
 let tg: Awaited<ReturnType<typeof startFakeTelegram>>;
@@ -16,23 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => tg.close());
 
-let updateId = 9000;
-const from = { id: 88, is_bot: false, first_name: 'Lee', language_code: 'ko' };
-const chat = { id: 88, type: 'private' as const, first_name: 'Lee' };
-function command(text: string) {
-  updateId += 1;
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat,
-      from,
-      text,
-      entities: [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }],
-    },
-  };
-}
+const { command } = createPrivateChatUpdates({ id: 88, firstName: 'Lee' }, 9000);
 
 describe('news on Telegram against the Bot API stand-in', () => {
   it('/news 코스피 answers with the extractive digest (no LLM) and the items with outlet, date and link; a forecast ends with 관련 뉴스', async () => {

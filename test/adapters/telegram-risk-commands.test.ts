@@ -20,6 +20,7 @@ import { createMemoryRiskProfileStore } from '../../src/store/memory-risk-profil
 import { startFakeOpenAi } from '../fakes/openai-server.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { TEST_BOT_INFO } from '../fakes/telegram-webhook-harness.js';
+import { createPrivateChatUpdates } from '../fakes/telegram-updates.js';
 
 const TOKEN = '9:RISK';
 const market = syntheticMarket(3, 1_300, 5);
@@ -49,23 +50,7 @@ afterAll(async () => {
   await tg.close();
 });
 
-let updateId = 9000;
-const from = { id: 88, is_bot: false, first_name: 'Lee', language_code: 'ko' };
-const chat = { id: 88, type: 'private' as const, first_name: 'Lee' };
-function command(text: string) {
-  updateId += 1;
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat,
-      from,
-      text,
-      entities: [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }],
-    },
-  };
-}
+const { command } = createPrivateChatUpdates({ id: 88, firstName: 'Lee' }, 9000);
 
 describe('Telegram /profile, /risk, /plan against the Bot API and OpenAI stand-ins', () => {
   it('sets a profile, gets the paper portfolio risk and plan, falls back when the LLM is down or ungrounded, and links a report that is served', async () => {

@@ -5,6 +5,7 @@ import { createSilentLogger } from '../../src/logger.js';
 import { scenarioTestSurface } from '../fakes/scenario-surface.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { TEST_BOT_INFO } from '../fakes/telegram-webhook-harness.js';
+import { createPrivateChatUpdates } from '../fakes/telegram-updates.js';
 
 const TOKEN = '9:SCN';
 let tg: Awaited<ReturnType<typeof startFakeTelegram>>;
@@ -17,23 +18,7 @@ afterAll(async () => {
   env.drop();
 });
 
-let updateId = 9000;
-const from = { id: 88, is_bot: false, first_name: 'Lee', language_code: 'ko' };
-const chat = { id: 88, type: 'private' as const, first_name: 'Lee' };
-function command(text: string) {
-  updateId += 1;
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat,
-      from,
-      text,
-      entities: [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }],
-    },
-  };
-}
+const { command } = createPrivateChatUpdates({ id: 88, firstName: 'Lee' }, 9000);
 
 describe('Telegram /scenario against the Bot API stand-in', () => {
   it('creates, runs on the paper portfolio with a chart, edits, re-runs and shows both versions', async () => {

@@ -9,6 +9,7 @@ import { createMemoryAccountStore } from '../../src/store/memory-account-store.j
 import { createMemorySubscriptionStore } from '../../src/store/memory-subscription-store.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { TEST_BOT_INFO } from '../fakes/telegram-webhook-harness.js';
+import { createPrivateChatUpdates } from '../fakes/telegram-updates.js';
 
 const TOKEN = '9:SIM';
 let tg: Awaited<ReturnType<typeof startFakeTelegram>>;
@@ -20,36 +21,7 @@ afterAll(async () => {
 });
 
 const botInfo = TEST_BOT_INFO;
-let updateId = 5000;
-const from = { id: 77, is_bot: false, first_name: 'Kim', language_code: 'ko' };
-const chat = { id: 77, type: 'private' as const, first_name: 'Kim' };
-function command(text: string) {
-  updateId += 1;
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat,
-      from,
-      text,
-      entities: [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }],
-    },
-  };
-}
-function button(data: string) {
-  updateId += 1;
-  return {
-    update_id: updateId,
-    callback_query: {
-      id: String(updateId),
-      from,
-      chat_instance: 'c',
-      data,
-      message: { message_id: 1, date: 0, chat, text: 'x' },
-    },
-  };
-}
+const { command, button } = createPrivateChatUpdates({ id: 77, firstName: 'Kim' }, 5000);
 
 describe('Telegram paper trading and alert commands against the Bot API stand-in', () => {
   it('buys, shows the portfolio with its value chart, subscribes, lists and unsubscribes with the inline button', async () => {
