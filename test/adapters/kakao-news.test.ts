@@ -1,32 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp } from '../../adapters/http/create-http-app.js';
-import { createKakaoRouter } from '../../adapters/kakao/create-kakao-router.js';
-import { validateSkillResponse, type SkillResponse } from '../../adapters/kakao/skill-response.js';
-import { createChartStore } from '../../src/chart/chart-store.js';
-import { createSilentLogger } from '../../src/logger.js';
 import { createMemoryNewsStore } from '../../src/news/memory-news-store.js';
 import { newsUtterance } from '../../src/news/news-reply.js';
 import { withRelatedNews } from '../../src/news/related-news.js';
 import { newsItem } from '../contract/news-store.contract.js';
 import { createScriptedEngine, scriptedEvents } from '../fakes/kakao-scripted-engine.js';
+import { skillText, startKakaoSkillServer } from '../fakes/kakao-skill-harness.js';
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as {
-  userRequest: Record<string, unknown>;
-};
-const payload = (utterance: string) => {
-  const p = structuredClone(official);
-  p.userRequest.utterance = utterance;
-  p.userRequest.user = { id: 'kuser9', type: 'botUserKey', properties: {} };
-  delete p.userRequest.callbackUrl;
-  return p;
-};
-
-let server: Server;
-let base: string;
 const store = createMemoryNewsStore();
+let kakao: Awaited<ReturnType<typeof startKakaoSkillServer>>;
 beforeAll(async () => {
   const recent = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
   await store.upsert([
@@ -50,44 +31,21 @@ beforeAll(async () => {
     createScriptedEngine(() => ({ kind: 'replay', events })),
     { store },
   );
-  const charts = createChartStore({ ttlSeconds: 600, maxEntries: 100, backend: { kind: 'memory' } });
-  server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const router = createKakaoRouter({
-    engine,
-    charts,
-    publicBaseUrl: base,
-    inlineBudgetMs: 3_000,
-    skillSecretHeader: 'x-skill-secret',
-    logger: createSilentLogger(),
-    news: { store },
-  });
-  server.on(
-    'request',
-    createHttpApp({
-      runtime: { charts, logger: createSilentLogger(), readiness: async () => [] },
-      mounts: [{ path: '/kakao', router }],
-    }),
+  kakao = await startKakaoSkillServer(
+    {
+      engine,
+      inlineBudgetMs: 3_000,
+      news: { store },
+    },
+    'kuser9',
   );
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await kakao.close();
 });
 
-async function say(utterance: string): Promise<SkillResponse> {
-  const res = await fetch(`${base}/kakao/skill`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(payload(utterance)),
-  });
-  const json = (await res.json()) as SkillResponse;
-  expect(validateSkillResponse(json)).toEqual([]);
-  return json;
-}
-const text = (r: SkillResponse) =>
-  (r.template!.outputs as { simpleText?: { text: string } }[]).map((o) => o.simpleText?.text ?? '').join('\n');
+const say = (utterance: string) => kakao.say(utterance);
+const text = skillText;
 
 describe('news on Kakao through the real skill route', () => {
   it('reads "코스피 뉴스" and its variants as a news request, and nothing else', () => {

@@ -1,29 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp } from '../../adapters/http/create-http-app.js';
-import { createKakaoRouter } from '../../adapters/kakao/create-kakao-router.js';
 import { parseRiskUtterance } from '../../adapters/kakao/risk-utterances.js';
-import { validateSkillResponse, type SkillResponse } from '../../adapters/kakao/skill-response.js';
-import { createChartStore } from '../../src/chart/chart-store.js';
-import { createSilentLogger } from '../../src/logger.js';
+import { type SkillResponse } from '../../adapters/kakao/skill-response.js';
 import { createRiskCommands } from '../../src/risk/risk-commands.js';
 import { syntheticMarket } from '../../src/risk/synthetic-market.js';
 import { createPaperTrading } from '../../src/sim/paper-trading.js';
 import { createMemoryAccountStore } from '../../src/store/memory-account-store.js';
 import { createMemoryRiskProfileStore } from '../../src/store/memory-risk-profile-store.js';
 import { createScriptedEngine } from '../fakes/kakao-scripted-engine.js';
-
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as {
-  userRequest: Record<string, unknown>;
-};
-const payload = (utterance: string) => {
-  const p = structuredClone(official);
-  p.userRequest.utterance = utterance;
-  p.userRequest.user = { id: 'krisk1', type: 'botUserKey', properties: {} };
-  return p;
-};
+import { skillText, startKakaoSkillServer } from '../fakes/kakao-skill-harness.js';
 
 const market = syntheticMarket(3, 1_300, 5);
 const ids = ['usdkrw', 'kospi', 'stock:005930'];
@@ -37,53 +21,29 @@ const trading = createPaperTrading({
 });
 const engine = createScriptedEngine(() => ({ kind: 'error', code: 'BAD_REQUEST', message: 'not a risk utterance' }));
 
-let server: Server;
-let base: string;
+let kakao: Awaited<ReturnType<typeof startKakaoSkillServer>>;
 beforeAll(async () => {
-  const charts = createChartStore({ ttlSeconds: 600, maxEntries: 100, backend: { kind: 'memory' } });
   const risk = createRiskCommands({
     profiles: createMemoryRiskProfileStore(),
     history,
     portfolio: (u) => trading.portfolio(u),
     trader: trading,
   });
-  server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const router = createKakaoRouter({
-    engine,
-    charts,
-    publicBaseUrl: base,
-    inlineBudgetMs: 3_000,
-    skillSecretHeader: 'x-skill-secret',
-    logger: createSilentLogger(),
-    risk,
-  });
-  server.on(
-    'request',
-    createHttpApp({
-      runtime: { charts, logger: createSilentLogger(), readiness: async () => [] },
-      mounts: [{ path: '/kakao', router }],
-    }),
+  kakao = await startKakaoSkillServer(
+    {
+      engine,
+      inlineBudgetMs: 3_000,
+      risk,
+    },
+    'krisk1',
   );
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await kakao.close();
 });
 
-async function say(utterance: string): Promise<SkillResponse> {
-  const res = await fetch(`${base}/kakao/skill`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(payload(utterance)),
-  });
-  const json = (await res.json()) as SkillResponse;
-  expect(validateSkillResponse(json)).toEqual([]);
-  return json;
-}
-const text = (r: SkillResponse) =>
-  (r.template!.outputs as { simpleText?: { text: string } }[]).map((o) => o.simpleText?.text ?? '').join('\n');
+const say = (utterance: string) => kakao.say(utterance);
+const text = skillText;
 const replies = (r: SkillResponse) => (r.template!.quickReplies ?? []).map((q) => q.messageText);
 
 describe('Kakao portfolio-risk utterances over the skill endpoint', () => {

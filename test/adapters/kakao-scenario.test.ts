@@ -1,67 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp } from '../../adapters/http/create-http-app.js';
-import { createKakaoRouter } from '../../adapters/kakao/create-kakao-router.js';
 import { parseScenarioUtterance } from '../../adapters/kakao/scenario-utterance.js';
-import { validateSkillResponse, type SkillResponse } from '../../adapters/kakao/skill-response.js';
-import { createChartStore } from '../../src/chart/chart-store.js';
-import { createSilentLogger } from '../../src/logger.js';
+import type { SkillResponse } from '../../adapters/kakao/skill-response.js';
 import { createScriptedEngine } from '../fakes/kakao-scripted-engine.js';
 import { scenarioTestSurface } from '../fakes/scenario-surface.js';
+import { startKakaoSkillServer } from '../fakes/kakao-skill-harness.js';
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as {
-  userRequest: Record<string, unknown>;
-};
-const payload = (utterance: string) => {
-  const p = structuredClone(official);
-  p.userRequest.utterance = utterance;
-  p.userRequest.user = { id: 'kscn1', type: 'botUserKey', properties: {} };
-  return p;
-};
-
-let server: Server;
-let base: string;
 const env = scenarioTestSurface();
+let kakao: Awaited<ReturnType<typeof startKakaoSkillServer>>;
 beforeAll(async () => {
-  const charts = createChartStore({ ttlSeconds: 600, maxEntries: 100, backend: { kind: 'memory' } });
-  server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const router = createKakaoRouter({
-    engine: createScriptedEngine(() => ({ kind: 'ok' }) as never),
-    charts,
-    publicBaseUrl: base,
-    inlineBudgetMs: 600,
-    skillSecretHeader: 'x-skill-secret',
-    logger: createSilentLogger(),
-    scenarios: env.chat,
-  });
-  server.on(
-    'request',
-    createHttpApp({
-      runtime: { charts, logger: createSilentLogger(), readiness: async () => [] },
-      mounts: [{ path: '/kakao', router }],
-    }),
+  kakao = await startKakaoSkillServer(
+    {
+      engine: createScriptedEngine(() => ({ kind: 'ok' }) as never),
+      scenarios: env.chat,
+    },
+    'kscn1',
   );
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await kakao.close();
   env.drop();
 });
 
-async function say(utterance: string): Promise<SkillResponse> {
-  const res = await fetch(`${base}/kakao/skill`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(payload(utterance)),
-  });
-  const json = (await res.json()) as SkillResponse;
-  expect(validateSkillResponse(json)).toEqual([]);
-  return json;
-}
+const say = (utterance: string) => kakao.say(utterance);
 const outputs = (r: SkillResponse) =>
   r.template!.outputs as { simpleText?: { text: string }; simpleImage?: { imageUrl: string } }[];
 

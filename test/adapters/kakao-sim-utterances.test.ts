@@ -1,82 +1,40 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp } from '../../adapters/http/create-http-app.js';
-import { createKakaoRouter } from '../../adapters/kakao/create-kakao-router.js';
 import { parseSimUtterance } from '../../adapters/kakao/sim-utterances.js';
-import { validateSkillResponse, type SkillResponse } from '../../adapters/kakao/skill-response.js';
-import { createChartStore } from '../../src/chart/chart-store.js';
-import { createSilentLogger } from '../../src/logger.js';
 import { createBotCommands } from '../../src/sim/bot-commands.js';
 import { createPaperTrading } from '../../src/sim/paper-trading.js';
 import { createMemoryAccountStore } from '../../src/store/memory-account-store.js';
 import { createMemorySubscriptionStore } from '../../src/store/memory-subscription-store.js';
 import { createScriptedEngine } from '../fakes/kakao-scripted-engine.js';
+import { skillText, startKakaoSkillServer } from '../fakes/kakao-skill-harness.js';
 
-const official = JSON.parse(readFileSync('test/fixtures/kakao/skill-payload-official.json', 'utf8')) as {
-  userRequest: Record<string, unknown>;
-};
-const payload = (utterance: string) => {
-  const p = structuredClone(official);
-  p.userRequest.utterance = utterance;
-  p.userRequest.user = { id: 'kuser1', type: 'botUserKey', properties: {} };
-  return p;
-};
-
-let server: Server;
-let base: string;
 const subscriptions = createMemorySubscriptionStore();
 const engine = createScriptedEngine(() => ({ kind: 'ok' }) as never);
+let kakao: Awaited<ReturnType<typeof startKakaoSkillServer>>;
 beforeAll(async () => {
-  const charts = createChartStore({ ttlSeconds: 600, maxEntries: 100, backend: { kind: 'memory' } });
   const trading = createPaperTrading({
     accounts: createMemoryAccountStore(),
     history: async () => [{ date: '2026-11-20', value: 2500 }],
     startingCashWon: 10_000_000n,
     feeBps: 15,
   });
-  server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const router = createKakaoRouter({
-    engine,
-    charts,
-    publicBaseUrl: base,
-    inlineBudgetMs: 600,
-    skillSecretHeader: 'x-skill-secret',
-    logger: createSilentLogger(),
-    commands: createBotCommands({
-      trading,
-      subscriptions,
-      renderEquityChart: async () => new Uint8Array([137, 80, 78, 71]),
-    }),
-  });
-  server.on(
-    'request',
-    createHttpApp({
-      runtime: { charts, logger: createSilentLogger(), readiness: async () => [] },
-      mounts: [{ path: '/kakao', router }],
-    }),
+  kakao = await startKakaoSkillServer(
+    {
+      engine,
+      commands: createBotCommands({
+        trading,
+        subscriptions,
+        renderEquityChart: async () => new Uint8Array([137, 80, 78, 71]),
+      }),
+    },
+    'kuser1',
   );
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await kakao.close();
 });
 
-async function say(utterance: string): Promise<SkillResponse> {
-  const res = await fetch(`${base}/kakao/skill`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(payload(utterance)),
-  });
-  const json = (await res.json()) as SkillResponse;
-  expect(validateSkillResponse(json)).toEqual([]);
-  return json;
-}
-const text = (r: SkillResponse) =>
-  (r.template!.outputs as { simpleText?: { text: string } }[]).map((o) => o.simpleText?.text ?? '').join('\n');
+const say = (utterance: string) => kakao.say(utterance);
+const text = skillText;
 
 describe('Kakao paper trading and alerts as utterances', () => {
   it('maps utterances onto the commands, and a forecast question onto none', () => {
