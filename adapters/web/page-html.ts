@@ -9,7 +9,8 @@ export interface PageHtml {
   styleSource: string;
 }
 
-const LINK = '<link rel="stylesheet" href="/app.css">';
+// With or without the self-closing slash a formatter may add.
+const LINK = /<link rel="stylesheet" href="\/app\.css"\s*\/?>/u;
 
 /**
  * The page's first response carries everything the first paint needs: the stylesheet inline (one round trip fewer
@@ -19,7 +20,8 @@ const LINK = '<link rel="stylesheet" href="/app.css">';
 export function createPageHtml(dir: string): PageHtml {
   const template = readFileSync(join(dir, 'index.html'), 'utf8');
   const css = readFileSync(join(dir, 'app.css'), 'utf8');
-  if (!template.includes(LINK)) throw new Error(`index.html must link the stylesheet as ${LINK}`);
+  if (!LINK.test(template))
+    throw new Error('index.html must link the stylesheet as <link rel="stylesheet" href="/app.css">');
   const inlined = template.replace(LINK, () => `<style>${css}</style>`);
   const show = (html: string, id: string) => html.replace(new RegExp(`(<section id="${id}"[^>]*?) hidden`, 'u'), '$1');
   const signedOut = show(inlined, 'welcome');
