@@ -1,3 +1,4 @@
+import { t } from '../messages/t.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -92,7 +93,7 @@ async function runRiskCommand(
       );
     else
       ctx.io.out(
-        `${reply.text}\n${reply.reportId ? `report: ${join(reportsDir(config), `${reply.reportId}.html`)}\n` : ''}`,
+        `${reply.text}\n${reply.reportId ? `${t(opts.lang ?? 'ko', 'risk.report', { url: join(reportsDir(config), `${reply.reportId}.html`) })}\n` : ''}`,
       );
   } finally {
     await services.close();

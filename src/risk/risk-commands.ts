@@ -9,6 +9,8 @@ import { explainRisk, type RiskExplanation, type RiskRewrite } from './risk-expl
 import { APPETITES, DEFAULT_LIMIT, type Appetite, type RiskProfileStore } from './risk-profile.js';
 import type { RiskReportStore } from './risk-report.js';
 import { formatPct } from '../narrate/format-number.js';
+import { stockName } from '../data/stock-instruments.js';
+import { stockPriceMessage } from '../engine/stock-messages.js';
 import { holdingName, planLines } from './risk-text.js';
 import {
   accountFingerprint,
@@ -173,8 +175,19 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
       if (
         isRiskXpertError(err) &&
         ['BAD_REQUEST', 'UNKNOWN_INDICATOR', 'SERIES_NOT_FOUND', 'SERIES_TOO_SHORT'].includes(err.code)
-      )
+      ) {
+        // A stock without prices: say in the asker's language how to get them, as a forecast answer does.
+        const code = err.details?.['stockPrice'] === undefined ? undefined : err.details['code'];
+        if (typeof code === 'string')
+          return {
+            text: stockPriceMessage(
+              locale,
+              { nameKo: stockName(code, 'ko'), nameEn: stockName(code, 'en') },
+              err.details!,
+            ),
+          };
         return { text: err.message };
+      }
       throw err;
     }
   }
