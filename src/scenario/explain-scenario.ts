@@ -1,4 +1,5 @@
 import { getIndicator } from '../data/catalog.js';
+import { stockCodeOf, stockName } from '../data/stock-instruments.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
 import { formatChange, formatMonth, formatPct } from '../narrate/format-number.js';
@@ -6,7 +7,9 @@ import type { ScenarioResult } from './run-scenario.js';
 
 const nameOf = (id: string, locale: Locale) => {
   const i = getIndicator(id);
-  return i ? (locale === 'ko' ? i.nameKo : i.nameEn) : id;
+  if (i) return locale === 'ko' ? i.nameKo : i.nameEn;
+  const code = stockCodeOf(id);
+  return code ? stockName(code, locale) : id;
 };
 
 /** Won amounts rounded to the won once: "−1,234,567원" / "KRW −1,234,567". */
@@ -64,7 +67,7 @@ export function explainScenario(r: ScenarioResult, locale: Locale): string {
         : t(locale, 'scenario.pnlTotal', {
             pnl: formatWon(r.pnl.totalWon, locale),
             pct: formatPct(r.pnl.totalPct),
-            worst: worst ? `${worst.symbol} ${formatWon(worst.pnlWon, locale)}` : '-',
+            worst: worst ? `${nameOf(worst.symbol, locale)} ${formatWon(worst.pnlWon, locale)}` : '-',
           }),
     );
   }
