@@ -97,15 +97,10 @@ function footnotePlugin(text: string | undefined): Plugin<'line'> {
 }
 
 /**
- * History, median forecast and the shaded 80% band, drawn with chart.js on @napi-rs/canvas.
- * Fonts and chart.js components are registered once per process, at the first factory call, never at import.
+ * The bundled Hangul-capable font under the chart family name, once per process (every chart, forecast or stress,
+ * draws with it, so labels render the same on every host).
  */
-export function createChartRenderer(options: {
-  fontPath?: string;
-  boldFontPath?: string;
-  width?: number;
-  height?: number;
-}): ChartRenderer {
+export function registerChartFonts(options: { fontPath?: string; boldFontPath?: string } = {}): void {
   const paths = options.fontPath
     ? { regular: options.fontPath, bold: options.boldFontPath ?? options.fontPath }
     : defaultFontPaths();
@@ -123,6 +118,19 @@ export function createChartRenderer(options: {
       }
     }
   }
+}
+
+/**
+ * History, median forecast and the shaded 80% band, drawn with chart.js on @napi-rs/canvas.
+ * Fonts and chart.js components are registered once per process, at the first factory call, never at import.
+ */
+export function createChartRenderer(options: {
+  fontPath?: string;
+  boldFontPath?: string;
+  width?: number;
+  height?: number;
+}): ChartRenderer {
+  registerChartFonts(options);
   registerChartJs();
 
   async function render(spec: ChartSpec): Promise<Uint8Array> {

@@ -10,7 +10,7 @@ import {
   type Plugin,
 } from 'chart.js';
 import { createCanvas } from '@napi-rs/canvas';
-import { CHART_FONT_FAMILY, createChartRenderer } from '../chart/chartjs-renderer.js';
+import { CHART_FONT_FAMILY, registerChartFonts } from '../chart/chartjs-renderer.js';
 import { RiskXpertError } from '../errors.js';
 import type { Locale } from '../locale.js';
 
@@ -34,13 +34,13 @@ const whiteBackground: Plugin<'bar'> = {
 
 /**
  * A horizontal bar chart of P&L per holding (or per scenario), worst first, as PNG bytes. The fonts come from the
- * forecast chart renderer (registered on first use, never at import), so Hangul labels render the same everywhere.
+ * forecast charts (registered on first use, never at import), so Hangul labels render the same everywhere.
  */
 export async function renderStressChart(
   bars: readonly StressBar[],
   options: { title: string; locale: Locale; width?: number; height?: number },
 ): Promise<Uint8Array> {
-  createChartRenderer({});
+  registerChartFonts();
   if (!registered) {
     Chart.register(BarController, BarElement, CategoryScale, LinearScale, Title);
     registered = true;
