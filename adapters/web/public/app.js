@@ -343,6 +343,7 @@
 
   function showSignedOut(problem) {
     accessToken = null;
+    globalThis.RX_SIGNED_IN = false;
     user = null;
     clearTimeout(renewTimer);
     $('welcome').hidden = false;
@@ -363,6 +364,9 @@
 
   async function showSignedIn() {
     showAskCard();
+    // Panels in their own files call the API only once a token exists (the hint cookie shows the cards earlier).
+    globalThis.RX_SIGNED_IN = true;
+    document.dispatchEvent(new Event('rx-signed-in'));
     $('user-name').hidden = false;
     $('user-name').textContent = t('greeting', { name: user?.displayName || '' });
     await loadHistory();

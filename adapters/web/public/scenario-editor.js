@@ -530,12 +530,13 @@
   let started = false;
   const sync = () => {
     card.hidden = history.hidden;
-    if (!history.hidden && !started && globalThis.RX_API) {
+    if (!history.hidden && !started && globalThis.RX_API && globalThis.RX_SIGNED_IN) {
       started = true;
       void startEditor();
     }
   };
   new MutationObserver(sync).observe(history, { attributes: true, attributeFilter: ['hidden'] });
+  document.addEventListener('rx-signed-in', sync);
   new MutationObserver(() => {
     if (card.childElementCount > 0) {
       drawAll();
