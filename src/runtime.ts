@@ -1,3 +1,4 @@
+import { createWhatIfAnswerer } from './scenario/what-if-answerer.js';
 import type { MongoClient } from 'mongodb';
 import type OpenAI from 'openai';
 import type { Redis } from 'ioredis';
@@ -199,6 +200,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ...(config.forecast.forecaster === 'selection' ? { forecastHistoryMonths: SELECTION_HISTORY_MONTHS } : {}),
     narrator,
     chart: chartRenderer,
+    whatIf: createWhatIfAnswerer({ series }),
     stocks: createStockDirectorySource(stores.stockListing),
     cache,
     cacheTtlSeconds: config.cache.ttlSeconds,

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../errors.js';
 import type { Locale } from '../locale.js';
 import type { NarrationFacts, TokenUsage } from '../narrate/narrator.js';
 import type { ForecastProvenance } from '../forecast/forecaster.js';
+import type { WhatIfEffect } from './what-if.js';
 
 export const PLATFORMS = ['kakao', 'telegram', 'discord', 'web', 'cli'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -66,6 +67,8 @@ export interface ForecastEvent {
    * calendar horizon, a name read as one indicator ("유가" as WTI). The summary starts with them.
    */
   assumptions?: string[];
+  /** A what-if question's computed effect ("환율이 10% 오르면 코스피는?"): the summary states it first. */
+  whatIf?: WhatIfEffect;
 }
 
 export interface StaleData {

@@ -23,6 +23,7 @@ import { clarifyFor } from './question/plan-answer.js';
 import { finishPlan, resolveRequest, type Resolved } from './resolve-request.js';
 import { createSharedStream, type SharedStream } from './shared-stream.js';
 import { userMessage } from './user-messages.js';
+import type { WhatIf } from './what-if.js';
 
 export interface EngineObserver {
   /** Called once per answer with its outcome; metrics hang off this. */
@@ -62,6 +63,8 @@ export interface EngineDeps {
    * refresh it; the answer itself is served from the data there is.
    */
   onStaleSeries?: (indicatorId: string, lastDate: string) => void;
+  /** Computes the what-if part of "환율이 10% 오르면 코스피는?" (src/scenario/what-if-answerer.ts). */
+  whatIf?: WhatIf;
   /** The KRX listing questions are read against (single stocks); without it only the built-in stock names are known. */
   stocks?: { directory(): Promise<StockDirectory> };
 }
@@ -97,6 +100,8 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   const generation: GenerateDeps = {
     forecaster: deps.forecaster,
+    ...(deps.whatIf ? { whatIf: deps.whatIf } : {}),
+    logger: deps.logger,
     narrator: deps.narrator,
     chart: deps.chart,
     now,

@@ -5,15 +5,21 @@ import { addMonthsToMonthEnd, resampleMonthEnd } from '../data/resample.js';
 import type { Series } from '../data/series.js';
 import { RiskXpertError } from '../errors.js';
 import { levelIndex, type Forecaster, type ForecastOutput } from '../forecast/forecaster.js';
+import type { Logger } from '../logger.js';
+import { t } from '../messages/t.js';
 import type { Narrator, TokenUsage } from '../narrate/narrator.js';
 import { trackRecordField } from '../narrate/track-record-line.js';
 import type { AnswerEvent, ForecastEvent, StaleData } from './answer-types.js';
 import { computeFacts } from './compute-facts.js';
 import type { Resolved } from './resolve-request.js';
 import { staleNotice } from './stale-notice.js';
+import type { WhatIf, WhatIfAnswer } from './what-if.js';
 
 export interface GenerateDeps {
   forecaster: Forecaster;
+  /** Answers the what-if part of "환율이 10% 오르면 코스피는?"; without it such questions say it is not computed. */
+  whatIf?: WhatIf;
+  logger?: Logger;
   narrator: Narrator;
   chart: ChartRenderer;
   now: () => number;
@@ -117,6 +123,24 @@ async function chartStep(
   return { type: 'chart', png, hash: createHash('sha256').update(png).digest('hex') };
 }
 
+/** The what-if part, computed by our code beside the forecast; a failure costs only this part, never the answer. */
+async function whatIfStep(deps: GenerateDeps, r: Resolved, signal: AbortSignal): Promise<WhatIfAnswer | undefined> {
+  if (!r.condition) return undefined;
+  if (!deps.whatIf) return { text: t(r.locale, 'whatIf.failed') };
+  try {
+    return await deps.whatIf.answer({
+      condition: r.condition,
+      targetId: r.indicator.id,
+      horizonMonths: r.horizonMonths,
+      locale: r.locale,
+      signal,
+    });
+  } catch (err) {
+    deps.logger?.warn({ err, indicator: r.indicator.id, condition: r.condition }, 'what-if effect failed');
+    return { text: t(r.locale, 'whatIf.failed') };
+  }
+}
+
 /** One fresh answer: forecast, chart, summary, scenario deltas, done (with timings and token usage). */
 export async function* generateAnswer(
   deps: GenerateDeps,
@@ -127,7 +151,11 @@ export async function* generateAnswer(
   const { now } = deps;
   const timings: Record<string, number> = {};
   const t0 = now();
-  const { event, output } = await forecastStep(deps, input, signal);
+  const [{ event, output }, whatIf] = await Promise.all([
+    forecastStep(deps, input, signal),
+    whatIfStep(deps, r, signal),
+  ]);
+  if (whatIf?.effect) event.whatIf = whatIf.effect;
   timings.forecast = now() - t0;
   yield event;
 
@@ -143,7 +171,12 @@ export async function* generateAnswer(
   timings.summary = now() - t2;
   // Old data is named in the first sentence, before what was assumed and before any narrator's words (the LLM's too).
   const opening = stale ? [staleNotice(r.locale, stale, loaded.frequency)] : [];
-  yield { type: 'summary', text: [...opening, ...r.assumptions, summary.text].join(' '), narrator: summary.narrator };
+  const conditional = whatIf ? [whatIf.text] : [];
+  yield {
+    type: 'summary',
+    text: [...opening, ...r.assumptions, ...conditional, summary.text].join(' '),
+    narrator: summary.narrator,
+  };
 
   const t3 = now();
   const stream = deps.narrator.scenario(facts, summary.text, narrationOptions);

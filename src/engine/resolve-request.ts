@@ -11,6 +11,7 @@ import { checkHorizon } from './parse-question.js';
 import { questionOverLimit } from './question-length.js';
 import type { AnswerPlanner } from './answer-planner.js';
 import { horizonAndAssumptions, type AnswerPlan } from './question/plan-answer.js';
+import type { QuestionCondition } from './question/read-condition.js';
 import type { Understanding } from './question/understand-question.js';
 import { unknownIndicatorMessage } from './user-messages.js';
 
@@ -31,10 +32,12 @@ export interface Resolved {
   horizonMonths: number;
   /** What was assumed to read the question (a default horizon, a calendar month counted from the data): said first. */
   assumptions: string[];
+  /** A what-if question's supposed move of another indicator ("환율이 10% 오르면 코스피는?"). */
+  condition?: QuestionCondition;
 }
 
 /** Resolved up to the horizon, which may need the data's last date. */
-export type Planned = Omit<Resolved, 'horizonMonths' | 'assumptions'> & {
+export type Planned = Omit<Resolved, 'horizonMonths' | 'assumptions' | 'condition'> & {
   plan: Extract<AnswerPlan, { kind: 'answer' }>;
 };
 
@@ -79,5 +82,12 @@ export function resolveRequest(
 /** Step 3 (after the series is loaded): the horizon, which may be counted from the data's last date. */
 export function finishPlan(p: Planned, loaded: Series): Resolved {
   const { months, assumptions } = horizonAndAssumptions(p.plan, p.request.horizonMonths, loaded, p.locale);
-  return { request: p.request, locale: p.locale, indicator: p.indicator, horizonMonths: months, assumptions };
+  return {
+    request: p.request,
+    locale: p.locale,
+    indicator: p.indicator,
+    horizonMonths: months,
+    assumptions,
+    ...(p.plan.condition ? { condition: p.plan.condition } : {}),
+  };
 }

@@ -2,6 +2,32 @@ import type { MessageKey } from './ko.js';
 
 /** The English catalog: the same keys and parameters as ko.ts (a unit test checks). */
 export const en: Record<MessageKey, string> = {
+  // What-if questions ("if USD/KRW rises 10%, what about KOSPI?", src/scenario/what-if-answerer.ts).
+  'whatIf.effect':
+    'What-if: with data as of {asOf}, if {shockName} moves {shock} over {horizon} months, the co-movement of the last 60 months puts the {horizon}-month change of {target} at a median of {median} (80% range {low} to {high}).',
+  'whatIf.shiftUp': 'That median is {diff} above the same model without the condition ({uncond}).',
+  'whatIf.shiftDown': 'That median is {diff} below the same model without the condition ({uncond}).',
+  'whatIf.noRelation':
+    'Over the last 60 months their {horizon}-month changes showed no clear co-movement, so the condition leaves it where it is without one (median {uncond}).',
+  'whatIf.rare':
+    'A move that size is {times} standard deviations of the last 60 months, which is rare: the past relation is weaker evidence there.',
+  'whatIf.longRunSame':
+    'Over the whole history since {from}, though, their {horizon}-month changes correlate at {corr}: when {shockName} rose, {target} mostly rose too.',
+  'whatIf.longRunOpposite':
+    'Over the whole history since {from}, though, their {horizon}-month changes correlate at {corr}: when {shockName} rose, {target} mostly fell.',
+  'whatIf.wonValue': 'The won moving {won} against the dollar is USD/KRW moving {move}.',
+  'whatIf.caveat':
+    'This is how they moved together in the past, not cause and effect, and such relations change with the regime.',
+  'whatIf.rateAssumed': "'Rates' was read as {name}; for US rates, say 'US 10-year yield'.",
+  'whatIf.sizeAssumed':
+    'No size was given, so the {horizon}-month move of {name} was taken as {move} (about one standard deviation of its {horizon}-month moves over the last 60 months).',
+  'whatIf.ratePercentAsPoints': "A rate's '{value}%' was read as {value} percentage points.",
+  'whatIf.levelAsMove': 'For {name} to reach {level}, it must move {move} from {last} ({asOf}).',
+  'whatIf.outOfRange':
+    'A move of {move} in {name} is outside what can be computed: ask within −90% to +300% for prices and ±10 pp for rates.',
+  'whatIf.noData': 'Not enough {name} data to compute the conditional effect.',
+  'whatIf.failed': 'The conditional effect could not be computed right now; below is the unconditional forecast.',
+  'whatIf.horizonCapped': 'Conditional effects are computed up to {max} months, the horizons checked out of sample.',
   'scenario.unknownIndicator': "'{raw}' is not an indicator scenarios can use. Available: {list}.",
   'scenario.wrongUnitRate': '{name} is a rate: give its move in percentage points (%p), for example +0.5%p.',
   'scenario.wrongUnitPrice': '{name} is a price: give its move in percent (%), for example +10%.',

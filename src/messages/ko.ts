@@ -4,6 +4,31 @@
  * en.ts must hold the same keys with the same parameters (a unit test checks).
  */
 export const ko = {
+  // What-if questions ("환율이 10% 오르면 코스피는?", src/scenario/what-if-answerer.ts).
+  'whatIf.effect':
+    '조건부 전망: {asOf} 자료 기준으로 {shockName:이/가} {horizon}개월 동안 {shock} 움직이면, 지난 60개월의 동행 관계로 본 {target}의 {horizon}개월 변화는 중앙값 {median}(80% 구간 {low}~{high})입니다.',
+  'whatIf.shiftUp': '같은 모형에서 조건이 없을 때(중앙값 {uncond})보다 중앙값이 {diff} 높아요.',
+  'whatIf.shiftDown': '같은 모형에서 조건이 없을 때(중앙값 {uncond})보다 중앙값이 {diff} 낮아요.',
+  'whatIf.noRelation':
+    '지난 60개월에는 두 지표의 {horizon}개월 변화가 뚜렷하게 함께 움직이지 않아, 조건을 넣어도 조건이 없을 때(중앙값 {uncond})와 같아요.',
+  'whatIf.rare':
+    '이만한 움직임은 지난 60개월 변화의 표준편차의 {times}배로 드물어서, 과거 관계가 그대로 들어맞는다는 근거가 더 약해요.',
+  'whatIf.longRunSame':
+    '다만 자료가 있는 {from}년 이후 전체로 보면 {horizon}개월 변화의 상관계수가 {corr}로, {shockName:이/가} 오를 때 {target:은/는} 대체로 함께 올랐어요.',
+  'whatIf.longRunOpposite':
+    '다만 자료가 있는 {from}년 이후 전체로 보면 {horizon}개월 변화의 상관계수가 {corr}로, {shockName:이/가} 오를 때 {target:은/는} 대체로 내렸어요.',
+  'whatIf.wonValue': '원화 가치 {won} 변화는 원/달러 환율로 {move} 변화예요.',
+  'whatIf.caveat': '과거에 함께 움직인 관계일 뿐 원인과 결과는 아니며, 이런 관계는 국면에 따라 바뀝니다.',
+  'whatIf.rateAssumed': "'금리'는 {name:으로/로} 봤어요. 미국 금리를 뜻했다면 '미국 10년물 금리'라고 적어 주세요.",
+  'whatIf.sizeAssumed':
+    '움직이는 폭을 말하지 않아 {name}의 {horizon}개월 변화를 {move}(지난 60개월 {horizon}개월 변화의 표준편차 정도)로 봤어요.',
+  'whatIf.ratePercentAsPoints': "금리의 '{value}%'는 {value}%p(퍼센트포인트)로 봤어요.",
+  'whatIf.levelAsMove': '{name:이/가} {level:이/가} 되려면 {asOf} 값 {last}에서 {move} 움직여야 해요.',
+  'whatIf.outOfRange':
+    '{name}의 {move} 움직임은 계산할 수 있는 범위를 벗어나요. 가격은 −90%~+300%, 금리는 ±10%p 안에서 물어봐 주세요.',
+  'whatIf.noData': '{name} 자료가 부족해 조건부 효과는 계산하지 못했어요.',
+  'whatIf.failed': '조건부 효과는 지금 계산하지 못했어요. 아래는 조건 없이 본 전망이에요.',
+  'whatIf.horizonCapped': '조건부 효과는 과거 검증을 마친 {max}개월까지만 계산해요.',
   // Scenarios (src/scenario): validation, runs and explanations.
   'scenario.unknownIndicator': '{raw:은/는} 시나리오에 쓸 수 있는 지표가 아니에요. 쓸 수 있는 지표: {list}.',
   'scenario.wrongUnitRate': '{name:은/는} 금리라서 %p(퍼센트포인트)로 적어 주세요. 예: +0.5%p.',

@@ -10,11 +10,19 @@ import { horizonNoteText, pickNoteText } from './question-messages.js';
 import type { HorizonSpec, YearMonth } from './read-horizon.js';
 import { resolveHorizon } from './resolve-horizon.js';
 import type { PickNote } from './subject-rules.js';
+import type { QuestionCondition } from './read-condition.js';
 import { understandQuestion, type Understanding } from './understand-question.js';
 
 /** What the engine will answer, before the data is loaded (a calendar horizon needs the data's last date). */
 export type AnswerPlan =
-  | { kind: 'answer'; indicator: Indicator; spec: HorizonSpec | undefined; pickNote?: PickNote }
+  | {
+      kind: 'answer';
+      indicator: Indicator;
+      spec: HorizonSpec | undefined;
+      pickNote?: PickNote;
+      /** A what-if question: the supposed move of another indicator, whose effect on this one the answer adds. */
+      condition?: QuestionCondition;
+    }
   | { kind: 'clarify'; understanding: Understanding }
   | { kind: 'unknown-id' };
 
@@ -56,8 +64,15 @@ export function planAnswer(
   if (indicatorId) {
     const indicator = getIndicator(indicatorId);
     if (!indicator) return { kind: 'unknown-id' };
-    const note = u.subject.kind === 'indicator' && u.subject.indicator.id === indicatorId ? u.subject.note : undefined;
-    return { kind: 'answer', indicator, spec: u.horizon, ...(note ? { pickNote: note } : {}) };
+    const same = u.subject.kind === 'indicator' && u.subject.indicator.id === indicatorId;
+    const note = same && u.subject.kind === 'indicator' ? u.subject.note : undefined;
+    return {
+      kind: 'answer',
+      indicator,
+      spec: u.horizon,
+      ...(note ? { pickNote: note } : {}),
+      ...(same && u.condition ? { condition: u.condition } : {}),
+    };
   }
   if (u.subject.kind === 'indicator' && !u.empty) {
     return {
@@ -65,6 +80,7 @@ export function planAnswer(
       indicator: u.subject.indicator,
       spec: u.horizon,
       ...(u.subject.note ? { pickNote: u.subject.note } : {}),
+      ...(u.condition ? { condition: u.condition } : {}),
     };
   }
   return { kind: 'clarify', understanding: u };

@@ -1,6 +1,7 @@
 import { getIndicator, type Indicator } from '../../data/catalog.js';
 import { createStockDirectory, type StockDirectory, type StockRef } from '../../data/stocks/stock-directory.js';
 import { normalizeText } from './normalize.js';
+import { conditionLength, readConditionAt, type QuestionCondition } from './read-condition.js';
 import { readHorizon, type HorizonSpec, type YearMonth } from './read-horizon.js';
 import { subjectRules, type PickNote, type SubjectRule, type UnsupportedTopic } from './subject-rules.js';
 
@@ -18,6 +19,8 @@ export interface Understanding {
   empty: boolean;
   subject: Subject;
   horizon: HorizonSpec | undefined;
+  /** "환율이 10% 오르면 코스피는?": the supposed move; the subject is then the other indicator (코스피). */
+  condition?: QuestionCondition;
 }
 
 type StockRule = { kind: 'stock'; stock: StockRef } | { kind: 'ambiguous-stock'; said: string; stocks: StockRef[] };
@@ -75,10 +78,54 @@ export function understandQuestion(
   const t = normalizeText(question);
   if (!/[\p{L}\p{N}]/u.test(t)) return { empty: true, subject: { kind: 'none' }, horizon: undefined };
   const spans = findSpans(t, stocks);
+  const found = findCondition(spans, t);
   let rest = t;
-  for (const s of [...spans].reverse()) rest = `${rest.slice(0, s.start)} ${rest.slice(s.end)}`;
+  for (const s of [...spans].reverse()) {
+    const cut = found?.span === s ? s.end + conditionLength(t, s.end) : s.end;
+    rest = `${rest.slice(0, s.start)} ${rest.slice(cut)}`;
+  }
   const horizon = readHorizon(rest.replace(/\s+/gu, ' ').trim(), today);
+  if (found) {
+    const subject = pickSubject(
+      spans.filter((s) => !found.spans.includes(s)),
+      t,
+    );
+    if (subject.kind === 'indicator' && subject.indicator.id !== found.condition.indicatorId)
+      return { empty: false, subject, horizon, condition: found.condition };
+  }
   return { empty: false, subject: pickSubject(spans, t), horizon };
+}
+
+/**
+ * The first indicator name followed by a supposed move ("환율이 10% 오르면"). "금리" alone is read as the base rate
+ * (the answer says so); a stock name is not a condition the joint model can use.
+ */
+function findCondition(
+  spans: Span[],
+  t: string,
+): { span: Span; spans: Span[]; condition: QuestionCondition } | undefined {
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
+    const { rule } = span;
+    const id =
+      rule.kind === 'indicator' ? rule.id : rule.kind === 'ambiguous' && rule.term === 'rate' ? rule.ids[0] : undefined;
+    if (!id) continue;
+    // "미국 10년물 금리가 5% 넘으면": the generic word right after a name belongs to that name.
+    const next = spans[i + 1];
+    const joined =
+      rule.kind === 'indicator' && next?.rule.kind === 'ambiguous' && /^\s*$/u.test(t.slice(span.end, next.start))
+        ? next
+        : undefined;
+    const last = joined ?? span;
+    const said = readConditionAt(t, span.start, last.end);
+    if (!said) continue;
+    return {
+      span: last,
+      spans: joined ? [span, joined] : [span],
+      condition: { indicatorId: id, ...said, ...(rule.kind === 'ambiguous' ? { assumedFrom: 'rate' as const } : {}) },
+    };
+  }
+  return undefined;
 }
 
 /** A named indicator or stock wins (the earliest); else a subject we do not cover; else a word that fits several. */

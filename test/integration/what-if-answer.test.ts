@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import type { AnswerEvent, ForecastEvent } from '../../src/engine/answer-types.js';
+import { createSilentLogger } from '../../src/logger.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+
+/** A seeded normal draw (Box–Muller on a linear congruential generator): the same panel every run. */
+function normals(seed: number): () => number {
+  let s = seed >>> 0;
+  const u = () => ((s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) + 0.5) / 2 ** 32;
+  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+}
+
+/** 30 years of month ends where KOSPI falls when USD/KRW rises (beta −0.8 on log moves), as in risk-off months. */
+function writePanel(dir: string): void {
+  const z = normals(7);
+  let fx = 1_100;
+  let kospi = 1_000;
+  const fxRows = ['date,value'];
+  const kospiRows = ['date,value'];
+  for (let y = 1995; y <= 2024; y++) {
+    for (let m = 1; m <= 12; m++) {
+      const e = 0.03 * z();
+      fx *= Math.exp(e);
+      kospi *= Math.exp(-0.8 * e + 0.02 * z());
+      const day = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+      fxRows.push(`${day},${fx.toFixed(2)}`);
+      kospiRows.push(`${day},${kospi.toFixed(2)}`);
+    }
+  }
+  writeFileSync(join(dir, 'usdkrw.csv'), `${fxRows.join('\n')}\n`);
+  writeFileSync(join(dir, 'kospi.csv'), `${kospiRows.join('\n')}\n`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'rx-what-if-'));
+writePanel(dir);
+let rt: Runtime | undefined;
+afterAll(async () => {
+  await rt?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function ask(question: string, locale?: 'ko' | 'en') {
+  rt ??= await createRuntime(loadConfig({ RISKXPERT_DATA_DIR: dir, FORECASTER: 'drift' }), {
+    logger: createSilentLogger(),
+  });
+  const events: AnswerEvent[] = [];
+  for await (const e of rt.engine.answer({
+    platform: 'cli',
+    userId: 'cli:what-if',
+    question,
+    ...(locale ? { locale } : {}),
+  }))
+    events.push(e);
+  const error = events.find((e) => e.type === 'error');
+  expect(error, JSON.stringify(error)).toBeUndefined();
+  const forecast = events.find((e): e is ForecastEvent => e.type === 'forecast')!;
+  const summary = events.find((e) => e.type === 'summary');
+  return { forecast, summary: summary?.type === 'summary' ? summary.text : '' };
+}
+
+describe('what-if questions answer about the asked indicator, with the effect computed from the joint model', () => {
+  it('"환율이 10% 오르면 코스피는?" forecasts KOSPI and says its conditional move, lower than without the condition', async () => {
+    const { forecast, summary } = await ask('환율이 10% 오르면 코스피는?');
+    expect(forecast.indicator.id).toBe('kospi');
+    const w = forecast.whatIf!;
+    expect(w.shock).toEqual({ indicatorId: 'usdkrw', move: 10, unit: '%' });
+    expect(w.horizonMonths).toBe(6);
+    // Beta −0.8 on logs: a 10% rise in USD/KRW goes with KOSPI about 7% lower than it would be otherwise.
+    expect(w.median - w.uncond.median).toBeLessThan(-4);
+    expect(w.low).toBeLessThan(w.median);
+    expect(w.high).toBeGreaterThan(w.median);
+    expect(summary).toMatch(/조건부 전망: 2024년 12월 자료 기준으로 원\/달러 환율이 6개월 동안 \+10\.0% 움직이면/u);
+    expect(summary).toMatch(/중앙값이 \d+\.\d%p 낮아요/u);
+    expect(summary).toMatch(/원인과 결과는 아니며/u);
+    // The computed part comes before the narrator's forecast text, which is about KOSPI.
+    expect(summary.indexOf('조건부 전망')).toBeLessThan(summary.indexOf('코스피 중앙 전망'));
+  });
+
+  it('the won losing 10% of its value is USD/KRW +11.1%, and the answer says so', async () => {
+    const { forecast, summary } = await ask('원화 가치가 10% 떨어지면 코스피 3개월 뒤는?');
+    expect(forecast.whatIf?.shock).toEqual({ indicatorId: 'usdkrw', move: 11.1, unit: '%' });
+    expect(forecast.horizonMonths).toBe(3);
+    expect(summary).toMatch(/원화 가치 −10\.0% 변화는 원\/달러 환율로 \+11\.1% 변화예요/u);
+  });
+
+  it('without a size, one standard deviation of past moves is assumed and stated', async () => {
+    const { forecast, summary } = await ask('환율 오르면 코스피는?');
+    const move = forecast.whatIf!.shock.move;
+    expect(move).toBeGreaterThanOrEqual(4);
+    expect(move).toBeLessThanOrEqual(12);
+    expect(summary).toMatch(/움직이는 폭을 말하지 않아 원\/달러 환율의 6개월 변화를 \+\d+\.0%/u);
+  });
+
+  it('an indicator without data gives a plain sentence and the forecast still arrives', async () => {
+    const { forecast, summary } = await ask('유가가 20% 오르면 코스피는?');
+    expect(forecast.indicator.id).toBe('kospi');
+    expect(forecast.whatIf).toBeUndefined();
+    expect(summary).toMatch(/WTI 국제유가 자료가 부족해 조건부 효과는 계산하지 못했어요/u);
+  });
+
+  it('a move beyond sane bounds is refused in the asker’s language', async () => {
+    const { forecast, summary } = await ask('If USD/KRW rises 500%, what about KOSPI?', 'en');
+    expect(forecast.whatIf).toBeUndefined();
+    expect(summary).toMatch(/A move of \+500\.0% in USD\/KRW is outside what can be computed/u);
+  });
+
+  it('beyond 6 months the effect is computed at 6, the horizon checked out of sample, and the answer says so', async () => {
+    const { forecast, summary } = await ask('환율이 10% 오르면 1년 뒤 코스피는?');
+    expect(forecast.horizonMonths).toBe(12);
+    expect(forecast.whatIf?.horizonMonths).toBe(6);
+    expect(summary).toMatch(/조건부 효과는 과거 검증을 마친 6개월까지만 계산해요/u);
+  });
+});
