@@ -2,6 +2,7 @@ import type { ErrorCode } from '../errors.js';
 import type { Locale } from '../locale.js';
 import type { NarrationFacts, TokenUsage } from '../narrate/narrator.js';
 import type { ForecastProvenance } from '../forecast/forecaster.js';
+import type { ThresholdChance } from './threshold-chance.js';
 import type { WhatIfEffect } from './what-if.js';
 
 export const PLATFORMS = ['kakao', 'telegram', 'discord', 'web', 'cli'] as const;
@@ -69,6 +70,8 @@ export interface ForecastEvent {
   assumptions?: string[];
   /** A what-if question's computed effect ("환율이 10% 오르면 코스피는?"): the summary states it first. */
   whatIf?: WhatIfEffect;
+  /** "환율 1500 넘을까?": the asked level's chance at the horizon's end, stated in the summary. */
+  threshold?: ThresholdChance;
 }
 
 export interface StaleData {

@@ -8,11 +8,13 @@ import { levelIndex, type Forecaster, type ForecastOutput } from '../forecast/fo
 import type { Logger } from '../logger.js';
 import { t } from '../messages/t.js';
 import type { Narrator, TokenUsage } from '../narrate/narrator.js';
+import { targetText } from '../narrate/time-framing.js';
 import { trackRecordField } from '../narrate/track-record-line.js';
 import type { AnswerEvent, ForecastEvent, StaleData } from './answer-types.js';
 import { computeFacts } from './compute-facts.js';
 import type { Resolved } from './resolve-request.js';
 import { staleNotice } from './stale-notice.js';
+import { thresholdChance, thresholdLevel, thresholdSentence } from './threshold-chance.js';
 import type { WhatIf, WhatIfAnswer } from './what-if.js';
 
 export interface GenerateDeps {
@@ -141,6 +143,30 @@ async function whatIfStep(deps: GenerateDeps, r: Resolved, signal: AbortSignal):
   }
 }
 
+/** "환율 1500 넘을까?": the chance of the asked level at the horizon's end, from the forecast's quantiles. */
+function thresholdStep(input: GenerationInput, event: ForecastEvent): string | undefined {
+  const { r, loaded } = input;
+  if (!r.threshold) return undefined;
+  const h = event.dates.length - 1;
+  const last = event.history[event.history.length - 1]?.value;
+  if (last === undefined || h < 0) return undefined;
+  const level = thresholdLevel(r.indicator.id, r.threshold, last);
+  const chance = thresholdChance(
+    event.levels,
+    event.quantiles.map((q) => q[h]!),
+    r.threshold,
+    level,
+  );
+  event.threshold = chance;
+  return thresholdSentence(chance, {
+    indicatorId: r.indicator.id,
+    name: r.locale === 'ko' ? r.indicator.nameKo : r.indicator.nameEn,
+    when: targetText(loaded.frequency, event.dates[h]!, r.locale),
+    locale: r.locale,
+    unit: event.indicator.unit,
+  });
+}
+
 /** One fresh answer: forecast, chart, summary, scenario deltas, done (with timings and token usage). */
 export async function* generateAnswer(
   deps: GenerateDeps,
@@ -156,6 +182,7 @@ export async function* generateAnswer(
     whatIfStep(deps, r, signal),
   ]);
   if (whatIf?.effect) event.whatIf = whatIf.effect;
+  const threshold = thresholdStep(input, event);
   timings.forecast = now() - t0;
   yield event;
 
@@ -171,7 +198,7 @@ export async function* generateAnswer(
   timings.summary = now() - t2;
   // Old data is named in the first sentence, before what was assumed and before any narrator's words (the LLM's too).
   const opening = stale ? [staleNotice(r.locale, stale, loaded.frequency)] : [];
-  const conditional = whatIf ? [whatIf.text] : [];
+  const conditional = [...(whatIf ? [whatIf.text] : []), ...(threshold ? [threshold] : [])];
   yield {
     type: 'summary',
     text: [...opening, ...r.assumptions, ...conditional, summary.text].join(' '),

@@ -12,6 +12,7 @@ import { questionOverLimit } from './question-length.js';
 import type { AnswerPlanner } from './answer-planner.js';
 import { horizonAndAssumptions, type AnswerPlan } from './question/plan-answer.js';
 import type { QuestionCondition } from './question/read-condition.js';
+import type { QuestionThreshold } from './question/read-threshold.js';
 import type { Understanding } from './question/understand-question.js';
 import { unknownIndicatorMessage } from './user-messages.js';
 
@@ -34,10 +35,12 @@ export interface Resolved {
   assumptions: string[];
   /** A what-if question's supposed move of another indicator ("환율이 10% 오르면 코스피는?"). */
   condition?: QuestionCondition;
+  /** "환율 1500 넘을까?": the level whose chance at the horizon the answer states. */
+  threshold?: QuestionThreshold;
 }
 
 /** Resolved up to the horizon, which may need the data's last date. */
-export type Planned = Omit<Resolved, 'horizonMonths' | 'assumptions' | 'condition'> & {
+export type Planned = Omit<Resolved, 'horizonMonths' | 'assumptions' | 'condition' | 'threshold'> & {
   plan: Extract<AnswerPlan, { kind: 'answer' }>;
 };
 
@@ -89,5 +92,6 @@ export function finishPlan(p: Planned, loaded: Series): Resolved {
     horizonMonths: months,
     assumptions,
     ...(p.plan.condition ? { condition: p.plan.condition } : {}),
+    ...(p.plan.threshold ? { threshold: p.plan.threshold } : {}),
   };
 }

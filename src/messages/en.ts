@@ -2,6 +2,14 @@ import type { MessageKey } from './ko.js';
 
 /** The English catalog: the same keys and parameters as ko.ts (a unit test checks). */
 export const en: Record<MessageKey, string> = {
+  // Threshold questions ("will USD/KRW top 1,500?", src/engine/threshold-chance.ts).
+  'threshold.above': 'The chance that {name} is above {level} at {when} is about {p}%.',
+  'threshold.below': 'The chance that {name} is below {level} at {when} is about {p}%.',
+  'threshold.aboveOver': 'The chance that {name} is above {level} at {when} is over {p}%.',
+  'threshold.belowOver': 'The chance that {name} is below {level} at {when} is over {p}%.',
+  'threshold.aboveUnder': 'The chance that {name} is above {level} at {when} is under {p}%.',
+  'threshold.belowUnder': 'The chance that {name} is below {level} at {when} is under {p}%.',
+  'threshold.atTheEnd': 'That is the value on that date; crossing it at some point before then is more likely.',
   // What-if questions ("if USD/KRW rises 10%, what about KOSPI?", src/scenario/what-if-answerer.ts).
   'whatIf.effect':
     'What-if: with data as of {asOf}, if {shockName} moves {shock} over {horizon} months, the co-movement of the last 60 months puts the {horizon}-month change of {target} at a median of {median} (80% range {low} to {high}).',

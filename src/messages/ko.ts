@@ -4,6 +4,14 @@
  * en.ts must hold the same keys with the same parameters (a unit test checks).
  */
 export const ko = {
+  // Threshold questions ("환율 1500 넘을까?", src/engine/threshold-chance.ts).
+  'threshold.above': '{when} {name:이/가} {level}보다 높을 확률은 약 {p}%예요.',
+  'threshold.below': '{when} {name:이/가} {level}보다 낮을 확률은 약 {p}%예요.',
+  'threshold.aboveOver': '{when} {name:이/가} {level}보다 높을 확률은 {p}%가 넘어요.',
+  'threshold.belowOver': '{when} {name:이/가} {level}보다 낮을 확률은 {p}%가 넘어요.',
+  'threshold.aboveUnder': '{when} {name:이/가} {level}보다 높을 확률은 {p}% 미만이에요.',
+  'threshold.belowUnder': '{when} {name:이/가} {level}보다 낮을 확률은 {p}% 미만이에요.',
+  'threshold.atTheEnd': '그 시점의 값 기준이라, 그 사이에 잠깐 넘나드는 경우는 이보다 잦아요.',
   // What-if questions ("환율이 10% 오르면 코스피는?", src/scenario/what-if-answerer.ts).
   'whatIf.effect':
     '조건부 전망: {asOf} 자료 기준으로 {shockName:이/가} {horizon}개월 동안 {shock} 움직이면, 지난 60개월의 동행 관계로 본 {target}의 {horizon}개월 변화는 중앙값 {median}(80% 구간 {low}~{high})입니다.',

@@ -11,6 +11,7 @@ import type { HorizonSpec, YearMonth } from './read-horizon.js';
 import { resolveHorizon } from './resolve-horizon.js';
 import type { PickNote } from './subject-rules.js';
 import type { QuestionCondition } from './read-condition.js';
+import type { QuestionThreshold } from './read-threshold.js';
 import { understandQuestion, type Understanding } from './understand-question.js';
 
 /** What the engine will answer, before the data is loaded (a calendar horizon needs the data's last date). */
@@ -22,6 +23,8 @@ export type AnswerPlan =
       pickNote?: PickNote;
       /** A what-if question: the supposed move of another indicator, whose effect on this one the answer adds. */
       condition?: QuestionCondition;
+      /** "환율 1500 넘을까?": the level whose chance the answer states. */
+      threshold?: QuestionThreshold;
     }
   | { kind: 'clarify'; understanding: Understanding }
   | { kind: 'unknown-id' };
@@ -57,10 +60,10 @@ export function planAnswer(
       (u.subject.kind === 'stock' && u.subject.stock.code === code
         ? u.subject.stock
         : { code, name: code, marketCap: 0 });
-    return { kind: 'answer', indicator: stockIndicator(stock), spec: u.horizon };
+    return { kind: 'answer', indicator: stockIndicator(stock), spec: u.horizon, ...thresholdOf(u) };
   }
   if (u.subject.kind === 'stock' && !indicatorId)
-    return { kind: 'answer', indicator: stockIndicator(u.subject.stock), spec: u.horizon };
+    return { kind: 'answer', indicator: stockIndicator(u.subject.stock), spec: u.horizon, ...thresholdOf(u) };
   if (indicatorId) {
     const indicator = getIndicator(indicatorId);
     if (!indicator) return { kind: 'unknown-id' };
@@ -72,6 +75,7 @@ export function planAnswer(
       spec: u.horizon,
       ...(note ? { pickNote: note } : {}),
       ...(same && u.condition ? { condition: u.condition } : {}),
+      ...(same ? thresholdOf(u) : {}),
     };
   }
   if (u.subject.kind === 'indicator' && !u.empty) {
@@ -81,10 +85,13 @@ export function planAnswer(
       spec: u.horizon,
       ...(u.subject.note ? { pickNote: u.subject.note } : {}),
       ...(u.condition ? { condition: u.condition } : {}),
+      ...thresholdOf(u),
     };
   }
   return { kind: 'clarify', understanding: u };
 }
+
+const thresholdOf = (u: Understanding) => (u.threshold ? { threshold: u.threshold } : {});
 
 /** The horizon in months and the sentences that say what was assumed to get it. */
 export function horizonAndAssumptions(

@@ -2,6 +2,7 @@ import { getIndicator, type Indicator } from '../../data/catalog.js';
 import { createStockDirectory, type StockDirectory, type StockRef } from '../../data/stocks/stock-directory.js';
 import { normalizeText } from './normalize.js';
 import { conditionLength, readConditionAt, type QuestionCondition } from './read-condition.js';
+import { readThresholdAt, type QuestionThreshold } from './read-threshold.js';
 import { readHorizon, type HorizonSpec, type YearMonth } from './read-horizon.js';
 import { subjectRules, type PickNote, type SubjectRule, type UnsupportedTopic } from './subject-rules.js';
 
@@ -21,6 +22,8 @@ export interface Understanding {
   horizon: HorizonSpec | undefined;
   /** "환율이 10% 오르면 코스피는?": the supposed move; the subject is then the other indicator (코스피). */
   condition?: QuestionCondition;
+  /** "환율 1500 넘을까?": the level whose chance the answer states, said after the subject's name. */
+  threshold?: QuestionThreshold;
 }
 
 type StockRule = { kind: 'stock'; stock: StockRef } | { kind: 'ambiguous-stock'; said: string; stocks: StockRef[] };
@@ -79,11 +82,12 @@ export function understandQuestion(
   if (!/[\p{L}\p{N}]/u.test(t)) return { empty: true, subject: { kind: 'none' }, horizon: undefined };
   const spans = findSpans(t, stocks);
   const found = findCondition(spans, t);
+  const thresholds = found ? new Map<Span, Threshold>() : findThresholds(spans, t);
+  // Names, the supposed move and the asked level are cut before the horizon is read ("10%", "3000" are no horizons).
+  const cuts = spans.map((s) => [s.start, found?.span === s ? s.end + conditionLength(t, s.end) : s.end] as const);
+  for (const th of thresholds.values()) cuts.push([th.start, th.start + th.length]);
   let rest = t;
-  for (const s of [...spans].reverse()) {
-    const cut = found?.span === s ? s.end + conditionLength(t, s.end) : s.end;
-    rest = `${rest.slice(0, s.start)} ${rest.slice(cut)}`;
-  }
+  for (const [from, to] of cuts.sort((a, b) => b[0] - a[0])) rest = `${rest.slice(0, from)} ${rest.slice(to)}`;
   const horizon = readHorizon(rest.replace(/\s+/gu, ' ').trim(), today);
   if (found) {
     const subject = pickSubject(
@@ -93,7 +97,38 @@ export function understandQuestion(
     if (subject.kind === 'indicator' && subject.indicator.id !== found.condition.indicatorId)
       return { empty: false, subject, horizon, condition: found.condition };
   }
-  return { empty: false, subject: pickSubject(spans, t), horizon };
+  const subject = pickSubject(spans, t);
+  const threshold = [...thresholds].find(([, th]) => th.of === subjectId(subject))?.[1].threshold;
+  return { empty: false, subject, horizon, ...(threshold ? { threshold } : {}) };
+}
+
+interface Threshold {
+  of: string;
+  threshold: QuestionThreshold;
+  start: number;
+  length: number;
+}
+
+const subjectId = (s: Subject) =>
+  s.kind === 'indicator' ? s.indicator.id : s.kind === 'stock' ? `stock:${s.stock.code}` : undefined;
+
+/**
+ * Levels said after a name ("환율 1500 넘을까", "미국 10년물 금리 5% 갈까"), keyed by the span they follow (the
+ * generic word after a name, "금리", belongs to the name).
+ */
+function findThresholds(spans: Span[], t: string): Map<Span, Threshold> {
+  const out = new Map<Span, Threshold>();
+  for (let i = 0; i < spans.length; i++) {
+    const { rule } = spans[i]!;
+    const of = rule.kind === 'indicator' ? rule.id : rule.kind === 'stock' ? `stock:${rule.stock.code}` : undefined;
+    if (!of) continue;
+    const next = spans[i + 1];
+    const last =
+      next?.rule.kind === 'ambiguous' && /^\s*$/u.test(t.slice(spans[i]!.end, next.start)) ? next : spans[i]!;
+    const read = readThresholdAt(t, last.end, spans[i + (last === next ? 2 : 1)]?.start);
+    if (read) out.set(last, { of, ...read });
+  }
+  return out;
 }
 
 /**

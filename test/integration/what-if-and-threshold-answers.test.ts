@@ -115,3 +115,27 @@ describe('what-if questions answer about the asked indicator, with the effect co
     expect(summary).toMatch(/조건부 효과는 과거 검증을 마친 6개월까지만 계산해요/u);
   });
 });
+
+describe('threshold questions state the chance of the level at the horizon, from the forecast’s own quantiles', () => {
+  it('"코스피 1,000 넘을까?" gives a probability consistent with the forecast band, and says it is the value on that date', async () => {
+    const { forecast, summary } = await ask('코스피 6개월 뒤 1,000 넘을까?');
+    const th = forecast.threshold!;
+    expect(th).toMatchObject({ level: 1000, side: 'above' });
+    const at = (p: number) => forecast.quantiles[forecast.levels.indexOf(p)]!.at(-1)!;
+    // Where 1,000 sits in the band bounds the chance: above the 90% quantile → under 10%, below the 10% → over 90%.
+    if (1000 > at(0.9)) expect(th.probability).toBeLessThanOrEqual(0.1);
+    else if (1000 < at(0.1)) expect(th.probability).toBeGreaterThanOrEqual(0.9);
+    else expect(th.probability).toBeGreaterThan(0.05);
+    expect(summary).toMatch(/코스피가 1,000\.0포인트보다 높을 확률은 (?:약 \d+%예요|\d+%가 넘어요|\d+% 미만이에요)\./u);
+    expect(summary).toMatch(/그 시점의 값 기준이라/u);
+  });
+
+  it('a price said in % is a move from the last value; "below" reads the lower side; English too', async () => {
+    const up = await ask('코스피 20% 갈까?');
+    const last = up.forecast.history.at(-1)!.value;
+    expect(up.forecast.threshold!.level).toBeCloseTo(last * 1.2, 6);
+    const down = await ask('Will KOSPI fall below 1 in 6 months?', 'en');
+    expect(down.forecast.threshold).toMatchObject({ level: 1, side: 'below', bound: 'under', probability: 0.05 });
+    expect(down.summary).toMatch(/The chance that KOSPI is below 1\.0 pt at .+ is under 5%\./u);
+  });
+});

@@ -1,0 +1,84 @@
+import { economicsOf } from '../data/indicator-economics.js';
+import type { Locale } from '../locale.js';
+import { t } from '../messages/t.js';
+import { indicatorFormat } from '../narrate/indicator-format.js';
+import type { QuestionThreshold } from './question/read-threshold.js';
+
+/** The chance stated for "환율 1500 넘을까?": at the horizon's end, from the forecast's own quantiles. */
+export interface ThresholdChance {
+  level: number;
+  side: 'above' | 'below';
+  /** Rounded to 5%; `bound` says it lies beyond the quantiles the forecast has (under 5% or over 95%). */
+  probability: number;
+  bound?: 'under' | 'over';
+}
+
+/** P(value at the horizon ≤ x), linear between the forecast's quantile levels; undefined outside them. */
+function cdf(levels: readonly number[], values: readonly number[], x: number): number | 'below' | 'above' {
+  if (x < values[0]!) return 'below';
+  if (x > values[values.length - 1]!) return 'above';
+  for (let k = 0; k < values.length - 1; k++) {
+    const lo = values[k]!;
+    const hi = values[k + 1]!;
+    if (x <= hi)
+      return hi === lo ? levels[k + 1]! : levels[k]! + ((x - lo) / (hi - lo)) * (levels[k + 1]! - levels[k]!);
+  }
+  return levels[levels.length - 1]!;
+}
+
+/**
+ * The level the asker means: as said, or for a price said in % ("코스피 20% 갈까"), that move from the last value.
+ * A rate's "5%" is its level.
+ */
+export function thresholdLevel(indicatorId: string, th: QuestionThreshold, last: number): number {
+  if (!th.percent || economicsOf(indicatorId).changeUnit === '%p') return th.level;
+  return last * (1 + ((th.side === 'above' ? 1 : -1) * th.level) / 100);
+}
+
+export function thresholdChance(
+  levels: readonly number[],
+  atHorizon: readonly number[],
+  th: QuestionThreshold,
+  level: number,
+): ThresholdChance {
+  const f = cdf(levels, atHorizon, level);
+  const lowest = levels[0]!;
+  const highest = levels[levels.length - 1]!;
+  const side = th.side;
+  if (f === 'below' || f === 'above') {
+    // Below every quantile: almost surely above it; above every quantile: almost surely below.
+    const beyondLow = f === 'below';
+    const likely = (side === 'above') === beyondLow;
+    const edge = likely ? (beyondLow ? 1 - lowest : highest) : beyondLow ? lowest : 1 - highest;
+    return { level, side, probability: Math.round(edge * 100) / 100, bound: likely ? 'over' : 'under' };
+  }
+  const p = side === 'above' ? 1 - f : f;
+  return { level, side, probability: Math.round(p * 20) / 20 };
+}
+
+/** One sentence: "2025년 7월 말 코스피가 3,000.0포인트보다 높을 확률은 약 10%예요(그 시점 값 기준…)." */
+export function thresholdSentence(
+  c: ThresholdChance,
+  o: { indicatorId: string; name: string; when: string; locale: Locale; unit?: string },
+): string {
+  const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
+  const params = {
+    when: o.when,
+    name: o.name,
+    level: f.level(c.level),
+    p: Math.round(c.probability * 100),
+  };
+  const key =
+    c.bound === 'over'
+      ? c.side === 'above'
+        ? 'threshold.aboveOver'
+        : 'threshold.belowOver'
+      : c.bound === 'under'
+        ? c.side === 'above'
+          ? 'threshold.aboveUnder'
+          : 'threshold.belowUnder'
+        : c.side === 'above'
+          ? 'threshold.above'
+          : 'threshold.below';
+  return `${t(o.locale, key, params)} ${t(o.locale, 'threshold.atTheEnd')}`;
+}
