@@ -26,7 +26,7 @@ import type { CalibrationMode } from '../src/forecast/selection/band-calibration
  * before 2016-01), the table the served settings were chosen from; it reads no outcome from 2016 on.
  */
 type Family = EvalSeries['family'];
-interface Source {
+export interface Source {
   name: string;
   family: Family;
   file: string;
@@ -37,7 +37,7 @@ interface Source {
   bare?: boolean;
 }
 
-const PANEL: Source[] = [
+export const PANEL: Source[] = [
   { name: 'KOSPI', family: 'equity', file: 'kospi_ks11_daily_yfinance.csv', dateCol: 'Price', valueCol: 'Close' },
   {
     name: 'USD/KRW',
@@ -76,7 +76,7 @@ const policy = (code: string, name: string): Source => ({
   filter: { col: 'Country', equals: code },
 });
 /** Used for no choice: fixed before any of them was scored. */
-const UNTOUCHED: Source[] = [
+export const UNTOUCHED: Source[] = [
   {
     name: 'S&P 500 (Shiller)',
     family: 'equity',
@@ -117,7 +117,7 @@ const FAMILIES: Record<string, string> = {
   other: 'cycle indices',
 };
 
-async function load(dir: string, s: Source): Promise<EvalSeries> {
+export async function load(dir: string, s: Source): Promise<EvalSeries> {
   const text = (await readFile(join(dir, s.file), 'utf8')).replace(/^\uFEFF/, '');
   let points: Point[];
   if (s.bare) {
