@@ -300,6 +300,23 @@ export async function run(
         volScaledFamilies: noRateScale,
         naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']),
       },
+      // Round 4 (models/ROUND4_RULES.md): the band's volatility scale reverts to its long run over the horizon.
+      'r4 horizon scale rho 0.8': { settings: { ...DEFAULT_SELECTION, volHorizonRho: 0.8 } },
+      'r4 horizon scale rho 0.9': { settings: { ...DEFAULT_SELECTION, volHorizonRho: 0.9 } },
+      'r4 horizon scale rho 0.95': { settings: { ...DEFAULT_SELECTION, volHorizonRho: 0.95 } },
+      // Round 4, rule 2: one family's volatility scale flipped (the served scale won rule 1).
+      ...Object.fromEntries(
+        ['fx', 'volatility', 'equity', 'rate', 'commodity', 'inflation'].map((f) => [
+          `r4 flip vol scale: ${f}`,
+          {
+            volScaledFamilies: new Set(
+              VOL_SCALED_FAMILIES.has(f)
+                ? [...VOL_SCALED_FAMILIES].filter((x) => x !== f)
+                : [...VOL_SCALED_FAMILIES, f],
+            ),
+          },
+        ]),
+      ),
       ...extraVariants,
     };
     console.log(
@@ -311,7 +328,11 @@ export async function run(
         ' | min cov80 | max cov80 | cells outside 0.75–0.85 | 5-year blocks outside 0.70–0.90 |',
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    // --only PREFIX: the served row and the variants whose name starts with PREFIX (one round's rows).
+    const only = process.argv.indexOf('--only');
+    const prefix = only >= 0 ? process.argv[only + 1] : undefined;
     for (const [name, v] of Object.entries(variants)) {
+      if (prefix !== undefined && name !== 'served (defaults)' && !name.startsWith(prefix)) continue;
       const cells = panel.flatMap((s) => evaluateSeries(s, HORIZONS, [SELECTION_PERIOD], { ...v, menuCache })[0]!);
       const fam = Object.keys(FAMILIES)
         .slice(0, 6)

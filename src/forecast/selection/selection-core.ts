@@ -16,6 +16,12 @@ export interface SelectionSettings extends CalibrationSettings {
   minErrors: number;
   /** EWMA decay of squared monthly changes for the volatility scale of the band (used only where `volScaling`). */
   ewmaLambda: number;
+  /**
+   * 0: the band's volatility scale is the one-step EWMA for every step (select-3). Otherwise the h-step scale is
+   * sqrt(w_h sigma^2 + (1 - w_h) L), w_h the mean of rho^0..rho^(h-1) and L the mean squared monthly change over
+   * the last 240 months: an EWMA variance that reverts to its long run at rate rho per month (ROUND4_RULES.md).
+   */
+  volHorizonRho: number;
 }
 
 export const DEFAULT_SELECTION: SelectionSettings = {
@@ -25,6 +31,7 @@ export const DEFAULT_SELECTION: SelectionSettings = {
   minScored: 12,
   minErrors: 24,
   ewmaLambda: 0.9,
+  volHorizonRho: 0,
   calibrationMode: 'window',
   aciRate: 0.1,
   calibrationWindow: 60,
@@ -166,7 +173,23 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
       sigma[t] = warm >= 12 ? Math.sqrt(v) : Number.NaN;
     }
   }
-  const scaleOk = (t: number) => options.volScaling === true && sigma[t]! > 0 && Number.isFinite(sigma[t]!);
+  // Long-run variance at each origin: the mean squared monthly change over the last MAX_LOOKBACK changes seen.
+  const sq = new Float64Array(n + 1);
+  for (let i = 1; i < n; i += 1) sq[i + 1] = sq[i]! + (y[i]! - y[i - 1]!) ** 2;
+  const longRun = (t: number) => {
+    const from = Math.max(1, t - MAX_LOOKBACK);
+    return t - from > 0 ? (sq[t]! - sq[from]!) / (t - from) : Number.NaN;
+  };
+  const rho = s.volHorizonRho ?? 0;
+  /** The volatility scale of a step-k error from origin t (see volHorizonRho). */
+  const scaleAt = (t: number, k: number): number => {
+    const v = sigma[t]!;
+    if (!(rho > 0) || !Number.isFinite(v)) return v;
+    const w = (1 - rho ** (k + 1)) / ((k + 1) * (1 - rho));
+    return Math.sqrt(w * v * v + (1 - w) * longRun(t));
+  };
+  const scaleOk = (t: number, k: number) =>
+    options.volScaling === true && scaleAt(t, k) > 0 && Number.isFinite(scaleAt(t, k));
   const meanAbsDiff = (t: number) => {
     let a = 0;
     const from = Math.max(1, t - MAX_LOOKBACK);
@@ -181,7 +204,7 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
     const out = new Float64Array(Math.max(0, hi - lo + 1));
     for (let o = lo; o <= hi; o += 1) {
       const e = y[o + k]! - source(o, k);
-      out[o - lo] = scaled ? e / sigma[o]! : e;
+      out[o - lo] = scaled ? e / scaleAt(o, k) : e;
     }
     return out.sort();
   }
@@ -212,10 +235,10 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
     // Scaling needs every error's own scale: only when all origins in the window have one.
     const hi = t - 1 - k;
     const lo = Math.max(first, hi - s.errorWindow + 1);
-    let scaled = scaleOk(t);
-    for (let o = lo; scaled && o <= hi; o += 1) if (!(sigma[o]! > 0)) scaled = false;
+    let scaled = scaleOk(t, k);
+    for (let o = lo; scaled && o <= hi; o += 1) if (!(scaleAt(o, k) > 0)) scaled = false;
     const own = errorsAt(compositeAt, t, k, scaled);
-    if (own.length >= s.minErrors) return offsetsFrom(own).map((v) => (scaled ? v * sigma[t]! : v));
+    if (own.length >= s.minErrors) return offsetsFrom(own).map((v) => (scaled ? v * scaleAt(t, k) : v));
     const one = t - 1 >= first ? errorsAt(compositeAt, t, 0, false) : new Float64Array(0);
     if (one.length >= s.minErrors) return offsetsFrom(one).map((v) => v * Math.sqrt(k + 1));
     const scale = Math.max(meanAbsDiff(t) * 1.25, 1e-9);
