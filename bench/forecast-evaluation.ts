@@ -317,6 +317,16 @@ export async function run(
           },
         ]),
       ),
+      // Round 4b: one family's band uncentred (its median carries the composite's own median error).
+      ...Object.fromEntries(
+        ['equity', 'fx', 'inflation', 'rate', 'commodity', 'volatility'].map((f) => [
+          `r4b uncentred: ${f}`,
+          { uncentredFamilies: new Set(f === 'equity' ? [f, 'stock'] : [f]) },
+        ]),
+      ),
+      'r4b uncentred: all': {
+        uncentredFamilies: new Set(['equity', 'stock', 'fx', 'inflation', 'rate', 'commodity', 'volatility']),
+      },
       ...extraVariants,
     };
     console.log(

@@ -1,6 +1,7 @@
 import { normalQuantile } from '../baselines/empirical-quantiles.js';
 import { calibrationFactors, calibrationReach, quantileOf, type CalibrationSettings } from './band-calibration.js';
 import { MAX_LOOKBACK, MENU, MIN_MENU_HISTORY, type MenuMethod } from './menu.js';
+import { volatilityScale } from './vol-scale.js';
 
 /** Settings of the selection; the defaults were chosen on origins whose targets end before 2016-01 (MODEL_CARD.md). */
 export interface SelectionSettings extends CalibrationSettings {
@@ -60,6 +61,11 @@ export interface AnalysisOptions {
   logs?: boolean;
   /** The median is naive's at every origin (a family where nothing beat the random walk before 2016). */
   naiveMedian?: boolean;
+  /**
+   * The band is the composite plus its own errors' quantiles, not centred on their median: the served median
+   * moves by the median of the composite's last errorWindow (scaled) errors, its bias at that step (round 4b).
+   */
+  uncentred?: boolean;
   settings?: SelectionSettings;
   /**
    * Keeps the menu's forecasts of this very series (same y, H and first origin) between analyses that differ only
@@ -159,35 +165,8 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
       picks[idx(t, k)] = chosen;
     }
   }
-  // 4. Volatility scale at each origin: EWMA of squared one-step changes seen so far.
-  const sigma = new Float64Array(n + 1);
-  {
-    let v = Number.NaN;
-    let warm = 0;
-    for (let t = 1; t <= n; t += 1) {
-      if (t >= 2) {
-        const d = y[t - 1]! - y[t - 2]!;
-        v = Number.isNaN(v) ? d * d : s.ewmaLambda * v + (1 - s.ewmaLambda) * d * d;
-        warm += 1;
-      }
-      sigma[t] = warm >= 12 ? Math.sqrt(v) : Number.NaN;
-    }
-  }
-  // Long-run variance at each origin: the mean squared monthly change over the last MAX_LOOKBACK changes seen.
-  const sq = new Float64Array(n + 1);
-  for (let i = 1; i < n; i += 1) sq[i + 1] = sq[i]! + (y[i]! - y[i - 1]!) ** 2;
-  const longRun = (t: number) => {
-    const from = Math.max(1, t - MAX_LOOKBACK);
-    return t - from > 0 ? (sq[t]! - sq[from]!) / (t - from) : Number.NaN;
-  };
-  const rho = s.volHorizonRho ?? 0;
-  /** The volatility scale of a step-k error from origin t (see volHorizonRho). */
-  const scaleAt = (t: number, k: number): number => {
-    const v = sigma[t]!;
-    if (!(rho > 0) || !Number.isFinite(v)) return v;
-    const w = (1 - rho ** (k + 1)) / ((k + 1) * (1 - rho));
-    return Math.sqrt(w * v * v + (1 - w) * longRun(t));
-  };
+  // 4. Volatility scale of a step-k error from each origin (vol-scale.ts).
+  const scaleAt = volatilityScale(y, s.ewmaLambda, s.volHorizonRho ?? 0);
   const scaleOk = (t: number, k: number) =>
     options.volScaling === true && scaleAt(t, k) > 0 && Number.isFinite(scaleAt(t, k));
   const meanAbsDiff = (t: number) => {
@@ -220,11 +199,15 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
   const LO = SELECTION_LEVELS.indexOf(0.1);
   const HI = SELECTION_LEVELS.indexOf(0.9);
   const rawMemo: (number[] | undefined)[] = new Array(T * H);
+  // The median error the band was centred on (0 unless `uncentred`): the served median is composite + shift.
+  const shift = new Float64Array(T * H);
   const rawOffsets = (t: number, k: number): number[] => (rawMemo[idx(t, k)] ??= compositeOffsets(t, k));
+  const shiftAt = (t: number, k: number): number => (rawOffsets(t, k), shift[idx(t, k)]!);
 
   const record = {
     first,
-    error: (o: number, k: number) => y[o + k]! - C[idx(o, k)]!,
+    // Calibration judges the spread around the served median.
+    error: (o: number, k: number) => y[o + k]! - C[idx(o, k)]! - shiftAt(o, k),
     side: (o: number, k: number): [number, number] => {
       const off = rawOffsets(o, k);
       return [off[LO]!, off[HI]!];
@@ -238,7 +221,11 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
     let scaled = scaleOk(t, k);
     for (let o = lo; scaled && o <= hi; o += 1) if (!(scaleAt(o, k) > 0)) scaled = false;
     const own = errorsAt(compositeAt, t, k, scaled);
-    if (own.length >= s.minErrors) return offsetsFrom(own).map((v) => (scaled ? v * scaleAt(t, k) : v));
+    if (own.length >= s.minErrors) {
+      const unit = scaled ? scaleAt(t, k) : 1;
+      if (options.uncentred === true) shift[idx(t, k)] = quantileOf(own, 0.5) * unit;
+      return offsetsFrom(own).map((v) => v * unit);
+    }
     const one = t - 1 >= first ? errorsAt(compositeAt, t, 0, false) : new Float64Array(0);
     if (one.length >= s.minErrors) return offsetsFrom(one).map((v) => v * Math.sqrt(k + 1));
     const scale = Math.max(meanAbsDiff(t) * 1.25, 1e-9);
@@ -279,7 +266,7 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
             off[i] = i < MEDIAN ? Math.min(off[i]!, prev[i]!) : Math.max(off[i]!, prev[i]!);
         rows.push(off);
       }
-      return rows;
+      return rows.map((row, k) => (shiftAt(t, k) === 0 ? row : row.map((v) => v + shiftAt(t, k))));
     },
     naiveOffsets(t, k) {
       const own = errorsAt((o) => y[o - 1]!, t, k, false);
