@@ -26,7 +26,7 @@ import type { CalibrationMode } from '../src/forecast/selection/band-calibration
  * before 2016-01), the table the served settings were chosen from; it reads no outcome from 2016 on.
  */
 type Family = EvalSeries['family'];
-interface Source {
+export interface Source {
   name: string;
   family: Family;
   file: string;
@@ -37,7 +37,7 @@ interface Source {
   bare?: boolean;
 }
 
-const PANEL: Source[] = [
+export const PANEL: Source[] = [
   { name: 'KOSPI', family: 'equity', file: 'kospi_ks11_daily_yfinance.csv', dateCol: 'Price', valueCol: 'Close' },
   {
     name: 'USD/KRW',
@@ -76,7 +76,7 @@ const policy = (code: string, name: string): Source => ({
   filter: { col: 'Country', equals: code },
 });
 /** Used for no choice: fixed before any of them was scored. */
-const UNTOUCHED: Source[] = [
+export const UNTOUCHED: Source[] = [
   {
     name: 'S&P 500 (Shiller)',
     family: 'equity',
@@ -117,7 +117,7 @@ const FAMILIES: Record<string, string> = {
   other: 'cycle indices',
 };
 
-async function load(dir: string, s: Source): Promise<EvalSeries> {
+export async function load(dir: string, s: Source): Promise<EvalSeries> {
   const text = (await readFile(join(dir, s.file), 'utf8')).replace(/^\uFEFF/, '');
   let points: Point[];
   if (s.bare) {
@@ -300,6 +300,33 @@ export async function run(
         volScaledFamilies: noRateScale,
         naiveMedianFamilies: new Set([...NAIVE_MEDIAN_FAMILIES, 'rate']),
       },
+      // Round 4 (models/ROUND4_RULES.md): the band's volatility scale reverts to its long run over the horizon.
+      'r4 horizon scale rho 0.8': { settings: { ...DEFAULT_SELECTION, volHorizonRho: 0.8 } },
+      'r4 horizon scale rho 0.9': { settings: { ...DEFAULT_SELECTION, volHorizonRho: 0.9 } },
+      'r4 horizon scale rho 0.95': { settings: { ...DEFAULT_SELECTION, volHorizonRho: 0.95 } },
+      // Round 4, rule 2: one family's volatility scale flipped (the served scale won rule 1).
+      ...Object.fromEntries(
+        ['fx', 'volatility', 'equity', 'rate', 'commodity', 'inflation'].map((f) => [
+          `r4 flip vol scale: ${f}`,
+          {
+            volScaledFamilies: new Set(
+              VOL_SCALED_FAMILIES.has(f)
+                ? [...VOL_SCALED_FAMILIES].filter((x) => x !== f)
+                : [...VOL_SCALED_FAMILIES, f],
+            ),
+          },
+        ]),
+      ),
+      // Round 4b: one family's band uncentred (its median carries the composite's own median error).
+      ...Object.fromEntries(
+        ['equity', 'fx', 'inflation', 'rate', 'commodity', 'volatility'].map((f) => [
+          `r4b uncentred: ${f}`,
+          { uncentredFamilies: new Set(f === 'equity' ? [f, 'stock'] : [f]) },
+        ]),
+      ),
+      'r4b uncentred: all': {
+        uncentredFamilies: new Set(['equity', 'stock', 'fx', 'inflation', 'rate', 'commodity', 'volatility']),
+      },
       ...extraVariants,
     };
     console.log(
@@ -311,7 +338,11 @@ export async function run(
         ' | min cov80 | max cov80 | cells outside 0.75–0.85 | 5-year blocks outside 0.70–0.90 |',
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    // --only PREFIX: the served row and the variants whose name starts with PREFIX (one round's rows).
+    const only = process.argv.indexOf('--only');
+    const prefix = only >= 0 ? process.argv[only + 1] : undefined;
     for (const [name, v] of Object.entries(variants)) {
+      if (prefix !== undefined && name !== 'served (defaults)' && !name.startsWith(prefix)) continue;
       const cells = panel.flatMap((s) => evaluateSeries(s, HORIZONS, [SELECTION_PERIOD], { ...v, menuCache })[0]!);
       const fam = Object.keys(FAMILIES)
         .slice(0, 6)

@@ -2,7 +2,7 @@ import type { Point } from '../../data/series.js';
 import type { ForecastInput } from '../forecaster.js';
 import { geometricMean, pinball, WQL_LEVELS } from '../metrics.js';
 import { analyseSeries, DEFAULT_SELECTION, type SelectionSettings } from './selection-core.js';
-import { NAIVE_MEDIAN_FAMILIES, useLogs, VOL_SCALED_FAMILIES } from './selection-forecaster.js';
+import { NAIVE_MEDIAN_FAMILIES, UNCENTRED_FAMILIES, useLogs, VOL_SCALED_FAMILIES } from './selection-forecaster.js';
 import { scoreOrigins, type ScoredOrigins } from './track-record.js';
 
 export interface EvalSeries {
@@ -38,6 +38,8 @@ export interface EvalVariant {
   settings?: SelectionSettings;
   volScaledFamilies?: ReadonlySet<string>;
   naiveMedianFamilies?: ReadonlySet<string>;
+  /** Families whose band is not centred on the median of its errors (round 4b). */
+  uncentredFamilies?: ReadonlySet<string>;
   /** The menu's forecasts kept per series between variants (menuCache of analyseSeries), keyed by series name. */
   menuCache?: Map<string, Map<string, Float64Array[]>>;
 }
@@ -72,6 +74,7 @@ export function evaluateSeries(
     firstOrigin: Math.max(0, startIdx),
     volScaling: s.family !== undefined && scaled.has(s.family),
     naiveMedian: s.family !== undefined && naiveMedian.has(s.family),
+    uncentred: s.family !== undefined && (variant.uncentredFamilies ?? UNCENTRED_FAMILIES).has(s.family),
     logs,
     settings: variant.settings ?? DEFAULT_SELECTION,
     ...(menuCache ? { menuCache } : {}),

@@ -1,6 +1,7 @@
 import { normalQuantile } from '../baselines/empirical-quantiles.js';
 import { calibrationFactors, calibrationReach, quantileOf, type CalibrationSettings } from './band-calibration.js';
 import { MAX_LOOKBACK, MENU, MIN_MENU_HISTORY, type MenuMethod } from './menu.js';
+import { volatilityScale } from './vol-scale.js';
 
 /** Settings of the selection; the defaults were chosen on origins whose targets end before 2016-01 (MODEL_CARD.md). */
 export interface SelectionSettings extends CalibrationSettings {
@@ -16,6 +17,12 @@ export interface SelectionSettings extends CalibrationSettings {
   minErrors: number;
   /** EWMA decay of squared monthly changes for the volatility scale of the band (used only where `volScaling`). */
   ewmaLambda: number;
+  /**
+   * 0: the band's volatility scale is the one-step EWMA for every step (select-3). Otherwise the h-step scale is
+   * sqrt(w_h sigma^2 + (1 - w_h) L), w_h the mean of rho^0..rho^(h-1) and L the mean squared monthly change over
+   * the last 240 months: an EWMA variance that reverts to its long run at rate rho per month (ROUND4_RULES.md).
+   */
+  volHorizonRho: number;
 }
 
 export const DEFAULT_SELECTION: SelectionSettings = {
@@ -25,6 +32,7 @@ export const DEFAULT_SELECTION: SelectionSettings = {
   minScored: 12,
   minErrors: 24,
   ewmaLambda: 0.9,
+  volHorizonRho: 0,
   calibrationMode: 'window',
   aciRate: 0.1,
   calibrationWindow: 60,
@@ -53,6 +61,11 @@ export interface AnalysisOptions {
   logs?: boolean;
   /** The median is naive's at every origin (a family where nothing beat the random walk before 2016). */
   naiveMedian?: boolean;
+  /**
+   * The band is the composite plus its own errors' quantiles, not centred on their median: the served median
+   * moves by the median of the composite's last errorWindow (scaled) errors, its bias at that step (round 4b).
+   */
+  uncentred?: boolean;
   settings?: SelectionSettings;
   /**
    * Keeps the menu's forecasts of this very series (same y, H and first origin) between analyses that differ only
@@ -152,21 +165,10 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
       picks[idx(t, k)] = chosen;
     }
   }
-  // 4. Volatility scale at each origin: EWMA of squared one-step changes seen so far.
-  const sigma = new Float64Array(n + 1);
-  {
-    let v = Number.NaN;
-    let warm = 0;
-    for (let t = 1; t <= n; t += 1) {
-      if (t >= 2) {
-        const d = y[t - 1]! - y[t - 2]!;
-        v = Number.isNaN(v) ? d * d : s.ewmaLambda * v + (1 - s.ewmaLambda) * d * d;
-        warm += 1;
-      }
-      sigma[t] = warm >= 12 ? Math.sqrt(v) : Number.NaN;
-    }
-  }
-  const scaleOk = (t: number) => options.volScaling === true && sigma[t]! > 0 && Number.isFinite(sigma[t]!);
+  // 4. Volatility scale of a step-k error from each origin (vol-scale.ts).
+  const scaleAt = volatilityScale(y, s.ewmaLambda, s.volHorizonRho ?? 0);
+  const scaleOk = (t: number, k: number) =>
+    options.volScaling === true && scaleAt(t, k) > 0 && Number.isFinite(scaleAt(t, k));
   const meanAbsDiff = (t: number) => {
     let a = 0;
     const from = Math.max(1, t - MAX_LOOKBACK);
@@ -181,7 +183,7 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
     const out = new Float64Array(Math.max(0, hi - lo + 1));
     for (let o = lo; o <= hi; o += 1) {
       const e = y[o + k]! - source(o, k);
-      out[o - lo] = scaled ? e / sigma[o]! : e;
+      out[o - lo] = scaled ? e / scaleAt(o, k) : e;
     }
     return out.sort();
   }
@@ -197,11 +199,15 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
   const LO = SELECTION_LEVELS.indexOf(0.1);
   const HI = SELECTION_LEVELS.indexOf(0.9);
   const rawMemo: (number[] | undefined)[] = new Array(T * H);
+  // The median error the band was centred on (0 unless `uncentred`): the served median is composite + shift.
+  const shift = new Float64Array(T * H);
   const rawOffsets = (t: number, k: number): number[] => (rawMemo[idx(t, k)] ??= compositeOffsets(t, k));
+  const shiftAt = (t: number, k: number): number => (rawOffsets(t, k), shift[idx(t, k)]!);
 
   const record = {
     first,
-    error: (o: number, k: number) => y[o + k]! - C[idx(o, k)]!,
+    // Calibration judges the spread around the served median.
+    error: (o: number, k: number) => y[o + k]! - C[idx(o, k)]! - shiftAt(o, k),
     side: (o: number, k: number): [number, number] => {
       const off = rawOffsets(o, k);
       return [off[LO]!, off[HI]!];
@@ -212,10 +218,14 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
     // Scaling needs every error's own scale: only when all origins in the window have one.
     const hi = t - 1 - k;
     const lo = Math.max(first, hi - s.errorWindow + 1);
-    let scaled = scaleOk(t);
-    for (let o = lo; scaled && o <= hi; o += 1) if (!(sigma[o]! > 0)) scaled = false;
+    let scaled = scaleOk(t, k);
+    for (let o = lo; scaled && o <= hi; o += 1) if (!(scaleAt(o, k) > 0)) scaled = false;
     const own = errorsAt(compositeAt, t, k, scaled);
-    if (own.length >= s.minErrors) return offsetsFrom(own).map((v) => (scaled ? v * sigma[t]! : v));
+    if (own.length >= s.minErrors) {
+      const unit = scaled ? scaleAt(t, k) : 1;
+      if (options.uncentred === true) shift[idx(t, k)] = quantileOf(own, 0.5) * unit;
+      return offsetsFrom(own).map((v) => v * unit);
+    }
     const one = t - 1 >= first ? errorsAt(compositeAt, t, 0, false) : new Float64Array(0);
     if (one.length >= s.minErrors) return offsetsFrom(one).map((v) => v * Math.sqrt(k + 1));
     const scale = Math.max(meanAbsDiff(t) * 1.25, 1e-9);
@@ -256,7 +266,7 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
             off[i] = i < MEDIAN ? Math.min(off[i]!, prev[i]!) : Math.max(off[i]!, prev[i]!);
         rows.push(off);
       }
-      return rows;
+      return rows.map((row, k) => (shiftAt(t, k) === 0 ? row : row.map((v) => v + shiftAt(t, k))));
     },
     naiveOffsets(t, k) {
       const own = errorsAt((o) => y[o - 1]!, t, k, false);

@@ -47,6 +47,9 @@ export const VOL_SCALED_FAMILIES: ReadonlySet<string> = new Set(['equity', 'rate
  */
 export const NAIVE_MEDIAN_FAMILIES: ReadonlySet<string> = new Set(['fx', 'equity', 'commodity', 'stock']);
 
+/** Families whose band is not centred on its errors' median, so the median carries the composite's own bias (round 4b). */
+export const UNCENTRED_FAMILIES: ReadonlySet<string> = new Set([]);
+
 /** Rates (and anything that touches zero) in levels; positive multiplicative series in logs. */
 export function useLogs(values: readonly number[], family: ForecastInput['family']): boolean {
   return family !== 'rate' && values.every((v) => v > 0);
@@ -58,6 +61,7 @@ export interface SelectionForecasterOptions {
   cacheEntries?: number;
   volScaledFamilies?: ReadonlySet<string>;
   naiveMedianFamilies?: ReadonlySet<string>;
+  uncentredFamilies?: ReadonlySet<string>;
 }
 
 /**
@@ -70,6 +74,7 @@ export function createSelectionForecaster(options: SelectionForecasterOptions = 
   const settings = options.settings ?? DEFAULT_SELECTION;
   const scaled = options.volScaledFamilies ?? VOL_SCALED_FAMILIES;
   const naiveMedian = options.naiveMedianFamilies ?? NAIVE_MEDIAN_FAMILIES;
+  const uncentred = options.uncentredFamilies ?? UNCENTRED_FAMILIES;
   const entries = options.cacheEntries ?? 256;
   const cache = entries > 0 ? new LRUCache<string, ForecastOutput>({ max: entries }) : undefined;
   const drift = createBaselineForecaster('drift');
@@ -85,6 +90,7 @@ export function createSelectionForecaster(options: SelectionForecasterOptions = 
       firstOrigin: firstNeededOrigin(n, H, TRACK_ORIGINS, settings),
       volScaling: input.family !== undefined && scaled.has(input.family),
       naiveMedian: input.family !== undefined && naiveMedian.has(input.family),
+      uncentred: input.family !== undefined && uncentred.has(input.family),
       logs,
       settings,
     });
