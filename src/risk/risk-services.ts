@@ -13,7 +13,9 @@ import { createRiskCommands, type RiskCommands } from './risk-commands.js';
 import type { RiskRewrite } from './risk-explainer.js';
 import type { RiskTrader } from './apply-recommendation.js';
 import type { RiskProfileStore } from './risk-profile.js';
-import { createFolderReportStore, type RiskReportStore } from './risk-report.js';
+import { createS3Client } from '../app/clients/s3.js';
+import { createFolderReportBlobs, createReportStore, type RiskReportStore } from './risk-report.js';
+import { createS3ReportBlobs } from './s3-report-blobs.js';
 
 /** The profile store the configured backend calls for (the same choice openStores makes for the others). */
 export function openRiskProfileStore(config: Config): RiskProfileStore {
@@ -26,6 +28,17 @@ export function openRiskProfileStore(config: Config): RiskProfileStore {
 
 /** Reports live beside the database, under RISKXPERT_HOME: RISKXPERT_HOME/reports. */
 export const reportsDir = (config: Config): string => join(dirname(config.store.sqlitePath), 'reports');
+
+/** S3-compatible storage when REPORTS_S3_BUCKET is set, else the local folder. */
+export function openRiskReportStore(config: Config): { reports: RiskReportStore; close(): void } {
+  const s3 = config.reports.s3;
+  if (!s3) return { reports: createReportStore(createFolderReportBlobs(reportsDir(config))), close: () => {} };
+  const client = createS3Client(s3);
+  return {
+    reports: createReportStore(createS3ReportBlobs({ client, bucket: s3.bucket })),
+    close: () => client.destroy(),
+  };
+}
 
 export interface RiskServices {
   commands: RiskCommands;
@@ -57,7 +70,7 @@ export function createRiskServices(
   },
 ): RiskServices {
   const profiles = openRiskProfileStore(config);
-  const reports = createFolderReportStore(reportsDir(config));
+  const { reports, close: closeReports } = openRiskReportStore(config);
   const base = config.server.publicBaseUrl;
   const commands = createRiskCommands({
     profiles,
@@ -68,5 +81,12 @@ export function createRiskServices(
     ...(deps.trader ? { trader: deps.trader } : {}),
     ...(base ? { reportUrl: (id: string) => `${base}/risk/reports/${id}` } : {}),
   });
-  return { commands, reports, close: () => profiles.close() };
+  return {
+    commands,
+    reports,
+    close: async () => {
+      closeReports();
+      await profiles.close();
+    },
+  };
 }
