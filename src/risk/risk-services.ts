@@ -9,6 +9,12 @@ import { createMemoryRiskProfileStore } from '../store/memory-risk-profile-store
 import { createMongoRiskProfileStore } from '../store/mongo-risk-profile-store.js';
 import { openSqliteDatabase } from '../store/sqlite-database.js';
 import { createSqliteRiskProfileStore } from '../store/sqlite-risk-profile-store.js';
+import { createMongoPendingRecommendationStore } from '../store/mongo-pending-recommendation-store.js';
+import { createSqlitePendingRecommendationStore } from '../store/sqlite-pending-recommendation-store.js';
+import {
+  createMemoryPendingRecommendationStore,
+  type PendingRecommendationStore,
+} from './pending-recommendation-store.js';
 import { createRiskCommands, type RiskCommands } from './risk-commands.js';
 import type { RiskRewrite } from './risk-explainer.js';
 import type { RiskTrader } from './apply-recommendation.js';
@@ -24,6 +30,16 @@ export function openRiskProfileStore(config: Config): RiskProfileStore {
     return createSqliteRiskProfileStore(openSqliteDatabase(c.sqlitePath), { ownsDatabase: true });
   if (c.kind === 'mongodb' && c.mongoUrl) return createMongoRiskProfileStore({ url: c.mongoUrl, dbName: c.dbName });
   return createMemoryRiskProfileStore();
+}
+
+/** Recommendations waiting for /apply, on the configured backend, so any replica (or a restarted one) applies them. */
+export function openPendingRecommendationStore(config: Config): PendingRecommendationStore {
+  const c = config.store;
+  if (c.kind === 'sqlite')
+    return createSqlitePendingRecommendationStore(openSqliteDatabase(c.sqlitePath), { ownsDatabase: true });
+  if (c.kind === 'mongodb' && c.mongoUrl)
+    return createMongoPendingRecommendationStore({ url: c.mongoUrl, dbName: c.dbName });
+  return createMemoryPendingRecommendationStore();
 }
 
 /** Reports live beside the database, under RISKXPERT_HOME: RISKXPERT_HOME/reports. */
@@ -70,12 +86,14 @@ export function createRiskServices(
   },
 ): RiskServices {
   const profiles = openRiskProfileStore(config);
+  const pending = openPendingRecommendationStore(config);
   const { reports, close: closeReports } = openRiskReportStore(config);
   const base = config.server.publicBaseUrl;
   const commands = createRiskCommands({
     profiles,
     history: deps.history,
     reports,
+    pending,
     ...(deps.portfolio ? { portfolio: deps.portfolio } : {}),
     ...(deps.rewrite ? { rewrite: deps.rewrite } : {}),
     ...(deps.trader ? { trader: deps.trader } : {}),
@@ -86,6 +104,7 @@ export function createRiskServices(
     reports,
     close: async () => {
       closeReports();
+      await pending.close();
       await profiles.close();
     },
   };
