@@ -200,6 +200,9 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
    * the plan, from the paper account. Undefined when the user does not hold it.
    */
   async function threatAlert(userId: string, locale: Locale, holdingId: string): Promise<string | undefined> {
+    // A cheap look at the account first: a Kakao fan-out asks this for every subscriber, and most do not hold it.
+    if (!deps.portfolio) return undefined;
+    if (!paperHoldings(await deps.portfolio(userId)).some((h) => h.id === holdingId)) return undefined;
     const analysis = await analyze(userId, '', locale, [holdingId]);
     if (!analysis || !analysis.holdings.some((h) => h.id === holdingId)) return undefined;
     const month = analysis.risk.horizons.find((h) => h.horizon === '1m')!;
