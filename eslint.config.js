@@ -5,7 +5,7 @@ import globals from 'globals';
 const platformSdks = ['express', 'grammy', '@grammyjs/*', 'discord.js', '@discordjs/*', 'bullmq', '@bull-board/*'];
 
 // Clients are built once, by the composition root (src/app/clients, used by src/runtime.ts): nowhere else.
-const clientConstructors = ['Redis', 'IORedis', 'OpenAI', 'MongoClient', 'Database'].map((name) => ({
+const clientConstructors = ['Redis', 'IORedis', 'OpenAI', 'MongoClient', 'Database', 'S3Client'].map((name) => ({
   selector: `NewExpression[callee.name='${name}']`,
   message: `Build a ${name} client in the composition root (src/app/clients) and pass it in.`,
 }));

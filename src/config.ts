@@ -50,6 +50,14 @@ const schema = z.object({
   CHART_TTL_SECONDS: int(86_400, 60, 30 * 86_400),
 
   MONGODB_URL: optionalUrl('e.g. mongodb://127.0.0.1:27017'),
+  // Risk reports in S3-compatible storage (MinIO) when a bucket is set; else RISKXPERT_HOME/reports. Credentials only
+  // from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+  REPORTS_S3_BUCKET: optionalString,
+  REPORTS_S3_ENDPOINT: optionalUrl('the S3-compatible endpoint, e.g. http://minio:9000'),
+  REPORTS_S3_REGION: z.string().min(1).default('us-east-1'),
+  REPORTS_S3_FORCE_PATH_STYLE: bool(true),
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
   MONGODB_DB: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,38}$/u, 'letters, digits, _ or -, at most 38 characters')
@@ -313,6 +321,20 @@ function llmConfig(c: RawConfig) {
   };
 }
 
+function reportsConfig(c: RawConfig) {
+  if (!c.REPORTS_S3_BUCKET) return { s3: undefined };
+  return {
+    s3: {
+      bucket: c.REPORTS_S3_BUCKET,
+      endpoint: c.REPORTS_S3_ENDPOINT,
+      region: c.REPORTS_S3_REGION,
+      forcePathStyle: c.REPORTS_S3_FORCE_PATH_STYLE,
+      accessKeyId: c.AWS_ACCESS_KEY_ID,
+      secretAccessKey: c.AWS_SECRET_ACCESS_KEY,
+    },
+  };
+}
+
 /** The environment schema and its shape for the code: one schema, so `Config` is what it produces (z.infer). */
 export const configSchema = schema.transform((c) => ({
   env: c.NODE_ENV,
@@ -335,6 +357,7 @@ export const configSchema = schema.transform((c) => ({
     chartTtlSeconds: c.CHART_TTL_SECONDS,
   },
   store: storeConfig(c),
+  reports: reportsConfig(c),
   queue: { redisUrl: c.QUEUE_REDIS_URL ?? c.REDIS_URL },
   etl: etlConfig(c),
   ...chatConfig(c),

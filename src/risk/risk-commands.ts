@@ -12,13 +12,11 @@ import { formatPct } from '../narrate/format-number.js';
 import { stockName } from '../data/stock-instruments.js';
 import { stockPriceMessage } from '../engine/stock-messages.js';
 import { holdingName, planLines } from './risk-text.js';
+import { accountFingerprint, APPLY_WINDOW_MS, rebalanceOrders, type RiskTrader } from './apply-recommendation.js';
 import {
-  accountFingerprint,
-  APPLY_WINDOW_MS,
-  rebalanceOrders,
-  type PendingRecommendation,
-  type RiskTrader,
-} from './apply-recommendation.js';
+  createMemoryPendingRecommendationStore,
+  type PendingRecommendationStore,
+} from './pending-recommendation-store.js';
 
 export const RISK_COMMANDS = ['risk', 'plan', 'profile', 'apply'] as const;
 export type RiskCommand = (typeof RISK_COMMANDS)[number];
@@ -34,8 +32,13 @@ export interface RiskCommandsDeps {
   reports?: RiskReportStore;
   /** The public link of a report (absent: no link in answers). */
   reportUrl?(id: string): string;
+  /** Where recommendations wait for /apply (default: this process's memory). */
+  pending?: PendingRecommendationStore;
   now?: () => Date;
 }
+
+/** A stored recommendation is kept a day, so an /apply after the 10-minute window is told it is stale, not missing. */
+const PENDING_KEPT_MS = 24 * 60 * 60_000;
 
 export interface RiskReply {
   text: string;
@@ -62,8 +65,8 @@ export function paperHoldings(p: Portfolio): StatedHolding[] {
 /** /risk, /plan, /profile for every platform: adapters map their wire format onto `run` and send `text`. */
 export function createRiskCommands(deps: RiskCommandsDeps) {
   const now = deps.now ?? (() => new Date());
-  // The last recommendation shown per user; in memory because it lives ten minutes and a restart only means re-asking.
-  const pending = new Map<string, PendingRecommendation>();
+  // The last recommendation shown per user, in the configured store so /apply works on any replica or after a restart.
+  const pending = deps.pending ?? createMemoryPendingRecommendationStore();
 
   async function profile(userId: string, args: string, locale: Locale): Promise<RiskReply> {
     const appetite = APPETITES.find((a) => APPETITE_WORDS[a].test(args));
@@ -103,12 +106,17 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
     const analysis = await analyzeRisk({ history: deps.history }, holdings, limit, threatened ? { threatened } : {});
     // Only a recommendation on the paper account itself can be applied to it; stated weights describe another portfolio.
     if (paper && !threatened) {
-      pending.set(userId, {
-        at: now().getTime(),
-        fingerprint: accountFingerprint(paper),
-        ids: holdings.map((h) => h.id),
-        weightsAfter: analysis.recommendation.weightsAfter,
-      });
+      const at = now().getTime();
+      await pending.put(
+        userId,
+        {
+          at,
+          fingerprint: accountFingerprint(paper),
+          ids: holdings.map((h) => h.id),
+          weightsAfter: analysis.recommendation.weightsAfter,
+        },
+        at + PENDING_KEPT_MS,
+      );
     }
     return analysis;
   }
@@ -116,18 +124,13 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
   /** /apply: the last recommendation shown, if still fresh and the account is as it was; otherwise the user re-asks. */
   async function apply(userId: string, locale: Locale): Promise<RiskReply> {
     if (!deps.trader || !deps.portfolio) return { text: t(locale, 'risk.apply.noTrader') };
-    const last = pending.get(userId);
+    // Taken (read and removed) at once: whatever happens next, it is never applied twice.
+    const last = await pending.take(userId);
     if (!last) return { text: t(locale, 'risk.apply.none') };
-    if (now().getTime() - last.at > APPLY_WINDOW_MS) {
-      pending.delete(userId);
+    if (now().getTime() - last.at > APPLY_WINDOW_MS)
       return { text: t(locale, 'risk.apply.stale', { minutes: APPLY_WINDOW_MS / 60_000 }) };
-    }
     const portfolio = await deps.portfolio(userId);
-    if (accountFingerprint(portfolio) !== last.fingerprint) {
-      pending.delete(userId);
-      return { text: t(locale, 'risk.apply.changed') };
-    }
-    pending.delete(userId);
+    if (accountFingerprint(portfolio) !== last.fingerprint) return { text: t(locale, 'risk.apply.changed') };
     const orders = rebalanceOrders(portfolio, last);
     if (orders.length === 0) return { text: t(locale, 'risk.apply.nothing') };
     const done: string[] = [];
@@ -197,6 +200,9 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
    * the plan, from the paper account. Undefined when the user does not hold it.
    */
   async function threatAlert(userId: string, locale: Locale, holdingId: string): Promise<string | undefined> {
+    // A cheap look at the account first: a Kakao fan-out asks this for every subscriber, and most do not hold it.
+    if (!deps.portfolio) return undefined;
+    if (!paperHoldings(await deps.portfolio(userId)).some((h) => h.id === holdingId)) return undefined;
     const analysis = await analyze(userId, '', locale, [holdingId]);
     if (!analysis || !analysis.holdings.some((h) => h.id === holdingId)) return undefined;
     const month = analysis.risk.horizons.find((h) => h.horizon === '1m')!;

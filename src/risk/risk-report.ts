@@ -120,17 +120,22 @@ export interface RiskReportStore {
 }
 
 /**
- * Reports as single HTML files (charts inlined as PNG data URLs) in a local folder, by default
- * RISKXPERT_HOME/reports. Ids are random UUIDs, checked before any path is built from them.
+ * Where rendered reports are kept: the port a local folder (default) and S3-compatible object storage implement
+ * (src/risk/s3-report-blobs.ts). `get` throws NOT_FOUND for an id it does not hold.
  */
-export function createFolderReportStore(dir: string): RiskReportStore {
-  return {
-    async write(a, text, locale) {
-      const id = randomUUID();
-      const charts = riskCharts(a, locale);
-      const img = (b: Buffer, alt: string) =>
-        `<img alt="${escape(alt)}" src="data:image/png;base64,${b.toString('base64')}">`;
-      const html = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>RiskXpert risk report ${escape(a.risk.asOf)}</title>
+export interface ReportBlobStore {
+  put(id: string, html: string): Promise<void>;
+  get(id: string): Promise<string>;
+}
+
+/** The id shape every store accepts; checked before an id becomes a path or an object key. */
+export const isReportId = (id: string): boolean => REPORT_ID.test(id);
+
+function renderReport(a: RiskAnalysis, text: string, locale: Locale): string {
+  const charts = riskCharts(a, locale);
+  const img = (b: Buffer, alt: string) =>
+    `<img alt="${escape(alt)}" src="data:image/png;base64,${b.toString('base64')}">`;
+  return `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>RiskXpert risk report ${escape(a.risk.asOf)}</title>
 <body style="font-family:sans-serif;max-width:760px;margin:auto"><h1>RiskXpert ${locale === 'ko' ? '위험 보고서' : 'risk report'} (${escape(a.risk.asOf)})</h1>
 ${text
   .split('\n')
@@ -139,12 +144,33 @@ ${text
 ${img(charts.fan, 'fan chart')}
 ${img(charts.contributions, 'contributions')}
 <p><small>${locale === 'ko' ? '교육용 자료이며 투자 권유가 아닙니다.' : 'Education, not investment advice.'}</small></p></body></html>`;
-      await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, `${id}.html`), html);
+}
+
+/** Reports as single HTML files (charts inlined as PNG data URLs) under random UUIDs, kept by `blobs`. */
+export function createReportStore(blobs: ReportBlobStore): RiskReportStore {
+  return {
+    async write(a, text, locale) {
+      const id = randomUUID();
+      await blobs.put(id, renderReport(a, text, locale));
       return id;
     },
     async read(id) {
-      if (!REPORT_ID.test(id)) throw new RiskXpertError('NOT_FOUND', 'No such report.');
+      if (!isReportId(id)) throw new RiskXpertError('NOT_FOUND', 'No such report.');
+      return blobs.get(id);
+    },
+  };
+}
+
+/** The default: one file per report in a local folder, RISKXPERT_HOME/reports. */
+export function createFolderReportBlobs(dir: string): ReportBlobStore {
+  return {
+    async put(id, html) {
+      if (!isReportId(id)) throw new RiskXpertError('BAD_REQUEST', 'A report id is a UUID.');
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, `${id}.html`), html);
+    },
+    async get(id) {
+      if (!isReportId(id)) throw new RiskXpertError('NOT_FOUND', 'No such report.');
       try {
         return await readFile(join(dir, `${id}.html`), 'utf8');
       } catch {
@@ -153,3 +179,6 @@ ${img(charts.contributions, 'contributions')}
     },
   };
 }
+
+export const createFolderReportStore = (dir: string): RiskReportStore =>
+  createReportStore(createFolderReportBlobs(dir));

@@ -25,6 +25,8 @@ export interface VarBacktestOptions {
   level: number;
   since?: string;
   method?: VarMethod;
+  /** EWMA decay of the filtered model; the pre-window choice (FILTER_DECAY) unless a comparison asks otherwise. */
+  decay?: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export function backtestVar(points: readonly Point[], options: VarBacktestOption
   if (!Number.isInteger(horizonDays) || horizonDays < 1)
     throw new RiskXpertError('BAD_REQUEST', '--horizon-days must be a whole number >= 1.');
   const values = points.map((p) => p.value);
-  const prepared = prepareSeries(changes(values, 'relative'));
+  const prepared = prepareSeries(changes(values, 'relative'), options.decay);
   const windows: VarWindow[] = [];
   let i = SETTINGS.minHistory;
   while (i < values.length && options.since !== undefined && points[i]!.date < options.since) i += 1;

@@ -1,4 +1,4 @@
-import { ewmaFilter, RISKMETRICS_DECAY, type Filtered } from './ewma-filter.js';
+import { ewmaFilter, FILTER_DECAY, type Filtered } from './ewma-filter.js';
 import { normalDensity, normalQuantile } from './normal-quantile.js';
 import { seededRandom } from './random.js';
 import { lossQuantiles } from './returns.js';
@@ -33,11 +33,12 @@ export interface LossForecast {
 export interface PreparedSeries {
   x: Float64Array;
   filtered: Filtered;
+  decay: number;
 }
 
-export function prepareSeries(relativeChanges: ArrayLike<number>): PreparedSeries {
+export function prepareSeries(relativeChanges: ArrayLike<number>, decay = FILTER_DECAY): PreparedSeries {
   const x = Float64Array.from(relativeChanges as ArrayLike<number>);
-  return { x, filtered: ewmaFilter(x) };
+  return { x, filtered: ewmaFilter(x, decay), decay };
 }
 
 function fhs(p: PreparedSeries, d: number, horizon: number, level: number): LossForecast {
@@ -60,7 +61,7 @@ function fhs(p: PreparedSeries, d: number, horizon: number, level: number): Loss
     for (let h = 0; h < horizon; h += 1) {
       const r = Math.sqrt(s2) * pool[Math.floor(random() * pool.length)]!;
       growth *= 1 + r;
-      s2 = RISKMETRICS_DECAY * s2 + (1 - RISKMETRICS_DECAY) * r * r;
+      s2 = p.decay * s2 + (1 - p.decay) * r * r;
     }
     losses[k] = 1 - growth;
   }

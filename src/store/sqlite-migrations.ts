@@ -220,6 +220,18 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     count INTEGER NOT NULL
   );
   `,
+  // 7: RESERVED for the ops helper's migration (branch h-ops); on merge, its step replaces this empty one.
+  ``,
+  // 8: pending risk recommendations (src/store/sqlite-pending-recommendation-store.ts): one row per user, taken
+  // (read and deleted) by user id, the primary key; expired rows purged by the index on expires_at.
+  `
+  CREATE TABLE pending_recommendations (
+    user_id TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX pending_recommendations_expires ON pending_recommendations (expires_at);
+  `,
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;

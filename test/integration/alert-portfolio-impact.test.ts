@@ -29,11 +29,11 @@ afterAll(async () => {
 });
 
 describe('alerts carry the holder portfolio impact and plan', () => {
-  it('appends it for a holder, keeps the event text for a non-holder, a failing analysis and Kakao batches', async () => {
+  it('appends it for a holder (a Kakao holder in a batch of one), keeps the event text for a non-holder and a failing analysis', async () => {
     prefix = `rxtest-impact-${process.pid}-${Date.now()}`;
     queues = createNotifyQueues(redisConnection(testRedis.url), prefix);
     const subscriptions = createMemorySubscriptionStore();
-    await seedSubscribers(subscriptions, { telegram: 2, discord: 1, kakao: 1 });
+    await seedSubscribers(subscriptions, { telegram: 2, discord: 1, kakao: 2 });
     const trading = createPaperTrading({
       accounts: createMemoryAccountStore(),
       history,
@@ -67,7 +67,8 @@ describe('alerts carry the holder portfolio impact and plan', () => {
       },
       { indicatorId: 'kospi', version: 'v1' },
     );
-    expect(r).toMatchObject({ events: 1, jobs: 4 });
+    // Kakao: one shared batch of two became the non-holder's batch and the holder's own job.
+    expect(r).toMatchObject({ events: 1, jobs: 5 });
     const text = async (q: keyof NotifyQueues, userId: string) =>
       (await queues![q].getJobs(['waiting', 'delayed'])).find((j) => j.data.items.some((i) => i.userId === userId))!
         .data.text;
@@ -79,8 +80,22 @@ describe('alerts carry the holder portfolio impact and plan', () => {
     expect(impact).toMatch(/교육용 예시이며 투자 권유가 아니에요/u);
     expect(await text('telegram', 'telegram:100002')).toBe(eventLine);
     expect(await text('discord', 'discord:200001')).toBe(eventLine);
-    expect(await text('kakao', 'kakao:k300001')).toBe(eventLine);
-    // Kakao batches are not personalised, so its holder is not analysed.
-    expect(asked.sort()).toEqual(['discord:200001', 'telegram:100001', 'telegram:100002']);
+    const kakaoJobs = await queues.kakao.getJobs(['waiting', 'delayed']);
+    const kakaoHolder = kakaoJobs.find((j) => j.data.items.some((i) => i.userId === 'kakao:k300001'))!;
+    expect(kakaoHolder.data.items.map((i) => i.userId)).toEqual(['kakao:k300001']);
+    expect(kakaoHolder.data.text).toMatch(
+      /^.*코스피.*\n\n코스피에 위협 이벤트가 발생했어요\. 포트폴리오 한 달 95% VaR는/su,
+    );
+    expect(Array.from(kakaoHolder.data.text).length).toBeLessThanOrEqual(1000);
+    const kakaoShared = kakaoJobs.find((j) => j.data.items.some((i) => i.userId === 'kakao:k300002'))!;
+    expect(kakaoShared.data.items.map((i) => i.userId)).toEqual(['kakao:k300002']);
+    expect(kakaoShared.data.text).toBe(eventLine);
+    expect(asked.sort()).toEqual([
+      'discord:200001',
+      'kakao:k300001',
+      'kakao:k300002',
+      'telegram:100001',
+      'telegram:100002',
+    ]);
   }, 60_000);
 });
