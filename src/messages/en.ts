@@ -221,6 +221,8 @@ export const en: Record<MessageKey, string> = {
   'question.horizon.outOfRange':
     'I can forecast {min} to {max} months ahead (you asked for {requested}). Try "KOSPI next 12 months".',
   'question.pick.oilAsWti': 'Oil is read as WTI crude (ask about "Brent" for Brent crude).',
+  'question.pick.rateActionAsBaseRate':
+    "A rate cut or hike is read as the Bank of Korea's base rate (for market rates, ask about e.g. the 'US 10-year yield').",
   'question.pick.kospi200AsKospi': 'KOSPI 200 is not covered, so this uses the KOSPI.',
   'question.ambiguous.rate': 'Which rate do you mean? Pick one: {names}.',
   'question.ambiguous.bond': 'Which government bond yield do you mean? Pick one: {names}.',

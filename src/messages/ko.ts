@@ -225,6 +225,8 @@ export const ko = {
   'question.horizon.outOfRange':
     '예측 기간은 {min}~{max}개월만 가능해요 (요청: {requested}개월). 예: "12개월 코스피 전망"',
   'question.pick.oilAsWti': '유가는 WTI 기준으로 봤어요 (브렌트유가 궁금하면 "브렌트유"라고 물어봐 주세요).',
+  'question.pick.rateActionAsBaseRate':
+    "금리 인하·인상은 한국은행 기준금리로 봤어요 (시장 금리가 궁금하면 '미국 10년물'처럼 물어봐 주세요).",
   'question.pick.kospi200AsKospi': '코스피200은 다루지 않아 코스피 지수로 봤어요.',
   'question.ambiguous.rate': '어떤 금리를 볼까요? {names} 중에서 골라 주세요.',
   'question.ambiguous.bond': '어느 나라 국채 금리를 볼까요? {names} 중에서 골라 주세요.',

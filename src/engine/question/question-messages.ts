@@ -70,7 +70,12 @@ export function horizonNoteText(note: HorizonNote, locale: Locale, lastObservati
 }
 
 export function pickNoteText(note: PickNote, locale: Locale): string {
-  return t(locale, note === 'oil-as-wti' ? 'question.pick.oilAsWti' : 'question.pick.kospi200AsKospi');
+  const keys = {
+    'oil-as-wti': 'question.pick.oilAsWti',
+    'kospi200-as-kospi': 'question.pick.kospi200AsKospi',
+    'rate-action-as-base-rate': 'question.pick.rateActionAsBaseRate',
+  } as const;
+  return t(locale, keys[note]);
 }
 
 const list = (ids: readonly string[], locale: Locale) =>

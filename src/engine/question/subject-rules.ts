@@ -18,7 +18,7 @@ export type UnsupportedTopic =
   | 'off-topic';
 
 /** Why an indicator was picked for a name that could mean more than one thing ("유가" is read as WTI). */
-export type PickNote = 'oil-as-wti' | 'kospi200-as-kospi';
+export type PickNote = 'oil-as-wti' | 'kospi200-as-kospi' | 'rate-action-as-base-rate';
 
 export type SubjectRule =
   | { kind: 'indicator'; id: string; note?: PickNote }
@@ -135,6 +135,12 @@ const PATTERNS: [string, SubjectRule][] = [
     { kind: 'indicator', id: 'wti', note: 'oil-as-wti' },
   ],
 
+  // "금리 인하 언제 해?", "금리 올릴까?": cutting, raising or holding is what a central bank does to its policy rate.
+  // Read as the base rate (the answer says so); the Fed's rate is not covered and keeps its own rule.
+  [
+    `(?<!미국\\s*|미\\s*|연준\\s*|fed\\s*)금\\s*리(?=\\s*(?:를|가|은|는|도)?\\s*(?:인하|인상|동결|내릴|올릴|내리|올리|낮출|낮추|높일))`,
+    { kind: 'indicator', id: 'kr_base_rate', note: 'rate-action-as-base-rate' },
+  ],
   // Asked back: more than one indicator fits
   [
     `금\\s*리|이자율|(?<![a-z])(?:interest\\s*rates?|rates)(?![a-z])`,
