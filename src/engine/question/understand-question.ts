@@ -164,7 +164,10 @@ function findCondition(
 }
 
 /** A named indicator or stock wins (the earliest); else a subject we do not cover; else a word that fits several. */
-function pickSubject(spans: Span[], t: string): Subject {
+function pickSubject(all: Span[], t: string): Subject {
+  // "금리 인하" is the base rate only when nothing else is named ("금리 인하 대상으로 본 국채" is about bonds).
+  const weak = (s: Span) => s.rule.kind === 'indicator' && s.rule.note === 'rate-action-as-base-rate';
+  const spans = all.some((s) => !weak(s) && s.rule.kind !== 'unsupported') ? all.filter((s) => !weak(s)) : all;
   for (const s of spans) {
     if (s.rule.kind === 'stock') return { kind: 'stock', stock: s.rule.stock };
     if (s.rule.kind !== 'indicator') continue;
