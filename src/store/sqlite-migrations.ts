@@ -220,6 +220,22 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     count INTEGER NOT NULL
   );
   `,
+  // 7: the daily LLM-use table (src/ops/sqlite-llm-usage-store.ts), incremented by every process on the file.
+  `
+  -- add: an UPSERT on this key; since: a range of it from a day on.
+  CREATE TABLE llm_usage_daily (
+    day TEXT NOT NULL,
+    feature TEXT NOT NULL,
+    model TEXT NOT NULL,
+    calls INTEGER NOT NULL,
+    errors INTEGER NOT NULL,
+    tokens_in INTEGER NOT NULL,
+    tokens_out INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    latency_ms REAL NOT NULL,
+    PRIMARY KEY (day, feature, model)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
