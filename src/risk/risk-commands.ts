@@ -207,6 +207,7 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
     return [impact, ...planLines(analysis, locale)].join('\n');
   }
 
-  return { run, threatAlert };
+  // forget: erasing a user's data drops the recommendation waiting for their /apply (held in this process only).
+  return { run, threatAlert, forget: (userId: string): boolean => pending.delete(userId) };
 }
 export type RiskCommands = ReturnType<typeof createRiskCommands>;

@@ -30,6 +30,8 @@ export const reportsDir = (config: Config): string => join(dirname(config.store.
 export interface RiskServices {
   commands: RiskCommands;
   reports: RiskReportStore;
+  /** The profile store /profile writes (the operator console erases a user's from it). */
+  profiles: RiskProfileStore;
   close(): Promise<void>;
 }
 
@@ -68,5 +70,5 @@ export function createRiskServices(
     ...(deps.trader ? { trader: deps.trader } : {}),
     ...(base ? { reportUrl: (id: string) => `${base}/risk/reports/${id}` } : {}),
   });
-  return { commands, reports, close: () => profiles.close() };
+  return { commands, reports, profiles, close: () => profiles.close() };
 }

@@ -235,6 +235,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     latency_ms REAL NOT NULL,
     PRIMARY KEY (day, feature, model)
   ) WITHOUT ROWID;
+  -- Erasing a user's data (src/ops/user-data-deletion.ts): the results they ran on anyone's scenario.
+  CREATE INDEX scenario_results_user ON scenario_results (user_id);
   `,
 ];
 
