@@ -52,4 +52,30 @@ describe('a store that is down never touches the answer', () => {
     // The console's read is the store's, and says it failed rather than showing an empty table.
     await expect(usage.stored()).rejects.toThrow();
   });
+
+  it('a store locked by another process: the answer arrives while the write still waits, and the write lands after', async () => {
+    const store = createSqliteLlmUsageStore(testDb.open());
+    // Another process (serve, a worker) holding the write lock on the same file.
+    const holder = testDb.open();
+    holder.db.exec('BEGIN IMMEDIATE');
+    const usage = createLlmUsage({ registry: new Registry(), store });
+    const improve = createLlmAlertRewrite({
+      client: instrumentOpenAi(
+        new OpenAI({ apiKey: 'sk-test', baseURL: llm.url, maxRetries: 0 }),
+        usage,
+        () => 'alert-rewrite',
+      ),
+      model: 'gpt-4o-mini',
+    });
+    llm.script({ kind: 'ok', text: LINE });
+    try {
+      expect(await improve(LINE, new AbortController().signal)).toBe(LINE);
+      // The answer is back and its row is not written yet: the write is waiting for the lock, not the answer.
+      expect(await store.since('2000-01-01')).toEqual([]);
+    } finally {
+      holder.db.exec('COMMIT');
+    }
+    await usage.flush();
+    expect(await store.since('2000-01-01')).toMatchObject([{ feature: 'alert-rewrite', calls: 1, tokensIn: 120 }]);
+  });
 });
