@@ -1,4 +1,4 @@
-import type { LlmFeature } from './llm-usage.js';
+import type { LlmFeature } from './llm-features.js';
 
 /** What one or more LLM calls add to one (day, feature, model) row: every field is a count or a sum. */
 export interface LlmUsageIncrement {

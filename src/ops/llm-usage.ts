@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Logger } from '../logger.js';
+import type { LlmFeature } from './llm-features.js';
 import {
   addInto,
   byNewestDay,
@@ -10,8 +11,7 @@ import {
   type LlmUsageStore,
 } from './llm-usage-store.js';
 
-export const LLM_FEATURES = ['summary', 'scenario', 'alert-rewrite', 'explanation'] as const;
-export type LlmFeature = (typeof LLM_FEATURES)[number];
+export { LLM_FEATURES, type LlmFeature } from './llm-features.js';
 
 export interface LlmCall {
   feature: LlmFeature;

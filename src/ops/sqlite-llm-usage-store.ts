@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../store/sqlite-database.js';
-import type { LlmFeature } from './llm-usage.js';
+import type { LlmFeature } from './llm-features.js';
 import { byNewestDay, type LlmUsageRow, type LlmUsageStore } from './llm-usage-store.js';
 
 interface Row {
