@@ -203,6 +203,21 @@ export function createOperators(deps: OperatorsDeps) {
       });
     },
 
+    /**
+     * Erasing a user's data: their role is revoked (logged as role.revoke) and their two-factor enrollment removed.
+     * Refused for an ADMIN_KAKAO_IDS admin before anything is touched (that setting makes them admin again).
+     */
+    async eraseOperatorData(c: Caller, userId: string): Promise<{ role: boolean; mfa: boolean }> {
+      if (deps.bootstrapAdmins.has(userId))
+        throw new RiskXpertError('BAD_REQUEST', 'This admin comes from ADMIN_KAKAO_IDS; remove them there first.');
+      const before = await deps.store.getRole(userId);
+      if (before !== 'user') {
+        await deps.store.setRole(userId, 'user', new Date(now()));
+        await log('role.revoke', c, { targetId: userId, details: { from: before, to: 'user', reason: 'erase' } });
+      }
+      return { role: before !== 'user', mfa: await deps.store.deleteMfa(userId) };
+    },
+
     /** A user's sessions with whether each is still alive (its refresh-token family not revoked or expired). */
     async sessions(userId: string): Promise<(SessionRecord & { active: boolean })[]> {
       const at = new Date(now());

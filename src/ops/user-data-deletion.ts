@@ -19,6 +19,9 @@ export interface UserDataDeleted {
   scenarioResults: number;
   /** A risk recommendation waiting for their /apply (this process's). */
   pendingRecommendation: boolean;
+  /** A console role revoked, and a two-factor enrollment removed. */
+  role: boolean;
+  mfa: boolean;
   sessions: number;
 }
 
@@ -29,12 +32,13 @@ export interface UserDataDeletionDeps {
   riskProfiles: Pick<RiskProfileStore, 'remove'>;
   scenarios: Pick<ScenarioStore, 'removeByUser'>;
   forgetRecommendation?: (userId: string) => boolean;
-  operators: Pick<Operators, 'sessions' | 'revokeSession' | 'log'>;
+  operators: Pick<Operators, 'sessions' | 'revokeSession' | 'log' | 'eraseOperatorData'>;
 }
 
 /**
  * An operator's "erase this user": everything keyed by the user (conversations, subscriptions, paper account, risk
- * profile, scenarios and their versions and results, a pending recommendation) and every live sign-in session
+ * profile, scenarios and their versions and results, a pending recommendation, a console role and two-factor
+ * enrollment) and every live sign-in session
  * (revoked, so its tokens stop working at once). The audit log keeps who erased whom and how much, never the data.
  */
 export function createUserDataDeletion(deps: UserDataDeletionDeps) {
@@ -44,6 +48,8 @@ export function createUserDataDeletion(deps: UserDataDeletionDeps) {
     const web = typeof userId === 'string' && WEB_ID.test(userId);
     const id = web ? userId : checkUserId(userId);
     if (id === c.userId) throw new RiskXpertError('BAD_REQUEST', 'An operator cannot erase their own account here.');
+    // First: it refuses an ADMIN_KAKAO_IDS admin before anything else is erased.
+    const operator = await deps.operators.eraseOperatorData(c, id);
     const subs = web ? [] : await deps.subscriptions.listByUser(id);
     let subscriptions = 0;
     for (const s of subs) if (await deps.subscriptions.remove(id, s.id)) subscriptions += 1;
@@ -66,6 +72,7 @@ export function createUserDataDeletion(deps: UserDataDeletionDeps) {
       scenarios: scenarios.scenarios,
       scenarioResults: scenarios.results,
       pendingRecommendation,
+      ...operator,
       sessions,
     };
     await deps.operators.log('user.delete', c, { targetId: id, details: { ...deleted } });

@@ -18,6 +18,8 @@ import {
 } from './ops-helpers.js';
 
 const clock = testClock();
+// A second ADMIN_KAKAO_IDS admin: only that setting can remove them.
+const OTHER_ADMIN = 1009;
 let h: WebHarness;
 let admin: Signed;
 // On the embedded database, as `riskxpert serve` runs by default.
@@ -25,7 +27,7 @@ const home = mkdtempSync(join(tmpdir(), 'rx-erase-'));
 
 beforeAll(async () => {
   h = await startWebHarness(
-    { ADMIN_KAKAO_IDS: String(ADMIN_KAKAO_ID), STORE: 'sqlite', RISKXPERT_HOME: home },
+    { ADMIN_KAKAO_IDS: `${ADMIN_KAKAO_ID},${OTHER_ADMIN}`, STORE: 'sqlite', RISKXPERT_HOME: home },
     { now: clock.now },
   );
   admin = await signIn(h, ADMIN_KAKAO_ID);
@@ -100,6 +102,8 @@ describe('an admin erases one user’s data', () => {
       scenarios: 1,
       scenarioResults: 2,
       pendingRecommendation: false,
+      role: false,
+      mfa: false,
       sessions: 0,
     });
     expect(await store.conversations.listByUser('telegram:501')).toEqual([]);
@@ -134,13 +138,40 @@ describe('an admin erases one user’s data', () => {
     expect(audit.entries.map((e) => [e.targetId, e.actorId])).toEqual([['telegram:501', webUserId(ADMIN_KAKAO_ID)]]);
   });
 
-  it('ends the sessions of a web user at once', async () => {
+  it('ends the sessions of a web user at once, revokes their console role and removes their two-factor secret', async () => {
+    const id = webUserId(USER_KAKAO_ID);
     const user = await signIn(h, USER_KAKAO_ID);
     expect((await user.call('/account/api/sessions')).status).toBe(200);
-    const res = await admin.call(`/admin/api/users/${webUserId(USER_KAKAO_ID)}/delete`, { method: 'POST' });
+    expect(
+      (await admin.call('/admin/api/roles', { method: 'POST', body: { userId: id, role: 'operator' } })).status,
+    ).toBe(200);
+    await enrollAndVerify(user, clock.now);
+    const mfaRows = () =>
+      (
+        h.runtime.stores.sqlite!.db.prepare('SELECT count(*) AS n FROM operator_mfa WHERE user_id = ?').get(id) as {
+          n: number;
+        }
+      ).n;
+    expect(mfaRows()).toBe(1);
+
+    const res = await admin.call(`/admin/api/users/${id}/delete`, { method: 'POST' });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { deleted: { sessions: number } }).deleted.sessions).toBe(1);
+    expect(((await res.json()) as { deleted: unknown }).deleted).toMatchObject({ sessions: 1, role: true, mfa: true });
     expect((await user.call('/account/api/sessions')).status).toBe(401);
+    expect(mfaRows()).toBe(0);
+    expect(((await (await admin.call(`/admin/api/users/${id}`)).json()) as { role: string }).role).toBe('user');
+    const revoked = (await (await admin.call(`/admin/api/audit?type=role.revoke&userId=${id}`)).json()) as {
+      entries: { details: { reason?: string } }[];
+    };
+    expect(revoked.entries.map((e) => e.details.reason)).toEqual(['erase']);
+  });
+
+  it('refuses an ADMIN_KAKAO_IDS admin before erasing anything of theirs', async () => {
+    const id = webUserId(OTHER_ADMIN);
+    await h.runtime.store.conversations.save(conversation({ userId: id }));
+    const res = await admin.call(`/admin/api/users/${id}/delete`, { method: 'POST' });
+    expect(res.status).toBe(400);
+    expect(await h.runtime.store.conversations.listByUser(id)).toHaveLength(1);
   });
 
   it('needs a fresh code, refuses a bad id and the admin’s own account', async () => {
