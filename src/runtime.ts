@@ -39,6 +39,7 @@ import type { RefreshTokenStore } from './store/refresh-token-store.js';
 import type { OAuthStateStore } from './auth/oauth-state-store.js';
 import { createMemoryOAuthStateStore } from './auth/memory-oauth-state-store.js';
 import { createLlmUsage, instrumentOpenAi, type LlmUsage } from './ops/llm-usage.js';
+import { openLlmUsageStore } from './ops/open-ops-stores.js';
 import { createRedisOAuthStateStore } from './auth/redis-oauth-state-store.js';
 
 export interface ReadinessCheck {
@@ -176,7 +177,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   });
 
   const openai = options.openai ?? createOpenAiClient(config.llm);
-  const llmUsage = createLlmUsage({ registry: metrics.registry });
+  // The shared daily LLM-use table on the same backend (the console reads it); its writes end before the stores close.
+  const llmUsage = createLlmUsage({
+    registry: metrics.registry,
+    store: openLlmUsageStore(stores, { url: config.store.mongoUrl, dbName: config.store.dbName }, logger),
+    logger,
+  });
+  closeLater(() => llmUsage.flush());
   const { narrator, primary, llmProbe } = buildNarrator(config.llm, {
     openai: openai && instrumentOpenAi(openai, llmUsage, (b) => (b.stream ? 'scenario' : 'summary')),
     metrics,
@@ -188,7 +195,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     portfolio: (userId) => sim.trading.portfolio(userId),
     trader: sim.trading,
     ...(openai && config.llm.enabled
-      ? { rewrite: createLlmRiskRewrite({ client: openai, model: config.llm.model }) }
+      ? {
+          rewrite: createLlmRiskRewrite({
+            client: instrumentOpenAi(openai, llmUsage, () => 'explanation'),
+            model: config.llm.model,
+          }),
+        }
       : {}),
   });
   closeLater(() => risk.close());
@@ -229,7 +241,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ...(queue.etl ? { onStaleSeries: refreshOnStale(queue.etl, logger) } : {}),
   });
 
-  const withNews = attachNews(config, stores, engine, logger, openai);
+  const withNews = attachNews(
+    config,
+    stores,
+    engine,
+    logger,
+    openai && instrumentOpenAi(openai, llmUsage, () => 'summary'),
+  );
   const extraClients = createOnDemandClients(config);
   return {
     config,

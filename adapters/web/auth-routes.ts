@@ -26,6 +26,8 @@ export interface WebAuthDeps {
 export interface SignInAudit {
   success(e: { accessToken: string; ip?: string; userAgent?: string }): Promise<void>;
   failure(e: { reason: string; ip?: string; userAgent?: string }): Promise<void>;
+  /** Seconds the address stays locked (failed sign-ins and wrong codes count against it), or undefined. */
+  lockedFor?(ip: string): Promise<number | undefined>;
 }
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -39,6 +41,10 @@ const FAILURES = {
   code: [
     '카카오가 로그인 코드를 거절했어요 (이미 사용되었거나 만료됨).',
     'Kakao refused the login code (already used or expired).',
+  ],
+  locked: [
+    '이 주소에서 로그인 실패가 너무 많아 잠시 잠겼어요. 나중에 다시 시도해 주세요.',
+    'Too many failed logins from this address: login is locked for a while. Please try again later.',
   ],
   unavailable: [
     '카카오 로그인에 지금 연결할 수 없어요. 잠시 후 다시 시도해 주세요.',
@@ -131,6 +137,11 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
           deps.signInAudit?.failure({ reason: String(res.locals.loginFailure), ...seen }).catch(() => undefined)
         ),
     );
+    const locked = req.ip ? await deps.signInAudit?.lockedFor?.(req.ip).catch(() => undefined) : undefined;
+    if (locked !== undefined) {
+      res.setHeader('retry-after', String(locked));
+      return failurePage(res, 429, 'locked');
+    }
     const q = req.query;
     const state = typeof q.state === 'string' && STATE.test(q.state) ? q.state : undefined;
     let bound: string | undefined;

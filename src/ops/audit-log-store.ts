@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const AUDIT_TYPES = [
   'signin.success',
   'signin.failure',
+  'signin.locked',
   'mfa.enroll.start',
   'mfa.enroll.done',
   'mfa.success',

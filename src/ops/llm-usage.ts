@@ -1,8 +1,17 @@
 import type OpenAI from 'openai';
 import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Logger } from '../logger.js';
+import type { LlmFeature } from './llm-features.js';
+import {
+  addInto,
+  byNewestDay,
+  llmUsageKey,
+  type LlmUsageIncrement,
+  type LlmUsageRow,
+  type LlmUsageStore,
+} from './llm-usage-store.js';
 
-export const LLM_FEATURES = ['summary', 'scenario', 'alert-rewrite', 'explanation'] as const;
-export type LlmFeature = (typeof LLM_FEATURES)[number];
+export { LLM_FEATURES, type LlmFeature } from './llm-features.js';
 
 export interface LlmCall {
   feature: LlmFeature;
@@ -31,88 +40,148 @@ export interface LlmDay {
   tokensIn: number;
   tokensOut: number;
   costUsd: number;
+  /** Mean latency of the day's calls, in milliseconds. */
+  avgLatencyMs: number;
 }
 
 export interface LlmUsage {
   record(call: LlmCall): void;
-  /** Per UTC day, feature and model, newest day first, over the last `days` days. */
+  /** This process's calls only, per UTC day, feature and model, newest day first, over the last `days` days. */
   daily(days?: number): LlmDay[];
+  /** Every process's calls, from the shared store (this process's table when there is none); the console reads this. */
+  stored(days?: number): Promise<LlmDay[]>;
+  /** Resolves when the store writes started so far have ended (succeeded or failed); for shutdown and tests. */
+  flush(): Promise<void>;
 }
 
+/** Writes to the store still in flight beyond this are dropped (and counted): a hung store must not hold memory. */
+const MAX_PENDING_WRITES = 1_000;
+const DAY_MS = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const toDay = (r: LlmUsageRow): LlmDay => ({
+  day: r.day,
+  feature: r.feature,
+  model: r.model,
+  calls: r.calls,
+  errors: r.errors,
+  tokensIn: r.tokensIn,
+  tokensOut: r.tokensOut,
+  costUsd: Math.round(r.costUsd * 1e6) / 1e6,
+  avgLatencyMs: r.calls > 0 ? Math.round(r.latencyMs / r.calls) : 0,
+});
+
 /**
- * Counts every LLM call: Prometheus counters on the process registry (scraped from /metrics) and a per-day table
- * in memory for the console (kept 31 days). Per process: each server and worker reports its own calls.
+ * Counts every LLM call: Prometheus counters on the process registry (scraped from /metrics), a per-day table in
+ * memory (kept 31 days), and, with `store`, the same increment in the shared table every process adds to. The store
+ * write is fire-and-forget: a slow or failed store never delays or fails the answer; a failure is logged and counted
+ * (riskxpert_llm_usage_store_failures_total).
  */
 export function createLlmUsage(
-  options: { registry?: Registry; prices?: LlmPrices; now?: () => number } = {},
+  options: { registry?: Registry; prices?: LlmPrices; now?: () => number; store?: LlmUsageStore; logger?: Logger } = {},
 ): LlmUsage {
   const prices = { ...DEFAULT_LLM_PRICES, ...options.prices };
   const now = options.now ?? Date.now;
-  const registers = options.registry ? [options.registry] : [];
-  const calls = new Counter({
-    name: 'riskxpert_llm_calls_total',
-    help: 'LLM calls by feature, model and outcome (ok, error)',
-    labelNames: ['feature', 'model', 'outcome'],
-    registers,
-  });
-  const tokens = new Counter({
-    name: 'riskxpert_llm_feature_tokens_total',
-    help: 'LLM tokens by feature, model and direction (in, out), from the response usage',
-    labelNames: ['feature', 'model', 'direction'],
-    registers,
-  });
-  const cost = new Counter({
-    name: 'riskxpert_llm_cost_usd_total',
-    help: 'Estimated LLM cost in US dollars by feature and model (LLM_PRICES_JSON)',
-    labelNames: ['feature', 'model'],
-    registers,
-  });
-  const latency = new Histogram({
-    name: 'riskxpert_llm_call_seconds',
-    help: 'LLM call latency by feature',
-    labelNames: ['feature'],
-    buckets: [0.25, 0.5, 1, 2, 4, 8, 16],
-    registers,
-  });
-  const days = new Map<string, LlmDay>();
+  const m = llmMetrics(options.registry);
+  const days = new Map<string, LlmUsageRow>();
+  const pending = new Set<Promise<void>>();
+  let lastWarn = 0;
+  const failed = (err: unknown) => {
+    m.storeFailures.inc();
+    // At most one line a minute while the store is down: the counter has the rest.
+    if (now() - lastWarn < 60_000) return;
+    lastWarn = now();
+    options.logger?.warn({ err: String(err) }, 'LLM use not stored (the answer is unaffected)');
+  };
+  const store = (inc: LlmUsageIncrement) => {
+    if (!options.store) return;
+    if (pending.size >= MAX_PENDING_WRITES) return failed(new Error('too many LLM-use writes in flight'));
+    const p: Promise<void> = Promise.resolve()
+      .then(() => options.store!.add(inc))
+      .catch(failed)
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  };
+
+  const daily = (n = 7): LlmDay[] => {
+    const from = dayOf(now() - (n - 1) * DAY_MS);
+    return [...days.values()]
+      .filter((r) => r.day >= from)
+      .sort(byNewestDay)
+      .map(toDay);
+  };
 
   return {
     record(c) {
       const p = prices[c.model];
       const usd = p ? (c.tokensIn * p.in + c.tokensOut * p.out) / 1_000_000 : 0;
-      calls.inc({ feature: c.feature, model: c.model, outcome: c.outcome });
-      tokens.inc({ feature: c.feature, model: c.model, direction: 'in' }, c.tokensIn);
-      tokens.inc({ feature: c.feature, model: c.model, direction: 'out' }, c.tokensOut);
-      cost.inc({ feature: c.feature, model: c.model }, usd);
-      latency.observe({ feature: c.feature }, c.latencyMs / 1000);
-      const day = new Date(now()).toISOString().slice(0, 10);
-      const key = `${day}|${c.feature}|${c.model}`;
-      const row = days.get(key) ?? {
-        day,
+      m.calls.inc({ feature: c.feature, model: c.model, outcome: c.outcome });
+      m.tokens.inc({ feature: c.feature, model: c.model, direction: 'in' }, c.tokensIn);
+      m.tokens.inc({ feature: c.feature, model: c.model, direction: 'out' }, c.tokensOut);
+      m.cost.inc({ feature: c.feature, model: c.model }, usd);
+      m.latency.observe({ feature: c.feature }, c.latencyMs / 1000);
+      const inc: LlmUsageIncrement = {
+        day: dayOf(now()),
         feature: c.feature,
         model: c.model,
-        calls: 0,
-        errors: 0,
-        tokensIn: 0,
-        tokensOut: 0,
-        costUsd: 0,
+        calls: 1,
+        errors: c.outcome === 'error' ? 1 : 0,
+        tokensIn: c.tokensIn,
+        tokensOut: c.tokensOut,
+        costUsd: usd,
+        latencyMs: c.latencyMs,
       };
-      row.calls += 1;
-      row.errors += c.outcome === 'error' ? 1 : 0;
-      row.tokensIn += c.tokensIn;
-      row.tokensOut += c.tokensOut;
-      row.costUsd += usd;
-      days.set(key, row);
-      const oldest = new Date(now() - 31 * 86_400_000).toISOString().slice(0, 10);
+      const row = days.get(llmUsageKey(inc));
+      if (row) addInto(row, inc);
+      else days.set(llmUsageKey(inc), { ...inc });
+      const oldest = dayOf(now() - 31 * DAY_MS);
       for (const [k, r] of days) if (r.day < oldest) days.delete(k);
+      store(inc);
     },
-    daily(n = 7) {
-      const from = new Date(now() - (n - 1) * 86_400_000).toISOString().slice(0, 10);
-      return [...days.values()]
-        .filter((r) => r.day >= from)
-        .map((r) => ({ ...r, costUsd: Math.round(r.costUsd * 1e6) / 1e6 }))
-        .sort((a, b) => b.day.localeCompare(a.day) || a.feature.localeCompare(b.feature));
+    daily,
+    async stored(n = 7) {
+      // Without a store (tests that build the recorder alone) this process's table is the answer.
+      if (!options.store) return daily(n);
+      return (await options.store.since(dayOf(now() - (n - 1) * DAY_MS))).map(toDay);
     },
+    async flush() {
+      await Promise.all([...pending]);
+    },
+  };
+}
+
+function llmMetrics(registry: Registry | undefined) {
+  const registers = registry ? [registry] : [];
+  return {
+    calls: new Counter({
+      name: 'riskxpert_llm_calls_total',
+      help: 'LLM calls by feature, model and outcome (ok, error)',
+      labelNames: ['feature', 'model', 'outcome'],
+      registers,
+    }),
+    tokens: new Counter({
+      name: 'riskxpert_llm_feature_tokens_total',
+      help: 'LLM tokens by feature, model and direction (in, out), from the response usage',
+      labelNames: ['feature', 'model', 'direction'],
+      registers,
+    }),
+    cost: new Counter({
+      name: 'riskxpert_llm_cost_usd_total',
+      help: 'Estimated LLM cost in US dollars by feature and model (LLM_PRICES_JSON)',
+      labelNames: ['feature', 'model'],
+      registers,
+    }),
+    latency: new Histogram({
+      name: 'riskxpert_llm_call_seconds',
+      help: 'LLM call latency by feature',
+      labelNames: ['feature'],
+      buckets: [0.25, 0.5, 1, 2, 4, 8, 16],
+      registers,
+    }),
+    storeFailures: new Counter({
+      name: 'riskxpert_llm_usage_store_failures_total',
+      help: 'LLM calls whose use could not be written to the shared store (logged; the answer is unaffected)',
+      registers,
+    }),
   };
 }
 

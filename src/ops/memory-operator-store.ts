@@ -41,6 +41,9 @@ export function createMemoryOperatorStore(): OperatorStore {
       r.lastStep = step;
       return true;
     },
+    async deleteMfa(userId) {
+      return mfa.delete(requireId(userId, 'userId'));
+    },
     async takeRecoveryHash(userId, hash) {
       const r = mfa.get(requireId(userId, 'userId'));
       const i = r ? r.recoveryHashes.indexOf(requireId(hash, 'hash')) : -1;

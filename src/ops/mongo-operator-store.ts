@@ -65,6 +65,11 @@ export function createMongoOperatorStore(options: MongoStoreConnection): Operato
             )
           ).modifiedCount === 1,
       ),
+    deleteMfa: (userId) =>
+      guardMongo(
+        'delete mfa',
+        async () => (await mfa.deleteOne({ _id: requireId(userId, 'userId') })).deletedCount === 1,
+      ),
     takeRecoveryHash: (userId, hash) =>
       guardMongo('take recovery code', async () => {
         const h = requireId(hash, 'hash');

@@ -48,6 +48,8 @@ export interface OperatorStore {
   claimStep(userId: string, step: number): Promise<boolean>;
   /** Atomically removes one recovery-code hash; false when it was not there (unknown or already used). */
   takeRecoveryHash(userId: string, hash: string): Promise<boolean>;
+  /** Removes the enrollment (secret and recovery hashes) when a user's data is erased; false when there was none. */
+  deleteMfa(userId: string): Promise<boolean>;
   putSession(record: SessionRecord): Promise<void>;
   getSession(sessionId: string): Promise<SessionRecord | undefined>;
   /** Newest first. */

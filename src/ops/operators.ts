@@ -44,6 +44,9 @@ export interface OperatorsDeps {
 const refuse = (message: string, reason: string, extra: Record<string, unknown> = {}) =>
   new RiskXpertError('UNAUTHORIZED', message, { details: { reason, ...extra } });
 
+/** Failed Kakao sign-ins that only a forged, replayed or stolen callback produces (see auth-routes.ts FAILURES). */
+const COUNTED_SIGNIN_FAILURES = new Set(['state', 'browser', 'code']);
+
 /** Roles, two-factor sign-in and session control: every decision the console's server side makes. */
 export function createOperators(deps: OperatorsDeps) {
   const now = deps.now ?? Date.now;
@@ -121,8 +124,21 @@ export function createOperators(deps: OperatorsDeps) {
       });
       await log('signin.success', c, { targetId: c.sessionId });
     },
+    /**
+     * Called by the Kakao callback on a failed sign-in: logged, and a forged or replayed callback counts against
+     * the address like a wrong code (a cancelled login or a Kakao outage does not; nor does the locked answer).
+     */
     async onSignInFailure(c: { ip?: string; userAgent?: string }, reason: string): Promise<void> {
       await log('signin.failure', c, { details: { reason } });
+      if (!c.ip || !COUNTED_SIGNIN_FAILURES.has(reason)) return;
+      const locked = await deps.lockout.fail([`ip:${c.ip}`]);
+      if (locked !== undefined)
+        await log('signin.locked', c, { targetId: c.ip, details: { until: new Date(locked).toISOString() } });
+    },
+    /** Seconds the address stays locked, for the Kakao callback; undefined when it is not. */
+    async signInLockedFor(ip: string): Promise<number | undefined> {
+      const until = await deps.lockout.lockedUntil([`ip:${ip}`]);
+      return until === undefined ? undefined : Math.max(1, Math.ceil((until - now()) / 1000));
     },
 
     /** A new secret (not active until confirmed), its otpauth URI as a QR PNG, and ten recovery codes shown once. */
@@ -185,6 +201,21 @@ export function createOperators(deps: OperatorsDeps) {
         targetId: targetUserId,
         details: { from: before, to: role },
       });
+    },
+
+    /**
+     * Erasing a user's data: their role is revoked (logged as role.revoke) and their two-factor enrollment removed.
+     * Refused for an ADMIN_KAKAO_IDS admin before anything is touched (that setting makes them admin again).
+     */
+    async eraseOperatorData(c: Caller, userId: string): Promise<{ role: boolean; mfa: boolean }> {
+      if (deps.bootstrapAdmins.has(userId))
+        throw new RiskXpertError('BAD_REQUEST', 'This admin comes from ADMIN_KAKAO_IDS; remove them there first.');
+      const before = await deps.store.getRole(userId);
+      if (before !== 'user') {
+        await deps.store.setRole(userId, 'user', new Date(now()));
+        await log('role.revoke', c, { targetId: userId, details: { from: before, to: 'user', reason: 'erase' } });
+      }
+      return { role: before !== 'user', mfa: await deps.store.deleteMfa(userId) };
     },
 
     /** A user's sessions with whether each is still alive (its refresh-token family not revoked or expired). */

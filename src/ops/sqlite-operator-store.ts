@@ -38,6 +38,7 @@ export function createSqliteOperatorStore(database: SqliteDatabase): OperatorSto
   const deleteRole = db.prepare('DELETE FROM operator_roles WHERE user_id = ?');
   const listRoles = db.prepare('SELECT user_id, role, updated_at FROM operator_roles ORDER BY user_id');
   const getMfa = db.prepare('SELECT * FROM operator_mfa WHERE user_id = ?');
+  const deleteMfa = db.prepare('DELETE FROM operator_mfa WHERE user_id = ?');
   const putMfa = db.prepare(
     'INSERT INTO operator_mfa (user_id, secret, recovery, enabled_at, last_step) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, recovery = excluded.recovery, enabled_at = excluded.enabled_at, last_step = excluded.last_step',
   );
@@ -97,6 +98,10 @@ export function createSqliteOperatorStore(database: SqliteDatabase): OperatorSto
     async claimStep(userId, step) {
       const id = requireId(userId, 'userId');
       return database.write('claim totp step', () => claim.run(step, id, step).changes === 1);
+    },
+    async deleteMfa(userId) {
+      const id = requireId(userId, 'userId');
+      return database.write('delete mfa', () => deleteMfa.run(id).changes > 0);
     },
     async takeRecoveryHash(userId, hash) {
       const id = requireId(userId, 'userId');

@@ -213,6 +213,11 @@ export function createRiskCommands(deps: RiskCommandsDeps) {
     return [impact, ...planLines(analysis, locale)].join('\n');
   }
 
-  return { run, threatAlert };
+  // forget: erasing a user's data drops the recommendation waiting for their /apply, in the shared store.
+  return {
+    run,
+    threatAlert,
+    forget: async (userId: string): Promise<boolean> => (await pending.take(userId)) !== undefined,
+  };
 }
 export type RiskCommands = ReturnType<typeof createRiskCommands>;

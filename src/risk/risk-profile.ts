@@ -23,5 +23,7 @@ export interface RiskProfileStore {
   init(): Promise<void>;
   get(userId: string): Promise<RiskProfile | undefined>;
   put(profile: RiskProfile): Promise<void>;
+  /** Erases the user's profile (the operator console); false when there was none. */
+  remove(userId: string): Promise<boolean>;
   close(): Promise<void>;
 }

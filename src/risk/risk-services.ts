@@ -59,6 +59,8 @@ export function openRiskReportStore(config: Config): { reports: RiskReportStore;
 export interface RiskServices {
   commands: RiskCommands;
   reports: RiskReportStore;
+  /** The profile store /profile writes (the operator console erases a user's from it). */
+  profiles: RiskProfileStore;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export function createRiskServices(
   return {
     commands,
     reports,
+    profiles,
     close: async () => {
       closeReports();
       await pending.close();

@@ -11,6 +11,17 @@ import type { ScenarioSurface } from './scenario-surface.js';
 export type { ScenarioSurface } from './scenario-surface.js';
 
 const built = new WeakMap<Runtime, Promise<ScenarioSurface>>();
+const stores = new WeakMap<Runtime, ScenarioStore>();
+
+/** The runtime's one scenario store (the service's, and the operator console's erase), opened on first use. */
+export function scenarioStoreOf(rt: Runtime): ScenarioStore {
+  let s = stores.get(rt);
+  if (!s) {
+    s = storeFor(rt);
+    stores.set(rt, s);
+  }
+  return s;
+}
 
 /** The scenario store on the runtime's backend (the same SQLite file or MongoDB client as every other store). */
 function storeFor(rt: Runtime): ScenarioStore {
@@ -30,7 +41,7 @@ export function scenarioSurface(rt: Runtime): Promise<ScenarioSurface> {
   let s = built.get(rt);
   if (!s) {
     s = (async () => {
-      const store = storeFor(rt);
+      const store = scenarioStoreOf(rt);
       await store.init();
       return {
         service: createScenarioService({ store, series: rt.series }),

@@ -13,6 +13,9 @@ export function createMemoryRiskProfileStore(): RiskProfileStore {
       const p = riskProfileSchema.parse(profile);
       profiles.set(p.userId, p);
     },
+    async remove(userId) {
+      return profiles.delete(requireId(userId, 'userId'));
+    },
     async close() {},
   };
 }

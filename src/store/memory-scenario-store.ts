@@ -76,6 +76,22 @@ export function createMemoryScenarioStore(): ScenarioStore {
       list.push(structuredClone(result));
       results.set(result.scenarioId, list);
     },
+    async removeByUser(userId) {
+      requireId(userId, 'userId');
+      const owned = [...scenarios.values()].filter((s) => s.ownerId === userId).map((s) => s.id);
+      let removed = 0;
+      for (const [id, list] of results) {
+        const keep = owned.includes(id) ? [] : list.filter((r) => r.userId !== userId);
+        removed += list.length - keep.length;
+        results.set(id, keep);
+      }
+      for (const id of owned) {
+        scenarios.delete(id);
+        versions.delete(id);
+        results.delete(id);
+      }
+      return { scenarios: owned.length, results: removed };
+    },
     async listResults(scenarioId) {
       return structuredClone(results.get(requireId(scenarioId, 'scenarioId')) ?? []);
     },

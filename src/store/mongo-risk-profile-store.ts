@@ -28,6 +28,11 @@ export function createMongoRiskProfileStore(options: MongoStoreConnection & { ma
           { upsert: true, maxTimeMS },
         );
       }),
+    remove: (userId) =>
+      guardMongo('erase risk profile', async () => {
+        const r = await profiles.deleteOne({ _id: requireId(userId, 'userId') }, { maxTimeMS });
+        return r.deletedCount === 1;
+      }),
     close,
   };
 }

@@ -46,6 +46,8 @@ export function createMongoScenarioStore(options: MongoStoreConnection & { maxTi
         await scenarios.createIndex({ ownerId: 1, updatedAt: -1 });
         await scenarios.createIndex({ shared: 1, updatedAt: -1 });
         await results.createIndex({ scenarioId: 1, createdAt: 1 });
+        // removeByUser (the operator console's erase).
+        await results.createIndex({ userId: 1 });
       }),
     create: ({ id, ownerId, shared, spec, now }) =>
       guardMongo('create scenario', async () => {
@@ -129,6 +131,17 @@ export function createMongoScenarioStore(options: MongoStoreConnection & { maxTi
           scenarioId: requireId(r.scenarioId, 'scenarioId'),
           version: requireVersion(r.version),
         });
+      }),
+    removeByUser: (userId) =>
+      guardMongo('erase a user’s scenarios', async () => {
+        const ownerId = requireId(userId, 'userId');
+        const owned = (await scenarios.find({ ownerId }, { projection: { _id: 1 }, maxTimeMS }).toArray()).map(
+          (d) => d._id,
+        );
+        const r = await results.deleteMany({ $or: [{ scenarioId: { $in: owned } }, { userId: ownerId }] });
+        await versions.deleteMany({ scenarioId: { $in: owned } });
+        const s = await scenarios.deleteMany({ ownerId });
+        return { scenarios: s.deletedCount, results: r.deletedCount };
       }),
     listResults: (scenarioId) =>
       guardMongo('list scenario results', async () =>

@@ -50,6 +50,11 @@ export interface ScenarioStore {
   /** The user's own scenarios and every shared one, most recently edited first. */
   list(userId: string): Promise<ScenarioRecord[]>;
   saveResult(result: ScenarioResultRecord): Promise<void>;
+  /**
+   * Erases a user's data (the operator console): every scenario they own with all its versions and every result
+   * run on it, and every result they ran on anyone's scenario. Unlike `remove`, nothing is kept.
+   */
+  removeByUser(userId: string): Promise<{ scenarios: number; results: number }>;
   /** Oldest first. */
   listResults(scenarioId: string): Promise<ScenarioResultRecord[]>;
   close(): Promise<void>;

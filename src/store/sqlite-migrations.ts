@@ -220,8 +220,24 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     count INTEGER NOT NULL
   );
   `,
-  // 7: RESERVED for the ops helper's migration (branch h-ops); on merge, its step replaces this empty one.
-  ``,
+  // 7: the daily LLM-use table (src/ops/sqlite-llm-usage-store.ts), incremented by every process on the file.
+  `
+  -- add: an UPSERT on this key; since: a range of it from a day on.
+  CREATE TABLE llm_usage_daily (
+    day TEXT NOT NULL,
+    feature TEXT NOT NULL,
+    model TEXT NOT NULL,
+    calls INTEGER NOT NULL,
+    errors INTEGER NOT NULL,
+    tokens_in INTEGER NOT NULL,
+    tokens_out INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    latency_ms REAL NOT NULL,
+    PRIMARY KEY (day, feature, model)
+  ) WITHOUT ROWID;
+  -- Erasing a user's data (src/ops/user-data-deletion.ts): the results they ran on anyone's scenario.
+  CREATE INDEX scenario_results_user ON scenario_results (user_id);
+  `,
   // 8: pending risk recommendations (src/store/sqlite-pending-recommendation-store.ts): one row per user, taken
   // (read and deleted) by user id, the primary key; expired rows purged by the index on expires_at.
   `

@@ -19,6 +19,7 @@ export function createSqliteRiskProfileStore(
   const upsert = db.prepare(
     'INSERT INTO risk_profiles (user_id, appetite, loss_limit, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET appetite = excluded.appetite, loss_limit = excluded.loss_limit, updated_at = excluded.updated_at',
   );
+  const erase = db.prepare('DELETE FROM risk_profiles WHERE user_id = ?');
   return {
     async init() {},
     async get(userId) {
@@ -30,6 +31,10 @@ export function createSqliteRiskProfileStore(
     async put(profile) {
       const p = riskProfileSchema.parse(profile);
       upsert.run(p.userId, p.appetite, p.lossLimit, p.updatedAt);
+    },
+    async remove(userId) {
+      requireId(userId, 'userId');
+      return database.write('erase risk profile', () => erase.run(userId).changes > 0);
     },
     async close() {
       if (options.ownsDatabase) database.close();

@@ -79,6 +79,11 @@ export function createSqliteScenarioStore(
     'INSERT INTO scenario_results (id, scenario_id, version, user_id, created_at, doc) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const listResults = db.prepare('SELECT * FROM scenario_results WHERE scenario_id = ? ORDER BY created_at, id');
+  // removeByUser: the owner index, the results' scenario index and user index (migration 7), the versions' key.
+  const OWNED = 'SELECT id FROM scenarios WHERE owner_id = ?';
+  const eraseResults = db.prepare(`DELETE FROM scenario_results WHERE scenario_id IN (${OWNED}) OR user_id = ?`);
+  const eraseVersions = db.prepare(`DELETE FROM scenario_versions WHERE scenario_id IN (${OWNED})`);
+  const eraseScenarios = db.prepare('DELETE FROM scenarios WHERE owner_id = ?');
 
   const editable = (id: string, ownerId: string): ScenarioRow => {
     const row = getOne.get(id) as ScenarioRow | undefined;
@@ -152,6 +157,14 @@ export function createSqliteScenarioStore(
           JSON.stringify(r.doc),
         ),
       );
+    },
+    async removeByUser(userId) {
+      requireId(userId, 'userId');
+      return database.write('erase a user’s scenarios', () => {
+        const results = eraseResults.run(userId, userId).changes;
+        eraseVersions.run(userId);
+        return { scenarios: eraseScenarios.run(userId).changes, results };
+      });
     },
     async listResults(scenarioId) {
       const rows = await database.read(

@@ -58,6 +58,16 @@ export function describeOperatorStoreContract(name: string, make: () => Promise<
       expect((await s.getMfa(u))?.recoveryHashes).toEqual(['b$2']);
     });
 
+    it('removes one user’s enrollment only (erasing their data)', async () => {
+      const s = await make();
+      const [gone, stays] = [unique('web:kakao'), unique('web:kakao')];
+      for (const userId of [gone, stays]) await s.putMfa({ userId, secret: 'S', recoveryHashes: ['a$1'], lastStep: 0 });
+      expect(await s.deleteMfa(gone)).toBe(true);
+      expect(await s.deleteMfa(gone)).toBe(false);
+      expect(await s.getMfa(gone)).toBeUndefined();
+      expect((await s.getMfa(stays))?.secret).toBe('S');
+    });
+
     it('keeps sessions per user, newest first, with the MFA mark', async () => {
       const s = await make();
       const u = unique('web:kakao');

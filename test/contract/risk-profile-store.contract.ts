@@ -20,6 +20,18 @@ export function describeRiskProfileStoreContract(kind: string, open: () => Promi
       await store.close();
     });
 
+    it('erases one user’s profile only', async () => {
+      const store = await open();
+      const [gone, stays] = [`telegram:${kind}:gone:${Date.now()}`, `telegram:${kind}:stays:${Date.now()}`];
+      for (const userId of [gone, stays])
+        await store.put({ userId, appetite: 'stable', lossLimit: 0.05, updatedAt: '2026-12-01T00:00:00.000Z' });
+      expect(await store.remove(gone)).toBe(true);
+      expect(await store.remove(gone)).toBe(false);
+      expect(await store.get(gone)).toBeUndefined();
+      expect(await store.get(stays)).toMatchObject({ appetite: 'stable' });
+      await store.close();
+    });
+
     it('refuses invalid profiles and ids, keeping what was stored', async () => {
       const store = await open();
       const userId = `kakao:${kind}:bad`;

@@ -23,6 +23,15 @@ describe('SQLite scenario store', () => {
     expect(
       queryPlan(database, 'SELECT * FROM scenario_results WHERE scenario_id = ? ORDER BY created_at, id', 's'),
     ).toMatch(/scenario_results_scenario/u);
+    // Erasing a user: the results they ran, on the user index (migration 7), and theirs through the owner index.
+    const erase = queryPlan(
+      database,
+      'DELETE FROM scenario_results WHERE scenario_id IN (SELECT id FROM scenarios WHERE owner_id = ?) OR user_id = ?',
+      'u',
+      'u',
+    );
+    expect(erase).toMatch(/scenario_results_user/u);
+    expect(erase).toMatch(/scenarios_owner/u);
   });
 
   it('a version written by one connection is read by another (two processes on one file)', async () => {

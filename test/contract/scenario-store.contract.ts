@@ -85,6 +85,39 @@ export function describeScenarioStoreContract(name: string, makeStore: () => Pro
       expect((await store.getVersion(id, 1))?.spec).toEqual(spec(4));
     });
 
+    it('erasing a user removes their scenarios with every version and result, and their runs on others’ scenarios', async () => {
+      const store = await makeStore();
+      const [gone, stays] = [user(), user()];
+      const [mine, theirs] = [randomUUID(), randomUUID()];
+      await store.create({ id: mine, ownerId: gone, shared: true, spec: spec(1), now: t0 });
+      await store.update(mine, gone, spec(2), at(1));
+      await store.create({ id: theirs, ownerId: stays, shared: true, spec: spec(3), now: t0 });
+      const result = (scenarioId: string, userId: string) => ({
+        id: randomUUID(),
+        scenarioId,
+        version: 1,
+        userId,
+        createdAt: at(2),
+        doc: { p: 1 },
+      });
+      await store.saveResult(result(mine, gone));
+      await store.saveResult(result(mine, stays));
+      await store.saveResult(result(theirs, gone));
+      const kept = result(theirs, stays);
+      await store.saveResult(kept);
+
+      expect(await store.removeByUser(gone)).toEqual({ scenarios: 1, results: 3 });
+      expect(await store.get(mine)).toBeUndefined();
+      expect(await store.versions(mine)).toEqual([]);
+      expect(await store.listResults(mine)).toEqual([]);
+      expect((await store.listResults(theirs)).map((r) => r.id)).toEqual([kept.id]);
+      expect((await store.get(theirs))?.ownerId).toBe(stays);
+      expect(await store.removeByUser(gone)).toEqual({ scenarios: 0, results: 0 });
+      await expect(store.removeByUser({ $ne: null } as unknown as string)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+    });
+
     it('refuses non-string ids before they reach a query', async () => {
       const store = await makeStore();
       await expect(store.get({ $ne: null } as unknown as string)).rejects.toMatchObject({ code: 'BAD_REQUEST' });

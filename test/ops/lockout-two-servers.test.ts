@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { totpNow } from '../../src/ops/totp.js';
 import { KAKAO_CLIENT_ID, KAKAO_CLIENT_SECRET, TEST_JWT_SECRET } from '../e2e/web-harness.js';
+import { createCookieBrowser } from '../e2e/cookie-browser.js';
 import { loginOverHttp } from '../e2e/web-login-helper.js';
 import { startKakaoOAuthFake } from '../fakes/kakao-oauth-server.js';
 import { freePort } from '../fakes/private-redis.js';
@@ -29,7 +30,7 @@ async function wrongCode(secret: string): Promise<string> {
 }
 
 describe('two `riskxpert serve` processes sharing one Redis and one database', () => {
-  it('20 wrong codes sent to both lock the account on both, and the right code is then refused on both', async () => {
+  it('20 wrong codes sent to both lock the account and the address on both: the right code and a Kakao sign-in are then refused on both', async () => {
     const home = await mkdtemp(join(tmpdir(), 'rx-lockout-'));
     cleanups.push(() => rm(home, { recursive: true, force: true }));
     const ports = [await freePort(), await freePort()];
@@ -98,5 +99,13 @@ describe('two `riskxpert serve` processes sharing one Redis and one database', (
     }
     // Still not passed: the console stays closed on both.
     for (const b of bases) expect((await bearerCall(b, accessToken, '/admin/api/data')).status).toBe(403);
+    // The address is locked too, and Kakao sign-ins from it are refused on both servers until the lock ends.
+    for (const b of bases) {
+      const c = createCookieBrowser();
+      const atKakao = await c.fetch((await c.fetch(`${b}/auth/kakao/login`)).headers.get('location')!);
+      const callback = await c.fetch(atKakao.headers.get('location')!);
+      expect(callback.status, b).toBe(429);
+      expect(await callback.text()).toContain('data-login-error="locked"');
+    }
   }, 240_000);
 });

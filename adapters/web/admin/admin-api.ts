@@ -123,7 +123,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
     need: op(),
     async handle(d, req, res) {
       const days = parse(z.coerce.number().int().min(1).max(31).default(7), req.query.days);
-      res.json({ days: d.llmUsage.daily(days) });
+      res.json({ days: await d.llmUsage.stored(days) });
     },
   },
   {

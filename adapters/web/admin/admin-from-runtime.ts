@@ -11,6 +11,7 @@ import { createOperators, type Operators } from '../../../src/ops/operators.js';
 import { createUserDataDeletion } from '../../../src/ops/user-data-deletion.js';
 import { bootstrapAdminIds } from '../../../src/ops/roles.js';
 import type { Runtime } from '../../../src/runtime.js';
+import { scenarioStoreOf } from '../../../src/scenario/scenario-runtime.js';
 import { ALERTS_QUEUE } from '../../../workers/alerts-queue.js';
 import { notifyBroadcastQueue } from '../../../workers/broadcast-queue.js';
 import { closeNotifyQueues, createNotifyQueues, NOTIFY_QUEUES } from '../../../workers/notify-queue.js';
@@ -94,6 +95,9 @@ export function createAdminFromRuntime(
       conversations: rt.store.conversations,
       subscriptions: rt.stores.subscriptions,
       accounts: rt.stores.accounts,
+      riskProfiles: rt.risk.profiles,
+      scenarios: scenarioStoreOf(rt),
+      forgetRecommendation: rt.risk.commands.forget,
       operators,
     }),
     sessions: o.sessions,

@@ -115,5 +115,6 @@ export function signInAuditFor(sessions: WebSessions, operators: Operators, logg
         .onSignInFailure(e, e.reason)
         .catch((err: unknown) => logger.warn({ err: String(err) }, 'admin: cannot log a failed sign-in'));
     },
+    lockedFor: (ip) => operators.signInLockedFor(ip),
   };
 }

@@ -67,6 +67,8 @@ async function loadConsole(me) {
       d.feature,
       d.model,
       String(d.calls),
+      String(d.errors),
+      String(d.avgLatencyMs),
       String(d.tokensIn),
       String(d.tokensOut),
       d.costUsd.toFixed(4),
