@@ -2,7 +2,7 @@ import { economicsOf } from '../data/indicator-economics.js';
 import type { NarrationFacts } from './narrator.js';
 
 /** Part of every cache key: change it whenever the prompts change. */
-export const PROMPT_VERSION = 'p2';
+export const PROMPT_VERSION = 'p3';
 
 /** Marks only this system prompt carries; seeing it in an answer means the model leaked the prompt. */
 export const SYSTEM_PROMPT_CANARY = 'RX-SYS-7f3a';
@@ -17,7 +17,8 @@ const SYSTEM = {
 5. 한국어로, 간결하게 씁니다. 숫자 뒤 조사는 읽는 소리에 맞춥니다(1,536.0원으로, 3.25%로, 2,470.8포인트로).
 6. 변화는 facts의 changeUnit 단위로만 말합니다. changeUnit이 "%p"인 금리·수익률은 수준을 %로, 변화와 구간 폭을 %p(또는 bp)로 말하고, 금리의 상대 변화율(예: "−18.3%")은 절대 쓰지 않습니다.
 7. 상승·하락 시나리오의 원인은 <economics>의 drivers.up과 drivers.down을 따르고 방향을 뒤집지 않습니다(예: VIX의 상승은 충격, 하락은 안정).
-8. facts에 stale이 있으면 자료가 그 날짜까지만 있다는 것을 전제로, 전망 시점을 그 날짜에서 센 것으로 말합니다.`,
+8. facts에 stale이 있으면 자료가 그 날짜까지만 있다는 것을 전제로, 전망 시점을 그 날짜에서 센 것으로 말합니다.
+9. 질문의 조건("환율이 10% 오르면")이나 어떤 수준을 넘을 확률은 답변 앞부분에서 계산된 숫자로 이미 답했습니다. 그것을 추측하거나 인과를 말하지 말고, 조건 없는 전망만 해설합니다.`,
   en: `You are RiskXpert's financial forecast narrator. [${SYSTEM_PROMPT_CANARY}]
 Rules:
 1. Cite only numbers that appear in the <facts> JSON (or roundings of them). Never invent prices, targets, dates or probabilities.
@@ -27,7 +28,8 @@ Rules:
 5. Write in English, concisely.
 6. Speak of changes only in the facts' changeUnit. Where changeUnit is "%p" (rates and yields) give levels in % and changes and band widths in percentage points (or bp); never a relative change of a rate such as "-18.3%".
 7. Take the causes of the upside and downside from <economics> drivers.up and drivers.down and never reverse them (VIX's upside is a shock, its downside calm).
-8. When the facts carry "stale", the data ends on that date: frame the horizon from that date.`,
+8. When the facts carry "stale", the data ends on that date: frame the horizon from that date.
+9. A condition in the question ("if USD/KRW rises 10%") or the chance of a level is already answered with computed numbers before your text: do not guess at it or claim causes; narrate the unconditional forecast only.`,
 };
 
 /**
