@@ -31,7 +31,6 @@ import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clari
 import { relatedNewsText } from '../../src/news/related-news.js';
 import { registerTelegramScenarioCommand } from './scenario-command.js';
 import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
-import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 
 export interface TelegramBotDeps {
   /** `/scenario` (src/scenario/scenario-chat.ts); absent, the command is not offered. */
@@ -364,7 +363,7 @@ export function createTelegramBotFromRuntime(
     sim?: { commands: BotCommands };
     risk?: { commands: RiskCommands };
     news?: NewsReplyDeps;
-    scenarios?: ScenarioChat;
+    scenarios?: { chat: ScenarioChat };
   },
   botInfo?: UserFromGetMe,
 ): Bot {
@@ -384,6 +383,6 @@ export function createTelegramBotFromRuntime(
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
     ...(rt.risk ? { risk: rt.risk.commands } : {}),
     ...(rt.news ? { news: rt.news } : {}),
-    ...((s) => (s ? { scenarios: s } : {}))(rt.scenarios ?? scenarioChatFor(rt)),
+    ...(rt.scenarios ? { scenarios: rt.scenarios.chat } : {}),
   });
 }

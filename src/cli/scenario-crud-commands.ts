@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from '../locale.js';
 import { explainScenario } from '../scenario/explain-scenario.js';
 import { REPLAY_EPISODES } from '../scenario/historical-replays.js';
 import type { ScenarioResult } from '../scenario/run-scenario.js';
-import { scenarioSurface } from '../scenario/scenario-runtime.js';
+import type { ScenarioSurface } from '../scenario/scenario-runtime.js';
 import { renderStressChart } from '../scenario/stress-chart.js';
 import type { Holding } from '../scenario/stress-pnl.js';
 
@@ -44,10 +44,10 @@ const common = (c: Command) =>
 
 /** create / edit / list / versions / run / replay / delete: each a thin mapping onto the scenario service. */
 export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext): void {
-  const withService = async <T>(fn: (s: Awaited<ReturnType<typeof scenarioSurface>>) => Promise<T>): Promise<T> => {
+  const withService = async <T>(fn: (s: ScenarioSurface) => Promise<T>): Promise<T> => {
     const rt = await ctx.runtime();
     try {
-      return await fn(await scenarioSurface(rt));
+      return await fn(await rt.scenarios.surface());
     } finally {
       await rt.close();
     }
@@ -64,10 +64,8 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
       );
     }
   };
-  const holdings = async (
-    s: Awaited<ReturnType<typeof scenarioSurface>>,
-    opts: { holding?: string[]; paper?: string },
-  ) => (opts.holding?.length ? opts.holding.map(holdingArg) : opts.paper ? s.paperHoldings(opts.paper) : undefined);
+  const holdings = async (s: ScenarioSurface, opts: { holding?: string[]; paper?: string }) =>
+    opts.holding?.length ? opts.holding.map(holdingArg) : opts.paper ? s.paperHoldings(opts.paper) : undefined;
 
   common(scenario.command('create').description('Save a scenario (version 1)').argument('<name>'))
     .requiredOption('--shock <ID=MOVE>', 'e.g. usdkrw=+10% or us10y=+0.5%p (repeat)', collect)
