@@ -7,7 +7,7 @@ import { CATALOG } from '../../src/data/catalog.js';
 import { changeUnitOf } from '../../src/scenario/change-units.js';
 import { explainScenario } from '../../src/scenario/explain-scenario.js';
 import type { ScenarioResult } from '../../src/scenario/run-scenario.js';
-import { renderStressChart } from '../../src/scenario/stress-chart.js';
+import { renderStressChart, stressBars } from '../../src/scenario/stress-chart.js';
 
 const STATUS: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 404, UNAUTHORIZED: 403 };
 const localeOf = (req: Request): Locale =>
@@ -59,10 +59,7 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
     };
   const answer = async (res: Response, r: ScenarioResult, locale: Locale) => {
     const png = r.pnl?.holdings.length
-      ? await renderStressChart(
-          r.pnl.holdings.map((h) => ({ label: h.symbol, pnlWon: h.pnlWon })),
-          { title: r.name, locale },
-        )
+      ? await renderStressChart(stressBars(r.pnl, locale), { title: r.name, locale })
       : undefined;
     res.json({
       result: r,

@@ -7,7 +7,7 @@ import { explainScenario } from '../scenario/explain-scenario.js';
 import { REPLAY_EPISODES } from '../scenario/historical-replays.js';
 import type { ScenarioResult } from '../scenario/run-scenario.js';
 import type { ScenarioSurface } from '../scenario/scenario-runtime.js';
-import { renderStressChart } from '../scenario/stress-chart.js';
+import { renderStressChart, stressBars } from '../scenario/stress-chart.js';
 import type { Holding } from '../scenario/stress-pnl.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -57,10 +57,7 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
     if (opts.chart && r.pnl) {
       await writeFile(
         opts.chart,
-        await renderStressChart(
-          r.pnl.holdings.map((h) => ({ label: h.symbol, pnlWon: h.pnlWon })),
-          { title: r.name, locale: opts.lang },
-        ),
+        await renderStressChart(stressBars(r.pnl, opts.lang), { title: r.name, locale: opts.lang }),
       );
     }
   };

@@ -64,9 +64,11 @@ export function explainScenario(r: ScenarioResult, locale: Locale): string {
     lines.push(
       r.pnl.holdings.length === 0
         ? t(locale, 'scenario.pnlNone')
-        : t(locale, 'scenario.pnlTotal', {
+        : t(locale, r.pnl.band ? 'scenario.pnlBand' : 'scenario.pnlTotal', {
             pnl: formatWon(r.pnl.totalWon, locale),
             pct: formatPct(r.pnl.totalPct),
+            low: formatWon(r.pnl.band?.lowWon ?? 0, locale),
+            high: formatWon(r.pnl.band?.highWon ?? 0, locale),
             worst: worst ? `${nameOf(worst.symbol, locale)} ${formatWon(worst.pnlWon, locale)}` : '-',
           }),
     );

@@ -5,7 +5,7 @@ import { narrateScenario, type ScenarioLlm } from './scenario-narration.js';
 import { parseScenarioText } from './parse-scenario-text.js';
 import type { ScenarioResult } from './run-scenario.js';
 import type { ScenarioSurface } from './scenario-surface.js';
-import { renderStressChart } from './stress-chart.js';
+import { renderStressChart, stressBars } from './stress-chart.js';
 
 export interface ScenarioChatReply {
   text: string;
@@ -35,10 +35,7 @@ export function createScenarioChat(
       ...(options.llmTimeoutMs ? { timeoutMs: options.llmTimeoutMs } : {}),
     });
     if (!result.pnl?.holdings.length) return { text, result };
-    const png = await renderStressChart(
-      result.pnl.holdings.map((h) => ({ label: h.symbol, pnlWon: h.pnlWon })),
-      { title: result.name, locale },
-    );
+    const png = await renderStressChart(stressBars(result.pnl, locale), { title: result.name, locale });
     return { text, png, result };
   }
 

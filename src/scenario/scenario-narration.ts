@@ -27,7 +27,12 @@ function allowedNumbers(r: ScenarioResult, reference: string): number[] {
     ...r.shocks.map((s) => s.move),
     ...r.effects.flatMap((e) => [e.low, e.median, e.high, e.uncond.median]),
     ...(r.pnl
-      ? [r.pnl.totalWon, r.pnl.totalPct, ...r.pnl.holdings.flatMap((h) => [h.pnlWon, h.valueWon, h.movePct])]
+      ? [
+          r.pnl.totalWon,
+          r.pnl.totalPct,
+          ...(r.pnl.band ? [r.pnl.band.lowWon, r.pnl.band.highWon] : []),
+          ...r.pnl.holdings.flatMap((h) => [h.pnlWon, h.valueWon, h.movePct, h.lowWon, h.highWon]),
+        ]
       : []),
   ];
   return [...extractNumbers(reference), ...fromResult, 10, 20, 50, 80, 90].map(Math.abs);
