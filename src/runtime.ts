@@ -17,6 +17,7 @@ import { createChartStore, type ChartStore } from './chart/chart-store.js';
 import { createLlmRiskRewrite } from './risk/risk-explainer.js';
 import { createRiskServices, riskHistory, type RiskServices } from './risk/risk-services.js';
 import { createScenarioServices, scenarioStoreFor, type ScenarioServices } from './scenario/scenario-runtime.js';
+import { createOpenAiScenarioLlm } from './scenario/scenario-llm.js';
 import { createSimServices, type SimServices } from './sim/sim-services.js';
 import { withStockSeries } from './app/build-stock-series.js';
 import { createStockDirectorySource } from './data/stocks/stock-directory-source.js';
@@ -198,6 +199,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     store: scenarioStoreFor(stores, config.store),
     series,
     portfolio: (userId) => sim.trading.portfolio(userId),
+    // The explanation only: every number comes from our code, and the deterministic text answers without it.
+    ...(openai && config.llm.enabled
+      ? { llm: createOpenAiScenarioLlm({ client: openai, model: config.llm.model, usage: llmUsage }) }
+      : {}),
   });
   closeLater(() => scenarios.close());
 

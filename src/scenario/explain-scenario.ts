@@ -24,6 +24,17 @@ const EFFECTS_SHOWN = 6;
 
 /** The deterministic ko/en explanation: the fallback of the LLM and the grounding of what it may say. */
 export function explainScenario(r: ScenarioResult, locale: Locale): string {
+  return scenarioLines(r, locale).join('\n');
+}
+
+/** The chart's caption: the lead and the portfolio line (the explanation streams after it). */
+export function scenarioCaption(r: ScenarioResult, locale: Locale): string {
+  const lines = scenarioLines(r, locale);
+  const pnl = r.pnl ? lines[lines.length - (r.kind === 'scenario' ? 2 : 1)] : undefined;
+  return [lines[0], pnl].filter(Boolean).join('\n');
+}
+
+function scenarioLines(r: ScenarioResult, locale: Locale): string[] {
   const fmt = (id: string, v: number, unit: '%' | '%p') => formatChange(v, unit, locale);
   const shocks = r.shocks
     .map((s) => `${nameOf(s.indicatorId, locale)} ${fmt(s.indicatorId, s.move, s.unit)}`)
@@ -74,5 +85,5 @@ export function explainScenario(r: ScenarioResult, locale: Locale): string {
     );
   }
   if (r.kind === 'scenario') lines.push(t(locale, 'scenario.disclaimer'));
-  return lines.join('\n');
+  return lines;
 }
