@@ -334,7 +334,12 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   if (deps.commands) registerTelegramSimCommands(bot, deps.commands, (ctx) => localeOf(ctx));
   if (deps.risk) registerTelegramRiskCommands(bot, deps.risk, (ctx) => localeOf(ctx));
   if (deps.news) registerTelegramNewsCommand(bot, deps.news, (ctx) => localeOf(ctx));
-  if (deps.scenarios) registerTelegramScenarioCommand(bot, deps.scenarios, (ctx) => localeOf(ctx));
+  if (deps.scenarios)
+    registerTelegramScenarioCommand(bot, deps.scenarios, (ctx) => localeOf(ctx), {
+      logger: deps.logger,
+      gateFor,
+      ...(deps.minIntervalMs !== undefined ? { minIntervalMs: deps.minIntervalMs } : {}),
+    });
   bot.on('message:text', async (ctx) => {
     if (ctx.chat.type !== 'private' || ctx.message.text.startsWith('/')) return;
     await answer(ctx, { question: ctx.message.text });
