@@ -8,7 +8,9 @@ import type { ScenarioStore } from '../store/scenario-store.js';
 import { createSqliteScenarioStore } from '../store/sqlite-scenario-store.js';
 import { holdingsOf } from './paper-holdings.js';
 import { createScenarioChat, type ScenarioChat } from './scenario-chat.js';
-import type { ScenarioLlm } from './scenario-narration.js';
+import type { Locale } from '../locale.js';
+import type { ScenarioResult } from './run-scenario.js';
+import { streamScenarioNarration, type ScenarioLlm } from './scenario-narration.js';
 import { createScenarioService } from './scenario-service.js';
 import type { ScenarioSurface } from './scenario-surface.js';
 
@@ -49,6 +51,11 @@ export function createScenarioServices(deps: {
       service: createScenarioService({ store: deps.store, series: deps.series }),
       paperHoldings: async (userId: string) =>
         PAPER_USER.test(userId) ? holdingsOf((await deps.portfolio(userId)).valuation) : [],
+      explain: (result: ScenarioResult, locale: Locale) =>
+        streamScenarioNarration(result, locale, {
+          ...(deps.llm ? { llm: deps.llm } : {}),
+          ...(deps.llmTimeoutMs ? { timeoutMs: deps.llmTimeoutMs } : {}),
+        }),
     }));
     // A failed init is tried again on the next use rather than remembered.
     ready.catch(() => (ready = undefined));

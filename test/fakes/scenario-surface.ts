@@ -1,7 +1,7 @@
 import { createCsvDirectoryRepository } from '../../src/data/csv-directory-repository.js';
 import { holdingsOf } from '../../src/scenario/paper-holdings.js';
 import { createScenarioChat } from '../../src/scenario/scenario-chat.js';
-import type { ScenarioLlm } from '../../src/scenario/scenario-narration.js';
+import { streamScenarioNarration, type ScenarioLlm } from '../../src/scenario/scenario-narration.js';
 import type { ScenarioSurface } from '../../src/scenario/scenario-runtime.js';
 import { createScenarioService } from '../../src/scenario/scenario-service.js';
 import { createPaperTrading } from '../../src/sim/paper-trading.js';
@@ -27,6 +27,7 @@ export function scenarioTestSurface(options: { llm?: ScenarioLlm } = {}) {
   const surface: ScenarioSurface = {
     service: createScenarioService({ store: createSqliteScenarioStore(db.open()), series }),
     paperHoldings: async (userId) => holdingsOf((await trading.portfolio(userId)).valuation),
+    explain: (result, locale) => streamScenarioNarration(result, locale, options.llm ? { llm: options.llm } : {}),
   };
   return {
     surface,
