@@ -52,8 +52,14 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
       await rt.close();
     }
   };
-  const print = async (r: ScenarioResult, opts: Common & { json?: boolean; chart?: string }) => {
-    ctx.io.out(opts.json ? `${JSON.stringify(r)}\n` : `${explainScenario(r, opts.lang)}\n`);
+  const print = async (r: ScenarioResult, opts: Common & { json?: boolean; chart?: string }, s?: ScenarioSurface) => {
+    if (opts.json) ctx.io.out(`${JSON.stringify(r)}\n`);
+    else if (!s) ctx.io.out(`${explainScenario(r, opts.lang)}\n`);
+    else {
+      // The explanation as it arrives (the LLM's when configured and grounded, else ours whole).
+      for await (const piece of s.explain(r, opts.lang)) ctx.io.out(piece);
+      ctx.io.out('\n');
+    }
     if (opts.chart && r.pnl) {
       await writeFile(
         opts.chart,
@@ -140,7 +146,7 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
           const r = o.version
             ? await s.service.runSaved(o.user, text, { ...opts, version: Number(o.version) })
             : await s.service.runText(o.user, text, opts);
-          await print(r, o);
+          await print(r, o, s);
         });
       },
     );

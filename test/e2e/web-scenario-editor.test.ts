@@ -118,8 +118,8 @@ describe.runIf(executable)('the web scenario editor in Chromium', () => {
     expect(await page.locator('#sc-total').innerText()).toMatch(/^[+-][\d,]+원$/u);
     expect(await page.locator('#sc-band').innerText()).toMatch(/^[+-][\d,]+원 ~ [+-][\d,]+원$/u);
     // The explanation streamed in after the numbers (no LLM here: our text, whole).
-    await page.waitForFunction(() =>
-      /투자 권유가 아닙니다/u.test(document.querySelector('.sc-explain')?.textContent ?? ''),
+    await page.waitForFunction(
+      "/투자 권유가 아닙니다/u.test(document.querySelector('.sc-explain')?.textContent ?? '')",
     );
 
     // The saved list (read back from GET /api/scenarios) names the scenario at version 2.
