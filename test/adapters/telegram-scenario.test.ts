@@ -45,7 +45,9 @@ describe('Telegram /scenario against the Bot API stand-in', () => {
     // The chart with the lead and the portfolio line as its caption, then the explanation as its own message.
     const first = sent().at(-2)!;
     expect(first.method).toBe('sendPhoto');
-    expect(String(sent().at(-1)!.params.text)).toMatch(/^시나리오 '원화 약세'\(버전 1, 3개월[\s\S]*투자 권유가 아닙니다/u);
+    expect(String(sent().at(-1)!.params.text)).toMatch(
+      /^시나리오 '원화 약세'\(버전 1, 3개월[\s\S]*투자 권유가 아닙니다/u,
+    );
     expect(first.photoBytes).toBeGreaterThan(2_000);
     expect(String(first.params.caption)).toMatch(/^시나리오 '원화 약세'\(버전 1, 3개월/u);
     expect(String(first.params.caption)).toMatch(/포트폴리오 손익 −[\d,]+원/u);
