@@ -22,9 +22,9 @@ const PAIRS: [string, string][] = [
 const HORIZONS = [1, 3, 6];
 const candidates: ConditionalSettings[] = [];
 for (const band of ['empirical', 'gaussian'] as const)
-  for (const window of [60, 120, 0])
+  for (const window of [36, 60, 90, 120, 0])
     for (const overlapping of [true, false])
-      for (const scale of [1, 1.1, 1.2, 1.3]) candidates.push({ band, window, scale, overlapping });
+      for (const scale of [0.9, 1, 1.1, 1.2, 1.3]) candidates.push({ band, window, scale, overlapping });
 
 const panel = await loadPanel(createCsvDirectoryRepository({ dir }), [...new Set(PAIRS.flat())]);
 const scored = candidates.map((settings) => {

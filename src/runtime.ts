@@ -17,6 +17,8 @@ import { createChartRenderer } from './chart/chartjs-renderer.js';
 import { createChartStore, type ChartStore } from './chart/chart-store.js';
 import { createLlmRiskRewrite } from './risk/risk-explainer.js';
 import { createRiskServices, riskHistory, type RiskServices } from './risk/risk-services.js';
+import { createScenarioServices, scenarioStoreFor, type ScenarioServices } from './scenario/scenario-runtime.js';
+import { createOpenAiScenarioLlm } from './scenario/scenario-llm.js';
 import { createSimServices, type SimServices } from './sim/sim-services.js';
 import { withStockSeries } from './app/build-stock-series.js';
 import { createStockDirectorySource } from './data/stocks/stock-directory-source.js';
@@ -69,6 +71,8 @@ export interface Runtime {
   sim: SimServices;
   /** Portfolio risk: /risk, /plan, /profile and the reports (issue 20). */
   risk: RiskServices;
+  /** Scenarios: the service for the CLI and web, `/scenario` for the chats (issue 21). */
+  scenarios: ScenarioServices;
   metrics: Metrics;
   /** Web sessions: hashed refresh tokens (MongoDB with MONGODB_URL) and one-use OAuth states (Redis with REDIS_URL). */
   refreshTokens: RefreshTokenStore;
@@ -204,6 +208,16 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       : {}),
   });
   closeLater(() => risk.close());
+  const scenarios = createScenarioServices({
+    store: scenarioStoreFor(stores, config.store),
+    series,
+    portfolio: (userId) => sim.trading.portfolio(userId),
+    // The explanation only: every number comes from our code, and the deterministic text answers without it.
+    ...(openai && config.llm.enabled
+      ? { llm: createOpenAiScenarioLlm({ client: openai, model: config.llm.model, usage: llmUsage }) }
+      : {}),
+  });
+  closeLater(() => scenarios.close());
 
   const engine = createEngine({
     series,
@@ -266,6 +280,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ...(openai && config.llm.enabled ? { openai } : {}),
     sim,
     risk,
+    scenarios,
     metrics,
     refreshTokens,
     llmUsage,

@@ -20,7 +20,6 @@ import { riskCommand } from './risk-commands.js';
 import type { RiskCommands } from '../../src/risk/risk-commands.js';
 import { scenarioCommand } from './scenario-command.js';
 import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
-import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 import { sendDiscordSummary } from './send-summary.js';
 import { CLARIFY_CUSTOM_ID, clarifyComponents } from './clarify-components.js';
 import { sendDiscordRelatedNews } from './send-related-news.js';
@@ -301,6 +300,7 @@ export function createDiscordInteractionsFromRuntime(
     sim?: { commands: BotCommands };
     risk?: { commands: RiskCommands };
     news?: NewsReplyDeps;
+    scenarios?: { chat: ScenarioChat };
   },
   rest: REST,
 ) {
@@ -313,6 +313,6 @@ export function createDiscordInteractionsFromRuntime(
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
     ...(rt.risk ? { risk: rt.risk.commands } : {}),
     ...(rt.news ? { news: rt.news } : {}),
-    ...((c) => (c ? { scenarios: c } : {}))(scenarioChatFor(rt)),
+    ...(rt.scenarios ? { scenarios: rt.scenarios.chat } : {}),
   });
 }

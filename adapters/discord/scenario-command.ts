@@ -1,6 +1,8 @@
-import { Routes, type REST } from 'discord.js';
+import { DiscordAPIError, RateLimitError, Routes, type REST } from 'discord.js';
+import { RiskXpertError } from '../../src/errors.js';
 import type { Locale } from '../../src/locale.js';
 import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
+import { createChatGate, createEditStreamer, type StreamTarget } from '../../src/streaming/edit-streamer.js';
 import type { Interaction, InteractionResponse } from './interaction-types.js';
 
 /** The /scenario definition registered with Discord: one free-text option, read by the shared chat handler. */
@@ -23,27 +25,82 @@ export const SCENARIO_COMMAND = {
   ],
 } as const;
 
-/** Deferred, then the text (and the P&L chart) edits the original response. */
+const CONTENT_MAX = 2000;
+
+/** Discord's 429 as the streamer's RATE_LIMITED (retry_after honoured); anything else unchanged. */
+function toRateLimited(err: unknown): never {
+  if (err instanceof RateLimitError)
+    throw new RiskXpertError('RATE_LIMITED', err.message, {
+      details: { retryAfterSeconds: Math.max(1, err.retryAfter / 1000) },
+      cause: err,
+    });
+  if (err instanceof DiscordAPIError && err.status === 429)
+    throw new RiskXpertError('RATE_LIMITED', err.message, { details: { retryAfterSeconds: 1 }, cause: err });
+  throw err;
+}
+
+/**
+ * Deferred; then the P&L chart with its caption edits the original response, and the explanation streams as edits
+ * of a follow-up (or of the original when there is no chart: a refusal, a list, a run without holdings).
+ */
 export function scenarioCommand(
   rest: REST,
   chat: ScenarioChat,
   i: Interaction,
   locale: Locale,
   userId: string,
+  options: { minIntervalMs?: number } = {},
 ): { response: InteractionResponse; background: () => Promise<void> } {
   return {
     response: { type: 5 },
     background: async () => {
       const text = String(i.data?.options?.find((o) => o.name === 'text')?.value ?? '');
-      const r = await chat.run({ userId: `discord:${userId}`, locale, args: text });
+      const r = await chat.stream({ userId: `discord:${userId}`, locale, args: text });
       const original = Routes.webhookMessage(i.application_id, i.token, '@original');
-      const content = r.text.slice(0, 2000);
-      if (r.png) {
-        await rest.patch(original, {
-          body: { content, attachments: [{ id: 0, filename: 'scenario.png' }] },
-          files: [{ name: 'scenario.png', data: Buffer.from(r.png), contentType: 'image/png' }],
-        });
-      } else await rest.patch(original, { body: { content } });
+      const gate = createChatGate(options.minIntervalMs ?? 1_100);
+      // Set before the first await of a send, so two sends can never both take the original.
+      let originalTaken = false;
+      const png = r.png;
+      if (png) {
+        originalTaken = true;
+        await gate.run(() =>
+          rest
+            .patch(original, {
+              body: {
+                content: (r.caption ?? '').slice(0, CONTENT_MAX),
+                attachments: [{ id: 0, filename: 'scenario.png' }],
+              },
+              files: [{ name: 'scenario.png', data: Buffer.from(png), contentType: 'image/png' }],
+            })
+            .catch(toRateLimited),
+        );
+      }
+      const target: StreamTarget<string> = {
+        async send(content) {
+          if (!originalTaken) {
+            originalTaken = true;
+            await rest.patch(original, { body: { content } }).catch(toRateLimited);
+            return '@original';
+          }
+          const msg = (await rest
+            .post(Routes.webhook(i.application_id, i.token), { body: { content } })
+            .catch(toRateLimited)) as { id: string };
+          return msg.id;
+        },
+        async update(handle, content) {
+          await rest
+            .patch(Routes.webhookMessage(i.application_id, i.token, handle), { body: { content } })
+            .catch(toRateLimited);
+        },
+      };
+      const streamer = createEditStreamer({
+        target,
+        maxChars: CONTENT_MAX,
+        minIntervalMs: options.minIntervalMs ?? 1_100,
+        gate,
+      });
+      for await (const piece of r.text) streamer.push(piece);
+      await streamer.finish();
     },
   };
 }

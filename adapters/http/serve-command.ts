@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 import type { CommandRegistrar } from '../../src/cli.js';
 import { REST } from 'discord.js';
 import { createDiscordInteractionsFromRuntime } from '../discord/interactions.js';
@@ -43,7 +42,7 @@ export const registerServeCommand: CommandRegistrar = (program, ctx) => {
         commands: rt.sim.commands,
         news: { store: rt.news.store },
         risk: rt.risk.commands,
-        ...((c) => (c ? { scenarios: c } : {}))(scenarioChatFor(rt)),
+        scenarios: rt.scenarios.chat,
         ...(limits.kakaoUserPerMinute > 0
           ? {
               userLimiter: createIpRateLimiter({

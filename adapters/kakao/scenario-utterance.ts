@@ -15,7 +15,8 @@ export async function runKakaoScenario(
   args: string,
   deps: { charts: ChartStore; publicBaseUrl: string | undefined },
 ): Promise<SkillResponse> {
-  const r = await chat.run({ userId: `kakao:${userKey}`, locale: 'ko', args });
+  // Kakao waits 5 s for the whole answer: the LLM gets 2.5 s of it, then the deterministic text answers.
+  const r = await chat.run({ userId: `kakao:${userKey}`, locale: 'ko', args, llmBudgetMs: 2_500 });
   const outputs: Output[] = [simpleText(r.text.slice(0, 1000))];
   if (r.png && deps.publicBaseUrl) {
     const { token } = await deps.charts.put(r.png);

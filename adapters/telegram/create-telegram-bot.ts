@@ -31,7 +31,6 @@ import { CLARIFY_CALLBACK, clarifyKeyboard, parseClarifyCallback } from './clari
 import { relatedNewsText } from '../../src/news/related-news.js';
 import { registerTelegramScenarioCommand } from './scenario-command.js';
 import type { ScenarioChat } from '../../src/scenario/scenario-chat.js';
-import { scenarioChatFor } from '../../src/scenario/scenario-runtime.js';
 
 export interface TelegramBotDeps {
   /** `/scenario` (src/scenario/scenario-chat.ts); absent, the command is not offered. */
@@ -335,7 +334,12 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   if (deps.commands) registerTelegramSimCommands(bot, deps.commands, (ctx) => localeOf(ctx));
   if (deps.risk) registerTelegramRiskCommands(bot, deps.risk, (ctx) => localeOf(ctx));
   if (deps.news) registerTelegramNewsCommand(bot, deps.news, (ctx) => localeOf(ctx));
-  if (deps.scenarios) registerTelegramScenarioCommand(bot, deps.scenarios, (ctx) => localeOf(ctx));
+  if (deps.scenarios)
+    registerTelegramScenarioCommand(bot, deps.scenarios, (ctx) => localeOf(ctx), {
+      logger: deps.logger,
+      gateFor,
+      ...(deps.minIntervalMs !== undefined ? { minIntervalMs: deps.minIntervalMs } : {}),
+    });
   bot.on('message:text', async (ctx) => {
     if (ctx.chat.type !== 'private' || ctx.message.text.startsWith('/')) return;
     await answer(ctx, { question: ctx.message.text });
@@ -364,7 +368,7 @@ export function createTelegramBotFromRuntime(
     sim?: { commands: BotCommands };
     risk?: { commands: RiskCommands };
     news?: NewsReplyDeps;
-    scenarios?: ScenarioChat;
+    scenarios?: { chat: ScenarioChat };
   },
   botInfo?: UserFromGetMe,
 ): Bot {
@@ -384,6 +388,6 @@ export function createTelegramBotFromRuntime(
     ...(rt.sim ? { commands: rt.sim.commands } : {}),
     ...(rt.risk ? { risk: rt.risk.commands } : {}),
     ...(rt.news ? { news: rt.news } : {}),
-    ...((s) => (s ? { scenarios: s } : {}))(rt.scenarios ?? scenarioChatFor(rt)),
+    ...(rt.scenarios ? { scenarios: rt.scenarios.chat } : {}),
   });
 }

@@ -7,7 +7,8 @@ import { CATALOG } from '../../src/data/catalog.js';
 import { changeUnitOf } from '../../src/scenario/change-units.js';
 import { explainScenario } from '../../src/scenario/explain-scenario.js';
 import type { ScenarioResult } from '../../src/scenario/run-scenario.js';
-import { renderStressChart } from '../../src/scenario/stress-chart.js';
+import { renderStressChart, stressBars } from '../../src/scenario/stress-chart.js';
+import { openSse } from './sse.js';
 
 const STATUS: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 404, UNAUTHORIZED: 403 };
 const localeOf = (req: Request): Locale =>
@@ -57,18 +58,36 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
         next(err);
       }
     };
-  const answer = async (res: Response, r: ScenarioResult, locale: Locale) => {
-    const png = r.pnl?.holdings.length
-      ? await renderStressChart(
-          r.pnl.holdings.map((h) => ({ label: h.symbol, pnlWon: h.pnlWon })),
-          { title: r.name, locale },
-        )
+  const chartOf = async (r: ScenarioResult, locale: Locale) =>
+    r.pnl?.holdings.length
+      ? Buffer.from(await renderStressChart(stressBars(r.pnl, locale), { title: r.name, locale })).toString('base64')
       : undefined;
-    res.json({
-      result: r,
-      text: explainScenario(r, locale),
-      ...(png ? { chartPng: Buffer.from(png).toString('base64') } : {}),
-    });
+  /** The editor's live preview: our text only (no LLM call per keystroke). */
+  const preview = async (res: Response, r: ScenarioResult, locale: Locale) => {
+    const chartPng = await chartOf(r, locale);
+    res.json({ result: r, text: explainScenario(r, locale), ...(chartPng ? { chartPng } : {}) });
+  };
+  /**
+   * A run's answer: JSON with the whole explanation, or with `Accept: text/event-stream` the result and chart at
+   * once (`result`), the explanation as it arrives (`delta`), and `done` with the whole text and who wrote it.
+   */
+  const answer = async (req: Request, res: Response, s: ScenarioSurface, r: ScenarioResult, locale: Locale) => {
+    const chartPng = await chartOf(r, locale);
+    const narration = s.explain(r, locale);
+    if (!/text\/event-stream/u.test(req.header('accept') ?? '')) {
+      for await (const _ of narration);
+      const told = narration.outcome()!;
+      return void res.json({ result: r, text: told.text, source: told.source, ...(chartPng ? { chartPng } : {}) });
+    }
+    const sse = openSse(res, { heartbeatMs: 15_000 });
+    sse.send('result', { result: r, ...(chartPng ? { chartPng } : {}) });
+    for await (const text of narration) {
+      if (sse.signal.aborted) break;
+      sse.send('delta', { text });
+    }
+    const told = narration.outcome();
+    if (told) sse.send('done', { text: told.text, source: told.source });
+    sse.close();
   };
   router.use(express.json({ limit: '16kb' }));
 
@@ -103,7 +122,7 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
   router.post(
     '/preview',
     handle(async (req, res, s) =>
-      answer(
+      preview(
         res,
         await s.service.preview(req.body?.spec, {
           locale: localeOf(req),
@@ -117,7 +136,9 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
     '/replays/:episode',
     handle(async (req, res, s) =>
       answer(
+        req,
         res,
+        s,
         await s.service.replay(String(req.params.episode), {
           locale: localeOf(req),
           holdings: await s.paperHoldings(user(res)),
@@ -173,7 +194,7 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
         holdings: await holdingsFor(req, s, user(res)),
         ...(body.data.version ? { version: body.data.version } : {}),
       });
-      await answer(res, r, locale);
+      await answer(req, res, s, r, locale);
     }),
   );
   return router;

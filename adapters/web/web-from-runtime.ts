@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { scenarioSurface } from '../../src/scenario/scenario-runtime.js';
 import type { Router } from 'express';
 import { createAccessTokens } from '../../src/auth/access-tokens.js';
 import { createWebSessions } from '../../src/auth/web-sessions.js';
@@ -103,7 +102,7 @@ export function createWebRouterFromRuntime(
       ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
       availableIndicators: () => rt.series.available(),
       logger,
-      scenarios: () => scenarioSurface(rt),
+      scenarios: rt.scenarios.surface,
       news: { store: rt.news.store },
       risk: rt.risk.commands,
     },

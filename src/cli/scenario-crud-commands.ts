@@ -6,8 +6,8 @@ import { LOCALES, type Locale } from '../locale.js';
 import { explainScenario } from '../scenario/explain-scenario.js';
 import { REPLAY_EPISODES } from '../scenario/historical-replays.js';
 import type { ScenarioResult } from '../scenario/run-scenario.js';
-import { scenarioSurface } from '../scenario/scenario-runtime.js';
-import { renderStressChart } from '../scenario/stress-chart.js';
+import type { ScenarioSurface } from '../scenario/scenario-runtime.js';
+import { renderStressChart, stressBars } from '../scenario/stress-chart.js';
 import type { Holding } from '../scenario/stress-pnl.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -44,30 +44,31 @@ const common = (c: Command) =>
 
 /** create / edit / list / versions / run / replay / delete: each a thin mapping onto the scenario service. */
 export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext): void {
-  const withService = async <T>(fn: (s: Awaited<ReturnType<typeof scenarioSurface>>) => Promise<T>): Promise<T> => {
+  const withService = async <T>(fn: (s: ScenarioSurface) => Promise<T>): Promise<T> => {
     const rt = await ctx.runtime();
     try {
-      return await fn(await scenarioSurface(rt));
+      return await fn(await rt.scenarios.surface());
     } finally {
       await rt.close();
     }
   };
-  const print = async (r: ScenarioResult, opts: Common & { json?: boolean; chart?: string }) => {
-    ctx.io.out(opts.json ? `${JSON.stringify(r)}\n` : `${explainScenario(r, opts.lang)}\n`);
+  const print = async (r: ScenarioResult, opts: Common & { json?: boolean; chart?: string }, s?: ScenarioSurface) => {
+    if (opts.json) ctx.io.out(`${JSON.stringify(r)}\n`);
+    else if (!s) ctx.io.out(`${explainScenario(r, opts.lang)}\n`);
+    else {
+      // The explanation as it arrives (the LLM's when configured and grounded, else ours whole).
+      for await (const piece of s.explain(r, opts.lang)) ctx.io.out(piece);
+      ctx.io.out('\n');
+    }
     if (opts.chart && r.pnl) {
       await writeFile(
         opts.chart,
-        await renderStressChart(
-          r.pnl.holdings.map((h) => ({ label: h.symbol, pnlWon: h.pnlWon })),
-          { title: r.name, locale: opts.lang },
-        ),
+        await renderStressChart(stressBars(r.pnl, opts.lang), { title: r.name, locale: opts.lang }),
       );
     }
   };
-  const holdings = async (
-    s: Awaited<ReturnType<typeof scenarioSurface>>,
-    opts: { holding?: string[]; paper?: string },
-  ) => (opts.holding?.length ? opts.holding.map(holdingArg) : opts.paper ? s.paperHoldings(opts.paper) : undefined);
+  const holdings = async (s: ScenarioSurface, opts: { holding?: string[]; paper?: string }) =>
+    opts.holding?.length ? opts.holding.map(holdingArg) : opts.paper ? s.paperHoldings(opts.paper) : undefined;
 
   common(scenario.command('create').description('Save a scenario (version 1)').argument('<name>'))
     .requiredOption('--shock <ID=MOVE>', 'e.g. usdkrw=+10% or us10y=+0.5%p (repeat)', collect)
@@ -145,7 +146,7 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
           const r = o.version
             ? await s.service.runSaved(o.user, text, { ...opts, version: Number(o.version) })
             : await s.service.runText(o.user, text, opts);
-          await print(r, o);
+          await print(r, o, s);
         });
       },
     );

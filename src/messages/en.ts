@@ -56,6 +56,8 @@ export const en: Record<MessageKey, string> = {
   'scenario.lead': "Scenario '{name}' (version {version}, {horizon} months, data as of {asOf}): {shocks}.",
   'scenario.effect': '{name}: median {median}, 80% range {low} to {high} (unconditional median {uncond}).',
   'scenario.pnlTotal': 'Portfolio P&L {pnl} ({pct}). Worst holding: {worst}.',
+  'scenario.pnlBand':
+    'Portfolio P&L {pnl} ({pct}), 80% range {low} to {high} (holdings simulated jointly). Worst holding: {worst}.',
   'scenario.pnlNone': 'The portfolio holds nothing, so no P&L was computed.',
   'scenario.replayLead': "Historical replay '{name}' ({from} to {to}), actual moves: {moves}.",
   'scenario.usage':

@@ -56,6 +56,8 @@ export const ko = {
   'scenario.lead': "시나리오 '{name}'(버전 {version}, {horizon}개월, {asOf} 기준): {shocks}.",
   'scenario.effect': '{name}: 중앙값 {median}, 80% 범위 {low} ~ {high} (조건 없을 때 중앙값 {uncond}).',
   'scenario.pnlTotal': '포트폴리오 손익 {pnl}({pct}). 가장 불리한 종목: {worst}.',
+  'scenario.pnlBand':
+    '포트폴리오 손익 {pnl}({pct}), 80% 범위 {low} ~ {high}(보유 종목을 함께 모의실험). 가장 불리한 종목: {worst}.',
   'scenario.pnlNone': '포트폴리오 보유 종목이 없어 손익은 계산하지 않았어요.',
   'scenario.replayLead': "과거 재현 '{name}'({from}~{to}), 실제 움직임: {moves}.",
   'scenario.usage':

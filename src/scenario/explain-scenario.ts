@@ -24,6 +24,17 @@ const EFFECTS_SHOWN = 6;
 
 /** The deterministic ko/en explanation: the fallback of the LLM and the grounding of what it may say. */
 export function explainScenario(r: ScenarioResult, locale: Locale): string {
+  return scenarioLines(r, locale).join('\n');
+}
+
+/** The chart's caption: the lead and the portfolio line (the explanation streams after it). */
+export function scenarioCaption(r: ScenarioResult, locale: Locale): string {
+  const lines = scenarioLines(r, locale);
+  const pnl = r.pnl ? lines[lines.length - (r.kind === 'scenario' ? 2 : 1)] : undefined;
+  return [lines[0], pnl].filter(Boolean).join('\n');
+}
+
+function scenarioLines(r: ScenarioResult, locale: Locale): string[] {
   const fmt = (id: string, v: number, unit: '%' | '%p') => formatChange(v, unit, locale);
   const shocks = r.shocks
     .map((s) => `${nameOf(s.indicatorId, locale)} ${fmt(s.indicatorId, s.move, s.unit)}`)
@@ -64,13 +75,15 @@ export function explainScenario(r: ScenarioResult, locale: Locale): string {
     lines.push(
       r.pnl.holdings.length === 0
         ? t(locale, 'scenario.pnlNone')
-        : t(locale, 'scenario.pnlTotal', {
+        : t(locale, r.pnl.band ? 'scenario.pnlBand' : 'scenario.pnlTotal', {
             pnl: formatWon(r.pnl.totalWon, locale),
             pct: formatPct(r.pnl.totalPct),
+            low: formatWon(r.pnl.band?.lowWon ?? 0, locale),
+            high: formatWon(r.pnl.band?.highWon ?? 0, locale),
             worst: worst ? `${nameOf(worst.symbol, locale)} ${formatWon(worst.pnlWon, locale)}` : '-',
           }),
     );
   }
   if (r.kind === 'scenario') lines.push(t(locale, 'scenario.disclaimer'));
-  return lines.join('\n');
+  return lines;
 }

@@ -3,7 +3,8 @@ import { DEFAULT_SETTINGS, type ConditionalSettings } from './conditional-model.
 import type { Replay } from './historical-replays.js';
 import type { MonthlyPanel } from './monthly-panel.js';
 import type { ScenarioSpec, Shock } from './scenario-schema.js';
-import { stressPnl, type Holding, type IndicatorMove, type StressPnl } from './stress-pnl.js';
+import { portfolioBand } from './joint-pnl.js';
+import { exposuresOf, stressPnl, withBand, type Holding, type IndicatorMove, type StressPnl } from './stress-pnl.js';
 
 /** One computed run: every number a surface shows or an explanation cites comes from here. */
 export interface ScenarioResult {
@@ -37,6 +38,12 @@ export function runScenario(
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const { effects, unusedShocks } = conditionalEffects(panel, spec.horizonMonths, spec.shocks, settings);
   const moves = new Map<string, IndicatorMove>(effects.map((e) => [e.indicatorId, e]));
+  const medians = options.holdings ? stressPnl(options.holdings, moves) : undefined;
+  const pnl =
+    medians &&
+    (medians.holdings.length === 0
+      ? medians
+      : withBand(medians, portfolioBand(panel, spec.horizonMonths, spec.shocks, exposuresOf(medians), settings)));
   return {
     kind: 'scenario',
     ...(options.scenarioId ? { scenarioId: options.scenarioId, version: options.version } : {}),
@@ -46,7 +53,7 @@ export function runScenario(
     asOf: effects.reduce((m, e) => (e.asOf > m ? e.asOf : m), ''),
     effects,
     unusedShocks,
-    ...(options.holdings ? { pnl: stressPnl(options.holdings, moves) } : {}),
+    ...(pnl ? { pnl } : {}),
     settings,
   };
 }

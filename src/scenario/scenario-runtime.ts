@@ -1,67 +1,75 @@
-import type { Runtime } from '../runtime.js';
+import type { Config } from '../config.js';
+import type { SeriesRepository } from '../data/series.js';
+import type { Portfolio } from '../sim/paper-trading.js';
 import { createMemoryScenarioStore } from '../store/memory-scenario-store.js';
 import { createMongoScenarioStore } from '../store/mongo-scenario-store.js';
+import type { StoreSet } from '../store/open-stores.js';
 import type { ScenarioStore } from '../store/scenario-store.js';
 import { createSqliteScenarioStore } from '../store/sqlite-scenario-store.js';
 import { holdingsOf } from './paper-holdings.js';
 import { createScenarioChat, type ScenarioChat } from './scenario-chat.js';
+import type { Locale } from '../locale.js';
+import type { ScenarioResult } from './run-scenario.js';
+import { streamScenarioNarration, type ScenarioLlm } from './scenario-narration.js';
 import { createScenarioService } from './scenario-service.js';
 import type { ScenarioSurface } from './scenario-surface.js';
 
 export type { ScenarioSurface } from './scenario-surface.js';
 
-const built = new WeakMap<Runtime, Promise<ScenarioSurface>>();
-const stores = new WeakMap<Runtime, ScenarioStore>();
-
-/** The runtime's one scenario store (the service's, and the operator console's erase), opened on first use. */
-export function scenarioStoreOf(rt: Runtime): ScenarioStore {
-  let s = stores.get(rt);
-  if (!s) {
-    s = storeFor(rt);
-    stores.set(rt, s);
-  }
-  return s;
+/** Scenarios as the composition root hands them to every surface: the service and the chat command. */
+export interface ScenarioServices {
+  /** The service with its store ready (initialised once, on first use: a Mongo that is down does not stop a start). */
+  surface(): Promise<ScenarioSurface>;
+  /** `/scenario` for Telegram, Discord and Kakao. */
+  chat: ScenarioChat;
+  /** The same store the service uses: the operator console erases a user's scenarios from it. */
+  store: ScenarioStore;
+  close(): Promise<void>;
 }
 
-/** The scenario store on the runtime's backend (the same SQLite file or MongoDB client as every other store). */
-function storeFor(rt: Runtime): ScenarioStore {
-  const { stores, config } = rt;
+/** The scenario store on the process's backend (the same SQLite file or MongoDB client as every other store). */
+export function scenarioStoreFor(stores: StoreSet, config: Config['store']): ScenarioStore {
   if (stores.sqlite) return createSqliteScenarioStore(stores.sqlite);
-  if (stores.mongoClient && config.store.mongoUrl)
-    return createMongoScenarioStore({
-      url: config.store.mongoUrl,
-      dbName: config.store.dbName,
-      client: stores.mongoClient,
-    });
+  if (stores.mongoClient && config.mongoUrl)
+    return createMongoScenarioStore({ url: config.mongoUrl, dbName: config.dbName, client: stores.mongoClient });
   return createMemoryScenarioStore();
 }
 
-/** One scenario service per runtime, built on first use (never at import), shared by every surface of the process. */
-export function scenarioSurface(rt: Runtime): Promise<ScenarioSurface> {
-  let s = built.get(rt);
-  if (!s) {
-    s = (async () => {
-      const store = scenarioStoreOf(rt);
-      await store.init();
-      return {
-        service: createScenarioService({ store, series: rt.series }),
-        // Chat users and web logins (web:kakao:…) have paper accounts (checkUserId); any other id has no holdings.
-        paperHoldings: async (userId: string) =>
-          /^(?:telegram:|discord:|kakao:|web:|web:kakao:)[A-Za-z0-9_.-]{1,128}$/u.test(userId)
-            ? holdingsOf((await rt.sim.trading.portfolio(userId)).valuation)
-            : [],
-      };
-    })();
-    built.set(rt, s);
-  }
-  return s;
-}
+// Chat users and web logins (web:kakao:…) have paper accounts (checkUserId); any other id has no holdings.
+const PAPER_USER = /^(?:telegram:|discord:|kakao:|web:|web:kakao:)[A-Za-z0-9_.-]{1,128}$/u;
 
-/**
- * The `/scenario` chat command for a process's runtime, for adapter factories typed on a slice of the runtime:
- * undefined when what they were given is not a whole runtime (tests that build bots from parts).
- */
-export function scenarioChatFor(rt: object): ScenarioChat | undefined {
-  if (!('stores' in rt && 'series' in rt && 'sim' in rt && 'config' in rt)) return undefined;
-  return createScenarioChat(() => scenarioSurface(rt as Runtime));
+/** Built once by src/runtime.ts; nothing connects until the first use. */
+export function createScenarioServices(deps: {
+  store: ScenarioStore;
+  series: SeriesRepository;
+  portfolio: (userId: string) => Promise<Pick<Portfolio, 'valuation'>>;
+  /** The explanation's LLM (scenario-llm.ts); absent, the deterministic text answers. */
+  llm?: ScenarioLlm;
+  llmTimeoutMs?: number;
+}): ScenarioServices {
+  let ready: Promise<ScenarioSurface> | undefined;
+  const surface = () => {
+    ready ??= deps.store.init().then(() => ({
+      service: createScenarioService({ store: deps.store, series: deps.series }),
+      paperHoldings: async (userId: string) =>
+        PAPER_USER.test(userId) ? holdingsOf((await deps.portfolio(userId)).valuation) : [],
+      explain: (result: ScenarioResult, locale: Locale) =>
+        streamScenarioNarration(result, locale, {
+          ...(deps.llm ? { llm: deps.llm } : {}),
+          ...(deps.llmTimeoutMs ? { timeoutMs: deps.llmTimeoutMs } : {}),
+        }),
+    }));
+    // A failed init is tried again on the next use rather than remembered.
+    ready.catch(() => (ready = undefined));
+    return ready;
+  };
+  return {
+    surface,
+    chat: createScenarioChat(surface, {
+      ...(deps.llm ? { llm: deps.llm } : {}),
+      ...(deps.llmTimeoutMs ? { llmTimeoutMs: deps.llmTimeoutMs } : {}),
+    }),
+    store: deps.store,
+    close: () => deps.store.close(),
+  };
 }

@@ -13,12 +13,58 @@ import { createCanvas } from '@napi-rs/canvas';
 import { CHART_FONT_FAMILY, registerChartFonts } from '../chart/chartjs-renderer.js';
 import { RiskXpertError } from '../errors.js';
 import type { Locale } from '../locale.js';
+import type { StressPnl } from './stress-pnl.js';
 
 export interface StressBar {
   label: string;
   /** P&L in won: losses drawn red, gains green. */
   pnlWon: number;
+  /** The 80% band's ends in won, drawn as a whisker across the bar. */
+  band?: { lowWon: number; highWon: number };
 }
+
+/** The chart's bars for a run: each holding's contribution with its band, then the portfolio's joint band. */
+export function stressBars(pnl: StressPnl, locale: Locale): StressBar[] {
+  const rows: StressBar[] = pnl.holdings.map((h) => ({
+    label: h.symbol,
+    pnlWon: h.pnlWon,
+    ...(h.lowWon !== h.highWon ? { band: { lowWon: h.lowWon, highWon: h.highWon } } : {}),
+  }));
+  const b = pnl.band;
+  rows.push({
+    label: locale === 'ko' ? '포트폴리오' : 'Portfolio',
+    pnlWon: pnl.totalWon,
+    ...(b && b.lowWon !== b.highWon ? { band: { lowWon: b.lowWon, highWon: b.highWon } } : {}),
+  });
+  return rows;
+}
+
+/** Whiskers from each bar's band low to high, with end caps. */
+const whiskers = (bars: readonly StressBar[]): Plugin<'bar'> => ({
+  id: 'rx-stress-band',
+  afterDatasetsDraw(chart) {
+    const x = chart.scales.x!;
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.strokeStyle = '#343a40';
+    ctx.lineWidth = 2;
+    chart.getDatasetMeta(0).data.forEach((el, i) => {
+      const band = bars[i]?.band;
+      if (!band) return;
+      const y = el.y;
+      const [a, b] = [x.getPixelForValue(band.lowWon), x.getPixelForValue(band.highWon)];
+      ctx.beginPath();
+      ctx.moveTo(a, y);
+      ctx.lineTo(b, y);
+      for (const end of [a, b]) {
+        ctx.moveTo(end, y - 6);
+        ctx.lineTo(end, y + 6);
+      }
+      ctx.stroke();
+    });
+    ctx.restore();
+  },
+});
 
 let registered = false;
 
@@ -66,6 +112,9 @@ export async function renderStressChart(
       },
       scales: {
         x: {
+          // The whiskers must fit: the axis spans the bands, not only the bars.
+          suggestedMin: Math.min(0, ...bars.map((b) => b.band?.lowWon ?? b.pnlWon)),
+          suggestedMax: Math.max(0, ...bars.map((b) => b.band?.highWon ?? b.pnlWon)),
           title: {
             display: true,
             text: options.locale === 'ko' ? '손익(원)' : 'P&L (KRW)',
@@ -76,7 +125,7 @@ export async function renderStressChart(
         y: { ticks: { font: { family: CHART_FONT_FAMILY, size: 12 } } },
       },
     },
-    plugins: [whiteBackground],
+    plugins: [whiteBackground, whiskers(bars)],
   };
   const canvas = createCanvas(width, height);
   let chart: Chart<'bar', number[], string> | undefined;

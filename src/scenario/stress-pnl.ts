@@ -1,6 +1,7 @@
 import { getIndicator } from '../data/catalog.js';
 import { stockCodeOf } from '../data/stock-instruments.js';
 import { changeUnitOf } from './change-units.js';
+import type { PortfolioBand } from './joint-pnl.js';
 
 /** A holding's value in won, as the paper account marks it (or as stated in a message). */
 export interface Holding {
@@ -27,10 +28,16 @@ export interface HoldingPnl {
 }
 
 export interface StressPnl {
+  /** Each holding's contribution: its P&L at its own median move, and at the ends of its own band. */
   holdings: HoldingPnl[];
-  /** Sum of the holdings' median P&L, and as % of the holdings' value. */
+  /**
+   * The portfolio's median P&L, and as % of the holdings' value: the joint simulation's median when there is a band,
+   * else (replays: actual moves) the sum of the holdings' P&L.
+   */
   totalWon: number;
   totalPct: number;
+  /** The portfolio's 80% band from moves simulated jointly (joint-pnl.ts); absent for replays. */
+  band?: PortfolioBand;
   /** Holdings with no price move in this scenario (a rate, or an indicator without data). */
   excluded: string[];
 }
@@ -66,4 +73,18 @@ export function stressPnl(holdings: readonly Holding[], moves: ReadonlyMap<strin
   const totalWon = rows.reduce((s, r) => s + r.pnlWon, 0);
   const base = rows.reduce((s, r) => s + r.valueWon, 0);
   return { holdings: rows, totalWon, totalPct: base > 0 ? (100 * totalWon) / base : 0, excluded };
+}
+
+/** Won exposure per pricing indicator (a KRX stock counts as KOSPI), for the joint simulation. */
+export function exposuresOf(pnl: StressPnl): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const h of pnl.holdings) out.set(h.indicatorId, (out.get(h.indicatorId) ?? 0) + h.valueWon);
+  return out;
+}
+
+/** The P&L with the portfolio's joint band: its median becomes the total. */
+export function withBand(pnl: StressPnl, band: PortfolioBand | undefined): StressPnl {
+  if (!band) return pnl;
+  const base = pnl.holdings.reduce((s, r) => s + r.valueWon, 0);
+  return { ...pnl, totalWon: band.medianWon, totalPct: base > 0 ? (100 * band.medianWon) / base : 0, band };
 }

@@ -192,6 +192,9 @@ export function createEditStreamer<H>(options: EditStreamerOptions<H>) {
       }
     })().finally(() => {
       flushing = undefined;
+      // A push that landed after the loop's last check and before this line found `flushing` still set and
+      // scheduled nothing: without this its text would wait for the next push or for finish().
+      if (dirty) schedule();
     });
     flushing.catch(() => undefined);
   }

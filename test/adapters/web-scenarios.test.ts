@@ -79,6 +79,25 @@ describe('/api/scenarios over real HTTP with the real runtime (SQLite, CSV data,
     expect(again.result.pnl.totalWon).toBe(run1.result.pnl.totalWon);
   });
 
+  it("runs on the web login's own paper portfolio when the request states no holdings, for both versions", async () => {
+    // The harness's Kakao user logs in as web:kakao:4242424242; its paper account is the one chat commands use.
+    await h.runtime.sim.trading.buy('web:kakao:4242424242', 'kospi', 1_000n);
+    const created = (await (await api('POST', '/api/scenarios', { spec: { ...spec(10), name: 'paper' } })).json()) as {
+      scenario: { id: string };
+    };
+    type Run = { result: { version: number; pnl: { holdings: { symbol: string }[]; totalWon: number } } };
+    const run1 = (await (await api('POST', `/api/scenarios/${created.scenario.id}/run`, {})).json()) as Run;
+    expect(run1.result.pnl.holdings.map((x) => x.symbol)).toEqual(['kospi']);
+    await api('PUT', `/api/scenarios/${created.scenario.id}`, { spec: { ...spec(20), name: 'paper' } });
+    const run2 = (await (await api('POST', `/api/scenarios/${created.scenario.id}/run`, {})).json()) as Run;
+    expect([run1.result.version, run2.result.version]).toEqual([1, 2]);
+    expect(run2.result.pnl.totalWon).toBeLessThan(run1.result.pnl.totalWon);
+    const history = (await (await api('GET', `/api/scenarios/${created.scenario.id}/versions`)).json()) as {
+      results: { version: number }[];
+    };
+    expect(history.results.map((r) => r.version)).toEqual([1, 2]);
+  });
+
   it("refuses bad specs with 400 in the user's language, and needs a login", async () => {
     const bad = await api('POST', '/api/scenarios/preview', {
       spec: { name: 'x', horizonMonths: 100, shocks: [{ indicatorId: 'kospi', move: -10, unit: '%' }] },

@@ -114,9 +114,13 @@ describe.runIf(executable)('the web scenario editor in Chromium', () => {
     expect(await page.locator('#sc-run-result caption').innerText()).toBe('예상 손익 (버전 2)');
     const rows = await page.locator('#sc-run-result tbody tr th').allInnerTexts();
     expect(rows).toContain('sp500');
-    expect(rows.at(-1)).toBe('합계');
+    expect(rows.slice(-2)).toEqual(['합계 (중앙값)', '합계 80% 구간 (함께 모의실험)']);
     expect(await page.locator('#sc-total').innerText()).toMatch(/^[+-][\d,]+원$/u);
-    expect(await page.locator('.sc-explain').innerText()).not.toBe('');
+    expect(await page.locator('#sc-band').innerText()).toMatch(/^[+-][\d,]+원 ~ [+-][\d,]+원$/u);
+    // The explanation streamed in after the numbers (no LLM here: our text, whole).
+    await page.waitForFunction(
+      "/투자 권유가 아닙니다/u.test(document.querySelector('.sc-explain')?.textContent ?? '')",
+    );
 
     // The saved list (read back from GET /api/scenarios) names the scenario at version 2.
     expect(await page.locator('#sc-saved option:checked').innerText()).toBe('원화 급락 (v2)');

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scenarioStoreOf } from '../../src/scenario/scenario-runtime.js';
 import { openAccount } from '../../src/sim/paper-account.js';
 import { conversation } from '../contract/store.contract.js';
 import { startWebHarness, type WebHarness } from '../e2e/web-harness.js';
@@ -42,7 +41,7 @@ const spec = { name: 'won shock', horizonMonths: 3, shocks: [{ indicatorId: 'usd
 
 /** A risk profile, a scenario with two versions and a result, and a run of `other`'s shared scenario. */
 async function seedRiskAndScenarios(userId: string, other: string) {
-  const scenarios = scenarioStoreOf(h.runtime);
+  const scenarios = h.runtime.scenarios.store;
   await h.runtime.risk.profiles.put({ userId, appetite: 'stable', lossLimit: 0.05, updatedAt: '2026-12-01T00:00:00Z' });
   const id = randomUUID();
   const now = new Date();
@@ -87,7 +86,7 @@ async function seed(userId: string) {
 describe('an admin erases one user’s data', () => {
   it('removes conversations, news and alert subscriptions, the paper account, the risk profile and scenarios of that user only, and logs it', async () => {
     const { store, stores } = h.runtime;
-    const scenarios = scenarioStoreOf(h.runtime);
+    const scenarios = h.runtime.scenarios.store;
     await seed('telegram:501');
     await seed('telegram:502');
     const gone = await seedRiskAndScenarios('telegram:501', 'telegram:502');

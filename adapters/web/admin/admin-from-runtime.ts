@@ -11,7 +11,6 @@ import { createOperators, type Operators } from '../../../src/ops/operators.js';
 import { createUserDataDeletion } from '../../../src/ops/user-data-deletion.js';
 import { bootstrapAdminIds } from '../../../src/ops/roles.js';
 import type { Runtime } from '../../../src/runtime.js';
-import { scenarioStoreOf } from '../../../src/scenario/scenario-runtime.js';
 import { ALERTS_QUEUE } from '../../../workers/alerts-queue.js';
 import { notifyBroadcastQueue } from '../../../workers/broadcast-queue.js';
 import { closeNotifyQueues, createNotifyQueues, NOTIFY_QUEUES } from '../../../workers/notify-queue.js';
@@ -96,7 +95,7 @@ export function createAdminFromRuntime(
       subscriptions: rt.stores.subscriptions,
       accounts: rt.stores.accounts,
       riskProfiles: rt.risk.profiles,
-      scenarios: scenarioStoreOf(rt),
+      scenarios: rt.scenarios.store,
       forgetRecommendation: rt.risk.commands.forget,
       operators,
     }),

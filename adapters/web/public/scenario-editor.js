@@ -422,6 +422,30 @@
   }
 
   // ---- run on stated holdings --------------------------------------------------------------------------------
+  /** Server-Sent Events from a fetch body (EventSource cannot POST or send Authorization). */
+  async function* readEvents(body) {
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    let buf = '';
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) return;
+      buf += chunk.value.replace(/\r\n?/gu, '\n');
+      let end;
+      while ((end = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, end);
+        buf = buf.slice(end + 2);
+        let event = 'message';
+        let data = '';
+        for (const line of block.split('\n')) {
+          if (line.startsWith('event:')) event = line.slice(6).trim();
+          else if (line.startsWith('data:')) data += line.slice(5).replace(/^ /u, '');
+        }
+        if (data) yield { event, data: JSON.parse(data) };
+      }
+    }
+  }
+
+  /** The run's numbers and chart arrive first; its explanation streams in after them, as on the forecasts. */
   async function doRun() {
     if (!state.current) return void ((state.message = t('scRunNeedsSave')), drawAll());
     const read = readHoldings();
@@ -429,14 +453,26 @@
     showError('sc-holdings', null);
     try {
       const locale = lang();
-      state.run = {
-        ...(await call(`/api/scenarios/${encodeURIComponent(state.current.id)}/run`, {
-          method: 'POST',
-          body: JSON.stringify({ holdings: read.holdings, locale }),
-        })),
-        locale,
-      };
+      const res = await globalThis.RX_API(`/api/scenarios/${encodeURIComponent(state.current.id)}/run`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ holdings: read.holdings, locale }),
+      });
+      if (!res.ok || !(res.headers.get('content-type') || '').includes('text/event-stream')) {
+        const body = await res.json().catch(() => null);
+        const err = new Error(body?.error?.message || t('scError', { status: res.status }));
+        throw err;
+      }
       state.message = '';
+      for await (const { event, data } of readEvents(res.body)) {
+        if (event === 'result') {
+          state.run = { result: data.result, text: '', locale };
+          drawAll();
+        } else if (event === 'delta' && state.run) {
+          state.run.text += data.text;
+          drawRun();
+        } else if (event === 'done' && state.run) state.run.text = data.text;
+      }
     } catch (err) {
       showError('sc-holdings', err.message, err.locale);
     }
@@ -465,6 +501,17 @@
       el('td', { textContent: signed(r.pnl.totalPct, '%') }),
       el('td', { id: 'sc-total', textContent: won(r.pnl.totalWon) }),
     );
+    // The portfolio's 80% band, from the holdings simulated jointly (not the sum of their bands).
+    const band = r.pnl.band
+      ? el(
+          'tr',
+          {},
+          el('th', { scope: 'row', textContent: t('scBand') }),
+          el('td'),
+          el('td'),
+          el('td', { id: 'sc-band', textContent: `${won(r.pnl.band.lowWon)} ~ ${won(r.pnl.band.highWon)}` }),
+        )
+      : null;
     const head = el(
       'tr',
       {},
@@ -478,7 +525,7 @@
         { className: 'numbers' },
         el('caption', { textContent: t('scPnl', { v: r.version }) }),
         el('thead', {}, head),
-        el('tbody', {}, ...rows, total),
+        el('tbody', {}, ...rows, total, band),
       ),
       el('p', { className: 'sc-explain', textContent: state.run.text, lang: state.run.locale }),
     );

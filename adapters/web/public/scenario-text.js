@@ -43,7 +43,8 @@ Object.assign(globalThis.RX_TEXT.ko, {
   scColValue: '금액',
   scColMove: '변화',
   scColPnl: '손익 (80% 구간)',
-  scTotal: '합계',
+  scTotal: '합계 (중앙값)',
+  scBand: '합계 80% 구간 (함께 모의실험)',
   scUntitled: '제목 없음',
   scError: '요청이 실패했어요 ({status}).',
 });
@@ -89,7 +90,8 @@ Object.assign(globalThis.RX_TEXT.en, {
   scColValue: 'Value',
   scColMove: 'Move',
   scColPnl: 'P&L (80% range)',
-  scTotal: 'Total',
+  scTotal: 'Total (median)',
+  scBand: 'Total 80% range (simulated jointly)',
   scUntitled: 'Untitled',
   scError: 'The request failed ({status}).',
 });
