@@ -281,3 +281,8 @@ export function getIndicator(id: string): Indicator | undefined {
 export function indicatorName(indicator: Pick<Indicator, 'nameKo' | 'nameEn'>, locale: 'ko' | 'en'): string {
   return locale === 'ko' ? indicator.nameKo : indicator.nameEn;
 }
+
+/** The unit as users of `locale` read it ("포인트" / "pt"): the one place that picks between the catalog's two. */
+export function indicatorUnit(indicator: Pick<Indicator, 'unitKo' | 'unit'>, locale: 'ko' | 'en'): string {
+  return locale === 'ko' ? indicator.unitKo : indicator.unit;
+}
