@@ -64,9 +64,52 @@ export interface ForecastRouteDeps {
   heartbeatMs?: number | undefined;
 }
 
+/** Each engine event as its Server-Sent Event; a chart becomes a URL (reused while it has half its life left). */
+function eventSender(
+  deps: Pick<ForecastRouteDeps, 'charts' | 'chartUrls' | 'logger'>,
+  sse: ReturnType<typeof openSse>,
+) {
+  const { chartUrls } = deps;
+  return async function sendEvent(event: AnswerEvent): Promise<void> {
+    switch (event.type) {
+      case 'forecast':
+        return sse.send('forecast', forecastData(event));
+      case 'chart': {
+        let url = chartUrls.live(event.hash, 0.5);
+        if (!url) {
+          try {
+            const { token, expiresAt } = await deps.charts.put(event.png);
+            url = `/charts/${token}.png`;
+            chartUrls.remember(event.hash, url, expiresAt);
+          } catch (err) {
+            deps.logger.warn({ err }, 'web: cannot store chart; answering without it');
+            return;
+          }
+        }
+        return sse.send('chart', { url, hash: event.hash });
+      }
+      case 'summary':
+        return sse.send('summary', { text: event.text, narrator: event.narrator });
+      case 'scenario-delta':
+        return sse.send('scenario-delta', { text: event.text });
+      case 'done':
+        return sse.send('done', {
+          conversationId: event.conversationId,
+          cached: event.cached,
+          narrator: event.narrator,
+          ...(event.relatedNews ? { relatedNews: event.relatedNews } : {}),
+        });
+      case 'error':
+        return sse.send('error', { code: event.code, message: event.message, retryable: event.retryable });
+      case 'clarify':
+        // Terminal: the page shows the choices; a choice POSTs the same question with its indicatorId/horizonMonths.
+        return sse.send('clarify', { reason: event.reason, message: event.message, choices: event.choices });
+    }
+  };
+}
+
 /** POST /forecast: the zod-checked question, the user's limit, then the engine's events as Server-Sent Events. */
 export function forecastRoute(deps: ForecastRouteDeps): RequestHandler {
-  const { chartUrls } = deps;
   const bodySchema = forecastBody(deps.maxQuestionChars);
   const limiter = deps.limiter;
   return async (req, res) => {
@@ -91,6 +134,7 @@ export function forecastRoute(deps: ForecastRouteDeps): RequestHandler {
     const b = parsed.data;
     const sse = openSse(res, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
     const deadline = Date.now() + deps.deadlineMs;
+    const sendEvent = eventSender(deps, sse);
     try {
       const stream = deps.engine.answer(
         {
@@ -123,43 +167,6 @@ export function forecastRoute(deps: ForecastRouteDeps): RequestHandler {
       }
     } finally {
       sse.close();
-    }
-
-    async function sendEvent(event: AnswerEvent): Promise<void> {
-      switch (event.type) {
-        case 'forecast':
-          return sse.send('forecast', forecastData(event));
-        case 'chart': {
-          let url = chartUrls.live(event.hash, 0.5);
-          if (!url) {
-            try {
-              const { token, expiresAt } = await deps.charts.put(event.png);
-              url = `/charts/${token}.png`;
-              chartUrls.remember(event.hash, url, expiresAt);
-            } catch (err) {
-              deps.logger.warn({ err }, 'web: cannot store chart; answering without it');
-              return;
-            }
-          }
-          return sse.send('chart', { url, hash: event.hash });
-        }
-        case 'summary':
-          return sse.send('summary', { text: event.text, narrator: event.narrator });
-        case 'scenario-delta':
-          return sse.send('scenario-delta', { text: event.text });
-        case 'done':
-          return sse.send('done', {
-            conversationId: event.conversationId,
-            cached: event.cached,
-            narrator: event.narrator,
-            ...(event.relatedNews ? { relatedNews: event.relatedNews } : {}),
-          });
-        case 'error':
-          return sse.send('error', { code: event.code, message: event.message, retryable: event.retryable });
-        case 'clarify':
-          // Terminal: the page shows the choices; a choice POSTs the same question with its indicatorId/horizonMonths.
-          return sse.send('clarify', { reason: event.reason, message: event.message, choices: event.choices });
-      }
     }
   };
 }
