@@ -48,7 +48,7 @@ export async function run(tokens = Number(process.env.BENCH_TOKENS ?? 3000)): Pr
     onStreamed: (s) => (stats = s),
   });
   const started = Date.now();
-  const { background } = handlers.respond({
+  const { background } = await handlers.respond({
     id: '1',
     application_id: '99',
     type: 2,

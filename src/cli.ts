@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runAsk, type Io } from './cli/ask-command.js';
-import { runBacktestCommand } from './cli/backtest-command.js';
+import { runBacktestCommand } from './forecast/backtest-command.js';
 import { loadConfig, type Config } from './config.js';
 import { CATALOG } from './data/catalog.js';
 import { isRiskXpertError, RiskXpertError } from './errors.js';
@@ -150,7 +150,7 @@ export async function main(
         const config = ctx.config();
         const { createEvaluationMethods } = await import('./forecast/evaluation-methods.js');
         const methods = createEvaluationMethods(config.forecast.modelPath);
-        await runBacktestCommand({ ...opts, methods }, io);
+        await runBacktestCommand({ ...opts, forecasters: methods }, (line) => io.out(line));
         await methods.model?.close?.();
       },
     );

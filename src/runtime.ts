@@ -1,36 +1,27 @@
-import { createWhatIfAnswerer } from './scenario/what-if-answerer.js';
 import type { MongoClient } from 'mongodb';
 import type OpenAI from 'openai';
 import type { Redis } from 'ioredis';
 import type { Cache } from './cache/cache.js';
-import { createMemoryCache } from './cache/memory-cache.js';
-import { createRedisCache } from './cache/redis-cache.js';
-import { createCacheRedisClient, createQueueRedisClient } from './app/clients/redis.js';
 import { createOpenAiClient } from './app/clients/openai.js';
-import { buildConversationWriter } from './app/build-conversation-writer.js';
 import { buildForecaster } from './app/build-forecaster.js';
 import { buildNarrator } from './app/build-narrator.js';
 import { buildSeriesRepository } from './app/build-series.js';
 import type { QueueDriver } from './app/queue-driver.js';
 import type { ChartRenderer } from './chart/chart-renderer.js';
 import { createChartRenderer } from './chart/chartjs-renderer.js';
-import { createChartStore, type ChartStore } from './chart/chart-store.js';
-import { createLlmRiskRewrite } from './risk/risk-explainer.js';
-import { createRiskServices, riskHistory, type RiskServices } from './risk/risk-services.js';
+import type { ChartStore } from './chart/chart-store.js';
+import type { RiskServices } from './risk/risk-services.js';
 import { createScenarioServices, scenarioStoreFor, type ScenarioServices } from './scenario/scenario-runtime.js';
 import { createOpenAiScenarioLlm } from './scenario/scenario-llm.js';
 import { createSimServices, type SimServices } from './sim/sim-services.js';
 import { withStockSeries } from './app/build-stock-series.js';
-import { createStockDirectorySource } from './data/stocks/stock-directory-source.js';
 import type { Config } from './config.js';
 import type { EtlRequests } from './data/etl-jobs.js';
 import type { SeriesRepository } from './data/series.js';
 import type { SeriesStore } from './store/series-store.js';
 import { openStores, type StoreSet } from './store/open-stores.js';
 import type { Engine, EngineObserver } from './engine/index.js';
-import { createEngine } from './engine/index.js';
 import type { Forecaster } from './forecast/forecaster.js';
-import { SELECTION_HISTORY_MONTHS } from './forecast/selection/selection-forecaster.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { Narrator } from './narrate/narrator.js';
@@ -39,16 +30,17 @@ import type { RetryingConversationWriter } from './store/retrying-writer.js';
 import type { Store } from './store/store.js';
 import type { RefreshTokenStore } from './store/refresh-token-store.js';
 import type { OAuthStateStore } from './auth/oauth-state-store.js';
-import { createMemoryOAuthStateStore } from './auth/memory-oauth-state-store.js';
 import { createLlmUsage, instrumentOpenAi, type LlmUsage } from './ops/llm-usage.js';
 import { openLlmUsageStore } from './ops/open-ops-stores.js';
-import { createRedisOAuthStateStore } from './auth/redis-oauth-state-store.js';
+import { buildCaches } from './app/build-caches.js';
+import { buildPersistence } from './app/build-persistence.js';
+import { buildEngine } from './app/build-engine.js';
+import { openQueues } from './app/build-queues.js';
+import { buildRisk } from './app/build-risk.js';
+import { createOnDemandClients } from './app/on-demand-clients.js';
+import { readinessChecks, type ReadinessCheck } from './app/readiness.js';
 
-export interface ReadinessCheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+export type { ReadinessCheck };
 
 export interface Runtime {
   config: Config;
@@ -150,34 +142,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     await sim.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init of subscriptions/accounts failed'));
   closeLater(() => sim.close());
 
-  const store: Store = stores.store;
-  // Indexes are created at start, but a Mongo that is down must not stop answers: the writer retries.
-  if (config.store.mongoUrl)
-    await store
-      .init()
-      .catch((err: unknown) => logger.error({ err }, 'MongoDB init failed; conversation writes will retry'));
-  const refreshTokens: RefreshTokenStore = stores.refreshTokens;
-  if (config.store.mongoUrl)
-    await refreshTokens
-      .init()
-      .catch((err: unknown) =>
-        logger.error({ err }, 'MongoDB refresh-token indexes failed; web logins will fail until it is up'),
-      );
-  closeLater(() => refreshTokens.close());
-  const oauthStates: OAuthStateStore = cacheRedis
-    ? createRedisOAuthStateStore({ redis: cacheRedis, keyPrefix: `${config.cache.keyPrefix}oauth-state:` })
-    : createMemoryOAuthStateStore();
-
-  const bufferRedis =
-    config.store.mongoUrl && config.queue.redisUrl
-      ? createCacheRedisClient(config.queue.redisUrl, { commandTimeoutMs: 1_000 })
-      : undefined;
-  const conversations = buildConversationWriter(config, { store, bufferRedis, logger });
-  const { writer } = conversations;
-  closeLater(async () => {
-    await conversations.close();
-    bufferRedis?.disconnect();
-    await store.close();
+  const { store, refreshTokens, oauthStates, writer } = await buildPersistence(config, {
+    stores,
+    cacheRedis,
+    logger,
+    closeLater,
   });
 
   const openai = options.openai ?? createOpenAiClient(config.llm);
@@ -194,18 +163,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     logger,
   });
   if (!config.llm.enabled) notices.push(`narrator: deterministic Korean/English narrator (${config.llm.reason})`);
-  const risk = createRiskServices(config, {
-    history: riskHistory(config, { series, seriesStore }),
-    portfolio: (userId) => sim.trading.portfolio(userId),
-    trader: sim.trading,
-    ...(openai && config.llm.enabled
-      ? {
-          rewrite: createLlmRiskRewrite({
-            client: instrumentOpenAi(openai, llmUsage, () => 'explanation'),
-            model: config.llm.model,
-          }),
-        }
-      : {}),
+  const risk = buildRisk(config, {
+    series,
+    seriesStore,
+    sim,
+    openai: openai && instrumentOpenAi(openai, llmUsage, () => 'explanation'),
   });
   closeLater(() => risk.close());
   const scenarios = createScenarioServices({
@@ -219,40 +181,18 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   });
   closeLater(() => scenarios.close());
 
-  const engine = createEngine({
+  const engine = buildEngine(config, {
     series,
     forecaster,
-    // The selection scores its methods at hundreds of past origins: it needs more history than the model's 240 months.
-    ...(config.forecast.forecaster === 'selection' ? { forecastHistoryMonths: SELECTION_HISTORY_MONTHS } : {}),
     narrator,
-    chart: chartRenderer,
-    whatIf: createWhatIfAnswerer({ series }),
-    stocks: createStockDirectorySource(stores.stockListing),
+    chartRenderer,
+    stores,
     cache,
-    cacheTtlSeconds: config.cache.ttlSeconds,
-    conversations: {
-      write(record) {
-        logger.info(
-          { conversationId: record.id, platform: record.platform, cached: record.cached },
-          'conversation queued for the store',
-        );
-        writer.write(record);
-      },
-    },
+    writer,
     logger,
-    maxQuestionChars: config.answer.maxQuestionChars,
-    defaultLocale: config.answer.defaultLocale,
-    observer: {
-      onAnswer: (info) => {
-        metrics.observer.onAnswer?.(info);
-        options.observer?.onAnswer?.(info);
-      },
-      onCache: (hit) => {
-        metrics.observer.onCache?.(hit);
-        options.observer?.onCache?.(hit);
-      },
-    },
-    ...(queue.etl ? { onStaleSeries: refreshOnStale(queue.etl, logger) } : {}),
+    metrics,
+    observer: options.observer,
+    etl: queue.etl,
   });
 
   const withNews = attachNews(
@@ -292,125 +232,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     stores,
     ...(stores.mongoClient ? { mongoClient: stores.mongoClient } : {}),
     notices,
-    async readiness() {
-      const [cacheOk, storeOk, llm] = await Promise.all([
-        cache.ping().catch(() => false),
-        store.ping().catch(() => false),
-        llmProbe?.check(),
-      ]);
-      return [
-        { name: 'cache', ok: cacheOk, detail: cache.kind },
-        { name: 'store', ok: storeOk, detail: `${store.kind}; ${writer.pending()} write(s) pending` },
-        { name: 'forecaster', ok: true, detail: `${forecaster.id} ${forecaster.version}` },
-        {
-          name: 'narrator',
-          ok: true,
-          detail: primary
-            ? `llm ${config.llm.enabled ? config.llm.model : ''} with deterministic fallback`
-            : 'deterministic (fallback active)',
-        },
-        // Never unready for the LLM: the deterministic narrator answers whenever it is not there.
-        ...(llm
-          ? [
-              {
-                name: 'llm',
-                ok: true,
-                detail: llm.reachable
-                  ? 'reachable'
-                  : `unreachable (${llm.reason ?? 'unknown'}), deterministic fallback active`,
-              },
-            ]
-          : []),
-      ];
-    },
+    readiness: () => readinessChecks({ config, cache, store, writer, forecaster, primary, llmProbe }),
     async close() {
       // Clients handed out on demand close first (their users stopped before close() was called), then the rest.
       extraClients.close();
       for (const close of closers.reverse()) {
         await close().catch((err: unknown) => logger.warn({ err }, 'close failed'));
       }
-    },
-  };
-}
-
-/** The answer cache and the chart store: on the cache Redis with REDIS_URL, in memory without. */
-function buildCaches(
-  config: Config,
-  logger: Logger,
-  notices: string[],
-): { cacheRedis?: Redis; cache: Cache; charts: ChartStore } {
-  const { chartTtlSeconds, maxEntries, keyPrefix, redisUrl } = config.cache;
-  if (!redisUrl) {
-    notices.push('cache: in-memory (set REDIS_URL to share it across processes)');
-    return {
-      cache: createMemoryCache({ maxEntries }),
-      charts: createChartStore({ ttlSeconds: chartTtlSeconds, maxEntries, backend: { kind: 'memory' } }),
-    };
-  }
-  const cacheRedis = createCacheRedisClient(redisUrl, { logger });
-  return {
-    cacheRedis,
-    cache: createRedisCache({ redis: cacheRedis, keyPrefix, commandTimeoutMs: 300 }),
-    charts: createChartStore({
-      ttlSeconds: chartTtlSeconds,
-      maxEntries,
-      backend: { kind: 'redis', redis: cacheRedis, keyPrefix: `${keyPrefix}chart:` },
-    }),
-  };
-}
-
-/** With a queue Redis and a queue driver, the port that asks the ETL workers for loads. */
-function openQueues(
-  config: Config,
-  options: RuntimeOptions,
-  metrics: Metrics,
-  logger: Logger,
-  notices: string[],
-): { etl?: EtlRequests; close(): Promise<void> } {
-  if (!config.queue.redisUrl) return { close: async () => undefined };
-  if (!options.queues) {
-    notices.push(
-      'queue: this process has no queue driver; stale data and stock loads are not requested from the workers',
-    );
-    return { close: async () => undefined };
-  }
-  const connection = createQueueRedisClient(config.queue.redisUrl, 'producer');
-  const etl = options.queues.etlRequests({ connection, logger, metrics });
-  return {
-    etl,
-    async close() {
-      await etl.close();
-      connection.disconnect();
-    },
-  };
-}
-
-const refreshOnStale = (etl: EtlRequests, logger: Logger) => (indicatorId: string) => {
-  void etl
-    .requestRefresh(indicatorId)
-    .catch((err: unknown) => logger.warn({ err, indicatorId }, 'could not request an ETL refresh'));
-};
-
-/** Clients a process asks for only when it needs them (the serve limiters, the worker's queue connections). */
-function createOnDemandClients(config: Config) {
-  const built: Redis[] = [];
-  let limiter: Redis | undefined;
-  return {
-    limiterRedis(): Redis | undefined {
-      if (!config.cache.redisUrl) return undefined;
-      // A short timeout: the limiters decide in memory when Redis is slow.
-      limiter ??= createCacheRedisClient(config.cache.redisUrl, { commandTimeoutMs: 200 });
-      if (!built.includes(limiter)) built.push(limiter);
-      return limiter;
-    },
-    queueRedis(role: 'worker' | 'one-shot'): Redis | undefined {
-      if (!config.queue.redisUrl) return undefined;
-      const client = createQueueRedisClient(config.queue.redisUrl, role);
-      built.push(client);
-      return client;
-    },
-    close() {
-      for (const client of built.splice(0)) client.disconnect();
     },
   };
 }

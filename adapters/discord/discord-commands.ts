@@ -40,10 +40,13 @@ export const registerDiscordCommands: CommandRegistrar = (program, ctx) => {
       client.on('raw', (packet: GatewayDispatchPayload) => {
         if (packet.t !== 'INTERACTION_CREATE') return;
         const interaction = packet.d as unknown as Interaction;
-        const { response, background } = handlers.respond(interaction);
-        void client.rest
-          .post(Routes.interactionCallback(interaction.id, interaction.token), { body: response })
-          .then(() => background?.())
+        void handlers
+          .respond(interaction)
+          .then(({ response, background }) =>
+            client.rest
+              .post(Routes.interactionCallback(interaction.id, interaction.token), { body: response })
+              .then(() => background?.()),
+          )
           .catch((err: unknown) => rt.logger.error({ err }, 'discord interaction failed'));
       });
       const token = c.token;

@@ -15,7 +15,7 @@ export function createDiscordInteractionsRouter(deps: {
 }): Router {
   const key = ed25519PublicKey(deps.publicKeyHex);
   const router = express.Router();
-  router.post('/interactions', express.raw({ type: () => true, limit: '256kb' }), (req, res) => {
+  router.post('/interactions', express.raw({ type: () => true, limit: '256kb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!verifyDiscordSignature(key, req.header('x-signature-ed25519'), req.header('x-signature-timestamp'), raw)) {
       res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Invalid request signature.' } });
@@ -35,7 +35,7 @@ export function createDiscordInteractionsRouter(deps: {
       return;
     }
     const interaction = parsed.data as Interaction;
-    const { response, background } = deps.handlers.respond(interaction);
+    const { response, background } = await deps.handlers.respond(interaction);
     res.json(response);
     if (background)
       void background().catch((err: unknown) =>

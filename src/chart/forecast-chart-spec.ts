@@ -1,4 +1,4 @@
-import { indicatorName, type Indicator } from '../data/catalog.js';
+import { indicatorName, indicatorUnit, type Indicator } from '../data/catalog.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
 import { indicatorFormat } from '../narrate/indicator-format.js';
@@ -29,7 +29,7 @@ export function forecastChartSpec(input: ForecastChartInput): ChartSpec {
   return {
     locale,
     title: t(locale, 'chart.title', { name, horizon: input.horizonMonths }),
-    unit: locale === 'ko' ? input.indicator.unitKo : input.indicator.unit,
+    unit: indicatorUnit(input.indicator, locale),
     history: input.history.map((p) => ({ date: p.date, value: round(p.value) })),
     forecast: input.dates.map((date, i) => ({
       date,

@@ -1,48 +1,6 @@
-import type { Frequency } from './series.js';
+import { simple, type Indicator } from './indicator.js';
 
-/** How a local CSV file maps onto an indicator (one file may hold many series in long format). */
-export interface CsvSource {
-  file: string;
-  dateCol: string;
-  valueCol: string;
-  /** Keep only rows where column `col` equals `equals` (long-format files such as BIS policy rates). */
-  filter?: { col: string; equals: string };
-}
-
-/** One provider's name for an indicator: a KIS code, an ECOS "STAT/CYCLE/ITEM", a FRED series id. */
-export interface ProviderSource {
-  provider: 'kis' | 'ecos' | 'fred';
-  symbol: string;
-}
-
-export interface Indicator {
-  id: string;
-  nameKo: string;
-  nameEn: string;
-  /** Lower-case aliases matched in questions. Longer aliases win over shorter ones. */
-  aliases: string[];
-  unit: string;
-  unitKo: string;
-  frequency: Frequency;
-  category: 'equity' | 'fx' | 'rate' | 'inflation' | 'commodity' | 'volatility';
-  /**
-   * Files tried in order in RISKXPERT_DATA_DIR. The first is the layout of the project's shared data folder;
-   * `<id>.csv` with `date,value` columns always works as the simple convention.
-   */
-  csv: CsvSource[];
-  /**
-   * Live providers, primary first, then fallbacks; the CSV folder (when set) is always the last resort. A fallback
-   * only appends days after what another provider loaded, so it never rewrites history with different numbers.
-   */
-  providers: ProviderSource[];
-  /**
-   * The exchange whose trading days a daily series follows: its loads run after that market's close and never keep
-   * a bar from a session still open.
-   */
-  market?: 'KRX';
-}
-
-const simple = (id: string): CsvSource => ({ file: `${id}.csv`, dateCol: 'date', valueCol: 'value' });
+export type { CsvSource, Indicator, ProviderSource } from './indicator.js';
 
 /** The indicators RiskXpert can forecast. Order is the order shown to users. */
 export const CATALOG: readonly Indicator[] = [
@@ -322,4 +280,9 @@ export function getIndicator(id: string): Indicator | undefined {
 
 export function indicatorName(indicator: Pick<Indicator, 'nameKo' | 'nameEn'>, locale: 'ko' | 'en'): string {
   return locale === 'ko' ? indicator.nameKo : indicator.nameEn;
+}
+
+/** The unit as users of `locale` read it ("포인트" / "pt"): the one place that picks between the catalog's two. */
+export function indicatorUnit(indicator: Pick<Indicator, 'unitKo' | 'unit'>, locale: 'ko' | 'en'): string {
+  return locale === 'ko' ? indicator.unitKo : indicator.unit;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../locale.js';
+import { indicatorName } from './catalog.js';
 
 /**
  * KRX stocks as paper-trading instruments: a 6-digit KRX code (005930) is the instrument `stock:005930`. The id
@@ -42,7 +43,7 @@ export function stockCodeOf(id: string): string | undefined {
 export function stockName(code: string, locale: Locale): string {
   const known = STOCK_ALIASES.find((s) => s.code === code);
   if (!known) return code;
-  return `${locale === 'ko' ? known.nameKo : known.nameEn} (${code})`;
+  return `${indicatorName(known, locale)} (${code})`;
 }
 
 export type StockMatch =

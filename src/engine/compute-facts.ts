@@ -1,4 +1,4 @@
-import type { Indicator } from '../data/catalog.js';
+import { indicatorUnit, type Indicator } from '../data/catalog.js';
 import { economicsOf } from '../data/indicator-economics.js';
 import type { Point } from '../data/series.js';
 import { levelIndex, type ForecastOutput } from '../forecast/forecaster.js';
@@ -85,7 +85,7 @@ export function computeFacts(args: {
       id: args.indicator.id,
       nameKo: args.indicator.nameKo,
       nameEn: args.indicator.nameEn,
-      unit: args.locale === 'ko' ? args.indicator.unitKo : args.indicator.unit,
+      unit: indicatorUnit(args.indicator, args.locale),
     },
     question: args.question,
     horizonMonths,

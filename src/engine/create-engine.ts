@@ -84,21 +84,74 @@ function cacheKeyOf(r: Resolved, loaded: Series, stale: StaleData | undefined, d
   });
 }
 
-/**
- * The forecast-and-narrate engine, in named steps: resolve the request -> load the series -> finish the plan ->
- * replay a cached answer, or join (or start) the one generation of this answer -> record the conversation.
- * `answer` never throws: every failure becomes one `error` event with a message fit for the user.
- */
-export function createEngine(deps: EngineDeps): Engine {
-  const now = deps.now ?? Date.now;
-  const inFlight = new Map<string, SharedStream<AnswerEvent>>();
-  const cache = createAnswerCache({
-    cache: deps.cache,
-    ttlSeconds: deps.cacheTtlSeconds,
-    decodedEntries: deps.decodedCacheEntries,
-    logger: deps.logger,
-  });
-  const generation: GenerateDeps = {
+/** What handing an answer to one asker needs: the clock, the conversation recorder and the observer. */
+interface Delivery {
+  now: () => number;
+  record: (r: Resolved, events: AnswerEvent[], done: DoneEvent) => void;
+  observer?: EngineObserver | undefined;
+}
+
+/** A cache hit: the stored events again, with this asker's conversation id and timings. */
+function* replay(
+  ctx: Delivery,
+  r: Resolved,
+  cached: AnswerEvent[],
+  platform: string,
+  started: number,
+): Generator<AnswerEvent> {
+  const { now, record } = ctx;
+  const conversationId = randomUUID();
+  const timings = { total: now() - started };
+  for (const event of cached) {
+    if (event.type !== 'done') {
+      yield event;
+      continue;
+    }
+    const done: DoneEvent = { ...event, conversationId, cached: true, timings };
+    record(r, cached, done);
+    ctx.observer?.onAnswer?.({ platform, outcome: 'cached', timings, narrator: done.narrator });
+    yield done;
+  }
+}
+
+/** A fresh answer: this asker's view of the shared generation, recorded under its own conversation id. */
+async function* follow(
+  ctx: Delivery,
+  r: Resolved,
+  shared: SharedStream<AnswerEvent>,
+  platform: string,
+  log: Logger,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<AnswerEvent> {
+  const { record } = ctx;
+  const conversationId = randomUUID();
+  const seen: AnswerEvent[] = [];
+  for await (const event of shared.subscribe(signal)) {
+    seen.push(event);
+    if (event.type !== 'done') {
+      yield event;
+      continue;
+    }
+    const done: DoneEvent = { ...event, conversationId };
+    record(r, seen, done);
+    ctx.observer?.onAnswer?.({
+      platform,
+      outcome: 'ok',
+      timings: done.timings,
+      narrator: done.narrator,
+      ...(done.usage ? { usage: done.usage } : {}),
+    });
+    log.info(
+      { indicator: r.indicator.id, horizon: r.horizonMonths, narrator: done.narrator, timings: done.timings },
+      'answered',
+    );
+    yield done;
+  }
+}
+
+/** What generating one answer needs from the engine's dependencies (history windows default to 60 and 240 months). */
+function generationDeps(deps: EngineDeps, now: () => number): GenerateDeps {
+  return {
     forecaster: deps.forecaster,
     ...(deps.whatIf ? { whatIf: deps.whatIf } : {}),
     logger: deps.logger,
@@ -108,14 +161,34 @@ export function createEngine(deps: EngineDeps): Engine {
     chartMonths: deps.chartHistoryMonths ?? 60,
     forecastMonths: deps.forecastHistoryMonths ?? 240,
   };
-  const plan = createAnswerPlanner();
-  const record = (r: Resolved, events: AnswerEvent[], done: DoneEvent) => {
-    const conversation = conversationRecord(r, events, done, new Date(now()));
-    if (conversation) deps.conversations.write(conversation);
-  };
+}
 
-  /** The one generation shared by identical concurrent questions; it alone fills the cache. */
-  function sharedGeneration(
+/** Any failure as the one `error` event the asker sees: logged as a fault or a refusal, and observed. */
+function failed(
+  ctx: Delivery,
+  log: Logger,
+  err: unknown,
+  at: { platform: string; started: number; locale: Locale },
+): AnswerEvent {
+  const e = toRiskXpertError(err);
+  if (e.code === 'INTERNAL' || e.code === 'FORECAST_FAILED' || e.code === 'CHART_FAILED') {
+    log.error({ err: e, cause: e.cause }, 'answer failed');
+  } else {
+    log.info({ code: e.code }, 'answer refused');
+  }
+  ctx.observer?.onAnswer?.({
+    platform: at.platform,
+    outcome: 'error',
+    code: e.code,
+    timings: { total: ctx.now() - at.started },
+  });
+  return { type: 'error', code: e.code, message: userMessage(e.code, at.locale, e.message), retryable: e.retryable };
+}
+
+/** The one generation shared by identical concurrent questions; it alone fills the cache. */
+function createGenerations(generation: GenerateDeps, cache: { write(key: string, events: AnswerEvent[]): void }) {
+  const inFlight = new Map<string, SharedStream<AnswerEvent>>();
+  return function sharedGeneration(
     r: Resolved,
     key: string,
     deadline: number | undefined,
@@ -135,56 +208,31 @@ export function createEngine(deps: EngineDeps): Engine {
     inFlight.set(key, created);
     void created.finished.then(() => inFlight.delete(key));
     return created;
-  }
+  };
+}
 
-  /** A cache hit: the stored events again, with this asker's conversation id and timings. */
-  function* replay(r: Resolved, cached: AnswerEvent[], platform: string, started: number): Generator<AnswerEvent> {
-    const conversationId = randomUUID();
-    const timings = { total: now() - started };
-    for (const event of cached) {
-      if (event.type !== 'done') {
-        yield event;
-        continue;
-      }
-      const done: DoneEvent = { ...event, conversationId, cached: true, timings };
-      record(r, cached, done);
-      deps.observer?.onAnswer?.({ platform, outcome: 'cached', timings, narrator: done.narrator });
-      yield done;
-    }
-  }
+/**
+ * The forecast-and-narrate engine, in named steps: resolve the request -> load the series -> finish the plan ->
+ * replay a cached answer, or join (or start) the one generation of this answer -> record the conversation.
+ * `answer` never throws: every failure becomes one `error` event with a message fit for the user.
+ */
+export function createEngine(deps: EngineDeps): Engine {
+  const now = deps.now ?? Date.now;
+  const cache = createAnswerCache({
+    cache: deps.cache,
+    ttlSeconds: deps.cacheTtlSeconds,
+    decodedEntries: deps.decodedCacheEntries,
+    logger: deps.logger,
+  });
+  const generation = generationDeps(deps, now);
+  const plan = createAnswerPlanner();
+  const record = (r: Resolved, events: AnswerEvent[], done: DoneEvent) => {
+    const conversation = conversationRecord(r, events, done, new Date(now()));
+    if (conversation) deps.conversations.write(conversation);
+  };
+  const delivery: Delivery = { now, record, observer: deps.observer };
 
-  /** A fresh answer: this asker's view of the shared generation, recorded under its own conversation id. */
-  async function* follow(
-    r: Resolved,
-    shared: SharedStream<AnswerEvent>,
-    platform: string,
-    log: Logger,
-    signal: AbortSignal | undefined,
-  ): AsyncGenerator<AnswerEvent> {
-    const conversationId = randomUUID();
-    const seen: AnswerEvent[] = [];
-    for await (const event of shared.subscribe(signal)) {
-      seen.push(event);
-      if (event.type !== 'done') {
-        yield event;
-        continue;
-      }
-      const done: DoneEvent = { ...event, conversationId };
-      record(r, seen, done);
-      deps.observer?.onAnswer?.({
-        platform,
-        outcome: 'ok',
-        timings: done.timings,
-        narrator: done.narrator,
-        ...(done.usage ? { usage: done.usage } : {}),
-      });
-      log.info(
-        { indicator: r.indicator.id, horizon: r.horizonMonths, narrator: done.narrator, timings: done.timings },
-        'answered',
-      );
-      yield done;
-    }
-  }
+  const sharedGeneration = createGenerations(generation, cache);
 
   async function* answer(raw: AnswerRequest, options: AnswerOptions = {}): AsyncGenerator<AnswerEvent> {
     const started = now();
@@ -225,19 +273,19 @@ export function createEngine(deps: EngineDeps): Engine {
       deps.observer?.onCache?.(cached !== undefined);
       if (cached) {
         log.debug({ key }, 'cache hit');
-        yield* replay(r, cached, platform, started);
+        yield* replay(delivery, r, cached, platform, started);
         return;
       }
-      yield* follow(r, sharedGeneration(r, key, options.deadline, loaded, stale), platform, log, options.signal);
+      yield* follow(
+        delivery,
+        r,
+        sharedGeneration(r, key, options.deadline, loaded, stale),
+        platform,
+        log,
+        options.signal,
+      );
     } catch (err) {
-      const e = toRiskXpertError(err);
-      if (e.code === 'INTERNAL' || e.code === 'FORECAST_FAILED' || e.code === 'CHART_FAILED') {
-        log.error({ err: e, cause: e.cause }, 'answer failed');
-      } else {
-        log.info({ code: e.code }, 'answer refused');
-      }
-      deps.observer?.onAnswer?.({ platform, outcome: 'error', code: e.code, timings: { total: now() - started } });
-      yield { type: 'error', code: e.code, message: userMessage(e.code, locale, e.message), retryable: e.retryable };
+      yield failed(delivery, log, err, { platform, started, locale });
     }
   }
 

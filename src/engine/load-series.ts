@@ -1,5 +1,6 @@
 import type { Series, SeriesRepository } from '../data/series.js';
 import { RiskXpertError, toRiskXpertError } from '../errors.js';
+import { indicatorName } from '../data/catalog.js';
 import { t } from '../messages/t.js';
 import type { StaleData } from './answer-types.js';
 import type { Planned } from './resolve-request.js';
@@ -38,7 +39,7 @@ export async function loadSeries(
     if (e.details?.['stockPrice'])
       throw new RiskXpertError('SERIES_NOT_FOUND', stockPriceMessage(r.locale, r.indicator, e.details), { cause: e });
     const available = await deps.series.available().catch(() => []);
-    const name = r.locale === 'ko' ? r.indicator.nameKo : r.indicator.nameEn;
+    const name = indicatorName(r.indicator, r.locale);
     const list = indicatorList(r.locale, available);
     throw new RiskXpertError(
       'SERIES_NOT_FOUND',

@@ -28,8 +28,6 @@ export interface BacktestCommandOptions extends BacktestCommandArgs {
    * report should name them.
    */
   forecasters?: Forecaster[] | Record<string, Forecaster>;
-  /** Same as a record in `forecasters` (the older spelling the CLI uses). */
-  methods?: Record<string, Forecaster>;
 }
 
 export interface BacktestReport extends BacktestResult {
@@ -69,7 +67,7 @@ export async function runBacktestCommand(
       `backtest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   const args = parsed.data;
-  const source = options.forecasters ?? options.methods;
+  const source = options.forecasters;
   if (!source) throw new RiskXpertError('BAD_REQUEST', 'backtest: no forecasters given.');
   const methods = Array.isArray(source) ? keyForecasters(source) : source;
 

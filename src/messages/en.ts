@@ -115,6 +115,11 @@ export const en: Record<MessageKey, string> = {
   'table.note': 'Note: {note}',
   'cli.chart': 'Chart: {path}',
   'chart.title': '{name}: {horizon}-month outlook',
+  // What the LLM is asked to write (src/narrate/prompts.ts), in the answer's language.
+  'prompt.summaryAsk':
+    'Using only the numbers above, write a 2-3 sentence summary: the median forecast and its change (in changeUnit), the 80% interval, how uncertain it is.',
+  'prompt.scenarioAsk':
+    'Following the summary, write a base case, an upside, a downside and what to watch, one paragraph each (100-180 words). Use highAtHorizon and highChange for the upside, lowAtHorizon and lowChange for the downside. End with one sentence saying this is not investment advice.',
   'chart.footnote': 'Data: {source} · Model: {method} · Shaded: 80% interval',
   'chart.legend.bandUpper': '80% band (upper)',
   'chart.legend.band': '80% prediction band',

@@ -116,6 +116,11 @@ export const ko = {
   'table.note': '참고: {note}',
   'cli.chart': '차트: {path}',
   'chart.title': '{name} {horizon}개월 전망',
+  // What the LLM is asked to write (src/narrate/prompts.ts), in the answer's language.
+  'prompt.summaryAsk':
+    '위 숫자만 사용해 2~3문장 요약을 쓰세요: 중앙 전망과 변화(changeUnit 단위), 80% 예측구간, 불확실성의 크기.',
+  'prompt.scenarioAsk':
+    '요약에 이어, 기본·상승·하락 시나리오와 주목할 점을 문단별로 쓰세요(600~1000자). 상승은 highAtHorizon과 highChange, 하락은 lowAtHorizon과 lowChange를 씁니다. 마지막에 투자 권유가 아니라는 한 문장을 붙이세요.',
   'chart.footnote': '자료: {source} · 모델: {method} · 음영: 80% 예측구간',
   'chart.legend.bandUpper': '80% 구간 상단',
   'chart.legend.band': '80% 예측구간',

@@ -1,4 +1,4 @@
-import { getIndicator } from '../data/catalog.js';
+import { getIndicator, indicatorUnit } from '../data/catalog.js';
 import { economicsOf } from '../data/indicator-economics.js';
 import type { Locale } from '../locale.js';
 import { formatChange, formatNumber, rangeWithUnit, roundTo, withUnit } from './format-number.js';
@@ -23,7 +23,7 @@ export interface IndicatorFormat {
 export function indicatorFormat(indicatorId: string, locale: Locale, unitOverride?: string): IndicatorFormat {
   const economics = economicsOf(indicatorId);
   const indicator = getIndicator(indicatorId);
-  const unit = unitOverride ?? (indicator ? (locale === 'ko' ? indicator.unitKo : indicator.unit) : '');
+  const unit = unitOverride ?? (indicator ? indicatorUnit(indicator, locale) : '');
   const { decimals, changeUnit } = economics;
   return {
     decimals,

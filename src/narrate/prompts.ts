@@ -1,4 +1,5 @@
 import { economicsOf } from '../data/indicator-economics.js';
+import { t } from '../messages/t.js';
 import type { NarrationFacts } from './narrator.js';
 
 /** Part of every cache key: change it whenever the prompts change. */
@@ -75,10 +76,7 @@ export interface ChatMessage {
 }
 
 export function summaryMessages(f: NarrationFacts): ChatMessage[] {
-  const ask =
-    f.locale === 'ko'
-      ? '위 숫자만 사용해 2~3문장 요약을 쓰세요: 중앙 전망과 변화(changeUnit 단위), 80% 예측구간, 불확실성의 크기.'
-      : 'Using only the numbers above, write a 2-3 sentence summary: the median forecast and its change (in changeUnit), the 80% interval, how uncertain it is.';
+  const ask = t(f.locale, 'prompt.summaryAsk');
   return [
     { role: 'system', content: SYSTEM[f.locale] },
     {
@@ -89,10 +87,7 @@ export function summaryMessages(f: NarrationFacts): ChatMessage[] {
 }
 
 export function scenarioMessages(f: NarrationFacts, summary: string): ChatMessage[] {
-  const ask =
-    f.locale === 'ko'
-      ? '요약에 이어, 기본·상승·하락 시나리오와 주목할 점을 문단별로 쓰세요(600~1000자). 상승은 highAtHorizon과 highChange, 하락은 lowAtHorizon과 lowChange를 씁니다. 마지막에 투자 권유가 아니라는 한 문장을 붙이세요.'
-      : 'Following the summary, write a base case, an upside, a downside and what to watch, one paragraph each (100-180 words). Use highAtHorizon and highChange for the upside, lowAtHorizon and lowChange for the downside. End with one sentence saying this is not investment advice.';
+  const ask = t(f.locale, 'prompt.scenarioAsk');
   return [
     { role: 'system', content: SYSTEM[f.locale] },
     {

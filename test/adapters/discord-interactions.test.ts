@@ -2,6 +2,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { REST } from 'discord.js';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../adapters/http/create-http-app.js';
 import { registerDiscordCommands } from '../../adapters/discord/discord-commands.js';
@@ -13,6 +14,7 @@ import { createSilentLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startFakeDiscord } from '../fakes/discord-rest.js';
 import { startFakeOpenAi } from '../fakes/openai-server.js';
+import { useTestRedis } from '../fakes/test-redis.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const publicKeyHex = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
@@ -205,17 +207,19 @@ describe('Discord HTTP interactions against a REST stand-in', () => {
     expect(names).toEqual(expect.arrayContaining(['forecast', 'risk', 'plan', 'profile', 'apply', 'news', 'scenario']));
   });
 
-  it('limits questions per user politely, decided inside the 3 s response', () => {
-    const handlers = createDiscordInteractions({
+  const limitedHandlers = (extra: Partial<Parameters<typeof createDiscordInteractions>[0]> = {}) =>
+    createDiscordInteractions({
       rest: new REST({ api: discord.api }),
       engine: runtime.engine,
       conversations: runtime.store.conversations,
       logger: createSilentLogger(),
       answerDeadlineMs: 1_000,
       questionsPerMinute: 2,
+      ...extra,
     });
-    const ask = (user: string) =>
-      handlers.respond({
+  const askAs = (handlers: ReturnType<typeof createDiscordInteractions>, user: string) =>
+    handlers
+      .respond({
         ...interaction(
           {
             name: 'forecast',
@@ -227,14 +231,40 @@ describe('Discord HTTP interactions against a REST stand-in', () => {
           `tok-${user}`,
         ),
         member: { user: { id: user } },
-      }).response;
-    expect(ask('a')).toEqual({ type: 5 });
-    expect(ask('a')).toEqual({ type: 5 });
-    expect(ask('a')).toMatchObject({
-      type: 4,
-      data: { flags: 64, content: expect.stringMatching(/질문이 너무 많아요/u) },
+      })
+      .then((r) => r.response);
+  const refused = { type: 4, data: { flags: 64, content: expect.stringMatching(/질문이 너무 많아요/u) } };
+
+  it('limits questions per user politely, decided inside the 3 s response', async () => {
+    const handlers = limitedHandlers();
+    const ask = (user: string) => askAs(handlers, user);
+    expect(await ask('a')).toEqual({ type: 5 });
+    expect(await ask('a')).toEqual({ type: 5 });
+    expect(await ask('a')).toMatchObject(refused);
+    expect(await ask('b')).toEqual({ type: 5 });
+  });
+
+  describe('with a Redis of its own', () => {
+    const testRedis = useTestRedis();
+
+    it('shares the budget of one user across processes through Redis (the same limiter as Telegram and Kakao)', async () => {
+      const redis = new Redis(testRedis.url, { maxRetriesPerRequest: 1 });
+      const limiterKeyPrefix = `rx-test-discord-user-${process.pid}-${Date.now()}`;
+      try {
+        // Ready first: a limiter Redis that is not ready hands the decision to each process's memory (insurance).
+        await redis.ping();
+        const a = limitedHandlers({ limiterRedis: redis, limiterKeyPrefix });
+        const b = limitedHandlers({ limiterRedis: redis, limiterKeyPrefix });
+        expect(await askAs(a, 'shared')).toEqual({ type: 5 });
+        expect(await askAs(b, 'shared')).toEqual({ type: 5 });
+        expect(await askAs(a, 'shared')).toMatchObject(refused);
+        expect(await redis.exists(`${limiterKeyPrefix}:shared`)).toBe(1);
+      } finally {
+        const keys = await redis.keys(`${limiterKeyPrefix}*`);
+        if (keys.length) await redis.del(...keys);
+        redis.disconnect();
+      }
     });
-    expect(ask('b')).toEqual({ type: 5 });
   });
 
   it('a refused embed and attachment (403 Missing Permissions) leaves the summary as text and the scenario intact', async () => {

@@ -65,7 +65,7 @@ describe('news on Discord against the REST stand-in', () => {
     });
 
     const news = interaction('news', [{ name: 'query', value: '코스피' }]);
-    const r = handlers.respond(news);
+    const r = await handlers.respond(news);
     expect(r.response).toEqual({ type: 5 });
     await r.background!();
     expect(discord.texts(news.token)[0]).toMatch(

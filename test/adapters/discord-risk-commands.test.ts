@@ -61,7 +61,7 @@ describe('Discord /profile, /risk, /plan against the REST stand-in', () => {
       risk,
     });
     const run = async (i: Interaction) => {
-      const { response, background } = handlers.respond(i);
+      const { response, background } = await handlers.respond(i);
       expect(response).toEqual({ type: 5, data: { flags: 64 } });
       await background!();
       return discord.texts(i.token)[0]!;

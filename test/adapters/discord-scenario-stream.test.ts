@@ -53,7 +53,9 @@ describe('Discord /scenario streams the explanation', () => {
     });
     const run = async (text: string) => {
       const i = interaction(text);
-      await handlers.respond(i).background!();
+      await (
+        await handlers.respond(i)
+      ).background!();
       return { texts: discord.texts(i.token), calls: discord.calls.filter((c) => c.path.includes(i.token)) };
     };
 

@@ -46,7 +46,7 @@ describe('Discord /scenario against the REST stand-in', () => {
     });
     const run = async (text: string) => {
       const i = scenario(text);
-      const { response, background } = handlers.respond(i);
+      const { response, background } = await handlers.respond(i);
       expect(response).toEqual({ type: 5 });
       await background!();
       return { text: discord.texts(i.token)[0]!, files: discord.calls.find((c) => c.path.includes(i.token))!.files };

@@ -55,7 +55,7 @@ describe('Discord paper trading and alert slash commands against the REST stand-
       commands: createBotCommands({ trading, subscriptions, renderEquityChart: async () => new Uint8Array(500) }),
     });
     const run = async (i: Interaction) => {
-      const { response, background } = handlers.respond(i);
+      const { response, background } = await handlers.respond(i);
       expect(response).toEqual({ type: 5, data: { flags: 64 } });
       await background!();
       return discord.texts(i.token)[0];
@@ -86,7 +86,7 @@ describe('Discord paper trading and alert slash commands against the REST stand-
     expect(await run(interaction('subscriptions'))).toBe('1. 코스피 — 한 달 ±7% 이상 변동');
     expect(await run(interaction('unsubscribe', [{ name: 'which', value: 'all' }]))).toBe('🔕 알림 1개를 해제했어요.');
     // Autocomplete works for the new commands' indicator option too.
-    const ac = handlers.respond(interaction('buy', [{ name: 'indicator', value: '환율', focused: true }], 4));
+    const ac = await handlers.respond(interaction('buy', [{ name: 'indicator', value: '환율', focused: true }], 4));
     expect(JSON.stringify(ac.response)).toContain('usdkrw');
   });
 
@@ -110,19 +110,22 @@ describe('Discord paper trading and alert slash commands against the REST stand-
       { name: 'indicator', value: '000660' },
       { name: 'quantity', value: 2 },
     ]);
-    await handlers.respond(i).background!();
+    await (
+      await handlers.respond(i)
+    ).background!();
     expect(discord.texts(i.token)[0]).toBe(
       '✅ SK하이닉스 (000660) 2주 매수: 187,500 (2026-11-27 종가), 수수료 0원. 현금 9,625,000원',
     );
-    const choices = (typed: string) =>
+    const choices = async (typed: string) =>
       (
-        handlers.respond(interaction('buy', [{ name: 'indicator', value: typed, focused: true }], 4)).response as {
+        (await handlers.respond(interaction('buy', [{ name: 'indicator', value: typed, focused: true }], 4)))
+          .response as {
           data: { choices: { value: string }[] };
         }
       ).data.choices.map((c) => c.value);
-    expect(choices('123456')[0]).toBe('123456');
-    expect(choices('하이닉스')).toContain('000660');
-    expect(choices('카카오')).toContain('035720');
+    expect((await choices('123456'))[0]).toBe('123456');
+    expect(await choices('하이닉스')).toContain('000660');
+    expect(await choices('카카오')).toContain('035720');
     const buy = DISCORD_COMMANDS.find((c) => c.name === 'buy') as { options: readonly { description: string }[] };
     expect(buy.options[0]!.description).toContain('005930');
   });

@@ -42,9 +42,9 @@ describe('the composition root builds the scenario services once (rt.scenarios)'
     expect(run.png?.byteLength).toBeGreaterThan(2_000);
   });
 
-  it('the Discord handlers built from the runtime answer /scenario (deferred), with no shape sniffing', () => {
+  it('the Discord handlers built from the runtime answer /scenario (deferred), with no shape sniffing', async () => {
     const handlers = createDiscordInteractionsFromRuntime(rt, new REST({ api: 'http://127.0.0.1:9/api' }));
-    const { response } = handlers.respond({
+    const { response } = await handlers.respond({
       id: 'x1',
       application_id: '1',
       type: 2,

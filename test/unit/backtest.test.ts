@@ -206,7 +206,7 @@ describe('backtest on the monthly S&P 500 of vega-datasets', () => {
         valueCol: 'price',
         horizon: 6,
         origins: 12,
-        methods: { naive: createBaselineForecaster('naive'), ets: createBaselineForecaster('ets') },
+        forecasters: { naive: createBaselineForecaster('naive'), ets: createBaselineForecaster('ets') },
       },
       (l) => (text += l),
     );

@@ -3,16 +3,9 @@ import Bottleneck from 'bottleneck';
 import { RiskXpertError, isRiskXpertError } from '../../errors.js';
 import { parseDate } from '../read-csv-series.js';
 import type { Point } from '../series.js';
-import {
-  exchange,
-  providerError,
-  statusError,
-  withRetries,
-  type FetchLike,
-  type HttpPolicy,
-  type HttpReply,
-} from './http.js';
-import type { KisToken, KisTokenStore } from './kis-token-store.js';
+import { providerError, type FetchLike, type HttpPolicy } from './http.js';
+import type { KisTokenStore } from './kis-token-store.js';
+import { issueKisToken, kisChartPage, type KisCall } from './kis-calls.js';
 import type { Pacer } from './redis-pacer.js';
 import { checkRequest, validatePoints, type SeriesProvider } from './provider.js';
 
@@ -50,21 +43,6 @@ export interface KisProviderOptions {
   now?: () => number;
 }
 
-interface KisBody {
-  rt_cd?: string;
-  msg_cd?: string;
-  msg1?: string;
-  output2?: Record<string, string>[];
-}
-
-interface TokenBody {
-  access_token?: string;
-  expires_in?: number | string;
-  access_token_token_expired?: string;
-  error_code?: string;
-  error_description?: string;
-}
-
 const isPaper = (baseUrl: string) => /openapivts|:29443/u.test(baseUrl);
 
 /**
@@ -76,6 +54,53 @@ const isPaper = (baseUrl: string) => /openapivts|:29443/u.test(baseUrl);
 /** Default pacing: KIS allows about 20 calls a second on the real host and 2 on paper trading. */
 export function kisRequestsPerSecond(baseUrl: string): number {
   return isPaper(baseUrl) ? 2 : 15;
+}
+
+/** Appends one page's rows inside [from, to] to `points`; returns the oldest date seen in range (the next page ends before it). */
+function takeRows(
+  policy: HttpPolicy,
+  code: string,
+  rows: Record<string, string>[],
+  range: { value: string; from: string; to: string },
+  points: Point[],
+): string | undefined {
+  const { value, from, to } = range;
+  let oldest: string | undefined;
+  for (const r of rows) {
+    const date = parseDate(r['stck_bsop_date']!);
+    const raw = (r[value] ?? '').trim();
+    if (!date)
+      throw providerError(policy, 'PROVIDER_FAILED', `${code}: bad date ${JSON.stringify(r['stck_bsop_date'])}.`, {
+        retryable: false,
+      });
+    if (date > to || date < from) continue;
+    if (oldest === undefined || date < oldest) oldest = date;
+    if (raw !== '') points.push({ date, value: Number(raw) });
+  }
+  return oldest;
+}
+
+/** A 4-digit sector code is an index, a 6-character code a stock; anything else is refused before any call. */
+function kisSymbol(symbol: string): { code: string; kind: 'index' | 'stock' } {
+  const code = symbol.trim().toUpperCase();
+  const kind = /^\d{4}$/u.test(code) ? 'index' : /^[0-9A-Z]{6}$/u.test(code) ? 'stock' : undefined;
+  if (!kind)
+    throw new RiskXpertError(
+      'BAD_REQUEST',
+      `KIS: ${JSON.stringify(symbol)} is neither a 4-digit index code nor a 6-character stock code.`,
+    );
+  return { code, kind };
+}
+
+/** The days to page through: the request's, never past today in Korea, and `lookbackDays` back without a start. */
+function kisRange(
+  request: { from?: string | undefined; to?: string | undefined },
+  nowMs: number,
+  lookbackDays: number,
+) {
+  const kstToday = new Date(nowMs + 9 * 3_600_000).toISOString().slice(0, 10);
+  const from = request.from ?? new Date(nowMs + 9 * 3_600_000 - lookbackDays * 86_400_000).toISOString().slice(0, 10);
+  return { from, to: request.to && request.to < kstToday ? request.to : kstToday };
 }
 
 export function createKisProvider(options: KisProviderOptions): SeriesProvider {
@@ -97,143 +122,13 @@ export function createKisProvider(options: KisProviderOptions): SeriesProvider {
   const maxPages = options.maxPages ?? 1_000;
   const lookbackDays = options.defaultLookbackDays ?? 3_660;
   const margin = options.tokenMarginMs ?? 5 * 60_000;
-
-  async function issueToken(signal?: AbortSignal): Promise<KisToken> {
-    return withRetries(
-      policy,
-      async () => {
-        const reply = await limiter.schedule(() =>
-          exchange(
-            policy,
-            `${baseUrl}/oauth2/tokenP`,
-            {
-              method: 'POST',
-              headers: { 'content-type': 'application/json; charset=utf-8' },
-              body: JSON.stringify({
-                grant_type: 'client_credentials',
-                appkey: options.appKey,
-                appsecret: options.appSecret,
-              }),
-            },
-            signal,
-          ),
-        );
-        const body = parseJson<TokenBody>(reply);
-        if (body?.error_code === 'EGW00133') {
-          // One token per minute: retrying within this fetch only burns attempts; the queue retries later.
-          throw providerError(
-            policy,
-            'RATE_LIMITED',
-            `token refused: ${body.error_code} ${body.error_description ?? ''}`,
-            { retryable: true, details: { retryHere: false } },
-          );
-        }
-        if (reply.status < 200 || reply.status >= 300 || !body?.access_token) {
-          if (body?.error_code) {
-            throw providerError(
-              policy,
-              reply.status >= 500 ? 'PROVIDER_FAILED' : 'UNAUTHORIZED',
-              `token refused: ${body.error_code} ${body.error_description ?? ''}`,
-              { retryable: reply.status >= 500 },
-            );
-          }
-          throw reply.status >= 200 && reply.status < 300
-            ? providerError(policy, 'PROVIDER_FAILED', 'token response without access_token.', { retryable: true })
-            : statusError(policy, reply);
-        }
-        const seconds = Number(body.expires_in);
-        const byTtl = Number.isFinite(seconds) && seconds > 0 ? now() + seconds * 1000 : Number.POSITIVE_INFINITY;
-        // access_token_token_expired is Korean local time ("2026-01-02 09:00:00").
-        const stamp = body.access_token_token_expired
-          ? Date.parse(`${body.access_token_token_expired.replace(' ', 'T')}+09:00`)
-          : Number.NaN;
-        const expiresAt = Math.min(byTtl, Number.isNaN(stamp) ? Number.POSITIVE_INFINITY : stamp);
-        if (!Number.isFinite(expiresAt))
-          throw providerError(policy, 'PROVIDER_FAILED', 'token response without an expiry.', { retryable: false });
-        return { accessToken: body.access_token, expiresAt };
-      },
-      signal,
-    );
-  }
+  const kis: KisCall = { policy, limiter, baseUrl, appKey: options.appKey, appSecret: options.appSecret, now };
 
   const token = (signal?: AbortSignal) =>
-    options.tokenStore.getOrIssue(tokenKey, () => issueToken(signal), {
+    options.tokenStore.getOrIssue(tokenKey, () => issueKisToken(kis, signal), {
       marginMs: margin,
       ...(signal ? { signal } : {}),
     });
-
-  function parseJson<T>(reply: HttpReply): T | undefined {
-    try {
-      return JSON.parse(reply.text) as T;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async function chartPage(
-    kind: 'index' | 'stock',
-    code: string,
-    from: string,
-    to: string,
-    accessToken: string,
-    signal?: AbortSignal,
-  ) {
-    const path = kind === 'index' ? 'inquire-daily-indexchartprice' : 'inquire-daily-itemchartprice';
-    const url = new URL(`${baseUrl}/uapi/domestic-stock/v1/quotations/${path}`);
-    url.searchParams.set('FID_COND_MRKT_DIV_CODE', kind === 'index' ? 'U' : 'J');
-    url.searchParams.set('FID_INPUT_ISCD', code);
-    url.searchParams.set('FID_INPUT_DATE_1', from.replace(/-/gu, ''));
-    url.searchParams.set('FID_INPUT_DATE_2', to.replace(/-/gu, ''));
-    url.searchParams.set('FID_PERIOD_DIV_CODE', 'D');
-    if (kind === 'stock') url.searchParams.set('FID_ORG_ADJ_PRC', '0');
-    const headers = {
-      'content-type': 'application/json; charset=utf-8',
-      authorization: `Bearer ${accessToken}`,
-      appkey: options.appKey,
-      appsecret: options.appSecret,
-      tr_id: kind === 'index' ? 'FHKUP03500100' : 'FHKST03010100',
-      custtype: 'P',
-    };
-    return withRetries(
-      policy,
-      async () => {
-        const reply = await limiter.schedule(() => exchange(policy, url.toString(), { headers }, signal));
-        const body = parseJson<KisBody>(reply);
-        if (body?.msg_cd === 'EGW00201') {
-          throw providerError(
-            policy,
-            'RATE_LIMITED',
-            `${code}: EGW00201 ${body.msg1 ?? 'too many requests per second'}`,
-            { retryable: true },
-          );
-        }
-        if (body?.msg_cd === 'EGW00123') {
-          // Handled outside the retry loop: refresh the token once, then try again.
-          throw providerError(policy, 'UNAUTHORIZED', `${code}: EGW00123 ${body.msg1 ?? 'expired token'}`, {
-            retryable: true,
-            details: { retryHere: false, tokenExpired: true },
-          });
-        }
-        if (reply.status < 200 || reply.status >= 300) {
-          if (body?.msg_cd && reply.status < 500)
-            throw providerError(policy, 'PROVIDER_FAILED', `${code}: ${body.msg_cd} ${body.msg1 ?? ''}`, {
-              retryable: false,
-            });
-          throw statusError(policy, reply);
-        }
-        if (!body)
-          throw providerError(policy, 'PROVIDER_FAILED', `${code}: response is not JSON.`, { retryable: true });
-        if (body.rt_cd !== '0') {
-          throw providerError(policy, 'PROVIDER_FAILED', `${code}: ${body.msg_cd ?? '?'} ${body.msg1 ?? ''}`.trim(), {
-            retryable: false,
-            details: { msgCd: body.msg_cd },
-          });
-        }
-        return Array.isArray(body.output2) ? body.output2 : [];
-      },
-      signal,
-    );
-  }
 
   /** One chart call with a fresh token if KIS says ours expired, at most once per fetch. */
   function pager(signal?: AbortSignal) {
@@ -242,7 +137,7 @@ export function createKisProvider(options: KisProviderOptions): SeriesProvider {
       for (;;) {
         const t = await token(signal);
         try {
-          return await chartPage(kind, code, from, to, t.accessToken, signal);
+          return await kisChartPage(kis, kind, code, from, to, t.accessToken, signal);
         } catch (err) {
           if (!isRiskXpertError(err) || err.details?.['tokenExpired'] !== true) throw err;
           if (refreshed)
@@ -260,17 +155,10 @@ export function createKisProvider(options: KisProviderOptions): SeriesProvider {
     id: 'kis',
     async fetch(request, fetchOptions = {}) {
       checkRequest(request, 'KIS');
-      const code = request.symbol.trim().toUpperCase();
-      const kind = /^\d{4}$/u.test(code) ? 'index' : /^[0-9A-Z]{6}$/u.test(code) ? 'stock' : undefined;
-      if (!kind)
-        throw new RiskXpertError(
-          'BAD_REQUEST',
-          `KIS: ${JSON.stringify(request.symbol)} is neither a 4-digit index code nor a 6-character stock code.`,
-        );
-      const kstToday = new Date(now() + 9 * 3_600_000).toISOString().slice(0, 10);
-      const from =
-        request.from ?? new Date(now() + 9 * 3_600_000 - lookbackDays * 86_400_000).toISOString().slice(0, 10);
-      let to = request.to && request.to < kstToday ? request.to : kstToday;
+      const { code, kind } = kisSymbol(request.symbol);
+      const range = kisRange(request, now(), lookbackDays);
+      const from = range.from;
+      let to = range.to;
       const value = kind === 'index' ? 'bstp_nmix_prpr' : 'stck_clpr';
       const page = pager(fetchOptions.signal);
       const points: Point[] = [];
@@ -282,21 +170,7 @@ export function createKisProvider(options: KisProviderOptions): SeriesProvider {
             });
           const rows = (await page(kind, code, from, to)).filter((r) => r['stck_bsop_date']);
           if (rows.length === 0) break;
-          let oldest: string | undefined;
-          for (const r of rows) {
-            const date = parseDate(r['stck_bsop_date']!);
-            const raw = (r[value] ?? '').trim();
-            if (!date)
-              throw providerError(
-                policy,
-                'PROVIDER_FAILED',
-                `${code}: bad date ${JSON.stringify(r['stck_bsop_date'])}.`,
-                { retryable: false },
-              );
-            if (date > to || date < from) continue;
-            if (oldest === undefined || date < oldest) oldest = date;
-            if (raw !== '') points.push({ date, value: Number(raw) });
-          }
+          const oldest = takeRows(policy, code, rows, { value, from, to }, points);
           // Nothing in range (a confused server) or reached the start: done. Otherwise `to` moves strictly back.
           if (oldest === undefined || oldest <= from) break;
           to = new Date(Date.parse(`${oldest}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
