@@ -1,71 +1,11 @@
+import { enScenarios } from './en-scenarios.js';
+import { enTrading } from './en-trading.js';
 import type { MessageKey } from './ko.js';
 
 /** The English catalog: the same keys and parameters as ko.ts (a unit test checks). */
 export const en: Record<MessageKey, string> = {
-  // Threshold questions ("will USD/KRW top 1,500?", src/engine/threshold-chance.ts).
-  'threshold.above': 'The chance that {name} is above {level} at {when} is about {p}%.',
-  'threshold.below': 'The chance that {name} is below {level} at {when} is about {p}%.',
-  'threshold.aboveOver': 'The chance that {name} is above {level} at {when} is over {p}%.',
-  'threshold.belowOver': 'The chance that {name} is below {level} at {when} is over {p}%.',
-  'threshold.aboveUnder': 'The chance that {name} is above {level} at {when} is under {p}%.',
-  'threshold.belowUnder': 'The chance that {name} is below {level} at {when} is under {p}%.',
-  'threshold.atTheEnd': 'That is the value on that date; crossing it at some point before then is more likely.',
-  // What-if questions ("if USD/KRW rises 10%, what about KOSPI?", src/scenario/what-if-answerer.ts).
-  'whatIf.effect':
-    'What-if: with data as of {asOf}, if {shockName} moves {shock} over {horizon} months, the co-movement of the last 60 months puts the {horizon}-month change of {target} at a median of {median} (80% range {low} to {high}).',
-  'whatIf.shiftUp': 'That median is {diff} above the same model without the condition ({uncond}).',
-  'whatIf.shiftDown': 'That median is {diff} below the same model without the condition ({uncond}).',
-  'whatIf.noRelation':
-    'Over the last 60 months their {horizon}-month changes showed no clear co-movement, so the condition leaves it where it is without one (median {uncond}).',
-  'whatIf.rare':
-    'A move that size is {times} standard deviations of the last 60 months, which is rare: the past relation is weaker evidence there.',
-  'whatIf.longRunSame':
-    'Over the whole history since {from}, though, their {horizon}-month changes correlate at {corr}: when {shockName} rose, {target} mostly rose too.',
-  'whatIf.longRunOpposite':
-    'Over the whole history since {from}, though, their {horizon}-month changes correlate at {corr}: when {shockName} rose, {target} mostly fell.',
-  'whatIf.wonValue': 'The won moving {won} against the dollar is USD/KRW moving {move}.',
-  'whatIf.caveat':
-    'This is how they moved together in the past, not cause and effect, and such relations change with the regime.',
-  'whatIf.rateAssumed': "'Rates' was read as {name}; for US rates, say 'US 10-year yield'.",
-  'whatIf.sizeAssumed':
-    'No size was given, so the {horizon}-month move of {name} was taken as {move} (about one standard deviation of its {horizon}-month moves over the last 60 months).',
-  'whatIf.ratePercentAsPoints': "A rate's '{value}%' was read as {value} percentage points.",
-  'whatIf.levelAsMove': 'For {name} to reach {level}, it must move {move} from {last} ({asOf}).',
-  'whatIf.outOfRange':
-    'A move of {move} in {name} is outside what can be computed: ask within −90% to +300% for prices and ±10 pp for rates.',
-  'whatIf.noData': 'Not enough {name} data to compute the conditional effect.',
-  'whatIf.failed': 'The conditional effect could not be computed right now; below is the unconditional forecast.',
-  'whatIf.horizonCapped': 'Conditional effects are computed up to {max} months, the horizons checked out of sample.',
-  'scenario.unknownIndicator': "'{raw}' is not an indicator scenarios can use. Available: {list}.",
-  'scenario.wrongUnitRate': '{name} is a rate: give its move in percentage points (%p), for example +0.5%p.',
-  'scenario.wrongUnitPrice': '{name} is a price: give its move in percent (%), for example +10%.',
-  'scenario.priceOutOfRange':
-    'A move of {move}% in {name} is out of range: price moves must be between −90% and +300%.',
-  'scenario.rateOutOfRange':
-    'A move of {move}%p in {name} is out of range: rate moves must be between −10%p and +10%p.',
-  'scenario.horizon': 'A horizon of {horizon} months is not possible: use 1 to 60 months.',
-  'scenario.noShocks': 'Give at least one shock, for example "USD/KRW +10%, KOSPI -15%, 3 months".',
-  'scenario.duplicateShock': '{name} has two shocks: keep one.',
-  'scenario.name': 'A scenario name must be 1 to 80 characters.',
-  'scenario.notFound': "No scenario named '{name}'.",
-  'scenario.versionNotFound': "Scenario '{name}' has no version {version}.",
-  'scenario.forbidden': "Only the owner can change scenario '{name}'.",
-  'scenario.unparsed':
-    'I could not read that scenario. Try "USD/KRW +10%, KOSPI -15%, 3 months" or the name of a saved one.',
-  'scenario.leadPreview': "Scenario '{name}' ({horizon} months, data as of {asOf}): {shocks}.",
-  'scenario.lead': "Scenario '{name}' (version {version}, {horizon} months, data as of {asOf}): {shocks}.",
-  'scenario.effect': '{name}: median {median}, 80% range {low} to {high} (unconditional median {uncond}).',
-  'scenario.pnlTotal': 'Portfolio P&L {pnl} ({pct}). Worst holding: {worst}.',
-  'scenario.pnlBand':
-    'Portfolio P&L {pnl} ({pct}), 80% range {low} to {high} (holdings simulated jointly). Worst holding: {worst}.',
-  'scenario.pnlNone': 'The portfolio holds nothing, so no P&L was computed.',
-  'scenario.replayLead': "Historical replay '{name}' ({from} to {to}), actual moves: {moves}.",
-  'scenario.usage':
-    '/scenario USD/KRW +10%, KOSPI -15%, 3 months — run it on your paper portfolio\n/scenario save NAME: USD/KRW +10%, 3 months — save\n/scenario edit NAME: USD/KRW +12%, 3 months — new version\n/scenario NAME — run a saved scenario\n/scenario versions NAME — version history\n/scenario list — your scenarios\n/scenario replay gfc-2008 — historical replay (won-crisis-1997, gfc-2008, covid-2020, rate-shock-2022)',
-  'scenario.saved': "Scenario '{name}' saved: version {version}.",
-  'scenario.listEmpty': 'No saved scenarios yet.',
-  'scenario.disclaimer':
-    'A statistical estimate from past data, not investment advice. About 2 times in 10 the actual value falls outside the range.',
+  ...enScenarios,
+  ...enTrading,
   'stale.dataEnds':
     'The data runs only to {date} ({ageDays} days ago), so nothing since then is reflected in this answer.',
   'stale.loadFailed':
@@ -126,18 +66,6 @@ export const en: Record<MessageKey, string> = {
   'chart.legend.history': 'History',
   'chart.legend.median': 'Median forecast',
 
-  'alert.drawdown': '⚠️ {name} is {pct} below its {lookbackDays}-day peak ({value} on {date}; threshold {threshold}%).',
-  'alert.move.day': '⚠️ {name} moved {pct} in a day ({value} on {date}; threshold ±{threshold}%).',
-  'alert.move.month': '⚠️ {name} moved {pct} in a month ({value} on {date}; threshold ±{threshold}%).',
-  'alert.volatilitySpike':
-    "⚠️ {name}'s {windowDays}-day volatility is unusually high (z = {z}, threshold {zScore}; {value} on {date}).",
-  'alert.forecastLowerBand':
-    '⚠️ The lower band (10% quantile) of the {name} forecast falls to {value} in {month}, below {threshold}.',
-  'alert.stopLoss':
-    "🛑 Stop-loss: {name} is {pct} from your paper position's average cost ({value} on {date}; threshold −{threshold}%).",
-  'alert.takeProfit':
-    "✅ Take-profit: {name} is {pct} from your paper position's average cost ({value} on {date}; threshold +{threshold}%).",
-
   'error.BAD_REQUEST': 'I could not understand that. Try "KOSPI next 6 months?"',
   'error.SERIES_NOT_FOUND':
     'Data for this indicator is not available yet. Try again later or ask about another indicator.',
@@ -154,49 +82,6 @@ export const en: Record<MessageKey, string> = {
   'engine.seriesNotReady': 'Data for {name} is not available yet.',
   'engine.availableNow': ' I can forecast now: {list}.',
 
-  'sim.won': '{amount} KRW',
-  'sim.rule.drawdown': '−{pct}% from the {days}-day peak',
-  'sim.rule.move.day': 'a move of ±{pct}% in a day',
-  'sim.rule.move.month': 'a move of ±{pct}% in a month',
-  'sim.rule.volatilitySpike': 'volatility spike (z ≥ {z})',
-  'sim.rule.forecastLowerBand': 'forecast lower band below {threshold}',
-  'sim.rule.stopLoss': 'stop-loss −{pct}% (paper average cost)',
-  'sim.rule.takeProfit': 'take-profit +{pct}% (paper average cost)',
-  'sim.portfolio.head': '💼 Paper account: value {equity}',
-  'sim.portfolio.cash': 'Cash {cash} · realized {realized} · unrealized {unrealized}',
-  'sim.portfolio.position': '• {name} ×{quantity}, average {average}, value {value} ({unrealized}, as of {asOf})',
-  'sim.portfolio.empty': 'No positions. Try: /buy kospi 3',
-  'sim.portfolio.disclaimer': 'A virtual account; not investment advice.',
-  'sim.order.invalidCode': '⚠️ {code} is not a valid stock code: a KRX code is 6 digits (e.g. 005930).',
-  'sim.order.usage':
-    'Usage: /{command} kospi 3 · /{command} 005930 10 (an indicator or a KRX stock code, and a quantity)',
-  'sim.order.bought': 'Bought',
-  'sim.order.sold': 'Sold',
-  'sim.order.realized': ', realized {realized}',
-  'sim.order.filled': '✅ {verb} {quantity} {name} at {price} (close of {date}), fee {fee}{realized}. Cash {cash}',
-  'sim.button.portfolio': '💼 Portfolio',
-  'sim.reset': '🔄 Account reset. Cash {cash}',
-  'sim.subscribe.usage': 'Usage: /subscribe kospi drawdown 10 · move 5 · vol 2 · band 2300 · stop 10 · take 20',
-  'sim.subscribe.needsThreshold': 'The lower-band rule needs a threshold, e.g. /subscribe kospi band 2300',
-  'sim.subscribe.done': '🔔 Subscribed: {name} — {rule}{quiet}',
-  'sim.subscribe.quiet': ' (quiet hours {hours})',
-  'sim.button.myAlerts': '📋 My alerts',
-  'sim.subscriptions.empty': 'No alerts yet. Try: /subscribe kospi drawdown 10',
-  'sim.subscriptions.stopped': ' (stopped)',
-  'sim.button.remove': '❌ Remove {n}',
-  'sim.unsubscribe.which': 'Which one? e.g. /unsubscribe 1 (see /subscriptions), or /unsubscribe all',
-  'sim.unsubscribe.done': '🔕 Removed {n} alert(s).',
-  'sim.quiet.off': 'Quiet hours off.',
-  'sim.quiet.usage': 'Usage: /quiet 23:00-07:00 (Seoul time), or /quiet off',
-  'sim.quiet.on': '🌙 Quiet hours {hours} (Seoul): alerts in that window wait until it ends. ({n} alerts)',
-  'sim.stock.loading': '⏳ Loading the price of {name}; try again in a moment.',
-  'sim.stock.load-failed': '⚠️ Could not load the price of {code} from KIS; check the code.',
-  'sim.stock.needs-kis':
-    '⚠️ Stock prices need KIS_APP_KEY and KIS_APP_SECRET (KIS Open API), or {file} in RISKXPERT_DATA_DIR.',
-  'sim.stock.needs-queue':
-    '⚠️ No price for {code} yet. Stock prices are loaded by `riskxpert worker` and need QUEUE_REDIS_URL (or {file} in RISKXPERT_DATA_DIR).',
-  'sim.chart.title': 'Paper account value',
-  'sim.chart.unit': 'KRW',
   'discord.unsupported': 'Unsupported interaction.',
   'discord.pickedQuestion': '{name} {months} months',
   'discord.unknownIndicator': "Unknown indicator '{raw}'. See /indicators.",
@@ -305,44 +190,6 @@ export const en: Record<MessageKey, string> = {
   'kakao.tooLarge': 'The request is too large. Please ask again, more briefly.',
   'kakao.unreadable': 'The request could not be read. Please ask again.',
   'kakao.rateLimited': 'Too many requests. Please ask again in {seconds} s.',
-  'risk.parse.noWeight': 'No weight (%) found in "{part}". Example: Samsung 50%, KOSPI 30%, dollar 20%',
-  'risk.parse.unknown': 'Unknown holding "{name}". Use an indicator name (KOSPI, dollar, …) or a 6-digit KRX code.',
-  'risk.parse.empty': 'No holdings found. Example: Samsung 50%, KOSPI 30%, dollar 20%',
-  'risk.parse.over': 'The weights add up to {total}%. Keep them at 100% or less (the rest counts as cash).',
-  'risk.summary':
-    'Simulation of {paths} paths as of {asOf}: the one-month 95% VaR is {var1m}, and the average loss in the worst 5% of cases (ES) is {es1m}.',
-  'risk.horizons':
-    '95% VaR: {var1d} over a day, {var3m} over 3 months, {var12m} over 12 months; the one-month 99% VaR is {var99}.',
-  'risk.limit': 'Chance of losing more than your limit of {limit}: {p1m} in a month, {p12m} in 12 months.',
-  'risk.contribution': 'The largest contributor to one-month ES is {holding} ({share}).',
-  'risk.score': 'Risk score: {score} out of 100. Main driver: {driver}.',
-  'risk.driver.var-vs-limit': 'VaR at {ratio}× the limit',
-  'risk.driver.concentration': '{holding} at {weight} of the account',
-  'risk.driver.drawdown': 'a {dd} drawdown over the last year',
-  'risk.driver.threat': 'a threat event on {holding}',
-  'risk.plan.reduce': 'Cutting {holding} from {from} to {to} moves the 95% VaR from {before} to {after}.',
-  'risk.plan.hold': 'You are within your limit; nothing to change now.',
-  'risk.reco':
-    'For education, not investment advice: splitting by risk parity as {weights} moves the one-month 95% VaR from {before} to {after}.',
-  'risk.reco.confirm': 'To apply it to your paper account, confirm with /apply within 10 minutes.',
-  'risk.profile.saved': 'Saved your risk profile: {appetite}, a one-month loss limit of {limit}.',
-  'risk.profile.none': 'No risk profile yet. Example: /profile balanced 10%',
-  'risk.appetite.stable': 'stable',
-  'risk.appetite.balanced': 'balanced',
-  'risk.appetite.aggressive': 'aggressive',
-  'risk.report': 'Report: {url}',
-  'risk.noHoldings': 'Your paper account holds nothing. State weights instead: Samsung 50%, KOSPI 30%, dollar 20%',
-  'risk.threatAlert': 'A threat event fired on {holding}. Your portfolio one-month 95% VaR is {var1m}.',
-  'risk.apply.none': 'No recent recommendation to apply. Get one with /plan first.',
-  'risk.apply.stale':
-    'The recommendation is older than {minutes} minutes, so nothing was applied. Get a fresh one with /plan and confirm again.',
-  'risk.apply.changed':
-    'Your account changed after the recommendation, so nothing was applied. Get a fresh one with /plan and confirm again.',
-  'risk.apply.noTrader': 'Paper trading is off, so there is nothing to apply it to.',
-  'risk.apply.done': 'Applied the recommendation to your paper account, for education: {orders}.',
-  'risk.apply.nothing': 'Your account is already close to the recommendation; no orders needed.',
-  'risk.apply.buy': 'bought {quantity} {holding}',
-  'risk.apply.sell': 'sold {quantity} {holding}',
   'news.noneLastDay': 'No related news in the last day.',
   'news.topHeadlines': 'Top headlines ({count}):',
   'news.related': 'Related news',
@@ -355,5 +202,4 @@ export const en: Record<MessageKey, string> = {
     '📰 News on {name} surged: {count} items in the last hour (usually {mean} an hour). Latest: {item}',
   'news.alert.watched': '📰 Key release on {name}: {item}',
   'news.alert.line': '📰 News alert on {name} ({date})',
-  'sim.rule.news': 'news bursts and key releases',
 };

@@ -1,71 +1,13 @@
+import { koScenarios } from './ko-scenarios.js';
+import { koTrading } from './ko-trading.js';
 /**
  * Every user-facing Korean text of the engine, narrator, alerts, simulator and CLI. `{name}` is a parameter;
  * `{name:으로/로}` is a parameter followed by the Korean particle that fits how it is read aloud.
  * en.ts must hold the same keys with the same parameters (a unit test checks).
  */
 export const ko = {
-  // Threshold questions ("환율 1500 넘을까?", src/engine/threshold-chance.ts).
-  'threshold.above': '{when} {name:이/가} {level}보다 높을 확률은 약 {p}%예요.',
-  'threshold.below': '{when} {name:이/가} {level}보다 낮을 확률은 약 {p}%예요.',
-  'threshold.aboveOver': '{when} {name:이/가} {level}보다 높을 확률은 {p}%가 넘어요.',
-  'threshold.belowOver': '{when} {name:이/가} {level}보다 낮을 확률은 {p}%가 넘어요.',
-  'threshold.aboveUnder': '{when} {name:이/가} {level}보다 높을 확률은 {p}% 미만이에요.',
-  'threshold.belowUnder': '{when} {name:이/가} {level}보다 낮을 확률은 {p}% 미만이에요.',
-  'threshold.atTheEnd': '그 시점의 값 기준이라, 그 사이에 잠깐 넘나드는 경우는 이보다 잦아요.',
-  // What-if questions ("환율이 10% 오르면 코스피는?", src/scenario/what-if-answerer.ts).
-  'whatIf.effect':
-    '조건부 전망: {asOf} 자료 기준으로 {shockName:이/가} {horizon}개월 동안 {shock} 움직이면, 지난 60개월의 동행 관계로 본 {target}의 {horizon}개월 변화는 중앙값 {median}(80% 구간 {low}~{high})입니다.',
-  'whatIf.shiftUp': '같은 모형에서 조건이 없을 때(중앙값 {uncond})보다 중앙값이 {diff} 높아요.',
-  'whatIf.shiftDown': '같은 모형에서 조건이 없을 때(중앙값 {uncond})보다 중앙값이 {diff} 낮아요.',
-  'whatIf.noRelation':
-    '지난 60개월에는 두 지표의 {horizon}개월 변화가 뚜렷하게 함께 움직이지 않아, 조건을 넣어도 조건이 없을 때(중앙값 {uncond})와 같아요.',
-  'whatIf.rare':
-    '이만한 움직임은 지난 60개월 변화의 표준편차의 {times}배로 드물어서, 과거 관계가 그대로 들어맞는다는 근거가 더 약해요.',
-  'whatIf.longRunSame':
-    '다만 자료가 있는 {from}년 이후 전체로 보면 {horizon}개월 변화의 상관계수가 {corr}로, {shockName:이/가} 오를 때 {target:은/는} 대체로 함께 올랐어요.',
-  'whatIf.longRunOpposite':
-    '다만 자료가 있는 {from}년 이후 전체로 보면 {horizon}개월 변화의 상관계수가 {corr}로, {shockName:이/가} 오를 때 {target:은/는} 대체로 내렸어요.',
-  'whatIf.wonValue': '원화 가치 {won} 변화는 원/달러 환율로 {move} 변화예요.',
-  'whatIf.caveat': '과거에 함께 움직인 관계일 뿐 원인과 결과는 아니며, 이런 관계는 국면에 따라 바뀝니다.',
-  'whatIf.rateAssumed': "'금리'는 {name:으로/로} 봤어요. 미국 금리를 뜻했다면 '미국 10년물 금리'라고 적어 주세요.",
-  'whatIf.sizeAssumed':
-    '움직이는 폭을 말하지 않아 {name}의 {horizon}개월 변화를 {move}(지난 60개월 {horizon}개월 변화의 표준편차 정도)로 봤어요.',
-  'whatIf.ratePercentAsPoints': "금리의 '{value}%'는 {value}%p(퍼센트포인트)로 봤어요.",
-  'whatIf.levelAsMove': '{name:이/가} {level:이/가} 되려면 {asOf} 값 {last}에서 {move} 움직여야 해요.',
-  'whatIf.outOfRange':
-    '{name}의 {move} 움직임은 계산할 수 있는 범위를 벗어나요. 가격은 −90%~+300%, 금리는 ±10%p 안에서 물어봐 주세요.',
-  'whatIf.noData': '{name} 자료가 부족해 조건부 효과는 계산하지 못했어요.',
-  'whatIf.failed': '조건부 효과는 지금 계산하지 못했어요. 아래는 조건 없이 본 전망이에요.',
-  'whatIf.horizonCapped': '조건부 효과는 과거 검증을 마친 {max}개월까지만 계산해요.',
-  // Scenarios (src/scenario): validation, runs and explanations.
-  'scenario.unknownIndicator': '{raw:은/는} 시나리오에 쓸 수 있는 지표가 아니에요. 쓸 수 있는 지표: {list}.',
-  'scenario.wrongUnitRate': '{name:은/는} 금리라서 %p(퍼센트포인트)로 적어 주세요. 예: +0.5%p.',
-  'scenario.wrongUnitPrice': '{name:은/는} 가격 지표라서 %로 적어 주세요. 예: +10%.',
-  'scenario.priceOutOfRange': '{name}의 변동 {move}%는 범위를 벗어나요. 가격 변동은 −90%에서 +300% 사이로 적어 주세요.',
-  'scenario.rateOutOfRange':
-    '{name}의 변동 {move}%p는 범위를 벗어나요. 금리 변동은 −10%p에서 +10%p 사이로 적어 주세요.',
-  'scenario.horizon': '기간 {horizon}개월은 쓸 수 없어요. 1개월에서 60개월 사이로 적어 주세요.',
-  'scenario.noShocks': '충격을 하나 이상 적어 주세요. 예: "환율 +10%, 코스피 -15%, 3개월".',
-  'scenario.duplicateShock': '{name}에 충격이 두 번 적혀 있어요. 하나만 남겨 주세요.',
-  'scenario.name': '시나리오 이름은 1~80자로 적어 주세요.',
-  'scenario.notFound': "'{name}' 시나리오를 찾지 못했어요.",
-  'scenario.versionNotFound': "'{name}' 시나리오의 {version}번째 버전이 없어요.",
-  'scenario.forbidden': "'{name}' 시나리오는 만든 사람만 고칠 수 있어요.",
-  'scenario.unparsed': '시나리오를 읽지 못했어요. 예: "환율 +10%, 코스피 -15%, 3개월" 또는 저장한 시나리오 이름.',
-  'scenario.leadPreview': "시나리오 '{name}'({horizon}개월, {asOf} 기준): {shocks}.",
-  'scenario.lead': "시나리오 '{name}'(버전 {version}, {horizon}개월, {asOf} 기준): {shocks}.",
-  'scenario.effect': '{name}: 중앙값 {median}, 80% 범위 {low} ~ {high} (조건 없을 때 중앙값 {uncond}).',
-  'scenario.pnlTotal': '포트폴리오 손익 {pnl}({pct}). 가장 불리한 종목: {worst}.',
-  'scenario.pnlBand':
-    '포트폴리오 손익 {pnl}({pct}), 80% 범위 {low} ~ {high}(보유 종목을 함께 모의실험). 가장 불리한 종목: {worst}.',
-  'scenario.pnlNone': '포트폴리오 보유 종목이 없어 손익은 계산하지 않았어요.',
-  'scenario.replayLead': "과거 재현 '{name}'({from}~{to}), 실제 움직임: {moves}.",
-  'scenario.usage':
-    '/scenario 환율 +10%, 코스피 -15%, 3개월 — 내 모의투자 포트폴리오로 바로 계산\n/scenario save 이름: 환율 +10%, 3개월 — 저장\n/scenario edit 이름: 환율 +12%, 3개월 — 새 버전\n/scenario 이름 — 저장한 시나리오 실행\n/scenario versions 이름 — 버전 기록\n/scenario list — 목록\n/scenario replay gfc-2008 — 과거 재현 (won-crisis-1997, gfc-2008, covid-2020, rate-shock-2022)',
-  'scenario.saved': "시나리오 '{name}' 저장: 버전 {version}.",
-  'scenario.listEmpty': '저장한 시나리오가 없어요.',
-  'scenario.disclaimer':
-    '과거 자료로 추정한 통계적 결과이며 투자 권유가 아닙니다. 10번 중 2번 정도는 실제 값이 범위를 벗어납니다.',
+  ...koScenarios,
+  ...koTrading,
   // Time framing and old data (engine).
   'stale.dataEnds': '자료가 {date}까지만 있어({ageDays}일 전), 그 뒤의 움직임은 이 답에 반영되지 않았습니다.',
   'stale.loadFailed': '최신 데이터를 불러오지 못해 {date}까지의 자료({ageDays}일 전)로 답했습니다.',
@@ -127,19 +69,6 @@ export const ko = {
   'chart.legend.history': '실적',
   'chart.legend.median': '중앙 전망',
 
-  // Alerts (one line each, numbers from the event only).
-  'alert.drawdown':
-    '⚠️ {name:이/가} 최근 {lookbackDays}일 고점 대비 {pct} 떨어졌습니다 ({date} {value}, 기준 {threshold}%).',
-  'alert.move.day': '⚠️ {name:이/가} 하루 동안 {pct} 움직였습니다 ({date} {value}, 기준 ±{threshold}%).',
-  'alert.move.month': '⚠️ {name:이/가} 한 달 동안 {pct} 움직였습니다 ({date} {value}, 기준 ±{threshold}%).',
-  'alert.volatilitySpike':
-    '⚠️ {name}의 최근 {windowDays}일 변동성이 평소보다 크게 높습니다 (z = {z}, 기준 {zScore}, {date} {value}).',
-  'alert.forecastLowerBand': '⚠️ {name} 예측의 하단(10% 분위)이 {month}에 {threshold} 아래인 {value}까지 내려갑니다.',
-  'alert.stopLoss':
-    '🛑 손절 알림: {name:이/가} 모의투자 평균 매입가 대비 {pct}입니다 ({date} {value}, 기준 −{threshold}%).',
-  'alert.takeProfit':
-    '✅ 익절 알림: {name:이/가} 모의투자 평균 매입가 대비 {pct}입니다 ({date} {value}, 기준 +{threshold}%).',
-
   // Engine refusals and errors.
   'error.BAD_REQUEST': '요청을 이해하지 못했어요. 예: "앞으로 6개월 코스피 어때?"',
   'error.SERIES_NOT_FOUND':
@@ -157,51 +86,6 @@ export const ko = {
   'engine.seriesNotReady': '{name} 데이터가 아직 준비되지 않았어요.',
   'engine.availableNow': ' 지금 예측할 수 있는 지표: {list}.',
 
-  // Paper trading and alert subscriptions (bot commands on every platform).
-  'sim.won': '{amount}원',
-  'sim.rule.drawdown': '최근 {days}일 고점 대비 −{pct}% 하락',
-  'sim.rule.move.day': '하루 ±{pct}% 이상 변동',
-  'sim.rule.move.month': '한 달 ±{pct}% 이상 변동',
-  'sim.rule.volatilitySpike': '변동성 급등 (z ≥ {z})',
-  'sim.rule.forecastLowerBand': '예측 하단이 {threshold} 아래로',
-  'sim.rule.stopLoss': '손절 −{pct}% (모의투자 평균가 대비)',
-  'sim.rule.takeProfit': '익절 +{pct}% (모의투자 평균가 대비)',
-  'sim.portfolio.head': '💼 모의투자 계좌: 평가액 {equity}',
-  'sim.portfolio.cash': '현금 {cash} · 실현손익 {realized} · 평가손익 {unrealized}',
-  'sim.portfolio.position': '• {name} {quantity}주, 평균가 {average}, 평가 {value} ({unrealized}, {asOf} 기준)',
-  'sim.portfolio.empty': '보유 종목이 없어요. 예: /buy 코스피 3',
-  'sim.portfolio.disclaimer': '가상 계좌이며 투자 권유가 아닙니다.',
-  'sim.order.invalidCode': '⚠️ {code:은/는} 올바른 종목코드가 아니에요. 종목코드는 6자리 숫자예요 (예: 005930).',
-  'sim.order.usage':
-    '예: /{command} 코스피 3 · /{command} 005930 10 · /{command} 삼성전자 10 (지표 또는 종목코드와 수량)',
-  'sim.order.bought': '매수',
-  'sim.order.sold': '매도',
-  'sim.order.realized': ', 실현손익 {realized}',
-  'sim.order.filled': '✅ {name} {quantity}주 {verb}: {price} ({date} 종가), 수수료 {fee}{realized}. 현금 {cash}',
-  'sim.button.portfolio': '💼 포트폴리오',
-  'sim.reset': '🔄 계좌를 초기화했어요. 현금 {cash}',
-  'sim.subscribe.usage': '예: /subscribe 코스피 낙폭 10 · 급변 5 · 변동성 2 · 하단 2300 · 손절 10 · 익절 20',
-  'sim.subscribe.needsThreshold': '예측 하단 알림에는 기준값이 필요해요. 예: /subscribe 코스피 하단 2300',
-  'sim.subscribe.done': '🔔 알림 설정: {name} — {rule}{quiet}',
-  'sim.subscribe.quiet': ' (방해 금지 {hours})',
-  'sim.button.myAlerts': '📋 내 알림',
-  'sim.subscriptions.empty': '설정한 알림이 없어요. 예: /subscribe 코스피 낙폭 10',
-  'sim.subscriptions.stopped': ' (중지됨)',
-  'sim.button.remove': '❌ {n}번 해제',
-  'sim.unsubscribe.which':
-    '해제할 번호를 알려 주세요. 예: /unsubscribe 1 (목록: /subscriptions), 전체는 /unsubscribe all',
-  'sim.unsubscribe.done': '🔕 알림 {n}개를 해제했어요.',
-  'sim.quiet.off': '방해 금지 시간을 껐어요.',
-  'sim.quiet.usage': '예: /quiet 23:00-07:00 (한국 시간), 끄기는 /quiet off',
-  'sim.quiet.on': '🌙 방해 금지 {hours} (한국 시간): 그 사이 알림은 끝난 뒤에 보내요. ({n}개 알림)',
-  'sim.stock.loading': '⏳ {name} 가격을 불러오는 중입니다, 잠시 후 다시 시도하세요.',
-  'sim.stock.load-failed': '⚠️ {code} 종목의 가격을 KIS에서 불러오지 못했어요. 종목코드를 확인해 주세요.',
-  'sim.stock.needs-kis':
-    '⚠️ 주식 가격에는 KIS_APP_KEY와 KIS_APP_SECRET(한국투자증권 Open API) 설정, 또는 RISKXPERT_DATA_DIR의 {file} 파일이 필요해요.',
-  'sim.stock.needs-queue':
-    '⚠️ {code} 종목 가격이 아직 없어요. 주식 가격은 `riskxpert worker`가 불러오며 QUEUE_REDIS_URL이 필요해요 (또는 RISKXPERT_DATA_DIR에 {file}).',
-  'sim.chart.title': '모의투자 평가액',
-  'sim.chart.unit': '원',
   'discord.unsupported': '지원하지 않는 요청이에요.',
   'discord.pickedQuestion': '{name} {months}개월',
   'discord.unknownIndicator': "'{raw}' 지표를 찾지 못했어요. /indicators 로 목록을 보세요.",
@@ -311,42 +195,6 @@ export const ko = {
   'kakao.tooLarge': '요청이 너무 커요. 짧게 다시 물어봐 주세요.',
   'kakao.unreadable': '요청을 읽지 못했어요. 다시 물어봐 주세요.',
   'kakao.rateLimited': '요청이 너무 많아요. {seconds}초 후에 다시 물어봐 주세요.',
-  'risk.parse.noWeight': '"{part}"에서 비중(%)을 찾지 못했어요. 예: 삼성전자 50%, 코스피 30%, 달러 20%',
-  'risk.parse.unknown': '{name:을/를} 알 수 없어요. 지표 이름(코스피, 달러 …)이나 6자리 종목코드로 적어 주세요.',
-  'risk.parse.empty': '보유 종목을 찾지 못했어요. 예: 삼성전자 50%, 코스피 30%, 달러 20%',
-  'risk.parse.over': '비중 합계가 {total}%예요. 100% 이하로 적어 주세요(나머지는 현금으로 봐요).',
-  'risk.summary':
-    '{asOf} 기준 {paths}개 경로 모의실험: 한 달 95% VaR는 {var1m}, 그보다 나쁜 5% 경우의 평균 손실(ES)은 {es1m}예요.',
-  'risk.horizons': '95% VaR는 하루 {var1d}, 3개월 {var3m}, 12개월 {var12m}이고, 한 달 99% VaR는 {var99}예요.',
-  'risk.limit': '손실 한도 {limit:을/를} 넘을 확률은 한 달 {p1m}, 12개월 {p12m}예요.',
-  'risk.contribution': '한 달 ES에 가장 크게 기여하는 종목은 {holding}({share})예요.',
-  'risk.score': '위험 점수는 100점 중 {score}점이에요. 가장 큰 요인: {driver}.',
-  'risk.driver.var-vs-limit': '한도 대비 VaR {ratio}배',
-  'risk.driver.concentration': '{holding} 비중 {weight}',
-  'risk.driver.drawdown': '최근 1년 최대 낙폭 {dd}',
-  'risk.driver.threat': '위협 이벤트가 발생한 {holding}',
-  'risk.plan.reduce':
-    '{holding} 비중을 {from}에서 {to:으로/로} 줄이면 95% VaR가 {before}에서 {after:으로/로} 바뀌어요.',
-  'risk.plan.hold': '지금은 한도 안이에요. 바꿀 것이 없어요.',
-  'risk.reco':
-    '교육용 예시이며 투자 권유가 아니에요. 위험 균형(리스크 패리티)으로 {weights}로 나누면 한 달 95% VaR가 {before}에서 {after:으로/로} 바뀌어요.',
-  'risk.reco.confirm': '모의투자 계좌에 적용하려면 10분 안에 /apply(카카오: 리밸런싱 적용)로 확인해 주세요.',
-  'risk.profile.saved': '위험 성향을 {appetite}, 손실 한도를 한 달 {limit:으로/로} 저장했어요.',
-  'risk.profile.none': '아직 위험 성향이 없어요. 예: /profile balanced 10%',
-  'risk.appetite.stable': '안정형',
-  'risk.appetite.balanced': '균형형',
-  'risk.appetite.aggressive': '공격형',
-  'risk.report': '보고서: {url}',
-  'risk.noHoldings': '모의투자 계좌에 보유 종목이 없어요. 비중으로 적어 주세요: 삼성전자 50%, 코스피 30%, 달러 20%',
-  'risk.threatAlert': '{holding}에 위협 이벤트가 발생했어요. 포트폴리오 한 달 95% VaR는 {var1m}예요.',
-  'risk.apply.none': '적용할 최근 추천이 없어요. 먼저 /plan으로 추천을 받아 주세요.',
-  'risk.apply.stale': '추천이 {minutes}분보다 오래돼서 적용하지 않았어요. /plan으로 다시 받아 확인해 주세요.',
-  'risk.apply.changed': '추천 뒤에 계좌가 바뀌어서 적용하지 않았어요. /plan으로 다시 받아 확인해 주세요.',
-  'risk.apply.noTrader': '모의투자가 꺼져 있어서 적용할 수 없어요.',
-  'risk.apply.done': '교육용 모의투자에 추천을 적용했어요: {orders}.',
-  'risk.apply.nothing': '추천과 계좌가 이미 거의 같아서 주문할 것이 없어요.',
-  'risk.apply.buy': '{holding} {quantity}주 매수',
-  'risk.apply.sell': '{holding} {quantity}주 매도',
   'news.noneLastDay': '최근 하루 동안 관련 뉴스가 없어요.',
   'news.topHeadlines': '주요 헤드라인 {count}건:',
   'news.related': '관련 뉴스',
@@ -359,7 +207,6 @@ export const ko = {
     '📰 {name} 관련 뉴스가 최근 1시간 {count}건으로 평소(시간당 {mean}건)보다 크게 늘었어요. 최신: {item}',
   'news.alert.watched': '📰 {name} 관련 주요 발표: {item}',
   'news.alert.line': '📰 {name} 관련 뉴스 알림 ({date})',
-  'sim.rule.news': '뉴스 급증·주요 발표',
 } as const;
 
 export type MessageKey = keyof typeof ko;
