@@ -60,7 +60,7 @@ describe('Telegram /scenario streams the explanation', () => {
     const final = calls.filter((c) => c.method === 'sendMessage').at(-1)!;
     expect(final.params.text).toBe(EXPLANATION.split(NAME_TOKEN).join('환율 +10%, 3개월'));
     expect(calls.indexOf(photo)).toBeLessThan(calls.indexOf(final));
-    expect(usage.daily()[0]).toMatchObject({ feature: 'scenario', calls: 1, errors: 0 });
+    expect(usage.daily()[0]).toMatchObject({ feature: 'explanation', calls: 1, errors: 0 });
   });
 
   it('with the LLM down, the deterministic text arrives whole in one piece', async () => {

@@ -65,7 +65,7 @@ describe('web scenario runs stream their explanation (real runtime, LLM stand-in
     expect(deltas.join('')).toBe(final);
     expect(events.at(-1)).toMatchObject({ event: 'done', data: { text: final, source: 'llm' } });
     expect(JSON.stringify(llm.requests.at(-1)!.body.messages)).not.toContain('원화 약세');
-    expect(h.runtime.llmUsage.daily().find((d) => d.feature === 'scenario')).toMatchObject({ calls: 1, errors: 0 });
+    expect(h.runtime.llmUsage.daily().find((d) => d.feature === 'explanation')).toMatchObject({ calls: 1, errors: 0 });
 
     // The LLM down: the deterministic text arrives whole, as one delta; JSON callers get the same text.
     llm.script({ kind: 'status', status: 500 });
