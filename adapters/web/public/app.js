@@ -374,41 +374,9 @@
 
   // ---- the answer -------------------------------------------------------------------------------------------
 
-  /** Reads a text/event-stream body from fetch (EventSource cannot POST or send Authorization). */
-  async function* readEvents(body) {
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    let buf = '';
-    for (;;) {
-      let chunk;
-      try {
-        chunk = await reader.read();
-      } catch {
-        throw new Problem('errLost');
-      }
-      if (chunk.done) return;
-      buf += chunk.value.replace(/\r\n?/gu, '\n');
-      let end;
-      while ((end = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, end);
-        buf = buf.slice(end + 2);
-        let event = 'message';
-        let data = '';
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event:')) event = line.slice(6).trim();
-          else if (line.startsWith('data:')) data += line.slice(5).replace(/^ /u, '');
-        }
-        if (!data) continue;
-        let parsed;
-        try {
-          parsed = JSON.parse(data);
-        } catch {
-          throw new Problem('errMalformed');
-        }
-        if (!parsed || typeof parsed !== 'object') throw new Problem('errMalformed');
-        yield { event, data: parsed };
-      }
-    }
-  }
+  /** The answer's event stream (sse.js), with the page's own texts for a dropped connection or a bad event. */
+  const readEvents = (body) =>
+    globalThis.RX_SSE.read(body, { lost: () => new Problem('errLost'), malformed: () => new Problem('errMalformed') });
 
   function setBusy(on) {
     busy = on;

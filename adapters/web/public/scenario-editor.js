@@ -422,28 +422,7 @@
   }
 
   // ---- run on stated holdings --------------------------------------------------------------------------------
-  /** Server-Sent Events from a fetch body (EventSource cannot POST or send Authorization). */
-  async function* readEvents(body) {
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    let buf = '';
-    for (;;) {
-      const chunk = await reader.read();
-      if (chunk.done) return;
-      buf += chunk.value.replace(/\r\n?/gu, '\n');
-      let end;
-      while ((end = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, end);
-        buf = buf.slice(end + 2);
-        let event = 'message';
-        let data = '';
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event:')) event = line.slice(6).trim();
-          else if (line.startsWith('data:')) data += line.slice(5).replace(/^ /u, '');
-        }
-        if (data) yield { event, data: JSON.parse(data) };
-      }
-    }
-  }
+  const readEvents = (body) => globalThis.RX_SSE.read(body);
 
   /** The run's numbers and chart arrive first; its explanation streams in after them, as on the forecasts. */
   async function doRun() {
