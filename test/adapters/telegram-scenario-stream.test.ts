@@ -1,15 +1,12 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTelegramBot } from '../../adapters/telegram/create-telegram-bot.js';
-import type { Engine } from '../../src/engine/answer-types.js';
-import { createSilentLogger } from '../../src/logger.js';
 import { createLlmUsage } from '../../src/ops/llm-usage.js';
 import { createOpenAiScenarioLlm } from '../../src/scenario/scenario-llm.js';
 import { NAME_TOKEN } from '../../src/scenario/scenario-narration.js';
 import { startFakeOpenAi } from '../fakes/openai-server.js';
 import { scenarioTestSurface } from '../fakes/scenario-surface.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { TEST_BOT_INFO } from '../fakes/telegram-webhook-harness.js';
+import { scenarioTelegramBot } from '../fakes/telegram-scenario-bot.js';
 import { createPrivateChatUpdates } from '../fakes/telegram-updates.js';
 
 const TOKEN = '9:STR';
@@ -34,19 +31,7 @@ const { command } = createPrivateChatUpdates({ id: 91, firstName: 'Kim' }, 7000)
 
 describe('Telegram /scenario streams the explanation', () => {
   it('sends the chart with its caption, then the LLM explanation as growing drafts, then the final message', async () => {
-    const bot = createTelegramBot({
-      token: TOKEN,
-      apiRoot: tg.apiRoot,
-      engine: {} as Engine,
-      conversations: { listByUser: async () => [] },
-      logger: createSilentLogger(),
-      botInfo: TEST_BOT_INFO,
-      maxQuestionChars: 500,
-      answerDeadlineMs: 45_000,
-      minIntervalMs: 0,
-      scenarios: env.chat,
-    });
-    await bot.init();
+    const bot = await scenarioTelegramBot(tg, TOKEN, env.chat);
     await env.trading.buy('telegram:91', 'kospi', 1_000n);
     llmServer.script({ kind: 'ok', text: EXPLANATION, chunkSize: 6, delayMs: 15 });
     await bot.handleUpdate(command('/scenario 환율 +10%, 3개월'));
@@ -64,19 +49,7 @@ describe('Telegram /scenario streams the explanation', () => {
   });
 
   it('with the LLM down, the deterministic text arrives whole in one piece', async () => {
-    const bot = createTelegramBot({
-      token: TOKEN,
-      apiRoot: tg.apiRoot,
-      engine: {} as Engine,
-      conversations: { listByUser: async () => [] },
-      logger: createSilentLogger(),
-      botInfo: TEST_BOT_INFO,
-      maxQuestionChars: 500,
-      answerDeadlineMs: 45_000,
-      minIntervalMs: 0,
-      scenarios: env.chat,
-    });
-    await bot.init();
+    const bot = await scenarioTelegramBot(tg, TOKEN, env.chat);
     const before = tg.calls.length;
     llmServer.script({ kind: 'status', status: 503 });
     await bot.handleUpdate(command('/scenario 환율 +10%, 3개월'));

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTelegramBot } from '../../adapters/telegram/create-telegram-bot.js';
-import type { Engine } from '../../src/engine/answer-types.js';
-import { createSilentLogger } from '../../src/logger.js';
 import { scenarioTestSurface } from '../fakes/scenario-surface.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { TEST_BOT_INFO } from '../fakes/telegram-webhook-harness.js';
+import { scenarioTelegramBot } from '../fakes/telegram-scenario-bot.js';
 import { createPrivateChatUpdates } from '../fakes/telegram-updates.js';
 
 const TOKEN = '9:SCN';
@@ -22,19 +19,7 @@ const { command } = createPrivateChatUpdates({ id: 88, firstName: 'Lee' }, 9000)
 
 describe('Telegram /scenario against the Bot API stand-in', () => {
   it('creates, runs on the paper portfolio with a chart, edits, re-runs and shows both versions', async () => {
-    const bot = createTelegramBot({
-      token: TOKEN,
-      apiRoot: tg.apiRoot,
-      engine: {} as Engine,
-      conversations: { listByUser: async () => [] },
-      logger: createSilentLogger(),
-      botInfo: TEST_BOT_INFO,
-      maxQuestionChars: 500,
-      answerDeadlineMs: 45_000,
-      minIntervalMs: 0,
-      scenarios: env.chat,
-    });
-    await bot.init();
+    const bot = await scenarioTelegramBot(tg, TOKEN, env.chat);
     await env.trading.buy('telegram:88', 'kospi', 1_000n);
     const sent = () =>
       tg.calls.filter((c) => (c.method === 'sendMessage' || c.method === 'sendPhoto') && c.params.chat_id === 88);
@@ -65,19 +50,7 @@ describe('Telegram /scenario against the Bot API stand-in', () => {
   });
 
   it('answers a shock text directly, and refuses a rate given in % in Korean', async () => {
-    const bot = createTelegramBot({
-      token: TOKEN,
-      apiRoot: tg.apiRoot,
-      engine: {} as Engine,
-      conversations: { listByUser: async () => [] },
-      logger: createSilentLogger(),
-      botInfo: TEST_BOT_INFO,
-      maxQuestionChars: 500,
-      answerDeadlineMs: 45_000,
-      minIntervalMs: 0,
-      scenarios: env.chat,
-    });
-    await bot.init();
+    const bot = await scenarioTelegramBot(tg, TOKEN, env.chat);
     const sent = () =>
       tg.calls.filter((c) => (c.method === 'sendMessage' || c.method === 'sendPhoto') && c.params.chat_id === 88);
     await bot.handleUpdate(command('/scenario 환율 +10%, 코스피 -15%, 3개월'));
