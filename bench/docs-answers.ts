@@ -1,5 +1,5 @@
 /**
- * `npm run docs:answers [DATA_DIR]`: asks the real engine (deterministic narrator, in-memory cache and store) twelve
+ * `npm run docs:answers [DATA_DIR]`: asks the real engine (deterministic narrator, in-memory cache and store) fourteen
  * questions and writes what a user sees to docs/answers.md: the forecast table, the summary and the scenario, or the
  * engine's question back (a `clarify` event with its choices), or its refusal. Data: the argument, else
  * RISKXPERT_DATA_DIR. Nothing is edited by hand: rerun it after a change to the parser or the narrator.
@@ -38,6 +38,16 @@ const QUESTIONS: Question[] = [
   },
   { what: 'Commodities (WTI), English', question: 'WTI crude oil in 3 months', locale: 'en' },
   { what: 'Commodities (gold), Korean', question: '금값 6개월 뒤 어때?', locale: 'ko' },
+  {
+    what: 'What-if (USD/KRW +10% → KOSPI), Korean: the conditional move from the joint model, then the forecast',
+    question: '환율이 10% 오르면 코스피는?',
+    locale: 'ko',
+  },
+  {
+    what: 'Threshold (USD/KRW above 1,500 next year), Korean: the chance from the forecast quantiles',
+    question: '내년 환율 1500 넘을까?',
+    locale: 'ko',
+  },
   { what: 'Volatility (VIX), Korean: a shock is its up case', question: 'VIX 3개월 전망', locale: 'ko' },
   { what: 'Equity (S&P 500), English', question: 'S&P 500 outlook for 6 months', locale: 'en' },
   {
