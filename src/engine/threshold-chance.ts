@@ -56,6 +56,11 @@ export function thresholdChance(
   return { level, side, probability: Math.round(p * 20) / 20 };
 }
 
+const SENTENCE = {
+  above: { about: 'threshold.above', over: 'threshold.aboveOver', under: 'threshold.aboveUnder' },
+  below: { about: 'threshold.below', over: 'threshold.belowOver', under: 'threshold.belowUnder' },
+} as const;
+
 /** One sentence: "2025년 7월 말 코스피가 3,000.0포인트보다 높을 확률은 약 10%예요(그 시점 값 기준…)." */
 export function thresholdSentence(
   c: ThresholdChance,
@@ -68,17 +73,6 @@ export function thresholdSentence(
     level: f.level(c.level),
     p: Math.round(c.probability * 100),
   };
-  const key =
-    c.bound === 'over'
-      ? c.side === 'above'
-        ? 'threshold.aboveOver'
-        : 'threshold.belowOver'
-      : c.bound === 'under'
-        ? c.side === 'above'
-          ? 'threshold.aboveUnder'
-          : 'threshold.belowUnder'
-        : c.side === 'above'
-          ? 'threshold.above'
-          : 'threshold.below';
+  const key = SENTENCE[c.side][c.bound ?? 'about'];
   return `${t(o.locale, key, params)} ${t(o.locale, 'threshold.atTheEnd')}`;
 }

@@ -141,7 +141,6 @@ function sizeOf(rawNumber: string | undefined, rawUnit: string | undefined, leve
   if (/^(?:%p|%포인트|퍼센트포인트|percentagepoints?)$/u.test(unit)) return { kind: 'move', value, unit: '%p' };
   if (/^(?:%|퍼센트|프로|percent)$/u.test(unit)) return { kind: 'move', value, unit: '%' };
   if (/^(?:bps?|베이시스포인트)$/u.test(unit)) return { kind: 'move', value, unit: 'bp' };
-  if (unit === '') return { kind: 'units', value };
   return { kind: 'units', value };
 }
 
@@ -149,54 +148,48 @@ function sizeOf(rawNumber: string | undefined, rawUnit: string | undefined, leve
 const namesWonValue = (name: string) =>
   /원화|(?<![a-z])won(?![a-z])/u.test(name) && !/환율|달러|dollar|exchange/u.test(name);
 
+type Said = Omit<QuestionCondition, 'indicatorId' | 'assumedFrom'>;
+
 /**
- * The condition said right after a name that ends at `end` in `t` (and, in English, an "if" just before `start`);
- * undefined when the words there do not suppose a move. Directions are of the indicator the name maps to.
+ * The condition said right after a name that ends at `end` in `t` (and, in English, an "if" just before `start`),
+ * with the length of its words after the name (cut before the horizon is read: "10%" is no horizon); undefined when
+ * the words there do not suppose a move. Directions are of the indicator the name maps to.
  */
-export function readConditionAt(
-  t: string,
-  start: number,
-  end: number,
-): Omit<QuestionCondition, 'indicatorId' | 'assumedFrom'> | undefined {
-  const said = readSaid(t, start, end);
-  if (!said) return undefined;
-  if (!namesWonValue(t.slice(start, end))) return said;
-  return { ...said, direction: (-said.direction || 0) as 1 | -1 | 0, wonValue: true };
+export function readConditionAt(t: string, start: number, end: number): { said: Said; length: number } | undefined {
+  const read = readSaid(t, start, end);
+  if (!read || !namesWonValue(t.slice(start, end))) return read;
+  return { ...read, said: { ...read.said, direction: (-read.said.direction || 0) as 1 | -1 | 0, wonValue: true } };
 }
 
-function readSaid(
-  t: string,
-  start: number,
-  end: number,
-): Omit<QuestionCondition, 'indicatorId' | 'assumedFrom'> | undefined {
+function readSaid(t: string, start: number, end: number): { said: Said; length: number } | undefined {
   const after = t.slice(end, end + 40);
   const tail = STRENGTH_TAIL.exec(t.slice(start, end));
-  if (tail && TAIL_KO.test(after)) return { direction: tail[1] === '강세' ? 1 : -1 };
+  const tailEnd = tail ? TAIL_KO.exec(after) : null;
+  if (tail && tailEnd) return { said: { direction: tail[1] === '강세' ? 1 : -1 }, length: tailEnd[0].length };
   const strength = STRENGTH_KO.exec(after);
-  if (strength) return { direction: strength[1] ? 1 : -1 };
+  if (strength) return { said: { direction: strength[1] ? 1 : -1 }, length: strength[0].length };
   const ko = KO.exec(after);
   if (ko) {
     const [, num, unit, up, down, level] = ko;
-    const size = sizeOf(num, unit, level !== undefined);
-    if (level !== undefined && size?.kind !== 'level') return undefined; // "코스피가 되면" is not a what-if
-    return { direction: up ? 1 : down ? -1 : 0, ...(size ? { size } : {}) };
+    return moved(ko[0].length, up, down, level, sizeOf(num, unit, level !== undefined));
   }
   if (!EN_BEFORE.test(t.slice(Math.max(0, start - 24), start))) return undefined;
   const enStrength = STRENGTH_EN.exec(after);
-  if (enStrength) return { direction: enStrength[1] ? 1 : -1 };
+  if (enStrength) return { said: { direction: enStrength[1] ? 1 : -1 }, length: enStrength[0].length };
   const en = EN.exec(after);
   if (!en) return undefined;
   const [, up, down, level, num, unit] = en;
-  const size = sizeOf(num, unit, level !== undefined);
-  if (level !== undefined && size?.kind !== 'level') return undefined;
-  return { direction: up ? 1 : down ? -1 : 0, ...(size ? { size } : {}) };
+  return moved(en[0].length, up, down, level, sizeOf(num, unit, level !== undefined));
 }
 
-/** Length of the condition's words after the name, so they can be cut before the horizon is read ("10%" is no horizon). */
-export function conditionLength(t: string, end: number): number {
-  const after = t.slice(end, end + 40);
-  return (
-    (STRENGTH_KO.exec(after) ?? TAIL_KO.exec(after) ?? KO.exec(after) ?? STRENGTH_EN.exec(after) ?? EN.exec(after))?.[0]
-      .length ?? 0
-  );
+/** A rise, a fall or a level; a level verb without a number ("코스피가 되면") is no what-if. */
+function moved(
+  length: number,
+  up: string | undefined,
+  down: string | undefined,
+  level: string | undefined,
+  size: ConditionSize | undefined,
+): { said: Said; length: number } | undefined {
+  if (level !== undefined && size?.kind !== 'level') return undefined;
+  return { said: { direction: up ? 1 : down ? -1 : 0, ...(size ? { size } : {}) }, length };
 }

@@ -1,7 +1,7 @@
 import { getIndicator, type Indicator } from '../../data/catalog.js';
 import { createStockDirectory, type StockDirectory, type StockRef } from '../../data/stocks/stock-directory.js';
 import { normalizeText } from './normalize.js';
-import { conditionLength, readConditionAt, type QuestionCondition } from './read-condition.js';
+import { readConditionAt, type QuestionCondition } from './read-condition.js';
 import { readThresholdAt, type QuestionThreshold } from './read-threshold.js';
 import { readHorizon, type HorizonSpec, type YearMonth } from './read-horizon.js';
 import { subjectRules, type PickNote, type SubjectRule, type UnsupportedTopic } from './subject-rules.js';
@@ -84,7 +84,7 @@ export function understandQuestion(
   const found = findCondition(spans, t);
   const thresholds = found ? new Map<Span, Threshold>() : findThresholds(spans, t);
   // Names, the supposed move and the asked level are cut before the horizon is read ("10%", "3000" are no horizons).
-  const cuts = spans.map((s) => [s.start, found?.span === s ? s.end + conditionLength(t, s.end) : s.end] as const);
+  const cuts = spans.map((s) => [s.start, found?.span === s ? s.end + found.length : s.end] as const);
   for (const th of thresholds.values()) cuts.push([th.start, th.start + th.length]);
   let rest = t;
   for (const [from, to] of cuts.sort((a, b) => b[0] - a[0])) rest = `${rest.slice(0, from)} ${rest.slice(to)}`;
@@ -112,6 +112,12 @@ interface Threshold {
 const subjectId = (s: Subject) =>
   s.kind === 'indicator' ? s.indicator.id : s.kind === 'stock' ? `stock:${s.stock.code}` : undefined;
 
+/** "미국 10년물 금리가": a generic word ("금리") right after the name at `i` belongs to that name. */
+function genericAfter(spans: Span[], i: number, t: string): Span | undefined {
+  const next = spans[i + 1];
+  return next?.rule.kind === 'ambiguous' && /^\s*$/u.test(t.slice(spans[i]!.end, next.start)) ? next : undefined;
+}
+
 /**
  * Levels said after a name ("환율 1500 넘을까", "미국 10년물 금리 5% 갈까"), keyed by the span they follow (the
  * generic word after a name, "금리", belongs to the name).
@@ -122,10 +128,9 @@ function findThresholds(spans: Span[], t: string): Map<Span, Threshold> {
     const { rule } = spans[i]!;
     const of = rule.kind === 'indicator' ? rule.id : rule.kind === 'stock' ? `stock:${rule.stock.code}` : undefined;
     if (!of) continue;
-    const next = spans[i + 1];
-    const last =
-      next?.rule.kind === 'ambiguous' && /^\s*$/u.test(t.slice(spans[i]!.end, next.start)) ? next : spans[i]!;
-    const read = readThresholdAt(t, last.end, spans[i + (last === next ? 2 : 1)]?.start);
+    const joined = genericAfter(spans, i, t);
+    const last = joined ?? spans[i]!;
+    const read = readThresholdAt(t, last.end, spans[i + (joined ? 2 : 1)]?.start);
     if (read) out.set(last, { of, ...read });
   }
   return out;
@@ -138,26 +143,26 @@ function findThresholds(spans: Span[], t: string): Map<Span, Threshold> {
 function findCondition(
   spans: Span[],
   t: string,
-): { span: Span; spans: Span[]; condition: QuestionCondition } | undefined {
+): { span: Span; spans: Span[]; condition: QuestionCondition; length: number } | undefined {
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
     const { rule } = span;
     const id =
       rule.kind === 'indicator' ? rule.id : rule.kind === 'ambiguous' && rule.term === 'rate' ? rule.ids[0] : undefined;
     if (!id) continue;
-    // "미국 10년물 금리가 5% 넘으면": the generic word right after a name belongs to that name.
-    const next = spans[i + 1];
-    const joined =
-      rule.kind === 'indicator' && next?.rule.kind === 'ambiguous' && /^\s*$/u.test(t.slice(span.end, next.start))
-        ? next
-        : undefined;
+    const joined = rule.kind === 'indicator' ? genericAfter(spans, i, t) : undefined;
     const last = joined ?? span;
-    const said = readConditionAt(t, span.start, last.end);
-    if (!said) continue;
+    const read = readConditionAt(t, span.start, last.end);
+    if (!read) continue;
     return {
       span: last,
       spans: joined ? [span, joined] : [span],
-      condition: { indicatorId: id, ...said, ...(rule.kind === 'ambiguous' ? { assumedFrom: 'rate' as const } : {}) },
+      condition: {
+        indicatorId: id,
+        ...read.said,
+        ...(rule.kind === 'ambiguous' ? { assumedFrom: 'rate' as const } : {}),
+      },
+      length: read.length,
     };
   }
   return undefined;
