@@ -1,3 +1,4 @@
+import { copyConversation } from './conversation-copy.js';
 import type { ConversationRecord, Store, UserRecord } from './store.js';
 import {
   historyLimit,
@@ -25,12 +26,12 @@ export function createMemoryStore(options: { maxConversations?: number } = {}): 
       async save(record) {
         requireConversation(record);
         if (conversations.has(record.id)) return;
-        conversations.set(record.id, clone(record));
+        conversations.set(record.id, copyConversation(record));
         if (conversations.size > maxConversations) conversations.delete(conversations.keys().next().value!);
       },
       async get(id) {
         const r = conversations.get(requireId(id, 'id'));
-        return r ? clone(r) : undefined;
+        return r ? copyConversation(r) : undefined;
       },
       async listByUser(userId, options = {}) {
         requireId(userId, 'userId');
@@ -41,7 +42,7 @@ export function createMemoryStore(options: { maxConversations?: number } = {}): 
             // Same order as the MongoDB index { userId: 1, createdAt: -1, _id: -1 }.
             .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
             .slice(0, limit)
-            .map(clone)
+            .map(copyConversation)
         );
       },
       async deleteByUser(userId) {

@@ -94,15 +94,29 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     it('does not let callers change stored records through the objects they passed or got', async () => {
       const store = await makeStore();
-      const c = conversation({ userId: uniqueUser() });
+      const base = conversation({ userId: uniqueUser(), usage: { promptTokens: 10, completionTokens: 5 } });
+      const c: ConversationRecord = {
+        ...base,
+        forecast: { ...base.forecast, history: [{ date: '2024-12-31', value: 2399.49 }] },
+      };
       await store.conversations.save(c);
-      c.summary = 'mutated after save';
-      c.forecast.median.push(1);
-      const got = (await store.conversations.get(c.id))!;
-      got.summary = 'mutated after get';
-      const again = (await store.conversations.get(c.id))!;
-      expect(again.summary).toBe('요약');
-      expect(again.forecast.median).toEqual([2410]);
+      const saved = structuredClone(c);
+      const mutate = (r: ConversationRecord, tag: string) => {
+        r.summary = `mutated ${tag}`;
+        r.request.question = `mutated ${tag}`;
+        r.forecast.median.push(1);
+        r.forecast.low.push(1);
+        r.forecast.high.push(1);
+        r.forecast.dates.push('2099-01');
+        if (r.forecast.history?.[0]) r.forecast.history[0].value = -1;
+        if (r.usage) r.usage.promptTokens = -1;
+        r.timings.total = -1;
+        r.createdAt.setTime(0);
+      };
+      mutate(c, 'after save');
+      mutate((await store.conversations.get(c.id))!, 'after get');
+      mutate((await store.conversations.listByUser(c.userId))[0]!, 'after list');
+      expect(await store.conversations.get(c.id)).toEqual(saved);
       await store.close();
     });
 
