@@ -30,16 +30,14 @@ export type AnswerPlan =
   | { kind: 'unknown-id' };
 
 // "연말" said just after midnight on 1 January in Seoul means the new year's end, whatever UTC says.
-let seoul: Intl.DateTimeFormat | undefined;
+// Korea has kept UTC+9 without daylight saving since 1988, so the month is plain arithmetic: it runs for every
+// question, where Intl.DateTimeFormat#formatToParts was a measurable share of a cached answer's cost.
+const SEOUL_OFFSET_MS = 9 * 3_600_000;
 
 /** The calendar month of `epochMs` in Korea, against which relative dates ("연말", "3월까지") are read. */
 export function todayOf(epochMs: number): YearMonth {
-  seoul ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit' });
-  const parts = seoul.formatToParts(new Date(epochMs));
-  return {
-    year: Number(parts.find((p) => p.type === 'year')!.value),
-    month: Number(parts.find((p) => p.type === 'month')!.value),
-  };
+  const seoul = new Date(epochMs + SEOUL_OFFSET_MS);
+  return { year: seoul.getUTCFullYear(), month: seoul.getUTCMonth() + 1 };
 }
 
 /**
