@@ -9,6 +9,9 @@ import { openNewsStore } from './open-news-store.js';
 import { openAiComplete } from './openai-complete.js';
 import { withRelatedNews } from './related-news.js';
 
+// How long an indicator's headlines are reused across answers (see withRelatedNews).
+const RELATED_NEWS_CACHE_MS = 30_000;
+
 /** What serve and the bots need of news: the store (for /news and the web panel), the digest's LLM, the engine hook. */
 export interface NewsRuntime {
   store: NewsStore;
@@ -31,6 +34,7 @@ export function attachNews(
   return {
     engine: withRelatedNews(engine, {
       store,
+      cacheMs: RELATED_NEWS_CACHE_MS,
       onError: (err) => logger.warn({ err: (err as Error).message }, 'related news unavailable for this answer'),
     }),
     news: { store, ...(complete ? { complete } : {}) },

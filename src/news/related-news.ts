@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { AnswerEvent, Engine, RelatedNewsItem } from '../engine/answer-types.js';
 import type { Locale } from '../locale.js';
 import type { NewsStore } from './news-store.js';
@@ -9,14 +10,25 @@ const LOOKBACK_MS = 7 * 86_400_000;
 /**
  * The engine, with "관련 뉴스" on every forecast answer: the `done` event of an answer that had a forecast carries
  * up to three of that indicator's latest stored headlines. The store gets `timeoutMs` (it is a local read); a slow
- * or failing store leaves the field out rather than hold the answer.
+ * or failing store leaves the field out rather than hold the answer. With `cacheMs`, an indicator's headlines are
+ * reused for that long: a cached answer is served thousands of times a second, and a headline shown half a minute
+ * late costs nothing. Only successful reads are kept.
  */
 export function withRelatedNews(
   engine: Engine,
-  deps: { store: NewsStore; now?: () => Date; timeoutMs?: number; limit?: number; onError?: (err: unknown) => void },
+  deps: {
+    store: NewsStore;
+    now?: () => Date;
+    timeoutMs?: number;
+    limit?: number;
+    cacheMs?: number;
+    onError?: (err: unknown) => void;
+  },
 ): Engine {
   const now = deps.now ?? (() => new Date());
-  async function lookup(indicatorId: string): Promise<RelatedNewsItem[] | undefined> {
+  const cacheMs = deps.cacheMs ?? 0;
+  const recent = new LRUCache<string, { at: number; items: RelatedNewsItem[] }>({ max: 1_000 });
+  async function read(indicatorId: string): Promise<RelatedNewsItem[] | undefined> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const items = await Promise.race([
@@ -36,6 +48,15 @@ export function withRelatedNews(
     } finally {
       clearTimeout(timer);
     }
+  }
+  async function lookup(indicatorId: string): Promise<RelatedNewsItem[] | undefined> {
+    if (cacheMs <= 0) return read(indicatorId);
+    const at = now().getTime();
+    const hit = recent.get(indicatorId);
+    if (hit && at - hit.at < cacheMs) return hit.items;
+    const items = await read(indicatorId);
+    if (items) recent.set(indicatorId, { at, items });
+    return items;
   }
   return {
     async *answer(request, options) {

@@ -56,4 +56,40 @@ describe('관련 뉴스 on forecast answers', () => {
     ).toEqual([forecast, done]);
     expect(String(errors[0])).toMatch(/timed out/u);
   });
+
+  it('with cacheMs, reuses an indicator’s headlines for that long, then reads the store again; failures are not kept', async () => {
+    const store = createMemoryNewsStore();
+    let clock = NOW.getTime();
+    let searches = 0;
+    let failing = false;
+    const counted = {
+      ...store,
+      search: async (q: Parameters<NewsStore['search']>[0]) => {
+        searches += 1;
+        if (failing) throw new Error('store down');
+        return store.search(q);
+      },
+    } as NewsStore;
+    const engine = withRelatedNews(scripted([forecast, done]), {
+      store: counted,
+      now: () => new Date(clock),
+      cacheMs: 30_000,
+    });
+    const titles = async () =>
+      ((await collect(engine)).at(-1) as Extract<AnswerEvent, { type: 'done' }>).relatedNews?.map((n) => n.title);
+    await store.upsert([newsItem({ title: '첫 기사', indicators: ['usdkrw'], publishedAt: NOW.toISOString() })]);
+    expect(await titles()).toEqual(['첫 기사']);
+    await store.upsert([
+      newsItem({ title: '새 기사', indicators: ['usdkrw'], publishedAt: new Date(clock + 1_000).toISOString() }),
+    ]);
+    clock += 29_000;
+    expect(await titles()).toEqual(['첫 기사']);
+    expect(searches).toBe(1);
+    clock += 2_000;
+    failing = true;
+    expect(await titles()).toBeUndefined();
+    failing = false;
+    expect(await titles()).toEqual(['새 기사', '첫 기사']);
+    expect(searches).toBe(3);
+  });
 });
