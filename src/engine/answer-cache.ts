@@ -6,6 +6,22 @@ import type { Logger } from '../logger.js';
 import type { AnswerEvent } from './answer-types.js';
 
 /**
+ * The events to keep for replays, with each run of scenario deltas joined into one. A replay delivers everything
+ * at once, so the pieces only cost: every event passes through several async generators on the hot path of a cached
+ * answer, and a streaming adapter would spend one message edit on each.
+ */
+export function joinScenarioDeltas(events: readonly AnswerEvent[]): AnswerEvent[] {
+  const out: AnswerEvent[] = [];
+  for (const event of events) {
+    const last = out[out.length - 1];
+    if (event.type === 'scenario-delta' && last?.type === 'scenario-delta')
+      out[out.length - 1] = { type: 'scenario-delta', text: last.text + event.text };
+    else out.push(event);
+  }
+  return out;
+}
+
+/**
  * The answer cache as the engine uses it: the shared cache's bytes, plus decoded copies kept in this process. Keys
  * name immutable content (data, model and prompt versions are in them), so a decoded copy may be reused for as long
  * as the shared cache would have kept the bytes. A failing cache is a miss, never a failed answer.
@@ -35,7 +51,7 @@ export function createAnswerCache(deps: {
       }
     },
     write(key: string, events: AnswerEvent[]): void {
-      deps.cache.set(key, encodeAnswer(events), deps.ttlSeconds).catch((err: unknown) => {
+      deps.cache.set(key, encodeAnswer(joinScenarioDeltas(events)), deps.ttlSeconds).catch((err: unknown) => {
         deps.logger.warn({ err: toRiskXpertError(err).toJSON() }, 'cache write failed');
       });
     },

@@ -6,6 +6,7 @@ import { createRedisCache } from '../../src/cache/redis-cache.js';
 import { createChartRenderer } from '../../src/chart/chartjs-renderer.js';
 import { createSampleRepository } from '../../src/data/sample-repository.js';
 import type { AnswerEvent, AnswerRequest } from '../../src/engine/answer-types.js';
+import { joinScenarioDeltas } from '../../src/engine/answer-cache.js';
 import { createEngine, type EngineDeps } from '../../src/engine/create-engine.js';
 import { RiskXpertError } from '../../src/errors.js';
 import { createBaselineForecaster } from '../../src/forecast/baselines/index.js';
@@ -169,13 +170,16 @@ describe('engine, end to end with real parts', () => {
     expect(summary?.type === 'summary' && /[\uac00-\ud7a3]/u.test(summary.text)).toBe(false);
   });
 
-  it('replays a cached answer with the same events, a new conversation and cached=true', async () => {
+  it('replays a cached answer with the same events (the scenario in one piece), a new conversation and cached=true', async () => {
     const { engine, forecaster, writer, store } = makeEngine();
     const first = await collect(engine.answer(ask('S&P 500 6개월')));
     const second = await collect(engine.answer(ask('  s&p 500   6개월 ')));
     expect(forecaster.calls).toBe(1);
     const strip = (events: AnswerEvent[]) => events.filter((e) => e.type !== 'done');
-    expect(strip(second)).toEqual(strip(first));
+    const deltas = (events: AnswerEvent[]) => events.filter((e) => e.type === 'scenario-delta');
+    expect(deltas(first).length).toBeGreaterThan(1);
+    expect(deltas(second)).toHaveLength(1);
+    expect(strip(second)).toEqual(joinScenarioDeltas(strip(first)));
     const d1 = first.at(-1)!;
     const d2 = second.at(-1)!;
     expect(d1.type === 'done' && d2.type === 'done').toBe(true);
