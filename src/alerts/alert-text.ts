@@ -1,4 +1,4 @@
-import { indicatorName, type Indicator } from '../data/catalog.js';
+import { indicatorName, indicatorUnit, type Indicator } from '../data/catalog.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
 import { formatPct } from '../narrate/format-number.js';
@@ -20,14 +20,15 @@ export function alertLine(
   const fmt = indicatorFormat(
     indicator.id ?? '',
     locale,
-    locale === 'ko' ? (indicator.unitKo ?? indicator.unit) : indicator.unit,
+    indicatorUnit({ unitKo: indicator.unitKo ?? indicator.unit, unit: indicator.unit }, locale),
   );
   const common = { name, date: event.date, value: fmt.level(event.value), pct: formatPct(event.measure) };
   switch (params.kind) {
     case 'drawdown':
       return t(locale, 'alert.drawdown', {
         ...common,
-        pct: locale === 'ko' ? formatPct(Math.abs(event.measure), false) : common.pct,
+        // "14.1% below its peak": the word carries the sign, in both languages.
+        pct: formatPct(Math.abs(event.measure), false),
         lookbackDays: params.lookbackDays,
         threshold: params.thresholdPct,
       });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChartRenderer } from '../chart/chart-renderer.js';
 import { forecastChartSpec } from '../chart/forecast-chart-spec.js';
+import { indicatorName } from '../data/catalog.js';
 import { addMonthsToMonthEnd, resampleMonthEnd } from '../data/resample.js';
 import type { Series } from '../data/series.js';
 import { RiskXpertError } from '../errors.js';
@@ -160,7 +161,7 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
   event.threshold = chance;
   return thresholdSentence(chance, {
     indicatorId: r.indicator.id,
-    name: r.locale === 'ko' ? r.indicator.nameKo : r.indicator.nameEn,
+    name: indicatorName(r.indicator, r.locale),
     when: targetText(loaded.frequency, event.dates[h]!, r.locale),
     locale: r.locale,
     unit: event.indicator.unit,

@@ -47,7 +47,7 @@ describe('alert explanation', () => {
     );
     expect(alertLine(event, DRAWDOWN_10, getIndicator('usdkrw')!, 'ko')).toMatch(/^⚠️ 원\/달러 환율이 /u);
     expect(alertLine(event, DRAWDOWN_10, kospi, 'en')).toBe(
-      '⚠️ KOSPI is −14.1% below its 90-day peak (2,150.0 pt on 2026-07-20; threshold 10%).',
+      '⚠️ KOSPI is 14.1% below its 90-day peak (2,150.0 pt on 2026-07-20; threshold 10%).',
     );
   });
   it('takes the LLM line only when it is in time, one line, and keeps every number', async () => {
