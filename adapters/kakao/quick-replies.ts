@@ -35,7 +35,27 @@ export function createQuickReplies(deps: {
     return refreshing;
   }
 
+  // The same few lists are built for every answer; rebuilt only when the list of indicators with data changes.
+  const built = new Map<string, QuickReply[]>();
+  let builtFor: typeof available;
   function suggestions(indicatorId?: string, horizon?: number): QuickReply[] {
+    if (builtFor !== available) {
+      built.clear();
+      builtFor = available;
+    }
+    const key = `${indicatorId ?? ''}|${horizon ?? ''}`;
+    let replies = built.get(key);
+    if (!replies) {
+      replies = build(indicatorId, horizon);
+      // Bounded: indicator ids come from the engine, but a stock code per question could otherwise grow it.
+      if (built.size >= 1_000) built.clear();
+      built.set(key, replies);
+    }
+    // A copy: callers put "시나리오 더 보기" in front.
+    return [...replies];
+  }
+
+  function build(indicatorId?: string, horizon?: number): QuickReply[] {
     const replies: QuickReply[] = [];
     const indicator = indicatorId ? getIndicator(indicatorId) : undefined;
     if (indicator) {

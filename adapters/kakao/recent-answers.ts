@@ -41,7 +41,7 @@ export function takePage(answer: RecentAnswer, max = 1000): { page: string | und
   const complete = answer.source.complete();
   const text = answer.source.text();
   const end = Math.max(answer.shown, complete ? text.length : completeSentencesEnd(text));
-  const [first] = splitPages(text.slice(answer.shown, end), max);
+  const [first] = splitPages(text.slice(answer.shown, end), max, 1);
   if (first) answer.shown += first.end;
   return { page: first?.text, more: !complete || text.slice(answer.shown).trim().length > 0 };
 }

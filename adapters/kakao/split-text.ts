@@ -9,12 +9,12 @@ const BREAKS = [/\n\n/gu, /[.!?。…]\s/gu, /\n/gu, /\s/gu];
 /**
  * Splits text into pages of at most `max` characters (code points), breaking after a paragraph or a sentence
  * where one exists in the second half of the page, so no page ends mid-sentence unless a single sentence is
- * too long for a page.
+ * too long for a page. `limit` stops after that many pages (paging only ever needs the next one).
  */
-export function splitPages(text: string, max = 1000): Page[] {
+export function splitPages(text: string, max = 1000, limit = Infinity): Page[] {
   const pages: Page[] = [];
   let start = 0;
-  for (;;) {
+  while (pages.length < limit) {
     while (start < text.length && /\s/u.test(text[start]!)) start += 1;
     if (start >= text.length) return pages;
     const rest = text.slice(start);
@@ -39,6 +39,7 @@ export function splitPages(text: string, max = 1000): Page[] {
     pages.push({ text: raw.trim(), end: start + raw.length });
     start += raw.length;
   }
+  return pages;
 }
 
 /** Splits text into pages of at most `max` characters at paragraph or sentence ends (see splitPages). */
