@@ -34,64 +34,66 @@ async function holdingsFor(req: Request, s: ScenarioSurface, userId: string) {
   return req.body?.holdings !== undefined && stated.success ? stated.data : s.paperHoldings(userId);
 }
 
-/**
- * /api/scenarios (behind the page's login): CRUD with versions, runs on the user's paper portfolio, live preview,
- * replays. The spec itself is validated once, by the scenario service (parseScenarioSpec), in the user's language.
- */
-export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): Router {
-  const router = express.Router();
-  const user = (res: Response) => res.locals.userId as string;
-  const handle =
-    (fn: (req: Request, res: Response, s: ScenarioSurface) => Promise<unknown>) =>
-    async (req: Request, res: Response, next: NextFunction) => {
-      try {
-        await fn(req, res, await surface());
-      } catch (err) {
-        if (isRiskXpertError(err) && STATUS[err.code])
-          return void res.status(STATUS[err.code]!).json({
-            error: {
-              code: err.code,
-              message: err.message,
-              ...(err.details?.messageKey ? { key: err.details.messageKey } : {}),
-            },
-          });
-        next(err);
-      }
-    };
-  const chartOf = async (r: ScenarioResult, locale: Locale) =>
-    r.pnl?.holdings.length
-      ? Buffer.from(await renderStressChart(stressBars(r.pnl, locale), { title: r.name, locale })).toString('base64')
-      : undefined;
-  /** The editor's live preview: our text only (no LLM call per keystroke). */
-  const preview = async (res: Response, r: ScenarioResult, locale: Locale) => {
-    const chartPng = await chartOf(r, locale);
-    res.json({ result: r, text: explainScenario(r, locale), ...(chartPng ? { chartPng } : {}) });
-  };
-  /**
-   * A run's answer: JSON with the whole explanation, or with `Accept: text/event-stream` the result and chart at
-   * once (`result`), the explanation as it arrives (`delta`), and `done` with the whole text and who wrote it.
-   */
-  const answer = async (req: Request, res: Response, s: ScenarioSurface, r: ScenarioResult, locale: Locale) => {
-    const chartPng = await chartOf(r, locale);
-    const narration = s.explain(r, locale);
-    if (!/text\/event-stream/u.test(req.header('accept') ?? '')) {
-      for await (const _ of narration);
-      const told = narration.outcome()!;
-      return void res.json({ result: r, text: told.text, source: told.source, ...(chartPng ? { chartPng } : {}) });
-    }
-    const sse = openSse(res, { heartbeatMs: 15_000 });
-    sse.send('result', { result: r, ...(chartPng ? { chartPng } : {}) });
-    for await (const text of narration) {
-      if (sse.signal.aborted) break;
-      sse.send('delta', { text });
-    }
-    const told = narration.outcome();
-    if (told) sse.send('done', { text: told.text, source: told.source });
-    sse.close();
-  };
-  router.use(express.json({ limit: '16kb' }));
+type Handler = (fn: (req: Request, res: Response, s: ScenarioSurface) => Promise<unknown>) => express.RequestHandler;
 
-  // The editor's pickers: each indicator with the unit its shock is stated in (% prices, %p rates).
+const user = (res: Response) => res.locals.userId as string;
+
+/** Runs a route with the surface; a scenario refusal becomes its status and JSON (with the message key), else next. */
+const handlerFor =
+  (surface: () => Promise<ScenarioSurface>): Handler =>
+  (fn) =>
+  async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      await fn(req, res, await surface());
+    } catch (err) {
+      if (isRiskXpertError(err) && STATUS[err.code])
+        return void res.status(STATUS[err.code]!).json({
+          error: {
+            code: err.code,
+            message: err.message,
+            ...(err.details?.messageKey ? { key: err.details.messageKey } : {}),
+          },
+        });
+      next(err);
+    }
+  };
+
+const chartOf = async (r: ScenarioResult, locale: Locale) =>
+  r.pnl?.holdings.length
+    ? Buffer.from(await renderStressChart(stressBars(r.pnl, locale), { title: r.name, locale })).toString('base64')
+    : undefined;
+
+/** The editor's live preview: our text only (no LLM call per keystroke). */
+async function sendPreview(res: Response, r: ScenarioResult, locale: Locale): Promise<void> {
+  const chartPng = await chartOf(r, locale);
+  res.json({ result: r, text: explainScenario(r, locale), ...(chartPng ? { chartPng } : {}) });
+}
+
+/**
+ * A run's answer: JSON with the whole explanation, or with `Accept: text/event-stream` the result and chart at
+ * once (`result`), the explanation as it arrives (`delta`), and `done` with the whole text and who wrote it.
+ */
+async function sendAnswer(req: Request, res: Response, s: ScenarioSurface, r: ScenarioResult, locale: Locale) {
+  const chartPng = await chartOf(r, locale);
+  const narration = s.explain(r, locale);
+  if (!/text\/event-stream/u.test(req.header('accept') ?? '')) {
+    for await (const _ of narration);
+    const told = narration.outcome()!;
+    return void res.json({ result: r, text: told.text, source: told.source, ...(chartPng ? { chartPng } : {}) });
+  }
+  const sse = openSse(res, { heartbeatMs: 15_000 });
+  sse.send('result', { result: r, ...(chartPng ? { chartPng } : {}) });
+  for await (const text of narration) {
+    if (sse.signal.aborted) break;
+    sse.send('delta', { text });
+  }
+  const told = narration.outcome();
+  if (told) sse.send('done', { text: told.text, source: told.source });
+  sse.close();
+}
+
+/** The editor's pickers: each indicator with the unit its shock is stated in (% prices, %p rates). */
+function addIndicatorRoute(router: Router): void {
   router.get(
     '/indicators',
     (_req, res) =>
@@ -104,6 +106,10 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
         })),
       }),
   );
+}
+
+/** List, create, edit (a new version), delete. */
+function addEditingRoutes(router: Router, handle: Handler): void {
   router.get(
     '/',
     handle(async (_req, res, s) => res.json({ scenarios: await s.service.list(user(res)) })),
@@ -119,34 +125,6 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
       }),
     ),
   );
-  router.post(
-    '/preview',
-    handle(async (req, res, s) =>
-      preview(
-        res,
-        await s.service.preview(req.body?.spec, {
-          locale: localeOf(req),
-          holdings: await holdingsFor(req, s, user(res)),
-        }),
-        localeOf(req),
-      ),
-    ),
-  );
-  router.get(
-    '/replays/:episode',
-    handle(async (req, res, s) =>
-      answer(
-        req,
-        res,
-        s,
-        await s.service.replay(String(req.params.episode), {
-          locale: localeOf(req),
-          holdings: await s.paperHoldings(user(res)),
-        }),
-        localeOf(req),
-      ),
-    ),
-  );
   router.put(
     '/:id',
     handle(async (req, res, s) =>
@@ -159,6 +137,10 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
       res.json({ deleted: await s.service.remove(user(res), String(req.params.id), localeOf(req)) }),
     ),
   );
+}
+
+/** A scenario's versions and the results recorded with each. */
+function addVersionsRoute(router: Router, handle: Handler): void {
   router.get(
     '/:id/versions',
     handle(async (req, res, s) => {
@@ -177,6 +159,42 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
       });
     }),
   );
+}
+
+/** The live preview of an unsaved spec and the replays. */
+function addPreviewAndReplayRoutes(router: Router, handle: Handler): void {
+  router.post(
+    '/preview',
+    handle(async (req, res, s) =>
+      sendPreview(
+        res,
+        await s.service.preview(req.body?.spec, {
+          locale: localeOf(req),
+          holdings: await holdingsFor(req, s, user(res)),
+        }),
+        localeOf(req),
+      ),
+    ),
+  );
+  router.get(
+    '/replays/:episode',
+    handle(async (req, res, s) =>
+      sendAnswer(
+        req,
+        res,
+        s,
+        await s.service.replay(String(req.params.episode), {
+          locale: localeOf(req),
+          holdings: await s.paperHoldings(user(res)),
+        }),
+        localeOf(req),
+      ),
+    ),
+  );
+}
+
+/** A saved scenario's run (a version, stated holdings or the paper portfolio), recorded with its version. */
+function addRunRoute(router: Router, handle: Handler): void {
   router.post(
     '/:id/run',
     handle(async (req, res, s) => {
@@ -194,8 +212,24 @@ export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): R
         holdings: await holdingsFor(req, s, user(res)),
         ...(body.data.version ? { version: body.data.version } : {}),
       });
-      await answer(req, res, s, r, locale);
+      await sendAnswer(req, res, s, r, locale);
     }),
   );
+}
+
+/**
+ * /api/scenarios (behind the page's login): CRUD with versions, runs on the user's paper portfolio, live preview,
+ * replays. The spec itself is validated once, by the scenario service (parseScenarioSpec), in the user's language.
+ */
+export function createScenarioRoutes(surface: () => Promise<ScenarioSurface>): Router {
+  const router = express.Router();
+  const handle = handlerFor(surface);
+  router.use(express.json({ limit: '16kb' }));
+  // Order matters where GET paths overlap: '/indicators' before '/:id', '/replays/:episode' before '/:id/versions'.
+  addIndicatorRoute(router);
+  addEditingRoutes(router, handle);
+  addPreviewAndReplayRoutes(router, handle);
+  addVersionsRoute(router, handle);
+  addRunRoute(router, handle);
   return router;
 }

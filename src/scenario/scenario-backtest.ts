@@ -1,7 +1,8 @@
 import { RiskXpertError } from '../errors.js';
 import { changeUnitOf, fromModelMove, userMove } from './change-units.js';
-import { conditionalBand, DEFAULT_SETTINGS, type Band, type ConditionalSettings } from './conditional-model.js';
-import { fitRows, minSamples, movesAt } from './joint-rows.js';
+import { calibratedBand, fitAtOrigin, needsPast, pastWindows, type PastWindow } from './calibrated-band.js';
+import { DEFAULT_SETTINGS, type Band, type ConditionalSettings } from './conditional-model.js';
+import { movesAt } from './joint-rows.js';
 import type { MonthlyPanel } from './monthly-panel.js';
 
 export interface BacktestWindow {
@@ -48,6 +49,14 @@ export function runScenarioBacktest(panel: MonthlyPanel, options: ScenarioBackte
   const lv = ids.map((id) => panel.levels[id]!);
   const moveAt = movesAt(panel, ids, h);
   const windows: BacktestWindow[] = [];
+  const k = options.shocks.length;
+  // The model's own past record, each window used only from the month its realized move ended (end <= origin).
+  const record = needsPast(settings) ? pastWindows(h, k, settings, moveAt, panel.months.length - 1) : [];
+  let known = 0;
+  const pastAt = (o: number): PastWindow[] => {
+    while (known < record.length && record[known]!.end <= o) known += 1;
+    return record.slice(0, known);
+  };
   let errCond = 0;
   let errUncond = 0;
   for (let o = 0; o + h < panel.months.length; o++) {
@@ -55,15 +64,9 @@ export function runScenarioBacktest(panel: MonthlyPanel, options: ScenarioBackte
     if (month < options.since || (options.until && panel.months[o + h]! > options.until)) continue;
     const future = moveAt(o + h);
     if (!future) continue;
-    const rows = fitRows(o, h, settings, moveAt);
-    if (rows.length < minSamples(settings)) continue;
-    const k = options.shocks.length;
-    const cond = conditionalBand(rows, future.slice(0, k), settings);
-    const uncond = conditionalBand(
-      rows.map((r) => [r[k]!]),
-      [],
-      settings,
-    );
+    const fit = fitAtOrigin(o, h, future.slice(0, k), settings, moveAt);
+    if (!fit) continue;
+    const cond = calibratedBand(fit, needsPast(settings) ? pastAt(o) : [], settings);
     const tu = units[k]!;
     const toUser = (b: Band): Band => ({
       low: fromModelMove(tu, b.low),
@@ -73,7 +76,7 @@ export function runScenarioBacktest(panel: MonthlyPanel, options: ScenarioBackte
     const c = toUser(cond);
     const realized = userMove(tu, lv[k]![o]!, lv[k]![o + h]!);
     errCond += Math.abs(c.median - realized);
-    errUncond += Math.abs(fromModelMove(tu, uncond.median) - realized);
+    errUncond += Math.abs(fromModelMove(tu, fit.uncond.band.median) - realized);
     const shocks: Record<string, number> = {};
     options.shocks.forEach((id, j) => (shocks[id] = userMove(units[j]!, lv[j]![o]!, lv[j]![o + h]!)));
     windows.push({ date: month, shocks, ...c, realized });

@@ -34,47 +34,71 @@ function localize(err: unknown, locale: Locale, name: string): never {
   throw err;
 }
 
-/**
- * Scenarios for every surface: validated specs, versioned edits, runs that record the version they used, historical
- * replays and stress P&L. Surfaces map their input to these calls and nothing else.
- */
-export function createScenarioService(deps: ScenarioServiceDeps) {
-  const now = deps.now ?? (() => new Date());
-  const newId = deps.newId ?? randomUUID;
-  const panel = (): Promise<MonthlyPanel> =>
-    loadPanel(
-      deps.series,
-      CATALOG.map((i) => i.id),
-    );
+/** What every step of the service shares: the dependencies, the clock, the id maker and the panel loader. */
+interface ServiceContext {
+  deps: ScenarioServiceDeps;
+  now: () => Date;
+  newId: () => string;
+  panel: () => Promise<MonthlyPanel>;
+}
 
-  const readable = async (userId: string, idOrName: string, locale: Locale): Promise<ScenarioRecord> => {
-    const byId = await deps.store.get(idOrName).catch(() => undefined);
-    if (byId && (byId.ownerId === userId || byId.shared)) return byId;
-    const list = await deps.store.list(userId);
-    const byName =
-      list.find((s) => s.ownerId === userId && s.spec.name === idOrName) ?? list.find((s) => s.spec.name === idOrName);
-    if (!byName)
-      throw new RiskXpertError('NOT_FOUND', t(locale, 'scenario.notFound', { name: idOrName }), {
-        details: { messageKey: 'scenario.notFound' },
-      });
-    return byName;
-  };
+/** A scenario the user may read: by id (own or shared), else by name (own first, then shared). */
+async function findReadable(
+  ctx: ServiceContext,
+  userId: string,
+  idOrName: string,
+  locale: Locale,
+): Promise<ScenarioRecord> {
+  const byId = await ctx.deps.store.get(idOrName).catch(() => undefined);
+  if (byId && (byId.ownerId === userId || byId.shared)) return byId;
+  const list = await ctx.deps.store.list(userId);
+  const byName =
+    list.find((s) => s.ownerId === userId && s.spec.name === idOrName) ?? list.find((s) => s.spec.name === idOrName);
+  if (!byName)
+    throw new RiskXpertError('NOT_FOUND', t(locale, 'scenario.notFound', { name: idOrName }), {
+      details: { messageKey: 'scenario.notFound' },
+    });
+  return byName;
+}
 
-  async function record(userId: string, result: ScenarioResult): Promise<ScenarioResult> {
-    if (result.scenarioId && result.version) {
-      const rec: ScenarioResultRecord = {
-        id: newId(),
-        scenarioId: result.scenarioId,
-        version: result.version,
-        userId,
-        createdAt: now(),
-        doc: result,
-      };
-      await deps.store.saveResult(rec);
-    }
-    return result;
+/** Stores a saved scenario's result with the version it used (an unsaved spec's result is not stored). */
+async function recordResult(ctx: ServiceContext, userId: string, result: ScenarioResult): Promise<ScenarioResult> {
+  if (result.scenarioId && result.version) {
+    const rec: ScenarioResultRecord = {
+      id: ctx.newId(),
+      scenarioId: result.scenarioId,
+      version: result.version,
+      userId,
+      createdAt: ctx.now(),
+      doc: result,
+    };
+    await ctx.deps.store.saveResult(rec);
   }
+  return result;
+}
 
+/** The spec of the asked version (the latest when none, or the same), refused in the user's language if missing. */
+async function specAtVersion(
+  ctx: ServiceContext,
+  s: ScenarioRecord,
+  asked: number | undefined,
+  locale: Locale,
+): Promise<{ spec: ScenarioSpec; version: number }> {
+  if (asked === undefined || asked === s.version) return { spec: s.spec, version: s.version };
+  const v = await ctx.deps.store.getVersion(s.id, asked);
+  if (!v)
+    throw new RiskXpertError('NOT_FOUND', t(locale, 'scenario.versionNotFound', { name: s.spec.name, version: asked }));
+  return { spec: v.spec, version: v.version };
+}
+
+/** A replay named in a chat message: its id, Korean name, or English name in any case. */
+const replayNamed = (name: string) =>
+  REPLAY_EPISODES.find((e) => e.id === name || e.nameKo === name || e.nameEn.toLowerCase() === name.toLowerCase());
+
+/** Create, edit (each edit a new version), delete, and read scenarios, their versions and recorded results. */
+function editingSteps(ctx: ServiceContext) {
+  const { deps, now, newId } = ctx;
+  const readable = (userId: string, idOrName: string, locale: Locale) => findReadable(ctx, userId, idOrName, locale);
   return {
     async create(
       userId: string,
@@ -103,31 +127,27 @@ export function createScenarioService(deps: ScenarioServiceDeps) {
     async results(userId: string, idOrName: string, locale: Locale): Promise<ScenarioResultRecord[]> {
       return deps.store.listResults((await readable(userId, idOrName, locale)).id);
     },
+  };
+}
+
+/** Runs: a saved scenario at a version, an unsaved spec, a chat text, a replay, and every scenario on one portfolio. */
+function runningSteps(ctx: ServiceContext) {
+  const { deps, panel } = ctx;
+  return {
     /** Runs a saved scenario (its latest version, or `version`) and records the result with that version. */
     async runSaved(
       userId: string,
       idOrName: string,
       options: { locale: Locale; version?: number; holdings?: readonly Holding[] },
     ): Promise<ScenarioResult> {
-      const s = await readable(userId, idOrName, options.locale);
-      let spec: ScenarioSpec = s.spec;
-      let version = s.version;
-      if (options.version !== undefined && options.version !== s.version) {
-        const v = await deps.store.getVersion(s.id, options.version);
-        if (!v)
-          throw new RiskXpertError(
-            'NOT_FOUND',
-            t(options.locale, 'scenario.versionNotFound', { name: s.spec.name, version: options.version }),
-          );
-        spec = v.spec;
-        version = v.version;
-      }
+      const s = await findReadable(ctx, userId, idOrName, options.locale);
+      const { spec, version } = await specAtVersion(ctx, s, options.version, options.locale);
       const result = runScenario(await panel(), spec, {
         scenarioId: s.id,
         version,
         ...(options.holdings ? { holdings: options.holdings } : {}),
       });
-      return record(userId, result);
+      return recordResult(ctx, userId, result);
     },
     /** Runs an unsaved spec (the editor's live preview, a chat message). */
     async preview(input: unknown, options: { locale: Locale; holdings?: readonly Holding[] }): Promise<ScenarioResult> {
@@ -142,9 +162,7 @@ export function createScenarioService(deps: ScenarioServiceDeps) {
     ): Promise<ScenarioResult> {
       const parsed = parseScenarioText(text, options.locale);
       if (parsed.kind === 'spec') return this.preview(parsed.input, options);
-      const episode = REPLAY_EPISODES.find(
-        (e) => e.id === parsed.name || e.nameKo === parsed.name || e.nameEn.toLowerCase() === parsed.name.toLowerCase(),
-      );
+      const episode = replayNamed(parsed.name);
       if (episode) return this.replay(episode.id, options);
       return this.runSaved(userId, parsed.name, options);
     },
@@ -166,6 +184,24 @@ export function createScenarioService(deps: ScenarioServiceDeps) {
       return [...saved, ...replays].sort((a, b) => (a.pnl?.totalWon ?? 0) - (b.pnl?.totalWon ?? 0));
     },
   };
+}
+
+/**
+ * Scenarios for every surface: validated specs, versioned edits, runs that record the version they used, historical
+ * replays and stress P&L. Surfaces map their input to these calls and nothing else.
+ */
+export function createScenarioService(deps: ScenarioServiceDeps) {
+  const ctx: ServiceContext = {
+    deps,
+    now: deps.now ?? (() => new Date()),
+    newId: deps.newId ?? randomUUID,
+    panel: () =>
+      loadPanel(
+        deps.series,
+        CATALOG.map((i) => i.id),
+      ),
+  };
+  return { ...editingSteps(ctx), ...runningSteps(ctx) };
 }
 
 export type ScenarioService = ReturnType<typeof createScenarioService>;
