@@ -3,7 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSeriesFromCsvText } from '../src/forecast/csv-series-reader.js';
-import { RISKMETRICS_DECAY } from '../src/risk/ewma-filter.js';
 import { baselByYear, backtestVar, type VarBacktestOptions } from '../src/risk/var-backtest.js';
 
 const dir = process.env.RISKXPERT_SHARED_DATA ?? '/work/shared/data';
@@ -14,10 +13,11 @@ const SERIES = [
   { name: 'WTI', file: 'oil_wti_daily.csv', valueCol: 'Price' },
   { name: 'Brent', file: 'oil_brent_daily.csv', valueCol: 'Price' },
 ];
-// The model in use (EWMA decay chosen before the window), the first model (0.94) for comparison, and the baselines.
-const COLUMNS: Pick<VarBacktestOptions, 'method' | 'decay'>[] = [
+// The model in use (EWMA 0.90 with loss weight 1.5, both chosen before the window), the round-1 model (symmetric
+// EWMA 0.90) for comparison, and the baselines.
+const COLUMNS: Pick<VarBacktestOptions, 'method' | 'decay' | 'lossWeight'>[] = [
   { method: 'fhs' },
-  { method: 'fhs', decay: RISKMETRICS_DECAY },
+  { method: 'fhs', lossWeight: 1 },
   { method: 'hs' },
   { method: 'normal' },
 ];
@@ -52,7 +52,7 @@ for (const s of SERIES) {
   }
 }
 console.log(
-  '| series | evaluation | horizon | level | FHS (EWMA 0.90) exc · Kupiec p · Chr. p | FHS (EWMA 0.94, first model) | historical 500d | normal 250d |',
+  '| series | evaluation | horizon | level | FHS (asymmetric EWMA 0.90) exc · Kupiec p · Chr. p | FHS (EWMA 0.90, round 1) | historical 500d | normal 250d |',
 );
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);

@@ -7,6 +7,13 @@ export const RISKMETRICS_DECAY = 0.94;
  * filter catches up with a volatility burst within days, so 99% exceedances bunch less.
  */
 export const FILTER_DECAY = 0.9;
+/**
+ * Round 2 (docs/risk-round2-rules.md, chosen on pre-window origins only, like the decay): a loss-side change counts
+ * 1.5× its square in the update and a gain-side change 0.5× (mean weight 1), a fixed news-impact asymmetry, not
+ * fitted per series. After a large loss the next day's 99% VaR was exceeded about twice as often as on average;
+ * weighting losses lifts tomorrow's volatility more after a fall. 1 is the symmetric EWMA of round 1.
+ */
+export const LOSS_WEIGHT = 1.5;
 /** Observations used to seed the recursion with a plain variance. */
 const SEED_LENGTH = 30;
 /** A floor so a flat stretch (a pegged rate, a holiday run) does not give zero variance and infinite residuals. */
@@ -21,7 +28,13 @@ export interface Filtered {
   nextSigma: number;
 }
 
-export function ewmaFilter(x: ArrayLike<number>, decay = FILTER_DECAY): Filtered {
+/** One step of the recursion: the variance after change r (r < 0 is a loss for a holder). */
+export function nextVariance(s2: number, r: number, decay: number, lossWeight: number): number {
+  const weight = r < 0 ? lossWeight : 2 - lossWeight;
+  return Math.max(decay * s2 + (1 - decay) * weight * r * r, VARIANCE_FLOOR);
+}
+
+export function ewmaFilter(x: ArrayLike<number>, decay = FILTER_DECAY, lossWeight = LOSS_WEIGHT): Filtered {
   const n = x.length;
   const sigma = new Float64Array(n);
   const residual = new Float64Array(n);
@@ -33,7 +46,7 @@ export function ewmaFilter(x: ArrayLike<number>, decay = FILTER_DECAY): Filtered
     const s = Math.sqrt(s2);
     sigma[t] = s;
     residual[t] = x[t]! / s;
-    s2 = Math.max(decay * s2 + (1 - decay) * x[t]! * x[t]!, VARIANCE_FLOOR);
+    s2 = nextVariance(s2, x[t]!, decay, lossWeight);
   }
   return { sigma, residual, nextSigma: Math.sqrt(s2) };
 }

@@ -1,6 +1,7 @@
 import { RiskXpertError } from '../errors.js';
 import type { JointModel } from './joint-model.js';
 import { simulatePaths, TRADING_DAYS_PER_MONTH, type SimulatedPaths } from './portfolio-simulation.js';
+import { orderStatistics } from './order-statistics.js';
 import { tailMeasures } from './tail-measures.js';
 
 export const RISK_HORIZONS = [
@@ -49,10 +50,6 @@ export interface PortfolioRiskOptions {
 
 export const DEFAULT_PATHS = 10_000;
 const SEED = 20_260_101;
-
-function percentile(sorted: Float64Array, q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
 
 function horizonRisk(
   sim: SimulatedPaths,
@@ -120,20 +117,20 @@ export function computePortfolioRisk(
     [12, '12m'],
   ] as const)
     horizons.push(horizonRisk(monthly, month - 1, w, model.ids, id, options.limit));
+  return { asOf: model.asOf, paths, cash: Math.max(0, 1 - invested), horizons, fan: fanChart(monthly, paths) };
+}
+
+/** Account value (1 − loss) at each month end: the ranks a sorted array would give, found by selection. */
+function fanChart(monthly: SimulatedPaths, paths: number): PortfolioRisk['fan'] {
+  const rank = (q: number) => Math.min(paths - 1, Math.floor(q * paths));
+  const ranks = [0.05, 0.25, 0.5, 0.75, 0.95].map(rank);
+  const values = new Float64Array(paths);
   const fan: PortfolioRisk['fan'] = [];
   for (let m = 1; m <= 12; m += 1) {
-    const values = monthly.losses
-      .subarray((m - 1) * paths, m * paths)
-      .map((l) => 1 - l)
-      .sort();
-    fan.push({
-      month: m,
-      p05: percentile(values, 0.05),
-      p25: percentile(values, 0.25),
-      p50: percentile(values, 0.5),
-      p75: percentile(values, 0.75),
-      p95: percentile(values, 0.95),
-    });
+    const losses = monthly.losses.subarray((m - 1) * paths, m * paths);
+    for (let p = 0; p < paths; p += 1) values[p] = 1 - losses[p]!;
+    const [p05, p25, p50, p75, p95] = orderStatistics(values, ranks) as [number, number, number, number, number];
+    fan.push({ month: m, p05, p25, p50, p75, p95 });
   }
-  return { asOf: model.asOf, paths, cash: Math.max(0, 1 - invested), horizons, fan };
+  return fan;
 }

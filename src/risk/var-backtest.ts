@@ -27,6 +27,8 @@ export interface VarBacktestOptions {
   method?: VarMethod;
   /** EWMA decay of the filtered model; the pre-window choice (FILTER_DECAY) unless a comparison asks otherwise. */
   decay?: number;
+  /** Loss-side weight of the filter update (LOSS_WEIGHT unless a comparison asks otherwise; 1 is symmetric). */
+  lossWeight?: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export function backtestVar(points: readonly Point[], options: VarBacktestOption
   if (!Number.isInteger(horizonDays) || horizonDays < 1)
     throw new RiskXpertError('BAD_REQUEST', '--horizon-days must be a whole number >= 1.');
   const values = points.map((p) => p.value);
-  const prepared = prepareSeries(changes(values, 'relative'), options.decay);
+  const prepared = prepareSeries(changes(values, 'relative'), options.decay, options.lossWeight);
   const windows: VarWindow[] = [];
   let i = SETTINGS.minHistory;
   while (i < values.length && options.since !== undefined && points[i]!.date < options.since) i += 1;

@@ -1,4 +1,4 @@
-import { ewmaFilter, FILTER_DECAY, type Filtered } from './ewma-filter.js';
+import { ewmaFilter, FILTER_DECAY, LOSS_WEIGHT, nextVariance, type Filtered } from './ewma-filter.js';
 import { normalDensity, normalQuantile } from './normal-quantile.js';
 import { seededRandom } from './random.js';
 import { lossQuantiles } from './returns.js';
@@ -34,11 +34,16 @@ export interface PreparedSeries {
   x: Float64Array;
   filtered: Filtered;
   decay: number;
+  lossWeight: number;
 }
 
-export function prepareSeries(relativeChanges: ArrayLike<number>, decay = FILTER_DECAY): PreparedSeries {
+export function prepareSeries(
+  relativeChanges: ArrayLike<number>,
+  decay = FILTER_DECAY,
+  lossWeight = LOSS_WEIGHT,
+): PreparedSeries {
   const x = Float64Array.from(relativeChanges as ArrayLike<number>);
-  return { x, filtered: ewmaFilter(x, decay), decay };
+  return { x, filtered: ewmaFilter(x, decay, lossWeight), decay, lossWeight };
 }
 
 function fhs(p: PreparedSeries, d: number, horizon: number, level: number): LossForecast {
@@ -61,7 +66,7 @@ function fhs(p: PreparedSeries, d: number, horizon: number, level: number): Loss
     for (let h = 0; h < horizon; h += 1) {
       const r = Math.sqrt(s2) * pool[Math.floor(random() * pool.length)]!;
       growth *= 1 + r;
-      s2 = p.decay * s2 + (1 - p.decay) * r * r;
+      s2 = nextVariance(s2, r, p.decay, p.lossWeight);
     }
     losses[k] = 1 - growth;
   }

@@ -29,7 +29,8 @@ export function volatilityForecaster(
   const poolOf = (f: Filtered, d: number, size: number) => f.residual.subarray(Math.max(0, d - size), d);
   const sigmaAt = (f: Filtered, d: number) => (d < f.sigma.length ? f.sigma[d]! : f.nextSigma);
   if (candidate.startsWith('ewma')) {
-    const f = ewmaFilter(x, Number(candidate.split('-')[1]));
+    // Symmetric, as in round 1 (the loss weight came in round 2), so this bench still reproduces its table.
+    const f = ewmaFilter(x, Number(candidate.split('-')[1]), 1);
     const size = candidate.endsWith('fullpool') ? Infinity : POOL;
     return (d) => ({ sigma: sigmaAt(f, d), pool: poolOf(f, d, size) });
   }
