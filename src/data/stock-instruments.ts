@@ -9,7 +9,8 @@ import { indicatorName } from './catalog.js';
 export const STOCK_ID_PREFIX = 'stock:';
 
 export const stockCodeSchema = z.string().regex(/^\d{6}$/u, 'a KRX stock code is 6 digits, e.g. 005930');
-export const stockIdSchema = z.string().regex(/^stock:\d{6}$/u);
+const STOCK_ID = /^stock:\d{6}$/u;
+export const stockIdSchema = z.string().regex(STOCK_ID);
 
 /**
  * A few large names users type instead of codes. Deliberately small: anything else is traded by its code.
@@ -37,7 +38,8 @@ export const stockId = (code: string): string => `${STOCK_ID_PREFIX}${stockCodeS
 
 /** The code of a valid `stock:XXXXXX` id, else undefined. */
 export function stockCodeOf(id: string): string | undefined {
-  return stockIdSchema.safeParse(id).success ? id.slice(STOCK_ID_PREFIX.length) : undefined;
+  // The schema's own pattern, without zod: every series lookup asks, and a failed safeParse builds an error.
+  return STOCK_ID.test(id) ? id.slice(STOCK_ID_PREFIX.length) : undefined;
 }
 
 export function stockName(code: string, locale: Locale): string {
