@@ -1,6 +1,7 @@
 import { normalQuantile } from '../baselines/empirical-quantiles.js';
 import { calibrationFactors, calibrationReach, quantileOf, type CalibrationSettings } from './band-calibration.js';
 import { MAX_LOOKBACK, MENU, MIN_MENU_HISTORY, type MenuMethod } from './menu.js';
+import { dailyVolatilityScale, type DailyHistory } from './daily-vol-scale.js';
 import { volatilityScale } from './vol-scale.js';
 
 /** Settings of the selection; the defaults were chosen on origins whose targets end before 2016-01 (MODEL_CARD.md). */
@@ -23,6 +24,11 @@ export interface SelectionSettings extends CalibrationSettings {
    * the last 240 months: an EWMA variance that reverts to its long run at rate rho per month (ROUND4_RULES.md).
    */
   volHorizonRho: number;
+  /**
+   * 0: the monthly EWMA above (select-3). Otherwise, where the analysis is given the series' daily points, the
+   * scale is their realised volatility: an EWMA with this decay a day of squared daily changes (ROUND5_RULES.md).
+   */
+  dailyVolLambda: number;
 }
 
 export const DEFAULT_SELECTION: SelectionSettings = {
@@ -33,6 +39,7 @@ export const DEFAULT_SELECTION: SelectionSettings = {
   minErrors: 24,
   ewmaLambda: 0.9,
   volHorizonRho: 0,
+  dailyVolLambda: 0,
   calibrationMode: 'window',
   aciRate: 0.1,
   calibrationWindow: 60,
@@ -67,6 +74,8 @@ export interface AnalysisOptions {
    */
   uncentred?: boolean;
   settings?: SelectionSettings;
+  /** The daily points behind y (same space, up to the same last month): the band's scale with dailyVolLambda. */
+  daily?: DailyHistory;
   /**
    * Keeps the menu's forecasts of this very series (same y, H and first origin) between analyses that differ only
    * in settings: the evaluation compares variants without refitting the menu. The caller owns the key's meaning.
@@ -165,8 +174,11 @@ export function analyseSeries(y: Float64Array, options: AnalysisOptions): Series
       picks[idx(t, k)] = chosen;
     }
   }
-  // 4. Volatility scale of a step-k error from each origin (vol-scale.ts).
-  const scaleAt = volatilityScale(y, s.ewmaLambda, s.volHorizonRho ?? 0);
+  // 4. Volatility scale of a step-k error from each origin (vol-scale.ts; from daily data: daily-vol-scale.ts).
+  const scaleAt: (t: number, k: number) => number =
+    options.daily !== undefined && s.dailyVolLambda > 0
+      ? dailyVolatilityScale(options.daily, n, s.dailyVolLambda)
+      : volatilityScale(y, s.ewmaLambda, s.volHorizonRho ?? 0);
   const scaleOk = (t: number, k: number) =>
     options.volScaling === true && scaleAt(t, k) > 0 && Number.isFinite(scaleAt(t, k));
   const meanAbsDiff = (t: number) => {

@@ -50,6 +50,12 @@ export const NAIVE_MEDIAN_FAMILIES: ReadonlySet<string> = new Set(['fx', 'equity
 /** Families whose band is not centred on its errors' median, so the median carries the composite's own bias (round 4b). */
 export const UNCENTRED_FAMILIES: ReadonlySet<string> = new Set([]);
 
+/**
+ * Families whose band scale is the daily realised volatility where daily points are given (round 5,
+ * ROUND5_RULES.md; empty: the monthly EWMA everywhere, select-3).
+ */
+export const DAILY_VOL_FAMILIES: ReadonlySet<string> = new Set([]);
+
 /** Rates (and anything that touches zero) in levels; positive multiplicative series in logs. */
 export function useLogs(values: readonly number[], family: ForecastInput['family']): boolean {
   return family !== 'rate' && values.every((v) => v > 0);
