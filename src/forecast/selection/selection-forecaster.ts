@@ -72,8 +72,8 @@ export interface SelectionForecasterOptions {
 
 /**
  * The served forecaster: per series and step, the mean of the two menu methods (menu.ts) with the lowest
- * out-of-sample error over the trailing 120 origins, with a band from the composite's own last 240
- * out-of-sample errors (selection-core.ts), and its track record on the series at the asked horizon.
+ * out-of-sample error over the trailing 120 origins (composite-median.ts), with a band from the composite's own
+ * last 240 out-of-sample errors (composite-band.ts), and its track record on the series at the asked horizon.
  * Too short a history (under MIN_MENU_HISTORY + 2 months) goes to the drift baseline, said in fallbackReason.
  */
 export function createSelectionForecaster(options: SelectionForecasterOptions = {}): Forecaster {
