@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { readCsvSeries } from '../src/data/read-csv-series.js';
 import { resampleMonthEnd } from '../src/data/resample.js';
 import type { Point } from '../src/data/series.js';
+import { isDaily } from '../src/forecast/selection/daily-vol-scale.js';
 import { DEFAULT_SELECTION } from '../src/forecast/selection/selection-core.js';
 import {
   blockCoverages,
@@ -138,7 +139,8 @@ export async function load(dir: string, s: Source): Promise<EvalSeries> {
   }
   // Shiller's file pads its last rows with zeros in other columns; a zero or missing price is no observation.
   if (s.family !== 'rate') points = points.filter((p) => p.value !== 0);
-  return { name: s.name, family: s.family, monthly: resampleMonthEnd(points) };
+  const monthly = resampleMonthEnd(points);
+  return { name: s.name, family: s.family, monthly, ...(isDaily(points, monthly.length) ? { daily: points } : {}) };
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
@@ -327,6 +329,35 @@ export async function run(
       'r4b uncentred: all': {
         uncentredFamilies: new Set(['equity', 'stock', 'fx', 'inflation', 'rate', 'commodity', 'volatility']),
       },
+      // Round 5 (models/ROUND5_RULES.md): the band's scale from daily realised volatility where daily data exist.
+      ...Object.fromEntries(
+        [0.94, 0.97, 0.99].flatMap((l) => {
+          const settings = { ...DEFAULT_SELECTION, dailyVolLambda: l };
+          const flip = (f: string) => new Set([...VOL_SCALED_FAMILIES, f]);
+          return [
+            [`r5 daily vol lambda ${l}`, { settings, dailyVolFamilies: VOL_SCALED_FAMILIES }],
+            [
+              `r5 flip daily vol lambda ${l}: fx`,
+              { settings, volScaledFamilies: flip('fx'), dailyVolFamilies: flip('fx') },
+            ],
+            [
+              `r5 flip daily vol lambda ${l}: volatility`,
+              { settings, volScaledFamilies: flip('volatility'), dailyVolFamilies: flip('volatility') },
+            ],
+          ];
+        }),
+      ),
+      // Rule 2 if rule 1 has no winner: FX or VIX get the daily scale (0.97), the others keep the monthly one.
+      ...Object.fromEntries(
+        ['fx', 'volatility'].map((f) => [
+          `r5 flip daily vol 0.97 on served: ${f}`,
+          {
+            settings: { ...DEFAULT_SELECTION, dailyVolLambda: 0.97 },
+            volScaledFamilies: new Set([...VOL_SCALED_FAMILIES, f]),
+            dailyVolFamilies: new Set([f]),
+          },
+        ]),
+      ),
       ...extraVariants,
     };
     console.log(

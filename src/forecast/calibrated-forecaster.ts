@@ -59,62 +59,30 @@ export function createCalibratedForecaster(options: CalibratedForecasterOptions)
   }
 
   async function forecast(inputs: ForecastInput[], opts?: { signal?: AbortSignal }): Promise<ForecastOutput[]> {
-    const calibratable = (input: ForecastInput) =>
-      Number.isInteger(input.horizon) &&
-      input.horizon >= 1 &&
-      input.horizon <= options.maxHorizon &&
-      input.values.length >= options.minHistory &&
-      input.values.every(Number.isFinite);
+    const ok = inputs.map((input) => calibratable(input, options));
     // Anything out of range goes to the model as it is, so its errors and fallbacks stay the model's own.
-    if (!inputs.every(calibratable)) {
+    if (!ok.every(Boolean)) {
       const raw = await options.model.forecast(inputs, opts);
-      const ok = inputs.map(calibratable);
       if (ok.every((x) => !x)) return raw;
-      const good = inputs.filter((_, i) => ok[i]);
-      const calibrated = await forecast(good, opts);
+      const calibrated = await forecast(
+        inputs.filter((_, i) => ok[i]),
+        opts,
+      );
       let k = 0;
       return raw.map((r, i) => (ok[i] ? calibrated[k++]! : r));
     }
-    const maxH = options.maxHorizon;
-    const unique = new Map<string, number>();
-    const contexts: ForecastInput[] = [];
     const firstEnd = (input: ForecastInput) =>
       Math.max(options.minHistory, input.values.length - input.horizon - settings.errorWindow + 1);
-    // For each input, the index in `contexts` of every origin from firstEnd to the end of its history.
-    const positions = inputs.map((input) => {
-      const n = input.values.length;
-      const at: number[] = [];
-      for (let end = firstEnd(input); end <= n; end += 1) {
-        const k = key(input.values, end);
-        let i = unique.get(k);
-        if (i === undefined) {
-          i = contexts.length;
-          unique.set(k, i);
-          contexts.push({ values: input.values.slice(Math.max(0, end - L), end), horizon: maxH });
-        }
-        at.push(i);
-      }
-      return at;
-    });
-    const raw = await runModel(contexts, [...unique.keys()], opts);
-    return inputs.map((input, j) => {
-      const n = input.values.length;
-      const first = firstEnd(input);
-      const byEnd = positions[j]!.map((i) => raw[i]!);
-      const at = (end: number) => {
-        const out = end >= first ? byEnd[end - first] : undefined;
-        return out?.fallbackReason === undefined ? out : undefined;
-      };
-      const current = byEnd[n - first]!;
-      // Copies: `current` may be a cached answer that later calls share.
-      const sliced = {
-        ...current,
-        levels: [...current.levels],
-        quantiles: current.quantiles.map((row) => row.slice(0, input.horizon)),
-      };
-      const quantiles = calibrateForecast(input.values, input.horizon, current.levels, at, settings);
-      return quantiles ? { ...sliced, version: `${current.version}+${CALIBRATION_VERSION}`, quantiles } : sliced;
-    });
+    const { contexts, keys, positions } = originContexts(inputs, firstEnd, L, options.maxHorizon, key);
+    const raw = await runModel(contexts, keys, opts);
+    return inputs.map((input, j) =>
+      calibrateOne(
+        input,
+        positions[j]!.map((i) => raw[i]!),
+        firstEnd(input),
+        settings,
+      ),
+    );
   }
 
   return {
@@ -125,4 +93,67 @@ export function createCalibratedForecaster(options: CalibratedForecasterOptions)
     forecast,
     close: async () => options.model.close?.(),
   };
+}
+
+/** Whether the calibration can handle this input (else it gets the model's raw answer). */
+function calibratable(input: ForecastInput, o: CalibratedForecasterOptions): boolean {
+  return (
+    Number.isInteger(input.horizon) &&
+    input.horizon >= 1 &&
+    input.horizon <= o.maxHorizon &&
+    input.values.length >= o.minHistory &&
+    input.values.every(Number.isFinite)
+  );
+}
+
+/**
+ * Every distinct context the batch needs (the last L values before each origin from firstEnd to the end of each
+ * history), once, and for each input the index in `contexts` of each of its origins.
+ */
+function originContexts(
+  inputs: readonly ForecastInput[],
+  firstEnd: (input: ForecastInput) => number,
+  L: number,
+  maxH: number,
+  key: (values: readonly number[], end: number) => string,
+): { contexts: ForecastInput[]; keys: string[]; positions: number[][] } {
+  const unique = new Map<string, number>();
+  const contexts: ForecastInput[] = [];
+  const positions = inputs.map((input) => {
+    const at: number[] = [];
+    for (let end = firstEnd(input); end <= input.values.length; end += 1) {
+      const k = key(input.values, end);
+      let i = unique.get(k);
+      if (i === undefined) {
+        i = contexts.length;
+        unique.set(k, i);
+        contexts.push({ values: input.values.slice(Math.max(0, end - L), end), horizon: maxH });
+      }
+      at.push(i);
+    }
+    return at;
+  });
+  return { contexts, keys: [...unique.keys()], positions };
+}
+
+/** One input's answer: the raw answer at its last origin, calibrated on the raw answers at its past origins. */
+function calibrateOne(
+  input: ForecastInput,
+  byEnd: readonly ForecastOutput[],
+  first: number,
+  settings: CalibrationSettings,
+): ForecastOutput {
+  const at = (end: number) => {
+    const out = end >= first ? byEnd[end - first] : undefined;
+    return out?.fallbackReason === undefined ? out : undefined;
+  };
+  const current = byEnd[input.values.length - first]!;
+  // Copies: `current` may be a cached answer that later calls share.
+  const sliced = {
+    ...current,
+    levels: [...current.levels],
+    quantiles: current.quantiles.map((row) => row.slice(0, input.horizon)),
+  };
+  const quantiles = calibrateForecast(input.values, input.horizon, current.levels, at, settings);
+  return quantiles ? { ...sliced, version: `${current.version}+${CALIBRATION_VERSION}`, quantiles } : sliced;
 }

@@ -2,68 +2,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { RiskXpertError } from '../errors.js';
+import { PUBLISHED } from './exchange-published.js';
 import { getSession } from './onnx-session.js';
+
+export { PUBLISHED } from './exchange-published.js';
 
 export const EXCHANGE_INPUT = 96;
 export const EXCHANGE_HORIZONS = [96, 192, 336, 720] as const;
-
-/** Published MSE / MAE on Exchange (multivariate, input 96 unless noted), as the papers report them. */
-export const PUBLISHED: Record<string, [number, number][]> = {
-  'Repeat (DLinear paper)': [
-    [0.081, 0.196],
-    [0.167, 0.289],
-    [0.305, 0.396],
-    [0.823, 0.681],
-  ],
-  iTransformer: [
-    [0.086, 0.206],
-    [0.177, 0.299],
-    [0.331, 0.417],
-    [0.847, 0.691],
-  ],
-  PatchTST: [
-    [0.088, 0.205],
-    [0.176, 0.299],
-    [0.301, 0.397],
-    [0.901, 0.714],
-  ],
-  DLinear: [
-    [0.088, 0.218],
-    [0.176, 0.315],
-    [0.313, 0.427],
-    [0.839, 0.695],
-  ],
-  TimesNet: [
-    [0.107, 0.234],
-    [0.226, 0.344],
-    [0.367, 0.448],
-    [0.964, 0.746],
-  ],
-  FEDformer: [
-    [0.148, 0.278],
-    [0.271, 0.38],
-    [0.46, 0.5],
-    [1.195, 0.841],
-  ],
-  Autoformer: [
-    [0.197, 0.323],
-    [0.3, 0.369],
-    [0.509, 0.524],
-    [1.447, 0.941],
-  ],
-  Informer: [
-    [0.847, 0.752],
-    [1.204, 0.895],
-    [1.672, 1.036],
-    [2.478, 1.31],
-  ],
-  'DLinear (input 336)': [
-    [0.081, 0.203],
-    [0.157, 0.293],
-    [0.305, 0.414],
-    [0.643, 0.601],
-  ],
-};
 
 export interface ExchangeModel {
   /** inputs: z-scored windows of length 96; returns forecasts of length >= 720 in the same units. */
@@ -136,24 +81,11 @@ export async function evaluateExchange(
   model?: ExchangeModel,
   horizons: readonly number[] = EXCHANGE_HORIZONS,
 ): Promise<ExchangeScores> {
-  const rows = (parse(csvText, { bom: true, skip_empty_lines: true }) as string[][])
-    .slice(1)
-    .map((r) => r.slice(1).map((v) => (v.trim() === '' ? Number.NaN : Number(v))));
-  if (rows.length === 0 || rows.some((r) => r.some((v) => !Number.isFinite(v))))
-    throw new RiskXpertError('SERIES_INVALID', 'Exchange CSV has blank or non-numeric values.');
+  const rows = parseWide(csvText);
   const n = rows.length;
   const cols = rows[0]!.length;
   const b = splitBorders(n);
-  const mean = new Array<number>(cols).fill(0);
-  const std = new Array<number>(cols).fill(0);
-  for (let c = 0; c < cols; c += 1) {
-    for (let t = 0; t < b.train[1]; t += 1) mean[c]! += rows[t]![c]!;
-    mean[c]! /= b.train[1];
-    for (let t = 0; t < b.train[1]; t += 1) std[c]! += (rows[t]![c]! - mean[c]!) ** 2;
-    // A column constant over training gets scale 1, as sklearn's StandardScaler does, instead of a division by 0.
-    std[c] = Math.sqrt(std[c]! / b.train[1]) || 1;
-  }
-  const z = (t: number, c: number) => (rows[t]![c]! - mean[c]!) / std[c]!;
+  const z = trainScaler(rows, b.train[1]);
   const [lo, hi] = b.test;
   const maxH = Math.max(...horizons);
   const minH = Math.min(...horizons);
@@ -164,7 +96,7 @@ export async function evaluateExchange(
     );
   }
   // One model call per window start, sliced for every horizon.
-  const starts: { c: number; t: number }[] = [];
+  const starts: WindowStart[] = [];
   for (let c = 0; c < cols; c += 1) for (let t = lo; t + EXCHANGE_INPUT + minH <= hi; t += 1) starts.push({ c, t });
   const inputs = starts.map(({ c, t }) => Float32Array.from({ length: EXCHANGE_INPUT }, (_, i) => z(t + i, c)));
   const preds = model ? await model.predict(inputs) : undefined;
@@ -181,46 +113,88 @@ export async function evaluateExchange(
     );
 
   const result: ExchangeScores = { columns: cols, horizons: {} };
-  for (const H of horizons) {
-    const perColumn = hi - lo - EXCHANGE_INPUT - H + 1;
-    const kept = Math.floor(perColumn / PUBLISHED_TEST_BATCH) * PUBLISHED_TEST_BATCH;
-    const repeat = { se: 0, ae: 0 };
-    const dropLast = { se: 0, ae: 0, count: 0 };
-    const mdl = { se: 0, ae: 0 };
-    let count = 0;
-    let windows = 0;
-    starts.forEach(({ c, t }, k) => {
-      if (t - lo >= perColumn) return;
-      windows += 1;
-      const inBatch = t - lo < kept;
-      const last = z(t + EXCHANGE_INPUT - 1, c);
-      const pred = preds?.[k];
-      for (let h = 0; h < H; h += 1) {
-        const y = z(t + EXCHANGE_INPUT + h, c);
-        const e = last - y;
-        repeat.se += e * e;
-        repeat.ae += Math.abs(e);
-        if (inBatch) {
-          dropLast.se += e * e;
-          dropLast.ae += Math.abs(e);
-          dropLast.count += 1;
-        }
-        if (pred) {
-          const d = pred[h]! - y;
-          mdl.se += d * d;
-          mdl.ae += Math.abs(d);
-        }
-        count += 1;
-      }
-    });
-    result.horizons[String(H)] = {
-      repeat: { mse: repeat.se / count, mae: repeat.ae / count },
-      repeatDropLast32: { mse: dropLast.se / dropLast.count, mae: dropLast.ae / dropLast.count },
-      ...(preds ? { model: { mse: mdl.se / count, mae: mdl.ae / count } } : {}),
-      windows,
-    };
-  }
+  for (const H of horizons) result.horizons[String(H)] = scoreHorizon(H, starts, preds, z, lo, hi);
   return result;
+}
+
+interface WindowStart {
+  /** Column. */
+  c: number;
+  /** First row of the input window. */
+  t: number;
+}
+
+/** The numeric columns after the date of a wide CSV; blanks or non-numbers are refused. */
+function parseWide(csvText: string): number[][] {
+  const rows = (parse(csvText, { bom: true, skip_empty_lines: true }) as string[][])
+    .slice(1)
+    .map((r) => r.slice(1).map((v) => (v.trim() === '' ? Number.NaN : Number(v))));
+  if (rows.length === 0 || rows.some((r) => r.some((v) => !Number.isFinite(v))))
+    throw new RiskXpertError('SERIES_INVALID', 'Exchange CSV has blank or non-numeric values.');
+  return rows;
+}
+
+/** z-scores per column with the first `trainEnd` rows' mean and population std (sklearn's StandardScaler). */
+function trainScaler(rows: readonly number[][], trainEnd: number): (t: number, c: number) => number {
+  const cols = rows[0]!.length;
+  const mean = new Array<number>(cols).fill(0);
+  const std = new Array<number>(cols).fill(0);
+  for (let c = 0; c < cols; c += 1) {
+    for (let t = 0; t < trainEnd; t += 1) mean[c]! += rows[t]![c]!;
+    mean[c]! /= trainEnd;
+    for (let t = 0; t < trainEnd; t += 1) std[c]! += (rows[t]![c]! - mean[c]!) ** 2;
+    // A column constant over training gets scale 1, as sklearn's StandardScaler does, instead of a division by 0.
+    std[c] = Math.sqrt(std[c]! / trainEnd) || 1;
+  }
+  return (t, c) => (rows[t]![c]! - mean[c]!) / std[c]!;
+}
+
+/** Repeat (and the model, if it answered) over every test window long enough for H, and over the drop-last ones. */
+function scoreHorizon(
+  H: number,
+  starts: readonly WindowStart[],
+  preds: Float32Array[] | undefined,
+  z: (t: number, c: number) => number,
+  lo: number,
+  hi: number,
+): ExchangeScores['horizons'][string] {
+  const perColumn = hi - lo - EXCHANGE_INPUT - H + 1;
+  const kept = Math.floor(perColumn / PUBLISHED_TEST_BATCH) * PUBLISHED_TEST_BATCH;
+  const repeat = { se: 0, ae: 0 };
+  const dropLast = { se: 0, ae: 0, count: 0 };
+  const mdl = { se: 0, ae: 0 };
+  let count = 0;
+  let windows = 0;
+  starts.forEach(({ c, t }, k) => {
+    if (t - lo >= perColumn) return;
+    windows += 1;
+    const inBatch = t - lo < kept;
+    const last = z(t + EXCHANGE_INPUT - 1, c);
+    const pred = preds?.[k];
+    for (let h = 0; h < H; h += 1) {
+      const y = z(t + EXCHANGE_INPUT + h, c);
+      const e = last - y;
+      repeat.se += e * e;
+      repeat.ae += Math.abs(e);
+      if (inBatch) {
+        dropLast.se += e * e;
+        dropLast.ae += Math.abs(e);
+        dropLast.count += 1;
+      }
+      if (pred) {
+        const d = pred[h]! - y;
+        mdl.se += d * d;
+        mdl.ae += Math.abs(d);
+      }
+      count += 1;
+    }
+  });
+  return {
+    repeat: { mse: repeat.se / count, mae: repeat.ae / count },
+    repeatDropLast32: { mse: dropLast.se / dropLast.count, mae: dropLast.ae / dropLast.count },
+    ...(preds ? { model: { mse: mdl.se / count, mae: mdl.ae / count } } : {}),
+    windows,
+  };
 }
 
 export interface ExchangeBenchmarkOptions {

@@ -2,13 +2,22 @@ import type { Point } from '../../data/series.js';
 import type { ForecastInput } from '../forecaster.js';
 import { geometricMean, pinball, WQL_LEVELS } from '../metrics.js';
 import { analyseSeries, DEFAULT_SELECTION, type SelectionSettings } from './selection-core.js';
-import { NAIVE_MEDIAN_FAMILIES, UNCENTRED_FAMILIES, useLogs, VOL_SCALED_FAMILIES } from './selection-forecaster.js';
+import { dailyHistory } from './daily-vol-scale.js';
+import {
+  DAILY_VOL_FAMILIES,
+  NAIVE_MEDIAN_FAMILIES,
+  UNCENTRED_FAMILIES,
+  useLogs,
+  VOL_SCALED_FAMILIES,
+} from './selection-forecaster.js';
 import { scoreOrigins, type ScoredOrigins } from './track-record.js';
 
 export interface EvalSeries {
   name: string;
   family: NonNullable<ForecastInput['family']> | undefined;
   monthly: Point[];
+  /** The daily points the month ends were taken from, where the source is daily (round 5's scale reads them). */
+  daily?: Point[];
 }
 
 export interface EvalPeriod {
@@ -40,6 +49,8 @@ export interface EvalVariant {
   naiveMedianFamilies?: ReadonlySet<string>;
   /** Families whose band is not centred on the median of its errors (round 4b). */
   uncentredFamilies?: ReadonlySet<string>;
+  /** Families whose band scale comes from daily data where the series has it (round 5; with dailyVolLambda). */
+  dailyVolFamilies?: ReadonlySet<string>;
   /** The menu's forecasts kept per series between variants (menuCache of analyseSeries), keyed by series name. */
   menuCache?: Map<string, Map<string, Float64Array[]>>;
 }
@@ -77,6 +88,9 @@ export function evaluateSeries(
     uncentred: s.family !== undefined && (variant.uncentredFamilies ?? UNCENTRED_FAMILIES).has(s.family),
     logs,
     settings: variant.settings ?? DEFAULT_SELECTION,
+    ...(s.daily && s.family !== undefined && (variant.dailyVolFamilies ?? DAILY_VOL_FAMILIES).has(s.family)
+      ? { daily: dailyHistory(s.daily, s.monthly, logs ? Math.log : (v) => v) }
+      : {}),
     ...(menuCache ? { menuCache } : {}),
   });
   const month = (i: number) => s.monthly[i]!.date.slice(0, 7);

@@ -50,6 +50,12 @@ export const NAIVE_MEDIAN_FAMILIES: ReadonlySet<string> = new Set(['fx', 'equity
 /** Families whose band is not centred on its errors' median, so the median carries the composite's own bias (round 4b). */
 export const UNCENTRED_FAMILIES: ReadonlySet<string> = new Set([]);
 
+/**
+ * Families whose band scale is the daily realised volatility where daily points are given (round 5,
+ * ROUND5_RULES.md; empty: the monthly EWMA everywhere, select-3).
+ */
+export const DAILY_VOL_FAMILIES: ReadonlySet<string> = new Set([]);
+
 /** Rates (and anything that touches zero) in levels; positive multiplicative series in logs. */
 export function useLogs(values: readonly number[], family: ForecastInput['family']): boolean {
   return family !== 'rate' && values.every((v) => v > 0);
@@ -66,8 +72,8 @@ export interface SelectionForecasterOptions {
 
 /**
  * The served forecaster: per series and step, the mean of the two menu methods (menu.ts) with the lowest
- * out-of-sample error over the trailing 120 origins, with a band from the composite's own last 240
- * out-of-sample errors (selection-core.ts), and its track record on the series at the asked horizon.
+ * out-of-sample error over the trailing 120 origins (composite-median.ts), with a band from the composite's own
+ * last 240 out-of-sample errors (composite-band.ts), and its track record on the series at the asked horizon.
  * Too short a history (under MIN_MENU_HISTORY + 2 months) goes to the drift baseline, said in fallbackReason.
  */
 export function createSelectionForecaster(options: SelectionForecasterOptions = {}): Forecaster {
