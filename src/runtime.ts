@@ -2,24 +2,17 @@ import type { MongoClient } from 'mongodb';
 import type OpenAI from 'openai';
 import type { Redis } from 'ioredis';
 import type { Cache } from './cache/cache.js';
-import { createOpenAiClient } from './app/clients/openai.js';
-import { buildForecaster } from './app/build-forecaster.js';
-import { buildNarrator } from './app/build-narrator.js';
-import { buildSeriesRepository } from './app/build-series.js';
 import type { QueueDriver } from './app/queue-driver.js';
 import type { ChartRenderer } from './chart/chart-renderer.js';
-import { createChartRenderer } from './chart/chartjs-renderer.js';
 import type { ChartStore } from './chart/chart-store.js';
 import type { RiskServices } from './risk/risk-services.js';
-import { createScenarioServices, scenarioStoreFor, type ScenarioServices } from './scenario/scenario-runtime.js';
-import { createOpenAiScenarioLlm } from './scenario/scenario-llm.js';
-import { createSimServices, type SimServices } from './sim/sim-services.js';
-import { withStockSeries } from './app/build-stock-series.js';
+import type { ScenarioServices } from './scenario/scenario-runtime.js';
+import type { SimServices } from './sim/sim-services.js';
 import type { Config } from './config.js';
 import type { EtlRequests } from './data/etl-jobs.js';
 import type { SeriesRepository } from './data/series.js';
 import type { SeriesStore } from './store/series-store.js';
-import { openStores, type StoreSet } from './store/open-stores.js';
+import type { StoreSet } from './store/open-stores.js';
 import type { Engine, EngineObserver } from './engine/index.js';
 import type { Forecaster } from './forecast/forecaster.js';
 import type { Logger } from './logger.js';
@@ -30,15 +23,12 @@ import type { RetryingConversationWriter } from './store/retrying-writer.js';
 import type { Store } from './store/store.js';
 import type { RefreshTokenStore } from './store/refresh-token-store.js';
 import type { OAuthStateStore } from './auth/oauth-state-store.js';
-import { createLlmUsage, instrumentOpenAi, type LlmUsage } from './ops/llm-usage.js';
-import { openLlmUsageStore } from './ops/open-ops-stores.js';
-import { buildCaches } from './app/build-caches.js';
+import { instrumentOpenAi, type LlmUsage } from './ops/llm-usage.js';
 import { buildPersistence } from './app/build-persistence.js';
 import { buildEngine } from './app/build-engine.js';
-import { openQueues } from './app/build-queues.js';
-import { buildRisk } from './app/build-risk.js';
 import { createOnDemandClients } from './app/on-demand-clients.js';
 import { readinessChecks, type ReadinessCheck } from './app/readiness.js';
+import { openData, openLlm, openRiskAndScenarios, openSim, type Lifecycle } from './runtime-steps.js';
 
 export type { ReadinessCheck };
 
@@ -108,78 +98,20 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
   const metrics = options.metrics ?? createMetrics();
-  const notices: string[] = [];
   const closers: (() => Promise<void>)[] = [];
-  const closeLater = (close: () => Promise<void> | void) => closers.push(async () => close());
+  const life: Lifecycle = { notices: [], closeLater: (close) => void closers.push(async () => close()) };
 
-  // Every store on one backend (STORE: the embedded SQLite file by default); its database or client closes last,
-  // after the stores have flushed. A database that cannot be opened stops the start here, with its reason.
-  const stores = openStores(config);
-  closeLater(() => stores.close());
-  if (stores.notice) notices.push(stores.notice);
-  const seriesStore: SeriesStore = stores.series;
-  closeLater(() => seriesStore.close());
-  const baseSeries = buildSeriesRepository(config, seriesStore, notices);
-  const forecaster = buildForecaster(config.forecast);
-  closeLater(() => forecaster.close?.());
-
-  const { cacheRedis, cache, charts } = buildCaches(config, logger, notices);
-  closeLater(() => cache.close());
-  const chartRenderer = createChartRenderer({});
-  const queue = openQueues(config, options, metrics, logger, notices);
-  closeLater(() => queue.close());
-  // Single KRX stocks (`stock:<code>`) first: the prices paper trading uses (the ETL's store, then stock-<code>.csv).
-  const series = withStockSeries(config, baseSeries, seriesStore, queue.etl);
-
-  const sim = createSimServices(config, {
-    series,
-    chart: chartRenderer,
-    seriesStore,
-    stores: { subscriptions: stores.subscriptions, accounts: stores.accounts },
-    ...(queue.etl ? { requestLoad: queue.etl.requestStockLoad } : {}),
-  });
-  if (config.store.mongoUrl)
-    await sim.init().catch((err: unknown) => logger.error({ err }, 'MongoDB init of subscriptions/accounts failed'));
-  closeLater(() => sim.close());
-
+  const data = openData(config, options, metrics, life);
+  const { stores, seriesStore, forecaster, cacheRedis, cache, charts, chartRenderer, queue, series } = data;
+  const sim = await openSim(config, data, logger, life);
   const { store, refreshTokens, oauthStates, writer } = await buildPersistence(config, {
     stores,
     cacheRedis,
     logger,
-    closeLater,
+    closeLater: life.closeLater,
   });
-
-  const openai = options.openai ?? createOpenAiClient(config.llm);
-  // The shared daily LLM-use table on the same backend (the console reads it); its writes end before the stores close.
-  const llmUsage = createLlmUsage({
-    registry: metrics.registry,
-    store: openLlmUsageStore(stores, { url: config.store.mongoUrl, dbName: config.store.dbName }, logger),
-    logger,
-  });
-  closeLater(() => llmUsage.flush());
-  const { narrator, primary, llmProbe } = buildNarrator(config.llm, {
-    openai: openai && instrumentOpenAi(openai, llmUsage, (b) => (b.stream ? 'scenario' : 'summary')),
-    metrics,
-    logger,
-  });
-  if (!config.llm.enabled) notices.push(`narrator: deterministic Korean/English narrator (${config.llm.reason})`);
-  const risk = buildRisk(config, {
-    series,
-    seriesStore,
-    sim,
-    openai: openai && instrumentOpenAi(openai, llmUsage, () => 'explanation'),
-  });
-  closeLater(() => risk.close());
-  const scenarios = createScenarioServices({
-    store: scenarioStoreFor(stores, config.store),
-    series,
-    portfolio: (userId) => sim.trading.portfolio(userId),
-    // The explanation only: every number comes from our code, and the deterministic text answers without it.
-    ...(openai && config.llm.enabled
-      ? { llm: createOpenAiScenarioLlm({ client: openai, model: config.llm.model, usage: llmUsage }) }
-      : {}),
-  });
-  closeLater(() => scenarios.close());
+  const { openai, llmUsage, narrator, primary, llmProbe } = openLlm(config, options, metrics, data, life);
+  const { risk, scenarios } = openRiskAndScenarios(config, { data, sim, openai, llmUsage }, life);
 
   const engine = buildEngine(config, {
     series,
@@ -194,7 +126,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     observer: options.observer,
     etl: queue.etl,
   });
-
   const withNews = attachNews(
     config,
     stores,
@@ -231,14 +162,20 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     ...(queue.etl ? { etl: queue.etl } : {}),
     stores,
     ...(stores.mongoClient ? { mongoClient: stores.mongoClient } : {}),
-    notices,
+    notices: life.notices,
     readiness: () => readinessChecks({ config, cache, store, writer, forecaster, primary, llmProbe }),
-    async close() {
-      // Clients handed out on demand close first (their users stopped before close() was called), then the rest.
-      extraClients.close();
-      for (const close of closers.reverse()) {
-        await close().catch((err: unknown) => logger.warn({ err }, 'close failed'));
-      }
-    },
+    close: () => closeAll(extraClients, closers, logger),
   };
+}
+
+async function closeAll(
+  extraClients: { close(): void },
+  closers: (() => Promise<void>)[],
+  logger: Logger,
+): Promise<void> {
+  // Clients handed out on demand close first (their users stopped before close() was called), then the rest.
+  extraClients.close();
+  for (const close of closers.reverse()) {
+    await close().catch((err: unknown) => logger.warn({ err }, 'close failed'));
+  }
 }

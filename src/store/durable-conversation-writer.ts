@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
-import { isRiskXpertError } from '../errors.js';
 import { outsideRequest } from '../request-context.js';
 import type { Logger } from '../logger.js';
+import { drain, encode, newDrainState, type DrainContext } from './durable-buffer-drain.js';
 import { createRetryingConversationWriter, type ConversationWriter, type WriterStats } from './retrying-writer.js';
 import type { ConversationRecord, Store } from './store.js';
 import { createWriterBackoff } from './writer-backoff.js';
@@ -38,27 +37,6 @@ export interface DurableWriterOptions {
   logger?: Pick<Logger, 'warn' | 'error' | 'info'>;
 }
 
-// What we put in the buffer ourselves; checked on the way out only so that a corrupt entry cannot wedge the drain.
-const bufferedRecord = z.looseObject({ id: z.string().min(1), createdAt: z.string() });
-
-function encode(record: ConversationRecord): string {
-  return JSON.stringify(record);
-}
-
-function decode(raw: string): ConversationRecord | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  const parsed = bufferedRecord.safeParse(value);
-  if (!parsed.success) return undefined;
-  const createdAt = new Date(parsed.data.createdAt);
-  if (Number.isNaN(createdAt.getTime())) return undefined;
-  return { ...(parsed.data as unknown as ConversationRecord), createdAt };
-}
-
 /**
  * Conversation writes that survive a store outage and a process restart. Every record goes to a Redis list
  * first (one RPUSH, off the answer path), and a drain loop moves it into the store: read, save, then LREM.
@@ -69,20 +47,67 @@ function decode(raw: string): ConversationRecord | undefined {
  */
 export function createDurableConversationWriter(options: DurableWriterOptions): DurableConversationWriter {
   const { redis, key, store, logger } = options;
-  // While the buffer Redis is down, records wait in memory and go to whichever of Redis and the store comes back
-  // first: to Redis when it can (durable again), straight to the store otherwise.
-  const fallback: ConversationWriter = createRetryingConversationWriter({
+  const ctx: DrainContext = {
+    redis,
+    key,
+    store,
+    logger,
+    batchSize: options.batchSize ?? 50,
+    pause: createWriterBackoff({ baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs }),
+    state: newDrainState(),
+  };
+  const { state } = ctx;
+  const fallback = createMemoryFallback(ctx, options);
+  const pushes = new Set<Promise<void>>();
+
+  const poll = outsideRequest(() => setInterval(() => void drain(ctx), options.pollMs ?? 5_000));
+  poll.unref?.();
+  // Records a previous process left behind are flushed without waiting for the first write.
+  outsideRequest(() => void drain(ctx));
+
+  return {
+    write: (record) => push(ctx, fallback, pushes, record),
+    flush: (timeoutMs) => flushAll(ctx, fallback, pushes, timeoutMs),
+    pending: () => state.pushing + fallback.pending() + state.buffered,
+    stats: () => {
+      const f = fallback.stats();
+      return {
+        written: state.written,
+        retries: state.retries + f.retries,
+        dropped: f.dropped,
+        rejected: state.rejected + f.rejected,
+        pending: state.pushing + f.pending + state.buffered,
+        buffered: state.buffered,
+        spilled: state.spilled,
+      };
+    },
+    async close() {
+      state.closed = true;
+      clearInterval(poll);
+      ctx.pause.wake();
+      if (state.running) await new Promise<void>((r) => state.idle.push(r));
+    },
+  };
+}
+
+/**
+ * While the buffer Redis is down, records wait in memory and go to whichever of Redis and the store comes back
+ * first: to Redis when it can (durable again), straight to the store otherwise.
+ */
+function createMemoryFallback(ctx: DrainContext, options: DurableWriterOptions): ConversationWriter {
+  const { redis, key, store, logger, state } = ctx;
+  return createRetryingConversationWriter({
     store: {
       conversations: {
         ...store.conversations,
         async save(record) {
           try {
             await redis.rpush(key, encode(record));
-            buffered += 1;
-            outsideRequest(() => void drain());
+            state.buffered += 1;
+            outsideRequest(() => void drain(ctx));
           } catch {
             await store.conversations.save(record);
-            written += 1;
+            state.written += 1;
           }
         },
       },
@@ -92,169 +117,65 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
     maxDelayMs: options.maxDelayMs,
     ...(logger ? { logger } : {}),
   });
-  const batchSize = options.batchSize ?? 50;
-  const pollMs = options.pollMs ?? 5_000;
-  let pushing = 0;
-  let buffered = 0;
-  let written = 0;
-  let retries = 0;
-  let rejected = 0;
-  let spilled = 0;
-  let attempt = 0;
-  let running = false;
-  let closed = false;
-  let flushing = 0;
-  let storeDown = false;
-  let idle: (() => void)[] = [];
-  const pushes = new Set<Promise<void>>();
+}
 
-  const pause = createWriterBackoff({ baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs });
+function push(ctx: DrainContext, fallback: ConversationWriter, pushes: Set<Promise<void>>, record: ConversationRecord) {
+  const { state, logger } = ctx;
+  state.pushing += 1;
+  const p = ctx.redis
+    .rpush(ctx.key, encode(record))
+    .then(
+      () => {
+        state.buffered += 1;
+        outsideRequest(() => void drain(ctx));
+      },
+      (err: unknown) => {
+        state.spilled += 1;
+        logger?.warn(
+          { err: { message: (err as Error)?.message }, conversationId: record.id },
+          'conversation buffer Redis unavailable; holding the record in memory',
+        );
+        fallback.write(record);
+      },
+    )
+    .finally(() => {
+      state.pushing -= 1;
+      pushes.delete(p);
+    });
+  pushes.add(p);
+}
 
-  /** Saves one batch; false when the loop should stop (buffer empty, or Redis unreachable). */
-  async function pass(): Promise<boolean> {
-    let items: string[];
-    try {
-      items = await redis.lrange(key, 0, batchSize - 1);
-      buffered = items.length < batchSize ? items.length : await redis.llen(key);
-    } catch {
-      // The buffer Redis is down: the poll timer (or the next write) tries again.
-      return false;
-    }
-    if (items.length === 0) return false;
-    for (const raw of items) {
-      if (closed) return false;
-      const record = decode(raw);
-      if (!record) {
-        rejected += 1;
-        logger?.error({ bytes: raw.length }, 'unreadable entry in the conversation buffer; removed');
-      } else {
-        try {
-          await store.conversations.save(record);
-          written += 1;
-        } catch (err) {
-          if (isRiskXpertError(err) && !err.retryable) {
-            rejected += 1;
-            logger?.error(
-              { err: err.toJSON(), conversationId: record.id },
-              'buffered conversation refused by the store; given up',
-            );
-          } else {
-            attempt += 1;
-            retries += 1;
-            const delayMs = Math.round(pause.delayFor(attempt, flushing > 0));
-            if (!storeDown)
-              logger?.warn(
-                { err: isRiskXpertError(err) ? err.toJSON() : { message: (err as Error)?.message }, buffered, delayMs },
-                'store unavailable; conversations stay in the Redis buffer',
-              );
-            storeDown = true;
-            await pause.sleep(delayMs);
-            return !closed;
-          }
-        }
-      }
-      attempt = 0;
-      if (storeDown) {
-        storeDown = false;
-        logger?.info({ buffered }, 'store is back; flushing the conversation buffer');
-      }
-      try {
-        await redis.lrem(key, 1, raw);
-        buffered = Math.max(0, buffered - 1);
-      } catch {
-        // Saved but still listed: the next pass saves it again over the same id, which changes nothing.
-        return false;
-      }
-    }
-    return true;
+async function flushAll(
+  ctx: DrainContext,
+  fallback: ConversationWriter,
+  pushes: Set<Promise<void>>,
+  timeoutMs: number,
+): Promise<number> {
+  const { state } = ctx;
+  const until = Date.now() + timeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((r) => {
+    timer = setTimeout(r, timeoutMs);
+  });
+  state.flushing += 1;
+  try {
+    await Promise.race([Promise.allSettled([...pushes]), timeout]);
+    ctx.pause.wake();
+    const drained = (async () => {
+      // One full drain after the last push; a drain already running is waited for, then run once more.
+      if (state.running) await new Promise<void>((r) => state.idle.push(r));
+      await drain(ctx);
+    })();
+    await Promise.race([drained, timeout]);
+  } finally {
+    clearTimeout(timer);
+    state.flushing -= 1;
   }
-
-  async function drain(): Promise<void> {
-    if (running || closed) return;
-    running = true;
-    try {
-      while (!closed && (await pass()));
-    } finally {
-      running = false;
-      const waiting = idle;
-      idle = [];
-      for (const w of waiting) w();
-    }
-  }
-
-  const poll = outsideRequest(() => setInterval(() => void drain(), pollMs));
-  poll.unref?.();
-  // Records a previous process left behind are flushed without waiting for the first write.
-  outsideRequest(() => void drain());
-
-  return {
-    write(record) {
-      pushing += 1;
-      const p = redis
-        .rpush(key, encode(record))
-        .then(
-          () => {
-            buffered += 1;
-            outsideRequest(() => void drain());
-          },
-          (err: unknown) => {
-            spilled += 1;
-            logger?.warn(
-              { err: { message: (err as Error)?.message }, conversationId: record.id },
-              'conversation buffer Redis unavailable; holding the record in memory',
-            );
-            fallback.write(record);
-          },
-        )
-        .finally(() => {
-          pushing -= 1;
-          pushes.delete(p);
-        });
-      pushes.add(p);
-    },
-    async flush(timeoutMs) {
-      const until = Date.now() + timeoutMs;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((r) => {
-        timer = setTimeout(r, timeoutMs);
-      });
-      flushing += 1;
-      try {
-        await Promise.race([Promise.allSettled([...pushes]), timeout]);
-        pause.wake();
-        const drained = (async () => {
-          // One full drain after the last push; a drain already running is waited for, then run once more.
-          if (running) await new Promise<void>((r) => idle.push(r));
-          await drain();
-        })();
-        await Promise.race([drained, timeout]);
-      } finally {
-        clearTimeout(timer);
-        flushing -= 1;
-      }
-      const inMemory = await fallback.flush(Math.max(0, until - Date.now()));
-      if (buffered > 0)
-        logger?.warn({ buffered }, 'conversations left in the Redis buffer; the next process flushes them');
-      return inMemory + pushing;
-    },
-    pending: () => pushing + fallback.pending() + buffered,
-    stats: () => {
-      const f = fallback.stats();
-      return {
-        written,
-        retries: retries + f.retries,
-        dropped: f.dropped,
-        rejected: rejected + f.rejected,
-        pending: pushing + f.pending + buffered,
-        buffered,
-        spilled,
-      };
-    },
-    async close() {
-      closed = true;
-      clearInterval(poll);
-      pause.wake();
-      if (running) await new Promise<void>((r) => idle.push(r));
-    },
-  };
+  const inMemory = await fallback.flush(Math.max(0, until - Date.now()));
+  if (state.buffered > 0)
+    ctx.logger?.warn(
+      { buffered: state.buffered },
+      'conversations left in the Redis buffer; the next process flushes them',
+    );
+  return inMemory + state.pushing;
 }

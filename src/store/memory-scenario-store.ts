@@ -11,9 +11,9 @@ import { requireId } from './store-input.js';
 
 /** Scenarios in process memory (STORE=memory and tests): the same contract as the SQLite and MongoDB stores. */
 export function createMemoryScenarioStore(): ScenarioStore {
-  const scenarios = new Map<string, ScenarioRecord & { deleted: boolean }>();
-  const versions = new Map<string, ScenarioVersion[]>();
-  const results = new Map<string, ScenarioResultRecord[]>();
+  const scenarios: Tables['scenarios'] = new Map();
+  const versions: Tables['versions'] = new Map();
+  const results: Tables['results'] = new Map();
   const out = ({ deleted: _d, ...r }: ScenarioRecord & { deleted: boolean }): ScenarioRecord => structuredClone(r);
   const editable = (id: string, ownerId: string) => {
     const s = scenarios.get(requireId(id, 'id'));
@@ -76,25 +76,33 @@ export function createMemoryScenarioStore(): ScenarioStore {
       list.push(structuredClone(result));
       results.set(result.scenarioId, list);
     },
-    async removeByUser(userId) {
-      requireId(userId, 'userId');
-      const owned = [...scenarios.values()].filter((s) => s.ownerId === userId).map((s) => s.id);
-      let removed = 0;
-      for (const [id, list] of results) {
-        const keep = owned.includes(id) ? [] : list.filter((r) => r.userId !== userId);
-        removed += list.length - keep.length;
-        results.set(id, keep);
-      }
-      for (const id of owned) {
-        scenarios.delete(id);
-        versions.delete(id);
-        results.delete(id);
-      }
-      return { scenarios: owned.length, results: removed };
-    },
+    removeByUser: async (userId) => removeByUser({ scenarios, versions, results }, requireId(userId, 'userId')),
     async listResults(scenarioId) {
       return structuredClone(results.get(requireId(scenarioId, 'scenarioId')) ?? []);
     },
     async close() {},
   };
+}
+
+interface Tables {
+  scenarios: Map<string, ScenarioRecord & { deleted: boolean }>;
+  versions: Map<string, ScenarioVersion[]>;
+  results: Map<string, ScenarioResultRecord[]>;
+}
+
+/** Erasure: the user's own scenarios with every result on them, and the user's results on anyone else's. */
+function removeByUser({ scenarios, versions, results }: Tables, userId: string) {
+  const owned = [...scenarios.values()].filter((s) => s.ownerId === userId).map((s) => s.id);
+  let removed = 0;
+  for (const [id, list] of results) {
+    const keep = owned.includes(id) ? [] : list.filter((r) => r.userId !== userId);
+    removed += list.length - keep.length;
+    results.set(id, keep);
+  }
+  for (const id of owned) {
+    scenarios.delete(id);
+    versions.delete(id);
+    results.delete(id);
+  }
+  return { scenarios: owned.length, results: removed };
 }

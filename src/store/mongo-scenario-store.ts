@@ -25,6 +25,16 @@ interface ScenarioDoc {
 type VersionDoc = ScenarioVersion & { _id: string };
 type ResultDoc = Omit<ScenarioResultRecord, 'id'> & { _id: string };
 
+interface Collections {
+  scenarios: Collection<ScenarioDoc>;
+  versions: Collection<VersionDoc>;
+  results: Collection<ResultDoc>;
+  maxTimeMS: number;
+}
+
+const toRecord = ({ _id, deletedAt: _d, ...rest }: ScenarioDoc): ScenarioRecord => ({ id: _id, ...rest });
+const toVersion = ({ _id: _i, ...rest }: VersionDoc): ScenarioVersion => rest;
+
 /**
  * `scenarios` (latest version inline), `scenario_versions` (_id "id:version", never rewritten) and
  * `scenario_results`. An edit is one conditional $inc on the owner's live scenario, so two racing edits get two
@@ -32,14 +42,14 @@ type ResultDoc = Omit<ScenarioResultRecord, 'id'> & { _id: string };
  */
 export function createMongoScenarioStore(options: MongoStoreConnection & { maxTimeMs?: number }): ScenarioStore {
   const { client, close } = storeClient(options);
-  const maxTimeMS = options.maxTimeMs ?? 5_000;
   const db: Db = client.db(options.dbName);
-  const scenarios: Collection<ScenarioDoc> = db.collection('scenarios');
-  const versions: Collection<VersionDoc> = db.collection('scenario_versions');
-  const results: Collection<ResultDoc> = db.collection('scenario_results');
-  const toRecord = ({ _id, deletedAt: _d, ...rest }: ScenarioDoc): ScenarioRecord => ({ id: _id, ...rest });
-  const toVersion = ({ _id: _i, ...rest }: VersionDoc): ScenarioVersion => rest;
-
+  const collections: Collections = {
+    scenarios: db.collection('scenarios'),
+    versions: db.collection('scenario_versions'),
+    results: db.collection('scenario_results'),
+    maxTimeMS: options.maxTimeMs ?? 5_000,
+  };
+  const { scenarios, results } = collections;
   return {
     init: () =>
       guardMongo('init scenario store', async () => {
@@ -49,6 +59,19 @@ export function createMongoScenarioStore(options: MongoStoreConnection & { maxTi
         // removeByUser (the operator console's erase).
         await results.createIndex({ userId: 1 });
       }),
+    ...scenarioWrites(collections),
+    ...scenarioReads(collections),
+    close,
+  };
+}
+
+function scenarioWrites({
+  scenarios,
+  versions,
+  results,
+  maxTimeMS,
+}: Collections): Pick<ScenarioStore, 'create' | 'update' | 'remove' | 'saveResult' | 'removeByUser'> {
+  return {
     create: ({ id, ownerId, shared, spec, now }) =>
       guardMongo('create scenario', async () => {
         const doc: ScenarioDoc = {
@@ -92,6 +115,37 @@ export function createMongoScenarioStore(options: MongoStoreConnection & { maxTi
         const r = await scenarios.updateOne({ _id: id, deletedAt: { $exists: false } }, { $set: { deletedAt: now } });
         return r.modifiedCount === 1;
       }),
+    saveResult: (r) =>
+      guardMongo('save scenario result', async () => {
+        const { id, ...rest } = r;
+        await results.insertOne({
+          _id: requireId(id, 'id'),
+          ...rest,
+          scenarioId: requireId(r.scenarioId, 'scenarioId'),
+          version: requireVersion(r.version),
+        });
+      }),
+    removeByUser: (userId) =>
+      guardMongo('erase a user’s scenarios', async () => {
+        const ownerId = requireId(userId, 'userId');
+        const owned = (await scenarios.find({ ownerId }, { projection: { _id: 1 }, maxTimeMS }).toArray()).map(
+          (d) => d._id,
+        );
+        const r = await results.deleteMany({ $or: [{ scenarioId: { $in: owned } }, { userId: ownerId }] });
+        await versions.deleteMany({ scenarioId: { $in: owned } });
+        const s = await scenarios.deleteMany({ ownerId });
+        return { scenarios: s.deletedCount, results: r.deletedCount };
+      }),
+  };
+}
+
+function scenarioReads({
+  scenarios,
+  versions,
+  results,
+  maxTimeMS,
+}: Collections): Pick<ScenarioStore, 'get' | 'getVersion' | 'versions' | 'list' | 'listResults'> {
+  return {
     get: (id) =>
       guardMongo('get scenario', async () => {
         const doc = await scenarios.findOne({ _id: requireId(id, 'id'), deletedAt: { $exists: false } }, { maxTimeMS });
@@ -122,27 +176,6 @@ export function createMongoScenarioStore(options: MongoStoreConnection & { maxTi
           .toArray();
         return docs.map(toRecord);
       }),
-    saveResult: (r) =>
-      guardMongo('save scenario result', async () => {
-        const { id, ...rest } = r;
-        await results.insertOne({
-          _id: requireId(id, 'id'),
-          ...rest,
-          scenarioId: requireId(r.scenarioId, 'scenarioId'),
-          version: requireVersion(r.version),
-        });
-      }),
-    removeByUser: (userId) =>
-      guardMongo('erase a user’s scenarios', async () => {
-        const ownerId = requireId(userId, 'userId');
-        const owned = (await scenarios.find({ ownerId }, { projection: { _id: 1 }, maxTimeMS }).toArray()).map(
-          (d) => d._id,
-        );
-        const r = await results.deleteMany({ $or: [{ scenarioId: { $in: owned } }, { userId: ownerId }] });
-        await versions.deleteMany({ scenarioId: { $in: owned } });
-        const s = await scenarios.deleteMany({ ownerId });
-        return { scenarios: s.deletedCount, results: r.deletedCount };
-      }),
     listResults: (scenarioId) =>
       guardMongo('list scenario results', async () =>
         (
@@ -152,6 +185,5 @@ export function createMongoScenarioStore(options: MongoStoreConnection & { maxTi
             .toArray()
         ).map(({ _id, ...rest }) => ({ id: _id, ...rest })),
       ),
-    close,
   };
 }

@@ -2,7 +2,7 @@ import { isRiskXpertError } from '../errors.js';
 import { outsideRequest } from '../request-context.js';
 import type { Logger } from '../logger.js';
 import type { ConversationRecord, Store } from './store.js';
-import { createWriterBackoff } from './writer-backoff.js';
+import { createWriterBackoff, type WriterBackoff } from './writer-backoff.js';
 
 export interface WriterStats {
   /** Saved by the store. */
@@ -53,96 +53,123 @@ export interface RetryingWriterOptions {
  * When the queue is full the records already queued are kept (oldest first) and the new one is refused.
  */
 export function createRetryingConversationWriter(options: RetryingWriterOptions): ConversationWriter {
-  const queue: ConversationRecord[] = [];
   const random = options.random ?? Math.random;
-  let running = false;
-  let written = 0;
-  let retries = 0;
-  let dropped = 0;
-  let rejected = 0;
-  let idle: (() => void)[] = [];
-  let flushing = 0;
-
-  const pause = createWriterBackoff({ baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, random });
-
-  async function drain(): Promise<void> {
-    running = true;
-    let attempt = 0;
-    while (queue.length > 0) {
-      const record = queue[0]!;
-      try {
-        await options.store.conversations.save(record);
-        queue.shift();
-        written += 1;
-        attempt = 0;
-      } catch (err) {
-        if (isRiskXpertError(err) && !err.retryable) {
-          queue.shift();
-          rejected += 1;
-          attempt = 0;
-          options.logger?.error(
-            { err: err.toJSON(), conversationId: record.id },
-            'conversation record refused by the store; given up',
-          );
-          continue;
-        }
-        attempt += 1;
-        retries += 1;
-        const delayMs = Math.round(pause.delayFor(attempt, flushing > 0));
-        options.logger?.warn(
-          {
-            err: isRiskXpertError(err) ? err.toJSON() : { message: (err as Error)?.message },
-            attempt,
-            pending: queue.length,
-            delayMs,
-          },
-          'conversation write failed; will retry',
-        );
-        await pause.sleep(delayMs);
-      }
-    }
-    running = false;
-    const waiting = idle;
-    idle = [];
-    for (const w of waiting) w();
-  }
-
+  const w: WriterState = {
+    options,
+    pause: createWriterBackoff({ baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, random }),
+    queue: [],
+    running: false,
+    written: 0,
+    retries: 0,
+    dropped: 0,
+    rejected: 0,
+    idle: [],
+    flushing: 0,
+  };
   return {
     write(record) {
-      if (queue.length >= options.maxQueue) {
-        dropped += 1;
+      if (w.queue.length >= options.maxQueue) {
+        w.dropped += 1;
         options.logger?.error(
-          { conversationId: record.id, dropped, pending: queue.length },
+          { conversationId: record.id, dropped: w.dropped, pending: w.queue.length },
           'conversation write queue full; record dropped',
         );
         return;
       }
-      queue.push(record);
+      w.queue.push(record);
       // The drain serves every later record too: it must not carry this request's id into their log lines.
-      if (!running) outsideRequest(() => void drain());
+      if (!w.running) outsideRequest(() => void drain(w));
     },
-    async flush(timeoutMs) {
-      if (queue.length === 0) return 0;
-      flushing += 1;
-      pause.wake();
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        await Promise.race([
-          new Promise<void>((r) => idle.push(r)),
-          new Promise<void>((r) => {
-            timer = setTimeout(r, timeoutMs);
-          }),
-        ]);
-      } finally {
-        clearTimeout(timer);
-        flushing -= 1;
-      }
-      if (queue.length > 0) {
-        options.logger?.error({ pending: queue.length, timeoutMs }, 'conversation writes still pending after flush');
-      }
-      return queue.length;
-    },
-    pending: () => queue.length,
-    stats: () => ({ written, retries, dropped, rejected, pending: queue.length }),
+    flush: (timeoutMs) => flush(w, timeoutMs),
+    pending: () => w.queue.length,
+    stats: () => ({
+      written: w.written,
+      retries: w.retries,
+      dropped: w.dropped,
+      rejected: w.rejected,
+      pending: w.queue.length,
+    }),
   };
+}
+
+interface WriterState {
+  options: RetryingWriterOptions;
+  pause: WriterBackoff;
+  queue: ConversationRecord[];
+  running: boolean;
+  written: number;
+  retries: number;
+  dropped: number;
+  rejected: number;
+  /** Waiters for the queue to empty (flush). */
+  idle: (() => void)[];
+  flushing: number;
+}
+
+async function drain(w: WriterState): Promise<void> {
+  w.running = true;
+  let attempt = 0;
+  while (w.queue.length > 0) attempt = await saveHead(w, attempt);
+  w.running = false;
+  const waiting = w.idle;
+  w.idle = [];
+  for (const wake of waiting) wake();
+}
+
+/** One try at the oldest record; returns the attempt count for the next try (0 once the record is done with). */
+async function saveHead(w: WriterState, attempt: number): Promise<number> {
+  const { logger } = w.options;
+  const record = w.queue[0]!;
+  try {
+    await w.options.store.conversations.save(record);
+    w.queue.shift();
+    w.written += 1;
+    return 0;
+  } catch (err) {
+    if (isRiskXpertError(err) && !err.retryable) {
+      w.queue.shift();
+      w.rejected += 1;
+      logger?.error(
+        { err: err.toJSON(), conversationId: record.id },
+        'conversation record refused by the store; given up',
+      );
+      return 0;
+    }
+    const next = attempt + 1;
+    w.retries += 1;
+    const delayMs = Math.round(w.pause.delayFor(next, w.flushing > 0));
+    logger?.warn(
+      {
+        err: isRiskXpertError(err) ? err.toJSON() : { message: (err as Error)?.message },
+        attempt: next,
+        pending: w.queue.length,
+        delayMs,
+      },
+      'conversation write failed; will retry',
+    );
+    await w.pause.sleep(delayMs);
+    return next;
+  }
+}
+
+async function flush(w: WriterState, timeoutMs: number): Promise<number> {
+  if (w.queue.length === 0) return 0;
+  w.flushing += 1;
+  w.pause.wake();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      new Promise<void>((r) => w.idle.push(r)),
+      new Promise<void>((r) => {
+        timer = setTimeout(r, timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    w.flushing -= 1;
+  }
+  if (w.queue.length > 0) {
+    w.options.logger?.error({ pending: w.queue.length, timeoutMs }, 'conversation writes still pending after flush');
+  }
+  return w.queue.length;
 }

@@ -54,12 +54,7 @@ const toVersion = (r: VersionRow): ScenarioVersion => ({
 const SELECT =
   'SELECT s.*, v.spec FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.version';
 
-/** Scenarios in the embedded database: the scenario row points at its latest version; versions are never rewritten. */
-export function createSqliteScenarioStore(
-  database: SqliteDatabase,
-  options: { ownsDatabase?: boolean } = {},
-): ScenarioStore {
-  const { db } = database;
+function prepareStatements(db: SqliteDatabase['db']) {
   const insertScenario = db.prepare(
     'INSERT INTO scenarios (id, owner_id, shared, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)',
   );
@@ -84,16 +79,53 @@ export function createSqliteScenarioStore(
   const eraseResults = db.prepare(`DELETE FROM scenario_results WHERE scenario_id IN (${OWNED}) OR user_id = ?`);
   const eraseVersions = db.prepare(`DELETE FROM scenario_versions WHERE scenario_id IN (${OWNED})`);
   const eraseScenarios = db.prepare('DELETE FROM scenarios WHERE owner_id = ?');
+  return {
+    insertScenario,
+    insertVersion,
+    getOne,
+    bump,
+    markDeleted,
+    getVersion,
+    listVersions,
+    list,
+    eraseResults,
+    eraseVersions,
+    eraseScenarios,
+    insertResult,
+    listResults,
+  };
+}
 
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** Scenarios in the embedded database: the scenario row points at its latest version; versions are never rewritten. */
+export function createSqliteScenarioStore(
+  database: SqliteDatabase,
+  options: { ownsDatabase?: boolean } = {},
+): ScenarioStore {
+  const statements = prepareStatements(database.db);
+  return {
+    async init() {},
+    ...scenarioWrites(database, statements),
+    ...scenarioReads(database, statements),
+    async close() {
+      if (options.ownsDatabase) database.close();
+    },
+  };
+}
+
+type Writes = 'create' | 'update' | 'remove' | 'saveResult' | 'removeByUser';
+
+function scenarioWrites(database: SqliteDatabase, st: Statements): Pick<ScenarioStore, Writes> {
+  const { insertScenario, insertVersion, getOne, bump, markDeleted, insertResult } = st;
+  const { eraseResults, eraseVersions, eraseScenarios } = st;
   const editable = (id: string, ownerId: string): ScenarioRow => {
     const row = getOne.get(id) as ScenarioRow | undefined;
     if (!row || row.deleted_at !== null) throw scenarioNotFound(id);
     if (row.owner_id !== ownerId) throw scenarioForbidden(id);
     return row;
   };
-
   return {
-    async init() {},
     async create({ id, ownerId, shared, spec, now }) {
       requireId(id, 'id');
       requireId(ownerId, 'ownerId');
@@ -124,27 +156,6 @@ export function createSqliteScenarioStore(
         return true;
       });
     },
-    async get(id) {
-      const row = await database.read('get scenario', () => getOne.get(requireId(id, 'id')) as ScenarioRow | undefined);
-      return row && row.deleted_at === null ? toRecord(row) : undefined;
-    },
-    async getVersion(id, version) {
-      const row = await database.read(
-        'get scenario version',
-        () => getVersion.get(requireId(id, 'id'), requireVersion(version)) as VersionRow | undefined,
-      );
-      return row ? toVersion(row) : undefined;
-    },
-    async versions(id) {
-      return (
-        await database.read('list scenario versions', () => listVersions.all(requireId(id, 'id')) as VersionRow[])
-      ).map(toVersion);
-    },
-    async list(userId) {
-      return (await database.read('list scenarios', () => list.all(requireId(userId, 'userId')) as ScenarioRow[])).map(
-        toRecord,
-      );
-    },
     async saveResult(r) {
       requireId(r.id, 'id');
       await database.write('save scenario result', () =>
@@ -166,6 +177,36 @@ export function createSqliteScenarioStore(
         return { scenarios: eraseScenarios.run(userId).changes, results };
       });
     },
+  };
+}
+
+function scenarioReads(
+  database: SqliteDatabase,
+  st: Statements,
+): Pick<ScenarioStore, 'get' | 'getVersion' | 'versions' | 'list' | 'listResults'> {
+  const { getOne, getVersion, listVersions, list, listResults } = st;
+  return {
+    async get(id) {
+      const row = await database.read('get scenario', () => getOne.get(requireId(id, 'id')) as ScenarioRow | undefined);
+      return row && row.deleted_at === null ? toRecord(row) : undefined;
+    },
+    async getVersion(id, version) {
+      const row = await database.read(
+        'get scenario version',
+        () => getVersion.get(requireId(id, 'id'), requireVersion(version)) as VersionRow | undefined,
+      );
+      return row ? toVersion(row) : undefined;
+    },
+    async versions(id) {
+      return (
+        await database.read('list scenario versions', () => listVersions.all(requireId(id, 'id')) as VersionRow[])
+      ).map(toVersion);
+    },
+    async list(userId) {
+      return (await database.read('list scenarios', () => list.all(requireId(userId, 'userId')) as ScenarioRow[])).map(
+        toRecord,
+      );
+    },
     async listResults(scenarioId) {
       const rows = await database.read(
         'list scenario results',
@@ -179,9 +220,6 @@ export function createSqliteScenarioStore(
         createdAt: new Date(r.created_at),
         doc: JSON.parse(r.doc) as unknown,
       }));
-    },
-    async close() {
-      if (options.ownsDatabase) database.close();
     },
   };
 }

@@ -2,7 +2,7 @@ import { seriesVersion } from '../data/series-version.js';
 import type { Point } from '../data/series.js';
 import { RiskXpertError } from '../errors.js';
 import type { SqliteDatabase } from './sqlite-database.js';
-import type { SeriesStatus, SeriesStore } from './series-store.js';
+import type { SeriesStatus, SeriesStore, UpsertResult } from './series-store.js';
 
 interface MetaRow {
   indicator_id: string;
@@ -38,16 +38,7 @@ function toStatus(r: MetaRow): SeriesStatus {
   };
 }
 
-/**
- * Indicator history in the embedded database: one row per (indicator, date), the primary key, so a load retried
- * after a crash writes the same rows again, and a read is one range scan already in date order. A load is one
- * transaction: other processes see the old series or the new one, never half of it.
- */
-export function createSqliteSeriesStore(
-  database: SqliteDatabase,
-  options: { ownsDatabase?: boolean } = {},
-): SeriesStore {
-  const { db } = database;
+function prepareStatements(db: SqliteDatabase['db']) {
   const upsertPoint = db.prepare(
     'INSERT INTO series_points (indicator_id, date, value) VALUES (?, ?, ?) ON CONFLICT (indicator_id, date) DO UPDATE SET value = excluded.value',
   );
@@ -66,52 +57,28 @@ export function createSqliteSeriesStore(
      ON CONFLICT (indicator_id) DO UPDATE SET last_error_at = excluded.last_error_at, last_error = excluded.last_error`,
   );
   const allMeta = db.prepare('SELECT * FROM series_meta ORDER BY indicator_id');
+  return { upsertPoint, readPoints, readPairs, getMeta, putMeta, allMeta, putFailure };
+}
 
+type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * Indicator history in the embedded database: one row per (indicator, date), the primary key, so a load retried
+ * after a crash writes the same rows again, and a read is one range scan already in date order. A load is one
+ * transaction: other processes see the old series or the new one, never half of it.
+ */
+export function createSqliteSeriesStore(
+  database: SqliteDatabase,
+  options: { ownsDatabase?: boolean } = {},
+): SeriesStore {
+  const { db } = database;
+  const st = prepareStatements(db);
+  const { readPoints, getMeta, putFailure, allMeta } = st;
   return {
     async upsert(indicatorId, rows, m) {
       const id = indicator(indicatorId);
       const at = (m.at ?? new Date()).getTime();
-      return database.write('upsert series', () => {
-        // One range scan for what is stored, then writes only for new or changed days: a daily reload of a long
-        // series that changed in its last row writes one row.
-        const stored = new Map(readPairs.all(id) as [string, number][]);
-        let inserted = 0;
-        let updated = 0;
-        for (const p of rows) {
-          const old = stored.get(p.date);
-          if (old === undefined) inserted += 1;
-          else if (old !== p.value) updated += 1;
-          else continue;
-          stored.set(p.date, p.value);
-          upsertPoint.run(id, p.date, p.value);
-        }
-        const before = getMeta.get(id) as MetaRow | undefined;
-        if (inserted === 0 && updated === 0 && before?.version && before.points === stored.size) {
-          // The same data again (the daily reload's usual case): same rows, same version; only the success time moves.
-          putMeta.run({
-            id,
-            points: before.points,
-            version: before.version,
-            firstDate: before.first_date,
-            lastDate: before.last_date,
-            source: m.source,
-            at,
-          });
-          return { inserted, updated, version: before.version, changed: false };
-        }
-        const all = readPoints.all(id) as Point[];
-        const version = seriesVersion(all);
-        putMeta.run({
-          id,
-          points: all.length,
-          version,
-          firstDate: all[0]?.date ?? null,
-          lastDate: all.at(-1)?.date ?? null,
-          source: m.source,
-          at,
-        });
-        return { inserted, updated, version, changed: before?.version !== version };
-      });
+      return database.write('upsert series', () => writeLoad(st, id, rows, m.source, at));
     },
     async read(indicatorId) {
       const id = indicator(indicatorId);
@@ -145,4 +112,48 @@ export function createSqliteSeriesStore(
       if (options.ownsDatabase) database.close();
     },
   };
+}
+
+/** Runs inside the write transaction. */
+function writeLoad(st: Statements, id: string, rows: readonly Point[], source: string, at: number): UpsertResult {
+  const { upsertPoint, readPoints, readPairs, getMeta, putMeta } = st;
+  // One range scan for what is stored, then writes only for new or changed days: a daily reload of a long
+  // series that changed in its last row writes one row.
+  const stored = new Map(readPairs.all(id) as [string, number][]);
+  let inserted = 0;
+  let updated = 0;
+  for (const p of rows) {
+    const old = stored.get(p.date);
+    if (old === undefined) inserted += 1;
+    else if (old !== p.value) updated += 1;
+    else continue;
+    stored.set(p.date, p.value);
+    upsertPoint.run(id, p.date, p.value);
+  }
+  const before = getMeta.get(id) as MetaRow | undefined;
+  if (inserted === 0 && updated === 0 && before?.version && before.points === stored.size) {
+    // The same data again (the daily reload's usual case): same rows, same version; only the success time moves.
+    putMeta.run({
+      id,
+      points: before.points,
+      version: before.version,
+      firstDate: before.first_date,
+      lastDate: before.last_date,
+      source,
+      at,
+    });
+    return { inserted, updated, version: before.version, changed: false };
+  }
+  const all = readPoints.all(id) as Point[];
+  const version = seriesVersion(all);
+  putMeta.run({
+    id,
+    points: all.length,
+    version,
+    firstDate: all[0]?.date ?? null,
+    lastDate: all.at(-1)?.date ?? null,
+    source,
+    at,
+  });
+  return { inserted, updated, version, changed: before?.version !== version };
 }
