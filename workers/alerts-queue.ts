@@ -1,6 +1,6 @@
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { alertLine, explainAlert } from '../src/alerts/alert-text.js';
-import { evaluateSubscriptions } from '../src/alerts/evaluate-subscriptions.js';
+import { evaluateSubscriptions, type EvaluatedEvent } from '../src/alerts/evaluate-subscriptions.js';
 import type { ChartRenderer } from '../src/chart/chart-renderer.js';
 import type { ChartStore } from '../src/chart/chart-store.js';
 import { getIndicator } from '../src/data/catalog.js';
@@ -108,57 +108,10 @@ export async function runAlertsEvaluation(deps: AlertsDeps, data: AlertsJobData)
 
   const indicator = getIndicator(data.indicatorId) ?? { nameKo: data.indicatorId, nameEn: data.indicatorId, unit: '' };
   const recorded = new Map<string, StoredThreatEvent>();
-  for (const e of events.values()) {
-    // A retried job finds the event recorded and reuses its text and chart, so every subscriber sees the same alert.
-    const existing = await deps.events.get(e.key);
-    if (existing) {
-      recorded.set(e.key, existing);
-      continue;
-    }
-    const timeoutMs = deps.explainTimeoutMs ?? 3_000;
-    const improve = deps.improve ? { improve: deps.improve } : {};
-    const text = {
-      ko: await explainAlert(alertLine(e.event, e.params, indicator, 'ko'), { ...improve, timeoutMs }),
-      en: await explainAlert(alertLine(e.event, e.params, indicator, 'en'), { ...improve, timeoutMs }),
-    };
-    let chartToken: string | undefined;
-    if (deps.charts) {
-      try {
-        const png = await deps.charts.renderer.render({
-          locale: 'ko',
-          title: `${indicator.nameKo} · ${e.event.date}`,
-          unit: indicator.unit,
-          history: points.slice(-120),
-          forecast:
-            forecastLow && e.rule.kind === 'forecast-lower-band'
-              ? forecastLow.map((p) => ({ date: p.date, median: p.value, low: p.value, high: p.value }))
-              : [],
-          footnote: text.ko.slice(0, 80),
-          width: 480,
-          height: 270,
-        });
-        chartToken = (await deps.charts.store.put(png)).token;
-      } catch (err) {
-        // An alert without its chart still goes out.
-        deps.logger.warn({ err: (err as Error).message, event: e.key }, 'alert chart failed');
-      }
-    }
-    recorded.set(
-      e.key,
-      await deps.events.record({
-        key: e.key,
-        indicatorId: data.indicatorId,
-        rule: e.rule.kind,
-        params: e.params,
-        date: e.event.date,
-        value: e.event.value,
-        measure: e.event.measure,
-        text,
-        ...(chartToken ? { chartToken } : {}),
-        createdAt: new Date(now()),
-      }),
-    );
-  }
+  const ctx = { indicatorId: data.indicatorId, indicator, points, forecastLow, now };
+  // A retried job finds the event recorded and reuses its text and chart, so every subscriber sees the same alert.
+  for (const e of events.values())
+    recorded.set(e.key, (await deps.events.get(e.key)) ?? (await recordEvent(deps, e, ctx)));
   const planned = planNotifyJobs(due, recorded, now());
   const jobs = deps.portfolioImpact
     ? await withPortfolioImpact(planned, { due, events: recorded, impact: deps.portfolioImpact, logger: deps.logger })
@@ -175,6 +128,66 @@ export async function runAlertsEvaluation(deps: AlertsDeps, data: AlertsJobData)
     'alerts evaluated',
   );
   return { subscriptions: subs.length, events: events.size, jobs: jobs.length };
+}
+
+interface EventContext {
+  indicatorId: string;
+  indicator: { nameKo: string; nameEn: string; unit: string };
+  points: Point[];
+  forecastLow: { date: string; value: number }[] | undefined;
+  now: () => number;
+}
+
+/** Writes the event's text in both languages (and its chart when it can), once, for every subscriber to share. */
+async function recordEvent(deps: AlertsDeps, e: EvaluatedEvent, ctx: EventContext): Promise<StoredThreatEvent> {
+  const timeoutMs = deps.explainTimeoutMs ?? 3_000;
+  const improve = deps.improve ? { improve: deps.improve } : {};
+  const text = {
+    ko: await explainAlert(alertLine(e.event, e.params, ctx.indicator, 'ko'), { ...improve, timeoutMs }),
+    en: await explainAlert(alertLine(e.event, e.params, ctx.indicator, 'en'), { ...improve, timeoutMs }),
+  };
+  const chartToken = deps.charts ? await eventChart(deps, deps.charts, e, ctx, text.ko) : undefined;
+  return deps.events.record({
+    key: e.key,
+    indicatorId: ctx.indicatorId,
+    rule: e.rule.kind,
+    params: e.params,
+    date: e.event.date,
+    value: e.event.value,
+    measure: e.event.measure,
+    text,
+    ...(chartToken ? { chartToken } : {}),
+    createdAt: new Date(ctx.now()),
+  });
+}
+
+async function eventChart(
+  deps: AlertsDeps,
+  charts: NonNullable<AlertsDeps['charts']>,
+  e: EvaluatedEvent,
+  ctx: EventContext,
+  textKo: string,
+): Promise<string | undefined> {
+  try {
+    const png = await charts.renderer.render({
+      locale: 'ko',
+      title: `${ctx.indicator.nameKo} · ${e.event.date}`,
+      unit: ctx.indicator.unit,
+      history: ctx.points.slice(-120),
+      forecast:
+        ctx.forecastLow && e.rule.kind === 'forecast-lower-band'
+          ? ctx.forecastLow.map((p) => ({ date: p.date, median: p.value, low: p.value, high: p.value }))
+          : [],
+      footnote: textKo.slice(0, 80),
+      width: 480,
+      height: 270,
+    });
+    return (await charts.store.put(png)).token;
+  } catch (err) {
+    // An alert without its chart still goes out.
+    deps.logger.warn({ err: (err as Error).message, event: e.key }, 'alert chart failed');
+    return undefined;
+  }
 }
 
 export function createAlertsWorker(args: {

@@ -21,9 +21,9 @@ import { openStores, type StoreSet } from '../src/store/open-stores.js';
 import { createRedisDeliveryStore } from '../src/store/redis-delivery-store.js';
 import type { SubscriptionStore } from '../src/store/subscription-store.js';
 import type { ThreatEventStore } from '../src/store/threat-event-store.js';
-import { createAlertsQueue, createAlertsWorker, enqueueAlerts, ALERTS_QUEUE } from './alerts-queue.js';
+import { createAlertsQueue, createAlertsWorker, enqueueAlerts, ALERTS_QUEUE, type AlertsDeps } from './alerts-queue.js';
 import type { PortfolioImpact } from './alert-portfolio-impact.js';
-import { closeNotifyQueues, createNotifyQueues, NOTIFY_QUEUES } from './notify-queue.js';
+import { closeNotifyQueues, createNotifyQueues, NOTIFY_QUEUES, type NotifyQueues } from './notify-queue.js';
 import { createNotifyWorkers, type NotifyOutcome } from './notify-worker.js';
 import type { AlertPlatform } from '../src/store/subscription-store.js';
 
@@ -73,11 +73,7 @@ export async function createAlertStores(
   };
 }
 
-/**
- * The alerts and notify workers of `riskxpert worker`, with senders for every platform that has credentials.
- * `onLoaded` is the ETL hook: a changed series enqueues one `alerts` job per (indicator, data version).
- */
-export function startAlertWorkers(args: {
+interface AlertWorkersArgs {
   config: Config;
   connection: ConnectionOptions;
   redis: Redis;
@@ -99,34 +95,17 @@ export function startAlertWorkers(args: {
   onOutcome?: (platform: AlertPlatform, outcome: NotifyOutcome, count: number) => void;
   /** The evaluation's clock (quiet-hours delays are planned from it); the notify workers use real time. */
   now?: () => number;
-}) {
+}
+
+/**
+ * The alerts and notify workers of `riskxpert worker`, with senders for every platform that has credentials.
+ * `onLoaded` is the ETL hook: a changed series enqueues one `alerts` job per (indicator, data version).
+ */
+export function startAlertWorkers(args: AlertWorkersArgs) {
   const { config, connection, prefix } = args;
   const names = args.names ?? { alerts: ALERTS_QUEUE, notify: NOTIFY_QUEUES };
   const a = config.alerts;
-  const senders: Parameters<typeof createNotifyWorkers>[0]['senders'] = {};
-  if (config.telegram.botToken)
-    senders.telegram = createTelegramAlertDelivery({
-      api: createTelegramAlertApi(config.telegram.botToken, config.telegram.apiRoot),
-    });
-  if (config.discord.token) {
-    senders.discord = createDiscordAlertDelivery({
-      rest:
-        args.discordRest ?? new REST({ api: config.discord.apiBase, timeout: 10_000 }).setToken(config.discord.token),
-    });
-  }
-  if (config.kakao.restApiKey && config.kakao.botId) {
-    const base = config.server.publicBaseUrl;
-    senders.kakao = createKakaoAlertDelivery({
-      client: createKakaoEventApiClient({
-        baseUrl: config.kakao.eventApiBase,
-        botId: config.kakao.botId,
-        restApiKey: config.kakao.restApiKey,
-      }),
-      eventName: a.kakaoEventName,
-      checkTasks: true,
-      ...(base ? { chartUrl: (token: string) => `${base}/charts/${token}.png` } : {}),
-    });
-  }
+  const senders = alertSenders(config, args.discordRest);
   const notifyQueues = createNotifyQueues(connection, prefix, names.notify);
   const alertsQueue = createAlertsQueue(connection, prefix, names.alerts);
   const notify = createNotifyWorkers({
@@ -151,20 +130,7 @@ export function startAlertWorkers(args: {
     connection,
     ...(prefix ? { prefix } : {}),
     name: names.alerts,
-    deps: {
-      readPoints: args.readPoints,
-      subscriptions: args.stores.subscriptions,
-      accounts: args.stores.accounts,
-      events: args.stores.events,
-      notify: notifyQueues,
-      ...(args.charts ? { charts: args.charts } : {}),
-      ...(args.forecastLow ? { forecastLow: args.forecastLow } : {}),
-      ...(args.improve ? { improve: args.improve } : {}),
-      ...(args.explainTimeoutMs ? { explainTimeoutMs: args.explainTimeoutMs } : {}),
-      ...(args.portfolioImpact ? { portfolioImpact: args.portfolioImpact } : {}),
-      ...(args.now ? { now: args.now } : {}),
-      logger: args.logger.child({ worker: 'alerts' }),
-    },
+    deps: alertsDeps(args, notifyQueues),
   });
   return {
     platforms: Object.keys(senders) as AlertPlatform[],
@@ -180,6 +146,53 @@ export function startAlertWorkers(args: {
       await alertsQueue.close();
       await closeNotifyQueues(notifyQueues);
     },
+  };
+}
+
+type Senders = Parameters<typeof createNotifyWorkers>[0]['senders'];
+
+/** One sender per platform that has credentials; the others' jobs wait in their queues. */
+function alertSenders(config: Config, discordRest: REST | undefined): Senders {
+  const senders: Senders = {};
+  if (config.telegram.botToken)
+    senders.telegram = createTelegramAlertDelivery({
+      api: createTelegramAlertApi(config.telegram.botToken, config.telegram.apiRoot),
+    });
+  if (config.discord.token) {
+    senders.discord = createDiscordAlertDelivery({
+      rest: discordRest ?? new REST({ api: config.discord.apiBase, timeout: 10_000 }).setToken(config.discord.token),
+    });
+  }
+  if (config.kakao.restApiKey && config.kakao.botId) {
+    const base = config.server.publicBaseUrl;
+    senders.kakao = createKakaoAlertDelivery({
+      client: createKakaoEventApiClient({
+        baseUrl: config.kakao.eventApiBase,
+        botId: config.kakao.botId,
+        restApiKey: config.kakao.restApiKey,
+      }),
+      eventName: config.alerts.kakaoEventName,
+      checkTasks: true,
+      ...(base ? { chartUrl: (token: string) => `${base}/charts/${token}.png` } : {}),
+    });
+  }
+  return senders;
+}
+
+function alertsDeps(args: AlertWorkersArgs, notifyQueues: NotifyQueues): AlertsDeps {
+  return {
+    readPoints: args.readPoints,
+    subscriptions: args.stores.subscriptions,
+    accounts: args.stores.accounts,
+    events: args.stores.events,
+    notify: notifyQueues,
+    ...(args.charts ? { charts: args.charts } : {}),
+    ...(args.forecastLow ? { forecastLow: args.forecastLow } : {}),
+    ...(args.improve ? { improve: args.improve } : {}),
+    ...(args.explainTimeoutMs ? { explainTimeoutMs: args.explainTimeoutMs } : {}),
+    ...(args.portfolioImpact ? { portfolioImpact: args.portfolioImpact } : {}),
+    ...(args.now ? { now: args.now } : {}),
+    logger: args.logger.child({ worker: 'alerts' }),
   };
 }
 

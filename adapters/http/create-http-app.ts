@@ -27,7 +27,30 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? 'loopback');
 
-  app.use((req, res, next) => {
+  app.use(requestLogging(runtime));
+  mountProbes(app, options);
+  // Probes above stay out of the rate limit: the load balancer and Prometheus must always get through.
+  if (options.rateLimit) app.use(options.rateLimit);
+  app.get('/charts/:file', chartImage(runtime));
+
+  for (const { path, router } of options.mounts ?? []) app.use(path, router);
+  runtime.metrics?.http.declare([
+    ...['/healthz', '/readyz', '/metrics', '/charts/:file'].map((route) => ({ method: 'GET', route })),
+    ...(options.mounts ?? []).flatMap(({ path, router }) => declaredRoutes(path, router)),
+  ]);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
+  });
+  app.use(errorHandler(runtime));
+  return app;
+}
+
+type AppRuntime = HttpAppOptions['runtime'];
+
+/** Gives every request an id (the caller's when it is safe to echo), then logs and times it. */
+function requestLogging(runtime: AppRuntime): RequestHandler {
+  return (req, res, next) => {
     const incoming = req.header('x-request-id');
     const id = incoming && /^[\w.-]{1,100}$/u.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', id);
@@ -51,8 +74,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
       );
     });
     runWithRequestId(id, next);
-  });
+  };
+}
 
+/** /healthz, /readyz and /metrics. */
+function mountProbes(app: Express, options: HttpAppOptions): void {
+  const { runtime } = options;
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -74,10 +101,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.setHeader('content-type', runtime.metrics.registry.contentType);
     res.end(await runtime.metrics.registry.metrics());
   });
+}
 
-  if (options.rateLimit) app.use(options.rateLimit);
-
-  app.get('/charts/:file', async (req, res) => {
+/** GET /charts/:file — the PNGs that chat answers link to. */
+function chartImage(runtime: AppRuntime): RequestHandler<{ file: string }> {
+  return async (req, res) => {
     const token = req.params.file.replace(/\.png$/u, '');
     if (!TOKEN.test(token)) {
       res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such chart.' } });
@@ -92,19 +120,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.setHeader('cache-control', 'public, max-age=3600, immutable');
     res.setHeader('x-content-type-options', 'nosniff');
     res.end(Buffer.from(png));
-  });
+  };
+}
 
-  for (const { path, router } of options.mounts ?? []) app.use(path, router);
-  runtime.metrics?.http.declare([
-    ...['/healthz', '/readyz', '/metrics', '/charts/:file'].map((route) => ({ method: 'GET', route })),
-    ...(options.mounts ?? []).flatMap(({ path, router }) => declaredRoutes(path, router)),
-  ]);
-
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
-  });
-
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+/** Client errors (4xx from body parsers and the like) keep their status; anything else is a logged 500. */
+function errorHandler(runtime: AppRuntime): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
     const e = toRiskXpertError(err);
     const status = (err as { status?: number }).status ?? (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
@@ -114,6 +135,4 @@ export function createHttpApp(options: HttpAppOptions): Express {
     runtime.logger.error({ err: e, requestId: res.locals.requestId }, 'unhandled HTTP error');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal error.' } });
   };
-  app.use(onError);
-  return app;
 }

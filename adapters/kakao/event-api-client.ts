@@ -44,40 +44,8 @@ export function createKakaoEventApiClient(options: KakaoEventApiOptions) {
   const f = options.fetch ?? fetch;
   const headers = { authorization: `KakaoAK ${options.restApiKey}`, 'content-type': 'application/json' };
   const base = options.baseUrl.replace(/\/+$/u, '');
-
-  async function call<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
-    let res: Response;
-    let text: string;
-    try {
-      res = await f(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs ?? 5_000) });
-      text = await res.text();
-    } catch (err) {
-      // A timeout may still have been accepted by Kakao: retryable, but the caller must know it may duplicate.
-      throw new RiskXpertError('PROVIDER_FAILED', `Kakao Event API unreachable: ${(err as Error).message}`, {
-        cause: err,
-        retryable: true,
-      });
-    }
-    if (!res.ok) {
-      throw new RiskXpertError(
-        res.status === 429 ? 'RATE_LIMITED' : 'PROVIDER_FAILED',
-        `Kakao Event API ${res.status}: ${text.slice(0, 200)}`,
-        {
-          retryable: res.status === 429 || res.status >= 500,
-          details: { status: res.status },
-        },
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new RiskXpertError('PROVIDER_FAILED', 'Kakao Event API sent a body that is not JSON.', { cause: err });
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new RiskXpertError('PROVIDER_FAILED', 'Kakao Event API sent an unexpected body.');
-    return parsed.data;
-  }
+  const call = <T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> =>
+    callEventApi(f, options.timeoutMs ?? 5_000, url, init, schema);
 
   return {
     /**
@@ -107,12 +75,7 @@ export function createKakaoEventApiClient(options: KakaoEventApiOptions) {
             ),
           );
         } catch (err) {
-          const e = err as RiskXpertError;
-          throw new RiskXpertError(e.code, e.message, {
-            cause: e,
-            retryable: e.retryable,
-            details: { ...e.details, sent: tasks, unsent: unique.slice(i) },
-          });
+          throw withProgress(err as RiskXpertError, tasks, unique.slice(i));
         }
       }
       return tasks;
@@ -122,4 +85,54 @@ export function createKakaoEventApiClient(options: KakaoEventApiOptions) {
       return call(`${base}/v1/tasks/${encodeURIComponent(taskId)}`, { method: 'GET', headers }, taskResponse);
     },
   };
+}
+
+/** One request, its failure classified: only what Kakao may still accept (timeouts, 429, 5xx) is retryable. */
+async function callEventApi<T>(
+  f: typeof fetch,
+  timeoutMs: number,
+  url: string,
+  init: RequestInit,
+  schema: z.ZodType<T>,
+): Promise<T> {
+  let res: Response;
+  let text: string;
+  try {
+    res = await f(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    text = await res.text();
+  } catch (err) {
+    // A timeout may still have been accepted by Kakao: retryable, but the caller must know it may duplicate.
+    throw new RiskXpertError('PROVIDER_FAILED', `Kakao Event API unreachable: ${(err as Error).message}`, {
+      cause: err,
+      retryable: true,
+    });
+  }
+  if (!res.ok) {
+    throw new RiskXpertError(
+      res.status === 429 ? 'RATE_LIMITED' : 'PROVIDER_FAILED',
+      `Kakao Event API ${res.status}: ${text.slice(0, 200)}`,
+      {
+        retryable: res.status === 429 || res.status >= 500,
+        details: { status: res.status },
+      },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new RiskXpertError('PROVIDER_FAILED', 'Kakao Event API sent a body that is not JSON.', { cause: err });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new RiskXpertError('PROVIDER_FAILED', 'Kakao Event API sent an unexpected body.');
+  return parsed.data;
+}
+
+/** The same failure, with who was already sent and who was not, so a retry never messages anyone twice. */
+function withProgress(e: RiskXpertError, sent: EventSendResult[], unsent: EventUser[]): RiskXpertError {
+  return new RiskXpertError(e.code, e.message, {
+    cause: e,
+    retryable: e.retryable,
+    details: { ...e.details, sent, unsent },
+  });
 }

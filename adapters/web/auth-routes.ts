@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import express, { type CookieOptions, type Request, type Response, type Router } from 'express';
+import express, { type CookieOptions, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { OAuthStateStore } from '../../src/auth/oauth-state-store.js';
 import type { SessionTokens, WebSessions } from '../../src/auth/web-sessions.js';
 import { isRiskXpertError } from '../../src/errors.js';
@@ -72,6 +72,22 @@ function failurePage(res: Response, status: number, reason: LoginFailure): void 
  */
 export function createWebAuthRouter(deps: WebAuthDeps): Router {
   const router = express.Router();
+  const cookies = authCookies(deps);
+  router.get('/kakao/login', kakaoLogin(deps, cookies));
+  router.get('/kakao/callback', kakaoCallback(deps, cookies));
+  router.post('/refresh', refreshSession(deps, cookies));
+  router.post('/logout', logout(deps, cookies));
+  return router;
+}
+
+interface AuthCookies {
+  stateTtl: number;
+  oauthCookie: CookieOptions;
+  setSession(res: Response, refreshToken: string): void;
+  clearSession(res: Response): void;
+}
+
+function authCookies(deps: WebAuthDeps): AuthCookies {
   const stateTtl = deps.stateTtlSeconds ?? 600;
   const base: CookieOptions = { httpOnly: true, secure: deps.secureCookies };
   // Lax: the cookie must come back on the top-level redirect from kauth.kakao.com.
@@ -91,26 +107,33 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
     path: '/',
     maxAge: deps.refreshTtlSeconds * 1000,
   };
-  const setSession = (res: Response, refreshToken: string) => {
-    res.cookie(REFRESH_COOKIE, refreshToken, refreshCookie);
-    res.cookie(SIGNED_IN_HINT_COOKIE, '1', hintCookie);
+  return {
+    stateTtl,
+    oauthCookie,
+    setSession: (res, refreshToken) => {
+      res.cookie(REFRESH_COOKIE, refreshToken, refreshCookie);
+      res.cookie(SIGNED_IN_HINT_COOKIE, '1', hintCookie);
+    },
+    clearSession: (res) => {
+      res.clearCookie(REFRESH_COOKIE, { ...refreshCookie, maxAge: undefined });
+      res.clearCookie(SIGNED_IN_HINT_COOKIE, { ...hintCookie, maxAge: undefined });
+    },
   };
-  const clearSession = (res: Response) => {
-    res.clearCookie(REFRESH_COOKIE, { ...refreshCookie, maxAge: undefined });
-    res.clearCookie(SIGNED_IN_HINT_COOKIE, { ...hintCookie, maxAge: undefined });
-  };
+}
 
-  const sessionJson = (t: SessionTokens, displayName: string | undefined) => ({
-    accessToken: t.accessToken,
-    expiresAt: t.accessExpiresAt,
-    user: { id: t.userId, displayName: displayName ?? null },
-  });
+const sessionJson = (t: SessionTokens, displayName: string | undefined) => ({
+  accessToken: t.accessToken,
+  expiresAt: t.accessExpiresAt,
+  user: { id: t.userId, displayName: displayName ?? null },
+});
 
-  router.get('/kakao/login', async (_req, res) => {
+/** GET /auth/kakao/login: a fresh one-use state, bound to this browser by a cookie, then off to Kakao. */
+function kakaoLogin(deps: WebAuthDeps, cookies: AuthCookies): RequestHandler {
+  return async (_req, res) => {
     const state = randomBytes(32).toString('base64url');
     const binding = randomBytes(32).toString('base64url');
     try {
-      await deps.states.put(state, sha256(binding), stateTtl);
+      await deps.states.put(state, sha256(binding), cookies.stateTtl);
     } catch (err) {
       deps.logger.warn(
         { err: isRiskXpertError(err) ? err.toJSON() : String(err) },
@@ -118,13 +141,16 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
       );
       return failurePage(res, 503, 'unavailable');
     }
-    res.cookie(OAUTH_COOKIE, binding, oauthCookie);
+    res.cookie(OAUTH_COOKIE, binding, cookies.oauthCookie);
     res.setHeader('cache-control', 'no-store');
     res.redirect(302, deps.kakao.authorizeUrl(state));
-  });
+  };
+}
 
-  router.get('/kakao/callback', async (req, res) => {
-    res.clearCookie(OAUTH_COOKIE, { ...oauthCookie, maxAge: undefined });
+/** GET /auth/kakao/callback: checks lockout, state and browser binding before the code is ever sent to Kakao. */
+function kakaoCallback(deps: WebAuthDeps, cookies: AuthCookies): RequestHandler {
+  return async (req, res) => {
+    res.clearCookie(OAUTH_COOKIE, { ...cookies.oauthCookie, maxAge: undefined });
     const seen = {
       ...(req.ip ? { ip: req.ip } : {}),
       ...(req.header('user-agent') ? { userAgent: req.header('user-agent')!.slice(0, 300) } : {}),
@@ -156,37 +182,51 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
     if (!binding || sha256(binding) !== bound) return failurePage(res, 400, 'browser');
     if (typeof q.error === 'string') return failurePage(res, 400, 'denied');
     if (typeof q.code !== 'string' || q.code.length === 0 || q.code.length > 512) return failurePage(res, 400, 'code');
-    try {
-      const { accessToken } = await deps.kakao.exchangeCode(q.code);
-      const kakaoUser = await deps.kakao.me(accessToken);
-      const user = await deps.users.upsert({
-        id: `web:kakao:${kakaoUser.id}`,
-        platform: 'web',
-        ...(kakaoUser.nickname ? { displayName: kakaoUser.nickname } : {}),
-      });
-      const tokens = await deps.sessions.start(user.id);
-      await deps.signInAudit?.success({ accessToken: tokens.accessToken, ...seen });
-      setSession(res, tokens.refreshToken);
-      res.setHeader('cache-control', 'no-store');
-      // 303: the page is fetched with GET, and the code-bearing URL leaves the history.
-      res.redirect(303, '/');
-    } catch (err) {
-      const refused = isRiskXpertError(err) && err.code === 'UNAUTHORIZED';
-      deps.logger.warn({ err: isRiskXpertError(err) ? err.toJSON() : String(err) }, 'web: Kakao login failed');
-      failurePage(res, refused ? 400 : 502, refused ? 'code' : 'unavailable');
-    }
-  });
+    await signIn(deps, cookies, res, q.code, seen);
+  };
+}
 
-  /** Cross-site pages cannot set this header without a CORS preflight, which we refuse. */
-  const fromOurPage = (req: Request) => req.header('x-riskxpert-web') === '1';
+/** Trades the code for the Kakao user, then starts our own session for them. */
+async function signIn(
+  deps: WebAuthDeps,
+  cookies: AuthCookies,
+  res: Response,
+  code: string,
+  seen: { ip?: string; userAgent?: string },
+): Promise<void> {
+  try {
+    const { accessToken } = await deps.kakao.exchangeCode(code);
+    const kakaoUser = await deps.kakao.me(accessToken);
+    const user = await deps.users.upsert({
+      id: `web:kakao:${kakaoUser.id}`,
+      platform: 'web',
+      ...(kakaoUser.nickname ? { displayName: kakaoUser.nickname } : {}),
+    });
+    const tokens = await deps.sessions.start(user.id);
+    await deps.signInAudit?.success({ accessToken: tokens.accessToken, ...seen });
+    cookies.setSession(res, tokens.refreshToken);
+    res.setHeader('cache-control', 'no-store');
+    // 303: the page is fetched with GET, and the code-bearing URL leaves the history.
+    res.redirect(303, '/');
+  } catch (err) {
+    const refused = isRiskXpertError(err) && err.code === 'UNAUTHORIZED';
+    deps.logger.warn({ err: isRiskXpertError(err) ? err.toJSON() : String(err) }, 'web: Kakao login failed');
+    failurePage(res, refused ? 400 : 502, refused ? 'code' : 'unavailable');
+  }
+}
 
-  router.post('/refresh', async (req, res) => {
+/** Cross-site pages cannot set this header without a CORS preflight, which we refuse. */
+const fromOurPage = (req: Request) => req.header('x-riskxpert-web') === '1';
+
+/** POST /auth/refresh: rotates the refresh cookie and hands the page a new access token. */
+function refreshSession(deps: WebAuthDeps, cookies: AuthCookies): RequestHandler {
+  return async (req, res) => {
     res.setHeader('cache-control', 'no-store');
     if (!fromOurPage(req))
       return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'Missing x-riskxpert-web header.' } });
     const token = readCookie(req, REFRESH_COOKIE);
     if (!token) {
-      clearSession(res);
+      cookies.clearSession(res);
       return void res
         .status(401)
         .json({ error: { code: 'UNAUTHORIZED', message: 'Not logged in.', reason: 'missing' } });
@@ -194,11 +234,11 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
     try {
       const tokens = await deps.sessions.refresh(token);
       const user = await deps.users.get(tokens.userId);
-      setSession(res, tokens.refreshToken);
+      cookies.setSession(res, tokens.refreshToken);
       res.json(sessionJson(tokens, user?.displayName));
     } catch (err) {
       if (isRiskXpertError(err) && err.code === 'UNAUTHORIZED') {
-        clearSession(res);
+        cookies.clearSession(res);
         return void res
           .status(401)
           .json({ error: { code: 'UNAUTHORIZED', message: err.message, reason: err.details?.reason } });
@@ -213,16 +253,17 @@ export function createWebAuthRouter(deps: WebAuthDeps): Router {
       }
       throw err;
     }
-  });
+  };
+}
 
-  router.post('/logout', async (req, res) => {
+/** POST /auth/logout */
+function logout(deps: WebAuthDeps, cookies: AuthCookies): RequestHandler {
+  return async (req, res) => {
     if (!fromOurPage(req))
       return void res.status(403).json({ error: { code: 'UNAUTHORIZED', message: 'Missing x-riskxpert-web header.' } });
     const token = readCookie(req, REFRESH_COOKIE);
     if (token) await deps.sessions.logout(token);
-    clearSession(res);
+    cookies.clearSession(res);
     res.status(204).end();
-  });
-
-  return router;
+  };
 }

@@ -50,27 +50,7 @@ export function createKakaoOAuthClient(options: KakaoOAuthOptions): KakaoOAuthCl
   const fetchImpl = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 5_000;
 
-  async function call(what: string, url: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
-    let res: Response;
-    try {
-      res = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
-    } catch (err) {
-      throw new RiskXpertError(
-        'PROVIDER_FAILED',
-        `Kakao ${what}: ${(err as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (err as Error).message}`,
-        { cause: err },
-      );
-    }
-    const text = await res.text().catch(() => '');
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new RiskXpertError('PROVIDER_FAILED', `Kakao ${what}: HTTP ${res.status} without a JSON body`);
-    }
-    if (res.status >= 500) throw new RiskXpertError('PROVIDER_FAILED', `Kakao ${what}: HTTP ${res.status}`);
-    return { status: res.status, body };
-  }
+  const call = (what: string, url: string, init: RequestInit) => callKakao(fetchImpl, timeoutMs, what, url, init);
 
   return {
     authorizeUrl(state) {
@@ -94,19 +74,7 @@ export function createKakaoOAuthClient(options: KakaoOAuthOptions): KakaoOAuthCl
         headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
         body: form.toString(),
       });
-      if (status !== 200) {
-        const e = oauthError.safeParse(body);
-        const why = e.success
-          ? `${e.data.error_code ?? e.data.error}: ${e.data.error_description ?? e.data.error}`
-          : `HTTP ${status}`;
-        // invalid_grant (KOE320): the code was used already, expired, or was issued for another redirect URI.
-        throw new RiskXpertError('UNAUTHORIZED', `Kakao refused the authorization code (${why}).`, {
-          details: {
-            kakaoError: e.success ? e.data.error : undefined,
-            kakaoCode: e.success ? e.data.error_code : undefined,
-          },
-        });
-      }
+      if (status !== 200) throw refusedCode(status, body);
       const t = tokenResponse.safeParse(body);
       if (!t.success) throw new RiskXpertError('PROVIDER_FAILED', 'Kakao token: unexpected response shape');
       return { accessToken: t.data.access_token };
@@ -128,4 +96,47 @@ export function createKakaoOAuthClient(options: KakaoOAuthOptions): KakaoOAuthCl
       };
     },
   };
+}
+
+/** One request: transport failures, bodies that are not JSON and 5xx are outages; 4xx is for the caller to judge. */
+async function callKakao(
+  fetchImpl: typeof fetch,
+  timeoutMs: number,
+  what: string,
+  url: string,
+  init: RequestInit,
+): Promise<{ status: number; body: unknown }> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+  } catch (err) {
+    throw new RiskXpertError(
+      'PROVIDER_FAILED',
+      `Kakao ${what}: ${(err as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (err as Error).message}`,
+      { cause: err },
+    );
+  }
+  const text = await res.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new RiskXpertError('PROVIDER_FAILED', `Kakao ${what}: HTTP ${res.status} without a JSON body`);
+  }
+  if (res.status >= 500) throw new RiskXpertError('PROVIDER_FAILED', `Kakao ${what}: HTTP ${res.status}`);
+  return { status: res.status, body };
+}
+
+function refusedCode(status: number, body: unknown): RiskXpertError {
+  const e = oauthError.safeParse(body);
+  const why = e.success
+    ? `${e.data.error_code ?? e.data.error}: ${e.data.error_description ?? e.data.error}`
+    : `HTTP ${status}`;
+  // invalid_grant (KOE320): the code was used already, expired, or was issued for another redirect URI.
+  return new RiskXpertError('UNAUTHORIZED', `Kakao refused the authorization code (${why}).`, {
+    details: {
+      kakaoError: e.success ? e.data.error : undefined,
+      kakaoCode: e.success ? e.data.error_code : undefined,
+    },
+  });
 }

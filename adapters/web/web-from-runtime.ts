@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import { createAccessTokens } from '../../src/auth/access-tokens.js';
 import { createWebSessions } from '../../src/auth/web-sessions.js';
+import type { Logger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createWebRouter } from './create-web-router.js';
 import { createKakaoOAuthClient } from './kakao-oauth-client.js';
@@ -20,24 +21,10 @@ export interface WebFromRuntime {
  * makes a random key per process (sessions end at restart, which is what a laptop wants), while production
  * serves the page with login switched off rather than guess a key.
  */
-export function createWebRouterFromRuntime(
-  rt: Runtime,
-  options: {
-    heartbeatMs?: number;
-    fetch?: typeof fetch;
-    env?: Record<string, string | undefined>;
-    now?: () => number;
-  } = {},
-): WebFromRuntime {
+export function createWebRouterFromRuntime(rt: Runtime, options: WebFromRuntimeOptions = {}): WebFromRuntime {
   const { config } = rt;
   const notices: string[] = [];
-  let secret = config.web.jwtSecret;
-  if (!secret && config.env !== 'production') {
-    secret = randomBytes(32).toString('base64url');
-    notices.push(
-      'web: WEB_JWT_SECRET is not set; using a random key for this process (web sessions end when it restarts)',
-    );
-  }
+  const secret = jwtSecret(config, notices);
   const clientId = config.kakao.restApiKey;
   const redirectUri = config.web.kakao.redirectUri;
   const missing = [
@@ -90,22 +77,45 @@ export function createWebRouterFromRuntime(
       logger,
       signInAudit: admin.signInAudit,
     },
-    api: {
-      engine: rt.engine,
-      charts: rt.charts,
-      chartRenderer: rt.chartRenderer,
-      conversations: rt.store.conversations,
-      users: rt.store.users,
-      maxQuestionChars: config.answer.maxQuestionChars,
-      deadlineMs: config.answer.deadlineMs,
-      forecastsPerMinute: config.web.forecastsPerMinute,
-      ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
-      availableIndicators: () => rt.series.available(),
-      logger,
-      scenarios: rt.scenarios.surface,
-      news: { store: rt.news.store },
-      risk: rt.risk.commands,
-    },
+    api: webApiDeps(rt, logger, options),
   });
   return { router, notices, close: admin.close };
+}
+
+interface WebFromRuntimeOptions {
+  heartbeatMs?: number;
+  fetch?: typeof fetch;
+  env?: Record<string, string | undefined>;
+  now?: () => number;
+}
+
+function jwtSecret(config: Runtime['config'], notices: string[]): string | undefined {
+  if (config.web.jwtSecret || config.env === 'production') return config.web.jwtSecret;
+  notices.push(
+    'web: WEB_JWT_SECRET is not set; using a random key for this process (web sessions end when it restarts)',
+  );
+  return randomBytes(32).toString('base64url');
+}
+
+function webApiDeps(
+  rt: Runtime,
+  logger: Logger,
+  options: WebFromRuntimeOptions,
+): NonNullable<Parameters<typeof createWebRouter>[0]['api']> {
+  return {
+    engine: rt.engine,
+    charts: rt.charts,
+    chartRenderer: rt.chartRenderer,
+    conversations: rt.store.conversations,
+    users: rt.store.users,
+    maxQuestionChars: rt.config.answer.maxQuestionChars,
+    deadlineMs: rt.config.answer.deadlineMs,
+    forecastsPerMinute: rt.config.web.forecastsPerMinute,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    availableIndicators: () => rt.series.available(),
+    logger,
+    scenarios: rt.scenarios.surface,
+    news: { store: rt.news.store },
+    risk: rt.risk.commands,
+  };
 }

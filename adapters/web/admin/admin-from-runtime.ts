@@ -25,59 +25,20 @@ export interface AdminFromRuntime {
 }
 
 /** Wires the console from the runtime: its stores on the runtime's backend, the lockout on the cache Redis, the queues on the queue Redis. */
-export function createAdminFromRuntime(
-  rt: Runtime,
-  o: {
-    sessions: WebSessions;
-    secureCookies: boolean;
-    logger: Logger;
-    env: Record<string, string | undefined>;
-    now?: () => number;
-  },
-): AdminFromRuntime {
+export function createAdminFromRuntime(rt: Runtime, o: AdminFromRuntimeOptions): AdminFromRuntime {
   const cfg = loadOpsConfig(o.env);
   const stores = openOpsStores(
     rt.stores,
     { url: rt.config.store.mongoUrl, dbName: rt.config.store.dbName },
     cfg.mfaKey,
   );
-  const lockoutOptions = { ...cfg.lockout, ...(o.now ? { now: o.now } : {}) };
-  const lockout = rt.cacheRedis
-    ? createRedisLockout(rt.cacheRedis, {
-        ...lockoutOptions,
-        keyPrefix: `${rt.config.cache.keyPrefix}lockout:`,
-        logger: o.logger,
-      })
-    : createMemoryLockout(lockoutOptions);
-  const operators = createOperators({
-    store: stores.operators,
-    audit: stores.audit,
-    lockout,
-    refreshTokens: rt.refreshTokens,
-    bootstrapAdmins: bootstrapAdminIds(cfg.adminKakaoIds),
-    freshMfaMs: cfg.freshMfaMs,
-    ...(o.now ? { now: o.now } : {}),
-  });
-
-  const queues: Queue[] = [];
-  // The runtime's queue Redis client (closed with the runtime); none without QUEUE_REDIS_URL / REDIS_URL.
-  const queueRedis = rt.queueRedis('one-shot');
-  if (queueRedis)
-    for (const name of [ETL_QUEUE, ALERTS_QUEUE, ...Object.values(NOTIFY_QUEUES)])
-      queues.push(new Queue(name, { connection: queueRedis }));
-  // Broadcasts go through the notify queues shown above (their limits, quiet hours and delivery ledger).
-  const notify = queueRedis ? createNotifyQueues(queueRedis) : undefined;
+  const operators = operatorsFor(rt, o, cfg, stores);
+  const { queues, notify } = consoleQueues(rt);
   const broadcasts = createBroadcasts({
     subscriptions: rt.stores.subscriptions,
     ...(notify ? { queue: notifyBroadcastQueue(notify) } : {}),
   });
-  const purge = async () => {
-    const n = await stores.audit.purgeBefore(new Date(Date.now() - cfg.auditRetentionDays * 86_400_000));
-    if (n > 0) o.logger.info({ removed: n }, 'audit log: entries past AUDIT_RETENTION_DAYS removed');
-  };
-  const timer = setInterval(() => void purge().catch(() => undefined), 6 * 3_600_000);
-  timer.unref();
-  void purge().catch((err: unknown) => o.logger.warn({ err: String(err) }, 'audit log: retention purge failed'));
+  const timer = scheduleAuditPurge(stores.audit, cfg.auditRetentionDays, o.logger);
 
   const router = createAdminRouter({
     operators,
@@ -114,4 +75,61 @@ export function createAdminFromRuntime(
       if (notify) await closeNotifyQueues(notify).catch(() => undefined);
     },
   };
+}
+
+interface AdminFromRuntimeOptions {
+  sessions: WebSessions;
+  secureCookies: boolean;
+  logger: Logger;
+  env: Record<string, string | undefined>;
+  now?: () => number;
+}
+
+type OpsConfig = ReturnType<typeof loadOpsConfig>;
+type OpsStores = ReturnType<typeof openOpsStores>;
+
+/** Operators with their lockout: shared through the cache Redis when there is one, so every server counts alike. */
+function operatorsFor(rt: Runtime, o: AdminFromRuntimeOptions, cfg: OpsConfig, stores: OpsStores): Operators {
+  const lockoutOptions = { ...cfg.lockout, ...(o.now ? { now: o.now } : {}) };
+  const lockout = rt.cacheRedis
+    ? createRedisLockout(rt.cacheRedis, {
+        ...lockoutOptions,
+        keyPrefix: `${rt.config.cache.keyPrefix}lockout:`,
+        logger: o.logger,
+      })
+    : createMemoryLockout(lockoutOptions);
+  return createOperators({
+    store: stores.operators,
+    audit: stores.audit,
+    lockout,
+    refreshTokens: rt.refreshTokens,
+    bootstrapAdmins: bootstrapAdminIds(cfg.adminKakaoIds),
+    freshMfaMs: cfg.freshMfaMs,
+    ...(o.now ? { now: o.now } : {}),
+  });
+}
+
+/** The queues the console shows, and the notify queues broadcasts go through; none without a queue Redis. */
+function consoleQueues(rt: Runtime): { queues: Queue[]; notify: ReturnType<typeof createNotifyQueues> | undefined } {
+  const queues: Queue[] = [];
+  // The runtime's queue Redis client (closed with the runtime); none without QUEUE_REDIS_URL / REDIS_URL.
+  const queueRedis = rt.queueRedis('one-shot');
+  if (queueRedis)
+    for (const name of [ETL_QUEUE, ALERTS_QUEUE, ...Object.values(NOTIFY_QUEUES)])
+      queues.push(new Queue(name, { connection: queueRedis }));
+  // Broadcasts go through the notify queues shown above (their limits, quiet hours and delivery ledger).
+  const notify = queueRedis ? createNotifyQueues(queueRedis) : undefined;
+  return { queues, notify };
+}
+
+/** Drops audit entries past their retention now and every 6 hours; the timer never keeps the process alive. */
+function scheduleAuditPurge(audit: OpsStores['audit'], retentionDays: number, logger: Logger): NodeJS.Timeout {
+  const purge = async () => {
+    const n = await audit.purgeBefore(new Date(Date.now() - retentionDays * 86_400_000));
+    if (n > 0) logger.info({ removed: n }, 'audit log: entries past AUDIT_RETENTION_DAYS removed');
+  };
+  const timer = setInterval(() => void purge().catch(() => undefined), 6 * 3_600_000);
+  timer.unref();
+  void purge().catch((err: unknown) => logger.warn({ err: String(err) }, 'audit log: retention purge failed'));
+  return timer;
 }
