@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../locale.js';
-import { indicatorName } from './catalog.js';
+import { getIndicator, indicatorName } from './catalog.js';
 
 /**
  * KRX stocks as paper-trading instruments: a 6-digit KRX code (005930) is the instrument `stock:005930`. The id
@@ -40,6 +40,14 @@ export const stockId = (code: string): string => `${STOCK_ID_PREFIX}${stockCodeS
 export function stockCodeOf(id: string): string | undefined {
   // The schema's own pattern, without zod: every series lookup asks, and a failed safeParse builds an error.
   return STOCK_ID.test(id) ? id.slice(STOCK_ID_PREFIX.length) : undefined;
+}
+
+/** The name of an indicator or a stock id as users of `locale` read it ("삼성전자 (005930)"); an unknown id as is. */
+export function instrumentName(id: string, locale: Locale): string {
+  const code = stockCodeOf(id);
+  if (code) return stockName(code, locale);
+  const indicator = getIndicator(id);
+  return indicator ? indicatorName(indicator, locale) : id;
 }
 
 export function stockName(code: string, locale: Locale): string {

@@ -1,5 +1,8 @@
 /** What-if, threshold and scenario-editor texts (src/scenario, src/engine/threshold-chance.ts): part of the English catalog (en.ts); the same keys as ko-scenarios.ts. */
 export const enScenarios = {
+  'scenario.chart.portfolio': 'Portfolio',
+  'scenario.chart.pnlAxis': 'P&L (KRW)',
+  'format.won': 'KRW {sign}{digits}',
   // Threshold questions ("will USD/KRW top 1,500?", src/engine/threshold-chance.ts).
   'threshold.above': 'The chance that {name} is above {level} at {when} is about {p}%.',
   'threshold.below': 'The chance that {name} is below {level} at {when} is about {p}%.',

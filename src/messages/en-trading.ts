@@ -57,6 +57,10 @@ export const enTrading = {
   'sim.chart.unit': 'KRW',
   'risk.parse.noWeight': 'No weight (%) found in "{part}". Example: Samsung 50%, KOSPI 30%, dollar 20%',
   'risk.parse.unknown': 'Unknown holding "{name}". Use an indicator name (KOSPI, dollar, …) or a 6-digit KRX code.',
+  'risk.report.title': 'risk report',
+  'risk.report.median': 'median',
+  'risk.report.esContribution': 'one-month ES contribution (%)',
+  'risk.report.education': 'Education, not investment advice.',
   'risk.parse.empty': 'No holdings found. Example: Samsung 50%, KOSPI 30%, dollar 20%',
   'risk.parse.over': 'The weights add up to {total}%. Keep them at 100% or less (the rest counts as cash).',
   'risk.summary':

@@ -1,5 +1,8 @@
 /** What-if, threshold and scenario-editor texts (src/scenario, src/engine/threshold-chance.ts): part of the Korean catalog (ko.ts). */
 export const koScenarios = {
+  'scenario.chart.portfolio': '포트폴리오',
+  'scenario.chart.pnlAxis': '손익(원)',
+  'format.won': '{sign}{digits}원',
   // Threshold questions ("환율 1500 넘을까?", src/engine/threshold-chance.ts).
   'threshold.above': '{when} {name:이/가} {level}보다 높을 확률은 약 {p}%예요.',
   'threshold.below': '{when} {name:이/가} {level}보다 낮을 확률은 약 {p}%예요.',

@@ -60,6 +60,10 @@ export const koTrading = {
   'sim.chart.unit': '원',
   'risk.parse.noWeight': '"{part}"에서 비중(%)을 찾지 못했어요. 예: 삼성전자 50%, 코스피 30%, 달러 20%',
   'risk.parse.unknown': '{name:을/를} 알 수 없어요. 지표 이름(코스피, 달러 …)이나 6자리 종목코드로 적어 주세요.',
+  'risk.report.title': '위험 보고서',
+  'risk.report.median': '중앙값',
+  'risk.report.esContribution': '1개월 ES 기여 (%)',
+  'risk.report.education': '교육용 자료이며 투자 권유가 아닙니다.',
   'risk.parse.empty': '보유 종목을 찾지 못했어요. 예: 삼성전자 50%, 코스피 30%, 달러 20%',
   'risk.parse.over': '비중 합계가 {total}%예요. 100% 이하로 적어 주세요(나머지는 현금으로 봐요).',
   'risk.summary':

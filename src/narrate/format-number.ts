@@ -45,11 +45,11 @@ export function formatPct(pct: number, sign = true): string {
 export function formatPctPoints(
   points: number,
   locale: Locale,
-  options: { sign?: boolean; withBp?: boolean } = {},
+  options: { sign?: boolean; withBp?: boolean; decimals?: number } = {},
 ): string {
   const sign = options.sign ?? true;
-  const magnitude = Math.abs(points).toFixed(2);
-  const zero = magnitude === '0.00';
+  const magnitude = Math.abs(points).toFixed(options.decimals ?? 2);
+  const zero = Number(magnitude) === 0;
   const unit = locale === 'ko' ? '%p' : ' pp';
   const main = sign ? signed(`${magnitude}${unit}`, points, zero) : `${magnitude}${unit}`;
   if (!options.withBp) return main;

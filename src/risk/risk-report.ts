@@ -1,3 +1,4 @@
+import { t } from '../messages/t.js';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -84,7 +85,7 @@ export function riskCharts(a: RiskAnalysis, locale: Locale): { fan: Buffer; cont
           fill: '-1',
         },
         {
-          label: locale === 'ko' ? '중앙값' : 'median',
+          label: t(locale, 'risk.report.median'),
           data: line('p50'),
           borderColor: '#1f3a5f',
           pointRadius: 0,
@@ -100,7 +101,7 @@ export function riskCharts(a: RiskAnalysis, locale: Locale): { fan: Buffer; cont
       labels: month.holdings.map((h) => holdingName(h.id, locale)),
       datasets: [
         {
-          label: locale === 'ko' ? '1개월 ES 기여 (%)' : 'one-month ES contribution (%)',
+          label: t(locale, 'risk.report.esContribution'),
           data: month.holdings.map((h) => Math.round(h.es95 * 1000) / 10),
           backgroundColor: '#d9480f',
         },
@@ -136,14 +137,14 @@ function renderReport(a: RiskAnalysis, text: string, locale: Locale): string {
   const img = (b: Buffer, alt: string) =>
     `<img alt="${escape(alt)}" src="data:image/png;base64,${b.toString('base64')}">`;
   return `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>RiskXpert risk report ${escape(a.risk.asOf)}</title>
-<body style="font-family:sans-serif;max-width:760px;margin:auto"><h1>RiskXpert ${locale === 'ko' ? '위험 보고서' : 'risk report'} (${escape(a.risk.asOf)})</h1>
+<body style="font-family:sans-serif;max-width:760px;margin:auto"><h1>RiskXpert ${escape(t(locale, 'risk.report.title'))} (${escape(a.risk.asOf)})</h1>
 ${text
   .split('\n')
   .map((l) => `<p>${escape(l)}</p>`)
   .join('\n')}
 ${img(charts.fan, 'fan chart')}
 ${img(charts.contributions, 'contributions')}
-<p><small>${locale === 'ko' ? '교육용 자료이며 투자 권유가 아닙니다.' : 'Education, not investment advice.'}</small></p></body></html>`;
+<p><small>${escape(t(locale, 'risk.report.education'))}</small></p></body></html>`;
 }
 
 /** Reports as single HTML files (charts inlined as PNG data URLs) under random UUIDs, kept by `blobs`. */

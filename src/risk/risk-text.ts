@@ -1,17 +1,11 @@
-import { CATALOG } from '../data/catalog.js';
-import { stockCodeOf, stockName } from '../data/stock-instruments.js';
+import { instrumentName } from '../data/stock-instruments.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
 import { extractNumbers } from '../narrate/grounding.js';
 import { formatPct } from '../narrate/format-number.js';
 import type { RiskAnalysis } from './risk-analysis.js';
 
-export function holdingName(id: string, locale: Locale): string {
-  const code = stockCodeOf(id);
-  if (code) return stockName(code, locale);
-  const i = CATALOG.find((c) => c.id === id);
-  return i ? (locale === 'ko' ? i.nameKo : i.nameEn) : id;
-}
+export const holdingName = instrumentName;
 
 /** Losses are shown as negative changes ("−12.0%"), weights and probabilities unsigned; each rounded once, here. */
 const loss = (x: number) => formatPct(-x * 100);

@@ -1,22 +1,16 @@
-import { getIndicator } from '../data/catalog.js';
-import { stockCodeOf, stockName } from '../data/stock-instruments.js';
+import { instrumentName } from '../data/stock-instruments.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
 import { formatChange, formatMonth, formatPct } from '../narrate/format-number.js';
 import type { ScenarioResult } from './run-scenario.js';
 
-const nameOf = (id: string, locale: Locale) => {
-  const i = getIndicator(id);
-  if (i) return locale === 'ko' ? i.nameKo : i.nameEn;
-  const code = stockCodeOf(id);
-  return code ? stockName(code, locale) : id;
-};
+const nameOf = instrumentName;
 
 /** Won amounts rounded to the won once: "−1,234,567원" / "KRW −1,234,567". */
 export function formatWon(won: number, locale: Locale, sign = true): string {
   const digits = Math.abs(Math.round(won)).toLocaleString('en-US');
   const s = !sign || Math.round(won) === 0 ? '' : won > 0 ? '+' : '−';
-  return locale === 'ko' ? `${s}${digits}원` : `KRW ${s}${digits}`;
+  return t(locale, 'format.won', { sign: s, digits });
 }
 
 /** How many non-shocked effects the text names (the biggest median moves first). */

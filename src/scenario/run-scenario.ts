@@ -1,3 +1,4 @@
+import { indicatorName } from '../data/catalog.js';
 import { conditionalEffects, type ScenarioEffect } from './conditional-effects.js';
 import { DEFAULT_SETTINGS, type ConditionalSettings } from './conditional-model.js';
 import type { Replay } from './historical-replays.js';
@@ -66,7 +67,7 @@ export function replayResult(replay: Replay, locale: 'ko' | 'en', holdings?: rea
   });
   return {
     kind: 'replay',
-    name: locale === 'ko' ? replay.nameKo : replay.nameEn,
+    name: indicatorName(replay, locale),
     horizonMonths: replay.horizonMonths,
     shocks: replay.moves.map((m) => ({ indicatorId: m.indicatorId, move: m.move, unit: m.unit })),
     asOf: replay.to,

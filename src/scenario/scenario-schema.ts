@@ -1,3 +1,4 @@
+import { instrumentName } from '../data/stock-instruments.js';
 import { z } from 'zod';
 import { CATALOG, getIndicator } from '../data/catalog.js';
 import { RiskXpertError } from '../errors.js';
@@ -36,10 +37,7 @@ const rawSpec = z.object({
   shocks: z.array(rawShock).max(12),
 });
 
-const nameOf = (id: string, locale: Locale) => {
-  const i = getIndicator(id);
-  return i ? (locale === 'ko' ? i.nameKo : i.nameEn) : id;
-};
+const nameOf = instrumentName;
 
 function refuse(locale: Locale, key: MessageKey, params: MessageParams = {}): never {
   throw new RiskXpertError('BAD_REQUEST', t(locale, key, params), { details: { messageKey: key } });

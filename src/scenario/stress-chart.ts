@@ -1,3 +1,4 @@
+import { t } from '../messages/t.js';
 import {
   BarController,
   BarElement,
@@ -32,7 +33,7 @@ export function stressBars(pnl: StressPnl, locale: Locale): StressBar[] {
   }));
   const b = pnl.band;
   rows.push({
-    label: locale === 'ko' ? '포트폴리오' : 'Portfolio',
+    label: t(locale, 'scenario.chart.portfolio'),
     pnlWon: pnl.totalWon,
     ...(b && b.lowWon !== b.highWon ? { band: { lowWon: b.lowWon, highWon: b.highWon } } : {}),
   });
@@ -117,7 +118,7 @@ export async function renderStressChart(
           suggestedMax: Math.max(0, ...bars.map((b) => b.band?.highWon ?? b.pnlWon)),
           title: {
             display: true,
-            text: options.locale === 'ko' ? '손익(원)' : 'P&L (KRW)',
+            text: t(options.locale, 'scenario.chart.pnlAxis'),
             font: { family: CHART_FONT_FAMILY },
           },
           ticks: { font: { family: CHART_FONT_FAMILY } },

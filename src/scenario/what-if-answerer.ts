@@ -104,8 +104,7 @@ function resolveShock(
 
 /** A difference of two changes: percentage points either way ("4.0%p" of a % change, "0.25%p" of a rate). */
 function differenceText(diff: number, unit: ChangeUnit, locale: Locale): string {
-  if (unit === '%p') return formatPctPoints(diff, locale, { sign: false });
-  return locale === 'ko' ? `${Math.abs(diff).toFixed(1)}%p` : `${Math.abs(diff).toFixed(1)} pp`;
+  return formatPctPoints(diff, locale, { sign: false, decimals: unit === '%p' ? 2 : 1 });
 }
 
 /**
