@@ -4,7 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { readCsvSeries } from '../src/data/read-csv-series.js';
 import { resampleMonthEnd } from '../src/data/resample.js';
 import type { Point } from '../src/data/series.js';
+import { ar1Changes } from '../src/forecast/selection/ar1-changes.js';
 import { isDaily } from '../src/forecast/selection/daily-vol-scale.js';
+import { MENU } from '../src/forecast/selection/menu.js';
 import { DEFAULT_SELECTION } from '../src/forecast/selection/selection-core.js';
 import {
   blockCoverages,
@@ -357,6 +359,31 @@ export async function run(
             dailyVolFamilies: new Set([f]),
           },
         ]),
+      ),
+      // Round 6 (models/ROUND6_RULES.md): an AR(1) on monthly changes added to the menu; rule 2, commodities on it.
+      ...Object.fromEntries(
+        (
+          [
+            ['A', [['ar1-diff-120', ar1Changes(120)]]],
+            ['B', [['ar1-diff-240', ar1Changes(240)]]],
+            [
+              'C',
+              [
+                ['ar1-diff-120', ar1Changes(120)],
+                ['ar1-diff-240', ar1Changes(240)],
+              ],
+            ],
+            ['D', [['ar1-diff-mean-120', ar1Changes(120, true)]]],
+          ] as const
+        ).flatMap(([label, added]) => {
+          const menu = [...MENU, ...added.map(([name, run]) => ({ name, run }))];
+          const names = added.map(([name]) => name).join(' + ');
+          const selectCommodities = new Set([...NAIVE_MEDIAN_FAMILIES].filter((f) => f !== 'commodity'));
+          return [
+            [`r6 menu ${label} (+ ${names})`, { menu }],
+            [`r6 menu ${label}, commodities on the selection`, { menu, naiveMedianFamilies: selectCommodities }],
+          ];
+        }),
       ),
       ...extraVariants,
     };

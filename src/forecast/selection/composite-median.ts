@@ -15,7 +15,8 @@ export interface CompositeMedian {
 
 /**
  * Step 1: every menu method at every origin t in [first, n], H steps each, at (t - first) * H + k. Kept in `cache`
- * (the caller's: same y, H and first origin) so variants that differ only in settings do not refit the menu.
+ * per method (the caller's: same y, H and first origin), so variants that differ only in settings, or menus that
+ * share methods, do not refit them.
  */
 export function menuForecasts(
   y: Float64Array,
@@ -25,19 +26,19 @@ export function menuForecasts(
   cache?: Map<string, Float64Array[]>,
 ): Float64Array[] {
   const n = y.length;
-  const cacheKey = `${n}|${first}|${H}|${menu.map((x) => x.name).join(',')}`;
-  const cached = cache?.get(cacheKey);
-  if (cached) return cached;
-  const F = menu.map(() => new Float64Array((n - first + 1) * H));
   const buf = new Float64Array(H);
-  for (let t = first; t <= n; t += 1) {
-    for (let m = 0; m < menu.length; m += 1) {
-      menu[m]!.run(y, t, H, buf);
-      F[m]!.set(buf, (t - first) * H);
+  return menu.map(({ name, run }) => {
+    const cacheKey = `${n}|${first}|${H}|${name}`;
+    const cached = cache?.get(cacheKey);
+    if (cached) return cached[0]!;
+    const f = new Float64Array((n - first + 1) * H);
+    for (let t = first; t <= n; t += 1) {
+      run(y, t, H, buf);
+      f.set(buf, (t - first) * H);
     }
-  }
-  cache?.set(cacheKey, F);
-  return F;
+    cache?.set(cacheKey, [f]);
+    return f;
+  });
 }
 
 /**

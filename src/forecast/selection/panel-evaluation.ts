@@ -1,6 +1,7 @@
 import type { Point } from '../../data/series.js';
 import type { ForecastInput } from '../forecaster.js';
 import { geometricMean, pinball, WQL_LEVELS } from '../metrics.js';
+import type { Menu } from './composite-median.js';
 import { analyseSeries, DEFAULT_SELECTION, type SelectionSettings } from './selection-core.js';
 import { dailyHistory } from './daily-vol-scale.js';
 import {
@@ -51,6 +52,8 @@ export interface EvalVariant {
   uncentredFamilies?: ReadonlySet<string>;
   /** Families whose band scale comes from daily data where the series has it (round 5; with dailyVolLambda). */
   dailyVolFamilies?: ReadonlySet<string>;
+  /** The menu of point methods (round 6's additions); served MENU if unset. */
+  menu?: Menu;
   /** The menu's forecasts kept per series between variants (menuCache of analyseSeries), keyed by series name. */
   menuCache?: Map<string, Map<string, Float64Array[]>>;
 }
@@ -92,6 +95,7 @@ export function evaluateSeries(
       ? { daily: dailyHistory(s.daily, s.monthly, logs ? Math.log : (v) => v) }
       : {}),
     ...(menuCache ? { menuCache } : {}),
+    ...(variant.menu ? { menu: variant.menu } : {}),
   });
   const month = (i: number) => s.monthly[i]!.date.slice(0, 7);
   return periods.map((period) =>
