@@ -8,24 +8,13 @@ import { readSeriesFromCsvText } from '../src/forecast/csv-series-reader.js';
 import { christoffersenP, kupiecP } from '../src/risk/coverage-tests.js';
 import { changes, lossQuantiles } from '../src/risk/returns.js';
 import { VOL_CANDIDATES, volatilityForecaster } from '../src/risk/vol-candidates.js';
+import { CATALOG_DAILY_SERIES, HELD_OUT_DAILY_SERIES } from './risk-daily-series.js';
 
 const dir = process.env.RISKXPERT_SHARED_DATA ?? '/work/shared/data';
 // HELD_OUT=1: a second check on daily series outside the catalog (Fed H.10 dollar rates, floating era 1974–2017,
 // whole files), the kind of held-out series the issue also checks on; it does not take part in the choice.
 const HELD_OUT = process.env.HELD_OUT === '1';
-const H10 = ['Japan', 'United Kingdom', 'Canada', 'Switzerland', 'Australia', 'Sweden'].map((c) => ({
-  name: `H.10 ${c}`,
-  file: 'fx_fed_h10_daily_wide_1971_2017.csv',
-  valueCol: c,
-}));
-const CATALOG_SERIES = [
-  { name: 'KOSPI', file: 'kospi_ks11_daily_yfinance.csv', valueCol: 'Close' },
-  { name: 'USD/KRW', file: 'fred_DEXKOUS_usdkrw_daily.csv', valueCol: 'DEXKOUS' },
-  { name: 'VIX', file: 'vix_daily.csv', valueCol: 'CLOSE' },
-  { name: 'WTI', file: 'oil_wti_daily.csv', valueCol: 'Price' },
-  { name: 'Brent', file: 'oil_brent_daily.csv', valueCol: 'Price' },
-];
-const SERIES = HELD_OUT ? H10 : CATALOG_SERIES;
+const SERIES = HELD_OUT ? HELD_OUT_DAILY_SERIES : CATALOG_DAILY_SERIES;
 const chi2 = (p: number) => {
   // Inverse of the χ²(1) survival function by bisection: LR statistics add up across series, p-values do not.
   let lo = 0;

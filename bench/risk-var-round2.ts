@@ -17,22 +17,11 @@ import {
   twoSpeedRecursion,
   type VolRecursion,
 } from '../src/risk/vol-recursions.js';
+import { CATALOG_DAILY_SERIES, HELD_OUT_DAILY_SERIES } from './risk-daily-series.js';
 
 const dir = process.env.RISKXPERT_SHARED_DATA ?? '/work/shared/data';
 const HELD_OUT = process.env.HELD_OUT === '1';
-const H10 = ['Japan', 'United Kingdom', 'Canada', 'Switzerland', 'Australia', 'Sweden'].map((c) => ({
-  name: `H.10 ${c}`,
-  file: 'fx_fed_h10_daily_wide_1971_2017.csv',
-  valueCol: c,
-}));
-const CATALOG_SERIES = [
-  { name: 'KOSPI', file: 'kospi_ks11_daily_yfinance.csv', valueCol: 'Close' },
-  { name: 'USD/KRW', file: 'fred_DEXKOUS_usdkrw_daily.csv', valueCol: 'DEXKOUS' },
-  { name: 'VIX', file: 'vix_daily.csv', valueCol: 'CLOSE' },
-  { name: 'WTI', file: 'oil_wti_daily.csv', valueCol: 'Price' },
-  { name: 'Brent', file: 'oil_brent_daily.csv', valueCol: 'Price' },
-];
-const SERIES = HELD_OUT ? H10 : CATALOG_SERIES;
+const SERIES = HELD_OUT ? HELD_OUT_DAILY_SERIES : CATALOG_DAILY_SERIES;
 const LEVELS = [0.95, 0.99];
 const HORIZONS = [1, 21];
 

@@ -4,15 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSeriesFromCsvText } from '../src/forecast/csv-series-reader.js';
 import { baselByYear, backtestVar, type VarBacktestOptions } from '../src/risk/var-backtest.js';
+import { CATALOG_DAILY_SERIES } from './risk-daily-series.js';
 
 const dir = process.env.RISKXPERT_SHARED_DATA ?? '/work/shared/data';
-const SERIES = [
-  { name: 'KOSPI', file: 'kospi_ks11_daily_yfinance.csv', valueCol: 'Close' },
-  { name: 'USD/KRW', file: 'fred_DEXKOUS_usdkrw_daily.csv', valueCol: 'DEXKOUS' },
-  { name: 'VIX', file: 'vix_daily.csv', valueCol: 'CLOSE' },
-  { name: 'WTI', file: 'oil_wti_daily.csv', valueCol: 'Price' },
-  { name: 'Brent', file: 'oil_brent_daily.csv', valueCol: 'Price' },
-];
+const SERIES = CATALOG_DAILY_SERIES;
 // The model in use (EWMA 0.90 with loss weight 1.5, both chosen before the window), the round-1 model (symmetric
 // EWMA 0.90) for comparison, and the baselines.
 const COLUMNS: Pick<VarBacktestOptions, 'method' | 'decay' | 'lossWeight'>[] = [
