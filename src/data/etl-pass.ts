@@ -92,7 +92,7 @@ export async function runEtlPass(args: EtlPassArgs): Promise<EtlPassResult> {
   });
 }
 
-export interface EtlPassArgs {
+interface EtlPassArgs {
   indicatorId: string;
   symbol: string;
   source: PointSource;
