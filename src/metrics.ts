@@ -24,6 +24,58 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', '
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'riskxpert_' });
+  const counters = createCounters(registry);
+  const { answers, stage, cache, llmTokens, llmFallbacks, rateLimited, alertDeliveries, jobOutcomes } = counters;
+  const http = createHttpMetrics(registry);
+  startAtZero(counters);
+  const queues = new Map<string, QueueCountsSource>();
+  queueDepthGauge(registry, queues);
+
+  const observer: EngineObserver = {
+    onAnswer(info) {
+      answers.inc({ platform: info.platform, outcome: info.outcome, code: info.code ?? '' });
+      for (const [name, ms] of Object.entries(info.timings)) stage.observe({ stage: name }, ms / 1000);
+    },
+    onCache(hit) {
+      cache.inc({ result: hit ? 'hit' : 'miss' });
+    },
+  };
+
+  function onNarration(event: NarrationEvent): void {
+    if (event.type === 'usage') {
+      llmTokens.inc({ kind: 'prompt' }, event.usage.promptTokens);
+      llmTokens.inc({ kind: 'completion' }, event.usage.completionTokens);
+    } else {
+      llmFallbacks.inc({ stage: event.type === 'cut' ? 'scenario-cut' : event.stage, code: event.code ?? '' });
+    }
+  }
+
+  /** Adds a queue to the depth gauge (idempotent by name). */
+  function watchQueue(queue: QueueCountsSource): void {
+    queues.set(queue.name, queue);
+  }
+
+  /** Counts the jobs a worker of this process completes or fails (a failed attempt that will retry counts too). */
+  function observeWorker(worker: WorkerEventsSource): void {
+    worker.on('completed', () => jobOutcomes.inc({ queue: worker.name, outcome: 'completed' }));
+    worker.on('failed', () => jobOutcomes.inc({ queue: worker.name, outcome: 'failed' }));
+  }
+
+  return {
+    registry,
+    http,
+    observer,
+    onNarration,
+    watchQueue,
+    observeWorker,
+    onRateLimited: (route: string, scope: 'ip' | 'user') => rateLimited.inc({ route, scope }),
+    onAlertDelivery: (platform: string, outcome: 'sent' | 'failed' | 'blocked') =>
+      alertDeliveries.inc({ platform, outcome }),
+  };
+}
+
+/** In this order on /metrics (a registry lists its metrics as they were registered). */
+function createCounters(registry: Registry) {
   const answers = new Counter({
     name: 'riskxpert_answers_total',
     help: 'Answers by platform and outcome (ok, cached, error) and error code',
@@ -74,8 +126,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     labelNames: ['queue', 'outcome'],
     registers: [registry],
   });
-  const http = createHttpMetrics(registry);
-  // Every series we know of starts at zero: a counter that appears only on its first event breaks rate() and alerts.
+  return { answers, stage, cache, llmTokens, llmFallbacks, rateLimited, alertDeliveries, jobOutcomes };
+}
+
+// Every series we know of starts at zero: a counter that appears only on its first event breaks rate() and alerts.
+function startAtZero(counters: ReturnType<typeof createCounters>): void {
+  const { answers, cache, llmTokens, llmFallbacks, rateLimited, alertDeliveries } = counters;
   for (const platform of ZERO_SERIES.platforms)
     for (const outcome of ZERO_SERIES.answerOutcomes) answers.inc({ platform, outcome, code: '' }, 0);
   for (const result of ['hit', 'miss']) cache.inc({ result }, 0);
@@ -85,8 +141,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   rateLimited.inc({ route: 'kakao', scope: 'user' }, 0);
   for (const platform of ZERO_SERIES.alertPlatforms)
     for (const outcome of ZERO_SERIES.alertOutcomes) alertDeliveries.inc({ platform, outcome }, 0);
-  const queues = new Map<string, QueueCountsSource>();
-  // Read from Redis when Prometheus scrapes, not on a timer: depth is a fact about the queue, not this process.
+}
+
+// Read from Redis when Prometheus scrapes, not on a timer: depth is a fact about the queue, not this process.
+function queueDepthGauge(registry: Registry, queues: ReadonlyMap<string, QueueCountsSource>): void {
   new Gauge({
     name: 'riskxpert_queue_jobs',
     help: 'Jobs in each queue by state (waiting, active, delayed, prioritized, failed, completed)',
@@ -106,48 +164,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       );
     },
   });
-
-  const observer: EngineObserver = {
-    onAnswer(info) {
-      answers.inc({ platform: info.platform, outcome: info.outcome, code: info.code ?? '' });
-      for (const [name, ms] of Object.entries(info.timings)) stage.observe({ stage: name }, ms / 1000);
-    },
-    onCache(hit) {
-      cache.inc({ result: hit ? 'hit' : 'miss' });
-    },
-  };
-
-  function onNarration(event: NarrationEvent): void {
-    if (event.type === 'usage') {
-      llmTokens.inc({ kind: 'prompt' }, event.usage.promptTokens);
-      llmTokens.inc({ kind: 'completion' }, event.usage.completionTokens);
-    } else {
-      llmFallbacks.inc({ stage: event.type === 'cut' ? 'scenario-cut' : event.stage, code: event.code ?? '' });
-    }
-  }
-
-  /** Adds a queue to the depth gauge (idempotent by name). */
-  function watchQueue(queue: QueueCountsSource): void {
-    queues.set(queue.name, queue);
-  }
-
-  /** Counts the jobs a worker of this process completes or fails (a failed attempt that will retry counts too). */
-  function observeWorker(worker: WorkerEventsSource): void {
-    worker.on('completed', () => jobOutcomes.inc({ queue: worker.name, outcome: 'completed' }));
-    worker.on('failed', () => jobOutcomes.inc({ queue: worker.name, outcome: 'failed' }));
-  }
-
-  return {
-    registry,
-    http,
-    observer,
-    onNarration,
-    watchQueue,
-    observeWorker,
-    onRateLimited: (route: string, scope: 'ip' | 'user') => rateLimited.inc({ route, scope }),
-    onAlertDelivery: (platform: string, outcome: 'sent' | 'failed' | 'blocked') =>
-      alertDeliveries.inc({ platform, outcome }),
-  };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

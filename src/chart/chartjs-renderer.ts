@@ -136,103 +136,13 @@ export function createChartRenderer(options: {
   async function render(spec: ChartSpec): Promise<Uint8Array> {
     const width = spec.width ?? options.width ?? 800;
     const height = spec.height ?? options.height ?? 450;
-    const labels = [...spec.history.map((p) => p.date.slice(0, 7)), ...spec.forecast.map((p) => p.date.slice(0, 7))];
-    const pad = (n: number) => new Array<number | null>(n).fill(null);
     const h = spec.history.length;
-    const lastHistory = spec.history[h - 1]?.value ?? null;
-    // Forecast lines start at the last observed point so the fan visibly grows out of the history.
-    const join = (values: number[]) => [...pad(Math.max(0, h - 1)), lastHistory, ...values];
-
-    const config: ChartConfiguration<'line', (number | null)[], string> = {
+    const config: LineConfig = {
       type: 'line',
-      data: {
-        labels,
-        datasets: [
-          {
-            label: t(spec.locale, 'chart.legend.bandUpper'),
-            data: join(spec.forecast.map((p) => p.high)),
-            borderColor: COLORS.bandEdge,
-            borderWidth: 1,
-            pointRadius: 0,
-            fill: false,
-          },
-          {
-            label: t(spec.locale, 'chart.legend.band'),
-            data: join(spec.forecast.map((p) => p.low)),
-            borderColor: COLORS.bandEdge,
-            borderWidth: 1,
-            backgroundColor: COLORS.band,
-            pointRadius: 0,
-            fill: '-1',
-          },
-          {
-            label: t(spec.locale, 'chart.legend.history'),
-            data: [...spec.history.map((p) => p.value), ...pad(spec.forecast.length)],
-            borderColor: COLORS.history,
-            borderWidth: 2,
-            pointRadius: 0,
-            fill: false,
-          },
-          {
-            label: t(spec.locale, 'chart.legend.median'),
-            data: join(spec.forecast.map((p) => p.median)),
-            borderColor: COLORS.median,
-            borderWidth: 2.5,
-            borderDash: [6, 4],
-            pointRadius: 0,
-            fill: false,
-          },
-        ],
-      },
-      options: {
-        responsive: false,
-        animation: false,
-        devicePixelRatio: 1,
-        layout: { padding: { left: 8, right: 16, top: 4, bottom: 18 } },
-        font: { family: CHART_FONT_FAMILY },
-        plugins: {
-          title: {
-            display: true,
-            text: spec.title,
-            color: COLORS.text,
-            font: { family: CHART_FONT_FAMILY, size: 18, weight: 'bold' },
-          },
-          legend: {
-            position: 'bottom',
-            labels: {
-              color: COLORS.text,
-              font: { family: CHART_FONT_FAMILY, size: 12 },
-              boxWidth: 18,
-              filter: (item) => item.datasetIndex !== 0,
-            },
-          },
-        },
-        scales: {
-          x: {
-            ticks: {
-              color: COLORS.muted,
-              font: { family: CHART_FONT_FAMILY, size: 11 },
-              maxRotation: 0,
-              autoSkip: true,
-              maxTicksLimit: 10,
-            },
-            grid: { color: COLORS.grid },
-          },
-          y: {
-            title: {
-              display: true,
-              text: spec.unit,
-              color: COLORS.muted,
-              font: { family: CHART_FONT_FAMILY, size: 12 },
-            },
-            ticks: { color: COLORS.muted, font: { family: CHART_FONT_FAMILY, size: 11 } },
-            grid: { color: COLORS.grid },
-          },
-        },
-      },
+      data: forecastData(spec),
+      options: chartOptions(spec),
       plugins: [whiteBackground, forecastStartMarker(Math.max(0, h - 1)), footnotePlugin(spec.footnote)],
     };
-
     const canvas = createCanvas(width, height);
     let chart: Chart<'line', (number | null)[], string> | undefined;
     try {
@@ -247,4 +157,104 @@ export function createChartRenderer(options: {
   }
 
   return { render };
+}
+
+type LineConfig = ChartConfiguration<'line', (number | null)[], string>;
+
+/** The band's two edges (the lower filled up to the upper), the history, and the median. */
+function forecastData(spec: ChartSpec): LineConfig['data'] {
+  const labels = [...spec.history.map((p) => p.date.slice(0, 7)), ...spec.forecast.map((p) => p.date.slice(0, 7))];
+  const pad = (n: number) => new Array<number | null>(n).fill(null);
+  const h = spec.history.length;
+  const lastHistory = spec.history[h - 1]?.value ?? null;
+  // Forecast lines start at the last observed point so the fan visibly grows out of the history.
+  const join = (values: number[]) => [...pad(Math.max(0, h - 1)), lastHistory, ...values];
+  return {
+    labels,
+    datasets: [
+      {
+        label: t(spec.locale, 'chart.legend.bandUpper'),
+        data: join(spec.forecast.map((p) => p.high)),
+        borderColor: COLORS.bandEdge,
+        borderWidth: 1,
+        pointRadius: 0,
+        fill: false,
+      },
+      {
+        label: t(spec.locale, 'chart.legend.band'),
+        data: join(spec.forecast.map((p) => p.low)),
+        borderColor: COLORS.bandEdge,
+        borderWidth: 1,
+        backgroundColor: COLORS.band,
+        pointRadius: 0,
+        fill: '-1',
+      },
+      {
+        label: t(spec.locale, 'chart.legend.history'),
+        data: [...spec.history.map((p) => p.value), ...pad(spec.forecast.length)],
+        borderColor: COLORS.history,
+        borderWidth: 2,
+        pointRadius: 0,
+        fill: false,
+      },
+      {
+        label: t(spec.locale, 'chart.legend.median'),
+        data: join(spec.forecast.map((p) => p.median)),
+        borderColor: COLORS.median,
+        borderWidth: 2.5,
+        borderDash: [6, 4],
+        pointRadius: 0,
+        fill: false,
+      },
+    ],
+  };
+}
+
+function chartOptions(spec: ChartSpec): LineConfig['options'] {
+  return {
+    responsive: false,
+    animation: false,
+    devicePixelRatio: 1,
+    layout: { padding: { left: 8, right: 16, top: 4, bottom: 18 } },
+    font: { family: CHART_FONT_FAMILY },
+    plugins: {
+      title: {
+        display: true,
+        text: spec.title,
+        color: COLORS.text,
+        font: { family: CHART_FONT_FAMILY, size: 18, weight: 'bold' },
+      },
+      legend: {
+        position: 'bottom',
+        labels: {
+          color: COLORS.text,
+          font: { family: CHART_FONT_FAMILY, size: 12 },
+          boxWidth: 18,
+          filter: (item) => item.datasetIndex !== 0,
+        },
+      },
+    },
+    scales: {
+      x: {
+        ticks: {
+          color: COLORS.muted,
+          font: { family: CHART_FONT_FAMILY, size: 11 },
+          maxRotation: 0,
+          autoSkip: true,
+          maxTicksLimit: 10,
+        },
+        grid: { color: COLORS.grid },
+      },
+      y: {
+        title: {
+          display: true,
+          text: spec.unit,
+          color: COLORS.muted,
+          font: { family: CHART_FONT_FAMILY, size: 12 },
+        },
+        ticks: { color: COLORS.muted, font: { family: CHART_FONT_FAMILY, size: 11 } },
+        grid: { color: COLORS.grid },
+      },
+    },
+  };
 }

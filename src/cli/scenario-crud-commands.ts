@@ -44,38 +44,61 @@ const common = (c: Command) =>
 
 /** create / edit / list / versions / run / replay / delete: each a thin mapping onto the scenario service. */
 export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext): void {
-  const withService = async <T>(fn: (s: ScenarioSurface) => Promise<T>): Promise<T> => {
-    const rt = await ctx.runtime();
-    try {
-      return await fn(await rt.scenarios.surface());
-    } finally {
-      await rt.close();
-    }
-  };
-  const print = async (r: ScenarioResult, opts: Common & { json?: boolean; chart?: string }, s?: ScenarioSurface) => {
-    if (opts.json) ctx.io.out(`${JSON.stringify(r)}\n`);
-    else if (!s) ctx.io.out(`${explainScenario(r, opts.lang)}\n`);
-    else {
-      // The explanation as it arrives (the LLM's when configured and grounded, else ours whole).
-      for await (const piece of s.explain(r, opts.lang)) ctx.io.out(piece);
-      ctx.io.out('\n');
-    }
-    if (opts.chart && r.pnl) {
-      await writeFile(
-        opts.chart,
-        await renderStressChart(stressBars(r.pnl, opts.lang), { title: r.name, locale: opts.lang }),
-      );
-    }
-  };
-  const holdings = async (s: ScenarioSurface, opts: { holding?: string[]; paper?: string }) =>
-    opts.holding?.length ? opts.holding.map(holdingArg) : opts.paper ? s.paperHoldings(opts.paper) : undefined;
+  registerAuthoring(scenario, ctx);
+  registerBrowsing(scenario, ctx);
+  registerRuns(scenario, ctx);
+  common(
+    scenario
+      .command('delete')
+      .description('Delete a scenario (its versions stay for the results that used them)')
+      .argument('<name-or-id>'),
+  ).action(async (key: string, o: Common) => {
+    const ok = await withService(ctx, (s) => s.service.remove(o.user, key, o.lang));
+    ctx.io.out(ok ? 'deleted\n' : 'not found\n');
+  });
+}
 
+async function withService<T>(ctx: CliContext, fn: (s: ScenarioSurface) => Promise<T>): Promise<T> {
+  const rt = await ctx.runtime();
+  try {
+    return await fn(await rt.scenarios.surface());
+  } finally {
+    await rt.close();
+  }
+}
+
+async function printResult(
+  ctx: CliContext,
+  r: ScenarioResult,
+  opts: Common & { json?: boolean; chart?: string },
+  s?: ScenarioSurface,
+): Promise<void> {
+  if (opts.json) ctx.io.out(`${JSON.stringify(r)}\n`);
+  else if (!s) ctx.io.out(`${explainScenario(r, opts.lang)}\n`);
+  else {
+    // The explanation as it arrives (the LLM's when configured and grounded, else ours whole).
+    for await (const piece of s.explain(r, opts.lang)) ctx.io.out(piece);
+    ctx.io.out('\n');
+  }
+  if (opts.chart && r.pnl) {
+    await writeFile(
+      opts.chart,
+      await renderStressChart(stressBars(r.pnl, opts.lang), { title: r.name, locale: opts.lang }),
+    );
+  }
+}
+
+async function holdings(s: ScenarioSurface, opts: { holding?: string[]; paper?: string }) {
+  return opts.holding?.length ? opts.holding.map(holdingArg) : opts.paper ? s.paperHoldings(opts.paper) : undefined;
+}
+
+function registerAuthoring(scenario: Command, ctx: CliContext): void {
   common(scenario.command('create').description('Save a scenario (version 1)').argument('<name>'))
     .requiredOption('--shock <ID=MOVE>', 'e.g. usdkrw=+10% or us10y=+0.5%p (repeat)', collect)
     .requiredOption('--horizon <months>', 'months, 1..60')
     .option('--shared', 'every user sees it')
     .action(async (name: string, o: Common & { shock: string[]; horizon: string; shared?: boolean }) => {
-      const rec = await withService((s) =>
+      const rec = await withService(ctx, (s) =>
         s.service.create(
           o.user,
           { name, horizonMonths: Number(o.horizon), shocks: o.shock.map(shockArg) },
@@ -89,7 +112,7 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
     .requiredOption('--horizon <months>', 'months, 1..60')
     .option('--name <name>', 'rename')
     .action(async (key: string, o: Common & { shock: string[]; horizon: string; name?: string }) => {
-      const rec = await withService(async (s) => {
+      const rec = await withService(ctx, async (s) => {
         const current = await s.service.get(o.user, key, o.lang);
         return s.service.update(
           o.user,
@@ -100,8 +123,11 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
       });
       ctx.io.out(`${rec.id} ${rec.spec.name} v${rec.version}\n`);
     });
+}
+
+function registerBrowsing(scenario: Command, ctx: CliContext): void {
   common(scenario.command('list').description('Your scenarios and the shared ones')).action(async (o: Common) => {
-    const list = await withService((s) => s.service.list(o.user));
+    const list = await withService(ctx, (s) => s.service.list(o.user));
     for (const r of list)
       ctx.io.out(
         `${r.id} v${r.version}${r.shared ? ' shared' : ''} ${r.spec.name}: ${r.spec.shocks.map((x) => `${x.indicatorId} ${x.move}${x.unit}`).join(', ')}, ${r.spec.horizonMonths}m\n`,
@@ -113,7 +139,7 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
       .description('Every version of a scenario, and the results that used each')
       .argument('<name-or-id>'),
   ).action(async (key: string, o: Common) => {
-    await withService(async (s) => {
+    await withService(ctx, async (s) => {
       const results = await s.service.results(o.user, key, o.lang);
       for (const v of await s.service.versions(o.user, key, o.lang)) {
         const runs = results.filter((r) => r.version === v.version).length;
@@ -123,6 +149,9 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
       }
     });
   });
+}
+
+function registerRuns(scenario: Command, ctx: CliContext): void {
   common(
     scenario
       .command('run')
@@ -139,14 +168,14 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
         words: string[],
         o: Common & { version?: string; holding?: string[]; paper?: string; chart?: string; json?: boolean },
       ) => {
-        await withService(async (s) => {
+        await withService(ctx, async (s) => {
           const h = await holdings(s, o);
           const text = words.join(' ');
           const opts = { locale: o.lang, ...(h ? { holdings: h } : {}) };
           const r = o.version
             ? await s.service.runSaved(o.user, text, { ...opts, version: Number(o.version) })
             : await s.service.runText(o.user, text, opts);
-          await print(r, o, s);
+          await printResult(ctx, r, o, s);
         });
       },
     );
@@ -162,19 +191,10 @@ export function registerScenarioCrudCommands(scenario: Command, ctx: CliContext)
     .option('--json', 'print the result as JSON')
     .action(
       async (episode: string, o: Common & { holding?: string[]; paper?: string; chart?: string; json?: boolean }) => {
-        await withService(async (s) => {
+        await withService(ctx, async (s) => {
           const h = await holdings(s, o);
-          await print(await s.service.replay(episode, { locale: o.lang, ...(h ? { holdings: h } : {}) }), o);
+          await printResult(ctx, await s.service.replay(episode, { locale: o.lang, ...(h ? { holdings: h } : {}) }), o);
         });
       },
     );
-  common(
-    scenario
-      .command('delete')
-      .description('Delete a scenario (its versions stay for the results that used them)')
-      .argument('<name-or-id>'),
-  ).action(async (key: string, o: Common) => {
-    const ok = await withService((s) => s.service.remove(o.user, key, o.lang));
-    ctx.io.out(ok ? 'deleted\n' : 'not found\n');
-  });
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { CommandRegistrar } from '../cli.js';
+import type { CliContext, CommandRegistrar } from '../cli.js';
 import { getIndicator } from '../data/catalog.js';
 import { readCsvSeries } from '../data/read-csv-series.js';
 import { stockCodeOf } from '../data/stock-instruments.js';
@@ -56,44 +56,53 @@ export const registerStoreCommands: CommandRegistrar = (program, ctx) => {
     .requiredOption('--indicator <id>', 'catalog indicator id (see `riskxpert indicators`) or stock:<6-digit code>')
     .option('--date-col <name>', 'column with the dates (default: the first)')
     .option('--value-col <name>', 'column with the values (default: the second)')
-    .action(async (opts: { csv: string; indicator: string; dateCol?: string; valueCol?: string }) => {
-      if (!getIndicator(opts.indicator) && !stockCodeOf(opts.indicator)) {
-        throw new RiskXpertError(
-          'UNKNOWN_INDICATOR',
-          `Unknown indicator "${opts.indicator}"; \`riskxpert indicators\` lists them.`,
-        );
-      }
-      let text: string;
-      try {
-        text = await readFile(opts.csv, 'utf8');
-      } catch (err) {
-        throw new RiskXpertError('NOT_FOUND', `Cannot read ${opts.csv}: ${(err as Error).message}`, { cause: err });
-      }
-      const header =
-        (parse(text, { bom: true, to_line: 1, relax_column_count: true, trim: true }) as string[][])[0] ?? [];
-      const valueCol = opts.valueCol ?? header[1];
-      if (!valueCol)
-        throw new RiskXpertError(
-          'SERIES_INVALID',
-          `${opts.csv}: needs a date column and a value column; name them with --date-col and --value-col.`,
-        );
-      const spec = { valueCol, ...(opts.dateCol ? { dateCol: opts.dateCol } : {}) };
-      const { points, missing, skipped } = readCsvSeries(text, spec, basename(opts.csv));
-      if (points.length === 0)
-        throw new RiskXpertError('SERIES_INVALID', `${opts.csv}: no rows with a date and a number in ${valueCol}.`);
-      const stores = openStores(ctx.config());
-      try {
-        const r = await stores.series.upsert(opts.indicator, points, { source: `import:${basename(opts.csv)}` });
-        ctx.io.out(
-          `✓ ${opts.indicator}: ${points.length} points ${points[0]!.date}..${points.at(-1)!.date} (${r.inserted} new, ${r.updated} changed) from ${basename(opts.csv)}` +
-            `${missing ? `, ${missing} blank value(s) skipped` : ''}${skipped ? `, ${skipped} row(s) without a date skipped` : ''}\n`,
-        );
-        if (stores.kind === 'memory')
-          ctx.io.err(
-            'riskxpert: STORE=memory keeps nothing after this command; unset STORE to keep it in the embedded database\n',
-          );
-      } finally {
-        await stores.close();
-      }
-    });
+    .action((opts: ImportOptions) => importCsv(ctx, opts));
 };
+
+interface ImportOptions {
+  csv: string;
+  indicator: string;
+  dateCol?: string;
+  valueCol?: string;
+}
+
+/** Checks the indicator and the file before opening the store, so a typo never touches the database. */
+async function importCsv(ctx: CliContext, opts: ImportOptions): Promise<void> {
+  if (!getIndicator(opts.indicator) && !stockCodeOf(opts.indicator)) {
+    throw new RiskXpertError(
+      'UNKNOWN_INDICATOR',
+      `Unknown indicator "${opts.indicator}"; \`riskxpert indicators\` lists them.`,
+    );
+  }
+  let text: string;
+  try {
+    text = await readFile(opts.csv, 'utf8');
+  } catch (err) {
+    throw new RiskXpertError('NOT_FOUND', `Cannot read ${opts.csv}: ${(err as Error).message}`, { cause: err });
+  }
+  const header = (parse(text, { bom: true, to_line: 1, relax_column_count: true, trim: true }) as string[][])[0] ?? [];
+  const valueCol = opts.valueCol ?? header[1];
+  if (!valueCol)
+    throw new RiskXpertError(
+      'SERIES_INVALID',
+      `${opts.csv}: needs a date column and a value column; name them with --date-col and --value-col.`,
+    );
+  const spec = { valueCol, ...(opts.dateCol ? { dateCol: opts.dateCol } : {}) };
+  const { points, missing, skipped } = readCsvSeries(text, spec, basename(opts.csv));
+  if (points.length === 0)
+    throw new RiskXpertError('SERIES_INVALID', `${opts.csv}: no rows with a date and a number in ${valueCol}.`);
+  const stores = openStores(ctx.config());
+  try {
+    const r = await stores.series.upsert(opts.indicator, points, { source: `import:${basename(opts.csv)}` });
+    ctx.io.out(
+      `✓ ${opts.indicator}: ${points.length} points ${points[0]!.date}..${points.at(-1)!.date} (${r.inserted} new, ${r.updated} changed) from ${basename(opts.csv)}` +
+        `${missing ? `, ${missing} blank value(s) skipped` : ''}${skipped ? `, ${skipped} row(s) without a date skipped` : ''}\n`,
+    );
+    if (stores.kind === 'memory')
+      ctx.io.err(
+        'riskxpert: STORE=memory keeps nothing after this command; unset STORE to keep it in the embedded database\n',
+      );
+  } finally {
+    await stores.close();
+  }
+}

@@ -46,53 +46,16 @@ export interface EtlPassResult extends UpsertResult {
  * differ slightly (fixing times, revisions) and rewriting history would churn versions and answers. A failure
  * is recorded in the store's status and rethrown (the queue retries with backoff); it never deletes data.
  */
-export async function runEtlPass(args: {
-  indicatorId: string;
-  symbol: string;
-  source: PointSource;
-  fallbacks?: readonly SourceRef[];
-  store: SeriesStore;
-  from?: string;
-  /**
-   * When the stored series came from this same primary source, ask it only for the last `incrementalDays` days
-   * (for providers that page slowly and never revise old values, e.g. KIS index closes).
-   */
-  incrementalDays?: number;
-  /** Newest date to keep (a market series keeps no bar of a session still open). */
-  to?: string;
-  now?: Date;
-  signal?: AbortSignal;
-}): Promise<EtlPassResult> {
+export async function runEtlPass(args: EtlPassArgs): Promise<EtlPassResult> {
   const now = args.now ?? new Date();
   const chain: SourceRef[] = [{ source: args.source, symbol: args.symbol }, ...(args.fallbacks ?? [])];
   const failures: string[] = [];
   let last: RiskXpertError | undefined;
-  let from = args.from;
-  if (!from && args.incrementalDays) {
-    const stored = await args.store.read(args.indicatorId);
-    const lastDate = stored?.points.at(-1)?.date;
-    if (lastDate && stored.source === `${args.source.id}:${args.symbol}`) {
-      from = new Date(Date.parse(`${lastDate}T00:00:00Z`) - args.incrementalDays * 86_400_000)
-        .toISOString()
-        .slice(0, 10);
-    }
-  }
+  const from = await primaryFrom(args);
   for (const [i, ref] of chain.entries()) {
     try {
       const since = i === 0 ? from : args.from;
-      const raw = await ref.source.fetch(
-        { symbol: ref.symbol, ...(since ? { from: since } : {}) },
-        args.signal ? { signal: args.signal } : {},
-      );
-      let points = validatePoints(raw, now.toISOString().slice(0, 10)).filter((p) => !args.to || p.date <= args.to);
-      if (points.length === 0)
-        throw new RiskXpertError('PROVIDER_FAILED', `${ref.source.id} returned no data for ${ref.symbol}.`);
-      if (i > 0) {
-        const stored = await args.store.read(args.indicatorId);
-        const lastDate = stored?.points.at(-1)?.date;
-        // Even when the last load was this fallback's: the days before it may be the primary's.
-        if (lastDate) points = points.filter((p) => p.date > lastDate);
-      }
+      const points = await fetchNewPoints(args, ref, { since, fallback: i > 0, now });
       const result = points.length
         ? await args.store.upsert(args.indicatorId, points, { source: `${ref.source.id}:${ref.symbol}`, at: now })
         : {
@@ -127,4 +90,51 @@ export async function runEtlPass(args: {
     retryable: last!.retryable,
     ...(last!.details ? { details: last!.details } : {}),
   });
+}
+
+interface EtlPassArgs {
+  indicatorId: string;
+  symbol: string;
+  source: PointSource;
+  fallbacks?: readonly SourceRef[];
+  store: SeriesStore;
+  from?: string;
+  /**
+   * When the stored series came from this same primary source, ask it only for the last `incrementalDays` days
+   * (for providers that page slowly and never revise old values, e.g. KIS index closes).
+   */
+  incrementalDays?: number;
+  /** Newest date to keep (a market series keeps no bar of a session still open). */
+  to?: string;
+  now?: Date;
+  signal?: AbortSignal;
+}
+
+/** With incrementalDays, and a stored series from this same primary source: that many days before its last one. */
+async function primaryFrom(args: EtlPassArgs): Promise<string | undefined> {
+  if (args.from || !args.incrementalDays) return args.from;
+  const stored = await args.store.read(args.indicatorId);
+  const lastDate = stored?.points.at(-1)?.date;
+  if (!lastDate || stored.source !== `${args.source.id}:${args.symbol}`) return args.from;
+  return new Date(Date.parse(`${lastDate}T00:00:00Z`) - args.incrementalDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The source's valid points up to `to`; from a fallback, only the days after the last stored one. */
+async function fetchNewPoints(
+  args: EtlPassArgs,
+  ref: SourceRef,
+  at: { since: string | undefined; fallback: boolean; now: Date },
+) {
+  const raw = await ref.source.fetch(
+    { symbol: ref.symbol, ...(at.since ? { from: at.since } : {}) },
+    args.signal ? { signal: args.signal } : {},
+  );
+  const points = validatePoints(raw, at.now.toISOString().slice(0, 10)).filter((p) => !args.to || p.date <= args.to);
+  if (points.length === 0)
+    throw new RiskXpertError('PROVIDER_FAILED', `${ref.source.id} returned no data for ${ref.symbol}.`);
+  if (!at.fallback) return points;
+  const stored = await args.store.read(args.indicatorId);
+  const lastDate = stored?.points.at(-1)?.date;
+  // Even when the last load was this fallback's: the days before it may be the primary's.
+  return lastDate ? points.filter((p) => p.date > lastDate) : points;
 }

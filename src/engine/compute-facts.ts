@@ -8,16 +8,7 @@ import type { NarrationFacts } from '../narrate/narrator.js';
 import type { StaleData } from './answer-types.js';
 
 const pct = (a: number, b: number) => (b === 0 ? 0 : ((a - b) / Math.abs(b)) * 100);
-
-/**
- * The numbers every narrator works from, derived once from the monthly history and the forecast,
- * so the LLM prompt, the deterministic text and the grounding check all agree on them.
- *
- * Levels are rounded once, to the indicator's precision, and every change is computed from the rounded levels:
- * the summary's "−0.25%p" is then exactly the difference of the two levels it names. Rates and yields change in
- * percentage points; everything else in percent of the last value.
- */
-export function computeFacts(args: {
+interface FactsInput {
   indicator: Indicator;
   locale: Locale;
   question: string;
@@ -32,7 +23,17 @@ export function computeFacts(args: {
   stale?: StaleData;
   /** The loaded series' own frequency (the offline sample of a monthly indicator is daily). */
   frequency?: 'D' | 'W' | 'M';
-}): NarrationFacts {
+}
+
+/**
+ * The numbers every narrator works from, derived once from the monthly history and the forecast,
+ * so the LLM prompt, the deterministic text and the grounding check all agree on them.
+ *
+ * Levels are rounded once, to the indicator's precision, and every change is computed from the rounded levels:
+ * the summary's "−0.25%p" is then exactly the difference of the two levels it names. Rates and yields change in
+ * percentage points; everything else in percent of the last value.
+ */
+export function computeFacts(args: FactsInput): NarrationFacts {
   const { history, forecast, horizonMonths } = args;
   const economics = economicsOf(args.indicator.id);
   const { decimals, changeUnit } = economics;
@@ -53,31 +54,9 @@ export function computeFacts(args: {
   const year = history.slice(-13).map((p) => r(p.value));
   const peak = Math.max(...year);
 
-  const changes: number[] = [];
-  const window = history.slice(-37);
-  for (let i = 1; i < window.length; i += 1) {
-    const prev = window[i - 1]!.value;
-    const cur = window[i]!.value;
-    if (changeUnit === '%p') changes.push(cur - prev);
-    // Series that touch zero have no log return; use the relative change instead.
-    else changes.push(prev > 0 && cur > 0 ? Math.log(cur / prev) * 100 : pct(cur, prev));
-  }
-  const mean = changes.reduce((s, x) => s + x, 0) / Math.max(changes.length, 1);
-  const variance = changes.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(changes.length - 1, 1);
-
-  let yoy: NarrationFacts['yoy'];
-  if (economics.reading === 'yoy' && history.length >= 13) {
-    // The value 12 months before the target: in the history, or on the median path for horizons past a year.
-    const base = (offsetFromLast: number): number =>
-      offsetFromLast <= 0 ? history[history.length - 1 + offsetFromLast]!.value : path(0.5)[offsetFromLast - 1]!;
-    const atTarget = base(horizonMonths - 12);
-    yoy = {
-      last: roundTo(pct(lastPoint.value, history[history.length - 13]!.value), 1),
-      median: roundTo(pct(path(0.5)[h]!, atTarget), 1),
-      low: roundTo(pct(path(0.1)[h]!, atTarget), 1),
-      high: roundTo(pct(path(0.9)[h]!, atTarget), 1),
-    };
-  }
+  const variance = varianceOfChanges(history, changeUnit);
+  const yoy =
+    economics.reading === 'yoy' && history.length >= 13 ? yoyReading(history, horizonMonths, path) : undefined;
 
   return {
     locale: args.locale,
@@ -115,5 +94,40 @@ export function computeFacts(args: {
       : {}),
     dataSource: args.dataSource,
     sampleData: args.sampleData,
+  };
+}
+
+/** Variance of the last 36 monthly changes: %p differences, or log returns in percent. */
+function varianceOfChanges(history: readonly Point[], changeUnit: string): number {
+  const changes: number[] = [];
+  const window = history.slice(-37);
+  for (let i = 1; i < window.length; i += 1) {
+    const prev = window[i - 1]!.value;
+    const cur = window[i]!.value;
+    if (changeUnit === '%p') changes.push(cur - prev);
+    // Series that touch zero have no log return; use the relative change instead.
+    else changes.push(prev > 0 && cur > 0 ? Math.log(cur / prev) * 100 : pct(cur, prev));
+  }
+  const mean = changes.reduce((s, x) => s + x, 0) / Math.max(changes.length, 1);
+  return changes.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(changes.length - 1, 1);
+}
+
+/** Year-on-year change now and at the target, with its band (the target's base may lie on the median path). */
+function yoyReading(
+  history: readonly Point[],
+  horizonMonths: number,
+  path: (p: number) => number[],
+): NonNullable<NarrationFacts['yoy']> {
+  const lastPoint = history[history.length - 1]!;
+  const h = horizonMonths - 1;
+  // The value 12 months before the target: in the history, or on the median path for horizons past a year.
+  const base = (offsetFromLast: number): number =>
+    offsetFromLast <= 0 ? history[history.length - 1 + offsetFromLast]!.value : path(0.5)[offsetFromLast - 1]!;
+  const atTarget = base(horizonMonths - 12);
+  return {
+    last: roundTo(pct(lastPoint.value, history[history.length - 13]!.value), 1),
+    median: roundTo(pct(path(0.5)[h]!, atTarget), 1),
+    low: roundTo(pct(path(0.1)[h]!, atTarget), 1),
+    high: roundTo(pct(path(0.9)[h]!, atTarget), 1),
   };
 }

@@ -7,6 +7,7 @@ import type {
   Narrator,
   ScenarioChunk,
   ScenarioStream,
+  SummaryResult,
   TokenUsage,
 } from './narrator.js';
 import { PROMPT_VERSION, scenarioMessages, summaryMessages } from './prompts.js';
@@ -56,6 +57,43 @@ function checkOutput(text: string, facts: NarrationFacts): void {
 /** Sentence ends (Korean and English) and paragraph breaks: the unit checked for grounding before it is shown. */
 const SENTENCE_END = /([.!?。]\s|\n)/u;
 
+/** The request's timeout and retries, cut to what is left before the answer's deadline. */
+function requestOptions(options: OpenAiNarratorOptions, opts: NarrationOptions) {
+  const remaining = opts.deadline === undefined ? options.timeoutMs : Math.max(1, opts.deadline - Date.now());
+  const timeout = Math.min(options.timeoutMs, remaining);
+  // Retry only if a second attempt of the same length still fits before the deadline.
+  const maxRetries = remaining >= timeout * 2 ? options.maxRetries : 0;
+  return { timeout, maxRetries, ...(opts.signal ? { signal: opts.signal } : {}) };
+}
+
+async function summarize(
+  options: OpenAiNarratorOptions,
+  id: string,
+  facts: NarrationFacts,
+  opts: NarrationOptions,
+): Promise<SummaryResult> {
+  try {
+    const res = await options.client.chat.completions.create(
+      {
+        model: options.model,
+        messages: summaryMessages(facts),
+        temperature: options.temperature ?? 0.3,
+        max_tokens: options.maxTokens ?? 300,
+      },
+      requestOptions(options, opts),
+    );
+    const text = res.choices[0]?.message?.content?.trim() ?? '';
+    if (!text) throw new RiskXpertError('LLM_BAD_OUTPUT', 'The LLM returned an empty summary.');
+    checkOutput(text, facts);
+    const usage = res.usage
+      ? { promptTokens: res.usage.prompt_tokens, completionTokens: res.usage.completion_tokens }
+      : undefined;
+    return { text, narrator: id, ...(usage ? { usage } : {}) };
+  } catch (err) {
+    throw toLlmError(err);
+  }
+}
+
 /**
  * Narration through any OpenAI-compatible chat completions endpoint. The scenario streams sentence by
  * sentence: each sentence is checked for invented numbers and prompt leaks before the user sees it.
@@ -63,40 +101,10 @@ const SENTENCE_END = /([.!?。]\s|\n)/u;
 export function createOpenAiNarrator(options: OpenAiNarratorOptions): Narrator {
   const id = `openai:${options.model}`;
 
-  function requestOptions(opts: NarrationOptions) {
-    const remaining = opts.deadline === undefined ? options.timeoutMs : Math.max(1, opts.deadline - Date.now());
-    const timeout = Math.min(options.timeoutMs, remaining);
-    // Retry only if a second attempt of the same length still fits before the deadline.
-    const maxRetries = remaining >= timeout * 2 ? options.maxRetries : 0;
-    return { timeout, maxRetries, ...(opts.signal ? { signal: opts.signal } : {}) };
-  }
-
   return {
     id,
     version: PROMPT_VERSION,
-
-    async summary(facts, opts = {}) {
-      try {
-        const res = await options.client.chat.completions.create(
-          {
-            model: options.model,
-            messages: summaryMessages(facts),
-            temperature: options.temperature ?? 0.3,
-            max_tokens: options.maxTokens ?? 300,
-          },
-          requestOptions(opts),
-        );
-        const text = res.choices[0]?.message?.content?.trim() ?? '';
-        if (!text) throw new RiskXpertError('LLM_BAD_OUTPUT', 'The LLM returned an empty summary.');
-        checkOutput(text, facts);
-        const usage = res.usage
-          ? { promptTokens: res.usage.prompt_tokens, completionTokens: res.usage.completion_tokens }
-          : undefined;
-        return { text, narrator: id, ...(usage ? { usage } : {}) };
-      } catch (err) {
-        throw toLlmError(err);
-      }
-    },
+    summary: (facts, opts = {}) => summarize(options, id, facts, opts),
 
     scenario(facts, summary, opts = {}): ScenarioStream {
       let usage: TokenUsage | undefined;
@@ -113,7 +121,7 @@ export function createOpenAiNarrator(options: OpenAiNarratorOptions): Narrator {
               stream_options: { include_usage: true },
             },
             // A stream cannot be retried halfway; the resilient narrator finishes it instead.
-            requestOptions(opts),
+            requestOptions(options, opts),
           );
         } catch (err) {
           throw toLlmError(err);

@@ -45,6 +45,17 @@ async function stepWithin<T>(iterator: AsyncIterator<T>, ms: number): Promise<St
   }
 }
 
+/** What both narrations share: the two narrators, the time limits and the event sink. */
+interface Resilience {
+  primary?: Narrator | undefined;
+  fallback: Narrator;
+  options: ResilientNarratorOptions;
+  reserve: number;
+  emit(e: NarrationEvent): void;
+  /** A stage's limit, cut to the time left before the deadline less the reserve. */
+  budget(limit: number, deadline: number | undefined): number;
+}
+
 /**
  * The narrator the engine uses: the LLM when it answers in time, the deterministic narrator otherwise.
  * The deadline always wins. A scenario the LLM starts but does not finish (error, stall) is completed by the
@@ -53,137 +64,167 @@ async function stepWithin<T>(iterator: AsyncIterator<T>, ms: number): Promise<St
 export function createResilientNarrator(options: ResilientNarratorOptions): Narrator {
   const { primary, fallback } = options;
   const reserve = options.reserveMs ?? 1_500;
-  const emit = (e: NarrationEvent) => options.onEvent?.(e);
-  const budget = (limit: number, deadline: number | undefined) =>
-    deadline === undefined ? limit : Math.min(limit, deadline - Date.now() - reserve);
-
-  async function summary(facts: NarrationFacts, opts: NarrationOptions = {}): Promise<SummaryResult> {
-    const ms = budget(options.summaryTimeoutMs, opts.deadline);
-    if (!primary || ms <= 0) {
-      if (primary) emit({ type: 'fallback', stage: 'summary', reason: 'no time left before the deadline' });
-      return fallback.summary(facts, opts);
-    }
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const result = await Promise.race([
-        primary.summary(facts, { signal: controller.signal, deadline: Date.now() + ms }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`summary took longer than ${ms} ms`)), ms);
-        }),
-      ]);
-      if (result.usage) emit({ type: 'usage', usage: result.usage });
-      // Every answer says what forecasted it and how well, whoever wrote the text.
-      return { ...result, text: withTrackRecordLine(result.text, facts.trackRecord, facts.locale) };
-    } catch (err) {
-      controller.abort();
-      const e = toRiskXpertError(err, 'LLM_UNAVAILABLE');
-      emit({ type: 'fallback', stage: 'summary', reason: e.message, code: e.code });
-      return fallback.summary(facts, opts);
-    } finally {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  function scenario(facts: NarrationFacts, summaryText: string, opts: NarrationOptions = {}): ScenarioStream {
-    let used = primary ? primary.id : fallback.id;
-    let usage: TokenUsage | undefined;
-
-    async function* fromFallback(): AsyncGenerator<ScenarioChunk> {
-      const stream = fallback.scenario(facts, summaryText, opts);
-      yield* stream;
-    }
-
-    async function* run(): AsyncGenerator<ScenarioChunk> {
-      const firstMs = budget(options.firstTokenTimeoutMs, opts.deadline);
-      if (!primary || firstMs <= 0) {
-        if (primary) emit({ type: 'fallback', stage: 'scenario', reason: 'no time left before the deadline' });
-        used = fallback.id;
-        yield* fromFallback();
-        return;
-      }
-      const controller = new AbortController();
-      const onAbort = () => controller.abort();
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const stream = primary.scenario(facts, withoutTrackRecordLine(summaryText, facts.trackRecord, facts.locale), {
-        signal: controller.signal,
-        ...(opts.deadline ? { deadline: opts.deadline - reserve } : {}),
-      });
-      const iterator = stream[Symbol.asyncIterator]();
-      let produced = '';
-      let ended: 'done' | 'failed' = 'failed';
-      let reason = '';
-      let code: string | undefined;
-      try {
-        let first = true;
-        for (;;) {
-          const ms = first ? firstMs : budget(options.idleTimeoutMs, opts.deadline);
-          if (ms <= 0) {
-            reason = 'deadline reached';
-            break;
-          }
-          const step = await stepWithin(iterator, ms);
-          if (step.kind === 'done') {
-            ended = 'done';
-            break;
-          }
-          if (step.kind === 'timeout') {
-            reason = first ? `no first token within ${ms} ms` : `stream stalled for ${ms} ms`;
-            break;
-          }
-          if (step.kind === 'error') {
-            const e = toRiskXpertError(step.error, 'LLM_UNAVAILABLE');
-            reason = e.message;
-            code = e.code;
-            break;
-          }
-          first = false;
-          if (step.value.delta) {
-            produced += step.value.delta;
-            yield step.value;
-          }
-        }
-      } finally {
-        opts.signal?.removeEventListener('abort', onAbort);
-        if (ended !== 'done') {
-          controller.abort();
-          void iterator.return?.().catch(() => undefined);
-        }
-      }
-      usage = stream.usage();
-      if (usage) emit({ type: 'usage', usage });
-      if (ended === 'done' && produced.trim().length > 0) {
-        used = stream.narrator();
-        return;
-      }
-      if (produced.trim().length === 0) {
-        emit({ type: 'fallback', stage: 'scenario', reason: reason || 'empty response', ...(code ? { code } : {}) });
-        used = fallback.id;
-        yield* fromFallback();
-        return;
-      }
-      emit({ type: 'cut', reason, ...(code ? { code } : {}) });
-      used = `${stream.narrator()}+${fallback.id}`;
-      yield { delta: cutNotice(facts.locale) };
-      yield* fromFallback();
-    }
-
-    const generator = run();
-    return {
-      [Symbol.asyncIterator]: () => generator,
-      usage: () => usage,
-      narrator: () => used,
-    };
-  }
-
+  const r: Resilience = {
+    primary,
+    fallback,
+    options,
+    reserve,
+    emit: (e) => options.onEvent?.(e),
+    budget: (limit, deadline) => (deadline === undefined ? limit : Math.min(limit, deadline - Date.now() - reserve)),
+  };
   return {
     id: primary ? `${primary.id}|${fallback.id}` : fallback.id,
     // '+track': LLM summaries cached before the track-record line was appended are not served again.
     version: primary ? `${primary.version}|${fallback.version}+track` : fallback.version,
-    summary,
-    scenario,
+    summary: (facts, opts = {}) => narrateSummary(r, facts, opts),
+    scenario: (facts, summaryText, opts = {}) => narrateScenario(r, facts, summaryText, opts),
   };
+}
+
+async function narrateSummary(r: Resilience, facts: NarrationFacts, opts: NarrationOptions): Promise<SummaryResult> {
+  const { primary, fallback, emit } = r;
+  const ms = r.budget(r.options.summaryTimeoutMs, opts.deadline);
+  if (!primary || ms <= 0) {
+    if (primary) emit({ type: 'fallback', stage: 'summary', reason: 'no time left before the deadline' });
+    return fallback.summary(facts, opts);
+  }
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const result = await Promise.race([
+      primary.summary(facts, { signal: controller.signal, deadline: Date.now() + ms }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`summary took longer than ${ms} ms`)), ms);
+      }),
+    ]);
+    if (result.usage) emit({ type: 'usage', usage: result.usage });
+    // Every answer says what forecasted it and how well, whoever wrote the text.
+    return { ...result, text: withTrackRecordLine(result.text, facts.trackRecord, facts.locale) };
+  } catch (err) {
+    controller.abort();
+    const e = toRiskXpertError(err, 'LLM_UNAVAILABLE');
+    emit({ type: 'fallback', stage: 'summary', reason: e.message, code: e.code });
+    return fallback.summary(facts, opts);
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+interface ScenarioState {
+  used: string;
+  usage?: TokenUsage | undefined;
+}
+
+function narrateScenario(
+  r: Resilience,
+  facts: NarrationFacts,
+  summaryText: string,
+  opts: NarrationOptions,
+): ScenarioStream {
+  const state: ScenarioState = { used: r.primary ? r.primary.id : r.fallback.id };
+  const generator = scenarioChunks(r, { facts, summaryText, opts }, state);
+  return {
+    [Symbol.asyncIterator]: () => generator,
+    usage: () => state.usage,
+    narrator: () => state.used,
+  };
+}
+
+async function* scenarioChunks(
+  r: Resilience,
+  input: { facts: NarrationFacts; summaryText: string; opts: NarrationOptions },
+  state: ScenarioState,
+): AsyncGenerator<ScenarioChunk> {
+  const { primary, fallback, emit } = r;
+  const { facts, summaryText, opts } = input;
+  const firstMs = r.budget(r.options.firstTokenTimeoutMs, opts.deadline);
+  if (!primary || firstMs <= 0) {
+    if (primary) emit({ type: 'fallback', stage: 'scenario', reason: 'no time left before the deadline' });
+    state.used = fallback.id;
+    yield* fallback.scenario(facts, summaryText, opts);
+    return;
+  }
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const stream = primary.scenario(facts, withoutTrackRecordLine(summaryText, facts.trackRecord, facts.locale), {
+    signal: controller.signal,
+    ...(opts.deadline ? { deadline: opts.deadline - r.reserve } : {}),
+  });
+  const iterator = stream[Symbol.asyncIterator]();
+  const relay: Relay = { produced: '', ended: 'failed', reason: '' };
+  try {
+    yield* relayPrimary(r, iterator, firstMs, opts.deadline, relay);
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    if (relay.ended !== 'done') {
+      controller.abort();
+      void iterator.return?.().catch(() => undefined);
+    }
+  }
+  state.usage = stream.usage();
+  if (state.usage) emit({ type: 'usage', usage: state.usage });
+  const { produced, reason, code } = relay;
+  if (relay.ended === 'done' && produced.trim().length > 0) {
+    state.used = stream.narrator();
+    return;
+  }
+  if (produced.trim().length === 0) {
+    emit({ type: 'fallback', stage: 'scenario', reason: reason || 'empty response', ...(code ? { code } : {}) });
+    state.used = fallback.id;
+    yield* fallback.scenario(facts, summaryText, opts);
+    return;
+  }
+  emit({ type: 'cut', reason, ...(code ? { code } : {}) });
+  state.used = `${stream.narrator()}+${fallback.id}`;
+  yield { delta: cutNotice(facts.locale) };
+  yield* fallback.scenario(facts, summaryText, opts);
+}
+
+interface Relay {
+  produced: string;
+  ended: 'done' | 'failed';
+  reason: string;
+  code?: string;
+}
+
+/** Passes the primary's chunks on until it ends, fails, stalls or the deadline comes; `relay` says which. */
+async function* relayPrimary(
+  r: Resilience,
+  iterator: AsyncIterator<ScenarioChunk>,
+  firstMs: number,
+  deadline: number | undefined,
+  relay: Relay,
+): AsyncGenerator<ScenarioChunk> {
+  let first = true;
+  for (;;) {
+    const ms = first ? firstMs : r.budget(r.options.idleTimeoutMs, deadline);
+    if (ms <= 0) {
+      relay.reason = 'deadline reached';
+      return;
+    }
+    const step = await stepWithin(iterator, ms);
+    if (step.kind === 'done') {
+      relay.ended = 'done';
+      return;
+    }
+    if (step.kind === 'timeout') {
+      relay.reason = first ? `no first token within ${ms} ms` : `stream stalled for ${ms} ms`;
+      return;
+    }
+    if (step.kind === 'error') {
+      const e = toRiskXpertError(step.error, 'LLM_UNAVAILABLE');
+      relay.reason = e.message;
+      relay.code = e.code;
+      return;
+    }
+    first = false;
+    if (step.value.delta) {
+      relay.produced += step.value.delta;
+      yield step.value;
+    }
+  }
 }

@@ -89,73 +89,26 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
+interface GuardSettings {
+  resolve: Resolver;
+  timeoutMs: number;
+  allowedAddress(address: string): boolean;
+}
+
 /** Builds the guard for one kind of outbound URL (Kakao callbacks); one connection pool per guard. */
 export function createOutboundUrlGuard(policy: OutboundUrlPolicy): OutboundUrlGuard {
-  const resolve = policy.resolve ?? defaultResolve;
-  const timeoutMs = policy.timeoutMs ?? 10_000;
-  const allowedAddress = (a: string) => isPublicAddress(a) || (policy.permitAddress?.(a) ?? false);
-
-  function syntactic(raw: string): { url: URL } | Refusal {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      return { ok: false, code: 'malformed', reason: 'not a URL' };
-    }
-    if (!(url.protocol === 'https:' || (policy.allowHttp && url.protocol === 'http:')))
-      return { ok: false, code: 'scheme', reason: `scheme ${url.protocol} not allowed` };
-    if (url.username || url.password) return { ok: false, code: 'malformed', reason: 'credentials in the URL' };
-    if (!hostAllowed(bareHost(url), policy.allowedHosts))
-      return { ok: false, code: 'host', reason: `host ${url.hostname} is not on the allow-list` };
-    return { url };
-  }
-
-  async function addressesOf(host: string): Promise<string[] | Refusal> {
-    let addresses: string[];
-    if (ipaddr.isValid(host)) addresses = [host];
-    else {
-      try {
-        addresses = (await withTimeout(resolve(host), timeoutMs, 'DNS lookup')).map((a) => a.address);
-      } catch (err) {
-        return { ok: false, code: 'dns', reason: (err as Error).message };
-      }
-    }
-    if (addresses.length === 0) return { ok: false, code: 'dns', reason: `${host} has no address` };
-    // Every address, not the first: a name with one public and one private answer is refused whole.
-    const bad = addresses.find((a) => !allowedAddress(a));
-    if (bad !== undefined) return { ok: false, code: 'address', reason: `${host} resolves to a non-public address` };
-    return addresses;
-  }
-
-  // The lookup hook that every connection of this agent goes through: the addresses it hands to the socket are the
-  // ones it has just checked. (Literal IP hosts never reach a lookup, so fetch() checks them before dispatching.)
-  const agent = new Agent({
-    connect: {
-      lookup(
-        hostname: string,
-        options: { all?: boolean },
-        callback: (err: Error | null, address?: string | LookupAddress[], family?: number) => void,
-      ) {
-        addressesOf(hostname).then(
-          (result) => {
-            if (!Array.isArray(result)) return callback(new OutboundRefusedError(result));
-            const entries = result.map((address) => ({
-              address,
-              family: ipaddr.parse(address).kind() === 'ipv6' ? 6 : 4,
-            }));
-            if (options.all) callback(null, entries);
-            else callback(null, entries[0]!.address, entries[0]!.family);
-          },
-          (err: Error) => callback(err),
-        );
-      },
-    } as never,
-  });
+  const g: GuardSettings = {
+    resolve: policy.resolve ?? defaultResolve,
+    timeoutMs: policy.timeoutMs ?? 10_000,
+    allowedAddress: (a) => isPublicAddress(a) || (policy.permitAddress?.(a) ?? false),
+  };
+  const { timeoutMs, allowedAddress } = g;
+  const agent = checkedAgent(g);
 
   async function check(raw: string): Promise<Checked | Refusal> {
-    const s = syntactic(raw);
+    const s = syntactic(policy, raw);
     if ('ok' in s) return s;
-    const addresses = await addressesOf(bareHost(s.url));
+    const addresses = await addressesOf(g, bareHost(s.url));
     if (!Array.isArray(addresses)) return addresses;
     return { ok: true, url: s.url, addresses };
   }
@@ -163,7 +116,7 @@ export function createOutboundUrlGuard(policy: OutboundUrlPolicy): OutboundUrlGu
   return {
     check,
     async fetch(raw, init) {
-      const s = syntactic(raw);
+      const s = syntactic(policy, raw);
       if ('ok' in s) throw new OutboundRefusedError(s);
       const host = bareHost(s.url);
       if (ipaddr.isValid(host) && !allowedAddress(host))
@@ -194,6 +147,63 @@ export function createOutboundUrlGuard(policy: OutboundUrlPolicy): OutboundUrlGu
     },
     close: () => agent.close(),
   };
+}
+
+function syntactic(policy: OutboundUrlPolicy, raw: string): { url: URL } | Refusal {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, code: 'malformed', reason: 'not a URL' };
+  }
+  if (!(url.protocol === 'https:' || (policy.allowHttp && url.protocol === 'http:')))
+    return { ok: false, code: 'scheme', reason: `scheme ${url.protocol} not allowed` };
+  if (url.username || url.password) return { ok: false, code: 'malformed', reason: 'credentials in the URL' };
+  if (!hostAllowed(bareHost(url), policy.allowedHosts))
+    return { ok: false, code: 'host', reason: `host ${url.hostname} is not on the allow-list` };
+  return { url };
+}
+async function addressesOf(g: GuardSettings, host: string): Promise<string[] | Refusal> {
+  let addresses: string[];
+  if (ipaddr.isValid(host)) addresses = [host];
+  else {
+    try {
+      addresses = (await withTimeout(g.resolve(host), g.timeoutMs, 'DNS lookup')).map((a) => a.address);
+    } catch (err) {
+      return { ok: false, code: 'dns', reason: (err as Error).message };
+    }
+  }
+  if (addresses.length === 0) return { ok: false, code: 'dns', reason: `${host} has no address` };
+  // Every address, not the first: a name with one public and one private answer is refused whole.
+  const bad = addresses.find((a) => !g.allowedAddress(a));
+  if (bad !== undefined) return { ok: false, code: 'address', reason: `${host} resolves to a non-public address` };
+  return addresses;
+}
+function checkedAgent(g: GuardSettings): Agent {
+  // The lookup hook that every connection of this agent goes through: the addresses it hands to the socket are the
+  // ones it has just checked. (Literal IP hosts never reach a lookup, so fetch() checks them before dispatching.)
+  return new Agent({
+    connect: {
+      lookup(
+        hostname: string,
+        options: { all?: boolean },
+        callback: (err: Error | null, address?: string | LookupAddress[], family?: number) => void,
+      ) {
+        addressesOf(g, hostname).then(
+          (result) => {
+            if (!Array.isArray(result)) return callback(new OutboundRefusedError(result));
+            const entries = result.map((address) => ({
+              address,
+              family: ipaddr.parse(address).kind() === 'ipv6' ? 6 : 4,
+            }));
+            if (options.all) callback(null, entries);
+            else callback(null, entries[0]!.address, entries[0]!.family);
+          },
+          (err: Error) => callback(err),
+        );
+      },
+    } as never,
+  });
 }
 
 /** Kakao's callback URLs (https://bot-api.kakao.com/v1/bots/{botId}/callback/{token}); KAKAO_CALLBACK_HOSTS widens it. */

@@ -7,6 +7,7 @@ import { requireRole, type Role } from './roles.js';
 type RoleDoc = { _id: string; role: Role; updatedAt: Date };
 type MfaDoc = Omit<MfaRecord, 'userId'> & { _id: string };
 type SessionDoc = Omit<SessionRecord, 'sessionId'> & { _id: string };
+const toSession = ({ _id, ...rest }: SessionDoc): SessionRecord => ({ sessionId: _id, ...rest });
 
 /**
  * `operator_roles`, `operator_mfa`, `operator_sessions` ({ userId: 1, createdAt: -1 }). Every filter value passed
@@ -15,12 +16,23 @@ type SessionDoc = Omit<SessionRecord, 'sessionId'> & { _id: string };
 export function createMongoOperatorStore(options: MongoStoreConnection): OperatorStore {
   const { client, close } = storeClient(options);
   const db = client.db(options.dbName);
-  const roles: Collection<RoleDoc> = db.collection('operator_roles');
-  const mfa: Collection<MfaDoc> = db.collection('operator_mfa');
   const sessions: Collection<SessionDoc> = db.collection('operator_sessions');
-  const toSession = ({ _id, ...rest }: SessionDoc): SessionRecord => ({ sessionId: _id, ...rest });
   return {
     kind: 'mongo',
+    ...mongoRoles(db.collection('operator_roles')),
+    ...mongoMfa(db.collection('operator_mfa')),
+    ...mongoSessions(sessions),
+    init: () =>
+      guardMongo(
+        'create operator indexes',
+        async () => void (await sessions.createIndex({ userId: 1, createdAt: -1 })),
+      ),
+    close,
+  };
+}
+
+function mongoRoles(roles: Collection<RoleDoc>): Pick<OperatorStore, 'getRole' | 'setRole' | 'listRoles'> {
+  return {
     getRole: (userId) =>
       guardMongo('get role', async () => (await roles.findOne({ _id: requireId(userId, 'userId') }))?.role ?? 'user'),
     setRole: (userId, role, at) =>
@@ -37,6 +49,13 @@ export function createMongoOperatorStore(options: MongoStoreConnection): Operato
           updatedAt: d.updatedAt,
         })),
       ),
+  };
+}
+
+type MfaMethods = 'getMfa' | 'putMfa' | 'enableMfa' | 'claimStep' | 'deleteMfa' | 'takeRecoveryHash';
+
+function mongoMfa(mfa: Collection<MfaDoc>): Pick<OperatorStore, MfaMethods> {
+  return {
     getMfa: (userId) =>
       guardMongo('get mfa', async () => {
         const d = await mfa.findOne({ _id: requireId(userId, 'userId') });
@@ -82,6 +101,13 @@ export function createMongoOperatorStore(options: MongoStoreConnection): Operato
           ).modifiedCount === 1
         );
       }),
+  };
+}
+
+function mongoSessions(
+  sessions: Collection<SessionDoc>,
+): Pick<OperatorStore, 'putSession' | 'getSession' | 'listSessions' | 'markSessionMfa'> {
+  return {
     putSession: (s) =>
       guardMongo('put session', async () => {
         const { sessionId, ...rest } = s;
@@ -109,11 +135,5 @@ export function createMongoOperatorStore(options: MongoStoreConnection): Operato
         async () =>
           void (await sessions.updateOne({ _id: requireId(sessionId, 'sessionId') }, { $set: { mfaAt: at } })),
       ),
-    init: () =>
-      guardMongo(
-        'create operator indexes',
-        async () => void (await sessions.createIndex({ userId: 1, createdAt: -1 })),
-      ),
-    close,
   };
 }

@@ -30,6 +30,17 @@ const toSession = (r: SessionRow): SessionRecord => ({
 
 /** Operator roles, TOTP enrollments and session metadata in the embedded database (tables of the operator migration). */
 export function createSqliteOperatorStore(database: SqliteDatabase): OperatorStore {
+  return {
+    kind: 'sqlite',
+    ...sqliteRoles(database),
+    ...sqliteMfa(database),
+    ...sqliteSessions(database),
+    async init() {},
+    async close() {},
+  };
+}
+
+function sqliteRoles(database: SqliteDatabase): Pick<OperatorStore, 'getRole' | 'setRole' | 'listRoles'> {
   const { db } = database;
   const getRole = db.prepare('SELECT role FROM operator_roles WHERE user_id = ?').pluck();
   const upsertRole = db.prepare(
@@ -37,25 +48,7 @@ export function createSqliteOperatorStore(database: SqliteDatabase): OperatorSto
   );
   const deleteRole = db.prepare('DELETE FROM operator_roles WHERE user_id = ?');
   const listRoles = db.prepare('SELECT user_id, role, updated_at FROM operator_roles ORDER BY user_id');
-  const getMfa = db.prepare('SELECT * FROM operator_mfa WHERE user_id = ?');
-  const deleteMfa = db.prepare('DELETE FROM operator_mfa WHERE user_id = ?');
-  const putMfa = db.prepare(
-    'INSERT INTO operator_mfa (user_id, secret, recovery, enabled_at, last_step) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, recovery = excluded.recovery, enabled_at = excluded.enabled_at, last_step = excluded.last_step',
-  );
-  const enable = db.prepare('UPDATE operator_mfa SET enabled_at = ? WHERE user_id = ?');
-  // The WHERE makes the check and the set one statement: of two processes using one code, one changes the row.
-  const claim = db.prepare('UPDATE operator_mfa SET last_step = ? WHERE user_id = ? AND last_step < ?');
-  const putSession = db.prepare(
-    'INSERT OR REPLACE INTO operator_sessions (session_id, user_id, created_at, ip, user_agent, mfa_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const getSession = db.prepare('SELECT * FROM operator_sessions WHERE session_id = ?');
-  const listSessions = db.prepare(
-    'SELECT * FROM operator_sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 200',
-  );
-  const markMfa = db.prepare('UPDATE operator_sessions SET mfa_at = ? WHERE session_id = ?');
-
   return {
-    kind: 'sqlite',
     async getRole(userId) {
       const id = requireId(userId, 'userId');
       return database.read('get role', () => (getRole.get(id) as Role | undefined) ?? 'user');
@@ -72,6 +65,22 @@ export function createSqliteOperatorStore(database: SqliteDatabase): OperatorSto
       );
       return rows.map((r) => ({ userId: r.user_id, role: r.role, updatedAt: new Date(r.updated_at) }));
     },
+  };
+}
+
+type MfaMethods = 'getMfa' | 'putMfa' | 'enableMfa' | 'claimStep' | 'deleteMfa' | 'takeRecoveryHash';
+
+function sqliteMfa(database: SqliteDatabase): Pick<OperatorStore, MfaMethods> {
+  const { db } = database;
+  const getMfa = db.prepare('SELECT * FROM operator_mfa WHERE user_id = ?');
+  const deleteMfa = db.prepare('DELETE FROM operator_mfa WHERE user_id = ?');
+  const putMfa = db.prepare(
+    'INSERT INTO operator_mfa (user_id, secret, recovery, enabled_at, last_step) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, recovery = excluded.recovery, enabled_at = excluded.enabled_at, last_step = excluded.last_step',
+  );
+  const enable = db.prepare('UPDATE operator_mfa SET enabled_at = ? WHERE user_id = ?');
+  // The WHERE makes the check and the set one statement: of two processes using one code, one changes the row.
+  const claim = db.prepare('UPDATE operator_mfa SET last_step = ? WHERE user_id = ? AND last_step < ?');
+  return {
     async getMfa(userId) {
       const id = requireId(userId, 'userId');
       const r = await database.read('get mfa', () => getMfa.get(id) as MfaRow | undefined);
@@ -117,6 +126,22 @@ export function createSqliteOperatorStore(database: SqliteDatabase): OperatorSto
         return true;
       });
     },
+  };
+}
+
+function sqliteSessions(
+  database: SqliteDatabase,
+): Pick<OperatorStore, 'putSession' | 'getSession' | 'listSessions' | 'markSessionMfa'> {
+  const { db } = database;
+  const putSession = db.prepare(
+    'INSERT OR REPLACE INTO operator_sessions (session_id, user_id, created_at, ip, user_agent, mfa_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const getSession = db.prepare('SELECT * FROM operator_sessions WHERE session_id = ?');
+  const listSessions = db.prepare(
+    'SELECT * FROM operator_sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 200',
+  );
+  const markMfa = db.prepare('UPDATE operator_sessions SET mfa_at = ? WHERE session_id = ?');
+  return {
     async putSession(s) {
       const id = requireId(s.sessionId, 'sessionId');
       const userId = requireId(s.userId, 'userId');
@@ -144,7 +169,5 @@ export function createSqliteOperatorStore(database: SqliteDatabase): OperatorSto
       const id = requireId(sessionId, 'sessionId');
       await database.write('mark session mfa', () => markMfa.run(at.getTime(), id));
     },
-    async init() {},
-    async close() {},
   };
 }

@@ -75,54 +75,6 @@ export function createPaperTrading(deps: PaperTradingDeps) {
     return { prices: out, asOf };
   }
 
-  /** Replays the trades over the held symbols' price history: the account value at each date. */
-  async function equityCurve(account: PaperAccount, maxPoints = 120): Promise<{ date: string; value: number }[]> {
-    const trades = account.trades;
-    const first = trades[0]?.at.slice(0, 10);
-    if (!first) return [];
-    const symbols = [...new Set(trades.filter((t) => t.symbol !== '(reset)').map((t) => t.symbol))];
-    const histories = new Map<string, Point[]>();
-    for (const s of symbols) histories.set(s, await deps.history(s).catch(() => []));
-    // From a month before the first trade (flat at the starting cash), so the chart shows where the account began.
-    const since = new Date(Date.parse(`${first}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10);
-    const dates = [...new Set([...histories.values()].flatMap((h) => h.map((p) => p.date)).filter((d) => d >= since))]
-      .sort()
-      .slice(-maxPoints);
-    const today = now().toISOString().slice(0, 10);
-    if (dates.at(-1) === undefined || dates.at(-1)! < today) dates.push(today);
-    const priceAt = (s: string, d: string) => {
-      const h = histories.get(s) ?? [];
-      let v: number | undefined = h[0]?.date !== undefined && h[0].date <= d ? h[0].value : undefined;
-      for (const p of h) {
-        if (p.date > d) break;
-        v = p.value;
-      }
-      return v;
-    };
-    const curve: { date: string; value: number }[] = [];
-    for (const d of dates) {
-      let cash = account.startingCashWon;
-      const held = new Map<string, bigint>();
-      for (const t of trades) {
-        if (t.at.slice(0, 10) > d) break;
-        if (t.symbol === '(reset)') {
-          cash = account.startingCashWon;
-          held.clear();
-          continue;
-        }
-        cash += t.cashWon;
-        held.set(t.symbol, (held.get(t.symbol) ?? 0n) + (t.side === 'buy' ? t.quantity : -t.quantity));
-      }
-      let total = cash;
-      for (const [s, q] of held) {
-        const p = priceAt(s, d);
-        if (p !== undefined && q > 0n) total += notionalWon(q, toPriceUnits(p));
-      }
-      curve.push({ date: d, value: Number(total) });
-    }
-    return curve;
-  }
-
   return {
     async buy(
       userId: string,
@@ -152,9 +104,72 @@ export function createPaperTrading(deps: PaperTradingDeps) {
     async portfolio(userId: string): Promise<Portfolio> {
       const account = (await deps.accounts.load(userId))?.account ?? openAccount(userId, deps.startingCashWon);
       const p = await prices(account);
-      return { account, valuation: value(account, p.prices), asOf: p.asOf, equityCurve: await equityCurve(account) };
+      return {
+        account,
+        valuation: value(account, p.prices),
+        asOf: p.asOf,
+        equityCurve: await equityCurve(account, deps.history, now),
+      };
     },
   };
 }
 
 export type PaperTrading = ReturnType<typeof createPaperTrading>;
+
+/** Replays the trades over the held symbols' price history: the account value at each date. */
+async function equityCurve(
+  account: PaperAccount,
+  history: PaperTradingDeps['history'],
+  now: () => Date,
+  maxPoints = 120,
+): Promise<{ date: string; value: number }[]> {
+  const trades = account.trades;
+  const first = trades[0]?.at.slice(0, 10);
+  if (!first) return [];
+  const symbols = [...new Set(trades.filter((t) => t.symbol !== '(reset)').map((t) => t.symbol))];
+  const histories = new Map<string, Point[]>();
+  for (const s of symbols) histories.set(s, await history(s).catch(() => []));
+  // From a month before the first trade (flat at the starting cash), so the chart shows where the account began.
+  const since = new Date(Date.parse(`${first}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10);
+  const dates = [...new Set([...histories.values()].flatMap((h) => h.map((p) => p.date)).filter((d) => d >= since))]
+    .sort()
+    .slice(-maxPoints);
+  const today = now().toISOString().slice(0, 10);
+  if (dates.at(-1) === undefined || dates.at(-1)! < today) dates.push(today);
+  const priceAt = (s: string, d: string) => {
+    const h = histories.get(s) ?? [];
+    let v: number | undefined = h[0]?.date !== undefined && h[0].date <= d ? h[0].value : undefined;
+    for (const p of h) {
+      if (p.date > d) break;
+      v = p.value;
+    }
+    return v;
+  };
+  return dates.map((d) => ({ date: d, value: Number(valueOn(account, d, priceAt)) }));
+}
+
+/** Cash plus holdings at their price on `d`, after the trades up to that day (a reset starts over). */
+function valueOn(
+  account: PaperAccount,
+  d: string,
+  priceAt: (symbol: string, date: string) => number | undefined,
+): bigint {
+  let cash = account.startingCashWon;
+  const held = new Map<string, bigint>();
+  for (const t of account.trades) {
+    if (t.at.slice(0, 10) > d) break;
+    if (t.symbol === '(reset)') {
+      cash = account.startingCashWon;
+      held.clear();
+      continue;
+    }
+    cash += t.cashWon;
+    held.set(t.symbol, (held.get(t.symbol) ?? 0n) + (t.side === 'buy' ? t.quantity : -t.quantity));
+  }
+  let total = cash;
+  for (const [s, q] of held) {
+    const p = priceAt(s, d);
+    if (p !== undefined && q > 0n) total += notionalWon(q, toPriceUnits(p));
+  }
+  return total;
+}

@@ -23,6 +23,9 @@ export interface MongoStoreOptions extends MongoStoreConnection {
 const DUPLICATE_KEY = 11000;
 const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === DUPLICATE_KEY;
 
+const toConversation = ({ _id, ...rest }: ConversationDoc): ConversationRecord => ({ id: _id, ...rest });
+const toUser = ({ _id, ...rest }: UserDoc): UserRecord => ({ id: _id, ...rest });
+
 /**
  * MongoDB store with the official driver.
  * - `conversations`: `_id` is the record id (unique by construction), plus { userId: 1, createdAt: -1, _id: -1 }
@@ -38,82 +41,10 @@ export function createMongoStore(options: MongoStoreOptions): Store {
   const db: Db = client.db(options.dbName);
   const conversations: Collection<ConversationDoc> = db.collection('conversations');
   const users: Collection<UserDoc> = db.collection('users');
-
-  const toConversation = ({ _id, ...rest }: ConversationDoc): ConversationRecord => ({ id: _id, ...rest });
-  const toUser = ({ _id, ...rest }: UserDoc): UserRecord => ({ id: _id, ...rest });
-
-  async function upsertUser(id: string, set: Partial<UserDoc>, now: Date): Promise<UserDoc | null> {
-    return users.findOneAndUpdate(
-      { _id: id },
-      { $set: set, $setOnInsert: { createdAt: now } },
-      { upsert: true, returnDocument: 'after' },
-    );
-  }
-
   return {
     kind: 'mongo',
-    conversations: {
-      save: (record) =>
-        guardMongo('save conversation', async () => {
-          const { id, ...doc } = requireConversation(record);
-          try {
-            // $setOnInsert: a retried write after a lost acknowledgement changes nothing.
-            await conversations.updateOne({ _id: id }, { $setOnInsert: doc }, { upsert: true });
-          } catch (err) {
-            // Two upserts of one new id can race; the loser's "duplicate key" means the record is there: done.
-            if (!isDuplicateKey(err)) throw err;
-          }
-        }),
-      get: (id) =>
-        guardMongo('get conversation', async () => {
-          const doc = await conversations.findOne({ _id: requireId(id, 'id') }, { maxTimeMS });
-          return doc ? toConversation(doc) : undefined;
-        }),
-      listByUser: (userId, opts = {}) =>
-        guardMongo('list conversations', async () => {
-          const filter = { userId: requireId(userId, 'userId') };
-          const limit = historyLimit(opts.limit);
-          if (limit === 0) return [];
-          const docs = await conversations
-            .find(filter, { maxTimeMS })
-            .sort({ createdAt: -1, _id: -1 })
-            .limit(limit)
-            .toArray();
-          return docs.map(toConversation);
-        }),
-      deleteByUser: (userId) =>
-        guardMongo('delete conversations', async () => {
-          return (await conversations.deleteMany({ userId: requireId(userId, 'userId') })).deletedCount;
-        }),
-    },
-    users: {
-      upsert: (user) =>
-        guardMongo('upsert user', async () => {
-          const id = requireId(user.id, 'id');
-          const set: Partial<UserDoc> = { platform: requirePlatform(user.platform) };
-          const displayName = optionalText(user.displayName, 'displayName');
-          const locale = optionalLocale(user.locale);
-          if (displayName !== undefined) set.displayName = displayName;
-          if (locale !== undefined) set.locale = locale;
-          const now = new Date();
-          set.updatedAt = now;
-          let doc: UserDoc | null;
-          try {
-            doc = await upsertUser(id, set, now);
-          } catch (err) {
-            // A concurrent first upsert won the insert; ours now updates the document it created.
-            if (!isDuplicateKey(err)) throw err;
-            doc = await upsertUser(id, set, now);
-          }
-          if (!doc) throw new RiskXpertError('STORE_UNAVAILABLE', 'MongoDB returned no user after upsert.');
-          return toUser(doc);
-        }),
-      get: (id) =>
-        guardMongo('get user', async () => {
-          const doc = await users.findOne({ _id: requireId(id, 'id') }, { maxTimeMS });
-          return doc ? toUser(doc) : undefined;
-        }),
-    },
+    conversations: mongoConversations(conversations, maxTimeMS),
+    users: mongoUsers(users, maxTimeMS),
     init: () =>
       guardMongo('create indexes', async () => {
         // Idempotent: creating an index that exists with the same name and keys is a no-op.
@@ -124,5 +55,81 @@ export function createMongoStore(options: MongoStoreOptions): Store {
       }),
     ping: () => pingMongo(db),
     close: closeClient,
+  };
+}
+
+function mongoConversations(conversations: Collection<ConversationDoc>, maxTimeMS: number): Store['conversations'] {
+  return {
+    save: (record) =>
+      guardMongo('save conversation', async () => {
+        const { id, ...doc } = requireConversation(record);
+        try {
+          // $setOnInsert: a retried write after a lost acknowledgement changes nothing.
+          await conversations.updateOne({ _id: id }, { $setOnInsert: doc }, { upsert: true });
+        } catch (err) {
+          // Two upserts of one new id can race; the loser's "duplicate key" means the record is there: done.
+          if (!isDuplicateKey(err)) throw err;
+        }
+      }),
+    get: (id) =>
+      guardMongo('get conversation', async () => {
+        const doc = await conversations.findOne({ _id: requireId(id, 'id') }, { maxTimeMS });
+        return doc ? toConversation(doc) : undefined;
+      }),
+    listByUser: (userId, opts = {}) =>
+      guardMongo('list conversations', async () => {
+        const filter = { userId: requireId(userId, 'userId') };
+        const limit = historyLimit(opts.limit);
+        if (limit === 0) return [];
+        const docs = await conversations
+          .find(filter, { maxTimeMS })
+          .sort({ createdAt: -1, _id: -1 })
+          .limit(limit)
+          .toArray();
+        return docs.map(toConversation);
+      }),
+    deleteByUser: (userId) =>
+      guardMongo('delete conversations', async () => {
+        return (await conversations.deleteMany({ userId: requireId(userId, 'userId') })).deletedCount;
+      }),
+  };
+}
+
+function mongoUsers(users: Collection<UserDoc>, maxTimeMS: number): Store['users'] {
+  async function upsertUser(id: string, set: Partial<UserDoc>, now: Date): Promise<UserDoc | null> {
+    return users.findOneAndUpdate(
+      { _id: id },
+      { $set: set, $setOnInsert: { createdAt: now } },
+      { upsert: true, returnDocument: 'after' },
+    );
+  }
+
+  return {
+    upsert: (user) =>
+      guardMongo('upsert user', async () => {
+        const id = requireId(user.id, 'id');
+        const set: Partial<UserDoc> = { platform: requirePlatform(user.platform) };
+        const displayName = optionalText(user.displayName, 'displayName');
+        const locale = optionalLocale(user.locale);
+        if (displayName !== undefined) set.displayName = displayName;
+        if (locale !== undefined) set.locale = locale;
+        const now = new Date();
+        set.updatedAt = now;
+        let doc: UserDoc | null;
+        try {
+          doc = await upsertUser(id, set, now);
+        } catch (err) {
+          // A concurrent first upsert won the insert; ours now updates the document it created.
+          if (!isDuplicateKey(err)) throw err;
+          doc = await upsertUser(id, set, now);
+        }
+        if (!doc) throw new RiskXpertError('STORE_UNAVAILABLE', 'MongoDB returned no user after upsert.');
+        return toUser(doc);
+      }),
+    get: (id) =>
+      guardMongo('get user', async () => {
+        const doc = await users.findOne({ _id: requireId(id, 'id') }, { maxTimeMS });
+        return doc ? toUser(doc) : undefined;
+      }),
   };
 }

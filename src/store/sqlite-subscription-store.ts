@@ -33,17 +33,7 @@ function fromRow(r: Row): Subscription {
   };
 }
 
-/**
- * Subscriptions in the embedded database, shared by `serve` (which takes /subscribe) and `riskxpert worker` (which
- * evaluates them). The fields updated in place (active, reason, quiet hours) are columns; the rest is the validated
- * settings as JSON. Indexes: (indicator_id, active, id) for the evaluation scan, (user_id, created_at, id) for a user.
- */
-export function createSqliteSubscriptionStore(
-  database: SqliteDatabase,
-  options: { now?: () => Date; ownsDatabase?: boolean } = {},
-): SubscriptionStore {
-  const { db } = database;
-  const now = options.now ?? (() => new Date());
+function prepareStatements(db: SqliteDatabase['db']) {
   const upsert = db.prepare(
     `INSERT INTO subscriptions (id, user_id, indicator_id, active, deactivated_reason, quiet_hours, created_at, doc)
      VALUES (@id, @userId, @indicatorId, 1, NULL, @quietHours, @createdAt, @doc)
@@ -58,6 +48,21 @@ export function createSqliteSubscriptionStore(
     'UPDATE subscriptions SET active = 0, deactivated_reason = ? WHERE user_id = ? AND active = 1',
   );
   const quiet = db.prepare('UPDATE subscriptions SET quiet_hours = ? WHERE user_id = ?');
+  return { upsert, getOne, byUser, activeByIndicator, removeOne, deactivate, quiet };
+}
+
+/**
+ * Subscriptions in the embedded database, shared by `serve` (which takes /subscribe) and `riskxpert worker` (which
+ * evaluates them). The fields updated in place (active, reason, quiet hours) are columns; the rest is the validated
+ * settings as JSON. Indexes: (indicator_id, active, id) for the evaluation scan, (user_id, created_at, id) for a user.
+ */
+export function createSqliteSubscriptionStore(
+  database: SqliteDatabase,
+  options: { now?: () => Date; ownsDatabase?: boolean } = {},
+): SubscriptionStore {
+  const { db } = database;
+  const now = options.now ?? (() => new Date());
+  const { upsert, getOne, byUser, activeByIndicator, removeOne, deactivate, quiet } = prepareStatements(db);
 
   return {
     async init() {},

@@ -114,73 +114,16 @@ export function splitForMessages(text: string, max: number): string[] {
 export function createEditStreamer<H>(options: EditStreamerOptions<H>) {
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
-  const gate = options.gate ?? createChatGate(options.minIntervalMs, now, sleep);
-  const sent: { handle: H; text: string; committed: boolean }[] = [];
-  let full = '';
+  const s: StreamerState<H> = {
+    options,
+    now,
+    gate: options.gate ?? createChatGate(options.minIntervalMs, now, sleep),
+    sent: [],
+    full: '',
+    stats: { calls: 0, rateLimited: 0, messages: 0, largestGapMs: 0 },
+  };
   let flushing: Promise<void> | undefined;
   let dirty = false;
-  let lastCallAt: number | undefined;
-  const stats: StreamStats = { calls: 0, rateLimited: 0, messages: 0, largestGapMs: 0 };
-
-  async function call<T>(op: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        const result = await gate.run(async () => {
-          const t = now();
-          const r = await op();
-          stats.calls += 1;
-          if (lastCallAt !== undefined) stats.largestGapMs = Math.max(stats.largestGapMs, t - lastCallAt);
-          lastCallAt = t;
-          return r;
-        });
-        stats.firstVisibleAt ??= now();
-        return result;
-      } catch (err) {
-        const retryAfter =
-          isRiskXpertError(err) && err.code === 'RATE_LIMITED'
-            ? Number(err.details?.retryAfterSeconds ?? 1)
-            : undefined;
-        if (retryAfter === undefined || attempt >= (options.maxRetries ?? 5)) throw err;
-        stats.rateLimited += 1;
-        gate.holdFor(retryAfter * 1000);
-      }
-    }
-  }
-
-  async function commit(entry: { handle: H; text: string; committed: boolean }): Promise<void> {
-    if (entry.committed || !options.target.commit) return;
-    await call(() => options.target.commit!(entry.handle, entry.text));
-    entry.committed = true;
-  }
-
-  /** Brings the platform in line with `full`: earlier pages are fixed once a later page exists. */
-  async function sync(final: boolean): Promise<void> {
-    const fixed = sent.slice(0, -1).reduce((n, m) => n + m.text.length, 0);
-    const pages = splitForMessages(full.slice(fixed), options.maxChars).filter((p, i) => i === 0 || p.length > 0);
-    const startIndex = Math.max(0, sent.length - 1);
-    for (let i = 0; i < pages.length; i += 1) {
-      const text = pages[i]!;
-      const index = startIndex + i;
-      const existing = sent[index];
-      const last = i === pages.length - 1;
-      if (!text.trim() && !existing) continue;
-      let entry = existing;
-      if (!entry) {
-        const handle = await call(() => options.target.send(text));
-        entry = { handle, text, committed: false };
-        sent.push(entry);
-        stats.messages += 1;
-      } else if (entry.text !== text) {
-        const e = entry;
-        await call(() => options.target.update(e.handle, text));
-        e.text = text;
-      }
-      // a page that filled up is final now
-      if (!last) await commit(entry);
-    }
-    const lastSent = sent[sent.length - 1];
-    if (final && lastSent) await commit(lastSent);
-  }
 
   function schedule(): void {
     dirty = true;
@@ -188,7 +131,7 @@ export function createEditStreamer<H>(options: EditStreamerOptions<H>) {
     flushing = (async () => {
       while (dirty) {
         dirty = false;
-        await sync(false);
+        await sync(s, false);
       }
     })().finally(() => {
       flushing = undefined;
@@ -202,16 +145,94 @@ export function createEditStreamer<H>(options: EditStreamerOptions<H>) {
   return {
     push(delta: string): void {
       if (!delta) return;
-      full += delta;
+      s.full += delta;
       schedule();
     },
     /** Waits for pending updates, then makes sure every message shows its final text. */
     async finish(): Promise<StreamStats> {
       while (flushing) await flushing.catch(() => undefined);
-      await sync(true);
-      return stats;
+      await sync(s, true);
+      return s.stats;
     },
-    text: () => full,
-    stats: () => stats,
+    text: () => s.full,
+    stats: () => s.stats,
   };
+}
+
+interface SentPage<H> {
+  handle: H;
+  text: string;
+  committed: boolean;
+}
+
+interface StreamerState<H> {
+  options: EditStreamerOptions<H>;
+  now: () => number;
+  gate: ChatGate;
+  sent: SentPage<H>[];
+  /** Everything pushed so far. */
+  full: string;
+  stats: StreamStats;
+  lastCallAt?: number;
+}
+
+/** One platform call through the chat gate; a 429 holds the gate for its retry_after and tries again. */
+async function call<H, T>(s: StreamerState<H>, op: () => Promise<T>): Promise<T> {
+  const { gate, now, stats } = s;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const result = await gate.run(async () => {
+        const t = now();
+        const r = await op();
+        stats.calls += 1;
+        if (s.lastCallAt !== undefined) stats.largestGapMs = Math.max(stats.largestGapMs, t - s.lastCallAt);
+        s.lastCallAt = t;
+        return r;
+      });
+      stats.firstVisibleAt ??= now();
+      return result;
+    } catch (err) {
+      const retryAfter =
+        isRiskXpertError(err) && err.code === 'RATE_LIMITED' ? Number(err.details?.retryAfterSeconds ?? 1) : undefined;
+      if (retryAfter === undefined || attempt >= (s.options.maxRetries ?? 5)) throw err;
+      stats.rateLimited += 1;
+      gate.holdFor(retryAfter * 1000);
+    }
+  }
+}
+
+async function commit<H>(s: StreamerState<H>, entry: SentPage<H>): Promise<void> {
+  if (entry.committed || !s.options.target.commit) return;
+  await call(s, () => s.options.target.commit!(entry.handle, entry.text));
+  entry.committed = true;
+}
+
+/** Brings the platform in line with `full`: earlier pages are fixed once a later page exists. */
+async function sync<H>(s: StreamerState<H>, final: boolean): Promise<void> {
+  const { sent, stats, options } = s;
+  const fixed = sent.slice(0, -1).reduce((n, m) => n + m.text.length, 0);
+  const pages = splitForMessages(s.full.slice(fixed), options.maxChars).filter((p, i) => i === 0 || p.length > 0);
+  const startIndex = Math.max(0, sent.length - 1);
+  for (let i = 0; i < pages.length; i += 1) {
+    const text = pages[i]!;
+    const index = startIndex + i;
+    const existing = sent[index];
+    const last = i === pages.length - 1;
+    if (!text.trim() && !existing) continue;
+    let entry = existing;
+    if (!entry) {
+      const handle = await call(s, () => options.target.send(text));
+      entry = { handle, text, committed: false };
+      sent.push(entry);
+      stats.messages += 1;
+    } else if (entry.text !== text) {
+      const e = entry;
+      await call(s, () => options.target.update(e.handle, text));
+      e.text = text;
+    }
+    // a page that filled up is final now
+    if (!last) await commit(s, entry);
+  }
+  const lastSent = sent[sent.length - 1];
+  if (final && lastSent) await commit(s, lastSent);
 }

@@ -1,7 +1,15 @@
 import Bottleneck from 'bottleneck';
 import { RiskXpertError, type ErrorCode } from '../../errors.js';
 import type { Point } from '../series.js';
-import { exchange, providerError, statusError, withRetries, type FetchLike, type HttpPolicy } from './http.js';
+import {
+  exchange,
+  providerError,
+  statusError,
+  withRetries,
+  type FetchLike,
+  type HttpPolicy,
+  type HttpReply,
+} from './http.js';
 import { checkRequest, validatePoints, type SeriesProvider } from './provider.js';
 
 export type EcosCycle = 'D' | 'M' | 'Q' | 'A';
@@ -130,68 +138,15 @@ export function createEcosProvider(options: EcosProviderOptions): SeriesProvider
     maxBackoffMs: options.maxBackoffMs ?? 15_000,
     secrets: [options.apiKey, encodeURIComponent(options.apiKey)],
   };
-  const baseUrl = (options.baseUrl ?? 'https://ecos.bok.or.kr').replace(/\/+$/u, '');
-  const pageSize = Math.max(1, options.pageSize ?? 10_000);
-  const limiter =
-    options.limiter ??
-    new Bottleneck({ maxConcurrent: 2, minTime: Math.ceil(1000 / (options.requestsPerSecond ?? 5)) });
-
-  async function page(
-    sym: EcosSymbol,
-    label: string,
-    start: number,
-    end: number,
-    from: string,
-    to: string,
-    signal?: AbortSignal,
-  ) {
-    const path = [
-      'api',
-      'StatisticSearch',
-      encodeURIComponent(options.apiKey),
-      'json',
-      'kr',
-      start,
-      end,
-      sym.statCode,
-      sym.cycle,
-      from,
-      to,
-      ...sym.items,
-    ].join('/');
-    return withRetries(
-      policy,
-      async () => {
-        const reply = await limiter.schedule(() =>
-          exchange(policy, `${baseUrl}/${path}`, { headers: { accept: 'application/json' } }, signal),
-        );
-        if (reply.status < 200 || reply.status >= 300) throw statusError(policy, reply);
-        let body: EcosBody;
-        try {
-          body = JSON.parse(reply.text) as EcosBody;
-        } catch {
-          throw providerError(
-            policy,
-            'PROVIDER_FAILED',
-            `${label}: the answer is not JSON (cut off or an HTML page).`,
-            { retryable: true },
-          );
-        }
-        const result = body.RESULT ?? body.StatisticSearch?.RESULT;
-        if (result?.CODE === 'INFO-200') return { total: 0, rows: [] as EcosRow[] };
-        if (result && result.CODE !== 'INFO-000') throw resultError(policy, label, result);
-        const total = Number(body.StatisticSearch?.list_total_count);
-        const rows = body.StatisticSearch?.row;
-        if (!Number.isInteger(total) || total < 0 || !Array.isArray(rows)) {
-          throw providerError(policy, 'PROVIDER_FAILED', `${label}: malformed StatisticSearch JSON.`, {
-            retryable: true,
-          });
-        }
-        return { total, rows };
-      },
-      signal,
-    );
-  }
+  const e: Ecos = {
+    policy,
+    apiKey: options.apiKey,
+    baseUrl: (options.baseUrl ?? 'https://ecos.bok.or.kr').replace(/\/+$/u, ''),
+    pageSize: Math.max(1, options.pageSize ?? 10_000),
+    limiter:
+      options.limiter ??
+      new Bottleneck({ maxConcurrent: 2, minTime: Math.ceil(1000 / (options.requestsPerSecond ?? 5)) }),
+  };
 
   return {
     id: 'ecos',
@@ -202,50 +157,128 @@ export function createEcosProvider(options: EcosProviderOptions): SeriesProvider
       const kstToday = new Date(now() + 9 * 3_600_000).toISOString().slice(0, 10);
       const to = request.to && request.to < kstToday ? request.to : kstToday;
       const from = toEcosTime(request.from ?? options.defaultFrom ?? '1990-01-01', sym.cycle);
-      const points: Point[] = [];
-      let total: number | undefined;
-      let received = 0;
-      do {
-        const got = await page(
-          sym,
-          label,
-          received + 1,
-          received + pageSize,
-          from,
-          toEcosTime(to, sym.cycle),
-          fetchOptions.signal,
-        );
-        if (got.total === 0 && received === 0) break;
-        if (total !== undefined && got.total !== total) {
-          throw providerError(
-            policy,
-            'PROVIDER_FAILED',
-            `${label}: the series changed while paging (${total} -> ${got.total} rows).`,
-            { retryable: true },
-          );
-        }
-        total = got.total;
-        if (got.rows.length === 0)
-          throw providerError(policy, 'PROVIDER_FAILED', `${label}: empty page at row ${received + 1} of ${total}.`, {
-            retryable: true,
-          });
-        for (const r of got.rows) {
-          const date = fromEcosTime(String(r.TIME ?? ''), sym.cycle);
-          if (!date)
-            throw providerError(
-              policy,
-              'PROVIDER_FAILED',
-              `${label}: TIME ${JSON.stringify(r.TIME)} does not match cycle ${sym.cycle}.`,
-              { retryable: false },
-            );
-          const raw = (r.DATA_VALUE ?? '').trim();
-          // Blank and "-" are ECOS's missing values; anything else must be a number.
-          if (raw === '' || raw === '-') continue;
-          points.push({ date, value: Number(raw.replace(/,/gu, '')) });
-        }
-        received += got.rows.length;
-      } while (received < (total ?? 0));
+      const range = { from, to: toEcosTime(to, sym.cycle) };
+      const points = await fetchAllRows(e, sym, label, range, fetchOptions.signal);
       return validatePoints(points, { label: `ECOS ${label}`, from: request.from, to: request.to });
     },
   };
+}
+
+interface Ecos {
+  policy: HttpPolicy;
+  apiKey: string;
+  baseUrl: string;
+  pageSize: number;
+  limiter: Bottleneck;
+}
+
+/** Pages by 1-based row ranges until the total is in; a total that moves between pages fails (retryable). */
+async function fetchAllRows(
+  e: Ecos,
+  sym: EcosSymbol,
+  label: string,
+  range: { from: string; to: string },
+  signal: AbortSignal | undefined,
+): Promise<Point[]> {
+  const { policy } = e;
+  const points: Point[] = [];
+  let total: number | undefined;
+  let received = 0;
+  do {
+    const got = await page(e, sym, label, received + 1, received + e.pageSize, range.from, range.to, signal);
+    if (got.total === 0 && received === 0) break;
+    if (total !== undefined && got.total !== total) {
+      throw providerError(
+        policy,
+        'PROVIDER_FAILED',
+        `${label}: the series changed while paging (${total} -> ${got.total} rows).`,
+        { retryable: true },
+      );
+    }
+    total = got.total;
+    if (got.rows.length === 0)
+      throw providerError(policy, 'PROVIDER_FAILED', `${label}: empty page at row ${received + 1} of ${total}.`, {
+        retryable: true,
+      });
+    appendRowPoints(policy, label, sym, got.rows, points);
+    received += got.rows.length;
+  } while (received < (total ?? 0));
+  return points;
+}
+
+async function page(
+  e: Ecos,
+  sym: EcosSymbol,
+  label: string,
+  start: number,
+  end: number,
+  from: string,
+  to: string,
+  signal?: AbortSignal,
+) {
+  const path = [
+    'api',
+    'StatisticSearch',
+    encodeURIComponent(e.apiKey),
+    'json',
+    'kr',
+    start,
+    end,
+    sym.statCode,
+    sym.cycle,
+    from,
+    to,
+    ...sym.items,
+  ].join('/');
+  return withRetries(
+    e.policy,
+    async () => {
+      const reply = await e.limiter.schedule(() =>
+        exchange(e.policy, `${e.baseUrl}/${path}`, { headers: { accept: 'application/json' } }, signal),
+      );
+      return readPage(e.policy, label, reply);
+    },
+    signal,
+  );
+}
+
+/** One reply: INFO-200 is an empty series, any other non-INFO-000 result an error, else the total and the rows. */
+function readPage(policy: HttpPolicy, label: string, reply: HttpReply): { total: number; rows: EcosRow[] } {
+  if (reply.status < 200 || reply.status >= 300) throw statusError(policy, reply);
+  let body: EcosBody;
+  try {
+    body = JSON.parse(reply.text) as EcosBody;
+  } catch {
+    throw providerError(policy, 'PROVIDER_FAILED', `${label}: the answer is not JSON (cut off or an HTML page).`, {
+      retryable: true,
+    });
+  }
+  const result = body.RESULT ?? body.StatisticSearch?.RESULT;
+  if (result?.CODE === 'INFO-200') return { total: 0, rows: [] as EcosRow[] };
+  if (result && result.CODE !== 'INFO-000') throw resultError(policy, label, result);
+  const total = Number(body.StatisticSearch?.list_total_count);
+  const rows = body.StatisticSearch?.row;
+  if (!Number.isInteger(total) || total < 0 || !Array.isArray(rows)) {
+    throw providerError(policy, 'PROVIDER_FAILED', `${label}: malformed StatisticSearch JSON.`, {
+      retryable: true,
+    });
+  }
+  return { total, rows };
+}
+
+/** Appends the rows' values; blank and "-" are ECOS's missing values, anything else must be a number. */
+function appendRowPoints(policy: HttpPolicy, label: string, sym: EcosSymbol, rows: EcosRow[], points: Point[]): void {
+  for (const r of rows) {
+    const date = fromEcosTime(String(r.TIME ?? ''), sym.cycle);
+    if (!date)
+      throw providerError(
+        policy,
+        'PROVIDER_FAILED',
+        `${label}: TIME ${JSON.stringify(r.TIME)} does not match cycle ${sym.cycle}.`,
+        { retryable: false },
+      );
+    const raw = (r.DATA_VALUE ?? '').trim();
+    if (raw === '' || raw === '-') continue;
+    points.push({ date, value: Number(raw.replace(/,/gu, '')) });
+  }
 }
