@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Io } from './cli/ask-command.js';
+import type { CliContext, CommandRegistrar } from './cli/cli-context.js';
 import { loadConfig, type Config } from './config.js';
 import { isRiskXpertError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
@@ -13,19 +14,7 @@ import {
 } from './cli/core-commands.js';
 import { isOneShot } from './cli/command-registry.js';
 
-/** What every command gets: config and runtime are built on first use, never at import. */
-export interface CliContext {
-  env: Record<string, string | undefined>;
-  io: Io;
-  config(): Config;
-  logger(): Logger;
-  runtime(): Promise<Runtime>;
-  /** Set by a command to the process exit code. */
-  exitCode: number;
-}
-
-/** Lets a composition root add commands that need adapters or workers (serve, worker, telegram, ...). */
-export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
+export type { CliContext, CommandRegistrar } from './cli/cli-context.js';
 
 /** What the process entry (bin/) hands in besides the commands: the queue library, loaded only when a queue is configured. */
 export interface ProcessParts {

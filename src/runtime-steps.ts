@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import type { RuntimeOptions } from './runtime.js';
+import type { RuntimeOptions } from './runtime-options.js';
 import { createOpenAiClient } from './app/clients/openai.js';
 import { buildForecaster } from './app/build-forecaster.js';
 import { buildNarrator } from './app/build-narrator.js';

@@ -2,7 +2,6 @@ import type { MongoClient } from 'mongodb';
 import type OpenAI from 'openai';
 import type { Redis } from 'ioredis';
 import type { Cache } from './cache/cache.js';
-import type { QueueDriver } from './app/queue-driver.js';
 import type { ChartRenderer } from './chart/chart-renderer.js';
 import type { ChartStore } from './chart/chart-store.js';
 import type { RiskServices } from './risk/risk-services.js';
@@ -13,7 +12,7 @@ import type { EtlRequests } from './data/etl-jobs.js';
 import type { SeriesRepository } from './data/series.js';
 import type { SeriesStore } from './store/series-store.js';
 import type { StoreSet } from './store/open-stores.js';
-import type { Engine, EngineObserver } from './engine/index.js';
+import type { Engine } from './engine/index.js';
 import type { Forecaster } from './forecast/forecaster.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -29,6 +28,7 @@ import { buildEngine } from './app/build-engine.js';
 import { createOnDemandClients } from './app/on-demand-clients.js';
 import { readinessChecks, type ReadinessCheck } from './app/readiness.js';
 import { openData, openLlm, openRiskAndScenarios, openSim, type Lifecycle } from './runtime-steps.js';
+import type { RuntimeOptions } from './runtime-options.js';
 
 export type { ReadinessCheck };
 
@@ -79,16 +79,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export interface RuntimeOptions {
-  logger: Logger;
-  /** Defaults to a fresh Prometheus registry for this runtime. */
-  metrics?: Metrics;
-  observer?: EngineObserver;
-  /** Tests inject their own OpenAI client (e.g. pointed at a local stand-in). */
-  openai?: OpenAI;
-  /** The queue library, handed in by the process entry (bin/ gives workers/queue-driver.ts); no queues without it. */
-  queues?: QueueDriver;
-}
+export type { RuntimeOptions } from './runtime-options.js';
 
 /**
  * The composition root: builds every client (src/app/clients), store and service of a process from the config, once,

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import type { CommandRegistrar } from '../cli.js';
+import type { CommandRegistrar } from './cli-context.js';
 import { runBacktestCommand } from '../forecast/backtest-command.js';
 import { CATALOG } from '../data/catalog.js';
 import { RiskXpertError } from '../errors.js';

@@ -1,7 +1,7 @@
 import { RiskXpertError } from '../errors.js';
 import type { OperatorCore } from './operator-core.js';
 import type { SessionRecord } from './operator-store.js';
-import type { Caller } from './operators.js';
+import type { Caller } from './operator-types.js';
 import { requireRole, type Role } from './roles.js';
 
 /** The admin's tools: roles (the bootstrap admins stay out of reach), erasure and sessions. */

@@ -1,6 +1,6 @@
 import { RiskXpertError } from '../errors.js';
 import type { AuditEntry, AuditType } from './audit-log-store.js';
-import type { Caller, OperatorsDeps } from './operators.js';
+import type { Caller, OperatorsDeps } from './operator-types.js';
 import type { Role } from './roles.js';
 
 export const refuse = (message: string, reason: string, extra: Record<string, unknown> = {}) =>

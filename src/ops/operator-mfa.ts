@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { RiskXpertError } from '../errors.js';
 import { refuse, type OperatorCore } from './operator-core.js';
-import type { Caller } from './operators.js';
+import type { Caller } from './operator-types.js';
 import { findRecoveryHash, hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import { checkTotp, newTotpSecret, totpUri } from './totp.js';
 

@@ -1,5 +1,5 @@
 import type { OperatorCore } from './operator-core.js';
-import type { Caller } from './operators.js';
+import type { Caller } from './operator-types.js';
 
 /** Failed Kakao sign-ins that only a forged, replayed or stolen callback produces (see auth-routes.ts FAILURES). */
 const COUNTED_SIGNIN_FAILURES = new Set(['state', 'browser', 'code']);
