@@ -18,6 +18,17 @@ export function createMemoryStore(options: { maxConversations?: number } = {}): 
   // Bounded: an embedded `serve` running for weeks must not grow without limit; the oldest conversations go first.
   const maxConversations = options.maxConversations ?? 10_000;
   const conversations = new Map<string, ConversationRecord>();
+  // Ids in the order saved, read from `oldest` on: deleting a Map's first entry and asking keys().next() again walks
+  // every hole earlier deletes left (V8 compacts only on growth), which made each save O(evicted) once the store was full.
+  let order: string[] = [];
+  let oldest = 0;
+  const evict = () => {
+    while (conversations.size > maxConversations && oldest < order.length) conversations.delete(order[oldest++]!);
+    if (oldest > maxConversations) {
+      order = order.slice(oldest);
+      oldest = 0;
+    }
+  };
   const users = new Map<string, UserRecord>();
 
   return {
@@ -27,7 +38,8 @@ export function createMemoryStore(options: { maxConversations?: number } = {}): 
         requireConversation(record);
         if (conversations.has(record.id)) return;
         conversations.set(record.id, copyConversation(record));
-        if (conversations.size > maxConversations) conversations.delete(conversations.keys().next().value!);
+        order.push(record.id);
+        evict();
       },
       async get(id) {
         const r = conversations.get(requireId(id, 'id'));
