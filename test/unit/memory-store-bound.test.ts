@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { ConversationRecord } from '../../src/store/store.js';
 import { conversation } from '../contract/store.contract.js';
 
 describe('memory store bound', () => {
   it('keeps the newest maxConversations, oldest out first, also after a user’s records were erased', async () => {
     const store = createMemoryStore({ maxConversations: 3 });
-    const saved = [];
+    const saved: ConversationRecord[] = [];
     for (let i = 0; i < 5; i += 1) {
       const c = conversation({ userId: i === 3 ? 'kakao:erased' : 'kakao:kept' });
       saved.push(c);
