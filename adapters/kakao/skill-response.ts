@@ -1,4 +1,5 @@
 import { t } from '../../src/messages/t.js';
+import { codePointOffset, fitsCodePoints } from './code-points.js';
 
 /** Kakao SkillResponse v2.0 builders with the documented limits enforced where the response is made. */
 
@@ -20,12 +21,7 @@ export interface SkillResponse {
 }
 
 const cut = (s: string, max: number) =>
-  Array.from(s).length <= max
-    ? s
-    : `${Array.from(s)
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`;
+  fitsCodePoints(s, max) ? s : `${s.slice(0, codePointOffset(s, max - 1)).trimEnd()}…`;
 
 /** A text bubble, cut to 1000 characters. Never blank: Kakao refuses an empty simpleText. */
 export function simpleText(text: string): Output {
@@ -73,18 +69,18 @@ export function validateSkillResponse(r: SkillResponse): string[] {
   const outputs = r.template?.outputs ?? [];
   if (outputs.length < 1 || outputs.length > LIMITS.outputs) problems.push(`outputs: ${outputs.length} (1..3)`);
   for (const o of outputs) {
-    if ('simpleText' in o && Array.from(o.simpleText.text).length > LIMITS.simpleText)
+    if ('simpleText' in o && !fitsCodePoints(o.simpleText.text, LIMITS.simpleText))
       problems.push('simpleText over 1000 characters');
     if ('simpleText' in o && !o.simpleText.text.trim()) problems.push('empty simpleText');
     if ('simpleImage' in o && !/^https?:\/\//u.test(o.simpleImage.imageUrl))
       problems.push('simpleImage.imageUrl must be an http(s) URL');
-    if ('simpleImage' in o && Array.from(o.simpleImage.altText).length > LIMITS.altText)
+    if ('simpleImage' in o && !fitsCodePoints(o.simpleImage.altText, LIMITS.altText))
       problems.push('altText over 50 characters');
   }
   const replies = r.template?.quickReplies ?? [];
   if (replies.length > LIMITS.quickReplies) problems.push(`quickReplies: ${replies.length} (max 10)`);
   for (const q of replies)
-    if (Array.from(q.label).length > LIMITS.label) problems.push(`label "${q.label}" over 14 characters`);
+    if (!fitsCodePoints(q.label, LIMITS.label)) problems.push(`label "${q.label}" over 14 characters`);
   return problems;
 }
 

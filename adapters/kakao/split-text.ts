@@ -1,3 +1,5 @@
+import { codePointOffset } from './code-points.js';
+
 /** One page of a split text and where it ends in the original (UTF-16 offset), so a reader can resume there. */
 export interface Page {
   text: string;
@@ -18,12 +20,12 @@ export function splitPages(text: string, max = 1000, limit = Infinity): Page[] {
     while (start < text.length && /\s/u.test(text[start]!)) start += 1;
     if (start >= text.length) return pages;
     const rest = text.slice(start);
-    const chars = Array.from(rest);
-    if (chars.length <= max) {
+    const windowEnd = codePointOffset(rest, max);
+    if (windowEnd >= rest.length) {
       pages.push({ text: rest.trimEnd(), end: text.length });
       return pages;
     }
-    const window = chars.slice(0, max).join('');
+    const window = rest.slice(0, windowEnd);
     let cutAt = -1;
     for (const re of BREAKS) {
       re.lastIndex = 0;
