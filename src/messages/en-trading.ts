@@ -62,6 +62,8 @@ export const enTrading = {
   'risk.report.esContribution': 'one-month ES contribution (%)',
   'risk.report.education': 'Education, not investment advice.',
   'risk.parse.empty': 'No holdings found. Example: Samsung 50%, KOSPI 30%, dollar 20%',
+  'risk.tooShort':
+    'The holdings share only {days} days of prices, and risk needs at least {needed}. Too few daily prices: {names}. Leave it out or use an indicator with daily prices.',
   'risk.parse.over': 'The weights add up to {total}%. Keep them at 100% or less (the rest counts as cash).',
   'risk.summary':
     'Simulation of {paths} paths as of {asOf}: the one-month 95% VaR is {var1m}, and the average loss in the worst 5% of cases (ES) is {es1m}.',

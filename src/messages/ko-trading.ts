@@ -65,6 +65,8 @@ export const koTrading = {
   'risk.report.esContribution': '1개월 ES 기여 (%)',
   'risk.report.education': '교육용 자료이며 투자 권유가 아닙니다.',
   'risk.parse.empty': '보유 종목을 찾지 못했어요. 예: 삼성전자 50%, 코스피 30%, 달러 20%',
+  'risk.tooShort':
+    '보유 종목들의 가격이 함께 있는 날이 {days}일뿐이라 위험을 계산할 수 없어요(최소 {needed}일 필요). 일별 가격이 부족한 종목: {names}. 이 종목을 빼거나 일별 가격이 있는 지표로 바꿔 물어봐 주세요.',
   'risk.parse.over': '비중 합계가 {total}%예요. 100% 이하로 적어 주세요(나머지는 현금으로 봐요).',
   'risk.summary':
     '{asOf} 기준 {paths}개 경로 모의실험: 한 달 95% VaR는 {var1m}, 그보다 나쁜 5% 경우의 평균 손실(ES)은 {es1m}예요.',

@@ -32,6 +32,22 @@ export interface JointModel {
 export const JOINT_POOL_DAYS = 1000;
 const MIN_COMMON_DAYS = 250;
 
+/**
+ * The holdings that keep the joint history short: those that are not daily (fewer than half a year's trading days in
+ * the last year of their own data, as gold's monthly series), else the one whose history starts last.
+ */
+function sparseHoldings(inputs: readonly JointInput[]): string[] {
+  const lastYearCount = (s: JointInput) => {
+    const last = s.points.at(-1)?.date ?? '';
+    const yearBefore = `${Number(last.slice(0, 4)) - 1}${last.slice(4)}`;
+    return s.points.filter((p) => p.date > yearBefore).length;
+  };
+  const sparse = inputs.filter((s) => lastYearCount(s) < MIN_COMMON_DAYS / 2);
+  if (sparse.length > 0) return sparse.map((s) => s.id);
+  const latestStart = inputs.reduce((a, b) => ((a.points[0]?.date ?? '') >= (b.points[0]?.date ?? '') ? a : b));
+  return [latestStart.id];
+}
+
 export function buildJointModel(inputs: readonly JointInput[]): JointModel {
   if (inputs.length === 0) throw new RiskXpertError('BAD_REQUEST', 'A portfolio needs at least one holding.');
   const maps = inputs.map((s) => new Map(s.points.map((p) => [p.date, p.value])));
@@ -43,6 +59,7 @@ export function buildJointModel(inputs: readonly JointInput[]): JointModel {
     throw new RiskXpertError(
       'SERIES_TOO_SHORT',
       `The holdings share only ${common.length} days of prices; ${MIN_COMMON_DAYS + 1} are needed.`,
+      { details: { days: common.length, needed: MIN_COMMON_DAYS + 1, sparse: sparseHoldings(inputs) } },
     );
   }
   const n = inputs.length;

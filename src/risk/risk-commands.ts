@@ -199,6 +199,15 @@ function refusalReply(err: unknown, locale: Locale): RiskReply | undefined {
     return {
       text: stockPriceMessage(locale, { nameKo: stockName(code, 'ko'), nameEn: stockName(code, 'en') }, err.details!),
     };
+  const sparse = err.details?.['sparse'];
+  if (err.code === 'SERIES_TOO_SHORT' && Array.isArray(sparse))
+    return {
+      text: t(locale, 'risk.tooShort', {
+        days: Number(err.details!['days']),
+        needed: Number(err.details!['needed']),
+        names: sparse.map((id) => holdingName(String(id), locale)).join(', '),
+      }),
+    };
   return { text: err.message };
 }
 
