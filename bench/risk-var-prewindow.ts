@@ -2,13 +2,10 @@
 // catalog daily series the evaluation window is its last ten years; here every origin lies before that window, so
 // nothing below has seen the evaluation years. Rule (fixed before running): the candidate with the smallest pooled
 // conditional-coverage statistic (Kupiec LR + Christoffersen LR, summed over the five series at 95% and 99%) wins.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { readSeriesFromCsvText } from '../src/forecast/csv-series-reader.js';
 import { christoffersenP, kupiecP } from '../src/risk/coverage-tests.js';
 import { changes, lossQuantiles } from '../src/risk/returns.js';
 import { VOL_CANDIDATES, volatilityForecaster } from '../src/risk/vol-candidates.js';
-import { CATALOG_DAILY_SERIES, HELD_OUT_DAILY_SERIES } from './risk-daily-series.js';
+import { CATALOG_DAILY_SERIES, HELD_OUT_DAILY_SERIES, readPreWindow } from './risk-daily-series.js';
 
 const dir = process.env.RISKXPERT_SHARED_DATA ?? '/work/shared/data';
 // HELD_OUT=1: a second check on daily series outside the catalog (Fed H.10 dollar rates, floating era 1974–2017,
@@ -34,12 +31,7 @@ function erf(x: number): number {
 
 const data = [];
 for (const s of SERIES) {
-  const { points } = readSeriesFromCsvText(await readFile(join(dir, s.file), 'utf8'), { valueCol: s.valueCol }, s.file);
-  const last = points.at(-1)!.date;
-  const since = HELD_OUT ? last : `${Number(last.slice(0, 4)) - 10}${last.slice(4)}`;
-  const end = points.findIndex((p) => p.date >= since);
-  // Catalog: values up to the first window origin, so only changes before the window. H.10: after 1973 (floating).
-  const pre = HELD_OUT ? points.filter((p) => p.date >= '1974-01-01') : points.slice(0, end + 1);
+  const { since, pre } = await readPreWindow(dir, s, HELD_OUT);
   data.push({
     ...s,
     since,

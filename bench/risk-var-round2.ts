@@ -2,10 +2,7 @@
 // evaluation window of docs/risk.md only, 5 catalog daily series × {95%, 99%} × {1 day, 21 days non-overlapping};
 // score = Σ (Kupiec LR + Christoffersen LR). HELD_OUT=1 scores the six Fed H.10 dollar rates instead (a check that
 // takes no part in the choice). CANDIDATES=a,b limits the run.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
-import { readSeriesFromCsvText } from '../src/forecast/csv-series-reader.js';
 import { christoffersenP, kupiecP } from '../src/risk/coverage-tests.js';
 import { gpdLossQuantiles } from '../src/risk/gpd-tail.js';
 import { seededRandom } from '../src/risk/random.js';
@@ -17,7 +14,7 @@ import {
   twoSpeedRecursion,
   type VolRecursion,
 } from '../src/risk/vol-recursions.js';
-import { CATALOG_DAILY_SERIES, HELD_OUT_DAILY_SERIES } from './risk-daily-series.js';
+import { CATALOG_DAILY_SERIES, HELD_OUT_DAILY_SERIES, readPreWindow } from './risk-daily-series.js';
 
 const dir = process.env.RISKXPERT_SHARED_DATA ?? '/work/shared/data';
 const HELD_OUT = process.env.HELD_OUT === '1';
@@ -115,11 +112,7 @@ function forecast(c: Candidate, x: Float64Array, f: ReturnType<typeof runFilter>
 
 const data = [];
 for (const s of SERIES) {
-  const { points } = readSeriesFromCsvText(await readFile(join(dir, s.file), 'utf8'), { valueCol: s.valueCol }, s.file);
-  const last = points.at(-1)!.date;
-  const since = HELD_OUT ? last : `${Number(last.slice(0, 4)) - 10}${last.slice(4)}`;
-  const end = points.findIndex((p) => p.date >= since);
-  const pre = HELD_OUT ? points.filter((p) => p.date >= '1974-01-01') : points.slice(0, end + 1);
+  const { since, pre } = await readPreWindow(dir, s, HELD_OUT);
   const values = pre.map((p) => p.value);
   data.push({ ...s, since, first: pre[0]!.date, x: Float64Array.from(changes(values, 'relative')), values });
 }
