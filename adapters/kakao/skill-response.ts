@@ -1,5 +1,5 @@
 import { t } from '../../src/messages/t.js';
-import { codePointOffset, fitsCodePoints } from './code-points.js';
+import { codePointOffset, fitsCodePoints } from '../../src/text/code-points.js';
 
 /** Kakao SkillResponse v2.0 builders with the documented limits enforced where the response is made. */
 

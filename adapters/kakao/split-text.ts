@@ -1,4 +1,4 @@
-import { codePointOffset } from './code-points.js';
+import { codePointOffset } from '../../src/text/code-points.js';
 
 /** One page of a split text and where it ends in the original (UTF-16 offset), so a reader can resume there. */
 export interface Page {

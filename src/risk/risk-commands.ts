@@ -11,7 +11,8 @@ import type { RiskReportStore } from './risk-report.js';
 import { formatPct } from '../narrate/format-number.js';
 import { stockName } from '../data/stock-instruments.js';
 import { stockPriceMessage } from '../engine/stock-messages.js';
-import { holdingName, planLines } from './risk-text.js';
+import { planLines } from './risk-text.js';
+import { instrumentName } from '../data/stock-instruments.js';
 import { accountFingerprint, APPLY_WINDOW_MS, rebalanceOrders, type RiskTrader } from './apply-recommendation.js';
 import {
   createMemoryPendingRecommendationStore,
@@ -159,7 +160,7 @@ async function apply(ctx: CommandContext, userId: string, locale: Locale): Promi
       : deps.trader.buy(userId, o.symbol, o.quantity));
     done.push(
       t(locale, `risk.apply.${o.side}`, {
-        holding: holdingName(o.symbol, locale),
+        holding: instrumentName(o.symbol, locale),
         quantity: o.quantity.toLocaleString('en-US'),
       }),
     );
@@ -205,7 +206,7 @@ function refusalReply(err: unknown, locale: Locale): RiskReply | undefined {
       text: t(locale, 'risk.tooShort', {
         days: Number(err.details!['days']),
         needed: Number(err.details!['needed']),
-        names: sparse.map((id) => holdingName(String(id), locale)).join(', '),
+        names: sparse.map((id) => instrumentName(String(id), locale)).join(', '),
       }),
     };
   return { text: err.message };
@@ -241,7 +242,7 @@ async function threatAlert(
   if (!analysis || !analysis.holdings.some((h) => h.id === holdingId)) return undefined;
   const month = analysis.risk.horizons.find((h) => h.horizon === '1m')!;
   const impact = t(locale, 'risk.threatAlert', {
-    holding: holdingName(holdingId, locale),
+    holding: instrumentName(holdingId, locale),
     var1m: formatPct(-month.var95 * 100),
   });
   return [impact, ...planLines(analysis, locale)].join('\n');

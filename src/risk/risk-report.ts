@@ -20,7 +20,7 @@ import {
 import { RiskXpertError } from '../errors.js';
 import type { Locale } from '../locale.js';
 import type { RiskAnalysis } from './risk-analysis.js';
-import { holdingName } from './risk-text.js';
+import { instrumentName } from '../data/stock-instruments.js';
 
 let registered = false;
 function register(): void {
@@ -98,7 +98,7 @@ export function riskCharts(a: RiskAnalysis, locale: Locale): { fan: Buffer; cont
   const contributions = png({
     type: 'bar',
     data: {
-      labels: month.holdings.map((h) => holdingName(h.id, locale)),
+      labels: month.holdings.map((h) => instrumentName(h.id, locale)),
       datasets: [
         {
           label: t(locale, 'risk.report.esContribution'),

@@ -5,8 +5,6 @@ import { extractNumbers } from '../narrate/grounding.js';
 import { formatPct } from '../narrate/format-number.js';
 import type { RiskAnalysis } from './risk-analysis.js';
 
-export const holdingName = instrumentName;
-
 /** Losses are shown as negative changes ("−12.0%"), weights and probabilities unsigned; each rounded once, here. */
 const loss = (x: number) => formatPct(-x * 100);
 const share = (x: number) => formatPct(x * 100, false);
@@ -19,7 +17,7 @@ export function riskText(a: RiskAnalysis, locale: Locale): string {
   const driver = a.score.drivers[0]!;
   const driverText = t(locale, `risk.driver.${driver.kind}`, {
     ratio: (Math.round(driver.measure * 10) / 10).toFixed(1),
-    holding: driver.holding ? holdingName(driver.holding, locale) : '-',
+    holding: driver.holding ? instrumentName(driver.holding, locale) : '-',
     weight: share(driver.measure),
     dd: share(driver.measure),
   });
@@ -41,7 +39,7 @@ export function riskText(a: RiskAnalysis, locale: Locale): string {
       p1m: share(m.pOverLimit ?? 0),
       p12m: share(h['12m']!.pOverLimit ?? 0),
     }),
-    t(locale, 'risk.contribution', { holding: holdingName(top.id, locale), share: loss(top.es95) }),
+    t(locale, 'risk.contribution', { holding: instrumentName(top.id, locale), share: loss(top.es95) }),
     t(locale, 'risk.score', { score: a.score.score, driver: driverText }),
     ...planLines(a, locale),
   ];
@@ -53,7 +51,7 @@ export function planLines(a: RiskAnalysis, locale: Locale): string[] {
     ? [t(locale, 'risk.plan.hold')]
     : a.plan.steps.map((s) =>
         t(locale, 'risk.plan.reduce', {
-          holding: holdingName(s.holding, locale),
+          holding: instrumentName(s.holding, locale),
           from: share(s.fromWeight),
           to: share(s.toWeight),
           before: loss(s.var95Before),
@@ -61,7 +59,7 @@ export function planLines(a: RiskAnalysis, locale: Locale): string[] {
         }),
       );
   const r = a.recommendation;
-  const weights = a.holdings.map((x, i) => `${holdingName(x.id, locale)} ${share(r.weightsAfter[i]!)}`).join(', ');
+  const weights = a.holdings.map((x, i) => `${instrumentName(x.id, locale)} ${share(r.weightsAfter[i]!)}`).join(', ');
   return [...steps, t(locale, 'risk.reco', { weights, before: loss(r.before.var95), after: loss(r.after.var95) })];
 }
 

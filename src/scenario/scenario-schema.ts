@@ -37,8 +37,6 @@ const rawSpec = z.object({
   shocks: z.array(rawShock).max(12),
 });
 
-const nameOf = instrumentName;
-
 function refuse(locale: Locale, key: MessageKey, params: MessageParams = {}): never {
   throw new RiskXpertError('BAD_REQUEST', t(locale, key, params), { details: { messageKey: key } });
 }
@@ -65,7 +63,7 @@ export function parseScenarioSpec(input: unknown, locale: Locale): ScenarioSpec 
   for (const s of spec.shocks) {
     if (!getIndicator(s.indicatorId))
       refuse(locale, 'scenario.unknownIndicator', { raw: s.indicatorId, list: CATALOG.map((i) => i.id).join(', ') });
-    const name = nameOf(s.indicatorId, locale);
+    const name = instrumentName(s.indicatorId, locale);
     if (seen.has(s.indicatorId)) refuse(locale, 'scenario.duplicateShock', { name });
     seen.add(s.indicatorId);
     const unit = changeUnitOf(s.indicatorId);

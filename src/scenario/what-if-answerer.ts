@@ -1,5 +1,5 @@
-import { getIndicator, indicatorName } from '../data/catalog.js';
 import type { SeriesRepository } from '../data/series.js';
+import { instrumentName } from '../data/stock-instruments.js';
 import type { QuestionCondition } from '../engine/question/read-condition.js';
 import type { WhatIf, WhatIfAnswer, WhatIfQuery, WhatIfShock } from '../engine/what-if.js';
 import type { Locale } from '../locale.js';
@@ -15,11 +15,6 @@ import { BOUNDS } from './scenario-schema.js';
 
 /** The conditional model's settings were checked out of sample up to 6 months (docs/scenarios.md). */
 export const WHAT_IF_MAX_MONTHS = 6;
-
-const nameOf = (id: string, locale: Locale) => {
-  const i = getIndicator(id);
-  return i ? indicatorName(i, locale) : id;
-};
 
 function lastLevel(panel: MonthlyPanel, id: string): { value: number; index: number } | undefined {
   const levels = panel.levels[id] ?? [];
@@ -58,7 +53,7 @@ function resolveShock(
   last: { value: number; index: number },
 ): Resolved {
   const unit = changeUnitOf(c.indicatorId);
-  const name = nameOf(c.indicatorId, locale);
+  const name = instrumentName(c.indicatorId, locale);
   const notes: string[] = [];
   if (c.assumedFrom === 'rate') notes.push(t(locale, 'whatIf.rateAssumed', { name }));
   const size = c.size;
@@ -140,8 +135,8 @@ function longRunSentence(panel: MonthlyPanel, shockId: string, targetId: string,
       from: first.slice(0, 4),
       horizon: h,
       corr: corr.toFixed(2).replace('-', '−'),
-      shockName: nameOf(shockId, locale),
-      target: nameOf(targetId, locale),
+      shockName: instrumentName(shockId, locale),
+      target: instrumentName(targetId, locale),
     }),
   ];
 }
@@ -157,11 +152,11 @@ function effectSentences(
   const fmt = (v: number) => formatChange(v, effect.unit, locale);
   const out = [
     t(locale, 'whatIf.effect', {
-      shockName: nameOf(shock.indicatorId, locale),
+      shockName: instrumentName(shock.indicatorId, locale),
       shock: formatChange(shock.move, shock.unit, locale),
       horizon: h,
       asOf: formatMonth(effect.asOf, locale),
-      target: nameOf(effect.indicatorId, locale),
+      target: instrumentName(effect.indicatorId, locale),
       median: fmt(effect.median),
       low: fmt(effect.low),
       high: fmt(effect.high),
@@ -194,12 +189,12 @@ export function createWhatIfAnswerer(deps: { series: SeriesRepository }): WhatIf
       const panel = await loadPanel(deps.series, [c.indicatorId, targetId], q.signal);
       const last = lastLevel(panel, c.indicatorId);
       if (!last || !panel.levels[targetId])
-        return { text: t(locale, 'whatIf.noData', { name: nameOf(last ? targetId : c.indicatorId, locale) }) };
+        return { text: t(locale, 'whatIf.noData', { name: instrumentName(last ? targetId : c.indicatorId, locale) }) };
       const { shock, notes, refusal } = resolveShock(c, panel, h, locale, last);
       if (!shock) return { text: [...notes, refusal ?? ''].join(' ').trim() };
       const effect = conditionalEffects(panel, h, [shock]).effects.find((e) => e.indicatorId === targetId);
       if (!effect)
-        return { text: [...notes, t(locale, 'whatIf.noData', { name: nameOf(targetId, locale) })].join(' ') };
+        return { text: [...notes, t(locale, 'whatIf.noData', { name: instrumentName(targetId, locale) })].join(' ') };
       const lines = [
         ...notes,
         ...(q.horizonMonths > h ? [t(locale, 'whatIf.horizonCapped', { max: WHAT_IF_MAX_MONTHS })] : []),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePointOffset, fitsCodePoints } from '../../adapters/kakao/code-points.js';
+import { codePointLength, codePointOffset, fitsCodePoints } from '../../src/text/code-points.js';
 
 // The reference: Array.from splits a string into code points (a lone surrogate is one element).
 const reference = (s: string, n: number) => Array.from(s).slice(0, n).join('').length;
@@ -12,6 +12,7 @@ describe('code points without Array.from', () => {
         expect(codePointOffset(s, n), `${JSON.stringify(s)} n=${n}`).toBe(reference(s, n));
         expect(fitsCodePoints(s, n)).toBe(Array.from(s).length <= n);
       }
+    for (const s of samples) expect(codePointLength(s), JSON.stringify(s)).toBe(Array.from(s).length);
   });
 
   it('agrees on random strings from a mixed alphabet', () => {
@@ -26,6 +27,7 @@ describe('code points without Array.from', () => {
       const n = Math.floor(next() * 45);
       expect(codePointOffset(s, n)).toBe(reference(s, n));
       expect(fitsCodePoints(s, n)).toBe(Array.from(s).length <= n);
+      expect(codePointLength(s)).toBe(Array.from(s).length);
     }
   });
 });
