@@ -2,10 +2,8 @@
 // evaluation window of docs/risk.md only, 5 catalog daily series × {95%, 99%} × {1 day, 21 days non-overlapping};
 // score = Σ (Kupiec LR + Christoffersen LR). HELD_OUT=1 scores the six Fed H.10 dollar rates instead (a check that
 // takes no part in the choice). CANDIDATES=a,b limits the run.
-import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import { christoffersenP, kupiecP } from '../src/risk/coverage-tests.js';
 import { gpdLossQuantiles } from '../src/risk/gpd-tail.js';
-import { seededRandom } from '../src/risk/random.js';
 import { changes, lossQuantiles } from '../src/risk/returns.js';
 import { forecastLoss, prepareSeries, SETTINGS } from '../src/risk/var-models.js';
 import {
@@ -14,6 +12,7 @@ import {
   twoSpeedRecursion,
   type VolRecursion,
 } from '../src/risk/vol-recursions.js';
+import { chi2, fhsLosses, runFilter, type FilterRun } from './var-round-common.js';
 import { CATALOG_DAILY_SERIES, HELD_OUT_DAILY_SERIES, readPreWindow } from './risk-daily-series.js';
 
 const dir = process.env.RISKXPERT_SHARED_DATA ?? '/work/shared/data';
@@ -43,66 +42,18 @@ const ALL: Candidate[] = [
 const only = process.env.CANDIDATES?.split(',');
 const CANDIDATES = only ? ALL.filter((c) => only.includes(c.name)) : ALL;
 
-/** χ²(1) statistic from its p-value (bisection on the exact cdf): statistics add up across cells, p-values do not. */
-function chi2(p: number): number {
-  let lo = 0;
-  let hi = 200;
-  for (let i = 0; i < 100; i += 1) {
-    const mid = (lo + hi) / 2;
-    if (1 - chisquareCdf(mid, 1) > p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-/** States before each change: states[t * size ...] is the state used to forecast change t. */
-function runFilter(r: VolRecursion, x: Float64Array) {
-  const seedLength = Math.min(30, x.length);
-  let v = 0;
-  for (let i = 0; i < seedLength; i += 1) v += x[i]! * x[i]!;
-  const state = r.seed(seedLength > 0 ? v / seedLength : 0);
-  const states = new Float64Array((x.length + 1) * r.size);
-  const residual = new Float64Array(x.length);
-  for (let t = 0; t <= x.length; t += 1) {
-    states.set(state, t * r.size);
-    if (t === x.length) break;
-    residual[t] = x[t]! / r.sigma(state);
-    r.update(state, x[t]!);
-  }
-  return { states, residual };
-}
-
 const prepared = new WeakMap<Float64Array, ReturnType<typeof prepareSeries>>();
 const preparedOf = (x: Float64Array) => {
   if (!prepared.has(x)) prepared.set(x, prepareSeries(x));
   return prepared.get(x)!;
 };
 
-function forecast(c: Candidate, x: Float64Array, f: ReturnType<typeof runFilter>, d: number, h: number) {
-  const stateAt = f.states.subarray(d * c.recursion.size, (d + 1) * c.recursion.size);
-  const s0 = c.recursion.sigma(stateAt);
-  const pool = f.residual.subarray(Math.max(0, d - c.pool), d);
+function forecast(c: Candidate, x: Float64Array, f: FilterRun, d: number, h: number) {
+  const losses = fhsLosses(c.recursion, f, d, h, c.pool);
   const out: Record<number, number> = {};
-  if (h === 1) {
-    const losses = pool.map((z) => -s0 * z);
-    for (const level of LEVELS)
-      out[level] = (c.tail === 'gpd' ? gpdLossQuantiles(losses, level) : lossQuantiles(losses, level)).var;
-  } else {
-    const random = seededRandom(SETTINGS.seed);
-    const losses = new Float64Array(SETTINGS.paths);
-    const state = new Float64Array(c.recursion.size);
-    for (let k = 0; k < SETTINGS.paths; k += 1) {
-      state.set(stateAt);
-      let growth = 1;
-      for (let i = 0; i < h; i += 1) {
-        const r = c.recursion.sigma(state) * pool[Math.floor(random() * pool.length)]!;
-        growth *= 1 + r;
-        c.recursion.update(state, r);
-      }
-      losses[k] = 1 - growth;
-    }
-    for (const level of LEVELS) out[level] = lossQuantiles(losses, level).var;
-  }
+  // The generalized Pareto tail is a 1-day candidate; several days keep the bootstrap's empirical quantile.
+  for (const level of LEVELS)
+    out[level] = (h === 1 && c.tail === 'gpd' ? gpdLossQuantiles(losses, level) : lossQuantiles(losses, level)).var;
   if (c.maxHs) {
     const prepared = preparedOf(x);
     for (const level of LEVELS) out[level] = Math.max(out[level]!, forecastLoss('hs', prepared, d, h, level).var);
