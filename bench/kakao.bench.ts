@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import express, { type Express } from 'express';
@@ -54,13 +56,21 @@ async function drive(url: string, path: string, seconds: number) {
 /** POST /kakao/skill on cached questions vs a bare express JSON route, 64 connections, same machine, same run. */
 export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Promise<void> {
   console.log(
-    `# kakao skill route (autocannon in a worker thread, 64 connections, ${seconds} s each after 2 s warm-up, cached answers)`,
+    `# kakao skill route (autocannon in a worker thread, 64 connections, ${seconds} s each after 2 s warm-up, cached answers, ${process.env.BENCH_STORE === 'sqlite' ? 'SQLite' : 'in-memory'} store)`,
   );
   const load0 = loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
+  // BENCH_STORE=sqlite: the embedded database a default install runs on (a fresh file in a temp folder).
+  const store = process.env.BENCH_STORE === 'sqlite' ? 'sqlite' : 'memory';
+  const home = store === 'sqlite' ? await mkdtemp(join(tmpdir(), 'rx-bench-kakao-')) : undefined;
   const runtime = await createRuntime(
-    loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.com', LOG_LEVEL: 'silent', STORE: 'memory' }),
+    loadConfig({
+      PUBLIC_BASE_URL: 'https://bot.example.com',
+      LOG_LEVEL: 'silent',
+      STORE: store,
+      ...(home ? { RISKXPERT_HOME: home } : {}),
+    }),
     { logger: createSilentLogger() },
   );
   const router = createKakaoRouter({
@@ -121,6 +131,7 @@ export async function run(seconds = Number(process.env.BENCH_SECONDS ?? 10)): Pr
   await new Promise<void>((r) => app.server.close(() => r()));
   await new Promise<void>((r) => bareApp.server.close(() => r()));
   await runtime.close();
+  if (home) await rm(home, { recursive: true, force: true });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

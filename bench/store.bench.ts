@@ -9,6 +9,7 @@ import type { SeriesStore } from '../src/store/series-store.js';
 import { openSqliteDatabase } from '../src/store/sqlite-database.js';
 import { createSqliteSeriesStore } from '../src/store/sqlite-series-store.js';
 import { createSqliteStore } from '../src/store/sqlite-store.js';
+import { createRetryingConversationWriter } from '../src/store/retrying-writer.js';
 import type { ConversationRecord, Store } from '../src/store/store.js';
 
 function dailyPoints(n: number, start = Date.UTC(1760, 0, 1)): Point[] {
@@ -89,6 +90,25 @@ async function maxRate(store: Store, ms: number): Promise<number> {
   return n / (ms / 1_000);
 }
 
+/**
+ * The conversation writer draining `n` records queued at once (as under load, when answers arrive faster than they
+ * are saved): in batches (`saveMany`, one transaction per 100 records, served) or, as before, one save each.
+ */
+async function writerRate(store: Store, n: number, batched: boolean): Promise<number> {
+  const { saveMany: _batches, ...oneByOne } = store.conversations;
+  const writer = createRetryingConversationWriter({
+    store: { conversations: batched ? store.conversations : oneByOne },
+    maxQueue: n,
+    baseDelayMs: 5,
+    maxDelayMs: 50,
+  });
+  const records = Array.from({ length: n }, record);
+  const t0 = performance.now();
+  for (const r of records) writer.write(r);
+  if ((await writer.flush(120_000)) > 0) throw new Error('writer bench: records left unsaved');
+  return n / ((performance.now() - t0) / 1_000);
+}
+
 /** Saves paced at `perSecond` for `seconds` (a tick every 10 ms): the achieved rate and the p99 save latency. */
 async function paced(
   store: Store,
@@ -117,7 +137,8 @@ async function paced(
 /**
  * `npm run bench:store`: the embedded SQLite store (a WAL file in a temp folder) beside the in-memory store, in one
  * run: upsert of 100,000 daily points (then the same again, the idempotent reload), read of a 30-year daily series,
- * the maximum sustained conversation write rate, and 1,000 writes per second held for 5 s.
+ * the maximum sustained conversation write rate, 1,000 writes per second held for 5 s, and the conversation
+ * writer's drain rate one record per save against batches, same run.
  */
 export async function run(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'rx-bench-store-'));
@@ -131,6 +152,10 @@ export async function run(): Promise<void> {
     const memoryMax = await maxRate(memoryStore, 3_000);
     const sqlitePaced = await paced(sqliteStore, 1_000, 5);
     const memoryPaced = await paced(memoryStore, 1_000, 5);
+    const sqliteOneByOne = await writerRate(sqliteStore, 20_000, false);
+    const sqliteBatched = await writerRate(sqliteStore, 20_000, true);
+    const memoryOneByOne = await writerRate(memoryStore, 20_000, false);
+    const memoryBatched = await writerRate(memoryStore, 20_000, true);
     const rows: [string, string, string][] = [
       [
         'upsert 100,000 daily points (new)',
@@ -157,6 +182,16 @@ export async function run(): Promise<void> {
         '1,000 writes/s held 5 s: p99 save latency',
         `${sqlitePaced.p99Ms.toFixed(2)} ms`,
         `${memoryPaced.p99Ms.toFixed(2)} ms`,
+      ],
+      [
+        'writer, 20,000 queued: one save each (before)',
+        `${Math.round(sqliteOneByOne)}/s`,
+        `${Math.round(memoryOneByOne)}/s`,
+      ],
+      [
+        'writer, 20,000 queued: batches of 100 (served)',
+        `${Math.round(sqliteBatched)}/s`,
+        `${Math.round(memoryBatched)}/s`,
       ],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));

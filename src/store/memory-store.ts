@@ -69,13 +69,20 @@ function memoryConversations(maxConversations: number): Store['conversations'] {
       oldest = 0;
     }
   };
+  const keep = (record: ConversationRecord) => {
+    if (conversations.has(record.id)) return;
+    conversations.set(record.id, copyConversation(record));
+    order.push(record.id);
+    evict();
+  };
   return {
     async save(record) {
-      requireConversation(record);
-      if (conversations.has(record.id)) return;
-      conversations.set(record.id, copyConversation(record));
-      order.push(record.id);
-      evict();
+      keep(requireConversation(record));
+    },
+    async saveMany(records) {
+      // All or nothing, as in a database transaction: every record is checked before any is kept.
+      for (const record of records) requireConversation(record);
+      for (const record of records) keep(record);
     },
     async get(id) {
       const r = conversations.get(requireId(id, 'id'));

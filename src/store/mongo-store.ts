@@ -1,4 +1,4 @@
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import { MongoBulkWriteError, MongoServerError, type Collection, type Db } from 'mongodb';
 import { guardMongo, pingMongo, storeClient, type MongoStoreConnection } from './mongo-client.js';
 import { RiskXpertError } from '../errors.js';
 import type { ConversationRecord, Store, UserRecord } from './store.js';
@@ -22,6 +22,9 @@ export interface MongoStoreOptions extends MongoStoreConnection {
 
 const DUPLICATE_KEY = 11000;
 const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === DUPLICATE_KEY;
+/** A bulk write whose only failures are upserts that lost a race to the same new id: every record is there. */
+const onlyDuplicateKeys = (err: unknown) =>
+  err instanceof MongoBulkWriteError && [err.writeErrors].flat().every((e) => e.code === DUPLICATE_KEY);
 
 const toConversation = ({ _id, ...rest }: ConversationDoc): ConversationRecord => ({ id: _id, ...rest });
 const toUser = ({ _id, ...rest }: UserDoc): UserRecord => ({ id: _id, ...rest });
@@ -69,6 +72,23 @@ function mongoConversations(conversations: Collection<ConversationDoc>, maxTimeM
         } catch (err) {
           // Two upserts of one new id can race; the loser's "duplicate key" means the record is there: done.
           if (!isDuplicateKey(err)) throw err;
+        }
+      }),
+    saveMany: (records) =>
+      guardMongo('save conversations', async () => {
+        // Checked before the write, so a bad record writes nothing; the same $setOnInsert upserts as save, so a
+        // batch retried after a partial write changes nothing that is there.
+        const docs = records.map((r) => requireConversation(r));
+        if (docs.length === 0) return;
+        try {
+          await conversations.bulkWrite(
+            docs.map(({ id, ...doc }) => ({
+              updateOne: { filter: { _id: id }, update: { $setOnInsert: doc }, upsert: true },
+            })),
+            { ordered: false },
+          );
+        } catch (err) {
+          if (!onlyDuplicateKeys(err)) throw err;
         }
       }),
     get: (id) =>

@@ -47,7 +47,7 @@ export interface RetryingWriterOptions {
 /**
  * Conversation writes leave the answer path: a Mongo outage delays them, it does not lose them (up to
  * `maxQueue`; nothing survives a process restart until the durable buffer lands).
- * One record at a time, in order. A retryable failure (STORE_UNAVAILABLE, or anything that is not a
+ * In order, in batches where the store saves several in one write (`saveMany`). A retryable failure (STORE_UNAVAILABLE, or anything that is not a
  * RiskXpertError) is retried with exponential backoff forever; a non-retryable one (the store refusing the
  * record) would block the queue for good, so that record is given up, counted and logged.
  * When the queue is full the records already queued are kept (oldest first) and the new one is refused.
@@ -65,6 +65,7 @@ export function createRetryingConversationWriter(options: RetryingWriterOptions)
     rejected: 0,
     idle: [],
     flushing: 0,
+    singles: 0,
   };
   return {
     write(record) {
@@ -77,8 +78,12 @@ export function createRetryingConversationWriter(options: RetryingWriterOptions)
         return;
       }
       w.queue.push(record);
-      // The drain serves every later record too: it must not carry this request's id into their log lines.
-      if (!w.running) outsideRequest(() => void drain(w));
+      if (w.running) return;
+      w.running = true;
+      // On the next turn of the event loop, not now: the answers handled in this turn are saved together (one SQLite
+      // transaction for many instead of one each, on the answer's own tick). The drain serves every later record too,
+      // so it must not carry this request's id into their log lines.
+      outsideRequest(() => setImmediate(() => void drain(w)));
     },
     flush: (timeoutMs) => flush(w, timeoutMs),
     pending: () => w.queue.length,
@@ -104,31 +109,47 @@ interface WriterState {
   /** Waiters for the queue to empty (flush). */
   idle: (() => void)[];
   flushing: number;
+  /** Records still to be saved one by one, after a batch that held a record the store refused. */
+  singles: number;
 }
 
+/** Records saved in one store write when the store can (saveMany). */
+const BATCH = 100;
+
 async function drain(w: WriterState): Promise<void> {
-  w.running = true;
   let attempt = 0;
-  while (w.queue.length > 0) attempt = await saveHead(w, attempt);
+  while (w.queue.length > 0) attempt = await saveNext(w, attempt);
   w.running = false;
   const waiting = w.idle;
   w.idle = [];
   for (const wake of waiting) wake();
 }
 
-/** One try at the oldest record; returns the attempt count for the next try (0 once the record is done with). */
-async function saveHead(w: WriterState, attempt: number): Promise<number> {
-  const { logger } = w.options;
+/**
+ * One try at the oldest records (a batch where the store takes several, else one); returns the attempt count for the
+ * next try (0 once they are done with).
+ */
+async function saveNext(w: WriterState, attempt: number): Promise<number> {
+  const { logger, store } = w.options;
+  const size = store.conversations.saveMany && w.singles === 0 ? Math.min(BATCH, w.queue.length) : 1;
   const record = w.queue[0]!;
   try {
-    await w.options.store.conversations.save(record);
-    w.queue.shift();
-    w.written += 1;
+    if (size > 1) await store.conversations.saveMany!(w.queue.slice(0, size));
+    else await store.conversations.save(record);
+    w.queue.splice(0, size);
+    w.written += size;
+    if (w.singles > 0) w.singles -= 1;
     return 0;
   } catch (err) {
     if (isRiskXpertError(err) && !err.retryable) {
+      // A refused batch: save the same records again one by one, so only the refused one is given up.
+      if (size > 1) {
+        w.singles = size;
+        return 0;
+      }
       w.queue.shift();
       w.rejected += 1;
+      if (w.singles > 0) w.singles -= 1;
       logger?.error(
         { err: err.toJSON(), conversationId: record.id },
         'conversation record refused by the store; given up',

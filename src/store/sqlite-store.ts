@@ -73,6 +73,16 @@ export function createSqliteStore(database: SqliteDatabase, options: { ownsDatab
           insertConversation.run(id, record.userId, createdAt.getTime(), JSON.stringify(doc)),
         );
       },
+      async saveMany(records) {
+        // Every record is checked before the transaction starts, so a bad one writes nothing.
+        const rows = records.map((record) => {
+          const { id, createdAt, ...doc } = requireConversation(record);
+          return [id, record.userId, createdAt.getTime(), JSON.stringify(doc)] as const;
+        });
+        await database.write('save conversations', () => {
+          for (const row of rows) insertConversation.run(...row);
+        });
+      },
       async get(id) {
         requireId(id, 'id');
         const row = await database.read(

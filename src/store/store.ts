@@ -44,6 +44,11 @@ export interface UserRecord {
 
 export interface ConversationStore {
   save(record: ConversationRecord): Promise<void>;
+  /**
+   * Several records in one write where the backend has one (a single SQLite transaction instead of one per record);
+   * all or nothing, with save's checks and idempotence. Optional: a writer without it saves one by one.
+   */
+  saveMany?(records: readonly ConversationRecord[]): Promise<void>;
   get(id: string): Promise<ConversationRecord | undefined>;
   /** Newest first. */
   listByUser(userId: string, options?: { limit?: number }): Promise<ConversationRecord[]>;

@@ -131,6 +131,30 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.close();
     });
 
+    it('saves a batch in order, skips ids already there, and writes nothing of a batch holding a bad record', async () => {
+      const store = await makeStore();
+      const saveMany = store.conversations.saveMany;
+      // Every store this project ships saves batches (the writer saves one by one only for a store without it).
+      expect(saveMany).toBeTypeOf('function');
+      const userId = uniqueUser();
+      const first = conversation({ userId });
+      await store.conversations.save(first);
+      const batch = [{ ...first, summary: 'changed' }, conversation({ userId }), conversation({ userId })];
+      await saveMany!.call(store.conversations, batch);
+      await saveMany!.call(store.conversations, batch); // retried after a lost acknowledgement: nothing changes
+      const listed = await store.conversations.listByUser(userId);
+      expect(listed.map((c) => c.id)).toEqual([batch[2]!.id, batch[1]!.id, first.id]);
+      expect(listed.at(-1)!.summary).toBe('요약');
+      expect(listed[0]).toEqual(batch[2]);
+
+      const other = uniqueUser();
+      const good = conversation({ userId: other });
+      const bad = conversation({ userId: other, createdAt: new Date(Number.NaN) });
+      await expect(saveMany!.call(store.conversations, [good, bad])).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      expect(await store.conversations.listByUser(other)).toEqual([]);
+      await store.close();
+    });
+
     it('lists a user history newest first, limited, and only that user', async () => {
       const store = await makeStore();
       const user = uniqueUser();

@@ -13,8 +13,10 @@ function flakyStore(failures: number) {
   const saved: string[] = [];
   let left = failures;
   let forever = false;
+  // No saveMany: every attempt goes through the switch below, one record at a time.
+  const { saveMany: _batches, ...oneByOne } = inner.conversations;
   const conversations: ConversationStore = {
-    ...inner.conversations,
+    ...oneByOne,
     async save(r: ConversationRecord) {
       attempts.push(r.id);
       if (forever || left > 0) {
@@ -195,9 +197,10 @@ describe('retrying conversation writer', () => {
   it('retries errors that are not RiskXpertErrors (a driver error escaping a store)', async () => {
     const inner = createMemoryStore();
     let fail = 2;
+    const { saveMany: _batches, ...oneByOne } = inner.conversations;
     const store = {
       conversations: {
-        ...inner.conversations,
+        ...oneByOne,
         async save(r: ConversationRecord) {
           if (fail-- > 0) throw new TypeError('socket hang up');
           await inner.conversations.save(r);
@@ -209,6 +212,51 @@ describe('retrying conversation writer', () => {
     writer.write(r);
     expect(await writer.flush(5_000)).toBe(0);
     expect(writer.stats()).toMatchObject({ written: 1, retries: 2, rejected: 0 });
+  });
+
+  it('saves the records of one event-loop turn in one batch where the store takes batches, in order', async () => {
+    const inner = createMemoryStore();
+    const batches: string[][] = [];
+    let failures = 1;
+    const store = {
+      conversations: {
+        ...inner.conversations,
+        async saveMany(records: readonly ConversationRecord[]) {
+          batches.push(records.map((r) => r.id));
+          if (failures-- > 0) throw new RiskXpertError('STORE_UNAVAILABLE', 'database locked');
+          await inner.conversations.saveMany!(records);
+        },
+      },
+    };
+    const writer = createRetryingConversationWriter({ store, maxQueue: 1_000, baseDelayMs: 2, maxDelayMs: 5 });
+    const records = Array.from({ length: 250 }, () => conversation({ userId: 'telegram:batch' }));
+    for (const r of records) writer.write(r);
+    expect(await writer.flush(5_000)).toBe(0);
+    // The first batch of 100 failed once and was tried again whole; then 100 and 50.
+    expect(batches.map((b) => b.length)).toEqual([100, 100, 100, 50]);
+    expect(batches.flat().slice(100)).toEqual(records.map((r) => r.id));
+    expect(writer.stats()).toEqual({ written: 250, retries: 1, dropped: 0, rejected: 0, pending: 0 });
+    const listed = await inner.conversations.listByUser('telegram:batch', { limit: 100 });
+    expect(listed).toHaveLength(100);
+  });
+
+  it('a batch the store refuses is saved again one by one, so only the bad record is given up', async () => {
+    const store = createMemoryStore();
+    const logger = silent();
+    const writer = createRetryingConversationWriter({ store, maxQueue: 10, baseDelayMs: 5, maxDelayMs: 10, logger });
+    const before = [conversation(), conversation()];
+    const bad = conversation({ createdAt: new Date(Number.NaN) });
+    const after = [conversation(), conversation()];
+    for (const r of [...before, bad, ...after]) writer.write(r);
+    expect(await writer.flush(5_000)).toBe(0);
+    expect(writer.stats()).toEqual({ written: 4, retries: 0, dropped: 0, rejected: 1, pending: 0 });
+    for (const r of [...before, ...after]) expect(await store.conversations.get(r.id)).toEqual(r);
+    expect(await store.conversations.get(bad.id)).toBeUndefined();
+    // Later records go in batches again.
+    const late = [conversation(), conversation()];
+    for (const r of late) writer.write(r);
+    expect(await writer.flush(5_000)).toBe(0);
+    expect(writer.stats().written).toBe(6);
   });
 
   it('flush on an empty writer resolves at once', async () => {
