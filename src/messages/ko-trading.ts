@@ -67,6 +67,11 @@ export const koTrading = {
   'risk.parse.empty': '보유 종목을 찾지 못했어요. 예: 삼성전자 50%, 코스피 30%, 달러 20%',
   'risk.tooShort':
     '보유 종목들의 가격이 함께 있는 날이 {days}일뿐이라 위험을 계산할 수 없어요(최소 {needed}일 필요). 일별 가격이 부족한 종목: {names}. 이 종목을 빼거나 일별 가격이 있는 지표로 바꿔 물어봐 주세요.',
+  'risk.tooShortMonths':
+    '월별 가격만 있는 종목({names})이 있어 월말 값으로 계산하려 했지만, 보유 종목들의 월말 가격이 함께 있는 달이 {days}개월뿐이에요(최소 {needed}개월 필요). 역사가 짧은 종목을 빼고 물어봐 주세요.',
+  'risk.monthly':
+    '{names:은/는} 월별 가격만 있어 모든 종목을 월말 값으로 계산했어요(하루 VaR는 없고, 월별 모형은 일별 모형처럼 검증되지 않았어요).',
+  'risk.horizonsMonthly': '95% VaR는 3개월 {var3m}, 12개월 {var12m}이고, 한 달 99% VaR는 {var99}예요.',
   'risk.parse.over': '비중 합계가 {total}%예요. 100% 이하로 적어 주세요(나머지는 현금으로 봐요).',
   'risk.summary':
     '{asOf} 기준 {paths}개 경로 모의실험: 한 달 95% VaR는 {var1m}, 그보다 나쁜 5% 경우의 평균 손실(ES)은 {es1m}예요.',

@@ -1,6 +1,6 @@
 import { RiskXpertError } from '../errors.js';
-import type { JointModel } from './joint-model.js';
-import { simulatePaths, TRADING_DAYS_PER_MONTH, type SimulatedPaths } from './portfolio-simulation.js';
+import { TRADING_DAYS_PER_MONTH, type JointModel } from './joint-model.js';
+import { simulatePaths, type SimulatedPaths } from './portfolio-simulation.js';
 import { orderStatistics } from './order-statistics.js';
 import { tailMeasures } from './tail-measures.js';
 
@@ -33,6 +33,8 @@ export interface HorizonRisk {
 
 export interface PortfolioRisk {
   asOf: string;
+  /** 'monthly' when a holding has only monthly prices: month-end model, and no '1d' horizon. */
+  frequency: JointModel['frequency'];
   paths: number;
   /** Share of the account in cash (no risk). */
   cash: number;
@@ -86,7 +88,8 @@ function horizonRisk(
 
 /**
  * VaR and ES at 95% and 99% for 1 day, 1, 3 and 12 months, from one daily simulation and one of twelve monthly
- * steps (1, 3 and 12 months read off the same paths, so the horizons are consistent with each other).
+ * steps (1, 3 and 12 months read off the same paths, so the horizons are consistent with each other). A month-end
+ * model (a holding with monthly prices only) has no day to simulate: 1, 3 and 12 months only.
  */
 export function computePortfolioRisk(
   model: JointModel,
@@ -101,23 +104,34 @@ export function computePortfolioRisk(
   const w = Float64Array.from(weights);
   const paths = options.paths ?? DEFAULT_PATHS;
   const seed = options.seed ?? SEED;
-  const daily = simulatePaths(model, { steps: 1, stepDays: 1, paths, seed, weights: w, keep: [0] });
+  const byMonth = model.frequency === 'monthly';
   const monthly = simulatePaths(model, {
     steps: 12,
-    stepDays: TRADING_DAYS_PER_MONTH,
+    stepDays: byMonth ? 1 : TRADING_DAYS_PER_MONTH,
     paths,
     seed: seed + 1,
     weights: w,
     keep: [0, 2, 11],
   });
-  const horizons: HorizonRisk[] = [horizonRisk(daily, 0, w, model.ids, '1d', options.limit)];
+  const horizons: HorizonRisk[] = [];
+  if (!byMonth) {
+    const daily = simulatePaths(model, { steps: 1, stepDays: 1, paths, seed, weights: w, keep: [0] });
+    horizons.push(horizonRisk(daily, 0, w, model.ids, '1d', options.limit));
+  }
   for (const [month, id] of [
     [1, '1m'],
     [3, '3m'],
     [12, '12m'],
   ] as const)
     horizons.push(horizonRisk(monthly, month - 1, w, model.ids, id, options.limit));
-  return { asOf: model.asOf, paths, cash: Math.max(0, 1 - invested), horizons, fan: fanChart(monthly, paths) };
+  return {
+    asOf: model.asOf,
+    frequency: model.frequency,
+    paths,
+    cash: Math.max(0, 1 - invested),
+    horizons,
+    fan: fanChart(monthly, paths),
+  };
 }
 
 /** Account value (1 − loss) at each month end: the ranks a sorted array would give, found by selection. */

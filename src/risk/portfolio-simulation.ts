@@ -1,14 +1,6 @@
 import type { JointModel } from './joint-model.js';
 import { seededRandom } from './random.js';
 
-export const TRADING_DAYS_PER_MONTH = 21;
-/**
- * Daily persistence of a volatility shock for horizons past one day: today's volatility fades toward the long-run
- * level with a half-life of about 69 trading days (0.99 per day, the persistence GARCH(1,1) fits typically show on
- * daily equity and FX data). A fixed assumption, not fitted here.
- */
-export const VOL_PERSISTENCE = 0.99;
-
 export interface SimulationOptions {
   /** Steps per path; each step is `stepDays` trading days. */
   steps: number;
@@ -52,7 +44,7 @@ function blockSums(model: JointModel, stepDays: number): { blocks: Float64Array;
   return { blocks, count };
 }
 
-/** Volatility of each step's change per holding: daily variances fading to the long run, summed over the step. */
+/** Volatility of each step's change per holding: per-row variances fading to the long run, summed over the step. */
 function stepScales(model: JointModel, steps: number, stepDays: number): Float64Array {
   const n = model.ids.length;
   const out = new Float64Array(steps * n);
@@ -64,7 +56,7 @@ function stepScales(model: JointModel, steps: number, stepDays: number): Float64
       let v = 0;
       for (let d = 0; d < stepDays; d += 1) {
         v += long + decay * (now - long);
-        decay *= VOL_PERSISTENCE;
+        decay *= model.persistence;
       }
       out[s * n + i] = Math.sqrt(v);
     }

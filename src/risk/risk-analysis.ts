@@ -1,7 +1,7 @@
 import type { Point } from '../data/series.js';
 import { stockCodeOf } from '../data/stock-instruments.js';
 import { evaluateRule, type ThreatRule } from '../sim/threat-rules.js';
-import { buildJointModel } from './joint-model.js';
+import { buildJointModel, hasDailyPrices, monthEnds } from './joint-model.js';
 import type { StatedHolding } from './parse-portfolio.js';
 import { computePortfolioRisk, type PortfolioRisk } from './portfolio-risk.js';
 import { recommend, type Recommendation } from './recommendation.js';
@@ -18,6 +18,8 @@ export interface RiskAnalysis {
   recommendation: Recommendation;
   /** Holdings with a threat event now (the rules below, or ones an alert passed in). */
   threatened: string[];
+  /** Holdings with monthly prices only, which put the whole model on month ends (empty for a daily model). */
+  monthlyOnly: string[];
 }
 
 export interface RiskAnalysisDeps {
@@ -48,22 +50,30 @@ export async function analyzeRisk(
     computePortfolioRisk(model, w, { limit, ...(paths ? { paths } : {}) });
   const risk = evaluate(weights);
   const ruled = holdings
-    .filter((h, i) =>
-      SCORE_THREAT_RULES.some(
-        (rule) =>
-          evaluateRule({ subscriptionId: 'risk-score', indicatorId: h.id, rule, points: histories[i]! }) !== undefined,
-      ),
+    // The rules count days; on a monthly history (gold) they would read months, so they do not apply there.
+    .filter(
+      (h, i) =>
+        hasDailyPrices(histories[i]!) &&
+        SCORE_THREAT_RULES.some(
+          (rule) =>
+            evaluateRule({ subscriptionId: 'risk-score', indicatorId: h.id, rule, points: histories[i]! }) !==
+            undefined,
+        ),
     )
     .map((h) => h.id);
   const threatened = [...new Set([...(options.threatened ?? []), ...ruled])].filter((id) =>
     holdings.some((h) => h.id === id),
   );
+  // The last year, in days, or in month ends when the model is monthly (13 month ends span twelve months).
+  const lastYear = (h: readonly Point[]) => (model.frequency === 'monthly' ? monthEnds(h).slice(-13) : h.slice(-YEAR));
   const drawdown = historicalDrawdown(
-    histories.map((h) => h.slice(-YEAR).map((p) => p.value)),
+    histories.map((h) => lastYear(h).map((p) => p.value)),
     weights,
   );
   const score = riskScore({ risk, limit, drawdown, threatened });
   const plan = responsePlan(model.ids, weights, limit, evaluate, threatened);
   const recommendation = recommend(model, weights, limit, evaluate);
-  return { holdings: [...holdings], limit, risk, score, plan, recommendation, threatened };
+  const monthlyOnly =
+    model.frequency === 'monthly' ? holdings.filter((_, i) => !hasDailyPrices(histories[i]!)).map((h) => h.id) : [];
+  return { holdings: [...holdings], limit, risk, score, plan, recommendation, threatened, monthlyOnly };
 }

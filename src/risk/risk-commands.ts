@@ -203,8 +203,8 @@ function refusalReply(err: unknown, locale: Locale): RiskReply | undefined {
   const sparse = err.details?.['sparse'];
   if (err.code === 'SERIES_TOO_SHORT' && Array.isArray(sparse))
     return {
-      text: t(locale, 'risk.tooShort', {
-        days: Number(err.details!['days']),
+      text: t(locale, err.details!['unit'] === 'months' ? 'risk.tooShortMonths' : 'risk.tooShort', {
+        days: Number(err.details!['have']),
         needed: Number(err.details!['needed']),
         names: sparse.map((id) => instrumentName(String(id), locale)).join(', '),
       }),

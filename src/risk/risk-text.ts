@@ -28,12 +28,21 @@ export function riskText(a: RiskAnalysis, locale: Locale): string {
       var1m: loss(m.var95),
       es1m: loss(m.es95),
     }),
-    t(locale, 'risk.horizons', {
-      var1d: loss(h['1d']!.var95),
-      var3m: loss(h['3m']!.var95),
-      var12m: loss(h['12m']!.var95),
-      var99: loss(m.var99),
-    }),
+    ...(a.monthlyOnly.length > 0
+      ? [t(locale, 'risk.monthly', { names: a.monthlyOnly.map((id) => instrumentName(id, locale)).join(', ') })]
+      : []),
+    h['1d']
+      ? t(locale, 'risk.horizons', {
+          var1d: loss(h['1d'].var95),
+          var3m: loss(h['3m']!.var95),
+          var12m: loss(h['12m']!.var95),
+          var99: loss(m.var99),
+        })
+      : t(locale, 'risk.horizonsMonthly', {
+          var3m: loss(h['3m']!.var95),
+          var12m: loss(h['12m']!.var95),
+          var99: loss(m.var99),
+        }),
     t(locale, 'risk.limit', {
       limit: share(a.limit),
       p1m: share(m.pOverLimit ?? 0),
