@@ -65,9 +65,9 @@ export const enTrading = {
   'risk.tooShort':
     'The holdings share only {days} days of prices, and risk needs at least {needed}. Too few daily prices: {names}. Leave it out or use an indicator with daily prices.',
   'risk.tooShortMonths':
-    'A holding has only monthly prices ({names}), so the model tried month ends, but the holdings share only {days} months of prices and risk needs at least {needed}. Leave out the holding with the shortest history.',
+    'Monthly data only for {names}, so the model tried month ends, but the holdings share only {days} months of prices and risk needs at least {needed}. Leave out the holding with the shortest history.',
   'risk.monthly':
-    '{names} has only monthly prices, so every holding is taken at month ends (no one-day VaR, and the monthly model is not backtested like the daily one).',
+    'Monthly data only for {names}, so every holding is taken at month ends (no one-day VaR, and the monthly model is not backtested like the daily one).',
   'risk.horizonsMonthly': '95% VaR: {var3m} over 3 months, {var12m} over 12 months; the one-month 99% VaR is {var99}.',
   'risk.parse.over': 'The weights add up to {total}%. Keep them at 100% or less (the rest counts as cash).',
   'risk.summary':

@@ -38,7 +38,7 @@ describe('a portfolio with a holding that has only monthly prices', () => {
     expect(m3).toBeGreaterThan(m1);
     expect(m12).toBeGreaterThan(m3);
     expect(m12).toBeLessThan(0.9);
-    expect(ko.text).toContain('금 가격은 월별 가격만 있어 모든 종목을 월말 값으로 계산했어요');
+    expect(ko.text).toContain('금 가격은 월별 자료만 있어 모든 종목을 월말 값으로 계산했어요');
     expect(ko.text).toMatch(/95% VaR는 3개월 −\d+\.\d%, 12개월 −\d+\.\d%이고/u);
     expect(ko.text).not.toMatch(/하루 −/u);
 
@@ -48,7 +48,7 @@ describe('a portfolio with a holding that has only monthly prices', () => {
       command: 'risk',
       args: 'KOSPI 60%, dollar 30%, gold 10%',
     });
-    expect(en.text).toContain('Gold has only monthly prices, so every holding is taken at month ends');
+    expect(en.text).toContain('Monthly data only for Gold, so every holding is taken at month ends');
     expect(en.analysis!.risk.horizons[0]!.var95).toBeCloseTo(m1, 10);
   }, 30_000);
 
@@ -68,10 +68,10 @@ describe('a portfolio with a holding that has only monthly prices', () => {
     const risk = commands(600);
     const ko = await risk.run({ userId: 'cli:x', locale: 'ko', command: 'risk', args: '코스피 60%, 달러 30%, 금 10%' });
     expect(ko.text).toMatch(
-      /^월별 가격만 있는 종목\(금 가격\)이 있어 .*함께 있는 달이 \d+개월뿐이에요\(최소 61개월 필요\)/u,
+      /^월별 자료만 있는 종목\(금 가격\)이 있어 .*함께 있는 달이 \d+개월뿐이에요\(최소 61개월 필요\)/u,
     );
     const en = await risk.run({ userId: 'cli:x', locale: 'en', command: 'risk', args: 'KOSPI 60%, gold 40%' });
-    expect(en.text).toMatch(/^A holding has only monthly prices \(Gold\), .* share only \d+ months of prices/u);
+    expect(en.text).toMatch(/^Monthly data only for Gold, so .* share only \d+ months of prices/u);
   });
 
   it('a portfolio of daily holdings keeps the daily model and its one-day VaR', async () => {
