@@ -1,4 +1,5 @@
 import type { Point } from '../data/series.js';
+import { hasDailyPrices } from '../data/series-frequency.js';
 import { RiskXpertError } from '../errors.js';
 import { ewmaFilter } from './ewma-filter.js';
 import { changes, type ChangeKind } from './returns.js';
@@ -51,18 +52,6 @@ export const TRADING_DAYS_PER_MONTH = 21;
  * residual pool, so the 99% tail holds a couple of months; at least five years in common.
  */
 const MONTHLY = { decay: 0.97, poolMonths: 240, minMonths: 60 } as const;
-
-/**
- * Whether a history is daily: the median gap between its last 60 dates is at most 4 calendar days (a weekend plus a
- * holiday). Gold's monthly series has ~30, a weekly one 7; a daily one stays daily however short its history.
- */
-export function hasDailyPrices(points: readonly Point[]): boolean {
-  const recent = points.slice(-61);
-  if (recent.length < 2) return true;
-  const gaps = recent.slice(1).map((p, i) => (Date.parse(p.date) - Date.parse(recent[i]!.date)) / 86_400_000);
-  gaps.sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)]! <= 4;
-}
 
 const lowFrequency = (inputs: readonly JointInput[]) =>
   inputs.filter((s) => !hasDailyPrices(s.points)).map((s) => s.id);

@@ -1,7 +1,8 @@
 import type { Point } from '../data/series.js';
+import { hasDailyPrices } from '../data/series-frequency.js';
 import { stockCodeOf } from '../data/stock-instruments.js';
 import { evaluateRule, type ThreatRule } from '../sim/threat-rules.js';
-import { buildJointModel, hasDailyPrices, monthEnds } from './joint-model.js';
+import { buildJointModel, monthEnds } from './joint-model.js';
 import type { StatedHolding } from './parse-portfolio.js';
 import { computePortfolioRisk, type PortfolioRisk } from './portfolio-risk.js';
 import { recommend, type Recommendation } from './recommendation.js';

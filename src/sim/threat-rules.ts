@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hasDailyPrices } from '../data/series-frequency.js';
 import type { Point } from '../data/series.js';
 
 export type ThreatRule =
@@ -26,6 +27,9 @@ export interface ThreatEvent {
 }
 
 const pct = (a: number, b: number) => ((a - b) / Math.abs(b)) * 100;
+/** The longest gap a "day's move" may span: a weekend and the longest Korean holidays (Chuseok, Seollal). */
+const MAX_DAY_GAP_MS = 10 * 86_400_000;
+
 const daysBefore = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
@@ -86,10 +90,15 @@ export function evaluateRule(args: {
       const base =
         [...points].reverse().find((p) => p.date <= since && p.date < last.date) ?? points[points.length - 2];
       if (!base) return undefined;
+      // A day's move needs the day before: on a monthly series (gold) the point before is a month back, and a
+      // month's change announced as "today's move" would be wrong. A long holiday is at most about a week.
+      if (rule.period === 'day' && Date.parse(last.date) - Date.parse(base.date) > MAX_DAY_GAP_MS) return undefined;
       const move = pct(last.value, base.value);
       return Math.abs(move) >= Math.abs(rule.thresholdPct) ? event(move) : undefined;
     }
     case 'volatility-spike': {
+      // Its windows are counted in days; on a monthly series they would be years.
+      if (!hasDailyPrices(points)) return undefined;
       const r = logReturns(points);
       if (r.length < rule.windowDays + rule.historyDays) return undefined;
       const recent = stdev(r.slice(-rule.windowDays));

@@ -32,6 +32,29 @@ describe('threat rules', () => {
     expect(run({ kind: 'move', period: 'month', thresholdPct: 10 }, month)?.measure).toBeCloseTo(12);
   });
 
+  it('on a monthly series a month is not announced as a day: no daily move, no volatility spike counted in days', () => {
+    const monthly = (values: number[]) =>
+      values.map((value, i) => ({
+        date: `20${10 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`,
+        value,
+      }));
+    const jump = monthly([...new Array(40).fill(100), 112]);
+    expect(run({ kind: 'move', period: 'day', thresholdPct: 5 }, jump)).toBeUndefined();
+    // The month rule still sees it.
+    expect(run({ kind: 'move', period: 'month', thresholdPct: 10 }, jump)?.measure).toBeCloseTo(12);
+    const calm = Array.from({ length: 120 }, (_, i) => 100 * (1 + 0.002 * Math.sin(i)));
+    const wild = Array.from({ length: 10 }, (_, i) => 100 * (1 + (i % 2 ? 0.04 : -0.04)));
+    const rule = { kind: 'volatility-spike', windowDays: 10, historyDays: 100, zScore: 3 } as const;
+    expect(run(rule, daily([...calm, ...wild]))?.measure).toBeGreaterThan(3);
+    expect(run(rule, monthly([...calm, ...wild]))).toBeUndefined();
+    // A daily series across a long holiday (Chuseok: six days closed) still has a day's move.
+    const holiday = [
+      { date: '2026-09-22', value: 100 },
+      { date: '2026-09-29', value: 94 },
+    ];
+    expect(run({ kind: 'move', period: 'day', thresholdPct: 5 }, holiday)?.measure).toBeCloseTo(-6);
+  });
+
   it('a volatility spike against its own history', () => {
     const calm = Array.from({ length: 120 }, (_, i) => 100 * (1 + 0.002 * Math.sin(i)));
     const wild = Array.from({ length: 10 }, (_, i) => 100 * (1 + (i % 2 ? 0.04 : -0.04)));
