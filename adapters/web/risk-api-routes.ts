@@ -39,6 +39,8 @@ export function createRiskApiRoutes(risk: RiskCommands): Router {
       res.json({
         text: r.text,
         asOf: a.risk.asOf,
+        // 'monthly' when a holding has monthly data only: month-end model, no 1-day horizon (docs/risk.md).
+        frequency: a.risk.frequency,
         score: a.score.score,
         horizons: a.risk.horizons.map((h) => ({ horizon: h.horizon, var95: h.var95, es95: h.es95 })),
         holdings: a.holdings,

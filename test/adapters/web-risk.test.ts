@@ -33,6 +33,7 @@ describe('POST /api/risk over real HTTP with the real runtime', () => {
     expect(res.status).toBe(200);
     const r = (await res.json()) as {
       text: string;
+      frequency: string;
       score: number;
       horizons: { horizon: string; var95: number }[];
       holdings: { id: string; weight: number }[];
@@ -44,6 +45,9 @@ describe('POST /api/risk over real HTTP with the real runtime', () => {
       { id: 'usdkrw', weight: 0.4 },
     ]);
     expect(r.horizons.find((x) => x.horizon === '1m')!.var95).toBeGreaterThan(0);
+    // The fixture folder's series are monthly: the month-end model, no 1-day horizon (they were once joined as days).
+    expect(r.frequency).toBe('monthly');
+    expect(r.horizons.map((x) => x.horizon)).toEqual(['1m', '3m', '12m']);
     expect(r.text).toMatch(/한 달 95% VaR는 −\d+\.\d%/u);
     expect(r.recommendation.education).toBe(true);
     expect(r.score).toBeGreaterThanOrEqual(0);
