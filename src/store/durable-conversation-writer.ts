@@ -98,8 +98,8 @@ function createMemoryFallback(ctx: DrainContext, options: DurableWriterOptions):
   const { redis, key, store, logger, state } = ctx;
   return createRetryingConversationWriter({
     store: {
+      // save alone, so that every record tries Redis first; the store's own saveMany would skip it.
       conversations: {
-        ...store.conversations,
         async save(record) {
           try {
             await redis.rpush(key, encode(record));

@@ -1,7 +1,7 @@
 import { isRiskXpertError } from '../errors.js';
 import { outsideRequest } from '../request-context.js';
 import type { Logger } from '../logger.js';
-import type { ConversationRecord, Store } from './store.js';
+import type { ConversationRecord, ConversationStore } from './store.js';
 import { createWriterBackoff, type WriterBackoff } from './writer-backoff.js';
 
 export interface WriterStats {
@@ -33,7 +33,8 @@ export interface ConversationWriter {
 export type RetryingConversationWriter = ConversationWriter;
 
 export interface RetryingWriterOptions {
-  store: Pick<Store, 'conversations'>;
+  /** Only the writes: a wrapper that routes `save` elsewhere must not hand over a `saveMany` that skips it. */
+  store: { conversations: Pick<ConversationStore, 'save' | 'saveMany'> };
   /** Records held while the store is down; beyond it new records are refused and counted. */
   maxQueue: number;
   /** First retry delay; doubles per failed attempt up to maxDelayMs (with jitter, so many processes do not retry in step). */

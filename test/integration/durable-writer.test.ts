@@ -35,6 +35,10 @@ function switchableStore() {
       await inner.conversations.save(r);
       saves.set(r.id, (saves.get(r.id) ?? 0) + 1);
     },
+    // Behind the same switch: a batch write to a MongoDB that is down fails like a single one.
+    async saveMany(rs: readonly ConversationRecord[]) {
+      for (const r of rs) await conversations.save(r);
+    },
   };
   return { store: { conversations }, inner, saves, up: () => (up = true), down: () => (up = false) };
 }
