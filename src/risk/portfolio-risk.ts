@@ -128,7 +128,8 @@ export function computePortfolioRisk(
     asOf: model.asOf,
     frequency: model.frequency,
     paths,
-    cash: Math.max(0, 1 - invested),
+    // Weights that sum to 1 leave 1e-16 of float noise, which the JSON output would print.
+    cash: invested > 1 - 1e-9 ? 0 : 1 - invested,
     horizons,
     fan: fanChart(monthly, paths),
   };

@@ -49,10 +49,24 @@ export function riskText(a: RiskAnalysis, locale: Locale): string {
       p12m: share(h['12m']!.pOverLimit ?? 0),
     }),
     t(locale, 'risk.contribution', { holding: instrumentName(top.id, locale), share: loss(top.es95) }),
+    ...offsetLine(m.holdings, locale),
     t(locale, 'risk.score', { score: a.score.score, driver: driverText }),
     ...planLines(a, locale),
   ];
   return lines.join('\n');
+}
+
+/**
+ * Holdings whose contribution lowers the one-month ES (a hedge, such as the dollar beside KOSPI): without this line
+ * the top contributor's share, larger than the ES itself, reads as an arithmetic slip.
+ */
+function offsetLine(holdings: RiskAnalysis['risk']['horizons'][number]['holdings'], locale: Locale): string[] {
+  // Below half of 0.1%p the contribution would print as "+0.0%".
+  const offsets = holdings.filter((x) => x.es95 <= -0.0005).sort((x, y) => x.es95 - y.es95);
+  if (offsets.length === 0) return [];
+  const gap = locale === 'ko' ? '' : ' ';
+  const names = offsets.map((x) => `${instrumentName(x.id, locale)}${gap}(${loss(x.es95)})`).join(', ');
+  return [t(locale, 'risk.offsets', { names })];
 }
 
 export function planLines(a: RiskAnalysis, locale: Locale): string[] {

@@ -61,6 +61,28 @@ describe('risk analysis: score, plan, recommendation, explanation', () => {
     expect(riskText(a, 'ko')).toMatch(/바꿀 것이 없어요/u);
   });
 
+  it('names a holding that lowers the ES (a hedge), so the top contribution above the ES itself adds up', async () => {
+    // The dollar as the mirror of KOSPI: it gains exactly when KOSPI falls.
+    const kospi = market[1]!.points;
+    const hedged = {
+      history: async (id: string) => (id === 'usdkrw' ? kospi.map((p) => ({ ...p, value: 1e5 / p.value })) : kospi),
+    };
+    const a = await analyzeRisk(hedged, parsePortfolio('코스피 60%, 달러 20%', 'ko'), 0.2);
+    const month = a.risk.horizons.find((h) => h.horizon === '1m')!;
+    const dollar = month.holdings.find((x) => x.id === 'usdkrw')!;
+    expect(dollar.es95).toBeLessThan(0);
+    expect(month.holdings.find((x) => x.id === 'kospi')!.es95).toBeGreaterThan(month.es95);
+    expect(riskText(a, 'ko')).toMatch(
+      /원\/달러 환율\(\+\d+\.\d%\)은 그런 나쁜 경우에 오르는 편이라 한 달 ES를 줄여 줘요\./u,
+    );
+    expect(riskText(a, 'en')).toMatch(/Part of it is offset by USD\/KRW \(\+\d+\.\d%\), gaining/u);
+    expect(ungroundedRiskNumbers(riskText(a, 'ko'), a)).toEqual([]);
+    // Without a hedge there is no such line.
+    expect(riskText(await analyzeRisk(deps, parsePortfolio('코스피 30%, 달러 30%', 'ko'), 0.5), 'ko')).not.toMatch(
+      /줄여 줘요/u,
+    );
+  });
+
   it('a threat event passed in by an alert shows as a driver and halves that holding in the plan', async () => {
     const a = await analyzeRisk(deps, parsePortfolio('코스피 30%, 달러 30%', 'ko'), 0.5, { threatened: ['kospi'] });
     expect(a.score.drivers.find((d) => d.kind === 'threat')!.points).toBeGreaterThan(0);
