@@ -23,7 +23,8 @@ export function formatForecastTable(event: ForecastEvent): string {
     // A monthly value is named by its month; a daily series by the day of its last observation.
     t(locale, 'table.last', {
       name,
-      unit: event.indicator.unit,
+      // "원(100엔당)" in the header's own parentheses reads as "100엔당 원".
+      unit: event.indicator.unit.replace(/^(.+)\((.+당)\)$/u, '$2 $1'),
       last: fmt(last.value),
       asOf: event.facts.frequency === 'M' || !event.dataAsOf ? last.date.slice(0, 7) : event.dataAsOf,
       method: event.method,

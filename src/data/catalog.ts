@@ -1,4 +1,4 @@
-import { simple, type Indicator } from './indicator.js';
+import { fedH10Cross, simple, type Indicator } from './indicator.js';
 
 export type { CsvSource, Indicator, ProviderSource } from './indicator.js';
 
@@ -72,14 +72,14 @@ export const CATALOG: readonly Indicator[] = [
   },
   {
     id: 'jpykrw',
-    nameKo: '원/엔 환율 (100엔)',
-    nameEn: 'JPY/KRW (per 100 yen)',
+    nameKo: '원/엔 환율',
+    nameEn: 'JPY/KRW',
     aliases: ['엔화', '엔환율', '엔 환율', '원엔', '원/엔', '엔', 'jpy/krw', 'jpykrw', 'yen'],
     unit: 'KRW per 100 JPY',
     unitKo: '원(100엔당)',
     frequency: 'D',
     category: 'fx',
-    csv: [simple('jpykrw')],
+    csv: [simple('jpykrw'), fedH10Cross('Japan', 100)],
     providers: [{ provider: 'ecos', symbol: '731Y001/D/0000002' }],
     market: 'KRX',
   },
@@ -92,7 +92,7 @@ export const CATALOG: readonly Indicator[] = [
     unitKo: '원',
     frequency: 'D',
     category: 'fx',
-    csv: [simple('eurkrw')],
+    csv: [simple('eurkrw'), fedH10Cross('Euro', 1)],
     providers: [{ provider: 'ecos', symbol: '731Y001/D/0000003' }],
     market: 'KRX',
   },

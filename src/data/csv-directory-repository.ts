@@ -41,7 +41,7 @@ export function createCsvDirectoryRepository(options: {
         throw new RiskXpertError('SERIES_INVALID', `${source.file}: no valid rows for ${indicatorId}.`);
       const series: Series = {
         indicatorId,
-        frequency: indicator.frequency,
+        frequency: source.frequency ?? indicator.frequency,
         points,
         version: seriesVersion(points),
         source: `${source.file} (${points[0]!.date.slice(0, 7)}..${points[points.length - 1]!.date.slice(0, 7)})`,

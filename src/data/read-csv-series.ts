@@ -50,6 +50,8 @@ export interface CsvSeriesSpec {
   dateCol?: string;
   valueCol: string;
   filter?: { col: string; equals: string };
+  /** Divide by the series where `divideBy` matches, on common dates, times `scale` (a cross rate). */
+  cross?: { divideBy: { col: string; equals: string }; scale: number };
 }
 
 export interface CsvSeriesResult {
@@ -65,6 +67,32 @@ export interface CsvSeriesResult {
  * providers append corrections. Throws SERIES_INVALID when the columns are not there.
  */
 export function readCsvSeries(text: string, spec: CsvSeriesSpec, label = 'CSV'): CsvSeriesResult {
+  const { cross, ...single } = spec;
+  if (cross) return readCrossSeries(text, single, cross, label);
+  return readOneSeries(text, spec, label);
+}
+
+/** Dates where either side is missing are left out rather than carried over: a cross rate is quoted on both. */
+function readCrossSeries(
+  text: string,
+  single: CsvSeriesSpec,
+  cross: NonNullable<CsvSeriesSpec['cross']>,
+  label: string,
+): CsvSeriesResult {
+  const base = readOneSeries(text, single, label);
+  const over = readOneSeries(text, { ...single, filter: cross.divideBy }, label);
+  const divisor = new Map(over.points.map((p) => [p.date, p.value]));
+  const points: Point[] = [];
+  let missing = base.missing;
+  for (const p of base.points) {
+    const d = divisor.get(p.date);
+    if (d === undefined || !(d > 0)) missing += 1;
+    else points.push({ date: p.date, value: (p.value / d) * cross.scale });
+  }
+  return { points, missing, skipped: base.skipped };
+}
+
+function readOneSeries(text: string, spec: CsvSeriesSpec, label: string): CsvSeriesResult {
   let rows: string[][];
   try {
     rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];

@@ -2,6 +2,7 @@ import { RiskXpertError } from '../errors.js';
 import type { SeriesStore } from '../store/series-store.js';
 import { CATALOG, getIndicator } from './catalog.js';
 import type { Series, SeriesRepository } from './series.js';
+import { hasDailyPrices } from './series-frequency.js';
 
 /**
  * Indicator history as the ETL workers loaded it. The source line carries the load time, so an answer built on
@@ -14,7 +15,8 @@ export function createStoreRepository(store: SeriesStore): SeriesRepository {
     if (!indicator || !stored) return undefined;
     return {
       indicatorId,
-      frequency: indicator.frequency,
+      // A daily indicator loaded from a monthly source (the CSV folder's H.10 crosses, a user's monthly import).
+      frequency: indicator.frequency === 'D' && !hasDailyPrices(stored.points) ? 'M' : indicator.frequency,
       points: stored.points,
       version: stored.version,
       source: `${stored.source}, loaded ${stored.updatedAt.toISOString().slice(0, 10)}`,
