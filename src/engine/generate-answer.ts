@@ -15,7 +15,7 @@ import type { AnswerEvent, ForecastEvent, StaleData } from './answer-types.js';
 import { computeFacts } from './compute-facts.js';
 import type { Resolved } from './resolve-request.js';
 import { staleNotice } from './stale-notice.js';
-import { thresholdChance, thresholdLevel, thresholdSentence } from './threshold-chance.js';
+import { thresholdChance, thresholdLevel, thresholdSentence, whenMonths, whenSentence } from './threshold-chance.js';
 import type { WhatIf, WhatIfAnswer } from './what-if.js';
 
 export interface GenerateDeps {
@@ -152,6 +152,7 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
   const last = event.history[event.history.length - 1]?.value;
   if (last === undefined || h < 0) return undefined;
   const level = thresholdLevel(r.indicator.id, r.threshold, last);
+  if (r.threshold.fromNow) return whenStep(input, event, level, last);
   const chance = thresholdChance(
     event.levels,
     event.quantiles.map((q) => q[h]!),
@@ -163,6 +164,28 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
     indicatorId: r.indicator.id,
     name: indicatorName(r.indicator, r.locale),
     when: targetText(loaded.frequency, event.dates[h]!, r.locale),
+    locale: r.locale,
+    unit: event.indicator.unit,
+  });
+}
+
+/** "기준금리 언제 내려?": the chance of being past today's value at 3, 6 and 12 months, from the forecast's quantiles. */
+function whenStep(input: GenerationInput, event: ForecastEvent, level: number, last: number): string {
+  const { r } = input;
+  const months = whenMonths(event.dates.length);
+  const chances = months.map((m) =>
+    thresholdChance(
+      event.levels,
+      event.quantiles.map((q) => q[m - 1]!),
+      r.threshold!,
+      level,
+    ),
+  );
+  event.threshold = chances.at(-1)!;
+  return whenSentence(chances, months, {
+    indicatorId: r.indicator.id,
+    name: indicatorName(r.indicator, r.locale),
+    now: last,
     locale: r.locale,
     unit: event.indicator.unit,
   });

@@ -31,6 +31,7 @@ function cdf(levels: readonly number[], values: readonly number[], x: number): n
  * A rate's "5%" is its level.
  */
 export function thresholdLevel(indicatorId: string, th: QuestionThreshold, last: number): number {
+  if (th.fromNow) return last + (th.side === 'above' ? 1 : -1) * rateStep(indicatorId);
   if (!th.percent || economicsOf(indicatorId).changeUnit === '%p') return th.level;
   return last * (1 + ((th.side === 'above' ? 1 : -1) * th.level) / 100);
 }
@@ -75,4 +76,42 @@ export function thresholdSentence(
   };
   const key = SENTENCE[c.side][c.bound ?? 'about'];
   return `${t(o.locale, key, params)} ${t(o.locale, 'threshold.atTheEnd')}`;
+}
+
+/**
+ * For a rate, "언제 내려?" means a move of at least one 0.25%p step: the chance is read at half a step (a rate that
+ * moves in steps, read from a continuous forecast). For a price, any move below (above) today's value.
+ */
+function rateStep(indicatorId: string): number {
+  return economicsOf(indicatorId).changeUnit === '%p' ? 0.125 : 0;
+}
+
+/** The points ahead "언제 내려?" is answered at: 3, 6 and 12 months, and the horizon if it is another. */
+export function whenMonths(horizon: number): number[] {
+  return [...new Set([3, 6, 12, horizon])].filter((m) => m <= horizon).sort((a, b) => a - b);
+}
+
+/**
+ * "기준금리가 지금(3.50%)보다 0.25%p 이상 낮아져 있을 확률은 3개월 뒤 약 10%, 6개월 뒤 약 20%, 12개월 뒤 약 30%예요."
+ * `chances[i]` is the chance `months[i]` ahead.
+ */
+export function whenSentence(
+  chances: readonly ThresholdChance[],
+  months: readonly number[],
+  o: { indicatorId: string; name: string; now: number; locale: Locale; unit?: string },
+): string {
+  const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
+  const list = chances
+    .map((c, i) => {
+      const p = Math.round(c.probability * 100);
+      const key = c.bound === 'under' ? 'when.itemUnder' : c.bound === 'over' ? 'when.itemOver' : 'when.item';
+      return t(o.locale, key, { months: months[i]!, p });
+    })
+    .join(', ');
+  const side = chances[0]!.side === 'above' ? 'Above' : 'Below';
+  const key =
+    rateStep(o.indicatorId) > 0
+      ? (`when.step${side}` as const)
+      : (`when.${side.toLowerCase() as 'above' | 'below'}` as const);
+  return `${t(o.locale, key, { name: o.name, now: f.level(o.now), list })} ${t(o.locale, 'when.noDate')} ${t(o.locale, 'threshold.atTheEnd')}`;
 }

@@ -11,6 +11,15 @@ export const enScenarios = {
   'threshold.aboveUnder': 'The chance that {name} is above {level} at {when} is under {p}%.',
   'threshold.belowUnder': 'The chance that {name} is below {level} at {when} is under {p}%.',
   'threshold.atTheEnd': 'That is the value on that date; crossing it at some point before then is more likely.',
+  // "When will it fall?" questions (src/engine/threshold-chance.ts whenSentence).
+  'when.below': "The chance that {name} is below the last value, {now}: {list}.",
+  'when.above': "The chance that {name} is above the last value, {now}: {list}.",
+  'when.stepBelow': "The chance that {name} is at least 0.25 percentage points below the last value, {now}: {list}.",
+  'when.stepAbove': "The chance that {name} is at least 0.25 percentage points above the last value, {now}: {list}.",
+  'when.item': 'about {p}% in {months} months',
+  'when.itemUnder': 'under {p}% in {months} months',
+  'when.itemOver': 'over {p}% in {months} months',
+  'when.noDate': 'No model can name the month, so this gives the chance at each point.',
   // What-if questions ("if USD/KRW rises 10%, what about KOSPI?", src/scenario/what-if-answerer.ts).
   'whatIf.effect':
     'What-if: with data as of {asOf}, if {shockName} moves {shock} over {horizon} months, the co-movement of the last 60 months puts the {horizon}-month change of {target} at a median of {median} (80% range {low} to {high}).',

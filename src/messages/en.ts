@@ -101,6 +101,7 @@ export const en: Record<MessageKey, string> = {
   'question.span.one': '{n} month',
   'question.span.other': '{n} months',
   'question.horizon.default': 'No horizon given, so this looks {span} ahead.',
+  'question.horizon.when': 'You asked when, so this looks {span} ahead.',
   'question.horizon.calendar': 'Read as through {target}: {span} after the last data ({from}).',
   'question.horizon.rounded': 'Forecasts are monthly, so this looks {span} ahead.',
   'question.horizon.notAfterData':

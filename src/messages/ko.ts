@@ -106,6 +106,7 @@ export const ko = {
   'question.span.one': '{n}개월',
   'question.span.other': '{n}개월',
   'question.horizon.default': '기간을 말하지 않아 {span:으로/로} 봤어요.',
+  'question.horizon.when': '시점을 물어 앞으로 {span:을/를} 봤어요.',
   'question.horizon.calendar': '{target}까지, 마지막 자료({from})부터 {span} 뒤로 봤어요.',
   'question.horizon.rounded': '예측은 월 단위라 {span:으로/로} 봤어요.',
   'question.horizon.notAfterData': '{target:은/는} 마지막 자료({from})보다 늦지 않아서 가장 가까운 {span} 뒤로 봤어요.',

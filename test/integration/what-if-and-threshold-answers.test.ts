@@ -138,4 +138,20 @@ describe('threshold questions state the chance of the level at the horizon, from
     expect(down.forecast.threshold).toMatchObject({ level: 1, side: 'below', bound: 'under', probability: 0.05 });
     expect(down.summary).toMatch(/The chance that KOSPI is below 1\.0 pt at .+ is under 5%\./u);
   });
+
+  it('"환율 언제 떨어질까?" gives the chance of being below the last value at 3, 6 and 12 months, a year being assumed', async () => {
+    const { forecast, summary } = await ask('환율 언제 떨어질까?');
+    expect(forecast.indicator.id).toBe('usdkrw');
+    expect(forecast.dates).toHaveLength(12);
+    const last = forecast.history.at(-1)!.value;
+    expect(forecast.threshold).toMatchObject({ level: last, side: 'below' });
+    // The 12-month chance agrees with where the last value sits in that month's band.
+    const at = (p: number) => forecast.quantiles[forecast.levels.indexOf(p)]![11]!;
+    expect(at(0.1) < last && last < at(0.9)).toBe(true);
+    expect(forecast.threshold!.probability).toBeGreaterThan(0.05);
+    expect(forecast.assumptions).toContain('시점을 물어 앞으로 12개월을 봤어요.');
+    expect(summary).toMatch(
+      /원\/달러 환율이 마지막 값\([\d,.]+원\)보다 낮아져 있을 확률은 3개월 뒤 약 \d+%, 6개월 뒤 약 \d+%, 12개월 뒤 약 \d+%예요\. 몇 월이라고 집어 말할 수 있는 모형은 없어서/u,
+    );
+  });
 });

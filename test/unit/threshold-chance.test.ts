@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planAnswer } from '../../src/engine/question/plan-answer.js';
-import { thresholdChance, thresholdLevel } from '../../src/engine/threshold-chance.js';
+import { thresholdChance, thresholdLevel, whenMonths } from '../../src/engine/threshold-chance.js';
 
 const levels = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
 const values = [80, 85, 90, 95, 98, 100, 102, 105, 110, 115, 120];
@@ -61,5 +61,51 @@ describe('threshold questions are read with their level and side', () => {
   it('a horizon is not a level: "코스피 3개월 뒤 오를까?" has none', () => {
     const p = planAnswer('코스피 3개월 뒤 오를까?', undefined, today);
     expect(p.kind === 'answer' && p.threshold).toBeFalsy();
+  });
+});
+
+describe('"언제 내려?" questions: the chance of being past the last value, a year ahead unless said', () => {
+  const today = { year: 2026, month: 12 };
+  const when12 = { kind: 'months', months: 12, assumed: 'when' };
+  it.each([
+    ['기준금리 언제 내려?', 'kr_base_rate', 'below', when12],
+    ['한국은행 금리 인하 언제쯤?', 'kr_base_rate', 'below', when12],
+    ['환율 언제 떨어져?', 'usdkrw', 'below', when12],
+    ['코스피 언제 반등할까', 'kospi', 'above', when12],
+    ['미국 10년물 금리 언제 오를까 6개월', 'us10y', 'above', { kind: 'months', months: 6 }],
+    ['When will KOSPI recover?', 'kospi', 'above', when12],
+    ['when will USD/KRW come down', 'usdkrw', 'below', when12],
+  ])('%s', (q, id, side, spec) => {
+    const p = planAnswer(q, undefined, today);
+    expect(p.kind).toBe('answer');
+    if (p.kind !== 'answer') return;
+    expect(p.indicator.id).toBe(id);
+    expect(p.threshold).toEqual({ level: 0, side, fromNow: true });
+    expect(p.spec).toEqual(spec);
+  });
+
+  it.each([
+    ['코스피 언제 살까?'],
+    ['환율 언제 오르고 언제 내릴까?'],
+    ['엔저 언제까지 갈까'],
+    ['코스피 6개월 뒤 오를까?'],
+  ])('%s is an ordinary question', (q) => {
+    const p = planAnswer(q, undefined, today);
+    expect(p.kind === 'answer' && p.threshold).toBeFalsy();
+  });
+
+  it('a level said wins over "언제"', () => {
+    const p = planAnswer('환율 언제 1300 밑으로 떨어질까?', undefined, today);
+    expect(p.kind === 'answer' && p.threshold).toEqual({ level: 1300, side: 'below' });
+  });
+
+  it('a rate counts a cut as half a 0.25%p step below the last value; a price any move', () => {
+    expect(thresholdLevel('kr_base_rate', { level: 0, side: 'below', fromNow: true }, 3.5)).toBe(3.375);
+    expect(thresholdLevel('us10y', { level: 0, side: 'above', fromNow: true }, 4.4)).toBeCloseTo(4.525, 9);
+    expect(thresholdLevel('kospi', { level: 0, side: 'above', fromNow: true }, 2_500)).toBe(2_500);
+    expect(whenMonths(12)).toEqual([3, 6, 12]);
+    expect(whenMonths(24)).toEqual([3, 6, 12, 24]);
+    expect(whenMonths(4)).toEqual([3, 4]);
+    expect(whenMonths(2)).toEqual([2]);
   });
 });

@@ -48,6 +48,8 @@ export function horizonNoteText(note: HorizonNote, locale: Locale, lastObservati
       });
     case 'rounded':
       return t(locale, 'question.horizon.rounded', { span: months });
+    case 'when':
+      return t(locale, 'question.horizon.when', { span: months });
     case 'clamped': {
       if (note.requested < note.months) {
         if (!note.target) return t(locale, 'question.horizon.tooShort', { span: months });

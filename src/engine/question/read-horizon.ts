@@ -6,7 +6,8 @@ export interface YearMonth {
 
 /** What the question says about how far ahead: a count of months, or a calendar month to reach. */
 export type HorizonSpec =
-  { kind: 'months'; months: number; unit?: 'weeks' | 'days' } | { kind: 'calendar'; target: YearMonth };
+  | { kind: 'months'; months: number; unit?: 'weeks' | 'days'; assumed?: 'when' }
+  | { kind: 'calendar'; target: YearMonth };
 
 const NATIVE: Record<string, number> = {
   한: 1,

@@ -7,6 +7,8 @@ export interface QuestionThreshold {
   side: 'above' | 'below';
   /** Said with "%": a level for a rate ("5% 갈까"), a move from the last value for a price ("코스피 20% 갈까"). */
   percent?: boolean;
+  /** "언제 내려?": no level was said; today's value is the level, and the chance is given at several points. */
+  fromNow?: boolean;
 }
 
 const NUM = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(천|만)?';

@@ -9,7 +9,9 @@ export type HorizonNote =
   | { kind: 'default'; months: number }
   | { kind: 'calendar'; target: YearMonth; from: YearMonth; months: number }
   | { kind: 'clamped'; requested: number; months: number; target?: YearMonth }
-  | { kind: 'rounded'; unit: 'weeks' | 'days'; months: number };
+  | { kind: 'rounded'; unit: 'weeks' | 'days'; months: number }
+  /** "언제 내려?" with no span said: a year ahead. */
+  | { kind: 'when'; months: number };
 
 export interface ResolvedHorizon {
   months: number;
@@ -41,6 +43,7 @@ export function resolveHorizon(spec: HorizonSpec | undefined, lastObservation: s
   const months = clamp(spec.months);
   if (months !== spec.months) return { months, note: { kind: 'clamped', requested: spec.months, months } };
   if (spec.unit) return { months, note: { kind: 'rounded', unit: spec.unit, months } };
+  if (spec.assumed) return { months, note: { kind: 'when', months } };
   return { months };
 }
 
