@@ -43,6 +43,10 @@ describe('threshold questions are read with their level and side', () => {
     ['코스피 2,000선 깨질까?', 'kospi', { level: 2000, side: 'below' }, undefined],
     ['미국 10년물 금리 5% 넘을까?', 'us10y', { level: 5, side: 'above', percent: true }, undefined],
     ['기준금리 3% 이하로 떨어질까?', 'kr_base_rate', { level: 3, side: 'below', percent: true }, undefined],
+    // "달러" after a number is the price's unit, not USD/KRW.
+    ['유가 100달러 갈까?', 'wti', { level: 100, side: 'above' }, undefined],
+    ['금값 3천 달러 깨질까', 'gold', { level: 3000, side: 'below' }, undefined],
+    ['달러 1500원 넘을까?', 'usdkrw', { level: 1500, side: 'above' }, undefined],
     [
       'Will KOSPI fall below 2,000 in 6 months?',
       'kospi',

@@ -64,10 +64,15 @@ function findSpans(t: string, stocks: StockDirectory): Span[] {
   }
   all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Span[] = [];
-  for (const s of all) {
+  for (const s of all.filter((x) => !isPriceUnit(x, t))) {
     if (kept.every((k) => s.end <= k.start || s.start >= k.end)) kept.push(s);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** "유가 100달러 갈까?", "금 3천 달러": a number's unit, not the dollar's exchange rate. */
+function isPriceUnit(span: Span, t: string): boolean {
+  return /^\s*달러/u.test(t.slice(span.start, span.end)) && /\d\s*(?:천|만)?\s*$/u.test(t.slice(0, span.start));
 }
 
 /**
