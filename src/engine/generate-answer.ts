@@ -14,8 +14,16 @@ import { trackRecordField } from '../narrate/track-record-line.js';
 import type { AnswerEvent, ForecastEvent, StaleData } from './answer-types.js';
 import { computeFacts } from './compute-facts.js';
 import type { Resolved } from './resolve-request.js';
+import type { QuestionThreshold } from './question/read-threshold.js';
 import { staleNotice } from './stale-notice.js';
-import { thresholdChance, thresholdLevel, thresholdSentence, whenMonths, whenSentence } from './threshold-chance.js';
+import {
+  resolveThreshold,
+  thresholdChance,
+  thresholdLevel,
+  thresholdSentence,
+  whenMonths,
+  whenSentence,
+} from './threshold-chance.js';
 import type { WhatIf, WhatIfAnswer } from './what-if.js';
 
 export interface GenerateDeps {
@@ -151,12 +159,13 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
   const h = event.dates.length - 1;
   const last = event.history[event.history.length - 1]?.value;
   if (last === undefined || h < 0) return undefined;
-  const level = thresholdLevel(r.indicator.id, r.threshold, last);
-  if (r.threshold.fromNow) return whenStep(input, event, level, last);
+  if (r.threshold.fromNow)
+    return whenStep(input, event, r.threshold, thresholdLevel(r.indicator.id, r.threshold, last), last);
+  const { threshold: th, level } = resolveThreshold(r.indicator.id, r.threshold, last);
   const chance = thresholdChance(
     event.levels,
     event.quantiles.map((q) => q[h]!),
-    r.threshold,
+    th,
     level,
   );
   event.threshold = chance;
@@ -170,14 +179,20 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
 }
 
 /** "기준금리 언제 내려?": the chance of being past today's value at 3, 6 and 12 months, from the forecast's quantiles. */
-function whenStep(input: GenerationInput, event: ForecastEvent, level: number, last: number): string {
+function whenStep(
+  input: GenerationInput,
+  event: ForecastEvent,
+  th: QuestionThreshold,
+  level: number,
+  last: number,
+): string {
   const { r } = input;
   const months = whenMonths(event.dates.length);
   const chances = months.map((m) =>
     thresholdChance(
       event.levels,
       event.quantiles.map((q) => q[m - 1]!),
-      r.threshold!,
+      th,
       level,
     ),
   );

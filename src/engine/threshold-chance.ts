@@ -36,6 +36,22 @@ export function thresholdLevel(indicatorId: string, th: QuestionThreshold, last:
   return last * (1 + ((th.side === 'above' ? 1 : -1) * th.level) / 100);
 }
 
+/**
+ * The level and side the answer states, once the last value is known: a side-less "갈까" takes the level's side of
+ * it ("코스피 2000 갈까" from 2,500 asks about a fall), and a range reached from above counts from its top ("엔화
+ * 800원대 갈까" from 951 is "below 900").
+ */
+export function resolveThreshold(
+  indicatorId: string,
+  th: QuestionThreshold,
+  last: number,
+): { threshold: QuestionThreshold; level: number } {
+  const level = thresholdLevel(indicatorId, th, last);
+  const side = th.either && level < last ? 'below' : th.side;
+  const top = th.bucket && side === 'below' && !th.percent ? level + th.bucket : level;
+  return { threshold: side === th.side ? th : { ...th, side }, level: top };
+}
+
 export function thresholdChance(
   levels: readonly number[],
   atHorizon: readonly number[],

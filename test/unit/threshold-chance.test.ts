@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planAnswer } from '../../src/engine/question/plan-answer.js';
-import { thresholdChance, thresholdLevel, whenMonths } from '../../src/engine/threshold-chance.js';
+import { resolveThreshold, thresholdChance, thresholdLevel, whenMonths } from '../../src/engine/threshold-chance.js';
 
 const levels = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
 const values = [80, 85, 90, 95, 98, 100, 102, 105, 110, 115, 120];
@@ -39,12 +39,12 @@ describe('threshold questions are read with their level and side', () => {
   const today = { year: 2026, month: 12 };
   it.each([
     ['내년 환율 1500 넘을까?', 'usdkrw', { level: 1500, side: 'above' }, { kind: 'months', months: 12 }],
-    ['코스피 3천 갈까?', 'kospi', { level: 3000, side: 'above' }, undefined],
+    ['코스피 3천 갈까?', 'kospi', { level: 3000, side: 'above', either: true }, undefined],
     ['코스피 2,000선 깨질까?', 'kospi', { level: 2000, side: 'below' }, undefined],
     ['미국 10년물 금리 5% 넘을까?', 'us10y', { level: 5, side: 'above', percent: true }, undefined],
     ['기준금리 3% 이하로 떨어질까?', 'kr_base_rate', { level: 3, side: 'below', percent: true }, undefined],
     // "달러" after a number is the price's unit, not USD/KRW.
-    ['유가 100달러 갈까?', 'wti', { level: 100, side: 'above' }, undefined],
+    ['유가 100달러 갈까?', 'wti', { level: 100, side: 'above', either: true }, undefined],
     ['금값 3천 달러 깨질까', 'gold', { level: 3000, side: 'below' }, undefined],
     ['달러 1500원 넘을까?', 'usdkrw', { level: 1500, side: 'above' }, undefined],
     [
@@ -111,5 +111,44 @@ describe('"언제 내려?" questions: the chance of being past the last value, a
     expect(whenMonths(24)).toEqual([3, 6, 12, 24]);
     expect(whenMonths(4)).toEqual([3, 4]);
     expect(whenMonths(2)).toEqual([2]);
+  });
+});
+
+describe('a level reached from either side, and a range ("800원대")', () => {
+  const today = { year: 2026, month: 12 };
+  const read = (q: string) => {
+    const p = planAnswer(q, undefined, today);
+    return p.kind === 'answer' ? p.threshold : undefined;
+  };
+
+  it('reads holding a level as above it, and "돌파 가능성" and "이탈" with their sides', () => {
+    expect(read('코스피 2500 지킬 수 있을까')).toEqual({ level: 2500, side: 'above' });
+    expect(read('미국채 금리 5% 돌파 가능성')).toEqual({ level: 5, side: 'above', percent: true });
+    expect(read('코스피 2400선 이탈할까')).toEqual({ level: 2400, side: 'below' });
+  });
+
+  it('"갈까", "가능", "hit" take the side of the last value the level lies on', () => {
+    const down = read('코스피 2000 갈까?')!;
+    expect(down).toEqual({ level: 2000, side: 'above', either: true });
+    expect(resolveThreshold('kospi', down, 2_500)).toEqual({ threshold: { ...down, side: 'below' }, level: 2000 });
+    expect(resolveThreshold('kospi', read('코스피 4000 가능?')!, 2_500).threshold.side).toBe('above');
+    expect(resolveThreshold('gold', read('will gold hit 3000 next year?')!, 4_228).threshold.side).toBe('below');
+    // A word with its own side keeps it.
+    expect(resolveThreshold('kospi', read('코스피 2000 넘을까?')!, 2_500).threshold.side).toBe('above');
+  });
+
+  it('"N대" from above counts from the top of the range; from below, from its start', () => {
+    const yen = read('엔화 800원대 갈까')!;
+    expect(yen).toEqual({ level: 800, side: 'above', either: true, bucket: 100 });
+    expect(resolveThreshold('jpykrw', yen, 951.3)).toMatchObject({ threshold: { side: 'below' }, level: 900 });
+    expect(resolveThreshold('usdkrw', read('환율 1500원대 갈까')!, 1_450)).toMatchObject({
+      threshold: { side: 'above' },
+      level: 1500,
+    });
+    expect(read('코스피 3천대 갈까')).toMatchObject({ level: 3000, bucket: 1000 });
+    expect(resolveThreshold('usdkrw', read('환율 1400원대로 떨어질까')!, 1_529)).toMatchObject({
+      threshold: { side: 'below' },
+      level: 1500,
+    });
   });
 });

@@ -9,6 +9,13 @@ export interface QuestionThreshold {
   percent?: boolean;
   /** "언제 내려?": no level was said; today's value is the level, and the chance is given at several points. */
   fromNow?: boolean;
+  /**
+   * "코스피 2000 갈까?", "will gold hit 5000?": a verb with no side; `side` says 'above' until the last value is
+   * known, then the level's side of it decides (2,000 from 2,500 is a fall).
+   */
+  either?: boolean;
+  /** "800원대", "3천대", "3%대": the level starts a range this wide (100, 1,000, 1); reached from above, its top counts. */
+  bucket?: number;
 }
 
 const NUM = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(천|만)?';
@@ -20,19 +27,19 @@ const ABOVE_KO = [
   '넘어갈',
   '넘나',
   '넘겠',
-  '돌파할',
-  '돌파하',
-  '갈까',
-  '갈지',
-  '가나',
-  '가겠',
+  '돌파',
   '올라갈',
-  '찍을',
   '회복할',
   '웃돌',
-  '이상\\s*(?:갈|오를|될)',
+  '지킬',
+  '지켜',
+  '사수',
+  '버틸',
+  '이상\\s*(?:갈|오를|될|유지)',
   '위로\\s*(?:갈|오를)',
 ];
+/** Reaching a level from either side ("2000 갈까" from 2,500 is a fall). */
+const EITHER_KO = ['갈까', '갈지', '가나', '가겠', '갈 수', '찍을', '찍나', '가능', '될까', '도달'];
 const BELOW_KO = [
   '밑돌',
   '깨질',
@@ -46,17 +53,27 @@ const BELOW_KO = [
   '내려갈',
   '빠질',
   '하회',
+  '이탈',
 ];
 const KO = new RegExp(
-  `(?:^|\\s|이|가|은|는|도)${NUM}\\s*${UNIT}\\s*(?:을|를|이|가|까지|으로|로|도)?\\s*(?:(${ABOVE_KO.join('|')})|(${BELOW_KO.join('|')}))`,
+  `(?:^|\\s|이|가|은|는|도)${NUM}\\s*${UNIT}\\s*(?:선|대)?\\s*(?:을|를|이|가|까지|으로|로|도)?\\s*(?:(${ABOVE_KO.join('|')})|(${BELOW_KO.join('|')})|(${EITHER_KO.join('|')}))`,
   'u',
 );
 const EN = new RegExp(
-  `(?:^|\\s)(?:(?:be\\s+)?(above|over|hit|reach|top|break\\s+above|exceed|go\\s+above|rise\\s+above|get\\s+to|climb\\s+to|surpass)|` +
-    `(?:be\\s+)?(below|under|fall\\s+below|drop\\s+below|break\\s+below|go\\s+below|sink\\s+below|fall\\s+to|drop\\s+to))` +
+  `(?:^|\\s)(?:(?:be\\s+)?(above|over|top|break\\s+above|exceed|go\\s+above|rise\\s+above|climb\\s+to|surpass|stay\\s+above|hold\\s+above)|` +
+    `(?:be\\s+)?(below|under|fall\\s+below|drop\\s+below|break\\s+below|go\\s+below|sink\\s+below|fall\\s+to|drop\\s+to)|` +
+    `(hit|reach|get\\s+to|touch|go\\s+to))` +
     `\\s+(?:the\\s+)?${NUM}\\s*${UNIT}`,
   'u',
 );
+
+/** The width of the range "N대" names: 800 → 100, 3,000 → 1,000, 1,450 → 10, 3 → 1. */
+function bucketOf(level: number): number {
+  if (!Number.isInteger(level) || level === 0) return 1;
+  let b = 1;
+  while (level % (b * 10) === 0) b *= 10;
+  return b;
+}
 
 const toLevel = (raw: string, mult: string | undefined) =>
   Number(raw.replace(/,/gu, '')) * (mult === '천' ? 1_000 : mult === '만' ? 10_000 : 1);
@@ -76,15 +93,24 @@ export function readThresholdAt(
     const level = toLevel(ko[1]!, ko[2]);
     if (!Number.isFinite(level)) return undefined;
     const percent = ko[3] === '%' ? { percent: true } : {};
-    const threshold: QuestionThreshold = { level, side: ko[4] ? 'above' : 'below', ...percent };
+    const side = ko[5] ? 'below' : 'above';
+    const bucket = /\d\s*(?:천|만)?\s*(?:%|원|포인트|달러)?\s*대/u.test(ko[0]) ? bucketOf(level) : undefined;
+    const threshold: QuestionThreshold = {
+      level,
+      side,
+      ...percent,
+      ...(ko[6] ? { either: true } : {}),
+      ...(bucket ? { bucket } : {}),
+    };
     return { threshold, start: end + ko.index, length: ko[0].length };
   }
   const en = EN.exec(after);
   if (en) {
-    const level = toLevel(en[3]!, en[4]);
+    const level = toLevel(en[4]!, en[5]);
     if (!Number.isFinite(level)) return undefined;
-    const percent = en[5] === '%' ? { percent: true } : {};
-    const threshold: QuestionThreshold = { level, side: en[1] ? 'above' : 'below', ...percent };
+    const percent = en[6] === '%' ? { percent: true } : {};
+    const side = en[2] ? 'below' : 'above';
+    const threshold: QuestionThreshold = { level, side, ...percent, ...(en[3] ? { either: true } : {}) };
     return { threshold, start: end + en.index, length: en[0].length };
   }
   return undefined;
