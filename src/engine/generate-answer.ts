@@ -9,7 +9,7 @@ import { levelIndex, type Forecaster, type ForecastOutput } from '../forecast/fo
 import type { Logger } from '../logger.js';
 import { t } from '../messages/t.js';
 import type { Narrator, TokenUsage } from '../narrate/narrator.js';
-import { targetText } from '../narrate/time-framing.js';
+import { targetPhrase } from '../narrate/time-framing.js';
 import { trackRecordField } from '../narrate/track-record-line.js';
 import type { AnswerEvent, ForecastEvent, StaleData } from './answer-types.js';
 import { computeFacts } from './compute-facts.js';
@@ -172,7 +172,7 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
   return thresholdSentence(chance, {
     indicatorId: r.indicator.id,
     name: indicatorName(r.indicator, r.locale),
-    when: targetText(loaded.frequency, event.dates[h]!, r.locale),
+    when: targetPhrase(loaded.frequency, event.dates[h]!, r.locale),
     locale: r.locale,
     unit: event.indicator.unit,
   });

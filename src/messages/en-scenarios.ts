@@ -4,12 +4,12 @@ export const enScenarios = {
   'scenario.chart.pnlAxis': 'P&L (KRW)',
   'format.won': 'KRW {sign}{digits}',
   // Threshold questions ("will USD/KRW top 1,500?", src/engine/threshold-chance.ts).
-  'threshold.above': 'The chance that {name} is above {level} at {when} is about {p}%.',
-  'threshold.below': 'The chance that {name} is below {level} at {when} is about {p}%.',
-  'threshold.aboveOver': 'The chance that {name} is above {level} at {when} is over {p}%.',
-  'threshold.belowOver': 'The chance that {name} is below {level} at {when} is over {p}%.',
-  'threshold.aboveUnder': 'The chance that {name} is above {level} at {when} is under {p}%.',
-  'threshold.belowUnder': 'The chance that {name} is below {level} at {when} is under {p}%.',
+  'threshold.above': 'The chance that {name} is above {level} {when} is about {p}%.',
+  'threshold.below': 'The chance that {name} is below {level} {when} is about {p}%.',
+  'threshold.aboveOver': 'The chance that {name} is above {level} {when} is over {p}%.',
+  'threshold.belowOver': 'The chance that {name} is below {level} {when} is over {p}%.',
+  'threshold.aboveUnder': 'The chance that {name} is above {level} {when} is under {p}%.',
+  'threshold.belowUnder': 'The chance that {name} is below {level} {when} is under {p}%.',
   'threshold.atTheEnd': 'That is the value on that date; crossing it at some point before then is more likely.',
   // "When will it fall?" questions (src/engine/threshold-chance.ts whenSentence).
   'when.below': "The chance that {name} is below the last value, {now}: {list}.",

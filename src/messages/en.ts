@@ -11,6 +11,8 @@ export const en: Record<MessageKey, string> = {
   'stale.loadFailed':
     'The latest data could not be loaded, so this answer uses data up to {date} ({ageDays} days ago).',
   'time.monthEnd': 'the end of {month}',
+  'time.inMonth': 'in {month}',
+  'time.atMonthEnd': 'at the end of {month}',
 
   'narrator.trend.strong-up': 'a clear rise',
   'narrator.trend.up': 'a modest rise',

@@ -12,6 +12,8 @@ export const ko = {
   'stale.dataEnds': '자료가 {date}까지만 있어({ageDays}일 전), 그 뒤의 움직임은 이 답에 반영되지 않았습니다.',
   'stale.loadFailed': '최신 데이터를 불러오지 못해 {date}까지의 자료({ageDays}일 전)로 답했습니다.',
   'time.monthEnd': '{month} 말',
+  'time.inMonth': '{month}',
+  'time.atMonthEnd': '{month} 말',
 
   // Deterministic narrator: summary.
   'narrator.trend.strong-up': '뚜렷한 상승',

@@ -17,3 +17,9 @@ export function targetText(frequency: Frequency, monthEndDate: string, locale: L
   const month = formatMonth(monthEndDate, locale);
   return frequency === 'M' ? month : t(locale, 'time.monthEnd', { month });
 }
+
+/** The target month as a sentence's time phrase: "in Jun 2027" / "at the end of Jul 2025" ("2027년 6월" in Korean). */
+export function targetPhrase(frequency: Frequency, monthEndDate: string, locale: Locale): string {
+  const month = formatMonth(monthEndDate, locale);
+  return t(locale, frequency === 'M' ? 'time.inMonth' : 'time.atMonthEnd', { month });
+}

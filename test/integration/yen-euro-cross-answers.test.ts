@@ -114,4 +114,11 @@ describe('won cross rates from the Fed H.10 dollar rates', () => {
     expect(summary).toMatch(/EUR\/KRW/u);
     expect(summary).toMatch(/[\d,]+\.\d KRW/u);
   });
+
+  it('a threshold on a monthly series is stated in its month ("in Jun 2026"), not "at" it', async () => {
+    const { summary } = await ask('will EUR/KRW top 1,000 in 6 months?', 'en');
+    expect(summary).toMatch(
+      /The chance that EUR\/KRW is above 1,000\.0 KRW in Jun 2026 is (?:about|over|under) \d+%\./u,
+    );
+  });
 });
