@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import type { AnswerEvent, ForecastEvent } from '../../src/engine/answer-types.js';
-import { createSilentLogger } from '../../src/logger.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { folderAsker } from '../fakes/folder-asker.js';
 
 /** A seeded normal draw (Box–Muller on a linear congruential generator): the same panel every run. */
 function normals(seed: number): () => number {
@@ -37,30 +34,8 @@ function writePanel(dir: string): void {
 
 const dir = mkdtempSync(join(tmpdir(), 'rx-what-if-'));
 writePanel(dir);
-let rt: Runtime | undefined;
-afterAll(async () => {
-  await rt?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function ask(question: string, locale?: 'ko' | 'en') {
-  rt ??= await createRuntime(loadConfig({ RISKXPERT_DATA_DIR: dir, FORECASTER: 'drift' }), {
-    logger: createSilentLogger(),
-  });
-  const events: AnswerEvent[] = [];
-  for await (const e of rt.engine.answer({
-    platform: 'cli',
-    userId: 'cli:what-if',
-    question,
-    ...(locale ? { locale } : {}),
-  }))
-    events.push(e);
-  const error = events.find((e) => e.type === 'error');
-  expect(error, JSON.stringify(error)).toBeUndefined();
-  const forecast = events.find((e): e is ForecastEvent => e.type === 'forecast')!;
-  const summary = events.find((e) => e.type === 'summary');
-  return { forecast, summary: summary?.type === 'summary' ? summary.text : '' };
-}
+const { ask, close } = folderAsker(dir, 'cli:what-if');
+afterAll(close);
 
 describe('what-if questions answer about the asked indicator, with the effect computed from the joint model', () => {
   it('"환율이 10% 오르면 코스피는?" forecasts KOSPI and says its conditional move, lower than without the condition', async () => {

@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { createCsvDirectoryRepository } from '../../src/data/csv-directory-repository.js';
 import { createStoreRepository } from '../../src/data/store-repository.js';
 import { createMemorySeriesStore } from '../../src/store/memory-series-store.js';
-import type { AnswerEvent, ForecastEvent } from '../../src/engine/answer-types.js';
-import { createSilentLogger } from '../../src/logger.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { folderAsker } from '../fakes/folder-asker.js';
 
 /**
  * A Fed H.10 monthly file as the shared folder has it (`Date,Country,Exchange rate`, every currency per US dollar,
@@ -38,32 +35,8 @@ function writeH10(dir: string): { krw: number[]; jpy: (number | undefined)[]; eu
 
 const dir = mkdtempSync(join(tmpdir(), 'rx-cross-'));
 const h10 = writeH10(dir);
-let rt: Runtime | undefined;
-afterAll(async () => {
-  await rt?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function ask(question: string, locale?: 'ko' | 'en') {
-  rt ??= await createRuntime(loadConfig({ RISKXPERT_DATA_DIR: dir, FORECASTER: 'drift' }), {
-    logger: createSilentLogger(),
-  });
-  const events: AnswerEvent[] = [];
-  for await (const e of rt.engine.answer({
-    platform: 'cli',
-    userId: 'cli:cross',
-    question,
-    ...(locale ? { locale } : {}),
-  }))
-    events.push(e);
-  const error = events.find((e) => e.type === 'error');
-  expect(error, JSON.stringify(error)).toBeUndefined();
-  const summary = events.find((e) => e.type === 'summary');
-  return {
-    forecast: events.find((e): e is ForecastEvent => e.type === 'forecast')!,
-    summary: summary?.type === 'summary' ? summary.text : '',
-  };
-}
+const { ask, close } = folderAsker(dir, 'cli:cross');
+afterAll(close);
 
 describe('won cross rates from the Fed H.10 dollar rates', () => {
   it('JPY/KRW is won per 100 yen and EUR/KRW won per euro, monthly, on the months both sides are quoted', async () => {
