@@ -17,6 +17,7 @@ import type { Resolved } from './resolve-request.js';
 import type { QuestionThreshold } from './question/read-threshold.js';
 import { staleNotice } from './stale-notice.js';
 import {
+  directionSentence,
   resolveThreshold,
   thresholdChance,
   thresholdLevel,
@@ -159,7 +160,7 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
   const h = event.dates.length - 1;
   const last = event.history[event.history.length - 1]?.value;
   if (last === undefined || h < 0) return undefined;
-  if (r.threshold.fromNow)
+  if (r.threshold.fromNow === 'when')
     return whenStep(input, event, r.threshold, thresholdLevel(r.indicator.id, r.threshold, last), last);
   const { threshold: th, level } = resolveThreshold(r.indicator.id, r.threshold, last);
   const chance = thresholdChance(
@@ -169,6 +170,15 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
     level,
   );
   event.threshold = chance;
+  if (r.threshold.fromNow === 'direction')
+    return directionSentence(chance, {
+      indicatorId: r.indicator.id,
+      name: indicatorName(r.indicator, r.locale),
+      now: last,
+      when: targetPhrase(loaded.frequency, event.dates[h]!, r.locale),
+      locale: r.locale,
+      unit: event.indicator.unit,
+    });
   return thresholdSentence(chance, {
     indicatorId: r.indicator.id,
     name: indicatorName(r.indicator, r.locale),

@@ -131,3 +131,23 @@ export function whenSentence(
       : (`when.${side.toLowerCase() as 'above' | 'below'}` as const);
   return `${t(o.locale, key, { name: o.name, now: f.level(o.now), list })} ${t(o.locale, 'when.noDate')} ${t(o.locale, 'threshold.atTheEnd')}`;
 }
+
+/** "코스피 6개월 뒤 오를까?": "2025년 7월 말 코스피가 마지막 값(2,521.1포인트)보다 높을 확률은 약 50%예요." */
+export function directionSentence(
+  c: ThresholdChance,
+  o: { indicatorId: string; name: string; now: number; when: string; locale: Locale; unit?: string },
+): string {
+  const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
+  const p = Math.round(c.probability * 100);
+  const pText = t(
+    o.locale,
+    c.bound === 'under' ? 'direction.pUnder' : c.bound === 'over' ? 'direction.pOver' : 'direction.p',
+    {
+      p,
+    },
+  );
+  const side = c.side === 'above' ? 'Above' : 'Below';
+  const key = rateStep(o.indicatorId) > 0 ? (`direction.step${side}` as const) : (`direction.${c.side}` as const);
+  const params = { when: o.when, name: o.name, now: f.level(o.now), pText };
+  return `${t(o.locale, key, params)} ${t(o.locale, 'threshold.atTheEnd')}`;
+}

@@ -20,6 +20,16 @@ export const enScenarios = {
   'when.itemUnder': 'under {p}% in {months} months',
   'when.itemOver': 'over {p}% in {months} months',
   'when.noDate': 'No model can name the month, so this gives the chance at each point.',
+  // "Will KOSPI rise?" questions (src/engine/threshold-chance.ts directionSentence).
+  'direction.above': 'The chance that {name} is above the last value, {now}, {when} is {pText}.',
+  'direction.below': 'The chance that {name} is below the last value, {now}, {when} is {pText}.',
+  'direction.stepAbove':
+    'The chance that {name} is at least 0.25 percentage points above the last value, {now}, {when} is {pText}.',
+  'direction.stepBelow':
+    'The chance that {name} is at least 0.25 percentage points below the last value, {now}, {when} is {pText}.',
+  'direction.p': 'about {p}%',
+  'direction.pUnder': 'under {p}%',
+  'direction.pOver': 'over {p}%',
   // What-if questions ("if USD/KRW rises 10%, what about KOSPI?", src/scenario/what-if-answerer.ts).
   'whatIf.effect':
     'What-if: with data as of {asOf}, if {shockName} moves {shock} over {horizon} months, the co-movement of the last 60 months puts the {horizon}-month change of {target} at a median of {median} (80% range {low} to {high}).',

@@ -20,6 +20,14 @@ export const koScenarios = {
   'when.itemUnder': '{months}개월 뒤 {p}% 미만',
   'when.itemOver': '{months}개월 뒤 {p}% 넘게',
   'when.noDate': '몇 월이라고 집어 말할 수 있는 모형은 없어서, 시점별 확률로 답했어요.',
+  // "코스피 오를까?" questions (src/engine/threshold-chance.ts directionSentence).
+  'direction.above': '{when} {name:이/가} 마지막 값({now})보다 높을 확률은 {pText}.',
+  'direction.below': '{when} {name:이/가} 마지막 값({now})보다 낮을 확률은 {pText}.',
+  'direction.stepAbove': '{when} {name:이/가} 마지막 값({now})보다 0.25%p 이상 높을 확률은 {pText}.',
+  'direction.stepBelow': '{when} {name:이/가} 마지막 값({now})보다 0.25%p 이상 낮을 확률은 {pText}.',
+  'direction.p': '약 {p}%예요',
+  'direction.pUnder': '{p}% 미만이에요',
+  'direction.pOver': '{p}%가 넘어요',
   // What-if questions ("환율이 10% 오르면 코스피는?", src/scenario/what-if-answerer.ts).
   'whatIf.effect':
     '조건부 전망: {asOf} 자료 기준으로 {shockName:이/가} {horizon}개월 동안 {shock} 움직이면, 지난 60개월의 동행 관계로 본 {target}의 {horizon}개월 변화는 중앙값 {median}(80% 구간 {low}~{high})입니다.',

@@ -131,4 +131,16 @@ describe('threshold questions state the chance of the level at the horizon, from
       /원\/달러 환율이 마지막 값\([\d,.]+원\)보다 낮아져 있을 확률은 3개월 뒤 약 \d+%, 6개월 뒤 약 \d+%, 12개월 뒤 약 \d+%예요\. 몇 월이라고 집어 말할 수 있는 모형은 없어서/u,
     );
   });
+
+  it('"코스피 6개월 뒤 오를까?" states the chance of being above the last value at the horizon', async () => {
+    const { forecast, summary } = await ask('코스피 6개월 뒤 오를까?');
+    const last = forecast.history.at(-1)!.value;
+    expect(forecast.threshold).toMatchObject({ level: last, side: 'above' });
+    const at = (p: number) => forecast.quantiles[forecast.levels.indexOf(p)]!.at(-1)!;
+    if (last < at(0.5)) expect(forecast.threshold!.probability).toBeGreaterThanOrEqual(0.5);
+    else expect(forecast.threshold!.probability).toBeLessThanOrEqual(0.5);
+    expect(summary).toMatch(
+      /2025년 6월 말 코스피가 마지막 값\([\d,.]+포인트\)보다 높을 확률은 (?:약 \d+%예요|\d+% 미만이에요|\d+%가 넘어요)\. 그 시점의 값 기준이라/u,
+    );
+  });
 });

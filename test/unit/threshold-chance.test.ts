@@ -62,9 +62,10 @@ describe('threshold questions are read with their level and side', () => {
     expect(p.spec).toEqual(spec);
   });
 
-  it('a horizon is not a level: "코스피 3개월 뒤 오를까?" has none', () => {
+  it('a horizon is not a level: "코스피 3개월 뒤 오를까?" asks about the side of the last value, 3 months ahead', () => {
     const p = planAnswer('코스피 3개월 뒤 오를까?', undefined, today);
-    expect(p.kind === 'answer' && p.threshold).toBeFalsy();
+    expect(p.kind === 'answer' && p.threshold).toEqual({ level: 0, side: 'above', fromNow: 'direction' });
+    expect(p.kind === 'answer' && p.spec).toEqual({ kind: 'months', months: 3 });
   });
 });
 
@@ -84,19 +85,17 @@ describe('"언제 내려?" questions: the chance of being past the last value, a
     expect(p.kind).toBe('answer');
     if (p.kind !== 'answer') return;
     expect(p.indicator.id).toBe(id);
-    expect(p.threshold).toEqual({ level: 0, side, fromNow: true });
+    expect(p.threshold).toEqual({ level: 0, side, fromNow: 'when' });
     expect(p.spec).toEqual(spec);
   });
 
-  it.each([
-    ['코스피 언제 살까?'],
-    ['환율 언제 오르고 언제 내릴까?'],
-    ['엔저 언제까지 갈까'],
-    ['코스피 6개월 뒤 오를까?'],
-  ])('%s is an ordinary question', (q) => {
-    const p = planAnswer(q, undefined, today);
-    expect(p.kind === 'answer' && p.threshold).toBeFalsy();
-  });
+  it.each([['코스피 언제 살까?'], ['환율 언제 오르고 언제 내릴까?'], ['엔저 언제까지 갈까'], ['코스피 6개월 전망']])(
+    '%s is an ordinary question',
+    (q) => {
+      const p = planAnswer(q, undefined, today);
+      expect(p.kind === 'answer' && p.threshold).toBeFalsy();
+    },
+  );
 
   it('a level said wins over "언제"', () => {
     const p = planAnswer('환율 언제 1300 밑으로 떨어질까?', undefined, today);
@@ -104,9 +103,9 @@ describe('"언제 내려?" questions: the chance of being past the last value, a
   });
 
   it('a rate counts a cut as half a 0.25%p step below the last value; a price any move', () => {
-    expect(thresholdLevel('kr_base_rate', { level: 0, side: 'below', fromNow: true }, 3.5)).toBe(3.375);
-    expect(thresholdLevel('us10y', { level: 0, side: 'above', fromNow: true }, 4.4)).toBeCloseTo(4.525, 9);
-    expect(thresholdLevel('kospi', { level: 0, side: 'above', fromNow: true }, 2_500)).toBe(2_500);
+    expect(thresholdLevel('kr_base_rate', { level: 0, side: 'below', fromNow: 'when' }, 3.5)).toBe(3.375);
+    expect(thresholdLevel('us10y', { level: 0, side: 'above', fromNow: 'when' }, 4.4)).toBeCloseTo(4.525, 9);
+    expect(thresholdLevel('kospi', { level: 0, side: 'above', fromNow: 'when' }, 2_500)).toBe(2_500);
     expect(whenMonths(12)).toEqual([3, 6, 12]);
     expect(whenMonths(24)).toEqual([3, 6, 12, 24]);
     expect(whenMonths(4)).toEqual([3, 4]);
@@ -150,5 +149,25 @@ describe('a level reached from either side, and a range ("800원대")', () => {
       threshold: { side: 'below' },
       level: 1500,
     });
+  });
+});
+
+describe('"오를까?" questions: the chance of being above (below) the last value at the horizon', () => {
+  const today = { year: 2026, month: 12 };
+  it.each([
+    ['코스피 오를까?', 'kospi', 'above'],
+    ['금값 너무 올랐는데 떨어질까?', 'gold', 'below'],
+    ['환율 하락 가능성', 'usdkrw', 'below'],
+    ['Will oil fall next year?', 'wti', 'below'],
+    ['기준금리 인상될까', 'kr_base_rate', 'above'],
+  ])('%s', (q, id, side) => {
+    const p = planAnswer(q, undefined, today);
+    expect(p.kind === 'answer' && p.indicator.id).toBe(id);
+    expect(p.kind === 'answer' && p.threshold).toEqual({ level: 0, side, fromNow: 'direction' });
+  });
+
+  it('a supposed move is a what-if, not a direction: "유가 오르면 물가는?"', () => {
+    const p = planAnswer('유가 오르면 물가는?', undefined, today);
+    expect(p.kind === 'answer' && p.threshold).toBeFalsy();
   });
 });

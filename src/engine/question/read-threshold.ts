@@ -7,8 +7,11 @@ export interface QuestionThreshold {
   side: 'above' | 'below';
   /** Said with "%": a level for a rate ("5% 갈까"), a move from the last value for a price ("코스피 20% 갈까"). */
   percent?: boolean;
-  /** "언제 내려?": no level was said; today's value is the level, and the chance is given at several points. */
-  fromNow?: boolean;
+  /**
+   * No level was said; the last value is the level. "언제 내려?" ('when'): the chance at several points ahead;
+   * "코스피 오를까?" ('direction'): at the horizon.
+   */
+  fromNow?: 'when' | 'direction';
   /**
    * "코스피 2000 갈까?", "will gold hit 5000?": a verb with no side; `side` says 'above' until the last value is
    * known, then the level's side of it decides (2,000 from 2,500 is a fall).

@@ -11,10 +11,13 @@ const DOWN_EN = /\b(?:cut|cuts|fall|drop|decline|come\s+down|go\s+down|ease|lowe
 const UP_EN = /\b(?:rise|hike|hikes|go\s+up|recover|rebound|climb|increase)\b/u;
 
 export function readWhen(normalized: string): 'above' | 'below' | undefined {
-  const ko = WHEN_KO.test(normalized);
-  if (!ko && !WHEN_EN.test(normalized)) return undefined;
-  const down = ko ? DOWN_KO.test(normalized) : DOWN_EN.test(normalized);
-  const up = ko ? UP_KO.test(normalized) : UP_EN.test(normalized);
+  return WHEN_KO.test(normalized) || WHEN_EN.test(normalized) ? readDirection(normalized) : undefined;
+}
+
+/** "코스피 오를까?", "금값 떨어질까?", "will oil fall?": the side asked about, or none when both or neither are said. */
+export function readDirection(normalized: string): 'above' | 'below' | undefined {
+  const down = DOWN_KO.test(normalized) || DOWN_EN.test(normalized);
+  const up = UP_KO.test(normalized) || UP_EN.test(normalized);
   if (down === up) return undefined;
   return down ? 'below' : 'above';
 }

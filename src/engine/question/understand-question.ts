@@ -3,7 +3,7 @@ import { createStockDirectory, type StockDirectory, type StockRef } from '../../
 import { normalizeText } from './normalize.js';
 import { readConditionAt, type QuestionCondition } from './read-condition.js';
 import { readThresholdAt, type QuestionThreshold } from './read-threshold.js';
-import { readWhen } from './read-when.js';
+import { readDirection, readWhen } from './read-when.js';
 import { readHorizon, type HorizonSpec, type YearMonth } from './read-horizon.js';
 import { subjectRules, type PickNote, type SubjectRule, type UnsupportedTopic } from './subject-rules.js';
 
@@ -106,7 +106,14 @@ export function understandQuestion(
   const subject = pickSubject(spans, t);
   const said = [...thresholds].find(([, th]) => th.of === subjectId(subject))?.[1].threshold;
   const when = said || found ? undefined : readWhen(t);
-  const threshold = said ?? (when ? { level: 0, side: when, fromNow: true } : undefined);
+  const direction = said || found || when ? undefined : readDirection(t);
+  const threshold =
+    said ??
+    (when
+      ? { level: 0, side: when, fromNow: 'when' as const }
+      : direction
+        ? { level: 0, side: direction, fromNow: 'direction' as const }
+        : undefined);
   // "언제" looks further than the usual six months: a year, said in the answer.
   const span = !horizon && when ? { kind: 'months' as const, months: 12, assumed: 'when' as const } : horizon;
   return { empty: false, subject, horizon: span, ...(threshold ? { threshold } : {}) };
