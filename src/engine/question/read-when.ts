@@ -10,14 +10,41 @@ const WHEN_EN = /\bwhen\b/u;
 const DOWN_EN = /\b(?:cut|cuts|fall|drop|decline|come\s+down|go\s+down|ease|lower)\b/u;
 const UP_EN = /\b(?:rise|hike|hikes|go\s+up|recover|rebound|climb|increase)\b/u;
 
-export function readWhen(normalized: string): 'above' | 'below' | undefined {
-  return WHEN_KO.test(normalized) || WHEN_EN.test(normalized) ? readDirection(normalized) : undefined;
+/**
+ * `segment` is the subject's own part of the question (from its name to the next name), so that "금리 인상기에
+ * 코스피 전망" does not give KOSPI the rate's rise.
+ */
+export function readWhen(normalized: string, segment: string): 'above' | 'below' | undefined {
+  return WHEN_KO.test(normalized) || WHEN_EN.test(normalized) ? sideOf(segment) : undefined;
 }
 
-/** "코스피 오를까?", "금값 떨어질까?", "will oil fall?": the side asked about, or none when both or neither are said. */
-export function readDirection(normalized: string): 'above' | 'below' | undefined {
-  const down = DOWN_KO.test(normalized) || DOWN_EN.test(normalized);
-  const up = UP_KO.test(normalized) || UP_EN.test(normalized);
+/** A rise or fall asked about: the word followed closely by a question ending, not a premise ("오르는데", "상승 이유"). */
+const ASKED_KO = /^[가-힣]{0,3}?\s?(?:까|나요|나\?|지\s|지\?|려나|가능|확률|겠|요\?|\?)/u;
+/** The same at the very end of the question, where no "?" was typed: "기준금리 인상될", "코스피 오르나". */
+const ASKED_AT_END_KO = /^[가-힣]{0,3}\s?$/u;
+const PREMISE_KO = /^[가-힣]{0,2}?(?:는데|ㄴ데|던데|면|니까|어서|아서|기에|지만|고\s)/u;
+const ASKED_EN = /^(?:will|would|could|can|is|are|does|do|should)\b/u;
+
+/**
+ * "코스피 오를까?", "금값 떨어질까?", "기준금리 인상될까", "will oil fall?": the side asked about in the subject's
+ * segment; none when both sides or neither are asked.
+ */
+export function readDirection(normalized: string, segment: string): 'above' | 'below' | undefined {
+  const side = sideOf(segment);
+  if (!side) return undefined;
+  const m = (side === 'below' ? DOWN_KO : UP_KO).exec(segment);
+  if (m) {
+    const after = segment.slice(m.index + m[0].length);
+    if (PREMISE_KO.test(after)) return undefined;
+    const atEnd = normalized.trimEnd().endsWith(segment.trimEnd());
+    return ASKED_KO.test(after) || (atEnd && ASKED_AT_END_KO.test(after)) ? side : undefined;
+  }
+  return ASKED_EN.test(normalized.trim()) ? side : undefined;
+}
+
+function sideOf(segment: string): 'above' | 'below' | undefined {
+  const down = DOWN_KO.test(segment) || DOWN_EN.test(segment);
+  const up = UP_KO.test(segment) || UP_EN.test(segment);
   if (down === up) return undefined;
   return down ? 'below' : 'above';
 }

@@ -105,8 +105,9 @@ export function understandQuestion(
   }
   const subject = pickSubject(spans, t);
   const said = [...thresholds].find(([, th]) => th.of === subjectId(subject))?.[1].threshold;
-  const when = said || found ? undefined : readWhen(t);
-  const direction = said || found || when ? undefined : readDirection(t);
+  const segment = subjectSegment(spans, subject, t);
+  const when = said || found ? undefined : readWhen(t, segment);
+  const direction = said || found || when ? undefined : readDirection(t, segment);
   const threshold =
     said ??
     (when
@@ -117,6 +118,17 @@ export function understandQuestion(
   // "언제" looks further than the usual six months: a year, said in the answer.
   const span = !horizon && when ? { kind: 'months' as const, months: 12, assumed: 'when' as const } : horizon;
   return { empty: false, subject, horizon: span, ...(threshold ? { threshold } : {}) };
+}
+
+/** The subject's part of the question: from its name up to the next name ("" when it was not named). */
+function subjectSegment(spans: Span[], subject: Subject, t: string): string {
+  const id = subjectId(subject);
+  const i = spans.findIndex((s) =>
+    s.rule.kind === 'indicator' ? s.rule.id === id : s.rule.kind === 'stock' && `stock:${s.rule.stock.code}` === id,
+  );
+  if (i < 0) return '';
+  const joined = genericAfter(spans, i, t);
+  return t.slice(spans[i]!.start, spans[i + (joined ? 2 : 1)]?.start ?? t.length);
 }
 
 interface Threshold {
