@@ -166,16 +166,24 @@ describe('"오를까?" questions: the chance of being above (below) the last val
     expect(p.kind === 'answer' && p.threshold).toEqual({ level: 0, side, fromNow: 'direction' });
   });
 
-  it.each([['다음 달 환율 오를까요?'], ['코스피 오르나'], ['기준금리 인상 가능성']])('%s asks a side', (q) => {
-    const p = planAnswer(q, undefined, today);
-    expect(p.kind === 'answer' && p.threshold && p.threshold.fromNow).toBe('direction');
+  it.each([['다음 달 환율 오를까요?'], ['코스피 오르나'], ['기준금리 인상 가능성'], ['코스피 오르는데 더 오를까?']])(
+    '%s asks a side',
+    (q) => {
+      const p = planAnswer(q, undefined, today);
+      expect(p.kind === 'answer' && p.threshold && p.threshold.fromNow).toBe('direction');
+    },
+  );
+
+  it('a premise about another indicator is a what-if on it: "미국 금리 오르는데 환율은?"', () => {
+    const p = planAnswer('미국 금리 오르는데 환율은?', undefined, today);
+    expect(p.kind === 'answer' && p.indicator.id).toBe('usdkrw');
+    expect(p.kind === 'answer' && p.condition).toEqual({ indicatorId: 'us10y', direction: 1 });
   });
 
   it.each([
     // A supposed move is a what-if; a premise or another indicator's move is no question about the subject's side.
     ['유가 오르면 물가는?'],
     ['금리 인상기에 코스피 전망'],
-    ['미국 금리 오르는데 환율은?'],
     ['코스피 상승 이유'],
   ])('%s asks no side of the subject', (q) => {
     const p = planAnswer(q, undefined, today);

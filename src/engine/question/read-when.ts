@@ -32,14 +32,15 @@ const ASKED_EN = /^(?:will|would|could|can|is|are|does|do|should)\b/u;
 export function readDirection(normalized: string, segment: string): 'above' | 'below' | undefined {
   const side = sideOf(segment);
   if (!side) return undefined;
-  const m = (side === 'below' ? DOWN_KO : UP_KO).exec(segment);
-  if (m) {
+  const words = [...segment.matchAll(new RegExp((side === 'below' ? DOWN_KO : UP_KO).source, 'gu'))];
+  if (words.length === 0) return ASKED_EN.test(normalized.trim()) ? side : undefined;
+  const atEnd = normalized.trimEnd().endsWith(segment.trimEnd());
+  // "코스피 오르는데 더 오를까?": the premise is passed over, the question is the later word.
+  const asked = words.some((m) => {
     const after = segment.slice(m.index + m[0].length);
-    if (PREMISE_KO.test(after)) return undefined;
-    const atEnd = normalized.trimEnd().endsWith(segment.trimEnd());
-    return ASKED_KO.test(after) || (atEnd && ASKED_AT_END_KO.test(after)) ? side : undefined;
-  }
-  return ASKED_EN.test(normalized.trim()) ? side : undefined;
+    return !PREMISE_KO.test(after) && (ASKED_KO.test(after) || (atEnd && ASKED_AT_END_KO.test(after)));
+  });
+  return asked ? side : undefined;
 }
 
 function sideOf(segment: string): 'above' | 'below' | undefined {

@@ -106,8 +106,8 @@ export function understandQuestion(
   const subject = pickSubject(spans, t);
   const said = [...thresholds].find(([, th]) => th.of === subjectId(subject))?.[1].threshold;
   const segment = subjectSegment(spans, subject, t);
-  const when = said || found ? undefined : readWhen(t, segment);
-  const direction = said || found || when ? undefined : readDirection(t, segment);
+  const when = said ? undefined : readWhen(t, segment);
+  const direction = said || when ? undefined : readDirection(t, segment);
   const threshold =
     said ??
     (when
