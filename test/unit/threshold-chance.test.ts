@@ -132,6 +132,7 @@ describe('a level reached from either side, and a range ("800원대")', () => {
     expect(resolveThreshold('kospi', down, 2_500)).toEqual({ threshold: { ...down, side: 'below' }, level: 2000 });
     expect(resolveThreshold('kospi', read('코스피 4000 가능?')!, 2_500).threshold.side).toBe('above');
     expect(resolveThreshold('gold', read('will gold hit 3000 next year?')!, 4_228).threshold.side).toBe('below');
+    expect(read('Will USD/KRW break 1,500?')).toEqual({ level: 1500, side: 'above', either: true });
     // A word with its own side keeps it.
     expect(resolveThreshold('kospi', read('코스피 2000 넘을까?')!, 2_500).threshold.side).toBe('above');
   });
@@ -159,6 +160,8 @@ describe('"오를까?" questions: the chance of being above (below) the last val
     ['금값 너무 올랐는데 떨어질까?', 'gold', 'below'],
     ['환율 하락 가능성', 'usdkrw', 'below'],
     ['Will oil fall next year?', 'wti', 'below'],
+    ['Is KOSPI going up?', 'kospi', 'above'],
+    ['Will gold keep rising?', 'gold', 'above'],
     ['기준금리 인상될까', 'kr_base_rate', 'above'],
   ])('%s', (q, id, side) => {
     const p = planAnswer(q, undefined, today);

@@ -65,7 +65,7 @@ const KO = new RegExp(
 const EN = new RegExp(
   `(?:^|\\s)(?:(?:be\\s+)?(above|over|top|break\\s+above|exceed|go\\s+above|rise\\s+above|climb\\s+to|surpass|stay\\s+above|hold\\s+above)|` +
     `(?:be\\s+)?(below|under|fall\\s+below|drop\\s+below|break\\s+below|go\\s+below|sink\\s+below|fall\\s+to|drop\\s+to)|` +
-    `(hit|reach|get\\s+to|touch|go\\s+to))` +
+    `(hit|reach|get\\s+to|touch|go\\s+to|break|cross))` +
     `\\s+(?:the\\s+)?${NUM}\\s*${UNIT}`,
   'u',
 );

@@ -7,8 +7,9 @@ const WHEN_KO = /언제/u;
 const DOWN_KO = /내려|내릴|내리|인하|떨어|하락|빠질|빠지|낮아|꺾일|꺾이/u;
 const UP_KO = /오르|오를|올라|올릴|인상|반등|상승|높아|회복/u;
 const WHEN_EN = /\bwhen\b/u;
-const DOWN_EN = /\b(?:cut|cuts|fall|drop|decline|come\s+down|go\s+down|ease|lower)\b/u;
-const UP_EN = /\b(?:rise|hike|hikes|go\s+up|recover|rebound|climb|increase)\b/u;
+const DOWN_EN =
+  /\b(?:cut|cuts|fall|falls|falling|drop|drops|dropping|decline|declining|come\s+down|go(?:es|ing)?\s+down|ease|lower)\b/u;
+const UP_EN = /\b(?:rise|rises|rising|hike|hikes|go(?:es|ing)?\s+up|recover|rebound|climb|climbing|increase|higher)\b/u;
 
 /**
  * `segment` is the subject's own part of the question (from its name to the next name), so that "금리 인상기에
