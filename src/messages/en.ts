@@ -119,6 +119,7 @@ export const en: Record<MessageKey, string> = {
   'question.pick.rateActionAsBaseRate':
     "A rate cut or hike is read as the Bank of Korea's base rate (for market rates, ask about e.g. the 'US 10-year yield').",
   'question.pick.kospi200AsKospi': 'KOSPI 200 is not covered, so this uses the KOSPI.',
+  'question.pick.wonAsUsdkrw': "The won's value is read through USD/KRW: a stronger won is a lower rate.",
   'question.ambiguous.rate': 'Which rate do you mean? Pick one: {names}.',
   'question.ambiguous.bond': 'Which government bond yield do you mean? Pick one: {names}.',
   'question.ambiguous.stocks': 'Which stock market do you mean? Pick one: {names}.',

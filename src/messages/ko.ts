@@ -122,6 +122,7 @@ export const ko = {
   'question.pick.rateActionAsBaseRate':
     "금리 인하·인상은 한국은행 기준금리로 봤어요 (시장 금리가 궁금하면 '미국 10년물'처럼 물어봐 주세요).",
   'question.pick.kospi200AsKospi': '코스피200은 다루지 않아 코스피 지수로 봤어요.',
+  'question.pick.wonAsUsdkrw': '원화 가치는 원/달러 환율로 봤어요: 원화 가치가 오르면 환율은 내려요.',
   'question.ambiguous.rate': '어떤 금리를 볼까요? {names} 중에서 골라 주세요.',
   'question.ambiguous.bond': '어느 나라 국채 금리를 볼까요? {names} 중에서 골라 주세요.',
   'question.ambiguous.stocks': '어느 주식 시장을 볼까요? {names} 중에서 골라 주세요.',

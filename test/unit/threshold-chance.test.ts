@@ -161,6 +161,11 @@ describe('"오를까?" questions: the chance of being above (below) the last val
     ['환율 하락 가능성', 'usdkrw', 'below'],
     ['Will oil fall next year?', 'wti', 'below'],
     ['Is KOSPI going up?', 'kospi', 'above'],
+    // The won's value is the inverse of USD/KRW; a currency's strength is its rise.
+    ['원화 가치 오를까?', 'usdkrw', 'below'],
+    ['원화 약세 지속될까?', 'usdkrw', 'above'],
+    ['Will the won weaken next year?', 'usdkrw', 'above'],
+    ['엔화 강세 가능성', 'jpykrw', 'above'],
     ['Will gold keep rising?', 'gold', 'above'],
     ['기준금리 인상될까', 'kr_base_rate', 'above'],
   ])('%s', (q, id, side) => {

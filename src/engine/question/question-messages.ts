@@ -76,6 +76,7 @@ export function pickNoteText(note: PickNote, locale: Locale): string {
     'oil-as-wti': 'question.pick.oilAsWti',
     'kospi200-as-kospi': 'question.pick.kospi200AsKospi',
     'rate-action-as-base-rate': 'question.pick.rateActionAsBaseRate',
+    'won-as-usdkrw': 'question.pick.wonAsUsdkrw',
   } as const;
   return t(locale, keys[note]);
 }

@@ -4,12 +4,14 @@
  * above) today's value; this reads which side is meant. Both sides, or none, and it is an ordinary question.
  */
 const WHEN_KO = /언제/u;
-const DOWN_KO = /내려|내릴|내리|인하|떨어|하락|빠질|빠지|낮아|꺾일|꺾이/u;
-const UP_KO = /오르|오를|올라|올릴|인상|반등|상승|높아|회복/u;
+// The named currency's strength counts as its rise ("엔화 강세", "원화 약세"); the caller turns the won's around.
+const DOWN_KO = /내려|내릴|내리|인하|떨어|하락|빠질|빠지|낮아|꺾일|꺾이|약세|약해|절하/u;
+const UP_KO = /오르|오를|올라|올릴|인상|반등|상승|높아|회복|강세|강해|절상/u;
 const WHEN_EN = /\bwhen\b/u;
 const DOWN_EN =
-  /\b(?:cut|cuts|fall|falls|falling|drop|drops|dropping|decline|declining|come\s+down|go(?:es|ing)?\s+down|ease|lower)\b/u;
-const UP_EN = /\b(?:rise|rises|rising|hike|hikes|go(?:es|ing)?\s+up|recover|rebound|climb|climbing|increase|higher)\b/u;
+  /\b(?:cut|cuts|fall|falls|falling|drop|drops|dropping|decline|declining|come\s+down|go(?:es|ing)?\s+down|ease|lower|weaken|weakens|weaker)\b/u;
+const UP_EN =
+  /\b(?:rise|rises|rising|hike|hikes|go(?:es|ing)?\s+up|recover|rebound|climb|climbing|increase|higher|strengthen|strengthens|stronger)\b/u;
 
 /**
  * `segment` is the subject's own part of the question (from its name to the next name), so that "금리 인상기에
@@ -20,7 +22,7 @@ export function readWhen(normalized: string, segment: string): 'above' | 'below'
 }
 
 /** A rise or fall asked about: the word followed closely by a question ending, not a premise ("오르는데", "상승 이유"). */
-const ASKED_KO = /^[가-힣]{0,3}?\s?(?:까|나요|나\?|지\s|지\?|려나|가능|확률|겠|요\?|\?)/u;
+const ASKED_KO = /^\s?[가-힣]{0,4}?\s?(?:까|나요|나\?|지\s|지\?|려나|가능|확률|겠|요\?|\?)/u;
 /** The same at the very end of the question, where no "?" was typed: "기준금리 인상될", "코스피 오르나". */
 const ASKED_AT_END_KO = /^[가-힣]{0,3}\s?$/u;
 const PREMISE_KO = /^[가-힣]{0,2}?(?:는데|ㄴ데|던데|면|니까|어서|아서|기에|지만|고\s)/u;

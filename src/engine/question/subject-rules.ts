@@ -18,7 +18,7 @@ export type UnsupportedTopic =
   | 'off-topic';
 
 /** Why an indicator was picked for a name that could mean more than one thing ("유가" is read as WTI). */
-export type PickNote = 'oil-as-wti' | 'kospi200-as-kospi' | 'rate-action-as-base-rate';
+export type PickNote = 'oil-as-wti' | 'kospi200-as-kospi' | 'rate-action-as-base-rate' | 'won-as-usdkrw';
 
 export type SubjectRule =
   | { kind: 'indicator'; id: string; note?: PickNote }
@@ -100,7 +100,7 @@ const PATTERNS: [string, SubjectRule][] = [
   // Volatility
   [`변동성\\s*지수|공포\\s*지수|빅스|(?<![a-z])vix(?![a-z])`, { kind: 'indicator', id: 'vix' }],
   [`엔\\s*(?:저|고|캐리)(?![가-힣])|엔저|엔고`, { kind: 'indicator', id: 'jpykrw' }],
-  [`원화\\s*(?:가치|값|약세|강세|환율)?`, { kind: 'indicator', id: 'usdkrw' }],
+  [`원화\\s*(?:가치|값|약세|강세|환율)?`, { kind: 'indicator', id: 'usdkrw', note: 'won-as-usdkrw' }],
   [
     `(?<![a-z])(?:usd|dollar)\\s*[/-]?\\s*(?:krw|won)(?![a-z])|(?<![a-z])krw\\s*[/-]?\\s*usd(?![a-z])|(?<![a-z])krw(?![a-z])`,
     { kind: 'indicator', id: 'usdkrw' },

@@ -106,8 +106,11 @@ export function understandQuestion(
   const subject = pickSubject(spans, t);
   const said = [...thresholds].find(([, th]) => th.of === subjectId(subject))?.[1].threshold;
   const segment = subjectSegment(spans, subject, t);
-  const when = said ? undefined : readWhen(t, segment);
-  const direction = said || when ? undefined : readDirection(t, segment);
+  // "원화 가치 오를까?" is USD/KRW falling: the won's value is the inverse of the rate answered.
+  const flip = (side: 'above' | 'below' | undefined) =>
+    side && /^\s*(?:원화|(?:the\s+)?won\b)/u.test(segment) ? (side === 'above' ? 'below' : 'above') : side;
+  const when = said ? undefined : flip(readWhen(t, segment));
+  const direction = said || when ? undefined : flip(readDirection(t, segment));
   const threshold =
     said ??
     (when
