@@ -7,7 +7,10 @@ import { createMemorySubscriptionStore } from '../../src/store/memory-subscripti
 
 function setup(prices: Record<string, Point[]>) {
   const accounts = createMemoryAccountStore();
-  const subscriptions = createMemorySubscriptionStore();
+  // A clock a second apart per subscription: the list is ordered by creation time, and two added within one
+  // millisecond fall back to their ids' order, which is not the order they were added in.
+  let tick = Date.parse('2026-11-23T01:00:00Z');
+  const subscriptions = createMemorySubscriptionStore({ now: () => new Date((tick += 1_000)) });
   const history = { ...prices };
   const trading = createPaperTrading({
     accounts,
