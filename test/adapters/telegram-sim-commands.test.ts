@@ -25,7 +25,9 @@ const { command, button } = createPrivateChatUpdates({ id: 77, firstName: 'Kim' 
 
 describe('Telegram paper trading and alert commands against the Bot API stand-in', () => {
   it('buys, shows the portfolio with its value chart, subscribes, lists and unsubscribes with the inline button', async () => {
-    const subscriptions = createMemorySubscriptionStore();
+    // Creation times a second apart: the list is in creation order, and a tie within a millisecond is not.
+    let tick = Date.parse('2026-11-23T01:00:00Z');
+    const subscriptions = createMemorySubscriptionStore({ now: () => new Date((tick += 1_000)) });
     const trading = createPaperTrading({
       accounts: createMemoryAccountStore(),
       history: async () => [{ date: '2026-11-20', value: 2500 }],
