@@ -80,6 +80,8 @@ describe('"언제 내려?" questions: the chance of being past the last value, a
     ['미국 10년물 금리 언제 오를까 6개월', 'us10y', 'above', { kind: 'months', months: 6 }],
     ['When will KOSPI recover?', 'kospi', 'above', when12],
     ['when will USD/KRW come down', 'usdkrw', 'below', when12],
+    // A rate cut said in English is the Bank of Korea's, as "금리 인하" is; the Fed's and US rates keep theirs.
+    ['when will rates be cut in Korea?', 'kr_base_rate', 'below', when12],
   ])('%s', (q, id, side, spec) => {
     const p = planAnswer(q, undefined, today);
     expect(p.kind).toBe('answer');
@@ -96,6 +98,11 @@ describe('"언제 내려?" questions: the chance of being past the last value, a
       expect(p.kind === 'answer' && p.threshold).toBeFalsy();
     },
   );
+
+  it('"When will the Fed cut rates?" is still told the Fed funds rate is not covered', () => {
+    const p = planAnswer('When will the Fed cut rates?', undefined, today);
+    expect(p.kind === 'clarify' && p.understanding.subject.kind).toBe('unsupported');
+  });
 
   it('a level said wins over "언제"', () => {
     const p = planAnswer('환율 언제 1300 밑으로 떨어질까?', undefined, today);
@@ -161,6 +168,8 @@ describe('"오를까?" questions: the chance of being above (below) the last val
     ['환율 하락 가능성', 'usdkrw', 'below'],
     ['Will oil fall next year?', 'wti', 'below'],
     ['Is KOSPI going up?', 'kospi', 'above'],
+    ['will the bank of korea cut rates?', 'kr_base_rate', 'below'],
+    ['will US rates be cut?', 'us10y', 'below'],
     // The won's value is the inverse of USD/KRW; a currency's strength is its rise.
     ['원화 가치 오를까?', 'usdkrw', 'below'],
     ['원화 약세 지속될까?', 'usdkrw', 'above'],

@@ -141,6 +141,11 @@ const PATTERNS: [string, SubjectRule][] = [
     `(?<!미국\\s*|미\\s*|연준\\s*|fed\\s*)금\\s*리(?=\\s*(?:를|가|은|는|도)?\\s*(?:인하|인상|동결|내릴|올릴|내리|올리|낮출|낮추|높일))`,
     { kind: 'indicator', id: 'kr_base_rate', note: 'rate-action-as-base-rate' },
   ],
+  // The same in English: "when will rates be cut?", "will they hike rates?" (not the Fed's, not US rates).
+  [
+    `(?<!(?:fed|fed's|fomc|us|u\\.s\\.?|american)\\s+)(?<![a-z])(?:(?:interest\\s+)?rates\\s+(?:be\\s+)?(?:cut|hiked|raised|lowered)|(?:cut|hike|raise|lower)\\s+(?:interest\\s+)?rates)(?![a-z])`,
+    { kind: 'indicator', id: 'kr_base_rate', note: 'rate-action-as-base-rate' },
+  ],
   // Asked back: more than one indicator fits
   [
     `금\\s*리|이자율|(?<![a-z])(?:interest\\s*rates?|rates)(?![a-z])`,

@@ -126,13 +126,17 @@ export function understandQuestion(
 /** The subject's part of the question: from its name up to the next name ("" when it was not named). */
 function subjectSegment(spans: Span[], subject: Subject, t: string): string {
   const id = subjectId(subject);
-  const i = spans.findIndex((s) =>
-    s.rule.kind === 'indicator' ? s.rule.id === id : s.rule.kind === 'stock' && `stock:${s.rule.stock.code}` === id,
-  );
+  const i = spans.findIndex((s) => spanId(s) === id);
   if (i < 0) return '';
   const joined = genericAfter(spans, i, t);
-  return t.slice(spans[i]!.start, spans[i + (joined ? 2 : 1)]?.start ?? t.length);
+  // Names of the same subject ("bank of korea … cut rates") and its generic word belong to one segment.
+  let next = i + (joined ? 2 : 1);
+  while (spans[next] && spanId(spans[next]!) === id) next += 1;
+  return t.slice(spans[i]!.start, spans[next]?.start ?? t.length);
 }
+
+const spanId = (s: Span) =>
+  s.rule.kind === 'indicator' ? s.rule.id : s.rule.kind === 'stock' ? `stock:${s.rule.stock.code}` : undefined;
 
 interface Threshold {
   of: string;
