@@ -47,6 +47,8 @@ function forecastData(f: ForecastEvent) {
     sampleData: f.sampleData,
     ...(f.assumptions ? { assumptions: f.assumptions } : {}),
     ...(f.trackRecordLine ? { trackRecordLine: f.trackRecordLine } : {}),
+    // A monthly series is dated by its month ("2024년 9월"), not by the 1st its rows carry.
+    frequency: f.facts.frequency,
     dataAsOf: f.dataAsOf ?? last?.date ?? null,
     staleData: f.staleData ?? null,
   };

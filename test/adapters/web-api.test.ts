@@ -174,6 +174,8 @@ describe('POST /api/forecast: the real engine streamed as Server-Sent Events', (
     expect(answered.find((e) => e.event === 'forecast')?.data).toMatchObject({
       indicator: { id: 'sp500' },
       horizonMonths: 3,
+      // The offline sample is daily: the page names its last day.
+      frequency: 'D',
     });
     expect(answered.at(-1)?.event).toBe('done');
   });

@@ -575,11 +575,12 @@
     $('headline').textContent = numbers ? t('headline', numbers) : '';
     const dataDate = $('data-date');
     dataDate.classList.toggle('stale', Boolean(f?.staleData));
+    const dataDay = (iso) => (f.frequency === 'M' ? fmtMonth(iso) : fmtDay(iso));
     dataDate.textContent = !f
       ? ''
       : f.staleData
-        ? t('staleData', { date: fmtDay(f.staleData.lastDate), days: f.staleData.ageDays })
-        : t('dataAsOf', { date: fmtDay(f.dataAsOf || f.lastDate) });
+        ? t('staleData', { date: dataDay(f.staleData.lastDate), days: f.staleData.ageDays })
+        : t('dataAsOf', { date: dataDay(f.dataAsOf || f.lastDate) });
 
     drawChart();
     $('chart').alt = numbers ? t('chartAlt', { title, ...numbers }) : '';
