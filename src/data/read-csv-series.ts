@@ -67,20 +67,30 @@ export interface CsvSeriesResult {
  * providers append corrections. Throws SERIES_INVALID when the columns are not there.
  */
 export function readCsvSeries(text: string, spec: CsvSeriesSpec, label = 'CSV'): CsvSeriesResult {
+  const rows = parseRows(text, label);
   const { cross, ...single } = spec;
-  if (cross) return readCrossSeries(text, single, cross, label);
-  return readOneSeries(text, spec, label);
+  if (cross) return readCrossSeries(rows, single, cross, label);
+  return readOneSeries(rows, spec, label);
+}
+
+function parseRows(text: string, label: string): string[][] {
+  try {
+    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+  } catch (err) {
+    throw new RiskXpertError('SERIES_INVALID', `${label}: not valid CSV (${(err as Error).message})`, { cause: err });
+  }
 }
 
 /** Dates where either side is missing are left out rather than carried over: a cross rate is quoted on both. */
 function readCrossSeries(
-  text: string,
+  rows: string[][],
   single: CsvSeriesSpec,
   cross: NonNullable<CsvSeriesSpec['cross']>,
   label: string,
 ): CsvSeriesResult {
-  const base = readOneSeries(text, single, label);
-  const over = readOneSeries(text, { ...single, filter: cross.divideBy }, label);
+  // Both sides from one parse of the file.
+  const base = readOneSeries(rows, single, label);
+  const over = readOneSeries(rows, { ...single, filter: cross.divideBy }, label);
   const divisor = new Map(over.points.map((p) => [p.date, p.value]));
   const points: Point[] = [];
   let missing = base.missing;
@@ -92,13 +102,7 @@ function readCrossSeries(
   return { points, missing, skipped: base.skipped };
 }
 
-function readOneSeries(text: string, spec: CsvSeriesSpec, label: string): CsvSeriesResult {
-  let rows: string[][];
-  try {
-    rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
-  } catch (err) {
-    throw new RiskXpertError('SERIES_INVALID', `${label}: not valid CSV (${(err as Error).message})`, { cause: err });
-  }
+function readOneSeries(rows: string[][], spec: CsvSeriesSpec, label: string): CsvSeriesResult {
   const header = rows[0];
   if (!header) throw new RiskXpertError('SERIES_INVALID', `${label}: empty file`);
   const col = (name: string) => header.findIndex((h) => h === name);
