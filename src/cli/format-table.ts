@@ -2,6 +2,7 @@ import { indicatorName } from '../data/catalog.js';
 import type { ForecastEvent } from '../engine/answer-types.js';
 import { levelIndex } from '../forecast/forecaster.js';
 import { t } from '../messages/t.js';
+import { perInParentheses } from '../narrate/format-number.js';
 import { indicatorFormat } from '../narrate/indicator-format.js';
 
 /** A plain-text table of the forecast for terminals: one row a month, median and 80% band. */
@@ -23,8 +24,7 @@ export function formatForecastTable(event: ForecastEvent): string {
     // A monthly value is named by its month; a daily series by the day of its last observation.
     t(locale, 'table.last', {
       name,
-      // "원(100엔당)" in the header's own parentheses reads as "100엔당 원".
-      unit: event.indicator.unit.replace(/^(.+)\((.+당)\)$/u, '$2 $1'),
+      unit: headerUnit(event.indicator.unit),
       last: fmt(last.value),
       asOf: event.facts.frequency === 'M' || !event.dataAsOf ? last.date.slice(0, 7) : event.dataAsOf,
       method: event.method,
@@ -34,6 +34,12 @@ export function formatForecastTable(event: ForecastEvent): string {
   if (event.fallbackReason) lines.push(t(locale, 'table.note', { note: event.fallbackReason }));
   lines.push('', line(head), ...rows.map(line));
   return lines.join('\n');
+}
+
+/** "원(100엔당)" inside the header's own parentheses reads as "100엔당 원". */
+function headerUnit(unit: string): string {
+  const p = perInParentheses(unit);
+  return p ? `${p.per} ${p.base}` : unit;
 }
 
 // Hangul is drawn two columns wide in terminals.

@@ -84,6 +84,12 @@ export function formatDay(isoDate: string, locale: Locale): string {
   return `${d} ${formatMonth(isoDate, 'en')}`;
 }
 
+/** A Korean unit with its "per" part in parentheses: "원(100엔당)" is { base: '원', per: '100엔당' }. */
+export function perInParentheses(unit: string): { base: string; per: string } | undefined {
+  const m = /^(.+)\((.+당)\)$/u.exec(unit);
+  return m ? { base: m[1]!, per: m[2]! } : undefined;
+}
+
 /**
  * A value with its unit, Korean style ("1,385.2원", "3.52%", "2,470.8포인트", "배럴당 86.48달러") or English
  * ("1,385.2 KRW", "3.52%"). The number is printed with `decimals` digits, the indicator's own precision.
@@ -95,8 +101,8 @@ export function withUnit(value: number, unit: string, locale: Locale, decimals =
     // "달러/배럴" reads as "배럴당 … 달러", "원(100엔당)" as "100엔당 … 원": the particle then follows a plain word.
     const per = /^(.+)\/(.+)$/u.exec(unit);
     if (per) return `${per[2]}당 ${v}${per[1]}`;
-    const perParen = /^(.+)\((.+당)\)$/u.exec(unit);
-    if (perParen) return `${perParen[2]} ${v}${perParen[1]}`;
+    const perParen = perInParentheses(unit);
+    if (perParen) return `${perParen.per} ${v}${perParen.base}`;
     if (unit === '지수' || unit === '') return v;
     return `${v}${unit}`;
   }
