@@ -14,13 +14,11 @@ import { trackRecordField } from '../narrate/track-record-line.js';
 import type { AnswerEvent, ForecastEvent, StaleData } from './answer-types.js';
 import { computeFacts } from './compute-facts.js';
 import type { Resolved } from './resolve-request.js';
-import type { QuestionThreshold } from './question/read-threshold.js';
 import { staleNotice } from './stale-notice.js';
 import {
   directionSentence,
   resolveThreshold,
   thresholdChance,
-  thresholdLevel,
   thresholdSentence,
   whenMonths,
   whenSentence,
@@ -153,67 +151,42 @@ async function whatIfStep(deps: GenerateDeps, r: Resolved, signal: AbortSignal):
   }
 }
 
-/** "환율 1500 넘을까?": the chance of the asked level at the horizon's end, from the forecast's quantiles. */
+/**
+ * "환율 1500 넘을까?", "코스피 오를까?": the chance of the asked level at the horizon's end; "기준금리 언제 내려?": at
+ * 3, 6 and 12 months. All from the forecast's quantiles.
+ */
 function thresholdStep(input: GenerationInput, event: ForecastEvent): string | undefined {
   const { r, loaded } = input;
   if (!r.threshold) return undefined;
   const h = event.dates.length - 1;
   const last = event.history[event.history.length - 1]?.value;
   if (last === undefined || h < 0) return undefined;
-  if (r.threshold.fromNow === 'when')
-    return whenStep(input, event, r.threshold, thresholdLevel(r.indicator.id, r.threshold, last), last);
   const { threshold: th, level } = resolveThreshold(r.indicator.id, r.threshold, last);
-  const chance = thresholdChance(
-    event.levels,
-    event.quantiles.map((q) => q[h]!),
-    th,
-    level,
-  );
-  event.threshold = chance;
-  if (r.threshold.fromNow === 'direction')
-    return directionSentence(chance, {
-      indicatorId: r.indicator.id,
-      name: indicatorName(r.indicator, r.locale),
-      now: last,
-      when: targetPhrase(loaded.frequency, event.dates[h]!, r.locale),
-      locale: r.locale,
-      unit: event.indicator.unit,
-    });
-  return thresholdSentence(chance, {
-    indicatorId: r.indicator.id,
-    name: indicatorName(r.indicator, r.locale),
-    when: targetPhrase(loaded.frequency, event.dates[h]!, r.locale),
-    locale: r.locale,
-    unit: event.indicator.unit,
-  });
-}
-
-/** "기준금리 언제 내려?": the chance of being past today's value at 3, 6 and 12 months, from the forecast's quantiles. */
-function whenStep(
-  input: GenerationInput,
-  event: ForecastEvent,
-  th: QuestionThreshold,
-  level: number,
-  last: number,
-): string {
-  const { r } = input;
-  const months = whenMonths(event.dates.length);
-  const chances = months.map((m) =>
+  const chanceAt = (month: number) =>
     thresholdChance(
       event.levels,
-      event.quantiles.map((q) => q[m - 1]!),
+      event.quantiles.map((q) => q[month - 1]!),
       th,
       level,
-    ),
-  );
-  event.threshold = chances.at(-1)!;
-  return whenSentence(chances, months, {
+    );
+  const about = {
     indicatorId: r.indicator.id,
     name: indicatorName(r.indicator, r.locale),
-    now: last,
     locale: r.locale,
     unit: event.indicator.unit,
-  });
+  };
+  if (th.fromNow === 'when') {
+    const months = whenMonths(event.dates.length);
+    const chances = months.map(chanceAt);
+    event.threshold = chances.at(-1)!;
+    return whenSentence(chances, months, { ...about, now: last });
+  }
+  const chance = chanceAt(h + 1);
+  event.threshold = chance;
+  const when = targetPhrase(loaded.frequency, event.dates[h]!, r.locale);
+  return th.fromNow === 'direction'
+    ? directionSentence(chance, { ...about, now: last, when })
+    : thresholdSentence(chance, { ...about, when });
 }
 
 /** One fresh answer: forecast, chart, summary, scenario deltas, done (with timings and token usage). */

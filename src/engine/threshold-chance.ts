@@ -118,18 +118,14 @@ export function whenSentence(
 ): string {
   const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
   const list = chances
-    .map((c, i) => {
-      const p = Math.round(c.probability * 100);
-      const key = c.bound === 'under' ? 'when.itemUnder' : c.bound === 'over' ? 'when.itemOver' : 'when.item';
-      return t(o.locale, key, { months: months[i]!, p });
-    })
+    .map((c, i) => t(o.locale, boundKey('when.item', c), { months: months[i]!, p: Math.round(c.probability * 100) }))
     .join(', ');
-  const side = chances[0]!.side === 'above' ? 'Above' : 'Below';
-  const key =
-    rateStep(o.indicatorId) > 0
-      ? (`when.step${side}` as const)
-      : (`when.${side.toLowerCase() as 'above' | 'below'}` as const);
-  return `${t(o.locale, key, { name: o.name, now: f.level(o.now), list })} ${t(o.locale, 'when.noDate')} ${t(o.locale, 'threshold.atTheEnd')}`;
+  const sentence = t(o.locale, sideKey('when', o.indicatorId, chances[0]!.side), {
+    name: o.name,
+    now: f.level(o.now),
+    list,
+  });
+  return `${sentence} ${t(o.locale, 'when.noDate')} ${t(o.locale, 'threshold.atTheEnd')}`;
 }
 
 /** "코스피 6개월 뒤 오를까?": "2025년 7월 말 코스피가 마지막 값(2,521.1포인트)보다 높을 확률은 약 50%예요." */
@@ -138,16 +134,19 @@ export function directionSentence(
   o: { indicatorId: string; name: string; now: number; when: string; locale: Locale; unit?: string },
 ): string {
   const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
-  const p = Math.round(c.probability * 100);
-  const pText = t(
-    o.locale,
-    c.bound === 'under' ? 'direction.pUnder' : c.bound === 'over' ? 'direction.pOver' : 'direction.p',
-    {
-      p,
-    },
-  );
-  const side = c.side === 'above' ? 'Above' : 'Below';
-  const key = rateStep(o.indicatorId) > 0 ? (`direction.step${side}` as const) : (`direction.${c.side}` as const);
+  const pText = t(o.locale, boundKey('direction.p', c), { p: Math.round(c.probability * 100) });
   const params = { when: o.when, name: o.name, now: f.level(o.now), pText };
+  const key = sideKey('direction', o.indicatorId, c.side);
   return `${t(o.locale, key, params)} ${t(o.locale, 'threshold.atTheEnd')}`;
+}
+
+/** A chance's message key: `base`, or its "Under"/"Over" form when it lies beyond the forecast's quantiles. */
+function boundKey<K extends 'when.item' | 'direction.p'>(base: K, c: ThresholdChance) {
+  return `${base}${c.bound === 'under' ? 'Under' : c.bound === 'over' ? 'Over' : ''}` as const;
+}
+
+/** A side's message key; a rate's says "0.25%p 이상" (one step, see rateStep). */
+function sideKey<P extends 'when' | 'direction'>(prefix: P, indicatorId: string, side: 'above' | 'below') {
+  if (rateStep(indicatorId) === 0) return `${prefix}.${side}` as const;
+  return `${prefix}.step${side === 'above' ? 'Above' : 'Below'}` as const;
 }
