@@ -275,6 +275,7 @@ export function subjectRules(): CompiledRule[] {
         kind: 'indicator',
         id: indicator.id,
         ...(OIL_WORDS.has(alias) ? { note: 'oil-as-wti' as const } : {}),
+        ...(WON_WORDS.has(alias) ? { note: 'won-as-usdkrw' as const } : {}),
       } as SubjectRule,
     })),
   );
@@ -285,3 +286,5 @@ export function subjectRules(): CompiledRule[] {
 
 // Catalog aliases of WTI that do not say WTI: the answer says it read them as WTI.
 const OIL_WORDS = new Set(['국제유가', '유가', '원유', '기름값', 'crude oil', 'crude', 'oil price', 'oil']);
+/** The won by itself: its value is the inverse of USD/KRW, which the answer says and a direction turns around. */
+const WON_WORDS = new Set(['원화', 'won']);

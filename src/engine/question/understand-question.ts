@@ -107,8 +107,8 @@ export function understandQuestion(
   const said = [...thresholds].find(([, th]) => th.of === subjectId(subject))?.[1].threshold;
   const segment = subjectSegment(spans, subject, t);
   // "원화 가치 오를까?" is USD/KRW falling: the won's value is the inverse of the rate answered.
-  const flip = (side: 'above' | 'below' | undefined) =>
-    side && /^\s*(?:원화|(?:the\s+)?won\b)/u.test(segment) ? (side === 'above' ? 'below' : 'above') : side;
+  const won = subject.kind === 'indicator' && subject.note === 'won-as-usdkrw';
+  const flip = (side: 'above' | 'below' | undefined) => (side && won ? (side === 'above' ? 'below' : 'above') : side);
   const when = said ? undefined : flip(readWhen(t, segment));
   const direction = said || when ? undefined : flip(readDirection(t, segment));
   const threshold =
