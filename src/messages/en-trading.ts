@@ -76,6 +76,7 @@ export const enTrading = {
     '95% VaR: {var1d} over a day, {var3m} over 3 months, {var12m} over 12 months; the one-month 99% VaR is {var99}.',
   'risk.limit': 'Chance of losing more than your limit of {limit}: {p1m} in a month, {p12m} in 12 months.',
   'risk.contribution': 'The largest contributor to one-month ES is {holding} ({share}).',
+  'risk.offsetItem': '{holding} ({share})',
   'risk.offsets': 'Part of it is offset by {names}, gaining in those worst cases.',
   'risk.score': 'Risk score: {score} out of 100. Main driver: {driver}.',
   'risk.driver.var-vs-limit': 'VaR at {ratio}× the limit',

@@ -78,6 +78,7 @@ export const koTrading = {
   'risk.horizons': '95% VaR는 하루 {var1d}, 3개월 {var3m}, 12개월 {var12m}이고, 한 달 99% VaR는 {var99}예요.',
   'risk.limit': '손실 한도 {limit:을/를} 넘을 확률은 한 달 {p1m}, 12개월 {p12m}예요.',
   'risk.contribution': '한 달 ES에 가장 크게 기여하는 종목은 {holding}({share})예요.',
+  'risk.offsetItem': '{holding}({share})',
   'risk.offsets': '{names:은/는} 그런 나쁜 경우에 오르는 편이라 한 달 ES를 줄여 줘요.',
   'risk.score': '위험 점수는 100점 중 {score}점이에요. 가장 큰 요인: {driver}.',
   'risk.driver.var-vs-limit': '한도 대비 VaR {ratio}배',

@@ -64,8 +64,9 @@ function offsetLine(holdings: RiskAnalysis['risk']['horizons'][number]['holdings
   // Below half of 0.1%p the contribution would print as "+0.0%".
   const offsets = holdings.filter((x) => x.es95 <= -0.0005).sort((x, y) => x.es95 - y.es95);
   if (offsets.length === 0) return [];
-  const gap = locale === 'ko' ? '' : ' ';
-  const names = offsets.map((x) => `${instrumentName(x.id, locale)}${gap}(${loss(x.es95)})`).join(', ');
+  const names = offsets
+    .map((x) => t(locale, 'risk.offsetItem', { holding: instrumentName(x.id, locale), share: loss(x.es95) }))
+    .join(', ');
   return [t(locale, 'risk.offsets', { names })];
 }
 
