@@ -1,11 +1,14 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
-import { currentRequestId } from './request-context.js';
 
 export type { Logger };
 
 /**
  * JSON logs to stderr (stdout belongs to the CLI's answer). Secrets are redacted by path wherever
  * they could appear; message texts are logged only at debug level by the callers.
+ *
+ * A request's id travels explicitly: adapters name it on their lines, the engine logs through a child logger that
+ * carries it and hands it to the narrator and the cache. Not through AsyncLocalStorage: on Node 20 its async hooks
+ * tax every promise in the process, about a tenth of a cached Kakao answer's CPU (`npm run bench:kakao`).
  */
 export function createLogger(options: { level: string; name?: string; destination?: DestinationStream }): Logger {
   return pino(
@@ -25,12 +28,6 @@ export function createLogger(options: { level: string; name?: string; destinatio
           '*.password',
         ],
         censor: '[redacted]',
-      },
-      // The current request's id on every line logged on its behalf, unless the line or a child logger names one.
-      mixin(mergeObject, _level, logger) {
-        const requestId = currentRequestId();
-        if (!requestId || 'requestId' in mergeObject || 'requestId' in logger.bindings()) return {};
-        return { requestId };
       },
     },
     options.destination ?? pino.destination(2),

@@ -129,7 +129,7 @@ export async function streamDiscordAnswer(
     await onEvent(event);
   const stats = await streamer.finish();
   await sendDiscordRelatedNews(deps.rest, gate, i, related, locale).catch((err: unknown) =>
-    deps.logger.warn({ err: (err as Error).message }, 'discord: related news not sent'),
+    deps.logger.warn({ err: (err as Error).message, requestId: `dc-${i.id}` }, 'discord: related news not sent'),
   );
   deps.onStreamed?.(stats);
 }

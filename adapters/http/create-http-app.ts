@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import type { Runtime } from '../../src/runtime.js';
 import { toRiskXpertError } from '../../src/errors.js';
-import { runWithRequestId } from '../../src/request-context.js';
 import { readinessReport } from './readiness-report.js';
 import { declaredRoutes, routeLabel } from './route-label.js';
 
@@ -73,7 +72,7 @@ function requestLogging(runtime: AppRuntime): RequestHandler {
         ms / 1000,
       );
     });
-    runWithRequestId(id, next);
+    next();
   };
 }
 

@@ -34,7 +34,7 @@ export interface AnswerRunDeps {
   logger: Logger;
   /** Nothing we answer on Kakao is worth more than a callback URL's lifetime. */
   validityMs: number;
-  chartToken(event: ChartEvent): Promise<string | undefined>;
+  chartToken(event: ChartEvent, requestId: string): Promise<string | undefined>;
 }
 
 /**
@@ -71,9 +71,11 @@ function collect(
   collected: Collected,
   event: AnswerEvent,
   chartToken: AnswerRunDeps['chartToken'],
+  requestId: string,
 ): Promise<void> | void {
   if (event.type === 'forecast') collected.forecast = event;
-  else if (event.type === 'chart') return chartToken(event).then((token) => void (collected.chartToken = token));
+  else if (event.type === 'chart')
+    return chartToken(event, requestId).then((token) => void (collected.chartToken = token));
   else if (event.type === 'summary') collected.summary = event.text;
   else if (event.type === 'scenario-delta') collected.scenario += event.text;
   else if (event.type === 'error') collected.error = event;
@@ -123,7 +125,7 @@ export function startAnswerRun(
       };
       for await (const event of deps.engine.answer(request, { deadline, signal: controller.signal })) {
         if (collected.stopped) break;
-        const pending = collect(collected, event, deps.chartToken);
+        const pending = collect(collected, event, deps.chartToken, requestId);
         if (pending) await pending;
       }
     } catch (err) {

@@ -10,7 +10,7 @@ import type { Logger } from '../../src/logger.js';
  */
 export function createChartTokens(deps: { charts: ChartStore; now: () => number; logger: Logger }) {
   const tokens = new LRUCache<string, { token: string; expiresAt: number; ttlMs: number }>({ max: 1_000 });
-  return async function chartToken(event: ChartEvent): Promise<string | undefined> {
+  return async function chartToken(event: ChartEvent, requestId: string): Promise<string | undefined> {
     const hit = tokens.get(event.hash);
     // Reused only while this process can still serve it (the cache Redis may have restarted empty since).
     if (hit && hit.expiresAt - deps.now() > hit.ttlMs / 2 && (deps.charts.holds?.(hit.token) ?? true)) return hit.token;
@@ -19,7 +19,7 @@ export function createChartTokens(deps: { charts: ChartStore; now: () => number;
       tokens.set(event.hash, { ...put, ttlMs: put.expiresAt - deps.now() });
       return put.token;
     } catch (err) {
-      deps.logger.warn({ err }, 'kakao: cannot store chart; answering without the image');
+      deps.logger.warn({ err, requestId }, 'kakao: cannot store chart; answering without the image');
       return undefined;
     }
   };

@@ -70,6 +70,7 @@ export interface ForecastRouteDeps {
 function eventSender(
   deps: Pick<ForecastRouteDeps, 'charts' | 'chartUrls' | 'logger'>,
   sse: ReturnType<typeof openSse>,
+  requestId: string,
 ) {
   const { chartUrls } = deps;
   return async function sendEvent(event: AnswerEvent): Promise<void> {
@@ -84,7 +85,7 @@ function eventSender(
             url = `/charts/${token}.png`;
             chartUrls.remember(event.hash, url, expiresAt);
           } catch (err) {
-            deps.logger.warn({ err }, 'web: cannot store chart; answering without it');
+            deps.logger.warn({ err, requestId }, 'web: cannot store chart; answering without it');
             return;
           }
         }
@@ -136,14 +137,15 @@ export function forecastRoute(deps: ForecastRouteDeps): RequestHandler {
     const b = parsed.data;
     const sse = openSse(res, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
     const deadline = Date.now() + deps.deadlineMs;
-    const sendEvent = eventSender(deps, sse);
+    const requestId = res.locals.requestId as string;
+    const sendEvent = eventSender(deps, sse, requestId);
     try {
       const stream = deps.engine.answer(
         {
           platform: 'web',
           userId,
           question: b.question,
-          requestId: res.locals.requestId as string,
+          requestId,
           ...(b.indicatorId ? { indicatorId: b.indicatorId } : {}),
           ...(b.horizonMonths ? { horizonMonths: b.horizonMonths } : {}),
           ...(b.locale ? { locale: b.locale } : {}),
@@ -157,7 +159,7 @@ export function forecastRoute(deps: ForecastRouteDeps): RequestHandler {
     } catch (err) {
       if (!sse.signal.aborted) {
         const e = toRiskXpertError(err);
-        deps.logger.error({ err: e, userId }, 'web: answer failed');
+        deps.logger.error({ err: e, userId, requestId }, 'web: answer failed');
         sse.send('error', {
           code: e.code,
           message:

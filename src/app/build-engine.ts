@@ -48,15 +48,7 @@ export function buildEngine(
     stocks: createStockDirectorySource(stores.stockListing),
     cache,
     cacheTtlSeconds: config.cache.ttlSeconds,
-    conversations: {
-      write(record) {
-        logger.info(
-          { conversationId: record.id, platform: record.platform, cached: record.cached },
-          'conversation queued for the store',
-        );
-        writer.write(record);
-      },
-    },
+    conversations: writer,
     logger,
     maxQuestionChars: config.answer.maxQuestionChars,
     defaultLocale: config.answer.defaultLocale,

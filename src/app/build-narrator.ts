@@ -31,17 +31,17 @@ export function buildNarrator(
     summaryTimeoutMs: llm.enabled ? llm.summaryTimeoutMs : 0,
     firstTokenTimeoutMs: llm.enabled ? llm.firstTokenTimeoutMs : 0,
     idleTimeoutMs: llm.enabled ? llm.idleTimeoutMs : 0,
-    onEvent: (event) => {
+    onEvent: (event, { requestId }) => {
       metrics.onNarration(event);
       // Token counts and fallbacks only: never prompt or completion text at info level.
       if (event.type === 'usage')
         logger.info(
-          { promptTokens: event.usage.promptTokens, completionTokens: event.usage.completionTokens },
+          { requestId, promptTokens: event.usage.promptTokens, completionTokens: event.usage.completionTokens },
           'llm usage',
         );
       else
         logger.warn(
-          { stage: event.type === 'cut' ? 'scenario-cut' : event.stage, code: event.code },
+          { requestId, stage: event.type === 'cut' ? 'scenario-cut' : event.stage, code: event.code },
           'llm gave way to the deterministic narrator',
         );
     },

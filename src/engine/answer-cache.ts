@@ -37,7 +37,8 @@ export function createAnswerCache(deps: {
     ttl: deps.ttlSeconds * 1000,
   });
   return {
-    async read(key: string): Promise<AnswerEvent[] | undefined> {
+    /** `log`: the asker's logger, so a cache failure is logged with the request it slowed. */
+    async read(key: string, log: Logger = deps.logger): Promise<AnswerEvent[] | undefined> {
       const hot = decoded.get(key);
       if (hot) return hot;
       try {
@@ -46,13 +47,13 @@ export function createAnswerCache(deps: {
         if (events) decoded.set(key, events);
         return events;
       } catch (err) {
-        deps.logger.warn({ err: toRiskXpertError(err).toJSON() }, 'cache read failed; answering without cache');
+        log.warn({ err: toRiskXpertError(err).toJSON() }, 'cache read failed; answering without cache');
         return undefined;
       }
     },
-    write(key: string, events: AnswerEvent[]): void {
+    write(key: string, events: AnswerEvent[], log: Logger = deps.logger): void {
       deps.cache.set(key, encodeAnswer(joinScenarioDeltas(events)), deps.ttlSeconds).catch((err: unknown) => {
-        deps.logger.warn({ err: toRiskXpertError(err).toJSON() }, 'cache write failed');
+        log.warn({ err: toRiskXpertError(err).toJSON() }, 'cache write failed');
       });
     },
   };

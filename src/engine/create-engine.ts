@@ -4,7 +4,6 @@ import type { Series } from '../data/series.js';
 import { toRiskXpertError } from '../errors.js';
 import type { Locale } from '../locale.js';
 import type { Logger } from '../logger.js';
-import { currentRequestId } from '../request-context.js';
 import type { TokenUsage } from '../narrate/narrator.js';
 import type { Cache } from '../cache/cache.js';
 import type { ChartRenderer } from '../chart/chart-renderer.js';
@@ -87,7 +86,7 @@ function cacheKeyOf(r: Resolved, loaded: Series, stale: StaleData | undefined, d
 /** What handing an answer to one asker needs: the clock, the conversation recorder and the observer. */
 interface Delivery {
   now: () => number;
-  record: (r: Resolved, events: AnswerEvent[], done: DoneEvent) => void;
+  record: (r: Resolved, events: AnswerEvent[], done: DoneEvent, log: Logger) => void;
   observer?: EngineObserver | undefined;
 }
 
@@ -96,9 +95,9 @@ function* replay(
   ctx: Delivery,
   r: Resolved,
   cached: AnswerEvent[],
-  platform: string,
-  started: number,
+  at: { platform: string; started: number; log: Logger },
 ): Generator<AnswerEvent> {
+  const { platform, started, log } = at;
   const { now, record } = ctx;
   const conversationId = randomUUID();
   const timings = { total: now() - started };
@@ -108,7 +107,7 @@ function* replay(
       continue;
     }
     const done: DoneEvent = { ...event, conversationId, cached: true, timings };
-    record(r, cached, done);
+    record(r, cached, done, log);
     ctx.observer?.onAnswer?.({ platform, outcome: 'cached', timings, narrator: done.narrator });
     yield done;
   }
@@ -133,7 +132,7 @@ async function* follow(
       continue;
     }
     const done: DoneEvent = { ...event, conversationId };
-    record(r, seen, done);
+    record(r, seen, done, log);
     ctx.observer?.onAnswer?.({
       platform,
       outcome: 'ok',
@@ -154,7 +153,6 @@ function generationDeps(deps: EngineDeps, now: () => number): GenerateDeps {
   return {
     forecaster: deps.forecaster,
     ...(deps.whatIf ? { whatIf: deps.whatIf } : {}),
-    logger: deps.logger,
     narrator: deps.narrator,
     chart: deps.chart,
     now,
@@ -186,7 +184,10 @@ function failed(
 }
 
 /** The one generation shared by identical concurrent questions; it alone fills the cache. */
-function createGenerations(generation: GenerateDeps, cache: { write(key: string, events: AnswerEvent[]): void }) {
+function createGenerations(
+  generation: GenerateDeps,
+  cache: { write(key: string, events: AnswerEvent[], log: Logger): void },
+) {
   const inFlight = new Map<string, SharedStream<AnswerEvent>>();
   return function sharedGeneration(
     r: Resolved,
@@ -194,16 +195,18 @@ function createGenerations(generation: GenerateDeps, cache: { write(key: string,
     deadline: number | undefined,
     loaded: Series,
     stale: StaleData | undefined,
+    asker: { requestId: string; log: Logger },
   ): SharedStream<AnswerEvent> {
     const running = inFlight.get(key);
     if (running) return running;
     const created = createSharedStream<AnswerEvent>(async function* (signal) {
       const events: AnswerEvent[] = [];
-      for await (const event of generateAnswer(generation, { r, loaded, stale, deadline }, signal)) {
+      // The generation is shared, so its log lines carry the id of the asker who started it.
+      for await (const event of generateAnswer(generation, { r, loaded, stale, deadline, ...asker }, signal)) {
         events.push(event);
         yield event;
       }
-      cache.write(key, events);
+      cache.write(key, events, asker.log);
     });
     inFlight.set(key, created);
     void created.finished.then(() => inFlight.delete(key));
@@ -226,9 +229,11 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   const generation = generationDeps(deps, now);
   const plan = createAnswerPlanner();
-  const record = (r: Resolved, events: AnswerEvent[], done: DoneEvent) => {
+  const record = (r: Resolved, events: AnswerEvent[], done: DoneEvent, log: Logger) => {
     const conversation = conversationRecord(r, events, done, new Date(now()));
-    if (conversation) deps.conversations.write(conversation);
+    if (!conversation) return;
+    log.info({ conversationId: conversation.id, cached: conversation.cached }, 'conversation queued for the store');
+    deps.conversations.write(conversation);
   };
   const delivery: Delivery = { now, record, observer: deps.observer };
 
@@ -238,8 +243,9 @@ export function createEngine(deps: EngineDeps): Engine {
     const started = now();
     const platform = typeof raw?.platform === 'string' ? raw.platform : 'unknown';
     let locale: Locale = raw?.locale ?? deps.defaultLocale ?? 'ko';
-    // An adapter that does not pass the id (the Telegram webhook's background handler) still runs inside its request.
-    const log = deps.logger.child({ requestId: raw?.requestId ?? currentRequestId() ?? randomUUID(), platform });
+    // Every adapter passes its request's id; one made up here still ties this answer's lines together.
+    const requestId = typeof raw?.requestId === 'string' ? raw.requestId : randomUUID();
+    const log = deps.logger.child({ requestId, platform });
     try {
       const stocks = await deps.stocks?.directory();
       const planned = resolveRequest(raw, {
@@ -269,17 +275,17 @@ export function createEngine(deps: EngineDeps): Engine {
       );
       const r = finishPlan(planned, loaded);
       const key = cacheKeyOf(r, loaded, stale, deps);
-      const cached = await cache.read(key);
+      const cached = await cache.read(key, log);
       deps.observer?.onCache?.(cached !== undefined);
       if (cached) {
         log.debug({ key }, 'cache hit');
-        yield* replay(delivery, r, cached, platform, started);
+        yield* replay(delivery, r, cached, { platform, started, log });
         return;
       }
       yield* follow(
         delivery,
         r,
-        sharedGeneration(r, key, options.deadline, loaded, stale),
+        sharedGeneration(r, key, options.deadline, loaded, stale, { requestId, log }),
         platform,
         log,
         options.signal,

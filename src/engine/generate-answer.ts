@@ -29,7 +29,6 @@ export interface GenerateDeps {
   forecaster: Forecaster;
   /** Answers the what-if part of "환율이 10% 오르면 코스피는?"; without it such questions say it is not computed. */
   whatIf?: WhatIf;
-  logger?: Logger;
   narrator: Narrator;
   chart: ChartRenderer;
   now: () => number;
@@ -43,6 +42,9 @@ export interface GenerationInput {
   loaded: Series;
   stale: StaleData | undefined;
   deadline: number | undefined;
+  /** The asker's request: its id goes on the narrator's log lines, and `log` names it on this generation's. */
+  requestId: string;
+  log: Logger;
 }
 
 /** The forecast step: monthly history -> forecaster -> the computed facts and the forecast event. */
@@ -134,7 +136,12 @@ async function chartStep(
 }
 
 /** The what-if part, computed by our code beside the forecast; a failure costs only this part, never the answer. */
-async function whatIfStep(deps: GenerateDeps, r: Resolved, signal: AbortSignal): Promise<WhatIfAnswer | undefined> {
+async function whatIfStep(
+  deps: GenerateDeps,
+  input: GenerationInput,
+  signal: AbortSignal,
+): Promise<WhatIfAnswer | undefined> {
+  const { r } = input;
   if (!r.condition) return undefined;
   if (!deps.whatIf) return { text: t(r.locale, 'whatIf.failed') };
   try {
@@ -146,7 +153,7 @@ async function whatIfStep(deps: GenerateDeps, r: Resolved, signal: AbortSignal):
       signal,
     });
   } catch (err) {
-    deps.logger?.warn({ err, indicator: r.indicator.id, condition: r.condition }, 'what-if effect failed');
+    input.log.warn({ err, indicator: r.indicator.id, condition: r.condition }, 'what-if effect failed');
     return { text: t(r.locale, 'whatIf.failed') };
   }
 }
@@ -201,7 +208,7 @@ export async function* generateAnswer(
   const t0 = now();
   const [{ event, output }, whatIf] = await Promise.all([
     forecastStep(deps, input, signal),
-    whatIfStep(deps, r, signal),
+    whatIfStep(deps, input, signal),
   ]);
   if (whatIf?.effect) event.whatIf = whatIf.effect;
   const threshold = thresholdStep(input, event);
@@ -214,7 +221,7 @@ export async function* generateAnswer(
   yield chart;
 
   const t2 = now();
-  const narrationOptions = { signal, ...(deadline === undefined ? {} : { deadline }) };
+  const narrationOptions = { signal, requestId: input.requestId, ...(deadline === undefined ? {} : { deadline }) };
   const facts = event.facts;
   const summary = await deps.narrator.summary(facts, narrationOptions);
   timings.summary = now() - t2;

@@ -64,6 +64,8 @@ export interface NarrationOptions {
   signal?: AbortSignal;
   /** Absolute epoch ms by which the text must be complete. */
   deadline?: number;
+  /** The request the text is for, so the narrator's log lines (usage, fallbacks) name it. */
+  requestId?: string;
 }
 
 export interface SummaryResult {

@@ -24,7 +24,8 @@ export interface ResilientNarratorOptions {
   idleTimeoutMs: number;
   /** Time kept back before the deadline for the fallback to write its text and the adapter to send it. */
   reserveMs?: number;
-  onEvent?: (event: NarrationEvent) => void;
+  /** Usage and fallbacks, with the request they happened in (NarrationOptions.requestId) for the log line. */
+  onEvent?: (event: NarrationEvent, context: { requestId?: string | undefined }) => void;
 }
 
 type Step<T> = { kind: 'value'; value: T } | { kind: 'done' } | { kind: 'timeout' } | { kind: 'error'; error: unknown };
@@ -51,7 +52,7 @@ interface Resilience {
   fallback: Narrator;
   options: ResilientNarratorOptions;
   reserve: number;
-  emit(e: NarrationEvent): void;
+  emit(e: NarrationEvent, opts: NarrationOptions): void;
   /** A stage's limit, cut to the time left before the deadline less the reserve. */
   budget(limit: number, deadline: number | undefined): number;
 }
@@ -69,7 +70,7 @@ export function createResilientNarrator(options: ResilientNarratorOptions): Narr
     fallback,
     options,
     reserve,
-    emit: (e) => options.onEvent?.(e),
+    emit: (e, opts) => options.onEvent?.(e, { requestId: opts.requestId }),
     budget: (limit, deadline) => (deadline === undefined ? limit : Math.min(limit, deadline - Date.now() - reserve)),
   };
   return {
@@ -82,7 +83,8 @@ export function createResilientNarrator(options: ResilientNarratorOptions): Narr
 }
 
 async function narrateSummary(r: Resilience, facts: NarrationFacts, opts: NarrationOptions): Promise<SummaryResult> {
-  const { primary, fallback, emit } = r;
+  const { primary, fallback } = r;
+  const emit = (e: NarrationEvent) => r.emit(e, opts);
   const ms = r.budget(r.options.summaryTimeoutMs, opts.deadline);
   if (!primary || ms <= 0) {
     if (primary) emit({ type: 'fallback', stage: 'summary', reason: 'no time left before the deadline' });
@@ -138,8 +140,9 @@ async function* scenarioChunks(
   input: { facts: NarrationFacts; summaryText: string; opts: NarrationOptions },
   state: ScenarioState,
 ): AsyncGenerator<ScenarioChunk> {
-  const { primary, fallback, emit } = r;
+  const { primary, fallback } = r;
   const { facts, summaryText, opts } = input;
+  const emit = (e: NarrationEvent) => r.emit(e, opts);
   const firstMs = r.budget(r.options.firstTokenTimeoutMs, opts.deadline);
   if (!primary || firstMs <= 0) {
     if (primary) emit({ type: 'fallback', stage: 'scenario', reason: 'no time left before the deadline' });

@@ -35,7 +35,8 @@ export function attachNews(
     engine: withRelatedNews(engine, {
       store,
       cacheMs: RELATED_NEWS_CACHE_MS,
-      onError: (err) => logger.warn({ err: (err as Error).message }, 'related news unavailable for this answer'),
+      onError: (err, requestId) =>
+        logger.warn({ err: (err as Error).message, requestId }, 'related news unavailable for this answer'),
     }),
     news: { store, ...(complete ? { complete } : {}) },
   };

@@ -22,13 +22,14 @@ export function withRelatedNews(
     timeoutMs?: number;
     limit?: number;
     cacheMs?: number;
-    onError?: (err: unknown) => void;
+    /** A failed read, with the request that asked (for its log line). */
+    onError?: (err: unknown, requestId: string | undefined) => void;
   },
 ): Engine {
   const now = deps.now ?? (() => new Date());
   const cacheMs = deps.cacheMs ?? 0;
   const recent = new LRUCache<string, { at: number; items: RelatedNewsItem[] }>({ max: 1_000 });
-  async function read(indicatorId: string): Promise<RelatedNewsItem[] | undefined> {
+  async function read(indicatorId: string, requestId: string | undefined): Promise<RelatedNewsItem[] | undefined> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const items = await Promise.race([
@@ -43,18 +44,18 @@ export function withRelatedNews(
       ]);
       return items.map((i) => ({ title: i.title, url: i.url, source: i.source, publishedAt: i.publishedAt }));
     } catch (err) {
-      deps.onError?.(err);
+      deps.onError?.(err, requestId);
       return undefined;
     } finally {
       clearTimeout(timer);
     }
   }
-  async function lookup(indicatorId: string): Promise<RelatedNewsItem[] | undefined> {
-    if (cacheMs <= 0) return read(indicatorId);
+  async function lookup(indicatorId: string, requestId: string | undefined): Promise<RelatedNewsItem[] | undefined> {
+    if (cacheMs <= 0) return read(indicatorId, requestId);
     const at = now().getTime();
     const hit = recent.get(indicatorId);
     if (hit && at - hit.at < cacheMs) return hit.items;
-    const items = await read(indicatorId);
+    const items = await read(indicatorId, requestId);
     if (items) recent.set(indicatorId, { at, items });
     return items;
   }
@@ -64,7 +65,7 @@ export function withRelatedNews(
       for await (const event of engine.answer(request, options) as AsyncIterable<AnswerEvent>) {
         if (event.type === 'forecast') indicatorId = event.indicator.id;
         if (event.type === 'done' && indicatorId) {
-          const related = await lookup(indicatorId);
+          const related = await lookup(indicatorId, request.requestId);
           yield related && related.length > 0 ? { ...event, relatedNews: related } : event;
           continue;
         }

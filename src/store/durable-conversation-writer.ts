@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import { outsideRequest } from '../request-context.js';
 import type { Logger } from '../logger.js';
 import { drain, encode, newDrainState, type DrainContext } from './durable-buffer-drain.js';
 import { createRetryingConversationWriter, type ConversationWriter, type WriterStats } from './retrying-writer.js';
@@ -60,10 +59,10 @@ export function createDurableConversationWriter(options: DurableWriterOptions): 
   const fallback = createMemoryFallback(ctx, options);
   const pushes = new Set<Promise<void>>();
 
-  const poll = outsideRequest(() => setInterval(() => void drain(ctx), options.pollMs ?? 5_000));
+  const poll = setInterval(() => void drain(ctx), options.pollMs ?? 5_000);
   poll.unref?.();
   // Records a previous process left behind are flushed without waiting for the first write.
-  outsideRequest(() => void drain(ctx));
+  void drain(ctx);
 
   return {
     write: (record) => push(ctx, fallback, pushes, record),
@@ -104,7 +103,7 @@ function createMemoryFallback(ctx: DrainContext, options: DurableWriterOptions):
           try {
             await redis.rpush(key, encode(record));
             state.buffered += 1;
-            outsideRequest(() => void drain(ctx));
+            void drain(ctx);
           } catch {
             await store.conversations.save(record);
             state.written += 1;
@@ -127,7 +126,7 @@ function push(ctx: DrainContext, fallback: ConversationWriter, pushes: Set<Promi
     .then(
       () => {
         state.buffered += 1;
-        outsideRequest(() => void drain(ctx));
+        void drain(ctx);
       },
       (err: unknown) => {
         state.spilled += 1;

@@ -1,5 +1,4 @@
 import { isRiskXpertError } from '../errors.js';
-import { outsideRequest } from '../request-context.js';
 import type { Logger } from '../logger.js';
 import type { ConversationRecord, ConversationStore } from './store.js';
 import { createWriterBackoff, type WriterBackoff } from './writer-backoff.js';
@@ -82,9 +81,8 @@ export function createRetryingConversationWriter(options: RetryingWriterOptions)
       if (w.running) return;
       w.running = true;
       // On the next turn of the event loop, not now: the answers handled in this turn are saved together (one SQLite
-      // transaction for many instead of one each, on the answer's own tick). The drain serves every later record too,
-      // so it must not carry this request's id into their log lines.
-      outsideRequest(() => setImmediate(() => void drain(w)));
+      // transaction for many instead of one each, on the answer's own tick).
+      setImmediate(() => void drain(w));
     },
     flush: (timeoutMs) => flush(w, timeoutMs),
     pending: () => w.queue.length,
