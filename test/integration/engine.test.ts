@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Redis } from 'ioredis';
 import type { Cache } from '../../src/cache/cache.js';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
@@ -12,7 +13,7 @@ import { RiskXpertError } from '../../src/errors.js';
 import { createBaselineForecaster } from '../../src/forecast/baselines/index.js';
 import type { Forecaster } from '../../src/forecast/forecaster.js';
 import { createSelectionForecaster } from '../../src/forecast/selection/selection-forecaster.js';
-import { createSilentLogger } from '../../src/logger.js';
+import { createLogger, createSilentLogger } from '../../src/logger.js';
 import { createDeterministicNarrator } from '../../src/narrate/deterministic-narrator.js';
 import { createResilientNarrator } from '../../src/narrate/resilient-narrator.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
@@ -306,9 +307,22 @@ describe('engine, end to end with real parts', () => {
       ping: async () => false,
       close: async () => undefined,
     };
-    const { engine } = makeEngine({ cache: broken });
-    const events = await collect(engine.answer(ask('S&P 500 6개월')));
+    const lines: { msg: string; requestId?: string }[] = [];
+    const logger = createLogger({
+      level: 'warn',
+      destination: new Writable({
+        write(chunk: Buffer, _enc, done) {
+          for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l) as (typeof lines)[0]);
+          done();
+        },
+      }),
+    });
+    const { engine } = makeEngine({ cache: broken, logger });
+    const events = await collect(engine.answer(ask('S&P 500 6개월', { requestId: 'cache-down-1' })));
     expect(events.at(-1)).toMatchObject({ type: 'done', cached: false });
+    // The failures are logged with the request they slowed, passed along explicitly (no async context).
+    expect(lines.find((l) => l.msg === 'cache read failed; answering without cache')?.requestId).toBe('cache-down-1');
+    await vi.waitFor(() => expect(lines.find((l) => l.msg === 'cache write failed')?.requestId).toBe('cache-down-1'));
   });
 
   it('never loses a conversation when the store fails for a while', async () => {
