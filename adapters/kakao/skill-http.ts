@@ -25,11 +25,12 @@ export function within(p: Promise<unknown>, ms: number): Promise<void> {
  * is a measurable share of a cached answer's cost.
  */
 export function sendJson(res: Response, body: unknown, status = 200): void {
-  const json = JSON.stringify(body);
+  // Encoded once: the length header and the body come from the same bytes (a Korean answer is several KB).
+  const bytes = Buffer.from(JSON.stringify(body));
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(json));
-  res.end(json);
+  res.setHeader('content-length', bytes.length);
+  res.end(bytes);
 }
 
 /** The shared-secret check in front of the skill route (none configured: every call passes). */

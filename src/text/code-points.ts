@@ -4,6 +4,8 @@
 
 /** The UTF-16 offset just after the first `n` code points of `s` (s.length when it has no more than `n`). */
 export function codePointOffset(s: string, n: number): number {
+  // No more UTF-16 units than n means no more code points either (most of what is cut fits already).
+  if (s.length <= n) return s.length;
   let i = 0;
   for (let k = 0; k < n && i < s.length; k += 1) {
     const c = s.charCodeAt(i);
