@@ -17,6 +17,8 @@ import type { Resolved } from './resolve-request.js';
 import { staleNotice } from './stale-notice.js';
 import {
   directionSentence,
+  recordOf,
+  recordPhrase,
   resolveThreshold,
   thresholdChance,
   thresholdSentence,
@@ -168,7 +170,11 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
   const h = event.dates.length - 1;
   const last = event.history[event.history.length - 1]?.value;
   if (last === undefined || h < 0) return undefined;
-  const { threshold: th, level } = resolveThreshold(r.indicator.id, r.threshold, last);
+  // "역대 최고치 찍을까?": the level is the data's record, known only now.
+  const record = r.threshold.record ? recordOf(loaded.points, r.threshold.record) : undefined;
+  const { threshold: th, level } = record
+    ? { threshold: r.threshold, level: record.value }
+    : resolveThreshold(r.indicator.id, r.threshold, last);
   const chanceAt = (month: number) =>
     thresholdChance(
       event.levels,
@@ -193,7 +199,11 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
   const when = targetPhrase(loaded.frequency, event.dates[h]!, r.locale);
   return th.fromNow === 'direction'
     ? directionSentence(chance, { ...about, now: last, when })
-    : thresholdSentence(chance, { ...about, when });
+    : thresholdSentence(chance, {
+        ...about,
+        when,
+        ...(record ? { levelText: recordPhrase(record, { ...about, frequency: loaded.frequency }) } : {}),
+      });
 }
 
 /** One fresh answer: forecast, chart, summary, scenario deltas, done (with timings and token usage). */

@@ -1,6 +1,7 @@
 import { economicsOf } from '../data/indicator-economics.js';
 import type { Locale } from '../locale.js';
 import { t } from '../messages/t.js';
+import { formatDay, formatMonth } from '../narrate/format-number.js';
 import { indicatorFormat } from '../narrate/indicator-format.js';
 import type { QuestionThreshold } from './question/read-threshold.js';
 
@@ -73,6 +74,38 @@ export function thresholdChance(
   return { level, side, probability: Math.round(p * 20) / 20 };
 }
 
+/** The record a "역대 최고치" question means: the highest (lowest) value in the data, its date, and the data's first year. */
+export interface SeriesRecord {
+  kind: 'high' | 'low';
+  value: number;
+  date: string;
+  since: string;
+}
+
+export function recordOf(
+  points: readonly { date: string; value: number }[],
+  kind: 'high' | 'low',
+): SeriesRecord | undefined {
+  let best: { date: string; value: number } | undefined;
+  for (const p of points) if (!best || (kind === 'high' ? p.value > best.value : p.value < best.value)) best = p;
+  const first = points[0];
+  return best && first ? { kind, value: best.value, date: best.date, since: first.date.slice(0, 4) } : undefined;
+}
+
+/** "1968년 이후 최고치(온스당 4,228.0달러, 2026년 6월)": the data's record, said as far back as the data goes. */
+export function recordPhrase(
+  record: SeriesRecord,
+  o: { indicatorId: string; locale: Locale; unit?: string; frequency: 'D' | 'W' | 'M' },
+): string {
+  const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
+  const date = o.frequency === 'M' ? formatMonth(record.date, o.locale) : formatDay(record.date, o.locale);
+  return t(o.locale, record.kind === 'high' ? 'threshold.recordHigh' : 'threshold.recordLow', {
+    since: record.since,
+    level: f.level(record.value),
+    date,
+  });
+}
+
 const SENTENCE = {
   above: { about: 'threshold.above', over: 'threshold.aboveOver', under: 'threshold.aboveUnder' },
   below: { about: 'threshold.below', over: 'threshold.belowOver', under: 'threshold.belowUnder' },
@@ -81,13 +114,13 @@ const SENTENCE = {
 /** One sentence: "2025년 7월 말 코스피가 3,000.0포인트보다 높을 확률은 약 10%예요(그 시점 값 기준…)." */
 export function thresholdSentence(
   c: ThresholdChance,
-  o: { indicatorId: string; name: string; when: string; locale: Locale; unit?: string },
+  o: { indicatorId: string; name: string; when: string; locale: Locale; unit?: string; levelText?: string },
 ): string {
   const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
   const params = {
     when: o.when,
     name: o.name,
-    level: f.level(c.level),
+    level: o.levelText ?? f.level(c.level),
     p: Math.round(c.probability * 100),
   };
   const key = SENTENCE[c.side][c.bound ?? 'about'];

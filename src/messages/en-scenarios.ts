@@ -10,6 +10,8 @@ export const enScenarios = {
   'threshold.belowOver': 'The chance that {name} is below {level} {when} is over {p}%.',
   'threshold.aboveUnder': 'The chance that {name} is above {level} {when} is under {p}%.',
   'threshold.belowUnder': 'The chance that {name} is below {level} {when} is under {p}%.',
+  'threshold.recordHigh': 'its highest since {since} ({level}, {date})',
+  'threshold.recordLow': 'its lowest since {since} ({level}, {date})',
   'threshold.atTheEnd': 'That is the value on that date; crossing it at some point before then is more likely.',
   // "When will it fall?" questions (src/engine/threshold-chance.ts whenSentence).
   'when.below': 'The chance that {name} is below the last value, {now}: {list}.',

@@ -10,6 +10,8 @@ export const koScenarios = {
   'threshold.belowOver': '{when} {name:이/가} {level}보다 낮을 확률은 {p}%가 넘어요.',
   'threshold.aboveUnder': '{when} {name:이/가} {level}보다 높을 확률은 {p}% 미만이에요.',
   'threshold.belowUnder': '{when} {name:이/가} {level}보다 낮을 확률은 {p}% 미만이에요.',
+  'threshold.recordHigh': '{since}년 이후 최고치({level}, {date})',
+  'threshold.recordLow': '{since}년 이후 최저치({level}, {date})',
   'threshold.atTheEnd': '그 시점의 값 기준이라, 그 사이에 잠깐 넘나드는 경우는 이보다 잦아요.',
   // "언제 내려?" questions (src/engine/threshold-chance.ts whenSentence).
   'when.below': '{name:이/가} 마지막 값({now})보다 낮아져 있을 확률은 {list}예요.',

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -142,5 +142,19 @@ describe('threshold questions state the chance of the level at the horizon, from
     expect(summary).toMatch(
       /2025년 6월 말 코스피가 마지막 값\([\d,.]+포인트\)보다 높을 확률은 (?:약 \d+%예요|\d+% 미만이에요|\d+%가 넘어요)\. 그 시점의 값 기준이라/u,
     );
+  });
+
+  it('"코스피 역대 최고치 찍을까?" takes the data’s record as the level, and names it with its date and how far back the data goes', async () => {
+    const rows = readFileSync(join(dir, 'kospi.csv'), 'utf8').trim().split('\n').slice(1);
+    const top = rows.map((r) => r.split(',')).reduce((a, b) => (Number(b[1]) > Number(a[1]) ? b : a));
+    const { forecast, summary } = await ask('코스피 역대 최고치 찍을까?');
+    expect(forecast.threshold).toMatchObject({ level: Number(top[1]), side: 'above' });
+    const [y, m] = top[0]!.split('-').map(Number);
+    const shown = Number(top[1]).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    expect(summary).toContain(`코스피가 1995년 이후 최고치(${shown}포인트, ${y}년 ${m}월`);
+    expect(summary).toMatch(/최고치\([^)]+\)보다 높을 확률은 (?:약 \d+%예요|\d+% 미만이에요|\d+%가 넘어요)\./u);
+    // A record as a premise is no record question: "최고치인데 더 오를까?" asks about a rise from the last value.
+    const premise = await ask('코스피 최고치인데 더 오를까?');
+    expect(premise.forecast.threshold).toMatchObject({ level: premise.forecast.history.at(-1)!.value, side: 'above' });
   });
 });

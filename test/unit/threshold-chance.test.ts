@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { planAnswer } from '../../src/engine/question/plan-answer.js';
-import { resolveThreshold, thresholdChance, thresholdLevel, whenMonths } from '../../src/engine/threshold-chance.js';
+import {
+  resolveThreshold,
+  thresholdChance,
+  thresholdLevel,
+  whenMonths,
+  recordOf,
+} from '../../src/engine/threshold-chance.js';
 
 const levels = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
 const values = [80, 85, 90, 95, 98, 100, 102, 105, 110, 115, 120];
@@ -205,5 +211,46 @@ describe('"오를까?" questions: the chance of being above (below) the last val
   ])('%s asks no side of the subject', (q) => {
     const p = planAnswer(q, undefined, today);
     expect(p.kind === 'answer' && p.threshold).toBeFalsy();
+  });
+});
+
+describe('record questions: the level is the data’s highest (lowest) value, asked, not stated as a premise', () => {
+  const today = { year: 2026, month: 12 };
+  it.each([
+    ['금값 역대 최고가 찍을까?', 'gold', 'high'],
+    ['코스피 신고가 경신할까', 'kospi', 'high'],
+    ['코스피 1년 안에 전고점 돌파 가능할까?', 'kospi', 'high'],
+    ['환율 사상 최고치 갈까', 'usdkrw', 'high'],
+    ['유가 역대 최저 찍을까', 'wti', 'low'],
+    ['will gold hit a new all-time high?', 'gold', 'high'],
+    ['Will KOSPI reach a record low?', 'kospi', 'low'],
+  ] as const)('%s', (q, id, kind) => {
+    const p = planAnswer(q, undefined, today);
+    expect(p.kind === 'answer' && p.indicator.id).toBe(id);
+    expect(p.kind === 'answer' && p.threshold).toEqual({
+      level: 0,
+      side: kind === 'high' ? 'above' : 'below',
+      record: kind,
+    });
+  });
+
+  it.each([['금 가격 최고치인데 더 오를까?'], ['코스피 최고 얼마까지 갈까?'], ['역대 최고 코스피 전망']])(
+    '%s is no record question',
+    (q) => {
+      const p = planAnswer(q, undefined, today);
+      expect(p.kind === 'answer' && p.threshold && p.threshold.record).toBeFalsy();
+    },
+  );
+
+  it('recordOf finds the extreme, its date and the first year of the data', () => {
+    const points = [
+      { date: '1990-01-31', value: 10 },
+      { date: '2000-06-30', value: 30 },
+      { date: '2010-03-31', value: -5 },
+      { date: '2020-12-31', value: 20 },
+    ];
+    expect(recordOf(points, 'high')).toEqual({ kind: 'high', value: 30, date: '2000-06-30', since: '1990' });
+    expect(recordOf(points, 'low')).toEqual({ kind: 'low', value: -5, date: '2010-03-31', since: '1990' });
+    expect(recordOf([], 'high')).toBeUndefined();
   });
 });

@@ -19,6 +19,11 @@ export interface QuestionThreshold {
   either?: boolean;
   /** "800원대", "3천대", "3%대": the level starts a range this wide (100, 1,000, 1); reached from above, its top counts. */
   bucket?: number;
+  /**
+   * "금값 역대 최고치 찍을까?", "코스피 신고가 경신할까", "will gold hit a record high?": the level is the highest (lowest)
+   * value in the data, found once the series is loaded; `level` is 0 until then.
+   */
+  record?: 'high' | 'low';
 }
 
 const NUM = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(천|만)?';
@@ -70,6 +75,28 @@ const EN = new RegExp(
   'u',
 );
 
+// A record asked about, not stated as a premise: the words must be followed by a verb of reaching it
+// ("금 최고치인데 더 오를까?" asks about a rise, not about the record).
+const RECORD_KO = new RegExp(
+  `(?:^|\\s)(?:(?:역대|사상)\\s*)?(?:(최고|신고|전고)|(최저|신저|전저))(?:치|가|점)?\\s*(?:를|을|도|까지)?\\s*(?:다시\\s*|또\\s*|새로\\s*)?(?:경신|갱신|돌파|찍|넘|갈|가능|도달|깰|깨|회복|쓸|나올|나오)`,
+  'u',
+);
+const RECORD_EN =
+  /(?:^|\s)(?:hit|reach|set|make|break|see|touch|top)\s+(?:a\s+|an\s+|its\s+|new\s+|fresh\s+)*(?:(?:all-time|record)\s+(?:(high)|(low))|(?:(high)|(low))s?\s+(?:on\s+)?record)/u;
+
+function readRecord(
+  after: string,
+  end: number,
+): { threshold: QuestionThreshold; start: number; length: number } | undefined {
+  const ko = RECORD_KO.exec(after);
+  const en = ko ? undefined : RECORD_EN.exec(after);
+  const m = ko ?? en;
+  if (!m) return undefined;
+  const high = ko ? Boolean(ko[1]) : Boolean(m[1] ?? m[3]);
+  const threshold: QuestionThreshold = { level: 0, side: high ? 'above' : 'below', record: high ? 'high' : 'low' };
+  return { threshold, start: end + m.index, length: m[0].length };
+}
+
 /** The width of the range "N대" names: 800 → 100, 3,000 → 1,000, 1,450 → 10, 3 → 1. */
 function bucketOf(level: number): number {
   if (!Number.isInteger(level) || level === 0) return 1;
@@ -116,5 +143,5 @@ export function readThresholdAt(
     const threshold: QuestionThreshold = { level, side, ...percent, ...(en[3] ? { either: true } : {}) };
     return { threshold, start: end + en.index, length: en[0].length };
   }
-  return undefined;
+  return readRecord(after, end);
 }
