@@ -64,6 +64,11 @@ const QUESTIONS: Question[] = [
     locale: 'ko',
   },
   {
+    what: 'Record (gold’s highest in the data), Korean: the record named with its date, and the chance of passing it',
+    question: '금값 역대 최고치 찍을까?',
+    locale: 'ko',
+  },
+  {
     what: 'FX (JPY/KRW), Korean: the monthly cross of the Fed H.10 dollar rates',
     question: '엔화 환율 전망',
     locale: 'ko',
