@@ -188,11 +188,11 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
     locale: r.locale,
     unit: event.indicator.unit,
   };
-  if (th.fromNow === 'when') {
+  if (th.fromNow === 'when' || th.when) {
     const months = whenMonths(event.dates.length);
     const chances = months.map(chanceAt);
     event.threshold = chances.at(-1)!;
-    return whenSentence(chances, months, { ...about, now: last });
+    return whenSentence(chances, months, { ...about, now: last, ...(th.when ? { level } : {}) });
   }
   const chance = chanceAt(h + 1);
   event.threshold = chance;

@@ -147,17 +147,22 @@ export function whenMonths(horizon: number): number[] {
 export function whenSentence(
   chances: readonly ThresholdChance[],
   months: readonly number[],
-  o: { indicatorId: string; name: string; now: number; locale: Locale; unit?: string },
+  o: { indicatorId: string; name: string; now: number; locale: Locale; unit?: string; level?: number },
 ): string {
   const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
   const list = chances
     .map((c, i) => t(o.locale, boundKey('when.item', c), { months: months[i]!, p: Math.round(c.probability * 100) }))
     .join(', ');
-  const sentence = t(o.locale, sideKey('when', o.indicatorId, chances[0]!.side), {
-    name: o.name,
-    now: f.level(o.now),
-    list,
-  });
+  const side = chances[0]!.side;
+  // A level said ("3000 회복 언제?") is named; otherwise the last value, a rate's by one step.
+  const sentence =
+    o.level === undefined
+      ? t(o.locale, sideKey('when', o.indicatorId, side), { name: o.name, now: f.level(o.now), list })
+      : t(o.locale, side === 'above' ? 'when.levelAbove' : 'when.levelBelow', {
+          name: o.name,
+          level: f.level(o.level),
+          list,
+        });
   return `${sentence} ${t(o.locale, 'when.noDate')} ${t(o.locale, 'threshold.atTheEnd')}`;
 }
 

@@ -18,6 +18,8 @@ export const enScenarios = {
   'when.above': 'The chance that {name} is above the last value, {now}: {list}.',
   'when.stepBelow': 'The chance that {name} is at least 0.25 percentage points below the last value, {now}: {list}.',
   'when.stepAbove': 'The chance that {name} is at least 0.25 percentage points above the last value, {now}: {list}.',
+  'when.levelBelow': 'The chance that {name} is below {level}: {list}.',
+  'when.levelAbove': 'The chance that {name} is above {level}: {list}.',
   'when.item': 'about {p}% in {months} months',
   'when.itemUnder': 'under {p}% in {months} months',
   'when.itemOver': 'over {p}% in {months} months',

@@ -144,6 +144,16 @@ describe('threshold questions state the chance of the level at the horizon, from
     );
   });
 
+  it('"코스피 3000 회복 언제쯤?" gives the chance of being above that level at 3, 6 and 12 months, with the right particle', async () => {
+    const { forecast, summary } = await ask('코스피 3000 회복 언제쯤?');
+    expect(forecast.horizonMonths).toBe(12);
+    expect(forecast.threshold).toMatchObject({ level: 3000, side: 'above' });
+    expect(summary).toMatch(
+      /코스피가 3,000\.0포인트보다 높아져 있을 확률은 3개월 뒤 (?:약 \d+%|\d+% 미만|\d+% 초과), 6개월 뒤 [^,]+, 12개월 뒤 [^.]+(?:%예요|미만이에요|초과예요)\./u,
+    );
+    expect(summary).not.toMatch(/미만예요/u);
+  });
+
   it('"코스피 역대 최고치 찍을까?" takes the data’s record as the level, and names it with its date and how far back the data goes', async () => {
     const rows = readFileSync(join(dir, 'kospi.csv'), 'utf8').trim().split('\n').slice(1);
     const top = rows.map((r) => r.split(',')).reduce((a, b) => (Number(b[1]) > Number(a[1]) ? b : a));

@@ -110,9 +110,17 @@ describe('"언제 내려?" questions: the chance of being past the last value, a
     expect(p.kind === 'clarify' && p.understanding.subject.kind).toBe('unsupported');
   });
 
-  it('a level said wins over "언제"', () => {
+  it('a level said wins over "언제", and is answered at several points a year ahead', () => {
     const p = planAnswer('환율 언제 1300 밑으로 떨어질까?', undefined, today);
-    expect(p.kind === 'answer' && p.threshold).toEqual({ level: 1300, side: 'below' });
+    expect(p.kind === 'answer' && p.threshold).toEqual({ level: 1300, side: 'below', when: true });
+    expect(p.kind === 'answer' && p.spec).toEqual({ kind: 'months', months: 12, assumed: 'when' });
+    const back = planAnswer('코스피 3000 회복 언제쯤?', undefined, today);
+    expect(back.kind === 'answer' && back.threshold).toEqual({ level: 3000, side: 'above', when: true });
+    const en = planAnswer('when will KOSPI get back above 3000?', undefined, today);
+    expect(en.kind === 'answer' && en.threshold).toEqual({ level: 3000, side: 'above', when: true });
+    // A span said is kept.
+    const span = planAnswer('코스피 6개월 안에 3000 회복 언제쯤?', undefined, today);
+    expect(span.kind === 'answer' && span.spec).toEqual({ kind: 'months', months: 6 });
   });
 
   it('a rate counts a cut as half a 0.25%p step below the last value; a price any move', () => {

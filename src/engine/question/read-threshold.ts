@@ -24,6 +24,8 @@ export interface QuestionThreshold {
    * value in the data, found once the series is loaded; `level` is 0 until then.
    */
   record?: 'high' | 'low';
+  /** "코스피 3000 회복 언제쯤?": a level with "언제"; the chance at 3, 6 and 12 months, as for fromNow 'when'. */
+  when?: boolean;
 }
 
 const NUM = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(천|만)?';
@@ -37,7 +39,7 @@ const ABOVE_KO = [
   '넘겠',
   '돌파',
   '올라갈',
-  '회복할',
+  '회복',
   '웃돌',
   '지킬',
   '지켜',

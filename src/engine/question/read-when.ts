@@ -13,12 +13,17 @@ const DOWN_EN =
 const UP_EN =
   /\b(?:rise|rises|rising|hike|hikes|go(?:es|ing)?\s+up|recover|rebound|climb|climbing|increase|higher|strengthen|strengthens|stronger)\b/u;
 
+/** "언제" or "when" anywhere in the question (a level said with it is answered at several points ahead). */
+export function asksWhen(normalized: string): boolean {
+  return WHEN_KO.test(normalized) || WHEN_EN.test(normalized);
+}
+
 /**
  * `segment` is the subject's own part of the question (from its name to the next name), so that "금리 인상기에
  * 코스피 전망" does not give KOSPI the rate's rise.
  */
 export function readWhen(normalized: string, segment: string): 'above' | 'below' | undefined {
-  return WHEN_KO.test(normalized) || WHEN_EN.test(normalized) ? sideOf(segment) : undefined;
+  return asksWhen(normalized) ? sideOf(segment) : undefined;
 }
 
 /** A rise or fall asked about: the word followed closely by a question ending, not a premise ("오르는데", "상승 이유"). */

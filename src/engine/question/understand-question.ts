@@ -3,7 +3,7 @@ import { createStockDirectory, type StockDirectory, type StockRef } from '../../
 import { normalizeText } from './normalize.js';
 import { readConditionAt, type QuestionCondition } from './read-condition.js';
 import { readThresholdAt, type QuestionThreshold } from './read-threshold.js';
-import { readDirection, readWhen } from './read-when.js';
+import { asksWhen, readDirection, readWhen } from './read-when.js';
 import { readHorizon, type HorizonSpec, type YearMonth } from './read-horizon.js';
 import { subjectRules, type PickNote, type SubjectRule, type UnsupportedTopic } from './subject-rules.js';
 
@@ -111,15 +111,18 @@ export function understandQuestion(
   const flip = (side: 'above' | 'below' | undefined) => (side && won ? (side === 'above' ? 'below' : 'above') : side);
   const when = said ? undefined : flip(readWhen(t, segment));
   const direction = said || when ? undefined : flip(readDirection(t, segment));
+  // "환율 언제 1300 밑으로 떨어질까?": the level said, at several points ahead.
+  const saidWhen = said && asksWhen(t);
   const threshold =
-    said ??
+    (said && (saidWhen ? { ...said, when: true } : said)) ??
     (when
       ? { level: 0, side: when, fromNow: 'when' as const }
       : direction
         ? { level: 0, side: direction, fromNow: 'direction' as const }
         : undefined);
   // "언제" looks further than the usual six months: a year, said in the answer.
-  const span = !horizon && when ? { kind: 'months' as const, months: 12, assumed: 'when' as const } : horizon;
+  const span =
+    !horizon && (when || saidWhen) ? { kind: 'months' as const, months: 12, assumed: 'when' as const } : horizon;
   return { empty: false, subject, horizon: span, ...(threshold ? { threshold } : {}) };
 }
 
