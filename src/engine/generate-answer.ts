@@ -17,6 +17,7 @@ import type { Resolved } from './resolve-request.js';
 import { staleNotice } from './stale-notice.js';
 import {
   directionSentence,
+  movePhrase,
   recordOf,
   recordPhrase,
   resolveThreshold,
@@ -203,6 +204,7 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
         ...about,
         when,
         ...(record ? { levelText: recordPhrase(record, { ...about, frequency: loaded.frequency }) } : {}),
+        ...(th.move !== undefined ? { levelText: movePhrase(th.move, level, about) } : {}),
       });
 }
 

@@ -32,6 +32,7 @@ function cdf(levels: readonly number[], values: readonly number[], x: number): n
  * A rate's "5%" is its level.
  */
 export function thresholdLevel(indicatorId: string, th: QuestionThreshold, last: number): number {
+  if (th.move !== undefined) return last * (1 + th.move);
   if (th.fromNow) return last + (th.side === 'above' ? 1 : -1) * rateStep(indicatorId);
   if (!th.percent || economicsOf(indicatorId).changeUnit === '%p') return th.level;
   return last * (1 + ((th.side === 'above' ? 1 : -1) * th.level) / 100);
@@ -104,6 +105,16 @@ export function recordPhrase(
     level: f.level(record.value),
     date,
   });
+}
+
+/** "마지막 값의 절반(1,260.5포인트)": a halving or doubling asked about, with the level it means. */
+export function movePhrase(
+  move: number,
+  level: number,
+  o: { indicatorId: string; locale: Locale; unit?: string },
+): string {
+  const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
+  return t(o.locale, move < 0 ? 'threshold.half' : 'threshold.double', { level: f.level(level) });
 }
 
 const SENTENCE = {

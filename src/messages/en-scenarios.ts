@@ -10,6 +10,8 @@ export const enScenarios = {
   'threshold.belowOver': 'The chance that {name} is below {level} {when} is over {p}%.',
   'threshold.aboveUnder': 'The chance that {name} is above {level} {when} is under {p}%.',
   'threshold.belowUnder': 'The chance that {name} is below {level} {when} is under {p}%.',
+  'threshold.half': 'half its last value ({level})',
+  'threshold.double': 'twice its last value ({level})',
   'threshold.recordHigh': 'its highest since {since} ({level}, {date})',
   'threshold.recordLow': 'its lowest since {since} ({level}, {date})',
   'threshold.atTheEnd': 'That is the value on that date; crossing it at some point before then is more likely.',

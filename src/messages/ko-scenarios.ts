@@ -10,6 +10,8 @@ export const koScenarios = {
   'threshold.belowOver': '{when} {name:이/가} {level}보다 낮을 확률은 {p}%가 넘어요.',
   'threshold.aboveUnder': '{when} {name:이/가} {level}보다 높을 확률은 {p}% 미만이에요.',
   'threshold.belowUnder': '{when} {name:이/가} {level}보다 낮을 확률은 {p}% 미만이에요.',
+  'threshold.half': '마지막 값의 절반({level})',
+  'threshold.double': '마지막 값의 두 배({level})',
   'threshold.recordHigh': '{since}년 이후 최고치({level}, {date})',
   'threshold.recordLow': '{since}년 이후 최저치({level}, {date})',
   'threshold.atTheEnd': '그 시점의 값 기준이라, 그 사이에 잠깐 넘나드는 경우는 이보다 잦아요.',

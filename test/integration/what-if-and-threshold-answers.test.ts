@@ -154,6 +154,13 @@ describe('threshold questions state the chance of the level at the horizon, from
     expect(summary).not.toMatch(/미만예요/u);
   });
 
+  it('"코스피 반토막 날까?" is the chance of being below half the last value, and says so', async () => {
+    const { forecast, summary } = await ask('코스피 반토막 날까?');
+    const last = forecast.history.at(-1)!.value;
+    expect(forecast.threshold).toMatchObject({ level: last / 2, side: 'below' });
+    expect(summary).toMatch(/코스피가 마지막 값의 절반\([\d,.]+포인트\)보다 낮을 확률은/u);
+  });
+
   it('"코스피 역대 최고치 찍을까?" takes the data’s record as the level, and names it with its date and how far back the data goes', async () => {
     const rows = readFileSync(join(dir, 'kospi.csv'), 'utf8').trim().split('\n').slice(1);
     const top = rows.map((r) => r.split(',')).reduce((a, b) => (Number(b[1]) > Number(a[1]) ? b : a));

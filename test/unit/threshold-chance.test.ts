@@ -250,6 +250,27 @@ describe('record questions: the level is the data’s highest (lowest) value, as
     },
   );
 
+  it.each([
+    ['코스피 반토막 날까?', 'kospi', { level: 0, side: 'below', move: -0.5 }],
+    ['금값 두 배 될까?', 'gold', { level: 0, side: 'above', move: 1 }],
+    ['유가 100불 넘을까', 'wti', { level: 100, side: 'above' }],
+    ["what's the chance the won weakens past 1600?", 'usdkrw', { level: 1600, side: 'above', either: true }],
+  ] as const)('%s', (q, id, threshold) => {
+    const p = planAnswer(q, undefined, today);
+    expect(p.kind === 'answer' && p.indicator.id).toBe(id);
+    expect(p.kind === 'answer' && p.threshold).toEqual(threshold);
+  });
+
+  it('a halving or doubling is a move from the last value, for a rate too', () => {
+    expect(thresholdLevel('kospi', { level: 0, side: 'below', move: -0.5 }, 2_500)).toBe(1_250);
+    expect(thresholdLevel('kr_base_rate', { level: 0, side: 'above', move: 1 }, 3.5)).toBe(7);
+    const premise = planAnswer('코스피 반토막 났는데 더 떨어질까?', undefined, today);
+    expect(premise.kind === 'answer' && premise.threshold).toEqual({ level: 0, side: 'below', fromNow: 'direction' });
+    // "past" before a span is time, not a level.
+    const span = planAnswer('How did KOSPI do in the past 6 months?', undefined, today);
+    expect(span.kind === 'answer' && span.threshold).toBeFalsy();
+  });
+
   it('recordOf finds the extreme, its date and the first year of the data', () => {
     const points = [
       { date: '1990-01-31', value: 10 },

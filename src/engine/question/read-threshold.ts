@@ -26,10 +26,13 @@ export interface QuestionThreshold {
   record?: 'high' | 'low';
   /** "코스피 3000 회복 언제쯤?": a level with "언제"; the chance at 3, 6 and 12 months, as for fromNow 'when'. */
   when?: boolean;
+  /** "코스피 반토막 날까?" (−0.5), "금값 두 배 될까?" (+1): a move relative to the last value, for a rate too. */
+  move?: number;
 }
 
 const NUM = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(천|만)?';
-const UNIT = '(%|원|포인트|pt|points?|달러|선|대)?';
+// "불" is the spoken dollar ("유가 100불 넘을까").
+const UNIT = '(%|원|포인트|pt|points?|달러|불|선|대)?';
 const ABOVE_KO = [
   '넘을',
   '넘길',
@@ -72,7 +75,7 @@ const KO = new RegExp(
 const EN = new RegExp(
   `(?:^|\\s)(?:(?:be\\s+)?(above|over|top|break\\s+above|exceed|go\\s+above|rise\\s+above|climb\\s+to|surpass|stay\\s+above|hold\\s+above)|` +
     `(?:be\\s+)?(below|under|fall\\s+below|drop\\s+below|break\\s+below|go\\s+below|sink\\s+below|fall\\s+to|drop\\s+to)|` +
-    `(hit|reach|get\\s+to|touch|go\\s+to|break|cross))` +
+    `(hit|reach|get\\s+to|touch|go\\s+to|break|cross|past|beyond))` +
     `\\s+(?:the\\s+)?${NUM}\\s*${UNIT}`,
   'u',
 );
@@ -98,6 +101,8 @@ function readRecord(
   const threshold: QuestionThreshold = { level: 0, side: high ? 'above' : 'below', record: high ? 'high' : 'low' };
   return { threshold, start: end + m.index, length: m[0].length };
 }
+
+const SPAN_AFTER = /^\s*(?:years?|yrs?|months?|weeks?|days?|quarters?)\b/u;
 
 /** The width of the range "N대" names: 800 → 100, 3,000 → 1,000, 1,450 → 10, 3 → 1. */
 function bucketOf(level: number): number {
@@ -126,7 +131,7 @@ export function readThresholdAt(
     if (!Number.isFinite(level)) return undefined;
     const percent = ko[3] === '%' ? { percent: true } : {};
     const side = ko[5] ? 'below' : 'above';
-    const bucket = /\d\s*(?:천|만)?\s*(?:%|원|포인트|달러)?\s*대/u.test(ko[0]) ? bucketOf(level) : undefined;
+    const bucket = /\d\s*(?:천|만)?\s*(?:%|원|포인트|달러|불)?\s*대/u.test(ko[0]) ? bucketOf(level) : undefined;
     const threshold: QuestionThreshold = {
       level,
       side,
@@ -137,7 +142,9 @@ export function readThresholdAt(
     return { threshold, start: end + ko.index, length: ko[0].length };
   }
   const en = EN.exec(after);
-  if (en) {
+  // "in the past 6 months" is a span, not a level.
+  const span = en && /^(?:past|beyond)$/u.test(en[3] ?? '') && SPAN_AFTER.test(after.slice(en.index + en[0].length));
+  if (en && !span) {
     const level = toLevel(en[4]!, en[5]);
     if (!Number.isFinite(level)) return undefined;
     const percent = en[6] === '%' ? { percent: true } : {};
@@ -145,5 +152,19 @@ export function readThresholdAt(
     const threshold: QuestionThreshold = { level, side, ...percent, ...(en[3] ? { either: true } : {}) };
     return { threshold, start: end + en.index, length: en[0].length };
   }
-  return readRecord(after, end);
+  return readRecord(after, end) ?? readHalfOrDouble(after, end);
+}
+
+// Halved or doubled, asked ("반토막 날까", "두 배 될까"), not a premise ("반토막 났는데").
+const HALF_KO = /(?:^|\s)반\s*토막\s*(?:이|으로|까지)?\s*(?:날|나나|나겠|될|가능|갈)/u;
+const DOUBLE_KO = /(?:^|\s)(?:두|2)\s*배\s*(?:가|이|로|까지)?\s*(?:갈|될|오를|올라갈|가능|찍|날)/u;
+
+function readHalfOrDouble(after: string, end: number) {
+  const half = HALF_KO.exec(after);
+  const m = half ?? DOUBLE_KO.exec(after);
+  if (!m) return undefined;
+  const threshold: QuestionThreshold = half
+    ? { level: 0, side: 'below', move: -0.5 }
+    : { level: 0, side: 'above', move: 1 };
+  return { threshold, start: end + m.index, length: m[0].length };
 }
