@@ -46,6 +46,22 @@ const toUser = (r: UserRow): UserRecord => ({
  * and only ever bound as parameters.
  */
 export function createSqliteStore(database: SqliteDatabase, options: { ownsDatabase?: boolean } = {}): Store {
+  return {
+    kind: 'sqlite',
+    conversations: sqliteConversations(database),
+    users: sqliteUsers(database),
+    // The schema is migrated when the database opens; nothing is left to create here.
+    async init() {},
+    async ping() {
+      return database.ping();
+    },
+    async close() {
+      if (options.ownsDatabase) database.close();
+    },
+  };
+}
+
+function sqliteConversations(database: SqliteDatabase): Store['conversations'] {
   const { db } = database;
   const insertConversation = db.prepare(
     'INSERT INTO conversations (id, user_id, created_at, doc) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
@@ -55,6 +71,47 @@ export function createSqliteStore(database: SqliteDatabase, options: { ownsDatab
   const listConversations = db.prepare(
     'SELECT id, created_at, doc FROM conversations WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?',
   );
+  return {
+    async save(record) {
+      const { id, createdAt, ...doc } = requireConversation(record);
+      await database.write('save conversation', () =>
+        insertConversation.run(id, record.userId, createdAt.getTime(), JSON.stringify(doc)),
+      );
+    },
+    async saveMany(records) {
+      // Every record is checked before the transaction starts, so a bad one writes nothing.
+      const rows = records.map((record) => {
+        const { id, createdAt, ...doc } = requireConversation(record);
+        return [id, record.userId, createdAt.getTime(), JSON.stringify(doc)] as const;
+      });
+      await database.write('save conversations', () => {
+        for (const row of rows) insertConversation.run(...row);
+      });
+    },
+    async get(id) {
+      requireId(id, 'id');
+      const row = await database.read('get conversation', () => getConversation.get(id) as ConversationRow | undefined);
+      return row ? toConversation(row) : undefined;
+    },
+    async listByUser(userId, opts = {}) {
+      requireId(userId, 'userId');
+      const limit = historyLimit(opts.limit);
+      if (limit === 0) return [];
+      const rows = await database.read(
+        'list conversations',
+        () => listConversations.all(userId, limit) as ConversationRow[],
+      );
+      return rows.map(toConversation);
+    },
+    async deleteByUser(userId) {
+      requireId(userId, 'userId');
+      return (await database.write('delete conversations', () => deleteConversations.run(userId))).changes;
+    },
+  };
+}
+
+function sqliteUsers(database: SqliteDatabase): Store['users'] {
+  const { db } = database;
   // A field left undefined keeps its stored value (COALESCE), as $set without it does in MongoDB.
   const upsertUser = db.prepare(
     `INSERT INTO users (id, platform, display_name, locale, created_at, updated_at) VALUES (@id, @platform, @displayName, @locale, @now, @now)
@@ -63,74 +120,22 @@ export function createSqliteStore(database: SqliteDatabase, options: { ownsDatab
      RETURNING *`,
   );
   const getUser = db.prepare('SELECT * FROM users WHERE id = ?');
-
   return {
-    kind: 'sqlite',
-    conversations: {
-      async save(record) {
-        const { id, createdAt, ...doc } = requireConversation(record);
-        await database.write('save conversation', () =>
-          insertConversation.run(id, record.userId, createdAt.getTime(), JSON.stringify(doc)),
-        );
-      },
-      async saveMany(records) {
-        // Every record is checked before the transaction starts, so a bad one writes nothing.
-        const rows = records.map((record) => {
-          const { id, createdAt, ...doc } = requireConversation(record);
-          return [id, record.userId, createdAt.getTime(), JSON.stringify(doc)] as const;
-        });
-        await database.write('save conversations', () => {
-          for (const row of rows) insertConversation.run(...row);
-        });
-      },
-      async get(id) {
-        requireId(id, 'id');
-        const row = await database.read(
-          'get conversation',
-          () => getConversation.get(id) as ConversationRow | undefined,
-        );
-        return row ? toConversation(row) : undefined;
-      },
-      async listByUser(userId, opts = {}) {
-        requireId(userId, 'userId');
-        const limit = historyLimit(opts.limit);
-        if (limit === 0) return [];
-        const rows = await database.read(
-          'list conversations',
-          () => listConversations.all(userId, limit) as ConversationRow[],
-        );
-        return rows.map(toConversation);
-      },
-      async deleteByUser(userId) {
-        requireId(userId, 'userId');
-        return (await database.write('delete conversations', () => deleteConversations.run(userId))).changes;
-      },
+    async upsert(user) {
+      const id = requireId(user.id, 'id');
+      const platform = requirePlatform(user.platform);
+      const displayName = optionalText(user.displayName, 'displayName') ?? null;
+      const locale = optionalLocale(user.locale) ?? null;
+      const row = await database.write(
+        'upsert user',
+        () => upsertUser.get({ id, platform, displayName, locale, now: Date.now() }) as UserRow,
+      );
+      return toUser(row);
     },
-    users: {
-      async upsert(user) {
-        const id = requireId(user.id, 'id');
-        const platform = requirePlatform(user.platform);
-        const displayName = optionalText(user.displayName, 'displayName') ?? null;
-        const locale = optionalLocale(user.locale) ?? null;
-        const row = await database.write(
-          'upsert user',
-          () => upsertUser.get({ id, platform, displayName, locale, now: Date.now() }) as UserRow,
-        );
-        return toUser(row);
-      },
-      async get(id) {
-        requireId(id, 'id');
-        const row = await database.read('get user', () => getUser.get(id) as UserRow | undefined);
-        return row ? toUser(row) : undefined;
-      },
-    },
-    // The schema is migrated when the database opens; nothing is left to create here.
-    async init() {},
-    async ping() {
-      return database.ping();
-    },
-    async close() {
-      if (options.ownsDatabase) database.close();
+    async get(id) {
+      requireId(id, 'id');
+      const row = await database.read('get user', () => getUser.get(id) as UserRow | undefined);
+      return row ? toUser(row) : undefined;
     },
   };
 }
