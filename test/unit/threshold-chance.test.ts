@@ -232,6 +232,7 @@ describe('record questions: the level is the data’s highest (lowest) value, as
     ['유가 역대 최저 찍을까', 'wti', 'low'],
     ['will gold hit a new all-time high?', 'gold', 'high'],
     ['Will KOSPI reach a record low?', 'kospi', 'low'],
+    ['will the S&P 500 hit an all time high?', 'sp500', 'high'],
   ] as const)('%s', (q, id, kind) => {
     const p = planAnswer(q, undefined, today);
     expect(p.kind === 'answer' && p.indicator.id).toBe(id);

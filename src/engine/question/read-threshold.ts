@@ -87,7 +87,7 @@ const RECORD_KO = new RegExp(
   'u',
 );
 const RECORD_EN =
-  /(?:^|\s)(?:hit|reach|set|make|break|see|touch|top)\s+(?:a\s+|an\s+|its\s+|new\s+|fresh\s+)*(?:(?:all-time|record)\s+(?:(high)|(low))|(?:(high)|(low))s?\s+(?:on\s+)?record)/u;
+  /(?:^|\s)(?:hit|reach|set|make|break|see|touch|top)\s+(?:a\s+|an\s+|its\s+|new\s+|fresh\s+)*(?:(?:all[-\s]time|record)\s+(?:(high)|(low))|(?:(high)|(low))s?\s+(?:on\s+)?record)/u;
 
 function readRecord(
   after: string,
