@@ -17,9 +17,7 @@ import type { Resolved } from './resolve-request.js';
 import { staleNotice } from './stale-notice.js';
 import {
   directionSentence,
-  movePhrase,
-  recordOf,
-  recordPhrase,
+  levelPhrase,
   resolveThreshold,
   thresholdChance,
   thresholdSentence,
@@ -171,11 +169,8 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
   const h = event.dates.length - 1;
   const last = event.history[event.history.length - 1]?.value;
   if (last === undefined || h < 0) return undefined;
-  // "역대 최고치 찍을까?": the level is the data's record, known only now.
-  const record = r.threshold.record ? recordOf(loaded.points, r.threshold.record) : undefined;
-  const { threshold: th, level } = record
-    ? { threshold: r.threshold, level: record.value }
-    : resolveThreshold(r.indicator.id, r.threshold, last);
+  const resolved = resolveThreshold(r.indicator.id, r.threshold, last, loaded.points);
+  const { threshold: th, level } = resolved;
   const chanceAt = (month: number) =>
     thresholdChance(
       event.levels,
@@ -198,14 +193,9 @@ function thresholdStep(input: GenerationInput, event: ForecastEvent): string | u
   const chance = chanceAt(h + 1);
   event.threshold = chance;
   const when = targetPhrase(loaded.frequency, event.dates[h]!, r.locale);
-  return th.fromNow === 'direction'
-    ? directionSentence(chance, { ...about, now: last, when })
-    : thresholdSentence(chance, {
-        ...about,
-        when,
-        ...(record ? { levelText: recordPhrase(record, { ...about, frequency: loaded.frequency }) } : {}),
-        ...(th.move !== undefined ? { levelText: movePhrase(th.move, level, about) } : {}),
-      });
+  if (th.fromNow === 'direction') return directionSentence(chance, { ...about, now: last, when });
+  const levelText = levelPhrase(resolved, { ...about, frequency: loaded.frequency });
+  return thresholdSentence(chance, { ...about, when, ...(levelText ? { levelText } : {}) });
 }
 
 /** One fresh answer: forecast, chart, summary, scenario deltas, done (with timings and token usage). */

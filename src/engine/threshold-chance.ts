@@ -38,16 +38,26 @@ export function thresholdLevel(indicatorId: string, th: QuestionThreshold, last:
   return last * (1 + ((th.side === 'above' ? 1 : -1) * th.level) / 100);
 }
 
+/** A threshold once the series is loaded: the side and level the answer states, and the record it names, if any. */
+export interface ResolvedThreshold {
+  threshold: QuestionThreshold;
+  level: number;
+  record?: SeriesRecord;
+}
+
 /**
- * The level and side the answer states, once the last value is known: a side-less "갈까" takes the level's side of
- * it ("코스피 2000 갈까" from 2,500 asks about a fall), and a range reached from above counts from its top ("엔화
- * 800원대 갈까" from 951 is "below 900").
+ * The level and side the answer states, once the series is loaded: a side-less "갈까" takes the level's side of the
+ * last value ("코스피 2000 갈까" from 2,500 asks about a fall), a range reached from above counts from its top ("엔화
+ * 800원대 갈까" from 951 is "below 900"), and "역대 최고치" is the highest value in `points`.
  */
 export function resolveThreshold(
   indicatorId: string,
   th: QuestionThreshold,
   last: number,
-): { threshold: QuestionThreshold; level: number } {
+  points: readonly { date: string; value: number }[] = [],
+): ResolvedThreshold {
+  const record = th.record ? recordOf(points, th.record) : undefined;
+  if (record) return { threshold: th, level: record.value, record };
   const level = thresholdLevel(indicatorId, th, last);
   const side = th.either && level < last ? 'below' : th.side;
   const top = th.bucket && side === 'below' && !th.percent ? level + th.bucket : level;
@@ -93,28 +103,26 @@ export function recordOf(
   return best && first ? { kind, value: best.value, date: best.date, since: first.date.slice(0, 4) } : undefined;
 }
 
-/** "1968년 이후 최고치(온스당 4,228.0달러, 2026년 6월)": the data's record, said as far back as the data goes. */
-export function recordPhrase(
-  record: SeriesRecord,
+/**
+ * How the answer names a level that was not said as a number: "1833년 이후 최고치(온스당 5,020.0달러, 2026년 2월)"
+ * (the data's record, as far back as the data goes) or "마지막 값의 절반(1,260.5포인트)"; undefined for a level said.
+ */
+export function levelPhrase(
+  resolved: ResolvedThreshold,
   o: { indicatorId: string; locale: Locale; unit?: string; frequency: 'D' | 'W' | 'M' },
-): string {
+): string | undefined {
   const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
-  const date = o.frequency === 'M' ? formatMonth(record.date, o.locale) : formatDay(record.date, o.locale);
-  return t(o.locale, record.kind === 'high' ? 'threshold.recordHigh' : 'threshold.recordLow', {
-    since: record.since,
-    level: f.level(record.value),
-    date,
-  });
-}
-
-/** "마지막 값의 절반(1,260.5포인트)": a halving or doubling asked about, with the level it means. */
-export function movePhrase(
-  move: number,
-  level: number,
-  o: { indicatorId: string; locale: Locale; unit?: string },
-): string {
-  const f = indicatorFormat(o.indicatorId, o.locale, o.unit);
-  return t(o.locale, move < 0 ? 'threshold.half' : 'threshold.double', { level: f.level(level) });
+  const { record, threshold } = resolved;
+  if (record) {
+    const date = o.frequency === 'M' ? formatMonth(record.date, o.locale) : formatDay(record.date, o.locale);
+    return t(o.locale, record.kind === 'high' ? 'threshold.recordHigh' : 'threshold.recordLow', {
+      since: record.since,
+      level: f.level(record.value),
+      date,
+    });
+  }
+  if (threshold.move === undefined) return undefined;
+  return t(o.locale, threshold.move < 0 ? 'threshold.half' : 'threshold.double', { level: f.level(resolved.level) });
 }
 
 const SENTENCE = {
