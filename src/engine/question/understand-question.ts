@@ -112,14 +112,16 @@ export function understandQuestion(
   const when = said ? undefined : flip(readWhen(t, segment));
   const direction = said || when ? undefined : flip(readDirection(t, segment));
   // "환율 언제 1300 밑으로 떨어질까?": the level said, at several points ahead.
-  const saidWhen = said && asksWhen(t);
-  const threshold =
-    (said && (saidWhen ? { ...said, when: true } : said)) ??
-    (when
+  const saidWhen = said !== undefined && asksWhen(t);
+  const threshold = said
+    ? saidWhen
+      ? { ...said, when: true }
+      : said
+    : when
       ? { level: 0, side: when, fromNow: 'when' as const }
       : direction
         ? { level: 0, side: direction, fromNow: 'direction' as const }
-        : undefined);
+        : undefined;
   // "언제" looks further than the usual six months: a year, said in the answer.
   const span =
     !horizon && (when || saidWhen) ? { kind: 'months' as const, months: 12, assumed: 'when' as const } : horizon;
