@@ -26,19 +26,14 @@ export function joinScenarioDeltas(events: readonly AnswerEvent[]): AnswerEvent[
  * name immutable content (data, model and prompt versions are in them), so a decoded copy may be reused for as long
  * as the shared cache would have kept the bytes. A failing cache is a miss, never a failed answer.
  */
-export function createAnswerCache(deps: {
-  cache: Cache;
-  ttlSeconds: number;
-  decodedEntries?: number | undefined;
-  logger: Logger;
-}) {
+export function createAnswerCache(deps: { cache: Cache; ttlSeconds: number; decodedEntries?: number | undefined }) {
   const decoded = new LRUCache<string, AnswerEvent[]>({
     max: Math.max(1, deps.decodedEntries ?? 200),
     ttl: deps.ttlSeconds * 1000,
   });
   return {
     /** `log`: the asker's logger, so a cache failure is logged with the request it slowed. */
-    async read(key: string, log: Logger = deps.logger): Promise<AnswerEvent[] | undefined> {
+    async read(key: string, log: Logger): Promise<AnswerEvent[] | undefined> {
       const hot = decoded.get(key);
       if (hot) return hot;
       try {
@@ -51,7 +46,7 @@ export function createAnswerCache(deps: {
         return undefined;
       }
     },
-    write(key: string, events: AnswerEvent[], log: Logger = deps.logger): void {
+    write(key: string, events: AnswerEvent[], log: Logger): void {
       deps.cache.set(key, encodeAnswer(joinScenarioDeltas(events)), deps.ttlSeconds).catch((err: unknown) => {
         log.warn({ err: toRiskXpertError(err).toJSON() }, 'cache write failed');
       });

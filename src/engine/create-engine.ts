@@ -225,7 +225,6 @@ export function createEngine(deps: EngineDeps): Engine {
     cache: deps.cache,
     ttlSeconds: deps.cacheTtlSeconds,
     decodedEntries: deps.decodedCacheEntries,
-    logger: deps.logger,
   });
   const generation = generationDeps(deps, now);
   const plan = createAnswerPlanner();
